@@ -1,0 +1,301 @@
+// Package detect is the matching engine: it compiles rules once and finds
+// secrets in a chunk of bytes. It knows nothing about files, git or reports.
+package detect
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+
+	"github.com/leakhound/leakhound/internal/rule"
+)
+
+// Match is one secret found in a chunk.
+type Match struct {
+	Rule   *rule.Rule
+	Secret string
+	// Start and End are the secret's byte offsets in the chunk; for a secret
+	// found inside encoded content they span the encoded run.
+	Start, End int
+	// Line and Column are 1-based; Column counts bytes.
+	Line, Column int
+	// Encoding is "base64" when the secret was found in decoded content.
+	Encoding string
+}
+
+// Engine holds compiled rules and is safe for concurrent use; each goroutine
+// scans with its own Scanner.
+type Engine struct {
+	rules        []compiled
+	ac           *automaton
+	keywordRules [][]int32 // by keyword id: indexes into rules
+	keywordLen   []int
+}
+
+type compiled struct {
+	*rule.Rule
+	re       *regexp.Regexp
+	group    int
+	checksum rule.ChecksumFunc
+}
+
+// New compiles rules. The order of rules is the order of precedence when two
+// rules match the same bytes.
+func New(rules []*rule.Rule) (*Engine, error) {
+	e := &Engine{}
+	keywordID := map[string]int32{}
+	var keywords []string
+	for i, r := range rules {
+		group, err := rule.SecretGroup(r.Pattern)
+		if err != nil {
+			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+		c := compiled{Rule: r, re: regexp.MustCompile(r.Pattern), group: group}
+		if r.Checksum != "" {
+			if c.checksum = rule.LookupChecksum(r.Checksum); c.checksum == nil {
+				return nil, fmt.Errorf("rule %s: unknown checksum %q", r.ID, r.Checksum)
+			}
+		}
+		e.rules = append(e.rules, c)
+		for _, k := range r.Keywords {
+			k = normalizeKeyword(k)
+			id, ok := keywordID[k]
+			if !ok {
+				id = int32(len(keywords))
+				keywordID[k] = id
+				keywords = append(keywords, k)
+				e.keywordRules = append(e.keywordRules, nil)
+				e.keywordLen = append(e.keywordLen, len(k))
+			}
+			if l := e.keywordRules[id]; len(l) == 0 || l[len(l)-1] != int32(i) {
+				e.keywordRules[id] = append(l, int32(i))
+			}
+		}
+	}
+	e.ac = newAutomaton(keywords)
+	return e, nil
+}
+
+// Rules returns the compiled rules in precedence order.
+func (e *Engine) Rules() []*rule.Rule {
+	out := make([]*rule.Rule, len(e.rules))
+	for i := range e.rules {
+		out[i] = e.rules[i].Rule
+	}
+	return out
+}
+
+// Scan finds secrets in data with a throwaway Scanner.
+func (e *Engine) Scan(data []byte) []Match { return e.NewScanner().Scan(data) }
+
+// Scanner holds per-goroutine scratch space so scans do not allocate it
+// again for every chunk.
+type Scanner struct {
+	e       *Engine
+	windows [][]span // by rule index
+	touched []int32
+}
+
+type span struct{ start, end int }
+
+// NewScanner returns a Scanner for one goroutine.
+func (e *Engine) NewScanner() *Scanner {
+	return &Scanner{e: e, windows: make([][]span, len(e.rules))}
+}
+
+const (
+	// maxLineReach bounds a line window on either side of a keyword hit,
+	// so a minified one-line file does not feed megabytes to a regex.
+	maxLineReach = 1024
+	// maxDecodeDepth bounds base64 inside base64.
+	maxDecodeDepth = 2
+	allowMarker    = "leakhound:allow"
+)
+
+// Scan returns the secrets in data, ordered by position, with lines and
+// columns filled, suppressed lines (leakhound:allow) dropped and generic
+// matches removed where a provider rule found the same secret.
+func (s *Scanner) Scan(data []byte) []Match {
+	matches := s.scan(data, nil, 0)
+	if len(matches) == 0 {
+		return nil
+	}
+	matches = resolve(matches)
+	return locate(data, matches)
+}
+
+// scan runs the prefilter and the rules near its hits. When outer is set,
+// data was decoded from outer and matches are placed at outer's span.
+func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
+	e := s.e
+	e.ac.scan(data, func(k int32, end int) {
+		hs, he := end-e.keywordLen[k], end
+		for _, ri := range e.keywordRules[k] {
+			s.addWindow(ri, s.window(data, ri, hs, he))
+		}
+	})
+	var matches []Match
+	for _, ri := range s.touched {
+		c := &e.rules[ri]
+		for _, w := range s.windows[ri] {
+			for _, loc := range c.re.FindAllSubmatchIndex(data[w.start:w.end], -1) {
+				gs, ge := loc[2*c.group], loc[2*c.group+1]
+				if gs < 0 || gs == ge {
+					continue
+				}
+				secret := data[w.start+gs : w.start+ge]
+				if !c.accepts(secret) {
+					continue
+				}
+				m := Match{Rule: c.Rule, Secret: string(secret), Start: w.start + gs, End: w.start + ge}
+				if outer != nil {
+					m.Start, m.End, m.Encoding = outer.start, outer.end, "base64"
+				}
+				matches = append(matches, m)
+			}
+		}
+		s.windows[ri] = s.windows[ri][:0]
+	}
+	s.touched = s.touched[:0]
+	if depth < maxDecodeDepth {
+		forEachBase64(data, func(run span, decoded []byte) {
+			at := run
+			if outer != nil {
+				at = *outer
+			}
+			matches = append(matches, s.scan(decoded, &at, depth+1)...)
+		})
+	}
+	return matches
+}
+
+func (c *compiled) accepts(secret []byte) bool {
+	if c.Entropy > 0 && entropy(secret) < c.Entropy {
+		return false
+	}
+	if c.checksum != nil && !c.checksum(secret) {
+		return false
+	}
+	return noiseReason(secret, !c.NoPlaceholderFilter) == ""
+}
+
+// window is the part of data a rule's pattern may see around a keyword hit.
+func (s *Scanner) window(data []byte, ri int32, hs, he int) span {
+	if w := s.e.rules[ri].Window; w > 0 {
+		return span{max(0, hs-w), min(len(data), he+w)}
+	}
+	lo := max(0, hs-maxLineReach)
+	start := lo
+	if i := bytes.LastIndexByte(data[lo:hs], '\n'); i >= 0 {
+		start = lo + i + 1
+	}
+	hi := min(len(data), he+maxLineReach)
+	end := hi
+	if i := bytes.IndexByte(data[he:hi], '\n'); i >= 0 {
+		end = he + i
+	}
+	return span{start, end}
+}
+
+// addWindow records a window for a rule, merging it with the previous one
+// when they overlap so no byte is matched twice by the same rule.
+func (s *Scanner) addWindow(ri int32, w span) {
+	ws := s.windows[ri]
+	if len(ws) == 0 {
+		s.touched = append(s.touched, ri)
+		s.windows[ri] = append(ws, w)
+		return
+	}
+	last := &ws[len(ws)-1]
+	if w.start <= last.end {
+		last.start = min(last.start, w.start)
+		last.end = max(last.end, w.end)
+		return
+	}
+	s.windows[ri] = append(ws, w)
+}
+
+// resolve orders matches and drops duplicates: the same rule at the same
+// place, and generic matches overlapping a provider match (or an earlier
+// generic one).
+func resolve(ms []Match) []Match {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Start != ms[j].Start {
+			return ms[i].Start < ms[j].Start
+		}
+		return ms[i].End > ms[j].End
+	})
+	out := ms[:0]
+	for i, m := range ms {
+		if i > 0 && containsSame(out, m) {
+			continue
+		}
+		if m.Rule.Generic() && overlapsOther(ms, i) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func containsSame(kept []Match, m Match) bool {
+	for j := len(kept) - 1; j >= 0 && kept[j].Start == m.Start; j-- {
+		if kept[j].Rule == m.Rule && kept[j].End == m.End && kept[j].Secret == m.Secret {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapsOther reports whether generic match i overlaps a provider match, or
+// a generic match ordered before it. ms is sorted by start.
+func overlapsOther(ms []Match, i int) bool {
+	m := ms[i]
+	overlaps := func(o Match, later bool) bool {
+		if o.End <= m.Start || o.Start >= m.End || (later && o.Rule.Generic()) {
+			return false
+		}
+		return !(o.Secret == m.Secret && o.Rule == m.Rule)
+	}
+	// A secret is never longer than a window plus a line's reach, which
+	// bounds how far back an overlapping match can start.
+	for j := i - 1; j >= 0 && ms[j].Start > m.Start-(rule.MaxWindow+2*maxLineReach); j-- {
+		if overlaps(ms[j], false) {
+			return true
+		}
+	}
+	for j := i + 1; j < len(ms) && ms[j].Start < m.End; j++ {
+		if overlaps(ms[j], true) {
+			return true
+		}
+	}
+	return false
+}
+
+// locate fills Line and Column and drops matches on a line that carries the
+// leakhound:allow marker. ms is sorted by Start.
+func locate(data []byte, ms []Match) []Match {
+	line, lineStart, pos := 1, 0, 0
+	out := ms[:0]
+	for _, m := range ms {
+		if m.Start > pos {
+			seg := data[pos:m.Start]
+			if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
+				line += n
+				lineStart = pos + bytes.LastIndexByte(seg, '\n') + 1
+			}
+			pos = m.Start
+		}
+		lineEnd := len(data)
+		if i := bytes.IndexByte(data[m.Start:], '\n'); i >= 0 {
+			lineEnd = m.Start + i
+		}
+		if bytes.Contains(data[lineStart:lineEnd], []byte(allowMarker)) {
+			continue
+		}
+		m.Line, m.Column = line, m.Start-lineStart+1
+		out = append(out, m)
+	}
+	return out
+}

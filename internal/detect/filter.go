@@ -1,0 +1,108 @@
+package detect
+
+import (
+	"bytes"
+	"math"
+)
+
+// Noise filters: values that match a credential's shape but are not one.
+// They run on the captured secret only, after the pattern matched.
+
+// placeholderMarks are substrings (lower case) of values people write in
+// docs and templates instead of a real credential.
+var placeholderMarks = [][]byte{
+	[]byte("xxxx"), []byte("****"), []byte("...."), []byte("example"),
+	[]byte("your_"), []byte("your-"), []byte("yourapi"), []byte("yourtoken"), []byte("yourkey"),
+	[]byte("changeme"), []byte("password"), []byte("passwd"), []byte("change_me"), []byte("placeholder"), []byte("redacted"),
+	[]byte("dummy"), []byte("sample"), []byte("insert"), []byte("replace_me"), []byte("replaceme"),
+	[]byte("<"), []byte(">"), []byte("12345678"), []byte("abcdefgh"), []byte("23456789"),
+}
+
+// referenceMarks are what a value looks like when it names where the secret
+// lives instead of being it: ${VAR}, {{ .Values.x }}, os.environ[...],
+// process.env.X, secrets manager calls.
+var referenceMarks = [][]byte{
+	[]byte("${"), []byte("{{"), []byte("}}"), []byte("%("), []byte("#{"), []byte("$("),
+	[]byte("process.env"), []byte("environ"), []byte("getenv"), []byte("env("), []byte("env["),
+	[]byte("secrets."), []byte("vault:"), []byte("secretsmanager"), []byte("keyvault"),
+	[]byte("ssm:"), []byte("arn:aws:"),
+}
+
+// documentedExamples are real-looking values vendors print in their docs.
+var documentedExamples = map[string]bool{
+	// Stripe's API reference test key.
+	"sk_test_4eC39HqLyjWDarjtT1zdp7dc": true,
+	// Postmark's documented test token (accepted by the API, sends nothing).
+	"POSTMARK_API_TEST": true,
+}
+
+// noiseReason says why a secret is noise, or "" if it may be real.
+func noiseReason(secret []byte, placeholders bool) string {
+	if documentedExamples[string(secret)] {
+		return "documented example"
+	}
+	var buf [256]byte
+	low := buf[:0]
+	if len(secret) <= len(buf) {
+		for _, c := range secret {
+			low = append(low, lower(c))
+		}
+	} else {
+		low = bytes.ToLower(secret)
+	}
+	if low[0] == '$' || low[0] == '%' {
+		return "reference"
+	}
+	for _, m := range referenceMarks {
+		if bytes.Contains(low, m) {
+			return "reference"
+		}
+	}
+	if bytes.IndexByte(low, '(') >= 0 && bytes.IndexByte(low, ')') >= 0 {
+		return "reference"
+	}
+	if !placeholders {
+		return ""
+	}
+	for _, m := range placeholderMarks {
+		if bytes.Contains(low, m) {
+			return "placeholder"
+		}
+	}
+	if len(secret) >= 8 && distinct(secret) <= 3 {
+		return "placeholder"
+	}
+	return ""
+}
+
+func distinct(b []byte) int {
+	var seen [256]bool
+	n := 0
+	for _, c := range b {
+		if !seen[c] {
+			seen[c] = true
+			n++
+		}
+	}
+	return n
+}
+
+// entropy is the Shannon entropy of b in bits per byte.
+func entropy(b []byte) float64 {
+	if len(b) == 0 {
+		return 0
+	}
+	var counts [256]int
+	for _, c := range b {
+		counts[c]++
+	}
+	n := float64(len(b))
+	h := 0.0
+	for _, k := range counts {
+		if k > 0 {
+			p := float64(k) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}

@@ -1,0 +1,48 @@
+package rule
+
+import (
+	"bytes"
+	"hash/crc32"
+)
+
+// ChecksumFunc reports whether a secret's built-in checksum is right.
+type ChecksumFunc func(secret []byte) bool
+
+// LookupChecksum returns the verifier with that name, or nil.
+func LookupChecksum(name string) ChecksumFunc {
+	switch name {
+	case "crc32-base62":
+		return crc32Base62Tail
+	}
+	return nil
+}
+
+const base62Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+// crc32Base62Tail checks the token format GitHub introduced in 2021 and npm
+// adopted: <prefix>_<random><6 chars>, where the 6 chars are the CRC32 (IEEE)
+// of the random part in base62, zero-padded on the left.
+// github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/
+func crc32Base62Tail(secret []byte) bool {
+	body := secret
+	if i := bytes.LastIndexByte(secret, '_'); i >= 0 {
+		body = secret[i+1:]
+	}
+	if len(body) <= 6 {
+		return false
+	}
+	random, sum := body[:len(body)-6], body[len(body)-6:]
+	return string(sum) == Base62CRC32(random)
+}
+
+// Base62CRC32 returns the 6-character base62 CRC32 of b. Exported so tests
+// can build well-formed tokens instead of committing literal ones.
+func Base62CRC32(b []byte) string {
+	n := crc32.ChecksumIEEE(b)
+	var out [6]byte
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = base62Alphabet[n%62]
+		n /= 62
+	}
+	return string(out[:])
+}

@@ -1,0 +1,32 @@
+package rule
+
+import "testing"
+
+func TestBase62CRC32ReferenceValue(t *testing.T) {
+	// The worked example GitHub's token format uses: 30 random characters
+	// and the 6-character checksum that follows them.
+	if got := Base62CRC32([]byte("IqIMNOZH6zOwIEB4T9A2g4EHMy8Ji4")); got != "2q4HA5" {
+		t.Fatalf("Base62CRC32 = %q, want 2q4HA5", got)
+	}
+}
+
+func TestCRC32Base62Tail(t *testing.T) {
+	check := LookupChecksum("crc32-base62")
+	random := "IqIMNOZH6zOwIEB4T9A2g4EHMy8Ji4"
+	cases := map[string]bool{
+		"ghp_" + random + "2q4HA5": true,
+		"npm_" + random + "2q4HA5": true,
+		"ghp_" + random + "2q4HA6": false,
+		"ghp_" + random + "2Q4HA5": false,
+		"ghp_2q4HA5":               false,
+		"ghp_":                     false,
+	}
+	for token, want := range cases {
+		if got := check([]byte(token)); got != want {
+			t.Errorf("check(%q) = %v, want %v", token, got, want)
+		}
+	}
+	if LookupChecksum("nope") != nil {
+		t.Error("unknown checksum name resolved")
+	}
+}

@@ -1,0 +1,150 @@
+// Package rule defines the detector schema shared by the built-in catalogue
+// (rules/*.yaml) and users' custom rules, and loads and checks it.
+package rule
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Severity levels, from what the credential grants.
+const (
+	SeverityCritical = "critical"
+	SeverityHigh     = "high"
+	SeverityMedium   = "medium"
+	SeverityLow      = "low"
+)
+
+// Provider is one file of the catalogue: a vendor and its rules.
+type Provider struct {
+	ID        string `yaml:"provider" toml:"provider"`
+	Name      string `yaml:"name" toml:"name"`
+	Category  string `yaml:"category" toml:"category"`
+	RevokeURL string `yaml:"revoke_url,omitempty" toml:"revoke_url"`
+	Rules     []Rule `yaml:"rules" toml:"rules"`
+}
+
+// Rule is one kind of credential.
+type Rule struct {
+	ID       string   `yaml:"id" toml:"id" json:"id"`
+	Name     string   `yaml:"name" toml:"name" json:"name"`
+	Severity string   `yaml:"severity" toml:"severity" json:"severity"`
+	Keywords []string `yaml:"keywords" toml:"keywords" json:"keywords"`
+	// Pattern is an RE2 expression; the secret is the group named
+	// "secret", or the only capture group.
+	Pattern string `yaml:"pattern" toml:"pattern" json:"pattern"`
+	// Entropy is the minimum Shannon entropy (bits per byte) of the secret.
+	Entropy float64 `yaml:"entropy,omitempty" toml:"entropy" json:"entropy,omitempty"`
+	// Checksum names a verifier the secret must pass (see checksum.go).
+	Checksum string `yaml:"checksum,omitempty" toml:"checksum" json:"checksum,omitempty"`
+	// Window is how many bytes around a keyword hit the pattern may see.
+	// Zero means the line that holds the hit, which suits almost every
+	// token; multi-line secrets such as PEM blocks need a byte window.
+	Window int `yaml:"window,omitempty" toml:"window" json:"window,omitempty"`
+	// Placeholder filters are skipped for formats where they misfire.
+	NoPlaceholderFilter bool `yaml:"no_placeholder_filter,omitempty" toml:"no_placeholder_filter" json:"-"`
+
+	Examples         []string `yaml:"examples" toml:"examples" json:"-"`
+	NegativeExamples []string `yaml:"negative_examples" toml:"negative_examples" json:"-"`
+
+	// Filled from the enclosing provider.
+	Provider     string `yaml:"-" toml:"-" json:"provider"`
+	ProviderName string `yaml:"-" toml:"-" json:"provider_name"`
+	Category     string `yaml:"-" toml:"-" json:"category"`
+	RevokeURL    string `yaml:"-" toml:"-" json:"revoke_url,omitempty"`
+}
+
+// Generic reports whether the rule is a catch-all that yields to provider rules.
+func (r *Rule) Generic() bool { return strings.HasPrefix(r.ID, "generic-") }
+
+var (
+	idPattern       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)+$`)
+	providerPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+)
+
+// MaxWindow bounds Window so one rule cannot make the engine quadratic.
+const MaxWindow = 16 << 10
+
+// Check validates a provider file and fills each rule's provider fields.
+// It reports every problem at once, so a catalogue author fixes them in one go.
+func (p *Provider) Check() error {
+	var errs []string
+	add := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
+	if !providerPattern.MatchString(p.ID) {
+		add("provider %q: id must be lowercase kebab case", p.ID)
+	}
+	if p.Name == "" {
+		add("provider %q: name is empty", p.ID)
+	}
+	if len(p.Rules) == 0 {
+		add("provider %q: no rules", p.ID)
+	}
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		r.Provider, r.ProviderName, r.Category, r.RevokeURL = p.ID, p.Name, p.Category, p.RevokeURL
+		for _, e := range r.check() {
+			add("rule %q: %s", r.ID, e)
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return nil
+}
+
+func (r *Rule) check() []string {
+	var errs []string
+	if !idPattern.MatchString(r.ID) {
+		errs = append(errs, "id must be <provider>-<kind> in lowercase kebab case")
+	} else if !r.Generic() && !strings.HasPrefix(r.ID, r.Provider+"-") {
+		errs = append(errs, fmt.Sprintf("id must start with the provider id %q", r.Provider+"-"))
+	}
+	if r.Name == "" {
+		errs = append(errs, "name is empty")
+	}
+	switch r.Severity {
+	case SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow:
+	default:
+		errs = append(errs, fmt.Sprintf("severity %q is not critical, high, medium or low", r.Severity))
+	}
+	if len(r.Keywords) == 0 {
+		errs = append(errs, "needs at least one keyword (the prefilter only runs patterns near keywords)")
+	}
+	for _, k := range r.Keywords {
+		if len(k) < 3 {
+			errs = append(errs, fmt.Sprintf("keyword %q is shorter than 3 bytes", k))
+		}
+	}
+	if _, err := SecretGroup(r.Pattern); err != nil {
+		errs = append(errs, err.Error())
+	}
+	if r.Checksum != "" && LookupChecksum(r.Checksum) == nil {
+		errs = append(errs, fmt.Sprintf("unknown checksum %q", r.Checksum))
+	}
+	if r.Window < 0 || r.Window > MaxWindow {
+		errs = append(errs, fmt.Sprintf("window %d is outside 0..%d", r.Window, MaxWindow))
+	}
+	if r.Entropy < 0 || r.Entropy > 8 {
+		errs = append(errs, fmt.Sprintf("entropy %.2f is outside 0..8", r.Entropy))
+	}
+	return errs
+}
+
+// SecretGroup compiles a pattern and returns the index of its secret group.
+func SecretGroup(pattern string) (int, error) {
+	if pattern == "" {
+		return 0, fmt.Errorf("pattern is empty")
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return 0, fmt.Errorf("pattern does not compile: %v", err)
+	}
+	if i := re.SubexpIndex("secret"); i > 0 {
+		return i, nil
+	}
+	if re.NumSubexp() == 1 {
+		return 1, nil
+	}
+	return 0, fmt.Errorf("pattern needs a group named secret or exactly one capture group (has %d)", re.NumSubexp())
+}
