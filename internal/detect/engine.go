@@ -95,6 +95,9 @@ type Scanner struct {
 	e       *Engine
 	windows [][]span // by rule index
 	touched []int32
+	// vetoes are spans a provider rule recognised but rejected (bad
+	// checksum, placeholder): generic rules must not report them either.
+	vetoes []span
 }
 
 type span struct{ start, end int }
@@ -117,11 +120,12 @@ const (
 // columns filled, suppressed lines (leakhound:allow) dropped and generic
 // matches removed where a provider rule found the same secret.
 func (s *Scanner) Scan(data []byte) []Match {
+	s.vetoes = s.vetoes[:0]
 	matches := s.scan(data, nil, 0)
 	if len(matches) == 0 {
 		return nil
 	}
-	matches = resolve(matches)
+	matches = resolve(matches, s.vetoes)
 	return locate(data, matches)
 }
 
@@ -146,6 +150,13 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 				}
 				secret := data[w.start+gs : w.start+ge]
 				if !c.accepts(secret) {
+					if !c.Generic() {
+						v := span{w.start + gs, w.start + ge}
+						if outer != nil {
+							v = *outer
+						}
+						s.vetoes = append(s.vetoes, v)
+					}
 					continue
 				}
 				m := Match{Rule: c.Rule, Secret: string(secret), Start: w.start + gs, End: w.start + ge}
@@ -217,9 +228,9 @@ func (s *Scanner) addWindow(ri int32, w span) {
 }
 
 // resolve orders matches and drops duplicates: the same rule at the same
-// place, and generic matches overlapping a provider match (or an earlier
-// generic one).
-func resolve(ms []Match) []Match {
+// place, and generic matches overlapping a provider match, a span a
+// provider rule rejected, or an earlier generic match.
+func resolve(ms []Match, vetoes []span) []Match {
 	sort.SliceStable(ms, func(i, j int) bool {
 		if ms[i].Start != ms[j].Start {
 			return ms[i].Start < ms[j].Start
@@ -231,7 +242,7 @@ func resolve(ms []Match) []Match {
 		if i > 0 && containsSame(out, m) {
 			continue
 		}
-		if m.Rule.Generic() && overlapsOther(ms, i) {
+		if m.Rule.Generic() && (overlapsOther(ms, i) || overlapsAny(vetoes, m)) {
 			continue
 		}
 		out = append(out, m)
@@ -267,6 +278,15 @@ func overlapsOther(ms []Match, i int) bool {
 	}
 	for j := i + 1; j < len(ms) && ms[j].Start < m.End; j++ {
 		if overlaps(ms[j], true) {
+			return true
+		}
+	}
+	return false
+}
+
+func overlapsAny(spans []span, m Match) bool {
+	for _, v := range spans {
+		if v.start < m.End && m.Start < v.end {
 			return true
 		}
 	}

@@ -1,0 +1,337 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leakhound/leakhound/internal/config"
+	"github.com/leakhound/leakhound/internal/detect"
+	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/pathmatch"
+	"github.com/leakhound/leakhound/internal/report"
+	"github.com/leakhound/leakhound/internal/rule"
+	"github.com/leakhound/leakhound/internal/scan"
+	"github.com/leakhound/leakhound/internal/source"
+	"github.com/leakhound/leakhound/internal/suppress"
+)
+
+// defaultMaxFileSize skips files no one writes by hand (dumps, media); it
+// is reported, never silent.
+const defaultMaxFileSize = 50 << 20
+
+// scanFlags are shared by every scan subcommand.
+type scanFlags struct {
+	format      string
+	output      string
+	configPath  string
+	baseline    string
+	showSecrets bool
+	exitZero    bool
+	maxFileSize string
+	workers     int
+	noProgress  bool
+}
+
+func (f *scanFlags) register(cmd *cobra.Command) {
+	pf := cmd.PersistentFlags()
+	pf.StringVarP(&f.format, "format", "f", "text", "report format: "+strings.Join(report.Formats, ", "))
+	pf.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
+	pf.StringVar(&f.configPath, "config", "", "config file (default: .leakhound.toml at the scanned root)")
+	pf.StringVar(&f.baseline, "baseline", "", "JSON report of an earlier scan whose findings are not reported again")
+	pf.BoolVar(&f.showSecrets, "show-secrets", false, "print secrets in full in the report (they are redacted by default)")
+	pf.BoolVar(&f.exitZero, "exit-zero", false, "exit 0 even when secrets are found (errors still exit 2)")
+	pf.StringVar(&f.maxFileSize, "max-file-size", "", "skip (and report) files larger than this, e.g. 50MB; 0 for no limit (default 50MB)")
+	pf.IntVar(&f.workers, "workers", runtime.NumCPU(), "number of parallel workers")
+	pf.BoolVar(&f.noProgress, "no-progress", false, "do not show the progress line on a terminal")
+}
+
+func newScanCmd(io *IO) *cobra.Command {
+	flags := &scanFlags{}
+	cmd := &cobra.Command{
+		Use:   "scan",
+		Short: "Scan files, git history or standard input for secrets",
+	}
+	flags.register(cmd)
+	cmd.AddCommand(newScanDirCmd(io, flags), newScanGitCmd(io, flags), newScanStdinCmd(io, flags))
+	return cmd
+}
+
+func newScanDirCmd(io *IO, flags *scanFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "dir PATH...",
+		Short: "Scan files and folders (archives and notebooks included)",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := args[0]
+			if info, err := os.Stat(root); err == nil && !info.IsDir() {
+				root = filepath.Dir(root)
+			}
+			return runScan(cmd.Context(), io, flags, root, func(env *scanEnv) scan.Source {
+				return &source.Dir{Paths: args, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers}
+			})
+		},
+	}
+}
+
+func newScanStdinCmd(io *IO, flags *scanFlags) *cobra.Command {
+	var name string
+	cmd := &cobra.Command{
+		Use:   "stdin",
+		Short: "Scan standard input",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd.Context(), io, flags, ".", func(env *scanEnv) scan.Source {
+				return &source.Reader{Name: name, R: io.In, MaxFileSize: env.maxFileSize}
+			})
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "stdin", "path to report for the scanned stream")
+	return cmd
+}
+
+func newScanGitCmd(io *IO, flags *scanFlags) *cobra.Command {
+	var branch, since, rangeSpec string
+	cmd := &cobra.Command{
+		Use:   "git [REPO]",
+		Short: "Scan the whole history of a git repository (every ref, every blob once)",
+		Long: `Scan the history of a git repository, bare or not. By default every commit
+reachable from any ref (branches, tags, remotes, stashes) is covered; each
+unique file version is read once and attributed to the first commit that
+introduced it.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			repo := "."
+			if len(args) == 1 {
+				repo = args[0]
+			}
+			revs, err := gitRevs(branch, since, rangeSpec)
+			if err != nil {
+				return exitWith(ExitError, err)
+			}
+			return runScan(cmd.Context(), io, flags, repo, func(env *scanEnv) scan.Source {
+				return &source.Git{Repo: repo, Revs: revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers}
+			})
+		},
+	}
+	cmd.Flags().StringVar(&branch, "branch", "", "scan only commits reachable from this ref")
+	cmd.Flags().StringVar(&since, "since", "", "scan only commits after this revision")
+	cmd.Flags().StringVar(&rangeSpec, "range", "", "scan only the commits of this range, e.g. main..feature")
+	return cmd
+}
+
+// gitRevs turns the selection flags into git log arguments. Revisions are
+// placed after --end-of-options so a value can never act as a git option.
+func gitRevs(branch, since, rangeSpec string) ([]string, error) {
+	for _, v := range []string{branch, since, rangeSpec} {
+		if strings.HasPrefix(v, "-") {
+			return nil, fmt.Errorf("revision %q must not start with '-'", v)
+		}
+	}
+	if rangeSpec != "" {
+		if branch != "" || since != "" {
+			return nil, errors.New("--range cannot be combined with --branch or --since")
+		}
+		if !strings.Contains(rangeSpec, "..") {
+			return nil, fmt.Errorf("--range %q is not a range such as A..B", rangeSpec)
+		}
+		return []string{"--end-of-options", rangeSpec}, nil
+	}
+	var revs []string
+	if branch == "" {
+		revs = append(revs, "--all")
+	}
+	revs = append(revs, "--end-of-options")
+	if branch != "" {
+		revs = append(revs, branch)
+	}
+	if since != "" {
+		revs = append(revs, "^"+since)
+	}
+	if len(revs) == 2 && revs[0] == "--all" {
+		return nil, nil
+	}
+	return revs, nil
+}
+
+// scanEnv is what the config and flags resolve to before a source is built.
+type scanEnv struct {
+	exclude     *pathmatch.Matcher
+	maxFileSize int64
+	workers     int
+}
+
+// runScan is the pipeline every scan command shares: config, rules, source,
+// suppression, report, exit status.
+func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSource func(*scanEnv) scan.Source) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	if !report.ValidFormat(flags.format) {
+		return exitWith(ExitError, fmt.Errorf("unknown --format %q (want %s)", flags.format, strings.Join(report.Formats, ", ")))
+	}
+	if flags.workers < 1 {
+		return exitWith(ExitError, fmt.Errorf("--workers must be at least 1"))
+	}
+	cfg, err := config.Load(flags.configPath, root)
+	if err != nil {
+		return exitWith(ExitError, err)
+	}
+	env := &scanEnv{workers: flags.workers, maxFileSize: defaultMaxFileSize}
+	if n, _ := cfg.MaxFileSize(); n > 0 {
+		env.maxFileSize = n
+	}
+	if flags.maxFileSize != "" {
+		if env.maxFileSize, err = config.ParseSize(flags.maxFileSize); err != nil {
+			return exitWith(ExitError, fmt.Errorf("--max-file-size: %w", err))
+		}
+	}
+	if env.exclude, err = pathmatch.New(cfg.Scan.Exclude); err != nil {
+		return exitWith(ExitError, fmt.Errorf("%s: %w", cfg.Path, err))
+	}
+	rules, err := loadRules(cfg)
+	if err != nil {
+		return exitWith(ExitError, err)
+	}
+	engine, err := detect.New(rules)
+	if err != nil {
+		return exitWith(ExitError, err)
+	}
+	if err := checkCustomExamples(engine, cfg, rules); err != nil {
+		return exitWith(ExitError, err)
+	}
+	sup := suppress.New()
+	if err := sup.LoadIgnoreFile(filepath.Join(root, suppress.IgnoreFileName)); err != nil {
+		return exitWith(ExitError, err)
+	}
+	if flags.baseline != "" {
+		if err := sup.LoadBaseline(flags.baseline); err != nil {
+			return exitWith(ExitError, err)
+		}
+	}
+	// Open the output before scanning so a bad path fails fast.
+	out, closeOut, err := openOutput(io, flags.output)
+	if err != nil {
+		return exitWith(ExitError, err)
+	}
+
+	opts := scan.Options{
+		Engine:      engine,
+		Workers:     env.workers,
+		ShowSecrets: flags.showSecrets,
+		Expander:    source.Expander{MaxMemberSize: env.maxFileSize, MaxDepth: 4},
+	}
+	if io.ErrIsTTY && !flags.noProgress {
+		opts.Progress = io.Err
+	}
+	res, scanErr := scan.Run(ctx, opts, newSource(env))
+	findings, suppressed := sup.Filter(res.Findings)
+
+	byID := map[string]*rule.Rule{}
+	for _, r := range rules {
+		byID[r.ID] = r
+	}
+	rep := &report.Report{
+		Tool: "leakhound", Version: version(), Findings: findings, Rules: byID,
+		Color: flags.output == "" && io.OutIsTTY && io.Getenv("NO_COLOR") == "",
+	}
+	writeErr := report.Write(out, flags.format, rep)
+	if cerr := closeOut(); writeErr == nil {
+		writeErr = cerr
+	}
+	printDiagnostics(io.Err, res, findings, suppressed, flags.format)
+
+	switch {
+	case scanErr != nil:
+		return exitWith(ExitError, fmt.Errorf("scan failed: %w", scanErr))
+	case writeErr != nil:
+		return exitWith(ExitError, fmt.Errorf("writing report: %w", writeErr))
+	case len(res.Problems) > 0:
+		return exitWith(ExitError, fmt.Errorf("%d %s could not be read: the scan is incomplete", len(res.Problems), pluralize(len(res.Problems), "item", "items")))
+	case len(findings) > 0 && !flags.exitZero:
+		return exitWith(ExitFindings, nil)
+	}
+	return nil
+}
+
+// checkCustomExamples holds users' rules to the catalogue's standard: a
+// custom rule whose own examples fail is a config error, not a silent gap.
+func checkCustomExamples(engine *detect.Engine, cfg *config.Config, rules []*rule.Rule) error {
+	custom := map[string]bool{}
+	for _, cr := range cfg.Rules {
+		custom[cr.ID] = true
+	}
+	var problems []string
+	for _, r := range rules {
+		if !custom[r.ID] || (len(r.Examples) == 0 && len(r.NegativeExamples) == 0) {
+			continue
+		}
+		for _, p := range engine.CheckExamples(r) {
+			if strings.HasPrefix(p, "needs at least") {
+				continue
+			}
+			problems = append(problems, fmt.Sprintf("custom rule %s: %s", r.ID, p))
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s", strings.Join(problems, "\n"))
+	}
+	return nil
+}
+
+func openOutput(io *IO, path string) (io.Writer, func() error, error) {
+	if path == "" || path == "-" {
+		return io.Out, func() error { return nil }, nil
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("opening --output: %w", err)
+	}
+	return f, f.Close, nil
+}
+
+// printDiagnostics tells, on stderr, what could not be read, what was
+// skipped and a one-line summary; stdout carries only the report.
+func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding, suppressed int, format string) {
+	for _, p := range res.Problems {
+		fmt.Fprintf(w, "leakhound: error: %s\n", p.Error())
+	}
+	binary := 0
+	for _, n := range res.Notices {
+		if n.Reason == source.ReasonBinary {
+			binary++
+			continue
+		}
+		fmt.Fprintf(w, "leakhound: skipped %s: %s\n", n.Path, n.Reason)
+	}
+	secs := res.Elapsed.Seconds()
+	line := fmt.Sprintf("leakhound: scanned %s in %d %s in %.2fs (%s/s)", scan.HumanBytes(res.Bytes), res.Units,
+		pluralize(int(res.Units), "item", "items"), secs, scan.HumanBytes(int64(float64(res.Bytes)/max(secs, 1e-9))))
+	if binary > 0 {
+		line += fmt.Sprintf(", %d binary skipped", binary)
+	}
+	if suppressed > 0 {
+		line += fmt.Sprintf(", %d suppressed", suppressed)
+	}
+	if format != "text" {
+		line += "; " + report.Summary(findings)
+	}
+	fmt.Fprintln(w, line)
+}
+
+func pluralize(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

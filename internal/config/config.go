@@ -1,0 +1,151 @@
+// Package config reads .leakhound.toml: path excludes, disabled rules,
+// limits and custom rules in the catalogue's schema.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/leakhound/leakhound/internal/rule"
+)
+
+// FileName is looked up at the scanned root when --config is not given.
+const FileName = ".leakhound.toml"
+
+// Config is the parsed file.
+type Config struct {
+	Scan  Scan         `toml:"scan"`
+	Rules []CustomRule `toml:"rules"`
+	// Path is where the config was read from, "" when none was found.
+	Path string `toml:"-"`
+}
+
+// Scan holds scan settings.
+type Scan struct {
+	Exclude       []string `toml:"exclude"`
+	DisabledRules []string `toml:"disabled_rules"`
+	MaxFileSize   string   `toml:"max_file_size"`
+}
+
+// CustomRule is a rule with its provider named inline, the same fields as a
+// rules/*.yaml entry.
+type CustomRule struct {
+	rule.Rule
+	ProviderID   string `toml:"provider"`
+	ProviderName string `toml:"provider_name"`
+	Category     string `toml:"category"`
+}
+
+// Load reads an explicit config file (an error if missing) or, when path is
+// empty, root/.leakhound.toml if it exists.
+func Load(path, root string) (*Config, error) {
+	explicit := path != ""
+	if !explicit {
+		if root == "" {
+			return &Config{}, nil
+		}
+		path = filepath.Join(root, FileName)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if !explicit && errors.Is(err, os.ErrNotExist) {
+			return &Config{}, nil
+		}
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	cfg, err := Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	cfg.Path = path
+	return cfg, nil
+}
+
+// Parse decodes a config strictly: unknown keys are errors, not silently
+// ignored settings.
+func Parse(data []byte) (*Config, error) {
+	var cfg Config
+	dec := toml.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cfg); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, col := de.Position()
+			return nil, fmt.Errorf("line %d, column %d: %s", row, col, de.Error())
+		}
+		return nil, err
+	}
+	if _, err := cfg.MaxFileSize(); err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+// Providers groups custom rules by provider and checks them like the
+// built-in catalogue.
+func (c *Config) Providers() ([]*rule.Provider, error) {
+	byID := map[string]*rule.Provider{}
+	var out []*rule.Provider
+	for _, cr := range c.Rules {
+		id := cr.ProviderID
+		if id == "" {
+			id = "custom"
+		}
+		p := byID[id]
+		if p == nil {
+			name := cr.ProviderName
+			if name == "" {
+				name = id
+			}
+			p = &rule.Provider{ID: id, Name: name, Category: cr.Category}
+			byID[id] = p
+			out = append(out, p)
+		}
+		p.Rules = append(p.Rules, cr.Rule)
+	}
+	for _, p := range out {
+		if err := p.Check(); err != nil {
+			return nil, fmt.Errorf("custom rules: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// MaxFileSize parses scan.max_file_size ("10MB", "512KiB", "1048576");
+// zero means the caller's default.
+func (c *Config) MaxFileSize() (int64, error) {
+	if c.Scan.MaxFileSize == "" {
+		return 0, nil
+	}
+	n, err := ParseSize(c.Scan.MaxFileSize)
+	if err != nil {
+		return 0, fmt.Errorf("scan.max_file_size: %w", err)
+	}
+	return n, nil
+}
+
+// ParseSize reads a byte count with an optional KB/MB/GB (or KiB...) unit.
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"GIB", 1 << 30}, {"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%q is not a size such as 50MB", s)
+	}
+	return n * mult, nil
+}

@@ -1,0 +1,56 @@
+package detect
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/leakhound/leakhound/internal/rule"
+)
+
+// CheckExamples runs a rule's examples through the whole engine (prefilter,
+// windows, filters, precedence) and describes every way they fail: an
+// example the rule does not find, one another provider rule also claims,
+// or a negative example it matches.
+func (e *Engine) CheckExamples(r *rule.Rule) []string {
+	var problems []string
+	if len(r.Examples) == 0 || len(r.NegativeExamples) == 0 {
+		problems = append(problems, "needs at least one example and one negative example")
+	}
+	s := e.NewScanner()
+	for _, ex := range r.Examples {
+		found := map[string]bool{}
+		for _, m := range s.Scan([]byte(ex)) {
+			found[m.Rule.ID] = true
+		}
+		if !found[r.ID] {
+			problems = append(problems, fmt.Sprintf("example not found (found %v): %s", sortedKeys(found), ex))
+		}
+		if r.Generic() {
+			continue
+		}
+		for id := range found {
+			if id != r.ID && !strings.HasPrefix(id, "generic-") {
+				problems = append(problems, fmt.Sprintf("example also matched by %s: %s", id, ex))
+			}
+		}
+	}
+	for _, ex := range r.NegativeExamples {
+		for _, m := range s.Scan([]byte(ex)) {
+			if m.Rule.ID == r.ID {
+				problems = append(problems, fmt.Sprintf("negative example matched: %s", ex))
+				break
+			}
+		}
+	}
+	return problems
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

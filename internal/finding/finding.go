@@ -1,0 +1,68 @@
+// Package finding defines what a scan reports: one secret at one place.
+package finding
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"time"
+	"unicode/utf8"
+)
+
+// Finding is one occurrence of a secret. Secret is empty unless the user
+// asked to see secrets; Fingerprint identifies the secret without it.
+type Finding struct {
+	RuleID      string    `json:"rule_id"`
+	RuleName    string    `json:"rule_name"`
+	Provider    string    `json:"provider"`
+	Severity    string    `json:"severity"`
+	Path        string    `json:"path"`
+	Line        int       `json:"line"`
+	Column      int       `json:"column"`
+	Commit      string    `json:"commit,omitempty"`
+	Author      string    `json:"author,omitempty"`
+	Email       string    `json:"email,omitempty"`
+	Date        time.Time `json:"date,omitzero"`
+	Encoding    string    `json:"encoding,omitempty"`
+	Fingerprint string    `json:"fingerprint"`
+	Preview     string    `json:"preview"`
+	Secret      string    `json:"secret,omitempty"`
+}
+
+// Fingerprint is a stable identifier of a secret under a rule: the same
+// secret found anywhere, in any scan, gets the same fingerprint.
+func Fingerprint(ruleID, secret string) string {
+	sum := sha256.Sum256([]byte("leakhound/v1\x00" + ruleID + "\x00" + secret))
+	return hex.EncodeToString(sum[:16])
+}
+
+// Preview shows the first four characters of a secret and hides the rest.
+func Preview(secret string) string {
+	n, i := 0, 0
+	for i < len(secret) && n < 4 {
+		_, size := utf8.DecodeRuneInString(secret[i:])
+		i += size
+		n++
+	}
+	return secret[:i] + "****"
+}
+
+// Sort orders findings by path, line, column and rule, so reports are
+// stable whatever order the workers finished in.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		switch {
+		case a.Path != b.Path:
+			return a.Path < b.Path
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Column != b.Column:
+			return a.Column < b.Column
+		case a.RuleID != b.RuleID:
+			return a.RuleID < b.RuleID
+		default:
+			return a.Commit < b.Commit
+		}
+	})
+}

@@ -1,0 +1,30 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"time"
+)
+
+var csvHeader = []string{"rule_id", "rule_name", "provider", "severity", "path", "line", "column", "commit", "author", "email", "date", "encoding", "fingerprint", "preview", "secret"}
+
+func writeCSV(w io.Writer, r *Report) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	for _, f := range r.Findings {
+		date := ""
+		if !f.Date.IsZero() {
+			date = f.Date.Format(time.RFC3339)
+		}
+		row := []string{f.RuleID, f.RuleName, f.Provider, f.Severity, f.Path, strconv.Itoa(f.Line), strconv.Itoa(f.Column),
+			f.Commit, f.Author, f.Email, date, f.Encoding, f.Fingerprint, f.Preview, f.Secret}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

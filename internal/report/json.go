@@ -1,0 +1,35 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/leakhound/leakhound/internal/finding"
+)
+
+// jsonReport is the JSON format; --baseline reads it back.
+type jsonReport struct {
+	Tool     string            `json:"tool"`
+	Version  string            `json:"version"`
+	Findings []finding.Finding `json:"findings"`
+}
+
+func writeJSON(w io.Writer, r *Report) error {
+	fs := r.Findings
+	if fs == nil {
+		fs = []finding.Finding{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(jsonReport{Tool: r.Tool, Version: r.Version, Findings: fs})
+}
+
+func writeJSONL(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	for _, f := range r.Findings {
+		if err := enc.Encode(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,121 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/leakhound/leakhound/internal/finding"
+)
+
+const (
+	ansiReset  = "\033[0m"
+	ansiBold   = "\033[1m"
+	ansiDim    = "\033[2m"
+	ansiRed    = "\033[31m"
+	ansiYellow = "\033[33m"
+	ansiCyan   = "\033[36m"
+)
+
+// writeText groups findings by secret, worst first, and says what to do.
+func writeText(w io.Writer, r *Report) error {
+	paint := func(code, s string) string {
+		if !r.Color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	if len(r.Findings) == 0 {
+		_, err := fmt.Fprintln(w, "No secrets found.")
+		return err
+	}
+	groups := groupBySecret(r.Findings)
+	var b strings.Builder
+	for _, g := range groups {
+		f := g.first
+		sevColor := ansiYellow
+		if f.Severity == "critical" || f.Severity == "high" {
+			sevColor = ansiRed
+		}
+		fmt.Fprintf(&b, "%s %s %s\n", paint(ansiBold+sevColor, strings.ToUpper(f.Severity)), paint(ansiBold, f.RuleName), paint(ansiDim, "("+f.RuleID+")"))
+		secret := f.Preview
+		if f.Secret != "" {
+			secret = f.Secret
+		}
+		fmt.Fprintf(&b, "  secret      %s  fingerprint %s\n", secret, f.Fingerprint)
+		for i, p := range g.places {
+			label := "  found at   "
+			if i > 0 {
+				label = "             "
+			}
+			fmt.Fprintf(&b, "%s %s%s\n", label, paint(ansiCyan, location(p)), provenance(p))
+		}
+		fmt.Fprintf(&b, "  next        %s\n\n", nextStep(r, f, len(g.places)))
+	}
+	fmt.Fprintf(&b, "%s\n", Summary(r.Findings))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func location(f finding.Finding) string {
+	return fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
+}
+
+func provenance(f finding.Finding) string {
+	var parts []string
+	if f.Encoding != "" {
+		parts = append(parts, f.Encoding+"-encoded")
+	}
+	if f.Commit != "" {
+		c := f.Commit
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		parts = append(parts, fmt.Sprintf("commit %s by %s on %s", c, f.Author, f.Date.Format("2006-01-02")))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "  (" + strings.Join(parts, ", ") + ")"
+}
+
+func nextStep(r *Report, f finding.Finding, places int) string {
+	where := "where it was issued"
+	if rl := r.Rules[f.RuleID]; rl != nil && rl.RevokeURL != "" {
+		where = "at " + rl.RevokeURL
+	}
+	users := "the services that use it"
+	if places > 1 {
+		users = fmt.Sprintf("the services that use it (it appears in %d places)", places)
+	}
+	return fmt.Sprintf("treat it as compromised: create a new one, update %s, then revoke this one %s; removing it from the code does not un-leak it", users, where)
+}
+
+// Summary is the one-line count of a report.
+func Summary(fs []finding.Finding) string {
+	if len(fs) == 0 {
+		return "No secrets found."
+	}
+	secrets := map[string]bool{}
+	bySeverity := map[string]int{}
+	for _, f := range fs {
+		if !secrets[f.Fingerprint] {
+			secrets[f.Fingerprint] = true
+			bySeverity[f.Severity]++
+		}
+	}
+	var parts []string
+	for _, s := range []string{"critical", "high", "medium", "low"} {
+		if n := bySeverity[s]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, s))
+		}
+	}
+	return fmt.Sprintf("%d %s in %d %s (%s).", len(secrets), plural(len(secrets), "secret", "secrets"), len(fs), plural(len(fs), "place", "places"), strings.Join(parts, ", "))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,176 @@
+// Package scan runs a source through the detection engine and collects
+// findings, problems and statistics. It is the pipeline: source -> expand ->
+// detect -> findings.
+package scan
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/leakhound/leakhound/internal/detect"
+	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/source"
+)
+
+// Source is anything that yields units: files, a stream, git history.
+type Source interface {
+	Run(ctx context.Context, rep source.Report, handle source.Handler) error
+}
+
+// Options configure one scan.
+type Options struct {
+	Engine      *detect.Engine
+	Workers     int
+	ShowSecrets bool
+	Expander    source.Expander
+	// Progress, when set, receives a status line a few times a second.
+	Progress io.Writer
+}
+
+// Result is what a scan found and what it could not read.
+type Result struct {
+	Findings []finding.Finding
+	Problems []source.Problem
+	Notices  []source.Notice
+	Bytes    int64
+	Units    int64
+	Elapsed  time.Duration
+}
+
+// Run scans src. The error is for a target that could not be scanned at
+// all; parts that could not be read are in Result.Problems.
+func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
+	workers := max(1, opts.Workers)
+	c := &collector{}
+	scanners := make([]*detect.Scanner, workers)
+	for i := range scanners {
+		scanners[i] = opts.Engine.NewScanner()
+	}
+	start := time.Now()
+	stop := c.progress(opts.Progress, start)
+	err := src.Run(ctx, c, func(worker int, u source.Unit) {
+		c.units.Add(1)
+		opts.Expander.Expand(u, c, func(x source.Unit) {
+			ms := scanners[worker].Scan(x.Data)
+			if len(ms) == 0 {
+				return
+			}
+			fs := make([]finding.Finding, 0, len(ms))
+			for _, m := range ms {
+				fs = append(fs, toFinding(m, x, opts.ShowSecrets))
+			}
+			c.add(fs)
+		})
+	})
+	stop()
+	res := &Result{
+		Findings: c.findings,
+		Problems: c.problems,
+		Notices:  c.notices,
+		Bytes:    c.bytes.Load(),
+		Units:    c.units.Load(),
+		Elapsed:  time.Since(start),
+	}
+	finding.Sort(res.Findings)
+	return res, err
+}
+
+func toFinding(m detect.Match, u source.Unit, showSecrets bool) finding.Finding {
+	f := finding.Finding{
+		RuleID:      m.Rule.ID,
+		RuleName:    m.Rule.Name,
+		Provider:    m.Rule.Provider,
+		Severity:    m.Rule.Severity,
+		Path:        u.Path,
+		Line:        m.Line,
+		Column:      m.Column,
+		Encoding:    m.Encoding,
+		Fingerprint: finding.Fingerprint(m.Rule.ID, m.Secret),
+		Preview:     finding.Preview(m.Secret),
+	}
+	if showSecrets {
+		f.Secret = m.Secret
+	}
+	if u.Git != nil {
+		f.Commit, f.Author, f.Email, f.Date = u.Git.Hash, u.Git.Author, u.Git.Email, u.Git.Date
+	}
+	return f
+}
+
+// collector gathers results from concurrent workers.
+type collector struct {
+	mu       sync.Mutex
+	findings []finding.Finding
+	problems []source.Problem
+	notices  []source.Notice
+	bytes    atomic.Int64
+	units    atomic.Int64
+}
+
+func (c *collector) add(fs []finding.Finding) {
+	c.mu.Lock()
+	c.findings = append(c.findings, fs...)
+	c.mu.Unlock()
+}
+
+func (c *collector) Problem(p source.Problem) {
+	c.mu.Lock()
+	c.problems = append(c.problems, p)
+	c.mu.Unlock()
+}
+
+func (c *collector) Notice(n source.Notice) {
+	c.mu.Lock()
+	c.notices = append(c.notices, n)
+	c.mu.Unlock()
+}
+
+func (c *collector) Read(n int64) { c.bytes.Add(n) }
+
+// progress writes a status line until the returned stop is called.
+func (c *collector) progress(w io.Writer, start time.Time) (stop func()) {
+	if w == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(250 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				fmt.Fprint(w, "\r\033[K")
+				return
+			case <-t.C:
+				b, n := c.bytes.Load(), c.units.Load()
+				secs := time.Since(start).Seconds()
+				c.mu.Lock()
+				found := len(c.findings)
+				c.mu.Unlock()
+				fmt.Fprintf(w, "\r\033[Kscanning: %s in %d items, %s/s, %d findings", HumanBytes(b), n, HumanBytes(int64(float64(b)/secs)), found)
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+// HumanBytes formats a byte count for people.
+func HumanBytes(n int64) string {
+	const unit = 1000
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
+}

@@ -1,0 +1,335 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/leakhound/leakhound/internal/pathmatch"
+)
+
+// Git scans the history of a repository. Every blob is read once, however
+// many commits and paths share it, and is attributed to the first commit
+// (in topological order, parents first) that introduced it. History is
+// listed with `git log --raw`, which compares trees without reading file
+// contents; blob contents are then streamed by `git cat-file --batch`
+// processes, one per worker, so decompression runs on every core.
+type Git struct {
+	Repo string
+	// Revs selects commits as git log arguments; empty means every ref.
+	Revs        []string
+	Exclude     *pathmatch.Matcher
+	MaxFileSize int64
+	Workers     int
+}
+
+type blobJob struct {
+	oid    string
+	path   string
+	commit *Commit
+}
+
+// Run lists the blobs the selected commits introduced and hands each to
+// handle. An unreadable repository, a bad revision or a missing object is
+// an error or a Problem, never an empty result.
+func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
+	if err := g.check(ctx); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	workers := max(1, g.Workers)
+	jobs := make(chan blobJob, 1024)
+	errs := make(chan error, workers+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := g.catFile(ctx, w, jobs, rep, handle); err != nil {
+				errs <- err
+				cancel()
+			}
+		}()
+	}
+	logErr := g.listBlobs(ctx, jobs)
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	if logErr != nil {
+		return logErr
+	}
+	for err := range errs {
+		return err
+	}
+	return ctx.Err()
+}
+
+func (g *Git) command(ctx context.Context, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", g.Repo, "-c", "log.showSignature=false"}, args...)...)
+	return cmd
+}
+
+// check fails clearly when Repo is not a repository or git is missing.
+func (g *Git) check(ctx context.Context) error {
+	out, err := g.command(ctx, "rev-parse", "--git-dir").CombinedOutput()
+	if err != nil {
+		var ee *exec.Error
+		if errors.As(err, &ee) {
+			return fmt.Errorf("git is not installed or not on PATH: %w", err)
+		}
+		return fmt.Errorf("%s is not a git repository: %s", g.Repo, firstLine(out))
+	}
+	return nil
+}
+
+// listBlobs runs git log and sends every blob not seen before.
+func (g *Git) listBlobs(ctx context.Context, jobs chan<- blobJob) error {
+	revs := g.Revs
+	if len(revs) == 0 {
+		revs = []string{"--all"}
+	}
+	args := append([]string{"log", "--topo-order", "--reverse", "--no-renames", "--raw", "--no-abbrev", "-z",
+		"--diff-merges=first-parent", "--format=%x01%H%x00%an%x00%ae%x00%at"}, revs...)
+	args = append(args, "--")
+	cmd := g.command(ctx, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("starting git log: %w", err)
+	}
+	parseErr := parseLog(out, func(j blobJob) bool {
+		if g.Exclude.Match(j.path, false) {
+			return true
+		}
+		select {
+		case jobs <- j:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	})
+	if parseErr != nil {
+		_, _ = io.Copy(io.Discard, out)
+	}
+	if err := cmd.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("git log failed: %s", firstLine(stderr.Bytes()))
+	}
+	return parseErr
+}
+
+// parseLog reads `git log -z --raw` output with the format above and calls
+// emit for the first occurrence of each blob. emit returns false to stop.
+func parseLog(r io.Reader, emit func(blobJob) bool) error {
+	br := bufio.NewReaderSize(r, 1<<16)
+	seen := map[string]struct{}{}
+	var commit *Commit
+	next := func() (string, error) {
+		tok, err := br.ReadString(0)
+		if err != nil {
+			if err == io.EOF && tok == "" {
+				return "", io.EOF
+			}
+			if err == io.EOF {
+				return strings.TrimLeft(tok, "\n"), nil
+			}
+			return "", err
+		}
+		return strings.TrimLeft(tok[:len(tok)-1], "\n"), nil
+	}
+	for {
+		tok, err := next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch {
+		case strings.HasPrefix(tok, "\x01"):
+			var fields [3]string
+			for i := range fields {
+				if fields[i], err = next(); err != nil {
+					return fmt.Errorf("truncated git log output")
+				}
+			}
+			secs, _ := strconv.ParseInt(fields[2], 10, 64)
+			commit = &Commit{Hash: tok[1:], Author: fields[0], Email: fields[1], Date: time.Unix(secs, 0).UTC()}
+		case strings.HasPrefix(tok, ":"):
+			path, err := next()
+			if err != nil {
+				return fmt.Errorf("truncated git log output")
+			}
+			// :oldmode newmode oldoid newoid status
+			f := strings.Fields(tok)
+			if len(f) < 5 || commit == nil {
+				return fmt.Errorf("unexpected git log line %q", tok)
+			}
+			mode, oid, status := f[1], f[3], f[4]
+			if status == "D" || strings.Trim(oid, "0") == "" || mode == "160000" {
+				continue
+			}
+			if _, ok := seen[oid]; ok {
+				continue
+			}
+			seen[oid] = struct{}{}
+			if !emit(blobJob{oid: oid, path: path, commit: commit}) {
+				return nil
+			}
+		case tok == "":
+		default:
+			return fmt.Errorf("unexpected git log output %q", tok)
+		}
+	}
+}
+
+// catFile streams blobs through one `git cat-file --batch` process. Requests
+// are written ahead of the reads so git never waits on the scanner.
+func (g *Git) catFile(ctx context.Context, worker int, jobs <-chan blobJob, rep Report, handle Handler) error {
+	cmd := g.command(ctx, "cat-file", "--batch")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("starting git cat-file: %w", err)
+	}
+	pending := make(chan blobJob, 4096)
+	writeErr := make(chan error, 1)
+	go func() {
+		bw := bufio.NewWriter(stdin)
+		var err error
+		for {
+			var j blobJob
+			var ok bool
+			select {
+			case j, ok = <-jobs:
+			default:
+				// Nothing queued: let git see every request written so
+				// far before waiting, or the reader could wait on it.
+				if err = bw.Flush(); err != nil {
+					break
+				}
+				j, ok = <-jobs
+			}
+			if !ok || err != nil {
+				break
+			}
+			if _, err = bw.WriteString(j.oid + "\n"); err != nil {
+				break
+			}
+			pending <- j
+		}
+		if err == nil {
+			err = bw.Flush()
+		}
+		close(pending)
+		stdin.Close()
+		writeErr <- err
+	}()
+
+	br := bufio.NewReaderSize(stdout, 1<<20)
+	var buf []byte
+	var readErr error
+	for j := range pending {
+		if buf, readErr = g.readBlob(br, j, buf, rep); readErr != nil {
+			break
+		}
+		if buf == nil {
+			continue
+		}
+		handle(worker, Unit{Path: j.path, Data: buf, Git: j.commit})
+	}
+	for range pending {
+		// Drain so the writer can finish after a read error.
+	}
+	_, _ = io.Copy(io.Discard, stdout)
+	werr := <-writeErr
+	if err := cmd.Wait(); err != nil && readErr == nil && ctx.Err() == nil {
+		return fmt.Errorf("git cat-file failed: %s", firstLine(stderr.Bytes()))
+	}
+	if readErr != nil {
+		return readErr
+	}
+	if werr != nil && ctx.Err() == nil {
+		return fmt.Errorf("writing to git cat-file: %w", werr)
+	}
+	return nil
+}
+
+// readBlob reads one cat-file answer into buf. It returns a nil buffer (and
+// no error) for a blob that is skipped or missing, after telling rep.
+func (g *Git) readBlob(br *bufio.Reader, j blobJob, buf []byte, rep Report) ([]byte, error) {
+	header, err := br.ReadString('\n')
+	if err != nil {
+		return buf, fmt.Errorf("reading git cat-file output: %w", err)
+	}
+	f := strings.Fields(header)
+	if len(f) == 2 && f[1] == "missing" {
+		rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("object %s (commit %s) is missing from the repository", j.oid, j.commit.Hash)})
+		return nil, nil
+	}
+	if len(f) != 3 {
+		return buf, fmt.Errorf("unexpected git cat-file header %q", strings.TrimSpace(header))
+	}
+	size, err := strconv.ParseInt(f[2], 10, 64)
+	if err != nil {
+		return buf, fmt.Errorf("unexpected git cat-file header %q", strings.TrimSpace(header))
+	}
+	if g.MaxFileSize > 0 && size > g.MaxFileSize {
+		if _, err := br.Discard(int(size) + 1); err != nil {
+			return buf, err
+		}
+		rep.Notice(Notice{Path: j.path + "@" + short(j.commit.Hash), Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size)", g.MaxFileSize)})
+		return nil, nil
+	}
+	if int64(cap(buf)) < size+1 {
+		buf = make([]byte, size+1)
+	}
+	buf = buf[:size+1]
+	if _, err := io.ReadFull(br, buf); err != nil {
+		return buf, fmt.Errorf("reading blob %s: %w", j.oid, err)
+	}
+	rep.Read(size)
+	return buf[:size], nil
+}
+
+func short(hash string) string {
+	if len(hash) > 12 {
+		return hash[:12]
+	}
+	return hash
+}
+
+func firstLine(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if s == "" {
+		return "no message from git"
+	}
+	return s
+}

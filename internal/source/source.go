@@ -1,0 +1,60 @@
+// Package source reads what is to be scanned (files, standard input, git
+// history) and hands it on as units of bytes with their location. It knows
+// nothing about rules or reports.
+package source
+
+import (
+	"fmt"
+	"time"
+)
+
+// Unit is one piece of content with where it came from.
+type Unit struct {
+	// Path is relative to the scanned root, slash-separated; archive
+	// members are written archive.zip!inner/path.
+	Path string
+	Data []byte
+	Git  *Commit // nil unless the content came from git history
+}
+
+// Commit identifies where a git blob was first introduced.
+type Commit struct {
+	Hash   string
+	Author string
+	Email  string
+	Date   time.Time
+}
+
+// Handler receives units; it is called from several goroutines at once,
+// worker telling which (0 <= worker < the worker count), so each worker can
+// keep its own scratch state. Data is only valid during the call.
+type Handler func(worker int, u Unit)
+
+// Problem is a target, or part of one, that could not be read. Problems do
+// not stop a scan; they make its exit status say that it is incomplete.
+type Problem struct {
+	Path string
+	Err  error
+}
+
+func (p Problem) Error() string {
+	if p.Path == "" {
+		return p.Err.Error()
+	}
+	return fmt.Sprintf("%s: %v", p.Path, p.Err)
+}
+
+// Notice is something skipped on purpose (binary, too large), reported so
+// the user knows, but not an error.
+type Notice struct {
+	Path   string
+	Reason string
+}
+
+// Report collects problems and notices from concurrent workers.
+type Report interface {
+	Problem(Problem)
+	Notice(Notice)
+	// Read counts bytes and units read, for progress.
+	Read(bytes int64)
+}

@@ -1,0 +1,124 @@
+// Package suppress drops findings the user has already judged: fingerprints
+// listed in .leakhoundignore and findings recorded in a baseline report.
+package suppress
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/leakhound/leakhound/internal/finding"
+)
+
+// IgnoreFileName is read at the scanned root.
+const IgnoreFileName = ".leakhoundignore"
+
+// Set holds what to suppress.
+type Set struct {
+	fingerprints map[string]bool // anywhere
+	baseline     map[string]bool // fingerprint + path
+}
+
+// New returns an empty set.
+func New() *Set {
+	return &Set{fingerprints: map[string]bool{}, baseline: map[string]bool{}}
+}
+
+var fingerprintPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// LoadIgnoreFile adds the fingerprints of an ignore file: one per line,
+// optionally followed by a # comment giving the reason. A missing file is
+// not an error; a malformed line is, so a typo never hides nothing silently.
+func (s *Set) LoadIgnoreFile(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if !fingerprintPattern.MatchString(line) {
+			return fmt.Errorf("%s:%d: %q is not a finding fingerprint (32 hex characters)", path, n, line)
+		}
+		s.fingerprints[line] = true
+	}
+	return sc.Err()
+}
+
+// LoadBaseline adds the findings of an earlier JSON report (the object
+// leakhound writes, or a bare array of findings).
+func (s *Set) LoadBaseline(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading baseline: %w", err)
+	}
+	fs, err := ParseReport(data)
+	if err != nil {
+		return fmt.Errorf("baseline %s: %w", path, err)
+	}
+	for _, f := range fs {
+		s.baseline[f.Fingerprint+"\x00"+f.Path] = true
+	}
+	return nil
+}
+
+// ParseReport reads findings from a leakhound JSON report.
+func ParseReport(data []byte) ([]finding.Finding, error) {
+	var report struct {
+		Findings *[]finding.Finding `json:"findings"`
+	}
+	trimmed := strings.TrimSpace(string(data))
+	if strings.HasPrefix(trimmed, "[") {
+		var fs []finding.Finding
+		if err := json.Unmarshal(data, &fs); err != nil {
+			return nil, fmt.Errorf("not a leakhound JSON report: %w", err)
+		}
+		return validate(fs)
+	}
+	if err := json.Unmarshal(data, &report); err != nil {
+		return nil, fmt.Errorf("not a leakhound JSON report: %w", err)
+	}
+	if report.Findings == nil {
+		return nil, fmt.Errorf("not a leakhound JSON report: no findings field")
+	}
+	return validate(*report.Findings)
+}
+
+func validate(fs []finding.Finding) ([]finding.Finding, error) {
+	for i, f := range fs {
+		if !fingerprintPattern.MatchString(f.Fingerprint) {
+			return nil, fmt.Errorf("finding %d has no valid fingerprint", i)
+		}
+	}
+	return fs, nil
+}
+
+// Filter returns the findings not suppressed and how many were.
+func (s *Set) Filter(fs []finding.Finding) ([]finding.Finding, int) {
+	out := fs[:0]
+	dropped := 0
+	for _, f := range fs {
+		if s.fingerprints[f.Fingerprint] || s.baseline[f.Fingerprint+"\x00"+f.Path] {
+			dropped++
+			continue
+		}
+		out = append(out, f)
+	}
+	return out, dropped
+}
+
