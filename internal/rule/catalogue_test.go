@@ -59,4 +59,3 @@ func TestCatalogueSize(t *testing.T) {
 		t.Errorf("catalogue has %d providers, want at least %d", len(providers), minProviders)
 	}
 }
-

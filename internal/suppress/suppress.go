@@ -121,4 +121,3 @@ func (s *Set) Filter(fs []finding.Finding) ([]finding.Finding, int) {
 	}
 	return out, dropped
 }
-
