@@ -36,7 +36,7 @@ type Engine struct {
 type compiled struct {
 	*rule.Rule
 	re       *regexp.Regexp
-	group    int
+	groups   []int // capture groups that may hold the secret
 	checksum rule.ChecksumFunc
 }
 
@@ -47,11 +47,11 @@ func New(rules []*rule.Rule) (*Engine, error) {
 	keywordID := map[string]int32{}
 	var keywords []string
 	for i, r := range rules {
-		group, err := rule.SecretGroup(r.Pattern)
+		groups, err := rule.SecretGroups(r.Pattern)
 		if err != nil {
 			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 		}
-		c := compiled{Rule: r, re: regexp.MustCompile(r.Pattern), group: group}
+		c := compiled{Rule: r, re: regexp.MustCompile(r.Pattern), groups: groups}
 		if r.Checksum != "" {
 			if c.checksum = rule.LookupChecksum(r.Checksum); c.checksum == nil {
 				return nil, fmt.Errorf("rule %s: unknown checksum %q", r.ID, r.Checksum)
@@ -144,7 +144,7 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 		c := &e.rules[ri]
 		for _, w := range s.windows[ri] {
 			for _, loc := range c.re.FindAllSubmatchIndex(data[w.start:w.end], -1) {
-				gs, ge := loc[2*c.group], loc[2*c.group+1]
+				gs, ge := c.secretSpan(loc)
 				if gs < 0 || gs == ge {
 					continue
 				}
@@ -179,6 +179,16 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 		})
 	}
 	return matches
+}
+
+// secretSpan returns the first secret group that took part in the match.
+func (c *compiled) secretSpan(loc []int) (int, int) {
+	for _, g := range c.groups {
+		if loc[2*g] >= 0 {
+			return loc[2*g], loc[2*g+1]
+		}
+	}
+	return -1, -1
 }
 
 func (c *compiled) accepts(secret []byte) bool {

@@ -116,7 +116,7 @@ func (r *Rule) check() []string {
 			errs = append(errs, fmt.Sprintf("keyword %q is shorter than 3 bytes", k))
 		}
 	}
-	if _, err := SecretGroup(r.Pattern); err != nil {
+	if _, err := SecretGroups(r.Pattern); err != nil {
 		errs = append(errs, err.Error())
 	}
 	if r.Checksum != "" && LookupChecksum(r.Checksum) == nil {
@@ -131,20 +131,28 @@ func (r *Rule) check() []string {
 	return errs
 }
 
-// SecretGroup compiles a pattern and returns the index of its secret group.
-func SecretGroup(pattern string) (int, error) {
+// SecretGroups compiles a pattern and returns the indexes of its secret
+// groups: every group named "secret" (alternatives may each name one, when
+// the secret sits before or after its context), or the only capture group.
+func SecretGroups(pattern string) ([]int, error) {
 	if pattern == "" {
-		return 0, fmt.Errorf("pattern is empty")
+		return nil, fmt.Errorf("pattern is empty")
 	}
 	re, err := regexp.Compile(pattern)
 	if err != nil {
-		return 0, fmt.Errorf("pattern does not compile: %v", err)
+		return nil, fmt.Errorf("pattern does not compile: %v", err)
 	}
-	if i := re.SubexpIndex("secret"); i > 0 {
-		return i, nil
+	var groups []int
+	for i, name := range re.SubexpNames() {
+		if name == "secret" {
+			groups = append(groups, i)
+		}
+	}
+	if len(groups) > 0 {
+		return groups, nil
 	}
 	if re.NumSubexp() == 1 {
-		return 1, nil
+		return []int{1}, nil
 	}
-	return 0, fmt.Errorf("pattern needs a group named secret or exactly one capture group (has %d)", re.NumSubexp())
+	return nil, fmt.Errorf("pattern needs a group named secret or exactly one capture group (has %d)", re.NumSubexp())
 }
