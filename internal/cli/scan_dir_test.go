@@ -1,0 +1,259 @@
+package cli
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/testutil"
+)
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func tarGzOf(t *testing.T, files map[string]string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	for name, content := range files {
+		tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(content)), Typeflag: tar.TypeReg})
+		tw.Write([]byte(content))
+	}
+	tw.Close()
+	gz.Close()
+	return buf.String()
+}
+
+func TestScanDirFormatsSuppressionAndExcludes(t *testing.T) {
+	g := testutil.NewGen(2)
+	dir := t.TempDir()
+	tok, allowed, ignored, excluded, nested := g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("gho_")
+	notebook := `{
+ "cells": [
+  {
+   "cell_type": "code",
+   "source": [
+    "import requests\n",
+    "headers = {\"X-Postmark-Server-Token\": \"` + g.UUID() + `\"}\n"
+   ]
+  }
+ ]
+}
+`
+	writeFiles(t, dir, map[string]string{
+		"src/main.go":          "package main\n\nconst token = \"" + tok + "\"\n",
+		"src/allowed.go":       "var t = \"" + allowed + "\" // leakhound:allow test fixture\n",
+		"src/ignored.txt":      "GITHUB_TOKEN=" + ignored + "\n",
+		"vendor/lib/x.txt":     "GITHUB_TOKEN=" + excluded + "\n",
+		"analysis.ipynb":       notebook,
+		"release/app.tar.gz":   tarGzOf(t, map[string]string{"app/.env": "GH_TOKEN=" + nested + "\n"}),
+		"image.png":            "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + "GITHUB_TOKEN=" + tok,
+		".leakhound.toml":      "[scan]\nexclude = [\"vendor/\"]\n",
+		".leakhoundignore":     "# reviewed: revoked 2024-01-01\n" + fingerprintOf(t, "github-personal-access-token", ignored) + "  # rotated\n",
+		"minified/app.min.js":  strings.Repeat("var a=1;", 5000) + "var k=\"" + g.GitHubToken("ghp_") + "\";" + strings.Repeat("var b=2;", 5000),
+		"docs/postmark.md":     "Set POSTMARK_SERVER_TOKEN to the token from your server's API Tokens tab.\n",
+		"cfg/doc-example.conf": "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n",
+	})
+
+	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json")
+	if code != ExitFindings {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	got := map[string]string{}
+	for _, f := range decodeReport(t, stdout) {
+		got[f.Path] = f.RuleID
+	}
+	want := map[string]string{
+		"src/main.go":                 "github-personal-access-token",
+		"analysis.ipynb":              "postmark-server-token",
+		"release/app.tar.gz!app/.env": "github-oauth-token",
+		"minified/app.min.js":         "github-personal-access-token",
+	}
+	if len(got) != len(want) {
+		t.Errorf("found %v, want %v", got, want)
+	}
+	for p, id := range want {
+		if got[p] != id {
+			t.Errorf("%s: got rule %q, want %q", p, got[p], id)
+		}
+	}
+	if !strings.Contains(stderr, "1 binary skipped") || !strings.Contains(stderr, "1 suppressed") {
+		t.Errorf("stderr does not account for the binary file and the ignored finding: %q", stderr)
+	}
+
+	// A baseline of this scan hides everything it recorded.
+	baseline := filepath.Join(t.TempDir(), "baseline.json")
+	if err := os.WriteFile(baseline, []byte(stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, code = run(t, "", "scan", "dir", dir, "--baseline", baseline)
+	if code != ExitClean || !strings.Contains(stdout, "No secrets found") {
+		t.Errorf("with baseline: exit %d\n%s", code, stdout)
+	}
+	if _, stderr, code := run(t, "", "scan", "dir", dir, "--baseline", filepath.Join(dir, "src/main.go")); code != ExitError || !strings.Contains(stderr, "baseline") {
+		t.Errorf("bad baseline: exit %d, %q", code, stderr)
+	}
+
+	// --exit-zero still reports.
+	stdout, _, code = run(t, "", "scan", "dir", dir, "--exit-zero")
+	if code != ExitClean || !strings.Contains(stdout, "GitHub Personal Access Token") {
+		t.Errorf("--exit-zero: exit %d\n%s", code, stdout)
+	}
+
+	// SARIF contract.
+	stdout, _, _ = run(t, "", "scan", "dir", dir, "--format", "sarif")
+	var sarif struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }    `json:"artifactLocation"`
+						Region           struct{ StartLine int } `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &sarif); err != nil {
+		t.Fatal(err)
+	}
+	if sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != len(want) {
+		t.Fatalf("sarif: %s", stdout)
+	}
+	uris := map[string]int{}
+	for _, r := range sarif.Runs[0].Results {
+		loc := r.Locations[0].PhysicalLocation
+		uris[loc.ArtifactLocation.URI] = loc.Region.StartLine
+	}
+	if uris["src/main.go"] != 3 || uris["release/app.tar.gz!app/.env"] != 1 || uris["analysis.ipynb"] != 7 {
+		t.Errorf("sarif locations: %v", uris)
+	}
+
+	// CSV and JSONL carry one row per finding.
+	stdout, _, _ = run(t, "", "scan", "dir", dir, "--format", "csv")
+	if lines := strings.Count(stdout, "\n"); lines != len(want)+1 {
+		t.Errorf("csv has %d lines, want %d:\n%s", lines, len(want)+1, stdout)
+	}
+	stdout, _, _ = run(t, "", "scan", "dir", dir, "--format", "jsonl")
+	if lines := strings.Count(stdout, "\n"); lines != len(want) {
+		t.Errorf("jsonl has %d lines, want %d", lines, len(want))
+	}
+
+	// --output writes the report to a file, not stdout.
+	outFile := filepath.Join(t.TempDir(), "r.json")
+	stdout, _, _ = run(t, "", "scan", "dir", dir, "--format", "json", "--output", outFile)
+	data, err := os.ReadFile(outFile)
+	if err != nil || stdout != "" || len(decodeReport(t, string(data))) != len(want) {
+		t.Errorf("--output: stdout %q, file err %v", stdout, err)
+	}
+}
+
+func fingerprintOf(t *testing.T, ruleID, secret string) string {
+	t.Helper()
+	return finding.Fingerprint(ruleID, secret)
+}
+
+func TestScanDirBadInput(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a/b.txt": "hello\n", "latin1.txt": "caf\xe9 \xff\xfe\n"})
+	// A symlink loop and a dangling link: neither is followed or fatal.
+	if err := os.Symlink("..", filepath.Join(dir, "a", "loop")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/nonexistent/x", filepath.Join(dir, "dangling")); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, "", "scan", "dir", dir)
+	if code != ExitClean {
+		t.Errorf("symlinks and invalid UTF-8: exit %d, %s", code, stderr)
+	}
+	_, stderr, code = run(t, "", "scan", "dir", dir, filepath.Join(dir, "missing"))
+	if code != ExitError || !strings.Contains(stderr, "missing") {
+		t.Errorf("missing path: exit %d, %q", code, stderr)
+	}
+	writeFiles(t, dir, map[string]string{"big.txt": strings.Repeat("x", 2048)})
+	_, stderr, code = run(t, "", "scan", "dir", dir, "--max-file-size", "1KB")
+	if code != ExitClean || !strings.Contains(stderr, "skipped big.txt") {
+		t.Errorf("oversized file: exit %d, %q", code, stderr)
+	}
+	writeFiles(t, dir, map[string]string{"broken.zip": "PK\x03\x04 this is not really a zip"})
+	_, stderr, code = run(t, "", "scan", "dir", dir)
+	if code != ExitError || !strings.Contains(stderr, "broken.zip") {
+		t.Errorf("corrupt archive: exit %d, %q", code, stderr)
+	}
+}
+
+func TestScanStdinAndConfig(t *testing.T) {
+	g := testutil.NewGen(3)
+	tok := g.GitHubToken("ghp_")
+	stdout, _, code := run(t, "GITHUB_TOKEN="+tok+"\n", "scan", "stdin", "--format", "jsonl")
+	if code != ExitFindings || !strings.Contains(stdout, `"path":"stdin"`) {
+		t.Errorf("stdin: exit %d, %s", code, stdout)
+	}
+	_, _, code = run(t, "nothing here\n", "scan", "stdin")
+	if code != ExitClean {
+		t.Errorf("clean stdin: exit %d", code)
+	}
+
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "custom.toml")
+	writeFiles(t, dir, map[string]string{"custom.toml": `
+[scan]
+disabled_rules = ["github-personal-access-token"]
+
+[[rules]]
+provider = "acme"
+id = "acme-internal-token"
+name = "Acme internal token"
+severity = "high"
+keywords = ["acme_int_"]
+pattern = '\b(?P<secret>acme_int_[a-z0-9]{24})\b'
+examples = ["ACME=acme_int_q8z2m4x7c1v9b3n6l0k5j8h2"]
+negative_examples = ["ACME=acme_int_short"]
+`})
+	in := "GITHUB_TOKEN=" + tok + "\nACME=acme_int_" + g.String("abcdefghijklmnopqrstuvwxyz0123456789", 24) + "\n"
+	stdout, stderr, code := run(t, in, "scan", "stdin", "--config", cfg, "--format", "jsonl")
+	if code != ExitFindings || !strings.Contains(stdout, "acme-internal-token") || strings.Contains(stdout, "github-personal") {
+		t.Errorf("custom config: exit %d\n%s%s", code, stdout, stderr)
+	}
+	writeFiles(t, dir, map[string]string{"bad.toml": "[scan]\nexclud = [\"x\"]\n"})
+	if _, stderr, code := run(t, "", "scan", "stdin", "--config", filepath.Join(dir, "bad.toml")); code != ExitError || !strings.Contains(stderr, "exclud") {
+		t.Errorf("unknown config key: exit %d, %q", code, stderr)
+	}
+	writeFiles(t, dir, map[string]string{"badrule.toml": `
+[[rules]]
+provider = "acme"
+id = "acme-internal-token"
+name = "Acme"
+severity = "high"
+keywords = ["acme_int_"]
+pattern = '\b(?P<secret>acme_int_[a-z0-9]{24})\b'
+examples = ["ACME=acme_int_TOOSHORT"]
+negative_examples = ["x"]
+`})
+	if _, stderr, code := run(t, "", "scan", "stdin", "--config", filepath.Join(dir, "badrule.toml")); code != ExitError || !strings.Contains(stderr, "example not found") {
+		t.Errorf("custom rule with failing example: exit %d, %q", code, stderr)
+	}
+	if _, _, code := run(t, "", "scan", "stdin", "--config", filepath.Join(dir, "nope.toml")); code != ExitError {
+		t.Errorf("missing --config file: exit %d", code)
+	}
+}
