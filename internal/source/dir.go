@@ -22,95 +22,154 @@ type Dir struct {
 	Workers     int
 }
 
-type fileJob struct {
-	abs, rel string
-	size     int64
-}
-
 // Run walks every path and calls handle for each regular file. Symbolic
 // links are not followed (so no loop is possible); a symlink named on the
 // command line is resolved once.
+//
+// The workers walk the tree themselves, taking directories and files from
+// one shared queue: a separate walker goroutine would need a processor for
+// every directory listing while the workers keep them all busy scanning,
+// and it became the bottleneck.
 func (d *Dir) Run(ctx context.Context, rep Report, handle Handler) error {
-	workers := max(1, d.Workers)
-	jobs := make(chan fileJob, 256)
+	q := &walkQueue{}
+	q.cond = sync.NewCond(&q.mu)
+	for _, root := range d.Paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			rep.Problem(Problem{Path: root, Err: cleanErr(err)})
+			continue
+		}
+		if !info.IsDir() {
+			q.items = append(q.items, walkItem{abs: root, rel: filepath.ToSlash(filepath.Clean(root))})
+			continue
+		}
+		q.items = append(q.items, walkItem{abs: root, rel: ".", root: root, dir: true})
+	}
 	var wg sync.WaitGroup
-	for w := range workers {
+	for w := range max(1, d.Workers) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var buf []byte
-			for j := range jobs {
-				var err error
-				buf, err = readFile(j.abs, j.size, buf)
-				if err != nil {
-					rep.Problem(Problem{Path: j.rel, Err: err})
-					continue
+			for {
+				it, ok := q.pop()
+				if !ok {
+					return
 				}
-				rep.Read(int64(len(buf)))
-				handle(w, Unit{Path: j.rel, Data: buf})
+				if ctx.Err() == nil {
+					if it.dir {
+						q.push(d.list(it, rep)...)
+					} else {
+						buf = d.scanFile(w, it, buf, rep, handle)
+					}
+				}
+				q.done()
 			}
 		}()
 	}
-	var walkErr error
-	for _, root := range d.Paths {
-		if err := d.walk(ctx, root, jobs, rep); err != nil {
-			walkErr = err
-			break
-		}
-	}
-	close(jobs)
 	wg.Wait()
-	return walkErr
+	return ctx.Err()
 }
 
-func (d *Dir) walk(ctx context.Context, root string, jobs chan<- fileJob, rep Report) error {
-	info, err := os.Stat(root)
-	if err != nil {
-		rep.Problem(Problem{Path: root, Err: cleanErr(err)})
-		return nil
-	}
-	if !info.IsDir() {
-		d.offer(root, filepath.ToSlash(filepath.Clean(root)), info, jobs, rep)
-		return nil
-	}
-	return filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return ctxErr
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if err != nil {
-			rep.Problem(Problem{Path: d.display(root, rel), Err: cleanErr(err)})
-			if e != nil && e.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if e.IsDir() {
-			if rel != "." && (e.Name() == ".git" || d.Exclude.Match(rel, true)) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !e.Type().IsRegular() || d.Exclude.Match(rel, false) {
-			return nil
-		}
-		info, err := e.Info()
-		if err != nil {
-			rep.Problem(Problem{Path: d.display(root, rel), Err: cleanErr(err)})
-			return nil
-		}
-		d.offer(p, d.display(root, rel), info, jobs, rep)
-		return nil
-	})
+type walkItem struct {
+	abs, rel, root string
+	dir            bool
 }
 
-func (d *Dir) offer(abs, rel string, info fs.FileInfo, jobs chan<- fileJob, rep Report) {
-	if d.MaxFileSize > 0 && info.Size() > d.MaxFileSize {
-		rep.Notice(Notice{Path: rel, Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size)", d.MaxFileSize)})
+// walkQueue is a LIFO of pending directories and files shared by workers;
+// it is finished when it is empty and no worker is still listing a
+// directory that could add to it.
+type walkQueue struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	items  []walkItem
+	active int
+}
+
+func (q *walkQueue) pop() (walkItem, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.items) == 0 {
+		if q.active == 0 {
+			q.cond.Broadcast()
+			return walkItem{}, false
+		}
+		q.cond.Wait()
+	}
+	it := q.items[len(q.items)-1]
+	q.items = q.items[:len(q.items)-1]
+	q.active++
+	return it, true
+}
+
+func (q *walkQueue) push(items ...walkItem) {
+	if len(items) == 0 {
 		return
 	}
-	jobs <- fileJob{abs: abs, rel: rel, size: info.Size()}
+	q.mu.Lock()
+	q.items = append(q.items, items...)
+	q.mu.Unlock()
+	q.cond.Broadcast()
+}
+
+func (q *walkQueue) done() {
+	q.mu.Lock()
+	q.active--
+	finished := q.active == 0 && len(q.items) == 0
+	q.mu.Unlock()
+	if finished {
+		q.cond.Broadcast()
+	}
+}
+
+// list returns the entries of a directory to scan, minus .git folders,
+// excluded paths and anything that is not a regular file or directory.
+func (d *Dir) list(it walkItem, rep Report) []walkItem {
+	entries, err := os.ReadDir(it.abs)
+	if err != nil && len(entries) == 0 {
+		rep.Problem(Problem{Path: d.display(it.root, it.rel), Err: cleanErr(err)})
+		return nil
+	}
+	if err != nil {
+		rep.Problem(Problem{Path: d.display(it.root, it.rel), Err: cleanErr(err)})
+	}
+	out := make([]walkItem, 0, len(entries))
+	// Reverse order so the LIFO queue hands files out in name order.
+	for i := len(entries) - 1; i >= 0; i-- {
+		e := entries[i]
+		rel := path.Join(it.rel, e.Name())
+		switch {
+		case e.IsDir():
+			if e.Name() == ".git" || d.Exclude.Match(rel, true) {
+				continue
+			}
+			out = append(out, walkItem{abs: filepath.Join(it.abs, e.Name()), rel: rel, root: it.root, dir: true})
+		case e.Type().IsRegular():
+			if d.Exclude.Match(rel, false) {
+				continue
+			}
+			out = append(out, walkItem{abs: filepath.Join(it.abs, e.Name()), rel: rel, root: it.root})
+		}
+	}
+	return out
+}
+
+func (d *Dir) scanFile(worker int, it walkItem, buf []byte, rep Report, handle Handler) []byte {
+	name := it.rel
+	if it.root != "" {
+		name = d.display(it.root, it.rel)
+	}
+	buf, tooBig, err := readFile(it.abs, d.MaxFileSize, buf)
+	switch {
+	case err != nil:
+		rep.Problem(Problem{Path: name, Err: err})
+	case tooBig:
+		rep.Notice(Notice{Path: name, Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size)", d.MaxFileSize)})
+	default:
+		rep.Read(int64(len(buf)))
+		handle(worker, Unit{Path: name, Data: buf})
+	}
+	return buf
 }
 
 // display names a file relative to the scanned root; when several roots are
@@ -123,13 +182,22 @@ func (d *Dir) display(root, rel string) string {
 }
 
 // readFile reads a whole file into buf, growing it when needed, so a worker
-// reuses one buffer for every file it reads.
-func readFile(path string, size int64, buf []byte) ([]byte, error) {
+// reuses one buffer for every file it reads. Files over limit (when
+// limit > 0) are not read.
+func readFile(path string, limit int64, buf []byte) ([]byte, bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return buf, cleanErr(err)
+		return buf, false, cleanErr(err)
 	}
 	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return buf, false, cleanErr(err)
+	}
+	size := info.Size()
+	if limit > 0 && size > limit {
+		return buf, true, nil
+	}
 	if int64(cap(buf)) < size+1 {
 		buf = make([]byte, 0, size+512)
 	}
@@ -141,10 +209,10 @@ func readFile(path string, size int64, buf []byte) ([]byte, error) {
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if errors.Is(err, io.EOF) {
-			return buf, nil
+			return buf, false, nil
 		}
 		if err != nil {
-			return buf, cleanErr(err)
+			return buf, false, cleanErr(err)
 		}
 	}
 }

@@ -1,0 +1,60 @@
+package detect
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"sort"
+	"testing"
+)
+
+// TestAutomatonMatchesNaiveSearch compares every hit with a brute-force
+// case-insensitive search over random keywords and text.
+func TestAutomatonMatchesNaiveSearch(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := "abcAB_-"
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	for round := 0; round < 200; round++ {
+		var keywords []string
+		seen := map[string]bool{}
+		for len(keywords) < 1+r.IntN(8) {
+			k := string(bytes.ToLower([]byte(word(1 + r.IntN(4)))))
+			if !seen[k] {
+				seen[k] = true
+				keywords = append(keywords, k)
+			}
+		}
+		text := []byte(word(r.IntN(200)))
+		a := newAutomaton(keywords)
+		var got []string
+		a.scan(text, func(k int32, end int) { got = append(got, keywords[k]+"@"+itoa(end)) })
+		var want []string
+		low := bytes.ToLower(text)
+		for _, k := range keywords {
+			for i := 0; i+len(k) <= len(low); i++ {
+				if string(low[i:i+len(k)]) == k {
+					want = append(want, k+"@"+itoa(i+len(k)))
+				}
+			}
+		}
+		sort.Strings(got)
+		sort.Strings(want)
+		if len(got) != len(want) {
+			t.Fatalf("keywords %q text %q: got %v want %v", keywords, text, got, want)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("keywords %q text %q: got %v want %v", keywords, text, got, want)
+			}
+		}
+	}
+}
+
+func itoa(n int) string {
+	return string(rune('0'+n/100%10)) + string(rune('0'+n/10%10)) + string(rune('0'+n%10))
+}

@@ -1,0 +1,109 @@
+package detect
+
+import (
+	"encoding/base64"
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/rule"
+)
+
+func testRules() []*rule.Rule {
+	return []*rule.Rule{
+		{ID: "acme-token", Name: "Acme", Severity: "high", Keywords: []string{"acme_"}, Pattern: `\b(?P<secret>acme_[a-z0-9]{20})\b`, Provider: "acme"},
+		{ID: "acme-multiline", Name: "Acme block", Severity: "high", Keywords: []string{"BEGIN ACME"}, Pattern: `(?s)(?P<secret>BEGIN ACME.{10,}?END ACME)`, Window: 200, Provider: "acme", NoPlaceholderFilter: true},
+		{ID: "generic-thing", Name: "Generic", Severity: "medium", Keywords: []string{"token"}, Pattern: `token\s*=\s*"(?P<secret>[^"]{8,})"`, Entropy: 3, Provider: "generic"},
+	}
+}
+
+func mustEngine(t testing.TB) *Engine {
+	t.Helper()
+	e, err := New(testRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestScanFindsLinesColumnsAndPrecedence(t *testing.T) {
+	e := mustEngine(t)
+	secret := "acme_q8z2m4x7c1v9b3n6l0k5"
+	data := "first line\n\n  token = \"" + secret + "\"\nACME_Q8Z2M4X7C1V9B3N6L0K5 upper-case prefix does not match the pattern\n"
+	ms := e.Scan([]byte(data))
+	if len(ms) != 1 {
+		t.Fatalf("got %d matches, want 1 (generic must yield): %+v", len(ms), ms)
+	}
+	m := ms[0]
+	if m.Rule.ID != "acme-token" || m.Secret != secret || m.Line != 3 || m.Column != 12 {
+		t.Errorf("got %s %q line %d col %d", m.Rule.ID, m.Secret, m.Line, m.Column)
+	}
+}
+
+func TestScanGenericAloneAndEntropy(t *testing.T) {
+	e := mustEngine(t)
+	ms := e.Scan([]byte(`token = "Zq8Rt2Lm9Xv4Wn7B"` + "\n" + `token = "aaaaaaaabbbbbbbb"`))
+	if len(ms) != 1 || ms[0].Rule.ID != "generic-thing" || ms[0].Line != 1 {
+		t.Fatalf("got %+v", ms)
+	}
+}
+
+func TestScanNoiseFilters(t *testing.T) {
+	e := mustEngine(t)
+	for _, s := range []string{
+		`token = "${ACME_TOKEN}xyzzy"`,
+		`token = "{{ .Values.acme }}"`,
+		`token = "process.env.ACME_TOKEN"`,
+		`token = "your-token-goes-here"`,
+		`token = "<insert token>"`,
+		`token = "xxxxxxxxxxxxxxxx"`,
+		`key: acme_xxxxxxxxxxxxxxxxxxxx`,
+		`key: acme_example0example0ab`,
+	} {
+		if ms := e.Scan([]byte(s)); len(ms) != 0 {
+			t.Errorf("%s: got %s %q", s, ms[0].Rule.ID, ms[0].Secret)
+		}
+	}
+}
+
+func TestScanAllowMarkerMultilineAndBase64(t *testing.T) {
+	e := mustEngine(t)
+	secret := "acme_q8z2m4x7c1v9b3n6l0k5"
+	if ms := e.Scan([]byte("x = \"" + secret + "\" # leakhound:allow\n")); len(ms) != 0 {
+		t.Errorf("allow marker ignored: %+v", ms)
+	}
+	block := "pre\nBEGIN ACME\nq8z2m4x7c1v9\nb3n6l0k5\nEND ACME\n"
+	if ms := e.Scan([]byte(block)); len(ms) != 1 || ms[0].Rule.ID != "acme-multiline" || ms[0].Line != 2 {
+		t.Errorf("multiline: %+v", ms)
+	}
+	enc := base64.StdEncoding.EncodeToString([]byte("ACME_TOKEN=" + secret))
+	ms := e.Scan([]byte("a: 1\ndata:\n  value: " + enc + "\n"))
+	if len(ms) != 1 || ms[0].Secret != secret || ms[0].Encoding != "base64" || ms[0].Line != 3 || ms[0].Column != 10 {
+		t.Fatalf("base64: %+v", ms)
+	}
+	// Base64 inside base64.
+	double := base64.StdEncoding.EncodeToString([]byte("inner: " + enc))
+	if ms := e.Scan([]byte(double)); len(ms) != 1 || ms[0].Secret != secret {
+		t.Errorf("nested base64: %+v", ms)
+	}
+}
+
+func TestScanMinifiedLineIsBounded(t *testing.T) {
+	e := mustEngine(t)
+	secret := "acme_q8z2m4x7c1v9b3n6l0k5"
+	line := strings.Repeat("a=1;", 100000) + "k=\"" + secret + "\";" + strings.Repeat("b=2;", 100000)
+	ms := e.Scan([]byte(line))
+	if len(ms) != 1 || ms[0].Column != 400004 {
+		t.Fatalf("got %+v", ms)
+	}
+}
+
+func TestNewRejectsBadRules(t *testing.T) {
+	_, err := New([]*rule.Rule{{ID: "x-y", Keywords: []string{"abc"}, Pattern: `(a)(b)`}})
+	if err == nil {
+		t.Fatal("two unnamed groups accepted")
+	}
+	_, err = New([]*rule.Rule{{ID: "x-y", Keywords: []string{"abc"}, Pattern: `abc`, Checksum: "nope"}})
+	if err == nil {
+		t.Fatal("pattern without group accepted")
+	}
+}
