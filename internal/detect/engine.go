@@ -37,6 +37,10 @@ type compiled struct {
 	*rule.Rule
 	re       *regexp.Regexp
 	groups   []int // capture groups that may hold the secret
+	// anchored is the pattern tied to the start of its input, for rules
+	// whose match begins at a keyword: tried once per hit instead of at
+	// every position of a window, which is much cheaper in Go's regexp.
+	anchored *regexp.Regexp
 	checksum rule.ChecksumFunc
 }
 
@@ -52,6 +56,9 @@ func New(rules []*rule.Rule) (*Engine, error) {
 			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 		}
 		c := compiled{Rule: r, re: regexp.MustCompile(r.Pattern), groups: groups}
+		if r.Anchored {
+			c.anchored = regexp.MustCompile(`^(?:` + r.Pattern + `)`)
+		}
 		if r.Checksum != "" {
 			if c.checksum = rule.LookupChecksum(r.Checksum); c.checksum == nil {
 				return nil, fmt.Errorf("rule %s: unknown checksum %q", r.ID, r.Checksum)
@@ -136,34 +143,34 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 	e.ac.scan(data, func(k int32, end int) {
 		hs, he := end-e.keywordLen[k], end
 		for _, ri := range e.keywordRules[k] {
-			s.addWindow(ri, s.window(data, ri, hs, he))
+			w := s.window(data, ri, hs, he)
+			if e.rules[ri].anchored != nil {
+				// An anchored rule's match starts at the keyword itself.
+				w.start = hs
+				s.addAnchored(ri, w)
+				continue
+			}
+			s.addWindow(ri, w)
 		}
 	})
 	var matches []Match
 	for _, ri := range s.touched {
 		c := &e.rules[ri]
 		for _, w := range s.windows[ri] {
-			for _, loc := range c.re.FindAllSubmatchIndex(data[w.start:w.end], -1) {
-				gs, ge := c.secretSpan(loc)
-				if gs < 0 || gs == ge {
-					continue
+			win := data[w.start:w.end]
+			if c.anchored != nil {
+				if loc := c.anchored.FindSubmatchIndex(win); loc != nil {
+					matches = s.consider(c, data, w.start, loc, outer, matches)
 				}
-				secret := data[w.start+gs : w.start+ge]
-				if !c.accepts(secret) {
-					if !c.Generic() {
-						v := span{w.start + gs, w.start + ge}
-						if outer != nil {
-							v = *outer
-						}
-						s.vetoes = append(s.vetoes, v)
-					}
-					continue
-				}
-				m := Match{Rule: c.Rule, Secret: string(secret), Start: w.start + gs, End: w.start + ge}
-				if outer != nil {
-					m.Start, m.End, m.Encoding = outer.start, outer.end, "base64"
-				}
-				matches = append(matches, m)
+				continue
+			}
+			// Most windows hold a keyword but no secret; asking whether the
+			// pattern matches at all is far cheaper than tracking groups.
+			if !c.re.Match(win) {
+				continue
+			}
+			for _, loc := range c.re.FindAllSubmatchIndex(win, -1) {
+				matches = s.consider(c, data, w.start, loc, outer, matches)
 			}
 		}
 		s.windows[ri] = s.windows[ri][:0]
@@ -179,6 +186,33 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 		})
 	}
 	return matches
+}
+
+// consider checks one regex match (loc is relative to base) and appends it
+// to matches if its secret passes the rule's checks; a provider rule's
+// rejected secret becomes a veto for generic rules.
+func (s *Scanner) consider(c *compiled, data []byte, base int, loc []int, outer *span, matches []Match) []Match {
+	gs, ge := c.secretSpan(loc)
+	if gs < 0 || gs == ge {
+		return matches
+	}
+	gs, ge = base+gs, base+ge
+	secret := data[gs:ge]
+	if !c.accepts(secret) {
+		if !c.Generic() {
+			v := span{gs, ge}
+			if outer != nil {
+				v = *outer
+			}
+			s.vetoes = append(s.vetoes, v)
+		}
+		return matches
+	}
+	m := Match{Rule: c.Rule, Secret: string(secret), Start: gs, End: ge}
+	if outer != nil {
+		m.Start, m.End, m.Encoding = outer.start, outer.end, "base64"
+	}
+	return append(matches, m)
 }
 
 // secretSpan returns the first secret group that took part in the match.
@@ -217,6 +251,15 @@ func (s *Scanner) window(data []byte, ri int32, hs, he int) span {
 		end = he + i
 	}
 	return span{start, end}
+}
+
+// addAnchored records a window that must not be merged: its start is
+// where the anchored pattern is tried.
+func (s *Scanner) addAnchored(ri int32, w span) {
+	if len(s.windows[ri]) == 0 {
+		s.touched = append(s.touched, ri)
+	}
+	s.windows[ri] = append(s.windows[ri], w)
 }
 
 // addWindow records a window for a rule, merging it with the previous one

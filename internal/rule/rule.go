@@ -42,6 +42,10 @@ type Rule struct {
 	// Zero means the line that holds the hit, which suits almost every
 	// token; multi-line secrets such as PEM blocks need a byte window.
 	Window int `yaml:"window,omitempty" toml:"window" json:"window,omitempty"`
+	// Anchored says every match starts exactly where one of the keywords
+	// starts, so the engine tries the pattern only there (much faster for
+	// rules with common keywords, such as the generic ones).
+	Anchored bool `yaml:"anchored,omitempty" toml:"anchored" json:"anchored,omitempty"`
 	// Placeholder filters are skipped for formats where they misfire.
 	NoPlaceholderFilter bool `yaml:"no_placeholder_filter,omitempty" toml:"no_placeholder_filter" json:"-"`
 
