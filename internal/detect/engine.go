@@ -35,8 +35,8 @@ type Engine struct {
 
 type compiled struct {
 	*rule.Rule
-	re       *regexp.Regexp
-	groups   []int // capture groups that may hold the secret
+	re     *regexp.Regexp
+	groups []int // capture groups that may hold the secret
 	// anchored is the pattern tied to the start of its input, for rules
 	// whose match begins at a keyword: tried once per hit instead of at
 	// every position of a window, which is much cheaper in Go's regexp.
