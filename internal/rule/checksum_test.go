@@ -30,3 +30,20 @@ func TestCRC32Base62Tail(t *testing.T) {
 		t.Error("unknown checksum name resolved")
 	}
 }
+
+func FuzzParseProvider(f *testing.F) {
+	f.Add([]byte("provider: acme\nname: Acme\nrules:\n  - id: acme-key\n    name: k\n    severity: high\n    keywords: [acme_]\n    pattern: '(acme_[a-z]{8})'\n"))
+	f.Add([]byte("provider: [\n"))
+	f.Add([]byte("rules: {}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := ParseProvider("acme.yaml", data)
+		if err != nil {
+			return
+		}
+		for _, r := range p.Rules {
+			if _, err := SecretGroups(r.Pattern); err != nil {
+				t.Fatalf("accepted rule with a bad pattern: %v", err)
+			}
+		}
+	})
+}

@@ -1,6 +1,7 @@
 // Command genrepo writes a synthetic git history for benchmarks: many
-// commits that each change a few lines of a few source-like files, the way
-// real histories grow, with a few credentials planted along the way. It
+// commits that each change a few lines of a few files made of real Go code
+// (lines sampled from GOROOT), the way real histories grow, with a few
+// credentials planted along the way. It
 // streams `git fast-import`, so a large history takes seconds to build.
 package main
 
@@ -8,9 +9,12 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/leakhound/leakhound/internal/testutil"
@@ -50,6 +54,10 @@ func run(dir string, commits, nfiles, nlines int) error {
 	}
 	w := bufio.NewWriterSize(stdin, 1<<20)
 	r := rand.New(rand.NewPCG(42, 7))
+	src, err := loadCorpus(500000)
+	if err != nil {
+		return err
+	}
 	gen := testutil.NewGen(42)
 
 	type file struct {
@@ -61,7 +69,7 @@ func run(dir string, commits, nfiles, nlines int) error {
 		n := nlines/2 + r.IntN(nlines)
 		f := &file{path: fmt.Sprintf("pkg%03d/file%05d.go", i%97, i)}
 		for j := 0; j < n; j++ {
-			f.lines = append(f.lines, sourceLine(r))
+			f.lines = append(f.lines, src.line(r))
 		}
 		fs[i] = f
 	}
@@ -74,7 +82,7 @@ func run(dir string, commits, nfiles, nlines int) error {
 			for k := 0; k < 1+r.IntN(5); k++ {
 				f := fs[r.IntN(len(fs))]
 				for e := 0; e < 1+r.IntN(4); e++ {
-					f.lines[r.IntN(len(f.lines))] = sourceLine(r)
+					f.lines[r.IntN(len(f.lines))] = src.line(r)
 				}
 				if c%1000 == 0 {
 					f.lines[r.IntN(len(f.lines))] = "\tgithubToken := \"" + gen.GitHubToken("ghp_") + "\""
@@ -100,15 +108,31 @@ func run(dir string, commits, nfiles, nlines int) error {
 	return nil
 }
 
-var words = strings.Fields("func return if else for range var const type struct interface map string int error nil err ctx value key token config client request response handler server data result index count buffer reader writer")
+// corpus holds lines of real Go code (Go's own sources), so the prefilter
+// and the rules see the hit rates of a real code base.
+type corpus []string
 
-// sourceLine makes a line that looks like Go code, keywords included, so
-// the prefilter sees realistic hit rates.
-func sourceLine(r *rand.Rand) string {
-	n := 2 + r.IntN(10)
-	parts := make([]string, n)
-	for i := range parts {
-		parts[i] = words[r.IntN(len(words))]
+func loadCorpus(maxLines int) (corpus, error) {
+	var lines corpus
+	root := filepath.Join(runtime.GOROOT(), "src")
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || len(lines) >= maxLines {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.Contains(p, "testdata") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, strings.Split(string(data), "\n")...)
+		return nil
+	})
+	if len(lines) == 0 {
+		return nil, fmt.Errorf("no Go source under %s: %v", root, err)
 	}
-	return "\t" + strings.Join(parts, " ")
+	return lines, nil
 }
+
+func (c corpus) line(r *rand.Rand) string { return c[r.IntN(len(c))] }

@@ -1,0 +1,31 @@
+# leakhound: `make test` runs every test on a fresh machine with Go (it
+# installs what is missing); `make bench` prints the speed figures.
+GO ?= go
+# The race detector needs a C compiler; use it where one is installed.
+RACE := $(shell command -v gcc >/dev/null 2>&1 && echo -race)
+
+.PHONY: test deps vet bench build fuzz
+
+deps:
+	@command -v git >/dev/null 2>&1 || { echo "installing git"; apt-get update -qq && apt-get install -y -qq git; }
+
+vet:
+	$(GO) vet ./...
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+
+test: deps vet
+	$(GO) test $(RACE) -count=1 ./...
+
+build:
+	$(GO) build -o bin/leakhound ./cmd/leakhound
+
+bench: deps
+	scripts/bench.sh
+
+# Short fuzzing runs of the parsers (seed corpora also run in `make test`).
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParseReport -fuzztime 30s ./internal/suppress/
+	$(GO) test -run '^$$' -fuzz FuzzExpand -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz FuzzParseLog -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz FuzzParseProvider -fuzztime 30s ./internal/rule/

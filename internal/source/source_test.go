@@ -1,0 +1,109 @@
+package source
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"testing"
+)
+
+type memReport struct {
+	problems []Problem
+	notices  []Notice
+}
+
+func (m *memReport) Problem(p Problem) { m.problems = append(m.problems, p) }
+func (m *memReport) Notice(n Notice)   { m.notices = append(m.notices, n) }
+func (m *memReport) Read(int64)        {}
+
+func TestParseLog(t *testing.T) {
+	const oidA = "1111111111111111111111111111111111111111"
+	const oidB = "2222222222222222222222222222222222222222"
+	zero := strings.Repeat("0", 40)
+	log := "\x01c1\x00Ann\x00ann@x\x00100\x00\n" +
+		":000000 100644 " + zero + " " + oidA + " A\x00a b.txt\x00" +
+		":000000 160000 " + zero + " " + oidB + " A\x00sub\x00" +
+		"\x01c2\x00Bob\x00bob@x\x00200\x00\n" +
+		":100644 100644 " + oidA + " " + oidB + " M\x00a b.txt\x00" +
+		":100644 000000 " + oidA + " " + zero + " D\x00gone\x00" +
+		":000000 100644 " + zero + " " + oidA + " A\x00copy.txt\x00"
+	var got []string
+	if err := parseLog(strings.NewReader(log), func(j blobJob) bool {
+		got = append(got, j.oid[:1]+" "+j.path+" "+j.commit.Hash+" "+j.commit.Author)
+		return true
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"1 a b.txt c1 Ann", "2 a b.txt c2 Bob"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if err := parseLog(strings.NewReader("garbage\x00"), func(blobJob) bool { return true }); err == nil {
+		t.Error("garbage accepted")
+	}
+}
+
+func FuzzParseLog(f *testing.F) {
+	f.Add([]byte("\x01c1\x00Ann\x00ann@x\x00100\x00\n:000000 100644 0000 1111 A\x00a\x00"))
+	f.Add([]byte(":1 2 3 4 A\x00p\x00"))
+	f.Add([]byte("\x01\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_ = parseLog(bytes.NewReader(data), func(j blobJob) bool {
+			if j.commit == nil {
+				t.Fatal("blob without a commit")
+			}
+			return true
+		})
+	})
+}
+
+func TestExpandNestedArchivesAndLimits(t *testing.T) {
+	var inner bytes.Buffer
+	zw := zip.NewWriter(&inner)
+	w, _ := zw.Create("deep/secret.txt")
+	w.Write([]byte("hello"))
+	zw.Close()
+	var outer bytes.Buffer
+	zw = zip.NewWriter(&outer)
+	w, _ = zw.Create("lib/inner.jar")
+	w.Write(inner.Bytes())
+	w, _ = zw.Create("big.txt")
+	w.Write(bytes.Repeat([]byte("a"), 2000))
+	zw.Close()
+
+	x := &Expander{MaxMemberSize: 1000, MaxDepth: 4}
+	rep := &memReport{}
+	var paths []string
+	x.Expand(Unit{Path: "app.zip", Data: outer.Bytes()}, rep, func(u Unit) { paths = append(paths, u.Path) })
+	if len(paths) != 1 || paths[0] != "app.zip!lib/inner.jar!deep/secret.txt" {
+		t.Errorf("paths %v", paths)
+	}
+	if len(rep.notices) != 1 || !strings.Contains(rep.notices[0].Reason, "limit") {
+		t.Errorf("notices %v", rep.notices)
+	}
+	rep = &memReport{}
+	(&Expander{MaxDepth: 1}).Expand(Unit{Path: "app.zip", Data: outer.Bytes()}, rep, func(Unit) {})
+	if len(rep.notices) == 0 || !strings.Contains(rep.notices[0].Reason, "nested") {
+		t.Errorf("depth limit not reported: %v", rep.notices)
+	}
+}
+
+func FuzzExpand(f *testing.F) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("a.txt")
+	w.Write([]byte("x"))
+	zw.Close()
+	f.Add(buf.Bytes())
+	f.Add([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0})
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte("{\n \"source\": [\"a = \\\"b\\\"\\n\"]\n}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		x := &Expander{MaxMemberSize: 1 << 20, MaxDepth: 3}
+		x.Expand(Unit{Path: "f.ipynb", Data: data}, &memReport{}, func(u Unit) {
+			if u.Path == "" {
+				t.Fatal("unit without a path")
+			}
+		})
+	})
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Speed figures for the README: the engine's Go benchmarks, a scan of Go's
+# own distribution (GOROOT) and a scan of a generated git history, with
+# wall time, throughput and peak memory. Timings live here, never in tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=${BENCH_DIR:-/tmp/leakhound-bench}
+commits=${BENCH_COMMITS:-20000}
+mkdir -p "$work"
+bin="$work/leakhound"
+go build -o "$bin" ./cmd/leakhound
+
+echo "== engine (one core, go test -bench)"
+go test -run '^$' -bench . -benchmem -benchtime 5x ./internal/detect/ | grep -E '^Benchmark'
+
+# measure LABEL CMD...: best wall time of 3 runs and peak RSS.
+measure() {
+  local label=$1; shift
+  local best="" rss=""
+  for _ in 1 2 3; do
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || [ $? -le 1 ] || { cat "$work/stderr"; exit 1; }
+    read -r wall kb < <(tail -n 1 "$work/time")
+    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; rss=$kb; fi
+  done
+  echo "$label|$best|$rss|$(grep -o 'scanned [^;]*' "$work/stderr" | head -1)"
+}
+
+goroot=$(go env GOROOT)
+# Warm the page cache so the figures measure the scanner, not the disk.
+find "$goroot" -type f -print0 | xargs -0 cat >/dev/null
+size=$(du -sb "$goroot" | cut -f1)
+
+repo="$work/history-$commits.git"
+if [ ! -d "$repo" ]; then
+  echo "== generating $commits-commit history in $repo"
+  go run ./scripts/genrepo -out "$repo" -commits "$commits"
+fi
+blobs=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' | awk '$1=="blob"{n++; s+=$2} END{print n, s}')
+
+echo
+echo "== whole scans (best of 3, $(nproc) cores)"
+{
+  echo "target|wall s|peak RSS KB|leakhound's own count"
+  measure "scan dir GOROOT ($(numfmt --to=iec "$size"))" "$bin" scan dir "$goroot" --format json
+  measure "git cat-file --batch-all-objects (baseline: read every object once)" git -C "$repo" cat-file --batch-all-objects --batch
+  measure "scan git history ($commits commits, $(echo "$blobs" | awk '{printf "%d blobs, %.0f MB", $1, $2/1e6}'))" "$bin" scan git "$repo" --format json
+} | column -t -s '|'
