@@ -22,15 +22,27 @@ var base64Chars = func() (t [256]bool) {
 func forEachBase64(data []byte, fn func(run span, decoded []byte)) {
 	var buf []byte
 	for i := 0; i < len(data); {
-		if !base64Chars[data[i]] {
-			i++
+		// A run of minBase64Run characters must cover position
+		// i+minBase64Run-1: when that byte is not base64, no run can start
+		// at or before it, so skip ahead a whole run length. Text made of
+		// short words is crossed mostly in such jumps.
+		probe := i + minBase64Run - 1
+		if probe >= len(data) {
+			return
+		}
+		if !base64Chars[data[probe]] {
+			i = probe + 1
 			continue
 		}
-		start := i
-		for i < len(data) && base64Chars[data[i]] {
-			i++
+		start := probe
+		for start > i && base64Chars[data[start-1]] {
+			start--
 		}
-		end := i
+		end := probe + 1
+		for end < len(data) && base64Chars[data[end]] {
+			end++
+		}
+		i = end
 		for i < len(data) && data[i] == '=' && i-end < 2 {
 			i++
 		}
@@ -42,9 +54,8 @@ func forEachBase64(data []byte, fn func(run span, decoded []byte)) {
 		if enc == nil {
 			continue
 		}
-		buf = buf[:0]
 		if cap(buf) < enc.DecodedLen(n) {
-			buf = make([]byte, 0, enc.DecodedLen(n))
+			buf = make([]byte, enc.DecodedLen(n))
 		}
 		decoded := buf[:enc.DecodedLen(n)]
 		k, err := enc.Decode(decoded, data[start:i])

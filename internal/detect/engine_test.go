@@ -107,3 +107,18 @@ func TestNewRejectsBadRules(t *testing.T) {
 		t.Fatal("pattern without group accepted")
 	}
 }
+
+func TestForEachBase64FindsEveryRun(t *testing.T) {
+	plain := "ACME_TOKEN=acme_q8z2m4x7c1v9b3n6l0k5 and more text"
+	enc := base64.StdEncoding.EncodeToString([]byte(plain))
+	for _, prefix := range []string{"", "x ", "a b ", strings.Repeat("word ", 7), strings.Repeat("z", 30) + " "} {
+		for _, suffix := range []string{"", "\n", " tail", "\"}"} {
+			data := prefix + enc + suffix
+			var got []string
+			forEachBase64([]byte(data), func(run span, decoded []byte) { got = append(got, string(decoded)) })
+			if len(got) != 1 || got[0] != plain {
+				t.Errorf("prefix %q suffix %q: decoded %q", prefix, suffix, got)
+			}
+		}
+	}
+}
