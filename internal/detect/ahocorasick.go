@@ -14,12 +14,16 @@ type automaton struct {
 	stride  uint32
 	trans   []uint32
 	outputs [][]int32 // by state index: ids of the keywords ending there
+	maxLen  int       // longest keyword
 }
 
 const outFlag = 1 << 31
 
 func newAutomaton(keywords []string) *automaton {
 	a := &automaton{}
+	for _, k := range keywords {
+		a.maxLen = max(a.maxLen, len(k))
+	}
 	// Class 0 is every byte that appears in no keyword.
 	next := uint8(1)
 	for _, k := range keywords {
@@ -106,16 +110,86 @@ func newAutomaton(keywords []string) *automaton {
 }
 
 // scan calls hit for every keyword occurrence, with the index just past its
-// last byte. Overlapping occurrences are all reported.
+// last byte, in increasing order of that index. Overlapping occurrences are
+// all reported.
+//
+// A DFA step waits on the previous one's table load, so one stream runs at
+// the load latency, not at the core's speed. Large inputs are cut in two
+// halves walked in the same loop: two independent chains of loads overlap.
 func (a *automaton) scan(data []byte, hit func(keyword int32, end int)) {
+	if len(data) < 4096 {
+		a.scanRange(data, 0, 0, hit)
+		return
+	}
+	mid := len(data) / 2
+	// The second walk starts early enough to see any keyword ending after
+	// mid; hits ending at or before mid belong to the first walk.
+	from := max(0, mid-a.maxLen+1)
 	trans, classes := a.trans, &a.classes
-	s := uint32(0)
+	var hits [2][]hitAt
+	s0, s1 := uint32(0), uint32(0)
+	d0, d1 := data[:mid], data[from:]
+	n := min(len(d0), len(d1))
+	for i := 0; i < n; i++ {
+		s0 = trans[s0+uint32(classes[d0[i]])]
+		s1 = trans[s1+uint32(classes[d1[i]])]
+		if (s0|s1)&outFlag != 0 {
+			if s0&outFlag != 0 {
+				s0 &^= outFlag
+				hits[0] = a.appendHits(hits[0], s0, i+1)
+			}
+			if s1&outFlag != 0 {
+				s1 &^= outFlag
+				if end := from + i + 1; end > mid {
+					hits[1] = a.appendHits(hits[1], s1, end)
+				}
+			}
+		}
+	}
+	for i := n; i < len(d0); i++ {
+		s0 = trans[s0+uint32(classes[d0[i]])]
+		if s0&outFlag != 0 {
+			s0 &^= outFlag
+			hits[0] = a.appendHits(hits[0], s0, i+1)
+		}
+	}
+	for i := n; i < len(d1); i++ {
+		s1 = trans[s1+uint32(classes[d1[i]])]
+		if s1&outFlag != 0 {
+			s1 &^= outFlag
+			if end := from + i + 1; end > mid {
+				hits[1] = a.appendHits(hits[1], s1, end)
+			}
+		}
+	}
+	for _, hs := range hits {
+		for _, h := range hs {
+			hit(h.keyword, h.end)
+		}
+	}
+}
+
+type hitAt struct {
+	keyword int32
+	end     int
+}
+
+func (a *automaton) appendHits(hs []hitAt, state uint32, end int) []hitAt {
+	for _, k := range a.outputs[state/a.stride] {
+		hs = append(hs, hitAt{k, end})
+	}
+	return hs
+}
+
+// scanRange walks data with one stream; offset is added to reported ends.
+func (a *automaton) scanRange(data []byte, offset int, s uint32, hit func(keyword int32, end int)) {
+	trans, classes := a.trans, &a.classes
 	for i, b := range data {
 		s = trans[s+uint32(classes[b])]
 		if s&outFlag != 0 {
 			s &^= outFlag
 			for _, k := range a.outputs[s/a.stride] {
-				hit(k, i+1)
+				hit(k, offset+i+1)
 			}
 		}
 	}

@@ -2,6 +2,8 @@ package detect
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"math/rand/v2"
 	"sort"
 	"testing"
@@ -57,4 +59,33 @@ func TestAutomatonMatchesNaiveSearch(t *testing.T) {
 
 func itoa(n int) string {
 	return string(rune('0'+n/100%10)) + string(rune('0'+n/10%10)) + string(rune('0'+n%10))
+}
+
+// TestAutomatonSplitWalk checks the two-stream walk used for large inputs
+// against the single stream, with keywords straddling the middle.
+func TestAutomatonSplitWalk(t *testing.T) {
+	keywords := []string{"secret", "token", "ab", "ghp_", "begin rsa private key"}
+	a := newAutomaton(keywords)
+	r := rand.New(rand.NewPCG(3, 4))
+	for round := 0; round < 50; round++ {
+		n := 4096 + r.IntN(5000)
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = "abx _"[r.IntN(5)]
+		}
+		for j := 0; j < 20; j++ {
+			k := keywords[r.IntN(len(keywords))]
+			at := n/2 - len(k) + r.IntN(2*len(k))
+			if j > 10 {
+				at = r.IntN(n - len(k))
+			}
+			copy(data[at:], strings.ToUpper(k))
+		}
+		var one, two []string
+		a.scanRange(data, 0, 0, func(k int32, end int) { one = append(one, fmt.Sprint(k, "@", end)) })
+		a.scan(data, func(k int32, end int) { two = append(two, fmt.Sprint(k, "@", end)) })
+		if strings.Join(one, ",") != strings.Join(two, ",") {
+			t.Fatalf("split walk differs:\n one %v\n two %v", one, two)
+		}
+	}
 }
