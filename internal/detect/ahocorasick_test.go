@@ -3,9 +3,9 @@ package detect
 import (
 	"bytes"
 	"fmt"
-	"strings"
 	"math/rand/v2"
 	"sort"
+	"strings"
 	"testing"
 )
 
