@@ -84,7 +84,10 @@ func TestScanGitHistoryEndToEnd(t *testing.T) {
 		"secrets/aws.ini": "[default]\naws_access_key_id = " + awsID + "\naws_secret_access_key = " + awsSecret + "\n",
 	}, "add aws")
 	r.Git("rm", "-q", "secrets/aws.ini")
-	r.Write(map[string]string{"app.py": "import os\nGITHUB_TOKEN = os.environ[\"GITHUB_TOKEN\"]\n"})
+	r.Write(map[string]string{
+		"app.py":         "import os\nGITHUB_TOKEN = os.environ[\"GITHUB_TOKEN\"]\n",
+		"config/app.env": "# mail\nPOSTMARK_SERVER_TOKEN=" + postmark + "\n", // same secret, edited file
+	})
 	r.Commit("remove secrets")
 	k8s := "apiVersion: v1\nkind: Secret\ndata:\n  url: " + base64.StdEncoding.EncodeToString([]byte("postgres://app:"+dbPassword+"@db.internal:5432/app")) + "\n"
 	c4 := r.Write2(map[string]string{
@@ -123,6 +126,9 @@ func TestScanGitHistoryEndToEnd(t *testing.T) {
 	for _, f := range got {
 		if f.Path == "deploy/secret.yaml" && (f.Encoding != "base64" || f.Line != 4) {
 			t.Errorf("base64 finding: encoding %q line %d, want base64 line 4", f.Encoding, f.Line)
+		}
+		if f.Path == "config/app.env" && f.Line != 1 {
+			t.Errorf("config/app.env: line %d, want 1 (as introduced in the first commit)", f.Line)
 		}
 		if f.Path == "app.py" && (f.Line != 2 || f.Author != "Test Author" || f.Date.IsZero()) {
 			t.Errorf("app.py finding: line %d author %q date %v", f.Line, f.Author, f.Date)

@@ -63,10 +63,19 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 			for _, m := range ms {
 				fs = append(fs, toFinding(m, x, opts.ShowSecrets))
 			}
+			if x.Git != nil {
+				c.addHistory(fs, x.Git.Seq)
+				return
+			}
 			c.add(fs)
 		})
 	})
 	stop()
+	for _, h := range c.history {
+		if h.seq > 0 { // seq 0: already there before the selected commits
+			c.findings = append(c.findings, h.finding)
+		}
+	}
 	res := &Result{
 		Findings: c.findings,
 		Problems: c.problems,
@@ -105,6 +114,10 @@ func toFinding(m detect.Match, u source.Unit, showSecrets bool) finding.Finding 
 type collector struct {
 	mu       sync.Mutex
 	findings []finding.Finding
+	// history keeps, per secret and path, the finding from the oldest
+	// commit: every later version of a file that still holds the secret is
+	// the same leak, introduced once.
+	history  map[historyKey]historyFinding
 	problems []source.Problem
 	notices  []source.Notice
 	bytes    atomic.Int64
@@ -115,6 +128,28 @@ func (c *collector) add(fs []finding.Finding) {
 	c.mu.Lock()
 	c.findings = append(c.findings, fs...)
 	c.mu.Unlock()
+}
+
+type historyKey struct{ fingerprint, path string }
+
+type historyFinding struct {
+	seq     int
+	finding finding.Finding
+}
+
+func (c *collector) addHistory(fs []finding.Finding, seq int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.history == nil {
+		c.history = map[historyKey]historyFinding{}
+	}
+	for _, f := range fs {
+		k := historyKey{f.Fingerprint, f.Path}
+		if old, ok := c.history[k]; ok && old.seq <= seq {
+			continue
+		}
+		c.history[k] = historyFinding{seq, f}
+	}
 }
 
 func (c *collector) Problem(p source.Problem) {
@@ -152,7 +187,7 @@ func (c *collector) progress(w io.Writer, start time.Time) (stop func()) {
 				b, n := c.bytes.Load(), c.units.Load()
 				secs := time.Since(start).Seconds()
 				c.mu.Lock()
-				found := len(c.findings)
+				found := len(c.findings) + len(c.history)
 				c.mu.Unlock()
 				fmt.Fprintf(w, "\r\033[Kscanning: %s in %d items, %s/s, %d findings", HumanBytes(b), n, HumanBytes(int64(float64(b)/secs)), found)
 			}

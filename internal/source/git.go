@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os/exec"
 	"strconv"
@@ -48,22 +49,46 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 	defer cancel()
 
 	workers := max(1, g.Workers)
-	jobs := make(chan blobJob, 1024)
-	errs := make(chan error, workers+1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
+	// git's decompression is usually the slower half, but one cat-file
+	// process per core would leave no core to scan with: use half.
+	readers := max(1, workers/2)
+	// Every version of a path goes to the same cat-file process: git
+	// stores versions of a file as deltas of one another, and a process
+	// that reads them in a row finds each delta's base in its cache.
+	jobs := make([]chan blobJob, readers)
+	blobs := make(chan blob, 2*workers)
+	pool := &sync.Pool{}
+	errs := make(chan error, readers)
+	var readWG, scanWG sync.WaitGroup
+	for r := range readers {
+		jobs[r] = make(chan blobJob, 1024)
+		readWG.Add(1)
 		go func() {
-			defer wg.Done()
-			if err := g.catFile(ctx, w, jobs, rep, handle); err != nil {
+			defer readWG.Done()
+			if err := g.catFile(ctx, jobs[r], blobs, pool, rep); err != nil {
 				errs <- err
 				cancel()
 			}
 		}()
 	}
+	// Scanning runs apart from reading so git never waits on a scan.
+	for w := range workers {
+		scanWG.Add(1)
+		go func() {
+			defer scanWG.Done()
+			for b := range blobs {
+				handle(w, Unit{Path: b.job.path, Data: *b.data, Git: b.job.commit})
+				pool.Put(b.data)
+			}
+		}()
+	}
 	logErr := g.listBlobs(ctx, jobs)
-	close(jobs)
-	wg.Wait()
+	for _, ch := range jobs {
+		close(ch)
+	}
+	readWG.Wait()
+	close(blobs)
+	scanWG.Wait()
 	close(errs)
 	if logErr != nil {
 		return logErr
@@ -72,6 +97,13 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 		return err
 	}
 	return ctx.Err()
+}
+
+// blob is one blob's content on its way from a reader to a scanner; data
+// returns to the pool when the scan is done.
+type blob struct {
+	job  blobJob
+	data *[]byte
 }
 
 func (g *Git) command(ctx context.Context, args ...string) *exec.Cmd {
@@ -93,7 +125,7 @@ func (g *Git) check(ctx context.Context) error {
 }
 
 // listBlobs runs git log and sends every blob not seen before.
-func (g *Git) listBlobs(ctx context.Context, jobs chan<- blobJob) error {
+func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob) error {
 	revs := g.Revs
 	if len(revs) == 0 {
 		revs = []string{"--all"}
@@ -115,8 +147,10 @@ func (g *Git) listBlobs(ctx context.Context, jobs chan<- blobJob) error {
 		if g.Exclude.Match(j.path, false) {
 			return true
 		}
+		h := fnv.New32a()
+		h.Write([]byte(j.path))
 		select {
-		case jobs <- j:
+		case jobs[h.Sum32()%uint32(len(jobs))] <- j:
 			return true
 		case <-ctx.Done():
 			return false
@@ -140,6 +174,8 @@ func parseLog(r io.Reader, emit func(blobJob) bool) error {
 	br := bufio.NewReaderSize(r, 1<<16)
 	seen := map[string]struct{}{}
 	var commit *Commit
+	seq := 0
+	baseline := &Commit{Baseline: true}
 	next := func() (string, error) {
 		tok, err := br.ReadString(0)
 		if err != nil {
@@ -170,7 +206,8 @@ func parseLog(r io.Reader, emit func(blobJob) bool) error {
 				}
 			}
 			secs, _ := strconv.ParseInt(fields[2], 10, 64)
-			commit = &Commit{Hash: tok[1:], Author: fields[0], Email: fields[1], Date: time.Unix(secs, 0).UTC()}
+			seq++
+			commit = &Commit{Hash: tok[1:], Author: fields[0], Email: fields[1], Date: time.Unix(secs, 0).UTC(), Seq: seq}
 		case strings.HasPrefix(tok, ":"):
 			path, err := next()
 			if err != nil {
@@ -181,9 +218,19 @@ func parseLog(r io.Reader, emit func(blobJob) bool) error {
 			if len(f) < 5 || commit == nil {
 				return fmt.Errorf("unexpected git log line %q", tok)
 			}
-			mode, oid, status := f[1], f[3], f[4]
+			oldMode, mode, oldOID, oid, status := f[0][1:], f[1], f[2], f[3], f[4]
 			if status == "D" || strings.Trim(oid, "0") == "" || mode == "160000" {
 				continue
+			}
+			// A modified file whose previous version was never listed comes
+			// from before the selected commits (--since, --range): read that
+			// version too, as a baseline, so secrets it already held are
+			// not reported as introduced here.
+			if _, ok := seen[oldOID]; !ok && strings.Trim(oldOID, "0") != "" && oldMode != "160000" {
+				seen[oldOID] = struct{}{}
+				if !emit(blobJob{oid: oldOID, path: path, commit: baseline}) {
+					return nil
+				}
 			}
 			if _, ok := seen[oid]; ok {
 				continue
@@ -201,7 +248,7 @@ func parseLog(r io.Reader, emit func(blobJob) bool) error {
 
 // catFile streams blobs through one `git cat-file --batch` process. Requests
 // are written ahead of the reads so git never waits on the scanner.
-func (g *Git) catFile(ctx context.Context, worker int, jobs <-chan blobJob, rep Report, handle Handler) error {
+func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob, pool *sync.Pool, rep Report) error {
 	cmd := g.command(ctx, "cat-file", "--batch")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -251,16 +298,29 @@ func (g *Git) catFile(ctx context.Context, worker int, jobs <-chan blobJob, rep 
 	}()
 
 	br := bufio.NewReaderSize(stdout, 1<<20)
-	var buf []byte
 	var readErr error
 	for j := range pending {
-		if buf, readErr = g.readBlob(br, j, buf, rep); readErr != nil {
+		bp, _ := pool.Get().(*[]byte)
+		if bp == nil {
+			bp = new([]byte)
+		}
+		var data []byte
+		if data, readErr = g.readBlob(br, j, *bp, rep); readErr != nil {
 			break
 		}
-		if buf == nil {
+		if data == nil {
+			pool.Put(bp)
 			continue
 		}
-		handle(worker, Unit{Path: j.path, Data: buf, Git: j.commit})
+		*bp = data
+		select {
+		case out <- blob{job: j, data: bp}:
+		case <-ctx.Done():
+			readErr = ctx.Err()
+		}
+		if readErr != nil {
+			break
+		}
 	}
 	for range pending {
 		// Drain so the writer can finish after a read error.

@@ -23,6 +23,11 @@ type Commit struct {
 	Author string
 	Email  string
 	Date   time.Time
+	// Seq orders commits parents first: lower is older in the history.
+	Seq int
+	// Baseline marks content from before the selected commits, read only
+	// to recognise secrets that were already there (Seq is 0).
+	Baseline bool
 }
 
 // Handler receives units; it is called from several goroutines at once,
