@@ -41,8 +41,8 @@ blobs=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype)
 echo
 echo "== whole scans (best of 3, $(nproc) cores)"
 {
-  echo "target|wall s|peak RSS KB|leakhound's own count"
+  echo "target|wall s|peak RSS KB (largest process, git included)|leakhound's own summary"
   measure "scan dir GOROOT ($(numfmt --to=iec "$size"))" "$bin" scan dir "$goroot" --format json
-  measure "git cat-file --batch-all-objects (baseline: read every object once)" git -C "$repo" cat-file --batch-all-objects --batch
+  measure "git cat-file --batch-all-objects --unordered (baseline: read every object once, one process)" git -C "$repo" cat-file --batch-all-objects --unordered --batch
   measure "scan git history ($commits commits, $(echo "$blobs" | awk '{printf "%d blobs, %.0f MB", $1, $2/1e6}'))" "$bin" scan git "$repo" --format json
 } | column -t -s '|'

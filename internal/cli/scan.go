@@ -317,6 +317,9 @@ func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding,
 	secs := res.Elapsed.Seconds()
 	line := fmt.Sprintf("leakhound: scanned %s in %d %s in %.2fs (%s/s)", scan.HumanBytes(res.Bytes), res.Units,
 		pluralize(int(res.Units), "item", "items"), secs, scan.HumanBytes(int64(float64(res.Bytes)/max(secs, 1e-9))))
+	if rss := peakRSS(); rss > 0 {
+		line += ", peak memory " + scan.HumanBytes(rss)
+	}
 	if binary > 0 {
 		line += fmt.Sprintf(", %d binary skipped", binary)
 	}
