@@ -21,8 +21,9 @@ type Provider struct {
 	ID        string `yaml:"provider" toml:"provider"`
 	Name      string `yaml:"name" toml:"name"`
 	Category  string `yaml:"category" toml:"category"`
-	RevokeURL string `yaml:"revoke_url,omitempty" toml:"revoke_url"`
-	Rules     []Rule `yaml:"rules" toml:"rules"`
+	RevokeURL string   `yaml:"revoke_url,omitempty" toml:"revoke_url"`
+	Playbook  Playbook `yaml:"playbook,omitempty" toml:"-"`
+	Rules     []Rule   `yaml:"rules" toml:"rules"`
 }
 
 // Rule is one kind of credential.
@@ -48,6 +49,12 @@ type Rule struct {
 	Anchored bool `yaml:"anchored,omitempty" toml:"anchored" json:"anchored,omitempty"`
 	// Placeholder filters are skipped for formats where they misfire.
 	NoPlaceholderFilter bool `yaml:"no_placeholder_filter,omitempty" toml:"no_placeholder_filter" json:"-"`
+
+	// Playbook overrides the provider's playbook for this rule; after
+	// loading it holds the merged result.
+	Playbook Playbook `yaml:"playbook,omitempty" toml:"playbook" json:"playbook"`
+	// Validate describes how to ask the provider whether a secret is live.
+	Validate *Validate `yaml:"validate,omitempty" toml:"validate" json:"validate,omitempty"`
 
 	Examples         []string `yaml:"examples" toml:"examples" json:"-"`
 	NegativeExamples []string `yaml:"negative_examples" toml:"negative_examples" json:"-"`
@@ -87,6 +94,7 @@ func (p *Provider) Check() error {
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		r.Provider, r.ProviderName, r.Category, r.RevokeURL = p.ID, p.Name, p.Category, p.RevokeURL
+		r.Playbook = r.Playbook.Merge(p.Playbook)
 		for _, e := range r.check() {
 			add("rule %q: %s", r.ID, e)
 		}
@@ -128,6 +136,10 @@ func (r *Rule) check() []string {
 	}
 	if r.Window < 0 || r.Window > MaxWindow {
 		errs = append(errs, fmt.Sprintf("window %d is outside 0..%d", r.Window, MaxWindow))
+	}
+	errs = append(errs, r.Playbook.check()...)
+	if r.Validate != nil {
+		errs = append(errs, r.Validate.check()...)
 	}
 	if r.Entropy < 0 || r.Entropy > 8 {
 		errs = append(errs, fmt.Sprintf("entropy %.2f is outside 0..8", r.Entropy))

@@ -1,0 +1,109 @@
+package rule
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Validate is a declarative live check: one HTTP request to the provider's
+// own API, templated with the secret, and which answers mean valid or
+// invalid. Any other answer is "unknown" with its reason.
+type Validate struct {
+	Method string `yaml:"method,omitempty" toml:"method" json:"method,omitempty"`
+	// URL must be https and name the provider's host literally: a secret
+	// is never sent anywhere a template could choose. {{secret}} may appear
+	// in the path or query (as some APIs put the token in the URL).
+	URL       string            `yaml:"url" toml:"url" json:"url"`
+	Headers   map[string]string `yaml:"headers,omitempty" toml:"headers" json:"headers,omitempty"`
+	Body      string            `yaml:"body,omitempty" toml:"body" json:"body,omitempty"`
+	BasicAuth *BasicAuth        `yaml:"basic_auth,omitempty" toml:"basic_auth" json:"basic_auth,omitempty"`
+	// Pair names the rule whose secret completes this one (an id and a
+	// secret of a two-part credential), found in the same file: {{pair}}.
+	Pair string `yaml:"pair,omitempty" toml:"pair" json:"pair,omitempty"`
+	// Signer selects built-in request signing for APIs a template cannot
+	// express: "aws-sigv4".
+	Signer  string     `yaml:"signer,omitempty" toml:"signer" json:"signer,omitempty"`
+	Valid   []Response `yaml:"valid" toml:"valid" json:"valid"`
+	Invalid []Response `yaml:"invalid" toml:"invalid" json:"invalid"`
+}
+
+// BasicAuth is HTTP basic authentication with templated parts.
+type BasicAuth struct {
+	Username string `yaml:"username" toml:"username" json:"username"`
+	Password string `yaml:"password" toml:"password" json:"password"`
+}
+
+// Response matches an answer: any of the statuses, and the body checks.
+type Response struct {
+	Status          []int  `yaml:"status" toml:"status" json:"status"`
+	BodyContains    string `yaml:"body_contains,omitempty" toml:"body_contains" json:"body_contains,omitempty"`
+	BodyNotContains string `yaml:"body_not_contains,omitempty" toml:"body_not_contains" json:"body_not_contains,omitempty"`
+}
+
+// Template variables a validate block may use.
+var templateVars = []string{"{{secret}}", "{{pair}}"}
+
+func (v *Validate) check() []string {
+	var errs []string
+	add := func(format string, args ...any) { errs = append(errs, "validate: "+fmt.Sprintf(format, args...)) }
+	switch v.Method {
+	case "", "GET", "POST", "HEAD":
+	default:
+		add("method %q is not GET, POST or HEAD", v.Method)
+	}
+	u, err := url.Parse(strings.ReplaceAll(strings.ReplaceAll(v.URL, "{{secret}}", "x"), "{{pair}}", "x"))
+	switch {
+	case err != nil:
+		add("url %q does not parse: %v", v.URL, err)
+	case u.Scheme != "https":
+		add("url %q is not https", v.URL)
+	case u.Host == "" || strings.Contains(v.URL[:strings.Index(v.URL, u.Host)+len(u.Host)], "{{"):
+		add("url %q must name its host literally", v.URL)
+	}
+	texts := []string{v.URL, v.Body}
+	for _, h := range v.Headers {
+		texts = append(texts, h)
+	}
+	if v.BasicAuth != nil {
+		texts = append(texts, v.BasicAuth.Username, v.BasicAuth.Password)
+	}
+	uses := false
+	for _, t := range texts {
+		rest := t
+		for _, tv := range templateVars {
+			rest = strings.ReplaceAll(rest, tv, "")
+		}
+		if strings.Contains(rest, "{{") {
+			add("unknown template in %q (known: %s)", t, strings.Join(templateVars, ", "))
+		}
+		if strings.Contains(t, "{{secret}}") {
+			uses = true
+		}
+		if strings.Contains(t, "{{pair}}") && v.Pair == "" {
+			add("uses {{pair}} without naming the pair rule")
+		}
+	}
+	if !uses && v.Signer == "" {
+		add("never sends {{secret}}")
+	}
+	switch v.Signer {
+	case "", "aws-sigv4":
+	default:
+		add("unknown signer %q", v.Signer)
+	}
+	if len(v.Valid) == 0 || len(v.Invalid) == 0 {
+		add("needs at least one valid and one invalid response")
+	}
+	for _, r := range append(append([]Response{}, v.Valid...), v.Invalid...) {
+		if len(r.Status) == 0 {
+			add("a response needs at least one status")
+		}
+		for _, s := range r.Status {
+			if s < 100 || s > 599 {
+				add("status %d is not an HTTP status", s)
+			}
+		}
+	}
+	return errs
+}
