@@ -6,8 +6,17 @@ RACE := $(shell command -v gcc >/dev/null 2>&1 && echo -race)
 
 .PHONY: test deps vet bench build fuzz
 
+# Tools the tests drive for real: git for repositories, ruby to syntax-check
+# the Ruby snippets (python3, node and javac are checked when present).
 deps:
-	@command -v git >/dev/null 2>&1 || { echo "installing git"; apt-get update -qq && apt-get install -y -qq git; }
+	@missing=""; \
+	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
+	command -v ruby >/dev/null 2>&1 || missing="$$missing ruby"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 vet:
 	$(GO) vet ./...

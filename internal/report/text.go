@@ -88,7 +88,7 @@ func nextStep(r *Report, f finding.Finding, places int) string {
 	if places > 1 {
 		users = fmt.Sprintf("the services that use it (it appears in %d places)", places)
 	}
-	return fmt.Sprintf("treat it as compromised: create a new one, update %s, then revoke this one %s; removing it from the code does not un-leak it", users, where)
+	return fmt.Sprintf("treat it as compromised: create a new one, update %s, then revoke this one %s; removing it from the code does not un-leak it. Full guide: leakhound explain %s", users, where, f.RuleID)
 }
 
 // Summary is the one-line count of a report.
