@@ -2,6 +2,7 @@ package rule_test
 
 import (
 	"os"
+	"sort"
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/detect"
@@ -57,5 +58,16 @@ func TestCatalogueSize(t *testing.T) {
 	const minProviders = 120
 	if len(providers) < minProviders {
 		t.Errorf("catalogue has %d providers, want at least %d", len(providers), minProviders)
+	}
+}
+
+// TestPlaybooksComplete proves every rule, after merging its provider's
+// playbook, can answer what explain needs.
+func TestPlaybooksComplete(t *testing.T) {
+	for _, r := range loadCatalogue(t) {
+		if missing := r.Playbook.Missing(); len(missing) > 0 {
+			sort.Strings(missing)
+			t.Errorf("%s (rules/%s.yaml): playbook lacks %v", r.ID, r.Provider, missing)
+		}
 	}
 }

@@ -18,9 +18,9 @@ const (
 
 // Provider is one file of the catalogue: a vendor and its rules.
 type Provider struct {
-	ID        string `yaml:"provider" toml:"provider"`
-	Name      string `yaml:"name" toml:"name"`
-	Category  string `yaml:"category" toml:"category"`
+	ID        string   `yaml:"provider" toml:"provider"`
+	Name      string   `yaml:"name" toml:"name"`
+	Category  string   `yaml:"category" toml:"category"`
 	RevokeURL string   `yaml:"revoke_url,omitempty" toml:"revoke_url"`
 	Playbook  Playbook `yaml:"playbook,omitempty" toml:"-"`
 	Rules     []Rule   `yaml:"rules" toml:"rules"`
