@@ -10,7 +10,14 @@ import (
 func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = Main(args, &IO{In: strings.NewReader(stdin), Out: &out, Err: &errb, Getenv: func(string) string { return "" }})
+	cache := t.TempDir()
+	getenv := func(k string) string {
+		if k == "LEAKHOUND_CACHE_DIR" {
+			return cache
+		}
+		return ""
+	}
+	code = Main(args, &IO{In: strings.NewReader(stdin), Out: &out, Err: &errb, Getenv: getenv})
 	return out.String(), errb.String(), code
 }
 

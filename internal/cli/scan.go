@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -39,6 +40,9 @@ type scanFlags struct {
 	maxFileSize string
 	workers     int
 	noProgress  bool
+	// onTimeout, when set, decides what a scan that ran out of its time
+	// budget (the context's deadline) returns; pre-receive sets it.
+	onTimeout func() error
 }
 
 func (f *scanFlags) register(cmd *cobra.Command) {
@@ -62,6 +66,7 @@ func newScanCmd(io *IO) *cobra.Command {
 	}
 	flags.register(cmd)
 	cmd.AddCommand(newScanDirCmd(io, flags), newScanGitCmd(io, flags), newScanStdinCmd(io, flags))
+	cmd.AddCommand(newScanStagedCmd(io, flags), newScanPrePushCmd(io, flags), newScanPreReceiveCmd(io, flags), newScanCICmd(io, flags))
 	return cmd
 }
 
@@ -245,13 +250,32 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		Tool: "leakhound", Version: version(), Findings: findings, Rules: byID,
 		Color: flags.output == "" && io.OutIsTTY && io.Getenv("NO_COLOR") == "",
 	}
-	writeErr := report.Write(out, flags.format, rep)
+	var writeErr error
+	// A scan that failed and found nothing has no report: "no secrets
+	// found" would read as clean.
+	if scanErr == nil || len(findings) > 0 {
+		writeErr = report.Write(out, flags.format, rep)
+	}
 	if cerr := closeOut(); writeErr == nil {
 		writeErr = cerr
 	}
 	printDiagnostics(io.Err, res, findings, suppressed, flags.format)
+	if scanErr == nil {
+		// Remember what was found for `leakhound ignore --last-found`; a
+		// read-only cache only costs that convenience.
+		if dir, err := cacheDir(io); err == nil {
+			if err := suppress.SaveLastScan(dir, root, findings, time.Now()); err != nil {
+				fmt.Fprintf(io.Err, "leakhound: could not record this scan for `leakhound ignore --last-found`: %v\n", err)
+			}
+		}
+	}
 
 	switch {
+	case scanErr != nil && flags.onTimeout != nil && errors.Is(scanErr, context.DeadlineExceeded):
+		if len(findings) > 0 {
+			return exitWith(ExitFindings, errors.New("secrets found before the time budget ran out (the rest was not scanned)"))
+		}
+		return flags.onTimeout()
 	case scanErr != nil:
 		return exitWith(ExitError, fmt.Errorf("scan failed: %w", scanErr))
 	case writeErr != nil:

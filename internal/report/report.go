@@ -24,7 +24,7 @@ type Report struct {
 }
 
 // Formats lists the supported output formats.
-var Formats = []string{"text", "json", "jsonl", "sarif", "csv"}
+var Formats = []string{"text", "json", "jsonl", "sarif", "csv", "github", "gitlab", "junit"}
 
 // Write renders r in the named format.
 func Write(w io.Writer, format string, r *Report) error {
@@ -39,6 +39,12 @@ func Write(w io.Writer, format string, r *Report) error {
 		return writeSARIF(w, r)
 	case "csv":
 		return writeCSV(w, r)
+	case "github":
+		return writeGitHub(w, r)
+	case "gitlab":
+		return writeGitLab(w, r)
+	case "junit":
+		return writeJUnit(w, r)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -55,13 +56,24 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 	err := src.Run(ctx, c, func(worker int, u source.Unit) {
 		c.units.Add(1)
 		opts.Expander.Expand(u, c, func(x source.Unit) {
+			// Members of an archive inside a layer belong to that layer.
+			x.Image = u.Image
 			ms := scanners[worker].Scan(x.Data)
 			if len(ms) == 0 {
 				return
 			}
 			fs := make([]finding.Finding, 0, len(ms))
 			for _, m := range ms {
+				if x.Lines != nil && !x.Lines.Has(m.Line) {
+					continue
+				}
 				fs = append(fs, toFinding(m, x, opts.ShowSecrets))
+			}
+			if x.Image != nil && x.Image.CreatedBy != "" && !opts.ShowSecrets {
+				redacted := redact(scanners[worker], x.Image.CreatedBy)
+				for i := range fs {
+					fs[i].CreatedBy = redacted
+				}
 			}
 			if x.Git != nil {
 				c.addHistory(fs, x.Git.Seq)
@@ -107,7 +119,28 @@ func toFinding(m detect.Match, u source.Unit, showSecrets bool) finding.Finding 
 	if u.Git != nil {
 		f.Commit, f.Author, f.Email, f.Date = u.Git.Hash, u.Git.Author, u.Git.Email, u.Git.Date
 	}
+	if im := u.Image; im != nil {
+		f.Image, f.Layer, f.LayerDigest, f.CreatedBy, f.Deleted = im.Image, im.Layer, im.Digest, im.CreatedBy, im.Deleted
+	}
 	return f
+}
+
+// redact hides the secrets in text, such as a layer's RUN line with its
+// build arguments, that a report shows next to a finding: a secret there
+// must be as hidden as the finding's own.
+func redact(s *detect.Scanner, text string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range s.Scan([]byte(text)) {
+		if m.Start < last {
+			continue // overlaps a span already hidden
+		}
+		b.WriteString(text[last:m.Start])
+		b.WriteString(finding.Preview(text[m.Start:m.End]))
+		last = m.End
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
 // collector gathers results from concurrent workers.

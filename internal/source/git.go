@@ -36,6 +36,7 @@ type blobJob struct {
 	oid    string
 	path   string
 	commit *Commit
+	lines  LineSet // nil: every line
 }
 
 // Run lists the blobs the selected commits introduced and hands each to
@@ -45,6 +46,12 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 	if err := g.check(ctx); err != nil {
 		return err
 	}
+	return g.pipeline(ctx, rep, handle, g.listBlobs)
+}
+
+// pipeline reads the blobs that produce sends (to the channel of the
+// reader that should fetch them) and hands them to handle.
+func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, produce func(context.Context, []chan blobJob) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -77,12 +84,12 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 		go func() {
 			defer scanWG.Done()
 			for b := range blobs {
-				handle(w, Unit{Path: b.job.path, Data: *b.data, Git: b.job.commit})
+				handle(w, Unit{Path: b.job.path, Data: *b.data, Git: b.job.commit, Lines: b.job.lines})
 				pool.Put(b.data)
 			}
 		}()
 	}
-	logErr := g.listBlobs(ctx, jobs)
+	logErr := produce(ctx, jobs)
 	for _, ch := range jobs {
 		close(ch)
 	}
@@ -114,6 +121,9 @@ func (g *Git) command(ctx context.Context, args ...string) *exec.Cmd {
 // check fails clearly when Repo is not a repository or git is missing.
 func (g *Git) check(ctx context.Context) error {
 	out, err := g.command(ctx, "rev-parse", "--git-dir").CombinedOutput()
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
 	if err != nil {
 		var ee *exec.Error
 		if errors.As(err, &ee) {
@@ -147,14 +157,7 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob) error {
 		if g.Exclude.Match(j.path, false) {
 			return true
 		}
-		h := fnv.New32a()
-		h.Write([]byte(j.path))
-		select {
-		case jobs[h.Sum32()%uint32(len(jobs))] <- j:
-			return true
-		case <-ctx.Done():
-			return false
-		}
+		return sendJob(ctx, jobs, j)
 	})
 	if parseErr != nil {
 		_, _ = io.Copy(io.Discard, out)
@@ -166,6 +169,18 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob) error {
 		return fmt.Errorf("git log failed: %s", firstLine(stderr.Bytes()))
 	}
 	return parseErr
+}
+
+// sendJob routes a blob to the reader that gets every version of its path.
+func sendJob(ctx context.Context, jobs []chan blobJob, j blobJob) bool {
+	h := fnv.New32a()
+	h.Write([]byte(j.path))
+	select {
+	case jobs[h.Sum32()%uint32(len(jobs))] <- j:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // parseLog reads `git log -z --raw` output with the format above and calls
@@ -348,7 +363,7 @@ func (g *Git) readBlob(br *bufio.Reader, j blobJob, buf []byte, rep Report) ([]b
 	}
 	f := strings.Fields(header)
 	if len(f) == 2 && f[1] == "missing" {
-		rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("object %s (commit %s) is missing from the repository", j.oid, j.commit.Hash)})
+		rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("object %s%s is missing from the repository", j.oid, j.where())})
 		return nil, nil
 	}
 	if len(f) != 3 {
@@ -362,7 +377,7 @@ func (g *Git) readBlob(br *bufio.Reader, j blobJob, buf []byte, rep Report) ([]b
 		if _, err := br.Discard(int(size) + 1); err != nil {
 			return buf, err
 		}
-		rep.Notice(Notice{Path: j.path + "@" + short(j.commit.Hash), Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size)", g.MaxFileSize)})
+		rep.Notice(Notice{Path: j.path + j.where(), Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size)", g.MaxFileSize)})
 		return nil, nil
 	}
 	if int64(cap(buf)) < size+1 {
@@ -374,6 +389,14 @@ func (g *Git) readBlob(br *bufio.Reader, j blobJob, buf []byte, rep Report) ([]b
 	}
 	rep.Read(size)
 	return buf[:size], nil
+}
+
+// where names the commit a blob came from, for messages.
+func (j blobJob) where() string {
+	if j.commit == nil || j.commit.Hash == "" {
+		return ""
+	}
+	return " (commit " + short(j.commit.Hash) + ")"
 }
 
 func short(hash string) string {

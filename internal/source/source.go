@@ -15,6 +15,54 @@ type Unit struct {
 	Path string
 	Data []byte
 	Git  *Commit // nil unless the content came from git history
+	// Image is nil unless the content came from a container image.
+	Image *ImageLayer
+	// Lines, when set, limits findings to these line numbers (the lines
+	// a change adds, for pre-commit scans); nil means every line.
+	Lines LineSet
+}
+
+// LineSet holds 1-based line numbers as sorted, disjoint ranges.
+type LineSet []LineRange
+
+// LineRange is first..last, inclusive.
+type LineRange struct{ First, Last int }
+
+// Has reports whether line is in the set.
+func (s LineSet) Has(line int) bool {
+	lo, hi := 0, len(s)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		switch {
+		case line < s[mid].First:
+			hi = mid
+		case line > s[mid].Last:
+			lo = mid + 1
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// ImageLayer says where in a container image content came from. Units of
+// the image config (Env, history...) have Layer 0, or the layer that a
+// history entry created.
+type ImageLayer struct {
+	// Image is the reference or path that was scanned, with the platform
+	// when it was one of several images of an index.
+	Image string
+	// Layer counts from 1, the base layer.
+	Layer int
+	// Digest is the layer's diff ID (sha256 of its uncompressed tar, as in
+	// the config's rootfs and `docker inspect`): the same whether the image
+	// came from a registry, a layout or `docker save`, compressed or not.
+	Digest string
+	// CreatedBy is the history's created_by for the layer, when known.
+	CreatedBy string
+	// Deleted is set when a later layer removed or replaced the file, so
+	// the final image does not show it (it is still in the layer's blob).
+	Deleted bool
 }
 
 // Commit identifies where a git blob was first introduced.

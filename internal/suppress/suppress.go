@@ -30,6 +30,9 @@ func New() *Set {
 
 var fingerprintPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
+// ValidFingerprint reports whether s has the form of a finding fingerprint.
+func ValidFingerprint(s string) bool { return fingerprintPattern.MatchString(s) }
+
 // LoadIgnoreFile adds the fingerprints of an ignore file: one per line,
 // optionally followed by a # comment giving the reason. A missing file is
 // not an error; a malformed line is, so a typo never hides nothing silently.

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/rule"
@@ -119,3 +120,31 @@ func (r *Repo) Write2(files map[string]string, msg string) string {
 	r.Write(files)
 	return r.Commit(msg)
 }
+
+// Binary builds the leakhound command once per test process and returns
+// its path, for tests that need a real executable (git hooks run it).
+func Binary(t testing.TB) string {
+	t.Helper()
+	binaryOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "leakhound-bin-")
+		if err != nil {
+			binaryErr = err
+			return
+		}
+		binaryPath = filepath.Join(dir, "leakhound")
+		out, err := exec.Command("go", "build", "-o", binaryPath, "github.com/leakhound/leakhound/cmd/leakhound").CombinedOutput()
+		if err != nil {
+			binaryErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binaryErr != nil {
+		t.Fatal(binaryErr)
+	}
+	return binaryPath
+}
+
+var (
+	binaryOnce sync.Once
+	binaryPath string
+	binaryErr  error
+)

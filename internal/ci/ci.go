@@ -1,0 +1,249 @@
+// Package ci recognises the CI system a scan runs in from its environment
+// and works out exactly which commits the pipeline brings in.
+package ci
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/leakhound/leakhound/internal/gitrange"
+)
+
+// Env reads environment variables (os.Getenv outside tests).
+type Env func(string) string
+
+// Range is what a pipeline brings in: the commits reachable from Head and
+// not from Base. An empty Base means "not known yet": the caller falls
+// back to the merge base with the default branch.
+type Range struct {
+	System string
+	Event  string // push, pull_request, merge_request...
+	Base   string // a commit or ref; "" when unknown
+	Head   string
+	// BaseIsBranch says Base names a target branch (a pull request's), to
+	// be compared through the merge base.
+	BaseIsBranch bool
+}
+
+// ErrNotCI is returned when no supported CI system is recognised.
+var ErrNotCI = errors.New("no CI system recognised (GitHub Actions, GitLab CI, CircleCI, Travis CI, Jenkins, Bitbucket Pipelines, Azure Pipelines, Drone)")
+
+// Detect returns the pipeline's range from its environment.
+func Detect(env Env) (Range, error) {
+	switch {
+	case env("GITHUB_ACTIONS") == "true":
+		return github(env)
+	case env("GITLAB_CI") == "true":
+		return gitlab(env), nil
+	case env("CIRCLECI") == "true":
+		return Range{System: "CircleCI", Event: "push", Head: env("CIRCLE_SHA1")}, nil
+	case env("TRAVIS") == "true":
+		return travis(env), nil
+	case env("JENKINS_URL") != "":
+		return jenkins(env), nil
+	case env("BITBUCKET_BUILD_NUMBER") != "":
+		return bitbucket(env), nil
+	case strings.EqualFold(env("TF_BUILD"), "true"):
+		return azure(env), nil
+	case env("DRONE") == "true":
+		return drone(env), nil
+	}
+	return Range{}, ErrNotCI
+}
+
+// github reads the event payload: push has before/after, pull_request the
+// base and head commits (docs.github.com/en/webhooks/webhook-events-and-payloads).
+func github(env Env) (Range, error) {
+	r := Range{System: "GitHub Actions", Event: env("GITHUB_EVENT_NAME"), Head: env("GITHUB_SHA")}
+	path := env("GITHUB_EVENT_PATH")
+	if path == "" {
+		return r, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return r, fmt.Errorf("reading GITHUB_EVENT_PATH: %w", err)
+	}
+	var ev struct {
+		Before      string `json:"before"`
+		After       string `json:"after"`
+		PullRequest *struct {
+			Base struct {
+				SHA string `json:"sha"`
+			} `json:"base"`
+			Head struct {
+				SHA string `json:"sha"`
+			} `json:"head"`
+		} `json:"pull_request"`
+	}
+	if err := json.Unmarshal(data, &ev); err != nil {
+		return r, fmt.Errorf("GITHUB_EVENT_PATH is not an event payload: %w", err)
+	}
+	switch {
+	case ev.PullRequest != nil:
+		r.Base, r.Head, r.BaseIsBranch = ev.PullRequest.Base.SHA, ev.PullRequest.Head.SHA, true
+	default:
+		if ev.After != "" {
+			r.Head = ev.After
+		}
+		if !gitrange.IsZero(ev.Before) {
+			r.Base = ev.Before
+		}
+	}
+	return r, nil
+}
+
+// gitlab: merge request pipelines carry the diff base; branch pipelines
+// the previous tip (docs.gitlab.com/ci/variables/predefined_variables).
+func gitlab(env Env) Range {
+	r := Range{System: "GitLab CI", Event: env("CI_PIPELINE_SOURCE"), Head: env("CI_COMMIT_SHA")}
+	if base := env("CI_MERGE_REQUEST_DIFF_BASE_SHA"); base != "" {
+		r.Base, r.BaseIsBranch = base, true
+		return r
+	}
+	if before := env("CI_COMMIT_BEFORE_SHA"); before != "" && !gitrange.IsZero(before) {
+		r.Base = before
+	}
+	return r
+}
+
+// travis: TRAVIS_COMMIT_RANGE is "A...B" (docs.travis-ci.com/user/environment-variables).
+func travis(env Env) Range {
+	r := Range{System: "Travis CI", Event: env("TRAVIS_EVENT_TYPE"), Head: env("TRAVIS_COMMIT")}
+	if pr := env("TRAVIS_PULL_REQUEST_SHA"); pr != "" {
+		r.Head = pr
+	}
+	if cr := env("TRAVIS_COMMIT_RANGE"); strings.Contains(cr, "...") {
+		base := strings.SplitN(cr, "...", 2)[0]
+		if !gitrange.IsZero(base) {
+			r.Base = base
+		}
+	}
+	if r.Base == "" && env("TRAVIS_PULL_REQUEST") != "" && env("TRAVIS_PULL_REQUEST") != "false" {
+		r.Base, r.BaseIsBranch = "origin/"+env("TRAVIS_BRANCH"), true
+	}
+	return r
+}
+
+// jenkins: the git plugin sets GIT_PREVIOUS_SUCCESSFUL_COMMIT; multibranch
+// pull requests set CHANGE_TARGET.
+func jenkins(env Env) Range {
+	r := Range{System: "Jenkins", Event: "push", Head: env("GIT_COMMIT")}
+	if target := env("CHANGE_TARGET"); target != "" {
+		r.Event, r.Base, r.BaseIsBranch = "pull_request", "origin/"+target, true
+		return r
+	}
+	for _, v := range []string{"GIT_PREVIOUS_SUCCESSFUL_COMMIT", "GIT_PREVIOUS_COMMIT"} {
+		if prev := env(v); prev != "" && prev != r.Head {
+			r.Base = prev
+			break
+		}
+	}
+	return r
+}
+
+// bitbucket: pull request pipelines name the destination branch
+// (support.atlassian.com/bitbucket-cloud/docs/variables-and-secrets).
+func bitbucket(env Env) Range {
+	r := Range{System: "Bitbucket Pipelines", Event: "push", Head: env("BITBUCKET_COMMIT")}
+	if dest := env("BITBUCKET_PR_DESTINATION_BRANCH"); dest != "" {
+		r.Event, r.Base, r.BaseIsBranch = "pull_request", "origin/"+dest, true
+	}
+	return r
+}
+
+// azure: pull request builds name the target branch as refs/heads/x
+// (learn.microsoft.com/azure/devops/pipelines/build/variables).
+func azure(env Env) Range {
+	r := Range{System: "Azure Pipelines", Event: env("BUILD_REASON"), Head: env("BUILD_SOURCEVERSION")}
+	if target := env("SYSTEM_PULLREQUEST_TARGETBRANCH"); target != "" {
+		r.Base, r.BaseIsBranch = "origin/"+strings.TrimPrefix(target, "refs/heads/"), true
+	}
+	return r
+}
+
+// drone: DRONE_COMMIT_BEFORE and DRONE_COMMIT_AFTER (docs.drone.io/pipeline/environment/reference).
+func drone(env Env) Range {
+	r := Range{System: "Drone", Event: env("DRONE_BUILD_EVENT"), Head: env("DRONE_COMMIT_AFTER")}
+	if r.Head == "" {
+		r.Head = env("DRONE_COMMIT_SHA")
+	}
+	if r.Event == "pull_request" && env("DRONE_TARGET_BRANCH") != "" {
+		r.Base, r.BaseIsBranch = "origin/"+env("DRONE_TARGET_BRANCH"), true
+		return r
+	}
+	if before := env("DRONE_COMMIT_BEFORE"); before != "" && !gitrange.IsZero(before) {
+		r.Base = before
+	}
+	return r
+}
+
+// Resolve turns a Range into git log arguments in repo, deepening a
+// shallow clone when the base is not there yet, and falling back to the
+// merge base with the default branch when there is no usable base (a new
+// branch, a force push whose old tip is gone). The plan's description says
+// which range was scanned and why.
+func Resolve(ctx context.Context, repo gitrange.Repo, r Range, deepen func(context.Context) error) (gitrange.Plan, error) {
+	head := r.Head
+	if head == "" {
+		head = "HEAD"
+	}
+	if !repo.HasCommit(ctx, head) {
+		return gitrange.Plan{}, fmt.Errorf("%s: head commit %s is not in the clone", r.System, head)
+	}
+	why := ""
+	if r.Base != "" && !repo.HasCommit(ctx, r.Base) && deepen != nil {
+		// Shallow clones (the default in most CI systems) lack the base:
+		// fetch more history until it appears or there is none left.
+		for i := 0; i < 8 && !repo.HasCommit(ctx, r.Base); i++ {
+			if err := deepen(ctx); err != nil {
+				break
+			}
+		}
+		if repo.HasCommit(ctx, r.Base) {
+			why = " (deepened the shallow clone to reach the base)"
+		}
+	}
+	base := r.Base
+	if base != "" && !repo.HasCommit(ctx, base) {
+		why = fmt.Sprintf(" (base %s is not in the clone, a force push or a too-shallow clone)", short(base))
+		base = ""
+	}
+	if base != "" && r.BaseIsBranch {
+		if mb, err := repo.MergeBase(ctx, base, head); err == nil {
+			base = mb
+		}
+	}
+	if base == "" {
+		def, err := repo.DefaultBranch(ctx)
+		if err == nil {
+			if mb, err := repo.MergeBase(ctx, def, head); err == nil && mb != "" {
+				if why == "" {
+					why = " (no previous commit known: a new branch or the first run)"
+				}
+				return gitrange.Plan{
+					Revs:        []string{head, "^" + mb},
+					Description: fmt.Sprintf("%s %s: %s..%s, from the merge base with %s%s", r.System, r.Event, short(mb), short(head), def, why),
+				}, nil
+			}
+		}
+		return gitrange.Plan{
+			Revs:        []string{head},
+			Description: fmt.Sprintf("%s %s: the whole history of %s, no base found%s", r.System, r.Event, short(head), why),
+		}, nil
+	}
+	return gitrange.Plan{
+		Revs:        []string{head, "^" + base},
+		Description: fmt.Sprintf("%s %s: %s..%s%s", r.System, r.Event, short(base), short(head), why),
+	}, nil
+}
+
+func short(s string) string {
+	if len(s) > 12 && !strings.Contains(s, "/") {
+		return s[:12]
+	}
+	return s
+}

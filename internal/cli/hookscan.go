@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leakhound/leakhound/internal/ci"
+	"github.com/leakhound/leakhound/internal/gitrange"
+	"github.com/leakhound/leakhound/internal/scan"
+	"github.com/leakhound/leakhound/internal/source"
+)
+
+// Scans for hooks and CI: the same pipeline as scan git, on exactly the
+// commits (or staged lines) being added.
+
+func newScanStagedCmd(io *IO, flags *scanFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "staged [REPO]",
+		Short: "Scan the lines the index adds (what git commit is about to record): for pre-commit hooks",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			repo := repoArg(args)
+			return runScan(cmd.Context(), io, flags, repo, func(env *scanEnv) scan.Source {
+				return &source.Staged{Repo: repo, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers}
+			})
+		},
+	}
+}
+
+func newScanPrePushCmd(io *IO, flags *scanFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "pre-push [REMOTE [URL]]",
+		Short: "Scan the commits a push sends (reads the pre-push hook's standard input)",
+		Long: `Reads "<local ref> <local sha> <remote ref> <remote sha>" lines from standard
+input, as git passes them to a pre-push hook, and scans only the commits the
+remote does not have yet. A new branch is compared with the remote's
+remote-tracking refs; deletions are ignored. The hook passes its REMOTE and
+URL arguments through.`,
+		Args: cobra.MaximumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			remote := ""
+			if len(args) > 0 {
+				remote = args[0]
+			}
+			updates, err := gitrange.ParsePrePush(io.In)
+			if err != nil {
+				return exitWith(ExitError, err)
+			}
+			ctx := cmdContext(cmd)
+			plan, err := gitrange.PrePush(ctx, gitrange.Repo{Dir: "."}, remote, updates)
+			if err != nil {
+				return exitWith(ExitError, err)
+			}
+			return runPlan(ctx, io, flags, ".", plan)
+		},
+	}
+}
+
+func newScanPreReceiveCmd(io *IO, flags *scanFlags) *cobra.Command {
+	var timeout time.Duration
+	var failClosed bool
+	cmd := &cobra.Command{
+		Use:   "pre-receive",
+		Short: "Scan the commits a push brings to a server (reads the pre-receive hook's standard input)",
+		Long: `Reads "<old> <new> <ref>" lines from standard input, as git passes them to a
+pre-receive hook on the server, and scans the new commits. It runs inside
+the quarantine environment git sets up, so the pushed objects are visible
+before they are accepted. If the scan takes longer than --timeout, the push
+is let through with a warning (so a huge push cannot block everyone), or
+refused with --fail-closed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			updates, err := gitrange.ParsePreReceive(io.In)
+			if err != nil {
+				return exitWith(ExitError, err)
+			}
+			plan := gitrange.PreReceive(updates)
+			flags.onTimeout = func() error {
+				if failClosed {
+					return exitWith(ExitFindings, fmt.Errorf("the secret scan did not finish within %s; refusing the push (--fail-closed)", timeout))
+				}
+				fmt.Fprintf(io.Err, "leakhound: warning: the secret scan did not finish within %s; letting the push through unscanned\n", timeout)
+				return nil
+			}
+			ctx, cancel := context.WithTimeout(cmdContext(cmd), timeout)
+			defer cancel()
+			return runPlan(ctx, io, flags, ".", plan)
+		},
+	}
+	cmd.Flags().DurationVar(&timeout, "timeout", 4*time.Second, "time budget for the scan")
+	cmd.Flags().BoolVar(&failClosed, "fail-closed", false, "refuse the push when the time budget runs out")
+	return cmd
+}
+
+func newScanCICmd(io *IO, flags *scanFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "ci [REPO]",
+		Short: "Scan exactly the commits a CI pipeline brings in (GitHub, GitLab, CircleCI, Travis, Jenkins, Bitbucket, Azure, Drone)",
+		Long: `Recognises the CI system from its environment variables and scans the
+commits the pipeline brings in: a push's new commits, or a pull/merge
+request's commits since its merge base. Shallow clones are deepened until
+the base is there; when there is no usable base (a new branch, a force
+push) the merge base with the default branch is used. The range scanned is
+printed on standard error.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			repo := repoArg(args)
+			r, err := ci.Detect(io.Getenv)
+			if err != nil {
+				return exitWith(ExitError, err)
+			}
+			ctx := cmdContext(cmd)
+			g := gitrange.Repo{Dir: repo}
+			plan, err := ci.Resolve(ctx, g, r, g.Deepen)
+			if err != nil {
+				return exitWith(ExitError, err)
+			}
+			return runPlan(ctx, io, flags, repo, plan)
+		},
+	}
+}
+
+// runPlan scans the commits of a plan with the git source, saying on
+// stderr which range it covers.
+func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gitrange.Plan) error {
+	fmt.Fprintf(io.Err, "leakhound: scanning %s\n", plan.Description)
+	if plan.Empty() {
+		return nil
+	}
+	return runScan(ctx, io, flags, repo, func(env *scanEnv) scan.Source {
+		return &source.Git{Repo: repo, Revs: plan.Revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers}
+	})
+}
+
+func repoArg(args []string) string {
+	if len(args) == 1 {
+		return args[0]
+	}
+	return "."
+}
+
+func cmdContext(cmd *cobra.Command) context.Context {
+	if ctx := cmd.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}

@@ -1,0 +1,106 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"strings"
+	"time"
+)
+
+// The GitLab secret detection report (gl-secret-detection-report.json),
+// schema version 15 (gitlab.com/gitlab-org/security-products/security-report-schemas).
+
+type glReport struct {
+	Version         string   `json:"version"`
+	Vulnerabilities []glVuln `json:"vulnerabilities"`
+	Scan            glScan   `json:"scan"`
+}
+
+type glVuln struct {
+	ID          string         `json:"id"`
+	Category    string         `json:"category"`
+	Name        string         `json:"name"`
+	Description string         `json:"description"`
+	Severity    string         `json:"severity"`
+	Confidence  string         `json:"confidence"`
+	Solution    string         `json:"solution"`
+	Scanner     glRef          `json:"scanner"`
+	Location    glLocation     `json:"location"`
+	Identifiers []glIdentifier `json:"identifiers"`
+}
+
+type glRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type glLocation struct {
+	File      string   `json:"file"`
+	StartLine int      `json:"start_line"`
+	Commit    glCommit `json:"commit"`
+}
+
+type glCommit struct {
+	SHA    string `json:"sha"`
+	Author string `json:"author,omitempty"`
+	Date   string `json:"date,omitempty"`
+}
+
+type glIdentifier struct {
+	Type  string `json:"type"`
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+type glScan struct {
+	Analyzer  glTool `json:"analyzer"`
+	Scanner   glTool `json:"scanner"`
+	Type      string `json:"type"`
+	StartTime string `json:"start_time"`
+	EndTime   string `json:"end_time"`
+	Status    string `json:"status"`
+}
+
+type glTool struct {
+	ID      string            `json:"id"`
+	Name    string            `json:"name"`
+	Version string            `json:"version"`
+	Vendor  map[string]string `json:"vendor"`
+}
+
+const glTimeFormat = "2006-01-02T15:04:05"
+
+func writeGitLab(w io.Writer, r *Report) error {
+	now := time.Now().UTC().Format(glTimeFormat)
+	tool := glTool{ID: "leakhound", Name: "leakhound", Version: r.Version, Vendor: map[string]string{"name": "leakhound"}}
+	out := glReport{
+		Version:         "15.0.7",
+		Vulnerabilities: []glVuln{},
+		Scan:            glScan{Analyzer: tool, Scanner: tool, Type: "secret_detection", StartTime: now, EndTime: now, Status: "success"},
+	}
+	for _, f := range r.Findings {
+		sha := f.Commit
+		if sha == "" {
+			sha = "0000000000000000000000000000000000000000"
+		}
+		c := glCommit{SHA: sha, Author: f.Author}
+		if !f.Date.IsZero() {
+			c.Date = f.Date.UTC().Format(glTimeFormat)
+		}
+		// One id per secret and place, stable across runs, so GitLab tracks
+		// the same vulnerability instead of opening a new one each time.
+		id := f.Fingerprint + "-" + shortHash(f.Path)
+		out.Vulnerabilities = append(out.Vulnerabilities, glVuln{
+			ID: id, Category: "secret_detection", Name: f.RuleName,
+			Description: f.RuleName + " (" + f.Preview + ") was committed to the repository.",
+			Severity:    strings.ToUpper(f.Severity[:1]) + f.Severity[1:], Confidence: "High",
+			Solution:    "Revoke and rotate the credential, then remove it from the code: leakhound explain " + f.RuleID,
+			Scanner:     glRef{ID: "leakhound", Name: "leakhound"},
+			Location:    glLocation{File: f.Path, StartLine: f.Line, Commit: c},
+			Identifiers: []glIdentifier{{Type: "leakhound_rule_id", Name: "leakhound rule " + f.RuleID, Value: f.RuleID}},
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

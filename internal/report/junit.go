@@ -1,0 +1,71 @@
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/xml"
+	"fmt"
+	"io"
+)
+
+// JUnit XML, as CI systems (Jenkins, GitLab, Azure, CircleCI) display test
+// results: one failing test case per finding, one passing case when clean.
+
+type junitSuites struct {
+	XMLName xml.Name   `xml:"testsuites"`
+	Suites  []junitSet `xml:"testsuite"`
+}
+
+type junitSet struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Classname string        `xml:"classname,attr"`
+	Name      string        `xml:"name,attr"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+func writeJUnit(w io.Writer, r *Report) error {
+	set := junitSet{Name: "leakhound secret scan", Tests: len(r.Findings), Failures: len(r.Findings)}
+	for _, f := range r.Findings {
+		text := fmt.Sprintf("%s found at %s:%d:%d (%s), fingerprint %s.", f.RuleName, f.Path, f.Line, f.Column, f.Preview, f.Fingerprint)
+		if f.Commit != "" {
+			text += fmt.Sprintf(" Introduced in commit %s by %s.", f.Commit, f.Author)
+		}
+		text += " Rotate it, then remove it from the code: leakhound explain " + f.RuleID
+		set.Cases = append(set.Cases, junitCase{
+			Classname: f.Path,
+			Name:      fmt.Sprintf("%s at %s:%d", f.RuleID, f.Path, f.Line),
+			Failure:   &junitFailure{Message: f.RuleName + " leaked", Type: f.Severity, Text: text},
+		})
+	}
+	if len(r.Findings) == 0 {
+		set.Tests = 1
+		set.Cases = []junitCase{{Classname: "leakhound", Name: "no secrets found"}}
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(junitSuites{Suites: []junitSet{set}}); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+func shortHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:6])
+}

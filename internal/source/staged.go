@@ -1,0 +1,154 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/leakhound/leakhound/internal/pathmatch"
+)
+
+// Staged scans what `git commit` is about to record: the index's version
+// of every added or modified file, keeping only findings on the lines the
+// index adds, with the file's real line numbers. Reading whole files (not
+// just the diff) lets a rule see context on unchanged neighbouring lines.
+type Staged struct {
+	Repo        string
+	Exclude     *pathmatch.Matcher
+	MaxFileSize int64
+	Workers     int
+}
+
+// Run scans the staged changes.
+func (s *Staged) Run(ctx context.Context, rep Report, handle Handler) error {
+	g := &Git{Repo: s.Repo, Exclude: s.Exclude, MaxFileSize: s.MaxFileSize, Workers: s.Workers}
+	if err := g.check(ctx); err != nil {
+		return err
+	}
+	return g.pipeline(ctx, rep, handle, g.listStaged)
+}
+
+// diffArgs fix the output format whatever the user's diff settings are.
+var diffArgs = []string{"-c", "core.quotePath=false", "diff", "--cached", "--no-renames", "--no-ext-diff", "--no-color",
+	"--diff-filter=ACMT", "--src-prefix=a/", "--dst-prefix=b/"}
+
+func (g *Git) listStaged(ctx context.Context, jobs []chan blobJob) error {
+	raw, err := g.output(ctx, append(append([]string{}, diffArgs...), "--raw", "-z", "--no-abbrev")...)
+	if err != nil {
+		return err
+	}
+	oids := map[string]string{} // path -> staged blob
+	fields := bytes.Split(raw, []byte{0})
+	for i := 0; i+1 < len(fields); i += 2 {
+		f := strings.Fields(string(fields[i]))
+		if len(f) < 5 || f[1] == "160000" {
+			continue
+		}
+		oids[string(fields[i+1])] = f[3]
+	}
+	if len(oids) == 0 {
+		return nil
+	}
+	patch, err := g.output(ctx, append(append([]string{}, diffArgs...), "-U0")...)
+	if err != nil {
+		return err
+	}
+	added, err := addedLines(bytes.NewReader(patch))
+	if err != nil {
+		return err
+	}
+	for path, oid := range oids {
+		if g.Exclude.Match(path, false) {
+			continue
+		}
+		lines, ok := added[path]
+		if ok && lines == nil {
+			continue // only deletions in this file
+		}
+		// A binary file has no hunks: all of it is new content.
+		if !sendJob(ctx, jobs, blobJob{oid: oid, path: path, commit: nil, lines: lines}) {
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// addedLines reads a -U0 patch and returns, per new path, the line ranges
+// it adds (an empty, non-nil set never occurs: a file with hunks but no
+// added line maps to nil). Binary files are absent from the map.
+func addedLines(r io.Reader) (map[string]LineSet, error) {
+	out := map[string]LineSet{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<30)
+	path := ""
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "+++ "):
+			p := strings.TrimPrefix(line, "+++ ")
+			if strings.HasPrefix(p, `"`) {
+				unq, err := strconv.Unquote(p)
+				if err != nil {
+					return nil, fmt.Errorf("unexpected path in git diff: %s", p)
+				}
+				p = unq
+			}
+			path = strings.TrimPrefix(p, "b/")
+			if _, ok := out[path]; !ok {
+				out[path] = nil
+			}
+		case strings.HasPrefix(line, "@@ ") && path != "":
+			first, count, err := hunkNew(line)
+			if err != nil {
+				return nil, err
+			}
+			if count > 0 {
+				out[path] = append(out[path], LineRange{First: first, Last: first + count - 1})
+			}
+		}
+	}
+	return out, sc.Err()
+}
+
+// hunkNew parses "@@ -a,b +c,d @@" into c and d (d defaults to 1).
+func hunkNew(header string) (int, int, error) {
+	f := strings.Fields(header)
+	if len(f) < 3 || !strings.HasPrefix(f[2], "+") {
+		return 0, 0, fmt.Errorf("unexpected hunk header %q", header)
+	}
+	spec := f[2][1:]
+	count := 1
+	if i := strings.IndexByte(spec, ','); i >= 0 {
+		n, err := strconv.Atoi(spec[i+1:])
+		if err != nil {
+			return 0, 0, fmt.Errorf("unexpected hunk header %q", header)
+		}
+		count, spec = n, spec[:i]
+	}
+	first, err := strconv.Atoi(spec)
+	if err != nil {
+		return 0, 0, fmt.Errorf("unexpected hunk header %q", header)
+	}
+	return first, count, nil
+}
+
+// output runs a git command and returns its standard output, or an error
+// carrying git's own message.
+func (g *Git) output(ctx context.Context, args ...string) ([]byte, error) {
+	cmd := g.command(ctx, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		name := args[0]
+		if name == "-c" && len(args) > 2 {
+			name = args[2]
+		}
+		return nil, fmt.Errorf("git %s failed: %s", name, firstLine(stderr.Bytes()))
+	}
+	return out, nil
+}
