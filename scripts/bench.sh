@@ -38,6 +38,18 @@ if [ ! -d "$repo" ]; then
 fi
 blobs=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' | awk '$1=="blob"{n++; s+=$2} END{print n, s}')
 
+# A working copy of the history for the pre-commit figure: one file of a
+# large repository edited and staged, as a developer would.
+tree="$work/worktree-$commits"
+if [ ! -d "$tree" ]; then
+  git clone -q "$repo" "$tree"
+fi
+git -C "$tree" reset -q --hard
+target=$(git -C "$tree" ls-files | sed -n 100p)
+printf '\n// edited for the benchmark\nvar benchmarkEdit = 1\n' >> "$tree/$target"
+git -C "$tree" add "$target"
+"$bin" scan stdin </dev/null >/dev/null 2>&1 || true # warm the rule cache, as a second commit would
+
 echo
 echo "== whole scans (best of 3, $(nproc) cores)"
 {
@@ -45,4 +57,6 @@ echo "== whole scans (best of 3, $(nproc) cores)"
   measure "scan dir GOROOT ($(numfmt --to=iec "$size"))" "$bin" scan dir "$goroot" --format json
   measure "git cat-file --batch-all-objects --unordered (baseline: read every object once, one process)" git -C "$repo" cat-file --batch-all-objects --unordered --batch
   measure "scan git history ($commits commits, $(echo "$blobs" | awk '{printf "%d blobs, %.0f MB", $1, $2/1e6}'))" "$bin" scan git "$repo" --format json
+  measure "git diff --cached (git's own time for the staged change)" git -C "$tree" diff --cached --quiet --exit-code
+  measure "scan staged: pre-commit of a one-file change in that repository" "$bin" scan staged "$tree"
 } | column -t -s '|'

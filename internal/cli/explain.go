@@ -41,7 +41,7 @@ search and one page per rule.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rules, err := loadRules(nil)
+			rules, err := loadRules(io, nil)
 			if err != nil {
 				return exitWith(ExitError, err)
 			}

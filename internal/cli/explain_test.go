@@ -97,7 +97,7 @@ func TestExplainSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules, _ := loadRules(nil)
+	rules, _ := loadRules(&IO{Getenv: func(string) string { return "" }}, nil)
 	for _, r := range rules {
 		if !strings.Contains(string(index), `href="rules/`+r.ID+`.html"`) {
 			t.Errorf("index does not link %s", r.ID)

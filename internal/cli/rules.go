@@ -16,8 +16,9 @@ import (
 
 // loadRules returns the built-in catalogue plus the config's custom rules,
 // without the rules the config disables.
-func loadRules(cfg *config.Config) ([]*rule.Rule, error) {
-	providers, err := rule.LoadFS(rules.FS)
+func loadRules(io *IO, cfg *config.Config) ([]*rule.Rule, error) {
+	dir, _ := cacheDir(io)
+	providers, err := rule.LoadCached(rules.FS, dir)
 	if err != nil {
 		return nil, fmt.Errorf("built-in rules: %w", err)
 	}
@@ -64,7 +65,7 @@ func newRulesCmd(io *IO) *cobra.Command {
 			if err != nil {
 				return exitWith(ExitError, err)
 			}
-			all, err := loadRules(cfg)
+			all, err := loadRules(io, cfg)
 			if err != nil {
 				return exitWith(ExitError, err)
 			}

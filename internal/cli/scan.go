@@ -65,7 +65,7 @@ func newScanCmd(io *IO) *cobra.Command {
 		Short: "Scan files, git history or standard input for secrets",
 	}
 	flags.register(cmd)
-	cmd.AddCommand(newScanDirCmd(io, flags), newScanGitCmd(io, flags), newScanStdinCmd(io, flags))
+	cmd.AddCommand(newScanDirCmd(io, flags), newScanGitCmd(io, flags), newScanStdinCmd(io, flags), newScanImageCmd(io, flags))
 	cmd.AddCommand(newScanStagedCmd(io, flags), newScanPrePushCmd(io, flags), newScanPreReceiveCmd(io, flags), newScanCICmd(io, flags))
 	return cmd
 }
@@ -204,7 +204,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	if env.exclude, err = pathmatch.New(cfg.Scan.Exclude); err != nil {
 		return exitWith(ExitError, fmt.Errorf("%s: %w", cfg.Path, err))
 	}
-	rules, err := loadRules(cfg)
+	rules, err := loadRules(io, cfg)
 	if err != nil {
 		return exitWith(ExitError, err)
 	}

@@ -13,7 +13,7 @@ func newVersionCmd(io *IO) *cobra.Command {
 		Short: "Print the version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rules, err := loadRules(nil)
+			rules, err := loadRules(io, nil)
 			if err != nil {
 				return exitWith(ExitError, err)
 			}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"sync"
 
 	"github.com/leakhound/leakhound/internal/rule"
 )
@@ -35,12 +36,10 @@ type Engine struct {
 
 type compiled struct {
 	*rule.Rule
-	re     *regexp.Regexp
-	groups []int // capture groups that may hold the secret
-	// anchored is the pattern tied to the start of its input, for rules
-	// whose match begins at a keyword: tried once per hit instead of at
-	// every position of a window, which is much cheaper in Go's regexp.
-	anchored *regexp.Regexp
+	// prog compiles the rule's expressions the first time a keyword of
+	// the rule is seen: a pre-commit scan of a small change touches a few
+	// rules, and compiling all of them would double its run time.
+	prog     func() *program
 	checksum rule.ChecksumFunc
 }
 
@@ -51,14 +50,10 @@ func New(rules []*rule.Rule) (*Engine, error) {
 	keywordID := map[string]int32{}
 	var keywords []string
 	for i, r := range rules {
-		groups, err := rule.SecretGroups(r.Pattern)
-		if err != nil {
+		if _, err := rule.SecretGroups(r.Pattern); err != nil {
 			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 		}
-		c := compiled{Rule: r, re: regexp.MustCompile(r.Pattern), groups: groups}
-		if r.Anchored {
-			c.anchored = regexp.MustCompile(`^(?:` + r.Pattern + `)`)
-		}
+		c := compiled{Rule: r, prog: sync.OnceValue(func() *program { return compile(r) })}
 		if r.Checksum != "" {
 			if c.checksum = rule.LookupChecksum(r.Checksum); c.checksum == nil {
 				return nil, fmt.Errorf("rule %s: unknown checksum %q", r.ID, r.Checksum)
@@ -85,6 +80,26 @@ func New(rules []*rule.Rule) (*Engine, error) {
 }
 
 // Rules returns the compiled rules in precedence order.
+type program struct {
+	re     *regexp.Regexp
+	groups []int // capture groups that may hold the secret
+	// anchored is the pattern tied to the start of its input, for rules
+	// whose match begins at a keyword: tried once per hit instead of at
+	// every position of a window, which is much cheaper in Go's regexp.
+	anchored *regexp.Regexp
+}
+
+// compile builds a rule's expressions. New has parsed the pattern, which
+// is all compiling can fail on.
+func compile(r *rule.Rule) *program {
+	groups, _ := rule.SecretGroups(r.Pattern)
+	p := &program{re: regexp.MustCompile(r.Pattern), groups: groups}
+	if r.Anchored {
+		p.anchored = regexp.MustCompile(`^(?:` + r.Pattern + `)`)
+	}
+	return p
+}
+
 func (e *Engine) Rules() []*rule.Rule {
 	out := make([]*rule.Rule, len(e.rules))
 	for i := range e.rules {
@@ -144,7 +159,7 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 		hs, he := end-e.keywordLen[k], end
 		for _, ri := range e.keywordRules[k] {
 			w := s.window(data, ri, hs, he)
-			if e.rules[ri].anchored != nil {
+			if e.rules[ri].Anchored {
 				// An anchored rule's match starts at the keyword itself.
 				w.start = hs
 				s.addAnchored(ri, w)
@@ -156,21 +171,22 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 	var matches []Match
 	for _, ri := range s.touched {
 		c := &e.rules[ri]
+		p := c.prog()
 		for _, w := range s.windows[ri] {
 			win := data[w.start:w.end]
-			if c.anchored != nil {
-				if loc := c.anchored.FindSubmatchIndex(win); loc != nil {
-					matches = s.consider(c, data, w.start, loc, outer, matches)
+			if p.anchored != nil {
+				if loc := p.anchored.FindSubmatchIndex(win); loc != nil {
+					matches = s.consider(c, p, data, w.start, loc, outer, matches)
 				}
 				continue
 			}
 			// Most windows hold a keyword but no secret; asking whether the
 			// pattern matches at all is far cheaper than tracking groups.
-			if !c.re.Match(win) {
+			if !p.re.Match(win) {
 				continue
 			}
-			for _, loc := range c.re.FindAllSubmatchIndex(win, -1) {
-				matches = s.consider(c, data, w.start, loc, outer, matches)
+			for _, loc := range p.re.FindAllSubmatchIndex(win, -1) {
+				matches = s.consider(c, p, data, w.start, loc, outer, matches)
 			}
 		}
 		s.windows[ri] = s.windows[ri][:0]
@@ -191,8 +207,8 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 // consider checks one regex match (loc is relative to base) and appends it
 // to matches if its secret passes the rule's checks; a provider rule's
 // rejected secret becomes a veto for generic rules.
-func (s *Scanner) consider(c *compiled, data []byte, base int, loc []int, outer *span, matches []Match) []Match {
-	gs, ge := c.secretSpan(loc)
+func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc []int, outer *span, matches []Match) []Match {
+	gs, ge := p.secretSpan(loc)
 	if gs < 0 || gs == ge {
 		return matches
 	}
@@ -216,8 +232,8 @@ func (s *Scanner) consider(c *compiled, data []byte, base int, loc []int, outer 
 }
 
 // secretSpan returns the first secret group that took part in the match.
-func (c *compiled) secretSpan(loc []int) (int, int) {
-	for _, g := range c.groups {
+func (p *program) secretSpan(loc []int) (int, int) {
+	for _, g := range p.groups {
 		if loc[2*g] >= 0 {
 			return loc[2*g], loc[2*g+1]
 		}

@@ -23,6 +23,11 @@ type Finding struct {
 	Author      string    `json:"author,omitempty"`
 	Email       string    `json:"email,omitempty"`
 	Date        time.Time `json:"date,omitzero"`
+	Image       string    `json:"image,omitempty"`
+	Layer       int       `json:"layer,omitempty"` // from 1, the base layer; 0 for the image config
+	LayerDigest string    `json:"layer_digest,omitempty"`
+	CreatedBy   string    `json:"created_by,omitempty"`
+	Deleted     bool      `json:"deleted,omitempty"` // a later layer removed or replaced the file
 	Encoding    string    `json:"encoding,omitempty"`
 	Fingerprint string    `json:"fingerprint"`
 	Preview     string    `json:"preview"`
@@ -61,6 +66,10 @@ func Sort(fs []Finding) {
 			return a.Column < b.Column
 		case a.RuleID != b.RuleID:
 			return a.RuleID < b.RuleID
+		case a.Image != b.Image:
+			return a.Image < b.Image
+		case a.Layer != b.Layer:
+			return a.Layer < b.Layer
 		default:
 			return a.Commit < b.Commit
 		}

@@ -83,6 +83,17 @@ func writeSARIF(w io.Writer, r *Report) error {
 			props["author"] = f.Author
 			props["date"] = f.Date.Format(time.RFC3339)
 		}
+		if f.Image != "" {
+			props["image"] = f.Image
+			if f.Layer > 0 {
+				props["layer"] = f.Layer
+				props["layer_digest"] = f.LayerDigest
+			}
+			if f.CreatedBy != "" {
+				props["created_by"] = f.CreatedBy
+			}
+			props["deleted"] = f.Deleted
+		}
 		if f.Encoding != "" {
 			props["encoding"] = f.Encoding
 		}

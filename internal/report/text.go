@@ -73,10 +73,36 @@ func provenance(f finding.Finding) string {
 		}
 		parts = append(parts, fmt.Sprintf("commit %s by %s on %s", c, f.Author, f.Date.Format("2006-01-02")))
 	}
+	if f.Image != "" {
+		parts = append(parts, imageProvenance(f))
+	}
 	if len(parts) == 0 {
 		return ""
 	}
 	return "  (" + strings.Join(parts, ", ") + ")"
+}
+
+// imageProvenance names the image, the layer and the instruction that made
+// it, shortened to fit a line: the JSON report has them in full.
+func imageProvenance(f finding.Finding) string {
+	s := "image " + f.Image
+	if f.Layer > 0 {
+		digest := f.LayerDigest
+		if len(digest) > len("sha256:")+12 {
+			digest = digest[:len("sha256:")+12]
+		}
+		s += fmt.Sprintf(" layer %d %s", f.Layer, digest)
+	}
+	if by := strings.Join(strings.Fields(f.CreatedBy), " "); by != "" {
+		if r := []rune(by); len(r) > 60 {
+			by = string(r[:59]) + "…"
+		}
+		s += fmt.Sprintf(" made by %q", by)
+	}
+	if f.Deleted {
+		s += ", deleted by a later layer"
+	}
+	return s
 }
 
 func nextStep(r *Report, f finding.Finding, places int) string {
