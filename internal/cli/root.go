@@ -96,7 +96,7 @@ read completely).`,
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
-	root.AddCommand(newScanCmd(io), newRulesCmd(io), newExplainCmd(io), newHookCmd(io), newIgnoreCmd(io), newVersionCmd(io))
+	root.AddCommand(newScanCmd(io), newRulesCmd(io), newExplainCmd(io), newHookCmd(io), newIgnoreCmd(io), newValidateCmd(io), newVersionCmd(io))
 	return root
 }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/leakhound/leakhound/internal/scan"
 	"github.com/leakhound/leakhound/internal/source"
 	"github.com/leakhound/leakhound/internal/suppress"
+	"github.com/leakhound/leakhound/internal/validate"
 )
 
 // defaultMaxFileSize skips files no one writes by hand (dumps, media); it
@@ -40,6 +41,8 @@ type scanFlags struct {
 	maxFileSize string
 	workers     int
 	noProgress  bool
+	validate    bool
+	onlyValid   bool
 	// onTimeout, when set, decides what a scan that ran out of its time
 	// budget (the context's deadline) returns; pre-receive sets it.
 	onTimeout func() error
@@ -56,6 +59,8 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	pf.StringVar(&f.maxFileSize, "max-file-size", "", "skip (and report) files larger than this, e.g. 50MB; 0 for no limit (default 50MB)")
 	pf.IntVar(&f.workers, "workers", runtime.NumCPU(), "number of parallel workers")
 	pf.BoolVar(&f.noProgress, "no-progress", false, "do not show the progress line on a terminal")
+	pf.BoolVar(&f.validate, "validate", false, "ask each provider's API whether the secrets found are still live (sends them to their own provider only)")
+	pf.BoolVar(&f.onlyValid, "only-valid", false, "report only secrets the provider confirms as live (implies --validate)")
 }
 
 func newScanCmd(io *IO) *cobra.Command {
@@ -224,6 +229,12 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 			return exitWith(ExitError, err)
 		}
 	}
+	var checker *validate.Checker
+	if flags.validate || flags.onlyValid {
+		if checker, err = newChecker(cfg, rules); err != nil {
+			return exitWith(ExitError, err)
+		}
+	}
 	// Open the output before scanning so a bad path fails fast.
 	out, closeOut, err := openOutput(io, flags.output)
 	if err != nil {
@@ -241,11 +252,23 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	}
 	res, scanErr := scan.Run(ctx, opts, newSource(env))
 	findings, suppressed := sup.Filter(res.Findings)
-
 	byID := map[string]*rule.Rule{}
 	for _, r := range rules {
 		byID[r.ID] = r
 	}
+	if checker != nil {
+		validateFindings(ctx, checker, byID, findings)
+		if flags.onlyValid {
+			kept := findings[:0]
+			for _, f := range findings {
+				if f.Validity == "valid" {
+					kept = append(kept, f)
+				}
+			}
+			findings = kept
+		}
+	}
+
 	rep := &report.Report{
 		Tool: "leakhound", Version: version(), Findings: findings, Rules: byID,
 		Color: flags.output == "" && io.OutIsTTY && io.Getenv("NO_COLOR") == "",
@@ -350,10 +373,35 @@ func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding,
 	if suppressed > 0 {
 		line += fmt.Sprintf(", %d suppressed", suppressed)
 	}
+	if counts := validityCounts(findings); counts != "" {
+		line += ", " + counts
+	}
 	if format != "text" {
 		line += "; " + report.Summary(findings)
 	}
 	fmt.Fprintln(w, line)
+}
+
+// validityCounts summarises live checks: "checked 3: 1 valid, 2 unknown".
+func validityCounts(fs []finding.Finding) string {
+	n := map[string]int{}
+	total := 0
+	for _, f := range fs {
+		if f.Validity != "" {
+			n[f.Validity]++
+			total++
+		}
+	}
+	if total == 0 {
+		return ""
+	}
+	var parts []string
+	for _, s := range []string{"valid", "invalid", "unknown"} {
+		if n[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[s], s))
+		}
+	}
+	return fmt.Sprintf("checked %d: %s", total, strings.Join(parts, ", "))
 }
 
 func pluralize(n int, one, many string) string {

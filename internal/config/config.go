@@ -20,8 +20,9 @@ const FileName = ".leakhound.toml"
 
 // Config is the parsed file.
 type Config struct {
-	Scan  Scan         `toml:"scan"`
-	Rules []CustomRule `toml:"rules"`
+	Scan       Scan         `toml:"scan"`
+	Validation Validation   `toml:"validation"`
+	Rules      []CustomRule `toml:"rules"`
 	// Path is where the config was read from, "" when none was found.
 	Path string `toml:"-"`
 }
@@ -31,6 +32,17 @@ type Scan struct {
 	Exclude       []string `toml:"exclude"`
 	DisabledRules []string `toml:"disabled_rules"`
 	MaxFileSize   string   `toml:"max_file_size"`
+}
+
+// Validation configures live validity checks.
+type Validation struct {
+	// Hosts maps a provider host to another base URL: an egress gateway,
+	// GitHub Enterprise Server, a local fake. Plain http only to loopback.
+	Hosts       map[string]string `toml:"hosts"`
+	Timeout     string            `toml:"timeout"`      // per request, e.g. "10s"
+	Concurrency int               `toml:"concurrency"`  // requests in flight
+	PerHost     string            `toml:"per_host_gap"` // e.g. "200ms" between requests to one host
+	Retries     *int              `toml:"retries"`      // on 429 and 5xx
 }
 
 // CustomRule is a rule with its provider named inline, the same fields as a

@@ -32,6 +32,14 @@ type Finding struct {
 	Fingerprint string    `json:"fingerprint"`
 	Preview     string    `json:"preview"`
 	Secret      string    `json:"secret,omitempty"`
+	// Validity is valid, invalid or unknown when the user asked for live
+	// checks (--validate), with the reason and when it was checked.
+	Validity       string    `json:"validity,omitempty"`
+	ValidityReason string    `json:"validity_reason,omitempty"`
+	ValidatedAt    time.Time `json:"validated_at,omitzero"`
+	// RawSecret is the secret itself, kept in memory for validity checks
+	// and never written by any report (Secret is, with --show-secrets).
+	RawSecret string `json:"-"`
 }
 
 // Fingerprint is a stable identifier of a secret under a rule: the same

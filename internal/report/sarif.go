@@ -100,6 +100,10 @@ func writeSARIF(w io.Writer, r *Report) error {
 		if f.Secret != "" {
 			props["secret"] = f.Secret
 		}
+		if f.Validity != "" {
+			props["validity"] = f.Validity
+			props["validity_reason"] = f.ValidityReason
+		}
 		results = append(results, sarifResult{
 			RuleID:  f.RuleID,
 			Level:   sarifLevel(f.Severity),

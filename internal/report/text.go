@@ -43,6 +43,9 @@ func writeText(w io.Writer, r *Report) error {
 			secret = f.Secret
 		}
 		fmt.Fprintf(&b, "  secret      %s  fingerprint %s\n", secret, f.Fingerprint)
+		if f.Validity != "" {
+			fmt.Fprintf(&b, "  validity    %s\n", validityLabel(f, paint))
+		}
 		for i, p := range g.places {
 			label := "  found at   "
 			if i > 0 {
@@ -55,6 +58,16 @@ func writeText(w io.Writer, r *Report) error {
 	fmt.Fprintf(&b, "%s\n", Summary(r.Findings))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func validityLabel(f finding.Finding, paint func(string, string) string) string {
+	switch f.Validity {
+	case "valid":
+		return paint(ansiBold+ansiRed, "LIVE: the provider accepted it") + " (" + f.ValidityReason + ")"
+	case "invalid":
+		return "not accepted by the provider (revoked or never valid; " + f.ValidityReason + ")"
+	}
+	return "unknown: " + f.ValidityReason
 }
 
 func location(f finding.Finding) string {

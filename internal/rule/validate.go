@@ -23,7 +23,11 @@ type Validate struct {
 	Pair string `yaml:"pair,omitempty" toml:"pair" json:"pair,omitempty"`
 	// Signer selects built-in request signing for APIs a template cannot
 	// express: "aws-sigv4".
-	Signer  string     `yaml:"signer,omitempty" toml:"signer" json:"signer,omitempty"`
+	Signer string `yaml:"signer,omitempty" toml:"signer" json:"signer,omitempty"`
+	// AlsoAs names rules of the same provider whose check to try when
+	// this one says invalid: formats two kinds share (Postmark's server
+	// and account tokens are both UUIDs) are told apart by the API.
+	AlsoAs  []string   `yaml:"also_as,omitempty" toml:"also_as" json:"also_as,omitempty"`
 	Valid   []Response `yaml:"valid" toml:"valid" json:"valid"`
 	Invalid []Response `yaml:"invalid" toml:"invalid" json:"invalid"`
 }

@@ -112,6 +112,7 @@ func toFinding(m detect.Match, u source.Unit, showSecrets bool) finding.Finding 
 		Encoding:    m.Encoding,
 		Fingerprint: finding.Fingerprint(m.Rule.ID, m.Secret),
 		Preview:     finding.Preview(m.Secret),
+		RawSecret:   m.Secret,
 	}
 	if showSecrets {
 		f.Secret = m.Secret

@@ -52,9 +52,6 @@ type Image struct {
 	// decompression bomb ends with an error instead of running for hours.
 	MaxLayerSize int64
 	Workers      int
-	// remoteOptions are added to every registry call (tests shorten the
-	// retry back-off with it).
-	remoteOptions []remote.Option
 }
 
 // imageUnit is a unit on its way to a scanning worker; buf goes back to the
@@ -176,7 +173,6 @@ func (r *imageReader) fromRegistry(ctx context.Context, target string) ([]namedI
 	if r.src.Keychain != nil {
 		opts = append(opts, remote.WithAuthFromKeychain(r.src.Keychain))
 	}
-	opts = append(opts, r.src.remoteOptions...)
 	desc, err := remote.Get(ref, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("fetching the manifest: %w", err)
@@ -722,6 +718,7 @@ func openTarLayout(p string) (*tarLayout, error) {
 	}
 	t := &tarLayout{f: f, name: p, files: map[string]tarSection{}}
 	tr := tar.NewReader(f)
+	last := "its start"
 	for {
 		hdr, err := tr.Next()
 		if errors.Is(err, io.EOF) {
@@ -729,8 +726,11 @@ func openTarLayout(p string) (*tarLayout, error) {
 		}
 		if err != nil {
 			f.Close()
-			return nil, fmt.Errorf("reading the tarball: %w", err)
+			// Next fails when it skips over the previous entry's content:
+			// name that entry, usually a layer.
+			return nil, fmt.Errorf("the tarball is truncated or damaged in %s: %w", last, err)
 		}
+		last = hdr.Name
 		if hdr.Typeflag != tar.TypeReg {
 			continue
 		}

@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leakhound/leakhound/internal/config"
+	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/rule"
+	"github.com/leakhound/leakhound/internal/validate"
+)
+
+// newChecker builds the validity checker from the config's [validation].
+func newChecker(cfg *config.Config, rules []*rule.Rule) (*validate.Checker, error) {
+	v := cfg.Validation
+	opts := validate.Options{Hosts: v.Hosts, Concurrency: v.Concurrency, Retries: 2, PerHost: 100 * time.Millisecond,
+		UserAgent: "leakhound/" + version() + " (secret validity check; +https://github.com/leakhound/leakhound)",
+		Rules:     map[string]*rule.Rule{}}
+	for _, r := range rules {
+		opts.Rules[r.ID] = r
+	}
+	if v.Retries != nil {
+		opts.Retries = *v.Retries
+	}
+	for _, d := range []struct {
+		name, value string
+		into        *time.Duration
+	}{{"validation.timeout", v.Timeout, &opts.Timeout}, {"validation.per_host_gap", v.PerHost, &opts.PerHost}} {
+		if d.value == "" {
+			continue
+		}
+		parsed, err := time.ParseDuration(d.value)
+		if err != nil || parsed < 0 {
+			return nil, fmt.Errorf("%s: %q is not a duration such as 10s", d.name, d.value)
+		}
+		*d.into = parsed
+	}
+	return validate.New(opts)
+}
+
+// validateFindings checks every finding whose rule has a check, one
+// request per unique secret, and fills the validity fields. A two-part
+// credential takes its other part from the nearest finding of the pair rule
+// in the same file (and commit or layer).
+func validateFindings(ctx context.Context, checker *validate.Checker, rules map[string]*rule.Rule, fs []finding.Finding) {
+	var wg sync.WaitGroup
+	for i := range fs {
+		f := &fs[i]
+		r := rules[f.RuleID]
+		if r == nil || r.Validate == nil {
+			continue
+		}
+		pair := ""
+		if r.Validate.Pair != "" {
+			pair = nearestPair(fs, f, r.Validate.Pair)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res := checker.Check(ctx, r, f.RawSecret, pair)
+			f.Validity, f.ValidityReason, f.ValidatedAt = string(res.Status), res.Reason, res.CheckedAt
+			if res.RuleID != "" && res.RuleID != f.RuleID {
+				if other := rules[res.RuleID]; other != nil {
+					f.RuleID, f.RuleName, f.Severity = other.ID, other.Name, other.Severity
+					f.Fingerprint = finding.Fingerprint(other.ID, f.RawSecret)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func nearestPair(fs []finding.Finding, f *finding.Finding, pairRule string) string {
+	best, bestDist := "", -1
+	for i := range fs {
+		o := &fs[i]
+		if o.RuleID != pairRule || o.Path != f.Path || o.Commit != f.Commit || o.LayerDigest != f.LayerDigest {
+			continue
+		}
+		d := o.Line - f.Line
+		if d < 0 {
+			d = -d
+		}
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = o.RawSecret, d
+		}
+	}
+	return best
+}
+
+func newValidateCmd(io *IO) *cobra.Command {
+	var ruleID, configPath string
+	cmd := &cobra.Command{
+		Use:   "validate --rule RULE_ID < secret",
+		Short: "Ask the provider whether one secret (read from standard input) is still live",
+		Long: `Reads the secret from standard input (never from the command line, which
+leaks into shell history and process lists). For a two-part credential the
+first line is the secret and the second its other part (for AWS: the secret
+access key, then the access key id). Prints valid, invalid or unknown with
+the reason. Exit status: 0 valid, 1 invalid, 3 unknown, 2 error.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if ruleID == "" {
+				return exitWith(ExitError, errors.New("--rule is required (see `leakhound rules list`)"))
+			}
+			cfg, err := config.Load(configPath, ".")
+			if err != nil {
+				return exitWith(ExitError, err)
+			}
+			rules, err := loadRules(io, cfg)
+			if err != nil {
+				return exitWith(ExitError, err)
+			}
+			r := findRule(rules, ruleID)
+			if r == nil {
+				return exitWith(ExitError, fmt.Errorf("no rule %q%s", ruleID, suggest(rules, ruleID)))
+			}
+			if r.Validate == nil {
+				return exitWith(ExitError, fmt.Errorf("rule %s has no validity check", ruleID))
+			}
+			sc := bufio.NewScanner(io.In)
+			sc.Buffer(make([]byte, 64<<10), 1<<20)
+			var lines []string
+			for sc.Scan() && len(lines) < 2 {
+				if l := strings.TrimSpace(sc.Text()); l != "" {
+					lines = append(lines, l)
+				}
+			}
+			if len(lines) == 0 {
+				return exitWith(ExitError, errors.New("no secret on standard input"))
+			}
+			pair := ""
+			if len(lines) > 1 {
+				pair = lines[1]
+			}
+			checker, err := newChecker(cfg, rules)
+			if err != nil {
+				return exitWith(ExitError, err)
+			}
+			res := checker.Check(cmdContext(cmd), r, lines[0], pair)
+			kind := ""
+			if res.RuleID != r.ID {
+				kind = " as " + res.RuleID
+			}
+			fmt.Fprintf(io.Out, "%s%s: %s\n", res.Status, kind, res.Reason)
+			switch res.Status {
+			case validate.Valid:
+				return nil
+			case validate.Invalid:
+				return exitWith(ExitFindings, nil)
+			}
+			return exitWith(3, nil)
+		},
+	}
+	cmd.Flags().StringVar(&ruleID, "rule", "", "the rule (kind of credential) to check it as")
+	cmd.Flags().StringVar(&configPath, "config", "", "config file with [validation] settings (default ./.leakhound.toml)")
+	return cmd
+}

@@ -1,0 +1,79 @@
+package validate
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/leakhound/leakhound/internal/rule"
+)
+
+// request builds the check's HTTP request. The host comes from the rule
+// (or its override), never from a template, so a secret can only go to
+// its own provider.
+func (c *Checker) request(ctx context.Context, v *rule.Validate, secret, pair string) (*http.Request, error) {
+	raw := fillURL(v.URL, secret, pair)
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("bad check URL for this rule")
+	}
+	if u.Scheme != "https" {
+		return nil, fmt.Errorf("refusing to send a secret over %s", u.Scheme)
+	}
+	if target, ok := c.opts.Hosts[u.Host]; ok {
+		base, _ := url.Parse(target) // checked in New
+		u.Scheme, u.Host = base.Scheme, base.Host
+		u.Path = strings.TrimSuffix(base.Path, "/") + u.Path
+		if u.RawPath != "" {
+			u.RawPath = strings.TrimSuffix(base.EscapedPath(), "/") + u.RawPath
+		}
+	}
+	method := v.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	var body io.ReadSeeker
+	var req *http.Request
+	if v.Body != "" {
+		r := strings.NewReader(fill(v.Body, secret, pair))
+		body = r
+		req, err = http.NewRequestWithContext(ctx, method, u.String(), r)
+	} else {
+		req, err = http.NewRequestWithContext(ctx, method, u.String(), nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bad check request for this rule")
+	}
+	req.Header.Set("User-Agent", c.opts.UserAgent)
+	for k, val := range v.Headers {
+		req.Header.Set(k, fill(val, secret, pair))
+	}
+	if v.BasicAuth != nil {
+		req.SetBasicAuth(fill(v.BasicAuth.Username, secret, pair), fill(v.BasicAuth.Password, secret, pair))
+	}
+	switch v.Signer {
+	case "aws-sigv4":
+		// The secret access key signs the request; the access key id (the
+		// pair) names it. Neither travels in the clear.
+		if err := signSigV4(req, body, pair, secret, "us-east-1", "sts", c.opts.Now()); err != nil {
+			return nil, err
+		}
+	}
+	return req, nil
+}
+
+func fill(s, secret, pair string) string {
+	return strings.NewReplacer("{{secret}}", secret, "{{pair}}", pair).Replace(s)
+}
+
+// fillURL escapes the values for their place: a path segment or a query.
+func fillURL(raw, secret, pair string) string {
+	q := strings.IndexByte(raw, '?')
+	if q < 0 {
+		return fill(raw, url.PathEscape(secret), url.PathEscape(pair))
+	}
+	return fill(raw[:q], url.PathEscape(secret), url.PathEscape(pair)) + fill(raw[q:], url.QueryEscape(secret), url.QueryEscape(pair))
+}

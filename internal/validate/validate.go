@@ -1,0 +1,384 @@
+// Package validate asks a provider's own API whether a leaked secret is
+// still live, driven by the rules' validate blocks. The answer is exactly
+// valid, invalid or unknown with the reason: a WAF's 403 page is not
+// "valid", a rate limit or a 5xx is not "invalid", and an error is never
+// swallowed into either.
+package validate
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/leakhound/leakhound/internal/rule"
+)
+
+// Status is the outcome of a check.
+type Status string
+
+const (
+	Valid   Status = "valid"
+	Invalid Status = "invalid"
+	Unknown Status = "unknown"
+)
+
+// Result is one check's answer.
+type Result struct {
+	Status Status
+	Reason string // why, for unknown (and a note for the others)
+	// RuleID is the rule whose check answered: with also_as it may be a
+	// sibling (a Postmark UUID that is an account token, not a server one).
+	RuleID    string
+	CheckedAt time.Time
+}
+
+// Options configure a Checker.
+type Options struct {
+	// Client sends the requests; its CheckRedirect is replaced so a
+	// redirect can never carry a secret to another host.
+	Client *http.Client
+	// Hosts maps a provider host to another base URL (an egress gateway,
+	// an enterprise server, a local fake in tests). Plain http is allowed
+	// only for loopback targets named here.
+	Hosts       map[string]string
+	Timeout     time.Duration // per request
+	Retries     int           // on 429 and 5xx
+	Concurrency int           // requests in flight at once
+	PerHost     time.Duration // minimum gap between requests to one host
+	UserAgent   string
+	// Rules resolves also_as and pair rule ids.
+	Rules map[string]*rule.Rule
+	// Sleep waits (time.Sleep outside tests); Now tells the time.
+	Sleep func(context.Context, time.Duration) error
+	Now   func() time.Time
+}
+
+// Checker runs checks with a cache: one request per unique secret and rule
+// per run.
+type Checker struct {
+	opts  Options
+	sem   chan struct{}
+	mu    sync.Mutex
+	cache map[string]*entry
+	hosts map[string]*hostGate
+}
+
+type entry struct {
+	once sync.Once
+	res  Result
+}
+
+type hostGate struct {
+	mu   sync.Mutex
+	next time.Time
+}
+
+// New returns a Checker; zero options get sensible defaults.
+func New(opts Options) (*Checker, error) {
+	if opts.Client == nil {
+		opts.Client = &http.Client{}
+	}
+	client := *opts.Client
+	client.CheckRedirect = sameHostRedirects
+	opts.Client = &client
+	if opts.Timeout <= 0 {
+		opts.Timeout = 10 * time.Second
+	}
+	if opts.Retries < 0 {
+		opts.Retries = 0
+	}
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 8
+	}
+	if opts.UserAgent == "" {
+		opts.UserAgent = "leakhound (secret validity check; +https://github.com/leakhound/leakhound)"
+	}
+	if opts.Sleep == nil {
+		opts.Sleep = sleep
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	for host, target := range opts.Hosts {
+		if err := checkOverride(host, target); err != nil {
+			return nil, err
+		}
+	}
+	return &Checker{opts: opts, sem: make(chan struct{}, opts.Concurrency), cache: map[string]*entry{}, hosts: map[string]*hostGate{}}, nil
+}
+
+// checkOverride allows https anywhere, and plain http only to loopback.
+func checkOverride(host, target string) error {
+	u, err := url.Parse(target)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("validation host %s: %q is not a base URL", host, target)
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		if isLoopback(u.Hostname()) {
+			return nil
+		}
+		return fmt.Errorf("validation host %s: plain http is only allowed to a loopback address, not %s", host, u.Host)
+	}
+	return fmt.Errorf("validation host %s: %q must be an https (or loopback http) URL", host, target)
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// sameHostRedirects follows a redirect only within the same scheme and
+// host; anything else ends the request with the redirect as the answer.
+func sameHostRedirects(req *http.Request, via []*http.Request) error {
+	if len(via) >= 3 {
+		return http.ErrUseLastResponse
+	}
+	first := via[0].URL
+	if req.URL.Host != first.Host || req.URL.Scheme != first.Scheme {
+		return http.ErrUseLastResponse
+	}
+	return nil
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Check asks whether secret (with pair, for two-part credentials) is live
+// for rule r.
+func (c *Checker) Check(ctx context.Context, r *rule.Rule, secret, pair string) Result {
+	if r.Validate == nil {
+		return Result{Status: Unknown, Reason: "no validity check for this kind of credential", RuleID: r.ID}
+	}
+	key := cacheKey(r.ID, secret, pair)
+	c.mu.Lock()
+	e := c.cache[key]
+	if e == nil {
+		e = &entry{}
+		c.cache[key] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.res = c.checkWithSiblings(ctx, r, secret, pair) })
+	return e.res
+}
+
+func cacheKey(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (c *Checker) checkWithSiblings(ctx context.Context, r *rule.Rule, secret, pair string) Result {
+	res := c.checkOne(ctx, r, secret, pair)
+	if res.Status != Invalid {
+		return res
+	}
+	for _, id := range r.Validate.AlsoAs {
+		sib := c.opts.Rules[id]
+		if sib == nil || sib.Validate == nil {
+			continue
+		}
+		if alt := c.checkOne(ctx, sib, secret, pair); alt.Status == Valid {
+			alt.Reason = fmt.Sprintf("valid as a %s", sib.Name)
+			return alt
+		}
+	}
+	return res
+}
+
+func (c *Checker) checkOne(ctx context.Context, r *rule.Rule, secret, pair string) (res Result) {
+	res = Result{Status: Unknown, RuleID: r.ID}
+	defer func() { res.CheckedAt = c.opts.Now().UTC() }()
+	v := r.Validate
+	if v.Pair != "" && pair == "" {
+		res.Reason = fmt.Sprintf("needs its other part (%s) from the same file", v.Pair)
+		return res
+	}
+	select {
+	case c.sem <- struct{}{}:
+		defer func() { <-c.sem }()
+	case <-ctx.Done():
+		res.Reason = "cancelled"
+		return res
+	}
+	for attempt := 0; ; attempt++ {
+		req, err := c.request(ctx, v, secret, pair)
+		if err != nil {
+			res.Reason = err.Error()
+			return res
+		}
+		if err := c.wait(ctx, req.URL.Host); err != nil {
+			res.Reason = "cancelled"
+			return res
+		}
+		status, body, retryAfter, err := c.do(req)
+		if err != nil {
+			res.Reason = err.Error()
+			return res
+		}
+		if s, ok := classify(v, status, body); ok {
+			res.Status = s
+			res.Reason = fmt.Sprintf("HTTP %d", status)
+			return res
+		}
+		retryable := status == http.StatusTooManyRequests || status >= 500
+		if !retryable || attempt >= c.opts.Retries {
+			res.Reason = unknownReason(status, body)
+			return res
+		}
+		backoff := time.Duration(1<<attempt) * 500 * time.Millisecond
+		if retryAfter > 0 && retryAfter < 30*time.Second {
+			backoff = retryAfter
+		}
+		if err := c.opts.Sleep(ctx, backoff); err != nil {
+			res.Reason = "cancelled"
+			return res
+		}
+	}
+}
+
+// wait keeps a minimum gap between requests to one host.
+func (c *Checker) wait(ctx context.Context, host string) error {
+	if c.opts.PerHost <= 0 {
+		return nil
+	}
+	c.mu.Lock()
+	g := c.hosts[host]
+	if g == nil {
+		g = &hostGate{}
+		c.hosts[host] = g
+	}
+	c.mu.Unlock()
+	g.mu.Lock()
+	now := c.opts.Now()
+	at := g.next
+	if at.Before(now) {
+		at = now
+	}
+	g.next = at.Add(c.opts.PerHost)
+	g.mu.Unlock()
+	if d := at.Sub(now); d > 0 {
+		return c.opts.Sleep(ctx, d)
+	}
+	return nil
+}
+
+const maxBody = 1 << 20
+
+func (c *Checker) do(req *http.Request) (status int, body string, retryAfter time.Duration, err error) {
+	ctx, cancel := context.WithTimeout(req.Context(), c.opts.Timeout)
+	defer cancel()
+	resp, err := c.opts.Client.Do(req.WithContext(ctx))
+	if err != nil {
+		var ne net.Error
+		switch {
+		case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
+			return 0, "", 0, fmt.Errorf("timed out after %s", c.opts.Timeout)
+		case errors.Is(err, context.Canceled):
+			return 0, "", 0, errors.New("cancelled")
+		}
+		return 0, "", 0, fmt.Errorf("request failed: %s", redactURL(err.Error()))
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err != nil {
+		return 0, "", 0, fmt.Errorf("reading the answer: %v", err)
+	}
+	if s := resp.Header.Get("Retry-After"); s != "" {
+		if n, err := strconv.Atoi(s); err == nil && n >= 0 {
+			retryAfter = time.Duration(n) * time.Second
+		}
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		loc := resp.Header.Get("Location")
+		if u, err := url.Parse(loc); err == nil && u.Host != "" && u.Host != req.URL.Host {
+			return resp.StatusCode, "", 0, fmt.Errorf("redirected to another host (%s), not followed", u.Host)
+		}
+	}
+	return resp.StatusCode, string(data), retryAfter, nil
+}
+
+// redactURL drops query strings from a transport error, where a secret
+// templated into the URL would otherwise appear.
+func redactURL(msg string) string {
+	if i := strings.Index(msg, "?"); i >= 0 {
+		end := strings.IndexAny(msg[i:], "\" ")
+		if end < 0 {
+			return msg[:i]
+		}
+		return msg[:i] + msg[i+end:]
+	}
+	return msg
+}
+
+func classify(v *rule.Validate, status int, body string) (Status, bool) {
+	if matchAny(v.Valid, status, body) {
+		return Valid, true
+	}
+	if matchAny(v.Invalid, status, body) {
+		return Invalid, true
+	}
+	return Unknown, false
+}
+
+func matchAny(rs []rule.Response, status int, body string) bool {
+	for _, r := range rs {
+		hit := false
+		for _, s := range r.Status {
+			if s == status {
+				hit = true
+			}
+		}
+		if !hit || (r.BodyContains != "" && !strings.Contains(body, r.BodyContains)) ||
+			(r.BodyNotContains != "" && strings.Contains(body, r.BodyNotContains)) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func unknownReason(status int, body string) string {
+	switch {
+	case status == http.StatusTooManyRequests:
+		return "rate limited (HTTP 429)"
+	case status >= 500:
+		return fmt.Sprintf("provider error (HTTP %d)", status)
+	case status == http.StatusForbidden && looksLikeHTML(body):
+		return "HTTP 403 with an HTML page (a firewall or edge, not the API)"
+	case looksLikeHTML(body):
+		return fmt.Sprintf("unexpected HTML answer (HTTP %d)", status)
+	}
+	return fmt.Sprintf("unexpected answer (HTTP %d)", status)
+}
+
+func looksLikeHTML(body string) bool {
+	b := strings.ToLower(strings.TrimSpace(body))
+	return strings.HasPrefix(b, "<!doctype html") || strings.HasPrefix(b, "<html")
+}

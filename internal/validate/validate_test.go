@@ -1,0 +1,295 @@
+package validate
+
+import (
+	"context"
+	"encoding/base64"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/leakhound/leakhound/internal/rule"
+	"github.com/leakhound/leakhound/rules"
+)
+
+func catalogue(t *testing.T) map[string]*rule.Rule {
+	t.Helper()
+	ps, err := rule.LoadFS(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := rule.Flatten(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*rule.Rule{}
+	for _, r := range all {
+		out[r.ID] = r
+	}
+	return out
+}
+
+// checker points every provider host of the catalogue at srv.
+func checker(t *testing.T, srv *httptest.Server, byID map[string]*rule.Rule, tweak func(*Options)) *Checker {
+	t.Helper()
+	hosts := map[string]string{}
+	for _, r := range byID {
+		if r.Validate != nil {
+			u, err := url.Parse(strings.ReplaceAll(strings.ReplaceAll(r.Validate.URL, "{{secret}}", "x"), "{{pair}}", "x"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			hosts[u.Host] = srv.URL
+		}
+	}
+	opts := Options{Client: srv.Client(), Hosts: hosts, Rules: byID, Retries: 2, Timeout: 2 * time.Second,
+		Sleep: func(context.Context, time.Duration) error { return nil }}
+	if tweak != nil {
+		tweak(&opts)
+	}
+	c, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// carries reports whether the request holds secret where a validate block
+// may put it: URL, headers (also inside basic auth) or body.
+func carries(r *http.Request, body, secret string) bool {
+	if strings.Contains(r.URL.String(), url.PathEscape(secret)) || strings.Contains(r.URL.RawQuery, url.QueryEscape(secret)) || strings.Contains(body, secret) {
+		return true
+	}
+	for _, vs := range r.Header {
+		for _, v := range vs {
+			if strings.Contains(v, secret) {
+				return true
+			}
+			if strings.HasPrefix(v, "Basic ") {
+				if dec, err := base64.StdEncoding.DecodeString(v[6:]); err == nil && strings.Contains(string(dec), secret) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// TestEveryCatalogueCheckMapsAnswers drives each rule's check against a
+// local server that answers as its block says the provider does: the live
+// secret gets a "valid" answer, any other an "invalid" one. It proves each
+// block sends the secret and reads the answers it declares.
+func TestEveryCatalogueCheckMapsAnswers(t *testing.T) {
+	byID := catalogue(t)
+	const live = "LIVEq8z2m4x7c1v9b3n6l0k5j8h2"
+	var current *rule.Rule
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		data, _ := io.ReadAll(r.Body)
+		v := current.Validate
+		resp := v.Invalid[0]
+		if carries(r, string(data), live) || (v.Signer == "aws-sigv4" && strings.Contains(r.Header.Get("Authorization"), "Credential=AKIALIVE")) {
+			resp = v.Valid[0]
+		}
+		w.WriteHeader(resp.Status[0])
+		io.WriteString(w, resp.BodyContains)
+	}))
+	defer srv.Close()
+	checked := 0
+	for id, r := range byID {
+		if r.Validate == nil {
+			continue
+		}
+		current = r
+		c := checker(t, srv, byID, func(o *Options) { o.Rules = nil })
+		pair := ""
+		if r.Validate.Pair != "" {
+			pair = "AKIALIVE0000000000XX"
+		}
+		secret := live
+		if r.Validate.Signer == "aws-sigv4" {
+			secret = "whatever"
+		}
+		if got := c.Check(context.Background(), r, secret, pair); got.Status != Valid {
+			t.Errorf("%s: live secret: %s (%s)", id, got.Status, got.Reason)
+		}
+		badPair := pair
+		if badPair != "" {
+			badPair = "AKIADEAD0000000000XX"
+		}
+		if got := c.Check(context.Background(), r, "DEADq8z2m4x7c1v9b3n6l0k5j8h2", badPair); got.Status != Invalid {
+			t.Errorf("%s: revoked secret: %s (%s)", id, got.Status, got.Reason)
+		}
+		checked++
+	}
+	if checked < 100 {
+		t.Errorf("only %d rules have a validity check, want at least 100", checked)
+	}
+}
+
+// TestPostmarkAnswers follows Postmark's documented behaviour: 200 for a
+// good token, 401 with ErrorCode 10 for a bad one; both token kinds are
+// UUIDs, so a server-token finding that is really an account token is
+// reported valid as an account token.
+func TestPostmarkAnswers(t *testing.T) {
+	byID := catalogue(t)
+	const server, account = "1f0e3c3a-7b2d-4c1e-9a8f-5d6e7f8091a2", "4d3c2b1a-9e8f-4a7b-8c6d-5e4f3a2b1c0d"
+	var edge atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if edge.Load() {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(403)
+			io.WriteString(w, "<!DOCTYPE html><html><body>Request blocked</body></html>")
+			return
+		}
+		ok := (r.URL.Path == "/server" && r.Header.Get("X-Postmark-Server-Token") == server) ||
+			(r.URL.Path == "/servers" && r.Header.Get("X-Postmark-Account-Token") == account && r.URL.Query().Get("count") == "1")
+		if !ok {
+			w.WriteHeader(401)
+			io.WriteString(w, `{"ErrorCode":10,"Message":"Bad or missing API token"}`)
+			return
+		}
+		io.WriteString(w, `{"ID":1,"Name":"Production"}`)
+	}))
+	defer srv.Close()
+	c := checker(t, srv, byID, nil)
+	st, acc := byID["postmark-server-token"], byID["postmark-account-token"]
+	if r := c.Check(context.Background(), st, server, ""); r.Status != Valid || r.RuleID != st.ID {
+		t.Errorf("server token: %+v", r)
+	}
+	if r := c.Check(context.Background(), acc, account, ""); r.Status != Valid || r.RuleID != acc.ID {
+		t.Errorf("account token: %+v", r)
+	}
+	if r := c.Check(context.Background(), st, account, ""); r.Status != Valid || r.RuleID != acc.ID || !strings.Contains(r.Reason, "Account") {
+		t.Errorf("account token found as a server token: %+v", r)
+	}
+	if r := c.Check(context.Background(), st, "00000000-1111-4222-8333-444444444444", ""); r.Status != Invalid {
+		t.Errorf("bad token: %+v", r)
+	}
+	edge.Store(true)
+	c2 := checker(t, srv, byID, nil)
+	if r := c2.Check(context.Background(), st, server, ""); r.Status != Unknown || !strings.Contains(r.Reason, "HTML") {
+		t.Errorf("edge 403 page: %+v", r)
+	}
+}
+
+func TestPepipostAnswers(t *testing.T) {
+	byID := catalogue(t)
+	const key = "5ad3e1c9b0f84a7d92c6e1f0a3b4c5d6"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v5.1/domain/getDomains" || r.Header.Get("api_key") != key {
+			w.WriteHeader(401)
+			io.WriteString(w, `{"status":"error","error":[{"message":"Unauthorized"}]}`)
+			return
+		}
+		io.WriteString(w, `{"status":"success","data":[]}`)
+	}))
+	defer srv.Close()
+	c := checker(t, srv, byID, nil)
+	r := byID["pepipost-api-key"]
+	if got := c.Check(context.Background(), r, key, ""); got.Status != Valid {
+		t.Errorf("live key: %+v", got)
+	}
+	if got := c.Check(context.Background(), r, strings.Repeat("ab", 16), ""); got.Status != Invalid {
+		t.Errorf("dead key: %+v", got)
+	}
+}
+
+func TestUnknownAnswersRetriesAndCache(t *testing.T) {
+	byID := catalogue(t)
+	r := byID["postmark-server-token"]
+	var calls atomic.Int32
+	var mode atomic.Value
+	mode.Store("429")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		n := calls.Add(1)
+		switch mode.Load() {
+		case "429":
+			if n < 3 {
+				w.Header().Set("Retry-After", "1")
+				w.WriteHeader(429)
+				return
+			}
+			io.WriteString(w, "{}")
+		case "500":
+			w.WriteHeader(500)
+		case "slow":
+			time.Sleep(300 * time.Millisecond)
+		}
+	}))
+	defer srv.Close()
+	var slept []time.Duration
+	c := checker(t, srv, byID, func(o *Options) {
+		o.Sleep = func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil }
+	})
+	const tok = "1f0e3c3a-7b2d-4c1e-9a8f-5d6e7f8091a2"
+	if got := c.Check(context.Background(), r, tok, ""); got.Status != Valid || calls.Load() != 3 || len(slept) != 2 || slept[0] != time.Second {
+		t.Errorf("429 then 200: %+v after %d calls, slept %v", got, calls.Load(), slept)
+	}
+	// One request per secret per run.
+	c.Check(context.Background(), r, tok, "")
+	if calls.Load() != 3 {
+		t.Errorf("cached result re-requested: %d calls", calls.Load())
+	}
+	mode.Store("500")
+	calls.Store(0)
+	if got := checker(t, srv, byID, nil).Check(context.Background(), r, tok, ""); got.Status != Unknown || !strings.Contains(got.Reason, "500") || calls.Load() != 3 {
+		t.Errorf("500: %+v after %d calls", got, calls.Load())
+	}
+	mode.Store("slow")
+	slow := checker(t, srv, byID, func(o *Options) { o.Timeout = 50 * time.Millisecond; o.Retries = 0 })
+	if got := slow.Check(context.Background(), r, tok, ""); got.Status != Unknown || !strings.Contains(got.Reason, "timed out") {
+		t.Errorf("slow: %+v", got)
+	}
+}
+
+// TestSecretNeverLeavesItsProvider: a provider that redirects elsewhere
+// does not get the secret forwarded, and a check never calls a host other
+// than the rule's own (or its override).
+func TestSecretNeverLeavesItsProvider(t *testing.T) {
+	byID := catalogue(t)
+	var otherHits atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { otherHits.Add(1) }))
+	defer other.Close()
+	provider := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, strings.Replace(other.URL, "127.0.0.1", "localhost", 1)+"/steal", http.StatusFound)
+	}))
+	defer provider.Close()
+	c := checker(t, provider, byID, nil)
+	got := c.Check(context.Background(), byID["postmark-server-token"], "1f0e3c3a-7b2d-4c1e-9a8f-5d6e7f8091a2", "")
+	if got.Status != Unknown || !strings.Contains(got.Reason, "another host") {
+		t.Errorf("redirect: %+v", got)
+	}
+	if otherHits.Load() != 0 {
+		t.Errorf("the other host received %d requests", otherHits.Load())
+	}
+	// Without an override, a check goes to the rule's https host and
+	// nowhere else: a client that records dial targets proves it.
+	var dialed []string
+	rec := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		dialed = append(dialed, r.URL.Scheme+"://"+r.URL.Host)
+		return &http.Response{StatusCode: 401, Body: io.NopCloser(strings.NewReader("")), Header: http.Header{}, Request: r}, nil
+	})}
+	c2, _ := New(Options{Client: rec, Rules: byID, Sleep: func(context.Context, time.Duration) error { return nil }})
+	for _, id := range []string{"postmark-server-token", "pepipost-api-key"} {
+		c2.Check(context.Background(), byID[id], "1f0e3c3a-7b2d-4c1e-9a8f-5d6e7f8091a2", "")
+	}
+	for _, d := range dialed {
+		if d != "https://api.postmarkapp.com" && d != "https://api.pepipost.com" {
+			t.Errorf("a check went to %s", d)
+		}
+	}
+	if len(dialed) != 3 { // server token, its also_as account check, pepipost
+		t.Errorf("dialed %v", dialed)
+	}
+	if _, err := New(Options{Hosts: map[string]string{"api.postmarkapp.com": "http://10.0.0.5:8080"}}); err == nil {
+		t.Error("plain http to a non-loopback override accepted")
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
