@@ -227,6 +227,13 @@ func inventorySection(r *rule.Rule, report []finding.Finding) Section {
 func Place(f finding.Finding) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s:%d", f.Path, f.Line)
+	if f.Image != "" {
+		fmt.Fprintf(&b, " (image %s, layer %d", f.Image, f.Layer)
+		if f.Deleted {
+			b.WriteString(", deleted in a later layer but still in the image's history")
+		}
+		b.WriteString(")")
+	}
 	if f.Commit != "" {
 		c := f.Commit
 		if len(c) > 12 {

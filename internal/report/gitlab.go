@@ -90,9 +90,13 @@ func writeGitLab(w io.Writer, r *Report) error {
 		// One id per secret and place, stable across runs, so GitLab tracks
 		// the same vulnerability instead of opening a new one each time.
 		id := f.Fingerprint + "-" + shortHash(f.Path)
+		desc := f.RuleName + " (" + f.Preview + ") was committed to the repository."
+		if f.Validity != "" {
+			desc += " Validity: " + f.Validity + " (" + f.ValidityReason + ", checked " + f.ValidatedAt.UTC().Format(time.RFC3339) + ")."
+		}
 		out.Vulnerabilities = append(out.Vulnerabilities, glVuln{
 			ID: id, Category: "secret_detection", Name: f.RuleName,
-			Description: f.RuleName + " (" + f.Preview + ") was committed to the repository.",
+			Description: desc,
 			Severity:    strings.ToUpper(f.Severity[:1]) + f.Severity[1:], Confidence: "High",
 			Solution:    "Revoke and rotate the credential, then remove it from the code: leakhound explain " + f.RuleID,
 			Scanner:     glRef{ID: "leakhound", Name: "leakhound"},
