@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -14,16 +13,7 @@ import (
 // runEnv runs the command line with the given environment variables.
 func runEnv(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	cache := t.TempDir()
-	getenv := func(k string) string {
-		if k == "LEAKHOUND_CACHE_DIR" {
-			return cache
-		}
-		return env[k]
-	}
-	code = Main(args, &IO{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: getenv})
-	return out.String(), errb.String(), code
+	return runWith(t, "", env, args...)
 }
 
 // ciHistory is main: c0 (secret A) -> c1 (clean), then a feature branch

@@ -6,8 +6,16 @@ import (
 	"testing"
 )
 
-// run executes the command line in-process with an injected terminal.
+// run executes the command line in-process with an injected terminal and
+// an empty environment.
 func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	return runWith(t, stdin, nil, args...)
+}
+
+// runWith is run with environment variables; the cache directory is always
+// a fresh temporary one.
+func runWith(t *testing.T, stdin string, env map[string]string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	cache := t.TempDir()
@@ -15,7 +23,7 @@ func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, cod
 		if k == "LEAKHOUND_CACHE_DIR" {
 			return cache
 		}
-		return ""
+		return env[k]
 	}
 	code = Main(args, &IO{In: strings.NewReader(stdin), Out: &out, Err: &errb, Getenv: getenv})
 	return out.String(), errb.String(), code

@@ -31,16 +31,9 @@ func WriteText(w io.Writer, g *Guide) error {
 		if s.Note != "" {
 			fmt.Fprintf(&b, "\n%s\n", wrap(s.Note, 78, ""))
 		}
-		for _, store := range Stores {
-			first := true
-			for _, sn := range s.Snippets {
-				if sn.Store != store {
-					continue
-				}
-				if first {
-					fmt.Fprintf(&b, "\n  %s\n", StoreName(store))
-					first = false
-				}
+		for _, group := range byStore(s.Snippets) {
+			fmt.Fprintf(&b, "\n  %s\n", StoreName(group[0].Store))
+			for _, sn := range group {
 				fmt.Fprintf(&b, "\n  --- %s ---\n%s", LanguageName(sn.Language), indent(sn.Code, "    "))
 			}
 		}
@@ -80,22 +73,32 @@ func WriteMarkdown(w io.Writer, g *Guide) error {
 		if s.Note != "" {
 			fmt.Fprintf(&b, "\n_%s_\n", s.Note)
 		}
-		for _, store := range Stores {
-			first := true
-			for _, sn := range s.Snippets {
-				if sn.Store != store {
-					continue
-				}
-				if first {
-					fmt.Fprintf(&b, "\n### %s\n", StoreName(store))
-					first = false
-				}
+		for _, group := range byStore(s.Snippets) {
+			fmt.Fprintf(&b, "\n### %s\n", StoreName(group[0].Store))
+			for _, sn := range group {
 				fmt.Fprintf(&b, "\n%s:\n\n```%s\n%s```\n", LanguageName(sn.Language), fence(sn.Language), sn.Code)
 			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// byStore groups a section's snippets by store, in Stores order.
+func byStore(snippets []Snippet) [][]Snippet {
+	var out [][]Snippet
+	for _, store := range Stores {
+		var group []Snippet
+		for _, sn := range snippets {
+			if sn.Store == store {
+				group = append(group, sn)
+			}
+		}
+		if len(group) > 0 {
+			out = append(out, group)
+		}
+	}
+	return out
 }
 
 func fence(lang string) string {

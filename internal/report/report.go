@@ -23,41 +23,43 @@ type Report struct {
 	Color bool
 }
 
-// Formats lists the supported output formats.
+// Formats lists the supported output formats, in the order help shows them.
 var Formats = []string{"text", "json", "jsonl", "sarif", "csv", "github", "gitlab", "junit"}
+
+type writer func(io.Writer, *Report) error
+
+func writerFor(format string) writer {
+	switch format {
+	case "text":
+		return writeText
+	case "json":
+		return writeJSON
+	case "jsonl":
+		return writeJSONL
+	case "sarif":
+		return writeSARIF
+	case "csv":
+		return writeCSV
+	case "github":
+		return writeGitHub
+	case "gitlab":
+		return writeGitLab
+	case "junit":
+		return writeJUnit
+	}
+	return nil
+}
 
 // Write renders r in the named format.
 func Write(w io.Writer, format string, r *Report) error {
-	switch format {
-	case "text":
-		return writeText(w, r)
-	case "json":
-		return writeJSON(w, r)
-	case "jsonl":
-		return writeJSONL(w, r)
-	case "sarif":
-		return writeSARIF(w, r)
-	case "csv":
-		return writeCSV(w, r)
-	case "github":
-		return writeGitHub(w, r)
-	case "gitlab":
-		return writeGitLab(w, r)
-	case "junit":
-		return writeJUnit(w, r)
+	if write := writerFor(format); write != nil {
+		return write(w, r)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
 
 // ValidFormat reports whether format is supported.
-func ValidFormat(format string) bool {
-	for _, f := range Formats {
-		if f == format {
-			return true
-		}
-	}
-	return false
-}
+func ValidFormat(format string) bool { return writerFor(format) != nil }
 
 // group is one secret and every place it was found.
 type group struct {
