@@ -112,44 +112,53 @@ type namedImage struct {
 
 func (r *imageReader) readTargets(ctx context.Context) error {
 	for _, target := range r.src.Targets {
-		images, closeTarget, err := r.resolve(ctx, target)
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			r.rep.Problem(Problem{Path: target, Err: err})
-			continue
+		if err := r.scanTarget(ctx, target); err != nil {
+			return err
 		}
-		for _, ni := range images {
-			if err := r.scanImage(ctx, ni); err != nil {
-				closeTarget()
-				return err
-			}
-		}
-		closeTarget()
 	}
 	return ctx.Err()
 }
 
+// scanTarget scans the images of one target; only a cancelled context is
+// returned, a target that cannot be read is a Problem.
+func (r *imageReader) scanTarget(ctx context.Context, target string) error {
+	images, closeTarget, err := r.resolve(ctx, target)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r.rep.Problem(Problem{Path: target, Err: err})
+		return nil
+	}
+	defer closeTarget()
+	for _, ni := range images {
+		if err := r.scanImage(ctx, ni); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // resolve finds the images a target names: a folder is an OCI layout, a
-// file a tarball, anything else a registry reference.
-func (r *imageReader) resolve(ctx context.Context, target string) ([]namedImage, func(), error) {
+// file a tarball, anything else a registry reference. closeTarget, set
+// when err is nil, releases what the images read from.
+func (r *imageReader) resolve(ctx context.Context, target string) (images []namedImage, closeTarget func(), err error) {
 	noop := func() {}
 	info, statErr := os.Stat(target)
 	switch {
 	case statErr == nil && info.IsDir():
 		idx, err := layout.ImageIndexFromPath(target)
 		if err != nil {
-			return nil, noop, fmt.Errorf("not an OCI image layout: %w", err)
+			return nil, nil, fmt.Errorf("not an OCI image layout: %w", err)
 		}
-		images, err := r.fromIndex(target, idx)
+		images, err = r.fromIndex(target, idx)
 		return images, noop, err
 	case statErr == nil:
 		return r.fromTar(target)
 	case looksLikePath(target):
-		return nil, noop, cleanErr(statErr)
+		return nil, nil, cleanErr(statErr)
 	}
-	images, err := r.fromRegistry(ctx, target)
+	images, err = r.fromRegistry(ctx, target)
 	return images, noop, err
 }
 
@@ -195,31 +204,29 @@ func (r *imageReader) fromRegistry(ctx context.Context, target string) ([]namedI
 // Docker versions also write an OCI layout beside it, which lists
 // platforms whose blobs were not saved) or the tar of an OCI layout.
 func (r *imageReader) fromTar(target string) ([]namedImage, func(), error) {
-	noop := func() {}
 	t, err := openTarLayout(target)
 	if err != nil {
-		return nil, noop, err
+		return nil, nil, err
 	}
-	switch {
-	case t.has("manifest.json"):
+	if t.has("manifest.json") {
 		t.Close()
 		images, err := dockerSaveImages(target)
-		return images, noop, err
-	case t.has("index.json"):
-		raw, err := t.read("index.json")
-		if err != nil {
-			t.Close()
-			return nil, noop, err
-		}
-		images, err := r.fromIndex(target, &blobIndex{store: t, raw: raw, mediaType: types.OCIImageIndex})
-		if err != nil {
-			t.Close()
-			return nil, noop, err
-		}
-		return images, func() { t.Close() }, nil
+		return images, func() {}, err
 	}
-	t.Close()
-	return nil, noop, errors.New("neither a `docker save` tarball (no manifest.json) nor an OCI image layout (no index.json)")
+	if !t.has("index.json") {
+		t.Close()
+		return nil, nil, errors.New("neither a `docker save` tarball (no manifest.json) nor an OCI image layout (no index.json)")
+	}
+	raw, err := t.read("index.json")
+	var images []namedImage
+	if err == nil {
+		images, err = r.fromIndex(target, &blobIndex{store: t, raw: raw, mediaType: types.OCIImageIndex})
+	}
+	if err != nil {
+		t.Close()
+		return nil, nil, err
+	}
+	return images, func() { t.Close() }, nil
 }
 
 // dockerSaveImages reads every image of a `docker save` tarball; when it
@@ -390,8 +397,10 @@ func (r *imageReader) scanImage(ctx context.Context, ni namedImage) error {
 		r.rep.Problem(Problem{Path: ni.name, Err: fmt.Errorf("the manifest lists %d layers but the config %d diff IDs", len(layers), len(cfg.RootFS.DiffIDs))})
 		return nil
 	}
-	infos := layerInfos(ni.name, cfg)
-	for _, u := range configUnits(ni.name, cfg, infos) {
+	made := historyLayers(cfg.History, len(layers))
+	infos := layerInfos(ni.name, cfg, made)
+	for _, u := range configUnits(ni.name, cfg, infos, made) {
+		r.rep.Read(int64(len(u.Data)))
 		if err := r.send(ctx, u, nil); err != nil {
 			return err
 		}
@@ -416,43 +425,47 @@ func (r *imageReader) scanImage(ctx context.Context, ni namedImage) error {
 	return nil
 }
 
-// layerInfos describes each layer, with the history entry that created it
-// when the history has one entry per layer (empty_layer entries aside).
-func layerInfos(image string, cfg *v1.ConfigFile) []layerInfo {
-	createdBy := layerHistory(cfg.History, len(cfg.RootFS.DiffIDs))
-	infos := make([]layerInfo, len(cfg.RootFS.DiffIDs))
-	for i, d := range cfg.RootFS.DiffIDs {
-		l := ImageLayer{Image: image, Layer: i + 1, Digest: d.String()}
-		if createdBy != nil {
-			l.CreatedBy = createdBy[i]
-		}
-		deleted := l
-		deleted.Deleted = true
-		infos[i] = layerInfo{index: i + 1, diffID: d, present: &l, deleted: &deleted}
-	}
-	return infos
-}
-
-// layerHistory returns each layer's created_by, or nil when the history
-// does not have exactly one non-empty entry per layer and so cannot be
-// matched to layers.
-func layerHistory(history []v1.History, layers int) []string {
-	var out []string
-	for _, h := range history {
+// historyLayers maps each history entry to the layer it made (from 1; 0
+// for an empty_layer entry such as ENV), or is nil when the history does
+// not have exactly one non-empty entry per layer and cannot be matched.
+func historyLayers(history []v1.History, layers int) []int {
+	made := make([]int, len(history))
+	n := 0
+	for i, h := range history {
 		if !h.EmptyLayer {
-			out = append(out, h.CreatedBy)
+			n++
+			made[i] = n
 		}
 	}
-	if len(out) != layers {
+	if n != layers {
 		return nil
 	}
-	return out
+	return made
+}
+
+// layerInfos describes each layer, with the instruction that made it when
+// the history says.
+func layerInfos(image string, cfg *v1.ConfigFile, made []int) []layerInfo {
+	createdBy := make([]string, len(cfg.RootFS.DiffIDs))
+	for i, layer := range made {
+		if layer > 0 {
+			createdBy[layer-1] = cfg.History[i].CreatedBy
+		}
+	}
+	infos := make([]layerInfo, len(cfg.RootFS.DiffIDs))
+	for i, d := range cfg.RootFS.DiffIDs {
+		present := ImageLayer{Image: image, Layer: i + 1, Digest: d.String(), CreatedBy: createdBy[i]}
+		deleted := present
+		deleted.Deleted = true
+		infos[i] = layerInfo{index: i + 1, diffID: d, present: &present, deleted: &deleted}
+	}
+	return infos
 }
 
 // configUnits turns the config fields where secrets are put (environment,
 // command lines, labels, and the history, which records RUN lines and
 // build arguments) into units, one line per entry.
-func configUnits(image string, cfg *v1.ConfigFile, infos []layerInfo) []Unit {
+func configUnits(image string, cfg *v1.ConfigFile, infos []layerInfo, made []int) []Unit {
 	whole := &ImageLayer{Image: image}
 	var units []Unit
 	add := func(p string, lines []string, at *ImageLayer) {
@@ -471,17 +484,13 @@ func configUnits(image string, cfg *v1.ConfigFile, infos []layerInfo) []Unit {
 	sort.Strings(labels)
 	add("config:Labels", labels, whole)
 
-	matched := layerHistory(cfg.History, len(infos)) != nil
-	layer := 0
 	for i, h := range cfg.History {
 		at := whole
-		if !h.EmptyLayer && matched {
+		if made != nil && made[i] > 0 {
 			// The entry made this layer: say so, without repeating the
 			// line itself as created_by.
-			at = &ImageLayer{Image: image, Layer: infos[layer].index, Digest: infos[layer].diffID.String()}
-		}
-		if !h.EmptyLayer {
-			layer++
+			l := infos[made[i]-1]
+			at = &ImageLayer{Image: image, Layer: l.index, Digest: l.diffID.String()}
 		}
 		add(fmt.Sprintf("config:history[%d].created_by", i), []string{h.CreatedBy}, at)
 	}
@@ -587,10 +596,9 @@ func readSized(r io.Reader, size int64, buf []byte) ([]byte, error) {
 	return buf, nil
 }
 
+// send hands u to a worker; buf, when set, holds u.Data and returns to the
+// pool after the scan.
 func (r *imageReader) send(ctx context.Context, u Unit, buf *[]byte) error {
-	if buf == nil {
-		r.rep.Read(int64(len(u.Data)))
-	}
 	select {
 	case r.out <- imageUnit{unit: u, buf: buf}:
 		return nil
