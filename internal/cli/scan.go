@@ -271,7 +271,8 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 
 	rep := &report.Report{
 		Tool: "leakhound", Version: version(), Findings: findings, Rules: byID,
-		Color: flags.output == "" && io.OutIsTTY && io.Getenv("NO_COLOR") == "",
+		Color:      flags.output == "" && io.OutIsTTY && io.Getenv("NO_COLOR") == "",
+		Incomplete: len(res.Problems) > 0,
 	}
 	var writeErr error
 	// A scan that failed and found nothing has no report: "no secrets

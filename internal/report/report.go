@@ -21,6 +21,9 @@ type Report struct {
 	Rules map[string]*rule.Rule
 	// Color enables ANSI colours in the text format.
 	Color bool
+	// Incomplete says part of the target could not be read, so "nothing
+	// found" must not read as "clean".
+	Incomplete bool
 }
 
 // Formats lists the supported output formats, in the order help shows them.

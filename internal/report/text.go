@@ -26,7 +26,11 @@ func writeText(w io.Writer, r *Report) error {
 		return code + s + ansiReset
 	}
 	if len(r.Findings) == 0 {
-		_, err := fmt.Fprintln(w, "No secrets found.")
+		msg := "No secrets found."
+		if r.Incomplete {
+			msg = "No secrets found in what could be read; the scan is incomplete (see the errors on standard error)."
+		}
+		_, err := fmt.Fprintln(w, msg)
 		return err
 	}
 	groups := groupBySecret(r.Findings)
