@@ -63,7 +63,7 @@ func TestVersionAndRulesList(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"id": "postmark-account-token"`) {
 		t.Fatalf("rules list json: exit %d\n%s", code, out)
 	}
-	if strings.Contains(out, "examples") {
+	if strings.Contains(out, `"examples":`) || strings.Contains(out, `"negative_examples":`) {
 		t.Error("json rule list leaks example credentials")
 	}
 }
