@@ -55,7 +55,7 @@ func TestCatalogueSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const minProviders = 120
+	const minProviders = 400
 	if len(providers) < minProviders {
 		t.Errorf("catalogue has %d providers, want at least %d", len(providers), minProviders)
 	}
