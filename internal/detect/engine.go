@@ -248,6 +248,12 @@ func (c *compiled) accepts(secret []byte) bool {
 	if c.checksum != nil && !c.checksum(secret) {
 		return false
 	}
+	if c.MinClasses > 0 && charClasses(secret) < c.MinClasses {
+		return false
+	}
+	if c.NotCode && looksLikeCode(secret) {
+		return false
+	}
 	return noiseReason(secret, !c.NoPlaceholderFilter) == ""
 }
 

@@ -122,3 +122,16 @@ func TestForEachBase64FindsEveryRun(t *testing.T) {
 		}
 	}
 }
+
+func TestLooksLikeCode(t *testing.T) {
+	for v, want := range map[string]bool{
+		"config.Token": true, "a.tokenKnownFields.ExpiresAt": true, "parts[1],": true, "creds.Secret": true,
+		"useToken,": true, "X-Amz-Security-Token": true, "X-Aws-Ec2-Metadata-Token-Ttl-Seconds": true,
+		"UserAgentFeatureCredentials": true, "yaml_DOUBLE_QUOTED_SCALAR_STYLE": true, "C.NL80211_ATTR_TDLS": true,
+		"S3cure-Pa55w0rd-2024": false, "Xk29vLq!mZ7p": false, "hV9$kq2Pz7!w": false, "a9Xk2Lq8Zt4Vn7Bw1Mp6": false,
+	} {
+		if got := looksLikeCode([]byte(v)); got != want {
+			t.Errorf("looksLikeCode(%q) = %v, want %v", v, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"math"
+	"regexp"
 )
 
 // Noise filters: values that match a credential's shape but are not one.
@@ -85,6 +86,44 @@ func distinct(b []byte) int {
 		}
 	}
 	return n
+}
+
+// charClasses counts which of lower case, upper case, digits and other
+// characters a value uses.
+func charClasses(b []byte) int {
+	var lowerc, upper, digit, other int
+	for _, c := range b {
+		switch {
+		case 'a' <= c && c <= 'z':
+			lowerc = 1
+		case 'A' <= c && c <= 'Z':
+			upper = 1
+		case '0' <= c && c <= '9':
+			digit = 1
+		default:
+			other = 1
+		}
+	}
+	return lowerc + upper + digit + other
+}
+
+var (
+	// config.Token, a.b.C, C.NL80211_ATTR_X, parts[1], creds.Secret,
+	codePath = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::)[A-Za-z_$][A-Za-z0-9_$]*|\[[^\]]*\]|\(\))+[,;)]?$`)
+	// useToken, validToken; (an identifier ending an argument or statement)
+	codeIdent = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*[,;)]$`)
+	// X-Amz-Security-Token, Content-Type (header names)
+	headerName = regexp.MustCompile(`^(?:X|[A-Z][a-z][a-z0-9]*)(?:-[A-Z][a-z][a-z0-9]*)+$`)
+	// UserAgentFeatureCredentials, yaml_DOUBLE_QUOTED_STYLE, DONOTNORMALIZE_config_akid:
+	// letters and underscores only, read as a name
+	wordsOnly = regexp.MustCompile(`^[A-Za-z_]+$`)
+)
+
+// looksLikeCode reports whether a value assigned to a password- or
+// key-like name is code (a variable, a field, a constant) rather than a
+// literal credential.
+func looksLikeCode(b []byte) bool {
+	return codePath.Match(b) || codeIdent.Match(b) || headerName.Match(b) || wordsOnly.Match(b)
 }
 
 // entropy is the Shannon entropy of b in bits per byte.

@@ -48,6 +48,14 @@ type Rule struct {
 	// starts, so the engine tries the pattern only there (much faster for
 	// rules with common keywords, such as the generic ones).
 	Anchored bool `yaml:"anchored,omitempty" toml:"anchored" json:"anchored,omitempty"`
+	// MinClasses is how many character classes (lower, upper, digit,
+	// other) the secret must mix: generated secrets mix them, names and
+	// test values rarely do.
+	MinClasses int `yaml:"min_classes,omitempty" toml:"min_classes" json:"min_classes,omitempty"`
+	// NotCode drops values that read as code rather than a literal:
+	// dotted or indexed names (config.Token, parts[1]), identifiers ending
+	// an argument list, Header-Names and CONSTANT_NAMES.
+	NotCode bool `yaml:"not_code,omitempty" toml:"not_code" json:"not_code,omitempty"`
 	// Placeholder filters are skipped for formats where they misfire.
 	NoPlaceholderFilter bool `yaml:"no_placeholder_filter,omitempty" toml:"no_placeholder_filter" json:"-"`
 
@@ -141,6 +149,9 @@ func (r *Rule) check() []string {
 	errs = append(errs, r.Playbook.check()...)
 	if r.Validate != nil {
 		errs = append(errs, r.Validate.check()...)
+	}
+	if r.MinClasses < 0 || r.MinClasses > 4 {
+		errs = append(errs, fmt.Sprintf("min_classes %d is outside 0..4", r.MinClasses))
 	}
 	if r.Entropy < 0 || r.Entropy > 8 {
 		errs = append(errs, fmt.Sprintf("entropy %.2f is outside 0..8", r.Entropy))
