@@ -42,7 +42,7 @@ blobs=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype)
 # large repository edited and staged, as a developer would.
 tree="$work/worktree-$commits"
 if [ ! -d "$tree" ]; then
-  git clone -q "$repo" "$tree"
+  git clone -q --branch main "$repo" "$tree"
 fi
 git -C "$tree" reset -q --hard
 target=$(git -C "$tree" ls-files | sed -n 100p)
