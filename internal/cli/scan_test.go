@@ -216,3 +216,65 @@ func TestScanBareRepositoryAndCleanExit(t *testing.T) {
 		t.Errorf("clean bare repo: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestHistoryScansChangedLinesWithTheirContext edits a long file many
+// times; a secret added late, and a private key whose armour lines the
+// file already had, are found at their real lines and commits.
+func TestHistoryScansChangedLinesWithTheirContext(t *testing.T) {
+	g := testutil.NewGen(31)
+	r := testutil.NewRepo(t)
+	lines := make([]string, 200)
+	for i := range lines {
+		lines[i] = "line " + strings.Repeat("x", i%7) + " of the config"
+	}
+	write := func(msg string) string {
+		r.Write(map[string]string{"big.conf": strings.Join(lines, "\n") + "\n"})
+		return r.Commit(msg)
+	}
+	write("start")
+	for i := 0; i < 5; i++ {
+		lines[10+i] = "edited " + g.String(testutil.Hex, 8)
+		write("edit")
+	}
+	tok := g.GitHubToken("ghp_")
+	lines[149] = "GITHUB_TOKEN=" + tok
+	withToken := write("token")
+	lines[20] = "another edit"
+	write("later edit")
+	stdout, stderr, code := run(t, "", "scan", "git", r.Dir, "--format", "json")
+	if code != ExitFindings {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	fs := decodeReport(t, stdout)
+	if len(fs) != 1 || fs[0].Line != 150 || fs[0].Commit != withToken {
+		t.Errorf("findings %+v", fs)
+	}
+}
+
+// TestHistoryFindsAReplacedPrivateKey: the armour lines of the second key
+// were already in the file; only its body is new, and the key is found.
+func TestHistoryFindsAReplacedPrivateKey(t *testing.T) {
+	g := testutil.NewGen(32)
+	r := testutil.NewRepo(t)
+	key := func() string {
+		var body []string
+		for i := 0; i < 4; i++ {
+			body = append(body, g.String(testutil.Base62+"+/", 64))
+		}
+		return "-----BEGIN OPENSSH PRIVATE KEY-----\n" + strings.Join(body, "\n") + "\n-----END OPENSSH PRIVATE KEY-----\n"
+	}
+	r.Write(map[string]string{"id_ed25519": key()})
+	first := r.Commit("first key")
+	r.Write(map[string]string{"id_ed25519": key()})
+	second := r.Commit("rotated key, committed again")
+	stdout, _, _ := run(t, "", "scan", "git", r.Dir, "--format", "json")
+	commits := map[string]bool{}
+	for _, f := range decodeReport(t, stdout) {
+		if f.RuleID == "private-key-openssh" && f.Line == 1 {
+			commits[f.Commit] = true
+		}
+	}
+	if !commits[first] || !commits[second] {
+		t.Errorf("keys found in %v, want both %s and %s", commits, first[:7], second[:7])
+	}
+}
