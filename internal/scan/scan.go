@@ -243,3 +243,19 @@ func HumanBytes(n int64) string {
 	}
 	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
 }
+
+// History scans the commits revs select in a repository (every ref when
+// revs is empty) and returns the findings, secrets held in RawSecret. A
+// part of the history that could not be read is an error: a server must
+// not record a partial scan as complete.
+func History(ctx context.Context, engine *detect.Engine, repo string, revs []string, workers int) ([]finding.Finding, error) {
+	opts := Options{Engine: engine, Workers: workers, Expander: source.Expander{MaxMemberSize: 50 << 20, MaxDepth: 4}}
+	res, err := Run(ctx, opts, &source.Git{Repo: repo, Revs: revs, MaxFileSize: 50 << 20, Workers: workers})
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Problems) > 0 {
+		return nil, fmt.Errorf("%d parts of %s could not be read, first: %v", len(res.Problems), repo, res.Problems[0])
+	}
+	return res.Findings, nil
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/leakhound/leakhound/internal/rule"
 )
@@ -105,7 +106,7 @@ func (r *Repo) Commit(msg string) string {
 	r.t.Helper()
 	r.n++
 	r.Git("add", "-A")
-	date := fmt.Sprintf("2024-01-%02dT10:00:00Z", r.n)
+	date := time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC).Add(time.Duration(r.n) * 24 * time.Hour).Format(time.RFC3339)
 	cmd := GitCmd(r.Dir, "commit", "-q", "--allow-empty", "-m", msg)
 	cmd.Env = append(cmd.Env, "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
 	if out, err := cmd.CombinedOutput(); err != nil {
