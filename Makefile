@@ -26,7 +26,9 @@ vet:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
 test: deps vet
-	$(GO) test $(RACE) -count=1 ./...
+	scripts/postgres-test.sh $(GO) test $(RACE) -count=1 ./...
+	@# The incident server's load test, without the race detector (see internal/server/load_test.go).
+	@if [ -n "$(RACE)" ]; then $(GO) test -count=1 -run TestLoadIngest -v ./internal/server/; fi
 
 build:
 	$(GO) build -o bin/leakhound ./cmd/leakhound

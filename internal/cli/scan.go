@@ -43,6 +43,7 @@ type scanFlags struct {
 	noProgress  bool
 	validate    bool
 	onlyValid   bool
+	report      reportFlags
 	// onTimeout, when set, decides what a scan that ran out of its time
 	// budget (the context's deadline) returns; pre-receive sets it.
 	onTimeout func() error
@@ -61,6 +62,7 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	pf.BoolVar(&f.noProgress, "no-progress", false, "do not show the progress line on a terminal")
 	pf.BoolVar(&f.validate, "validate", false, "ask each provider's API whether the secrets found are still live (sends them to their own provider only)")
 	pf.BoolVar(&f.onlyValid, "only-valid", false, "report only secrets the provider confirms as live (implies --validate)")
+	f.report.register(pf)
 }
 
 func newScanCmd(io *IO) *cobra.Command {
@@ -193,6 +195,9 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	if flags.workers < 1 {
 		return exitWith(ExitError, fmt.Errorf("--workers must be at least 1"))
 	}
+	if err := flags.report.check(io); err != nil {
+		return exitWith(ExitError, err)
+	}
 	cfg, err := config.Load(flags.configPath, root)
 	if err != nil {
 		return exitWith(ExitError, err)
@@ -284,6 +289,9 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		writeErr = cerr
 	}
 	printDiagnostics(io.Err, res, findings, suppressed, flags.format)
+	if err := sendReport(ctx, io, &flags.report, root, findings, scanErr == nil && len(res.Problems) == 0); err != nil {
+		return exitWith(ExitError, errors.Join(err, scanErr))
+	}
 	if scanErr == nil {
 		// Remember what was found for `leakhound ignore --last-found`; a
 		// read-only cache only costs that convenience.

@@ -138,4 +138,3 @@ func waitFor(t *testing.T, events <-chan *river.Event, kind river.EventKind) {
 		}
 	}
 }
-

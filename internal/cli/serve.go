@@ -1,0 +1,185 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/leakhound/leakhound/internal/rule"
+	"github.com/leakhound/leakhound/internal/server"
+	"github.com/leakhound/leakhound/internal/server/notify"
+	"github.com/leakhound/leakhound/internal/store"
+	"github.com/leakhound/leakhound/internal/validate"
+)
+
+type serveOptions struct {
+	listen, dsn, dataDir, baseURL string
+	tlsCert, tlsKey               string
+	webhookURL, webhookFormat     string
+	secureCookies                 bool
+}
+
+func newServeCmd(io *IO) *cobra.Command {
+	o := &serveOptions{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the incident server: API for scans and the dashboard",
+		Long: `Run the incident server. Scans report to it with --report-to; the dashboard
+tracks each leaked secret from detection to rotation.
+
+Environment:
+  LEAKHOUND_SERVER_KEY     key of the secrets' fingerprints (default: generated
+                           once into DATA-DIR/server.key; servers sharing a
+                           database must share it)
+  LEAKHOUND_SECRET_KEY     32 bytes (hex or base64): keep secrets AES-GCM
+                           encrypted to re-check their validity; unset: never kept
+  LEAKHOUND_WEBHOOK_URL    post new incidents and regressions there
+  LEAKHOUND_WEBHOOK_SECRET sign webhook bodies (HMAC-SHA256)`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			if err := runServe(ctx, io, o, nil); err != nil {
+				return exitWith(ExitError, err)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to listen on")
+	dbFlag(cmd, &o.dsn)
+	f.StringVar(&o.dataDir, "data-dir", store.DefaultDataDir, "directory for the SQLite database and the generated server key")
+	f.StringVar(&o.baseURL, "base-url", "", "public address of the dashboard, for links in notifications")
+	f.StringVar(&o.tlsCert, "tls-cert", "", "serve HTTPS with this certificate (PEM)")
+	f.StringVar(&o.tlsKey, "tls-key", "", "private key of --tls-cert")
+	f.StringVar(&o.webhookURL, "webhook-url", "", "post new incidents and regressions to this URL (default $LEAKHOUND_WEBHOOK_URL)")
+	f.StringVar(&o.webhookFormat, "webhook-format", "json", "webhook body: json (signed) or slack")
+	f.BoolVar(&o.secureCookies, "secure-cookies", false, "mark cookies Secure behind a TLS-terminating proxy (automatic with --tls-cert)")
+	return cmd
+}
+
+// runServe runs until ctx ends. ready, when set, receives the address once
+// the server listens (tests listen on port 0).
+func runServe(ctx context.Context, io *IO, o *serveOptions, ready func(addr string)) error {
+	if (o.tlsCert == "") != (o.tlsKey == "") {
+		return errors.New("--tls-cert and --tls-key go together")
+	}
+	logger := slog.New(slog.NewTextHandler(io.Err, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	dsn := o.dsn
+	if dsn == "" {
+		dsn = store.SQLiteURL(o.dataDir)
+	}
+	fpKey, err := server.LoadServerKey(o.dataDir, io.Getenv("LEAKHOUND_SERVER_KEY"))
+	if err != nil {
+		return err
+	}
+	secretKey, err := server.ParseSecretKey(io.Getenv("LEAKHOUND_SECRET_KEY"))
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	all, err := loadRules(io, nil)
+	if err != nil {
+		return err
+	}
+	byID := map[string]*rule.Rule{}
+	for _, r := range all {
+		byID[r.ID] = r
+	}
+	cfg := server.Config{Store: st, Keys: server.Keys{Fingerprint: fpKey, Secret: secretKey}, Rules: byID, BaseURL: o.baseURL,
+		SecureCookies: o.secureCookies || o.tlsCert != "", Logger: logger, Version: version()}
+	if secretKey != nil {
+		checker, err := validate.New(validate.Options{Rules: byID, Retries: 2,
+			UserAgent: "leakhound/" + version() + " (secret validity check; +https://github.com/leakhound/leakhound)"})
+		if err != nil {
+			return err
+		}
+		cfg.Validate = func(ctx context.Context, r *rule.Rule, secret string) store.ValidityCheck {
+			res := checker.Check(ctx, r, secret, "")
+			return store.ValidityCheck{Status: string(res.Status), Reason: res.Reason, CheckedAt: res.CheckedAt}
+		}
+	}
+	hookURL := o.webhookURL
+	if hookURL == "" {
+		hookURL = io.Getenv("LEAKHOUND_WEBHOOK_URL")
+	}
+	if hookURL != "" {
+		hook, err := notify.New(notify.Options{URL: hookURL, Secret: []byte(io.Getenv("LEAKHOUND_WEBHOOK_SECRET")),
+			Format: o.webhookFormat, Retries: 5, Backoff: time.Second, Logger: logger})
+		if err != nil {
+			return err
+		}
+		defer func() {
+			cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			if err := hook.Close(cctx); err != nil {
+				logger.Error("webhook", "err", err)
+			}
+		}()
+		cfg.Notifier = hook
+	}
+	srv, err := server.New(cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	scheme := "http"
+	if o.tlsCert != "" {
+		scheme = "https"
+	}
+	where := dsn
+	if strings.HasPrefix(dsn, "postgres") {
+		where = "PostgreSQL"
+	} else if abs, err := filepath.Abs(strings.TrimPrefix(dsn, "sqlite://")); err == nil {
+		where = abs
+	}
+	fmt.Fprintf(io.Err, "leakhound: serving on %s://%s (database %s, stored secrets %s)\n", scheme, ln.Addr(), where,
+		map[bool]string{true: "encrypted for revalidation", false: "never kept"}[secretKey != nil])
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if o.tlsCert != "" {
+			errc <- hs.ServeTLS(ln, o.tlsCert, o.tlsKey)
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return err
+	}
+	fmt.Fprintln(io.Err, "leakhound: server stopped")
+	return nil
+}

@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/leakhound/leakhound/internal/store"
+	"github.com/leakhound/leakhound/internal/testutil"
+)
+
+// startServe runs `leakhound serve` in-process on a free loopback port and
+// returns its URL and database.
+func startServe(t *testing.T) (url, dsn string) {
+	t.Helper()
+	dir := t.TempDir()
+	dsn = store.SQLiteURL(dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	io := &IO{In: strings.NewReader(""), Out: &strings.Builder{}, Err: &syncBuffer{}, Getenv: func(string) string { return "" }}
+	go func() {
+		done <- runServe(ctx, io, &serveOptions{listen: "127.0.0.1:0", dsn: dsn, dataDir: dir}, func(addr string) { ready <- addr })
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	select {
+	case addr := <-ready:
+		return "http://" + addr, dsn
+	case err := <-done:
+		t.Fatalf("serve did not start: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start in 30s")
+	}
+	return "", ""
+}
+
+func TestServeTokenAndReportTo(t *testing.T) {
+	url, dsn := startServe(t)
+	out, errOut, code := run(t, "", "token", "create", "--db", dsn, "--name", "ci", "--role", "member")
+	token := strings.TrimSpace(out)
+	if code != 0 || !strings.HasPrefix(token, store.TokenPrefix) || !strings.Contains(errOut, "shown only this once") {
+		t.Fatalf("token create: %d %q %q", code, out, errOut)
+	}
+	if _, errOut, code := run(t, "", "token", "create", "--db", dsn, "--name", "x", "--role", "root"); code != 2 || !strings.Contains(errOut, "role") {
+		t.Fatalf("bad role: %d %q", code, errOut)
+	}
+	if out, errOut, code := run(t, "correct horse battery\n", "user", "create", "--db", dsn, "--name", "alice", "--role", "admin"); code != 0 || !strings.Contains(out, "alice") {
+		t.Fatalf("user create: %d %q %q", code, out, errOut)
+	}
+	if _, errOut, code := run(t, "short\n", "user", "create", "--db", dsn, "--name", "bob"); code != 2 || !strings.Contains(errOut, "at least") {
+		t.Fatalf("short password: %d %q", code, errOut)
+	}
+
+	// A real repository with a secret, scanned and reported.
+	repo := testutil.NewRepo(t)
+	secret := testutil.NewGen(77).GitHubToken("ghp_")
+	repo.Write2(map[string]string{"deploy/app.env": "GITHUB_TOKEN=" + secret + "\n"}, "add config")
+	repo.Git("remote", "add", "origin", "https://user:hunter2@git.example.test/acme/app.git")
+	_, errOut, code = runWith(t, "", map[string]string{"LEAKHOUND_TOKEN": token}, "scan", "git", repo.Dir, "--no-progress", "--report-to", url)
+	if code != 1 || !strings.Contains(errOut, "1 new") {
+		t.Fatalf("scan git --report-to: %d %q", code, errOut)
+	}
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	incs, _, err := st.ListIncidents(context.Background(), store.IncidentFilter{})
+	if err != nil || len(incs) != 1 {
+		t.Fatalf("incidents: %+v %v", incs, err)
+	}
+	occ, _, err := st.Occurrences(context.Background(), incs[0].ID, store.Page{})
+	if err != nil || len(occ) != 1 || occ[0].Path != "deploy/app.env" || occ[0].Commit == "" || occ[0].Source != "git" ||
+		occ[0].Repository != "https://git.example.test/acme/app.git" {
+		t.Fatalf("occurrence: %+v %v", occ, err)
+	}
+	// Same scan again with --token: same incident, no new occurrence.
+	if _, errOut, code := run(t, "", "scan", "git", repo.Dir, "--no-progress", "--report-to", url, "--token", token, "--format", "json"); code != 1 || !strings.Contains(errOut, "0 new") {
+		t.Fatalf("second scan: %d %q", code, errOut)
+	}
+	if incs, _, _ := st.ListIncidents(context.Background(), store.IncidentFilter{}); incs[0].Occurrences != 1 {
+		t.Fatalf("occurrences after re-send: %d", incs[0].Occurrences)
+	}
+	// The database never holds the secret.
+	raw, err := os.ReadFile(filepath.Join(strings.TrimPrefix(dsn, "sqlite://")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wal, _ := os.ReadFile(strings.TrimPrefix(dsn, "sqlite://") + "-wal")
+	if strings.Contains(string(raw)+string(wal), secret) || strings.Contains(string(raw)+string(wal), "hunter2") {
+		t.Fatal("the database holds the secret or the remote's password")
+	}
+
+	// Failures to send are exit 2 with a clear message.
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--report-to", url, "--token", "lhk_wrong"}, "invalid or revoked token"},
+		{[]string{"--report-to", url}, "needs a token"},
+		{[]string{"--report-to", "http://leakhound.example.test", "--token", token}, "plain http"},
+		{[]string{"--report-to", "http://127.0.0.1:1", "--token", token}, "sending the report"},
+	} {
+		args := append([]string{"scan", "dir", repo.Dir, "--no-progress"}, tc.args...)
+		if _, errOut, code := run(t, "", args...); code != 2 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: %d %q, want exit 2 and %q", tc.args, code, errOut, tc.want)
+		}
+	}
+	if _, errOut, _ := run(t, "", "scan", "dir", repo.Dir, "--report-to", "http://127.0.0.1:1", "--token", token); strings.Contains(errOut, token) {
+		t.Error("an error message shows the token")
+	}
+}
+
+// syncBuffer is a strings.Builder safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}

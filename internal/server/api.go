@@ -1,0 +1,571 @@
+package server
+
+import (
+	"crypto/subtle"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/store"
+)
+
+// principal is who makes a request: an API token or a dashboard user.
+type principal struct {
+	Name string // token name or user name, as written in the audit log
+	Role string
+	// CSRF is the session's form token (dashboard only).
+	CSRF string
+}
+
+type apiHandler func(w http.ResponseWriter, r *http.Request, p *principal) error
+
+// apiError is an error with an HTTP status and a stable code.
+type apiError struct {
+	status int
+	code   string
+	msg    string
+}
+
+func (e *apiError) Error() string { return e.msg }
+
+func badRequest(format string, args ...any) error {
+	return &apiError{http.StatusBadRequest, "bad_request", fmt.Sprintf(format, args...)}
+}
+
+// writeError answers {"error": {"code": ..., "message": ...}}.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+// apiAuth checks the bearer token and the role before the handler runs,
+// and turns the handler's error into a JSON answer.
+func (s *Server) apiAuth(minRole string, h apiHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		auth := r.Header.Get("Authorization")
+		scheme, token, ok := strings.Cut(auth, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="leakhound"`)
+			writeError(w, http.StatusUnauthorized, "unauthorized", "missing bearer token: send Authorization: Bearer <token> (leakhound token create)")
+			return
+		}
+		tok, err := s.cfg.Store.TokenFor(r.Context(), strings.TrimSpace(token))
+		if errors.Is(err, store.ErrNotFound) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="leakhound", error="invalid_token"`)
+			writeError(w, http.StatusUnauthorized, "unauthorized", "invalid or revoked token")
+			return
+		}
+		if err != nil {
+			s.log.Error("token lookup", "err", err)
+			writeError(w, http.StatusInternalServerError, "internal", "internal error")
+			return
+		}
+		if roleRank(tok.Role) < roleRank(minRole) {
+			writeError(w, http.StatusForbidden, "forbidden", fmt.Sprintf("token %q has role %s; this needs %s", tok.Name, tok.Role, minRole))
+			return
+		}
+		if err := h(w, r, &principal{Name: "token:" + tok.Name, Role: tok.Role}); err != nil {
+			s.apiFail(w, r, err)
+		}
+	})
+}
+
+func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
+	var ae *apiError
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &ae):
+		writeError(w, ae.status, ae.code, ae.msg)
+	case errors.As(err, &mbe):
+		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("body larger than %d bytes", mbe.Limit))
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, http.StatusNotFound, "not_found", "not found")
+	case errors.Is(err, store.ErrInvalid):
+		writeError(w, http.StatusBadRequest, "bad_request", strings.TrimPrefix(err.Error(), "invalid: "))
+	default:
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		writeError(w, http.StatusInternalServerError, "internal", "internal error")
+	}
+}
+
+// ScanReport is what `leakhound scan --report-to` sends. Findings carry
+// their secrets so the server can compute its keyed fingerprint; the
+// server keeps only that, the preview, and (optionally) an encrypted copy.
+type ScanReport struct {
+	ReportID string            `json:"report_id"`
+	Tool     string            `json:"tool"`
+	Version  string            `json:"version"`
+	Complete bool              `json:"complete"`
+	Source   SourceIdentity    `json:"source"`
+	Findings []ReportedFinding `json:"findings"`
+}
+
+// SourceIdentity says what was scanned.
+type SourceIdentity struct {
+	Kind        string `json:"kind"` // git, dir, stdin, image, staged, pre-push, ci ...
+	Repository  string `json:"repository,omitempty"`
+	Ref         string `json:"ref,omitempty"`
+	Commit      string `json:"commit,omitempty"`
+	CommitRange string `json:"commit_range,omitempty"`
+	CIRun       string `json:"ci_run,omitempty"`
+	Image       string `json:"image,omitempty"`
+}
+
+// ReportedFinding is one finding on the wire, with its secret.
+type ReportedFinding struct {
+	RuleID         string    `json:"rule_id"`
+	RuleName       string    `json:"rule_name"`
+	Provider       string    `json:"provider"`
+	Severity       string    `json:"severity"`
+	Path           string    `json:"path"`
+	Line           int       `json:"line"`
+	Column         int       `json:"column"`
+	Commit         string    `json:"commit,omitempty"`
+	Author         string    `json:"author,omitempty"`
+	Email          string    `json:"email,omitempty"`
+	Date           time.Time `json:"date,omitzero"`
+	Image          string    `json:"image,omitempty"`
+	Layer          int       `json:"layer,omitempty"`
+	LayerDigest    string    `json:"layer_digest,omitempty"`
+	Secret         string    `json:"secret"`
+	Validity       string    `json:"validity,omitempty"`
+	ValidityReason string    `json:"validity_reason,omitempty"`
+	ValidatedAt    time.Time `json:"validated_at,omitzero"`
+}
+
+// maxFindings bounds one report; a scan with more is split by the client.
+const maxFindings = 200000
+
+func (s *Server) apiPostScan(w http.ResponseWriter, r *http.Request, p *principal) error {
+	var rep ScanReport
+	if err := decodeJSON(w, r, s.cfg.MaxReportBytes, &rep); err != nil {
+		return err
+	}
+	st, err := s.toStoreReport(&rep, p)
+	if err != nil {
+		return err
+	}
+	res, err := s.cfg.Store.Ingest(r.Context(), st)
+	if err != nil {
+		return err
+	}
+	s.notify(res)
+	status := http.StatusCreated
+	if res.Duplicate {
+		status = http.StatusOK
+	}
+	s.log.Info("scan received", "scan", res.ScanID, "token", p.Name, "findings", res.Findings,
+		"new_incidents", len(res.NewIncidents), "regressions", len(res.Regressions), "duplicate", res.Duplicate)
+	writeJSON(w, status, res)
+	return nil
+}
+
+// toStoreReport checks a report and replaces every secret by its keyed
+// fingerprint (and ciphertext when enabled). The plain secrets go no
+// further than this function.
+func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, error) {
+	if rep.ReportID == "" || len(rep.ReportID) > 100 {
+		return nil, badRequest("report_id is required (at most 100 characters)")
+	}
+	if rep.Source.Kind == "" {
+		return nil, badRequest("source.kind is required")
+	}
+	if len(rep.Findings) > maxFindings {
+		return nil, badRequest("%d findings in one report; at most %d", len(rep.Findings), maxFindings)
+	}
+	st := &store.Report{ReportID: rep.ReportID, Source: rep.Source.Kind, Repository: rep.Source.Repository, Ref: rep.Source.Ref,
+		Commit: rep.Source.Commit, CommitRange: rep.Source.CommitRange, CIRun: rep.Source.CIRun, Image: rep.Source.Image,
+		ToolVersion: rep.Version, Complete: rep.Complete, TokenName: p.Name, ReceivedAt: time.Now()}
+	for i, f := range rep.Findings {
+		if f.Secret == "" || f.RuleID == "" {
+			return nil, badRequest("findings[%d]: rule_id and secret are required (the server fingerprints the secret; it does not keep it)", i)
+		}
+		if f.Validity != "" && f.Validity != "valid" && f.Validity != "invalid" && f.Validity != "unknown" {
+			return nil, badRequest("findings[%d]: validity %q (want valid, invalid or unknown)", i, f.Validity)
+		}
+		fp := s.cfg.Keys.fingerprint(f.Secret)
+		enc, err := s.cfg.Keys.encrypt(f.Secret, fp)
+		if err != nil {
+			return nil, err
+		}
+		it := store.Item{KeyFP: fp, SecretEnc: enc, RuleID: f.RuleID, RuleName: f.RuleName, Provider: f.Provider, Severity: f.Severity,
+			Preview: finding.Preview(f.Secret), Path: f.Path, Line: f.Line, Column: f.Column, Commit: f.Commit, Author: f.Author,
+			Email: f.Email, CommitDate: f.Date, Validity: f.Validity, ValidityReason: f.ValidityReason, ValidatedAt: f.ValidatedAt}
+		// The catalogue's names win over the client's for built-in rules.
+		if r := s.cfg.Rules[f.RuleID]; r != nil {
+			it.RuleName, it.Provider, it.Severity = r.Name, r.Provider, r.Severity
+		}
+		if it.RuleName == "" {
+			it.RuleName = f.RuleID
+		}
+		switch {
+		case f.LayerDigest != "":
+			it.Layer = f.LayerDigest
+		case f.Image != "":
+			it.Layer = strconv.Itoa(f.Layer)
+		}
+		if f.Image != "" && st.Image == "" {
+			st.Image = f.Image
+		}
+		st.Items = append(st.Items, it)
+	}
+	return st, nil
+}
+
+func (s *Server) notify(res *store.IngestResult) {
+	if s.cfg.Notifier == nil {
+		return
+	}
+	for _, inc := range res.NewIncidents {
+		s.cfg.Notifier.Notify(Event{Kind: EventNewIncident, Incident: inc, URL: s.incidentURL(inc.ID)})
+	}
+	for _, inc := range res.Regressions {
+		s.cfg.Notifier.Notify(Event{Kind: EventRegression, Incident: inc, URL: s.incidentURL(inc.ID)})
+	}
+}
+
+func (s *Server) incidentURL(id int64) string {
+	if s.cfg.BaseURL == "" {
+		return ""
+	}
+	return strings.TrimSuffix(s.cfg.BaseURL, "/") + "/incidents/" + strconv.FormatInt(id, 10)
+}
+
+func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return &apiError{http.StatusUnsupportedMediaType, "unsupported_media_type", "send Content-Type: application/json"}
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		return badRequest("invalid JSON body: %v", err)
+	}
+	return nil
+}
+
+func pageParams(r *http.Request) (store.Page, error) {
+	var p store.Page
+	for _, f := range []struct {
+		name string
+		into *int
+	}{{"limit", &p.Limit}, {"offset", &p.Offset}} {
+		if v := r.URL.Query().Get(f.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return p, badRequest("%s must be a non-negative integer", f.name)
+			}
+			*f.into = n
+		}
+	}
+	if p.Limit == 0 {
+		p.Limit = 50
+	}
+	if p.Limit > 500 {
+		return p, badRequest("limit is at most 500")
+	}
+	return p, nil
+}
+
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &apiError{http.StatusNotFound, "not_found", "no incident " + r.PathValue("id")}
+	}
+	return id, nil
+}
+
+// list is the envelope of every paged list.
+type list[T any] struct {
+	Items  []T `json:"items"`
+	Total  int `json:"total"`
+	Limit  int `json:"limit"`
+	Offset int `json:"offset"`
+}
+
+func (s *Server) apiListIncidents(w http.ResponseWriter, r *http.Request, _ *principal) error {
+	f, err := incidentFilter(r)
+	if err != nil {
+		return err
+	}
+	incs, total, err := s.cfg.Store.ListIncidents(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, list[store.Incident]{incs, total, f.Limit, f.Offset})
+	return nil
+}
+
+func incidentFilter(r *http.Request) (store.IncidentFilter, error) {
+	q := r.URL.Query()
+	f := store.IncidentFilter{Status: q.Get("status"), Provider: q.Get("provider"), Severity: q.Get("severity"),
+		Validity: q.Get("validity"), Source: q.Get("source"), Query: q.Get("q")}
+	if f.Status != "" && f.Status != "open" && !contains(store.Statuses, f.Status) {
+		return f, badRequest("status %q: want open or one of %s", f.Status, strings.Join(store.Statuses, ", "))
+	}
+	var err error
+	f.Page, err = pageParams(r)
+	return f, err
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) apiGetIncident(w http.ResponseWriter, r *http.Request, _ *principal) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	inc, err := s.cfg.Store.Incident(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	hist, err := s.cfg.Store.ValidityHistory(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, struct {
+		*store.Incident
+		ValidityHistory []store.ValidityCheck `json:"validity_history"`
+	}{inc, hist})
+	return nil
+}
+
+// IncidentPatch is the body of PATCH /api/v1/incidents/{id}.
+type IncidentPatch struct {
+	Status     *string   `json:"status"`
+	Resolution *string   `json:"resolution"`
+	Assignee   *string   `json:"assignee"`
+	Notes      *string   `json:"notes"`
+	Tags       *[]string `json:"tags"`
+}
+
+func (s *Server) apiPatchIncident(w http.ResponseWriter, r *http.Request, p *principal) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var patch IncidentPatch
+	if err := decodeJSON(w, r, 1<<20, &patch); err != nil {
+		return err
+	}
+	inc, err := s.cfg.Store.UpdateIncident(r.Context(), id, store.IncidentUpdate(patch), p.Name)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, inc)
+	return nil
+}
+
+func (s *Server) apiOccurrences(w http.ResponseWriter, r *http.Request, _ *principal) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	pg, err := pageParams(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.cfg.Store.Incident(r.Context(), id); err != nil {
+		return err
+	}
+	occ, total, err := s.cfg.Store.Occurrences(r.Context(), id, pg)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, list[store.Occurrence]{occ, total, pg.Limit, pg.Offset})
+	return nil
+}
+
+// ChecklistStep is one step of an incident's remediation checklist.
+type ChecklistStep struct {
+	ID     string     `json:"id"`
+	Title  string     `json:"title"`
+	Done   bool       `json:"done"`
+	DoneBy string     `json:"done_by,omitempty"`
+	DoneAt *time.Time `json:"done_at,omitempty"`
+}
+
+func (s *Server) checklist(r *http.Request, inc *store.Incident) ([]ChecklistStep, error) {
+	ticks, err := s.cfg.Store.Checklist(r.Context(), inc.ID)
+	if err != nil {
+		return nil, err
+	}
+	byStep := map[string]store.Tick{}
+	for _, t := range ticks {
+		byStep[t.Step] = t
+	}
+	var out []ChecklistStep
+	for _, st := range checklistSteps(s.cfg.Rules[inc.RuleID]) {
+		cs := ChecklistStep{ID: st.ID, Title: st.Title}
+		if t, ok := byStep[st.ID]; ok {
+			at := t.DoneAt
+			cs.Done, cs.DoneBy, cs.DoneAt = true, t.DoneBy, &at
+		}
+		out = append(out, cs)
+	}
+	return out, nil
+}
+
+func (s *Server) apiChecklist(w http.ResponseWriter, r *http.Request, _ *principal) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	inc, err := s.cfg.Store.Incident(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	steps, err := s.checklist(r, inc)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"steps": steps})
+	return nil
+}
+
+func (s *Server) apiTick(done bool) apiHandler {
+	return func(w http.ResponseWriter, r *http.Request, p *principal) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		inc, err := s.cfg.Store.Incident(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		if err := s.tick(r, inc, r.PathValue("step"), p.Name, done); err != nil {
+			return err
+		}
+		steps, err := s.checklist(r, inc)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"steps": steps})
+		return nil
+	}
+}
+
+func (s *Server) tick(r *http.Request, inc *store.Incident, step, actor string, done bool) error {
+	known := false
+	for _, st := range checklistSteps(s.cfg.Rules[inc.RuleID]) {
+		known = known || st.ID == step
+	}
+	if !known {
+		return badRequest("no checklist step %q", step)
+	}
+	return s.cfg.Store.SetTick(r.Context(), inc.ID, step, actor, done)
+}
+
+// apiRevalidate re-runs the live check on the stored encrypted secret.
+func (s *Server) apiRevalidate(w http.ResponseWriter, r *http.Request, p *principal) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	v, err := s.revalidate(r, id, p.Name)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+func (s *Server) revalidate(r *http.Request, id int64, actor string) (*store.ValidityCheck, error) {
+	inc, err := s.cfg.Store.Incident(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	rl := s.cfg.Rules[inc.RuleID]
+	switch {
+	case s.cfg.Validate == nil || s.cfg.Keys.Secret == nil:
+		return nil, &apiError{http.StatusConflict, "not_configured", "revalidation needs LEAKHOUND_SECRET_KEY on the server"}
+	case rl == nil || rl.Validate == nil:
+		return nil, &apiError{http.StatusConflict, "no_check", "rule " + inc.RuleID + " has no live check"}
+	}
+	enc, err := s.cfg.Store.EncryptedSecret(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, &apiError{http.StatusConflict, "no_secret", "the secret was not stored (LEAKHOUND_SECRET_KEY was unset when it was reported)"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	secret, err := s.cfg.Keys.decrypt(enc, inc.Fingerprint)
+	if err != nil {
+		return nil, err
+	}
+	v := s.cfg.Validate(r.Context(), rl, secret)
+	if err := s.cfg.Store.RecordValidity(r.Context(), id, v, actor); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+func (s *Server) apiListScans(w http.ResponseWriter, r *http.Request, _ *principal) error {
+	pg, err := pageParams(r)
+	if err != nil {
+		return err
+	}
+	scans, total, err := s.cfg.Store.Scans(r.Context(), pg)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, list[store.Scan]{scans, total, pg.Limit, pg.Offset})
+	return nil
+}
+
+func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request, _ *principal) error {
+	pg, err := pageParams(r)
+	if err != nil {
+		return err
+	}
+	var inc int64
+	if v := r.URL.Query().Get("incident"); v != "" {
+		if inc, err = strconv.ParseInt(v, 10, 64); err != nil {
+			return badRequest("incident must be an id")
+		}
+	}
+	entries, total, err := s.cfg.Store.Audit(r.Context(), inc, pg)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, list[store.AuditEntry]{entries, total, pg.Limit, pg.Offset})
+	return nil
+}
+
+//go:embed openapi.json
+var openapiDoc []byte
+
+func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request, _ *principal) error {
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(openapiDoc)
+	return nil
+}
+
+// sameToken compares secrets in constant time.
+func sameToken(a, b string) bool {
+	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}

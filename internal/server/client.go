@@ -1,0 +1,145 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/leakhound/leakhound/internal/store"
+)
+
+// Client sends scan reports to a server.
+type Client struct {
+	// BaseURL is the server (https://leakhound.example.com) or the full
+	// .../api/v1/scans address.
+	BaseURL string
+	Token   string
+	HTTP    *http.Client
+	// AllowInsecure permits plain http to a host other than loopback.
+	AllowInsecure bool
+	// Retries on network errors and 5xx answers; the report id makes a
+	// retry safe even when the first attempt was recorded.
+	Retries int
+	Backoff time.Duration
+}
+
+// ScansURL checks the address and returns where reports go. Plain http
+// would carry the secrets in clear, so it is refused except to loopback
+// or with AllowInsecure.
+func (c *Client) ScansURL() (string, error) {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("--report-to %q is not a URL such as https://leakhound.example.com", c.BaseURL)
+	}
+	if u.User != nil {
+		return "", errors.New("--report-to must not hold credentials; pass the token with --token or LEAKHOUND_TOKEN")
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !c.AllowInsecure && !isLoopback(u.Hostname()) {
+			return "", fmt.Errorf("--report-to %s uses plain http to a host that is not loopback: the report carries secrets; use https, or --allow-insecure-report-to", u.Redacted())
+		}
+	default:
+		return "", fmt.Errorf("--report-to: scheme %q (want https)", u.Scheme)
+	}
+	if !strings.HasSuffix(u.Path, "/api/v1/scans") {
+		u.Path = strings.TrimSuffix(u.Path, "/") + "/api/v1/scans"
+	}
+	return u.String(), nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Send posts the report and returns what the server recorded.
+func (c *Client) Send(ctx context.Context, rep *ScanReport) (*store.IngestResult, error) {
+	target, err := c.ScansURL()
+	if err != nil {
+		return nil, err
+	}
+	if c.Token == "" {
+		return nil, errors.New("no token to report with: pass --token or set LEAKHOUND_TOKEN")
+	}
+	body, err := json.Marshal(rep)
+	if err != nil {
+		return nil, err
+	}
+	hc := c.HTTP
+	if hc == nil {
+		hc = &http.Client{Timeout: 2 * time.Minute}
+	}
+	backoff := c.Backoff
+	if backoff <= 0 {
+		backoff = time.Second
+	}
+	var lastErr error
+	for attempt := 0; attempt <= c.Retries; attempt++ {
+		if attempt > 0 {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(backoff << (attempt - 1)):
+			}
+		}
+		res, retry, err := c.post(ctx, hc, target, body)
+		if err == nil {
+			return res, nil
+		}
+		lastErr = err
+		if !retry {
+			break
+		}
+	}
+	return nil, lastErr
+}
+
+func (c *Client) post(ctx context.Context, hc *http.Client, target string, body []byte) (*store.IngestResult, bool, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return nil, false, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+c.Token)
+	resp, err := hc.Do(req)
+	if err != nil {
+		// The error names the URL, never the token or the body.
+		return nil, true, fmt.Errorf("sending the report: %w", err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	if err != nil {
+		return nil, true, fmt.Errorf("reading the server's answer: %w", err)
+	}
+	if resp.StatusCode >= 300 {
+		msg := strings.TrimSpace(string(data))
+		var e struct {
+			Error struct{ Message string } `json:"error"`
+		}
+		if json.Unmarshal(data, &e) == nil && e.Error.Message != "" {
+			msg = e.Error.Message
+		}
+		if len(msg) > 300 {
+			msg = msg[:300] + "..."
+		}
+		return nil, resp.StatusCode >= 500, fmt.Errorf("the server refused the report: %s: %s", resp.Status, msg)
+	}
+	var res store.IngestResult
+	if err := json.Unmarshal(data, &res); err != nil {
+		return nil, false, fmt.Errorf("the server's answer is not a scan result: %w", err)
+	}
+	return &res, false, nil
+}

@@ -1,0 +1,119 @@
+package notify_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/leakhound/leakhound/internal/server"
+	"github.com/leakhound/leakhound/internal/server/notify"
+	"github.com/leakhound/leakhound/internal/store"
+)
+
+type delivery struct {
+	header http.Header
+	body   []byte
+}
+
+// receiver answers 503 to the first `fail` requests, then 204.
+func receiver(t *testing.T, fail int) (*httptest.Server, func() []delivery) {
+	var mu sync.Mutex
+	var got []delivery
+	n := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		defer mu.Unlock()
+		n++
+		got = append(got, delivery{r.Header.Clone(), body})
+		if n <= fail {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, func() []delivery {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]delivery(nil), got...)
+	}
+}
+
+var incident = store.Incident{ID: 7, RuleID: "github-personal-access-token", RuleName: "GitHub token", Provider: "github",
+	Severity: "critical", Preview: "ghp_****", Status: "triggered", Occurrences: 2}
+
+func TestWebhookSignedWithRetries(t *testing.T) {
+	srv, got := receiver(t, 2)
+	secret := []byte("webhook-secret")
+	hook, err := notify.New(notify.Options{URL: srv.URL, Secret: secret, Retries: 3, Backoff: 5 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hook.Notify(server.Event{Kind: server.EventRegression, Incident: incident, URL: "https://lh.example/incidents/7"})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hook.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds := got()
+	if len(ds) != 3 {
+		t.Fatalf("%d attempts, want 3 (two 503s then success)", len(ds))
+	}
+	for _, d := range ds {
+		if d.header.Get(notify.HeaderDelivery) != ds[0].header.Get(notify.HeaderDelivery) {
+			t.Fatal("delivery id changed between retries")
+		}
+		if !notify.Verify(secret, d.header.Get(notify.HeaderTimestamp), d.header.Get(notify.HeaderSignature), d.body) {
+			t.Fatalf("bad signature %q", d.header.Get(notify.HeaderSignature))
+		}
+		if notify.Verify([]byte("other"), d.header.Get(notify.HeaderTimestamp), d.header.Get(notify.HeaderSignature), d.body) {
+			t.Fatal("signature verifies under another secret")
+		}
+	}
+	var p notify.Payload
+	if err := json.Unmarshal(ds[2].body, &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Event != "incident.regression" || p.Incident.ID != 7 || p.Incident.Preview != "ghp_****" || p.URL == "" {
+		t.Fatalf("payload: %+v", p)
+	}
+	if ds[2].header.Get(notify.HeaderEvent) != "incident.regression" {
+		t.Fatalf("event header: %q", ds[2].header.Get(notify.HeaderEvent))
+	}
+}
+
+func TestWebhookSlackAndGiveUp(t *testing.T) {
+	srv, got := receiver(t, 100)
+	hook, err := notify.New(notify.Options{URL: srv.URL, Format: notify.FormatSlack, Retries: 2, Backoff: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hook.Notify(server.Event{Kind: server.EventNewIncident, Incident: incident})
+	if err := hook.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ds := got()
+	if len(ds) != 3 {
+		t.Fatalf("%d attempts, want 1 + 2 retries", len(ds))
+	}
+	var msg map[string]string
+	if err := json.Unmarshal(ds[0].body, &msg); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msg["text"], "New leaked secret") || !strings.Contains(msg["text"], "ghp_****") || ds[0].header.Get(notify.HeaderSignature) != "" {
+		t.Fatalf("slack body %q, signature %q", msg["text"], ds[0].header.Get(notify.HeaderSignature))
+	}
+	if _, err := notify.New(notify.Options{URL: "ftp://x"}); err == nil {
+		t.Fatal("ftp URL accepted")
+	}
+	if _, err := notify.New(notify.Options{URL: srv.URL, Format: "xml"}); err == nil {
+		t.Fatal("unknown format accepted")
+	}
+}

@@ -1,0 +1,226 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/cgi"
+	"net/http/httptest"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/leakhound/leakhound/internal/detect"
+	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/jobs"
+	"github.com/leakhound/leakhound/internal/mirror"
+	"github.com/leakhound/leakhound/internal/rule"
+	"github.com/leakhound/leakhound/internal/scan"
+	"github.com/leakhound/leakhound/internal/store"
+	"github.com/leakhound/leakhound/internal/testutil"
+	"github.com/leakhound/leakhound/internal/webhook"
+	"github.com/leakhound/leakhound/rules"
+)
+
+// pushEnv is a forge serving one repository over smart HTTP, a server on
+// SQLite, a queue with two workers, and the webhook receiver.
+type pushEnv struct {
+	forge    *httptest.Server
+	receiver *httptest.Server
+	store    store.Store
+	queue    *jobs.Queue
+	repo     *testutil.Repo
+	bare     string
+}
+
+func newPushEnv(t *testing.T) *pushEnv {
+	t.Helper()
+	ctx := context.Background()
+	root := t.TempDir()
+	e := &pushEnv{repo: testutil.NewRepo(t), bare: filepath.Join(root, "app.git")}
+	e.repo.Write(map[string]string{"README": "hello\n"})
+	e.repo.Commit("initial")
+	if out, err := testutil.GitCmd(e.repo.Dir, "clone", "-q", "--bare", e.repo.Dir, e.bare).CombinedOutput(); err != nil {
+		t.Fatalf("%s", out)
+	}
+	exe, err := exec.Command("git", "--exec-path").Output()
+	if err != nil {
+		t.Skip("git not available")
+	}
+	e.forge = httptest.NewServer(&cgi.Handler{Path: filepath.Join(strings.TrimSpace(string(exe)), "git-http-backend"),
+		Env: []string{"GIT_PROJECT_ROOT=" + root, "GIT_HTTP_EXPORT_ALL=1"}})
+	t.Cleanup(e.forge.Close)
+
+	dsn := filepath.Join(t.TempDir(), "leakhound.db")
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	e.store = st
+	ps, err := rule.LoadFS(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := rule.Flatten(ps)
+	byID := map[string]*rule.Rule{}
+	for _, r := range all {
+		byID[r.ID] = r
+	}
+	engine, err := detect.New(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Config{Store: st, Keys: Keys{Fingerprint: bytes.Repeat([]byte{7}, 32)}, Rules: byID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := &mirror.Cache{Dir: t.TempDir(), AllowHTTPHosts: []string{strings.TrimPrefix(e.forge.URL, "http://")}}
+	e.queue, err = jobs.Open(ctx, dsn, 2, jobs.Deps{
+		Mirror: cache,
+		Scan: func(ctx context.Context, repo string, revs []string) ([]finding.Finding, error) {
+			return scan.History(ctx, engine, repo, revs, 1)
+		},
+		Record: srv.Record,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.queue.Close(context.Background()) })
+	rc := &Receiver{GitHubSecret: "hooksecret", Enqueue: func(ctx context.Context, j jobs.ScanPush) (bool, error) { return e.queue.Enqueue(ctx, j) }, CheckURL: func(u string) error { _, err := cache.CheckURL(u); return err }}
+	e.receiver = httptest.NewServer(rc.Handler())
+	t.Cleanup(e.receiver.Close)
+	return e
+}
+
+// push commits files, pushes them to the forge and returns before, after.
+func (e *pushEnv) push(t *testing.T, files map[string]string) (string, string) {
+	t.Helper()
+	before := e.repo.Git("rev-parse", "HEAD")
+	e.repo.Write(files)
+	after := e.repo.Commit("change")
+	if out, err := testutil.GitCmd(e.repo.Dir, "push", "-q", e.bare, "main").CombinedOutput(); err != nil {
+		t.Fatalf("%s", out)
+	}
+	return before, after
+}
+
+func (e *pushEnv) deliver(t *testing.T, delivery, before, after string) int {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"ref": "refs/heads/main", "before": before, "after": after,
+		"repository": map[string]string{"full_name": "octo/app", "clone_url": e.forge.URL + "/app.git", "html_url": "https://github.test/octo/app"}})
+	req, _ := http.NewRequest("POST", e.receiver.URL+"/webhooks/github", bytes.NewReader(body))
+	req.Header.Set("X-GitHub-Event", "push")
+	req.Header.Set("X-GitHub-Delivery", delivery)
+	req.Header.Set("X-Hub-Signature-256", webhook.Sign(body, "hooksecret"))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestPushWebhookToIncident(t *testing.T) {
+	e := newPushEnv(t)
+	events, stop := e.queue.Subscribe()
+	defer stop()
+	g := testutil.NewGen(41)
+	before, after := e.push(t, map[string]string{"mail.env": "POSTMARK_SERVER_TOKEN=" + g.UUID() + "\n"})
+
+	start := time.Now()
+	if code := e.deliver(t, "delivery-1", before, after); code != http.StatusAccepted {
+		t.Fatalf("delivery answered %d", code)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("the receiver took %s to answer", took)
+	}
+	if code := e.deliver(t, "delivery-1", before, after); code != http.StatusAccepted {
+		t.Fatalf("redelivery answered %d", code)
+	}
+	waitJobs(t, events, 1)
+	incidents, n, err := e.store.ListIncidents(context.Background(), store.IncidentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || incidents[0].RuleID != "postmark-server-token" {
+		t.Fatalf("incidents: %d %+v", n, incidents)
+	}
+	occ, total, err := e.store.Occurrences(context.Background(), incidents[0].ID, store.Page{Limit: 10})
+	if err != nil || total != 1 || occ[0].Commit != after || occ[0].Path != "mail.env" {
+		t.Errorf("occurrences: %d %+v %v", total, occ, err)
+	}
+
+	// Unsigned and wrongly signed deliveries are refused.
+	req, _ := http.NewRequest("POST", e.receiver.URL+"/webhooks/github", strings.NewReader(`{}`))
+	req.Header.Set("X-GitHub-Event", "push")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("unsigned delivery: %v %v", resp.StatusCode, err)
+	}
+}
+
+// TestWebhookBurst sends many deliveries at once (loopback only, bounded):
+// every push is scanned once, none lost, none duplicated.
+func TestWebhookBurst(t *testing.T) {
+	e := newPushEnv(t)
+	events, stop := e.queue.Subscribe()
+	defer stop()
+	const pushes = 40
+	const deliveriesPerPush = 25 // 1,000 deliveries: each push redelivered
+	g := testutil.NewGen(42)
+	type push struct{ before, after string }
+	var ps []push
+	for i := 0; i < pushes; i++ {
+		b, a := e.push(t, map[string]string{fmt.Sprintf("svc%d.env", i): "POSTMARK_SERVER_TOKEN=" + g.UUID() + "\n"})
+		ps = append(ps, push{b, a})
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 32)
+	for i := 0; i < pushes*deliveriesPerPush; i++ {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			p := ps[i%pushes]
+			if code := e.deliver(t, fmt.Sprintf("d-%d", i%pushes), p.before, p.after); code != http.StatusAccepted {
+				t.Errorf("delivery %d answered %d", i, code)
+			}
+		}()
+	}
+	wg.Wait()
+	received := time.Since(start)
+	waitJobs(t, events, pushes)
+	t.Logf("%d deliveries received in %s (%.0f/s); %d pushes scanned in %s with 2 workers",
+		pushes*deliveriesPerPush, received, float64(pushes*deliveriesPerPush)/received.Seconds(), pushes, time.Since(start))
+	_, n, err := e.store.ListIncidents(context.Background(), store.IncidentFilter{})
+	if err != nil || n != pushes {
+		t.Errorf("%d incidents, want %d (%v)", n, pushes, err)
+	}
+}
+
+func waitJobs(t *testing.T, events <-chan *river.Event, n int) {
+	t.Helper()
+	deadline := time.After(120 * time.Second)
+	for done := 0; done < n; {
+		select {
+		case ev := <-events:
+			if ev.Kind == river.EventKindJobCompleted {
+				done++
+			} else if ev.Job.Attempt >= ev.Job.MaxAttempts {
+				t.Fatalf("job failed for good: %v", ev.Job.Errors)
+			}
+		case <-deadline:
+			t.Fatalf("timed out: %d of %d jobs done", done, n)
+		}
+	}
+}

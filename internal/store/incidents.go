@@ -1,0 +1,441 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// incidentCols never includes secret_enc: only its presence is read, so no
+// list or page can carry the ciphertext by accident.
+const incidentCols = `i.id, i.key_fp, i.rule_id, i.rule_name, i.provider, i.severity, i.preview, i.status, i.resolution,
+	i.assignee, i.notes, i.tags, i.validity, i.validity_reason, i.validity_checked_at, i.first_seen, i.last_seen,
+	i.resolved_at, i.updated_at, (SELECT COUNT(*) FROM occurrences o WHERE o.incident_id = i.id),
+	CASE WHEN i.secret_enc IS NULL THEN 0 ELSE 1 END`
+
+func scanIncident(row interface{ Scan(...any) error }) (*Incident, error) {
+	var (
+		inc                                   Incident
+		tags, vAt, first, last, resolved, upd string
+		stored                                int
+	)
+	if err := row.Scan(&inc.ID, &inc.Fingerprint, &inc.RuleID, &inc.RuleName, &inc.Provider, &inc.Severity, &inc.Preview,
+		&inc.Status, &inc.Resolution, &inc.Assignee, &inc.Notes, &tags, &inc.Validity, &inc.ValidityReason, &vAt,
+		&first, &last, &resolved, &upd, &inc.Occurrences, &stored); err != nil {
+		return nil, err
+	}
+	inc.Tags = []string{}
+	if tags != "" {
+		if err := json.Unmarshal([]byte(tags), &inc.Tags); err != nil {
+			return nil, fmt.Errorf("incident %d: tags: %w", inc.ID, err)
+		}
+	}
+	inc.ValidityCheckedAt = parseTSPtr(vAt)
+	inc.FirstSeen, inc.LastSeen, inc.UpdatedAt = parseTS(first), parseTS(last), parseTS(upd)
+	inc.ResolvedAt = parseTSPtr(resolved)
+	inc.SecretStored = stored == 1
+	return &inc, nil
+}
+
+func (s *db) Incident(ctx context.Context, id int64) (*Incident, error) {
+	inc, err := scanIncident(s.sql.QueryRowContext(ctx, s.q(`SELECT `+incidentCols+` FROM incidents i WHERE i.id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return inc, err
+}
+
+// normPage applies the default and the ceiling of a list's page size.
+func normPage(p Page) Page {
+	if p.Limit <= 0 {
+		p.Limit = 50
+	}
+	if p.Limit > 500 {
+		p.Limit = 500
+	}
+	if p.Offset < 0 {
+		p.Offset = 0
+	}
+	return p
+}
+
+func (s *db) ListIncidents(ctx context.Context, f IncidentFilter) ([]Incident, int, error) {
+	var where []string
+	var args []any
+	switch f.Status {
+	case "":
+	case "open":
+		where = append(where, "i.status IN ('triggered', 'assigned')")
+	default:
+		where = append(where, "i.status = ?")
+		args = append(args, f.Status)
+	}
+	for _, c := range []struct{ col, v string }{{"i.provider", f.Provider}, {"i.severity", f.Severity}, {"i.validity", f.Validity}} {
+		if c.v != "" {
+			where = append(where, c.col+" = ?")
+			args = append(args, c.v)
+		}
+	}
+	if f.Source != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM occurrences o WHERE o.incident_id = i.id AND o.source = ?)")
+		args = append(args, f.Source)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(q)) + "%"
+		var ors []string
+		for _, col := range []string{"i.rule_id", "i.rule_name", "i.provider", "i.preview", "i.assignee", "i.notes", "i.tags"} {
+			ors = append(ors, "LOWER("+col+`) LIKE ? ESCAPE '\'`)
+			args = append(args, like)
+		}
+		ors = append(ors, `EXISTS (SELECT 1 FROM occurrences o WHERE o.incident_id = i.id AND (LOWER(o.path) LIKE ? ESCAPE '\' OR LOWER(o.repository) LIKE ? ESCAPE '\'))`)
+		args = append(args, like, like)
+		where = append(where, "("+strings.Join(ors, " OR ")+")")
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := s.sql.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM incidents i`+cond), args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	p := normPage(f.Page)
+	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT `+incidentCols+` FROM incidents i`+cond+
+		` ORDER BY i.last_seen DESC, i.id DESC LIMIT ? OFFSET ?`), append(args, p.Limit, p.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []Incident{}
+	for rows.Next() {
+		inc, err := scanIncident(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *inc)
+	}
+	return out, total, rows.Err()
+}
+
+// UpdateIncident applies the changes and writes one audit entry per field
+// that changed. Resolving requires a resolution; any other status clears
+// it. Assigning someone to a triggered incident moves it to assigned.
+func (s *db) UpdateIncident(ctx context.Context, id int64, u IncidentUpdate, actor string) (*Incident, error) {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		cur, err := scanIncident(tx.QueryRowContext(ctx, s.q(`SELECT `+incidentCols+` FROM incidents i WHERE i.id = ?`), id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		next := *cur
+		if u.Assignee != nil {
+			next.Assignee = strings.TrimSpace(*u.Assignee)
+			if u.Status == nil && next.Assignee != "" && cur.Status == StatusTriggered {
+				next.Status = StatusAssigned
+			}
+		}
+		if u.Status != nil {
+			next.Status = *u.Status
+			if !slices.Contains(Statuses, next.Status) {
+				return fmt.Errorf("%w: status %q (want one of %s)", ErrInvalid, next.Status, strings.Join(Statuses, ", "))
+			}
+		}
+		if u.Resolution != nil {
+			next.Resolution = *u.Resolution
+		}
+		if next.Status == StatusResolved {
+			if !slices.Contains(Resolutions, next.Resolution) {
+				return fmt.Errorf("%w: a resolved incident needs a resolution: one of %s", ErrInvalid, strings.Join(Resolutions, ", "))
+			}
+		} else {
+			if u.Resolution != nil && *u.Resolution != "" {
+				return fmt.Errorf("%w: a resolution is only for status resolved", ErrInvalid)
+			}
+			next.Resolution = ""
+		}
+		if u.Notes != nil {
+			next.Notes = *u.Notes
+		}
+		if u.Tags != nil {
+			next.Tags = cleanTags(*u.Tags)
+		}
+		now := time.Now()
+		resolvedAt := ""
+		if next.ResolvedAt != nil {
+			resolvedAt = ts(*next.ResolvedAt)
+		}
+		var changes []AuditEntry
+		change := func(action, detail string) {
+			changes = append(changes, AuditEntry{At: now, Actor: actor, IncidentID: id, Action: action, Detail: detail})
+		}
+		if next.Status != cur.Status || next.Resolution != cur.Resolution {
+			detail := cur.Status + " → " + next.Status
+			if next.Resolution != "" {
+				detail += " as " + strings.ReplaceAll(next.Resolution, "_", " ")
+			}
+			change("status", detail)
+			resolvedAt = ""
+			if next.Status == StatusResolved {
+				resolvedAt = ts(now)
+			}
+		}
+		if next.Assignee != cur.Assignee {
+			change("assignee", fmt.Sprintf("%q → %q", cur.Assignee, next.Assignee))
+		}
+		if next.Notes != cur.Notes {
+			change("notes", "notes edited")
+		}
+		if !slices.Equal(next.Tags, cur.Tags) {
+			change("tags", strings.Join(next.Tags, ", "))
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		tags, err := json.Marshal(next.Tags)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET status = ?, resolution = ?, assignee = ?, notes = ?, tags = ?,
+			resolved_at = ?, updated_at = ? WHERE id = ?`),
+			next.Status, next.Resolution, next.Assignee, next.Notes, string(tags), resolvedAt, ts(now), id); err != nil {
+			return err
+		}
+		for _, e := range changes {
+			if err := addAudit(ctx, s, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Incident(ctx, id)
+}
+
+func cleanTags(in []string) []string {
+	out := []string{}
+	for _, t := range in {
+		t = strings.TrimSpace(t)
+		if t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (s *db) Occurrences(ctx context.Context, incidentID int64, p Page) ([]Occurrence, int, error) {
+	var total int
+	if err := s.sql.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM occurrences WHERE incident_id = ?`), incidentID).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	p = normPage(p)
+	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT id, incident_id, source, repository, ref, commit_sha, path, line, image, layer,
+		col, author, email, commit_date, ci_run, first_scan_id, last_scan_id, first_seen, last_seen
+		FROM occurrences WHERE incident_id = ? ORDER BY repository, path, line, id LIMIT ? OFFSET ?`), incidentID, p.Limit, p.Offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []Occurrence{}
+	for rows.Next() {
+		var o Occurrence
+		var cdate, first, last string
+		if err := rows.Scan(&o.ID, &o.IncidentID, &o.Source, &o.Repository, &o.Ref, &o.Commit, &o.Path, &o.Line, &o.Image, &o.Layer,
+			&o.Column, &o.Author, &o.Email, &cdate, &o.CIRun, &o.FirstScanID, &o.LastScanID, &first, &last); err != nil {
+			return nil, 0, err
+		}
+		o.CommitDate = parseTSPtr(cdate)
+		o.FirstSeen, o.LastSeen = parseTS(first), parseTS(last)
+		out = append(out, o)
+	}
+	return out, total, rows.Err()
+}
+
+func (s *db) ValidityHistory(ctx context.Context, incidentID int64) ([]ValidityCheck, error) {
+	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT status, reason, checked_at FROM validity_checks
+		WHERE incident_id = ? ORDER BY checked_at DESC LIMIT 100`), incidentID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []ValidityCheck{}
+	for rows.Next() {
+		var v ValidityCheck
+		var at string
+		if err := rows.Scan(&v.Status, &v.Reason, &at); err != nil {
+			return nil, err
+		}
+		v.CheckedAt = parseTS(at)
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+func (s *db) EncryptedSecret(ctx context.Context, incidentID int64) ([]byte, error) {
+	var enc []byte
+	err := s.sql.QueryRowContext(ctx, s.q(`SELECT secret_enc FROM incidents WHERE id = ?`), incidentID).Scan(&enc)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && enc == nil) {
+		return nil, ErrNotFound
+	}
+	return enc, err
+}
+
+func (s *db) OpenByProvider(ctx context.Context) ([]Count, error) {
+	rows, err := s.sql.QueryContext(ctx, `SELECT provider, COUNT(*) FROM incidents
+		WHERE status IN ('triggered', 'assigned') GROUP BY provider ORDER BY COUNT(*) DESC, provider`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Count{}
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.Label, &c.N); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func (s *db) Checklist(ctx context.Context, incidentID int64) ([]Tick, error) {
+	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT step, done_by, done_at FROM checklist_ticks WHERE incident_id = ? ORDER BY done_at`), incidentID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Tick{}
+	for rows.Next() {
+		var t Tick
+		var at string
+		if err := rows.Scan(&t.Step, &t.DoneBy, &at); err != nil {
+			return nil, err
+		}
+		t.DoneAt = parseTS(at)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// SetTick ticks or unticks a step. Ticking a ticked step keeps who did it
+// first; both directions are audited.
+func (s *db) SetTick(ctx context.Context, incidentID int64, step, actor string, done bool) error {
+	if step == "" {
+		return fmt.Errorf("%w: empty checklist step", ErrInvalid)
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var exists int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM incidents WHERE id = ?`), incidentID).Scan(&exists); err != nil {
+			return err
+		}
+		if exists == 0 {
+			return ErrNotFound
+		}
+		now := time.Now()
+		var r sql.Result
+		var err error
+		action := "checklist_tick"
+		if done {
+			r, err = tx.ExecContext(ctx, s.q(`INSERT INTO checklist_ticks (incident_id, step, done_by, done_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (incident_id, step) DO NOTHING`), incidentID, step, actor, ts(now))
+		} else {
+			action = "checklist_untick"
+			r, err = tx.ExecContext(ctx, s.q(`DELETE FROM checklist_ticks WHERE incident_id = ? AND step = ?`), incidentID, step)
+		}
+		if err != nil {
+			return err
+		}
+		if n, err := r.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		return addAudit(ctx, s, tx, AuditEntry{At: now, Actor: actor, IncidentID: incidentID, Action: action, Detail: step})
+	})
+}
+
+func (s *db) Scans(ctx context.Context, p Page) ([]Scan, int, error) {
+	var total int
+	if err := s.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM scans`).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	p = normPage(p)
+	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT id, report_id, source, repository, ref, commit_sha, commit_range, ci_run, image,
+		tool_version, complete, findings, new_incidents, regressions, token_name, received_at FROM scans ORDER BY id DESC LIMIT ? OFFSET ?`), p.Limit, p.Offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []Scan{}
+	for rows.Next() {
+		var sc Scan
+		var complete int
+		var at string
+		if err := rows.Scan(&sc.ID, &sc.ReportID, &sc.Source, &sc.Repository, &sc.Ref, &sc.Commit, &sc.CommitRange, &sc.CIRun, &sc.Image,
+			&sc.ToolVersion, &complete, &sc.Findings, &sc.NewIncidents, &sc.Regressions, &sc.TokenName, &at); err != nil {
+			return nil, 0, err
+		}
+		sc.Complete = complete == 1
+		sc.ReceivedAt = parseTS(at)
+		out = append(out, sc)
+	}
+	return out, total, rows.Err()
+}
+
+// Audit lists the log, newest first; incidentID > 0 keeps one incident's.
+func (s *db) Audit(ctx context.Context, incidentID int64, p Page) ([]AuditEntry, int, error) {
+	cond, args := "", []any{}
+	if incidentID > 0 {
+		cond, args = " WHERE incident_id = ?", append(args, incidentID)
+	}
+	var total int
+	if err := s.sql.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM audit_log`+cond), args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	p = normPage(p)
+	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT id, at, actor, incident_id, action, detail FROM audit_log`+cond+
+		` ORDER BY id DESC LIMIT ? OFFSET ?`), append(args, p.Limit, p.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []AuditEntry{}
+	for rows.Next() {
+		var e AuditEntry
+		var at string
+		var inc sql.NullInt64
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &inc, &e.Action, &e.Detail); err != nil {
+			return nil, 0, err
+		}
+		e.At, e.IncidentID = parseTS(at), inc.Int64
+		out = append(out, e)
+	}
+	return out, total, rows.Err()
+}
+
+func (s *db) AddAudit(ctx context.Context, e AuditEntry) error {
+	return s.write(ctx, func(tx *sql.Tx) error { return addAudit(ctx, s, tx, e) })
+}
+
+func addAudit(ctx context.Context, s *db, tx *sql.Tx, e AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	var inc any
+	if e.IncidentID > 0 {
+		inc = e.IncidentID
+	}
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO audit_log (at, actor, incident_id, action, detail) VALUES (?, ?, ?, ?, ?)`),
+		ts(e.At), e.Actor, inc, e.Action, e.Detail)
+	if err != nil {
+		return fmt.Errorf("writing the audit log: %w", err)
+	}
+	return nil
+}

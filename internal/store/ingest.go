@@ -1,0 +1,314 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Ingest records a report: one scan row, an incident per distinct secret
+// (created, or touched and reopened when it had been revoked), and an
+// occurrence per distinct place. Everything happens in one transaction so
+// a failed report leaves nothing half-recorded and can simply be re-sent.
+func (s *db) Ingest(ctx context.Context, r *Report) (*IngestResult, error) {
+	if r.ReportID == "" {
+		return nil, fmt.Errorf("%w: report id is empty", ErrInvalid)
+	}
+	now := r.ReceivedAt
+	if now.IsZero() {
+		now = time.Now()
+	}
+	nowTS := ts(now)
+	// Incidents are locked in fingerprint order, so two concurrent
+	// reports sharing secrets take their row locks in the same order and
+	// cannot deadlock.
+	items := append([]Item(nil), r.Items...)
+	sort.SliceStable(items, func(i, j int) bool { return items[i].KeyFP < items[j].KeyFP })
+
+	res := &IngestResult{Findings: len(items)}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		*res = IngestResult{Findings: len(items)}
+		var scanID int64
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO scans (report_id, source, repository, ref, commit_sha, commit_range, ci_run, image,
+			tool_version, complete, findings, new_incidents, regressions, token_name, received_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?) ON CONFLICT (report_id) DO NOTHING RETURNING id`),
+			r.ReportID, r.Source, r.Repository, r.Ref, r.Commit, r.CommitRange, r.CIRun, r.Image, r.ToolVersion,
+			boolInt(r.Complete), len(items), r.TokenName, nowTS).Scan(&scanID)
+		if errors.Is(err, sql.ErrNoRows) {
+			// Sent before (a client retry after a lost answer): the first
+			// copy was recorded whole, so there is nothing to add.
+			res.Duplicate = true
+			return tx.QueryRowContext(ctx, s.q(`SELECT id FROM scans WHERE report_id = ?`), r.ReportID).Scan(&res.ScanID)
+		}
+		if err != nil {
+			return fmt.Errorf("recording the scan: %w", err)
+		}
+		res.ScanID = scanID
+
+		ids, created, reopened, err := s.touchIncidents(ctx, tx, items, nowTS)
+		if err != nil {
+			return err
+		}
+		res.Incidents = len(ids)
+		// Audit in fingerprint order, with the first place of each.
+		firstPlace := map[string]*Item{}
+		for i := range items {
+			if firstPlace[items[i].KeyFP] == nil {
+				firstPlace[items[i].KeyFP] = &items[i]
+			}
+		}
+		for i := range items {
+			it := &items[i]
+			if firstPlace[it.KeyFP] != it {
+				continue
+			}
+			id := ids[it.KeyFP]
+			switch {
+			case created[id]:
+				res.NewIncidents = append(res.NewIncidents, Incident{ID: id})
+				if err := addAudit(ctx, s, tx, AuditEntry{At: now, Actor: r.TokenName, IncidentID: id, Action: "created",
+					Detail: fmt.Sprintf("first seen by scan %d in %s", scanID, place(r, it))}); err != nil {
+					return err
+				}
+			case reopened[id]:
+				res.Regressions = append(res.Regressions, Incident{ID: id})
+				if err := addAudit(ctx, s, tx, AuditEntry{At: now, Actor: r.TokenName, IncidentID: id, Action: "regression",
+					Detail: fmt.Sprintf("revoked secret seen again by scan %d in %s: reopened", scanID, place(r, it))}); err != nil {
+					return err
+				}
+			}
+			if it.Validity != "" && !it.ValidatedAt.IsZero() {
+				if err := s.recordValidity(ctx, tx, id, ValidityCheck{Status: it.Validity, Reason: it.ValidityReason, CheckedAt: it.ValidatedAt}); err != nil {
+					return err
+				}
+			}
+		}
+		if err := s.insertOccurrences(ctx, tx, r, items, ids, scanID, nowTS); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE scans SET new_incidents = ?, regressions = ? WHERE id = ?`),
+			len(res.NewIncidents), len(res.Regressions), scanID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Fill the incidents the caller notifies about, after commit.
+	for _, list := range [][]Incident{res.NewIncidents, res.Regressions} {
+		for i := range list {
+			inc, err := s.Incident(ctx, list[i].ID)
+			if err != nil {
+				return nil, err
+			}
+			list[i] = *inc
+		}
+	}
+	return res, nil
+}
+
+// batchRows bounds the rows of one multi-row statement, well under both
+// databases' limits on bound parameters.
+const batchRows = 400
+
+// touchIncidents creates the incidents of new secrets and moves the others'
+// last_seen on, reopening those resolved as revoked. Only "revoked" is
+// reopened: a false positive or a test credential is a judgement about the
+// secret itself that seeing it again does not change, and ignored means
+// the team chose not to be told. It works on whole batches, a few
+// statements per report rather than a few per finding.
+func (s *db) touchIncidents(ctx context.Context, tx *sql.Tx, items []Item, nowTS string) (ids map[string]int64, created, reopened map[int64]bool, err error) {
+	var uniq []*Item
+	seen := map[string]bool{}
+	for i := range items {
+		if !seen[items[i].KeyFP] {
+			seen[items[i].KeyFP] = true
+			uniq = append(uniq, &items[i])
+		}
+	}
+	ids, created, reopened = map[string]int64{}, map[int64]bool{}, map[int64]bool{}
+	for start := 0; start < len(uniq); start += batchRows {
+		batch := uniq[start:min(start+batchRows, len(uniq))]
+		var vals []string
+		var args []any
+		for _, it := range batch {
+			var enc any
+			if it.SecretEnc != nil {
+				enc = it.SecretEnc
+			}
+			vals = append(vals, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')")
+			args = append(args, it.KeyFP, it.RuleID, it.RuleName, it.Provider, it.Severity, it.Preview, enc, nowTS, nowTS, nowTS)
+		}
+		rows, err := tx.QueryContext(ctx, s.q(`INSERT INTO incidents (key_fp, rule_id, rule_name, provider, severity, preview, secret_enc,
+			first_seen, last_seen, updated_at, tags) VALUES `+strings.Join(vals, ", ")+` ON CONFLICT (key_fp) DO NOTHING RETURNING id, key_fp`), args...)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("recording incidents: %w", err)
+		}
+		if err := scanIDs(rows, func(id int64, fp string) { ids[fp], created[id] = id, true }); err != nil {
+			return nil, nil, nil, err
+		}
+		var existing []*Item
+		for _, it := range batch {
+			if _, ok := ids[it.KeyFP]; !ok {
+				existing = append(existing, it)
+			}
+		}
+		if len(existing) == 0 {
+			continue
+		}
+		marks, fps := make([]string, len(existing)), make([]any, len(existing))
+		for i, it := range existing {
+			marks[i], fps[i] = "?", it.KeyFP
+		}
+		in := "(" + strings.Join(marks, ", ") + ")"
+		rows, err = tx.QueryContext(ctx, s.q(`SELECT id, key_fp FROM incidents WHERE key_fp IN `+in), fps...)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if err := scanIDs(rows, func(id int64, fp string) { ids[fp] = id }); err != nil {
+			return nil, nil, nil, err
+		}
+		rows, err = tx.QueryContext(ctx, s.q(`UPDATE incidents SET status = 'triggered', resolution = '', resolved_at = '', updated_at = ?
+			WHERE key_fp IN `+in+` AND status = 'resolved' AND resolution = 'revoked' RETURNING id, key_fp`), append([]any{nowTS}, fps...)...)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if err := scanIDs(rows, func(id int64, _ string) { reopened[id] = true }); err != nil {
+			return nil, nil, nil, err
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET last_seen = ? WHERE key_fp IN `+in+` AND last_seen < ?`),
+			append(append([]any{nowTS}, fps...), nowTS)...); err != nil {
+			return nil, nil, nil, err
+		}
+		for _, it := range existing {
+			if it.SecretEnc == nil {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET secret_enc = ? WHERE id = ? AND secret_enc IS NULL`), it.SecretEnc, ids[it.KeyFP]); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+	}
+	return ids, created, reopened, nil
+}
+
+func scanIDs(rows *sql.Rows, fn func(id int64, fp string)) error {
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var fp string
+		if err := rows.Scan(&id, &fp); err != nil {
+			return err
+		}
+		fn(id, fp)
+	}
+	return rows.Err()
+}
+
+// insertOccurrences records each distinct place once; a place already
+// known only moves its last scan and last_seen on. Duplicates inside the
+// report are dropped first: PostgreSQL refuses a statement that updates
+// one row twice.
+func (s *db) insertOccurrences(ctx context.Context, tx *sql.Tx, r *Report, items []Item, ids map[string]int64, scanID int64, nowTS string) error {
+	type key struct {
+		id             int64
+		ref, commit, p string
+		line           int
+		layer          string
+	}
+	seen := map[key]bool{}
+	var vals []string
+	var args []any
+	flush := func() error {
+		if len(vals) == 0 {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO occurrences (incident_id, source, repository, ref, commit_sha, path, line, image, layer,
+			col, author, email, commit_date, ci_run, first_scan_id, last_scan_id, first_seen, last_seen)
+			VALUES `+strings.Join(vals, ", ")+`
+			ON CONFLICT (incident_id, source, repository, ref, commit_sha, path, line, image, layer)
+			DO UPDATE SET last_scan_id = excluded.last_scan_id, last_seen = excluded.last_seen`), args...)
+		vals, args = vals[:0], args[:0]
+		if err != nil {
+			return fmt.Errorf("recording occurrences: %w", err)
+		}
+		return nil
+	}
+	for i := range items {
+		it := &items[i]
+		id := ids[it.KeyFP]
+		// A commit pins the content, so the same commit reached from two
+		// branches is one place; without a commit (a directory scan of a
+		// checkout) the ref tells the places apart.
+		ref := r.Ref
+		if it.Commit != "" {
+			ref = ""
+		}
+		k := key{id, ref, it.Commit, it.Path, it.Line, it.Layer}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		vals = append(vals, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, id, r.Source, r.Repository, ref, it.Commit, it.Path, it.Line, r.Image, it.Layer,
+			it.Column, it.Author, it.Email, ts(it.CommitDate), r.CIRun, scanID, scanID, nowTS, nowTS)
+		if len(vals) == batchRows {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+// recordValidity keeps every distinct answer as history and the newest on
+// the incident.
+func (s *db) recordValidity(ctx context.Context, tx *sql.Tx, id int64, v ValidityCheck) error {
+	at := ts(v.CheckedAt)
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO validity_checks (incident_id, status, reason, checked_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (incident_id, checked_at, status) DO NOTHING`), id, v.Status, v.Reason, at); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET validity = ?, validity_reason = ?, validity_checked_at = ?
+		WHERE id = ? AND validity_checked_at < ?`), v.Status, v.Reason, at, id, at)
+	return err
+}
+
+func (s *db) RecordValidity(ctx context.Context, id int64, v ValidityCheck, actor string) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if err := s.recordValidity(ctx, tx, id, v); err != nil {
+			return err
+		}
+		return addAudit(ctx, s, tx, AuditEntry{At: time.Now(), Actor: actor, IncidentID: id, Action: "validity",
+			Detail: fmt.Sprintf("checked: %s %s", v.Status, v.Reason)})
+	})
+}
+
+func place(r *Report, it *Item) string {
+	where := r.Repository
+	if r.Image != "" {
+		where = r.Image
+	}
+	p := fmt.Sprintf("%s:%d", it.Path, it.Line)
+	if where != "" {
+		p = where + " " + p
+	}
+	if it.Commit != "" {
+		c := it.Commit
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		p += " (commit " + c + ")"
+	}
+	return p
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,402 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/leakhound/leakhound/internal/store"
+	"github.com/leakhound/leakhound/internal/store/storetest"
+)
+
+func item(fp, path string, line int) store.Item {
+	return store.Item{KeyFP: fp, RuleID: "github-pat", RuleName: "GitHub token", Provider: "github", Severity: "critical",
+		Preview: "ghp_****", Path: path, Line: line, Commit: "abc123", Author: "dev", CommitDate: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}
+}
+
+func report(id string, items ...store.Item) *store.Report {
+	return &store.Report{ReportID: id, Source: "git", Repository: "https://example.test/acme/app.git", Ref: "main",
+		ToolVersion: "test", Complete: true, TokenName: "ci", Items: items}
+}
+
+func TestMigrations(t *testing.T) {
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := b.DSN(t)
+			s := storetest.Open(t, dsn)
+			ms, err := s.Migrations(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ms) == 0 || ms[0].Version != 1 || ms[0].Name != "init" || ms[0].AppliedAt.IsZero() {
+				t.Fatalf("migrations = %+v", ms)
+			}
+			if _, err := s.Ingest(ctx, report("r1", item("fp1", "a.go", 1))); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			// Opening again applies nothing new and keeps the data.
+			s2 := storetest.Open(t, dsn)
+			ms2, err := s2.Migrations(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ms2) != len(ms) || !ms2[0].AppliedAt.Equal(ms[0].AppliedAt) {
+				t.Fatalf("reopen changed migrations: %+v then %+v", ms, ms2)
+			}
+			if _, n, err := s2.ListIncidents(ctx, store.IncidentFilter{}); err != nil || n != 1 {
+				t.Fatalf("after reopen: %d incidents, %v", n, err)
+			}
+		})
+	}
+}
+
+// Two servers starting at once on one database must not both migrate.
+func TestMigrationsConcurrentStart(t *testing.T) {
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			dsn := b.DSN(t)
+			var wg sync.WaitGroup
+			errs := make(chan error, 4)
+			for range 4 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					s, err := store.Open(context.Background(), dsn)
+					if err == nil {
+						s.Close()
+					}
+					errs <- err
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func TestIngestDedupesAndReopens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		r1 := report("r1", item("fpA", "config.yml", 3), item("fpA", "deploy/env", 9), item("fpB", "x.py", 1))
+		res, err := s.Ingest(ctx, r1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.NewIncidents) != 2 || res.Incidents != 2 || res.Findings != 3 || res.Duplicate {
+			t.Fatalf("first ingest: %+v", res)
+		}
+		// The same report again (a client retry) changes nothing.
+		again, err := s.Ingest(ctx, r1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !again.Duplicate || again.ScanID != res.ScanID {
+			t.Fatalf("re-sent report: %+v", again)
+		}
+		// A new report with the same places adds no occurrence.
+		r2 := report("r2", item("fpA", "config.yml", 3), item("fpA", "deploy/env", 9))
+		res2, err := s.Ingest(ctx, r2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res2.NewIncidents) != 0 || len(res2.Regressions) != 0 {
+			t.Fatalf("second report: %+v", res2)
+		}
+		incs, total, err := s.ListIncidents(ctx, store.IncidentFilter{Query: "config"})
+		if err != nil || total != 1 {
+			t.Fatalf("search config: %d, %v", total, err)
+		}
+		a := incs[0]
+		if a.Occurrences != 2 || a.Status != store.StatusTriggered || a.Preview != "ghp_****" {
+			t.Fatalf("incident A: %+v", a)
+		}
+		occ, n, err := s.Occurrences(ctx, a.ID, store.Page{})
+		if err != nil || n != 2 || occ[0].FirstScanID != res.ScanID || occ[0].LastScanID != res2.ScanID {
+			t.Fatalf("occurrences: %+v %d %v", occ, n, err)
+		}
+		if occ[0].CommitDate == nil || occ[0].CommitDate.Year() != 2024 {
+			t.Fatalf("commit date lost: %+v", occ[0])
+		}
+
+		// Resolved as revoked, then seen again: reopened with an audit entry.
+		rev, fp := store.StatusResolved, store.ResolutionRevoked
+		if _, err := s.UpdateIncident(ctx, a.ID, store.IncidentUpdate{Status: &rev, Resolution: &fp}, "alice"); err != nil {
+			t.Fatal(err)
+		}
+		res3, err := s.Ingest(ctx, report("r3", item("fpA", "config.yml", 3)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res3.Regressions) != 1 || res3.Regressions[0].ID != a.ID || res3.Regressions[0].Status != store.StatusTriggered {
+			t.Fatalf("regression: %+v", res3)
+		}
+		entries, _, err := s.Audit(ctx, a.ID, store.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if entries[0].Action != "regression" || entries[1].Action != "status" || entries[1].Actor != "alice" {
+			t.Fatalf("audit: %+v", entries)
+		}
+		// A false positive stays closed.
+		b := res.NewIncidents[1]
+		if b.Fingerprint == "fpA" {
+			b = res.NewIncidents[0]
+		}
+		fpos := store.ResolutionFalsePositive
+		if _, err := s.UpdateIncident(ctx, b.ID, store.IncidentUpdate{Status: &rev, Resolution: &fpos}, "alice"); err != nil {
+			t.Fatal(err)
+		}
+		res4, err := s.Ingest(ctx, report("r4", item("fpB", "x.py", 1)))
+		if err != nil || len(res4.Regressions) != 0 {
+			t.Fatalf("false positive reopened: %+v %v", res4, err)
+		}
+		scans, n, err := s.Scans(ctx, store.Page{})
+		if err != nil || n != 4 || scans[0].ReportID != "r4" || !scans[0].Complete {
+			t.Fatalf("scans: %+v %d %v", scans, n, err)
+		}
+	})
+}
+
+func TestRefSeparatesPlacesOnlyWithoutCommit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		withCommit := item("fp", "a.env", 1)
+		noCommit := item("fp", "b.env", 1)
+		noCommit.Commit = ""
+		for i, ref := range []string{"main", "release"} {
+			r := report(fmt.Sprintf("r%d", i), withCommit, noCommit)
+			r.Ref = ref
+			if _, err := s.Ingest(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		incs, _, err := s.ListIncidents(ctx, store.IncidentFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// a.env@commit once; b.env on main and on release.
+		if incs[0].Occurrences != 3 {
+			t.Fatalf("occurrences = %d, want 3", incs[0].Occurrences)
+		}
+	})
+}
+
+func TestUpdateIncidentRules(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		res, err := s.Ingest(ctx, report("r1", item("fp", "a", 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := res.NewIncidents[0].ID
+		resolved, bogus := store.StatusResolved, "bogus"
+		if _, err := s.UpdateIncident(ctx, id, store.IncidentUpdate{Status: &resolved}, "a"); !errors.Is(err, store.ErrInvalid) {
+			t.Fatalf("resolve without resolution: %v", err)
+		}
+		if _, err := s.UpdateIncident(ctx, id, store.IncidentUpdate{Status: &bogus}, "a"); !errors.Is(err, store.ErrInvalid) {
+			t.Fatalf("bogus status: %v", err)
+		}
+		if _, err := s.UpdateIncident(ctx, 9999, store.IncidentUpdate{Status: &resolved}, "a"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("missing incident: %v", err)
+		}
+		bob, notes, tags := "bob", "rotating friday", []string{"prod", " prod", "payments"}
+		inc, err := s.UpdateIncident(ctx, id, store.IncidentUpdate{Assignee: &bob, Notes: &notes, Tags: &tags}, "alice")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inc.Status != store.StatusAssigned || inc.Assignee != "bob" || strings.Join(inc.Tags, ",") != "payments,prod" {
+			t.Fatalf("after update: %+v", inc)
+		}
+		for _, f := range []store.IncidentFilter{{Status: "open"}, {Status: "assigned"}, {Provider: "github"}, {Severity: "critical"},
+			{Source: "git"}, {Query: "PAYMENTS"}, {Query: "example.test/acme"}} {
+			if _, n, err := s.ListIncidents(ctx, f); err != nil || n != 1 {
+				t.Errorf("filter %+v: %d %v", f, n, err)
+			}
+		}
+		for _, f := range []store.IncidentFilter{{Status: "resolved"}, {Provider: "aws"}, {Source: "image"}, {Validity: "valid"}, {Query: "100%_"}} {
+			if _, n, err := s.ListIncidents(ctx, f); err != nil || n != 0 {
+				t.Errorf("filter %+v: %d %v", f, n, err)
+			}
+		}
+		if err := s.SetTick(ctx, id, "misuse", "bob", true); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetTick(ctx, id, "misuse", "carol", true); err != nil {
+			t.Fatal(err)
+		}
+		ticks, err := s.Checklist(ctx, id)
+		if err != nil || len(ticks) != 1 || ticks[0].DoneBy != "bob" {
+			t.Fatalf("ticks: %+v %v", ticks, err)
+		}
+		if err := s.SetTick(ctx, id, "misuse", "bob", false); err != nil {
+			t.Fatal(err)
+		}
+		if ticks, _ := s.Checklist(ctx, id); len(ticks) != 0 {
+			t.Fatalf("untick left %+v", ticks)
+		}
+		counts, err := s.OpenByProvider(ctx)
+		if err != nil || len(counts) != 1 || counts[0] != (store.Count{Label: "github", N: 1}) {
+			t.Fatalf("by provider: %+v %v", counts, err)
+		}
+	})
+}
+
+func TestValidityAndEncryptedSecret(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		it := item("fp", "a", 1)
+		it.Validity, it.ValidityReason, it.ValidatedAt = "valid", "200 from /user", time.Now().Add(-time.Hour)
+		it.SecretEnc = []byte{1, 2, 3}
+		res, err := s.Ingest(ctx, report("r1", it))
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := res.NewIncidents[0].ID
+		if !res.NewIncidents[0].SecretStored || res.NewIncidents[0].Validity != "valid" {
+			t.Fatalf("incident: %+v", res.NewIncidents[0])
+		}
+		enc, err := s.EncryptedSecret(ctx, id)
+		if err != nil || string(enc) != "\x01\x02\x03" {
+			t.Fatalf("secret: %v %v", enc, err)
+		}
+		// An older answer does not replace a newer one, but is history.
+		if err := s.RecordValidity(ctx, id, store.ValidityCheck{Status: "invalid", CheckedAt: time.Now().Add(-2 * time.Hour)}, "x"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RecordValidity(ctx, id, store.ValidityCheck{Status: "invalid", Reason: "401", CheckedAt: time.Now()}, "x"); err != nil {
+			t.Fatal(err)
+		}
+		inc, _ := s.Incident(ctx, id)
+		hist, err := s.ValidityHistory(ctx, id)
+		if err != nil || inc.Validity != "invalid" || inc.ValidityReason != "401" || len(hist) != 3 {
+			t.Fatalf("validity %+v history %+v %v", inc, hist, err)
+		}
+	})
+}
+
+func TestTokensUsersSessions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		plain, tok, err := s.CreateToken(ctx, "ci", store.RoleMember, "cli")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(plain, store.TokenPrefix) || len(plain) < 40 {
+			t.Fatalf("token %q", plain)
+		}
+		got, err := s.TokenFor(ctx, plain)
+		if err != nil || got.ID != tok.ID || got.Role != store.RoleMember {
+			t.Fatalf("TokenFor: %+v %v", got, err)
+		}
+		if _, err := s.TokenFor(ctx, plain+"x"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("wrong token: %v", err)
+		}
+		if _, _, err := s.CreateToken(ctx, "x", "root", "cli"); !errors.Is(err, store.ErrInvalid) {
+			t.Fatalf("bad role: %v", err)
+		}
+		if err := s.RevokeToken(ctx, tok.ID, "cli"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.TokenFor(ctx, plain); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("revoked token accepted: %v", err)
+		}
+
+		if _, err := s.CreateUser(ctx, "alice", store.RoleAdmin, "short", "cli"); !errors.Is(err, store.ErrInvalid) {
+			t.Fatalf("short password: %v", err)
+		}
+		u, err := s.CreateUser(ctx, "alice", store.RoleAdmin, "correct horse battery", "cli")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CreateUser(ctx, "alice", store.RoleAdmin, "correct horse battery", "cli"); !errors.Is(err, store.ErrInvalid) {
+			t.Fatalf("duplicate user: %v", err)
+		}
+		if _, err := s.CheckPassword(ctx, "alice", "wrong password!!"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("wrong password: %v", err)
+		}
+		if _, err := s.CheckPassword(ctx, "nobody", "correct horse battery"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("unknown user: %v", err)
+		}
+		if got, err := s.CheckPassword(ctx, "alice", "correct horse battery"); err != nil || got.ID != u.ID {
+			t.Fatalf("right password: %+v %v", got, err)
+		}
+		sess, csrf, err := s.CreateSession(ctx, u.ID, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got2, err := s.Session(ctx, sess)
+		if err != nil || got2.User.Name != "alice" || got2.CSRF != csrf {
+			t.Fatalf("session: %+v %v", got2, err)
+		}
+		if err := s.DeleteSession(ctx, sess); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Session(ctx, sess); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("deleted session: %v", err)
+		}
+		expired, _, err := s.CreateSession(ctx, u.ID, -time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Session(ctx, expired); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("expired session: %v", err)
+		}
+		entries, _, err := s.Audit(ctx, 0, store.Page{})
+		if err != nil || len(entries) != 3 {
+			t.Fatalf("audit: %+v %v", entries, err)
+		}
+	})
+}
+
+// Concurrent reports sharing secrets: every place recorded once, no
+// deadlock, on both databases.
+func TestConcurrentIngest(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		const reports, per = 40, 20
+		var wg sync.WaitGroup
+		errs := make(chan error, reports)
+		for r := range reports {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var items []store.Item
+				for i := range per {
+					// 5 secrets shared by all reports; places unique per report.
+					items = append(items, item(fmt.Sprintf("fp%d", (r+i)%5), fmt.Sprintf("r%d/f%d", r, i), i+1))
+				}
+				_, err := s.Ingest(ctx, report(fmt.Sprintf("rep-%d", r), items...))
+				errs <- err
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		incs, n, err := s.ListIncidents(ctx, store.IncidentFilter{})
+		if err != nil || n != 5 {
+			t.Fatalf("incidents %d %v", n, err)
+		}
+		total := 0
+		for _, inc := range incs {
+			total += inc.Occurrences
+		}
+		if total != reports*per {
+			t.Fatalf("occurrences = %d, want %d", total, reports*per)
+		}
+	})
+}
