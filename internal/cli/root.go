@@ -97,7 +97,7 @@ read completely).`,
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	root.AddCommand(newScanCmd(io), newRulesCmd(io), newExplainCmd(io), newHookCmd(io), newIgnoreCmd(io), newValidateCmd(io), newVersionCmd(io))
-	root.AddCommand(newServeCmd(io), newTokenCmd(io), newUserCmd(io))
+	root.AddCommand(newServeCmd(io), newTokenCmd(io), newUserCmd(io), newWorkerCmd(io), newMonitorCmd(io))
 	return root
 }
 

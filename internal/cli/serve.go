@@ -10,12 +10,14 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/leakhound/leakhound/internal/metrics"
 	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/server"
 	"github.com/leakhound/leakhound/internal/server/notify"
@@ -28,6 +30,7 @@ type serveOptions struct {
 	tlsCert, tlsKey               string
 	webhookURL, webhookFormat     string
 	secureCookies                 bool
+	queue                         queueOptions
 }
 
 func newServeCmd(io *IO) *cobra.Command {
@@ -70,6 +73,7 @@ Environment:
 	f.StringVar(&o.webhookURL, "webhook-url", "", "post new incidents and regressions to this URL (default $LEAKHOUND_WEBHOOK_URL)")
 	f.StringVar(&o.webhookFormat, "webhook-format", "json", "webhook body: json (signed) or slack")
 	f.BoolVar(&o.secureCookies, "secure-cookies", false, "mark cookies Secure behind a TLS-terminating proxy (automatic with --tls-cert)")
+	o.queue.register(cmd, runtime.NumCPU())
 	return cmd
 }
 
@@ -80,72 +84,27 @@ func runServe(ctx context.Context, io *IO, o *serveOptions, ready func(addr stri
 		return errors.New("--tls-cert and --tls-key go together")
 	}
 	logger := slog.New(slog.NewTextHandler(io.Err, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	dsn := o.dsn
-	if dsn == "" {
-		dsn = store.SQLiteURL(o.dataDir)
-	}
-	fpKey, err := server.LoadServerKey(o.dataDir, io.Getenv("LEAKHOUND_SERVER_KEY"))
+	b, err := buildServer(ctx, io, o, logger)
 	if err != nil {
 		return err
 	}
-	secretKey, err := server.ParseSecretKey(io.Getenv("LEAKHOUND_SECRET_KEY"))
+	defer b.close()
+	srv, dsn, secretKey := b.srv, b.dsn, b.secretKey
+	reg := metrics.New()
+	q, err := openQueue(ctx, io, b, &o.queue, o.dataDir, reg, logger)
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	all, err := loadRules(io, nil)
-	if err != nil {
-		return err
-	}
-	byID := map[string]*rule.Rule{}
-	for _, r := range all {
-		byID[r.ID] = r
-	}
-	cfg := server.Config{Store: st, Keys: server.Keys{Fingerprint: fpKey, Secret: secretKey}, Rules: byID, BaseURL: o.baseURL,
-		SecureCookies: o.secureCookies || o.tlsCert != "", Logger: logger, Version: version()}
-	if secretKey != nil {
-		checker, err := validate.New(validate.Options{Rules: byID, Retries: 2,
-			UserAgent: "leakhound/" + version() + " (secret validity check; +https://github.com/leakhound/leakhound)"})
-		if err != nil {
-			return err
-		}
-		cfg.Validate = func(ctx context.Context, r *rule.Rule, secret string) store.ValidityCheck {
-			res := checker.Check(ctx, r, secret, "")
-			return store.ValidityCheck{Status: string(res.Status), Reason: res.Reason, CheckedAt: res.CheckedAt}
-		}
-	}
-	hookURL := o.webhookURL
-	if hookURL == "" {
-		hookURL = io.Getenv("LEAKHOUND_WEBHOOK_URL")
-	}
-	if hookURL != "" {
-		hook, err := notify.New(notify.Options{URL: hookURL, Secret: []byte(io.Getenv("LEAKHOUND_WEBHOOK_SECRET")),
-			Format: o.webhookFormat, Retries: 5, Backoff: time.Second, Logger: logger})
-		if err != nil {
-			return err
-		}
-		defer func() {
-			cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			if err := hook.Close(cctx); err != nil {
-				logger.Error("webhook", "err", err)
-			}
-		}()
-		cfg.Notifier = hook
-	}
-	srv, err := server.New(cfg)
-	if err != nil {
-		return err
-	}
+	defer q.Close(context.Background())
+	handler := http.NewServeMux()
+	handler.Handle("/", srv.Handler())
+	handler.Handle("/webhooks/", webhookReceiver(io, &o.queue, q, reg, logger).Handler())
+	handler.Handle("GET /metrics", metricsHandler(reg))
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+	hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	scheme := "http"
 	if o.tlsCert != "" {
@@ -182,4 +141,94 @@ func runServe(ctx context.Context, io *IO, o *serveOptions, ready func(addr stri
 	}
 	fmt.Fprintln(io.Err, "leakhound: server stopped")
 	return nil
+}
+
+// builtServer is a server and what it was built on.
+type builtServer struct {
+	srv       *server.Server
+	store     store.Store
+	dsn       string
+	secretKey []byte
+	rules     []*rule.Rule
+	closers   []func()
+}
+
+func (b *builtServer) close() {
+	for i := len(b.closers) - 1; i >= 0; i-- {
+		b.closers[i]()
+	}
+}
+
+// buildServer opens the store and builds the server the way serve and
+// worker both need it (workers record their scans through it).
+func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logger) (b *builtServer, err error) {
+	b = &builtServer{}
+	defer func() {
+		if err != nil {
+			b.close()
+		}
+	}()
+	dsn := o.dsn
+	if dsn == "" {
+		dsn = store.SQLiteURL(o.dataDir)
+	}
+	fpKey, err := server.LoadServerKey(o.dataDir, io.Getenv("LEAKHOUND_SERVER_KEY"))
+	if err != nil {
+		return nil, err
+	}
+	secretKey, err := server.ParseSecretKey(io.Getenv("LEAKHOUND_SECRET_KEY"))
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	b.closers = append(b.closers, func() { st.Close() })
+	all, err := loadRules(io, nil)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*rule.Rule{}
+	for _, r := range all {
+		byID[r.ID] = r
+	}
+	cfg := server.Config{Store: st, Keys: server.Keys{Fingerprint: fpKey, Secret: secretKey}, Rules: byID, BaseURL: o.baseURL,
+		SecureCookies: o.secureCookies || o.tlsCert != "", Logger: logger, Version: version()}
+	if secretKey != nil {
+		checker, err := validate.New(validate.Options{Rules: byID, Retries: 2,
+			UserAgent: "leakhound/" + version() + " (secret validity check; +https://github.com/leakhound/leakhound)"})
+		if err != nil {
+			return nil, err
+		}
+		cfg.Validate = func(ctx context.Context, r *rule.Rule, secret string) store.ValidityCheck {
+			res := checker.Check(ctx, r, secret, "")
+			return store.ValidityCheck{Status: string(res.Status), Reason: res.Reason, CheckedAt: res.CheckedAt}
+		}
+	}
+	hookURL := o.webhookURL
+	if hookURL == "" {
+		hookURL = io.Getenv("LEAKHOUND_WEBHOOK_URL")
+	}
+	if hookURL != "" {
+		hook, err := notify.New(notify.Options{URL: hookURL, Secret: []byte(io.Getenv("LEAKHOUND_WEBHOOK_SECRET")),
+			Format: o.webhookFormat, Retries: 5, Backoff: time.Second, Logger: logger})
+		if err != nil {
+			return nil, err
+		}
+		b.closers = append(b.closers, func() {
+			cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			if err := hook.Close(cctx); err != nil {
+				logger.Error("webhook", "err", err)
+			}
+		})
+		cfg.Notifier = hook
+	}
+	srv, err := server.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	b.srv, b.store, b.dsn, b.secretKey, b.rules = srv, st, dsn, secretKey, all
+	return b, nil
 }

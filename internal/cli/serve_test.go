@@ -19,12 +19,19 @@ func startServe(t *testing.T) (url, dsn string) {
 	t.Helper()
 	dir := t.TempDir()
 	dsn = store.SQLiteURL(dir)
+	return startServeWith(t, &serveOptions{listen: "127.0.0.1:0", dsn: dsn, dataDir: dir}, nil), dsn
+}
+
+// startServeWith runs serve with options and environment variables and
+// returns its URL.
+func startServeWith(t *testing.T, o *serveOptions, env map[string]string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	io := &IO{In: strings.NewReader(""), Out: &strings.Builder{}, Err: &syncBuffer{}, Getenv: func(string) string { return "" }}
+	io := &IO{In: strings.NewReader(""), Out: &strings.Builder{}, Err: &syncBuffer{}, Getenv: func(k string) string { return env[k] }}
 	go func() {
-		done <- runServe(ctx, io, &serveOptions{listen: "127.0.0.1:0", dsn: dsn, dataDir: dir}, func(addr string) { ready <- addr })
+		done <- runServe(ctx, io, o, func(addr string) { ready <- addr })
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -34,13 +41,13 @@ func startServe(t *testing.T) (url, dsn string) {
 	})
 	select {
 	case addr := <-ready:
-		return "http://" + addr, dsn
+		return "http://" + addr
 	case err := <-done:
 		t.Fatalf("serve did not start: %v", err)
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not start in 30s")
 	}
-	return "", ""
+	return ""
 }
 
 func TestServeTokenAndReportTo(t *testing.T) {

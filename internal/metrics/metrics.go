@@ -108,10 +108,16 @@ func (r *Registry) Write(w io.Writer) error {
 	for _, name := range sortedKeys(r.hists) {
 		h := r.hists[name]
 		describe(name, "histogram")
-		for i, bound := range h.bounds {
-			fmt.Fprintf(&b, "%s_bucket{le=%q} %d\n", name, format(bound), h.counts[i])
+		// Labels go inside each series' braces, before le.
+		base, labels := baseName(name), strings.TrimSuffix(strings.TrimPrefix(name[len(baseName(name)):], "{"), "}")
+		sep, braced := "", ""
+		if labels != "" {
+			sep, braced = labels+",", "{"+labels+"}"
 		}
-		fmt.Fprintf(&b, "%s_bucket{le=\"+Inf\"} %d\n%s_sum %s\n%s_count %d\n", name, h.count, name, format(h.sum), name, h.count)
+		for i, bound := range h.bounds {
+			fmt.Fprintf(&b, "%s_bucket{%sle=%q} %d\n", base, sep, format(bound), h.counts[i])
+		}
+		fmt.Fprintf(&b, "%s_bucket{%sle=\"+Inf\"} %d\n%s_sum%s %s\n%s_count%s %d\n", base, sep, h.count, base, braced, format(h.sum), base, braced, h.count)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -1,0 +1,200 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cgi"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/leakhound/leakhound/internal/jobs"
+	"github.com/leakhound/leakhound/internal/store"
+	"github.com/leakhound/leakhound/internal/testutil"
+	"github.com/leakhound/leakhound/internal/webhook"
+)
+
+// forgeWith serves one bare repository (made from a repo with a secret)
+// over smart HTTP; delay, when set, holds requests that long.
+func forgeWith(t *testing.T, delay *atomic.Int64) (srv *httptest.Server, before, after string) {
+	t.Helper()
+	root := t.TempDir()
+	r := testutil.NewRepo(t)
+	before = r.Write2(map[string]string{"README": "hi\n"}, "initial")
+	after = r.Write2(map[string]string{"mail.env": "POSTMARK_SERVER_TOKEN=" + testutil.NewGen(91).UUID() + "\n"}, "secret")
+	if out, err := testutil.GitCmd(r.Dir, "clone", "-q", "--bare", r.Dir, filepath.Join(root, "app.git")).CombinedOutput(); err != nil {
+		t.Fatalf("%s", out)
+	}
+	exe, err := exec.Command("git", "--exec-path").Output()
+	if err != nil {
+		t.Skip("git not available")
+	}
+	backend := &cgi.Handler{Path: filepath.Join(strings.TrimSpace(string(exe)), "git-http-backend"),
+		Env: []string{"GIT_PROJECT_ROOT=" + root, "GIT_HTTP_EXPORT_ALL=1"}}
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if delay != nil {
+			time.Sleep(time.Duration(delay.Load()))
+		}
+		backend.ServeHTTP(w, req)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, before, after
+}
+
+func githubDelivery(t *testing.T, url, secret, delivery, cloneURL, before, after string) int {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"ref": "refs/heads/main", "before": before, "after": after,
+		"repository": map[string]string{"full_name": "octo/app", "clone_url": cloneURL, "html_url": "https://github.test/octo/app"}})
+	req, _ := http.NewRequest("POST", url+"/webhooks/github", bytes.NewReader(body))
+	req.Header.Set("X-GitHub-Event", "push")
+	req.Header.Set("X-GitHub-Delivery", delivery)
+	req.Header.Set("X-Hub-Signature-256", webhook.Sign(body, secret))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func incidentsIn(t *testing.T, dsn string) []store.Incident {
+	t.Helper()
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	incs, _, err := st.ListIncidents(context.Background(), store.IncidentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return incs
+}
+
+func waitIncidents(t *testing.T, dsn string, want int, within time.Duration) []store.Incident {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		incs := incidentsIn(t, dsn)
+		if len(incs) >= want || time.Now().After(deadline) {
+			return incs
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// TestServeReceivesPushWebhooks runs `serve` with in-process workers: a
+// signed GitHub push becomes an incident; unsigned deliveries and file://
+// clone URLs are refused; /metrics shows the queue.
+func TestServeReceivesPushWebhooks(t *testing.T) {
+	forge, before, after := forgeWith(t, nil)
+	dir := t.TempDir()
+	dsn := store.SQLiteURL(dir)
+	env := map[string]string{"LEAKHOUND_GITHUB_WEBHOOK_SECRET": "hook-secret"}
+	url := startServeWith(t, &serveOptions{listen: "127.0.0.1:0", dsn: dsn, dataDir: dir,
+		queue: queueOptions{workers: 2, allowHTTPHosts: []string{strings.TrimPrefix(forge.URL, "http://")}}}, env)
+
+	if code := githubDelivery(t, url, "hook-secret", "d-1", forge.URL+"/app.git", before, after); code != http.StatusAccepted {
+		t.Fatalf("delivery: %d", code)
+	}
+	if code := githubDelivery(t, url, "wrong", "d-2", forge.URL+"/app.git", before, after); code != http.StatusUnauthorized {
+		t.Errorf("badly signed delivery: %d", code)
+	}
+	if code := githubDelivery(t, url, "hook-secret", "d-3", "file:///etc", before, after); code != http.StatusBadRequest {
+		t.Errorf("file:// clone URL: %d", code)
+	}
+	incs := waitIncidents(t, dsn, 1, 60*time.Second)
+	if len(incs) != 1 || incs[0].RuleID != "postmark-server-token" {
+		t.Fatalf("incidents: %+v", incs)
+	}
+	resp, err := http.Get(url + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{"leakhound_queue_depth ", `leakhound_webhooks_total{platform="github",outcome="accepted"} 1`,
+		`leakhound_webhooks_total{platform="github",outcome="unauthorized"} 1`, `leakhound_jobs_total{kind="scan_push"} 1`, "leakhound_webhook_seconds_bucket"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %q:\n%s", want, body)
+		}
+	}
+}
+
+// TestWorkerKilledMidJobIsRetried: a separate worker process is killed
+// with SIGKILL while it fetches a push; another worker takes the job over
+// and the incident is recorded once.
+func TestWorkerKilledMidJobIsRetried(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the queue's stuck-job rescuer")
+	}
+	var delay atomic.Int64
+	delay.Store(int64(20 * time.Second))
+	forge, before, after := forgeWith(t, &delay)
+	dir := t.TempDir()
+	dsn := store.SQLiteURL(dir)
+	env := []string{"LEAKHOUND_SERVER_KEY=" + strings.Repeat("k", 40)}
+	ctx := context.Background()
+	q, err := jobs.Open(ctx, dsn, 0, jobs.Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close(ctx)
+	if _, err := q.Enqueue(ctx, jobs.ScanPush{Platform: "github", DeliveryID: "d-1", Repository: "octo/app",
+		CloneURL: forge.URL + "/app.git", Ref: "refs/heads/main", Before: before, After: after}); err != nil {
+		t.Fatal(err)
+	}
+	worker := func() *exec.Cmd {
+		cmd := exec.Command(testutil.Binary(t), "worker", "--db", dsn, "--data-dir", dir, "--workers", "1",
+			"--allow-http-hosts", strings.TrimPrefix(forge.URL, "http://"), "--rescue-after", "4s")
+		cmd.Env = append(os.Environ(), env...)
+		var log bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &log, &log
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		return cmd
+	}
+	first := worker()
+	waitRunning(t, strings.TrimPrefix(dsn, "sqlite://"))
+	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	first.Wait()
+	delay.Store(0)
+	worker()
+	incs := waitIncidents(t, dsn, 1, 120*time.Second)
+	if len(incs) != 1 || incs[0].Occurrences != 1 {
+		t.Fatalf("after the rescue: %+v", incs)
+	}
+}
+
+// waitRunning waits until a job is running (a worker has taken it).
+func waitRunning(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		var n int
+		if err := db.QueryRow(`SELECT count(*) FROM river_job WHERE state = 'running'`).Scan(&n); err == nil && n > 0 {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("no worker took the job")
+}
