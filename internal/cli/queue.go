@@ -64,6 +64,7 @@ func openQueue(ctx context.Context, io *IO, b *builtServer, o *queueOptions, dat
 			return scan.History(ctx, engine, repo, revs, max(1, runtime.NumCPU()/2))
 		},
 		Record:      b.srv.Record,
+		Revalidate:  b.srv.RevalidateOpen,
 		RescueAfter: o.rescueAfter,
 		Observe: func(kind string, took time.Duration, n int) {
 			reg.Add(`leakhound_jobs_total{kind="`+kind+`"}`, "Scan jobs completed.", 1)

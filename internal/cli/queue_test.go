@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/leakhound/leakhound/internal/jobs"
 	"github.com/leakhound/leakhound/internal/store"
+	"github.com/leakhound/leakhound/internal/store/storetest"
 	"github.com/leakhound/leakhound/internal/testutil"
 	"github.com/leakhound/leakhound/internal/webhook"
 )
@@ -197,4 +199,111 @@ func waitRunning(t *testing.T, path string) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatal("no worker took the job")
+}
+
+func TestMonitorAddQueuesEveryRepository(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer org-token" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		page := r.URL.Query().Get("page")
+		var repos []map[string]string
+		if page == "" {
+			w.Header().Set("Link", `<http://`+r.Host+r.URL.Path+`?page=2>; rel="next"`)
+			repos = []map[string]string{{"full_name": "acme/a", "clone_url": "https://github.test/acme/a.git"}, {"full_name": "acme/b", "clone_url": "https://github.test/acme/b.git"}}
+		} else {
+			repos = []map[string]string{{"full_name": "acme/c", "clone_url": "https://github.test/acme/c.git"}}
+		}
+		json.NewEncoder(w).Encode(repos)
+	}))
+	defer api.Close()
+	dir := t.TempDir()
+	dsn := store.SQLiteURL(dir)
+	env := map[string]string{"ORG_TOKEN": "org-token"}
+	out, stderr, code := runWith(t, "", env, "monitor", "add", "github", "--org", "acme", "--token-env", "ORG_TOKEN", "--api-url", api.URL, "--db", dsn)
+	if code != 0 || !strings.Contains(out, "3 repositories, 3 scans queued") {
+		t.Fatalf("exit %d %q %q", code, out, stderr)
+	}
+	// Onboarding twice queues nothing new while the first scans are known.
+	if out, _, _ := runWith(t, "", env, "monitor", "add", "github", "--org", "acme", "--token-env", "ORG_TOKEN", "--api-url", api.URL, "--db", dsn); !strings.Contains(out, "0 scans queued") {
+		t.Errorf("second onboarding: %q", out)
+	}
+	if _, stderr, code := runWith(t, "", nil, "monitor", "add", "github", "--org", "acme", "--token-env", "ORG_TOKEN", "--api-url", api.URL, "--db", dsn); code != ExitError || !strings.Contains(stderr, "ORG_TOKEN is empty") {
+		t.Errorf("missing token: %d %q", code, stderr)
+	}
+}
+
+// TestPushBurstWithWorkerProcesses queues 1,000 push deliveries (40 pushes,
+// each delivered 25 times, as platforms redeliver) and lets two separate
+// `leakhound worker` processes share them on one database: every push is
+// scanned once, no incident lost or duplicated. It runs on every backend:
+// SQLite always, PostgreSQL when make test starts one.
+func TestPushBurstWithWorkerProcesses(t *testing.T) {
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			const pushes, redeliveries = 40, 25
+			root := t.TempDir()
+			r := testutil.NewRepo(t)
+			r.Write2(map[string]string{"README": "hi\n"}, "initial")
+			bare := filepath.Join(root, "app.git")
+			if out, err := testutil.GitCmd(r.Dir, "clone", "-q", "--bare", r.Dir, bare).CombinedOutput(); err != nil {
+				t.Fatalf("%s", out)
+			}
+			g := testutil.NewGen(93)
+			type push struct{ before, after string }
+			var ps []push
+			for i := 0; i < pushes; i++ {
+				before := r.Git("rev-parse", "HEAD")
+				after := r.Write2(map[string]string{"svc" + strconv.Itoa(i) + ".env": "POSTMARK_SERVER_TOKEN=" + g.UUID() + "\n"}, "svc")
+				ps = append(ps, push{before, after})
+			}
+			if out, err := testutil.GitCmd(r.Dir, "push", "-q", bare, "main").CombinedOutput(); err != nil {
+				t.Fatalf("%s", out)
+			}
+			exe, _ := exec.Command("git", "--exec-path").Output()
+			forge := httptest.NewServer(&cgi.Handler{Path: filepath.Join(strings.TrimSpace(string(exe)), "git-http-backend"),
+				Env: []string{"GIT_PROJECT_ROOT=" + root, "GIT_HTTP_EXPORT_ALL=1"}})
+			defer forge.Close()
+
+			dsn := b.DSN(t)
+			dir := t.TempDir()
+			ctx := context.Background()
+			storetest.Open(t, dsn) // migrate the store's schema once, before the workers race to
+			q, err := jobs.Open(ctx, dsn, 0, jobs.Deps{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer q.Close(ctx)
+			start := time.Now()
+			for i := 0; i < pushes*redeliveries; i++ {
+				p := ps[i%pushes]
+				if _, err := q.Enqueue(ctx, jobs.ScanPush{Platform: "github", DeliveryID: "d-" + strconv.Itoa(i%pushes), Repository: "octo/app",
+					CloneURL: forge.URL + "/app.git", Ref: "refs/heads/main", Before: p.before, After: p.after}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			queued := time.Since(start)
+			for w := 0; w < 2; w++ {
+				cmd := exec.Command(testutil.Binary(t), "worker", "--db", dsn, "--data-dir", dir, "--workers", "2",
+					"--mirrors", filepath.Join(dir, "mirrors-"+strconv.Itoa(w)), "--allow-http-hosts", strings.TrimPrefix(forge.URL, "http://"))
+				cmd.Env = append(os.Environ(), "LEAKHOUND_SERVER_KEY="+strings.Repeat("k", 40))
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() })
+			}
+			incs := waitIncidents(t, dsn, pushes, 180*time.Second)
+			t.Logf("%s: %d deliveries queued in %s (%.0f/s); %d pushes scanned by 2 worker processes in %s",
+				b.Name, pushes*redeliveries, queued, float64(pushes*redeliveries)/queued.Seconds(), pushes, time.Since(start))
+			if len(incs) != pushes {
+				t.Fatalf("%d incidents, want %d", len(incs), pushes)
+			}
+			for _, inc := range incs {
+				if inc.Occurrences != 1 {
+					t.Errorf("incident %d has %d occurrences, want 1", inc.ID, inc.Occurrences)
+				}
+			}
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/subtle"
 	_ "embed"
 	"encoding/json"
@@ -486,7 +487,7 @@ func (s *Server) apiRevalidate(w http.ResponseWriter, r *http.Request, p *princi
 	if err != nil {
 		return err
 	}
-	v, err := s.revalidate(r, id, p.Name)
+	v, err := s.revalidate(r.Context(), id, p.Name)
 	if err != nil {
 		return err
 	}
@@ -494,8 +495,8 @@ func (s *Server) apiRevalidate(w http.ResponseWriter, r *http.Request, p *princi
 	return nil
 }
 
-func (s *Server) revalidate(r *http.Request, id int64, actor string) (*store.ValidityCheck, error) {
-	inc, err := s.cfg.Store.Incident(r.Context(), id)
+func (s *Server) revalidate(ctx context.Context, id int64, actor string) (*store.ValidityCheck, error) {
+	inc, err := s.cfg.Store.Incident(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -506,7 +507,7 @@ func (s *Server) revalidate(r *http.Request, id int64, actor string) (*store.Val
 	case rl == nil || rl.Validate == nil:
 		return nil, &apiError{http.StatusConflict, "no_check", "rule " + inc.RuleID + " has no live check"}
 	}
-	enc, err := s.cfg.Store.EncryptedSecret(r.Context(), id)
+	enc, err := s.cfg.Store.EncryptedSecret(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, &apiError{http.StatusConflict, "no_secret", "the secret was not stored (LEAKHOUND_SECRET_KEY was unset when it was reported)"}
 	}
@@ -517,8 +518,8 @@ func (s *Server) revalidate(r *http.Request, id int64, actor string) (*store.Val
 	if err != nil {
 		return nil, err
 	}
-	v := s.cfg.Validate(r.Context(), rl, secret)
-	if err := s.cfg.Store.RecordValidity(r.Context(), id, v, actor); err != nil {
+	v := s.cfg.Validate(ctx, rl, secret)
+	if err := s.cfg.Store.RecordValidity(ctx, id, v, actor); err != nil {
 		return nil, err
 	}
 	return &v, nil

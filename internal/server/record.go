@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/leakhound/leakhound/internal/jobs"
@@ -32,5 +33,39 @@ func (s *Server) Record(ctx context.Context, res jobs.Result) error {
 		return err
 	}
 	s.notify(ingested)
+	return nil
+}
+
+// RevalidateOpen re-checks every open incident whose secret is kept
+// (LEAKHOUND_SECRET_KEY) and whose rule has a live check; the periodic
+// revalidate job runs it. Incidents without either are skipped.
+func (s *Server) RevalidateOpen(ctx context.Context) error {
+	if s.cfg.Validate == nil || s.cfg.Keys.Secret == nil {
+		return nil
+	}
+	var ids []int64
+	for offset := 0; ; offset += 200 {
+		incs, total, err := s.cfg.Store.ListIncidents(ctx, store.IncidentFilter{Status: "open", Page: store.Page{Limit: 200, Offset: offset}})
+		if err != nil {
+			return err
+		}
+		for _, inc := range incs {
+			if r := s.cfg.Rules[inc.RuleID]; r != nil && r.Validate != nil {
+				ids = append(ids, inc.ID)
+			}
+		}
+		if offset+len(incs) >= total || len(incs) == 0 {
+			break
+		}
+	}
+	for _, id := range ids {
+		if _, err := s.revalidate(ctx, id, "revalidate job"); err != nil {
+			var ae *apiError
+			if errors.As(err, &ae) {
+				continue // nothing stored for this one
+			}
+			return err
+		}
+	}
 	return nil
 }
