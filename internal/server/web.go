@@ -323,10 +323,34 @@ type incidentsData struct {
 	Total     int
 	Prev      string
 	Next      string
-	Chart     []bar
-	ChartH    int
+	Charts    []chart
 	Providers []string
 	Statuses  []string
+}
+
+// chart is one server-rendered bar chart (no script needed to draw it).
+type chart struct {
+	Title  string
+	Bars   []bar
+	Height int
+	Empty  string
+}
+
+// newChart scales counts to bars, at most limit of them.
+func newChart(title, empty string, counts []store.Count, limit int) chart {
+	c := chart{Title: title, Empty: empty}
+	maxN := 1
+	for _, n := range counts {
+		maxN = max(maxN, n.N)
+	}
+	for i, n := range counts {
+		if i == limit {
+			break
+		}
+		c.Bars = append(c.Bars, bar{Label: n.Label, N: n.N, Y: i * 26, Width: max(2, n.N*200/maxN)})
+	}
+	c.Height = len(c.Bars) * 26
+	return c
 }
 
 func (s *Server) incidentsPage(w http.ResponseWriter, r *http.Request, p *principal) error {
@@ -346,18 +370,31 @@ func (s *Server) incidentsPage(w http.ResponseWriter, r *http.Request, p *princi
 		return err
 	}
 	d := incidentsData{Filter: f, Incidents: incs, Total: total, Statuses: append([]string{"open"}, store.Statuses...)}
-	maxN := 1
-	for _, c := range counts {
-		maxN = max(maxN, c.N)
-	}
 	for i, c := range counts {
 		if i == 12 {
 			break
 		}
-		d.Chart = append(d.Chart, bar{Label: c.Label, N: c.N, Y: i * 26, Width: max(2, c.N*200/maxN)})
 		d.Providers = append(d.Providers, c.Label)
 	}
-	d.ChartH = len(d.Chart) * 26
+	byValidity, err := s.cfg.Store.OpenByValidity(r.Context())
+	if err != nil {
+		return err
+	}
+	// Open incidents at the end of each of the last eight weeks, oldest first.
+	now := time.Now()
+	var weeks []time.Time
+	for i := 7; i >= 0; i-- {
+		weeks = append(weeks, now.AddDate(0, 0, -7*i))
+	}
+	overTime, err := s.cfg.Store.OpenOverTime(r.Context(), weeks)
+	if err != nil {
+		return err
+	}
+	d.Charts = []chart{
+		newChart("Open incidents by provider", "No open incident.", counts, 12),
+		newChart("Open incidents by validity", "No open incident.", byValidity, 4),
+		newChart("Open incidents, last 8 weeks", "", overTime, 8),
+	}
 	pageURL := func(off int) string {
 		q := r.URL.Query()
 		q.Set("offset", strconv.Itoa(off))

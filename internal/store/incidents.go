@@ -307,6 +307,41 @@ func (s *db) OpenByProvider(ctx context.Context) ([]Count, error) {
 	return out, rows.Err()
 }
 
+func (s *db) OpenByValidity(ctx context.Context) ([]Count, error) {
+	rows, err := s.sql.QueryContext(ctx, `SELECT CASE WHEN validity = '' THEN 'not checked' ELSE validity END AS v, COUNT(*) FROM incidents
+		WHERE status IN ('triggered', 'assigned') GROUP BY v ORDER BY COUNT(*) DESC, v`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Count{}
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.Label, &c.N); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// OpenOverTime relies on timestamps being fixed-width UTC text, which
+// compares like time in both databases.
+func (s *db) OpenOverTime(ctx context.Context, at []time.Time) ([]Count, error) {
+	out := make([]Count, 0, len(at))
+	for _, t := range at {
+		var c Count
+		c.Label = t.UTC().Format("Jan 2")
+		err := s.sql.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM incidents WHERE first_seen <= ? AND (resolved_at = '' OR resolved_at > ?)`),
+			ts(t), ts(t)).Scan(&c.N)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
 func (s *db) Checklist(ctx context.Context, incidentID int64) ([]Tick, error) {
 	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT step, done_by, done_at FROM checklist_ticks WHERE incident_id = ? ORDER BY done_at`), incidentID)
 	if err != nil {

@@ -63,6 +63,11 @@ type Store interface {
 	EncryptedSecret(ctx context.Context, incidentID int64) ([]byte, error)
 	RecordValidity(ctx context.Context, incidentID int64, v ValidityCheck, actor string) error
 	OpenByProvider(ctx context.Context) ([]Count, error)
+	// OpenByValidity counts open incidents by their last validity check
+	// ("not checked" when none).
+	OpenByValidity(ctx context.Context) ([]Count, error)
+	// OpenOverTime counts the incidents that were open at each instant.
+	OpenOverTime(ctx context.Context, at []time.Time) ([]Count, error)
 
 	Checklist(ctx context.Context, incidentID int64) ([]Tick, error)
 	SetTick(ctx context.Context, incidentID int64, step, actor string, done bool) error

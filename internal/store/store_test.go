@@ -249,6 +249,15 @@ func TestUpdateIncidentRules(t *testing.T) {
 		if err != nil || len(counts) != 1 || counts[0] != (store.Count{Label: "github", N: 1}) {
 			t.Fatalf("by provider: %+v %v", counts, err)
 		}
+		byValidity, err := s.OpenByValidity(ctx)
+		if err != nil || len(byValidity) != 1 || byValidity[0].N != 1 {
+			t.Fatalf("by validity: %+v %v", byValidity, err)
+		}
+		// Open a moment ago and now; not yet open a year ago.
+		overTime, err := s.OpenOverTime(ctx, []time.Time{time.Now().AddDate(-1, 0, 0), time.Now().Add(time.Minute)})
+		if err != nil || len(overTime) != 2 || overTime[0].N != 0 || overTime[1].N != 1 {
+			t.Fatalf("over time: %+v %v", overTime, err)
+		}
 	})
 }
 
