@@ -158,6 +158,8 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /scans", s.page(store.RoleViewer, s.scansPage))
 	s.mux.Handle("GET /audit", s.page(store.RoleViewer, s.auditPage))
 	s.mux.Handle("GET /settings", s.page(store.RoleAdmin, s.settingsPage))
+	s.mux.Handle("POST /settings/tokens", s.page(store.RoleAdmin, s.tokenCreate))
+	s.mux.Handle("POST /settings/tokens/{id}/revoke", s.page(store.RoleAdmin, s.tokenRevoke))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))

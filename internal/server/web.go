@@ -584,9 +584,16 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *principal)
 type settingsData struct {
 	Tokens []store.Token
 	Users  []store.User
+	Roles  []string
+	// NewToken is shown once, right after it is created.
+	NewToken string
 }
 
 func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, p *principal) error {
+	return s.renderSettings(w, r, p, "", "")
+}
+
+func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, p *principal, newToken, flash string) error {
 	toks, err := s.cfg.Store.Tokens(r.Context())
 	if err != nil {
 		return err
@@ -595,6 +602,33 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, p *princip
 	if err != nil {
 		return err
 	}
-	s.render(w, http.StatusOK, "settings", view{Title: "Settings", Nav: "settings", User: p, Data: settingsData{toks, users}})
+	s.render(w, http.StatusOK, "settings", view{Title: "Settings", Nav: "settings", User: p, Flash: flash,
+		Data: settingsData{Tokens: toks, Users: users, Roles: store.Roles, NewToken: newToken}})
+	return nil
+}
+
+// tokenCreate makes an API token from the settings page; like the CLI, it
+// shows the token once and stores only its hash.
+func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, p *principal) error {
+	name, role := strings.TrimSpace(r.PostFormValue("name")), r.PostFormValue("role")
+	if name == "" || !store.ValidRole(role) {
+		return badRequest("a token needs a name and a role (viewer, member or admin)")
+	}
+	tok, _, err := s.cfg.Store.CreateToken(r.Context(), name, role, p.Name)
+	if err != nil {
+		return err
+	}
+	return s.renderSettings(w, r, p, tok, "Token "+name+" created. Copy it now: it is not shown again.")
+}
+
+func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request, p *principal) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := s.cfg.Store.RevokeToken(r.Context(), id, p.Name); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/settings", http.StatusSeeOther)
 	return nil
 }

@@ -198,3 +198,57 @@ func TestLimiterWindow(t *testing.T) {
 		t.Fatal("still refused after the window")
 	}
 }
+
+// TestSettingsTokens: an admin creates an API token on the settings page
+// (shown once, usable at once) and revokes it; a member cannot.
+func TestSettingsTokens(t *testing.T) {
+	st := storetest.Open(t, storetest.SQLiteDSN(t))
+	e := newEnv(t, st, nil)
+	ctx := context.Background()
+	for _, u := range []struct{ name, role string }{{"ada", store.RoleAdmin}, {"mo", store.RoleMember}} {
+		if _, err := st.CreateUser(ctx, u.name, u.role, "correct horse battery", "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	admin := newBrowser(t, e)
+	admin.login("ada", "correct horse battery")
+	_, page := admin.get("/settings")
+	csrf := csrfField.FindStringSubmatch(page)
+	if csrf == nil {
+		t.Fatalf("no csrf on settings: %s", page)
+	}
+	resp, page := admin.post("/settings/tokens", url.Values{"csrf": {csrf[1]}, "name": {"ci-bot"}, "role": {"member"}}, admin.base)
+	m := regexp.MustCompile(`id="new-token">([^<]+)<`).FindStringSubmatch(page)
+	if resp.StatusCode != http.StatusOK || m == nil {
+		t.Fatalf("create token: %d %s", resp.StatusCode, page)
+	}
+	if code, _ := e.do(t, "GET", "/api/v1/incidents", m[1], nil); code != http.StatusOK {
+		t.Errorf("the new token does not work: %d", code)
+	}
+	if _, again := admin.get("/settings"); strings.Contains(again, m[1]) {
+		t.Error("the token is shown a second time")
+	}
+	toks, _ := st.Tokens(ctx)
+	var id int64
+	for _, tk := range toks {
+		if tk.Name == "ci-bot" {
+			id = tk.ID
+		}
+	}
+	if resp, _ := admin.post(fmt.Sprintf("/settings/tokens/%d/revoke", id), url.Values{"csrf": {csrf[1]}}, admin.base); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("revoke: %d", resp.StatusCode)
+	}
+	if code, _ := e.do(t, "GET", "/api/v1/incidents", m[1], nil); code != http.StatusUnauthorized {
+		t.Errorf("revoked token still works: %d", code)
+	}
+	mo := newBrowser(t, e)
+	mo.login("mo", "correct horse battery")
+	_, mpage := mo.get("/")
+	mcsrf := csrfField.FindStringSubmatch(mpage)
+	if mcsrf == nil {
+		t.Fatal("no csrf for the member")
+	}
+	if resp, _ := mo.post("/settings/tokens", url.Values{"csrf": {mcsrf[1]}, "name": {"x"}, "role": {"admin"}}, mo.base); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a member created a token: %d", resp.StatusCode)
+	}
+}
