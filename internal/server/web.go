@@ -61,6 +61,26 @@ var funcs = template.FuncMap{
 	"add":   func(a, b int) int { return a + b },
 	"store": playbook.StoreName,
 	"lang":  playbook.LanguageName,
+	"fileURL": fileURL,
+}
+
+// fileURL links an occurrence to the file on its platform when the
+// repository is a web address (pushes record it so): GitHub-style blob
+// links, GitLab's /-/blob/ and Bitbucket's /src/. Anything else, no link.
+func fileURL(repository, commit, path string, line int) string {
+	u, err := url.Parse(repository)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || commit == "" || path == "" {
+		return ""
+	}
+	base := strings.TrimSuffix(strings.TrimSuffix(u.String(), "/"), ".git")
+	escaped := (&url.URL{Path: path}).EscapedPath()
+	switch {
+	case strings.Contains(u.Host, "gitlab"):
+		return fmt.Sprintf("%s/-/blob/%s/%s#L%d", base, commit, escaped, line)
+	case strings.Contains(u.Host, "bitbucket"):
+		return fmt.Sprintf("%s/src/%s/%s#lines-%d", base, commit, escaped, line)
+	}
+	return fmt.Sprintf("%s/blob/%s/%s#L%d", base, commit, escaped, line)
 }
 
 // parsePages parses each page with the shared layout.

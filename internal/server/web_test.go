@@ -252,3 +252,17 @@ func TestSettingsTokens(t *testing.T) {
 		t.Errorf("a member created a token: %d", resp.StatusCode)
 	}
 }
+
+func TestFileURL(t *testing.T) {
+	for _, c := range []struct{ repo, want string }{
+		{"https://github.com/octo/app", "https://github.com/octo/app/blob/c0ffee/dir/a%20b.env#L7"},
+		{"https://gitlab.example.com/group/app.git", "https://gitlab.example.com/group/app/-/blob/c0ffee/dir/a%20b.env#L7"},
+		{"https://bitbucket.org/team/app", "https://bitbucket.org/team/app/src/c0ffee/dir/a%20b.env#lines-7"},
+		{"/home/dev/app", ""},
+		{"javascript:alert(1)", ""},
+	} {
+		if got := fileURL(c.repo, "c0ffee", "dir/a b.env", 7); got != c.want {
+			t.Errorf("fileURL(%q) = %q, want %q", c.repo, got, c.want)
+		}
+	}
+}
