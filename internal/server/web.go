@@ -55,12 +55,12 @@ var funcs = template.FuncMap{
 		}
 		return s
 	},
-	"label": func(s string) string { return strings.ReplaceAll(s, "_", " ") },
-	"join":  strings.Join,
-	"list":  func(v ...string) []string { return v },
-	"add":   func(a, b int) int { return a + b },
-	"store": playbook.StoreName,
-	"lang":  playbook.LanguageName,
+	"label":   func(s string) string { return strings.ReplaceAll(s, "_", " ") },
+	"join":    strings.Join,
+	"list":    func(v ...string) []string { return v },
+	"add":     func(a, b int) int { return a + b },
+	"store":   playbook.StoreName,
+	"lang":    playbook.LanguageName,
 	"fileURL": fileURL,
 }
 
