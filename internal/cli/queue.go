@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -10,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -23,6 +26,7 @@ import (
 	"github.com/leakhound/leakhound/internal/monitor"
 	"github.com/leakhound/leakhound/internal/scan"
 	"github.com/leakhound/leakhound/internal/server"
+	"github.com/leakhound/leakhound/internal/server/notify"
 	"github.com/leakhound/leakhound/internal/store"
 )
 
@@ -72,9 +76,15 @@ func openQueue(ctx context.Context, io *IO, b *builtServer, o *queueOptions, dat
 			reg.Add("leakhound_job_findings_total", "Findings recorded by scan jobs.", float64(n))
 		},
 	}
+	if b.hook != nil {
+		deps.Deliver = b.hook.Send
+	}
 	q, err := jobs.Open(ctx, b.dsn, o.workers, deps)
 	if err != nil {
 		return nil, err
+	}
+	if b.notifier != nil {
+		b.notifier.queue.Store(q)
 	}
 	reg.Gauge("leakhound_queue_depth", "Jobs waiting to run.", func() (float64, error) {
 		n, err := q.Depth(context.Background())
@@ -116,6 +126,40 @@ func webhookReceiver(io *IO, o *queueOptions, q *jobs.Queue, reg *metrics.Regist
 		},
 		Enqueue: func(ctx context.Context, j jobs.ScanPush) (bool, error) { return q.Enqueue(ctx, j) },
 		Log:     logger, Metrics: reg,
+	}
+}
+
+// queueNotifier sends server events through the job queue, so a webhook
+// the server could not deliver before a restart is still delivered after
+// it. Until the queue is open, and if an insert fails, it falls back to
+// in-memory delivery.
+type queueNotifier struct {
+	hook   *notify.Webhook
+	queue  atomic.Pointer[jobs.Queue]
+	logger *slog.Logger
+}
+
+func (n *queueNotifier) Notify(ev server.Event) {
+	q := n.queue.Load()
+	if q == nil {
+		n.hook.Notify(ev)
+		return
+	}
+	body, err := n.hook.Body(ev, time.Now())
+	if err != nil {
+		n.logger.Error("webhook body", "err", err)
+		return
+	}
+	id := make([]byte, 12)
+	if _, err := rand.Read(id); err != nil {
+		n.hook.Notify(ev)
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := q.Enqueue(ctx, jobs.Notify{Event: ev.Kind, Delivery: hex.EncodeToString(id), Body: body}); err != nil {
+		n.logger.Error("queueing a webhook; delivering from memory", "err", err)
+		n.hook.Notify(ev)
 	}
 }
 

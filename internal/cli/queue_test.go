@@ -14,12 +14,14 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/leakhound/leakhound/internal/jobs"
+	"github.com/leakhound/leakhound/internal/server/notify"
 	"github.com/leakhound/leakhound/internal/store"
 	"github.com/leakhound/leakhound/internal/store/storetest"
 	"github.com/leakhound/leakhound/internal/testutil"
@@ -305,5 +307,60 @@ func TestPushBurstWithWorkerProcesses(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNotificationsSurviveARestart: the webhook receiver is down when a new
+// incident is reported, and the server stops before it comes back; after a
+// restart the event is delivered, signed, once.
+func TestNotificationsSurviveARestart(t *testing.T) {
+	var up atomic.Bool
+	var got atomic.Int32
+	var deliveries sync.Map
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !up.Load() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		body, _ := io.ReadAll(r.Body)
+		if !notify.Verify([]byte("notify-secret"), r.Header.Get(notify.HeaderTimestamp), r.Header.Get(notify.HeaderSignature), body) {
+			t.Errorf("bad signature")
+		}
+		if _, dup := deliveries.LoadOrStore(r.Header.Get(notify.HeaderDelivery), true); !dup {
+			got.Add(1)
+		}
+	}))
+	defer hook.Close()
+	dir := t.TempDir()
+	dsn := store.SQLiteURL(dir)
+	env := map[string]string{"LEAKHOUND_WEBHOOK_SECRET": "notify-secret"}
+	opts := func() *serveOptions {
+		return &serveOptions{listen: "127.0.0.1:0", dsn: dsn, dataDir: dir, webhookURL: hook.URL, webhookFormat: "json", queue: queueOptions{workers: 1}}
+	}
+	token, _, code := run(t, "", "token", "create", "--db", dsn, "--name", "ci", "--role", "member")
+	if code != 0 {
+		t.Fatal("token create failed")
+	}
+	token = strings.TrimSpace(token)
+
+	ctx, stop := context.WithCancel(context.Background())
+	url, stopped := startServeCtx(t, ctx, opts(), env)
+	repo := testutil.NewRepo(t)
+	repo.Write2(map[string]string{"app.env": "GITHUB_TOKEN=" + testutil.NewGen(95).GitHubToken("ghp_") + "\n"}, "secret")
+	if _, stderr, code := runWith(t, "", map[string]string{"LEAKHOUND_TOKEN": token}, "scan", "git", repo.Dir, "--report-to", url); code != ExitFindings {
+		t.Fatalf("report: %d %s", code, stderr)
+	}
+	time.Sleep(1500 * time.Millisecond) // a few failed attempts while the receiver is down
+	stop()
+	waitStopped(t, stopped)
+
+	up.Store(true)
+	startServeWith(t, opts(), env)
+	deadline := time.Now().Add(60 * time.Second)
+	for got.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if got.Load() != 1 {
+		t.Fatalf("%d distinct deliveries after the restart, want 1", got.Load())
 	}
 }

@@ -151,6 +151,9 @@ type builtServer struct {
 	secretKey []byte
 	rules     []*rule.Rule
 	closers   []func()
+	// hook and notifier are set when outgoing webhooks are configured.
+	hook     *notify.Webhook
+	notifier *queueNotifier
 }
 
 func (b *builtServer) close() {
@@ -223,7 +226,9 @@ func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logg
 				logger.Error("webhook", "err", err)
 			}
 		})
-		cfg.Notifier = hook
+		b.hook = hook
+		b.notifier = &queueNotifier{hook: hook, logger: logger}
+		cfg.Notifier = b.notifier
 	}
 	srv, err := server.New(cfg)
 	if err != nil {

@@ -26,12 +26,33 @@ func startServe(t *testing.T) (url, dsn string) {
 // returns its URL.
 func startServeWith(t *testing.T, o *serveOptions, env map[string]string) string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
+	url, _ := startServeCtx(t, context.Background(), o, env)
+	return url
+}
+
+// waitStopped waits for a server whose context was cancelled to return.
+func waitStopped(t *testing.T, stopped <-chan struct{}) {
+	t.Helper()
+	select {
+	case <-stopped:
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+// startServeCtx runs serve until ctx (or the test) ends; the channel is
+// closed when it has returned.
+func startServeCtx(t *testing.T, parent context.Context, o *serveOptions, env map[string]string) (string, <-chan struct{}) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(parent)
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	io := &IO{In: strings.NewReader(""), Out: &strings.Builder{}, Err: &syncBuffer{}, Getenv: func(k string) string { return env[k] }}
+	stopped := make(chan struct{})
 	go func() {
-		done <- runServe(ctx, io, o, func(addr string) { ready <- addr })
+		err := runServe(ctx, io, o, func(addr string) { ready <- addr })
+		close(stopped)
+		done <- err
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -41,13 +62,13 @@ func startServeWith(t *testing.T, o *serveOptions, env map[string]string) string
 	})
 	select {
 	case addr := <-ready:
-		return "http://" + addr
+		return "http://" + addr, stopped
 	case err := <-done:
 		t.Fatalf("serve did not start: %v", err)
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not start in 30s")
 	}
-	return ""
+	return "", nil
 }
 
 func TestServeTokenAndReportTo(t *testing.T) {

@@ -21,6 +21,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivertype"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
@@ -74,6 +75,20 @@ type Revalidate struct{}
 // Kind names the job in the queue.
 func (Revalidate) Kind() string { return "revalidate" }
 
+// Notify delivers one outgoing webhook event; kept in the queue, it
+// survives a server restart and is retried with the queue's backoff.
+type Notify struct {
+	Event    string `json:"event"`
+	Delivery string `json:"delivery"` // the same on every attempt, for receivers to dedupe
+	Body     []byte `json:"body"`
+}
+
+// Kind names the job in the queue.
+func (Notify) Kind() string { return "notify" }
+
+// InsertOpts: a receiver that is down for a while still gets the event.
+func (Notify) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 12} }
+
 // Result is what a scan job hands to the recorder.
 type Result struct {
 	ReportID    string // stable per job: recording a retried job twice is a no-op
@@ -96,6 +111,8 @@ type Deps struct {
 	Record func(ctx context.Context, r Result) error
 	// Revalidate re-checks open incidents; nil disables the job.
 	Revalidate func(ctx context.Context) error
+	// Deliver posts a notification; retry says whether to try again later.
+	Deliver func(ctx context.Context, event, delivery string, body []byte) (retry bool, err error)
 	// RescueAfter is how long a job may run before another worker takes
 	// it over (its worker died); short in tests, generous by default.
 	RescueAfter time.Duration
@@ -124,7 +141,8 @@ func Open(ctx context.Context, dsn string, workers int, deps Deps) (*Queue, erro
 	river.AddWorker(w, &pushWorker{deps: deps})
 	river.AddWorker(w, &repositoryWorker{deps: deps})
 	river.AddWorker(w, &revalidateWorker{deps: deps})
-	cfg := &river.Config{Workers: w, JobTimeout: 30 * time.Minute, RescueStuckJobsAfter: 35 * time.Minute}
+	river.AddWorker(w, &notifyWorker{deps: deps})
+	cfg := &river.Config{Workers: w, JobTimeout: 30 * time.Minute, RescueStuckJobsAfter: 35 * time.Minute, RetryPolicy: backoff{}}
 	if deps.RescueAfter > 0 {
 		cfg.RescueStuckJobsAfter = deps.RescueAfter
 		cfg.JobTimeout = deps.RescueAfter / 2
@@ -297,6 +315,34 @@ func (w *revalidateWorker) Work(ctx context.Context, job *river.Job[Revalidate])
 		return nil
 	}
 	return w.deps.Revalidate(ctx)
+}
+
+// backoff retries after 1 s, 2 s, 4 s ... up to 15 minutes: a webhook
+// receiver or a forge that hiccups is tried again soon, one that is down
+// is not hammered (River's default waits attempt⁴ seconds).
+type backoff struct{}
+
+func (backoff) NextRetry(job *rivertype.JobRow) time.Time {
+	wait := time.Second << min(job.Attempt-1, 10)
+	return time.Now().Add(min(wait, 15*time.Minute))
+}
+
+type notifyWorker struct {
+	river.WorkerDefaults[Notify]
+	deps Deps
+}
+
+// Work posts the event; a refusal that retrying cannot fix (a 4xx) ends
+// the job instead of retrying it for days.
+func (w *notifyWorker) Work(ctx context.Context, job *river.Job[Notify]) error {
+	if w.deps.Deliver == nil {
+		return river.JobCancel(errors.New("no webhook configured on this worker"))
+	}
+	retry, err := w.deps.Deliver(ctx, job.Args.Event, job.Args.Delivery, job.Args.Body)
+	if err != nil && !retry {
+		return river.JobCancel(err)
+	}
+	return err
 }
 
 func (d Deps) observe(kind string, took time.Duration, n int) {

@@ -224,6 +224,13 @@ func (w *Webhook) deliver(ctx context.Context, ev server.Event) {
 	w.opts.Logger.Error("webhook not delivered", "event", ev.Kind, "incident", ev.Incident.ID, "err", lastErr)
 }
 
+// Send posts one event body once; retry says whether a later attempt may
+// succeed (network errors, 429, 5xx). The job queue calls it for durable
+// delivery, with its own retries.
+func (w *Webhook) Send(ctx context.Context, kind, delivery string, body []byte) (retry bool, err error) {
+	return w.post(ctx, kind, delivery, body)
+}
+
 func (w *Webhook) post(ctx context.Context, kind, delivery string, body []byte) (retry bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.opts.URL, bytes.NewReader(body))
 	if err != nil {
