@@ -23,6 +23,7 @@ func newScanStagedCmd(io *IO, flags *scanFlags) *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			repo := repoArg(args)
+			flags.report.kind = "staged"
 			return runScan(cmd.Context(), io, flags, repo, func(env *scanEnv) scan.Source {
 				return &source.Staged{Repo: repo, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers}
 			})
@@ -54,6 +55,7 @@ URL arguments through.`,
 			if err != nil {
 				return exitWith(ExitError, err)
 			}
+			flags.report.kind = "pre-push"
 			return runPlan(ctx, io, flags, ".", plan)
 		},
 	}
@@ -78,6 +80,7 @@ refused with --fail-closed.`,
 				return exitWith(ExitError, err)
 			}
 			plan := gitrange.PreReceive(updates)
+			flags.report.kind = "pre-receive"
 			flags.onTimeout = func() error {
 				if failClosed {
 					return exitWith(ExitFindings, fmt.Errorf("the secret scan did not finish within %s; refusing the push (--fail-closed)", timeout))
@@ -118,6 +121,7 @@ printed on standard error.`,
 			if err != nil {
 				return exitWith(ExitError, err)
 			}
+			flags.report.kind = "ci"
 			return runPlan(ctx, io, flags, repo, plan)
 		},
 	}
@@ -127,6 +131,7 @@ printed on standard error.`,
 // stderr which range it covers.
 func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gitrange.Plan) error {
 	fmt.Fprintf(io.Err, "leakhound: scanning %s\n", plan.Description)
+	flags.report.commitRange = plan.Description
 	if plan.Empty() {
 		return nil
 	}

@@ -364,3 +364,26 @@ func TestNotificationsSurviveARestart(t *testing.T) {
 		t.Fatalf("%d distinct deliveries after the restart, want 1", got.Load())
 	}
 }
+
+// TestReportToSaysWhatWasScanned: a CI scan reported to the server is
+// recorded as such, with the range it covered.
+func TestReportToSaysWhatWasScanned(t *testing.T) {
+	dir := t.TempDir()
+	dsn := store.SQLiteURL(dir)
+	url := startServeWith(t, &serveOptions{listen: "127.0.0.1:0", dsn: dsn, dataDir: dir}, nil)
+	token, _, _ := run(t, "", "token", "create", "--db", dsn, "--name", "ci", "--role", "member")
+	h := newCIHistory(t)
+	env := map[string]string{"GITLAB_CI": "true", "CI_COMMIT_SHA": h.c3, "CI_COMMIT_BEFORE_SHA": h.c1, "LEAKHOUND_TOKEN": strings.TrimSpace(token)}
+	if _, stderr, code := runWith(t, "", env, "scan", "ci", h.dir, "--report-to", url); code != ExitFindings {
+		t.Fatalf("scan ci: %d %s", code, stderr)
+	}
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	scans, _, err := st.Scans(context.Background(), store.Page{Limit: 10})
+	if err != nil || len(scans) != 1 || scans[0].Source != "ci" || !strings.Contains(scans[0].CommitRange, h.c1[:12]+".."+h.c3[:12]) {
+		t.Fatalf("scans: %+v %v", scans, err)
+	}
+}

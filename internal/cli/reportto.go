@@ -23,6 +23,9 @@ type reportFlags struct {
 	url           string
 	token         string
 	allowInsecure bool
+	// kind and commitRange say what the scan command covered (staged,
+	// pre-push, ci with its range...), set by the command, not a flag.
+	kind, commitRange string
 }
 
 func (f *reportFlags) register(pf *pflag.FlagSet) {
@@ -66,6 +69,12 @@ func sendReport(ctx context.Context, io *IO, f *reportFlags, root string, findin
 	}
 	rep := &server.ScanReport{ReportID: hex.EncodeToString(id), Tool: "leakhound", Version: version(), Complete: complete,
 		Source: sourceIdentity(io, root, findings)}
+	if f.kind != "" && rep.Source.Kind != "image" {
+		rep.Source.Kind = f.kind
+	}
+	if f.commitRange != "" {
+		rep.Source.CommitRange = f.commitRange
+	}
 	for _, fd := range findings {
 		rep.Findings = append(rep.Findings, server.ReportedFinding{RuleID: fd.RuleID, RuleName: fd.RuleName, Provider: fd.Provider,
 			Severity: fd.Severity, Path: fd.Path, Line: fd.Line, Column: fd.Column, Commit: fd.Commit, Author: fd.Author, Email: fd.Email,

@@ -129,6 +129,7 @@ introduced it.`,
 			if err != nil {
 				return exitWith(ExitError, err)
 			}
+			flags.report.kind, flags.report.commitRange = "git", describeRevs(branch, since, rangeSpec)
 			return runScan(cmd.Context(), io, flags, repo, func(env *scanEnv) scan.Source {
 				return &source.Git{Repo: repo, Revs: revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers}
 			})
@@ -172,6 +173,21 @@ func gitRevs(branch, since, rangeSpec string) ([]string, error) {
 		return nil, nil
 	}
 	return revs, nil
+}
+
+// describeRevs says which commits a scan git covered, for reports.
+func describeRevs(branch, since, rangeSpec string) string {
+	switch {
+	case rangeSpec != "":
+		return rangeSpec
+	case branch != "" && since != "":
+		return since + ".." + branch
+	case branch != "":
+		return branch
+	case since != "":
+		return since + "..(every ref)"
+	}
+	return ""
 }
 
 // scanEnv is what the config and flags resolve to before a source is built.
