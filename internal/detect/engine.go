@@ -94,7 +94,7 @@ type program struct {
 func compile(r *rule.Rule) *program {
 	groups, _ := rule.SecretGroups(r.Pattern)
 	p := &program{re: regexp.MustCompile(r.Pattern), groups: groups}
-	if r.Anchored {
+	if r.Anchored || r.LineAnchored {
 		p.anchored = regexp.MustCompile(`^(?:` + r.Pattern + `)`)
 	}
 	return p

@@ -48,6 +48,9 @@ type Rule struct {
 	// starts, so the engine tries the pattern only there (much faster for
 	// rules with common keywords, such as the generic ones).
 	Anchored bool `yaml:"anchored,omitempty" toml:"anchored" json:"anchored,omitempty"`
+	// LineAnchored says every match starts at the beginning of a line that
+	// holds a keyword (NAME=value files): tried once per such line.
+	LineAnchored bool `yaml:"line_anchored,omitempty" toml:"line_anchored" json:"line_anchored,omitempty"`
 	// MinClasses is how many character classes (lower, upper, digit,
 	// other) the secret must mix: generated secrets mix them, names and
 	// test values rarely do.
@@ -149,6 +152,12 @@ func (r *Rule) check() []string {
 	errs = append(errs, r.Playbook.check()...)
 	if r.Validate != nil {
 		errs = append(errs, r.Validate.check()...)
+	}
+	if r.Anchored && r.LineAnchored {
+		errs = append(errs, "anchored and line_anchored exclude each other")
+	}
+	if r.LineAnchored && r.Window > 0 {
+		errs = append(errs, "line_anchored needs line windows (no window)")
 	}
 	if r.MinClasses < 0 || r.MinClasses > 4 {
 		errs = append(errs, fmt.Sprintf("min_classes %d is outside 0..4", r.MinClasses))
