@@ -20,10 +20,13 @@ func runWith(t *testing.T, stdin string, env map[string]string, args ...string) 
 	var out, errb bytes.Buffer
 	cache := t.TempDir()
 	getenv := func(k string) string {
+		if v, ok := env[k]; ok {
+			return v
+		}
 		if k == "LEAKHOUND_CACHE_DIR" {
 			return cache
 		}
-		return env[k]
+		return ""
 	}
 	code = Main(args, &IO{In: strings.NewReader(stdin), Out: &out, Err: &errb, Getenv: getenv})
 	return out.String(), errb.String(), code

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -255,5 +256,64 @@ negative_examples = ["x"]
 	}
 	if _, _, code := run(t, "", "scan", "stdin", "--config", filepath.Join(dir, "nope.toml")); code != ExitError {
 		t.Errorf("missing --config file: exit %d", code)
+	}
+}
+
+// TestIgnoreLastFound: a false positive is marked with a reason from the
+// last scan's findings, and the next scan is clean; no --no-verify needed.
+func TestIgnoreLastFound(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"fixtures/test.env": "GITHUB_TOKEN=" + testutil.NewGen(61).GitHubToken("ghp_") + "\n"})
+	cache := t.TempDir()
+	env := map[string]string{"LEAKHOUND_CACHE_DIR": cache}
+	if _, _, code := runWith(t, "", env, "scan", "dir", dir); code != ExitFindings {
+		t.Fatalf("first scan: exit %d", code)
+	}
+	out, stderr, code := runWith(t, "", env, "ignore", "--last-found", "--reason", "test fixture, never a real key")
+	if code != 0 || !strings.Contains(out, "added 1 fingerprint") {
+		t.Fatalf("ignore: %d %q %q", code, out, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, ".leakhoundignore"))
+	if err != nil || !strings.Contains(string(data), "github-personal-access-token at fixtures/test.env:1: test fixture, never a real key") {
+		t.Fatalf("ignore file: %q %v", data, err)
+	}
+	if _, stderr, code := runWith(t, "", env, "scan", "dir", dir); code != ExitClean || !strings.Contains(stderr, "1 suppressed") {
+		t.Errorf("after ignore: exit %d %s", code, stderr)
+	}
+	// Marking again adds nothing; a malformed fingerprint is refused.
+	if out, _, _ := runWith(t, "", env, "ignore", "--last-found"); !strings.Contains(out, "nothing to ignore") && !strings.Contains(out, "added 0") {
+		t.Errorf("second ignore: %q", out)
+	}
+	if _, stderr, code := runWith(t, "", env, "ignore", "not-a-fingerprint", "--root", dir); code != ExitError || !strings.Contains(stderr, "fingerprint") {
+		t.Errorf("bad fingerprint: %d %q", code, stderr)
+	}
+}
+
+// TestProgressOnlyOnATerminal: the progress line goes to stderr when it is
+// a terminal, and never into the report.
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	dir := t.TempDir()
+	var big strings.Builder
+	for i := 0; i < 3000; i++ {
+		big.WriteString("some ordinary configuration line number " + strconv.Itoa(i) + "\n")
+	}
+	for i := 0; i < 40; i++ {
+		writeFiles(t, dir, map[string]string{"f" + strconv.Itoa(i) + ".txt": big.String()})
+	}
+	var out, errb bytes.Buffer
+	slow := func(k string) string { return "" }
+	code := Main([]string{"scan", "dir", dir, "--workers", "1"}, &IO{In: strings.NewReader(""), Out: &out, Err: &errb, ErrIsTTY: true, Getenv: slow})
+	if code != ExitClean || strings.Contains(out.String(), "scanning:") {
+		t.Fatalf("exit %d, report %q", code, out.String())
+	}
+	// The line is drawn a few times a second; a short scan may finish
+	// first, but the final clear is always written.
+	if !strings.Contains(errb.String(), "\r\033[K") {
+		t.Errorf("no progress output on a terminal: %q", errb.String())
+	}
+	errb.Reset()
+	Main([]string{"scan", "dir", dir}, &IO{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: slow})
+	if strings.Contains(errb.String(), "\r") {
+		t.Error("progress output without a terminal")
 	}
 }

@@ -3,11 +3,13 @@ package validate
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -293,3 +295,59 @@ func TestSecretNeverLeavesItsProvider(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestPerHostGapAndConcurrency: requests to one host are spaced by the
+// configured gap, and no more than Concurrency are in flight.
+func TestPerHostGapAndConcurrency(t *testing.T) {
+	byID := catalogue(t)
+	var inFlight, most atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		for {
+			m := most.Load()
+			if n <= m || most.CompareAndSwap(m, n) {
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+		inFlight.Add(-1)
+		w.WriteHeader(401)
+	}))
+	defer srv.Close()
+	var mu sync.Mutex
+	var waits []time.Duration
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := checker(t, srv, byID, func(o *Options) {
+		o.PerHost = time.Second
+		o.Concurrency = 2
+		o.Now = func() time.Time { return now } // the clock stands still: every wait is the full gap
+		o.Sleep = func(_ context.Context, d time.Duration) error {
+			mu.Lock()
+			waits = append(waits, d)
+			mu.Unlock()
+			return nil
+		}
+	})
+	r := byID["pepipost-api-key"]
+	var wg sync.WaitGroup
+	for i := 0; i < 6; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.Check(context.Background(), r, fmt.Sprintf("%032x", i+1), "")
+		}()
+	}
+	wg.Wait()
+	if most.Load() > 2 {
+		t.Errorf("%d requests in flight at once, limit 2", most.Load())
+	}
+	// Six requests to one host: the first goes at once, the others wait
+	// 1 s, 2 s, ... 5 s for their turn.
+	var total time.Duration
+	for _, w := range waits {
+		total += w
+	}
+	if len(waits) != 5 || total != 15*time.Second {
+		t.Errorf("waits %v", waits)
+	}
+}
