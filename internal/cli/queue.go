@@ -27,6 +27,7 @@ import (
 	"github.com/leakhound/leakhound/internal/scan"
 	"github.com/leakhound/leakhound/internal/server"
 	"github.com/leakhound/leakhound/internal/server/notify"
+	"github.com/leakhound/leakhound/internal/status"
 	"github.com/leakhound/leakhound/internal/store"
 )
 
@@ -36,6 +37,7 @@ type queueOptions struct {
 	mirrors        string
 	allowHTTPHosts []string
 	rescueAfter    time.Duration
+	postStatus     bool
 }
 
 func (q *queueOptions) register(cmd *cobra.Command, defaultWorkers int) {
@@ -43,6 +45,7 @@ func (q *queueOptions) register(cmd *cobra.Command, defaultWorkers int) {
 	f.IntVar(&q.workers, "workers", defaultWorkers, "scan jobs run at once in this process (0: leave them to `leakhound worker` processes)")
 	f.StringVar(&q.mirrors, "mirrors", "", "directory of the bare mirrors pushes are fetched into (default DATA-DIR/mirrors)")
 	f.StringSliceVar(&q.allowHTTPHosts, "allow-http-hosts", nil, "hosts (host or host:port) repositories may be fetched from over plain HTTP")
+	f.BoolVar(&q.postStatus, "post-status", false, "post each push's verdict as a \"leakhound\" commit status (needs LEAKHOUND_GITHUB_TOKEN, _GITLAB_TOKEN or _BITBUCKET_TOKEN)")
 	f.DurationVar(&q.rescueAfter, "rescue-after", 0, "take over a job another worker started this long ago and never finished (default 35m)")
 	_ = f.MarkHidden("rescue-after")
 }
@@ -78,6 +81,14 @@ func openQueue(ctx context.Context, io *IO, b *builtServer, o *queueOptions, dat
 	}
 	if b.hook != nil {
 		deps.Deliver = b.hook.Send
+	}
+	deps.Log = logger
+	if o.postStatus {
+		poster := &status.Poster{Client: &http.Client{Timeout: 30 * time.Second}, TargetURL: b.baseURL, Tokens: map[string]string{
+			"github": io.Getenv("LEAKHOUND_GITHUB_TOKEN"), "gitlab": io.Getenv("LEAKHOUND_GITLAB_TOKEN"), "bitbucket": io.Getenv("LEAKHOUND_BITBUCKET_TOKEN")}}
+		deps.PostStatus = func(ctx context.Context, p jobs.ScanPush, n int) error {
+			return poster.Post(ctx, p.Platform, p.Repository, p.WebURL, p.After, n)
+		}
 	}
 	q, err := jobs.Open(ctx, b.dsn, o.workers, deps)
 	if err != nil {

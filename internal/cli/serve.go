@@ -151,6 +151,7 @@ type builtServer struct {
 	secretKey []byte
 	rules     []*rule.Rule
 	closers   []func()
+	baseURL   string
 	// hook and notifier are set when outgoing webhooks are configured.
 	hook     *notify.Webhook
 	notifier *queueNotifier
@@ -234,6 +235,6 @@ func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logg
 	if err != nil {
 		return nil, err
 	}
-	b.srv, b.store, b.dsn, b.secretKey, b.rules = srv, st, dsn, secretKey, all
+	b.srv, b.store, b.dsn, b.secretKey, b.rules, b.baseURL = srv, st, dsn, secretKey, all, o.baseURL
 	return b, nil
 }

@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	osexec "os/exec"
@@ -111,6 +112,11 @@ type Deps struct {
 	Record func(ctx context.Context, r Result) error
 	// Revalidate re-checks open incidents; nil disables the job.
 	Revalidate func(ctx context.Context) error
+	// PostStatus, when set, reports a push's verdict back to its platform
+	// as a commit status; a failure is logged, not retried.
+	PostStatus func(ctx context.Context, push ScanPush, findings int) error
+	// Log receives problems that do not fail a job.
+	Log *slog.Logger
 	// Deliver posts a notification; retry says whether to try again later.
 	Deliver func(ctx context.Context, event, delivery string, body []byte) (retry bool, err error)
 	// RescueAfter is how long a job may run before another worker takes
@@ -273,10 +279,18 @@ func (w *pushWorker) Work(ctx context.Context, job *river.Job[ScanPush]) error {
 		return err
 	}
 	w.deps.observe("scan_push", time.Since(start), len(fs))
-	return w.deps.Record(ctx, Result{
+	if err := w.deps.Record(ctx, Result{
 		ReportID: "push:" + a.Platform + ":" + a.DeliveryID + ":" + a.Ref, Source: "push", Platform: a.Platform,
 		Repository: a.Repository, WebURL: a.WebURL, Ref: a.Ref, Commit: a.After, CommitRange: rangeDesc, Findings: fs,
-	})
+	}); err != nil {
+		return err
+	}
+	if w.deps.PostStatus != nil {
+		if err := w.deps.PostStatus(ctx, a, len(fs)); err != nil && w.deps.Log != nil {
+			w.deps.Log.Warn("posting the commit status", "repository", a.Repository, "commit", a.After, "err", err)
+		}
+	}
+	return nil
 }
 
 type repositoryWorker struct {

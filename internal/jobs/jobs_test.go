@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -87,9 +88,14 @@ func TestScanPushJobs(t *testing.T) {
 	}
 	srv := forge(t, root)
 	rec := &recorder{fail: 1}
+	var statuses []string
 	deps := Deps{
 		Mirror: &mirror.Cache{Dir: t.TempDir(), AllowHTTPHosts: []string{strings.TrimPrefix(srv.URL, "http://")}},
 		Scan:   scanSecrets, Record: rec.record,
+		PostStatus: func(_ context.Context, p ScanPush, n int) error {
+			statuses = append(statuses, p.After[:7]+":"+strconv.Itoa(n))
+			return nil
+		},
 	}
 	ctx := context.Background()
 	q, err := Open(ctx, filepath.Join(t.TempDir(), "db.sqlite"), 2, deps)
@@ -118,6 +124,10 @@ func TestScanPushJobs(t *testing.T) {
 	res := rec.results[0]
 	if len(res.Findings) != 1 || res.Findings[0].Path != "secret-new.txt" || res.Findings[0].Commit != c2 || res.ReportID != "push:github:d-1:refs/heads/main" {
 		t.Errorf("push scanned the wrong commits: %+v", res)
+	}
+	// The status is posted once, after the result is recorded.
+	if len(statuses) != 1 || statuses[0] != c2[:7]+":1" {
+		t.Errorf("commit statuses %v", statuses)
 	}
 }
 
