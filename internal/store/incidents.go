@@ -261,23 +261,14 @@ func (s *db) Occurrences(ctx context.Context, incidentID int64, p Page) ([]Occur
 }
 
 func (s *db) ValidityHistory(ctx context.Context, incidentID int64) ([]ValidityCheck, error) {
-	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT status, reason, checked_at FROM validity_checks
-		WHERE incident_id = ? ORDER BY checked_at DESC LIMIT 100`), incidentID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []ValidityCheck{}
-	for rows.Next() {
+	return queryAll(ctx, s.sql, s.q(`SELECT status, reason, checked_at FROM validity_checks
+		WHERE incident_id = ? ORDER BY checked_at DESC LIMIT 100`), []any{incidentID}, func(rows *sql.Rows) (ValidityCheck, error) {
 		var v ValidityCheck
 		var at string
-		if err := rows.Scan(&v.Status, &v.Reason, &at); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&v.Status, &v.Reason, &at)
 		v.CheckedAt = parseTS(at)
-		out = append(out, v)
-	}
-	return out, rows.Err()
+		return v, err
+	})
 }
 
 func (s *db) EncryptedSecret(ctx context.Context, incidentID int64) ([]byte, error) {
@@ -290,39 +281,13 @@ func (s *db) EncryptedSecret(ctx context.Context, incidentID int64) ([]byte, err
 }
 
 func (s *db) OpenByProvider(ctx context.Context) ([]Count, error) {
-	rows, err := s.sql.QueryContext(ctx, `SELECT provider, COUNT(*) FROM incidents
-		WHERE status IN ('triggered', 'assigned') GROUP BY provider ORDER BY COUNT(*) DESC, provider`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Count{}
-	for rows.Next() {
-		var c Count
-		if err := rows.Scan(&c.Label, &c.N); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.sql, `SELECT provider, COUNT(*) FROM incidents
+		WHERE status IN ('triggered', 'assigned') GROUP BY provider ORDER BY COUNT(*) DESC, provider`, nil, scanCount)
 }
 
 func (s *db) OpenByValidity(ctx context.Context) ([]Count, error) {
-	rows, err := s.sql.QueryContext(ctx, `SELECT CASE WHEN validity = '' THEN 'not checked' ELSE validity END AS v, COUNT(*) FROM incidents
-		WHERE status IN ('triggered', 'assigned') GROUP BY v ORDER BY COUNT(*) DESC, v`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Count{}
-	for rows.Next() {
-		var c Count
-		if err := rows.Scan(&c.Label, &c.N); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.sql, `SELECT CASE WHEN validity = '' THEN 'not checked' ELSE validity END AS v, COUNT(*) FROM incidents
+		WHERE status IN ('triggered', 'assigned') GROUP BY v ORDER BY COUNT(*) DESC, v`, nil, scanCount)
 }
 
 // OpenOverTime relies on timestamps being fixed-width UTC text, which
@@ -343,22 +308,14 @@ func (s *db) OpenOverTime(ctx context.Context, at []time.Time) ([]Count, error) 
 }
 
 func (s *db) Checklist(ctx context.Context, incidentID int64) ([]Tick, error) {
-	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT step, done_by, done_at FROM checklist_ticks WHERE incident_id = ? ORDER BY done_at`), incidentID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Tick{}
-	for rows.Next() {
-		var t Tick
-		var at string
-		if err := rows.Scan(&t.Step, &t.DoneBy, &at); err != nil {
-			return nil, err
-		}
-		t.DoneAt = parseTS(at)
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.sql, s.q(`SELECT step, done_by, done_at FROM checklist_ticks WHERE incident_id = ? ORDER BY done_at`),
+		[]any{incidentID}, func(rows *sql.Rows) (Tick, error) {
+			var t Tick
+			var at string
+			err := rows.Scan(&t.Step, &t.DoneBy, &at)
+			t.DoneAt = parseTS(at)
+			return t, err
+		})
 }
 
 // SetTick ticks or unticks a step. Ticking a ticked step keeps who did it
@@ -473,4 +430,29 @@ func addAudit(ctx context.Context, s *db, tx *sql.Tx, e AuditEntry) error {
 		return fmt.Errorf("writing the audit log: %w", err)
 	}
 	return nil
+}
+
+// queryAll runs a query and scans every row with scan; the shared loop of
+// the store's list queries.
+func queryAll[T any](ctx context.Context, db *sql.DB, query string, args []any, scan func(*sql.Rows) (T, error)) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+func scanCount(rows *sql.Rows) (Count, error) {
+	var c Count
+	err := rows.Scan(&c.Label, &c.N)
+	return c, err
 }
