@@ -278,3 +278,23 @@ func TestHistoryFindsAReplacedPrivateKey(t *testing.T) {
 		t.Errorf("keys found in %v, want both %s and %s", commits, first[:7], second[:7])
 	}
 }
+
+// TestHistoryScansCommitMessages: a key pasted into a commit message is
+// found, attributed to that commit.
+func TestHistoryScansCommitMessages(t *testing.T) {
+	g := testutil.NewGen(33)
+	r := testutil.NewRepo(t)
+	r.Write(map[string]string{"a.txt": "hello\n"})
+	r.Commit("initial")
+	r.Write(map[string]string{"a.txt": "hello again\n"})
+	msg := "rotate the deploy token\n\nold one was GITHUB_TOKEN=" + g.GitHubToken("ghp_") + "\n"
+	withKey := r.Commit(msg)
+	stdout, stderr, code := run(t, "", "scan", "git", r.Dir, "--format", "json")
+	if code != ExitFindings {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	fs := decodeReport(t, stdout)
+	if len(fs) != 1 || fs[0].Path != "(commit message)" || fs[0].Commit != withKey || fs[0].Line != 3 {
+		t.Errorf("findings %+v", fs)
+	}
+}

@@ -96,3 +96,17 @@ func TestJUnitReport(t *testing.T) {
 		}
 	}
 }
+
+func TestSARIFURIsAreEscaped(t *testing.T) {
+	r := &Report{Findings: []finding.Finding{
+		{RuleID: "x-y", Severity: "high", Path: "dir/a b.env", Line: 1, Fingerprint: "0123456789abcdef0123456789abcdef"},
+		{RuleID: "x-y", Severity: "high", Path: "bundle.zip!inner/c.txt", Line: 2, Fingerprint: "0123456789abcdef0123456789abcdef"},
+	}}
+	var b bytes.Buffer
+	if err := Write(&b, "sarif", r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"uri": "dir/a%20b.env"`) || !strings.Contains(b.String(), `"uri": "bundle.zip!inner/c.txt"`) {
+		t.Errorf("uris:\n%s", b.String())
+	}
+}

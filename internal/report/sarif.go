@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -109,7 +110,7 @@ func writeSARIF(w io.Writer, r *Report) error {
 			Level:   sarifLevel(f.Severity),
 			Message: sarifText{Text: fmt.Sprintf("%s found (%s). Rotate it and remove it from the code.", f.RuleName, f.Preview)},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: sarifArtifact{URI: f.Path},
+				ArtifactLocation: sarifArtifact{URI: artifactURI(f.Path)},
 				Region:           sarifRegion{StartLine: f.Line, StartColumn: f.Column},
 			}}},
 			PartialFingerprints: map[string]string{"leakhound/v1": f.Fingerprint},
@@ -153,4 +154,20 @@ func sarifLevel(severity string) string {
 		return "warning"
 	}
 	return "note"
+}
+
+// artifactURI writes a relative path as a URI reference, as SARIF asks:
+// spaces and the like escaped, slashes and archive separators (!) kept.
+func artifactURI(path string) string {
+	const keep = "-._~!$&'()*+,;=:@/" // RFC 3986 pchar and "/", besides letters and digits
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
 }

@@ -37,7 +37,13 @@ type blobJob struct {
 	path   string
 	commit *Commit
 	lines  LineSet // nil: every line
+	// inline is content that came with the history listing (a commit
+	// message), passed through the reader without asking cat-file.
+	inline []byte
 }
+
+// CommitMessagePath is the path reported for a secret in a commit message.
+const CommitMessagePath = "(commit message)"
 
 // Run lists the blobs the selected commits introduced and hands each to
 // handle. An unreadable repository, a bad revision or a missing object is
@@ -141,7 +147,7 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob) error {
 		revs = []string{"--all"}
 	}
 	args := append([]string{"log", "--topo-order", "--reverse", "--no-renames", "--raw", "--no-abbrev", "-z",
-		"--diff-merges=first-parent", "--format=%x01%H%x00%an%x00%ae%x00%at"}, revs...)
+		"--diff-merges=first-parent", "--format=%x01%H%x00%an%x00%ae%x00%at%x00%B"}, revs...)
 	args = append(args, "--")
 	cmd := g.command(ctx, args...)
 	var stderr bytes.Buffer
@@ -214,7 +220,7 @@ func parseLog(r io.Reader, emit func(blobJob) bool) error {
 		}
 		switch {
 		case strings.HasPrefix(tok, "\x01"):
-			var fields [3]string
+			var fields [4]string
 			for i := range fields {
 				if fields[i], err = next(); err != nil {
 					return fmt.Errorf("truncated git log output")
@@ -223,6 +229,13 @@ func parseLog(r io.Reader, emit func(blobJob) bool) error {
 			secs, _ := strconv.ParseInt(fields[2], 10, 64)
 			seq++
 			commit = &Commit{Hash: tok[1:], Author: fields[0], Email: fields[1], Date: time.Unix(secs, 0).UTC(), Seq: seq}
+			// Commit messages leak too ("rotated the key: AKIA..."); each is
+			// scanned as a unit of its own, in history order.
+			if msg := fields[3]; strings.TrimSpace(msg) != "" {
+				if !emit(blobJob{path: CommitMessagePath, commit: commit, inline: []byte(msg)}) {
+					return nil
+				}
+			}
 		case strings.HasPrefix(tok, ":"):
 			path, err := next()
 			if err != nil {
@@ -299,8 +312,10 @@ func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob,
 			if !ok || err != nil {
 				break
 			}
-			if _, err = bw.WriteString(j.oid + "\n"); err != nil {
-				break
+			if j.inline == nil {
+				if _, err = bw.WriteString(j.oid + "\n"); err != nil {
+					break
+				}
 			}
 			pending <- j
 		}
@@ -320,7 +335,10 @@ func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob,
 			bp = new([]byte)
 		}
 		var data []byte
-		if data, readErr = g.readBlob(br, j, *bp, rep); readErr != nil {
+		if j.inline != nil {
+			data = append((*bp)[:0], j.inline...)
+			rep.Read(int64(len(data)))
+		} else if data, readErr = g.readBlob(br, j, *bp, rep); readErr != nil {
 			break
 		}
 		if data == nil {

@@ -20,21 +20,25 @@ func TestParseLog(t *testing.T) {
 	const oidA = "1111111111111111111111111111111111111111"
 	const oidB = "2222222222222222222222222222222222222222"
 	zero := strings.Repeat("0", 40)
-	log := "\x01c1\x00Ann\x00ann@x\x00100\x00\n" +
+	log := "\x01c1\x00Ann\x00ann@x\x00100\x00first commit\n\nbody\n\x00\n" +
 		":000000 100644 " + zero + " " + oidA + " A\x00a b.txt\x00" +
 		":000000 160000 " + zero + " " + oidB + " A\x00sub\x00" +
-		"\x01c2\x00Bob\x00bob@x\x00200\x00\n" +
+		"\x01c2\x00Bob\x00bob@x\x00200\x00\x00\n" +
 		":100644 100644 " + oidA + " " + oidB + " M\x00a b.txt\x00" +
 		":100644 000000 " + oidA + " " + zero + " D\x00gone\x00" +
 		":000000 100644 " + zero + " " + oidA + " A\x00copy.txt\x00"
 	var got []string
 	if err := parseLog(strings.NewReader(log), func(j blobJob) bool {
-		got = append(got, j.oid[:1]+" "+j.path+" "+j.commit.Hash+" "+j.commit.Author)
+		oid := " "
+		if j.oid != "" {
+			oid = j.oid[:1]
+		}
+		got = append(got, oid+" "+j.path+" "+j.commit.Hash+" "+j.commit.Author)
 		return true
 	}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"1 a b.txt c1 Ann", "2 a b.txt c2 Bob"}
+	want := []string{"  (commit message) c1 Ann", "1 a b.txt c1 Ann", "2 a b.txt c2 Bob"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -44,7 +48,7 @@ func TestParseLog(t *testing.T) {
 }
 
 func FuzzParseLog(f *testing.F) {
-	f.Add([]byte("\x01c1\x00Ann\x00ann@x\x00100\x00\n:000000 100644 0000 1111 A\x00a\x00"))
+	f.Add([]byte("\x01c1\x00Ann\x00ann@x\x00100\x00msg\x00\n:000000 100644 0000 1111 A\x00a\x00"))
 	f.Add([]byte(":1 2 3 4 A\x00p\x00"))
 	f.Add([]byte("\x01\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
