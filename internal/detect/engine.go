@@ -79,7 +79,7 @@ func New(rules []*rule.Rule) (*Engine, error) {
 	return e, nil
 }
 
-// Rules returns the compiled rules in precedence order.
+// program is a rule's compiled expressions.
 type program struct {
 	re     *regexp.Regexp
 	groups []int // capture groups that may hold the secret
@@ -98,14 +98,6 @@ func compile(r *rule.Rule) *program {
 		p.anchored = regexp.MustCompile(`^(?:` + r.Pattern + `)`)
 	}
 	return p
-}
-
-func (e *Engine) Rules() []*rule.Rule {
-	out := make([]*rule.Rule, len(e.rules))
-	for i := range e.rules {
-		out[i] = e.rules[i].Rule
-	}
-	return out
 }
 
 // Scan finds secrets in data with a throwaway Scanner.
