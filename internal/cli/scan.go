@@ -345,13 +345,10 @@ func checkCustomExamples(engine *detect.Engine, cfg *config.Config, rules []*rul
 	}
 	var problems []string
 	for _, r := range rules {
-		if !custom[r.ID] || (len(r.Examples) == 0 && len(r.NegativeExamples) == 0) {
+		if !custom[r.ID] {
 			continue
 		}
 		for _, p := range engine.CheckExamples(r) {
-			if strings.HasPrefix(p, "needs at least") {
-				continue
-			}
 			problems = append(problems, fmt.Sprintf("custom rule %s: %s", r.ID, p))
 		}
 	}

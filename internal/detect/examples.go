@@ -11,12 +11,10 @@ import (
 // CheckExamples runs a rule's examples through the whole engine (prefilter,
 // windows, filters, precedence) and describes every way they fail: an
 // example the rule does not find, one another provider rule also claims,
-// or a negative example it matches.
+// or a negative example it matches. How many examples a rule must have is
+// the catalogue's policy, not checked here.
 func (e *Engine) CheckExamples(r *rule.Rule) []string {
 	var problems []string
-	if len(r.Examples) == 0 || len(r.NegativeExamples) == 0 {
-		problems = append(problems, "needs at least one example and one negative example")
-	}
 	s := e.NewScanner()
 	for _, ex := range r.Examples {
 		found := map[string]bool{}

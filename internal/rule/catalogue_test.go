@@ -43,6 +43,9 @@ func TestCatalogueExamples(t *testing.T) {
 	}
 	for _, r := range all {
 		t.Run(r.ID, func(t *testing.T) {
+			if len(r.Examples) == 0 || len(r.NegativeExamples) == 0 {
+				t.Errorf("needs at least one example and one negative example")
+			}
 			for _, p := range engine.CheckExamples(r) {
 				t.Error(p)
 			}
