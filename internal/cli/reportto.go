@@ -75,12 +75,7 @@ func sendReport(ctx context.Context, io *IO, f *reportFlags, root string, findin
 	if f.commitRange != "" {
 		rep.Source.CommitRange = f.commitRange
 	}
-	for _, fd := range findings {
-		rep.Findings = append(rep.Findings, server.ReportedFinding{RuleID: fd.RuleID, RuleName: fd.RuleName, Provider: fd.Provider,
-			Severity: fd.Severity, Path: fd.Path, Line: fd.Line, Column: fd.Column, Commit: fd.Commit, Author: fd.Author, Email: fd.Email,
-			Date: fd.Date, Image: fd.Image, Layer: fd.Layer, LayerDigest: fd.LayerDigest, Secret: fd.RawSecret,
-			Validity: fd.Validity, ValidityReason: fd.ValidityReason, ValidatedAt: fd.ValidatedAt})
-	}
+	rep.Findings = server.Reported(findings)
 	res, err := f.client(io).Send(ctx, rep)
 	if err != nil {
 		return fmt.Errorf("--report-to: %w", err)

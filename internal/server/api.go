@@ -126,26 +126,19 @@ type SourceIdentity struct {
 	Image       string `json:"image,omitempty"`
 }
 
-// ReportedFinding is one finding on the wire, with its secret.
-type ReportedFinding struct {
-	RuleID         string    `json:"rule_id"`
-	RuleName       string    `json:"rule_name"`
-	Provider       string    `json:"provider"`
-	Severity       string    `json:"severity"`
-	Path           string    `json:"path"`
-	Line           int       `json:"line"`
-	Column         int       `json:"column"`
-	Commit         string    `json:"commit,omitempty"`
-	Author         string    `json:"author,omitempty"`
-	Email          string    `json:"email,omitempty"`
-	Date           time.Time `json:"date,omitzero"`
-	Image          string    `json:"image,omitempty"`
-	Layer          int       `json:"layer,omitempty"`
-	LayerDigest    string    `json:"layer_digest,omitempty"`
-	Secret         string    `json:"secret"`
-	Validity       string    `json:"validity,omitempty"`
-	ValidityReason string    `json:"validity_reason,omitempty"`
-	ValidatedAt    time.Time `json:"validated_at,omitzero"`
+// ReportedFinding is one finding on the wire: the scan's own finding, with
+// the secret itself in Secret so the server can compute its keyed
+// fingerprint (it keeps only that).
+type ReportedFinding = finding.Finding
+
+// Reported prepares a scan's findings for sending: each carries its secret.
+func Reported(fs []finding.Finding) []ReportedFinding {
+	out := make([]ReportedFinding, len(fs))
+	for i, f := range fs {
+		f.Secret = f.RawSecret
+		out[i] = f
+	}
+	return out
 }
 
 // maxFindings bounds one report; a scan with more is split by the client.

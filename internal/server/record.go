@@ -18,12 +18,7 @@ func (s *Server) Record(ctx context.Context, res jobs.Result) error {
 	if res.WebURL != "" {
 		rep.Source.Repository = res.WebURL
 	}
-	for _, f := range res.Findings {
-		rep.Findings = append(rep.Findings, ReportedFinding{
-			RuleID: f.RuleID, RuleName: f.RuleName, Provider: f.Provider, Severity: f.Severity, Path: f.Path, Line: f.Line,
-			Column: f.Column, Commit: f.Commit, Author: f.Author, Email: f.Email, Date: f.Date, Secret: f.RawSecret,
-		})
-	}
+	rep.Findings = Reported(res.Findings)
 	st, err := s.toStoreReport(rep, &principal{Name: "worker:" + res.Platform, Role: store.RoleMember})
 	if err != nil {
 		return fmt.Errorf("recording %s: %w", res.ReportID, err)
