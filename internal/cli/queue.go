@@ -50,9 +50,16 @@ func (q *queueOptions) register(cmd *cobra.Command, defaultWorkers int) {
 	_ = f.MarkHidden("rescue-after")
 }
 
+// workQueue is the job queue and the mirrors its workers fetch into;
+// the webhook receiver checks clone URLs against the same mirrors.
+type workQueue struct {
+	*jobs.Queue
+	mirrors *mirror.Cache
+}
+
 // openQueue starts the queue on the server's database with workers that
 // scan and record through b.
-func openQueue(ctx context.Context, io *IO, b *builtServer, o *queueOptions, dataDir string, reg *metrics.Registry, logger *slog.Logger) (*jobs.Queue, error) {
+func openQueue(ctx context.Context, io *IO, b *builtServer, o *queueOptions, dataDir string, reg *metrics.Registry, logger *slog.Logger) (*workQueue, error) {
 	if o.workers < 0 {
 		return nil, errors.New("--workers must be 0 or more")
 	}
@@ -102,7 +109,7 @@ func openQueue(ctx context.Context, io *IO, b *builtServer, o *queueOptions, dat
 		return float64(n), err
 	})
 	logger.Info("job queue ready", "workers", o.workers, "mirrors", dir)
-	return q, nil
+	return &workQueue{Queue: q, mirrors: cache}, nil
 }
 
 // platformAuth gives mirrors a token for private repositories, from
@@ -123,16 +130,15 @@ func platformAuth(io *IO) func(host string) map[string]string {
 }
 
 // webhookReceiver verifies push deliveries against the secrets in the
-// environment and queues them; clone URLs are checked by the same rules
-// the mirrors apply, so a refused URL is refused at once.
-func webhookReceiver(io *IO, o *queueOptions, q *jobs.Queue, reg *metrics.Registry, logger *slog.Logger) *server.Receiver {
-	cache := &mirror.Cache{AllowHTTPHosts: o.allowHTTPHosts}
+// environment and queues them; clone URLs are checked by the mirrors' own
+// rules, so a URL they would refuse is refused at once.
+func webhookReceiver(io *IO, q *workQueue, reg *metrics.Registry, logger *slog.Logger) *server.Receiver {
 	return &server.Receiver{
 		GitHubSecret:    io.Getenv("LEAKHOUND_GITHUB_WEBHOOK_SECRET"),
 		GitLabToken:     io.Getenv("LEAKHOUND_GITLAB_WEBHOOK_TOKEN"),
 		BitbucketSecret: io.Getenv("LEAKHOUND_BITBUCKET_WEBHOOK_SECRET"),
 		CheckURL: func(u string) error {
-			_, err := cache.CheckURL(u)
+			_, err := q.mirrors.CheckURL(u)
 			return err
 		},
 		Enqueue: func(ctx context.Context, j jobs.ScanPush) (bool, error) { return q.Enqueue(ctx, j) },

@@ -98,7 +98,7 @@ func runServe(ctx context.Context, io *IO, o *serveOptions, ready func(addr stri
 	defer q.Close(context.Background())
 	handler := http.NewServeMux()
 	handler.Handle("/", srv.Handler())
-	handler.Handle("/webhooks/", webhookReceiver(io, &o.queue, q, reg, logger).Handler())
+	handler.Handle("/webhooks/", webhookReceiver(io, q, reg, logger).Handler())
 	handler.Handle("GET /metrics", metricsHandler(reg))
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
