@@ -56,32 +56,17 @@ func imageLayerOf(t testing.TB, files ...[2]string) v1.Layer {
 // inserts empty-layer history entries at their positions.
 func imageStack(t testing.TB, layers []v1.Layer, createdBy []string, env []string, emptyAt map[int]string) v1.Image {
 	t.Helper()
-	img := empty.Image
-	for i, l := range layers {
-		var err error
-		if img, err = mutate.Append(img, mutate.Addendum{Layer: l, History: v1.History{CreatedBy: createdBy[i]}}); err != nil {
-			t.Fatal(err)
+	return testutil.Image(t, layers, createdBy, func(cfg *v1.ConfigFile) {
+		cfg.Config.Env = env
+		var history []v1.History
+		for _, h := range cfg.History {
+			if line, ok := emptyAt[len(history)]; ok {
+				history = append(history, v1.History{CreatedBy: line, EmptyLayer: true})
+			}
+			history = append(history, h)
 		}
-	}
-	cfg, err := img.ConfigFile()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg = cfg.DeepCopy()
-	cfg.OS, cfg.Architecture = "linux", "amd64"
-	cfg.Config.Env = env
-	var history []v1.History
-	for _, h := range cfg.History {
-		if line, ok := emptyAt[len(history)]; ok {
-			history = append(history, v1.History{CreatedBy: line, EmptyLayer: true})
-		}
-		history = append(history, h)
-	}
-	cfg.History = history
-	if img, err = mutate.ConfigFile(img, cfg); err != nil {
-		t.Fatal(err)
-	}
-	return img
+		cfg.History = history
+	})
 }
 
 // testRegistry serves an in-process registry over loopback; wrap, when

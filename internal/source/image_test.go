@@ -28,6 +28,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 
 	"github.com/leakhound/leakhound/internal/pathmatch"
+
+	"github.com/leakhound/leakhound/internal/testutil"
 )
 
 // entry is one tar entry of a test layer; a name ending in "/" is a
@@ -66,33 +68,6 @@ func layerOf(t testing.TB, data []byte) v1.Layer {
 		t.Fatal(err)
 	}
 	return l
-}
-
-// imageOf stacks layers with one history line each and sets the config.
-func imageOf(t testing.TB, layers []v1.Layer, createdBy []string, edit func(*v1.ConfigFile)) v1.Image {
-	t.Helper()
-	img := empty.Image
-	for i, l := range layers {
-		var err error
-		img, err = mutate.Append(img, mutate.Addendum{Layer: l, History: v1.History{CreatedBy: createdBy[i]}})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg, err := img.ConfigFile()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg = cfg.DeepCopy()
-	cfg.OS, cfg.Architecture = "linux", "amd64"
-	if edit != nil {
-		edit(cfg)
-	}
-	img, err = mutate.ConfigFile(img, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
 }
 
 // got is a unit as the tests compare it.
@@ -141,7 +116,7 @@ func whiteoutImage(t testing.TB) v1.Image {
 		entry{name: "var/cache/b.txt", content: "b"})
 	l3 := tarBytes(t, entry{name: "app/.wh.secret.env"}, entry{name: "var/cache/.wh..wh..opq"}, entry{name: "var/cache/c.txt", content: "c"})
 	l4 := tarBytes(t, entry{name: "opt", link: "/usr/local"}, entry{name: "/srv/new.txt", content: "new"})
-	return imageOf(t, []v1.Layer{layerOf(t, l1), layerOf(t, l2), layerOf(t, l3), layerOf(t, l4)},
+	return testutil.Image(t, []v1.Layer{layerOf(t, l1), layerOf(t, l2), layerOf(t, l3), layerOf(t, l4)},
 		[]string{"ADD rootfs.tar /", "COPY secret.env config.txt /app/", "RUN rm /app/secret.env && rm -rf /var/cache/*", "RUN ln -s /usr/local /opt"},
 		func(cfg *v1.ConfigFile) {
 			cfg.Config.Env = []string{"PATH=/usr/bin", "API_TOKEN=abc"}
@@ -281,7 +256,7 @@ func TestImageUnitMetadata(t *testing.T) {
 
 func TestImageExcludeAndSizeLimit(t *testing.T) {
 	big := strings.Repeat("x", 100)
-	img := imageOf(t, []v1.Layer{layerOf(t, tarBytes(t, entry{name: "big.txt", content: big}, entry{name: "doc/a.txt", content: "a"}, entry{name: "b.txt", content: "b"}))},
+	img := testutil.Image(t, []v1.Layer{layerOf(t, tarBytes(t, entry{name: "big.txt", content: big}, entry{name: "doc/a.txt", content: "a"}, entry{name: "b.txt", content: "b"}))},
 		[]string{"ADD . /"}, nil)
 	lp := filepath.Join(t.TempDir(), "layout")
 	p, _ := layout.Write(lp, empty.Index)
@@ -312,8 +287,8 @@ func TestImageExcludeAndSizeLimit(t *testing.T) {
 // both are scanned and the shared layer once; with it, only one.
 func TestImageIndexPlatformsAndSharedLayers(t *testing.T) {
 	base := layerOf(t, tarBytes(t, entry{name: "etc/base", content: "base"}))
-	amd := imageOf(t, []v1.Layer{base, layerOf(t, tarBytes(t, entry{name: "bin/app", content: "amd64"}))}, []string{"ADD base /", "COPY app /bin/"}, nil)
-	arm := imageOf(t, []v1.Layer{base, layerOf(t, tarBytes(t, entry{name: "bin/app", content: "arm64"}))}, []string{"ADD base /", "COPY app /bin/"},
+	amd := testutil.Image(t, []v1.Layer{base, layerOf(t, tarBytes(t, entry{name: "bin/app", content: "amd64"}))}, []string{"ADD base /", "COPY app /bin/"}, nil)
+	arm := testutil.Image(t, []v1.Layer{base, layerOf(t, tarBytes(t, entry{name: "bin/app", content: "arm64"}))}, []string{"ADD base /", "COPY app /bin/"},
 		func(cfg *v1.ConfigFile) { cfg.Architecture = "arm64" })
 	idx := mutate.AppendManifests(empty.Index,
 		mutate.IndexAddendum{Add: amd, Descriptor: v1.Descriptor{Platform: &v1.Platform{OS: "linux", Architecture: "amd64"}}},
@@ -372,7 +347,7 @@ func TestImageDamagedLayers(t *testing.T) {
 	}
 	for label, c := range cases {
 		t.Run(label, func(t *testing.T) {
-			img := imageOf(t, []v1.Layer{good, c.layer}, []string{"ADD ok.txt /", "ADD bad /"}, nil)
+			img := testutil.Image(t, []v1.Layer{good, c.layer}, []string{"ADD ok.txt /", "ADD bad /"}, nil)
 			cfg, _ := img.ConfigFile()
 			saved := imageForms(t, img)["layout"]
 			units, rep, err := runImage(t, &Image{Targets: []string{saved}, MaxLayerSize: c.limit})
@@ -400,7 +375,7 @@ func TestImageDamagedLayers(t *testing.T) {
 // A blob replaced by other valid content in a layout: the layer reads as a
 // fine tar, but its digest is not the one the config names.
 func TestImageWrongDigest(t *testing.T) {
-	img := imageOf(t, []v1.Layer{layerOf(t, tarBytes(t, entry{name: "a.txt", content: "original"}))}, []string{"ADD a.txt /"}, nil)
+	img := testutil.Image(t, []v1.Layer{layerOf(t, tarBytes(t, entry{name: "a.txt", content: "original"}))}, []string{"ADD a.txt /"}, nil)
 	lp := imageForms(t, img)["layout"]
 	layers, _ := img.Layers()
 	digest, _ := layers[0].Digest()
@@ -494,7 +469,7 @@ func BenchmarkImageSource(b *testing.B) {
 		}
 		ls = append(ls, layerOf(b, tarBytes(b, es...)))
 	}
-	img := imageOf(b, ls, []string{"a", "b", "c", "d"}, nil)
+	img := testutil.Image(b, ls, []string{"a", "b", "c", "d"}, nil)
 	lp := filepath.Join(b.TempDir(), "layout")
 	p, _ := layout.Write(lp, empty.Index)
 	if err := p.AppendImage(img); err != nil {
