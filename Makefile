@@ -27,8 +27,10 @@ vet:
 
 test: deps vet
 	scripts/postgres-test.sh $(GO) test $(RACE) -count=1 ./...
-	@# The incident server's load test, without the race detector (see internal/server/load_test.go).
-	@if [ -n "$(RACE)" ]; then $(GO) test -count=1 -run TestLoadIngest -v ./internal/server/; fi
+	@# Tests that are too slow under the race detector run again without it:
+	@# the incident server's load test and the engine's bounded-cost test.
+	@if [ -n "$(RACE)" ]; then $(GO) test -count=1 -run TestLoadIngest -v ./internal/server/ && \
+		$(GO) test -count=1 -run TestRunOfEveryByteHasBoundedCost ./internal/detect/; fi
 
 build:
 	$(GO) build -o bin/leakhound ./cmd/leakhound
@@ -42,3 +44,4 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzExpand -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz FuzzParseLog -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz FuzzParseProvider -fuzztime 30s ./internal/rule/
+	$(GO) test -run '^$$' -fuzz FuzzWindows -fuzztime 60s -fuzzminimizetime 5s ./internal/detect/

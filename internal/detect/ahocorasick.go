@@ -116,7 +116,10 @@ func newAutomaton(keywords []string) *automaton {
 // A DFA step waits on the previous one's table load, so one stream runs at
 // the load latency, not at the core's speed. Large inputs are cut in two
 // halves walked in the same loop: two independent chains of loads overlap.
-func (a *automaton) scan(data []byte, hit func(keyword int32, end int)) {
+//
+// hits is scratch space for the two walks' hits, kept by the caller so
+// that dense input does not allocate it again for every call.
+func (a *automaton) scan(data []byte, hits *[2][]hitAt, hit func(keyword int32, end int)) {
 	if len(data) < 4096 {
 		a.scanRange(data, 0, 0, hit)
 		return
@@ -126,7 +129,7 @@ func (a *automaton) scan(data []byte, hit func(keyword int32, end int)) {
 	// mid; hits ending at or before mid belong to the first walk.
 	from := max(0, mid-a.maxLen+1)
 	trans, classes := a.trans, &a.classes
-	var hits [2][]hitAt
+	hits[0], hits[1] = hits[0][:0], hits[1][:0]
 	s0, s1 := uint32(0), uint32(0)
 	d0, d1 := data[:mid], data[from:]
 	n := min(len(d0), len(d1))
@@ -164,19 +167,21 @@ func (a *automaton) scan(data []byte, hit func(keyword int32, end int)) {
 	}
 	for _, hs := range hits {
 		for _, h := range hs {
-			hit(h.keyword, h.end)
+			hit(h.keyword, int(h.end))
 		}
 	}
 }
 
+// hitAt is one buffered hit; scan is given at most a segment of a unit, so
+// its offsets fit in 32 bits and a dense segment's hits take half the room.
 type hitAt struct {
 	keyword int32
-	end     int
+	end     int32
 }
 
 func (a *automaton) appendHits(hs []hitAt, state uint32, end int) []hitAt {
 	for _, k := range a.outputs[state/a.stride] {
-		hs = append(hs, hitAt{k, end})
+		hs = append(hs, hitAt{k, int32(end)})
 	}
 	return hs
 }

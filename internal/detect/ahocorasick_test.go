@@ -34,7 +34,7 @@ func TestAutomatonMatchesNaiveSearch(t *testing.T) {
 		text := []byte(word(r.IntN(200)))
 		a := newAutomaton(keywords)
 		var got []string
-		a.scan(text, func(k int32, end int) { got = append(got, keywords[k]+"@"+itoa(end)) })
+		a.scan(text, new([2][]hitAt), func(k int32, end int) { got = append(got, keywords[k]+"@"+itoa(end)) })
 		var want []string
 		low := bytes.ToLower(text)
 		for _, k := range keywords {
@@ -83,7 +83,7 @@ func TestAutomatonSplitWalk(t *testing.T) {
 		}
 		var one, two []string
 		a.scanRange(data, 0, 0, func(k int32, end int) { one = append(one, fmt.Sprint(k, "@", end)) })
-		a.scan(data, func(k int32, end int) { two = append(two, fmt.Sprint(k, "@", end)) })
+		a.scan(data, new([2][]hitAt), func(k int32, end int) { two = append(two, fmt.Sprint(k, "@", end)) })
 		if strings.Join(one, ",") != strings.Join(two, ",") {
 			t.Fatalf("split walk differs:\n one %v\n two %v", one, two)
 		}

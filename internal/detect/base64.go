@@ -62,7 +62,7 @@ func forEachBase64(data []byte, fn func(run span, decoded []byte)) {
 		if err != nil || !printable(decoded[:k]) {
 			continue
 		}
-		fn(span{start, i}, decoded[:k])
+		fn(span{start: start, end: i}, decoded[:k])
 	}
 }
 

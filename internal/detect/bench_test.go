@@ -13,7 +13,7 @@ import (
 	"github.com/leakhound/leakhound/rules"
 )
 
-func catalogueEngine(b *testing.B) *detect.Engine {
+func catalogueRules(b testing.TB) []*rule.Rule {
 	b.Helper()
 	providers, err := rule.LoadFS(rules.FS)
 	if err != nil {
@@ -23,7 +23,12 @@ func catalogueEngine(b *testing.B) *detect.Engine {
 	if err != nil {
 		b.Fatal(err)
 	}
-	e, err := detect.New(all)
+	return all
+}
+
+func catalogueEngine(b testing.TB) *detect.Engine {
+	b.Helper()
+	e, err := detect.New(catalogueRules(b))
 	if err != nil {
 		b.Fatal(err)
 	}

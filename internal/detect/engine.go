@@ -41,6 +41,10 @@ type compiled struct {
 	// rules, and compiling all of them would double its run time.
 	prog     func() *program
 	checksum rule.ChecksumFunc
+	// anchored: every match starts at a keyword hit, as the rule says or
+	// as its pattern shows (see startsAtKeyword); wordBoundary: the
+	// pattern begins with \b, checked against the byte before the hit.
+	anchored, wordBoundary bool
 }
 
 // New compiles rules. The order of rules is the order of precedence when two
@@ -53,7 +57,11 @@ func New(rules []*rule.Rule) (*Engine, error) {
 		if _, err := rule.SecretGroups(r.Pattern); err != nil {
 			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 		}
-		c := compiled{Rule: r, prog: sync.OnceValue(func() *program { return compile(r) })}
+		c := compiled{Rule: r, anchored: r.Anchored}
+		if !r.Anchored && !r.LineAnchored {
+			c.anchored, c.wordBoundary = startsAtKeyword(r.Pattern, r.Keywords)
+		}
+		c.prog = sync.OnceValue(func() *program { return compile(r, c.anchored || r.LineAnchored) })
 		if r.Checksum != "" {
 			if c.checksum = rule.LookupChecksum(r.Checksum); c.checksum == nil {
 				return nil, fmt.Errorf("rule %s: unknown checksum %q", r.ID, r.Checksum)
@@ -91,10 +99,10 @@ type program struct {
 
 // compile builds a rule's expressions. New has parsed the pattern, which
 // is all compiling can fail on.
-func compile(r *rule.Rule) *program {
+func compile(r *rule.Rule, anchored bool) *program {
 	groups, _ := rule.SecretGroups(r.Pattern)
 	p := &program{re: regexp.MustCompile(r.Pattern), groups: groups}
-	if r.Anchored || r.LineAnchored {
+	if anchored {
 		p.anchored = regexp.MustCompile(`^(?:` + r.Pattern + `)`)
 	}
 	return p
@@ -112,13 +120,29 @@ type Scanner struct {
 	// vetoes are spans a provider rule recognised but rejected (bad
 	// checksum, placeholder): generic rules must not report them either.
 	vetoes []span
+	// anchoredBytes counts, by rule, the bytes anchored attempts were
+	// given in the current segment (see anchoredBudget).
+	anchoredBytes []int
+	runs          keywordRuns
+	line          lineCache
+	hits          [2][]hitAt
 }
 
-type span struct{ start, end int }
+// span is a window or a secret's place; merged windows are matched with
+// the rule's unanchored expression even when the rule is anchored.
+type span struct {
+	start, end int
+	anchored   bool
+}
 
 // NewScanner returns a Scanner for one goroutine.
 func (e *Engine) NewScanner() *Scanner {
-	return &Scanner{e: e, windows: make([][]span, len(e.rules))}
+	return &Scanner{
+		e:             e,
+		windows:       make([][]span, len(e.rules)),
+		anchoredBytes: make([]int, len(e.rules)),
+		runs:          newKeywordRuns(len(e.keywordLen)),
+	}
 }
 
 const (
@@ -128,6 +152,16 @@ const (
 	// maxDecodeDepth bounds base64 inside base64.
 	maxDecodeDepth = 2
 	allowMarker    = "leakhound:allow"
+	// segmentSize is how much of a unit one round of prefilter and
+	// rules covers: keyword hits and windows are kept for one segment at
+	// a time, so their memory does not grow with the unit.
+	segmentSize = 256 << 10
+	// anchoredBudget bounds, per segment, the bytes one rule's anchored
+	// attempts may read, as a multiple of the segment's length. Text
+	// dense with a rule's keyword (token=token=token...) would otherwise
+	// cost a line's reach for every hit; past the budget, the rule's
+	// windows are merged and matched once, like an unanchored rule's.
+	anchoredBudget = 4
 )
 
 // Scan returns the secrets in data, ordered by position, with lines and
@@ -143,30 +177,93 @@ func (s *Scanner) Scan(data []byte) []Match {
 	return locate(data, matches)
 }
 
-// scan runs the prefilter and the rules near its hits. When outer is set,
-// data was decoded from outer and matches are placed at outer's span.
+// scan runs the prefilter and the rules near its hits, one segment at a
+// time. When outer is set, data was decoded from outer and matches are
+// placed at outer's span.
 func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
-	e := s.e
-	e.ac.scan(data, func(k int32, end int) {
-		hs, he := end-e.keywordLen[k], end
-		for _, ri := range e.keywordRules[k] {
-			w := s.window(data, ri, hs, he)
-			if e.rules[ri].Anchored {
-				// An anchored rule's match starts at the keyword itself.
-				w.start = hs
-				s.addAnchored(ri, w)
-				continue
+	var matches []Match
+	s.runs.reset()
+	s.line = lineCache{}
+	for from := 0; from < len(data); {
+		to := min(len(data), from+segmentSize)
+		s.prefilter(data, from, to)
+		matches = s.match(data, outer, matches)
+		from = to
+	}
+	if depth < maxDecodeDepth {
+		forEachBase64(data, func(run span, decoded []byte) {
+			at := run
+			if outer != nil {
+				at = *outer
 			}
-			s.addWindow(ri, w)
+			matches = append(matches, s.scan(decoded, &at, depth+1)...)
+		})
+	}
+	return matches
+}
+
+// prefilter finds the keywords ending in data[from:to] and records the
+// windows their rules must look at.
+func (s *Scanner) prefilter(data []byte, from, to int) {
+	e := s.e
+	// Start early enough to see a keyword that begins before from.
+	lo := max(0, from-e.ac.maxLen+1)
+	e.ac.scan(data[lo:to], &s.hits, func(k int32, end int) {
+		end += lo
+		if end <= from {
+			return
+		}
+		if hs, ok := s.runs.admit(k, end-e.keywordLen[k], end); ok {
+			s.addHit(data, k, hs, end)
 		}
 	})
-	var matches []Match
+	s.runs.flush(func(k int32, end int) { s.addHit(data, k, end-e.keywordLen[k], end) })
+	for _, ri := range s.touched {
+		s.anchoredBytes[ri] = 0
+	}
+}
+
+// addHit records the window of every rule of keyword k around one hit.
+func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
+	e := s.e
+	for _, ri := range e.keywordRules[k] {
+		c := &e.rules[ri]
+		if c.wordBoundary && !wordBoundaryAt(data, hs) {
+			continue
+		}
+		w := s.window(data, ri, hs, he)
+		if c.anchored && s.anchoredBytes[ri] < anchoredBudget*segmentSize {
+			// An anchored rule's match starts at the keyword itself.
+			w.start, w.anchored = hs, true
+			s.anchoredBytes[ri] += w.end - w.start
+			s.addAnchored(ri, w)
+			continue
+		}
+		s.addWindow(ri, w)
+	}
+}
+
+// wordBoundaryAt reports whether \b holds at i, as RE2 defines it (ASCII
+// word characters).
+func wordBoundaryAt(data []byte, i int) bool {
+	before := i > 0 && isWordByte(data[i-1])
+	after := i < len(data) && isWordByte(data[i])
+	return before != after
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// match runs each touched rule over its windows.
+func (s *Scanner) match(data []byte, outer *span, matches []Match) []Match {
+	e := s.e
 	for _, ri := range s.touched {
 		c := &e.rules[ri]
 		p := c.prog()
 		for _, w := range s.windows[ri] {
 			win := data[w.start:w.end]
-			if p.anchored != nil {
+			if p.anchored != nil && (w.anchored || c.LineAnchored) {
 				if loc := p.anchored.FindSubmatchIndex(win); loc != nil {
 					matches = s.consider(c, p, data, w.start, loc, outer, matches)
 				}
@@ -184,15 +281,6 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 		s.windows[ri] = s.windows[ri][:0]
 	}
 	s.touched = s.touched[:0]
-	if depth < maxDecodeDepth {
-		forEachBase64(data, func(run span, decoded []byte) {
-			at := run
-			if outer != nil {
-				at = *outer
-			}
-			matches = append(matches, s.scan(decoded, &at, depth+1)...)
-		})
-	}
 	return matches
 }
 
@@ -208,7 +296,7 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 	secret := data[gs:ge]
 	if !c.accepts(secret) {
 		if !c.Generic() {
-			v := span{gs, ge}
+			v := span{start: gs, end: ge}
 			if outer != nil {
 				v = *outer
 			}
@@ -249,22 +337,14 @@ func (c *compiled) accepts(secret []byte) bool {
 	return noiseReason(secret, !c.NoPlaceholderFilter) == ""
 }
 
-// window is the part of data a rule's pattern may see around a keyword hit.
+// window is the part of data a rule's pattern may see around a keyword hit:
+// a byte window, or the hit's line cut to maxLineReach on either side.
 func (s *Scanner) window(data []byte, ri int32, hs, he int) span {
 	if w := s.e.rules[ri].Window; w > 0 {
-		return span{max(0, hs-w), min(len(data), he+w)}
+		return span{start: max(0, hs-w), end: min(len(data), he+w)}
 	}
-	lo := max(0, hs-maxLineReach)
-	start := lo
-	if i := bytes.LastIndexByte(data[lo:hs], '\n'); i >= 0 {
-		start = lo + i + 1
-	}
-	hi := min(len(data), he+maxLineReach)
-	end := hi
-	if i := bytes.IndexByte(data[he:hi], '\n'); i >= 0 {
-		end = he + i
-	}
-	return span{start, end}
+	ls, le := s.line.bounds(data, hs, he)
+	return span{start: max(ls, hs-maxLineReach), end: min(le, he+maxLineReach)}
 }
 
 // addAnchored records a window that must not be merged: its start is
@@ -286,7 +366,7 @@ func (s *Scanner) addWindow(ri int32, w span) {
 		return
 	}
 	last := &ws[len(ws)-1]
-	if w.start <= last.end {
+	if w.start <= last.end && !last.anchored {
 		last.start = min(last.start, w.start)
 		last.end = max(last.end, w.end)
 		return
