@@ -43,6 +43,7 @@ type scanFlags struct {
 	noProgress  bool
 	validate    bool
 	onlyValid   bool
+	minConf     string
 	report      reportFlags
 	// onTimeout, when set, decides what a scan that ran out of its time
 	// budget (the context's deadline) returns; pre-receive sets it.
@@ -62,6 +63,7 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	pf.BoolVar(&f.noProgress, "no-progress", false, "do not show the progress line on a terminal")
 	pf.BoolVar(&f.validate, "validate", false, "ask each provider's API whether the secrets found are still live (sends them to their own provider only)")
 	pf.BoolVar(&f.onlyValid, "only-valid", false, "report only secrets the provider confirms as live (implies --validate)")
+	pf.StringVar(&f.minConf, "min-confidence", finding.DefaultMinConfidence, "report findings of at least this confidence: high, medium or low")
 	f.report.register(pf)
 }
 
@@ -230,6 +232,9 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	if env.exclude, err = pathmatch.New(cfg.Scan.Exclude); err != nil {
 		return exitWith(ExitError, fmt.Errorf("%s: %w", cfg.Path, err))
 	}
+	if !finding.ValidConfidence(flags.minConf) {
+		return exitWith(ExitError, fmt.Errorf("--min-confidence %q: want high, medium or low", flags.minConf))
+	}
 	rules, err := loadRules(io, cfg)
 	if err != nil {
 		return exitWith(ExitError, err)
@@ -273,6 +278,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	}
 	res, scanErr := scan.Run(ctx, opts, newSource(env))
 	findings, suppressed := sup.Filter(res.Findings)
+	findings, belowConfidence := finding.AtLeast(findings, flags.minConf)
 	byID := map[string]*rule.Rule{}
 	for _, r := range rules {
 		byID[r.ID] = r
@@ -292,8 +298,9 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 
 	rep := &report.Report{
 		Tool: "leakhound", Version: version(), Findings: findings, Rules: byID,
-		Color:      flags.output == "" && io.OutIsTTY && io.Getenv("NO_COLOR") == "",
-		Incomplete: len(res.Problems) > 0,
+		Color:           flags.output == "" && io.OutIsTTY && io.Getenv("NO_COLOR") == "",
+		Incomplete:      len(res.Problems) > 0,
+		BelowConfidence: belowConfidence, MinConfidence: flags.minConf,
 	}
 	var writeErr error
 	// A scan that failed and found nothing has no report: "no secrets
@@ -304,7 +311,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	if cerr := closeOut(); writeErr == nil {
 		writeErr = cerr
 	}
-	printDiagnostics(io.Err, res, findings, suppressed, flags.format)
+	printDiagnostics(io.Err, res, findings, suppressed, belowConfidence, flags.format)
 	if err := sendReport(ctx, io, &flags.report, root, findings, scanErr == nil && len(res.Problems) == 0); err != nil {
 		return exitWith(ExitError, errors.Join(err, scanErr))
 	}
@@ -371,7 +378,7 @@ func openOutput(io *IO, path string) (io.Writer, func() error, error) {
 
 // printDiagnostics tells, on stderr, what could not be read, what was
 // skipped and a one-line summary; stdout carries only the report.
-func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding, suppressed int, format string) {
+func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding, suppressed, belowConfidence int, format string) {
 	for _, p := range res.Problems {
 		fmt.Fprintf(w, "leakhound: error: %s\n", p.Error())
 	}
@@ -394,6 +401,9 @@ func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding,
 	}
 	if suppressed > 0 {
 		line += fmt.Sprintf(", %d suppressed", suppressed)
+	}
+	if belowConfidence > 0 {
+		line += fmt.Sprintf(", %d of lower confidence not shown (--min-confidence low shows them)", belowConfidence)
 	}
 	if counts := validityCounts(findings); counts != "" {
 		line += ", " + counts

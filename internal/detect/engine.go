@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 	"sync"
 
+	"github.com/leakhound/leakhound/internal/pathmatch"
 	"github.com/leakhound/leakhound/internal/rule"
 )
 
@@ -23,6 +25,13 @@ type Match struct {
 	Line, Column int
 	// Encoding is "base64" when the secret was found in decoded content.
 	Encoding string
+	// Confidence says how sure the match is (see Confidence).
+	Confidence Confidence
+	// KeyPath is the name the secret was assigned to, with its enclosing
+	// keys (postmark.api_token), when it was found as a value.
+	KeyPath string
+	// Note qualifies the match, such as NoteWeakPassword.
+	Note string
 }
 
 // Engine holds compiled rules and is safe for concurrent use; each goroutine
@@ -32,6 +41,16 @@ type Engine struct {
 	ac           *automaton
 	keywordRules [][]int32 // by keyword id: indexes into rules
 	keywordLen   []int
+	// keyWord marks the keywords that start reading an assignment.
+	keyWord []bool
+	// assigned holds the rules' Assigned blocks: the generic ones, which
+	// need no keyword, and by keyword id the ones that need it near.
+	assigned        []assigned
+	genericAssigned []int32
+	contextRules    [][]int32
+	maxNear         int
+	// pathRules are the rules limited to some file names.
+	pathRules []int32
 }
 
 type compiled struct {
@@ -45,20 +64,47 @@ type compiled struct {
 	// as its pattern shows (see startsAtKeyword); wordBoundary: the
 	// pattern begins with \b, checked against the byte before the hit.
 	anchored, wordBoundary bool
+	hasPattern             bool
+	paths                  *pathmatch.Matcher // nil unless the rule has Paths
 }
 
 // New compiles rules. The order of rules is the order of precedence when two
 // rules match the same bytes.
 func New(rules []*rule.Rule) (*Engine, error) {
 	e := &Engine{}
-	keywordID := map[string]int32{}
+	ids := map[string]int32{}
 	var keywords []string
-	for i, r := range rules {
-		if _, err := rule.SecretGroups(r.Pattern); err != nil {
-			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
+	keywordID := func(k string) int32 {
+		k = normalizeKeyword(k)
+		id, ok := ids[k]
+		if !ok {
+			id = int32(len(keywords))
+			ids[k] = id
+			keywords = append(keywords, k)
+			e.keywordRules = append(e.keywordRules, nil)
+			e.contextRules = append(e.contextRules, nil)
+			e.keyWord = append(e.keyWord, false)
+			e.keywordLen = append(e.keywordLen, len(k))
 		}
-		c := compiled{Rule: r, anchored: r.Anchored}
-		if !r.Anchored && !r.LineAnchored {
+		return id
+	}
+	for _, k := range keyWords {
+		e.keyWord[keywordID(k)] = true
+	}
+	for i, r := range rules {
+		ri := int32(i)
+		c := compiled{Rule: r, anchored: r.Anchored, hasPattern: r.Pattern != ""}
+		if c.hasPattern || r.Assigned == nil {
+			if _, err := rule.SecretGroups(r.Pattern); err != nil {
+				return nil, fmt.Errorf("rule %s: %w", r.ID, err)
+			}
+		}
+		if r.Assigned != nil && r.Assigned.Value != "" {
+			if _, err := regexp.Compile(r.Assigned.Value); err != nil {
+				return nil, fmt.Errorf("rule %s: assigned.value: %w", r.ID, err)
+			}
+		}
+		if !r.Anchored && !r.LineAnchored && c.hasPattern {
 			c.anchored, c.wordBoundary = startsAtKeyword(r.Pattern, r.Keywords)
 		}
 		c.prog = sync.OnceValue(func() *program { return compile(r, c.anchored || r.LineAnchored) })
@@ -68,18 +114,24 @@ func New(rules []*rule.Rule) (*Engine, error) {
 			}
 		}
 		e.rules = append(e.rules, c)
-		for _, k := range r.Keywords {
-			k = normalizeKeyword(k)
-			id, ok := keywordID[k]
-			if !ok {
-				id = int32(len(keywords))
-				keywordID[k] = id
-				keywords = append(keywords, k)
-				e.keywordRules = append(e.keywordRules, nil)
-				e.keywordLen = append(e.keywordLen, len(k))
+		if len(r.Paths) > 0 {
+			m, err := pathmatch.New(r.Paths)
+			if err != nil {
+				return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 			}
-			if l := e.keywordRules[id]; len(l) == 0 || l[len(l)-1] != int32(i) {
-				e.keywordRules[id] = append(l, int32(i))
+			e.rules[ri].paths = m
+			e.pathRules = append(e.pathRules, ri)
+		}
+		if r.Assigned != nil {
+			e.addAssigned(ri, r, keywordID)
+		}
+		if !c.hasPattern {
+			continue
+		}
+		for _, k := range r.Keywords {
+			id := keywordID(k)
+			if l := e.keywordRules[id]; len(l) == 0 || l[len(l)-1] != ri {
+				e.keywordRules[id] = append(l, ri)
 			}
 		}
 	}
@@ -126,6 +178,17 @@ type Scanner struct {
 	runs          keywordRuns
 	line          lineCache
 	hits          [2][]hitAt
+	// Reading assignments: the key-word hits of the segment, the end of
+	// the last name read, scratch for unescaped values and for the
+	// provider keywords found around a value.
+	keyHits   []keyHit
+	lastName  int
+	unescaped []byte
+	places    []keywordPlace
+	// unit describes the content being scanned; pathActive marks, by rule
+	// index, the rules limited to file names that this unit's name matches.
+	unit       unit
+	pathActive []bool
 }
 
 // span is a window or a secret's place; merged windows are matched with
@@ -142,6 +205,7 @@ func (e *Engine) NewScanner() *Scanner {
 		windows:       make([][]span, len(e.rules)),
 		anchoredBytes: make([]int, len(e.rules)),
 		runs:          newKeywordRuns(len(e.keywordLen)),
+		pathActive:    make([]bool, len(e.rules)),
 	}
 }
 
@@ -167,7 +231,18 @@ const (
 // Scan returns the secrets in data, ordered by position, with lines and
 // columns filled, suppressed lines (leakhound:allow) dropped and generic
 // matches removed where a provider rule found the same secret.
-func (s *Scanner) Scan(data []byte) []Match {
+func (s *Scanner) Scan(data []byte) []Match { return s.ScanFile("", data) }
+
+// ScanFile is Scan for the content of a file named name (a path relative to
+// the scanned root, archive members as a.zip!inner/path; empty when there
+// is none): the name tells how the file writes values, whether it is a
+// test or an example, and which rules limited to file names apply.
+func (s *Scanner) ScanFile(name string, data []byte) []Match {
+	s.unit = unit{syntax: syntaxOf(name), test: name != "" && isTestPath(name), path: name}
+	member := name[strings.LastIndexByte(name, '!')+1:]
+	for _, ri := range s.e.pathRules {
+		s.pathActive[ri] = member != "" && s.e.rules[ri].paths.Match(member, false)
+	}
 	s.vetoes = s.vetoes[:0]
 	matches := s.scan(data, nil, 0)
 	if len(matches) == 0 {
@@ -184,10 +259,12 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 	var matches []Match
 	s.runs.reset()
 	s.line = lineCache{}
+	s.lastName = 0
 	for from := 0; from < len(data); {
 		to := min(len(data), from+segmentSize)
 		s.prefilter(data, from, to)
 		matches = s.match(data, outer, matches)
+		matches = s.assignments(data, outer, s.unit, matches)
 		from = to
 	}
 	if depth < maxDecodeDepth {
@@ -226,9 +303,12 @@ func (s *Scanner) prefilter(data []byte, from, to int) {
 // addHit records the window of every rule of keyword k around one hit.
 func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 	e := s.e
+	if e.keyWord[k] {
+		s.keyHits = append(s.keyHits, keyHit{hs, he})
+	}
 	for _, ri := range e.keywordRules[k] {
 		c := &e.rules[ri]
-		if c.wordBoundary && !wordBoundaryAt(data, hs) {
+		if c.wordBoundary && !wordBoundaryAt(data, hs) || len(c.Paths) > 0 && !s.pathActive[ri] {
 			continue
 		}
 		w := s.window(data, ri, hs, he)
@@ -304,7 +384,19 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 		}
 		return matches
 	}
-	m := Match{Rule: c.Rule, Secret: string(secret), Start: gs, End: ge}
+	m := Match{Rule: c.Rule, Secret: string(secret), Start: gs, End: ge, Confidence: ConfidenceHigh}
+	if c.Literal {
+		switch classifyValue(secret, true, false) {
+		case valueLiteral:
+		case valueWeak:
+			m.Confidence, m.Note = ConfidenceLow, NoteWeakPassword
+		default:
+			return matches
+		}
+	}
+	if s.unit.test {
+		m.Confidence = testConfidence(c, m.Confidence)
+	}
 	if outer != nil {
 		m.Start, m.End, m.Encoding = outer.start, outer.end, "base64"
 	}
@@ -397,9 +489,18 @@ func resolve(ms []Match, vetoes []span) []Match {
 	return out
 }
 
+// containsSame reports whether kept already has m (the same rule and
+// secret at the same place, found twice, say by its pattern and as an
+// assigned value); the kept one takes the better confidence and the key
+// path.
 func containsSame(kept []Match, m Match) bool {
 	for j := len(kept) - 1; j >= 0 && kept[j].Start == m.Start; j-- {
-		if kept[j].Rule == m.Rule && kept[j].End == m.End && kept[j].Secret == m.Secret {
+		k := &kept[j]
+		if k.Rule == m.Rule && k.End == m.End && k.Secret == m.Secret {
+			k.Confidence = max(k.Confidence, m.Confidence)
+			if k.KeyPath == "" {
+				k.KeyPath = m.KeyPath
+			}
 			return true
 		}
 	}

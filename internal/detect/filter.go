@@ -43,14 +43,7 @@ func noiseReason(secret []byte, placeholders bool) string {
 		return "documented example"
 	}
 	var buf [256]byte
-	low := buf[:0]
-	if len(secret) <= len(buf) {
-		for _, c := range secret {
-			low = append(low, lower(c))
-		}
-	} else {
-		low = bytes.ToLower(secret)
-	}
+	low := lowerASCII(buf[:0], secret)
 	if low[0] == '$' || low[0] == '%' {
 		return "reference"
 	}
@@ -144,4 +137,16 @@ func entropy(b []byte) float64 {
 		}
 	}
 	return h
+}
+
+// lowerASCII appends b in ASCII lower case to dst, which callers give a
+// stack array's room so short values are not allocated.
+func lowerASCII(dst, b []byte) []byte {
+	if len(b) > cap(dst) {
+		return bytes.ToLower(b)
+	}
+	for _, c := range b {
+		dst = append(dst, lower(c))
+	}
+	return dst
 }

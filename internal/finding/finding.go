@@ -29,9 +29,16 @@ type Finding struct {
 	CreatedBy   string    `json:"created_by,omitempty"`
 	Deleted     bool      `json:"deleted,omitempty"` // a later layer removed or replaced the file
 	Encoding    string    `json:"encoding,omitempty"`
-	Fingerprint string    `json:"fingerprint"`
-	Preview     string    `json:"preview"`
-	Secret      string    `json:"secret,omitempty"`
+	// Confidence is high, medium or low: how sure the match is (see
+	// detect.Confidence); Key is the name the secret was assigned to, with
+	// its enclosing keys (postmark.api_token); Note qualifies the finding
+	// ("weak password").
+	Confidence  string `json:"confidence"`
+	Key         string `json:"key,omitempty"`
+	Note        string `json:"note,omitempty"`
+	Fingerprint string `json:"fingerprint"`
+	Preview     string `json:"preview"`
+	Secret      string `json:"secret,omitempty"`
 	// Validity is valid, invalid or unknown when the user asked for live
 	// checks (--validate), with the reason and when it was checked.
 	Validity       string    `json:"validity,omitempty"`
@@ -83,3 +90,32 @@ func Sort(fs []Finding) {
 		}
 	})
 }
+
+// Confidence levels, weakest first, as findings carry them.
+var confidenceRank = map[string]int{"low": 1, "medium": 2, "high": 3}
+
+// ValidConfidence reports whether c names a confidence level.
+func ValidConfidence(c string) bool { return confidenceRank[c] > 0 }
+
+// AtLeast keeps the findings whose confidence is min or better and returns
+// how many it dropped, so the caller can say so. A finding without a
+// confidence counts as high.
+func AtLeast(fs []Finding, min string) ([]Finding, int) {
+	floor := confidenceRank[min]
+	kept := fs[:0]
+	for _, f := range fs {
+		rank, ok := confidenceRank[f.Confidence]
+		if !ok {
+			rank = 3
+		}
+		if rank >= floor {
+			kept = append(kept, f)
+		}
+	}
+	return kept, len(fs) - len(kept)
+}
+
+// DefaultMinConfidence hides low-confidence findings (a provider named
+// several lines away, a generic credential in a test file, a weak
+// password in code) unless asked for; reports say how many were hidden.
+const DefaultMinConfidence = "medium"

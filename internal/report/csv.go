@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-var csvHeader = []string{"rule_id", "rule_name", "provider", "severity", "path", "line", "column", "commit", "author", "email", "date", "encoding", "fingerprint", "preview", "secret", "validity", "validity_reason"}
+var csvHeader = []string{"rule_id", "rule_name", "provider", "severity", "path", "line", "column", "commit", "author", "email", "date", "encoding", "fingerprint", "preview", "secret", "validity", "validity_reason", "confidence", "key", "note"}
 
 func writeCSV(w io.Writer, r *Report) error {
 	cw := csv.NewWriter(w)
@@ -20,7 +20,7 @@ func writeCSV(w io.Writer, r *Report) error {
 			date = f.Date.Format(time.RFC3339)
 		}
 		row := []string{f.RuleID, f.RuleName, f.Provider, f.Severity, f.Path, strconv.Itoa(f.Line), strconv.Itoa(f.Column),
-			f.Commit, f.Author, f.Email, date, f.Encoding, f.Fingerprint, f.Preview, f.Secret, f.Validity, f.ValidityReason}
+			f.Commit, f.Author, f.Email, date, f.Encoding, f.Fingerprint, f.Preview, f.Secret, f.Validity, f.ValidityReason, f.Confidence, f.Key, f.Note}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -22,6 +22,9 @@ func writeGitHub(w io.Writer, r *Report) error {
 		if f.Validity != "" {
 			msg += " Validity: " + f.Validity + " (" + f.ValidityReason + ")."
 		}
+		if detail := findingDetail(f); detail != "" {
+			msg += " Confidence: " + detail + "."
+		}
 		if _, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
 			escapeProperty(f.Path), f.Line, f.Column, escapeProperty("Leaked secret: "+f.RuleName), escapeData(msg)); err != nil {
 			return err

@@ -99,7 +99,7 @@ func writeGitLab(w io.Writer, r *Report) error {
 		out.Vulnerabilities = append(out.Vulnerabilities, glVuln{
 			ID: id, Category: "secret_detection", Name: f.RuleName,
 			Description: desc,
-			Severity:    strings.ToUpper(f.Severity[:1]) + f.Severity[1:], Confidence: "High",
+			Severity:    strings.ToUpper(f.Severity[:1]) + f.Severity[1:], Confidence: gitlabConfidence(f.Confidence),
 			Solution:    "Revoke and rotate the credential, then remove it from the code: leakhound explain " + f.RuleID,
 			Scanner:     glRef{ID: "leakhound", Name: "leakhound"},
 			Location:    glLocation{File: f.Path, StartLine: f.Line, Commit: c},
@@ -115,4 +115,15 @@ func writeGitLab(w io.Writer, r *Report) error {
 func shortHash(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:6])
+}
+
+// gitlabConfidence maps a finding's confidence onto the schema's values.
+func gitlabConfidence(c string) string {
+	switch c {
+	case "medium":
+		return "Medium"
+	case "low":
+		return "Low"
+	}
+	return "High"
 }

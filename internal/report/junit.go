@@ -40,6 +40,9 @@ func writeJUnit(w io.Writer, r *Report) error {
 		if f.Commit != "" {
 			text += fmt.Sprintf(" Introduced in commit %s by %s.", f.Commit, f.Author)
 		}
+		if detail := findingDetail(f); detail != "" {
+			text += " Confidence: " + detail + "."
+		}
 		if f.Validity != "" {
 			text += fmt.Sprintf(" Validity: %s (%s, checked %s).", f.Validity, f.ValidityReason, f.ValidatedAt.UTC().Format("2006-01-02T15:04:05Z"))
 		}

@@ -24,6 +24,10 @@ type Report struct {
 	// Incomplete says part of the target could not be read, so "nothing
 	// found" must not read as "clean".
 	Incomplete bool
+	// BelowConfidence counts findings left out for being less sure than
+	// MinConfidence.
+	BelowConfidence int
+	MinConfidence   string
 }
 
 // Formats lists the supported output formats, in the order help shows them.

@@ -98,6 +98,15 @@ func writeSARIF(w io.Writer, r *Report) error {
 		if f.Encoding != "" {
 			props["encoding"] = f.Encoding
 		}
+		if f.Confidence != "" {
+			props["confidence"] = f.Confidence
+		}
+		if f.Key != "" {
+			props["key"] = f.Key
+		}
+		if f.Note != "" {
+			props["note"] = f.Note
+		}
 		if f.Secret != "" {
 			props["secret"] = f.Secret
 		}

@@ -30,7 +30,7 @@ func writeText(w io.Writer, r *Report) error {
 		if r.Incomplete {
 			msg = "No secrets found in what could be read; the scan is incomplete (see the errors on standard error)."
 		}
-		_, err := fmt.Fprintln(w, msg)
+		_, err := fmt.Fprintln(w, msg+belowConfidenceNote(r))
 		return err
 	}
 	groups := groupBySecret(r.Findings)
@@ -47,6 +47,9 @@ func writeText(w io.Writer, r *Report) error {
 			secret = f.Secret
 		}
 		fmt.Fprintf(&b, "  secret      %s  fingerprint %s\n", secret, f.Fingerprint)
+		if detail := findingDetail(f); detail != "" {
+			fmt.Fprintf(&b, "  confidence  %s\n", detail)
+		}
 		if f.Validity != "" {
 			fmt.Fprintf(&b, "  validity    %s\n", validityLabel(f, paint))
 		}
@@ -59,9 +62,34 @@ func writeText(w io.Writer, r *Report) error {
 		}
 		fmt.Fprintf(&b, "  next        %s\n\n", nextStep(r, f, len(g.places)))
 	}
-	fmt.Fprintf(&b, "%s\n", Summary(r.Findings))
+	fmt.Fprintf(&b, "%s%s\n", Summary(r.Findings), belowConfidenceNote(r))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// belowConfidenceNote tells how many findings --min-confidence left out.
+func belowConfidenceNote(r *Report) string {
+	if r.BelowConfidence == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" %d %s of confidence below %s not shown (--min-confidence low shows them).",
+		r.BelowConfidence, plural(r.BelowConfidence, "finding", "findings"), r.MinConfidence)
+}
+
+// findingDetail says how sure a finding is and under which name it was
+// found: "medium, key postmark.api_token, weak password".
+func findingDetail(f finding.Finding) string {
+	if f.Confidence == "" {
+		return ""
+	}
+	parts := []string{f.Confidence}
+	if f.Key != "" {
+		parts = append(parts, "key "+f.Key)
+	}
+	if f.Note != "" {
+		parts = append(parts, f.Note)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func validityLabel(f finding.Finding, paint func(string, string) string) string {

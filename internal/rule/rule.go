@@ -4,8 +4,10 @@ package rule
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 )
 
@@ -61,6 +63,21 @@ type Rule struct {
 	NotCode bool `yaml:"not_code,omitempty" toml:"not_code" json:"not_code,omitempty"`
 	// Placeholder filters are skipped for formats where they misfire.
 	NoPlaceholderFilter bool `yaml:"no_placeholder_filter,omitempty" toml:"no_placeholder_filter" json:"-"`
+	// Literal applies the checks of assigned values to the pattern's
+	// secret: references, templates, masks and type names are dropped,
+	// weak passwords kept with a note. For patterns that capture a
+	// free-form password (a command line's -p flag, a URL's password).
+	Literal bool `yaml:"literal,omitempty" toml:"literal" json:"literal,omitempty"`
+	// Assigned matches values assigned to a secret-like name in any
+	// syntax (see Assigned), in addition to Pattern or instead of it.
+	Assigned *Assigned `yaml:"assigned,omitempty" toml:"assigned" json:"assigned,omitempty"`
+	// Paths limits the rule to files whose path matches one of these
+	// globs (matched against the base name when the glob has no slash):
+	// credential files recognised by name, such as .netrc or .pgpass.
+	Paths []string `yaml:"paths,omitempty" toml:"paths" json:"paths,omitempty"`
+	// ExamplePath is the file name the examples are scanned as, for
+	// rules limited by Paths.
+	ExamplePath string `yaml:"example_path,omitempty" toml:"example_path" json:"-"`
 
 	// Playbook overrides the provider's playbook for this rule; after
 	// loading it holds the merged result.
@@ -77,6 +94,38 @@ type Rule struct {
 	Category     string `yaml:"-" toml:"-" json:"category"`
 	RevokeURL    string `yaml:"-" toml:"-" json:"revoke_url,omitempty"`
 }
+
+// Assigned describes a credential found as the value of an assignment:
+// name = value, name: value, "name" => value, setName("value"),
+// <name>value</name>, --name value and the other forms the engine reads.
+type Assigned struct {
+	// Keys are the classes the name must belong to: password, secret,
+	// token, key, auth, credential. Empty means all of them.
+	Keys []string `yaml:"keys,omitempty" toml:"keys" json:"keys,omitempty"`
+	// Value is the shape the whole value must have (an RE2 expression,
+	// implicitly anchored at both ends); empty accepts any literal.
+	Value string `yaml:"value,omitempty" toml:"value" json:"value,omitempty"`
+	// Near is how many lines before a value (and half as many after) one
+	// of the rule's keywords may stand: the provider named in a comment
+	// or log line above. The keyword may always be in the name itself,
+	// in an enclosing key (postmark: then api_token: ...) or anywhere on
+	// the value's line. Zero means the rule needs no keyword at all
+	// (generic rules).
+	Near int `yaml:"near,omitempty" toml:"near" json:"near,omitempty"`
+	// MinLength is the shortest value accepted (default 6).
+	MinLength int `yaml:"min_length,omitempty" toml:"min_length" json:"min_length,omitempty"`
+	// Name is a word the name or its enclosing keys must contain (in
+	// lower case), telling apart a provider's kinds of token that share a
+	// shape (postmark.account_token from postmark.server_token). A rule
+	// whose Name matched is preferred to one without Name.
+	Name string `yaml:"name,omitempty" toml:"name" json:"name,omitempty"`
+}
+
+// KeyClasses are the classes of secret-like names Assigned.Keys may list.
+var KeyClasses = []string{"password", "secret", "token", "key", "auth", "credential"}
+
+// MaxNear bounds Assigned.Near.
+const MaxNear = 20
 
 // Generic reports whether the rule is a catch-all that yields to provider rules.
 func (r *Rule) Generic() bool { return strings.HasPrefix(r.ID, "generic-") }
@@ -132,7 +181,7 @@ func (r *Rule) check() []string {
 	default:
 		errs = append(errs, fmt.Sprintf("severity %q is not critical, high, medium or low", r.Severity))
 	}
-	if len(r.Keywords) == 0 {
+	if len(r.Keywords) == 0 && (r.Pattern != "" || r.Assigned == nil || r.Assigned.Near > 0) {
 		errs = append(errs, "needs at least one keyword (the prefilter only runs patterns near keywords)")
 	}
 	for _, k := range r.Keywords {
@@ -140,8 +189,36 @@ func (r *Rule) check() []string {
 			errs = append(errs, fmt.Sprintf("keyword %q is shorter than 3 bytes", k))
 		}
 	}
-	if _, err := SecretGroups(r.Pattern); err != nil {
-		errs = append(errs, err.Error())
+	if r.Pattern != "" || r.Assigned == nil {
+		if _, err := SecretGroups(r.Pattern); err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
+	if a := r.Assigned; a != nil {
+		for _, k := range a.Keys {
+			if !slices.Contains(KeyClasses, k) {
+				errs = append(errs, fmt.Sprintf("assigned.keys: %q is not one of %s", k, strings.Join(KeyClasses, ", ")))
+			}
+		}
+		if a.Value != "" {
+			if _, err := syntax.Parse(a.Value, syntax.Perl); err != nil {
+				errs = append(errs, fmt.Sprintf("assigned.value does not compile: %v", err))
+			}
+		}
+		if a.Near < 0 || a.Near > MaxNear {
+			errs = append(errs, fmt.Sprintf("assigned.near %d is outside 0..%d", a.Near, MaxNear))
+		}
+		if a.MinLength < 0 {
+			errs = append(errs, "assigned.min_length is negative")
+		}
+	}
+	for _, g := range r.Paths {
+		if _, err := path.Match(g, ""); err != nil {
+			errs = append(errs, fmt.Sprintf("paths: %q: %v", g, err))
+		}
+	}
+	if len(r.Paths) > 0 && r.ExamplePath == "" {
+		errs = append(errs, "rules limited by paths need example_path, the file name their examples are scanned as")
 	}
 	if r.Checksum != "" && LookupChecksum(r.Checksum) == nil {
 		errs = append(errs, fmt.Sprintf("unknown checksum %q", r.Checksum))

@@ -58,7 +58,7 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 		opts.Expander.Expand(u, c, func(x source.Unit) {
 			// Members of an archive inside a layer belong to that layer.
 			x.Image = u.Image
-			ms := scanners[worker].Scan(x.Data)
+			ms := scanners[worker].ScanFile(x.Path, x.Data)
 			if len(ms) == 0 {
 				return
 			}
@@ -110,6 +110,9 @@ func toFinding(m detect.Match, u source.Unit, showSecrets bool) finding.Finding 
 		Line:        m.Line,
 		Column:      m.Column,
 		Encoding:    m.Encoding,
+		Confidence:  m.Confidence.String(),
+		Key:         m.KeyPath,
+		Note:        m.Note,
 		Fingerprint: finding.Fingerprint(m.Rule.ID, m.Secret),
 		Preview:     finding.Preview(m.Secret),
 		RawSecret:   m.Secret,
@@ -257,5 +260,6 @@ func History(ctx context.Context, engine *detect.Engine, repo string, revs []str
 	if len(res.Problems) > 0 {
 		return nil, fmt.Errorf("%d parts of %s could not be read, first: %v", len(res.Problems), repo, res.Problems[0])
 	}
-	return res.Findings, nil
+	fs, _ := finding.AtLeast(res.Findings, finding.DefaultMinConfidence)
+	return fs, nil
 }

@@ -1,0 +1,590 @@
+package detect
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// Reading an assignment: given a hit of a key word (pass, token, key...)
+// inside a name, find the whole name and the value assigned to it, in the
+// many ways languages and formats write that:
+//
+//	NAME=value  name: value  "name": "value"  name => 'v'  name := "v"
+//	name ?= v  name ::= v  name .= 'v'  name <- "v"  var name string = "v"
+//	name: str = "v"  String name = "v"  setName("v")  name("v")
+//	set("name", "v")  define('NAME', 'v')  auth=("user", "v")
+//	new PasswordAuthentication("user", "v")  <name>v</name>  name="v"
+//	<add key="Name" value="v"/>  - name: NAME \n value: v  --name v
+//
+// Everything is read within a bounded distance of the hit, so the cost of
+// a hit does not depend on the input.
+
+// assignment is a value found assigned to a secret-like name.
+type assignment struct {
+	keyStart, keyEnd int // the name
+	valStart, valEnd int // the value as written (inside its quotes)
+	value            []byte
+	quoted           bool
+	escaped          bool // value was unescaped: it is not data[valStart:valEnd]
+	class            keyClass
+}
+
+const (
+	maxNameLen  = 96
+	maxValueLen = 1024
+)
+
+func isNameByte(c byte) bool { return isWordByte(c) || c == '-' || c == '.' }
+
+// readAssignment reads the assignment whose name holds data[hs:he]. buf is
+// scratch space for an unescaped value; the returned value may point into
+// data or into buf.
+func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assignment, bool) {
+	ks := hs
+	for ks > 0 && hs-ks < maxNameLen && isNameByte(data[ks-1]) {
+		ks--
+	}
+	ke := he
+	for ke < len(data) && ke-he < maxNameLen && isNameByte(data[ke]) {
+		ke++
+	}
+	// --password value, -Password value: a command line's flag.
+	flag := ks < ke && data[ks] == '-'
+	for ks < ke && (data[ks] == '.' || data[ks] == '-') {
+		ks++
+	}
+	for ke > ks && (data[ke-1] == '.' || data[ke-1] == '-') {
+		ke--
+	}
+	if ke <= ks {
+		return assignment{}, false
+	}
+	name := data[ks:ke]
+	a := assignment{keyStart: ks, keyEnd: ke, class: classifyKey(name)}
+	if a.class == classNone {
+		// A constructor or helper named for credentials takes the user
+		// and the password as arguments.
+		if ke < len(data) && data[ke] == '(' && credentialCallee(name) {
+			return a.fromArgs(data, ke, buf, 2)
+		}
+		return a, false
+	}
+	// The name written as a string: the value of a key= or name: pair,
+	// whose value is in a value field of the same element.
+	if v, ok := pairValue(data, ks, ke, syn, buf); ok {
+		a.set(v)
+		return a, true
+	}
+	i := ke
+	quotedKey := false
+	if i < len(data) && ks > 0 && (data[i] == '"' || data[i] == '\'' || data[i] == '`') && data[ks-1] == data[i] {
+		i++
+		quotedKey = true
+	}
+	if i < len(data) && data[i] == ']' {
+		i++ // $cfg['password'], ENV["TOKEN"]
+	}
+	if ks > 0 && data[ks-1] == '<' && !quotedKey {
+		if string(bytes.ToLower(name)) == "key" {
+			return a, false // <key>name</key>: a plist's or a dictionary's key
+		}
+		return a.fromElement(data, ks, ke)
+	}
+	if i < len(data) && data[i] == '(' {
+		// setPassword("..."), password("..."), .withToken("...")
+		if !setterName(name) {
+			return a, false
+		}
+		return a.fromArgs(data, i, buf, 1)
+	}
+	i = skipBlanks(data, i)
+	op, ok := operator(data, i)
+	if !ok {
+		// A typed declaration: var password string = "...".
+		if j := skipType(data, i); j > i {
+			j = skipBlanks(data, j)
+			if op, ok = operator(data, j); ok {
+				i = j
+			}
+		}
+	}
+	if !ok {
+		if flag && i < len(data) && i > ke && !isLineEnd(data[i]) {
+			op, ok = "", true // --password value
+		} else {
+			return a, false
+		}
+	}
+	if op == "," && !(quotedKey && callArgument(data, ks-1)) || op == ":" && !keyPosition(data, ks, quotedKey) {
+		return a, false
+	}
+	if (op == "==" || op == "===") && a.class != classPassword {
+		return a, false // token == "IDENT" compares kinds; password == "x" checks a password
+	}
+	i = skipBlanks(data, i+len(op))
+	if op == ":" && i < len(data) && isWordByte(data[i]) {
+		// name: Type = "value" (TypeScript, Kotlin, Python annotations).
+		if j := skipType(data, i); j > i {
+			if k := skipBlanks(data, j); k < len(data) && data[k] == '=' && (k+1 == len(data) || data[k+1] != '=') {
+				i = skipBlanks(data, k+1)
+			}
+		}
+	}
+	return a.fromValue(data, i, syn, buf)
+}
+
+func (a *assignment) set(v value) {
+	a.valStart, a.valEnd, a.value, a.quoted, a.escaped = v.start, v.end, v.text, v.quoted, v.escaped
+}
+
+// value is a value read from data.
+type value struct {
+	start, end      int
+	text            []byte
+	quoted, escaped bool
+}
+
+// fromValue reads the value that starts at i.
+func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (assignment, bool) {
+	if i >= len(data) || isLineEnd(data[i]) {
+		return a, false
+	}
+	switch c := data[i]; {
+	case c == '(':
+		// auth=("user", "password")
+		return a.fromArgs(data, i, buf, 2)
+	case c == '[' || c == '{':
+		return a, false
+	}
+	if v, ok := readQuoted(data, i, buf); ok {
+		a.set(v)
+		return a, true
+	}
+	// new NetworkCredential("user", "password") and other calls.
+	if j := callStart(data, i); j > i {
+		if credentialCallee(data[i:j]) {
+			return a.fromArgs(data, j, buf, 2)
+		}
+		a.set(value{start: i, end: j, text: data[i:j]})
+		a.quoted = false
+		return a, true // an expression; the classifier rejects it in code
+	}
+	v := readBare(data, i, syn)
+	if v.end == v.start {
+		return a, false
+	}
+	a.set(v)
+	return a, true
+}
+
+// fromElement reads <name attr="x">value</name>, the value possibly on
+// lines of its own.
+func (a assignment) fromElement(data []byte, ks, ke int) (assignment, bool) {
+	i := ke
+	limit := min(len(data), ke+maxValueLen)
+	for i < limit && data[i] != '>' && data[i] != '\n' {
+		i++
+	}
+	if i >= limit || data[i] != '>' || data[i-1] == '/' {
+		return a, false
+	}
+	i++
+	end := bytes.IndexByte(data[i:limit], '<')
+	if end < 0 {
+		return a, false
+	}
+	closing := data[i+end:]
+	if len(closing) < 2+ke-ks || closing[1] != '/' || !bytes.EqualFold(closing[2:2+ke-ks], data[ks:ke]) {
+		return a, false // an element with children
+	}
+	s, e := i, i+end
+	for s < e && isSpace(data[s]) {
+		s++
+	}
+	for e > s && isSpace(data[e-1]) {
+		e--
+	}
+	if e == s {
+		return a, false
+	}
+	v := data[s:e]
+	if bytes.HasPrefix(v, []byte("<![CDATA[")) {
+		return a, false
+	}
+	a.set(value{start: s, end: e, text: v, quoted: true})
+	return a, true
+}
+
+// fromArgs reads a call's string arguments from the '(' at i: the first,
+// or for credential constructors the second (user, password).
+func (a assignment) fromArgs(data []byte, i int, buf *[]byte, which int) (assignment, bool) {
+	var args [2]value
+	n := 0
+	j := i + 1
+	limit := min(len(data), i+maxValueLen)
+	for n < 2 && j < limit {
+		j = skipSpace(data, j, limit)
+		v, ok := readQuoted(data, j, nil)
+		if !ok {
+			break
+		}
+		args[n] = v
+		n++
+		j = skipSpace(data, v.end+1, limit)
+		if j >= limit || data[j] != ',' {
+			break
+		}
+		j++
+	}
+	if n < which {
+		return a, false
+	}
+	v := args[which-1]
+	if v, ok := readQuoted(data, v.start-1, buf); ok {
+		a.set(v)
+		if which == 2 {
+			a.class = classPassword // (user, password)
+		}
+		return a, true
+	}
+	return a, false
+}
+
+// callArgument reports whether the quote at q opens a call's first
+// argument: set("password", ...), define('DB_PASSWORD', ...).
+func callArgument(data []byte, q int) bool {
+	i := q - 1
+	for i >= 0 && (data[i] == ' ' || data[i] == '\t') {
+		i--
+	}
+	return i >= 0 && data[i] == '('
+}
+
+// setterName reports a name that sets a value from its argument: the
+// class word alone (password("x")) or after set, with, use or put.
+func setterName(name []byte) bool {
+	name = name[bytes.LastIndexByte(name, '.')+1:] // conn.setPassword
+	var words [maxKeyWords]string
+	n := splitWords(name, words[:])
+	if n == 1 {
+		return true
+	}
+	switch words[0] {
+	case "set", "with", "use", "put", "add", "update":
+		return true
+	}
+	return false
+}
+
+// keyPosition reports whether a name followed by ':' stands where a key
+// does: first on its line (after indentation, a YAML list's dash, an
+// export), or after an opening brace, bracket, parenthesis or comma. Text
+// such as "--- PASS: TestX" or "error: token: bad" is not a key.
+func keyPosition(data []byte, ks int, quoted bool) bool {
+	i := ks - 1
+	if quoted && i >= 0 {
+		i-- // the opening quote
+	}
+	for i >= 0 && (data[i] == ' ' || data[i] == '\t') {
+		i--
+	}
+	if i < 0 || data[i] == '\n' || data[i] == '\r' {
+		return true
+	}
+	if isWordByte(data[i]) {
+		// A declaration: const password: string = "..."
+		j := i
+		for j >= 0 && isWordByte(data[j]) {
+			j--
+		}
+		switch string(data[j+1 : i+1]) {
+		case "const", "let", "var", "val", "private", "public", "protected", "readonly", "static", "final", "internal", "lateinit":
+			return true
+		}
+		return false
+	}
+	switch data[i] {
+	case '{', '[', '(', ',':
+		return true
+	case '-':
+		// A YAML list item: the dash alone after indentation.
+		j := i - 1
+		for j >= 0 && (data[j] == ' ' || data[j] == '\t') {
+			j--
+		}
+		return j < 0 || data[j] == '\n'
+	}
+	return false
+}
+
+// credentialCallee reports a function or class that takes a user and a
+// password: PasswordAuthentication, NetworkCredential, HTTPBasicAuth,
+// UsernamePasswordCredentials, BasicAuth, Credentials.
+func credentialCallee(name []byte) bool {
+	var words [maxKeyWords]string
+	n := splitWords(name, words[:])
+	for _, w := range words[:n] {
+		switch w {
+		case "password", "credential", "credentials", "basicauth", "passwd":
+			return true
+		case "auth":
+			return n >= 2 && (words[n-2] == "basic" || words[0] == "basic" || words[0] == "http")
+		}
+	}
+	return false
+}
+
+// pairValue reads the value of a name written as the value of a key= or
+// name: field: <add key="DbPassword" value="..."/>,
+// <property name="password" value="..."/>, {"name": "X", "value": "..."},
+// Kubernetes' "- name: DB_PASSWORD" with "value: ..." on the next line.
+func pairValue(data []byte, ks, ke int, syn fileSyntax, buf *[]byte) (value, bool) {
+	lineStart := bytes.LastIndexByte(data[max(0, ks-maxNameLen):ks], '\n') + 1 + max(0, ks-maxNameLen)
+	before := bytes.TrimRight(data[lineStart:ks], "\"' ")
+	if !(bytes.HasSuffix(before, []byte("key=")) || bytes.HasSuffix(before, []byte("name=")) ||
+		bytes.HasSuffix(before, []byte("name:")) || bytes.HasSuffix(before, []byte("\"name\":")) ||
+		bytes.HasSuffix(before, []byte("Name=")) || bytes.HasSuffix(before, []byte("Key="))) {
+		return value{}, false
+	}
+	// The value field: later on the same line, or on one of the next two.
+	limit := min(len(data), ke+300)
+	nl := 0
+	for j := ke; j < limit; j++ {
+		if data[j] == '\n' {
+			if nl++; nl > 2 {
+				break
+			}
+			continue
+		}
+		if (data[j] == 'v' || data[j] == 'V') && bytes.HasPrefix(bytes.ToLower(data[j:min(limit, j+5)]), []byte("value")) &&
+			(j == 0 || !isWordByte(data[j-1])) {
+			k := j + 5
+			if k < limit && (data[k] == '"' || data[k] == '\'') {
+				k++
+			}
+			k = skipBlanks(data, k)
+			if k < limit && (data[k] == '=' || data[k] == ':') {
+				k = skipBlanks(data, k+1)
+				if v, ok := readQuoted(data, k, buf); ok {
+					return v, true
+				}
+				if v := readBare(data, k, syn); v.end > v.start {
+					return v, true
+				}
+			}
+			return value{}, false
+		}
+	}
+	return value{}, false
+}
+
+// operator returns the assignment operator at i, or ok false.
+func operator(data []byte, i int) (string, bool) {
+	if i >= len(data) {
+		return "", false
+	}
+	rest := data[i:min(len(data), i+4)]
+	for _, op := range [...]string{":::=", "::=", "||=", "??=", "===", ":=", "?=", ".=", "+=", "=>", "<-", "==", "=", ":", ","} {
+		if bytes.HasPrefix(rest, []byte(op)) {
+			if op == ":" && len(rest) > 1 && rest[1] == ':' {
+				return "", false // a scope, Foo::Bar
+			}
+			return op, true
+		}
+	}
+	return "", false
+}
+
+// skipType skips a type name after a declared name: string, []byte,
+// *string, Option<String>, List[str]. It returns i when there is none.
+func skipType(data []byte, i int) int {
+	j := i
+	limit := min(len(data), i+64)
+	for j < limit && (isWordByte(data[j]) || data[j] == '.' || data[j] == '*' || data[j] == '[' || data[j] == ']' ||
+		data[j] == '<' || data[j] == '>' || data[j] == '?') {
+		j++
+	}
+	if j == i || j-i > 48 {
+		return i
+	}
+	return j
+}
+
+// readQuoted reads a string literal starting at i (after an optional
+// prefix such as r, b, f, u or @), unescaping backslash escapes into buf
+// when the literal has any (JSON "p\"w", "\u0041"). buf may be nil, for
+// a value only located.
+func readQuoted(data []byte, i int, buf *[]byte) (value, bool) {
+	prefix := 0
+	for prefix < 2 && i+prefix < len(data) && bytes.IndexByte([]byte("rRbBuUfF@$"), data[i+prefix]) >= 0 {
+		prefix++
+	}
+	if i+prefix >= len(data) {
+		return value{}, false
+	}
+	q := data[i+prefix]
+	if q != '"' && q != '\'' && q != '`' {
+		return value{}, false
+	}
+	raw := q == '`' || prefix > 0 && (data[i] == 'r' || data[i] == 'R' || data[i] == '@')
+	start := i + prefix + 1
+	limit := min(len(data), start+maxValueLen)
+	escaped := false
+	j := start
+	for ; j < limit; j++ {
+		c := data[j]
+		if c == '\n' && q != '`' {
+			return value{}, false
+		}
+		if c == '\\' && !raw {
+			escaped = true
+			j++
+			continue
+		}
+		if c == q {
+			break
+		}
+	}
+	if j >= limit {
+		return value{}, false
+	}
+	v := value{start: start, end: j, text: data[start:j], quoted: true}
+	if bytes.IndexByte(v.text, '{') >= 0 && prefix > 0 && (data[i] == 'f' || data[i] == 'F' || data[i] == '$') {
+		v.text, v.escaped = []byte("{f-string}"), true // an interpolated string: a template
+	} else if escaped && buf != nil {
+		*buf = unescape((*buf)[:0], v.text)
+		v.text, v.escaped = *buf, true
+	}
+	return v, true
+}
+
+// unescape decodes backslash escapes as JSON, JavaScript and most C-like
+// languages write them.
+func unescape(dst, s []byte) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 == len(s) {
+			dst = append(dst, c)
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'n':
+			dst = append(dst, '\n')
+		case 't':
+			dst = append(dst, '\t')
+		case 'r':
+			dst = append(dst, '\r')
+		case 'u':
+			if i+4 < len(s) {
+				if r, ok := hex4(s[i+1 : i+5]); ok {
+					dst = utf8.AppendRune(dst, r)
+					i += 4
+					continue
+				}
+			}
+			dst = append(dst, '\\', 'u')
+		default:
+			dst = append(dst, s[i])
+		}
+	}
+	return dst
+}
+
+func hex4(b []byte) (rune, bool) {
+	var r rune
+	for _, c := range b {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case 'a' <= c && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// callStart returns where the arguments of a call that starts at i open
+// (just past "new Name("), or i when data[i:] is not a call.
+func callStart(data []byte, i int) int {
+	j := i
+	if bytes.HasPrefix(data[j:], []byte("new ")) {
+		j += 4
+	}
+	k := j
+	limit := min(len(data), j+maxNameLen)
+	for k < limit && (isWordByte(data[k]) || data[k] == '.' || data[k] == ':' || data[k] == '$' || data[k] == '>' && data[k-1] == '-') {
+		k++
+	}
+	if k > j && k < len(data) && data[k] == '(' {
+		return k
+	}
+	return i
+}
+
+// readBare reads an unquoted value. Config files give the rest of the line
+// (without a trailing comment); elsewhere the value ends at a blank or at
+// punctuation that closes an expression, and in a connection string or a
+// query at the separator before the next name.
+func readBare(data []byte, i int, syn fileSyntax) value {
+	limit := min(len(data), i+maxValueLen)
+	toLineEnd := syn == syntaxYAML || syn == syntaxProperties || syn == syntaxTOML
+	j := i
+	for ; j < limit; j++ {
+		c := data[j]
+		if c == '\n' || c == '\r' {
+			break
+		}
+		if toLineEnd {
+			if (c == '#' || c == ';') && j > i && (data[j-1] == ' ' || data[j-1] == '\t') {
+				break
+			}
+			continue
+		}
+		if c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '`' || c == ',' || c == ')' || c == '}' ||
+			c == ']' || c == '<' || c == '>' {
+			break
+		}
+		if (c == ';' || c == '&') && nextIsName(data, j+1, limit) {
+			break
+		}
+	}
+	e := j
+	for e > i && (data[e-1] == ' ' || data[e-1] == '\t' || data[e-1] == ';' && !toLineEnd) {
+		e--
+	}
+	return value{start: i, end: e, text: data[i:e]}
+}
+
+// nextIsName reports "name=" at i: the next field of a connection string
+// (Password=x;Host=y) or a query (password=x&user=y).
+func nextIsName(data []byte, i, limit int) bool {
+	i = skipBlanks(data, i)
+	j := i
+	for j < limit && (isWordByte(data[j]) || data[j] == ' ') {
+		j++
+	}
+	return j > i && j < limit && data[j] == '='
+}
+
+func skipBlanks(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+func skipSpace(data []byte, i, limit int) int {
+	for i < limit && isSpace(data[i]) {
+		i++
+	}
+	return i
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func isLineEnd(c byte) bool { return c == '\n' || c == '\r' }

@@ -1,0 +1,417 @@
+package detect
+
+import (
+	"bytes"
+	"encoding/base64"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/leakhound/leakhound/internal/rule"
+)
+
+// Confidence is how sure the engine is that a match is the credential its
+// rule names: a vendor prefix or the provider's name right before the
+// value is high; the provider named in an enclosing key or after the value
+// on its line is medium; named a few lines away, or anything in a test,
+// fixture or example file, or a guessable password, is low.
+type Confidence uint8
+
+const (
+	ConfidenceLow Confidence = iota + 1
+	ConfidenceMedium
+	ConfidenceHigh
+)
+
+func (c Confidence) String() string {
+	switch c {
+	case ConfidenceHigh:
+		return "high"
+	case ConfidenceMedium:
+		return "medium"
+	case ConfidenceLow:
+		return "low"
+	}
+	return ""
+}
+
+// ParseConfidence reads high, medium or low.
+func ParseConfidence(s string) (Confidence, bool) {
+	switch s {
+	case "high":
+		return ConfidenceHigh, true
+	case "medium":
+		return ConfidenceMedium, true
+	case "low":
+		return ConfidenceLow, true
+	}
+	return 0, false
+}
+
+func (c Confidence) lower() Confidence { return max(ConfidenceLow, c-1) }
+
+// NoteWeakPassword marks a password found in breach lists or too simple to
+// resist guessing: a real credential, and an easy one.
+const NoteWeakPassword = "weak password"
+
+// assigned is a rule's compiled Assigned block.
+type assigned struct {
+	rule    int32
+	classes uint8 // bit per keyClass; all when the rule lists none
+	value   *regexp.Regexp
+	near    int
+	minLen  int
+	name    string
+}
+
+func compileAssigned(ri int32, a *rule.Assigned) assigned {
+	c := assigned{rule: ri, near: a.Near, minLen: a.MinLength, name: strings.ToLower(a.Name)}
+	if c.minLen == 0 {
+		c.minLen = 6
+	}
+	for _, k := range a.Keys {
+		c.classes |= 1 << classNames[k]
+	}
+	if c.classes == 0 {
+		c.classes = 0xff
+	}
+	if a.Value != "" {
+		c.value = regexp.MustCompile(`^(?:` + a.Value + `)$`)
+	}
+	return c
+}
+
+func (c *assigned) wants(k keyClass) bool { return c.classes&(1<<k) != 0 }
+
+// unit is what the engine knows about the content being scanned.
+type unit struct {
+	syntax fileSyntax
+	test   bool
+	path   string
+}
+
+// assignments reads the assignments at the key-word hits of a segment and
+// turns them into matches.
+func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match) []Match {
+	for _, h := range s.keyHits {
+		if h.start < s.lastName {
+			continue // a name already read (api_key_token holds two key words)
+		}
+		a, ok := readAssignment(data, h.start, h.end, u.syntax, &s.unescaped)
+		s.lastName = max(s.lastName, a.keyEnd)
+		if !ok {
+			continue
+		}
+		matches = s.evaluate(data, a, outer, u, matches)
+	}
+	s.keyHits = s.keyHits[:0]
+	return matches
+}
+
+// evaluate checks one assignment against the generic and the context rules.
+func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, matches []Match) []Match {
+	e := s.e
+	v := bytes.TrimSpace(a.value)
+	if a.class == classAuth || a.class == classToken {
+		v = stripAuthScheme(v)
+	}
+	verdict := classifyValue(v, a.quoted, u.syntax == syntaxCode)
+	if verdict != valueLiteral && verdict != valueWeak {
+		return matches
+	}
+	if a.quoted && codeLikeValue(v) || !a.quoted && u.syntax == syntaxUnknown && looksLikeName(v) ||
+		echoesName(data[a.keyStart:a.keyEnd], v) {
+		return matches
+	}
+	path := ""
+	var provider []keywordPlace
+	if len(e.contextRules) > 0 && verdict == valueLiteral {
+		path = keyPath(data, a.keyStart, a.keyEnd, u.syntax)
+		provider = s.providerNear(data, a, path)
+	}
+	first, named := len(matches), false
+	lowPath := strings.ToLower(path)
+	for _, p := range provider {
+		for _, ci := range e.contextRules[p.keyword] {
+			c := &e.assigned[ci]
+			r := &e.rules[c.rule]
+			if !c.wants(a.class) || len(v) < c.minLen || (p.place == placeLines && p.lines > c.near) {
+				continue
+			}
+			if c.name != "" && !strings.Contains(lowPath, c.name) {
+				continue
+			}
+			if c.value != nil && !c.value.Match(v) || !r.accepts(v) {
+				continue
+			}
+			if c.name != "" && !named {
+				// A rule that names this kind of token beats the ones
+				// that only know the provider.
+				matches, named = matches[:first], true
+			} else if named && c.name == "" {
+				continue
+			}
+			matches = append(matches, s.assignedMatch(r, a, v, outer, u, p.confidence(), path, ""))
+		}
+	}
+	// Hex and UUIDs under a bare "key", and long hex anywhere (DER, hashes
+	// and test vectors), are data as often as credentials: only a rule
+	// that knows the shape, with its provider near, reports them.
+	ambiguous := hexOrUUID(v) && (bareKeyName(data[a.keyStart:a.keyEnd]) || len(v) > 64)
+	for _, ci := range e.genericAssigned {
+		c := &e.assigned[ci]
+		r := &e.rules[c.rule]
+		if !c.wants(a.class) || len(v) < c.minLen || c.value != nil && !c.value.Match(v) {
+			continue
+		}
+		if ambiguous && c.value == nil {
+			continue
+		}
+		if a.class != classPassword && (slug(v) || bytes.ContainsAny(v, " \t")) {
+			continue // keys and tokens have no blanks, and are not names
+		}
+
+		note := ""
+		conf := ConfidenceMedium
+		if u.syntax != syntaxCode && u.syntax != syntaxUnknown {
+			conf = ConfidenceHigh
+		}
+		if verdict == valueWeak {
+			if a.class != classPassword {
+				continue
+			}
+			note, conf = NoteWeakPassword, conf.lower()
+		} else if !r.accepts(v) {
+			continue
+		}
+		if hexOrUUID(v) {
+			conf = ConfidenceLow // ids and hashes look the same
+		}
+		if path == "" {
+			path = keyPath(data, a.keyStart, a.keyEnd, u.syntax)
+		}
+		matches = append(matches, s.assignedMatch(r, a, v, outer, u, conf, path, note))
+	}
+	return matches
+}
+
+func (s *Scanner) assignedMatch(r *compiled, a assignment, v []byte, outer *span, u unit, conf Confidence, path, note string) Match {
+	if u.test {
+		conf = testConfidence(r, conf)
+	}
+	// The secret's place is the value as written: an unescaped value
+	// spans its whole literal, a trimmed one (an auth scheme dropped) its
+	// part of it.
+	start, end := a.valStart, a.valEnd
+	if !a.escaped {
+		if i := bytes.Index(a.value, v); i >= 0 {
+			start, end = a.valStart+i, a.valStart+i+len(v)
+		}
+	}
+	m := Match{Rule: r.Rule, Secret: string(v), Start: start, End: end, Confidence: conf, KeyPath: path, Note: note}
+	if outer != nil {
+		m.Start, m.End, m.Encoding = outer.start, outer.end, "base64"
+	}
+	return m
+}
+
+// testConfidence lowers the confidence of a match in a test, fixture or
+// example file: a provider's token by one level (a live token committed
+// in a test is still live), a generic credential to low (test passwords
+// are made up more often than not).
+func testConfidence(r *compiled, c Confidence) Confidence {
+	if r.Generic() {
+		return ConfidenceLow
+	}
+	return c.lower()
+}
+
+// echoesName reports a value that repeats its own name, as labels, keys and
+// constants do: "encryptionKey": "encryptionKey1024",
+// jsFetchCreds = "js.fetch:credentials".
+func echoesName(name, v []byte) bool {
+	var words [maxKeyWords]string
+	n := splitWords(name, words[:])
+	if n == 0 {
+		return false
+	}
+	lv := bytes.ToLower(v)
+	if n > 1 || len(words[0]) >= 6 {
+		joined := strings.Join(words[:n], "")
+		if bytes.Contains(bytes.Map(func(r rune) rune {
+			if r == '_' || r == '-' || r == '.' || r == ' ' {
+				return -1
+			}
+			return r
+		}, lv), []byte(joined)) {
+			return true
+		}
+	}
+	root := classRoots[classifyKey(name)]
+	return root != "" && bytes.Contains(lv, []byte(root)) && bytes.ContainsAny(v, ".:/_")
+}
+
+// classRoots are what every spelling of a class's names contains.
+var classRoots = [...]string{classPassword: "pass", classSecret: "secret", classToken: "token", classKey: "key",
+	classAuth: "auth", classCredential: "cred"}
+
+// slug reports lower-case words joined by dashes or underscores
+// (same-origin, metrics-side-panel): a name or a setting, not a key.
+func slug(v []byte) bool {
+	seps, letters := 0, 0
+	for i, c := range v {
+		switch {
+		case 'a' <= c && c <= 'z':
+			letters++
+		case (c == '-' || c == '_' || c == ':' || c == '.' || c == '/') && i > 0 && i < len(v)-1:
+			seps++
+		default:
+			return false
+		}
+	}
+	return seps > 0 && letters > 0
+}
+
+// bareKeyName reports a name that is only "key", "token" or "id"-like: a
+// map key, a cache key, a request token as often as a credential.
+func bareKeyName(name []byte) bool {
+	var words [maxKeyWords]string
+	n := splitWords(name, words[:])
+	return n == 1 && (words[0] == "key" || words[0] == "token")
+}
+
+// hexOrUUID reports a value that is only hex digits (with UUID dashes):
+// hashes, ids and build numbers look the same, so without a provider named
+// near, such a value under a bare name is not reported.
+func hexOrUUID(v []byte) bool {
+	for _, c := range v {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// stripAuthScheme drops an HTTP authentication scheme from a value:
+// "Bearer x" is x; "Basic base64(user:password)" is the password.
+func stripAuthScheme(v []byte) []byte {
+	for _, scheme := range [...]string{"bearer ", "token ", "basic ", "apikey ", "api-key ", "sso-key "} {
+		if len(v) > len(scheme) && bytes.EqualFold(v[:len(scheme)], []byte(scheme)) {
+			rest := bytes.TrimSpace(v[len(scheme):])
+			if scheme == "basic " {
+				if dec, err := base64.StdEncoding.DecodeString(string(rest)); err == nil {
+					if i := bytes.IndexByte(dec, ':'); i > 0 && i < len(dec)-1 && printable(dec) {
+						return rest // the encoded pair is the secret as it leaks
+					}
+				}
+			}
+			return rest
+		}
+	}
+	return v
+}
+
+// Where a provider's name was found relative to a value.
+type place uint8
+
+const (
+	placeName  place = iota + 1 // in the name itself, or before it on the line
+	placePath                   // in an enclosing key
+	placeAfter                  // after the value on its line
+	placeLines                  // on a line before or after
+)
+
+type keywordPlace struct {
+	keyword int32
+	place   place
+	lines   int
+}
+
+func (p keywordPlace) confidence() Confidence {
+	switch p.place {
+	case placeName:
+		return ConfidenceHigh
+	case placePath, placeAfter:
+		return ConfidenceMedium
+	case placeLines:
+		if p.lines <= 3 {
+			return ConfidenceMedium
+		}
+	}
+	return ConfidenceLow
+}
+
+// providerNear finds the context keywords around an assignment: in its
+// name and key path, on its line, and on the lines around it, each with
+// where it was (the nearest place per keyword).
+func (s *Scanner) providerNear(data []byte, a assignment, path string) []keywordPlace {
+	e := s.e
+	s.places = s.places[:0]
+	add := func(k int32, p place, lines int) {
+		if len(e.contextRules[k]) == 0 {
+			return
+		}
+		for i := range s.places {
+			if s.places[i].keyword == k {
+				if p < s.places[i].place || p == s.places[i].place && lines < s.places[i].lines {
+					s.places[i].place, s.places[i].lines = p, lines
+				}
+				return
+			}
+		}
+		s.places = append(s.places, keywordPlace{k, p, lines})
+	}
+	e.ac.scanRange([]byte(path), 0, 0, func(k int32, _ int) { add(k, placePath, 0) })
+	lineStart := lineAt(data, a.keyStart)
+	lineEnd := len(data)
+	if i := bytes.IndexByte(data[a.valEnd:], '\n'); i >= 0 {
+		lineEnd = a.valEnd + i
+	}
+	lo, hi := lineStart, lineEnd
+	for n := 0; n < e.maxNear && lo > 0 && lineStart-lo < 4096; n++ {
+		lo = lineAt(data, lo-1)
+	}
+	for n := 0; n < (e.maxNear+1)/2 && hi < len(data) && hi-lineEnd < 2048; n++ {
+		if i := bytes.IndexByte(data[hi+1:], '\n'); i >= 0 {
+			hi = hi + 1 + i
+		} else {
+			hi = len(data)
+		}
+	}
+	e.ac.scanRange(data[lo:hi], lo, 0, func(k int32, end int) {
+		start := end - e.keywordLen[k]
+		switch {
+		case start >= lineStart && end <= a.valStart:
+			add(k, placeName, 0)
+		case start >= a.valEnd && end <= lineEnd:
+			add(k, placeAfter, 0)
+		case end <= lineStart:
+			add(k, placeLines, bytes.Count(data[end:lineStart], []byte{'\n'}))
+		case start > lineEnd:
+			add(k, placeLines, bytes.Count(data[lineEnd:start], []byte{'\n'}))
+		}
+	})
+	return s.places
+}
+
+// keyHit is a key word's place, kept until the segment's assignments are
+// read.
+type keyHit struct{ start, end int }
+
+// contextKeywordRules maps each keyword to the Assigned blocks (indexes into
+// e.assigned) that need it near.
+func (e *Engine) addAssigned(ri int32, r *rule.Rule, keywordID func(string) int32) {
+	ci := int32(len(e.assigned))
+	e.assigned = append(e.assigned, compileAssigned(ri, r.Assigned))
+	if r.Assigned.Near == 0 {
+		e.genericAssigned = append(e.genericAssigned, ci)
+		return
+	}
+	e.maxNear = max(e.maxNear, r.Assigned.Near)
+	for _, k := range r.Keywords {
+		id := keywordID(k)
+		if !slices.Contains(e.contextRules[id], ci) {
+			e.contextRules[id] = append(e.contextRules[id], ci)
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package detect_test
+
+import (
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/detect"
+)
+
+const postmarkToken = "8b79affd-1c2d-4e5f-9a0b-1c2d3e4f5a6b"
+
+type contextCase struct {
+	name, file, text string
+	rule             string // "" when nothing may be found
+	confidence       string
+	key              string
+}
+
+func runContextCases(t *testing.T, cases []contextCase) {
+	t.Helper()
+	s := catalogueEngine(t).NewScanner()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ms := s.ScanFile(c.file, []byte(c.text))
+			if c.rule == "" {
+				for _, m := range ms {
+					t.Errorf("found %s %q (confidence %s, key %s), want nothing", m.Rule.ID, m.Secret, m.Confidence, m.KeyPath)
+				}
+				return
+			}
+			if len(ms) != 1 {
+				t.Fatalf("got %d matches, want 1 %s: %+v", len(ms), c.rule, ms)
+			}
+			m := ms[0]
+			if m.Rule.ID != c.rule || m.Confidence.String() != c.confidence || c.key != "" && m.KeyPath != c.key {
+				t.Errorf("got %s (confidence %s, key %q), want %s (confidence %s, key %q)", m.Rule.ID, m.Confidence, m.KeyPath, c.rule, c.confidence, c.key)
+			}
+		})
+	}
+}
+
+// TestProviderContextShapes: a token without a prefix is found wherever its
+// provider is named near it, with a confidence that falls with distance,
+// and bare values with no provider near, or under non-secret names, are not.
+func TestProviderContextShapes(t *testing.T) {
+	tok := postmarkToken
+	runContextCases(t, []contextCase{
+		{"same line before", "app.env", "POSTMARK_SERVER_TOKEN=" + tok + "\n", "postmark-server-token", "high", ""},
+		{"name holds provider", "app.env", "POSTMARK_SECRET=" + tok + "\n", "postmark-server-token", "high", "POSTMARK_SECRET"},
+		{"yaml parent", "config.yaml", "postmark:\n  from: a@example.com\n  api_token: " + tok + "\n", "postmark-server-token", "medium", "postmark.api_token"},
+		{"yaml grandparent", "config.yml", "mail:\n  postmark:\n    settings:\n      token: \"" + tok + "\"\n", "postmark-server-token", "medium", "mail.postmark.settings.token"},
+		{"toml section", "app.toml", "[postmark]\ntoken = \"" + tok + "\"\n", "postmark-server-token", "medium", "postmark.token"},
+		{"ini section", "app.ini", "[postmark]\nkey = " + tok + "\n", "postmark-server-token", "medium", "postmark.key"},
+		{"json parent", "app.json", "{\"postmark\": {\"serverToken\": \"" + tok + "\"}}\n", "postmark-server-token", "high", "postmark.serverToken"},
+		{"json parent above", "app.json", "{\n  \"postmark\": {\n    \"from\": \"a@example.com\",\n    \"x\": 1,\n    \"y\": 2,\n    \"z\": 3,\n    \"serverToken\": \"" + tok + "\"\n  }\n}\n", "postmark-server-token", "medium", "postmark.serverToken"},
+		{"xml parent", "app.xml", "<postmark>\n  <token>" + tok + "</token>\n</postmark>\n", "postmark-server-token", "medium", "postmark.token"},
+		{"name after value", "send.py", "headers = {\"X-Server-Token\": \"" + tok + "\"}  # postmark\n", "postmark-server-token", "medium", ""},
+		{"comment above", "send.go", "// Sending request to the Postmark API\nkey := \"" + tok + "\"\n", "postmark-server-token", "medium", ""},
+		{"log far above", "send.go", "// Postmark\n\n\n\n\napiKey := \"" + tok + "\"\n", "postmark-server-token", "low", ""},
+		{"account kind by name", "config.yaml", "postmark:\n  account_token: " + tok + "\n", "postmark-account-token", "medium", "postmark.account_token"},
+		{"test file is lower", "internal/mail/send_test.go", "// Postmark\napiKey := \"" + tok + "\"\n", "postmark-server-token", "low", ""},
+		// Decoys.
+		{"bare uuid", "a.go", "key := \"" + tok + "\"\n", "", "", ""},
+		{"uuid no name", "a.txt", "postmark\n" + tok + "\n", "", "", ""},
+		{"message id under provider", "a.yaml", "postmark:\n  message_id: " + tok + "\n", "", "", ""},
+		{"request id near provider", "a.py", "# postmark response\nrequest_id = \"" + tok + "\"\n", "", "", ""},
+		// A UUID under a key name with no provider near: only the generic
+		// rule, with low confidence (hidden by default).
+		{"too far", "a.go", "// Postmark\n" + repeatLines(30) + "apiKey := \"" + tok + "\"\n", "generic-api-key", "low", ""},
+		{"reference", "a.yaml", "postmark:\n  token: ${POSTMARK_TOKEN}\n", "", "", ""},
+	})
+}
+
+func repeatLines(n int) string {
+	s := ""
+	for i := 0; i < n; i++ {
+		s += "x := 1\n"
+	}
+	return s
+}
+
+// TestGenericPasswordSyntaxes: a literal password assigned in any syntax
+// the engine reads is found; references, templates, calls, masks, type
+// names and prose are not.
+func TestGenericPasswordSyntaxes(t *testing.T) {
+	pw := "Tr0ub4dor-3x"
+	g := "generic-password"
+	runContextCases(t, []contextCase{
+		{"env", ".env", "DB_PASSWORD=" + pw + "\n", g, "high", "DB_PASSWORD"},
+		{"makefile ?=", "Makefile", "DB_PASSWORD ?= " + pw + "\n", g, "high", ""},
+		{"makefile ::=", "Makefile", "DB_PASSWORD ::= " + pw + "\n", g, "high", ""},
+		{"makefile :::=", "Makefile", "DB_PASSWORD :::= " + pw + "\n", g, "high", ""},
+		{"php .=", "db.php", "$cfg['password'] .= '" + pw + "';\n", g, "medium", ""},
+		{"go var", "db.go", "var password string = \"" + pw + "\"\n", g, "medium", ""},
+		{"go :=", "db.go", "dbPassword := \"" + pw + "\"\n", g, "medium", ""},
+		{"ts typed", "db.ts", "const password: string = '" + pw + "';\n", g, "medium", ""},
+		{"python typed", "db.py", "password: str = \"" + pw + "\"\n", g, "medium", ""},
+		{"r arrow", "db.R", "password <- \"" + pw + "\"\n", g, "medium", ""},
+		{"ruby hash", "db.rb", "{ :password => '" + pw + "' }\n", g, "medium", ""},
+		{"set call", "Db.java", "ds.set(\"password\", \"" + pw + "\");\n", g, "medium", ""},
+		{"setter", "Db.java", "ds.setPassword(\"" + pw + "\");\n", g, "medium", ""},
+		{"constructor", "Db.java", "new PasswordAuthentication(\"bob\", \"" + pw + "\".toCharArray());\n", g, "medium", ""},
+		{"auth tuple", "db.py", "requests.get(u, auth=(\"bob\", \"" + pw + "\"))\n", g, "medium", ""},
+		{"php define", "wp-config.php", "define('DB_PASSWORD', '" + pw + "');\n", g, "medium", ""},
+		{"xml element", "settings.xml", "<server>\n  <password>" + pw + "</password>\n</server>\n", g, "high", "server.password"},
+		{"xml own line", "settings.xml", "<server>\n  <password>\n    " + pw + "\n  </password>\n</server>\n", g, "high", ""},
+		{"xml attribute", "app.config", "<add key=\"DbPassword\" value=\"" + pw + "\"/>\n", g, "high", ""},
+		{"json escaped", "a.json", "{\"password\": \"Tr0u\\\"b4dor3x\"}\n", g, "high", ""},
+		{"yaml", "a.yaml", "db:\n  password: " + pw + "\n", g, "high", "db.password"},
+		{"properties", "application.properties", "spring.datasource.password=" + pw + "\n", g, "high", ""},
+		{"k8s env", "deploy.yaml", "env:\n  - name: DB_PASSWORD\n    value: " + pw + "\n", g, "high", ""},
+		{"dockerfile env", "Dockerfile", "ENV DB_PASSWORD=" + pw + "\n", g, "high", ""},
+		{"shell export", "run.sh", "export PGPASSWORD=" + pw + "\n", g, "high", ""},
+		{"cli flag", "run.sh", "mysqldump --password=" + pw + " shop\n", g, "high", ""},
+		{"cli flag space", "run.sh", "tool --password " + pw + " --verbose\n", g, "high", ""},
+		{"tfvars", "prod.tfvars", "db_password = \"" + pw + "\"\n", g, "high", ""},
+		{"weak in config", "docker-compose.yml", "environment:\n  POSTGRES_PASSWORD: changeme\n", g, "medium", ""},
+		{"weak in code", "db.py", "password = \"admin123\"\n", g, "low", ""},
+		{"comparison", "auth.py", "if password == \"" + pw + "\":\n", g, "medium", ""},
+		// Not passwords.
+		{"env reference", ".env", "DB_PASSWORD=${SECRET}\n", "", "", ""},
+		{"template", "a.yaml", "password: \"{{ .Values.password }}\"\n", "", "", ""},
+		{"call", "db.py", "password = get_password(user)\n", "", "", ""},
+		{"variable", "db.py", "password = config_password\n", "", "", ""},
+		{"masked", "a.yaml", "password: \"********\"\n", "", "", ""},
+		{"type name", "a.ts", "password: string;\n", "", "", ""},
+		{"prose", "a.yaml", "hint: \"the password must be at least 8 characters\"\n", "", "", ""},
+		{"policy", "a.yaml", "password_policy: strict-and-long\n", "", "", ""},
+		{"path", "a.yaml", "password_file: /run/secrets/db\n", "", "", ""},
+		{"placeholder", ".env", "DB_PASSWORD=<your password>\n", "", "", ""},
+		{"env var name", "a.py", "PASSWORD_ENV = \"DB_PASSWORD\"\n", "", "", ""},
+		{"test output", "out.txt", "--- PASS: TestLogin (0.00s)\n", "", "", ""},
+		{"plist key", "Info.plist", "<key>CFBundleKey</key>\n", "", "", ""},
+		{"js fetch mode", "a.js", "opt.Set(\"credentials\", \"same-origin\")\n", "", "", ""},
+	})
+}
+
+// TestConfidenceNames keeps the report's vocabulary fixed.
+func TestConfidenceNames(t *testing.T) {
+	for _, s := range []string{"high", "medium", "low"} {
+		c, ok := detect.ParseConfidence(s)
+		if !ok || c.String() != s {
+			t.Errorf("%s: got %v %v", s, c, ok)
+		}
+	}
+}

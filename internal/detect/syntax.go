@@ -1,0 +1,99 @@
+package detect
+
+import (
+	"path"
+	"strings"
+)
+
+// fileSyntax is how a file writes names and values, as far as reading an
+// assignment needs to know: whether an unquoted value is a literal (config)
+// or an expression (code), and how enclosing keys are written.
+type fileSyntax uint8
+
+const (
+	syntaxUnknown fileSyntax = iota
+	syntaxYAML
+	syntaxJSON
+	syntaxTOML // also INI and other [section] files
+	syntaxProperties
+	syntaxEnv // .env, shell, Dockerfile, Makefile: NAME=value lines
+	syntaxXML
+	syntaxCode
+)
+
+// config reports whether an unquoted value is a literal in this syntax.
+func (s fileSyntax) config() bool { return s != syntaxCode }
+
+var syntaxByExt = map[string]fileSyntax{
+	".yaml": syntaxYAML, ".yml": syntaxYAML,
+	".json": syntaxJSON, ".jsonc": syntaxJSON, ".json5": syntaxJSON, ".ipynb": syntaxJSON,
+	".toml": syntaxTOML, ".ini": syntaxTOML, ".cfg": syntaxTOML, ".conf": syntaxTOML, ".cnf": syntaxTOML,
+	".s3cfg": syntaxTOML, ".boto": syntaxTOML, ".pypirc": syntaxTOML, ".gitconfig": syntaxTOML,
+	".properties": syntaxProperties, ".tfvars": syntaxEnv, ".hcl": syntaxEnv,
+	".env": syntaxEnv, ".sh": syntaxEnv, ".bash": syntaxEnv, ".zsh": syntaxEnv, ".envrc": syntaxEnv,
+	".mk": syntaxEnv, ".npmrc": syntaxEnv, ".ps1": syntaxCode, ".bat": syntaxEnv, ".cmd": syntaxEnv,
+	".xml": syntaxXML, ".config": syntaxXML, ".csproj": syntaxXML, ".pom": syntaxXML, ".plist": syntaxXML,
+	".xaml": syntaxXML, ".html": syntaxCode, ".htm": syntaxCode, ".erb": syntaxCode, ".jsp": syntaxCode,
+	".go": syntaxCode, ".py": syntaxCode, ".js": syntaxCode, ".mjs": syntaxCode, ".cjs": syntaxCode,
+	".ts": syntaxCode, ".tsx": syntaxCode, ".jsx": syntaxCode, ".java": syntaxCode, ".kt": syntaxCode,
+	".kts": syntaxCode, ".scala": syntaxCode, ".groovy": syntaxCode, ".gradle": syntaxCode, ".cs": syntaxCode,
+	".vb": syntaxCode, ".fs": syntaxCode, ".php": syntaxCode, ".rb": syntaxCode, ".rs": syntaxCode,
+	".swift": syntaxCode, ".m": syntaxCode, ".c": syntaxCode, ".h": syntaxCode, ".cc": syntaxCode,
+	".cpp": syntaxCode, ".hpp": syntaxCode, ".dart": syntaxCode, ".lua": syntaxCode, ".pl": syntaxCode,
+	".r": syntaxCode, ".jl": syntaxCode, ".ex": syntaxCode, ".exs": syntaxCode, ".erl": syntaxCode,
+	".clj": syntaxCode, ".sql": syntaxCode, ".tf": syntaxEnv, ".vue": syntaxCode, ".svelte": syntaxCode,
+}
+
+var syntaxByName = map[string]fileSyntax{
+	"dockerfile": syntaxEnv, "makefile": syntaxEnv, "gnumakefile": syntaxEnv, ".env": syntaxEnv,
+	".npmrc": syntaxEnv, ".yarnrc": syntaxYAML, ".pypirc": syntaxTOML, ".s3cfg": syntaxTOML, ".boto": syntaxTOML,
+	"rclone.conf": syntaxTOML, "credentials": syntaxTOML, "config": syntaxTOML, ".gitconfig": syntaxTOML,
+	"gradle.properties": syntaxProperties, "jenkinsfile": syntaxCode, "vagrantfile": syntaxCode,
+	"gemfile": syntaxCode, "rakefile": syntaxCode, "procfile": syntaxEnv,
+}
+
+// syntaxOf guesses a file's syntax from its path; archive members are
+// named by their own path (a.zip!conf/app.yaml).
+func syntaxOf(p string) fileSyntax {
+	if i := strings.LastIndexByte(p, '!'); i >= 0 {
+		p = p[i+1:]
+	}
+	base := strings.ToLower(path.Base(p))
+	if s, ok := syntaxByName[base]; ok {
+		return s
+	}
+	if strings.HasPrefix(base, ".env") || strings.HasSuffix(base, ".env") {
+		return syntaxEnv
+	}
+	if strings.HasPrefix(base, "dockerfile") || strings.HasSuffix(base, ".dockerfile") {
+		return syntaxEnv
+	}
+	return syntaxByExt[path.Ext(base)]
+}
+
+// testPathWords mark files whose credentials are usually made up: tests,
+// fixtures, examples, docs. Findings there keep their rule but get a lower
+// confidence.
+var testPathWords = []string{
+	"test", "tests", "testing", "testdata", "spec", "specs", "fixture", "fixtures", "example", "examples",
+	"sample", "samples", "mock", "mocks", "fake", "fakes", "demo", "docs", "doc", "__tests__", "e2e",
+}
+
+// isTestPath reports whether p is under a test, fixture, example or docs
+// folder, or names a test file (foo_test.go, test_foo.py, foo.spec.ts).
+func isTestPath(p string) bool {
+	p = strings.ToLower(p)
+	for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '!' }) {
+		for _, w := range testPathWords {
+			if part == w {
+				return true
+			}
+		}
+	}
+	base := path.Base(p)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	return strings.HasSuffix(stem, "_test") || strings.HasPrefix(stem, "test_") || strings.HasSuffix(stem, ".spec") ||
+		strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, "_spec") || strings.HasSuffix(stem, "tests") ||
+		strings.Contains(base, ".example") || strings.Contains(base, ".sample") || strings.HasSuffix(base, ".dist") ||
+		strings.HasSuffix(base, ".template") || strings.HasSuffix(base, ".tmpl")
+}

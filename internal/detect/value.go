@@ -1,0 +1,279 @@
+package detect
+
+import (
+	"bytes"
+)
+
+// Value classification, shared by every rule that reads a value assigned
+// to a name: is it a literal credential, or something that names where the
+// credential lives (a reference, a template, a call), a mask, a
+// placeholder, a type name or prose?
+
+// valueVerdict is what a value is.
+type valueVerdict uint8
+
+const (
+	valueLiteral valueVerdict = iota
+	valueWeak                 // a literal, and a guessable password
+	valueReference
+	valuePlaceholder
+	valueMasked
+	valueTypeName
+	valueProse
+	valuePath
+	valueEmpty
+)
+
+// weakPasswords are passwords found in every breach list and in vendors'
+// default configurations. Assigned in a config file they are real
+// credentials (often a default nobody changed), reported as weak.
+var weakPasswords = map[string]bool{
+	"password": true, "password1": true, "password123": true, "passw0rd": true, "p@ssw0rd": true, "p@ssword": true,
+	"changeme": true, "changeit": true, "change_me": true, "admin": true, "admin123": true, "admin1234": true,
+	"administrator": true, "root": true, "toor": true, "secret": true, "secret123": true, "letmein": true,
+	"welcome": true, "welcome1": true, "qwerty": true, "qwerty123": true, "123456": true, "1234567": true,
+	"12345678": true, "123456789": true, "1234567890": true, "abc123": true, "test": true, "test123": true,
+	"testing": true, "guest": true, "default": true, "master": true, "postgres": true, "mysql": true,
+	"oracle": true, "sa": true, "pass": true, "pass123": true, "pa55word": true, "trustno1": true,
+	"iloveyou": true, "dragon": true, "monkey": true, "football": true, "sunshine": true, "superman": true,
+	"hunter2": true, "mypassword": true, "mysecret": true, "s3cret": true, "s3cr3t": true, "rootpass": true,
+	"adminadmin": true, "raspberry": true, "alpine": true, "ubuntu": true, "vagrant": true, "redis": true,
+	"rabbitmq": true, "elastic": true, "kibana": true, "tomcat": true, "jenkins": true, "nexus": true,
+}
+
+// placeholderValues are whole values that stand in for a credential.
+var placeholderValues = map[string]bool{
+	"none": true, "null": true, "nil": true, "undefined": true, "empty": true, "true": true, "false": true,
+	"todo": true, "tbd": true, "fixme": true, "n/a": true, "na": true, "unset": true, "notset": true,
+	"required": true, "optional": true, "xxx": true, "replace": true, "replaceme": true, "replace_me": true,
+	"secret_here": true, "token_here": true, "password_here": true, "key_here": true, "yourpassword": true,
+	"your_password": true, "your-password": true, "yoursecret": true, "your_secret": true, "yourtoken": true,
+	"your_token": true, "your_api_key": true, "yourapikey": true, "your-api-key": true, "api_key": true,
+	"apikey": true, "token": true, "my_password": true, "mytoken": true, "foobar": true, "foo": true, "bar": true,
+	"baz": true, "dummy": true, "fake": true, "example": true, "sample": true, "placeholder": true,
+	"redacted": true, "hidden": true, "masked": true, "removed": true, "omitted": true, "secure": true,
+	"generated": true, "random": true, "auto": true, "prompt": true, "ask": true, "env": true,
+}
+
+// typeNames are what a typed declaration or a schema puts where a value
+// would be (password: string).
+var typeNames = map[string]bool{
+	"string": true, "str": true, "text": true, "varchar": true, "char": true, "bytes": true, "byte": true,
+	"int": true, "integer": true, "number": true, "bool": true, "boolean": true, "object": true,
+	"any": true, "unknown": true, "securestring": true, "secstr": true,
+	"[]byte": true, "*string": true, "option<string>": true, "optional[str]": true, "list": true,
+	"dict": true, "map": true, "function": true, "func": true, "void": true, "float": true, "double": true,
+	"long": true, "uuid": true, "datetime": true, "date": true, "json": true, "nullable": true,
+}
+
+// classifyValue says what a value is. quoted tells whether the value was
+// written as a string literal; code tells whether it sits in program source,
+// where an unquoted value is an expression, not a literal.
+func classifyValue(v []byte, quoted, code bool) valueVerdict {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return valueEmpty
+	}
+	if !quoted && code {
+		return valueReference
+	}
+	var buf [256]byte
+	low := lowerASCII(buf[:0], v)
+	if isReference(v, low, quoted) {
+		return valueReference
+	}
+	if isMasked(v, low) {
+		return valueMasked
+	}
+	if placeholderValues[string(low)] || hasPlaceholderMark(low) {
+		return valuePlaceholder
+	}
+	if typeNames[string(low)] {
+		return valueTypeName
+	}
+	if isProse(v) {
+		return valueProse
+	}
+	if isPathLike(v) {
+		return valuePath
+	}
+	if weakPasswords[string(low)] || weakShape(v) {
+		return valueWeak
+	}
+	return valueLiteral
+}
+
+// referenceStarts are how a value that names a variable, a template or a
+// secret store begins.
+var referenceStarts = [][]byte{
+	[]byte("${"), []byte("$("), []byte("{{"), []byte("#{"), []byte("%("), []byte("<%"), []byte("!ref"),
+	[]byte("!sub"), []byte("!getatt"), []byte("!vault"), []byte("!secret"), []byte("!env"), []byte("enc("),
+	[]byte("vault:"), []byte("ssm:"), []byte("arn:aws:"), []byte("projects/"), []byte("secret://"),
+	[]byte("op://"), []byte("env:"), []byte("file:"), []byte("keyvault:"), []byte("sops:"),
+	[]byte("akv:"), []byte("gcp:"), []byte("aws:"), []byte("secretref:"), []byte("valuefrom"),
+}
+
+func isReference(v, low []byte, quoted bool) bool {
+	for _, m := range referenceStarts {
+		if bytes.HasPrefix(low, m) {
+			return true
+		}
+	}
+	for _, m := range referenceMarks {
+		if bytes.Contains(low, m) {
+			return true
+		}
+	}
+	switch c := v[0]; {
+	case c == '$' && len(v) > 1 && (isWordByte(v[1]) || v[1] == '{'):
+		// $VAR, $var; a password may start with $ but rarely with $ and a
+		// name and nothing else.
+		return identifierOnly(v[1:])
+	case c == '%' && v[len(v)-1] == '%' && len(v) > 2:
+		return identifierOnly(v[1 : len(v)-1]) // %VAR%
+	case c == '@' && v[len(v)-1] == '@' && len(v) > 2:
+		return identifierOnly(v[1 : len(v)-1]) // @maven.property@
+	case c == '<' && v[len(v)-1] == '>':
+		return true // <your password>
+	case c == '{' && v[len(v)-1] == '}':
+		return identifierOnly(v[1 : len(v)-1]) // {password}
+	case c == '*' && !quoted:
+		return identifierOnly(v[1:]) // a YAML alias
+	case c == '[' && v[len(v)-1] == ']' && !quoted:
+		return true // a list, not a value
+	}
+	// Format strings: "%s", "{}", "{0}".
+	if bytes.Contains(v, []byte("%s")) || bytes.Contains(v, []byte("{}")) || bytes.Contains(v, []byte("{0}")) {
+		return true
+	}
+	// A call: name(...), os.environ[...].
+	if i := bytes.IndexByte(v, '('); i > 0 && v[len(v)-1] == ')' && identifierOnly(bytes.TrimRight(v[:i], ".")) {
+		return true
+	}
+	return false
+}
+
+// identifierOnly reports whether b is a name: word characters and dots.
+func identifierOnly(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if !isWordByte(c) && c != '.' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isMasked(v, low []byte) bool {
+	if len(v) >= 3 && distinct(v) == 1 && !isWordByte(v[0]) {
+		return true // ****, ...., ----
+	}
+	if len(v) >= 4 && distinct(low) == 1 && (low[0] == 'x' || low[0] == '*') {
+		return true
+	}
+	return bytes.Contains(low, []byte("***")) || bytes.Contains(low, []byte("xxxx")) || bytes.Contains(low, []byte("•••"))
+}
+
+// placeholderMarksInValue are parts of values written for a reader to
+// replace.
+var placeholderMarksInValue = [][]byte{
+	[]byte("your_"), []byte("your-"), []byte("yourpass"), []byte("yourtoken"), []byte("yourkey"), []byte("yoursecret"),
+	[]byte("replace_me"), []byte("replace-me"), []byte("replaceme"), []byte("change_this"), []byte("changethis"),
+	[]byte("insert_"), []byte("insert-"), []byte("enter_"), []byte("enter-your"), []byte("put_your"), []byte("put-your"),
+	[]byte("_here"), []byte("-here"), []byte("goes_here"), []byte("example"), []byte("placeholder"),
+	[]byte("redacted"), []byte("dummy"), []byte("not_a_real"), []byte("not-a-real"), []byte("notreal"),
+	[]byte("fake_"), []byte("fake-"), []byte("sample_"), []byte("sample-"), []byte("<"), []byte("todo"),
+}
+
+func hasPlaceholderMark(low []byte) bool {
+	for _, m := range placeholderMarksInValue {
+		if bytes.Contains(low, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// isProse reports a sentence: several words separated by spaces.
+func isProse(v []byte) bool {
+	spaces := bytes.Count(v, []byte(" "))
+	if spaces >= 3 {
+		return true
+	}
+	if spaces >= 1 {
+		last := v[len(v)-1]
+		return last == '.' || last == '?' || last == '!' || last == ':'
+	}
+	return false
+}
+
+// isPathLike reports a file path or a plain URL (a URL with a password is
+// a rule of its own).
+func isPathLike(v []byte) bool {
+	if bytes.HasPrefix(v, []byte("/")) && bytes.Count(v, []byte("/")) >= 2 && !bytes.ContainsAny(v, " \t") {
+		return true
+	}
+	if bytes.HasPrefix(v, []byte("./")) || bytes.HasPrefix(v, []byte("../")) || bytes.HasPrefix(v, []byte("~/")) {
+		return true
+	}
+	if len(v) > 3 && v[1] == ':' && (v[2] == '\\' || v[2] == '/') {
+		return true // C:\path
+	}
+	if i := bytes.Index(v, []byte("://")); i > 0 && bytes.IndexByte(v[i+3:], '@') < 0 {
+		return true
+	}
+	for _, ext := range [...]string{".pem", ".key", ".json", ".txt", ".crt", ".p12", ".pfx", ".jks", ".yaml", ".yml", ".env", ".conf"} {
+		if bytes.HasSuffix(bytes.ToLower(v), []byte(ext)) && !bytes.ContainsAny(v, " ") {
+			return true
+		}
+	}
+	return false
+}
+
+// weakShape reports a short password of one kind of character, or a word
+// followed by digits: guessable whatever the word.
+func weakShape(v []byte) bool {
+	if len(v) < 6 {
+		return true
+	}
+	if len(v) <= 10 && charClasses(v) == 1 {
+		return true
+	}
+	return false
+}
+
+// codeLikeValue reports a quoted value that is a name rather than a
+// credential: an environment variable's name (DB_PASSWORD), a dotted
+// property (spring.datasource.password), a header name.
+func codeLikeValue(v []byte) bool {
+	if len(v) == 0 {
+		return false
+	}
+	upperSnake := true
+	for _, c := range v {
+		if !('A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
+			upperSnake = false
+			break
+		}
+	}
+	if upperSnake && bytes.IndexByte(v, '_') >= 0 {
+		return true
+	}
+	return codePath.Match(v) || headerName.Match(v)
+}
+
+// looksLikeName reports an unquoted value that reads as a name in code
+// rather than a literal, where the syntax does not say: config.Token,
+// parts[1], Content-Type, DB_PASSWORD, userPassword. A lower-case word
+// (changeme) may be a weak password and is kept.
+func looksLikeName(v []byte) bool {
+	if codePath.Match(v) || codeIdent.Match(v) || headerName.Match(v) {
+		return true
+	}
+	if !wordsOnly.Match(v) {
+		return false
+	}
+	return bytes.IndexByte(v, '_') >= 0 || bytes.ContainsAny(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+}
