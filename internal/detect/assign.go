@@ -264,12 +264,12 @@ func callArgument(data []byte, q int) bool {
 // class word alone (password("x")) or after set, with, use or put.
 func setterName(name []byte) bool {
 	name = name[bytes.LastIndexByte(name, '.')+1:] // conn.setPassword
-	var words [maxKeyWords]string
-	n := splitWords(name, words[:])
-	if n == 1 {
+	var w nameWords
+	w.split(name)
+	if w.n == 1 {
 		return true
 	}
-	switch words[0] {
+	switch string(w.word(0)) {
 	case "set", "with", "use", "put", "add", "update":
 		return true
 	}
@@ -321,14 +321,15 @@ func keyPosition(data []byte, ks int, quoted bool) bool {
 // password: PasswordAuthentication, NetworkCredential, HTTPBasicAuth,
 // UsernamePasswordCredentials, BasicAuth, Credentials.
 func credentialCallee(name []byte) bool {
-	var words [maxKeyWords]string
-	n := splitWords(name, words[:])
-	for _, w := range words[:n] {
-		switch w {
+	var w nameWords
+	w.split(name)
+	for i := 0; i < w.n; i++ {
+		switch string(w.word(i)) {
 		case "password", "credential", "credentials", "basicauth", "passwd":
 			return true
 		case "auth":
-			return n >= 2 && (words[n-2] == "basic" || words[0] == "basic" || words[0] == "http")
+			first := string(w.word(0))
+			return w.n >= 2 && (first == "basic" || first == "http" || string(w.last(1)) == "basic")
 		}
 	}
 	return false

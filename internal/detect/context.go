@@ -230,20 +230,22 @@ func testConfidence(r *compiled, c Confidence) Confidence {
 // constants do: "encryptionKey": "encryptionKey1024",
 // jsFetchCreds = "js.fetch:credentials".
 func echoesName(name, v []byte) bool {
-	var words [maxKeyWords]string
-	n := splitWords(name, words[:])
-	if n == 0 {
+	var w nameWords
+	w.split(name)
+	if w.n == 0 {
 		return false
 	}
-	lv := bytes.ToLower(v)
-	if n > 1 || len(words[0]) >= 6 {
-		joined := strings.Join(words[:n], "")
-		if bytes.Contains(bytes.Map(func(r rune) rune {
-			if r == '_' || r == '-' || r == '.' || r == ' ' {
-				return -1
+	var buf [256]byte
+	lv := lowerASCII(buf[:0], v)
+	if w.n > 1 || len(w.word(0)) >= 6 {
+		var squeezed [256]byte
+		sq := squeezed[:0]
+		for _, c := range lv {
+			if c != '_' && c != '-' && c != '.' && c != ' ' {
+				sq = append(sq, c)
 			}
-			return r
-		}, lv), []byte(joined)) {
+		}
+		if bytes.Contains(sq, w.joined()) {
 			return true
 		}
 	}
@@ -275,9 +277,9 @@ func slug(v []byte) bool {
 // bareKeyName reports a name that is only "key", "token" or "id"-like: a
 // map key, a cache key, a request token as often as a credential.
 func bareKeyName(name []byte) bool {
-	var words [maxKeyWords]string
-	n := splitWords(name, words[:])
-	return n == 1 && (words[0] == "key" || words[0] == "token")
+	var w nameWords
+	w.split(name)
+	return w.n == 1 && (string(w.word(0)) == "key" || string(w.word(0)) == "token")
 }
 
 // hexOrUUID reports a value that is only hex digits (with UUID dashes):

@@ -28,31 +28,38 @@ var classNames = map[string]keyClass{
 // assignment: every secret-like name contains one of them.
 var keyWords = []string{"pass", "pwd", "secret", "token", "key", "auth", "cred", "pw"}
 
+// headClasses are the words that name a secret by themselves.
+var headClasses = func() map[string]keyClass {
+	m := map[string]keyClass{}
+	for c, words := range map[keyClass][]string{
+		classPassword: {"password", "passwd", "pwd", "pass", "passphrase", "passwort", "pw", "passw", "pword", "pswd"},
+		classSecret:   {"secret"},
+		classToken:    {"token", "bearer", "jwt"},
+		classKey: {"key", "apikey", "accesskey", "secretkey", "privatekey", "authkey", "appkey", "masterkey",
+			"signingkey", "encryptionkey", "clientkey", "serverkey", "licensekey", "accountkey",
+			"sharedkey", "servicekey", "writekey", "adminkey", "restkey", "sdkkey", "subscriptionkey",
+			"hmackey", "cryptkey", "devkey", "livekey", "testkey", "prodkey", "userkey"},
+		classAuth:       {"auth", "authorization", "authstring", "basicauth"},
+		classCredential: {"credential", "credentials", "creds", "cred"},
+	} {
+		for _, w := range words {
+			m[w] = c
+		}
+	}
+	return m
+}()
+
 // headClass classifies a head word, or a word that ends in a class word
-// (apitoken, clientsecret, dbpassword, apikey).
-func headClass(w string) keyClass {
-	switch w {
-	case "password", "passwd", "pwd", "pass", "passphrase", "passwort", "pw", "passw", "pword", "pswd":
-		return classPassword
-	case "secret":
-		return classSecret
-	case "token", "bearer", "jwt":
-		return classToken
-	case "key", "apikey", "accesskey", "secretkey", "privatekey", "authkey", "appkey", "masterkey",
-		"signingkey", "encryptionkey", "clientkey", "serverkey", "licensekey", "accountkey",
-		"sharedkey", "servicekey", "writekey", "adminkey", "restkey", "sdkkey", "subscriptionkey",
-		"hmackey", "cryptkey", "devkey", "livekey", "testkey", "prodkey", "userkey":
-		return classKey
-	case "auth", "authorization", "authstring", "basicauth":
-		return classAuth
-	case "credential", "credentials", "creds", "cred":
-		return classCredential
+// (apitoken, clientsecret, dbpassword).
+func headClass(w []byte) keyClass {
+	if c, ok := headClasses[string(w)]; ok {
+		return c
 	}
 	for _, suf := range [...]struct {
 		s string
 		c keyClass
 	}{{"password", classPassword}, {"passwd", classPassword}, {"secret", classSecret}, {"token", classToken}} {
-		if len(w) > len(suf.s) && w[len(w)-len(suf.s):] == suf.s {
+		if len(w) > len(suf.s) && string(w[len(w)-len(suf.s):]) == suf.s {
 			return suf.c
 		}
 	}
@@ -92,57 +99,76 @@ var notSecretKeys = map[string]bool{
 // maxKeyWords bounds how many words of a name are read.
 const maxKeyWords = 12
 
+// nameWords are the lower-case words of a name, stored one after another
+// in buf (so the words joined are buf[:len]) without allocating.
+type nameWords struct {
+	buf   [maxNameLen]byte
+	len   int
+	spans [maxKeyWords][2]uint8
+	n     int
+}
+
+func (w *nameWords) word(i int) []byte { return w.buf[w.spans[i][0]:w.spans[i][1]] }
+func (w *nameWords) last(i int) []byte { return w.word(w.n - 1 - i) }
+func (w *nameWords) joined() []byte    { return w.buf[:w.len] }
+
 // classifyKey splits a name into words and returns its class, or classNone.
 func classifyKey(name []byte) keyClass {
 	if string(name) == "PWD" || string(name) == "OLDPWD" {
 		return classNone // the shell's working directory
 	}
-	var words [maxKeyWords]string
-	n := splitWords(name, words[:])
-	if n == 0 {
+	var w nameWords
+	w.split(name)
+	if w.n == 0 {
 		return classNone
 	}
-	for _, w := range words[:n] {
-		if notSecretWords[w] {
+	for i := 0; i < w.n; i++ {
+		if notSecretWords[string(w.word(i))] {
 			return classNone
 		}
 	}
-	head := words[n-1]
-	if c := headClass(head); c != classNone {
-		if c == classKey && n >= 2 && notSecretKeys[words[n-2]] {
+	if c := headClass(w.last(0)); c != classNone {
+		if c == classKey && w.n >= 2 && notSecretKeys[string(w.last(1))] {
 			return classNone
 		}
 		return c
 	}
-	if n >= 2 && valueSuffixes[head] {
-		return headClass(words[n-2])
+	if w.n >= 2 && valueSuffixes[string(w.last(0))] {
+		return headClass(w.last(1))
 	}
 	return classNone
 }
 
-// splitWords writes the lower-case words of name into words and returns
-// how many there are (the last ones, when there are more than fit).
-// Separators are anything but letters and digits; an upper-case letter
-// after a lower-case one starts a word (dbPassword), as does the last
-// capital of a run followed by lower case (APIKey = API, Key). Trailing
-// digits of a word are dropped (password2).
-func splitWords(name []byte, words []string) int {
-	n := 0
-	var buf [64]byte
-	w := buf[:0]
+// split reads the words of name: separators are anything but letters and
+// digits; an upper-case letter after a lower-case one starts a word
+// (dbPassword), as does the last capital of a run followed by lower case
+// (APIKey = api, key). Trailing digits of a word are dropped (password2).
+// Only the last maxKeyWords words are kept.
+func (w *nameWords) split(name []byte) {
+	w.n, w.len = 0, 0
+	start := 0
 	flush := func() {
-		for len(w) > 0 && '0' <= w[len(w)-1] && w[len(w)-1] <= '9' {
-			w = w[:len(w)-1]
+		for w.len > start && '0' <= w.buf[w.len-1] && w.buf[w.len-1] <= '9' {
+			w.len--
 		}
-		if len(w) > 0 {
-			if n == len(words) {
-				copy(words, words[1:])
-				n--
+		if w.len > start {
+			if w.n == maxKeyWords {
+				// Keep the last words: drop the first one.
+				drop := int(w.spans[0][1])
+				copy(w.buf[:], w.buf[drop:w.len])
+				w.len -= drop
+				copy(w.spans[:], w.spans[1:])
+				w.n--
+				for i := 0; i < w.n; i++ {
+					w.spans[i][0] -= uint8(drop)
+					w.spans[i][1] -= uint8(drop)
+				}
+				start -= drop
 			}
-			words[n] = string(w)
-			n++
+			w.spans[w.n] = [2]uint8{uint8(start), uint8(w.len)}
+			w.n++
 		}
-		w = buf[:0]
+		start = w.len
 	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
@@ -153,7 +179,7 @@ func splitWords(name []byte, words []string) int {
 			flush()
 			continue
 		}
-		if isUpper && len(w) > 0 {
+		if isUpper && w.len > start {
 			prev := name[i-1]
 			prevLower := 'a' <= prev && prev <= 'z' || '0' <= prev && prev <= '9'
 			nextLower := i+1 < len(name) && 'a' <= name[i+1] && name[i+1] <= 'z'
@@ -162,10 +188,10 @@ func splitWords(name []byte, words []string) int {
 				flush()
 			}
 		}
-		if len(w) < cap(buf) {
-			w = append(w, lower(c))
+		if w.len < len(w.buf) {
+			w.buf[w.len] = lower(c)
+			w.len++
 		}
 	}
 	flush()
-	return n
 }
