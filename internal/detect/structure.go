@@ -145,7 +145,12 @@ func nameBefore(data []byte, i, floor int) string {
 		k--
 	}
 	if k == j {
-		// A call or a constructor: Name( or Name{ (Go composite literals).
+		// A call or a constructor written tight, Name( or Name{ (a Go
+		// composite literal); a block after a blank (func f() string {,
+		// if x {) names nothing.
+		if j != i-1 || j < floor || !isNameByte(data[j]) {
+			return ""
+		}
 		e := j + 1
 		for j >= floor && isNameByte(data[j]) {
 			j--
