@@ -45,3 +45,4 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseLog -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz FuzzParseProvider -fuzztime 30s ./internal/rule/
 	$(GO) test -run '^$$' -fuzz FuzzWindows -fuzztime 60s -fuzzminimizetime 5s ./internal/detect/
+	$(GO) test -run '^$$' -fuzz FuzzReadAssignment -fuzztime 60s -fuzzminimizetime 5s ./internal/detect/

@@ -140,11 +140,9 @@ func entropy(b []byte) float64 {
 }
 
 // lowerASCII appends b in ASCII lower case to dst, which callers give a
-// stack array's room so short values are not allocated.
+// stack array's room so short values are not allocated. Other bytes are
+// kept as they are, so offsets in the result are offsets in b.
 func lowerASCII(dst, b []byte) []byte {
-	if len(b) > cap(dst) {
-		return bytes.ToLower(b)
-	}
 	for _, c := range b {
 		dst = append(dst, lower(c))
 	}
