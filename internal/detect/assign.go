@@ -109,8 +109,8 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 		}
 	}
 	if !ok {
-		if flag && i < len(data) && i > ke && !isLineEnd(data[i]) {
-			op, ok = "", true // --password value
+		if flag && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
+			op, ok = "", true // --password value, not --password --next or --password <pw>
 		} else {
 			return a, false
 		}

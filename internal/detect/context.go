@@ -157,7 +157,8 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 	// Hex and UUIDs under a bare "key", and long hex anywhere (DER, hashes
 	// and test vectors), are data as often as credentials: only a rule
 	// that knows the shape, with its provider near, reports them.
-	ambiguous := hexOrUUID(v) && (bareKeyName(data[a.keyStart:a.keyEnd]) || len(v) > 64)
+	bareKey := bareKeyName(data[a.keyStart:a.keyEnd], true)
+	ambiguous := hexOrUUID(v) && (bareKeyName(data[a.keyStart:a.keyEnd], false) || len(v) > 64)
 	for _, ci := range e.genericAssigned {
 		c := &e.assigned[ci]
 		r := &e.rules[c.rule]
@@ -167,8 +168,11 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 		if ambiguous && c.value == nil {
 			continue
 		}
-		if a.class != classPassword && (slug(v) || bytes.ContainsAny(v, " \t")) {
-			continue // keys and tokens have no blanks, and are not names
+		if a.class != classPassword && (slug(v) || bytes.ContainsAny(v, " \t") || bytes.IndexAny(v, "0123456789") < 0) {
+			continue // keys and tokens have no blanks, are not names, and have digits
+		}
+		if bareKey {
+			continue // a YAML list's key:, a C struct's .key: data, not a credential
 		}
 
 		note := ""
@@ -276,10 +280,10 @@ func slug(v []byte) bool {
 
 // bareKeyName reports a name that is only "key", "token" or "id"-like: a
 // map key, a cache key, a request token as often as a credential.
-func bareKeyName(name []byte) bool {
+func bareKeyName(name []byte, keyOnly bool) bool {
 	var w nameWords
 	w.split(name)
-	return w.n == 1 && (string(w.word(0)) == "key" || string(w.word(0)) == "token")
+	return w.n == 1 && (string(w.word(0)) == "key" || !keyOnly && string(w.word(0)) == "token")
 }
 
 // hexOrUUID reports a value that is only hex digits (with UUID dashes):

@@ -26,13 +26,13 @@ var classNames = map[string]keyClass{
 
 // keyWords are the prefilter keywords that make the engine read an
 // assignment: every secret-like name contains one of them.
-var keyWords = []string{"pass", "pwd", "secret", "token", "key", "auth", "cred", "pw"}
+var keyWords = []string{"pass", "pwd", "secret", "token", "key", "auth", "cred"}
 
 // headClasses are the words that name a secret by themselves.
 var headClasses = func() map[string]keyClass {
 	m := map[string]keyClass{}
 	for c, words := range map[keyClass][]string{
-		classPassword: {"password", "passwd", "pwd", "pass", "passphrase", "passwort", "pw", "passw", "pword", "pswd"},
+		classPassword: {"password", "passwd", "pwd", "pass", "passphrase", "passwort", "passw", "pword", "pswd"},
 		classSecret:   {"secret"},
 		classToken:    {"token", "bearer", "jwt"},
 		classKey: {"key", "apikey", "accesskey", "secretkey", "privatekey", "authkey", "appkey", "masterkey",
@@ -96,6 +96,15 @@ var notSecretKeys = map[string]bool{
 	"musical": true, "foreignkey": true, "request": true, "trace": true, "idempotent": true, "cachekey": true,
 }
 
+// flagWords, first in a name, make it a switch about a credential rather
+// than one.
+var flagWords = map[string]bool{
+	"no": true, "have": true, "has": true, "use": true, "enable": true, "disable": true, "with": true,
+	"without": true, "allow": true, "skip": true, "require": true, "is": true, "should": true, "can": true,
+	"show": true, "hide": true, "ask": true, "prompt": true, "check": true, "verify": true, "validate": true,
+	"need": true, "needs": true, "support": true, "supports": true, "min": true, "max": true,
+}
+
 // maxKeyWords bounds how many words of a name are read.
 const maxKeyWords = 12
 
@@ -126,6 +135,9 @@ func classifyKey(name []byte) keyClass {
 		if notSecretWords[string(w.word(i))] {
 			return classNone
 		}
+	}
+	if w.n >= 2 && flagWords[string(w.word(0))] {
+		return classNone // NO_ETC_PASSWD, HAVE_PASSWORD, USE_TOKEN: build switches
 	}
 	if c := headClass(w.last(0)); c != classNone {
 		if c == classKey && w.n >= 2 && notSecretKeys[string(w.last(1))] {

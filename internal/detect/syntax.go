@@ -77,11 +77,15 @@ func syntaxOf(p string) fileSyntax {
 var testPathWords = []string{
 	"test", "tests", "testing", "testdata", "spec", "specs", "fixture", "fixtures", "example", "examples",
 	"sample", "samples", "mock", "mocks", "fake", "fakes", "demo", "docs", "doc", "__tests__", "e2e",
+	"t", "documentation", "testutil", "testutils", "testhelpers", "stubs",
 }
 
 // isTestPath reports whether p is under a test, fixture, example or docs
 // folder, or names a test file (foo_test.go, test_foo.py, foo.spec.ts).
 func isTestPath(p string) bool {
+	if p == "(commit message)" {
+		return true // prose: credentials there are mostly examples
+	}
 	p = strings.ToLower(p)
 	for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '!' }) {
 		for _, w := range testPathWords {
