@@ -197,6 +197,13 @@ func TestGitHistoryHidesSecrets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	again, err := c.WriteGit(t.TempDir() + "/again.git")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(truth, again) {
+		t.Fatal("the same corpus written twice gave different commits")
+	}
 	git := func(args ...string) (string, error) {
 		out, err := exec.Command("git", append([]string{"-C", repo}, args...)...).CombinedOutput()
 		return string(out), err

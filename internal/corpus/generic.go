@@ -176,7 +176,7 @@ func (b *builder) passwordsInCode() {
 	for _, id := range []string{"go", "py", "js", "ts", "java", "cs", "php", "rb", "sh", "makefile", "dockerfile", "r", "kt", "swift", "ps1", "bat", "c", "pl"} {
 		l := langs[id]
 		for _, bind := range l.assigns {
-			for i := 0; i < b.n(2); i++ {
+			for i := 0; i < b.n(4); i++ {
 				g := b.g
 				prof := pwQuoted
 				switch id {
@@ -718,6 +718,21 @@ var credentialFileWriters = []func(b *builder){
 			marks[i].shape = shape
 		}
 		b.addFile(name, "ini", lines, marks...)
+	},
+	func(b *builder) { // gcloud application-default credentials for a user: an OAuth refresh token
+		// and the client it was issued to (developers.google.com/identity/protocols/oauth2;
+		// refresh tokens are opaque, issued as "1//" + URL-safe characters).
+		g := b.g
+		secret := prefixedKind("google-client-secret").value(g)
+		refresh := "1//0" + g.urlsafe(99)
+		b.addFile(g.pick(".config/gcloud/application_default_credentials.json", "home/ci/.config/gcloud/application_default_credentials.json"), "json", []string{"{",
+			`  "account": "",`,
+			fmt.Sprintf(`  "client_id": "%s-%s.apps.googleusercontent.com",`, g.digits(12), g.String(lower+digits, 32)),
+			fmt.Sprintf(`  "client_secret": %q,`, secret),
+			`  "quota_project_id": "acme-` + g.pick(nouns...) + `",`,
+			fmt.Sprintf(`  "refresh_token": %q,`, refresh),
+			`  "type": "authorized_user"`, "}"},
+			fileMark(secret, "google", "file-gcloud-adc", "client_secret", false), fileMark(refresh, "google", "file-gcloud-adc", "refresh_token", false))
 	},
 	func(b *builder) { // rclone sftp remote: pass is obscured (reversible), still a credential
 		g := b.g

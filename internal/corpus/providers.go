@@ -365,6 +365,9 @@ var prefixedKinds = []tokenKind{
 	{id: "doppler", provider: "doppler", name: "Doppler", value: func(g gen) string { return "dp.pt." + g.base62(43) }, names: words("doppler token", "doppler personal token")},
 	// AIza + 35 URL-safe characters (cloud.google.com/docs/authentication/api-keys).
 	{id: "google-api", provider: "google", name: "Google", value: func(g gen) string { return "AIza" + g.urlsafe(35) }, names: words("google api key", "gcp api key", "maps api key")},
+	// OAuth client secrets since 2021: GOCSPX- + 28 URL-safe characters
+	// (developers.google.com/identity/protocols/oauth2).
+	{id: "google-client-secret", provider: "google", name: "Google", value: func(g gen) string { return "GOCSPX-" + g.urlsafe(28) }, names: words("google client secret", "oauth client secret")},
 	// PMAK- + 24 hex + - + 34 hex (learning.postman.com/docs/developer/postman-api/authentication/).
 	{id: "postman", provider: "postman", name: "Postman", value: func(g gen) string { return "PMAK-" + g.hex(24) + "-" + g.hex(34) }, names: words("postman api key")},
 	// dapi + 32 hex (docs.databricks.com/en/dev-tools/auth/pat.html).
