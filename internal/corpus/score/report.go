@@ -243,7 +243,9 @@ func printKeys(w io.Writer, rs []*Result) {
 	// Only found secrets can have their key reported.
 	found := tally(rs, func(t corpus.Truth) bool { return t.Positive() && t.Key != "" }, func(t corpus.Truth) string { return t.Class + " " + t.Shape }, hit)
 	for n, rw := range rows {
-		rw.total = found[n].found
+		if rw.total = found[n].found; rw.total == 0 {
+			delete(rows, n)
+		}
 	}
 	printRows(w, "key path reported (of found secrets planted under a key)", rows, "")
 }

@@ -52,10 +52,11 @@ func ReadReport(r io.Reader) ([]Finding, error) {
 
 // Why a finding matched nothing planted.
 const (
-	FPUnplanned = "unplanned" // nothing was planted on that line
-	FPMisplaced = "misplaced" // a planted secret, reported on the wrong line
-	FPPartial   = "partial"   // part of a planted secret
-	FPFixture   = "fixture"   // in a file of obvious test fakes: not counted
+	FPUnplanned  = "unplanned"   // nothing was planted on that line
+	FPMisplaced  = "misplaced"   // a planted secret, reported on the wrong line
+	FPPartial    = "partial"     // part of a planted secret
+	FPWrongValue = "wrong-value" // on a planted secret's line, but another value (its key, say)
+	FPFixture    = "fixture"     // in a file of obvious test fakes: not counted
 )
 
 // Result is one scan scored against one truth file.
@@ -152,6 +153,7 @@ func classifyFP(f Finding, truth []corpus.Truth, cands []int) (string, int) {
 	if near >= 0 {
 		return truth[near].Shape, near
 	}
+	wrong := -1
 	for _, ti := range cands {
 		t := truth[ti]
 		if t.Decoy {
@@ -163,6 +165,12 @@ func classifyFP(f Finding, truth []corpus.Truth, cands []int) (string, int) {
 		if lineNear(f.Line, t) && partOf(f.Secret, t) {
 			return FPPartial, ti
 		}
+		if wrong < 0 && lineNear(f.Line, t) {
+			wrong = ti
+		}
+	}
+	if wrong >= 0 {
+		return FPWrongValue, wrong
 	}
 	return FPUnplanned, -1
 }

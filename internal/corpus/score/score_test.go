@@ -41,12 +41,13 @@ func TestScoreMatchesPlantedSecretsAndCountsDecoyHits(t *testing.T) {
 		{RuleID: "generic-password", Provider: "generic", Path: "tests/fixtures/x.yaml", Line: 1, Secret: "test-password"},
 		// The planted token reported three lines away: not a match.
 		{RuleID: "generic-api-key", Provider: "generic", Path: "a/.env", Line: 7, Secret: truth[0].Secret},
-		// Half of the password, and something where nothing was planted.
+		// Half of the password, its key name, and something where nothing was planted.
 		{RuleID: "generic-password", Provider: "generic", Path: "d/missed.py", Line: 7, Secret: "hunter2"},
+		{RuleID: "generic-api-key", Provider: "generic", Path: "d/missed.py", Line: 7, Secret: "DB_PASSWORD"},
 		{RuleID: "generic-api-key", Provider: "generic", Path: "e/other.go", Line: 1, Secret: "abcdefabcdefabcdefabcdef"},
 	}
 	r := Score(truth, findings)
-	wantKinds := []string{"", "", corpus.DecoyNearProvider, "", "", FPFixture, FPMisplaced, FPPartial, FPUnplanned}
+	wantKinds := []string{"", "", corpus.DecoyNearProvider, "", "", FPFixture, FPMisplaced, FPPartial, FPWrongValue, FPUnplanned}
 	for i, want := range wantKinds {
 		if r.Kind[i] != want {
 			t.Errorf("finding %d (%s:%d): kind %q, want %q", i, findings[i].Path, findings[i].Line, r.Kind[i], want)
@@ -60,11 +61,11 @@ func TestScoreMatchesPlantedSecretsAndCountsDecoyHits(t *testing.T) {
 	}
 	s := Summarize([]*Result{r}, all)
 	// Positives: token, two keys, the missed password (the fixture and decoy
-	// are not). Findings outside fixture files: 8, of which 4 are true.
-	if s.Positives != 4 || s.Found != 3 || s.Findings != 8 || s.True != 4 {
+	// are not). Findings outside fixture files: 9, of which 4 are true.
+	if s.Positives != 4 || s.Found != 3 || s.Findings != 9 || s.True != 4 {
 		t.Errorf("summary %+v", s)
 	}
-	if s.Recall() != 0.75 || s.Precision() != 0.5 {
+	if s.Recall() != 0.75 || s.Precision() != 4.0/9 {
 		t.Errorf("recall %.3f precision %.3f", s.Recall(), s.Precision())
 	}
 }
