@@ -1,10 +1,11 @@
 # leakhound: `make test` runs every test on a fresh machine with Go (it
-# installs what is missing); `make bench` prints the speed figures.
+# installs what is missing); `make bench` prints the speed figures; `make
+# eval` measures recall and precision on the generated evaluation corpus.
 GO ?= go
 # The race detector needs a C compiler; use it where one is installed.
 RACE := $(shell command -v gcc >/dev/null 2>&1 && echo -race)
 
-.PHONY: test deps vet bench build fuzz
+.PHONY: test deps vet bench build fuzz eval
 
 # Tools the tests drive for real: git for repositories, ruby to syntax-check
 # the Ruby snippets (python3, node and javac are checked when present),
@@ -37,6 +38,14 @@ build:
 
 bench: deps
 	scripts/bench.sh
+
+# Recall and precision on the evaluation corpus (scripts/eval): two seeds,
+# tree and git history. EVAL_FLAGS="-seeds 1,2,3 -scale 2" for more,
+# "-min-recall 0.95 -min-precision 0.95" to gate, "-keep DIR" to keep the
+# corpora and reports.
+EVAL_FLAGS ?=
+eval: build
+	$(GO) run ./scripts/eval -bin bin/leakhound $(EVAL_FLAGS)
 
 # Short fuzzing runs of the parsers (seed corpora also run in `make test`).
 fuzz:

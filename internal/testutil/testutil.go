@@ -37,6 +37,9 @@ const (
 	Hex    = "0123456789abcdef"
 )
 
+// IntN returns a random int in [0, n).
+func (g *Gen) IntN(n int) int { return g.r.IntN(n) }
+
 // UUID returns a random lowercase UUID.
 func (g *Gen) UUID() string {
 	h := g.String(Hex, 32)

@@ -1,22 +1,21 @@
 // Command genrepo writes a synthetic git history for benchmarks: many
 // commits that each change a few lines of a few files made of real Go code
 // (lines sampled from GOROOT), the way real histories grow, with a few
-// credentials planted along the way. It
-// streams `git fast-import`, so a large history takes seconds to build.
+// credentials planted along the way. It streams `git fast-import`
+// (internal/fastimport), so a large history takes seconds to build.
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 
+	"github.com/leakhound/leakhound/internal/fastimport"
 	"github.com/leakhound/leakhound/internal/testutil"
 )
 
@@ -37,22 +36,10 @@ func main() {
 }
 
 func run(dir string, commits, nfiles, nlines int) error {
-	if _, err := os.Stat(dir); err == nil {
-		return fmt.Errorf("%s already exists", dir)
-	}
-	if out, err := exec.Command("git", "init", "-q", "--bare", "--initial-branch=main", dir).CombinedOutput(); err != nil {
-		return fmt.Errorf("git init: %v: %s", err, out)
-	}
-	cmd := exec.Command("git", "-C", dir, "fast-import", "--quiet")
-	stdin, err := cmd.StdinPipe()
+	fw, err := fastimport.New(dir)
 	if err != nil {
 		return err
 	}
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(stdin, 1<<20)
 	r := rand.New(rand.NewPCG(42, 7))
 	src, err := loadCorpus(500000)
 	if err != nil {
@@ -91,18 +78,14 @@ func run(dir string, commits, nfiles, nlines int) error {
 				touched = append(touched, f)
 			}
 		}
-		fmt.Fprintf(w, "commit refs/heads/main\ncommitter Bench <bench@example.test> %d +0000\ndata 12\ncommit %05d\n", 1700000000+c*60, c%100000)
+		commit := fastimport.Commit{Ref: "refs/heads/main", Time: int64(1700000000 + c*60), Message: fmt.Sprintf("commit %05d", c%100000)}
 		for _, f := range touched {
-			content := strings.Join(f.lines, "\n") + "\n"
-			fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n%s\n", f.path, len(content), content)
+			commit.Ops = append(commit.Ops, fastimport.Op{Path: f.path, Content: []byte(strings.Join(f.lines, "\n") + "\n")})
 		}
+		fw.Commit(commit)
 	}
-	if err := w.Flush(); err != nil {
+	if _, err := fw.Close(); err != nil {
 		return err
-	}
-	stdin.Close()
-	if err := cmd.Wait(); err != nil {
-		return fmt.Errorf("git fast-import: %v", err)
 	}
 	fmt.Fprintf(os.Stderr, "genrepo: %d commits, %d files, %d planted tokens in %s\n", commits, nfiles, planted, dir)
 	return nil
