@@ -91,13 +91,38 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 		return a.fromElement(data, ks, ke)
 	}
 	if i < len(data) && data[i] == '(' {
-		// setPassword("..."), password("..."), .withToken("...")
+		// setPassword("..."), password("..."), .withToken("...");
+		// new UsernamePasswordCredentials("user", "password").
+		if credentialCallee(name) && !setterName(name) {
+			return a.fromArgs(data, i, buf, 2)
+		}
 		if !setterName(name) {
 			return a, false
 		}
 		return a.fromArgs(data, i, buf, 1)
 	}
+	// The name inside a string, as in putenv("DB_PASSWORD=x") or
+	// "PWD="+dir: the value, if any, runs to the string's end.
+	if !quotedKey && ks > 0 && isQuote(data[ks-1]) && ke < len(data) && data[ke] == '=' {
+		return a.fromStringRest(data, ke+1, data[ks-1])
+	}
+	// #define PASSWORD "value"
+	if isDefine(data, ks) {
+		if v, ok := readQuoted(data, skipBlanks(data, ke), buf); ok {
+			a.set(v)
+			return a, true
+		}
+		return a, false
+	}
 	i = skipBlanks(data, i)
+	// A C# property: string Password { get; set; } = "value".
+	if j := skipAccessors(data, i); j > i {
+		i = skipBlanks(data, j)
+	}
+	// An HCL variable: variable "db_password" { default = "value" }.
+	if quotedKey && i < len(data) && data[i] == '{' {
+		return a.fromBlockDefault(data, i, syn, buf)
+	}
 	op, ok := operator(data, i)
 	if !ok {
 		// A typed declaration: var password string = "...".
@@ -115,7 +140,7 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 			return a, false
 		}
 	}
-	if op == "," && !(quotedKey && callArgument(data, ks-1)) || op == ":" && !keyPosition(data, ks, quotedKey) {
+	if op == "," && !(quotedKey && setterArgument(data, ks-1)) || op == ":" && !keyPosition(data, ks, quotedKey) {
 		return a, false
 	}
 	if (op == "==" || op == "===") && a.class != classPassword {
@@ -123,11 +148,10 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 	}
 	i = skipBlanks(data, i+len(op))
 	if op == ":" && i < len(data) && isWordByte(data[i]) {
-		// name: Type = "value" (TypeScript, Kotlin, Python annotations).
-		if j := skipType(data, i); j > i {
-			if k := skipBlanks(data, j); k < len(data) && data[k] == '=' && (k+1 == len(data) || data[k+1] != '=') {
-				i = skipBlanks(data, k+1)
-			}
+		// name: Type = "value" (TypeScript, Kotlin, Python annotations),
+		// name: string | undefined = "value".
+		if k := typeThenEquals(data, i); k > i {
+			i = skipBlanks(data, k)
 		}
 	}
 	return a.fromValue(data, i, syn, buf)
@@ -250,14 +274,140 @@ func (a assignment) fromArgs(data []byte, i int, buf *[]byte, which int) (assign
 	return a, false
 }
 
-// callArgument reports whether the quote at q opens a call's first
-// argument: set("password", ...), define('DB_PASSWORD', ...).
-func callArgument(data []byte, q int) bool {
+// setterArgument reports whether the quote at q opens an argument of a
+// call that sets a named value: set("password", ...), define('DB_PASSWORD',
+// ...), config.set("database", "password", ...), putenv. An argument of
+// any other call (PlainAuth("", "user", "pass", host)) is a value itself.
+func setterArgument(data []byte, q int) bool {
 	i := q - 1
+	floor := max(0, q-256)
+	// Walk back over earlier string arguments to the parenthesis.
+	for i >= floor {
+		switch c := data[i]; {
+		case c == ' ' || c == '\t' || c == ',':
+			i--
+			continue
+		case isQuote(c):
+			j := bytes.LastIndexByte(data[floor:i], c)
+			if j < 0 {
+				return false
+			}
+			i = floor + j - 1
+			continue
+		case c == '(':
+			e := i
+			for i > floor && isNameByte(data[i-1]) {
+				i--
+			}
+			return setterCallee(data[i:e])
+		}
+		return false
+	}
+	return false
+}
+
+// setterCallee reports a function that stores a value under a name.
+func setterCallee(name []byte) bool {
+	name = name[bytes.LastIndexByte(name, '.')+1:]
+	var w nameWords
+	w.split(name)
+	if w.n == 0 {
+		return false
+	}
+	switch string(w.last(0)) {
+	case "set", "put", "define", "setenv", "putenv", "add", "property", "option", "setting", "config", "store", "with", "env", "setdefault":
+		return true
+	}
+	switch string(w.word(0)) {
+	case "set", "put", "add":
+		return true
+	}
+	return false
+}
+
+func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
+
+// fromStringRest reads the rest of a string after NAME= inside it, up to
+// its closing quote q: putenv("DB_PASSWORD=x"), ";password=x;".
+func (a assignment) fromStringRest(data []byte, i int, q byte) (assignment, bool) {
+	limit := min(len(data), i+maxValueLen)
+	j := i
+	for j < limit && data[j] != q && data[j] != '\n' && data[j] != ';' && data[j] != '&' {
+		j++
+	}
+	if j >= limit || j == i || data[j] == '\n' {
+		return a, false // "PWD="+dir: the string ends at the =
+	}
+	a.set(value{start: i, end: j, text: data[i:j], quoted: true})
+	return a, true
+}
+
+// isDefine reports a name after "#define ".
+func isDefine(data []byte, ks int) bool {
+	const d = "#define"
+	i := ks - 1
 	for i >= 0 && (data[i] == ' ' || data[i] == '\t') {
 		i--
 	}
-	return i >= 0 && data[i] == '('
+	return i+1 >= len(d) && i < ks-1 && string(data[i+1-len(d):i+1]) == d
+}
+
+// skipAccessors skips a C# property's { get; set; } or { get; init; }.
+func skipAccessors(data []byte, i int) int {
+	if i >= len(data) || data[i] != '{' {
+		return i
+	}
+	end := bytes.IndexByte(data[i:min(len(data), i+40)], '}')
+	if end < 0 {
+		return i
+	}
+	inner := bytes.TrimSpace(data[i+1 : i+end])
+	if !bytes.HasPrefix(inner, []byte("get;")) && !bytes.HasPrefix(inner, []byte("get ;")) {
+		return i
+	}
+	return i + end + 1
+}
+
+// fromBlockDefault reads the default of an HCL variable block that opens
+// at i: variable "db_password" { type = string  default = "x" }.
+func (a assignment) fromBlockDefault(data []byte, i int, syn fileSyntax, buf *[]byte) (assignment, bool) {
+	limit := min(len(data), i+512)
+	end := bytes.IndexByte(data[i:limit], '}')
+	if end < 0 {
+		end = limit - i
+	}
+	block := data[i : i+end]
+	j := bytes.Index(block, []byte("default"))
+	if j < 0 {
+		return a, false
+	}
+	k := skipBlanks(data, i+j+len("default"))
+	if k >= len(data) || data[k] != '=' {
+		return a, false
+	}
+	return a.fromValue(data, skipBlanks(data, k+1), syn, buf)
+}
+
+// typeThenEquals finds "Type = " after a name's colon: string,
+// string | undefined, Optional[str], List<String>. It returns the position
+// after the =, or i when what follows is not a type and an =.
+func typeThenEquals(data []byte, i int) int {
+	limit := min(len(data), i+80)
+	for j := i; j < limit; j++ {
+		c := data[j]
+		switch {
+		case c == '=':
+			if j+1 < len(data) && (data[j+1] == '=' || data[j+1] == '>') {
+				return i
+			}
+			return j + 1
+		case isWordByte(c) || c == ' ' || c == '\t' || c == '|' || c == '<' || c == '>' || c == '[' || c == ']' ||
+			c == '?' || c == '.' || c == ',' || c == '*' || c == '&' || c == '!':
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 // setterName reports a name that sets a value from its argument: the
@@ -346,6 +496,22 @@ func pairValue(data []byte, ks, ke int, syn fileSyntax, buf *[]byte) (value, boo
 		bytes.HasSuffix(before, []byte("name:")) || bytes.HasSuffix(before, []byte("\"name\":")) ||
 		bytes.HasSuffix(before, []byte("Name=")) || bytes.HasSuffix(before, []byte("Key="))) {
 		return value{}, false
+	}
+	// <property name="db.password">value</property>: the element's text.
+	if j := ke; j+1 < len(data) && isQuote(data[j]) && data[j+1] == '>' {
+		k := j + 2
+		if end := bytes.IndexByte(data[k:min(len(data), k+maxValueLen)], '<'); end > 0 {
+			s, e := k, k+end
+			for s < e && isSpace(data[s]) {
+				s++
+			}
+			for e > s && isSpace(data[e-1]) {
+				e--
+			}
+			if e > s {
+				return value{start: s, end: e, text: data[s:e], quoted: true}, true
+			}
+		}
 	}
 	// The value field: later on the same line, or on one of the next two.
 	limit := min(len(data), ke+300)
@@ -534,6 +700,9 @@ func callStart(data []byte, i int) int {
 func readBare(data []byte, i int, syn fileSyntax) value {
 	limit := min(len(data), i+maxValueLen)
 	toLineEnd := syn == syntaxYAML || syn == syntaxProperties || syn == syntaxTOML
+	// Shell, .env, Dockerfile and Makefile values end at a blank; commas,
+	// parentheses and brackets are part of them.
+	shellLike := syn == syntaxEnv
 	j := i
 	for ; j < limit; j++ {
 		c := data[j]
@@ -546,8 +715,10 @@ func readBare(data []byte, i int, syn fileSyntax) value {
 			}
 			continue
 		}
-		if c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '`' || c == ',' || c == ')' || c == '}' ||
-			c == ']' || c == '<' || c == '>' {
+		if c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '`' {
+			break
+		}
+		if !shellLike && (c == ',' || c == ')' || c == '}' || c == ']' || c == '<' || c == '>') {
 			break
 		}
 		if (c == ';' || c == '&') && nextIsName(data, j+1, limit) {

@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"encoding/base64"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -87,6 +88,8 @@ func (c *assigned) wants(k keyClass) bool { return c.classes&(1<<k) != 0 }
 type unit struct {
 	syntax fileSyntax
 	test   bool
+	// labels marks localisation files, whose values are words for people.
+	labels bool
 	path   string
 }
 
@@ -119,11 +122,14 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 	if verdict != valueLiteral && verdict != valueWeak {
 		return matches
 	}
-	if a.quoted && codeLikeValue(v) || !a.quoted && u.syntax == syntaxUnknown && looksLikeName(v) ||
+	if a.quoted && codeLikeValue(v, a.class == classPassword) || !a.quoted && u.syntax == syntaxUnknown && looksLikeName(v) ||
 		echoesName(data[a.keyStart:a.keyEnd], v) {
 		return matches
 	}
 	path := ""
+	if u.labels && a.class == classPassword {
+		return matches // a localisation file's "password": "Kennwort"
+	}
 	var provider []keywordPlace
 	if len(e.contextRules) > 0 && verdict == valueLiteral {
 		path = keyPath(data, a.keyStart, a.keyEnd, u.syntax)
@@ -158,6 +164,8 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 	// and test vectors), are data as often as credentials: only a rule
 	// that knows the shape, with its provider near, reports them.
 	bareKey := bareKeyName(data[a.keyStart:a.keyEnd], true)
+	queryToken := a.keyStart > 0 && (data[a.keyStart-1] == '?' || data[a.keyStart-1] == '&') &&
+		bareKeyName(data[a.keyStart:a.keyEnd], false)
 	ambiguous := hexOrUUID(v) && (bareKeyName(data[a.keyStart:a.keyEnd], false) || len(v) > 64)
 	for _, ci := range e.genericAssigned {
 		c := &e.assigned[ci]
@@ -174,6 +182,9 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 		if bareKey {
 			continue // a YAML list's key:, a C struct's .key: data, not a credential
 		}
+		if queryToken {
+			continue // ?token= in a link: a one-time reset or sign-in token
+		}
 
 		note := ""
 		conf := ConfidenceMedium
@@ -185,14 +196,17 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 				continue
 			}
 			note, conf = NoteWeakPassword, conf.lower()
-		} else if !r.accepts(v) {
+		} else if !r.acceptsShape(v) {
 			continue
 		}
-		if hexOrUUID(v) {
+		if hexOrUUID(v) && (a.class != classPassword || len(v) >= 20) {
 			conf = ConfidenceLow // ids and hashes look the same
 		}
 		if path == "" {
 			path = keyPath(data, a.keyStart, a.keyEnd, u.syntax)
+		}
+		if encryptedPath(path) {
+			continue // a sealed secret's encryptedData: ciphertext
 		}
 		matches = append(matches, s.assignedMatch(r, a, v, outer, u, conf, path, note))
 	}
@@ -201,7 +215,7 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 
 func (s *Scanner) assignedMatch(r *compiled, a assignment, v []byte, outer *span, u unit, conf Confidence, path, note string) Match {
 	if u.test {
-		conf = testConfidence(r, conf)
+		conf = testConfidence(r, conf, v)
 	}
 	// The secret's place is the value as written: an unescaped value
 	// spans its whole literal, a trimmed one (an auth scheme dropped) its
@@ -220,14 +234,47 @@ func (s *Scanner) assignedMatch(r *compiled, a assignment, v []byte, outer *span
 }
 
 // testConfidence lowers the confidence of a match in a test, fixture or
-// example file: a provider's token by one level (a live token committed
-// in a test is still live), a generic credential to low (test passwords
-// are made up more often than not).
-func testConfidence(r *compiled, c Confidence) Confidence {
-	if r.Generic() {
+// example file by one level: a credential committed there is real as often
+// as not (a live token in a test is still live). A generic value that
+// reads as made up (test-pass, dummy_secret, store-user-pass, or weak) is
+// low.
+func testConfidence(r *compiled, c Confidence, v []byte) Confidence {
+	if r.Generic() && madeUp(v) {
 		return ConfidenceLow
 	}
 	return c.lower()
+}
+
+// madeUpWords are what test values are made of.
+var madeUpWords = [][]byte{
+	[]byte("test"), []byte("fake"), []byte("dummy"), []byte("example"), []byte("sample"), []byte("mock"),
+	[]byte("pass"), []byte("secret"), []byte("foo"), []byte("bar"), []byte("changeme"), []byte("stub"),
+	[]byte("user"), []byte("store"), []byte("xyz"), []byte("abc"), []byte("qwerty"), []byte("hunter"), []byte("token"),
+}
+
+// madeUp reports a value that reads as invented for a test: one of the
+// words tests use, a weak password, or plain words joined by dashes.
+func madeUp(v []byte) bool {
+	// Test credentials are often encoded: user:pass in base64 for a
+	// basic-auth header, p%40ss in a URL.
+	if dec, err := base64.StdEncoding.DecodeString(string(v)); err == nil && len(dec) > 0 && printable(dec) && madeUpPlain(dec) {
+		return true
+	}
+	if u, err := url.PathUnescape(string(v)); err == nil && u != string(v) && madeUpPlain([]byte(u)) {
+		return true
+	}
+	return madeUpPlain(v)
+}
+
+func madeUpPlain(v []byte) bool {
+	var buf [256]byte
+	low := lowerASCII(buf[:0], v)
+	for _, w := range madeUpWords {
+		if bytes.Contains(low, w) {
+			return true
+		}
+	}
+	return weakPasswords[string(low)] || weakShape(v) || slug(v)
 }
 
 // echoesName reports a value that repeats its own name, as labels, keys and
@@ -276,6 +323,14 @@ func slug(v []byte) bool {
 		}
 	}
 	return seps > 0 && letters > 0
+}
+
+// encryptedPath reports a key path under an encrypted block (Bitnami
+// sealed secrets' encryptedData, sops' data).
+func encryptedPath(p string) bool {
+	var buf [256]byte
+	low := lowerASCII(buf[:0], []byte(p))
+	return bytes.Contains(low, []byte("encrypted")) || bytes.Contains(low, []byte("sealed"))
 }
 
 // bareKeyName reports a name that is only "key", "token" or "id"-like: a

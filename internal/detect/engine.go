@@ -238,7 +238,7 @@ func (s *Scanner) Scan(data []byte) []Match { return s.ScanFile("", data) }
 // is none): the name tells how the file writes values, whether it is a
 // test or an example, and which rules limited to file names apply.
 func (s *Scanner) ScanFile(name string, data []byte) []Match {
-	s.unit = unit{syntax: syntaxOf(name), test: name != "" && isTestPath(name), path: name}
+	s.unit = unit{syntax: syntaxOf(name), test: name != "" && isTestPath(name), labels: name != "" && isLabelPath(name), path: name}
 	member := name[strings.LastIndexByte(name, '!')+1:]
 	for _, ri := range s.e.pathRules {
 		s.pathActive[ri] = member != "" && s.e.rules[ri].paths.Match(member, false)
@@ -395,7 +395,7 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 		}
 	}
 	if s.unit.test {
-		m.Confidence = testConfidence(c, m.Confidence)
+		m.Confidence = testConfidence(c, m.Confidence, secret)
 	}
 	if outer != nil {
 		m.Start, m.End, m.Encoding = outer.start, outer.end, "base64"
@@ -414,19 +414,23 @@ func (p *program) secretSpan(loc []int) (int, int) {
 }
 
 func (c *compiled) accepts(secret []byte) bool {
+	if !c.acceptsShape(secret) || c.NotCode && looksLikeCode(secret) {
+		return false
+	}
+	return noiseReason(secret, !c.NoPlaceholderFilter) == ""
+}
+
+// acceptsShape checks what the rule asks of the secret itself: entropy,
+// checksum, character classes. An assigned value has had its own,
+// finer checks instead of the noise filters (classifyValue).
+func (c *compiled) acceptsShape(secret []byte) bool {
 	if c.Entropy > 0 && entropy(secret) < c.Entropy {
 		return false
 	}
 	if c.checksum != nil && !c.checksum(secret) {
 		return false
 	}
-	if c.MinClasses > 0 && charClasses(secret) < c.MinClasses {
-		return false
-	}
-	if c.NotCode && looksLikeCode(secret) {
-		return false
-	}
-	return noiseReason(secret, !c.NoPlaceholderFilter) == ""
+	return c.MinClasses == 0 || charClasses(secret) >= c.MinClasses
 }
 
 // window is the part of data a rule's pattern may see around a keyword hit:

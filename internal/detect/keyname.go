@@ -123,9 +123,6 @@ func (w *nameWords) joined() []byte    { return w.buf[:w.len] }
 
 // classifyKey splits a name into words and returns its class, or classNone.
 func classifyKey(name []byte) keyClass {
-	if string(name) == "PWD" || string(name) == "OLDPWD" {
-		return classNone // the shell's working directory
-	}
 	var w nameWords
 	w.split(name)
 	if w.n == 0 {

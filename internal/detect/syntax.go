@@ -101,3 +101,27 @@ func isTestPath(p string) bool {
 		strings.Contains(base, ".example") || strings.Contains(base, ".sample") || strings.HasSuffix(base, ".dist") ||
 		strings.HasSuffix(base, ".template") || strings.HasSuffix(base, ".tmpl")
 }
+
+// labelPathWords and labelExts mark localisation files: their values are
+// translations ("password": "Kennwort"), never credentials.
+var labelPathWords = []string{"i18n", "l10n", "locale", "locales", "lang", "langs", "translations", "translation", "lproj"}
+
+var labelExts = []string{".po", ".pot", ".xlf", ".xliff", ".strings", ".resx", ".arb", ".ftl"}
+
+func isLabelPath(p string) bool {
+	p = strings.ToLower(p[strings.LastIndexByte(p, '!')+1:])
+	for _, part := range strings.Split(p, "/") {
+		for _, w := range labelPathWords {
+			if part == w {
+				return true
+			}
+		}
+	}
+	base := path.Base(p)
+	for _, ext := range labelExts {
+		if strings.HasSuffix(base, ext) {
+			return true
+		}
+	}
+	return strings.HasPrefix(base, "messages") && strings.HasSuffix(base, ".properties")
+}

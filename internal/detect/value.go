@@ -63,7 +63,7 @@ var typeNames = map[string]bool{
 	"any": true, "unknown": true, "securestring": true, "secstr": true,
 	"[]byte": true, "*string": true, "option<string>": true, "optional[str]": true, "list": true,
 	"dict": true, "map": true, "function": true, "func": true, "void": true, "float": true, "double": true,
-	"long": true, "uuid": true, "datetime": true, "date": true, "json": true, "nullable": true,
+	"long": true, "uuid": true, "datetime": true, "date": true, "json": true, "nullable": true, "id": true,
 }
 
 // classifyValue says what a value is. quoted tells whether the value was
@@ -88,10 +88,10 @@ func classifyValue(v []byte, quoted, code bool) valueVerdict {
 	if placeholderValues[string(low)] || hasPlaceholderMark(low) {
 		return valuePlaceholder
 	}
-	if typeNames[string(low)] {
-		return valueTypeName
+	if typeNames[string(bytes.Trim(low, "[]!?"))] {
+		return valueTypeName // password: String!, token: [ID!]!
 	}
-	if isProse(v) {
+	if isProse(v) || isLabel(v) {
 		return valueProse
 	}
 	if isPathLike(v) {
@@ -111,6 +111,9 @@ var referenceStarts = [][]byte{
 	[]byte("vault:"), []byte("ssm:"), []byte("arn:aws:"), []byte("projects/"), []byte("secret://"),
 	[]byte("op://"), []byte("env:"), []byte("file:"), []byte("keyvault:"), []byte("sops:"),
 	[]byte("akv:"), []byte("gcp:"), []byte("aws:"), []byte("secretref:"), []byte("valuefrom"),
+	// Encrypted values: sops, Ansible Vault, Vault transit, PGP. What
+	// leaked is ciphertext; the key that opens it is a finding of its own.
+	[]byte("enc["), []byte("$ansible_vault"), []byte("vault:v"), []byte("-----begin pgp message"),
 }
 
 func isReference(v, low []byte, quoted bool) bool {
@@ -185,6 +188,8 @@ var placeholderMarksInValue = [][]byte{
 	[]byte("_here"), []byte("-here"), []byte("goes_here"), []byte("example"), []byte("placeholder"),
 	[]byte("redacted"), []byte("dummy"), []byte("not_a_real"), []byte("not-a-real"), []byte("notreal"),
 	[]byte("fake_"), []byte("fake-"), []byte("sample_"), []byte("sample-"), []byte("<"), []byte("todo"),
+	[]byte("&lt;"), []byte("set-me"), []byte("set_me"), []byte("setme"), []byte("in-vault"), []byte("from-vault"),
+	[]byte("in_vault"), []byte("from_vault"), []byte("fill-in"), []byte("fill_in"), []byte("fillme"),
 }
 
 func hasPlaceholderMark(low []byte) bool {
@@ -207,6 +212,23 @@ func isProse(v []byte) bool {
 		return last == '.' || last == '?' || last == '!' || last == ':'
 	}
 	return false
+}
+
+// isLabel reports text in a natural language other than English letters
+// only (Contraseña, Passwort bestätigen, Mot de passe): what localisation
+// files put under a password key. Passwords mix in digits or symbols.
+func isLabel(v []byte) bool {
+	nonASCII := false
+	for _, c := range v {
+		switch {
+		case c >= 0x80:
+			nonASCII = true
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == ' ':
+		default:
+			return false
+		}
+	}
+	return nonASCII || bytes.IndexByte(v, ' ') > 0 && v[0] >= 'A' && v[0] <= 'Z'
 }
 
 // isPathLike reports a file path or a plain URL (a URL with a password is
@@ -247,7 +269,11 @@ func weakShape(v []byte) bool {
 // codeLikeValue reports a quoted value that is a name rather than a
 // credential: an environment variable's name (DB_PASSWORD), a dotted
 // property (spring.datasource.password), a header name.
-func codeLikeValue(v []byte) bool {
+//
+// A password may be words joined by dots (pepper.thistle.lantern), so for
+// passwords a dotted value is a name only when it has capitals or
+// underscores, as property and field paths do.
+func codeLikeValue(v []byte, password bool) bool {
 	if len(v) == 0 {
 		return false
 	}
@@ -261,7 +287,13 @@ func codeLikeValue(v []byte) bool {
 	if upperSnake && bytes.IndexByte(v, '_') >= 0 {
 		return true
 	}
-	return codePath.Match(v) || headerName.Match(v)
+	if headerName.Match(v) {
+		return true
+	}
+	if password && !bytes.ContainsAny(v, "_ABCDEFGHIJKLMNOPQRSTUVWXYZ[]()") {
+		return false
+	}
+	return codePath.Match(v)
 }
 
 // looksLikeName reports an unquoted value that reads as a name in code
