@@ -10,13 +10,13 @@ import (
 // TestHistoryFindsSecretsByContext builds a repository whose secrets need
 // context to be found: a Postmark token under a postmark: key in YAML and
 // under a comment naming Postmark in Go, passwords in XML and .env files,
-// a weak password in code, then deletes them; the history scan finds each
-// at the commit that added it with its confidence and key path, and the
-// same-shaped decoys are not reported.
+// a weak password in code, a token named too far away, then deletes some;
+// the history scan finds each at the commit that added it with its
+// confidence and key path, and the same-shaped decoys are not reported.
 func TestHistoryFindsSecretsByContext(t *testing.T) {
 	g := testutil.NewGen(11)
 	r := testutil.NewRepo(t)
-	nested, commented, messageID := g.UUID(), g.UUID(), g.UUID()
+	nested, commented, messageID, far := g.UUID(), g.UUID(), g.UUID(), g.UUID()
 	xmlPassword, envPassword := g.String(testutil.Base62, 14)+"-x", g.String(testutil.Base62, 12)
 	c1 := r.Write2(map[string]string{
 		"config/mail.yaml": "mail:\n  postmark:\n    from: ops@example.com\n    server_token: " + nested + "\n" +
@@ -24,7 +24,8 @@ func TestHistoryFindsSecretsByContext(t *testing.T) {
 		"internal/send.go": "package send\n\n// Sending request to the Postmark API\nfunc token() string {\n\tkey := \"" + commented + "\"\n\treturn key\n}\n",
 		"maven/settings.xml": "<settings>\n  <servers>\n    <server>\n      <id>deploy</id>\n      <password>\n        " + xmlPassword +
 			"\n      </password>\n    </server>\n  </servers>\n</settings>\n",
-		"db.py": "password = \"admin123\"\n",
+		"db.py":     "password = \"admin123\"\n",
+		"client.py": "# Postmark\n\n\n\n\napi_key = \"" + far + "\"\n",
 	}, "configure mail and deploys")
 	c2 := r.Write2(map[string]string{".env": "export DB_PASSWORD=" + envPassword + "\n"}, "local env")
 	r.Git("rm", "-q", "config/mail.yaml", ".env")
@@ -44,6 +45,7 @@ func TestHistoryFindsSecretsByContext(t *testing.T) {
 		{"postmark-server-token", "internal/send.go", c1, "medium", "key"},
 		{"generic-password", "maven/settings.xml", c1, "high", "settings.servers.server.password"},
 		{"generic-password", ".env", c2, "high", "DB_PASSWORD"},
+		{"generic-password", "db.py", c1, "medium", "password"},
 	}
 	if len(have) != len(want) {
 		t.Fatalf("got %d findings, want %d:\n got: %v\nwant: %v", len(have), len(want), have, want)
@@ -57,19 +59,25 @@ func TestHistoryFindsSecretsByContext(t *testing.T) {
 			t.Errorf("missing %v\n got: %v", w, have)
 		}
 	}
-	// The weak password in code is low confidence: left out, and said so.
+	// The weak password carries its note.
+	for _, f := range decodeReport(t, stdout) {
+		if f.Path == "db.py" && f.Note != "weak password" {
+			t.Errorf("db.py: note %q, want weak password", f.Note)
+		}
+	}
+	// The token named six lines away is low confidence: left out, and said so.
 	if !strings.Contains(stderr, "1 of lower confidence not shown") {
 		t.Errorf("stderr does not say a finding was left out:\n%s", stderr)
 	}
 	stdout, _, _ = run(t, "", "scan", "git", r.Dir, "--format", "json", "--min-confidence", "low")
-	weak := 0
+	low := 0
 	for _, f := range decodeReport(t, stdout) {
-		if f.Path == "db.py" && f.RuleID == "generic-password" && f.Note == "weak password" && f.Confidence == "low" {
-			weak++
+		if f.Path == "client.py" && f.RuleID == "postmark-server-token" && f.Confidence == "low" {
+			low++
 		}
 	}
-	if weak != 1 {
-		t.Errorf("--min-confidence low: want the weak password in db.py once, got %d\n%s", weak, stdout)
+	if low != 1 {
+		t.Errorf("--min-confidence low: want the far Postmark token in client.py once, got %d\n%s", low, stdout)
 	}
 	stdout, _, _ = run(t, "", "scan", "git", r.Dir, "--format", "json", "--min-confidence", "high")
 	for _, f := range decodeReport(t, stdout) {

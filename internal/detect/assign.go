@@ -134,7 +134,7 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 		}
 	}
 	if !ok {
-		if flag && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
+		if (flag || dockerfileEnv(data, ks)) && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
 			op, ok = "", true // --password value, not --password --next or --password <pw>
 		} else {
 			return a, false
@@ -340,6 +340,16 @@ func (a assignment) fromStringRest(data []byte, i int, q byte) (assignment, bool
 	}
 	a.set(value{start: i, end: j, text: data[i:j], quoted: true})
 	return a, true
+}
+
+// dockerfileEnv reports a name after a Dockerfile's ENV, whose old form
+// separates name and value by a blank: ENV DB_PASSWORD value.
+func dockerfileEnv(data []byte, ks int) bool {
+	i := ks - 1
+	for i >= 0 && (data[i] == ' ' || data[i] == '\t') {
+		i--
+	}
+	return i >= 2 && i < ks-1 && string(data[i-2:i+1]) == "ENV" && (i == 2 || data[i-3] == '\n')
 }
 
 // isDefine reports a name after "#define ".

@@ -164,9 +164,10 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 	// and test vectors), are data as often as credentials: only a rule
 	// that knows the shape, with its provider near, reports them.
 	bareKey := bareKeyName(data[a.keyStart:a.keyEnd], true)
+	bareName := bareKeyName(data[a.keyStart:a.keyEnd], false)
 	queryToken := a.keyStart > 0 && (data[a.keyStart-1] == '?' || data[a.keyStart-1] == '&') &&
 		bareKeyName(data[a.keyStart:a.keyEnd], false)
-	ambiguous := hexOrUUID(v) && (bareKeyName(data[a.keyStart:a.keyEnd], false) || len(v) > 64)
+	ambiguous := hexOrUUID(v) && bareName
 	for _, ci := range e.genericAssigned {
 		c := &e.assigned[ci]
 		r := &e.rules[c.rule]
@@ -195,12 +196,14 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 			if a.class != classPassword {
 				continue
 			}
-			note, conf = NoteWeakPassword, conf.lower()
+			note = NoteWeakPassword
 		} else if !r.acceptsShape(v) {
 			continue
 		}
-		if hexOrUUID(v) && (a.class != classPassword || len(v) >= 20) {
-			conf = ConfidenceLow // ids and hashes look the same
+		if hexOrUUID(v) && (a.class == classToken || a.class == classKey && (uuidShaped(v) || !privateKeyName(data[a.keyStart:a.keyEnd]))) {
+			// Ids and hashes look the same, and public app keys are hex
+			// too; a secret's, a signing key's or an API key's hex is a key.
+			conf = ConfidenceLow
 		}
 		if path == "" {
 			path = keyPath(data, a.keyStart, a.keyEnd, u.syntax)
@@ -253,7 +256,7 @@ var madeUpWords = [][]byte{
 }
 
 // madeUp reports a value that reads as invented for a test: one of the
-// words tests use, a weak password, or plain words joined by dashes.
+// words tests use, a weak password, plain words joined by dashes, or hex.
 func madeUp(v []byte) bool {
 	// Test credentials are often encoded: user:pass in base64 for a
 	// basic-auth header, p%40ss in a URL.
@@ -274,7 +277,8 @@ func madeUpPlain(v []byte) bool {
 			return true
 		}
 	}
-	return weakPasswords[string(low)] || weakShape(v) || slug(v)
+	// Hex in a test is a test vector (a key, a digest, a nonce).
+	return weakPasswords[string(low)] || weakShape(v) || slug(v) || hexOrUUID(v)
 }
 
 // echoesName reports a value that repeats its own name, as labels, keys and
@@ -339,6 +343,26 @@ func bareKeyName(name []byte, keyOnly bool) bool {
 	var w nameWords
 	w.split(name)
 	return w.n == 1 && (string(w.word(0)) == "key" || !keyOnly && string(w.word(0)) == "token")
+}
+
+// privateKeyName reports a key name that says the key is private: api_key,
+// secret_key, signing_key, not app_key or client_key.
+func privateKeyName(name []byte) bool {
+	var w nameWords
+	w.split(name)
+	for i := 0; i < w.n; i++ {
+		switch string(w.word(i)) {
+		case "api", "apikey", "secret", "secretkey", "private", "privatekey", "signing", "signingkey", "encryption",
+			"encryptionkey", "hmac", "master", "masterkey", "access", "accesskey", "auth", "authkey", "license", "licensekey":
+			return true
+		}
+	}
+	return false
+}
+
+// uuidShaped reports 8-4-4-4-12 hex.
+func uuidShaped(v []byte) bool {
+	return len(v) == 36 && v[8] == '-' && v[13] == '-' && v[18] == '-' && v[23] == '-' && hexOrUUID(v)
 }
 
 // hexOrUUID reports a value that is only hex digits (with UUID dashes):

@@ -113,8 +113,11 @@ func TestGenericPasswordSyntaxes(t *testing.T) {
 		{"cli flag", "run.sh", "mysqldump --password=" + pw + " shop\n", g, "high", ""},
 		{"cli flag space", "run.sh", "tool --password " + pw + " --verbose\n", g, "high", ""},
 		{"tfvars", "prod.tfvars", "db_password = \"" + pw + "\"\n", g, "high", ""},
-		{"weak in config", "docker-compose.yml", "environment:\n  POSTGRES_PASSWORD: changeme\n", g, "medium", ""},
-		{"weak in code", "db.py", "password = \"admin123\"\n", g, "low", ""},
+		{"weak in config", "docker-compose.yml", "environment:\n  POSTGRES_PASSWORD: changeme\n", g, "high", ""},
+		{"weak in code", "db.py", "password = \"admin123\"\n", g, "medium", ""},
+		{"weak in a test", "tests/test_db.py", "password = \"admin123\"\n", g, "low", ""},
+		{"strong in a test", "tests/test_db.py", "password = \"" + pw + "\"\n", g, "low", ""},
+		{"strong config in a test", "tests/fixtures/app.env", "DB_PASSWORD=" + pw + "\n", g, "medium", ""},
 		{"comparison", "auth.py", "if password == \"" + pw + "\":\n", g, "medium", ""},
 		// Not passwords.
 		{"env reference", ".env", "DB_PASSWORD=${SECRET}\n", "", "", ""},

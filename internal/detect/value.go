@@ -176,6 +176,9 @@ func isMasked(v, low []byte) bool {
 	if len(v) >= 4 && distinct(low) == 1 && (low[0] == 'x' || low[0] == '*') {
 		return true
 	}
+	if len(v) >= 8 && distinct(v) <= 2 {
+		return true // 00000000-0000-0000-0000-000000000000
+	}
 	return bytes.Contains(low, []byte("***")) || bytes.Contains(low, []byte("xxxx")) || bytes.Contains(low, []byte("•••"))
 }
 
@@ -290,10 +293,30 @@ func codeLikeValue(v []byte, password bool) bool {
 	if headerName.Match(v) {
 		return true
 	}
-	if password && !bytes.ContainsAny(v, "_ABCDEFGHIJKLMNOPQRSTUVWXYZ[]()") {
+	if !codePath.Match(v) {
 		return false
 	}
-	return codePath.Match(v)
+	if password {
+		// Violet.orbit5629 is a password; config.dbPassword, Settings.Secret
+		// and db_conf.password are paths.
+		return dottedName(v)
+	}
+	return true
+}
+
+// dottedName reports a dotted value that reads as a path of names: a part
+// after the first that starts with a capital, a camelCase hump, an
+// underscore, an index or a call.
+func dottedName(v []byte) bool {
+	if bytes.ContainsAny(v, "_[]()") {
+		return true
+	}
+	for i := 1; i < len(v); i++ {
+		if 'A' <= v[i] && v[i] <= 'Z' && (v[i-1] == '.' || 'a' <= v[i-1] && v[i-1] <= 'z') {
+			return true
+		}
+	}
+	return false
 }
 
 // looksLikeName reports an unquoted value that reads as a name in code
