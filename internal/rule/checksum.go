@@ -2,6 +2,7 @@ package rule
 
 import (
 	"bytes"
+	"encoding/base64"
 	"hash/crc32"
 )
 
@@ -13,8 +14,32 @@ func LookupChecksum(name string) ChecksumFunc {
 	switch name {
 	case "crc32-base62":
 		return crc32Base62Tail
+	case "base64-user-password":
+		return base64UserPassword
 	}
 	return nil
+}
+
+// base64UserPassword checks a basic-auth credential as HTTP sends it
+// (RFC 7617): base64 of user:password, both parts present and printable.
+// Docker's config.json "auth" and npm's _auth are written the same way.
+func base64UserPassword(secret []byte) bool {
+	dec := make([]byte, base64.StdEncoding.DecodedLen(len(secret)))
+	n, err := base64.StdEncoding.Decode(dec, secret)
+	if err != nil {
+		return false
+	}
+	dec = dec[:n]
+	i := bytes.IndexByte(dec, ':')
+	if i <= 0 || i == len(dec)-1 {
+		return false
+	}
+	for _, c := range dec {
+		if c < 0x20 || c == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 const base62Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

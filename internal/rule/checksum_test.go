@@ -47,3 +47,21 @@ func FuzzParseProvider(f *testing.F) {
 		}
 	})
 }
+
+func TestBase64UserPassword(t *testing.T) {
+	check := LookupChecksum("base64-user-password")
+	cases := map[string]bool{
+		"ZGVwbG95OkxxOHZaMm1YN3BLNA==": true,  // deploy:Lq8vZ2mX7pK4
+		"dXNlcjpw":                     true,  // user:p
+		"ZGVwbG95":                     false, // deploy, no password
+		"OnNlY3JldA==":                 false, // :secret, no user
+		"dXNlcjo=":                     false, // user:, no password
+		"AAECAwQ6BQYH":                 false, // binary
+		"not base64!":                  false,
+	}
+	for s, want := range cases {
+		if got := check([]byte(s)); got != want {
+			t.Errorf("check(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
