@@ -278,6 +278,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	}
 	res, scanErr := scan.Run(ctx, opts, newSource(env))
 	findings, suppressed := sup.Filter(res.Findings)
+	suppressed += res.Allowed
 	findings, belowConfidence := finding.AtLeast(findings, flags.minConf)
 	byID := map[string]*rule.Rule{}
 	for _, r := range rules {

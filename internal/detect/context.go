@@ -447,22 +447,19 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 		s.places = append(s.places, keywordPlace{k, p, lines})
 	}
 	e.ac.scanRange([]byte(path), 0, 0, func(k int32, _ int) { add(k, placePath, 0) })
-	lineStart := lineAt(data, a.keyStart)
-	lineEnd := len(data)
-	if i := bytes.IndexByte(data[a.valEnd:], '\n'); i >= 0 {
-		lineEnd = a.valEnd + i
-	}
+	// The value's line (within a line's reach of the value) and the lines
+	// around it, at most 4 KB before and 2 KB after.
+	lineStart := max(lineAt(data, a.keyStart), a.keyStart-maxLineReach)
+	lineEnd := min(lineEndAt(data, a.valEnd), a.valEnd+maxLineReach)
 	lo, hi := lineStart, lineEnd
 	for n := 0; n < e.maxNear && lo > 0 && lineStart-lo < 4096; n++ {
 		lo = lineAt(data, lo-1)
 	}
+	lo = max(lo, lineStart-4096)
 	for n := 0; n < (e.maxNear+1)/2 && hi < len(data) && hi-lineEnd < 2048; n++ {
-		if i := bytes.IndexByte(data[hi+1:], '\n'); i >= 0 {
-			hi = hi + 1 + i
-		} else {
-			hi = len(data)
-		}
+		hi = lineEndAt(data, hi+1)
 	}
+	hi = min(hi, lineEnd+2048)
 	e.ac.scanRange(data[lo:hi], lo, 0, func(k int32, end int) {
 		start := end - e.keywordLen[k]
 		switch {

@@ -189,7 +189,13 @@ type Scanner struct {
 	// index, the rules limited to file names that this unit's name matches.
 	unit       unit
 	pathActive []bool
+	// allowed counts the last scan's matches dropped for an allow marker.
+	allowed int
 }
+
+// Allowed returns how many matches the last scan dropped because their
+// line carries an allow marker, so reports can count them as suppressed.
+func (s *Scanner) Allowed() int { return s.allowed }
 
 // span is a window or a secret's place; merged windows are matched with
 // the rule's unanchored expression even when the rule is anchored.
@@ -244,12 +250,14 @@ func (s *Scanner) ScanFile(name string, data []byte) []Match {
 		s.pathActive[ri] = member != "" && s.e.rules[ri].paths.Match(member, false)
 	}
 	s.vetoes = s.vetoes[:0]
+	s.allowed = 0
 	matches := s.scan(data, nil, 0)
 	if len(matches) == 0 {
 		return nil
 	}
 	matches = resolve(matches, s.vetoes)
-	return locate(data, matches)
+	matches, s.allowed = locate(data, matches)
+	return matches
 }
 
 // scan runs the prefilter and the rules near its hits, one segment at a
@@ -547,8 +555,9 @@ func overlapsAny(spans []span, m Match) bool {
 
 // locate fills Line and Column and drops matches on a line that carries the
 // leakhound:allow marker. ms is sorted by Start.
-func locate(data []byte, ms []Match) []Match {
+func locate(data []byte, ms []Match) (kept []Match, allowed int) {
 	line, lineStart, pos := 1, 0, 0
+	checked, skip := -1, false // the line whose markers were read, and its verdict
 	out := ms[:0]
 	for _, m := range ms {
 		if m.Start > pos {
@@ -559,15 +568,48 @@ func locate(data []byte, ms []Match) []Match {
 			}
 			pos = m.Start
 		}
-		lineEnd := len(data)
-		if i := bytes.IndexByte(data[m.Start:], '\n'); i >= 0 {
-			lineEnd = m.Start + i
+		if checked != lineStart {
+			checked, skip = lineStart, allowedLine(data, lineStart)
 		}
-		if bytes.Contains(data[lineStart:lineEnd], []byte(allowMarker)) {
+		if skip {
+			allowed++
 			continue
 		}
 		m.Line, m.Column = line, m.Start-lineStart+1
 		out = append(out, m)
 	}
-	return out
+	return out, allowed
 }
+
+// allowMarkers, on a finding's line, mark it as reviewed and not a secret:
+// leakhound's own and those of the tools teams switch from (gitleaks,
+// TruffleHog, Yelp's detect-secrets), so their reviews carry over.
+var allowMarkers = [][]byte{[]byte(allowMarker), []byte("gitleaks:allow"), []byte("trufflehog:ignore"), []byte("pragma: allowlist secret")}
+
+// nextLineMarker on a line allows the line that follows (detect-secrets).
+var nextLineMarker = []byte("pragma: allowlist nextline secret")
+
+// allowedLine reports whether the line starting at start, or the line
+// before it with detect-secrets' nextline pragma, carries an allow marker.
+// At most maxMarkerLine bytes of a line are read, however long the line.
+func allowedLine(data []byte, start int) bool {
+	hi := min(len(data), start+maxMarkerLine)
+	end := hi
+	if i := bytes.IndexByte(data[start:hi], '\n'); i >= 0 {
+		end = start + i
+	}
+	for _, mk := range allowMarkers {
+		if bytes.Contains(data[start:end], mk) {
+			return true
+		}
+	}
+	if start == 0 {
+		return false
+	}
+	prev := max(0, start-1-maxMarkerLine)
+	prev += bytes.LastIndexByte(data[prev:start-1], '\n') + 1
+	return bytes.Contains(data[prev:start-1], nextLineMarker)
+}
+
+// maxMarkerLine is how much of a line is searched for an allow marker.
+const maxMarkerLine = 64 << 10

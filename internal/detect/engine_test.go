@@ -135,3 +135,30 @@ func TestLooksLikeCode(t *testing.T) {
 		}
 	}
 }
+
+// TestAllowMarkersOfEveryTool: the allow comments of leakhound, gitleaks,
+// TruffleHog and detect-secrets (same line, and detect-secrets' nextline
+// form) drop a finding and count it; a marker elsewhere does not.
+func TestAllowMarkersOfEveryTool(t *testing.T) {
+	s := mustEngine(t).NewScanner()
+	secret := "acme_" + "q8z2m4x7c1v9b3n6l0k5"
+	for _, text := range []string{
+		"x = \"" + secret + "\" # leakhound:allow\n",
+		"x = \"" + secret + "\" // gitleaks:allow\n",
+		"x = \"" + secret + "\" # trufflehog:ignore\n",
+		"x = \"" + secret + "\"  # pragma: allowlist secret\n",
+		"# pragma: allowlist nextline secret\nx = \"" + secret + "\"\n",
+	} {
+		if ms := s.Scan([]byte(text)); len(ms) != 0 || s.Allowed() != 1 {
+			t.Errorf("%q: %d matches, %d allowed; want 0 and 1", text, len(ms), s.Allowed())
+		}
+	}
+	for _, text := range []string{
+		"# gitleaks:allow\nx = \"" + secret + "\"\n",                     // a marker on another line
+		"# pragma: allowlist nextline secret\n\nx = \"" + secret + "\"\n", // not the next line
+	} {
+		if ms := s.Scan([]byte(text)); len(ms) != 1 || s.Allowed() != 0 {
+			t.Errorf("%q: %d matches, %d allowed; want 1 and 0", text, len(ms), s.Allowed())
+		}
+	}
+}

@@ -44,8 +44,26 @@ func keyPath(data []byte, ks, ke int, syn fileSyntax) string {
 	return strings.Join(append(parents, name), ".")
 }
 
-// lineAt returns the start of the line holding i.
-func lineAt(data []byte, i int) int { return bytes.LastIndexByte(data[:i], '\n') + 1 }
+// maxLineBack bounds how far back lineAt looks for a line's start, so that
+// walking the lines above a value costs the same on a one-line file.
+const maxLineBack = 4096
+
+// lineAt returns the start of the line holding i, or a point maxLineBack
+// before i on a longer line.
+func lineAt(data []byte, i int) int {
+	lo := max(0, i-maxLineBack)
+	return lo + bytes.LastIndexByte(data[lo:i], '\n') + 1
+}
+
+// lineEndAt returns the end of the line holding i (its newline, or the
+// data's end), or a point maxLineBack after i on a longer line.
+func lineEndAt(data []byte, i int) int {
+	hi := min(len(data), i+maxLineBack)
+	if j := bytes.IndexByte(data[i:hi], '\n'); j >= 0 {
+		return i + j
+	}
+	return hi
+}
 
 // indentOf counts the leading blanks of a line, a YAML list's "- " included.
 func indentOf(line []byte) int {

@@ -39,7 +39,11 @@ type Result struct {
 	Notices  []source.Notice
 	Bytes    int64
 	Units    int64
-	Elapsed  time.Duration
+	// Allowed counts matches dropped for an allow comment on their line
+	// (leakhound:allow, gitleaks:allow, trufflehog:ignore, pragma:
+	// allowlist secret): suppressed, and counted as such.
+	Allowed int
+	Elapsed time.Duration
 }
 
 // Run scans src. The error is for a target that could not be scanned at
@@ -59,6 +63,9 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 			// Members of an archive inside a layer belong to that layer.
 			x.Image = u.Image
 			ms := scanners[worker].ScanFile(x.Path, x.Data)
+			if n := scanners[worker].Allowed(); n > 0 {
+				c.allowed.Add(int64(n))
+			}
 			if len(ms) == 0 {
 				return
 			}
@@ -94,6 +101,7 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 		Notices:  c.notices,
 		Bytes:    c.bytes.Load(),
 		Units:    c.units.Load(),
+		Allowed:  int(c.allowed.Load()),
 		Elapsed:  time.Since(start),
 	}
 	finding.Sort(res.Findings)
@@ -159,6 +167,7 @@ type collector struct {
 	notices  []source.Notice
 	bytes    atomic.Int64
 	units    atomic.Int64
+	allowed  atomic.Int64
 }
 
 func (c *collector) add(fs []finding.Finding) {
