@@ -154,7 +154,7 @@ func TestAllowMarkersOfEveryTool(t *testing.T) {
 		}
 	}
 	for _, text := range []string{
-		"# gitleaks:allow\nx = \"" + secret + "\"\n",                     // a marker on another line
+		"# gitleaks:allow\nx = \"" + secret + "\"\n",                      // a marker on another line
 		"# pragma: allowlist nextline secret\n\nx = \"" + secret + "\"\n", // not the next line
 	} {
 		if ms := s.Scan([]byte(text)); len(ms) != 1 || s.Allowed() != 0 {
