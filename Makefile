@@ -27,7 +27,7 @@ vet:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
 test: deps vet
-	scripts/postgres-test.sh $(GO) test $(RACE) -count=1 ./...
+	scripts/postgres-test.sh $(GO) test $(RACE) -count=1 -timeout 30m ./...
 	@# Tests that are too slow under the race detector run again without it:
 	@# the incident server's load test and the engine's bounded-cost test.
 	@if [ -n "$(RACE)" ]; then $(GO) test -count=1 -run TestLoadIngest -v ./internal/server/ && \

@@ -143,6 +143,9 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 	if op == "," && !(quotedKey && setterArgument(data, ks-1)) || op == ":" && !keyPosition(data, ks, quotedKey) {
 		return a, false
 	}
+	if op == ":" && bytes.EqualFold(name, []byte("pass")) {
+		return a, false // PASS: test-name, a test runner's output
+	}
 	if (op == "==" || op == "===") && a.class != classPassword {
 		return a, false // token == "IDENT" compares kinds; password == "x" checks a password
 	}
@@ -315,7 +318,8 @@ func setterCallee(name []byte) bool {
 		return false
 	}
 	switch string(w.last(0)) {
-	case "set", "put", "define", "setenv", "putenv", "add", "property", "option", "setting", "config", "store", "with", "env", "setdefault":
+	case "set", "put", "define", "setenv", "putenv", "add", "property", "option", "setting", "config", "store", "with", "env", "setdefault",
+		"header", "headers":
 		return true
 	}
 	switch string(w.word(0)) {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/leakhound/leakhound/internal/rule"
 )
@@ -59,10 +60,12 @@ const NoteWeakPassword = "weak password"
 type assigned struct {
 	rule    int32
 	classes uint8 // bit per keyClass; all when the rule lists none
-	value   *regexp.Regexp
-	near    int
-	minLen  int
-	name    string
+	// value compiles the shape on first use (most rules never see a
+	// candidate value; compiling hundreds up front slows start-up).
+	value  func() *regexp.Regexp
+	near   int
+	minLen int
+	name   string
 }
 
 func compileAssigned(ri int32, a *rule.Assigned) assigned {
@@ -77,7 +80,7 @@ func compileAssigned(ri int32, a *rule.Assigned) assigned {
 		c.classes = 0xff
 	}
 	if a.Value != "" {
-		c.value = regexp.MustCompile(`^(?:` + a.Value + `)$`)
+		c.value = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:` + a.Value + `)$`) })
 	}
 	return c
 }
@@ -122,10 +125,12 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 	if verdict != valueLiteral && verdict != valueWeak {
 		return matches
 	}
-	if a.quoted && codeLikeValue(v, a.class == classPassword) || !a.quoted && u.syntax == syntaxUnknown && looksLikeName(v) ||
-		echoesName(data[a.keyStart:a.keyEnd], v) {
+	if echoesName(data[a.keyStart:a.keyEnd], v) {
 		return matches
 	}
+	// A value that reads as a name in code is only trusted when a
+	// provider's rule recognises its shape (a JWT's dots, Vault's s.).
+	codeLike := a.quoted && codeLikeValue(v, a.class == classPassword) || !a.quoted && u.syntax == syntaxUnknown && looksLikeName(v)
 	path := ""
 	if u.labels && a.class == classPassword {
 		return matches // a localisation file's "password": "Kennwort"
@@ -135,30 +140,40 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 		path = keyPath(data, a.keyStart, a.keyEnd, u.syntax)
 		provider = s.providerNear(data, a, path)
 	}
-	first, named := len(matches), false
+	// Of the provider rules that accept the value, only the best placed
+	// report it: a rule that names this kind of token (name:) beats one
+	// that only knows the provider, then the nearest provider wins.
+	first, best := len(matches), -1
 	lowPath := strings.ToLower(path)
 	for _, p := range provider {
 		for _, ci := range e.contextRules[p.keyword] {
 			c := &e.assigned[ci]
 			r := &e.rules[c.rule]
-			if !c.wants(a.class) || len(v) < c.minLen || (p.place == placeLines && p.lines > c.near) {
+			if !c.wants(a.class) || len(v) < c.minLen || p.place == placeLines && p.lines > c.near ||
+				p.place == placeBelow && p.lines > c.near/2 {
 				continue
 			}
 			if c.name != "" && !strings.Contains(lowPath, c.name) {
 				continue
 			}
-			if c.value != nil && !c.value.Match(v) || !r.accepts(v) {
+			if c.value == nil && codeLike || c.value != nil && !c.value().Match(v) || !r.accepts(v) {
 				continue
 			}
-			if c.name != "" && !named {
-				// A rule that names this kind of token beats the ones
-				// that only know the provider.
-				matches, named = matches[:first], true
-			} else if named && c.name == "" {
+			rank := int(p.confidence())
+			if c.name != "" {
+				rank += 10
+			}
+			switch {
+			case rank > best:
+				matches, best = matches[:first], rank
+			case rank < best:
 				continue
 			}
 			matches = append(matches, s.assignedMatch(r, a, v, outer, u, p.confidence(), path, ""))
 		}
+	}
+	if codeLike {
+		return matches
 	}
 	// Hex and UUIDs under a bare "key", and long hex anywhere (DER, hashes
 	// and test vectors), are data as often as credentials: only a rule
@@ -171,7 +186,7 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 	for _, ci := range e.genericAssigned {
 		c := &e.assigned[ci]
 		r := &e.rules[c.rule]
-		if !c.wants(a.class) || len(v) < c.minLen || c.value != nil && !c.value.Match(v) {
+		if !c.wants(a.class) || len(v) < c.minLen || c.value != nil && !c.value().Match(v) {
 			continue
 		}
 		if ambiguous && c.value == nil {
@@ -403,8 +418,11 @@ const (
 	placeName  place = iota + 1 // in the name itself, or before it on the line
 	placePath                   // in an enclosing key
 	placeAfter                  // after the value on its line
-	placeLines                  // on a line before or after
+	placeLines                  // on a line before
+	placeBelow                  // on a line after
 )
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 type keywordPlace struct {
 	keyword int32
@@ -418,7 +436,7 @@ func (p keywordPlace) confidence() Confidence {
 		return ConfidenceHigh
 	case placePath, placeAfter:
 		return ConfidenceMedium
-	case placeLines:
+	case placeLines, placeBelow:
 		if p.lines <= 3 {
 			return ConfidenceMedium
 		}
@@ -456,12 +474,15 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 		lo = lineAt(data, lo-1)
 	}
 	lo = max(lo, lineStart-4096)
-	for n := 0; n < (e.maxNear+1)/2 && hi < len(data) && hi-lineEnd < 2048; n++ {
+	for n := 0; n < e.maxNear/2 && hi < len(data) && hi-lineEnd < 2048; n++ {
 		hi = lineEndAt(data, hi+1)
 	}
 	hi = min(hi, lineEnd+2048)
 	e.ac.scanRange(data[lo:hi], lo, 0, func(k int32, end int) {
 		start := end - e.keywordLen[k]
+		if start > 0 && isLetter(data[start-1]) && isLetter(data[start]) {
+			return // inside a longer word: dd_api in ADD_API_KEY, nhost in knownhost
+		}
 		switch {
 		case start >= lineStart && end <= a.valStart:
 			add(k, placeName, 0)
@@ -470,7 +491,7 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 		case end <= lineStart:
 			add(k, placeLines, bytes.Count(data[end:lineStart], []byte{'\n'}))
 		case start > lineEnd:
-			add(k, placeLines, bytes.Count(data[lineEnd:start], []byte{'\n'}))
+			add(k, placeBelow, bytes.Count(data[lineEnd:start], []byte{'\n'}))
 		}
 	})
 	return s.places

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"sync"
@@ -58,14 +59,10 @@ type compiled struct {
 	// prog compiles the rule's expressions the first time a keyword of
 	// the rule is seen: a pre-commit scan of a small change touches a few
 	// rules, and compiling all of them would double its run time.
-	prog     func() *program
-	checksum rule.ChecksumFunc
-	// anchored: every match starts at a keyword hit, as the rule says or
-	// as its pattern shows (see startsAtKeyword); wordBoundary: the
-	// pattern begins with \b, checked against the byte before the hit.
-	anchored, wordBoundary bool
-	hasPattern             bool
-	paths                  *pathmatch.Matcher // nil unless the rule has Paths
+	prog       func() *program
+	checksum   rule.ChecksumFunc
+	hasPattern bool
+	paths      *pathmatch.Matcher // nil unless the rule has Paths
 }
 
 // New compiles rules. The order of rules is the order of precedence when two
@@ -93,21 +90,18 @@ func New(rules []*rule.Rule) (*Engine, error) {
 	}
 	for i, r := range rules {
 		ri := int32(i)
-		c := compiled{Rule: r, anchored: r.Anchored, hasPattern: r.Pattern != ""}
+		c := compiled{Rule: r, hasPattern: r.Pattern != ""}
 		if c.hasPattern || r.Assigned == nil {
 			if _, err := rule.SecretGroups(r.Pattern); err != nil {
 				return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 			}
 		}
 		if r.Assigned != nil && r.Assigned.Value != "" {
-			if _, err := regexp.Compile(r.Assigned.Value); err != nil {
+			if _, err := syntax.Parse(r.Assigned.Value, syntax.Perl); err != nil {
 				return nil, fmt.Errorf("rule %s: assigned.value: %w", r.ID, err)
 			}
 		}
-		if !r.Anchored && !r.LineAnchored && c.hasPattern {
-			c.anchored, c.wordBoundary = startsAtKeyword(r.Pattern, r.Keywords)
-		}
-		c.prog = sync.OnceValue(func() *program { return compile(r, c.anchored || r.LineAnchored) })
+		c.prog = sync.OnceValue(func() *program { return compile(r) })
 		if r.Checksum != "" {
 			if c.checksum = rule.LookupChecksum(r.Checksum); c.checksum == nil {
 				return nil, fmt.Errorf("rule %s: unknown checksum %q", r.ID, r.Checksum)
@@ -147,14 +141,23 @@ type program struct {
 	// whose match begins at a keyword: tried once per hit instead of at
 	// every position of a window, which is much cheaper in Go's regexp.
 	anchored *regexp.Regexp
+	// startsAtHit: every match starts at a keyword hit, as the rule says
+	// or as its pattern shows (see startsAtKeyword); wordBoundary: the
+	// pattern begins with \b, checked against the byte before the hit.
+	startsAtHit, wordBoundary bool
 }
 
-// compile builds a rule's expressions. New has parsed the pattern, which
-// is all compiling can fail on.
-func compile(r *rule.Rule, anchored bool) *program {
+// compile builds a rule's expressions, the first time one of its keywords
+// is seen: reading and compiling every pattern up front would triple the
+// start-up of a pre-commit scan, which touches a few rules. New has parsed
+// the pattern, which is all compiling can fail on.
+func compile(r *rule.Rule) *program {
 	groups, _ := rule.SecretGroups(r.Pattern)
-	p := &program{re: regexp.MustCompile(r.Pattern), groups: groups}
-	if anchored {
+	p := &program{re: regexp.MustCompile(r.Pattern), groups: groups, startsAtHit: r.Anchored}
+	if !r.Anchored && !r.LineAnchored {
+		p.startsAtHit, p.wordBoundary = startsAtKeyword(r.Pattern, r.Keywords)
+	}
+	if p.startsAtHit || r.LineAnchored {
 		p.anchored = regexp.MustCompile(`^(?:` + r.Pattern + `)`)
 	}
 	return p
@@ -316,11 +319,12 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 	}
 	for _, ri := range e.keywordRules[k] {
 		c := &e.rules[ri]
-		if c.wordBoundary && !wordBoundaryAt(data, hs) || len(c.Paths) > 0 && !s.pathActive[ri] {
+		p := c.prog()
+		if p.wordBoundary && !wordBoundaryAt(data, hs) || len(c.Paths) > 0 && !s.pathActive[ri] {
 			continue
 		}
 		w := s.window(data, ri, hs, he)
-		if c.anchored && s.anchoredBytes[ri] < anchoredBudget*segmentSize {
+		if p.startsAtHit && s.anchoredBytes[ri] < anchoredBudget*segmentSize {
 			// An anchored rule's match starts at the keyword itself.
 			w.start, w.anchored = hs, true
 			s.anchoredBytes[ri] += w.end - w.start
