@@ -101,10 +101,11 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 		}
 		return a.fromArgs(data, i, buf, 1)
 	}
-	// The name inside a string, as in putenv("DB_PASSWORD=x") or
-	// "PWD="+dir: the value, if any, runs to the string's end.
-	if !quotedKey && ks > 0 && isQuote(data[ks-1]) && ke < len(data) && data[ke] == '=' {
-		return a.fromStringRest(data, ke+1, data[ks-1])
+	// The name inside a string, as in putenv("DB_PASSWORD=x"), a header
+	// "X-Api-Key: v" or "PWD="+dir: the value, if any, runs to the
+	// string's end.
+	if !quotedKey && ks > 0 && isQuote(data[ks-1]) && ke < len(data) && (data[ke] == '=' || data[ke] == ':') {
+		return a.fromStringRest(data, skipBlanks(data, ke+1), data[ks-1])
 	}
 	// #define PASSWORD "value"
 	if isDefine(data, ks) {

@@ -424,6 +424,17 @@ const (
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
+// insideWord reports a keyword starting in the middle of a word, which
+// does not name its provider: dd_api in ADD_API_KEY, nhost in knownhost.
+// A camelCase hump starts a word (dbPostmarkToken).
+func insideWord(data []byte, start int) bool {
+	if start == 0 || !isLetter(data[start-1]) || !isLetter(data[start]) {
+		return false
+	}
+	hump := 'a' <= data[start-1] && data[start-1] <= 'z' && 'A' <= data[start] && data[start] <= 'Z'
+	return !hump
+}
+
 type keywordPlace struct {
 	keyword int32
 	place   place
@@ -464,7 +475,12 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 		}
 		s.places = append(s.places, keywordPlace{k, p, lines})
 	}
-	e.ac.scanRange([]byte(path), 0, 0, func(k int32, _ int) { add(k, placePath, 0) })
+	pb := []byte(path)
+	e.ac.scanRange(pb, 0, 0, func(k int32, end int) {
+		if !insideWord(pb, end-e.keywordLen[k]) {
+			add(k, placePath, 0)
+		}
+	})
 	// The value's line (within a line's reach of the value) and the lines
 	// around it, at most 4 KB before and 2 KB after.
 	lineStart := max(lineAt(data, a.keyStart), a.keyStart-maxLineReach)
@@ -480,8 +496,8 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 	hi = min(hi, lineEnd+2048)
 	e.ac.scanRange(data[lo:hi], lo, 0, func(k int32, end int) {
 		start := end - e.keywordLen[k]
-		if start > 0 && isLetter(data[start-1]) && isLetter(data[start]) {
-			return // inside a longer word: dd_api in ADD_API_KEY, nhost in knownhost
+		if insideWord(data, start) {
+			return
 		}
 		switch {
 		case start >= lineStart && end <= a.valStart:
@@ -500,6 +516,71 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 // keyHit is a key word's place, kept until the segment's assignments are
 // read.
 type keyHit struct{ start, end int }
+
+// providerHit is a context keyword's place.
+type providerHit struct {
+	keyword    int32
+	start, end int
+}
+
+// providerCalls reads the calls of a provider's own client or SDK, whose
+// name holds the provider's (new PepipostClient("..."),
+// postmark.NewClient("..."), Datadog::Client.new('...')): a string
+// argument of the token's shape is the token, with high confidence.
+func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Match) []Match {
+	e := s.e
+	for _, h := range s.providerHits {
+		if insideWord(data, h.start) {
+			continue
+		}
+		j := h.end
+		limit := min(len(data), h.end+maxNameLen)
+		for j < limit && (isNameByte(data[j]) || data[j] == ':' || data[j] == '\\' || data[j] == '>' && data[j-1] == '-') {
+			j++
+		}
+		if j >= limit || data[j] != '(' {
+			continue
+		}
+		// Up to three string arguments: (token), (id, token), (url, id, token).
+		k := j + 1
+		for n := 0; n < 3; n++ {
+			k = skipSpace(data, k, min(len(data), k+64))
+			v, ok := readQuoted(data, k, nil)
+			if !ok || v.escaped {
+				break
+			}
+			literal := classifyValue(v.text, true, false) == valueLiteral
+			// A rule that names its kind (AccountClient) beats one that
+			// only knows the provider.
+			var pick *compiled
+			callee := bytes.ToLower(data[h.start:j])
+			for _, ci := range e.contextRules[h.keyword] {
+				c := &e.assigned[ci]
+				r := &e.rules[c.rule]
+				if !literal || c.value == nil || len(v.text) < c.minLen || !c.value().Match(v.text) || !r.accepts(v.text) {
+					continue
+				}
+				if c.name != "" && !bytes.Contains(callee, []byte(c.name)) {
+					continue
+				}
+				if pick == nil || c.name != "" {
+					pick = r
+				}
+			}
+			if pick != nil {
+				a := assignment{keyStart: h.start, keyEnd: j, valStart: v.start, valEnd: v.end, value: v.text, quoted: true}
+				matches = append(matches, s.assignedMatch(pick, a, v.text, outer, u, ConfidenceHigh, "", ""))
+			}
+			k = skipSpace(data, v.end+1, min(len(data), v.end+65))
+			if k >= len(data) || data[k] != ',' {
+				break
+			}
+			k++
+		}
+	}
+	s.providerHits = s.providerHits[:0]
+	return matches
+}
 
 // contextKeywordRules maps each keyword to the Assigned blocks (indexes into
 // e.assigned) that need it near.

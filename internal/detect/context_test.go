@@ -146,3 +146,27 @@ func TestConfidenceNames(t *testing.T) {
 		}
 	}
 }
+
+// TestProviderNamedAsAWord: a provider's name counts where it starts a
+// word, a camelCase hump included, and not inside another word.
+func TestProviderNamedAsAWord(t *testing.T) {
+	tok := postmarkToken
+	runContextCases(t, []contextCase{
+		{"camel hump", "a.go", "dbPostmarkSecret := \"" + tok + "\"\n", "postmark-server-token", "high", ""},
+		{"inside a word", "a.go", "// xpostmarkx\napiKey := \"" + tok + "\"\n", "generic-api-key", "low", ""},
+	})
+}
+
+// TestProviderClientCalls: a provider's client constructor names the
+// provider, so its token argument needs nothing more; the kind named in
+// the constructor decides between a provider's rules.
+func TestProviderClientCalls(t *testing.T) {
+	tok := postmarkToken
+	runContextCases(t, []contextCase{
+		{"php namespace", "a.php", "$c = new Postmark\\PostmarkClient('" + tok + "');\n", "postmark-server-token", "high", ""},
+		{"second argument", "a.go", "c := postmark.NewClient(\"https://api.example.com\", \"" + tok + "\")\n", "postmark-server-token", "high", ""},
+		{"kind by constructor", "a.js", "const c = new postmark.AccountClient(\"" + tok + "\");\n", "postmark-account-token", "high", ""},
+		{"header in a string", "a.sh", "curl https://api.postmarkapp.com -H \"X-Server-Token: " + tok + "\"\n", "postmark-server-token", "high", ""},
+		{"not a token", "a.go", "postmark.Send(\"hello\")\n", "", "", ""},
+	})
+}

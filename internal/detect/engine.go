@@ -186,6 +186,9 @@ type Scanner struct {
 	// provider keywords found around a value.
 	keyHits   []keyHit
 	lastName  int
+	// providerHits are the segment's hits of context keywords, read for
+	// calls of a provider's client (new PepipostClient("...")).
+	providerHits []providerHit
 	unescaped []byte
 	places    []keywordPlace
 	// unit describes the content being scanned; pathActive marks, by rule
@@ -276,6 +279,7 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 		s.prefilter(data, from, to)
 		matches = s.match(data, outer, matches)
 		matches = s.assignments(data, outer, s.unit, matches)
+		matches = s.providerCalls(data, outer, s.unit, matches)
 		from = to
 	}
 	if depth < maxDecodeDepth {
@@ -316,6 +320,9 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 	e := s.e
 	if e.keyWord[k] {
 		s.keyHits = append(s.keyHits, keyHit{hs, he})
+	}
+	if len(e.contextRules[k]) > 0 {
+		s.providerHits = append(s.providerHits, providerHit{k, hs, he})
 	}
 	for _, ri := range e.keywordRules[k] {
 		c := &e.rules[ri]
