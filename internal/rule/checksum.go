@@ -16,6 +16,8 @@ func LookupChecksum(name string) ChecksumFunc {
 		return crc32Base62Tail
 	case "base64-user-password":
 		return base64UserPassword
+	case "atlassian-pat":
+		return atlassianPAT
 	}
 	return nil
 }
@@ -70,4 +72,20 @@ func Base62CRC32(b []byte) string {
 		n /= 62
 	}
 	return string(out[:])
+}
+
+// atlassianPAT checks the personal access tokens of Jira, Confluence and
+// Bitbucket Data Center (the latter after a "BBDC-" prefix): base64 of the
+// token's 12-digit id, a colon and 20 random bytes.
+func atlassianPAT(secret []byte) bool {
+	plain, err := base64.StdEncoding.DecodeString(string(bytes.TrimPrefix(secret, []byte("BBDC-"))))
+	if err != nil || len(plain) != 33 || plain[12] != ':' {
+		return false
+	}
+	for _, c := range plain[:12] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,9 @@
 package rule
 
-import "testing"
+import (
+	"encoding/base64"
+	"testing"
+)
 
 func TestBase62CRC32ReferenceValue(t *testing.T) {
 	// The worked example GitHub's token format uses: 30 random characters
@@ -28,6 +31,25 @@ func TestCRC32Base62Tail(t *testing.T) {
 	}
 	if LookupChecksum("nope") != nil {
 		t.Error("unknown checksum name resolved")
+	}
+}
+
+func TestAtlassianPAT(t *testing.T) {
+	check := LookupChecksum("atlassian-pat")
+	random := []byte("\x8e\x17\xa0\x01\xfe\x42\x99\x10\x33\xc7\x5a\x0b\xee\x21\x64\x7d\x02\xb8\x4f\x90")
+	pat := base64.StdEncoding.EncodeToString(append([]byte("638502326416:"), random...))
+	cases := map[string]bool{
+		pat:           true,
+		"BBDC-" + pat: true,
+		base64.StdEncoding.EncodeToString(append([]byte("63850232641x:"), random...)):      false,
+		base64.StdEncoding.EncodeToString(append([]byte("638502326416;"), random...)):      false,
+		base64.StdEncoding.EncodeToString(append([]byte("638502326416:"), random[:19]...)): false,
+		"BBDC-": false,
+	}
+	for token, want := range cases {
+		if got := check([]byte(token)); got != want {
+			t.Errorf("check(%q) = %v, want %v", token, got, want)
+		}
 	}
 }
 
