@@ -184,13 +184,13 @@ type Scanner struct {
 	// Reading assignments: the key-word hits of the segment, the end of
 	// the last name read, scratch for unescaped values and for the
 	// provider keywords found around a value.
-	keyHits   []keyHit
-	lastName  int
+	keyHits  []keyHit
+	lastName int
 	// providerHits are the segment's hits of context keywords, read for
 	// calls of a provider's client (new PepipostClient("...")).
 	providerHits []providerHit
-	unescaped []byte
-	places    []keywordPlace
+	unescaped    []byte
+	places       []keywordPlace
 	// unit describes the content being scanned; pathActive marks, by rule
 	// index, the rules limited to file names that this unit's name matches.
 	unit       unit
