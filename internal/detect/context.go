@@ -422,6 +422,11 @@ const (
 	placeBelow                  // on a line after
 )
 
+// mediumLines is how many lines away a provider's name still gives medium
+// confidence: a comment or a log line above a block of settings. Rules
+// that reach further (near > 5) report the rest as low.
+const mediumLines = 5
+
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // insideWord reports a keyword starting in the middle of a word, which
@@ -448,7 +453,7 @@ func (p keywordPlace) confidence() Confidence {
 	case placePath, placeAfter:
 		return ConfidenceMedium
 	case placeLines, placeBelow:
-		if p.lines <= 3 {
+		if p.lines <= mediumLines {
 			return ConfidenceMedium
 		}
 	}

@@ -55,7 +55,7 @@ func TestProviderContextShapes(t *testing.T) {
 		{"xml parent", "app.xml", "<postmark>\n  <token>" + tok + "</token>\n</postmark>\n", "postmark-server-token", "medium", "postmark.token"},
 		{"name after value", "send.py", "headers = {\"X-Server-Token\": \"" + tok + "\"}  # postmark\n", "postmark-server-token", "medium", ""},
 		{"comment above", "send.go", "// Sending request to the Postmark API\nkey := \"" + tok + "\"\n", "postmark-server-token", "medium", ""},
-		{"log far above", "send.go", "// Postmark\n\n\n\n\napiKey := \"" + tok + "\"\n", "postmark-server-token", "low", ""},
+		{"log five lines above", "send.go", "// Postmark\n\n\n\n\napiKey := \"" + tok + "\"\n", "postmark-server-token", "medium", ""},
 		{"account kind by name", "config.yaml", "postmark:\n  account_token: " + tok + "\n", "postmark-account-token", "medium", "postmark.account_token"},
 		{"test file is lower", "internal/mail/send_test.go", "// Postmark\napiKey := \"" + tok + "\"\n", "postmark-server-token", "low", ""},
 		// Decoys.
