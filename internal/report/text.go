@@ -28,7 +28,7 @@ func writeText(w io.Writer, r *Report) error {
 	if len(r.Findings) == 0 {
 		msg := "No secrets found."
 		if r.Incomplete {
-			msg = "No secrets found in what could be read; the scan is incomplete (see the errors on standard error)."
+			msg = "No secrets found in what was scanned, but " + incompleteNote(r)
 		}
 		_, err := fmt.Fprintln(w, msg+belowConfidenceNote(r))
 		return err
@@ -63,6 +63,9 @@ func writeText(w io.Writer, r *Report) error {
 		fmt.Fprintf(&b, "  next        %s\n\n", nextStep(r, f, len(g.places)))
 	}
 	fmt.Fprintf(&b, "%s%s\n", Summary(r.Findings), belowConfidenceNote(r))
+	if r.Incomplete {
+		fmt.Fprintf(&b, "Also, %s\n", incompleteNote(r))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -90,6 +93,15 @@ func findingDetail(f finding.Finding) string {
 		parts = append(parts, f.Note)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// incompleteNote says that, and how much of, the target was not scanned;
+// the names are on standard error, next to the other diagnostics.
+func incompleteNote(r *Report) string {
+	if n := len(r.NotScanned); n > 0 {
+		return fmt.Sprintf("the scan is incomplete: %d %s not scanned (named on standard error).", n, plural(n, "item was", "items were"))
+	}
+	return "the scan is incomplete (see standard error)."
 }
 
 func validityLabel(f finding.Finding, paint func(string, string) string) string {

@@ -3,12 +3,12 @@ package source
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/leakhound/leakhound/internal/pathmatch"
@@ -164,7 +164,7 @@ func (d *Dir) scanFile(worker int, it walkItem, buf []byte, rep Report, handle H
 	case err != nil:
 		rep.Problem(Problem{Path: name, Err: err})
 	case tooBig:
-		rep.Notice(Notice{Path: name, Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size)", d.MaxFileSize)})
+		rep.Notice(oversized(name, buf, d.MaxFileSize))
 	default:
 		rep.Read(int64(len(buf)))
 		handle(worker, Unit{Path: name, Data: buf})
@@ -182,8 +182,8 @@ func (d *Dir) display(root, rel string) string {
 }
 
 // readFile reads a whole file into buf, growing it when needed, so a worker
-// reuses one buffer for every file it reads. Files over limit (when
-// limit > 0) are not read.
+// reuses one buffer for every file it reads. Of a file over limit (when
+// limit > 0) only the first sniffLen bytes are read.
 func readFile(path string, limit int64, buf []byte) ([]byte, bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -196,7 +196,12 @@ func readFile(path string, limit int64, buf []byte) ([]byte, bool, error) {
 	}
 	size := info.Size()
 	if limit > 0 && size > limit {
-		return buf, true, nil
+		buf = slices.Grow(buf[:0], sniffLen)
+		n, err := io.ReadFull(f, buf[:sniffLen])
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return buf, false, cleanErr(err)
+		}
+		return buf[:n], true, nil
 	}
 	if int64(cap(buf)) < size+1 {
 		buf = make([]byte, 0, size+512)

@@ -32,31 +32,55 @@ func (x *Expander) Expand(u Unit, rep Report, emit func(Unit)) {
 
 func (x *Expander) expand(u Unit, depth int, rep Report, emit func(Unit)) {
 	data := u.Data
-	switch {
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")):
+	switch kindOf(data) {
+	case kindZip:
 		x.archive(u, depth, rep, emit, x.zipMembers)
-	case bytes.HasPrefix(data, []byte{0x1f, 0x8b}):
+	case kindGzip:
 		x.archive(u, depth, rep, emit, x.gzipMembers)
-	case isTar(data):
+	case kindTar:
 		x.archive(u, depth, rep, emit, x.tarMembers)
-	case bytes.IndexByte(data[:min(len(data), sniffLen)], 0) >= 0:
+	case kindBinary:
 		rep.Notice(Notice{Path: u.Path, Reason: ReasonBinary})
-	case strings.HasSuffix(strings.ToLower(u.Path), ".ipynb"):
-		u.Data = unescapeJSONLines(data)
-		emit(u)
 	default:
+		if strings.HasSuffix(strings.ToLower(u.Path), ".ipynb") {
+			u.Data = unescapeJSONLines(data)
+		}
 		emit(u)
 	}
 }
 
-// ReasonBinary marks the notice for skipped binary content.
-const ReasonBinary = "binary"
+// contentKind is what the first bytes of content say it is.
+type contentKind int
+
+const (
+	kindText contentKind = iota
+	kindBinary
+	kindZip
+	kindGzip
+	kindTar
+)
+
+// kindOf tells archives by their magic numbers and binary content by a NUL
+// byte in head, the first sniffLen bytes of the content.
+func kindOf(head []byte) contentKind {
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		return kindZip
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		return kindGzip
+	case isTar(head):
+		return kindTar
+	case bytes.IndexByte(head[:min(len(head), sniffLen)], 0) >= 0:
+		return kindBinary
+	}
+	return kindText
+}
 
 type memberFunc func(data []byte, yield func(name string, r io.Reader) error) error
 
 func (x *Expander) archive(u Unit, depth int, rep Report, emit func(Unit), members memberFunc) {
 	if depth >= x.MaxDepth {
-		rep.Notice(Notice{Path: u.Path, Reason: fmt.Sprintf("archive nested deeper than %d levels", x.MaxDepth)})
+		rep.Notice(Notice{Path: u.Path, Reason: fmt.Sprintf("archive nested deeper than %d levels, not scanned", x.MaxDepth), Incomplete: true})
 		return
 	}
 	err := members(u.Data, func(name string, r io.Reader) error {
@@ -67,11 +91,11 @@ func (x *Expander) archive(u Unit, depth int, rep Report, emit func(Unit), membe
 		data, err := io.ReadAll(io.LimitReader(r, limit+1))
 		memberPath := u.Path + "!" + name
 		if err != nil {
-			rep.Notice(Notice{Path: memberPath, Reason: fmt.Sprintf("damaged archive member: %v", err)})
+			rep.Notice(Notice{Path: memberPath, Reason: fmt.Sprintf("damaged archive member: %v", err), Incomplete: true})
 			return nil
 		}
 		if int64(len(data)) > limit {
-			rep.Notice(Notice{Path: memberPath, Reason: fmt.Sprintf("archive member larger than the %d-byte limit", limit)})
+			rep.Notice(oversized(memberPath, data, limit))
 			return nil
 		}
 		x.expand(Unit{Path: memberPath, Data: data, Git: u.Git}, depth+1, rep, emit)
@@ -80,7 +104,7 @@ func (x *Expander) archive(u Unit, depth int, rep Report, emit func(Unit), membe
 	// The file itself was read; a damaged archive (test fixtures, truncated
 	// downloads) is content, not a failure to read the target.
 	if err != nil {
-		rep.Notice(Notice{Path: u.Path, Reason: fmt.Sprintf("damaged archive, members before the damage were scanned: %v", err)})
+		rep.Notice(Notice{Path: u.Path, Reason: fmt.Sprintf("damaged archive, members before the damage were scanned: %v", err), Incomplete: true})
 	}
 }
 

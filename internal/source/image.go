@@ -550,7 +550,11 @@ func (r *imageReader) scanLayer(ctx context.Context, layer v1.Layer, info *layer
 // or says why it is skipped.
 func (r *imageReader) readFile(ctx context.Context, tr io.Reader, size int64, u Unit) error {
 	if limit := r.src.MaxFileSize; limit > 0 && size > limit {
-		r.rep.Notice(Notice{Path: noticePath(u), Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size)", limit)})
+		head, err := readSized(tr, min(size, sniffLen), nil)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", u.Path, err)
+		}
+		r.rep.Notice(oversized(noticePath(u), head, limit))
 		return nil
 	}
 	bp, _ := r.pool.Get().(*[]byte)

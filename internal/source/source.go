@@ -97,11 +97,28 @@ func (p Problem) Error() string {
 	return fmt.Sprintf("%s: %v", p.Path, p.Err)
 }
 
-// Notice is something skipped on purpose (binary, too large), reported so
-// the user knows, but not an error.
+// Notice is content skipped on purpose, named so the user knows. Content
+// that holds text and was not scanned (over a size limit, an archive past
+// its damage or nested too deep) makes the scan incomplete; content with no
+// text to scan (binary files, devices and FIFOs met in a walk) does not.
 type Notice struct {
 	Path   string
 	Reason string
+	// Incomplete marks content that was not scanned, or not all of it.
+	Incomplete bool
+}
+
+// ReasonBinary marks the notice for skipped binary content.
+const ReasonBinary = "binary"
+
+// oversized is the notice for content over the --max-file-size limit that
+// is skipped unread; head, its first bytes, tells binary content (skipped
+// whatever its size) from text that the scan misses.
+func oversized(path string, head []byte, limit int64) Notice {
+	if kindOf(head) == kindBinary {
+		return Notice{Path: path, Reason: ReasonBinary}
+	}
+	return Notice{Path: path, Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size), not scanned", limit), Incomplete: true}
 }
 
 // Report collects problems and notices from concurrent workers.
