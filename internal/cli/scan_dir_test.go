@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"archive/tar"
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -30,16 +28,11 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 
 func tarGzOf(t *testing.T, files map[string]string) string {
 	t.Helper()
-	var buf bytes.Buffer
-	gz := gzip.NewWriter(&buf)
-	tw := tar.NewWriter(gz)
+	var members []testutil.Member
 	for name, content := range files {
-		tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(content)), Typeflag: tar.TypeReg})
-		tw.Write([]byte(content))
+		members = append(members, testutil.M(name, content))
 	}
-	tw.Close()
-	gz.Close()
-	return buf.String()
+	return string(testutil.Gzip(t, "", testutil.Tar(t, members...)))
 }
 
 func TestScanDirFormatsSuppressionAndExcludes(t *testing.T) {
@@ -382,5 +375,31 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 	Main([]string{"scan", "dir", dir}, &IO{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: slow})
 	if strings.Contains(errb.String(), "\r") {
 		t.Error("progress output without a terminal")
+	}
+}
+
+// TestArchiveMembersAfterTheLimitAreScanned: the size limit is per member.
+// A tarball whose members add up to more than the limit, with one member
+// over it, is read to its end: the one over the limit is named, the
+// secret in the last member is found.
+func TestArchiveMembersAfterTheLimitAreScanned(t *testing.T) {
+	dir := t.TempDir()
+	line := "an ordinary line of text, nothing secret in it at all\n"
+	part := strings.Repeat(line, (400<<10)/len(line))
+	tok := testutil.NewGen(41).GitHubToken("ghp_")
+	var members []testutil.Member
+	for i := range 4 {
+		members = append(members, testutil.M("data/part"+strconv.Itoa(i)+".txt", part))
+	}
+	members = append(members, testutil.M("data/huge.txt", strings.Repeat(line, (1100<<10)/len(line))), testutil.M("creds.txt", "GITHUB_TOKEN="+tok+"\n"))
+	writeFiles(t, dir, map[string]string{"backup.tgz": string(testutil.Gzip(t, "", testutil.Tar(t, members...)))})
+
+	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--max-file-size", "1MB", "--format", "json")
+	fs := decodeReport(t, stdout)
+	if len(fs) != 1 || fs[0].Path != "backup.tgz!creds.txt" || fs[0].Line != 1 {
+		t.Errorf("findings %+v\n%s", fs, stderr)
+	}
+	if code != ExitError || !strings.Contains(stderr, "skipped backup.tgz!data/huge.txt: larger than the 1000000-byte limit") || strings.Contains(stderr, "damaged") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }

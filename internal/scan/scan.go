@@ -71,6 +71,12 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 			}
 			fs := make([]finding.Finding, 0, len(ms))
 			for _, m := range ms {
+				if x.Piece != nil {
+					var own bool
+					if m.Line, m.Column, own = x.Piece.Place(m.Start, m.Line, m.Column); !own {
+						continue // the neighbouring piece reports it
+					}
+				}
 				if x.Lines != nil && !x.Lines.Has(m.Line) {
 					continue
 				}

@@ -5,6 +5,7 @@ package source
 
 import (
 	"fmt"
+	"io"
 	"time"
 )
 
@@ -14,7 +15,13 @@ type Unit struct {
 	// members are written archive.zip!inner/path.
 	Path string
 	Data []byte
-	Git  *Commit // nil unless the content came from git history
+	// More, when set, reads the rest of the content after Data: a stream
+	// too long to hold at once (standard input, a large file, a device).
+	// Only sources set it; the expander reads it.
+	More io.Reader
+	// Piece, set on text cut from a longer text, places Data in it.
+	Piece *Piece
+	Git   *Commit // nil unless the content came from git history
 	// Image is nil unless the content came from a container image.
 	Image *ImageLayer
 	// Lines, when set, limits findings to these line numbers (the lines
