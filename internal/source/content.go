@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -159,13 +160,18 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 // targetReader reads a target for the expander: its errors become
-// *ReadError and count tells how many bytes arrived, for progress.
+// *ReadError, count tells how many bytes arrived (for progress) and a
+// cancelled ctx ends the reading.
 type targetReader struct {
+	ctx   context.Context
 	r     io.Reader
 	count func(int64)
 }
 
 func (t *targetReader) Read(p []byte) (int, error) {
+	if err := t.ctx.Err(); err != nil {
+		return 0, &ReadError{Err: err}
+	}
 	n, err := t.r.Read(p)
 	if n > 0 && t.count != nil {
 		t.count(int64(n))

@@ -60,7 +60,7 @@ func (d *Dir) Run(ctx context.Context, rep Report, handle Handler) error {
 					if it.dir {
 						q.push(d.list(it, rep)...)
 					} else {
-						buf = d.scanFile(w, it, buf, rep, handle)
+						buf = d.scanFile(ctx, w, it, buf, rep, handle)
 					}
 				}
 				q.done()
@@ -154,21 +154,49 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 	return out
 }
 
-func (d *Dir) scanFile(worker int, it walkItem, buf []byte, rep Report, handle Handler) []byte {
+// scanFile hands one file to handle: whole when it is no longer than a
+// piece, else its first piece with the rest to be read as a stream, so a
+// large file costs no more memory than a small one. buf is the worker's
+// buffer, returned for the next file.
+func (d *Dir) scanFile(ctx context.Context, worker int, it walkItem, buf []byte, rep Report, handle Handler) []byte {
 	name := it.rel
 	if it.root != "" {
 		name = d.display(it.root, it.rel)
 	}
-	buf, tooBig, err := readFile(it.abs, d.MaxFileSize, buf)
-	switch {
-	case err != nil:
-		rep.Problem(Problem{Path: name, Err: err})
-	case tooBig:
-		rep.Notice(oversized(name, buf, d.MaxFileSize))
-	default:
-		rep.Read(int64(len(buf)))
-		handle(worker, Unit{Path: name, Data: buf})
+	f, err := os.Open(it.abs)
+	if err != nil {
+		rep.Problem(Problem{Path: name, Err: cleanErr(err)})
+		return buf
 	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		rep.Problem(Problem{Path: name, Err: cleanErr(err)})
+		return buf
+	}
+	size := info.Size()
+	if d.MaxFileSize > 0 && size > d.MaxFileSize {
+		// Skipped unread, but for the bytes that tell binary from text.
+		head, err := fill(f, buf[:0], sniffLen)
+		if err != nil && !errors.Is(err, io.EOF) {
+			rep.Problem(Problem{Path: name, Err: cleanErr(err)})
+			return head
+		}
+		rep.Notice(oversized(name, head, d.MaxFileSize))
+		return head
+	}
+	// The limit also holds the bytes read, for a file that grows.
+	src := newLimitReader(&targetReader{ctx: ctx, r: f, count: rep.Read}, name, d.MaxFileSize)
+	buf = slices.Grow(buf[:0], int(min(size+1, defaultPieceSize)))
+	buf, err = fill(src, buf, defaultPieceSize)
+	u := Unit{Path: name, Data: buf}
+	switch {
+	case err == nil:
+		u.More = src // longer than a piece
+	case !errors.Is(err, io.EOF):
+		u.More = errReader{err} // reported after what came before is scanned
+	}
+	handle(worker, u)
 	return buf
 }
 
@@ -179,47 +207,6 @@ func (d *Dir) display(root, rel string) string {
 		return path.Join(filepath.ToSlash(root), rel)
 	}
 	return rel
-}
-
-// readFile reads a whole file into buf, growing it when needed, so a worker
-// reuses one buffer for every file it reads. Of a file over limit (when
-// limit > 0) only the first sniffLen bytes are read.
-func readFile(path string, limit int64, buf []byte) ([]byte, bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return buf, false, cleanErr(err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return buf, false, cleanErr(err)
-	}
-	size := info.Size()
-	if limit > 0 && size > limit {
-		buf = slices.Grow(buf[:0], sniffLen)
-		n, err := io.ReadFull(f, buf[:sniffLen])
-		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-			return buf, false, cleanErr(err)
-		}
-		return buf[:n], true, nil
-	}
-	if int64(cap(buf)) < size+1 {
-		buf = make([]byte, 0, size+512)
-	}
-	buf = buf[:0]
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if errors.Is(err, io.EOF) {
-			return buf, false, nil
-		}
-		if err != nil {
-			return buf, false, cleanErr(err)
-		}
-	}
 }
 
 // cleanErr drops the operation prefix of path errors: the path is already
