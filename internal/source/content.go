@@ -177,6 +177,9 @@ func (t *targetReader) Read(p []byte) (int, error) {
 		t.count(int64(n))
 	}
 	if err != nil && !errors.Is(err, io.EOF) {
+		if t.ctx.Err() != nil {
+			err = t.ctx.Err() // a wait for data was ended by the cancel
+		}
 		err = &ReadError{Err: cleanErr(err)}
 	}
 	return n, err

@@ -3,6 +3,7 @@ package source
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -40,7 +41,7 @@ func (d *Dir) Run(ctx context.Context, rep Report, handle Handler) error {
 			continue
 		}
 		if !info.IsDir() {
-			q.items = append(q.items, walkItem{abs: root, rel: filepath.ToSlash(filepath.Clean(root))})
+			q.items = append(q.items, walkItem{abs: root, rel: filepath.ToSlash(filepath.Clean(root)), named: info.Mode()})
 			continue
 		}
 		q.items = append(q.items, walkItem{abs: root, rel: ".", root: root, dir: true})
@@ -74,6 +75,9 @@ func (d *Dir) Run(ctx context.Context, rep Report, handle Handler) error {
 type walkItem struct {
 	abs, rel, root string
 	dir            bool
+	// named is the mode of a file named on the command line (it may be a
+	// pipe or a device), 0 for a file met in a walk (a regular file).
+	named fs.FileMode
 }
 
 // walkQueue is a LIFO of pending directories and files shared by workers;
@@ -123,7 +127,9 @@ func (q *walkQueue) done() {
 }
 
 // list returns the entries of a directory to scan, minus .git folders,
-// excluded paths and anything that is not a regular file or directory.
+// excluded paths and anything that is not a regular file or directory:
+// symbolic links are not followed, special files (pipes, devices, sockets)
+// are named in a notice.
 func (d *Dir) list(it walkItem, rep Report) []walkItem {
 	entries, err := os.ReadDir(it.abs)
 	if err != nil && len(entries) == 0 {
@@ -149,6 +155,11 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 				continue
 			}
 			out = append(out, walkItem{abs: filepath.Join(it.abs, e.Name()), rel: rel, root: it.root})
+		case e.Type()&fs.ModeSymlink == 0:
+			if d.Exclude.Match(rel, false) {
+				continue
+			}
+			rep.Notice(Notice{Path: d.display(it.root, rel), Reason: special(e.Type()) + ", no content to scan"})
 		}
 	}
 	return out
@@ -163,7 +174,7 @@ func (d *Dir) scanFile(ctx context.Context, worker int, it walkItem, buf []byte,
 	if it.root != "" {
 		name = d.display(it.root, it.rel)
 	}
-	f, err := os.Open(it.abs)
+	f, err := d.open(ctx, it)
 	if err != nil {
 		rep.Problem(Problem{Path: name, Err: cleanErr(err)})
 		return buf
@@ -174,8 +185,17 @@ func (d *Dir) scanFile(ctx context.Context, worker int, it walkItem, buf []byte,
 		rep.Problem(Problem{Path: name, Err: cleanErr(err)})
 		return buf
 	}
+	mode := info.Mode()
+	if what := special(mode); what != "" && it.named == 0 {
+		// Not the regular file the listing saw.
+		rep.Notice(Notice{Path: name, Reason: what + ", no content to scan"})
+		return buf
+	}
+	if !mode.IsRegular() {
+		defer unblockOnCancel(ctx, f)()
+	}
 	size := info.Size()
-	if d.MaxFileSize > 0 && size > d.MaxFileSize {
+	if mode.IsRegular() && d.MaxFileSize > 0 && size > d.MaxFileSize {
 		// Skipped unread, but for the bytes that tell binary from text.
 		head, err := fill(f, buf[:0], sniffLen)
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -187,6 +207,9 @@ func (d *Dir) scanFile(ctx context.Context, worker int, it walkItem, buf []byte,
 	}
 	// The limit also holds the bytes read, for a file that grows.
 	src := newLimitReader(&targetReader{ctx: ctx, r: f, count: rep.Read}, name, d.MaxFileSize)
+	if !mode.IsRegular() {
+		size = sniffLen // a stream: its size says nothing
+	}
 	buf = slices.Grow(buf[:0], int(min(size+1, defaultPieceSize)))
 	buf, err = fill(src, buf, defaultPieceSize)
 	u := Unit{Path: name, Data: buf}
@@ -198,6 +221,21 @@ func (d *Dir) scanFile(ctx context.Context, worker int, it walkItem, buf []byte,
 	}
 	handle(worker, u)
 	return buf
+}
+
+// open opens a file to scan. One met in a walk is opened without waiting
+// (see openNonblocking); a pipe named on the command line waits for its
+// writer, until ctx is cancelled; a socket cannot be read.
+func (d *Dir) open(ctx context.Context, it walkItem) (*os.File, error) {
+	switch m := it.named; {
+	case m == 0:
+		return openNonblocking(it.abs)
+	case m&fs.ModeNamedPipe != 0:
+		return openPipe(ctx, it.abs)
+	case special(m) != "" && !readable(m):
+		return nil, fmt.Errorf("%s: only files, folders, named pipes and devices can be scanned", special(m))
+	}
+	return os.Open(it.abs)
 }
 
 // display names a file relative to the scanned root; when several roots are
