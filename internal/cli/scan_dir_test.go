@@ -2,12 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/testutil"
@@ -401,5 +403,50 @@ func TestArchiveMembersAfterTheLimitAreScanned(t *testing.T) {
 	}
 	if code != ExitError || !strings.Contains(stderr, "skipped backup.tgz!data/huge.txt: larger than the 1000000-byte limit") || strings.Contains(stderr, "damaged") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestWideTextFiles: files in UTF-16 (as PowerShell and regedit write
+// them, with or without a byte order mark) and UTF-32 are decoded and
+// scanned, findings at their line; before, they were called binary.
+func TestWideTextFiles(t *testing.T) {
+	dir := t.TempDir()
+	g := testutil.NewGen(91)
+	text := func() string { return "# settings\r\n\r\n$env:GITHUB_TOKEN = \"" + g.GitHubToken("ghp_") + "\"\r\n" }
+	toUTF16 := func(s string, order binary.AppendByteOrder, bom bool) string {
+		var out []byte
+		if bom {
+			out = order.AppendUint16(out, 0xFEFF)
+		}
+		for _, u := range utf16.Encode([]rune(s)) {
+			out = order.AppendUint16(out, u)
+		}
+		return string(out)
+	}
+	toUTF32 := func(s string) string {
+		out := binary.BigEndian.AppendUint32(nil, 0xFEFF)
+		for _, r := range s {
+			out = binary.BigEndian.AppendUint32(out, uint32(r))
+		}
+		return string(out)
+	}
+	writeFiles(t, dir, map[string]string{
+		"profile.ps1": toUTF16(text(), binary.LittleEndian, true),
+		"export.reg":  toUTF16(text(), binary.LittleEndian, false),
+		"be.txt":      toUTF16(text(), binary.BigEndian, true),
+		"wide32.txt":  toUTF32(text()),
+	})
+	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json")
+	lines := map[string]int{}
+	for _, f := range decodeReport(t, stdout) {
+		lines[f.Path] = f.Line
+	}
+	if code != ExitFindings || len(lines) != 4 || strings.Contains(stderr, "binary skipped") {
+		t.Errorf("exit %d, found %v\n%s", code, lines, stderr)
+	}
+	for p, l := range lines {
+		if l != 3 {
+			t.Errorf("%s: line %d, want 3", p, l)
+		}
 	}
 }

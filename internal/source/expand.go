@@ -11,6 +11,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"golang.org/x/text/transform"
 )
 
 // Expander turns content into the text units inside it: members of zip,
@@ -87,6 +89,9 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 	case kindBinary:
 		w.rep.Notice(Notice{Path: u.Path, Reason: ReasonBinary})
 		return nil
+	case kindWide:
+		dec := wideEncoding(c.sniff(sniffLen)).NewDecoder()
+		c = content{rest: transform.NewReader(c.reader(), dec)}
 	}
 	if strings.HasSuffix(strings.ToLower(u.Path), ".ipynb") {
 		data, err := c.all(u.Path, w.held(), "a notebook is read whole")
@@ -133,10 +138,12 @@ const (
 	kindZip
 	kindGzip
 	kindTar
+	kindWide // UTF-16 or UTF-32 text
 )
 
-// kindOf tells archives by their magic numbers and binary content by a NUL
-// byte in head, the first sniffLen bytes of the content.
+// kindOf tells archives by their magic numbers, UTF-16 and UTF-32 text
+// (see wideEncoding) and binary content by a NUL byte in head, the first
+// sniffLen bytes of the content.
 func kindOf(head []byte) contentKind {
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")):
@@ -145,6 +152,8 @@ func kindOf(head []byte) contentKind {
 		return kindGzip
 	case isTar(head):
 		return kindTar
+	case wideEncoding(head[:min(len(head), sniffLen)]) != nil:
+		return kindWide
 	case bytes.IndexByte(head[:min(len(head), sniffLen)], 0) >= 0:
 		return kindBinary
 	}

@@ -16,8 +16,8 @@ func expandAll(t *testing.T, x *Expander, u Unit) (map[string]string, *memReport
 	rep := &memReport{}
 	got := map[string]string{}
 	x.Expand(u, rep, func(v Unit) {
-		if v.Piece != nil && v.Piece.From > 0 {
-			got[v.Path] += string(v.Data[v.Piece.From:])
+		if p := v.Piece; p != nil {
+			got[v.Path] += string(v.Data[p.From:p.To]) // the part it owns
 			return
 		}
 		got[v.Path] += string(v.Data)
