@@ -23,6 +23,7 @@ import (
 	"github.com/leakhound/leakhound/internal/scan"
 	"github.com/leakhound/leakhound/internal/source"
 	"github.com/leakhound/leakhound/internal/suppress"
+	"github.com/leakhound/leakhound/internal/termsafe"
 	"github.com/leakhound/leakhound/internal/validate"
 )
 
@@ -407,7 +408,7 @@ func incompleteError(res *scan.Result) error {
 // skipped and a one-line summary; stdout carries only the report.
 func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding, suppressed, belowConfidence int, format string) {
 	for _, p := range res.Problems {
-		fmt.Fprintf(w, "leakhound: error: %s\n", p.Error())
+		fmt.Fprintf(w, "leakhound: error: %s\n", termsafe.String(p.Error()))
 	}
 	binary := 0
 	for _, n := range res.Notices {
@@ -415,7 +416,7 @@ func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding,
 			binary++
 			continue
 		}
-		fmt.Fprintf(w, "leakhound: skipped %s: %s\n", n.Path, n.Reason)
+		fmt.Fprintf(w, "leakhound: skipped %s: %s\n", termsafe.String(n.Path), termsafe.String(n.Reason))
 	}
 	secs := res.Elapsed.Seconds()
 	line := fmt.Sprintf("leakhound: scanned %s in %d %s in %.2fs (%s/s)", scan.HumanBytes(res.Bytes), res.Units,
