@@ -47,10 +47,18 @@ EVAL_FLAGS ?=
 eval: build
 	$(GO) run ./scripts/eval -bin bin/leakhound $(EVAL_FLAGS)
 
-# Short fuzzing runs of the parsers (seed corpora also run in `make test`).
+# Short fuzzing runs of the parsers and archive readers (seed corpora also
+# run in `make test`). The archive targets check that no input panics or
+# holds more than a piece in memory, and that a member the standard library
+# still reads is found.
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseReport -fuzztime 30s ./internal/suppress/
-	$(GO) test -run '^$$' -fuzz FuzzExpand -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzExpand$$' -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzZip$$' -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzTar$$' -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzGzip$$' -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzNested$$' -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz FuzzString -fuzztime 30s ./internal/termsafe/
 	$(GO) test -run '^$$' -fuzz FuzzParseLog -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz FuzzParseProvider -fuzztime 30s ./internal/rule/
 	$(GO) test -run '^$$' -fuzz FuzzWindows -fuzztime 60s -fuzzminimizetime 5s ./internal/detect/

@@ -21,8 +21,8 @@ import (
 // as streams, member by member; each member is held to the size limit on
 // its own, so one too large is skipped and named and the rest are scanned.
 type Expander struct {
-	// MaxMemberSize bounds one decompressed member, so a small archive
-	// cannot expand into gigabytes; 0 means no limit.
+	// MaxMemberSize bounds one member, decompressed, as --max-file-size
+	// bounds a file; 0 means no limit.
 	MaxMemberSize int64
 	MaxDepth      int
 	// PieceSize and Overlap cut long text into pieces (see Piece); zero
@@ -37,10 +37,11 @@ const sniffLen = 8000 // as much as git reads to call a file binary
 // limit.
 const maxHeld = 1 << 30
 
-// Archives inside one unit may decompress at most bombRatio bytes per byte
+// Archives inside one unit may expand to at most bombRatio bytes per byte
 // of the unit, plus bombFloor. One level of DEFLATE expands at most 1032
-// times, so only archives compressed inside archives (a decompression
-// bomb) reach it; without it their work would multiply with each level.
+// times, so only archives compressed inside archives, or tar entries whose
+// sparse holes claim more than they hold (an archive bomb), reach it;
+// without it their work would multiply with each level.
 const (
 	bombRatio = 1100
 	bombFloor = 64 << 20
@@ -187,8 +188,8 @@ func (w *walk) member(u Unit, name string, size int64, c content, depth int) err
 	return w.expand(m, limitContent(c, m.Path, w.MaxMemberSize), depth+1)
 }
 
-// inflate charges what a decompressor of the archive at path yields to
-// the unit's budget.
+// inflate charges what the archive at path expands to (decompressed or
+// sparse content) to the unit's budget.
 func (w *walk) inflate(r io.Reader, path string) io.Reader {
 	return &inflateReader{r: r, w: w, path: path}
 }
@@ -203,7 +204,7 @@ func (b *inflateReader) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	b.w.inflated += int64(n)
 	if b.w.inflated > bombFloor+bombRatio*b.w.input {
-		return n, &LimitError{Path: b.path, Limit: bombFloor + bombRatio*b.w.input, What: "decompressed bytes of nested archives, a decompression bomb"}
+		return n, &LimitError{Path: b.path, Limit: bombFloor + bombRatio*b.w.input, What: "bytes the archives in this file expand to, an archive bomb"}
 	}
 	return n, err
 }
@@ -254,13 +255,33 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		if err == nil && h.Typeflag == tar.TypeReg {
-			err = w.member(u, strings.TrimPrefix(h.Name, "./"), h.Size, content{rest: tr}, depth)
+		if err == nil && (h.Typeflag == tar.TypeReg || h.Typeflag == tar.TypeGNUSparse) {
+			var r io.Reader = tr
+			if sparse(h) {
+				// Its holes expand like compressed data: a few bytes can
+				// claim petabytes.
+				r = w.inflate(tr, u.Path)
+			}
+			err = w.member(u, strings.TrimPrefix(h.Name, "./"), h.Size, content{rest: r}, depth)
 		}
 		if err != nil {
 			return w.unread(u.Path, err, "members after it were not scanned")
 		}
 	}
+}
+
+// sparse tells a tar entry whose holes the reader fills with zeros (GNU
+// sparse, old or PAX form), so it yields more than the archive holds.
+func sparse(h *tar.Header) bool {
+	if h.Typeflag == tar.TypeGNUSparse {
+		return true
+	}
+	for k := range h.PAXRecords {
+		if strings.HasPrefix(k, "GNU.sparse.") {
+			return true
+		}
+	}
+	return false
 }
 
 // gzip decompresses a stream: a tarball inside is walked member by member,

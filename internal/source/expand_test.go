@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -190,7 +192,7 @@ func TestNestedGzipBombIsBounded(t *testing.T) {
 				scanned += len(u.Data)
 			}
 		})
-		bomb := len(rep.notices) == 1 && rep.notices[0].Incomplete && strings.Contains(rep.notices[0].Reason, "decompression bomb")
+		bomb := len(rep.notices) == 1 && rep.notices[0].Incomplete && strings.Contains(rep.notices[0].Reason, "an archive bomb")
 		switch name {
 		case "one.gz":
 			if scanned < n || len(rep.notices) > 0 {
@@ -201,5 +203,66 @@ func TestNestedGzipBombIsBounded(t *testing.T) {
 				t.Errorf("%s: scanned %d bytes of %d, notices %+v", name, scanned, n, rep.notices)
 			}
 		}
+	}
+}
+
+// rawTarHeader writes a ustar header block by hand, for entries the
+// standard library's writer will not write (PAX sparse records).
+func rawTarHeader(name string, typeflag byte, size int) []byte {
+	h := make([]byte, 512)
+	copy(h, name)
+	copy(h[100:], "0000644\x00")
+	copy(h[124:], fmt.Sprintf("%011o\x00", size))
+	h[156] = typeflag
+	copy(h[257:], "ustar\x0000")
+	copy(h[148:], "        ")
+	sum := 0
+	for _, c := range h {
+		sum += int(c)
+	}
+	copy(h[148:], fmt.Sprintf("%06o\x00 ", sum))
+	return h
+}
+
+func tarPad(b []byte) []byte { return append(b, make([]byte, (512-len(b)%512)%512)...) }
+
+// paxRecord is "<length> key=value\n", the length counting itself.
+func paxRecord(k, v string) string {
+	s := " " + k + "=" + v + "\n"
+	n := len(s) + 1
+	for len(strconv.Itoa(n))+len(s) != n {
+		n++
+	}
+	return strconv.Itoa(n) + s
+}
+
+// A sparse tar entry whose holes claim a terabyte is a bomb without any
+// compression: reading it is cut short by the expansion bound and named.
+func TestSparseTarBombIsBounded(t *testing.T) {
+	text := filler(9000)
+	pax := paxRecord("GNU.sparse.major", "1") + paxRecord("GNU.sparse.minor", "0") + paxRecord("GNU.sparse.name", "huge.txt") + paxRecord("GNU.sparse.realsize", "1000000000000")
+	data := append(tarPad([]byte(fmt.Sprintf("1\n0\n%d\n", len(text)))), text...)
+	var tarball []byte
+	tarball = append(tarball, rawTarHeader("PaxHeaders/huge.txt", 'x', len(pax))...)
+	tarball = append(tarball, tarPad([]byte(pax))...)
+	tarball = append(tarball, rawTarHeader("GNUSparseFile.0/huge.txt", '0', len(data))...)
+	tarball = append(tarball, tarPad(data)...)
+	tarball = append(tarball, make([]byte, 1024)...)
+
+	rep := &memReport{}
+	scanned := 0
+	(&Expander{MaxDepth: 4}).Expand(Unit{Path: "s.tar", Data: tarball}, rep, func(u Unit) {
+		if u.Path == "s.tar!huge.txt" {
+			scanned += len(u.Data)
+		}
+	})
+	if scanned < len(text) || scanned > 2*(bombFloor+bombRatio*len(tarball)) || len(rep.notices) != 1 || !strings.Contains(rep.notices[0].Reason, "an archive bomb") {
+		t.Errorf("scanned %d bytes, notices %+v", scanned, rep.notices)
+	}
+	t.Logf("scanned %d MiB of the claimed terabyte", scanned>>20)
+	// With a member limit, its claimed size is enough to skip it.
+	_, rep = expandAll(t, &Expander{MaxMemberSize: 1 << 20, MaxDepth: 4}, Unit{Path: "s.tar", Data: tarball})
+	if n := noticeFor(rep, "s.tar!huge.txt"); n == nil || !n.Incomplete || !strings.Contains(n.Reason, "--max-file-size") {
+		t.Errorf("with a member limit: %+v", rep.notices)
 	}
 }
