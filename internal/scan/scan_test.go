@@ -117,7 +117,7 @@ func TestPiecesFindWhatAWholeScanFinds(t *testing.T) {
 		for k, at := range []int{j * step, j*step + overlap/2, j*step + overlap} {
 			newlines := j < 9 || j > 16 // boundaries 9..16 fall inside one long line
 			var prefix, secret string
-			switch (j + k) % 3 {
+			switch (j + k) % 5 {
 			case 0:
 				prefix, secret = "GITHUB_TOKEN=", g.GitHubToken("ghp_")
 			case 1:
@@ -127,6 +127,14 @@ func TestPiecesFindWhatAWholeScanFinds(t *testing.T) {
 				if !newlines {
 					prefix, secret = " ", g.GitHubToken("gho_")
 				}
+			case 3:
+				// A provider named by the enclosing key, lines above.
+				prefix, secret = "\npostmark:\n  region: eu\n  api_token: ", g.UUID()
+				if !newlines {
+					prefix, secret = " ", g.GitHubToken("ghu_")
+				}
+			case 4:
+				prefix, secret = ` db_password = "`, g.String(testutil.Base62+"!#%", 16)+`"`
 			}
 			// Start the secret just before, at or just after the point.
 			at += []int{-len(secret) / 2, -1, 0, 1}[(j+k)%4]

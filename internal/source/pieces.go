@@ -10,9 +10,10 @@ import (
 // Text longer than a piece is scanned in pieces, so memory stays bounded
 // whatever the length of a stream. Pieces overlap, and a match belongs to
 // the piece in whose middle part it starts, so that piece holds at least
-// half the overlap on either side of it: 64 KiB, four times the engine's
-// widest window (rule.MaxWindow, 16 KiB on either side of a keyword), so
-// the keyword, the window and the secret of every match are whole in it.
+// half the overlap on either side of it: 64 KiB, four times the farthest
+// the engine looks from a keyword (rule.MaxWindow, and the enclosing keys
+// it reads back, both 16 KiB), so the keyword, the window, the context and
+// the secret of every match are whole in it.
 const (
 	defaultPieceSize = 4 << 20
 	defaultOverlap   = 128 << 10
