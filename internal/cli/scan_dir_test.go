@@ -198,31 +198,21 @@ func TestSkippedContentMakesScanIncomplete(t *testing.T) {
 		"a.txt":   "hello\n",
 		"big.bin": "\x00" + strings.Repeat("x", 2048),
 	})
-	_, stderr, code := run(t, "", "scan", "dir", dir, "--max-file-size", "1KB")
-	if code != ExitClean || !strings.Contains(stderr, "1 binary skipped") {
-		t.Errorf("oversized binary: exit %d, %q", code, stderr)
+	// Complete: the binary file over the limit is a notice only.
+	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--max-file-size", "1KB", "--format", "json")
+	if code != ExitClean || !strings.Contains(stderr, "1 binary skipped") || !strings.Contains(stdout, `"incomplete": false`) || strings.Contains(stdout, "not_scanned") {
+		t.Errorf("complete scan: exit %d, %q\n%s", code, stderr, stdout)
 	}
 
 	writeFiles(t, dir, map[string]string{"big.txt": strings.Repeat("x", 2048)})
-	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--max-file-size", "1KB")
+	stdout, stderr, code = run(t, "", "scan", "dir", dir, "--max-file-size", "1KB")
 	if code != ExitError || !strings.Contains(stderr, "skipped big.txt: larger than the 1000-byte limit") || !strings.Contains(stderr, "the scan is incomplete: 1 item was not scanned") {
 		t.Errorf("oversized text: exit %d, %q", code, stderr)
 	}
 	if !strings.Contains(stdout, "No secrets found in what was scanned, but the scan is incomplete: 1 item was not scanned") {
 		t.Errorf("text report does not say it is incomplete: %q", stdout)
 	}
-	stdout, _, code = run(t, "", "scan", "dir", dir, "--max-file-size", "1KB", "--format", "json")
-	var rep struct {
-		Incomplete bool                            `json:"incomplete"`
-		NotScanned []struct{ Path, Reason string } `json:"not_scanned"`
-	}
-	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != ExitError {
-		t.Fatalf("json: exit %d, %v", code, err)
-	}
-	if !rep.Incomplete || len(rep.NotScanned) != 1 || rep.NotScanned[0].Path != "big.txt" || !strings.Contains(rep.NotScanned[0].Reason, "--max-file-size") {
-		t.Errorf("json report: %s", stdout)
-	}
-	stdout, _, _ = run(t, "", "scan", "dir", dir, "--max-file-size", "1KB", "--format", "sarif")
+	stdout, _, code = run(t, "", "scan", "dir", dir, "--max-file-size", "1KB", "--format", "sarif")
 	var sarif struct {
 		Runs []struct {
 			Invocations []struct {
@@ -238,30 +228,41 @@ func TestSkippedContentMakesScanIncomplete(t *testing.T) {
 			} `json:"invocations"`
 		} `json:"runs"`
 	}
-	if err := json.Unmarshal([]byte(stdout), &sarif); err != nil {
-		t.Fatal(err)
+	if err := json.Unmarshal([]byte(stdout), &sarif); err != nil || code != ExitError {
+		t.Fatalf("sarif: exit %d, %v", code, err)
 	}
 	inv := sarif.Runs[0].Invocations[0]
-	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 || inv.ToolExecutionNotifications[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != "big.txt" {
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 || inv.ToolExecutionNotifications[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != "big.txt" ||
+		!strings.Contains(inv.ToolExecutionNotifications[0].Message.Text, "--max-file-size") {
 		t.Errorf("sarif invocation: %s", stdout)
 	}
-	// A complete scan says so; a damaged archive makes it incomplete.
-	stdout, _, code = run(t, "", "scan", "dir", dir, "--format", "json")
-	if code != ExitClean || !strings.Contains(stdout, `"incomplete": false`) || strings.Contains(stdout, "not_scanned") {
-		t.Errorf("complete scan: exit %d, %s", code, stdout)
-	}
-	writeFiles(t, dir, map[string]string{"broken.zip": "PK\x03\x04 this is not really a zip"})
-	stdout, stderr, code = run(t, "", "scan", "dir", dir, "--format", "json")
-	if code != ExitError || !strings.Contains(stdout, `"incomplete": true`) || !strings.Contains(stderr, "skipped broken.zip: damaged archive") {
-		t.Errorf("damaged archive: exit %d, %s", code, stdout)
-	}
-	os.Remove(filepath.Join(dir, "broken.zip"))
 
-	// Findings do not hide the gap: still exit 2, and the text says so.
-	writeFiles(t, dir, map[string]string{"b.env": "GITHUB_TOKEN=" + testutil.NewGen(12).GitHubToken("ghp_") + "\n"})
+	// A damaged archive makes the scan incomplete too, and findings do not
+	// hide a gap: still exit 2, and the text and JSON say so.
+	writeFiles(t, dir, map[string]string{
+		"broken.zip": "PK\x03\x04 this is not really a zip",
+		"b.env":      "GITHUB_TOKEN=" + testutil.NewGen(12).GitHubToken("ghp_") + "\n",
+	})
 	stdout, stderr, code = run(t, "", "scan", "dir", dir, "--max-file-size", "1KB")
-	if code != ExitError || !strings.Contains(stdout, "GitHub Personal Access Token") || !strings.Contains(stdout, "Also, the scan is incomplete: 1 item was not scanned") {
-		t.Errorf("findings and a gap: exit %d\n%s%s", code, stdout, stderr)
+	if code != ExitError || !strings.Contains(stdout, "GitHub Personal Access Token") || !strings.Contains(stdout, "Also, the scan is incomplete: 2 items were not scanned") ||
+		!strings.Contains(stderr, "skipped broken.zip: damaged archive") {
+		t.Errorf("findings and gaps: exit %d\n%s%s", code, stdout, stderr)
+	}
+	stdout, _, code = run(t, "", "scan", "dir", dir, "--max-file-size", "1KB", "--format", "json")
+	var rep struct {
+		Findings   []json.RawMessage               `json:"findings"`
+		Incomplete bool                            `json:"incomplete"`
+		NotScanned []struct{ Path, Reason string } `json:"not_scanned"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != ExitError {
+		t.Fatalf("json: exit %d, %v", code, err)
+	}
+	gaps := map[string]string{}
+	for _, g := range rep.NotScanned {
+		gaps[g.Path] = g.Reason
+	}
+	if !rep.Incomplete || len(rep.Findings) != 1 || len(gaps) != 2 || !strings.Contains(gaps["big.txt"], "--max-file-size") || !strings.Contains(gaps["broken.zip"], "damaged archive") {
+		t.Errorf("json report: %s", stdout)
 	}
 }
 

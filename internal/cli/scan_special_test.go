@@ -75,12 +75,12 @@ func TestSpecialFilesOnTheCommandLine(t *testing.T) {
 		}
 	}
 
+	// With no limit at all, /dev/zero used to grow a buffer until the
+	// runtime died.
 	if _, err := os.Stat("/dev/zero"); err == nil {
-		for _, limit := range []string{"50MB", "0"} {
-			_, stderr, code = run(t, "", "scan", "dir", "/dev/zero", "--max-file-size", limit)
-			if code != ExitClean || !strings.Contains(stderr, "1 binary skipped") {
-				t.Errorf("/dev/zero, limit %s: exit %d, %q", limit, code, stderr)
-			}
+		_, stderr, code = run(t, "", "scan", "dir", "/dev/zero", "--max-file-size", "0")
+		if code != ExitClean || !strings.Contains(stderr, "1 binary skipped") {
+			t.Errorf("/dev/zero: exit %d, %q", code, stderr)
 		}
 	}
 }

@@ -94,8 +94,8 @@ func (h *heapSampler) done() uint64 {
 // near the end is found at its line, and the heap stays under the bound
 // all along.
 func TestLongStreamsAreScannedInBoundedMemory(t *testing.T) {
-	const size = 96 << 20
-	const bound = 48 << 20
+	const size = 64 << 20
+	const bound = 40 << 20
 	tok := testutil.NewGen(71).GitHubToken("ghp_")
 	for _, target := range []string{"stdin", "dir"} {
 		t.Run(target, func(t *testing.T) {

@@ -3,7 +3,6 @@ package source
 import (
 	"archive/zip"
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"strconv"
 	"strings"
@@ -161,19 +160,14 @@ func TestTruncatedTarGz(t *testing.T) {
 	}
 }
 
-// gzipOf compresses n bytes of one repeated line, as a log does, without
-// holding them.
+// gzipOf compresses n bytes of one repeated line, as a log does: one
+// gzip member of a MiB, repeated (a gzip stream may hold several members,
+// read as one), so the test does not compress n bytes.
 func gzipOf(t *testing.T, n int) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	line := bytes.Repeat([]byte("a"), 1023)
-	line = append(line, '\n')
-	for written := 0; written < n; written += len(line) {
-		zw.Write(line)
-	}
-	zw.Close()
-	return buf.Bytes()
+	line := append(bytes.Repeat([]byte("a"), 1023), '\n')
+	member := testutil.Gzip(t, "", bytes.Repeat(line, (1<<20)/len(line)))
+	return bytes.Repeat(member, n>>20)
 }
 
 // A gzip inside a gzip multiplies the expansion of each level: the work is
