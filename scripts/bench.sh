@@ -14,12 +14,16 @@ go build -o "$bin" ./cmd/leakhound
 echo "== engine (one core, go test -bench)"
 go test -run '^$' -bench . -benchmem -benchtime 5x ./internal/detect/ | grep -E '^Benchmark'
 
-# measure LABEL CMD...: best wall time of 3 runs and peak RSS.
+# measure LABEL CMD...: best wall time of 3 runs and peak RSS. An
+# incomplete scan (exit 2 naming what it skipped) still counts: GOROOT holds
+# damaged test archives on purpose.
 measure() {
   local label=$1; shift
-  local best="" rss=""
+  local best="" rss="" status
   for _ in 1 2 3; do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || [ $? -le 1 ] || { cat "$work/stderr"; exit 1; }
+    status=0
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || status=$?
+    if [ "$status" -gt 1 ] && ! grep -q 'the scan is incomplete' "$work/stderr"; then cat "$work/stderr"; exit 1; fi
     read -r wall kb < <(tail -n 1 "$work/time")
     if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; rss=$kb; fi
   done

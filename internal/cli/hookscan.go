@@ -11,6 +11,7 @@ import (
 	"github.com/leakhound/leakhound/internal/gitrange"
 	"github.com/leakhound/leakhound/internal/scan"
 	"github.com/leakhound/leakhound/internal/source"
+	"github.com/leakhound/leakhound/internal/termsafe"
 )
 
 // Scans for hooks and CI: the same pipeline as scan git, on exactly the
@@ -130,7 +131,7 @@ printed on standard error.`,
 // runPlan scans the commits of a plan with the git source, saying on
 // stderr which range it covers.
 func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gitrange.Plan) error {
-	fmt.Fprintf(io.Err, "leakhound: scanning %s\n", plan.Description)
+	fmt.Fprintf(io.Err, "leakhound: scanning %s\n", termsafe.String(plan.Description))
 	flags.report.commitRange = plan.Description
 	if plan.Empty() {
 		return nil

@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/leakhound/leakhound/internal/termsafe"
 )
 
 // Exit statuses, a contract with hooks and CI systems.
@@ -71,12 +73,12 @@ func Main(args []string, io *IO) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(io.Err, "leakhound: %v\n", ee.err)
+			fmt.Fprintf(io.Err, "leakhound: %s\n", termsafe.Lines(ee.err.Error()))
 		}
 		return ee.code
 	}
 	// Flag and argument errors from cobra.
-	fmt.Fprintf(io.Err, "leakhound: %v\nRun 'leakhound --help' for usage.\n", err)
+	fmt.Fprintf(io.Err, "leakhound: %s\nRun 'leakhound --help' for usage.\n", termsafe.Lines(err.Error()))
 	return ExitError
 }
 

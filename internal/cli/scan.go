@@ -23,6 +23,7 @@ import (
 	"github.com/leakhound/leakhound/internal/scan"
 	"github.com/leakhound/leakhound/internal/source"
 	"github.com/leakhound/leakhound/internal/suppress"
+	"github.com/leakhound/leakhound/internal/termsafe"
 	"github.com/leakhound/leakhound/internal/validate"
 )
 
@@ -300,7 +301,8 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	rep := &report.Report{
 		Tool: "leakhound", Version: version(), Findings: findings, Rules: byID,
 		Color:           flags.output == "" && io.OutIsTTY && io.Getenv("NO_COLOR") == "",
-		Incomplete:      len(res.Problems) > 0,
+		Incomplete:      scanErr != nil || res.Incomplete(),
+		NotScanned:      notScanned(res),
 		BelowConfidence: belowConfidence, MinConfidence: flags.minConf,
 	}
 	var writeErr error
@@ -313,7 +315,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		writeErr = cerr
 	}
 	printDiagnostics(io.Err, res, findings, suppressed, belowConfidence, flags.format)
-	if err := sendReport(ctx, io, &flags.report, root, findings, scanErr == nil && len(res.Problems) == 0); err != nil {
+	if err := sendReport(ctx, io, &flags.report, root, findings, scanErr == nil && !res.Incomplete()); err != nil {
 		return exitWith(ExitError, errors.Join(err, scanErr))
 	}
 	if scanErr == nil {
@@ -336,8 +338,8 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitError, fmt.Errorf("scan failed: %w", scanErr))
 	case writeErr != nil:
 		return exitWith(ExitError, fmt.Errorf("writing report: %w", writeErr))
-	case len(res.Problems) > 0:
-		return exitWith(ExitError, fmt.Errorf("%d %s could not be read: the scan is incomplete", len(res.Problems), pluralize(len(res.Problems), "item", "items")))
+	case res.Incomplete():
+		return exitWith(ExitError, incompleteError(res))
 	case len(findings) > 0 && !flags.exitZero:
 		return exitWith(ExitFindings, nil)
 	}
@@ -377,11 +379,36 @@ func openOutput(io *IO, path string) (io.Writer, func() error, error) {
 	return f, f.Close, nil
 }
 
+// notScanned lists, for the report, what the scan did not cover.
+func notScanned(res *scan.Result) []report.Gap {
+	var gaps []report.Gap
+	for _, p := range res.Problems {
+		gaps = append(gaps, report.Gap{Path: p.Path, Reason: p.Err.Error()})
+	}
+	for _, n := range res.Unscanned() {
+		gaps = append(gaps, report.Gap{Path: n.Path, Reason: n.Reason})
+	}
+	return gaps
+}
+
+// incompleteError is the exit message of a scan that did not cover its
+// whole target: how much was missed and how to change what is skipped.
+func incompleteError(res *scan.Result) error {
+	var parts []string
+	if n := len(res.Problems); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s could not be read", n, pluralize(n, "item", "items")))
+	}
+	if n := len(res.Unscanned()); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s not scanned", n, pluralize(n, "item was", "items were")))
+	}
+	return fmt.Errorf("the scan is incomplete: %s (named above); to accept a gap, exclude the path with [scan] exclude in .leakhound.toml or raise --max-file-size", strings.Join(parts, ", "))
+}
+
 // printDiagnostics tells, on stderr, what could not be read, what was
 // skipped and a one-line summary; stdout carries only the report.
 func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding, suppressed, belowConfidence int, format string) {
 	for _, p := range res.Problems {
-		fmt.Fprintf(w, "leakhound: error: %s\n", p.Error())
+		fmt.Fprintf(w, "leakhound: error: %s\n", termsafe.String(p.Error()))
 	}
 	binary := 0
 	for _, n := range res.Notices {
@@ -389,7 +416,7 @@ func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding,
 			binary++
 			continue
 		}
-		fmt.Fprintf(w, "leakhound: skipped %s: %s\n", n.Path, n.Reason)
+		fmt.Fprintf(w, "leakhound: skipped %s: %s\n", termsafe.String(n.Path), termsafe.String(n.Reason))
 	}
 	secs := res.Elapsed.Seconds()
 	line := fmt.Sprintf("leakhound: scanned %s in %d %s in %.2fs (%s/s)", scan.HumanBytes(res.Bytes), res.Units,

@@ -1,15 +1,15 @@
 package cli
 
 import (
-	"archive/tar"
 	"bytes"
-	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/testutil"
@@ -30,16 +30,11 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 
 func tarGzOf(t *testing.T, files map[string]string) string {
 	t.Helper()
-	var buf bytes.Buffer
-	gz := gzip.NewWriter(&buf)
-	tw := tar.NewWriter(gz)
+	var members []testutil.Member
 	for name, content := range files {
-		tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(content)), Typeflag: tar.TypeReg})
-		tw.Write([]byte(content))
+		members = append(members, testutil.M(name, content))
 	}
-	tw.Close()
-	gz.Close()
-	return buf.String()
+	return string(testutil.Gzip(t, "", testutil.Tar(t, members...)))
 }
 
 func TestScanDirFormatsSuppressionAndExcludes(t *testing.T) {
@@ -192,15 +187,82 @@ func TestScanDirBadInput(t *testing.T) {
 	if code != ExitError || !strings.Contains(stderr, "missing") {
 		t.Errorf("missing path: exit %d, %q", code, stderr)
 	}
-	writeFiles(t, dir, map[string]string{"big.txt": strings.Repeat("x", 2048)})
-	_, stderr, code = run(t, "", "scan", "dir", dir, "--max-file-size", "1KB")
-	if code != ExitClean || !strings.Contains(stderr, "skipped big.txt") {
-		t.Errorf("oversized file: exit %d, %q", code, stderr)
+}
+
+// TestSkippedContentMakesScanIncomplete: text that was not scanned (over
+// the size limit, a damaged archive) makes the scan incomplete in every
+// report and exits 2, with or without findings; binary content does not.
+func TestSkippedContentMakesScanIncomplete(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a.txt":   "hello\n",
+		"big.bin": "\x00" + strings.Repeat("x", 2048),
+	})
+	// Complete: the binary file over the limit is a notice only.
+	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--max-file-size", "1KB", "--format", "json")
+	if code != ExitClean || !strings.Contains(stderr, "1 binary skipped") || !strings.Contains(stdout, `"incomplete": false`) || strings.Contains(stdout, "not_scanned") {
+		t.Errorf("complete scan: exit %d, %q\n%s", code, stderr, stdout)
 	}
-	writeFiles(t, dir, map[string]string{"broken.zip": "PK\x03\x04 this is not really a zip"})
-	_, stderr, code = run(t, "", "scan", "dir", dir)
-	if code != ExitClean || !strings.Contains(stderr, "skipped broken.zip: damaged archive") {
-		t.Errorf("corrupt archive: exit %d, %q", code, stderr)
+
+	writeFiles(t, dir, map[string]string{"big.txt": strings.Repeat("x", 2048)})
+	stdout, stderr, code = run(t, "", "scan", "dir", dir, "--max-file-size", "1KB")
+	if code != ExitError || !strings.Contains(stderr, "skipped big.txt: larger than the 1000-byte limit") || !strings.Contains(stderr, "the scan is incomplete: 1 item was not scanned") {
+		t.Errorf("oversized text: exit %d, %q", code, stderr)
+	}
+	if !strings.Contains(stdout, "No secrets found in what was scanned, but the scan is incomplete: 1 item was not scanned") {
+		t.Errorf("text report does not say it is incomplete: %q", stdout)
+	}
+	stdout, _, code = run(t, "", "scan", "dir", dir, "--max-file-size", "1KB", "--format", "sarif")
+	var sarif struct {
+		Runs []struct {
+			Invocations []struct {
+				ExecutionSuccessful        bool `json:"executionSuccessful"`
+				ToolExecutionNotifications []struct {
+					Message   struct{ Text string } `json:"message"`
+					Locations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+						} `json:"physicalLocation"`
+					} `json:"locations"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &sarif); err != nil || code != ExitError {
+		t.Fatalf("sarif: exit %d, %v", code, err)
+	}
+	inv := sarif.Runs[0].Invocations[0]
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 || inv.ToolExecutionNotifications[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != "big.txt" ||
+		!strings.Contains(inv.ToolExecutionNotifications[0].Message.Text, "--max-file-size") {
+		t.Errorf("sarif invocation: %s", stdout)
+	}
+
+	// A damaged archive makes the scan incomplete too, and findings do not
+	// hide a gap: still exit 2, and the text and JSON say so.
+	writeFiles(t, dir, map[string]string{
+		"broken.zip": "PK\x03\x04 this is not really a zip",
+		"b.env":      "GITHUB_TOKEN=" + testutil.NewGen(12).GitHubToken("ghp_") + "\n",
+	})
+	stdout, stderr, code = run(t, "", "scan", "dir", dir, "--max-file-size", "1KB")
+	if code != ExitError || !strings.Contains(stdout, "GitHub Personal Access Token") || !strings.Contains(stdout, "Also, the scan is incomplete: 2 items were not scanned") ||
+		!strings.Contains(stderr, "skipped broken.zip: damaged archive") {
+		t.Errorf("findings and gaps: exit %d\n%s%s", code, stdout, stderr)
+	}
+	stdout, _, code = run(t, "", "scan", "dir", dir, "--max-file-size", "1KB", "--format", "json")
+	var rep struct {
+		Findings   []json.RawMessage               `json:"findings"`
+		Incomplete bool                            `json:"incomplete"`
+		NotScanned []struct{ Path, Reason string } `json:"not_scanned"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != ExitError {
+		t.Fatalf("json: exit %d, %v", code, err)
+	}
+	gaps := map[string]string{}
+	for _, g := range rep.NotScanned {
+		gaps[g.Path] = g.Reason
+	}
+	if !rep.Incomplete || len(rep.Findings) != 1 || len(gaps) != 2 || !strings.Contains(gaps["big.txt"], "--max-file-size") || !strings.Contains(gaps["broken.zip"], "damaged archive") {
+		t.Errorf("json report: %s", stdout)
 	}
 }
 
@@ -316,5 +378,76 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 	Main([]string{"scan", "dir", dir}, &IO{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: slow})
 	if strings.Contains(errb.String(), "\r") {
 		t.Error("progress output without a terminal")
+	}
+}
+
+// TestArchiveMembersAfterTheLimitAreScanned: the size limit is per member.
+// A tarball whose members add up to more than the limit, with one member
+// over it, is read to its end: the one over the limit is named, the
+// secret in the last member is found.
+func TestArchiveMembersAfterTheLimitAreScanned(t *testing.T) {
+	dir := t.TempDir()
+	line := "an ordinary line of text, nothing secret in it at all\n"
+	part := strings.Repeat(line, (400<<10)/len(line))
+	tok := testutil.NewGen(41).GitHubToken("ghp_")
+	var members []testutil.Member
+	for i := range 4 {
+		members = append(members, testutil.M("data/part"+strconv.Itoa(i)+".txt", part))
+	}
+	members = append(members, testutil.M("data/huge.txt", strings.Repeat(line, (1100<<10)/len(line))), testutil.M("creds.txt", "GITHUB_TOKEN="+tok+"\n"))
+	writeFiles(t, dir, map[string]string{"backup.tgz": string(testutil.Gzip(t, "", testutil.Tar(t, members...)))})
+
+	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--max-file-size", "1MB", "--format", "json")
+	fs := decodeReport(t, stdout)
+	if len(fs) != 1 || fs[0].Path != "backup.tgz!creds.txt" || fs[0].Line != 1 {
+		t.Errorf("findings %+v\n%s", fs, stderr)
+	}
+	if code != ExitError || !strings.Contains(stderr, "skipped backup.tgz!data/huge.txt: larger than the 1000000-byte limit") || strings.Contains(stderr, "damaged") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestWideTextFiles: files in UTF-16 (as PowerShell and regedit write
+// them, with or without a byte order mark) and UTF-32 are decoded and
+// scanned, findings at their line; before, they were called binary.
+func TestWideTextFiles(t *testing.T) {
+	dir := t.TempDir()
+	g := testutil.NewGen(91)
+	text := func() string { return "# settings\r\n\r\n$env:GITHUB_TOKEN = \"" + g.GitHubToken("ghp_") + "\"\r\n" }
+	toUTF16 := func(s string, order binary.AppendByteOrder, bom bool) string {
+		var out []byte
+		if bom {
+			out = order.AppendUint16(out, 0xFEFF)
+		}
+		for _, u := range utf16.Encode([]rune(s)) {
+			out = order.AppendUint16(out, u)
+		}
+		return string(out)
+	}
+	toUTF32 := func(s string) string {
+		out := binary.BigEndian.AppendUint32(nil, 0xFEFF)
+		for _, r := range s {
+			out = binary.BigEndian.AppendUint32(out, uint32(r))
+		}
+		return string(out)
+	}
+	writeFiles(t, dir, map[string]string{
+		"profile.ps1": toUTF16(text(), binary.LittleEndian, true),
+		"export.reg":  toUTF16(text(), binary.LittleEndian, false),
+		"be.txt":      toUTF16(text(), binary.BigEndian, true),
+		"wide32.txt":  toUTF32(text()),
+	})
+	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json")
+	lines := map[string]int{}
+	for _, f := range decodeReport(t, stdout) {
+		lines[f.Path] = f.Line
+	}
+	if code != ExitFindings || len(lines) != 4 || strings.Contains(stderr, "binary skipped") {
+		t.Errorf("exit %d, found %v\n%s", code, lines, stderr)
+	}
+	for p, l := range lines {
+		if l != 3 {
+			t.Errorf("%s: line %d, want 3", p, l)
+		}
 	}
 }

@@ -387,3 +387,41 @@ func BenchmarkScanImage(b *testing.B) {
 		}
 	}
 }
+
+// TestImageConfigFieldsAreAllScanned: every string of the config is
+// scanned, not only Env, Cmd, Entrypoint, Labels and the history: a
+// health check's command, ONBUILD lines, the user, the working folder and
+// the keys of Volumes and ExposedPorts, each at its JSON path.
+func TestImageConfigFieldsAreAllScanned(t *testing.T) {
+	g := testutil.NewGen(97)
+	toks := map[string]string{}
+	tok := func(path string) string {
+		toks[path] = g.GitHubToken("ghp_")
+		return toks[path]
+	}
+	img := testutil.Image(t, []v1.Layer{imageLayerOf(t, [2]string{"app/readme.txt", "hello\n"})}, []string{"COPY . /app"}, func(cfg *v1.ConfigFile) {
+		cfg.Config.Healthcheck = &v1.HealthConfig{Test: []string{"CMD-SHELL", "curl -fsH 'Authorization: token " + tok("config:Healthcheck.Test[1]") + "' http://localhost/"}}
+		cfg.Config.OnBuild = []string{"RUN echo " + tok("config:OnBuild[0]") + " > /root/.token"}
+		cfg.Config.User = "deploy:" + tok("config:User")
+		cfg.Config.WorkingDir = "/srv/" + tok("config:WorkingDir")
+		cfg.Config.Volumes = map[string]struct{}{"/data": {}, "/run/" + tok("config:Volumes"): {}}
+		cfg.Config.ExposedPorts = map[string]struct{}{"8080/tcp": {}, tok("config:ExposedPorts") + "/udp": {}}
+	})
+	saved := filepath.Join(t.TempDir(), "img.tar")
+	if err := tarball.WriteToFile(saved, name.MustParseReference("test/app:1"), img); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := run(t, "", "scan", "image", saved, "--format", "json")
+	found := map[string]string{}
+	for _, f := range decodeReport(t, stdout) {
+		found[f.Path] = f.RawSecret
+	}
+	if code != ExitFindings || len(found) != len(toks) {
+		t.Errorf("exit %d, found %v\n%s", code, found, stderr)
+	}
+	for path := range toks {
+		if _, ok := found[path]; !ok {
+			t.Errorf("nothing found at %s", path)
+		}
+	}
+}

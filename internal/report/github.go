@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/leakhound/leakhound/internal/termsafe"
 )
 
 // writeGitHub prints GitHub Actions workflow commands, which the runner
@@ -33,10 +35,13 @@ func writeGitHub(w io.Writer, r *Report) error {
 	return nil
 }
 
+// escapeData and escapeProperty encode what the workflow command syntax
+// reserves; other control characters are made visible first, since the
+// runner's log is also read on terminals.
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(termsafe.String(s))
 }
 
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(termsafe.String(s))
 }

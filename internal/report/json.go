@@ -12,6 +12,10 @@ type jsonReport struct {
 	Tool     string            `json:"tool"`
 	Version  string            `json:"version"`
 	Findings []finding.Finding `json:"findings"`
+	// Incomplete is true when part of the target was not scanned, named
+	// in NotScanned.
+	Incomplete bool  `json:"incomplete"`
+	NotScanned []Gap `json:"not_scanned,omitempty"`
 }
 
 func writeJSON(w io.Writer, r *Report) error {
@@ -21,7 +25,7 @@ func writeJSON(w io.Writer, r *Report) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(jsonReport{Tool: r.Tool, Version: r.Version, Findings: fs})
+	return enc.Encode(jsonReport{Tool: r.Tool, Version: r.Version, Findings: fs, Incomplete: r.Incomplete, NotScanned: r.NotScanned})
 }
 
 func writeJSONL(w io.Writer, r *Report) error {

@@ -21,13 +21,22 @@ type Report struct {
 	Rules map[string]*rule.Rule
 	// Color enables ANSI colours in the text format.
 	Color bool
-	// Incomplete says part of the target could not be read, so "nothing
+	// Incomplete says part of the target was not scanned, so "nothing
 	// found" must not read as "clean".
 	Incomplete bool
 	// BelowConfidence counts findings left out for being less sure than
 	// MinConfidence.
 	BelowConfidence int
 	MinConfidence   string
+	// NotScanned names what was not scanned and why.
+	NotScanned []Gap
+}
+
+// Gap is a part of the target that was not scanned: it could not be read,
+// or it was skipped (over a size limit, a damaged archive...).
+type Gap struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
 }
 
 // Formats lists the supported output formats, in the order help shows them.

@@ -20,8 +20,28 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations"`
+	Results     []sarifResult     `json:"results"`
+}
+
+// sarifInvocation says whether the scan covered its whole target; what it
+// did not scan is listed as notifications.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level     string              `json:"level"`
+	Message   sarifText           `json:"message"`
+	Locations []sarifFileLocation `json:"locations"`
+}
+
+type sarifFileLocation struct {
+	PhysicalLocation struct {
+		ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	} `json:"physicalLocation"`
 }
 
 type sarifTool struct {
@@ -142,12 +162,21 @@ func writeSARIF(w io.Writer, r *Report) error {
 	if rules == nil {
 		rules = []sarifRule{}
 	}
+	inv := sarifInvocation{ExecutionSuccessful: !r.Incomplete}
+	for _, g := range r.NotScanned {
+		var loc sarifFileLocation
+		loc.PhysicalLocation.ArtifactLocation.URI = artifactURI(g.Path)
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level: "error", Message: sarifText{Text: "not scanned: " + g.Reason}, Locations: []sarifFileLocation{loc},
+		})
+	}
 	log := sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
 		Runs: []sarifRun{{
-			Tool:    sarifTool{Driver: sarifDriver{Name: r.Tool, Version: r.Version, InformationURI: "https://github.com/leakhound/leakhound", Rules: rules}},
-			Results: results,
+			Tool:        sarifTool{Driver: sarifDriver{Name: r.Tool, Version: r.Version, InformationURI: "https://github.com/leakhound/leakhound", Rules: rules}},
+			Invocations: []sarifInvocation{inv},
+			Results:     results,
 		}},
 	}
 	enc := json.NewEncoder(w)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/termsafe"
 )
 
 const (
@@ -28,7 +29,7 @@ func writeText(w io.Writer, r *Report) error {
 	if len(r.Findings) == 0 {
 		msg := "No secrets found."
 		if r.Incomplete {
-			msg = "No secrets found in what could be read; the scan is incomplete (see the errors on standard error)."
+			msg = "No secrets found in what was scanned, but " + incompleteNote(r)
 		}
 		_, err := fmt.Fprintln(w, msg+belowConfidenceNote(r))
 		return err
@@ -41,14 +42,14 @@ func writeText(w io.Writer, r *Report) error {
 		if f.Severity == "critical" || f.Severity == "high" {
 			sevColor = ansiRed
 		}
-		fmt.Fprintf(&b, "%s %s %s\n", paint(ansiBold+sevColor, strings.ToUpper(f.Severity)), paint(ansiBold, f.RuleName), paint(ansiDim, "("+f.RuleID+")"))
+		fmt.Fprintf(&b, "%s %s %s\n", paint(ansiBold+sevColor, strings.ToUpper(f.Severity)), paint(ansiBold, safe(f.RuleName)), paint(ansiDim, "("+safe(f.RuleID)+")"))
 		secret := f.Preview
 		if f.Secret != "" {
 			secret = f.Secret
 		}
-		fmt.Fprintf(&b, "  secret      %s  fingerprint %s\n", secret, f.Fingerprint)
+		fmt.Fprintf(&b, "  secret      %s  fingerprint %s\n", safe(secret), f.Fingerprint)
 		if detail := findingDetail(f); detail != "" {
-			fmt.Fprintf(&b, "  confidence  %s\n", detail)
+			fmt.Fprintf(&b, "  confidence  %s\n", safe(detail))
 		}
 		if f.Validity != "" {
 			fmt.Fprintf(&b, "  validity    %s\n", validityLabel(f, paint))
@@ -63,6 +64,9 @@ func writeText(w io.Writer, r *Report) error {
 		fmt.Fprintf(&b, "  next        %s\n\n", nextStep(r, f, len(g.places)))
 	}
 	fmt.Fprintf(&b, "%s%s\n", Summary(r.Findings), belowConfidenceNote(r))
+	if r.Incomplete {
+		fmt.Fprintf(&b, "Also, %s\n", incompleteNote(r))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -92,18 +96,32 @@ func findingDetail(f finding.Finding) string {
 	return strings.Join(parts, ", ")
 }
 
+// incompleteNote says that, and how much of, the target was not scanned;
+// the names are on standard error, next to the other diagnostics.
+func incompleteNote(r *Report) string {
+	if n := len(r.NotScanned); n > 0 {
+		return fmt.Sprintf("the scan is incomplete: %d %s not scanned (named on standard error).", n, plural(n, "item was", "items were"))
+	}
+	return "the scan is incomplete (see standard error)."
+}
+
 func validityLabel(f finding.Finding, paint func(string, string) string) string {
 	switch f.Validity {
 	case "valid":
-		return paint(ansiBold+ansiRed, "LIVE: the provider accepted it") + " (" + f.ValidityReason + ")"
+		return paint(ansiBold+ansiRed, "LIVE: the provider accepted it") + " (" + safe(f.ValidityReason) + ")"
 	case "invalid":
-		return "not accepted by the provider (revoked or never valid; " + f.ValidityReason + ")"
+		return "not accepted by the provider (revoked or never valid; " + safe(f.ValidityReason) + ")"
 	}
-	return "unknown: " + f.ValidityReason
+	return "unknown: " + safe(f.ValidityReason)
 }
 
+// safe shows text from the scanned content (paths, authors, instructions)
+// with what a terminal would act on escaped: the text report is read on
+// one. The JSON report has the exact values.
+func safe(s string) string { return termsafe.String(s) }
+
 func location(f finding.Finding) string {
-	return fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
+	return fmt.Sprintf("%s:%d:%d", safe(f.Path), f.Line, f.Column)
 }
 
 func provenance(f finding.Finding) string {
@@ -116,7 +134,7 @@ func provenance(f finding.Finding) string {
 		if len(c) > 12 {
 			c = c[:12]
 		}
-		parts = append(parts, fmt.Sprintf("commit %s by %s on %s", c, f.Author, f.Date.Format("2006-01-02")))
+		parts = append(parts, fmt.Sprintf("commit %s by %s on %s", safe(c), safe(f.Author), f.Date.Format("2006-01-02")))
 	}
 	if f.Image != "" {
 		parts = append(parts, imageProvenance(f))
@@ -130,19 +148,19 @@ func provenance(f finding.Finding) string {
 // imageProvenance names the image, the layer and the instruction that made
 // it, shortened to fit a line: the JSON report has them in full.
 func imageProvenance(f finding.Finding) string {
-	s := "image " + f.Image
+	s := "image " + safe(f.Image)
 	if f.Layer > 0 {
 		digest := f.LayerDigest
 		if len(digest) > len("sha256:")+12 {
 			digest = digest[:len("sha256:")+12]
 		}
-		s += fmt.Sprintf(" layer %d %s", f.Layer, digest)
+		s += fmt.Sprintf(" layer %d %s", f.Layer, safe(digest))
 	}
 	if by := strings.Join(strings.Fields(f.CreatedBy), " "); by != "" {
 		if r := []rune(by); len(r) > 60 {
 			by = string(r[:59]) + "…"
 		}
-		s += fmt.Sprintf(" made by %q", by)
+		s += fmt.Sprintf(" made by %q", by) // %q escapes control characters
 	}
 	if f.Deleted {
 		s += ", deleted by a later layer"
@@ -153,13 +171,13 @@ func imageProvenance(f finding.Finding) string {
 func nextStep(r *Report, f finding.Finding, places int) string {
 	where := "where it was issued"
 	if rl := r.Rules[f.RuleID]; rl != nil && rl.RevokeURL != "" {
-		where = "at " + rl.RevokeURL
+		where = "at " + safe(rl.RevokeURL)
 	}
 	users := "the services that use it"
 	if places > 1 {
 		users = fmt.Sprintf("the services that use it (it appears in %d places)", places)
 	}
-	return fmt.Sprintf("treat it as compromised: create a new one, update %s, then revoke this one %s; removing it from the code does not un-leak it. Full guide: leakhound explain %s", users, where, f.RuleID)
+	return fmt.Sprintf("treat it as compromised: create a new one, update %s, then revoke this one %s; removing it from the code does not un-leak it. Full guide: leakhound explain %s", users, where, safe(f.RuleID))
 }
 
 // Summary is the one-line count of a report.

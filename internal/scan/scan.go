@@ -71,6 +71,12 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 			}
 			fs := make([]finding.Finding, 0, len(ms))
 			for _, m := range ms {
+				if x.Piece != nil {
+					var own bool
+					if m.Line, m.Column, own = x.Piece.Place(m.Start, m.Line, m.Column); !own {
+						continue // the neighbouring piece reports it
+					}
+				}
 				if x.Lines != nil && !x.Lines.Has(m.Line) {
 					continue
 				}
@@ -106,6 +112,24 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 	}
 	finding.Sort(res.Findings)
 	return res, err
+}
+
+// Incomplete tells whether part of the target was not scanned: it could
+// not be read, or content that holds text was skipped (a notice marked
+// Incomplete). "Nothing found" then does not mean clean.
+func (r *Result) Incomplete() bool {
+	return len(r.Problems) > 0 || len(r.Unscanned()) > 0
+}
+
+// Unscanned returns the notices about content that was not scanned.
+func (r *Result) Unscanned() []source.Notice {
+	var out []source.Notice
+	for _, n := range r.Notices {
+		if n.Incomplete {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func toFinding(m detect.Match, u source.Unit, showSecrets bool) finding.Finding {

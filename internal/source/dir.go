@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/leakhound/leakhound/internal/pathmatch"
@@ -40,7 +41,7 @@ func (d *Dir) Run(ctx context.Context, rep Report, handle Handler) error {
 			continue
 		}
 		if !info.IsDir() {
-			q.items = append(q.items, walkItem{abs: root, rel: filepath.ToSlash(filepath.Clean(root))})
+			q.items = append(q.items, walkItem{abs: root, rel: filepath.ToSlash(filepath.Clean(root)), named: info.Mode()})
 			continue
 		}
 		q.items = append(q.items, walkItem{abs: root, rel: ".", root: root, dir: true})
@@ -60,7 +61,7 @@ func (d *Dir) Run(ctx context.Context, rep Report, handle Handler) error {
 					if it.dir {
 						q.push(d.list(it, rep)...)
 					} else {
-						buf = d.scanFile(w, it, buf, rep, handle)
+						buf = d.scanFile(ctx, w, it, buf, rep, handle)
 					}
 				}
 				q.done()
@@ -74,6 +75,9 @@ func (d *Dir) Run(ctx context.Context, rep Report, handle Handler) error {
 type walkItem struct {
 	abs, rel, root string
 	dir            bool
+	// named is the mode of a file named on the command line (it may be a
+	// pipe or a device), 0 for a file met in a walk (a regular file).
+	named fs.FileMode
 }
 
 // walkQueue is a LIFO of pending directories and files shared by workers;
@@ -123,7 +127,9 @@ func (q *walkQueue) done() {
 }
 
 // list returns the entries of a directory to scan, minus .git folders,
-// excluded paths and anything that is not a regular file or directory.
+// excluded paths and anything that is not a regular file or directory:
+// symbolic links are not followed, special files (pipes, devices, sockets)
+// are named in a notice.
 func (d *Dir) list(it walkItem, rep Report) []walkItem {
 	entries, err := os.ReadDir(it.abs)
 	if err != nil && len(entries) == 0 {
@@ -149,27 +155,87 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 				continue
 			}
 			out = append(out, walkItem{abs: filepath.Join(it.abs, e.Name()), rel: rel, root: it.root})
+		case e.Type()&fs.ModeSymlink == 0:
+			if d.Exclude.Match(rel, false) {
+				continue
+			}
+			rep.Notice(Notice{Path: d.display(it.root, rel), Reason: special(e.Type()) + ", no content to scan"})
 		}
 	}
 	return out
 }
 
-func (d *Dir) scanFile(worker int, it walkItem, buf []byte, rep Report, handle Handler) []byte {
+// scanFile hands one file to handle: whole when it is no longer than a
+// piece, else its first piece with the rest to be read as a stream, so a
+// large file costs no more memory than a small one. buf is the worker's
+// buffer, returned for the next file.
+func (d *Dir) scanFile(ctx context.Context, worker int, it walkItem, buf []byte, rep Report, handle Handler) []byte {
 	name := it.rel
 	if it.root != "" {
 		name = d.display(it.root, it.rel)
 	}
-	buf, tooBig, err := readFile(it.abs, d.MaxFileSize, buf)
-	switch {
-	case err != nil:
-		rep.Problem(Problem{Path: name, Err: err})
-	case tooBig:
-		rep.Notice(Notice{Path: name, Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size)", d.MaxFileSize)})
-	default:
-		rep.Read(int64(len(buf)))
-		handle(worker, Unit{Path: name, Data: buf})
+	f, err := d.open(ctx, it)
+	if err != nil {
+		rep.Problem(Problem{Path: name, Err: cleanErr(err)})
+		return buf
 	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		rep.Problem(Problem{Path: name, Err: cleanErr(err)})
+		return buf
+	}
+	mode := info.Mode()
+	if what := special(mode); what != "" && it.named == 0 {
+		// Not the regular file the listing saw.
+		rep.Notice(Notice{Path: name, Reason: what + ", no content to scan"})
+		return buf
+	}
+	if !mode.IsRegular() {
+		defer unblockOnCancel(ctx, f)()
+	}
+	size := info.Size()
+	if mode.IsRegular() && d.MaxFileSize > 0 && size > d.MaxFileSize {
+		// Skipped unread, but for the bytes that tell binary from text.
+		head, err := fill(f, buf[:0], sniffLen)
+		if err != nil && !errors.Is(err, io.EOF) {
+			rep.Problem(Problem{Path: name, Err: cleanErr(err)})
+			return head
+		}
+		rep.Notice(oversized(name, head, d.MaxFileSize))
+		return head
+	}
+	// The limit also holds the bytes read, for a file that grows.
+	src := newLimitReader(&targetReader{ctx: ctx, r: f, count: rep.Read}, name, d.MaxFileSize)
+	if !mode.IsRegular() {
+		size = sniffLen // a stream: its size says nothing
+	}
+	buf = slices.Grow(buf[:0], int(min(size+1, defaultPieceSize)))
+	buf, err = fill(src, buf, defaultPieceSize)
+	u := Unit{Path: name, Data: buf}
+	switch {
+	case err == nil:
+		u.More = src // longer than a piece
+	case !errors.Is(err, io.EOF):
+		u.More = errReader{err} // reported after what came before is scanned
+	}
+	handle(worker, u)
 	return buf
+}
+
+// open opens a file to scan. One met in a walk is opened without waiting
+// (see openNonblocking); a pipe named on the command line waits for its
+// writer, until ctx is cancelled; a socket cannot be read.
+func (d *Dir) open(ctx context.Context, it walkItem) (*os.File, error) {
+	switch m := it.named; {
+	case m == 0:
+		return openNonblocking(it.abs)
+	case m&fs.ModeNamedPipe != 0:
+		return openPipe(ctx, it.abs)
+	case special(m) != "" && !readable(m):
+		return nil, fmt.Errorf("%s: only files, folders, named pipes and devices can be scanned", special(m))
+	}
+	return os.Open(it.abs)
 }
 
 // display names a file relative to the scanned root; when several roots are
@@ -179,42 +245,6 @@ func (d *Dir) display(root, rel string) string {
 		return path.Join(filepath.ToSlash(root), rel)
 	}
 	return rel
-}
-
-// readFile reads a whole file into buf, growing it when needed, so a worker
-// reuses one buffer for every file it reads. Files over limit (when
-// limit > 0) are not read.
-func readFile(path string, limit int64, buf []byte) ([]byte, bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return buf, false, cleanErr(err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return buf, false, cleanErr(err)
-	}
-	size := info.Size()
-	if limit > 0 && size > limit {
-		return buf, true, nil
-	}
-	if int64(cap(buf)) < size+1 {
-		buf = make([]byte, 0, size+512)
-	}
-	buf = buf[:0]
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if errors.Is(err, io.EOF) {
-			return buf, false, nil
-		}
-		if err != nil {
-			return buf, false, cleanErr(err)
-		}
-	}
 }
 
 // cleanErr drops the operation prefix of path errors: the path is already

@@ -11,148 +11,303 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"golang.org/x/text/transform"
 )
 
-// Expander turns a unit into the text units inside it: members of zip, jar,
-// tar and tar.gz archives (recursively), Jupyter notebooks with their JSON
-// strings unescaped, and nothing for binary content.
+// Expander turns content into the text units inside it: members of zip,
+// jar, tar and gzip archives (recursively), Jupyter notebooks with their
+// JSON strings unescaped, and nothing for binary content. Archives are read
+// as streams, member by member; each member is held to the size limit on
+// its own, so one too large is skipped and named and the rest are scanned.
 type Expander struct {
-	// MaxMemberSize bounds one decompressed member, so a small archive
-	// cannot expand into gigabytes.
+	// MaxMemberSize bounds one member, decompressed, as --max-file-size
+	// bounds a file; 0 means no limit.
 	MaxMemberSize int64
 	MaxDepth      int
+	// PieceSize and Overlap cut long text into pieces (see Piece); zero
+	// means the defaults, which tests lower.
+	PieceSize, Overlap int
 }
 
 const sniffLen = 8000 // as much as git reads to call a file binary
 
-// Expand calls emit for each text unit in u.
+// maxHeld bounds content that must be in memory whole (a zip is read from
+// its end, a notebook is unescaped as a whole) when there is no member
+// limit.
+const maxHeld = 1 << 30
+
+// Archives inside one unit may expand to at most bombRatio bytes per byte
+// of the unit, plus bombFloor. One level of DEFLATE expands at most 1032
+// times, so only archives compressed inside archives, or tar entries whose
+// sparse holes claim more than they hold (an archive bomb), reach it;
+// without it their work would multiply with each level.
+const (
+	bombRatio = 1100
+	bombFloor = 64 << 20
+)
+
+// Expand calls emit for each text unit in u, whose content is u.Data then,
+// when set, what u.More reads. A failure to read u.More is a Problem;
+// content skipped inside it is a Notice.
 func (x *Expander) Expand(u Unit, rep Report, emit func(Unit)) {
-	x.expand(u, 0, rep, emit)
-}
-
-func (x *Expander) expand(u Unit, depth int, rep Report, emit func(Unit)) {
-	data := u.Data
-	switch {
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")):
-		x.archive(u, depth, rep, emit, x.zipMembers)
-	case bytes.HasPrefix(data, []byte{0x1f, 0x8b}):
-		x.archive(u, depth, rep, emit, x.gzipMembers)
-	case isTar(data):
-		x.archive(u, depth, rep, emit, x.tarMembers)
-	case bytes.IndexByte(data[:min(len(data), sniffLen)], 0) >= 0:
-		rep.Notice(Notice{Path: u.Path, Reason: ReasonBinary})
-	case strings.HasSuffix(strings.ToLower(u.Path), ".ipynb"):
-		u.Data = unescapeJSONLines(data)
-		emit(u)
-	default:
-		emit(u)
+	c := content{head: u.Data}
+	w := &walk{Expander: x, rep: rep, emit: emit, input: int64(len(u.Data))}
+	if u.More != nil {
+		c.rest = &countingReader{r: u.More, n: &w.input}
+	}
+	u.More = nil
+	if err := w.expand(u, c, 0); err != nil {
+		var re *ReadError
+		if errors.As(err, &re) {
+			err = re.Err
+		}
+		rep.Problem(Problem{Path: u.Path, Err: err})
 	}
 }
 
-// ReasonBinary marks the notice for skipped binary content.
-const ReasonBinary = "binary"
+// walk is the state of one Expand.
+type walk struct {
+	*Expander
+	rep  Report
+	emit func(Unit)
+	// input counts the bytes of the unit read so far, inflated those its
+	// archives decompressed.
+	input, inflated int64
+}
 
-type memberFunc func(data []byte, yield func(name string, r io.Reader) error) error
-
-func (x *Expander) archive(u Unit, depth int, rep Report, emit func(Unit), members memberFunc) {
-	if depth >= x.MaxDepth {
-		rep.Notice(Notice{Path: u.Path, Reason: fmt.Sprintf("archive nested deeper than %d levels", x.MaxDepth)})
-		return
-	}
-	err := members(u.Data, func(name string, r io.Reader) error {
-		limit := x.MaxMemberSize
-		if limit <= 0 {
-			limit = 1 << 30
-		}
-		data, err := io.ReadAll(io.LimitReader(r, limit+1))
-		memberPath := u.Path + "!" + name
-		if err != nil {
-			rep.Notice(Notice{Path: memberPath, Reason: fmt.Sprintf("damaged archive member: %v", err)})
-			return nil
-		}
-		if int64(len(data)) > limit {
-			rep.Notice(Notice{Path: memberPath, Reason: fmt.Sprintf("archive member larger than the %d-byte limit", limit)})
-			return nil
-		}
-		x.expand(Unit{Path: memberPath, Data: data, Git: u.Git}, depth+1, rep, emit)
+// expand scans one content. Errors it returns belong to an enclosing
+// content (its limit was reached, or the target could not be read);
+// everything about this content is reported here.
+func (w *walk) expand(u Unit, c content, depth int) error {
+	switch kindOf(c.sniff(sniffLen)) {
+	case kindZip:
+		return w.zip(u, c, depth)
+	case kindGzip:
+		return w.gzip(u, c, depth)
+	case kindTar:
+		return w.tar(u, c.reader(), depth)
+	case kindBinary:
+		w.rep.Notice(Notice{Path: u.Path, Reason: ReasonBinary})
 		return nil
-	})
-	// The file itself was read; a damaged archive (test fixtures, truncated
-	// downloads) is content, not a failure to read the target.
-	if err != nil {
-		rep.Notice(Notice{Path: u.Path, Reason: fmt.Sprintf("damaged archive, members before the damage were scanned: %v", err)})
+	case kindWide:
+		dec := wideEncoding(c.sniff(sniffLen)).NewDecoder()
+		c = content{rest: transform.NewReader(c.reader(), dec)}
 	}
+	if strings.HasSuffix(strings.ToLower(u.Path), ".ipynb") {
+		data, err := c.all(u.Path, w.held(), "a notebook is read whole")
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		c = content{head: unescapeJSONLines(data)}
+	}
+	if err := w.pieces(u, c, w.emit); err != nil {
+		return w.unread(u.Path, err, "the part after it was not scanned")
+	}
+	return nil
 }
 
-func (x *Expander) zipMembers(data []byte, yield func(string, io.Reader) error) error {
+// held is the most content that is read into memory whole.
+func (x *Expander) held() int64 {
+	if x.MaxMemberSize > 0 {
+		return min(x.MaxMemberSize, maxHeld)
+	}
+	return maxHeld
+}
+
+// unread reports why the content at path was not read to its end, when
+// the error is its own, and returns the others, which belong to an
+// enclosing content. rest says what became of what follows.
+func (w *walk) unread(path string, err error, rest string) error {
+	if propagates(err, path) {
+		return err
+	}
+	reason := fmt.Sprintf("damaged archive (%v); %s", err, rest)
+	if _, ok := ownLimit(err, path); ok {
+		reason = err.Error() + ", " + rest
+	}
+	w.rep.Notice(Notice{Path: path, Reason: reason, Incomplete: true})
+	return nil
+}
+
+// contentKind is what the first bytes of content say it is.
+type contentKind int
+
+const (
+	kindText contentKind = iota
+	kindBinary
+	kindZip
+	kindGzip
+	kindTar
+	kindWide // UTF-16 or UTF-32 text
+)
+
+// kindOf tells archives by their magic numbers, UTF-16 and UTF-32 text
+// (see wideEncoding) and binary content by a NUL byte in head, the first
+// sniffLen bytes of the content.
+func kindOf(head []byte) contentKind {
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		return kindZip
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		return kindGzip
+	case isTar(head):
+		return kindTar
+	case wideEncoding(head[:min(len(head), sniffLen)]) != nil:
+		return kindWide
+	case bytes.IndexByte(head[:min(len(head), sniffLen)], 0) >= 0:
+		return kindBinary
+	}
+	return kindText
+}
+
+// nested tells, and says, when an archive is too deep to open.
+func (w *walk) nested(path string, depth int) bool {
+	if depth < w.MaxDepth {
+		return false
+	}
+	w.rep.Notice(Notice{Path: path, Reason: fmt.Sprintf("archive nested deeper than %d levels, not scanned", w.MaxDepth), Incomplete: true})
+	return true
+}
+
+// member scans one member of the archive u, one level deeper. A member
+// that is a tarball or a gzip stream is walked as a stream, its own
+// members held to the limit; any other member is held to the limit as a
+// whole, and skipped unread but for its first bytes when its declared
+// size (-1: unknown) is over it.
+func (w *walk) member(u Unit, name string, size int64, c content, depth int) error {
+	m := Unit{Path: u.Path + "!" + name, Git: u.Git}
+	head := c.sniff(sniffLen)
+	switch k := kindOf(head); {
+	case k == kindTar || k == kindGzip:
+		return w.expand(m, c, depth+1)
+	case w.MaxMemberSize > 0 && size > w.MaxMemberSize:
+		w.rep.Notice(oversized(m.Path, head, w.MaxMemberSize))
+		return nil
+	}
+	return w.expand(m, limitContent(c, m.Path, w.MaxMemberSize), depth+1)
+}
+
+// inflate charges what the archive at path expands to (decompressed or
+// sparse content) to the unit's budget.
+func (w *walk) inflate(r io.Reader, path string) io.Reader {
+	return &inflateReader{r: r, w: w, path: path}
+}
+
+type inflateReader struct {
+	r    io.Reader
+	w    *walk
+	path string
+}
+
+func (b *inflateReader) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	b.w.inflated += int64(n)
+	if b.w.inflated > bombFloor+bombRatio*b.w.input {
+		return n, &LimitError{Path: b.path, Limit: bombFloor + bombRatio*b.w.input, What: "bytes the archives in this file expand to, an archive bomb"}
+	}
+	return n, err
+}
+
+// zip reads the archive whole (its directory is at the end), then each
+// member as a stream; a damaged member does not stop the others.
+func (w *walk) zip(u Unit, c content, depth int) error {
+	if w.nested(u.Path, depth) {
+		return nil
+	}
+	data, err := c.all(u.Path, w.held(), "a zip is read whole")
+	if err != nil {
+		return w.unread(u.Path, err, "not scanned")
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return err
+		return w.unread(u.Path, err, "not scanned")
 	}
 	for _, f := range zr.File {
 		if f.FileInfo().IsDir() {
 			continue
 		}
+		p := u.Path + "!" + f.Name
 		rc, err := f.Open()
-		if err != nil {
-			return fmt.Errorf("%s: %w", f.Name, err)
+		if err == nil {
+			err = w.member(u, f.Name, int64(min(f.UncompressedSize64, 1<<62)), content{rest: w.inflate(rc, u.Path)}, depth)
+			rc.Close()
 		}
-		err = yield(f.Name, rc)
-		rc.Close()
+		if _, bomb := ownLimit(err, u.Path); bomb || propagates(err, p) {
+			return w.unread(u.Path, err, "members after it were not scanned")
+		}
 		if err != nil {
-			return err
+			w.rep.Notice(Notice{Path: p, Reason: fmt.Sprintf("damaged archive member: %v", err), Incomplete: true})
 		}
 	}
 	return nil
 }
 
-func (x *Expander) tarMembers(data []byte, yield func(string, io.Reader) error) error {
-	return tarEntries(bytes.NewReader(data), yield)
-}
-
-func tarEntries(r io.Reader, yield func(string, io.Reader) error) error {
+// tar streams the entries of a tarball; damage ends the walk, as nothing
+// after it can be found.
+func (w *walk) tar(u Unit, r io.Reader, depth int) error {
+	if w.nested(u.Path, depth) {
+		return nil
+	}
 	tr := tar.NewReader(r)
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
+		if err == nil && (h.Typeflag == tar.TypeReg || h.Typeflag == tar.TypeGNUSparse) {
+			var r io.Reader = tr
+			if sparse(h) {
+				// Its holes expand like compressed data: a few bytes can
+				// claim petabytes.
+				r = w.inflate(tr, u.Path)
+			}
+			err = w.member(u, strings.TrimPrefix(h.Name, "./"), h.Size, content{rest: r}, depth)
+		}
 		if err != nil {
-			return err
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		if err := yield(strings.TrimPrefix(h.Name, "./"), tr); err != nil {
-			return err
+			return w.unread(u.Path, err, "members after it were not scanned")
 		}
 	}
 }
 
-// gzipMembers opens a .gz file: a tarball yields its entries, anything else
-// one member named after the file without its .gz suffix.
-func (x *Expander) gzipMembers(data []byte, yield func(string, io.Reader) error) error {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
+// sparse tells a tar entry whose holes the reader fills with zeros (GNU
+// sparse, old or PAX form), so it yields more than the archive holds.
+func sparse(h *tar.Header) bool {
+	if h.Typeflag == tar.TypeGNUSparse {
+		return true
+	}
+	for k := range h.PAXRecords {
+		if strings.HasPrefix(k, "GNU.sparse.") {
+			return true
+		}
+	}
+	return false
+}
+
+// gzip decompresses a stream: a tarball inside is walked member by member,
+// anything else is one member named after the file without its .gz.
+func (w *walk) gzip(u Unit, c content, depth int) error {
+	if w.nested(u.Path, depth) {
+		return nil
+	}
+	zr, err := gzip.NewReader(c.reader())
 	if err != nil {
-		return err
+		return w.unread(u.Path, err, "not scanned")
 	}
 	defer zr.Close()
-	limit := x.MaxMemberSize
-	if limit <= 0 {
-		limit = 1 << 30
-	}
-	inner, err := io.ReadAll(io.LimitReader(zr, limit+1))
-	if err != nil {
-		return err
-	}
-	if isTar(inner) {
-		return tarEntries(bytes.NewReader(inner), yield)
+	inner := content{rest: w.inflate(zr, u.Path)}
+	if isTar(inner.sniff(sniffLen)) {
+		// The tarball is this archive's own content, not a member.
+		return w.tar(u, inner.reader(), depth)
 	}
 	name := strings.TrimSuffix(path.Base(zr.Name), ".gz")
-	if name == "" || name == "." {
+	if name == "" || name == "." || name == "/" {
 		name = "content"
 	}
-	return yield(name, bytes.NewReader(inner))
+	if err := w.member(u, name, -1, inner, depth); err != nil {
+		return w.unread(u.Path, err, "the part after it was not scanned")
+	}
+	return nil
 }
 
 func isTar(data []byte) bool {

@@ -392,10 +392,11 @@ func (g *Git) readBlob(br *bufio.Reader, j blobJob, buf []byte, rep Report) ([]b
 		return buf, fmt.Errorf("unexpected git cat-file header %q", strings.TrimSpace(header))
 	}
 	if g.MaxFileSize > 0 && size > g.MaxFileSize {
+		head, _ := br.Peek(int(min(size, sniffLen)))
+		rep.Notice(oversized(j.path+j.where(), head, g.MaxFileSize))
 		if _, err := br.Discard(int(size) + 1); err != nil {
 			return buf, err
 		}
-		rep.Notice(Notice{Path: j.path + j.where(), Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size)", g.MaxFileSize)})
 		return nil, nil
 	}
 	if int64(cap(buf)) < size+1 {

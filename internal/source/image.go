@@ -13,7 +13,6 @@ import (
 	"os"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -29,8 +28,8 @@ import (
 	"github.com/leakhound/leakhound/internal/pathmatch"
 )
 
-// Image scans container images: the config (Env, Cmd, Entrypoint, Labels,
-// history) and every file of every layer. Layers are streamed from their
+// Image scans container images: every string of the config (Env, Cmd,
+// Entrypoint, Labels, history and the rest) and every file of every layer. Layers are streamed from their
 // blobs, never extracted to disk. They are read from the top layer down, so
 // that when a file is read every layer above it has been listed and the
 // scan knows whether the final image still shows the file.
@@ -399,7 +398,16 @@ func (r *imageReader) scanImage(ctx context.Context, ni namedImage) error {
 	}
 	made := historyLayers(cfg.History, len(layers))
 	infos := layerInfos(ni.name, cfg, made)
-	for _, u := range configUnits(ni.name, cfg, infos, made) {
+	raw, err := ni.img.RawConfigFile()
+	var fields []Unit
+	if err == nil {
+		fields, err = configFields(ni.name, raw)
+	}
+	if err != nil {
+		r.rep.Problem(Problem{Path: ni.name, Err: fmt.Errorf("reading the image config: %w", err)})
+		return nil
+	}
+	for _, u := range append(configUnits(ni.name, cfg, infos, made), fields...) {
 		r.rep.Read(int64(len(u.Data)))
 		if err := r.send(ctx, u, nil); err != nil {
 			return err
@@ -462,9 +470,10 @@ func layerInfos(image string, cfg *v1.ConfigFile, made []int) []layerInfo {
 	return infos
 }
 
-// configUnits turns the config fields where secrets are put (environment,
-// command lines, labels, and the history, which records RUN lines and
-// build arguments) into units, one line per entry.
+// configUnits turns the config fields where secrets are most often put
+// (environment, command lines, labels and the history, which records RUN
+// lines and build arguments) into units, one line per entry; configFields
+// covers the rest of the config.
 func configUnits(image string, cfg *v1.ConfigFile, infos []layerInfo, made []int) []Unit {
 	whole := &ImageLayer{Image: image}
 	var units []Unit
@@ -481,7 +490,7 @@ func configUnits(image string, cfg *v1.ConfigFile, infos []layerInfo, made []int
 	for k, v := range cfg.Config.Labels {
 		labels = append(labels, k+"="+v)
 	}
-	sort.Strings(labels)
+	slices.Sort(labels)
 	add("config:Labels", labels, whole)
 
 	for i, h := range cfg.History {
@@ -550,7 +559,11 @@ func (r *imageReader) scanLayer(ctx context.Context, layer v1.Layer, info *layer
 // or says why it is skipped.
 func (r *imageReader) readFile(ctx context.Context, tr io.Reader, size int64, u Unit) error {
 	if limit := r.src.MaxFileSize; limit > 0 && size > limit {
-		r.rep.Notice(Notice{Path: noticePath(u), Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size)", limit)})
+		head, err := readSized(tr, min(size, sniffLen), nil)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", u.Path, err)
+		}
+		r.rep.Notice(oversized(noticePath(u), head, limit))
 		return nil
 	}
 	bp, _ := r.pool.Get().(*[]byte)

@@ -135,11 +135,13 @@ var whiteoutWant = []got{
 	{"config:Cmd", 0, false, "/bin/sh -c serve --key k"},
 	{"config:Env", 0, false, "PATH=/usr/bin\nAPI_TOKEN=abc"},
 	{"config:Labels", 0, false, "a=1\nb=2"},
+	{"config:architecture", 0, false, "architecture=amd64"},
 	{"config:history[0].created_by", 1, false, "ADD rootfs.tar /"},
 	{"config:history[1].created_by", 0, false, "ENV API_TOKEN=abc"},
 	{"config:history[2].created_by", 2, false, "COPY secret.env config.txt /app/"},
 	{"config:history[3].created_by", 3, false, "RUN rm /app/secret.env && rm -rf /var/cache/*"},
 	{"config:history[4].created_by", 4, false, "RUN ln -s /usr/local /opt"},
+	{"config:os", 0, false, "os=linux"},
 	{"etc/os-release", 1, false, "base"},
 	{"opt/tool.sh", 1, true, "tool"},
 	{"srv/new.txt", 4, false, "new"},
@@ -275,7 +277,7 @@ func TestImageExcludeAndSizeLimit(t *testing.T) {
 	for _, u := range units {
 		paths = append(paths, u.path)
 	}
-	if strings.Join(paths, " ") != "b.txt config:history[0].created_by" {
+	if strings.Join(paths, " ") != "b.txt config:architecture config:history[0].created_by config:os" {
 		t.Errorf("paths %v", paths)
 	}
 	if len(rep.notices) != 1 || !strings.HasPrefix(rep.notices[0].Path, "big.txt (") || !strings.Contains(rep.notices[0].Reason, "--max-file-size") {

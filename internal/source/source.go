@@ -5,6 +5,7 @@ package source
 
 import (
 	"fmt"
+	"io"
 	"time"
 )
 
@@ -14,7 +15,13 @@ type Unit struct {
 	// members are written archive.zip!inner/path.
 	Path string
 	Data []byte
-	Git  *Commit // nil unless the content came from git history
+	// More, when set, reads the rest of the content after Data: a stream
+	// too long to hold at once (standard input, a large file, a device).
+	// Only sources set it; the expander reads it.
+	More io.Reader
+	// Piece, set on text cut from a longer text, places Data in it.
+	Piece *Piece
+	Git   *Commit // nil unless the content came from git history
 	// Image is nil unless the content came from a container image.
 	Image *ImageLayer
 	// Lines, when set, limits findings to these line numbers (the lines
@@ -97,11 +104,28 @@ func (p Problem) Error() string {
 	return fmt.Sprintf("%s: %v", p.Path, p.Err)
 }
 
-// Notice is something skipped on purpose (binary, too large), reported so
-// the user knows, but not an error.
+// Notice is content skipped on purpose, named so the user knows. Content
+// that holds text and was not scanned (over a size limit, an archive past
+// its damage or nested too deep) makes the scan incomplete; content with no
+// text to scan (binary files, devices and FIFOs met in a walk) does not.
 type Notice struct {
 	Path   string
 	Reason string
+	// Incomplete marks content that was not scanned, or not all of it.
+	Incomplete bool
+}
+
+// ReasonBinary marks the notice for skipped binary content.
+const ReasonBinary = "binary"
+
+// oversized is the notice for content over the --max-file-size limit that
+// is skipped unread; head, its first bytes, tells binary content (skipped
+// whatever its size) from text that the scan misses.
+func oversized(path string, head []byte, limit int64) Notice {
+	if kindOf(head) == kindBinary {
+		return Notice{Path: path, Reason: ReasonBinary}
+	}
+	return Notice{Path: path, Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size), not scanned", limit), Incomplete: true}
 }
 
 // Report collects problems and notices from concurrent workers.

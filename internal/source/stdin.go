@@ -2,31 +2,20 @@ package source
 
 import (
 	"context"
-	"fmt"
 	"io"
 )
 
-// Reader scans one stream, such as standard input, as a single unit.
+// Reader scans one stream, such as standard input, as it arrives: long text
+// is scanned in pieces, so memory does not grow with the stream.
 type Reader struct {
 	Name        string
 	R           io.Reader
-	MaxFileSize int64
+	MaxFileSize int64 // 0 means no limit; past it the rest is not read
 }
 
-// Run reads the whole stream and hands it to worker 0.
-func (r *Reader) Run(_ context.Context, rep Report, handle Handler) error {
-	src := r.R
-	if r.MaxFileSize > 0 {
-		src = io.LimitReader(r.R, r.MaxFileSize+1)
-	}
-	data, err := io.ReadAll(src)
-	if err != nil {
-		return fmt.Errorf("reading %s: %w", r.Name, err)
-	}
-	if r.MaxFileSize > 0 && int64(len(data)) > r.MaxFileSize {
-		return fmt.Errorf("%s is larger than the %d-byte limit (--max-file-size)", r.Name, r.MaxFileSize)
-	}
-	rep.Read(int64(len(data)))
-	handle(0, Unit{Path: r.Name, Data: data})
-	return nil
+// Run hands the stream to worker 0, which reads it to its end or limit.
+func (r *Reader) Run(ctx context.Context, rep Report, handle Handler) error {
+	more := newLimitReader(&targetReader{ctx: ctx, r: r.R, count: rep.Read}, r.Name, r.MaxFileSize)
+	handle(0, Unit{Path: r.Name, More: more})
+	return ctx.Err()
 }

@@ -1,0 +1,65 @@
+package source
+
+import (
+	"bytes"
+	"encoding/binary"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+// encodeWide writes s in UTF-16 (size 2) or UTF-32 (size 4), with a byte
+// order mark when bom is set.
+func encodeWide(s string, size int, order binary.AppendByteOrder, bom bool) []byte {
+	var out []byte
+	put := func(r rune) {
+		if size == 4 {
+			out = order.AppendUint32(out, uint32(r))
+			return
+		}
+		for _, u := range utf16.Encode([]rune{r}) {
+			out = order.AppendUint16(out, u)
+		}
+	}
+	if bom {
+		put(0xFEFF)
+	}
+	for _, r := range s {
+		put(r)
+	}
+	return out
+}
+
+// UTF-16 with or without a byte order mark, and UTF-32 with one, are
+// decoded and scanned as text, newlines kept; a binary file whose NULs
+// fall at every other byte but whose characters are not text stays binary.
+func TestWideTextIsDecoded(t *testing.T) {
+	text := strings.Repeat("first line\r\nkey = \"naïve 東京 🔑\"\nthird\n", 8)
+	cases := map[string][]byte{
+		"utf16le-bom": encodeWide(text, 2, binary.LittleEndian, true),
+		"utf16be-bom": encodeWide(text, 2, binary.BigEndian, true),
+		"utf16le":     encodeWide(text, 2, binary.LittleEndian, false),
+		"utf16be":     encodeWide(text, 2, binary.BigEndian, false),
+		"utf32le-bom": encodeWide(text, 4, binary.LittleEndian, true),
+		"utf32be-bom": encodeWide(text, 4, binary.BigEndian, true),
+	}
+	for name, data := range cases {
+		for _, piece := range []int{0, 64} { // whole, and in pieces of a stream
+			x := &Expander{MaxDepth: 4, PieceSize: piece, Overlap: 16}
+			got, rep := expandAll(t, x, Unit{Path: name, Data: data})
+			if got[name] != text || len(rep.notices) > 0 {
+				t.Errorf("%s (pieces of %d): got %q, notices %+v", name, piece, got[name], rep.notices)
+			}
+		}
+	}
+	for name, data := range map[string][]byte{
+		"controls": {'M', 0, 'Z', 0, 0x01, 0, 0x02, 0, 0x1b, 0, 0x7f, 0},
+		// Compressed data from Go's own tests: one NUL, then units that
+		// all decode to a Hangul letter.
+		"deflate": append([]byte{0x04, 0xc0, 0x41, 0x0d, 0x00, 0x30, 0x10, 0x84}, bytes.Repeat([]byte{0x11}, 200)...),
+	} {
+		if _, rep := expandAll(t, &Expander{MaxDepth: 4}, Unit{Path: name, Data: data}); len(rep.notices) != 1 || rep.notices[0].Reason != ReasonBinary {
+			t.Errorf("%s: %+v", name, rep.notices)
+		}
+	}
+}
