@@ -60,6 +60,7 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, produce func(context.Context, []chan blobJob) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	failed := &firstFailure{cancel: cancel}
 
 	workers := max(1, g.Workers)
 	// git's decompression is usually the slower half, but one cat-file
@@ -71,16 +72,14 @@ func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, produce 
 	jobs := make([]chan blobJob, readers)
 	blobs := make(chan blob, 2*workers)
 	pool := &sync.Pool{}
-	errs := make(chan error, readers)
 	var readWG, scanWG sync.WaitGroup
 	for r := range readers {
 		jobs[r] = make(chan blobJob, 1024)
 		readWG.Add(1)
 		go func() {
 			defer readWG.Done()
-			if err := g.catFile(ctx, jobs[r], blobs, pool, rep); err != nil {
-				errs <- err
-				cancel()
+			if err := g.catFile(ctx, jobs[r], blobs, pool, rep, failed.fail); err != nil {
+				failed.fail(err)
 			}
 		}()
 	}
@@ -95,21 +94,43 @@ func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, produce 
 			}
 		}()
 	}
-	logErr := produce(ctx, jobs)
+	if err := produce(ctx, jobs); err != nil {
+		failed.fail(err)
+	}
 	for _, ch := range jobs {
 		close(ch)
 	}
 	readWG.Wait()
 	close(blobs)
 	scanWG.Wait()
-	close(errs)
-	if logErr != nil {
-		return logErr
-	}
-	for err := range errs {
+	if err := failed.first(); err != nil {
 		return err
 	}
 	return ctx.Err()
+}
+
+// firstFailure keeps the first error of a pipeline and stops the other
+// parts. The first is the cause; the others only say that they were
+// stopped ("context canceled", a killed git), which must not hide it.
+type firstFailure struct {
+	mu     sync.Mutex
+	err    error
+	cancel context.CancelFunc
+}
+
+func (f *firstFailure) fail(err error) {
+	f.mu.Lock()
+	if f.err == nil {
+		f.err = err
+	}
+	f.mu.Unlock()
+	f.cancel()
+}
+
+func (f *firstFailure) first() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
 }
 
 // blob is one blob's content on its way from a reader to a scanner; data
@@ -135,7 +156,7 @@ func (g *Git) check(ctx context.Context) error {
 		if errors.As(err, &ee) {
 			return fmt.Errorf("git is not installed or not on PATH: %w", err)
 		}
-		return fmt.Errorf("%s is not a git repository: %s", g.Repo, firstLine(out))
+		return fmt.Errorf("%s is not a git repository: %s", g.Repo, gitMessage(out))
 	}
 	return nil
 }
@@ -172,7 +193,7 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("git log failed: %s", firstLine(stderr.Bytes()))
+		return fmt.Errorf("git log failed: %s", gitMessage(stderr.Bytes()))
 	}
 	return parseErr
 }
@@ -276,7 +297,7 @@ func parseLog(r io.Reader, emit func(blobJob) bool) error {
 
 // catFile streams blobs through one `git cat-file --batch` process. Requests
 // are written ahead of the reads so git never waits on the scanner.
-func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob, pool *sync.Pool, rep Report) error {
+func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob, pool *sync.Pool, rep Report, fail func(error)) error {
 	cmd := g.command(ctx, "cat-file", "--batch")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -355,16 +376,34 @@ func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob,
 			break
 		}
 	}
+	waited := false
+	var waitErr error
+	if readErr != nil {
+		if errors.Is(readErr, io.EOF) || errors.Is(readErr, io.ErrUnexpectedEOF) {
+			// git stopped answering because it exited, and its stderr says
+			// why ("packed object ... is corrupt"): that is the error.
+			waitErr, waited = cmd.Wait(), true
+			if waitErr != nil && ctx.Err() == nil {
+				readErr = fmt.Errorf("git cat-file failed: %s", gitMessage(stderr.Bytes()))
+			}
+		}
+		// Stop the listing and the other readers now, not after the
+		// whole history was listed.
+		fail(readErr)
+	}
 	for range pending {
 		// Drain so the writer can finish after a read error.
 	}
 	_, _ = io.Copy(io.Discard, stdout)
 	werr := <-writeErr
-	if err := cmd.Wait(); err != nil && readErr == nil && ctx.Err() == nil {
-		return fmt.Errorf("git cat-file failed: %s", firstLine(stderr.Bytes()))
+	if !waited {
+		waitErr = cmd.Wait()
 	}
 	if readErr != nil {
 		return readErr
+	}
+	if waitErr != nil && ctx.Err() == nil {
+		return fmt.Errorf("git cat-file failed: %s", gitMessage(stderr.Bytes()))
 	}
 	if werr != nil && ctx.Err() == nil {
 		return fmt.Errorf("writing to git cat-file: %w", werr)
@@ -424,13 +463,23 @@ func short(hash string) string {
 	return hash
 }
 
-func firstLine(b []byte) string {
-	s := strings.TrimSpace(string(b))
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
+// gitMessage is what git said on stderr, on one line: every line counts
+// ("error: inflate: data stream error" is followed by "fatal: packed object
+// ... is corrupt"). It is bounded, as git may print a lot before dying.
+func gitMessage(stderr []byte) string {
+	const limit = 2000
+	var lines []string
+	for _, l := range strings.Split(string(stderr), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
 	}
+	s := strings.Join(lines, "; ")
 	if s == "" {
 		return "no message from git"
+	}
+	if len(s) > limit {
+		s = strings.ToValidUTF8(s[:limit], "") + "..."
 	}
 	return s
 }
