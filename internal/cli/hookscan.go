@@ -32,7 +32,7 @@ func newScanStagedCmd(io *IO, flags *scanFlags) *cobra.Command {
 }
 
 func newScanPrePushCmd(io *IO, flags *scanFlags) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "pre-push [REMOTE [URL]]",
 		Short: "Scan the commits a push sends (reads the pre-push hook's standard input)",
 		Long: `Reads "<local ref> <local sha> <remote ref> <remote sha>" lines from standard
@@ -59,6 +59,8 @@ URL arguments through.`,
 			return runPlan(ctx, io, flags, ".", plan)
 		},
 	}
+	flags.registerHistory(cmd)
+	return cmd
 }
 
 func newScanPreReceiveCmd(io *IO, flags *scanFlags) *cobra.Command {
@@ -99,7 +101,7 @@ refused with --fail-closed.`,
 }
 
 func newScanCICmd(io *IO, flags *scanFlags) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "ci [REPO]",
 		Short: "Scan exactly the commits a CI pipeline brings in (GitHub, GitLab, CircleCI, Travis, Jenkins, Bitbucket, Azure, Drone)",
 		Long: `Recognises the CI system from its environment variables and scans the
@@ -125,6 +127,8 @@ printed on standard error.`,
 			return runPlan(ctx, io, flags, repo, plan)
 		},
 	}
+	flags.registerHistory(cmd)
+	return cmd
 }
 
 // runPlan scans the commits of a plan with the git source, saying on

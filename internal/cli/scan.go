@@ -44,7 +44,10 @@ type scanFlags struct {
 	validate    bool
 	onlyValid   bool
 	minConf     string
-	report      reportFlags
+	// failOnShallow makes a history scan cut short by a shallow clone an
+	// error; commands that read history register it.
+	failOnShallow bool
+	report        reportFlags
 	// onTimeout, when set, decides what a scan that ran out of its time
 	// budget (the context's deadline) returns; pre-receive sets it.
 	onTimeout func() error
@@ -65,6 +68,11 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	pf.BoolVar(&f.onlyValid, "only-valid", false, "report only secrets the provider confirms as live (implies --validate)")
 	pf.StringVar(&f.minConf, "min-confidence", finding.DefaultMinConfidence, "report findings of at least this confidence: high, medium or low")
 	f.report.register(pf)
+}
+
+// registerHistory adds the flags of commands that scan git history.
+func (f *scanFlags) registerHistory(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&f.failOnShallow, "fail-on-shallow", false, "exit 2 when the history scanned is cut short by a shallow clone (it is always reported)")
 }
 
 func newScanCmd(io *IO) *cobra.Command {
@@ -137,6 +145,7 @@ introduced it.`,
 			})
 		},
 	}
+	flags.registerHistory(cmd)
 	cmd.Flags().StringVar(&branch, "branch", "", "scan only commits reachable from this ref")
 	cmd.Flags().StringVar(&since, "since", "", "scan only commits after this revision")
 	cmd.Flags().StringVar(&rangeSpec, "range", "", "scan only the commits of this range, e.g. main..feature")
@@ -302,6 +311,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		Color:           flags.output == "" && io.OutIsTTY && io.Getenv("NO_COLOR") == "",
 		Incomplete:      len(res.Problems) > 0,
 		BelowConfidence: belowConfidence, MinConfidence: flags.minConf,
+		Shallow: res.Shallow,
 	}
 	var writeErr error
 	// A scan that failed and found nothing has no report: "no secrets
@@ -313,7 +323,8 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		writeErr = cerr
 	}
 	printDiagnostics(io.Err, res, findings, suppressed, belowConfidence, flags.format)
-	if err := sendReport(ctx, io, &flags.report, root, findings, scanErr == nil && len(res.Problems) == 0); err != nil {
+	complete := scanErr == nil && len(res.Problems) == 0 && len(res.Shallow) == 0
+	if err := sendReport(ctx, io, &flags.report, root, findings, complete); err != nil {
 		return exitWith(ExitError, errors.Join(err, scanErr))
 	}
 	if scanErr == nil {
@@ -338,6 +349,8 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitError, fmt.Errorf("writing report: %w", writeErr))
 	case len(res.Problems) > 0:
 		return exitWith(ExitError, fmt.Errorf("%d %s could not be read: the scan is incomplete", len(res.Problems), pluralize(len(res.Problems), "item", "items")))
+	case len(res.Shallow) > 0 && flags.failOnShallow:
+		return exitWith(ExitError, errors.New("the repository is a shallow clone, so its history was not scanned whole (--fail-on-shallow)"))
 	case len(findings) > 0 && !flags.exitZero:
 		return exitWith(ExitFindings, nil)
 	}
@@ -382,6 +395,9 @@ func openOutput(io *IO, path string) (io.Writer, func() error, error) {
 func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding, suppressed, belowConfidence int, format string) {
 	for _, p := range res.Problems {
 		fmt.Fprintf(w, "leakhound: error: %s\n", p.Error())
+	}
+	if note := report.ShallowNote(res.Shallow); note != "" {
+		fmt.Fprintf(w, "leakhound: warning: %s\n", note)
 	}
 	binary := 0
 	for _, n := range res.Notices {

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -65,5 +67,145 @@ func TestScanGitCorruptPackSaysWhatGitSaid(t *testing.T) {
 		if strings.Contains(stderr, "context canceled") || strings.Contains(stderr, "EOF") {
 			t.Errorf("--workers %s: the cause is hidden by its consequence:\n%s", workers, stderr)
 		}
+	}
+}
+
+// cloneOf clones repo through a file:// URL (so --depth and --filter are
+// honoured as over a network) with extra clone arguments.
+func cloneOf(t *testing.T, repo string, args ...string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "clone")
+	cmd := testutil.GitCmd(".", append(append([]string{"clone", "-q"}, args...), "file://"+repo, dir)...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git clone %v: %v\n%s", args, err, out)
+	}
+	return dir
+}
+
+// TestScanGitShallowClone: a shallow clone's history is cut short; the scan
+// says so on stderr, in every report that has room for it and to a
+// server, and --fail-on-shallow makes it an error. A range that stays
+// above the boundary is complete and says nothing.
+func TestScanGitShallowClone(t *testing.T) {
+	g := testutil.NewGen(42)
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"app.env": "GITHUB_TOKEN=" + g.GitHubToken("ghp_") + "\n"}, "one")
+	r.Write2(map[string]string{"a.txt": "two\n"}, "two")
+	boundary := r.Write2(map[string]string{"a.txt": "three\n"}, "three")
+	last := r.Write2(map[string]string{"a.txt": "four\n"}, "four")
+
+	full := cloneOf(t, r.Dir)
+	stdout, stderr, code := run(t, "", "scan", "git", full, "--format", "json", "--fail-on-shallow")
+	if code != ExitFindings || strings.Contains(stdout, "shallow") || strings.Contains(stderr, "hallow") {
+		t.Errorf("full clone: exit %d, shallow mentioned\n%s%s", code, stdout, stderr)
+	}
+
+	shallow := cloneOf(t, r.Dir, "--depth", "2")
+	stdout, stderr, code = run(t, "", "scan", "git", shallow, "--format", "json")
+	if code != ExitFindings {
+		t.Fatalf("shallow clone: exit %d, want %d (findings; shallow alone is a warning)\n%s", code, ExitFindings, stderr)
+	}
+	if !strings.Contains(stderr, "warning: Shallow clone") || !strings.Contains(stderr, boundary[:12]) {
+		t.Errorf("no warning naming the boundary commit %s on stderr:\n%s", boundary[:12], stderr)
+	}
+	var js struct {
+		Shallow         bool     `json:"shallow"`
+		ShallowBoundary []string `json:"shallow_boundary"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &js); err != nil || !js.Shallow || len(js.ShallowBoundary) != 1 || js.ShallowBoundary[0] != boundary {
+		t.Errorf("JSON report: shallow %v boundary %v (%v), want true [%s]", js.Shallow, js.ShallowBoundary, err, boundary)
+	}
+	// The boundary commit shows the whole tree as added: the token is
+	// attributed to it, which is why the report must say so.
+	if fs := decodeReport(t, stdout); len(fs) != 1 || fs[0].Commit != boundary {
+		t.Errorf("findings %+v", fs)
+	}
+	stdout, _, _ = run(t, "", "scan", "git", shallow, "--format", "sarif")
+	var sarif struct {
+		Runs []struct {
+			Properties map[string]any `json:"properties"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &sarif); err != nil || len(sarif.Runs) != 1 || sarif.Runs[0].Properties["shallow"] != true {
+		t.Errorf("SARIF run properties: %+v (%v)", sarif.Runs, err)
+	}
+	stdout, _, _ = run(t, "", "scan", "git", shallow)
+	if !strings.Contains(stdout, "Shallow clone: the history stops at commit "+boundary[:12]) {
+		t.Errorf("text report does not say the clone is shallow:\n%s", stdout)
+	}
+
+	stdout, stderr, code = run(t, "", "scan", "git", shallow, "--format", "json", "--fail-on-shallow")
+	if code != ExitError || !strings.Contains(stderr, "--fail-on-shallow") || len(decodeReport(t, stdout)) != 1 {
+		t.Errorf("--fail-on-shallow: exit %d, want %d with the report still written\n%s%s", code, ExitError, stdout, stderr)
+	}
+	_, stderr, code = run(t, "", "scan", "git", shallow, "--range", boundary+".."+last, "--fail-on-shallow")
+	if code != ExitClean || strings.Contains(stderr, "hallow") {
+		t.Errorf("range above the boundary: exit %d\n%s", code, stderr)
+	}
+}
+
+// missingObjects lists what a partial clone lacks, by git's own account.
+func missingObjects(t *testing.T, repo string) []string {
+	t.Helper()
+	out, err := testutil.GitCmd(repo, "rev-list", "--all", "--objects", "--missing=print").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var missing []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if oid, ok := strings.CutPrefix(line, "?"); ok {
+			missing = append(missing, oid)
+		}
+	}
+	sort.Strings(missing)
+	return missing
+}
+
+// TestScanGitPartialClone: a clone made with --filter lacks objects. The
+// scan fetches none of them: every blob it lacks is named and the scan is
+// incomplete (exit 2), with the findings of what is there; a clone that
+// lacks trees cannot be listed and says so.
+func TestScanGitPartialClone(t *testing.T) {
+	g := testutil.NewGen(43)
+	r := testutil.NewRepo(t)
+	old, current := g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
+	r.Write2(map[string]string{"old.env": "GITHUB_TOKEN=" + old + "\n", "a.txt": "one\n"}, "one")
+	r.Git("rm", "-q", "old.env")
+	r.Write2(map[string]string{"a.txt": "two\n"}, "two")
+	head := r.Write2(map[string]string{"app.env": "GITHUB_TOKEN=" + current + "\n"}, "three")
+	r.Git("config", "uploadpack.allowFilter", "true")
+
+	blobless := cloneOf(t, r.Dir, "--filter=blob:none")
+	missing := missingObjects(t, blobless)
+	if len(missing) != 2 { // old.env and the first a.txt
+		t.Fatalf("the clone lacks %v, want 2 blobs", missing)
+	}
+	stdout, stderr, code := run(t, "", "scan", "git", blobless, "--format", "json")
+	if code != ExitError || !strings.Contains(stderr, "scan is incomplete") {
+		t.Errorf("partial clone: exit %d, want %d (incomplete)\n%s", code, ExitError, stderr)
+	}
+	if n := strings.Count(stderr, "is not in this partial clone"); n != len(missing) {
+		t.Errorf("%d blobs named as missing, want %d:\n%s", n, len(missing), stderr)
+	}
+	for _, oid := range missing {
+		if !strings.Contains(stderr, "blob "+oid) {
+			t.Errorf("missing blob %s not named:\n%s", oid, stderr)
+		}
+	}
+	if fs := decodeReport(t, stdout); len(fs) != 1 || fs[0].Path != "app.env" || fs[0].Commit != head {
+		t.Errorf("findings of what the clone has: %+v", fs)
+	}
+	if after := missingObjects(t, blobless); strings.Join(after, " ") != strings.Join(missing, " ") {
+		t.Errorf("the scan fetched objects: missing before %v, after %v", missing, after)
+	}
+
+	treeless := cloneOf(t, r.Dir, "--bare", "--filter=tree:0")
+	before := missingObjects(t, treeless)
+	_, stderr, code = run(t, "", "scan", "git", treeless)
+	if code != ExitError || !strings.Contains(stderr, "partial clone") || !strings.Contains(stderr, "could not fetch") {
+		t.Errorf("treeless clone: exit %d, want %d naming the partial clone and git's message\n%s", code, ExitError, stderr)
+	}
+	if after := missingObjects(t, treeless); strings.Join(after, " ") != strings.Join(before, " ") {
+		t.Errorf("the scan fetched objects: missing before %v, after %v", before, after)
 	}
 }

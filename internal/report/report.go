@@ -28,6 +28,28 @@ type Report struct {
 	// MinConfidence.
 	BelowConfidence int
 	MinConfidence   string
+	// Shallow lists the boundary commits of a shallow clone the history
+	// scan reached: older history was not there to scan.
+	Shallow []string
+}
+
+// ShallowNote says, in one sentence, what a shallow clone left out.
+func ShallowNote(boundary []string) string {
+	if len(boundary) == 0 {
+		return ""
+	}
+	at := "commit " + shortCommit(boundary[0])
+	if n := len(boundary) - 1; n > 0 {
+		at += fmt.Sprintf(" (and %d more)", n)
+	}
+	return fmt.Sprintf("Shallow clone: the history stops at %s, whose parents are not in the repository, so older history was not scanned and every file present there is attributed to it; `git fetch --unshallow` fetches the rest.", at)
+}
+
+func shortCommit(hash string) string {
+	if len(hash) > 12 {
+		return hash[:12]
+	}
+	return hash
 }
 
 // Formats lists the supported output formats, in the order help shows them.

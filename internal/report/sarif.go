@@ -22,6 +22,9 @@ type sarifLog struct {
 type sarifRun struct {
 	Tool    sarifTool     `json:"tool"`
 	Results []sarifResult `json:"results"`
+	// Properties is the run's property bag (SARIF 2.1.0 §3.8): whether a
+	// history scan was cut short by a shallow clone.
+	Properties map[string]any `json:"properties,omitempty"`
 }
 
 type sarifTool struct {
@@ -142,13 +145,17 @@ func writeSARIF(w io.Writer, r *Report) error {
 	if rules == nil {
 		rules = []sarifRule{}
 	}
+	run := sarifRun{
+		Tool:    sarifTool{Driver: sarifDriver{Name: r.Tool, Version: r.Version, InformationURI: "https://github.com/leakhound/leakhound", Rules: rules}},
+		Results: results,
+	}
+	if len(r.Shallow) > 0 {
+		run.Properties = map[string]any{"shallow": true, "shallow_boundary": r.Shallow}
+	}
 	log := sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
-		Runs: []sarifRun{{
-			Tool:    sarifTool{Driver: sarifDriver{Name: r.Tool, Version: r.Version, InformationURI: "https://github.com/leakhound/leakhound", Rules: rules}},
-			Results: results,
-		}},
+		Runs:    []sarifRun{run},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

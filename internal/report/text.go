@@ -30,6 +30,9 @@ func writeText(w io.Writer, r *Report) error {
 		if r.Incomplete {
 			msg = "No secrets found in what could be read; the scan is incomplete (see the errors on standard error)."
 		}
+		if note := ShallowNote(r.Shallow); note != "" {
+			msg += "\n" + note
+		}
 		_, err := fmt.Fprintln(w, msg+belowConfidenceNote(r))
 		return err
 	}
@@ -63,6 +66,9 @@ func writeText(w io.Writer, r *Report) error {
 		fmt.Fprintf(&b, "  next        %s\n\n", nextStep(r, f, len(g.places)))
 	}
 	fmt.Fprintf(&b, "%s%s\n", Summary(r.Findings), belowConfidenceNote(r))
+	if note := ShallowNote(r.Shallow); note != "" {
+		fmt.Fprintf(&b, "%s\n", note)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -112,11 +118,7 @@ func provenance(f finding.Finding) string {
 		parts = append(parts, f.Encoding+"-encoded")
 	}
 	if f.Commit != "" {
-		c := f.Commit
-		if len(c) > 12 {
-			c = c[:12]
-		}
-		parts = append(parts, fmt.Sprintf("commit %s by %s on %s", c, f.Author, f.Date.Format("2006-01-02")))
+		parts = append(parts, fmt.Sprintf("commit %s by %s on %s", shortCommit(f.Commit), f.Author, f.Date.Format("2006-01-02")))
 	}
 	if f.Image != "" {
 		parts = append(parts, imageProvenance(f))

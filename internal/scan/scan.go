@@ -37,8 +37,11 @@ type Result struct {
 	Findings []finding.Finding
 	Problems []source.Problem
 	Notices  []source.Notice
-	Bytes    int64
-	Units    int64
+	// Shallow lists the boundary commits of a shallow clone that the
+	// history scanned reaches: it is cut short there.
+	Shallow []string
+	Bytes   int64
+	Units   int64
 	// Allowed counts matches dropped for an allow comment on their line
 	// (leakhound:allow, gitleaks:allow, trufflehog:ignore, pragma:
 	// allowlist secret): suppressed, and counted as such.
@@ -99,6 +102,7 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 		Findings: c.findings,
 		Problems: c.problems,
 		Notices:  c.notices,
+		Shallow:  c.shallow,
 		Bytes:    c.bytes.Load(),
 		Units:    c.units.Load(),
 		Allowed:  int(c.allowed.Load()),
@@ -165,6 +169,7 @@ type collector struct {
 	history  map[historyKey]historyFinding
 	problems []source.Problem
 	notices  []source.Notice
+	shallow  []string
 	bytes    atomic.Int64
 	units    atomic.Int64
 	allowed  atomic.Int64
@@ -211,6 +216,12 @@ func (c *collector) Notice(n source.Notice) {
 }
 
 func (c *collector) Read(n int64) { c.bytes.Add(n) }
+
+func (c *collector) Shallow(boundary []string) {
+	c.mu.Lock()
+	c.shallow = append(c.shallow, boundary...)
+	c.mu.Unlock()
+}
 
 // progress writes a status line until the returned stop is called.
 func (c *collector) progress(w io.Writer, start time.Time) (stop func()) {
@@ -268,6 +279,9 @@ func History(ctx context.Context, engine *detect.Engine, repo string, revs []str
 	}
 	if len(res.Problems) > 0 {
 		return nil, fmt.Errorf("%d parts of %s could not be read, first: %v", len(res.Problems), repo, res.Problems[0])
+	}
+	if len(res.Shallow) > 0 {
+		return nil, fmt.Errorf("%s is a shallow clone: its history stops at commit %s", repo, res.Shallow[0])
 	}
 	fs, _ := finding.AtLeast(res.Findings, finding.DefaultMinConfidence)
 	return fs, nil

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -52,7 +53,13 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 	if err := g.check(ctx); err != nil {
 		return err
 	}
-	return g.pipeline(ctx, rep, handle, g.listBlobs)
+	gaps, err := g.inspectClone(ctx)
+	if err != nil {
+		return err
+	}
+	return g.pipeline(ctx, rep, handle, func(ctx context.Context, jobs []chan blobJob) error {
+		return g.listBlobs(ctx, jobs, rep, gaps)
+	})
 }
 
 // pipeline reads the blobs that produce sends (to the channel of the
@@ -140,8 +147,14 @@ type blob struct {
 	data *[]byte
 }
 
+// command runs git in the repository. It never fetches: an object a
+// partial clone lacks must be reported, not downloaded behind the user's
+// back (GIT_NO_LAZY_FETCH, known to git 2.44 and to security releases
+// back to 2.39.4; older ones honour protocol.allow=never in the fetch they
+// would start).
 func (g *Git) command(ctx context.Context, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", g.Repo, "-c", "log.showSignature=false"}, args...)...)
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", g.Repo, "-c", "log.showSignature=false", "-c", "protocol.allow=never"}, args...)...)
+	cmd.Env = append(os.Environ(), "GIT_NO_LAZY_FETCH=1")
 	return cmd
 }
 
@@ -161,8 +174,10 @@ func (g *Git) check(ctx context.Context) error {
 	return nil
 }
 
-// listBlobs runs git log and sends every blob not seen before.
-func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob) error {
+// listBlobs runs git log and sends every blob not seen before. A blob a
+// partial clone lacks is a Problem, and the shallow boundary commits the
+// history reaches are told to rep.
+func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps) error {
 	revs := g.Revs
 	if len(revs) == 0 {
 		revs = []string{"--all"}
@@ -180,12 +195,25 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob) error {
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting git log: %w", err)
 	}
-	parseErr := parseLog(out, func(j blobJob) bool {
+	var boundary []string
+	onCommit := func(c *Commit) {
+		if gaps.shallow[c.Hash] {
+			boundary = append(boundary, c.Hash)
+		}
+	}
+	parseErr := parseLog(out, onCommit, func(j blobJob) bool {
 		if g.Exclude.Match(j.path, false) {
+			return true
+		}
+		if j.inline == nil && gaps.missing(j.oid) {
+			rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("blob %s%s is not in this partial clone: its filter left it out, and the scan fetches nothing from the promisor remote %q", j.oid, j.where(), gaps.promisor)})
 			return true
 		}
 		return sendJob(ctx, jobs, j)
 	})
+	if len(boundary) > 0 {
+		rep.Shallow(boundary)
+	}
 	if parseErr != nil {
 		_, _ = io.Copy(io.Discard, out)
 	}
@@ -193,7 +221,11 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("git log failed: %s", gitMessage(stderr.Bytes()))
+		err := fmt.Errorf("git log failed: %s", gitMessage(stderr.Bytes()))
+		if gaps.promisor != "" {
+			err = fmt.Errorf("%w (this partial clone lacks objects needed to list its history, and the scan fetches nothing from the promisor remote %q)", err, gaps.promisor)
+		}
+		return err
 	}
 	return parseErr
 }
@@ -210,9 +242,10 @@ func sendJob(ctx context.Context, jobs []chan blobJob, j blobJob) bool {
 	}
 }
 
-// parseLog reads `git log -z --raw` output with the format above and calls
-// emit for the first occurrence of each blob. emit returns false to stop.
-func parseLog(r io.Reader, emit func(blobJob) bool) error {
+// parseLog reads `git log -z --raw` output with the format above, calls
+// onCommit for each commit and emit for the first occurrence of each blob.
+// emit returns false to stop.
+func parseLog(r io.Reader, onCommit func(*Commit), emit func(blobJob) bool) error {
 	br := bufio.NewReaderSize(r, 1<<16)
 	seen := map[string]struct{}{}
 	var commit *Commit
@@ -250,6 +283,7 @@ func parseLog(r io.Reader, emit func(blobJob) bool) error {
 			secs, _ := strconv.ParseInt(fields[2], 10, 64)
 			seq++
 			commit = &Commit{Hash: tok[1:], Author: fields[0], Email: fields[1], Date: time.Unix(secs, 0).UTC(), Seq: seq}
+			onCommit(commit)
 			// Commit messages leak too ("rotated the key: AKIA..."); each is
 			// scanned as a unit of its own, in history order.
 			if msg := fields[3]; strings.TrimSpace(msg) != "" {

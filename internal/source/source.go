@@ -110,4 +110,9 @@ type Report interface {
 	Notice(Notice)
 	// Read counts bytes and units read, for progress.
 	Read(bytes int64)
+	// Shallow says the history read reaches these commits of a shallow
+	// clone, whose parents the repository does not have: older history
+	// was not scanned, and each of them counts as adding every file it
+	// holds.
+	Shallow(boundary []string)
 }

@@ -15,6 +15,7 @@ type memReport struct {
 func (m *memReport) Problem(p Problem) { m.problems = append(m.problems, p) }
 func (m *memReport) Notice(n Notice)   { m.notices = append(m.notices, n) }
 func (m *memReport) Read(int64)        {}
+func (m *memReport) Shallow([]string)  {}
 
 func TestParseLog(t *testing.T) {
 	const oidA = "1111111111111111111111111111111111111111"
@@ -28,7 +29,7 @@ func TestParseLog(t *testing.T) {
 		":100644 000000 " + oidA + " " + zero + " D\x00gone\x00" +
 		":000000 100644 " + zero + " " + oidA + " A\x00copy.txt\x00"
 	var got []string
-	if err := parseLog(strings.NewReader(log), func(j blobJob) bool {
+	if err := parseLog(strings.NewReader(log), func(*Commit) {}, func(j blobJob) bool {
 		oid := " "
 		if j.oid != "" {
 			oid = j.oid[:1]
@@ -42,7 +43,7 @@ func TestParseLog(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if err := parseLog(strings.NewReader("garbage\x00"), func(blobJob) bool { return true }); err == nil {
+	if err := parseLog(strings.NewReader("garbage\x00"), func(*Commit) {}, func(blobJob) bool { return true }); err == nil {
 		t.Error("garbage accepted")
 	}
 }
@@ -52,7 +53,7 @@ func FuzzParseLog(f *testing.F) {
 	f.Add([]byte(":1 2 3 4 A\x00p\x00"))
 	f.Add([]byte("\x01\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_ = parseLog(bytes.NewReader(data), func(j blobJob) bool {
+		_ = parseLog(bytes.NewReader(data), func(*Commit) {}, func(j blobJob) bool {
 			if j.commit == nil {
 				t.Fatal("blob without a commit")
 			}
