@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -9,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leakhound/leakhound/internal/store"
+	"github.com/leakhound/leakhound/internal/store/storetest"
 	"github.com/leakhound/leakhound/internal/testutil"
 )
 
@@ -207,5 +211,151 @@ func TestScanGitPartialClone(t *testing.T) {
 	}
 	if after := missingObjects(t, treeless); strings.Join(after, " ") != strings.Join(before, " ") {
 		t.Errorf("the scan fetched objects: missing before %v, after %v", before, after)
+	}
+}
+
+// TestHistoryReportsEveryPlaceOfASecret: the same blob at several paths
+// (copied, renamed, first seen at an excluded path) and the same secret in
+// other files are one finding per secret with every path and the commit
+// that put it there, oldest first; formats with a row or result per place
+// have one per place, and the incident server records each place as an
+// occurrence.
+func TestHistoryReportsEveryPlaceOfASecret(t *testing.T) {
+	g := testutil.NewGen(44)
+	r := testutil.NewRepo(t)
+	tok, vendored, zipped := g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
+	env := "GITHUB_TOKEN=" + tok + "\n"
+	lib := "GITHUB_TOKEN=" + vendored + "\n"
+	bundle := zipOf(t, map[string]string{"inner/creds.txt": "token: " + zipped + "\n"})
+	c1 := r.Write2(map[string]string{"config/app.env": env, "vendor/lib.env": lib, "bundle/a.zip": bundle}, "one")
+	c2 := r.Write2(map[string]string{"deploy/app.env": env, "app/lib.env": lib, "dist/a.zip": bundle}, "copies")
+	if err := os.Mkdir(filepath.Join(r.Dir, "settings"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r.Git("mv", "config/app.env", "settings/app.env")
+	c3 := r.Commit("rename")
+	c4 := r.Write2(map[string]string{"other.txt": "# notes\nold GITHUB_TOKEN=" + tok + "\n"}, "the same secret in another file")
+	r.Write2(map[string]string{"deploy/app.env": "# deploy\n" + env}, "edit: the same path again, not a new place")
+	cfg := filepath.Join(t.TempDir(), "leakhound.toml")
+	if err := os.WriteFile(cfg, []byte("[scan]\nexclude = [\"vendor/\"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	type place struct {
+		path, commit string
+		line         int
+	}
+	want := map[string][]place{
+		tok:      {{"config/app.env", c1, 1}, {"deploy/app.env", c2, 1}, {"settings/app.env", c3, 1}, {"other.txt", c4, 2}},
+		vendored: {{"app/lib.env", c2, 1}},
+		zipped:   {{"bundle/a.zip!inner/creds.txt", c1, 1}, {"dist/a.zip!inner/creds.txt", c2, 1}},
+	}
+	fingerprints := map[string]string{}
+	for secret := range want {
+		fingerprints[fingerprintOf(t, "github-personal-access-token", secret)] = secret
+	}
+
+	stdout, stderr, code := run(t, "", "scan", "git", r.Dir, "--config", cfg, "--format", "json")
+	if code != ExitFindings {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	fs := decodeFindings(t, stdout)
+	if len(fs) != len(want) {
+		t.Errorf("%d findings, want one per secret (%d)", len(fs), len(want))
+	}
+	for _, f := range fs {
+		secret, ok := fingerprints[f.Fingerprint]
+		if !ok {
+			t.Errorf("unexpected finding %+v", f)
+			continue
+		}
+		var got []place
+		for _, p := range f.Places {
+			got = append(got, place{p.Path, p.Commit, p.Line})
+			if p.Author != "Test Author" || p.Date.IsZero() {
+				t.Errorf("%s: author %q date %v", p.Path, p.Author, p.Date)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want[secret]) {
+			t.Errorf("places of %s...\n got %v\nwant %v", secret[:8], got, want[secret])
+		}
+		if f.Location != f.Places[0] {
+			t.Errorf("the finding's own location %+v is not its first place", f.Location)
+		}
+	}
+
+	stdout, _, _ = run(t, "", "scan", "git", r.Dir, "--config", cfg)
+	for _, p := range want[tok] {
+		if !strings.Contains(stdout, fmt.Sprintf("%s:%d:", p.path, p.line)) {
+			t.Errorf("text report lacks %s:\n%s", p.path, stdout)
+		}
+	}
+	if !strings.Contains(stdout, "it appears in 4 places") || !strings.Contains(stdout, "3 secrets in 7 places") {
+		t.Errorf("text report counts:\n%s", stdout)
+	}
+	stdout, _, _ = run(t, "", "scan", "git", r.Dir, "--config", cfg, "--format", "csv")
+	if rows := strings.Split(strings.TrimSpace(stdout), "\n"); len(rows) != 1+7 {
+		t.Errorf("csv: %d rows, want a header and one per place:\n%s", len(rows), stdout)
+	}
+	stdout, _, _ = run(t, "", "scan", "git", r.Dir, "--config", cfg, "--format", "sarif")
+	if n := strings.Count(stdout, `"ruleId"`); n != 7 {
+		t.Errorf("sarif: %d results, want one per place", n)
+	}
+
+	// A baseline records every place: nothing is new on a second scan.
+	baseline := filepath.Join(t.TempDir(), "baseline.json")
+	if _, _, code := run(t, "", "scan", "git", r.Dir, "--config", cfg, "--format", "json", "--output", baseline); code != ExitFindings {
+		t.Fatalf("writing the baseline: exit %d", code)
+	}
+	if _, stderr, code := run(t, "", "scan", "git", r.Dir, "--config", cfg, "--baseline", baseline); code != ExitClean || !strings.Contains(stderr, "7 suppressed") {
+		t.Errorf("with its own baseline: exit %d\n%s", code, stderr)
+	}
+
+	// The incident server records each place as an occurrence.
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			dsn := b.DSN(t)
+			url := startServeWith(t, &serveOptions{listen: "127.0.0.1:0", dsn: dsn, dataDir: t.TempDir()}, nil)
+			token, _, _ := run(t, "", "token", "create", "--db", dsn, "--name", "ci", "--role", "member")
+			if _, stderr, code := runWith(t, "", map[string]string{"LEAKHOUND_TOKEN": strings.TrimSpace(token)},
+				"scan", "git", r.Dir, "--config", cfg, "--report-to", url); code != ExitFindings {
+				t.Fatalf("scan --report-to: exit %d\n%s", code, stderr)
+			}
+			st, err := store.Open(context.Background(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			incs, _, err := st.ListIncidents(context.Background(), store.IncidentFilter{Page: store.Page{Limit: 10}})
+			if err != nil || len(incs) != len(want) {
+				t.Fatalf("incidents %+v %v", incs, err)
+			}
+			var got, all []string
+			for _, inc := range incs {
+				occs, _, err := st.Occurrences(context.Background(), inc.ID, store.Page{Limit: 100})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var places []string
+				for _, o := range occs {
+					places = append(places, fmt.Sprintf("%s@%s:%d", o.Path, o.Commit[:7], o.Line))
+				}
+				sort.Strings(places)
+				got = append(got, strings.Join(places, " "))
+			}
+			for _, ps := range want {
+				var places []string
+				for _, p := range ps {
+					places = append(places, fmt.Sprintf("%s@%s:%d", p.path, p.commit[:7], p.line))
+				}
+				sort.Strings(places)
+				all = append(all, strings.Join(places, " "))
+			}
+			sort.Strings(got)
+			sort.Strings(all)
+			if strings.Join(got, "\n") != strings.Join(all, "\n") {
+				t.Errorf("occurrences per incident\n got %v\nwant %v", got, all)
+			}
+		})
 	}
 }

@@ -24,7 +24,7 @@ type Report struct {
 	// Incomplete says part of the target could not be read, so "nothing
 	// found" must not read as "clean".
 	Incomplete bool
-	// BelowConfidence counts findings left out for being less sure than
+	// BelowConfidence counts places left out for being less sure than
 	// MinConfidence.
 	BelowConfidence int
 	MinConfidence   string
@@ -90,27 +90,12 @@ func Write(w io.Writer, format string, r *Report) error {
 // ValidFormat reports whether format is supported.
 func ValidFormat(format string) bool { return writerFor(format) != nil }
 
-// group is one secret and every place it was found.
-type group struct {
-	first  finding.Finding
-	places []finding.Finding
-}
-
-// groupBySecret keeps the order of first appearance.
-func groupBySecret(fs []finding.Finding) []*group {
-	byKey := map[string]*group{}
-	var out []*group
-	for _, f := range fs {
-		g := byKey[f.Fingerprint]
-		if g == nil {
-			g = &group{first: f}
-			byKey[f.Fingerprint] = g
-			out = append(out, g)
-		}
-		g.places = append(g.places, f)
-	}
+// bySecret makes one finding per secret (Group), worst first, keeping the
+// order of first appearance within a severity.
+func bySecret(fs []finding.Finding) []finding.Finding {
+	out := finding.Group(fs)
 	sort.SliceStable(out, func(i, j int) bool {
-		return severityRank(out[i].first.Severity) < severityRank(out[j].first.Severity)
+		return severityRank(out[i].Severity) < severityRank(out[j].Severity)
 	})
 	return out
 }

@@ -36,10 +36,9 @@ func writeText(w io.Writer, r *Report) error {
 		_, err := fmt.Fprintln(w, msg+belowConfidenceNote(r))
 		return err
 	}
-	groups := groupBySecret(r.Findings)
 	var b strings.Builder
-	for _, g := range groups {
-		f := g.first
+	for _, f := range bySecret(r.Findings) {
+		places := f.AllPlaces()
 		sevColor := ansiYellow
 		if f.Severity == "critical" || f.Severity == "high" {
 			sevColor = ansiRed
@@ -50,20 +49,31 @@ func writeText(w io.Writer, r *Report) error {
 			secret = f.Secret
 		}
 		fmt.Fprintf(&b, "  secret      %s  fingerprint %s\n", secret, f.Fingerprint)
-		if detail := findingDetail(f); detail != "" {
+		// Confidence is a place's: one line when every place has the
+		// same, else said at each place.
+		details := map[string]bool{}
+		for _, p := range places {
+			details[findingDetail(p)] = true
+		}
+		perPlace := len(details) > 1
+		if detail := findingDetail(f.Location); !perPlace && detail != "" {
 			fmt.Fprintf(&b, "  confidence  %s\n", detail)
 		}
 		if f.Validity != "" {
 			fmt.Fprintf(&b, "  validity    %s\n", validityLabel(f, paint))
 		}
-		for i, p := range g.places {
+		for i, p := range places {
 			label := "  found at   "
 			if i > 0 {
 				label = "             "
 			}
-			fmt.Fprintf(&b, "%s %s%s\n", label, paint(ansiCyan, location(p)), provenance(p))
+			detail := ""
+			if perPlace && findingDetail(p) != "" {
+				detail = "  [" + findingDetail(p) + "]"
+			}
+			fmt.Fprintf(&b, "%s %s%s%s\n", label, paint(ansiCyan, location(p)), provenance(p), detail)
 		}
-		fmt.Fprintf(&b, "  next        %s\n\n", nextStep(r, f, len(g.places)))
+		fmt.Fprintf(&b, "  next        %s\n\n", nextStep(r, f, len(places)))
 	}
 	fmt.Fprintf(&b, "%s%s\n", Summary(r.Findings), belowConfidenceNote(r))
 	if note := ShallowNote(r.Shallow); note != "" {
@@ -73,18 +83,18 @@ func writeText(w io.Writer, r *Report) error {
 	return err
 }
 
-// belowConfidenceNote tells how many findings --min-confidence left out.
+// belowConfidenceNote tells how many places --min-confidence left out.
 func belowConfidenceNote(r *Report) string {
 	if r.BelowConfidence == 0 {
 		return ""
 	}
 	return fmt.Sprintf(" %d %s of confidence below %s not shown (--min-confidence low shows them).",
-		r.BelowConfidence, plural(r.BelowConfidence, "finding", "findings"), r.MinConfidence)
+		r.BelowConfidence, plural(r.BelowConfidence, "place", "places"), r.MinConfidence)
 }
 
-// findingDetail says how sure a finding is and under which name it was
+// findingDetail says how sure a match is and under which name it was
 // found: "medium, key postmark.api_token, weak password".
-func findingDetail(f finding.Finding) string {
+func findingDetail(f finding.Location) string {
 	if f.Confidence == "" {
 		return ""
 	}
@@ -108,11 +118,11 @@ func validityLabel(f finding.Finding, paint func(string, string) string) string 
 	return "unknown: " + f.ValidityReason
 }
 
-func location(f finding.Finding) string {
+func location(f finding.Location) string {
 	return fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
 }
 
-func provenance(f finding.Finding) string {
+func provenance(f finding.Location) string {
 	var parts []string
 	if f.Encoding != "" {
 		parts = append(parts, f.Encoding+"-encoded")
@@ -131,7 +141,7 @@ func provenance(f finding.Finding) string {
 
 // imageProvenance names the image, the layer and the instruction that made
 // it, shortened to fit a line: the JSON report has them in full.
-func imageProvenance(f finding.Finding) string {
+func imageProvenance(f finding.Location) string {
 	s := "image " + f.Image
 	if f.Layer > 0 {
 		digest := f.LayerDigest
@@ -171,7 +181,9 @@ func Summary(fs []finding.Finding) string {
 	}
 	secrets := map[string]bool{}
 	bySeverity := map[string]int{}
+	places := 0
 	for _, f := range fs {
+		places += len(f.AllPlaces())
 		if !secrets[f.Fingerprint] {
 			secrets[f.Fingerprint] = true
 			bySeverity[f.Severity]++
@@ -183,7 +195,7 @@ func Summary(fs []finding.Finding) string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, s))
 		}
 	}
-	return fmt.Sprintf("%d %s in %d %s (%s).", len(secrets), plural(len(secrets), "secret", "secrets"), len(fs), plural(len(fs), "place", "places"), strings.Join(parts, ", "))
+	return fmt.Sprintf("%d %s in %d %s (%s).", len(secrets), plural(len(secrets), "secret", "secrets"), places, plural(places, "place", "places"), strings.Join(parts, ", "))
 }
 
 func plural(n int, one, many string) string {

@@ -86,20 +86,18 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 				}
 			}
 			if x.Git != nil {
-				c.addHistory(fs, x.Git.Seq)
+				c.addHistory(fs, x.Git.Seq, u.Blob, u.Path)
 				return
 			}
 			c.add(fs)
 		})
 	})
 	stop()
-	for _, h := range c.history {
-		if h.seq > 0 { // seq 0: already there before the selected commits
-			c.findings = append(c.findings, h.finding)
-		}
-	}
+	// One finding per secret, every place in it: history's in the order
+	// the commits introduced them, the others by path and line.
+	finding.Sort(c.findings)
 	res := &Result{
-		Findings: c.findings,
+		Findings: finding.Group(append(c.history.findings(), c.findings...)),
 		Problems: c.problems,
 		Notices:  c.notices,
 		Shallow:  c.shallow,
@@ -114,17 +112,12 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 
 func toFinding(m detect.Match, u source.Unit, showSecrets bool) finding.Finding {
 	f := finding.Finding{
-		RuleID:      m.Rule.ID,
-		RuleName:    m.Rule.Name,
-		Provider:    m.Rule.Provider,
-		Severity:    m.Rule.Severity,
-		Path:        u.Path,
-		Line:        m.Line,
-		Column:      m.Column,
-		Encoding:    m.Encoding,
-		Confidence:  m.Confidence.String(),
-		Key:         m.KeyPath,
-		Note:        m.Note,
+		RuleID:   m.Rule.ID,
+		RuleName: m.Rule.Name,
+		Provider: m.Rule.Provider,
+		Severity: m.Rule.Severity,
+		Location: finding.Location{Path: u.Path, Line: m.Line, Column: m.Column, Encoding: m.Encoding,
+			Confidence: m.Confidence.String(), Key: m.KeyPath, Note: m.Note},
 		Fingerprint: finding.Fingerprint(m.Rule.ID, m.Secret),
 		Preview:     finding.Preview(m.Secret),
 		RawSecret:   m.Secret,
@@ -163,10 +156,7 @@ func redact(s *detect.Scanner, text string) string {
 type collector struct {
 	mu       sync.Mutex
 	findings []finding.Finding
-	// history keeps, per secret and path, the finding from the oldest
-	// commit: every later version of a file that still holds the secret is
-	// the same leak, introduced once.
-	history  map[historyKey]historyFinding
+	history  history
 	problems []source.Problem
 	notices  []source.Notice
 	shallow  []string
@@ -181,26 +171,16 @@ func (c *collector) add(fs []finding.Finding) {
 	c.mu.Unlock()
 }
 
-type historyKey struct{ fingerprint, path string }
-
-type historyFinding struct {
-	seq     int
-	finding finding.Finding
+func (c *collector) addHistory(fs []finding.Finding, seq int, blob, path string) {
+	c.mu.Lock()
+	c.history.add(fs, seq, blob, path)
+	c.mu.Unlock()
 }
 
-func (c *collector) addHistory(fs []finding.Finding, seq int) {
+func (c *collector) Copied(blob, path string, at *source.Commit) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.history == nil {
-		c.history = map[historyKey]historyFinding{}
-	}
-	for _, f := range fs {
-		k := historyKey{f.Fingerprint, f.Path}
-		if old, ok := c.history[k]; ok && old.seq <= seq {
-			continue
-		}
-		c.history[k] = historyFinding{seq, f}
-	}
+	c.history.copies = append(c.history.copies, blobCopy{blob, path, at})
+	c.mu.Unlock()
 }
 
 func (c *collector) Problem(p source.Problem) {
@@ -244,7 +224,7 @@ func (c *collector) progress(w io.Writer, start time.Time) (stop func()) {
 				b, n := c.bytes.Load(), c.units.Load()
 				secs := time.Since(start).Seconds()
 				c.mu.Lock()
-				found := len(c.findings) + len(c.history)
+				found := len(c.findings) + len(c.history.byPlace)
 				c.mu.Unlock()
 				fmt.Fprintf(w, "\r\033[Kscanning: %s in %d items, %s/s, %d findings", HumanBytes(b), n, HumanBytes(int64(float64(b)/secs)), found)
 			}

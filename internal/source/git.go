@@ -41,6 +41,9 @@ type blobJob struct {
 	// inline is content that came with the history listing (a commit
 	// message), passed through the reader without asking cat-file.
 	inline []byte
+	// copy marks a blob already listed, added again at another path: it
+	// is not read again, its findings are carried over (Report.Copied).
+	copy bool
 }
 
 // CommitMessagePath is the path reported for a secret in a commit message.
@@ -96,7 +99,7 @@ func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, produce 
 		go func() {
 			defer scanWG.Done()
 			for b := range blobs {
-				handle(w, Unit{Path: b.job.path, Data: *b.data, Git: b.job.commit, Lines: b.job.lines})
+				handle(w, Unit{Path: b.job.path, Data: *b.data, Git: b.job.commit, Blob: b.job.oid, Lines: b.job.lines})
 				pool.Put(b.data)
 			}
 		}()
@@ -196,20 +199,16 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 		return fmt.Errorf("starting git log: %w", err)
 	}
 	var boundary []string
-	onCommit := func(c *Commit) {
-		if gaps.shallow[c.Hash] {
-			boundary = append(boundary, c.Hash)
-		}
-	}
-	parseErr := parseLog(out, onCommit, func(j blobJob) bool {
-		if g.Exclude.Match(j.path, false) {
-			return true
-		}
-		if j.inline == nil && gaps.missing(j.oid) {
-			rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("blob %s%s is not in this partial clone: its filter left it out, and the scan fetches nothing from the promisor remote %q", j.oid, j.where(), gaps.promisor)})
-			return true
-		}
-		return sendJob(ctx, jobs, j)
+	parseErr := parseLog(out, logVisitor{
+		excluded: func(path string) bool { return g.Exclude.Match(path, false) },
+		commit: func(c *Commit) {
+			if gaps.shallow[c.Hash] {
+				boundary = append(boundary, c.Hash)
+			}
+		},
+		blob: func(j blobJob) bool {
+			return g.route(ctx, jobs, rep, gaps, j)
+		},
 	})
 	if len(boundary) > 0 {
 		rep.Shallow(boundary)
@@ -217,6 +216,7 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 	if parseErr != nil {
 		_, _ = io.Copy(io.Discard, out)
 	}
+
 	if err := cmd.Wait(); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -228,6 +228,20 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 		return err
 	}
 	return parseErr
+}
+
+// route hands a listed blob on: a copy to rep, a blob a partial clone
+// lacks as a Problem, any other to a reader.
+func (g *Git) route(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, j blobJob) bool {
+	switch {
+	case j.copy:
+		rep.Copied(j.oid, j.path, j.commit)
+		return true
+	case j.inline == nil && gaps.missing(j.oid):
+		rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("blob %s%s is not in this partial clone: its filter left it out, and the scan fetches nothing from the promisor remote %q", j.oid, j.where(), gaps.promisor)})
+		return true
+	}
+	return sendJob(ctx, jobs, j)
 }
 
 // sendJob routes a blob to the reader that gets every version of its path.
@@ -242,12 +256,27 @@ func sendJob(ctx context.Context, jobs []chan blobJob, j blobJob) bool {
 	}
 }
 
-// parseLog reads `git log -z --raw` output with the format above, calls
-// onCommit for each commit and emit for the first occurrence of each blob.
-// emit returns false to stop.
-func parseLog(r io.Reader, onCommit func(*Commit), emit func(blobJob) bool) error {
+// logVisitor receives what parseLog reads. Excluded paths are passed
+// over before anything else, so a blob first seen at an excluded path is
+// still read where it is not excluded.
+type logVisitor struct {
+	excluded func(path string) bool
+	commit   func(*Commit)
+	// blob receives the first occurrence of each blob, and a copy job for
+	// each other path it is added at later; it returns false to stop.
+	blob func(blobJob) bool
+}
+
+// parseLog reads `git log -z --raw` output with the format above.
+func parseLog(r io.Reader, v logVisitor) error {
 	br := bufio.NewReaderSize(r, 1<<16)
-	seen := map[string]struct{}{}
+	// seen holds the path each blob was first listed at; copies the blob
+	// and path pairs listed after it, so each copy is told once. A blob
+	// added again at the same path is not: a secret is reported once per
+	// path, at the commit that first put it there.
+	seen := map[string]string{}
+	copies := map[string]struct{}{}
+	emit := v.blob
 	var commit *Commit
 	seq := 0
 	baseline := &Commit{Baseline: true}
@@ -283,10 +312,12 @@ func parseLog(r io.Reader, onCommit func(*Commit), emit func(blobJob) bool) erro
 			secs, _ := strconv.ParseInt(fields[2], 10, 64)
 			seq++
 			commit = &Commit{Hash: tok[1:], Author: fields[0], Email: fields[1], Date: time.Unix(secs, 0).UTC(), Seq: seq}
-			onCommit(commit)
+			if v.commit != nil {
+				v.commit(commit)
+			}
 			// Commit messages leak too ("rotated the key: AKIA..."); each is
 			// scanned as a unit of its own, in history order.
-			if msg := fields[3]; strings.TrimSpace(msg) != "" {
+			if msg := fields[3]; strings.TrimSpace(msg) != "" && !v.skip(CommitMessagePath) {
 				if !emit(blobJob{path: CommitMessagePath, commit: commit, inline: []byte(msg)}) {
 					return nil
 				}
@@ -302,7 +333,7 @@ func parseLog(r io.Reader, onCommit func(*Commit), emit func(blobJob) bool) erro
 				return fmt.Errorf("unexpected git log line %q", tok)
 			}
 			oldMode, mode, oldOID, oid, status := f[0][1:], f[1], f[2], f[3], f[4]
-			if status == "D" || strings.Trim(oid, "0") == "" || mode == "160000" {
+			if status == "D" || strings.Trim(oid, "0") == "" || mode == "160000" || v.skip(path) {
 				continue
 			}
 			// A modified file whose previous version was never listed comes
@@ -310,15 +341,24 @@ func parseLog(r io.Reader, onCommit func(*Commit), emit func(blobJob) bool) erro
 			// version too, as a baseline, so secrets it already held are
 			// not reported as introduced here.
 			if _, ok := seen[oldOID]; !ok && strings.Trim(oldOID, "0") != "" && oldMode != "160000" {
-				seen[oldOID] = struct{}{}
+				seen[oldOID] = path
 				if !emit(blobJob{oid: oldOID, path: path, commit: baseline}) {
 					return nil
 				}
 			}
-			if _, ok := seen[oid]; ok {
+			if first, ok := seen[oid]; ok {
+				// Copied, renamed or re-added elsewhere: the same bytes,
+				// so the same findings, at one more path.
+				key := oid + "\x00" + path
+				if _, told := copies[key]; first != path && !told {
+					copies[key] = struct{}{}
+					if !emit(blobJob{oid: oid, path: path, commit: commit, copy: true}) {
+						return nil
+					}
+				}
 				continue
 			}
-			seen[oid] = struct{}{}
+			seen[oid] = path
 			if !emit(blobJob{oid: oid, path: path, commit: commit}) {
 				return nil
 			}
@@ -327,6 +367,10 @@ func parseLog(r io.Reader, onCommit func(*Commit), emit func(blobJob) bool) erro
 			return fmt.Errorf("unexpected git log output %q", tok)
 		}
 	}
+}
+
+func (v logVisitor) skip(path string) bool {
+	return v.excluded != nil && v.excluded(path)
 }
 
 // catFile streams blobs through one `git cat-file --batch` process. Requests

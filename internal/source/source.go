@@ -15,6 +15,9 @@ type Unit struct {
 	Path string
 	Data []byte
 	Git  *Commit // nil unless the content came from git history
+	// Blob is the git object id of the content, "" unless it came from a
+	// git blob; Report.Copied names it.
+	Blob string
 	// Image is nil unless the content came from a container image.
 	Image *ImageLayer
 	// Lines, when set, limits findings to these line numbers (the lines
@@ -115,4 +118,8 @@ type Report interface {
 	// was not scanned, and each of them counts as adding every file it
 	// holds.
 	Shallow(boundary []string)
+	// Copied says a blob already handed on (Unit.Blob) was also added at
+	// another path, by the commit at: the same bytes hold the same
+	// secrets there. It may come before or after that unit is handled.
+	Copied(blob, path string, at *Commit)
 }
