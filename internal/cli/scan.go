@@ -141,7 +141,7 @@ introduced it.`,
 			}
 			flags.report.kind, flags.report.commitRange = "git", describeRevs(branch, since, rangeSpec)
 			return runScan(cmd.Context(), io, flags, repo, func(env *scanEnv) scan.Source {
-				return &source.Git{Repo: repo, Revs: revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers}
+				return &source.Git{Repo: repo, Revs: revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers, Profile: env.pathProfile}
 			})
 		},
 	}
@@ -206,6 +206,8 @@ type scanEnv struct {
 	exclude     *pathmatch.Matcher
 	maxFileSize int64
 	workers     int
+	// pathProfile is the engine's: how each path is scanned.
+	pathProfile func(path string) string
 }
 
 // runScan is the pipeline every scan command shares: config, rules, source,
@@ -252,6 +254,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	if err != nil {
 		return exitWith(ExitError, err)
 	}
+	env.pathProfile = engine.PathProfile
 	if err := checkCustomExamples(engine, cfg, rules); err != nil {
 		return exitWith(ExitError, err)
 	}

@@ -359,3 +359,33 @@ func TestHistoryReportsEveryPlaceOfASecret(t *testing.T) {
 		})
 	}
 }
+
+// TestHistoryScansACopyAsItsPathSays: how a file is scanned depends on its
+// path (a test folder lowers the confidence, a localisation file holds
+// words, not credentials), so a blob copied to a path scanned otherwise is
+// read and scanned there, not given the findings of its first path.
+func TestHistoryScansACopyAsItsPathSays(t *testing.T) {
+	g := testutil.NewGen(45)
+	r := testutil.NewRepo(t)
+	conf := "db:\n  password: \"" + g.String(testutil.Base62, 10) + "#" + g.String(testutil.Base62, 5) + "\"\n"
+	c1 := r.Write2(map[string]string{"app/config.yaml": conf}, "one")
+	c2 := r.Write2(map[string]string{"tests/config.yaml": conf, "deploy/config.yaml": conf}, "copies")
+	r.Write2(map[string]string{"i18n/config.yaml": conf}, "a copy where values are words")
+
+	stdout, stderr, code := run(t, "", "scan", "git", r.Dir, "--format", "json", "--min-confidence", "low")
+	if code != ExitFindings {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	fs := decodeFindings(t, stdout)
+	if len(fs) != 1 {
+		t.Fatalf("findings %+v, want one secret", fs)
+	}
+	var got []string
+	for _, p := range fs[0].Places {
+		got = append(got, fmt.Sprintf("%s@%s:%s", p.Path, p.Commit[:7], p.Confidence))
+	}
+	want := []string{"app/config.yaml@" + c1[:7] + ":high", "deploy/config.yaml@" + c2[:7] + ":high", "tests/config.yaml@" + c2[:7] + ":medium"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("places\n got %v\nwant %v", got, want)
+	}
+}

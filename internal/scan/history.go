@@ -10,9 +10,10 @@ import (
 
 // history gathers the findings of a git history scan. A secret is
 // reported once per path, at the commit that first put it there: every
-// later version of a file that still holds it is the same leak. Each blob
-// is read once, so the paths a blob was copied, renamed or re-added to
-// get its findings from the one read.
+// later version of a file that still holds it is the same leak. A blob is
+// read once per kind of path (detect's PathProfile), so the paths a blob
+// was copied, renamed or re-added to get their findings from the reading
+// at a path of their kind.
 type history struct {
 	byPlace map[historyKey]historyFinding
 	// byBlob keeps the findings of each blob that had any, with the path
@@ -34,8 +35,8 @@ type blobFinding struct {
 }
 
 type blobCopy struct {
-	blob, path string
-	at         *source.Commit
+	blob, from, path string
+	at               *source.Commit
 }
 
 // add records the findings of a blob read at path (a member of an archive
@@ -67,6 +68,9 @@ func (h *history) keepOldest(f finding.Finding, seq int) {
 func (h *history) findings() []finding.Finding {
 	for _, c := range h.copies {
 		for _, bf := range h.byBlob[c.blob] {
+			if bf.path != c.from {
+				continue // another reading, at a path scanned otherwise
+			}
 			f := bf.finding
 			f.Path = c.path + strings.TrimPrefix(f.Path, bf.path)
 			f.Commit, f.Author, f.Email, f.Date = c.at.Hash, c.at.Author, c.at.Email, c.at.Date

@@ -177,9 +177,9 @@ func (c *collector) addHistory(fs []finding.Finding, seq int, blob, path string)
 	c.mu.Unlock()
 }
 
-func (c *collector) Copied(blob, path string, at *source.Commit) {
+func (c *collector) Copied(blob, from, path string, at *source.Commit) {
 	c.mu.Lock()
-	c.history.copies = append(c.history.copies, blobCopy{blob, path, at})
+	c.history.copies = append(c.history.copies, blobCopy{blob, from, path, at})
 	c.mu.Unlock()
 }
 
@@ -253,7 +253,7 @@ func HumanBytes(n int64) string {
 // not record a partial scan as complete.
 func History(ctx context.Context, engine *detect.Engine, repo string, revs []string, workers int) ([]finding.Finding, error) {
 	opts := Options{Engine: engine, Workers: workers, Expander: source.Expander{MaxMemberSize: 50 << 20, MaxDepth: 4}}
-	res, err := Run(ctx, opts, &source.Git{Repo: repo, Revs: revs, MaxFileSize: 50 << 20, Workers: workers})
+	res, err := Run(ctx, opts, &source.Git{Repo: repo, Revs: revs, MaxFileSize: 50 << 20, Workers: workers, Profile: engine.PathProfile})
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,11 @@ type Git struct {
 	Exclude     *pathmatch.Matcher
 	MaxFileSize int64
 	Workers     int
+	// Profile, when set, names how a path is scanned (the scan's own
+	// PathProfile): a blob met again at a path of another profile is read
+	// and scanned there too; at a path of the same profile, the findings
+	// of the reading are carried over (Report.Copied) without reading it.
+	Profile func(path string) string
 }
 
 type blobJob struct {
@@ -41,9 +46,10 @@ type blobJob struct {
 	// inline is content that came with the history listing (a commit
 	// message), passed through the reader without asking cat-file.
 	inline []byte
-	// copy marks a blob already listed, added again at another path: it
-	// is not read again, its findings are carried over (Report.Copied).
-	copy bool
+	// copyOf, for a blob already read at another path of the same
+	// profile, is that path: the blob is not read again, its findings
+	// are carried over (Report.Copied).
+	copyOf string
 }
 
 // CommitMessagePath is the path reported for a secret in a commit message.
@@ -201,6 +207,7 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 	var boundary []string
 	parseErr := parseLog(out, logVisitor{
 		excluded: func(path string) bool { return g.Exclude.Match(path, false) },
+		profile:  g.Profile,
 		commit: func(c *Commit) {
 			if gaps.shallow[c.Hash] {
 				boundary = append(boundary, c.Hash)
@@ -234,8 +241,8 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 // lacks as a Problem, any other to a reader.
 func (g *Git) route(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, j blobJob) bool {
 	switch {
-	case j.copy:
-		rep.Copied(j.oid, j.path, j.commit)
+	case j.copyOf != "":
+		rep.Copied(j.oid, j.copyOf, j.path, j.commit)
 		return true
 	case j.inline == nil && gaps.missing(j.oid):
 		rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("blob %s%s is not in this partial clone: its filter left it out, and the scan fetches nothing from the promisor remote %q", j.oid, j.where(), gaps.promisor)})
@@ -261,21 +268,26 @@ func sendJob(ctx context.Context, jobs []chan blobJob, j blobJob) bool {
 // still read where it is not excluded.
 type logVisitor struct {
 	excluded func(path string) bool
-	commit   func(*Commit)
-	// blob receives the first occurrence of each blob, and a copy job for
-	// each other path it is added at later; it returns false to stop.
+	// profile names how a path is scanned; nil: every path alike.
+	profile func(path string) string
+	commit  func(*Commit)
+	// blob receives the first occurrence of each blob, and for each other
+	// path it is added at later, a copy job, or another reading when no
+	// path of that profile was read; it returns false to stop.
 	blob func(blobJob) bool
 }
 
 // parseLog reads `git log -z --raw` output with the format above.
 func parseLog(r io.Reader, v logVisitor) error {
 	br := bufio.NewReaderSize(r, 1<<16)
-	// seen holds the path each blob was first listed at; copies the blob
-	// and path pairs listed after it, so each copy is told once. A blob
-	// added again at the same path is not: a secret is reported once per
-	// path, at the commit that first put it there.
+	// seen holds the path each blob was first listed at; told the blob
+	// and path pairs listed after it, so each is told once; readAt the
+	// other paths a blob was read at, by profile. A blob added again at
+	// the same path is not told: a secret is reported once per path, at
+	// the commit that first put it there.
 	seen := map[string]string{}
-	copies := map[string]struct{}{}
+	told := map[string]struct{}{}
+	readAt := map[string]string{}
 	emit := v.blob
 	var commit *Commit
 	seq := 0
@@ -348,13 +360,24 @@ func parseLog(r io.Reader, v logVisitor) error {
 			}
 			if first, ok := seen[oid]; ok {
 				// Copied, renamed or re-added elsewhere: the same bytes,
-				// so the same findings, at one more path.
+				// so the same findings at one more path, when the path
+				// is scanned alike.
 				key := oid + "\x00" + path
-				if _, told := copies[key]; first != path && !told {
-					copies[key] = struct{}{}
-					if !emit(blobJob{oid: oid, path: path, commit: commit, copy: true}) {
-						return nil
-					}
+				if _, done := told[key]; first == path || done {
+					continue
+				}
+				told[key] = struct{}{}
+				j := blobJob{oid: oid, path: path, commit: commit}
+				profile := oid + "\x00" + v.profileOf(path)
+				if from, ok := readAt[profile]; ok {
+					j.copyOf = from
+				} else if v.profileOf(path) == v.profileOf(first) {
+					j.copyOf = first
+				} else {
+					readAt[profile] = path
+				}
+				if !emit(j) {
+					return nil
 				}
 				continue
 			}
@@ -371,6 +394,13 @@ func parseLog(r io.Reader, v logVisitor) error {
 
 func (v logVisitor) skip(path string) bool {
 	return v.excluded != nil && v.excluded(path)
+}
+
+func (v logVisitor) profileOf(path string) string {
+	if v.profile == nil {
+		return ""
+	}
+	return v.profile(path)
 }
 
 // catFile streams blobs through one `git cat-file --batch` process. Requests

@@ -118,8 +118,9 @@ type Report interface {
 	// was not scanned, and each of them counts as adding every file it
 	// holds.
 	Shallow(boundary []string)
-	// Copied says a blob already handed on (Unit.Blob) was also added at
-	// another path, by the commit at: the same bytes hold the same
-	// secrets there. It may come before or after that unit is handled.
-	Copied(blob, path string, at *Commit)
+	// Copied says a blob handed on at path from (Unit.Blob, Unit.Path)
+	// was also added at path, by the commit at, and is scanned there as
+	// at from: the same bytes hold the same secrets there. It may come
+	// before or after that unit is handled.
+	Copied(blob, from, path string, at *Commit)
 }
