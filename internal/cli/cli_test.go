@@ -2,8 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/leakhound/leakhound/internal/rule"
+	"github.com/leakhound/leakhound/rules"
 )
 
 // run executes the command line in-process with an injected terminal and
@@ -13,12 +19,17 @@ func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, cod
 	return runWith(t, stdin, nil, args...)
 }
 
-// runWith is run with environment variables; the cache directory is always
-// a fresh temporary one.
+// runWith is run with environment variables; the cache directory is a
+// fresh temporary one unless env names one, and holds the parsed rule
+// catalogue from the start.
 func runWith(t *testing.T, stdin string, env map[string]string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	cache := t.TempDir()
+	cache := env["LEAKHOUND_CACHE_DIR"]
+	if cache == "" {
+		cache = t.TempDir()
+	}
+	seedCatalogue(cache)
 	getenv := func(k string) string {
 		if v, ok := env[k]; ok {
 			return v
@@ -30,6 +41,41 @@ func runWith(t *testing.T, stdin string, env map[string]string, args ...string) 
 	}
 	code = Main(args, &IO{In: strings.NewReader(stdin), Out: &out, Err: &errb, Getenv: getenv})
 	return out.String(), errb.String(), code
+}
+
+// catalogue is the rule catalogue's cache file, made once per test binary
+// and copied into each command's cache directory: parsing and checking
+// the YAML again for every command takes seconds under the race detector,
+// and each command still has its own record of the last scan. The cache
+// is only an optimisation; without it a command parses the catalogue.
+var catalogue struct {
+	once sync.Once
+	name string
+	data []byte
+}
+
+func seedCatalogue(dir string) {
+	catalogue.once.Do(func() {
+		tmp, err := os.MkdirTemp("", "leakhound-catalogue-")
+		if err != nil {
+			return
+		}
+		defer os.RemoveAll(tmp)
+		if _, err := rule.LoadCached(rules.FS, tmp); err != nil {
+			return
+		}
+		if names, _ := filepath.Glob(filepath.Join(tmp, "catalogue-*.gob")); len(names) == 1 {
+			catalogue.name = filepath.Base(names[0])
+			catalogue.data, _ = os.ReadFile(names[0])
+		}
+	})
+	if catalogue.data == nil {
+		return
+	}
+	path := filepath.Join(dir, catalogue.name)
+	if _, err := os.Stat(path); err != nil && os.MkdirAll(dir, 0o700) == nil {
+		_ = os.WriteFile(path, catalogue.data, 0o600)
+	}
 }
 
 func TestBadFlagsExitTwo(t *testing.T) {

@@ -33,7 +33,7 @@ func newScanStagedCmd(io *IO, flags *scanFlags) *cobra.Command {
 }
 
 func newScanPrePushCmd(io *IO, flags *scanFlags) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "pre-push [REMOTE [URL]]",
 		Short: "Scan the commits a push sends (reads the pre-push hook's standard input)",
 		Long: `Reads "<local ref> <local sha> <remote ref> <remote sha>" lines from standard
@@ -60,6 +60,8 @@ URL arguments through.`,
 			return runPlan(ctx, io, flags, ".", plan)
 		},
 	}
+	flags.registerHistory(cmd)
+	return cmd
 }
 
 func newScanPreReceiveCmd(io *IO, flags *scanFlags) *cobra.Command {
@@ -100,7 +102,7 @@ refused with --fail-closed.`,
 }
 
 func newScanCICmd(io *IO, flags *scanFlags) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "ci [REPO]",
 		Short: "Scan exactly the commits a CI pipeline brings in (GitHub, GitLab, CircleCI, Travis, Jenkins, Bitbucket, Azure, Drone)",
 		Long: `Recognises the CI system from its environment variables and scans the
@@ -126,6 +128,8 @@ printed on standard error.`,
 			return runPlan(ctx, io, flags, repo, plan)
 		},
 	}
+	flags.registerHistory(cmd)
+	return cmd
 }
 
 // runPlan scans the commits of a plan with the git source, saying on
@@ -137,7 +141,7 @@ func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gi
 		return nil
 	}
 	return runScan(ctx, io, flags, repo, func(env *scanEnv) scan.Source {
-		return &source.Git{Repo: repo, Revs: plan.Revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers}
+		return &source.Git{Repo: repo, Revs: plan.Revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers, Profile: env.pathProfile}
 	})
 }
 

@@ -45,7 +45,10 @@ type scanFlags struct {
 	validate    bool
 	onlyValid   bool
 	minConf     string
-	report      reportFlags
+	// failOnShallow makes a history scan cut short by a shallow clone an
+	// error; commands that read history register it.
+	failOnShallow bool
+	report        reportFlags
 	// onTimeout, when set, decides what a scan that ran out of its time
 	// budget (the context's deadline) returns; pre-receive sets it.
 	onTimeout func() error
@@ -66,6 +69,11 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	pf.BoolVar(&f.onlyValid, "only-valid", false, "report only secrets the provider confirms as live (implies --validate)")
 	pf.StringVar(&f.minConf, "min-confidence", finding.DefaultMinConfidence, "report findings of at least this confidence: high, medium or low")
 	f.report.register(pf)
+}
+
+// registerHistory adds the flags of commands that scan git history.
+func (f *scanFlags) registerHistory(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&f.failOnShallow, "fail-on-shallow", false, "exit 2 when the history scanned is cut short by a shallow clone (it is always reported)")
 }
 
 func newScanCmd(io *IO) *cobra.Command {
@@ -134,10 +142,11 @@ introduced it.`,
 			}
 			flags.report.kind, flags.report.commitRange = "git", describeRevs(branch, since, rangeSpec)
 			return runScan(cmd.Context(), io, flags, repo, func(env *scanEnv) scan.Source {
-				return &source.Git{Repo: repo, Revs: revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers}
+				return &source.Git{Repo: repo, Revs: revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers, Profile: env.pathProfile}
 			})
 		},
 	}
+	flags.registerHistory(cmd)
 	cmd.Flags().StringVar(&branch, "branch", "", "scan only commits reachable from this ref")
 	cmd.Flags().StringVar(&since, "since", "", "scan only commits after this revision")
 	cmd.Flags().StringVar(&rangeSpec, "range", "", "scan only the commits of this range, e.g. main..feature")
@@ -198,6 +207,8 @@ type scanEnv struct {
 	exclude     *pathmatch.Matcher
 	maxFileSize int64
 	workers     int
+	// pathProfile is the engine's: how each path is scanned.
+	pathProfile func(path string) string
 }
 
 // runScan is the pipeline every scan command shares: config, rules, source,
@@ -244,6 +255,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	if err != nil {
 		return exitWith(ExitError, err)
 	}
+	env.pathProfile = engine.PathProfile
 	if err := checkCustomExamples(engine, cfg, rules); err != nil {
 		return exitWith(ExitError, err)
 	}
@@ -304,6 +316,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		Incomplete:      scanErr != nil || res.Incomplete(),
 		NotScanned:      notScanned(res),
 		BelowConfidence: belowConfidence, MinConfidence: flags.minConf,
+		Shallow: res.Shallow,
 	}
 	var writeErr error
 	// A scan that failed and found nothing has no report: "no secrets
@@ -315,7 +328,8 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		writeErr = cerr
 	}
 	printDiagnostics(io.Err, res, findings, suppressed, belowConfidence, flags.format)
-	if err := sendReport(ctx, io, &flags.report, root, findings, scanErr == nil && !res.Incomplete()); err != nil {
+	complete := scanErr == nil && !res.Incomplete() && len(res.Shallow) == 0
+	if err := sendReport(ctx, io, &flags.report, root, findings, complete); err != nil {
 		return exitWith(ExitError, errors.Join(err, scanErr))
 	}
 	if scanErr == nil {
@@ -340,6 +354,8 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitError, fmt.Errorf("writing report: %w", writeErr))
 	case res.Incomplete():
 		return exitWith(ExitError, incompleteError(res))
+	case len(res.Shallow) > 0 && flags.failOnShallow:
+		return exitWith(ExitError, errors.New("the repository is a shallow clone, so its history was not scanned whole (--fail-on-shallow)"))
 	case len(findings) > 0 && !flags.exitZero:
 		return exitWith(ExitFindings, nil)
 	}
@@ -409,6 +425,9 @@ func incompleteError(res *scan.Result) error {
 func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding, suppressed, belowConfidence int, format string) {
 	for _, p := range res.Problems {
 		fmt.Fprintf(w, "leakhound: error: %s\n", termsafe.String(p.Error()))
+	}
+	if note := report.ShallowNote(res.Shallow); note != "" {
+		fmt.Fprintf(w, "leakhound: warning: %s\n", note)
 	}
 	binary := 0
 	for _, n := range res.Notices {

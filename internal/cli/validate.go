@@ -77,19 +77,29 @@ func validateFindings(ctx context.Context, checker *validate.Checker, rules map[
 	wg.Wait()
 }
 
+// nearestPair returns the secret of the pairRule finding found nearest to
+// f: at a place in the same file (and commit or layer) as one of f's, the
+// fewest lines away.
 func nearestPair(fs []finding.Finding, f *finding.Finding, pairRule string) string {
 	best, bestDist := "", -1
 	for i := range fs {
 		o := &fs[i]
-		if o.RuleID != pairRule || o.Path != f.Path || o.Commit != f.Commit || o.LayerDigest != f.LayerDigest {
+		if o.RuleID != pairRule {
 			continue
 		}
-		d := o.Line - f.Line
-		if d < 0 {
-			d = -d
-		}
-		if bestDist < 0 || d < bestDist {
-			best, bestDist = o.RawSecret, d
+		for _, op := range o.AllPlaces() {
+			for _, fp := range f.AllPlaces() {
+				if op.Path != fp.Path || op.Commit != fp.Commit || op.LayerDigest != fp.LayerDigest {
+					continue
+				}
+				d := op.Line - fp.Line
+				if d < 0 {
+					d = -d
+				}
+				if bestDist < 0 || d < bestDist {
+					best, bestDist = o.RawSecret, d
+				}
+			}
 		}
 	}
 	return best

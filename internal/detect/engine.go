@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/leakhound/leakhound/internal/pathmatch"
@@ -250,10 +249,9 @@ func (s *Scanner) Scan(data []byte) []Match { return s.ScanFile("", data) }
 // is none): the name tells how the file writes values, whether it is a
 // test or an example, and which rules limited to file names apply.
 func (s *Scanner) ScanFile(name string, data []byte) []Match {
-	s.unit = unit{syntax: syntaxOf(name), test: name != "" && isTestPath(name), labels: name != "" && isLabelPath(name), path: name}
-	member := name[strings.LastIndexByte(name, '!')+1:]
+	s.unit = unitFor(name)
 	for _, ri := range s.e.pathRules {
-		s.pathActive[ri] = member != "" && s.e.rules[ri].paths.Match(member, false)
+		s.pathActive[ri] = s.e.pathRuleApplies(ri, name)
 	}
 	s.vetoes = s.vetoes[:0]
 	s.allowed = 0

@@ -1,4 +1,5 @@
-// Package finding defines what a scan reports: one secret at one place.
+// Package finding defines what a scan reports: a secret and every place
+// it was found.
 package finding
 
 import (
@@ -9,13 +10,37 @@ import (
 	"unicode/utf8"
 )
 
-// Finding is one occurrence of a secret. Secret is empty unless the user
-// asked to see secrets; Fingerprint identifies the secret without it.
+// Finding is one secret under one rule, with every place it was found.
+// Secret is empty unless the user asked to see secrets; Fingerprint
+// identifies the secret without it. Its own location is the first place:
+// for git history, the oldest commit that introduced it.
 type Finding struct {
-	RuleID      string    `json:"rule_id"`
-	RuleName    string    `json:"rule_name"`
-	Provider    string    `json:"provider"`
-	Severity    string    `json:"severity"`
+	RuleID   string `json:"rule_id"`
+	RuleName string `json:"rule_name"`
+	Provider string `json:"provider"`
+	Severity string `json:"severity"`
+	Location
+	Fingerprint string `json:"fingerprint"`
+	Preview     string `json:"preview"`
+	Secret      string `json:"secret,omitempty"`
+	// Validity is valid, invalid or unknown when the user asked for live
+	// checks (--validate), with the reason and when it was checked.
+	Validity       string    `json:"validity,omitempty"`
+	ValidityReason string    `json:"validity_reason,omitempty"`
+	ValidatedAt    time.Time `json:"validated_at,omitzero"`
+	// Places lists every place the secret was found, the first one
+	// first: each path of a history with the commit that introduced the
+	// secret there, each file and line of a directory, each layer of an
+	// image. Empty in findings made by hand or read from an older report:
+	// then the finding's own location is its only place (see AllPlaces).
+	Places []Location `json:"places,omitempty"`
+	// RawSecret is the secret itself, kept in memory for validity checks
+	// and never written by any report (Secret is, with --show-secrets).
+	RawSecret string `json:"-"`
+}
+
+// Location is one place a secret was found.
+type Location struct {
 	Path        string    `json:"path"`
 	Line        int       `json:"line"`
 	Column      int       `json:"column"`
@@ -29,24 +54,57 @@ type Finding struct {
 	CreatedBy   string    `json:"created_by,omitempty"`
 	Deleted     bool      `json:"deleted,omitempty"` // a later layer removed or replaced the file
 	Encoding    string    `json:"encoding,omitempty"`
-	// Confidence is high, medium or low: how sure the match is (see
-	// detect.Confidence); Key is the name the secret was assigned to, with
-	// its enclosing keys (postmark.api_token); Note qualifies the finding
-	// ("weak password").
-	Confidence  string `json:"confidence"`
-	Key         string `json:"key,omitempty"`
-	Note        string `json:"note,omitempty"`
-	Fingerprint string `json:"fingerprint"`
-	Preview     string `json:"preview"`
-	Secret      string `json:"secret,omitempty"`
-	// Validity is valid, invalid or unknown when the user asked for live
-	// checks (--validate), with the reason and when it was checked.
-	Validity       string    `json:"validity,omitempty"`
-	ValidityReason string    `json:"validity_reason,omitempty"`
-	ValidatedAt    time.Time `json:"validated_at,omitzero"`
-	// RawSecret is the secret itself, kept in memory for validity checks
-	// and never written by any report (Secret is, with --show-secrets).
-	RawSecret string `json:"-"`
+	// Confidence is high, medium or low: how sure the match is at this
+	// place (see detect.Confidence); Key is the name the secret was
+	// assigned to here, with its enclosing keys (postmark.api_token); Note
+	// qualifies the match ("weak password").
+	Confidence string `json:"confidence"`
+	Key        string `json:"key,omitempty"`
+	Note       string `json:"note,omitempty"`
+}
+
+// AllPlaces returns every place of f: Places, or f's own location when it
+// has none.
+func (f *Finding) AllPlaces() []Location {
+	if len(f.Places) == 0 {
+		return []Location{f.Location}
+	}
+	return f.Places
+}
+
+// Group makes one finding per secret and rule (fingerprint): the first
+// finding of each, in order, with every place of the others added to its
+// own, in order.
+func Group(fs []Finding) []Finding {
+	index := map[string]int{}
+	var out []Finding
+	for _, f := range fs {
+		i, ok := index[f.Fingerprint]
+		if !ok {
+			index[f.Fingerprint] = len(out)
+			f.Places = append([]Location(nil), f.AllPlaces()...)
+			f.Location = f.Places[0]
+			out = append(out, f)
+			continue
+		}
+		out[i].Places = append(out[i].Places, f.AllPlaces()...)
+	}
+	return out
+}
+
+// Flatten makes one finding per place, each without Places: the shape of
+// formats with a row or an annotation per place, and of a report sent to
+// the incident server, which records each place as an occurrence.
+func Flatten(fs []Finding) []Finding {
+	var out []Finding
+	for _, f := range fs {
+		for _, p := range f.AllPlaces() {
+			g := f
+			g.Location, g.Places = p, nil
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // Fingerprint is a stable identifier of a secret under a rule: the same
@@ -67,28 +125,30 @@ func Preview(secret string) string {
 	return secret[:i] + "****"
 }
 
-// Sort orders findings by path, line, column and rule, so reports are
-// stable whatever order the workers finished in.
+// Sort orders findings by their first place's path, line and column, then
+// rule, so reports are stable whatever order the workers finished in.
 func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		switch {
-		case a.Path != b.Path:
-			return a.Path < b.Path
-		case a.Line != b.Line:
-			return a.Line < b.Line
-		case a.Column != b.Column:
-			return a.Column < b.Column
-		case a.RuleID != b.RuleID:
-			return a.RuleID < b.RuleID
-		case a.Image != b.Image:
-			return a.Image < b.Image
-		case a.Layer != b.Layer:
-			return a.Layer < b.Layer
-		default:
-			return a.Commit < b.Commit
-		}
-	})
+	sort.SliceStable(fs, func(i, j int) bool { return Less(fs[i], fs[j]) })
+}
+
+// Less is Sort's order.
+func Less(a, b Finding) bool {
+	switch {
+	case a.Path != b.Path:
+		return a.Path < b.Path
+	case a.Line != b.Line:
+		return a.Line < b.Line
+	case a.Column != b.Column:
+		return a.Column < b.Column
+	case a.RuleID != b.RuleID:
+		return a.RuleID < b.RuleID
+	case a.Image != b.Image:
+		return a.Image < b.Image
+	case a.Layer != b.Layer:
+		return a.Layer < b.Layer
+	default:
+		return a.Commit < b.Commit
+	}
 }
 
 // Confidence levels, weakest first, as findings carry them.
@@ -97,22 +157,35 @@ var confidenceRank = map[string]int{"low": 1, "medium": 2, "high": 3}
 // ValidConfidence reports whether c names a confidence level.
 func ValidConfidence(c string) bool { return confidenceRank[c] > 0 }
 
-// AtLeast keeps the findings whose confidence is min or better and returns
-// how many it dropped, so the caller can say so. A finding without a
-// confidence counts as high.
+// AtLeast keeps the places whose confidence is min or better, and the
+// findings that keep any, and returns how many places it dropped, so the
+// caller can say so. A place without a confidence counts as high.
 func AtLeast(fs []Finding, min string) ([]Finding, int) {
 	floor := confidenceRank[min]
 	kept := fs[:0]
+	dropped := 0
 	for _, f := range fs {
-		rank, ok := confidenceRank[f.Confidence]
-		if !ok {
-			rank = 3
+		places := f.AllPlaces()
+		var sure []Location
+		for _, p := range places {
+			rank, ok := confidenceRank[p.Confidence]
+			if !ok {
+				rank = 3
+			}
+			if rank >= floor {
+				sure = append(sure, p)
+			}
 		}
-		if rank >= floor {
-			kept = append(kept, f)
+		dropped += len(places) - len(sure)
+		if len(sure) == 0 {
+			continue
 		}
+		if len(sure) < len(places) {
+			f.Location, f.Places = sure[0], sure
+		}
+		kept = append(kept, f)
 	}
-	return kept, len(fs) - len(kept)
+	return kept, dropped
 }
 
 // DefaultMinConfidence hides low-confidence findings (a provider named

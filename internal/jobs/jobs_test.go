@@ -66,7 +66,7 @@ func scanSecrets(ctx context.Context, repo string, revs []string) ([]finding.Fin
 		case len(line) == 40:
 			commit = line
 		case strings.HasPrefix(line, "secret"):
-			fs = append(fs, finding.Finding{Path: line, Commit: commit})
+			fs = append(fs, finding.Finding{Location: finding.Location{Path: line, Commit: commit}})
 		}
 	}
 	return fs, nil

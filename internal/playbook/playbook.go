@@ -199,7 +199,7 @@ func inventorySection(r *rule.Rule, report []finding.Finding) Section {
 	}
 	bySecret := map[string]*Secret{}
 	var order []string
-	for _, f := range report {
+	for _, f := range finding.Flatten(report) { // every place of each secret
 		if f.RuleID != r.ID {
 			continue
 		}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/leakhound/leakhound/internal/finding"
 )
 
 var csvHeader = []string{"rule_id", "rule_name", "provider", "severity", "path", "line", "column", "commit", "author", "email", "date", "encoding", "fingerprint", "preview", "secret", "validity", "validity_reason", "confidence", "key", "note"}
@@ -14,7 +16,7 @@ func writeCSV(w io.Writer, r *Report) error {
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
-	for _, f := range r.Findings {
+	for _, f := range finding.Flatten(r.Findings) { // a row per place
 		date := ""
 		if !f.Date.IsZero() {
 			date = f.Date.Format(time.RFC3339)

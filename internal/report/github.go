@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/termsafe"
 )
 
@@ -12,7 +13,7 @@ import (
 // turns into annotations on the pull request's files
 // (docs.github.com/actions/reference/workflow-commands-for-github-actions).
 func writeGitHub(w io.Writer, r *Report) error {
-	for _, f := range r.Findings {
+	for _, f := range finding.Flatten(r.Findings) { // an annotation per place
 		level := "error"
 		if f.Severity == "medium" || f.Severity == "low" {
 			level = "warning"
@@ -24,7 +25,7 @@ func writeGitHub(w io.Writer, r *Report) error {
 		if f.Validity != "" {
 			msg += " Validity: " + f.Validity + " (" + f.ValidityReason + ")."
 		}
-		if detail := findingDetail(f); detail != "" {
+		if detail := findingDetail(f.Location); detail != "" {
 			msg += " Confidence: " + detail + "."
 		}
 		if _, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,

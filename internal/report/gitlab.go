@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/leakhound/leakhound/internal/finding"
 )
 
 // The GitLab secret detection report (gl-secret-detection-report.json),
@@ -80,7 +82,7 @@ func writeGitLab(w io.Writer, r *Report) error {
 		Vulnerabilities: []glVuln{},
 		Scan:            glScan{Analyzer: tool, Scanner: tool, Type: "secret_detection", StartTime: now, EndTime: now, Status: "success"},
 	}
-	for _, f := range r.Findings {
+	for _, f := range finding.Flatten(r.Findings) { // a vulnerability per place
 		sha := f.Commit
 		if sha == "" {
 			sha = "0000000000000000000000000000000000000000"

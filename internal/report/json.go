@@ -9,9 +9,13 @@ import (
 
 // jsonReport is the JSON format; --baseline reads it back.
 type jsonReport struct {
-	Tool     string            `json:"tool"`
-	Version  string            `json:"version"`
-	Findings []finding.Finding `json:"findings"`
+	Tool    string `json:"tool"`
+	Version string `json:"version"`
+	// Shallow marks a history scan of a shallow clone, cut short at the
+	// boundary commits.
+	Shallow         bool              `json:"shallow,omitempty"`
+	ShallowBoundary []string          `json:"shallow_boundary,omitempty"`
+	Findings        []finding.Finding `json:"findings"`
 	// Incomplete is true when part of the target was not scanned, named
 	// in NotScanned.
 	Incomplete bool  `json:"incomplete"`
@@ -25,7 +29,8 @@ func writeJSON(w io.Writer, r *Report) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(jsonReport{Tool: r.Tool, Version: r.Version, Findings: fs, Incomplete: r.Incomplete, NotScanned: r.NotScanned})
+	return enc.Encode(jsonReport{Tool: r.Tool, Version: r.Version, Shallow: len(r.Shallow) > 0, ShallowBoundary: r.Shallow,
+		Findings: fs, Incomplete: r.Incomplete, NotScanned: r.NotScanned})
 }
 
 func writeJSONL(w io.Writer, r *Report) error {

@@ -4,10 +4,13 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+
+	"github.com/leakhound/leakhound/internal/finding"
 )
 
 // JUnit XML, as CI systems (Jenkins, GitLab, Azure, CircleCI) display test
-// results: one failing test case per finding, one passing case when clean.
+// results: one failing test case per place of a finding, one passing case
+// when clean.
 
 type junitSuites struct {
 	XMLName xml.Name   `xml:"testsuites"`
@@ -34,13 +37,14 @@ type junitFailure struct {
 }
 
 func writeJUnit(w io.Writer, r *Report) error {
-	set := junitSet{Name: "leakhound secret scan", Tests: len(r.Findings), Failures: len(r.Findings)}
-	for _, f := range r.Findings {
+	places := finding.Flatten(r.Findings) // a failing case per place
+	set := junitSet{Name: "leakhound secret scan", Tests: len(places), Failures: len(places)}
+	for _, f := range places {
 		text := fmt.Sprintf("%s found at %s:%d:%d (%s), fingerprint %s.", f.RuleName, f.Path, f.Line, f.Column, f.Preview, f.Fingerprint)
 		if f.Commit != "" {
 			text += fmt.Sprintf(" Introduced in commit %s by %s.", f.Commit, f.Author)
 		}
-		if detail := findingDetail(f); detail != "" {
+		if detail := findingDetail(f.Location); detail != "" {
 			text += " Confidence: " + detail + "."
 		}
 		if f.Validity != "" {

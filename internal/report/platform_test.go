@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,9 +14,10 @@ import (
 
 func sampleReport() *Report {
 	return &Report{Version: "test", Findings: []finding.Finding{
-		{RuleID: "acme-token", RuleName: "Acme token", Severity: "critical", Path: "dir,with:odd/a.go", Line: 3, Column: 7,
-			Fingerprint: "0123456789abcdef0123456789abcdef", Preview: "acme****", Commit: "c0ffee", Author: "Ann", Date: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)},
-		{RuleID: "generic-password", RuleName: "Password", Severity: "medium", Path: "b.env", Line: 1, Column: 1,
+		{RuleID: "acme-token", RuleName: "Acme token", Severity: "critical",
+			Location:    finding.Location{Path: "dir,with:odd/a.go", Line: 3, Column: 7, Commit: "c0ffee", Author: "Ann", Date: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)},
+			Fingerprint: "0123456789abcdef0123456789abcdef", Preview: "acme****"},
+		{RuleID: "generic-password", RuleName: "Password", Severity: "medium", Location: finding.Location{Path: "b.env", Line: 1, Column: 1},
 			Fingerprint: "fedcba9876543210fedcba9876543210", Preview: "hunt****"},
 	}}
 }
@@ -99,8 +101,8 @@ func TestJUnitReport(t *testing.T) {
 
 func TestSARIFURIsAreEscaped(t *testing.T) {
 	r := &Report{Findings: []finding.Finding{
-		{RuleID: "x-y", Severity: "high", Path: "dir/a b.env", Line: 1, Fingerprint: "0123456789abcdef0123456789abcdef"},
-		{RuleID: "x-y", Severity: "high", Path: "bundle.zip!inner/c.txt", Line: 2, Fingerprint: "0123456789abcdef0123456789abcdef"},
+		{RuleID: "x-y", Severity: "high", Location: finding.Location{Path: "dir/a b.env", Line: 1}, Fingerprint: "0123456789abcdef0123456789abcdef"},
+		{RuleID: "x-y", Severity: "high", Location: finding.Location{Path: "bundle.zip!inner/c.txt", Line: 2}, Fingerprint: "0123456789abcdef0123456789abcdef"},
 	}}
 	var b bytes.Buffer
 	if err := Write(&b, "sarif", r); err != nil {
@@ -108,5 +110,103 @@ func TestSARIFURIsAreEscaped(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), `"uri": "dir/a%20b.env"`) || !strings.Contains(b.String(), `"uri": "bundle.zip!inner/c.txt"`) {
 		t.Errorf("uris:\n%s", b.String())
+	}
+}
+
+// TestEveryFormatCarriesEveryPlace: one secret found at three places (two
+// paths of a history, one of them base64) is one finding with its places
+// in JSON, one group in text, and a row, result, annotation or test case
+// per place in the formats that have one per place.
+func TestEveryFormatCarriesEveryPlace(t *testing.T) {
+	day := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	places := []finding.Location{
+		{Path: "a.env", Line: 1, Column: 5, Commit: "c1c1c1c1c1c1c1", Author: "Ann", Date: day},
+		{Path: "copy/a.env", Line: 1, Column: 5, Commit: "c2c2c2c2c2c2c2", Author: "Bob", Date: day.AddDate(0, 0, 1)},
+		{Path: "k8s.yaml", Line: 4, Column: 9, Commit: "c3c3c3c3c3c3c3", Author: "Cy", Date: day.AddDate(0, 0, 2), Encoding: "base64"},
+	}
+	r := &Report{Version: "test", Findings: []finding.Finding{{RuleID: "acme-token", RuleName: "Acme token", Severity: "high",
+		Location: places[0], Places: places, Fingerprint: "0123456789abcdef0123456789abcdef", Preview: "acme****"}}}
+	write := func(format string) string {
+		var b bytes.Buffer
+		if err := Write(&b, format, r); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+
+	var js struct{ Findings []finding.Finding }
+	if err := json.Unmarshal([]byte(write("json")), &js); err != nil || len(js.Findings) != 1 || len(js.Findings[0].Places) != 3 ||
+		js.Findings[0].Places[1] != places[1] || js.Findings[0].Places[2].Encoding != "base64" || js.Findings[0].Path != "a.env" {
+		t.Errorf("json: %+v (%v)", js.Findings, err)
+	}
+	var line finding.Finding
+	if err := json.Unmarshal([]byte(write("jsonl")), &line); err != nil || len(line.Places) != 3 {
+		t.Errorf("jsonl: %+v (%v)", line, err)
+	}
+
+	text := write("text")
+	for _, want := range []string{"a.env:1:5  (commit c1c1c1c1c1c1 by Ann", "copy/a.env:1:5  (commit c2c2c2c2c2c2 by Bob", "k8s.yaml:4:9  (base64-encoded, commit c3c3c3c3c3c3", "1 secret in 3 places"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Count(text, "acme****") != 1 {
+		t.Errorf("text shows the secret more than once:\n%s", text)
+	}
+
+	if rows := strings.Split(strings.TrimSpace(write("csv")), "\n"); len(rows) != 4 || !strings.Contains(rows[2], "copy/a.env") || !strings.Contains(rows[2], "c2c2c2c2c2c2c2") {
+		t.Errorf("csv: want a header and a row per place:\n%s", strings.Join(rows, "\n"))
+	}
+	if n := strings.Count(write("github"), "::error file="); n != 3 {
+		t.Errorf("github: %d annotations, want 3", n)
+	}
+	var suites junitSuites
+	if err := xml.Unmarshal([]byte(write("junit")), &suites); err != nil || len(suites.Suites[0].Cases) != 3 {
+		t.Errorf("junit: %+v (%v)", suites, err)
+	}
+
+	var sarif struct {
+		Runs []struct {
+			Results []struct {
+				Locations        []sarifLocation   `json:"locations"`
+				RelatedLocations []sarifLocation   `json:"relatedLocations"`
+				Fingerprints     map[string]string `json:"partialFingerprints"`
+				Properties       map[string]any    `json:"properties"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(write("sarif")), &sarif); err != nil {
+		t.Fatal(err)
+	}
+	results := sarif.Runs[0].Results
+	if len(results) != 3 {
+		t.Fatalf("sarif: %d results, want one per place", len(results))
+	}
+	for i, res := range results {
+		if len(res.Locations) != 1 || res.Locations[0].PhysicalLocation.ArtifactLocation.URI != places[i].Path ||
+			res.Properties["commit"] != places[i].Commit || res.Properties["places"] != float64(3) ||
+			res.Fingerprints["leakhound/v1"] != "0123456789abcdef0123456789abcdef" {
+			t.Errorf("sarif result %d: %+v", i, res)
+		}
+		if len(res.RelatedLocations) != 2 {
+			t.Errorf("sarif result %d: related %+v, want the 2 other places", i, res.RelatedLocations)
+		}
+		for _, rl := range res.RelatedLocations {
+			if rl.PhysicalLocation.ArtifactLocation.URI == places[i].Path || rl.ID == 0 {
+				t.Errorf("sarif result %d: related location %+v", i, rl)
+			}
+		}
+	}
+
+	// A secret in many places: a result each, related locations bounded.
+	r.Findings[0].Places = nil
+	for i := range maxRelated + 5 {
+		r.Findings[0].Places = append(r.Findings[0].Places, finding.Location{Path: fmt.Sprintf("f%d.env", i), Line: 1})
+	}
+	if err := json.Unmarshal([]byte(write("sarif")), &sarif); err != nil {
+		t.Fatal(err)
+	}
+	if results := sarif.Runs[0].Results; len(results) != maxRelated+5 || len(results[0].RelatedLocations) != maxRelated {
+		t.Errorf("sarif: %d results, %d related locations in the first", len(results), len(results[0].RelatedLocations))
 	}
 }

@@ -24,12 +24,15 @@ type Report struct {
 	// Incomplete says part of the target was not scanned, so "nothing
 	// found" must not read as "clean".
 	Incomplete bool
-	// BelowConfidence counts findings left out for being less sure than
+	// BelowConfidence counts places left out for being less sure than
 	// MinConfidence.
 	BelowConfidence int
 	MinConfidence   string
 	// NotScanned names what was not scanned and why.
 	NotScanned []Gap
+	// Shallow lists the boundary commits of a shallow clone the history
+	// scan reached: older history was not there to scan.
+	Shallow []string
 }
 
 // Gap is a part of the target that was not scanned: it could not be read,
@@ -37,6 +40,25 @@ type Report struct {
 type Gap struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`
+}
+
+// ShallowNote says, in one sentence, what a shallow clone left out.
+func ShallowNote(boundary []string) string {
+	if len(boundary) == 0 {
+		return ""
+	}
+	at := "commit " + shortCommit(boundary[0])
+	if n := len(boundary) - 1; n > 0 {
+		at += fmt.Sprintf(" (and %d more)", n)
+	}
+	return fmt.Sprintf("Shallow clone: the history stops at %s, whose parents are not in the repository, so older history was not scanned and every file present there is attributed to it; `git fetch --unshallow` fetches the rest.", at)
+}
+
+func shortCommit(hash string) string {
+	if len(hash) > 12 {
+		return hash[:12]
+	}
+	return hash
 }
 
 // Formats lists the supported output formats, in the order help shows them.
@@ -77,27 +99,12 @@ func Write(w io.Writer, format string, r *Report) error {
 // ValidFormat reports whether format is supported.
 func ValidFormat(format string) bool { return writerFor(format) != nil }
 
-// group is one secret and every place it was found.
-type group struct {
-	first  finding.Finding
-	places []finding.Finding
-}
-
-// groupBySecret keeps the order of first appearance.
-func groupBySecret(fs []finding.Finding) []*group {
-	byKey := map[string]*group{}
-	var out []*group
-	for _, f := range fs {
-		g := byKey[f.Fingerprint]
-		if g == nil {
-			g = &group{first: f}
-			byKey[f.Fingerprint] = g
-			out = append(out, g)
-		}
-		g.places = append(g.places, f)
-	}
+// bySecret makes one finding per secret (Group), worst first, keeping the
+// order of first appearance within a severity.
+func bySecret(fs []finding.Finding) []finding.Finding {
+	out := finding.Group(fs)
 	sort.SliceStable(out, func(i, j int) bool {
-		return severityRank(out[i].first.Severity) < severityRank(out[j].first.Severity)
+		return severityRank(out[i].Severity) < severityRank(out[j].Severity)
 	})
 	return out
 }

@@ -12,9 +12,9 @@ import (
 func TestTextGroupsBySecretWorstFirstAndColours(t *testing.T) {
 	r := &Report{
 		Findings: []finding.Finding{
-			{RuleID: "generic-password", RuleName: "Password", Severity: "medium", Path: "a.env", Line: 1, Column: 1, Fingerprint: "f2", Preview: "hunt****"},
-			{RuleID: "acme-token", RuleName: "Acme token", Severity: "critical", Path: "b.go", Line: 3, Column: 7, Fingerprint: "f1", Preview: "acme****"},
-			{RuleID: "acme-token", RuleName: "Acme token", Severity: "critical", Path: "c.go", Line: 9, Column: 2, Fingerprint: "f1", Preview: "acme****"},
+			{RuleID: "generic-password", RuleName: "Password", Severity: "medium", Location: finding.Location{Path: "a.env", Line: 1, Column: 1}, Fingerprint: "f2", Preview: "hunt****"},
+			{RuleID: "acme-token", RuleName: "Acme token", Severity: "critical", Location: finding.Location{Path: "b.go", Line: 3, Column: 7}, Fingerprint: "f1", Preview: "acme****"},
+			{RuleID: "acme-token", RuleName: "Acme token", Severity: "critical", Location: finding.Location{Path: "c.go", Line: 9, Column: 2}, Fingerprint: "f1", Preview: "acme****"},
 		},
 		Rules: map[string]*rule.Rule{"acme-token": {ID: "acme-token", RevokeURL: "https://acme.test/keys"}},
 	}

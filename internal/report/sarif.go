@@ -7,11 +7,23 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/leakhound/leakhound/internal/finding"
 )
 
 // SARIF 2.1.0 (docs.oasis-open.org/sarif/sarif/v2.1.0), the subset code
 // scanning platforms read: one run, the rules that fired, one result per
-// finding with a relative artifact URI and a start line.
+// place of a finding with a relative artifact URI and a start line.
+//
+// A secret found in several places is one result per place, not one
+// result with several locations: §3.27.12 allows more than one location
+// only when the result can be corrected only by changing every one of
+// them, and forbids using them for occurrences corrected independently
+// (removing the secret from one file does not need the others), and code
+// scanning platforms show only the first location. The other places of
+// the same secret are the result's relatedLocations (§3.27.22), at most
+// maxRelated of them, with the total in properties.places; every result
+// of one secret has the same partialFingerprints.
 
 type sarifLog struct {
 	Schema  string     `json:"$schema"`
@@ -23,6 +35,9 @@ type sarifRun struct {
 	Tool        sarifTool         `json:"tool"`
 	Invocations []sarifInvocation `json:"invocations"`
 	Results     []sarifResult     `json:"results"`
+	// Properties is the run's property bag (SARIF 2.1.0 §3.8): whether a
+	// history scan was cut short by a shallow clone.
+	Properties map[string]any `json:"properties,omitempty"`
 }
 
 // sarifInvocation says whether the scan covered its whole target; what it
@@ -71,13 +86,22 @@ type sarifResult struct {
 	Level               string            `json:"level"`
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
+	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Properties          map[string]any    `json:"properties"`
 }
 
 type sarifLocation struct {
-	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	ID               int            `json:"id,omitempty"` // related locations count from 1
+	PhysicalLocation sarifPhysical  `json:"physicalLocation"`
+	Message          *sarifText     `json:"message,omitempty"`
+	Properties       map[string]any `json:"properties,omitempty"`
 }
+
+// maxRelated bounds the related locations of one result: a secret pasted
+// in thousands of files would otherwise make the report grow with the
+// square of its places. Every place is a result of its own anyway.
+const maxRelated = 20
 
 type sarifPhysical struct {
 	ArtifactLocation sarifArtifact `json:"artifactLocation"`
@@ -96,55 +120,48 @@ type sarifRegion struct {
 func writeSARIF(w io.Writer, r *Report) error {
 	ruleIDs := map[string]bool{}
 	results := make([]sarifResult, 0, len(r.Findings))
-	for _, f := range r.Findings {
+	for _, f := range finding.Group(r.Findings) {
 		ruleIDs[f.RuleID] = true
-		props := map[string]any{"fingerprint": f.Fingerprint, "severity": f.Severity, "provider": f.Provider}
-		if f.Commit != "" {
-			props["commit"] = f.Commit
-			props["author"] = f.Author
-			props["date"] = f.Date.Format(time.RFC3339)
+		places := f.AllPlaces()
+		msg := fmt.Sprintf("%s found (%s). Rotate it and remove it from the code.", f.RuleName, f.Preview)
+		if len(places) > 1 {
+			msg += fmt.Sprintf(" The same secret is in %d other %s.", len(places)-1, plural(len(places)-1, "place", "places"))
 		}
-		if f.Image != "" {
-			props["image"] = f.Image
-			if f.Layer > 0 {
-				props["layer"] = f.Layer
-				props["layer_digest"] = f.LayerDigest
+		for i, p := range places {
+			props := placeProperties(p)
+			props["fingerprint"], props["severity"], props["provider"] = f.Fingerprint, f.Severity, f.Provider
+			if f.Secret != "" {
+				props["secret"] = f.Secret
 			}
-			if f.CreatedBy != "" {
-				props["created_by"] = f.CreatedBy
+			if f.Validity != "" {
+				props["validity"] = f.Validity
+				props["validity_reason"] = f.ValidityReason
 			}
-			props["deleted"] = f.Deleted
+			var related []sarifLocation
+			if len(places) > 1 {
+				props["places"] = len(places)
+				for j, o := range places {
+					if j == i || len(related) == maxRelated {
+						continue
+					}
+					text := "the same secret"
+					if o.Commit != "" {
+						text += ", introduced in commit " + shortCommit(o.Commit)
+					}
+					related = append(related, sarifLocation{ID: len(related) + 1, PhysicalLocation: sarifPlace(o),
+						Message: &sarifText{Text: text}, Properties: placeProperties(o)})
+				}
+			}
+			results = append(results, sarifResult{
+				RuleID:              f.RuleID,
+				Level:               sarifLevel(f.Severity),
+				Message:             sarifText{Text: msg},
+				Locations:           []sarifLocation{{PhysicalLocation: sarifPlace(p)}},
+				RelatedLocations:    related,
+				PartialFingerprints: map[string]string{"leakhound/v1": f.Fingerprint},
+				Properties:          props,
+			})
 		}
-		if f.Encoding != "" {
-			props["encoding"] = f.Encoding
-		}
-		if f.Confidence != "" {
-			props["confidence"] = f.Confidence
-		}
-		if f.Key != "" {
-			props["key"] = f.Key
-		}
-		if f.Note != "" {
-			props["note"] = f.Note
-		}
-		if f.Secret != "" {
-			props["secret"] = f.Secret
-		}
-		if f.Validity != "" {
-			props["validity"] = f.Validity
-			props["validity_reason"] = f.ValidityReason
-		}
-		results = append(results, sarifResult{
-			RuleID:  f.RuleID,
-			Level:   sarifLevel(f.Severity),
-			Message: sarifText{Text: fmt.Sprintf("%s found (%s). Rotate it and remove it from the code.", f.RuleName, f.Preview)},
-			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: sarifArtifact{URI: artifactURI(f.Path)},
-				Region:           sarifRegion{StartLine: f.Line, StartColumn: f.Column},
-			}}},
-			PartialFingerprints: map[string]string{"leakhound/v1": f.Fingerprint},
-			Properties:          props,
-		})
 	}
 	var rules []sarifRule
 	for id := range ruleIDs {
@@ -170,18 +187,60 @@ func writeSARIF(w io.Writer, r *Report) error {
 			Level: "error", Message: sarifText{Text: "not scanned: " + g.Reason}, Locations: []sarifFileLocation{loc},
 		})
 	}
+	run := sarifRun{
+		Tool:        sarifTool{Driver: sarifDriver{Name: r.Tool, Version: r.Version, InformationURI: "https://github.com/leakhound/leakhound", Rules: rules}},
+		Invocations: []sarifInvocation{inv},
+		Results:     results,
+	}
+	if len(r.Shallow) > 0 {
+		run.Properties = map[string]any{"shallow": true, "shallow_boundary": r.Shallow}
+	}
 	log := sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
-		Runs: []sarifRun{{
-			Tool:        sarifTool{Driver: sarifDriver{Name: r.Tool, Version: r.Version, InformationURI: "https://github.com/leakhound/leakhound", Rules: rules}},
-			Invocations: []sarifInvocation{inv},
-			Results:     results,
-		}},
+		Runs:    []sarifRun{run},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)
+}
+
+func sarifPlace(p finding.Location) sarifPhysical {
+	return sarifPhysical{ArtifactLocation: sarifArtifact{URI: artifactURI(p.Path)}, Region: sarifRegion{StartLine: p.Line, StartColumn: p.Column}}
+}
+
+// placeProperties are the facts of a place that SARIF has no field for.
+func placeProperties(p finding.Location) map[string]any {
+	props := map[string]any{}
+	if p.Commit != "" {
+		props["commit"] = p.Commit
+		props["author"] = p.Author
+		props["date"] = p.Date.Format(time.RFC3339)
+	}
+	if p.Image != "" {
+		props["image"] = p.Image
+		if p.Layer > 0 {
+			props["layer"] = p.Layer
+			props["layer_digest"] = p.LayerDigest
+		}
+		if p.CreatedBy != "" {
+			props["created_by"] = p.CreatedBy
+		}
+		props["deleted"] = p.Deleted
+	}
+	if p.Encoding != "" {
+		props["encoding"] = p.Encoding
+	}
+	if p.Confidence != "" {
+		props["confidence"] = p.Confidence
+	}
+	if p.Key != "" {
+		props["key"] = p.Key
+	}
+	if p.Note != "" {
+		props["note"] = p.Note
+	}
+	return props
 }
 
 func sarifLevel(severity string) string {

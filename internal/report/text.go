@@ -31,13 +31,15 @@ func writeText(w io.Writer, r *Report) error {
 		if r.Incomplete {
 			msg = "No secrets found in what was scanned, but " + incompleteNote(r)
 		}
+		if note := ShallowNote(r.Shallow); note != "" {
+			msg += "\n" + note
+		}
 		_, err := fmt.Fprintln(w, msg+belowConfidenceNote(r))
 		return err
 	}
-	groups := groupBySecret(r.Findings)
 	var b strings.Builder
-	for _, g := range groups {
-		f := g.first
+	for _, f := range bySecret(r.Findings) {
+		places := f.AllPlaces()
 		sevColor := ansiYellow
 		if f.Severity == "critical" || f.Severity == "high" {
 			sevColor = ansiRed
@@ -48,22 +50,36 @@ func writeText(w io.Writer, r *Report) error {
 			secret = f.Secret
 		}
 		fmt.Fprintf(&b, "  secret      %s  fingerprint %s\n", safe(secret), f.Fingerprint)
-		if detail := findingDetail(f); detail != "" {
+		// Confidence is a place's: one line when every place has the
+		// same, else said at each place.
+		details := map[string]bool{}
+		for _, p := range places {
+			details[findingDetail(p)] = true
+		}
+		perPlace := len(details) > 1
+		if detail := findingDetail(f.Location); !perPlace && detail != "" {
 			fmt.Fprintf(&b, "  confidence  %s\n", safe(detail))
 		}
 		if f.Validity != "" {
 			fmt.Fprintf(&b, "  validity    %s\n", validityLabel(f, paint))
 		}
-		for i, p := range g.places {
+		for i, p := range places {
 			label := "  found at   "
 			if i > 0 {
 				label = "             "
 			}
-			fmt.Fprintf(&b, "%s %s%s\n", label, paint(ansiCyan, location(p)), provenance(p))
+			detail := ""
+			if perPlace && findingDetail(p) != "" {
+				detail = "  [" + findingDetail(p) + "]"
+			}
+			fmt.Fprintf(&b, "%s %s%s%s\n", label, paint(ansiCyan, location(p)), provenance(p), detail)
 		}
-		fmt.Fprintf(&b, "  next        %s\n\n", nextStep(r, f, len(g.places)))
+		fmt.Fprintf(&b, "  next        %s\n\n", nextStep(r, f, len(places)))
 	}
 	fmt.Fprintf(&b, "%s%s\n", Summary(r.Findings), belowConfidenceNote(r))
+	if note := ShallowNote(r.Shallow); note != "" {
+		fmt.Fprintf(&b, "%s\n", note)
+	}
 	if r.Incomplete {
 		fmt.Fprintf(&b, "Also, %s\n", incompleteNote(r))
 	}
@@ -71,18 +87,18 @@ func writeText(w io.Writer, r *Report) error {
 	return err
 }
 
-// belowConfidenceNote tells how many findings --min-confidence left out.
+// belowConfidenceNote tells how many places --min-confidence left out.
 func belowConfidenceNote(r *Report) string {
 	if r.BelowConfidence == 0 {
 		return ""
 	}
 	return fmt.Sprintf(" %d %s of confidence below %s not shown (--min-confidence low shows them).",
-		r.BelowConfidence, plural(r.BelowConfidence, "finding", "findings"), r.MinConfidence)
+		r.BelowConfidence, plural(r.BelowConfidence, "place", "places"), r.MinConfidence)
 }
 
-// findingDetail says how sure a finding is and under which name it was
+// findingDetail says how sure a match is and under which name it was
 // found: "medium, key postmark.api_token, weak password".
-func findingDetail(f finding.Finding) string {
+func findingDetail(f finding.Location) string {
 	if f.Confidence == "" {
 		return ""
 	}
@@ -120,21 +136,17 @@ func validityLabel(f finding.Finding, paint func(string, string) string) string 
 // one. The JSON report has the exact values.
 func safe(s string) string { return termsafe.String(s) }
 
-func location(f finding.Finding) string {
+func location(f finding.Location) string {
 	return fmt.Sprintf("%s:%d:%d", safe(f.Path), f.Line, f.Column)
 }
 
-func provenance(f finding.Finding) string {
+func provenance(f finding.Location) string {
 	var parts []string
 	if f.Encoding != "" {
 		parts = append(parts, f.Encoding+"-encoded")
 	}
 	if f.Commit != "" {
-		c := f.Commit
-		if len(c) > 12 {
-			c = c[:12]
-		}
-		parts = append(parts, fmt.Sprintf("commit %s by %s on %s", safe(c), safe(f.Author), f.Date.Format("2006-01-02")))
+		parts = append(parts, fmt.Sprintf("commit %s by %s on %s", safe(shortCommit(f.Commit)), safe(f.Author), f.Date.Format("2006-01-02")))
 	}
 	if f.Image != "" {
 		parts = append(parts, imageProvenance(f))
@@ -147,7 +159,7 @@ func provenance(f finding.Finding) string {
 
 // imageProvenance names the image, the layer and the instruction that made
 // it, shortened to fit a line: the JSON report has them in full.
-func imageProvenance(f finding.Finding) string {
+func imageProvenance(f finding.Location) string {
 	s := "image " + safe(f.Image)
 	if f.Layer > 0 {
 		digest := f.LayerDigest
@@ -187,7 +199,9 @@ func Summary(fs []finding.Finding) string {
 	}
 	secrets := map[string]bool{}
 	bySeverity := map[string]int{}
+	places := 0
 	for _, f := range fs {
+		places += len(f.AllPlaces())
 		if !secrets[f.Fingerprint] {
 			secrets[f.Fingerprint] = true
 			bySeverity[f.Severity]++
@@ -199,7 +213,7 @@ func Summary(fs []finding.Finding) string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, s))
 		}
 	}
-	return fmt.Sprintf("%d %s in %d %s (%s).", len(secrets), plural(len(secrets), "secret", "secrets"), len(fs), plural(len(fs), "place", "places"), strings.Join(parts, ", "))
+	return fmt.Sprintf("%d %s in %d %s (%s).", len(secrets), plural(len(secrets), "secret", "secrets"), places, plural(places, "place", "places"), strings.Join(parts, ", "))
 }
 
 func plural(n int, one, many string) string {

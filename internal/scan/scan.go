@@ -37,8 +37,11 @@ type Result struct {
 	Findings []finding.Finding
 	Problems []source.Problem
 	Notices  []source.Notice
-	Bytes    int64
-	Units    int64
+	// Shallow lists the boundary commits of a shallow clone that the
+	// history scanned reaches: it is cut short there.
+	Shallow []string
+	Bytes   int64
+	Units   int64
 	// Allowed counts matches dropped for an allow comment on their line
 	// (leakhound:allow, gitleaks:allow, trufflehog:ignore, pragma:
 	// allowlist secret): suppressed, and counted as such.
@@ -89,22 +92,21 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 				}
 			}
 			if x.Git != nil {
-				c.addHistory(fs, x.Git.Seq)
+				c.addHistory(fs, x.Git.Seq, u.Blob, u.Path)
 				return
 			}
 			c.add(fs)
 		})
 	})
 	stop()
-	for _, h := range c.history {
-		if h.seq > 0 { // seq 0: already there before the selected commits
-			c.findings = append(c.findings, h.finding)
-		}
-	}
+	// One finding per secret, every place in it: history's in the order
+	// the commits introduced them, the others by path and line.
+	finding.Sort(c.findings)
 	res := &Result{
-		Findings: c.findings,
+		Findings: finding.Group(append(c.history.findings(), c.findings...)),
 		Problems: c.problems,
 		Notices:  c.notices,
+		Shallow:  c.shallow,
 		Bytes:    c.bytes.Load(),
 		Units:    c.units.Load(),
 		Allowed:  int(c.allowed.Load()),
@@ -134,17 +136,12 @@ func (r *Result) Unscanned() []source.Notice {
 
 func toFinding(m detect.Match, u source.Unit, showSecrets bool) finding.Finding {
 	f := finding.Finding{
-		RuleID:      m.Rule.ID,
-		RuleName:    m.Rule.Name,
-		Provider:    m.Rule.Provider,
-		Severity:    m.Rule.Severity,
-		Path:        u.Path,
-		Line:        m.Line,
-		Column:      m.Column,
-		Encoding:    m.Encoding,
-		Confidence:  m.Confidence.String(),
-		Key:         m.KeyPath,
-		Note:        m.Note,
+		RuleID:   m.Rule.ID,
+		RuleName: m.Rule.Name,
+		Provider: m.Rule.Provider,
+		Severity: m.Rule.Severity,
+		Location: finding.Location{Path: u.Path, Line: m.Line, Column: m.Column, Encoding: m.Encoding,
+			Confidence: m.Confidence.String(), Key: m.KeyPath, Note: m.Note},
 		Fingerprint: finding.Fingerprint(m.Rule.ID, m.Secret),
 		Preview:     finding.Preview(m.Secret),
 		RawSecret:   m.Secret,
@@ -183,12 +180,10 @@ func redact(s *detect.Scanner, text string) string {
 type collector struct {
 	mu       sync.Mutex
 	findings []finding.Finding
-	// history keeps, per secret and path, the finding from the oldest
-	// commit: every later version of a file that still holds the secret is
-	// the same leak, introduced once.
-	history  map[historyKey]historyFinding
+	history  history
 	problems []source.Problem
 	notices  []source.Notice
+	shallow  []string
 	bytes    atomic.Int64
 	units    atomic.Int64
 	allowed  atomic.Int64
@@ -200,26 +195,16 @@ func (c *collector) add(fs []finding.Finding) {
 	c.mu.Unlock()
 }
 
-type historyKey struct{ fingerprint, path string }
-
-type historyFinding struct {
-	seq     int
-	finding finding.Finding
+func (c *collector) addHistory(fs []finding.Finding, seq int, blob, path string) {
+	c.mu.Lock()
+	c.history.add(fs, seq, blob, path)
+	c.mu.Unlock()
 }
 
-func (c *collector) addHistory(fs []finding.Finding, seq int) {
+func (c *collector) Copied(blob, from, path string, at *source.Commit) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.history == nil {
-		c.history = map[historyKey]historyFinding{}
-	}
-	for _, f := range fs {
-		k := historyKey{f.Fingerprint, f.Path}
-		if old, ok := c.history[k]; ok && old.seq <= seq {
-			continue
-		}
-		c.history[k] = historyFinding{seq, f}
-	}
+	c.history.copies = append(c.history.copies, blobCopy{blob, from, path, at})
+	c.mu.Unlock()
 }
 
 func (c *collector) Problem(p source.Problem) {
@@ -235,6 +220,12 @@ func (c *collector) Notice(n source.Notice) {
 }
 
 func (c *collector) Read(n int64) { c.bytes.Add(n) }
+
+func (c *collector) Shallow(boundary []string) {
+	c.mu.Lock()
+	c.shallow = append(c.shallow, boundary...)
+	c.mu.Unlock()
+}
 
 // progress writes a status line until the returned stop is called.
 func (c *collector) progress(w io.Writer, start time.Time) (stop func()) {
@@ -257,7 +248,7 @@ func (c *collector) progress(w io.Writer, start time.Time) (stop func()) {
 				b, n := c.bytes.Load(), c.units.Load()
 				secs := time.Since(start).Seconds()
 				c.mu.Lock()
-				found := len(c.findings) + len(c.history)
+				found := len(c.findings) + len(c.history.byPlace)
 				c.mu.Unlock()
 				fmt.Fprintf(w, "\r\033[Kscanning: %s in %d items, %s/s, %d findings", HumanBytes(b), n, HumanBytes(int64(float64(b)/secs)), found)
 			}
@@ -286,12 +277,15 @@ func HumanBytes(n int64) string {
 // not record a partial scan as complete.
 func History(ctx context.Context, engine *detect.Engine, repo string, revs []string, workers int) ([]finding.Finding, error) {
 	opts := Options{Engine: engine, Workers: workers, Expander: source.Expander{MaxMemberSize: 50 << 20, MaxDepth: 4}}
-	res, err := Run(ctx, opts, &source.Git{Repo: repo, Revs: revs, MaxFileSize: 50 << 20, Workers: workers})
+	res, err := Run(ctx, opts, &source.Git{Repo: repo, Revs: revs, MaxFileSize: 50 << 20, Workers: workers, Profile: engine.PathProfile})
 	if err != nil {
 		return nil, err
 	}
 	if len(res.Problems) > 0 {
 		return nil, fmt.Errorf("%d parts of %s could not be read, first: %v", len(res.Problems), repo, res.Problems[0])
+	}
+	if len(res.Shallow) > 0 {
+		return nil, fmt.Errorf("%s is a shallow clone: its history stops at commit %s", repo, res.Shallow[0])
 	}
 	fs, _ := finding.AtLeast(res.Findings, finding.DefaultMinConfidence)
 	return fs, nil

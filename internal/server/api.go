@@ -131,12 +131,13 @@ type SourceIdentity struct {
 // fingerprint (it keeps only that).
 type ReportedFinding = finding.Finding
 
-// Reported prepares a scan's findings for sending: each carries its secret.
+// Reported prepares a scan's findings for sending: one per place (the
+// server records each as an occurrence; servers that predate places read
+// them too), each with its secret.
 func Reported(fs []finding.Finding) []ReportedFinding {
-	out := make([]ReportedFinding, len(fs))
-	for i, f := range fs {
-		f.Secret = f.RawSecret
-		out[i] = f
+	out := finding.Flatten(fs)
+	for i := range out {
+		out[i].Secret = out[i].RawSecret
 	}
 	return out
 }
@@ -197,8 +198,7 @@ func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, er
 			return nil, err
 		}
 		it := store.Item{KeyFP: fp, SecretEnc: enc, RuleID: f.RuleID, RuleName: f.RuleName, Provider: f.Provider, Severity: f.Severity,
-			Preview: finding.Preview(f.Secret), Path: f.Path, Line: f.Line, Column: f.Column, Commit: f.Commit, Author: f.Author,
-			Email: f.Email, CommitDate: f.Date, Validity: f.Validity, ValidityReason: f.ValidityReason, ValidatedAt: f.ValidatedAt}
+			Preview: finding.Preview(f.Secret), Validity: f.Validity, ValidityReason: f.ValidityReason, ValidatedAt: f.ValidatedAt}
 		// The catalogue's names win over the client's for built-in rules.
 		if r := s.cfg.Rules[f.RuleID]; r != nil {
 			it.RuleName, it.Provider, it.Severity = r.Name, r.Provider, r.Severity
@@ -206,16 +206,23 @@ func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, er
 		if it.RuleName == "" {
 			it.RuleName = f.RuleID
 		}
-		switch {
-		case f.LayerDigest != "":
-			it.Layer = f.LayerDigest
-		case f.Image != "":
-			it.Layer = strconv.Itoa(f.Layer)
+		// Clients send a finding per place; one sent with its places is
+		// recorded at each of them all the same.
+		for _, p := range f.AllPlaces() {
+			it.Path, it.Line, it.Column, it.Commit, it.Author, it.Email, it.CommitDate = p.Path, p.Line, p.Column, p.Commit, p.Author, p.Email, p.Date
+			switch {
+			case p.LayerDigest != "":
+				it.Layer = p.LayerDigest
+			case p.Image != "":
+				it.Layer = strconv.Itoa(p.Layer)
+			default:
+				it.Layer = ""
+			}
+			if p.Image != "" && st.Image == "" {
+				st.Image = p.Image
+			}
+			st.Items = append(st.Items, it)
 		}
-		if f.Image != "" && st.Image == "" {
-			st.Image = f.Image
-		}
-		st.Items = append(st.Items, it)
 	}
 	return st, nil
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/store"
 	"github.com/leakhound/leakhound/internal/store/storetest"
@@ -109,7 +110,7 @@ func scanReport(id, secret string, paths ...string) ScanReport {
 		Source: SourceIdentity{Kind: "git", Repository: "https://git.example.test/acme/app.git", Ref: "main"}}
 	for i, p := range paths {
 		rep.Findings = append(rep.Findings, ReportedFinding{RuleID: "github-personal-access-token", RuleName: "x", Provider: "github", Severity: "critical",
-			Path: p, Line: i + 1, Commit: "0123456789abcdef0123", Author: "dev", Date: time.Now(), Secret: secret})
+			Location: finding.Location{Path: p, Line: i + 1, Commit: "0123456789abcdef0123", Author: "dev", Date: time.Now()}, Secret: secret})
 	}
 	return rep
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/store"
 	"github.com/leakhound/leakhound/internal/store/storetest"
 )
@@ -42,8 +43,9 @@ func TestLoadIngest(t *testing.T) {
 		rep := ScanReport{ReportID: fmt.Sprintf("load-%d", r), Tool: "leakhound", Version: "load", Complete: true,
 			Source: SourceIdentity{Kind: "git", Repository: fmt.Sprintf("https://git.example.test/org/repo-%d.git", r%50), Ref: "main"}}
 		for i := range perReport {
-			rep.Findings = append(rep.Findings, ReportedFinding{RuleID: "github-personal-access-token", Path: fmt.Sprintf("svc-%d/file-%d.env", r, i),
-				Line: i + 1, Commit: fmt.Sprintf("%040d", r), Author: "dev", Date: time.Unix(1700000000, 0), Secret: secretList[(r*perReport+i)%secrets]})
+			rep.Findings = append(rep.Findings, ReportedFinding{RuleID: "github-personal-access-token",
+				Location: finding.Location{Path: fmt.Sprintf("svc-%d/file-%d.env", r, i), Line: i + 1, Commit: fmt.Sprintf("%040d", r), Author: "dev", Date: time.Unix(1700000000, 0)},
+				Secret:   secretList[(r*perReport+i)%secrets]})
 		}
 		return rep
 	}

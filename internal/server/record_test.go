@@ -32,7 +32,7 @@ func TestRecordAndRevalidateOpen(t *testing.T) {
 		})
 		res := jobs.Result{ReportID: "push:github:d-9:refs/heads/main", Source: "push", Platform: "github", Repository: "octo/app",
 			WebURL: "https://github.test/octo/app", Ref: "refs/heads/main", Commit: "c0ffee",
-			Findings: []finding.Finding{{RuleID: "github-personal-access-token", Path: "a.env", Line: 1, RawSecret: secret}}}
+			Findings: []finding.Finding{{RuleID: "github-personal-access-token", Location: finding.Location{Path: "a.env", Line: 1}, RawSecret: secret}}}
 		for i := 0; i < 2; i++ { // a retried job records the same result again
 			if err := e.srv.Record(context.Background(), res); err != nil {
 				t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -30,6 +31,11 @@ type Git struct {
 	Exclude     *pathmatch.Matcher
 	MaxFileSize int64
 	Workers     int
+	// Profile, when set, names how a path is scanned (the scan's own
+	// PathProfile): a blob met again at a path of another profile is read
+	// and scanned there too; at a path of the same profile, the findings
+	// of the reading are carried over (Report.Copied) without reading it.
+	Profile func(path string) string
 }
 
 type blobJob struct {
@@ -40,6 +46,10 @@ type blobJob struct {
 	// inline is content that came with the history listing (a commit
 	// message), passed through the reader without asking cat-file.
 	inline []byte
+	// copyOf, for a blob already read at another path of the same
+	// profile, is that path: the blob is not read again, its findings
+	// are carried over (Report.Copied).
+	copyOf string
 }
 
 // CommitMessagePath is the path reported for a secret in a commit message.
@@ -52,7 +62,13 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 	if err := g.check(ctx); err != nil {
 		return err
 	}
-	return g.pipeline(ctx, rep, handle, g.listBlobs)
+	gaps, err := g.inspectClone(ctx)
+	if err != nil {
+		return err
+	}
+	return g.pipeline(ctx, rep, handle, func(ctx context.Context, jobs []chan blobJob) error {
+		return g.listBlobs(ctx, jobs, rep, gaps)
+	})
 }
 
 // pipeline reads the blobs that produce sends (to the channel of the
@@ -60,6 +76,7 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, produce func(context.Context, []chan blobJob) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	failed := &firstFailure{cancel: cancel}
 
 	workers := max(1, g.Workers)
 	// git's decompression is usually the slower half, but one cat-file
@@ -71,16 +88,14 @@ func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, produce 
 	jobs := make([]chan blobJob, readers)
 	blobs := make(chan blob, 2*workers)
 	pool := &sync.Pool{}
-	errs := make(chan error, readers)
 	var readWG, scanWG sync.WaitGroup
 	for r := range readers {
 		jobs[r] = make(chan blobJob, 1024)
 		readWG.Add(1)
 		go func() {
 			defer readWG.Done()
-			if err := g.catFile(ctx, jobs[r], blobs, pool, rep); err != nil {
-				errs <- err
-				cancel()
+			if err := g.catFile(ctx, jobs[r], blobs, pool, rep, failed.fail); err != nil {
+				failed.fail(err)
 			}
 		}()
 	}
@@ -90,26 +105,48 @@ func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, produce 
 		go func() {
 			defer scanWG.Done()
 			for b := range blobs {
-				handle(w, Unit{Path: b.job.path, Data: *b.data, Git: b.job.commit, Lines: b.job.lines})
+				handle(w, Unit{Path: b.job.path, Data: *b.data, Git: b.job.commit, Blob: b.job.oid, Lines: b.job.lines})
 				pool.Put(b.data)
 			}
 		}()
 	}
-	logErr := produce(ctx, jobs)
+	if err := produce(ctx, jobs); err != nil {
+		failed.fail(err)
+	}
 	for _, ch := range jobs {
 		close(ch)
 	}
 	readWG.Wait()
 	close(blobs)
 	scanWG.Wait()
-	close(errs)
-	if logErr != nil {
-		return logErr
-	}
-	for err := range errs {
+	if err := failed.first(); err != nil {
 		return err
 	}
 	return ctx.Err()
+}
+
+// firstFailure keeps the first error of a pipeline and stops the other
+// parts. The first is the cause; the others only say that they were
+// stopped ("context canceled", a killed git), which must not hide it.
+type firstFailure struct {
+	mu     sync.Mutex
+	err    error
+	cancel context.CancelFunc
+}
+
+func (f *firstFailure) fail(err error) {
+	f.mu.Lock()
+	if f.err == nil {
+		f.err = err
+	}
+	f.mu.Unlock()
+	f.cancel()
+}
+
+func (f *firstFailure) first() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
 }
 
 // blob is one blob's content on its way from a reader to a scanner; data
@@ -119,8 +156,14 @@ type blob struct {
 	data *[]byte
 }
 
+// command runs git in the repository. It never fetches: an object a
+// partial clone lacks must be reported, not downloaded behind the user's
+// back (GIT_NO_LAZY_FETCH, known to git 2.44 and to security releases
+// back to 2.39.4; older ones honour protocol.allow=never in the fetch they
+// would start).
 func (g *Git) command(ctx context.Context, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", g.Repo, "-c", "log.showSignature=false"}, args...)...)
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", g.Repo, "-c", "log.showSignature=false", "-c", "protocol.allow=never"}, args...)...)
+	cmd.Env = append(os.Environ(), "GIT_NO_LAZY_FETCH=1")
 	return cmd
 }
 
@@ -135,13 +178,15 @@ func (g *Git) check(ctx context.Context) error {
 		if errors.As(err, &ee) {
 			return fmt.Errorf("git is not installed or not on PATH: %w", err)
 		}
-		return fmt.Errorf("%s is not a git repository: %s", g.Repo, firstLine(out))
+		return fmt.Errorf("%s is not a git repository: %s", g.Repo, gitMessage(out))
 	}
 	return nil
 }
 
-// listBlobs runs git log and sends every blob not seen before.
-func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob) error {
+// listBlobs runs git log and sends every blob not seen before. A blob a
+// partial clone lacks is a Problem, and the shallow boundary commits the
+// history reaches are told to rep.
+func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps) error {
 	revs := g.Revs
 	if len(revs) == 0 {
 		revs = []string{"--all"}
@@ -159,22 +204,51 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob) error {
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting git log: %w", err)
 	}
-	parseErr := parseLog(out, func(j blobJob) bool {
-		if g.Exclude.Match(j.path, false) {
-			return true
-		}
-		return sendJob(ctx, jobs, j)
+	var boundary []string
+	parseErr := parseLog(out, logVisitor{
+		excluded: func(path string) bool { return g.Exclude.Match(path, false) },
+		profile:  g.Profile,
+		commit: func(c *Commit) {
+			if gaps.shallow[c.Hash] {
+				boundary = append(boundary, c.Hash)
+			}
+		},
+		blob: func(j blobJob) bool {
+			return g.route(ctx, jobs, rep, gaps, j)
+		},
 	})
+	if len(boundary) > 0 {
+		rep.Shallow(boundary)
+	}
 	if parseErr != nil {
 		_, _ = io.Copy(io.Discard, out)
 	}
+
 	if err := cmd.Wait(); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("git log failed: %s", firstLine(stderr.Bytes()))
+		err := fmt.Errorf("git log failed: %s", gitMessage(stderr.Bytes()))
+		if gaps.promisor != "" {
+			err = fmt.Errorf("%w (this partial clone lacks objects needed to list its history, and the scan fetches nothing from the promisor remote %q)", err, gaps.promisor)
+		}
+		return err
 	}
 	return parseErr
+}
+
+// route hands a listed blob on: a copy to rep, a blob a partial clone
+// lacks as a Problem, any other to a reader.
+func (g *Git) route(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, j blobJob) bool {
+	switch {
+	case j.copyOf != "":
+		rep.Copied(j.oid, j.copyOf, j.path, j.commit)
+		return true
+	case j.inline == nil && gaps.missing(j.oid):
+		rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("blob %s%s is not in this partial clone: its filter left it out, and the scan fetches nothing from the promisor remote %q", j.oid, j.where(), gaps.promisor)})
+		return true
+	}
+	return sendJob(ctx, jobs, j)
 }
 
 // sendJob routes a blob to the reader that gets every version of its path.
@@ -189,11 +263,32 @@ func sendJob(ctx context.Context, jobs []chan blobJob, j blobJob) bool {
 	}
 }
 
-// parseLog reads `git log -z --raw` output with the format above and calls
-// emit for the first occurrence of each blob. emit returns false to stop.
-func parseLog(r io.Reader, emit func(blobJob) bool) error {
+// logVisitor receives what parseLog reads. Excluded paths are passed
+// over before anything else, so a blob first seen at an excluded path is
+// still read where it is not excluded.
+type logVisitor struct {
+	excluded func(path string) bool
+	// profile names how a path is scanned; nil: every path alike.
+	profile func(path string) string
+	commit  func(*Commit)
+	// blob receives the first occurrence of each blob, and for each other
+	// path it is added at later, a copy job, or another reading when no
+	// path of that profile was read; it returns false to stop.
+	blob func(blobJob) bool
+}
+
+// parseLog reads `git log -z --raw` output with the format above.
+func parseLog(r io.Reader, v logVisitor) error {
 	br := bufio.NewReaderSize(r, 1<<16)
-	seen := map[string]struct{}{}
+	// seen holds the path each blob was first listed at; told the blob
+	// and path pairs listed after it, so each is told once; readAt the
+	// other paths a blob was read at, by profile. A blob added again at
+	// the same path is not told: a secret is reported once per path, at
+	// the commit that first put it there.
+	seen := map[string]string{}
+	told := map[string]struct{}{}
+	readAt := map[string]string{}
+	emit := v.blob
 	var commit *Commit
 	seq := 0
 	baseline := &Commit{Baseline: true}
@@ -229,9 +324,12 @@ func parseLog(r io.Reader, emit func(blobJob) bool) error {
 			secs, _ := strconv.ParseInt(fields[2], 10, 64)
 			seq++
 			commit = &Commit{Hash: tok[1:], Author: fields[0], Email: fields[1], Date: time.Unix(secs, 0).UTC(), Seq: seq}
+			if v.commit != nil {
+				v.commit(commit)
+			}
 			// Commit messages leak too ("rotated the key: AKIA..."); each is
 			// scanned as a unit of its own, in history order.
-			if msg := fields[3]; strings.TrimSpace(msg) != "" {
+			if msg := fields[3]; strings.TrimSpace(msg) != "" && !v.skip(CommitMessagePath) {
 				if !emit(blobJob{path: CommitMessagePath, commit: commit, inline: []byte(msg)}) {
 					return nil
 				}
@@ -247,7 +345,7 @@ func parseLog(r io.Reader, emit func(blobJob) bool) error {
 				return fmt.Errorf("unexpected git log line %q", tok)
 			}
 			oldMode, mode, oldOID, oid, status := f[0][1:], f[1], f[2], f[3], f[4]
-			if status == "D" || strings.Trim(oid, "0") == "" || mode == "160000" {
+			if status == "D" || strings.Trim(oid, "0") == "" || mode == "160000" || v.skip(path) {
 				continue
 			}
 			// A modified file whose previous version was never listed comes
@@ -255,15 +353,35 @@ func parseLog(r io.Reader, emit func(blobJob) bool) error {
 			// version too, as a baseline, so secrets it already held are
 			// not reported as introduced here.
 			if _, ok := seen[oldOID]; !ok && strings.Trim(oldOID, "0") != "" && oldMode != "160000" {
-				seen[oldOID] = struct{}{}
+				seen[oldOID] = path
 				if !emit(blobJob{oid: oldOID, path: path, commit: baseline}) {
 					return nil
 				}
 			}
-			if _, ok := seen[oid]; ok {
+			if first, ok := seen[oid]; ok {
+				// Copied, renamed or re-added elsewhere: the same bytes,
+				// so the same findings at one more path, when the path
+				// is scanned alike.
+				key := oid + "\x00" + path
+				if _, done := told[key]; first == path || done {
+					continue
+				}
+				told[key] = struct{}{}
+				j := blobJob{oid: oid, path: path, commit: commit}
+				profile := oid + "\x00" + v.profileOf(path)
+				if from, ok := readAt[profile]; ok {
+					j.copyOf = from
+				} else if v.profileOf(path) == v.profileOf(first) {
+					j.copyOf = first
+				} else {
+					readAt[profile] = path
+				}
+				if !emit(j) {
+					return nil
+				}
 				continue
 			}
-			seen[oid] = struct{}{}
+			seen[oid] = path
 			if !emit(blobJob{oid: oid, path: path, commit: commit}) {
 				return nil
 			}
@@ -274,9 +392,20 @@ func parseLog(r io.Reader, emit func(blobJob) bool) error {
 	}
 }
 
+func (v logVisitor) skip(path string) bool {
+	return v.excluded != nil && v.excluded(path)
+}
+
+func (v logVisitor) profileOf(path string) string {
+	if v.profile == nil {
+		return ""
+	}
+	return v.profile(path)
+}
+
 // catFile streams blobs through one `git cat-file --batch` process. Requests
 // are written ahead of the reads so git never waits on the scanner.
-func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob, pool *sync.Pool, rep Report) error {
+func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob, pool *sync.Pool, rep Report, fail func(error)) error {
 	cmd := g.command(ctx, "cat-file", "--batch")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -355,16 +484,34 @@ func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob,
 			break
 		}
 	}
+	waited := false
+	var waitErr error
+	if readErr != nil {
+		if errors.Is(readErr, io.EOF) || errors.Is(readErr, io.ErrUnexpectedEOF) {
+			// git stopped answering because it exited, and its stderr says
+			// why ("packed object ... is corrupt"): that is the error.
+			waitErr, waited = cmd.Wait(), true
+			if waitErr != nil && ctx.Err() == nil {
+				readErr = fmt.Errorf("git cat-file failed: %s", gitMessage(stderr.Bytes()))
+			}
+		}
+		// Stop the listing and the other readers now, not after the
+		// whole history was listed.
+		fail(readErr)
+	}
 	for range pending {
 		// Drain so the writer can finish after a read error.
 	}
 	_, _ = io.Copy(io.Discard, stdout)
 	werr := <-writeErr
-	if err := cmd.Wait(); err != nil && readErr == nil && ctx.Err() == nil {
-		return fmt.Errorf("git cat-file failed: %s", firstLine(stderr.Bytes()))
+	if !waited {
+		waitErr = cmd.Wait()
 	}
 	if readErr != nil {
 		return readErr
+	}
+	if waitErr != nil && ctx.Err() == nil {
+		return fmt.Errorf("git cat-file failed: %s", gitMessage(stderr.Bytes()))
 	}
 	if werr != nil && ctx.Err() == nil {
 		return fmt.Errorf("writing to git cat-file: %w", werr)
@@ -425,13 +572,23 @@ func short(hash string) string {
 	return hash
 }
 
-func firstLine(b []byte) string {
-	s := strings.TrimSpace(string(b))
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
+// gitMessage is what git said on stderr, on one line: every line counts
+// ("error: inflate: data stream error" is followed by "fatal: packed object
+// ... is corrupt"). It is bounded, as git may print a lot before dying.
+func gitMessage(stderr []byte) string {
+	const limit = 2000
+	var lines []string
+	for _, l := range strings.Split(string(stderr), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
 	}
+	s := strings.Join(lines, "; ")
 	if s == "" {
 		return "no message from git"
+	}
+	if len(s) > limit {
+		s = strings.ToValidUTF8(s[:limit], "") + "..."
 	}
 	return s
 }

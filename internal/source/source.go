@@ -22,6 +22,9 @@ type Unit struct {
 	// Piece, set on text cut from a longer text, places Data in it.
 	Piece *Piece
 	Git   *Commit // nil unless the content came from git history
+	// Blob is the git object id of the content, "" unless it came from a
+	// git blob; Report.Copied names it.
+	Blob string
 	// Image is nil unless the content came from a container image.
 	Image *ImageLayer
 	// Lines, when set, limits findings to these line numbers (the lines
@@ -134,4 +137,14 @@ type Report interface {
 	Notice(Notice)
 	// Read counts bytes and units read, for progress.
 	Read(bytes int64)
+	// Shallow says the history read reaches these commits of a shallow
+	// clone, whose parents the repository does not have: older history
+	// was not scanned, and each of them counts as adding every file it
+	// holds.
+	Shallow(boundary []string)
+	// Copied says a blob handed on at path from (Unit.Blob, Unit.Path)
+	// was also added at path, by the commit at, and is scanned there as
+	// at from: the same bytes hold the same secrets there. It may come
+	// before or after that unit is handled.
+	Copied(blob, from, path string, at *Commit)
 }

@@ -12,9 +12,11 @@ type memReport struct {
 	notices  []Notice
 }
 
-func (m *memReport) Problem(p Problem) { m.problems = append(m.problems, p) }
-func (m *memReport) Notice(n Notice)   { m.notices = append(m.notices, n) }
-func (m *memReport) Read(int64)        {}
+func (m *memReport) Problem(p Problem)                      { m.problems = append(m.problems, p) }
+func (m *memReport) Notice(n Notice)                        { m.notices = append(m.notices, n) }
+func (m *memReport) Read(int64)                             {}
+func (m *memReport) Shallow([]string)                       {}
+func (m *memReport) Copied(string, string, string, *Commit) {}
 
 func TestParseLog(t *testing.T) {
 	const oidA = "1111111111111111111111111111111111111111"
@@ -28,22 +30,64 @@ func TestParseLog(t *testing.T) {
 		":100644 000000 " + oidA + " " + zero + " D\x00gone\x00" +
 		":000000 100644 " + zero + " " + oidA + " A\x00copy.txt\x00"
 	var got []string
-	if err := parseLog(strings.NewReader(log), func(j blobJob) bool {
+	if err := parseLog(strings.NewReader(log), logVisitor{blob: func(j blobJob) bool {
 		oid := " "
 		if j.oid != "" {
 			oid = j.oid[:1]
 		}
+		if j.copyOf != "" {
+			oid += " copy"
+		}
 		got = append(got, oid+" "+j.path+" "+j.commit.Hash+" "+j.commit.Author)
 		return true
-	}); err != nil {
+	}}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"  (commit message) c1 Ann", "1 a b.txt c1 Ann", "2 a b.txt c2 Bob"}
+	want := []string{"  (commit message) c1 Ann", "1 a b.txt c1 Ann", "2 a b.txt c2 Bob", "1 copy copy.txt c2 Bob"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if err := parseLog(strings.NewReader("garbage\x00"), func(blobJob) bool { return true }); err == nil {
+	if err := parseLog(strings.NewReader("garbage\x00"), logVisitor{blob: func(blobJob) bool { return true }}); err == nil {
 		t.Error("garbage accepted")
+	}
+}
+
+// TestParseLogCopiesAndExcludedPaths: a blob first listed at an excluded
+// path is read where it is not excluded; a blob listed again at another
+// path is a copy of the reading at a path scanned alike, told once per
+// path, or read again where no path of its profile was read; at its own
+// path again, nothing.
+func TestParseLogCopiesAndExcludedPaths(t *testing.T) {
+	const oidA = "1111111111111111111111111111111111111111"
+	zero := strings.Repeat("0", 40)
+	add := func(path string) string { return ":000000 100644 " + zero + " " + oidA + " A\x00" + path + "\x00" }
+	log := "\x01c1\x00Ann\x00ann@x\x00100\x00\x00\n" + add("vendor/a") +
+		"\x01c2\x00Bob\x00bob@x\x00200\x00\x00\n" + add("app/a") + add("lib/a") + add("tests/a") +
+		"\x01c3\x00Cy\x00cy@x\x00300\x00\x00\n" + add("lib/a") + add("app/a") + add("tests/b") + add("tests/a")
+	var got []string
+	err := parseLog(strings.NewReader(log), logVisitor{
+		excluded: func(path string) bool { return strings.HasPrefix(path, "vendor/") },
+		profile: func(path string) string {
+			if strings.HasPrefix(path, "tests/") {
+				return "test"
+			}
+			return ""
+		},
+		blob: func(j blobJob) bool {
+			kind := "read"
+			if j.copyOf != "" {
+				kind = "copy of " + j.copyOf + " to"
+			}
+			got = append(got, kind+" "+j.path+" "+j.commit.Hash)
+			return true
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "read app/a c2|copy of app/a to lib/a c2|read tests/a c2|copy of tests/a to tests/b c3"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got  %q\nwant %q", strings.Join(got, "|"), want)
 	}
 }
 
@@ -52,12 +96,12 @@ func FuzzParseLog(f *testing.F) {
 	f.Add([]byte(":1 2 3 4 A\x00p\x00"))
 	f.Add([]byte("\x01\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_ = parseLog(bytes.NewReader(data), func(j blobJob) bool {
+		_ = parseLog(bytes.NewReader(data), logVisitor{blob: func(j blobJob) bool {
 			if j.commit == nil {
 				t.Fatal("blob without a commit")
 			}
 			return true
-		})
+		}})
 	})
 }
 

@@ -148,7 +148,7 @@ func (g *Git) output(ctx context.Context, args ...string) ([]byte, error) {
 		if name == "-c" && len(args) > 2 {
 			name = args[2]
 		}
-		return nil, fmt.Errorf("git %s failed: %s", name, firstLine(stderr.Bytes()))
+		return nil, fmt.Errorf("git %s failed: %s", name, gitMessage(stderr.Bytes()))
 	}
 	return out, nil
 }

@@ -1,5 +1,5 @@
 // Package suppress drops findings the user has already judged: fingerprints
-// listed in .leakhoundignore and findings recorded in a baseline report.
+// listed in .leakhoundignore and places recorded in a baseline report.
 package suppress
 
 import (
@@ -75,7 +75,9 @@ func (s *Set) LoadBaseline(path string) error {
 		return fmt.Errorf("baseline %s: %w", path, err)
 	}
 	for _, f := range fs {
-		s.baseline[f.Fingerprint+"\x00"+f.Path] = true
+		for _, p := range f.AllPlaces() {
+			s.baseline[f.Fingerprint+"\x00"+p.Path] = true
+		}
 	}
 	return nil
 }
@@ -111,14 +113,31 @@ func validate(fs []finding.Finding) ([]finding.Finding, error) {
 	return fs, nil
 }
 
-// Filter returns the findings not suppressed and how many were.
+// Filter returns the findings not suppressed and how many places were:
+// an ignored fingerprint drops a finding with all its places, a baseline
+// the places (paths) it recorded.
 func (s *Set) Filter(fs []finding.Finding) ([]finding.Finding, int) {
 	out := fs[:0]
 	dropped := 0
 	for _, f := range fs {
-		if s.fingerprints[f.Fingerprint] || s.baseline[f.Fingerprint+"\x00"+f.Path] {
-			dropped++
+		places := f.AllPlaces()
+		if s.fingerprints[f.Fingerprint] {
+			dropped += len(places)
 			continue
+		}
+		var kept []finding.Location
+		for _, p := range places {
+			if s.baseline[f.Fingerprint+"\x00"+p.Path] {
+				dropped++
+				continue
+			}
+			kept = append(kept, p)
+		}
+		if len(kept) == 0 {
+			continue
+		}
+		if len(kept) < len(places) {
+			f.Location, f.Places = kept[0], kept
 		}
 		out = append(out, f)
 	}

@@ -24,14 +24,30 @@ func TestIgnoreFileAndBaseline(t *testing.T) {
 	if err := s.LoadBaseline(baseline); err != nil {
 		t.Fatal(err)
 	}
+	at := func(paths ...string) []finding.Location {
+		var ls []finding.Location
+		for _, p := range paths {
+			ls = append(ls, finding.Location{Path: p})
+		}
+		return ls
+	}
 	in := []finding.Finding{
-		{Fingerprint: fpA, Path: "anywhere.go"},
-		{Fingerprint: fpB, Path: "old.txt"},
-		{Fingerprint: fpB, Path: "new.txt"}, // same secret, new place: reported
+		{Fingerprint: fpA, Location: at("anywhere.go")[0], Places: at("anywhere.go", "elsewhere.go")},
+		// Same secret, new place: reported, at the new place only.
+		{Fingerprint: fpB, Location: at("old.txt")[0], Places: at("old.txt", "new.txt")},
 	}
 	out, dropped := s.Filter(in)
-	if dropped != 2 || len(out) != 1 || out[0].Path != "new.txt" {
-		t.Errorf("kept %v, dropped %d", out, dropped)
+	if dropped != 3 || len(out) != 1 || out[0].Path != "new.txt" || len(out[0].Places) != 1 || out[0].Places[0].Path != "new.txt" {
+		t.Errorf("kept %+v, dropped %d", out, dropped)
+	}
+	// A baseline written with places records every one of them.
+	os.WriteFile(baseline, []byte(`{"findings":[{"fingerprint":"`+fpB+`","path":"old.txt","places":[{"path":"old.txt"},{"path":"new.txt"}]}]}`), 0o600)
+	s = New()
+	if err := s.LoadBaseline(baseline); err != nil {
+		t.Fatal(err)
+	}
+	if out, dropped := s.Filter([]finding.Finding{{Fingerprint: fpB, Location: at("new.txt")[0]}}); len(out) != 0 || dropped != 1 {
+		t.Errorf("a place listed in the baseline's places was reported again: %+v", out)
 	}
 	if err := New().LoadIgnoreFile(filepath.Join(dir, "missing")); err != nil {
 		t.Errorf("missing ignore file: %v", err)

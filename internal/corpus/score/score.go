@@ -30,24 +30,38 @@ type Finding struct {
 	Key        string `json:"key,omitempty"`
 }
 
-// ReadReport reads a `--format json` report.
+// ReadReport reads a `--format json` report: a finding per place, as a
+// report's finding holds one secret with every place it was found.
 func ReadReport(r io.Reader) ([]Finding, error) {
 	var rep struct {
-		Findings []Finding `json:"findings"`
+		Findings []struct {
+			Finding
+			Places []Finding `json:"places"`
+		} `json:"findings"`
 	}
 	if err := json.NewDecoder(r).Decode(&rep); err != nil {
 		return nil, fmt.Errorf("reading the JSON report: %v", err)
 	}
+	var out []Finding
 	withSecret := 0
-	for _, f := range rep.Findings {
-		if f.Secret != "" {
+	for _, rf := range rep.Findings {
+		if rf.Secret != "" {
 			withSecret++
+		}
+		if len(rf.Places) == 0 {
+			out = append(out, rf.Finding)
+			continue
+		}
+		for _, p := range rf.Places {
+			f := rf.Finding
+			f.Path, f.Line, f.Commit, f.Confidence, f.Key = p.Path, p.Line, p.Commit, p.Confidence, p.Key
+			out = append(out, f)
 		}
 	}
 	if len(rep.Findings) > 0 && withSecret == 0 {
 		return nil, fmt.Errorf("the report has no secrets: scan with --show-secrets")
 	}
-	return rep.Findings, nil
+	return out, nil
 }
 
 // Why a finding matched nothing planted.

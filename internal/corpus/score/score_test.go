@@ -109,6 +109,12 @@ func TestReadReport(t *testing.T) {
 	if _, err := ReadReport(strings.NewReader(`not json`)); err == nil {
 		t.Fatal("garbage read as a report")
 	}
+	// A finding with its places is a finding per place.
+	fs, err = ReadReport(strings.NewReader(`{"findings":[{"rule_id":"r","path":"a","line":1,"secret":"s","confidence":"high",` +
+		`"places":[{"path":"a","line":1,"confidence":"high","commit":"c1"},{"path":"b/a","line":3,"confidence":"low","key":"k","commit":"c2"}]}]}`))
+	if err != nil || len(fs) != 2 || fs[1].Path != "b/a" || fs[1].Line != 3 || fs[1].Confidence != "low" || fs[1].Key != "k" || fs[1].Commit != "c2" || fs[1].Secret != "s" {
+		t.Fatalf("places: %+v %v", fs, err)
+	}
 }
 
 func TestKeyMatches(t *testing.T) {

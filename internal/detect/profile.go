@@ -1,0 +1,35 @@
+package detect
+
+import (
+	"fmt"
+	"strings"
+)
+
+// unitFor is what a file's name tells the scan of its content.
+func unitFor(name string) unit {
+	return unit{syntax: syntaxOf(name), test: name != "" && isTestPath(name), labels: name != "" && isLabelPath(name), path: name}
+}
+
+// pathRuleApplies reports whether rule ri, limited to some file names,
+// applies to the file name (an archive member by its own name).
+func (e *Engine) pathRuleApplies(ri int32, name string) bool {
+	member := name[strings.LastIndexByte(name, '!')+1:]
+	return member != "" && e.rules[ri].paths.Match(member, false)
+}
+
+// PathProfile names everything a file's name changes in how its content
+// is scanned: its syntax, whether it is a test or a localisation file,
+// and the rules limited to some file names that apply to it. The same
+// content under two names of one profile gives the same matches, so a
+// history scan reads a blob found at several paths once per profile.
+func (e *Engine) PathProfile(name string) string {
+	u := unitFor(name)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %t %t", u.syntax, u.test, u.labels)
+	for _, ri := range e.pathRules {
+		if e.pathRuleApplies(ri, name) {
+			fmt.Fprintf(&b, " %d", ri)
+		}
+	}
+	return b.String()
+}
