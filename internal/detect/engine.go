@@ -406,7 +406,7 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 		switch classifyValue(secret, true, false) {
 		case valueLiteral:
 		case valueWeak:
-			m.Confidence, m.Note = ConfidenceLow, NoteWeakPassword
+			m.Note = NoteWeakPassword // a real credential, and an easy one
 		default:
 			return matches
 		}

@@ -18,7 +18,7 @@ func (e *Engine) CheckExamples(r *rule.Rule) []string {
 	s := e.NewScanner()
 	for _, ex := range r.Examples {
 		found := map[string]bool{}
-		for _, m := range s.Scan([]byte(ex)) {
+		for _, m := range s.ScanFile(r.ExamplePath, []byte(ex)) {
 			found[m.Rule.ID] = true
 		}
 		if !found[r.ID] {
@@ -34,7 +34,7 @@ func (e *Engine) CheckExamples(r *rule.Rule) []string {
 		}
 	}
 	for _, ex := range r.NegativeExamples {
-		for _, m := range s.Scan([]byte(ex)) {
+		for _, m := range s.ScanFile(r.ExamplePath, []byte(ex)) {
 			if m.Rule.ID == r.ID {
 				problems = append(problems, fmt.Sprintf("negative example matched: %s", ex))
 				break

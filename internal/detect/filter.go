@@ -44,8 +44,8 @@ func noiseReason(secret []byte, placeholders bool) string {
 	}
 	var buf [256]byte
 	low := lowerASCII(buf[:0], secret)
-	if low[0] == '$' || low[0] == '%' {
-		return "reference"
+	if placeholders && (low[0] == '$' || low[0] == '%') {
+		return "reference" // formats that start so ($2b$ hashes) opt out
 	}
 	for _, m := range referenceMarks {
 		if bytes.Contains(low, m) {

@@ -136,8 +136,8 @@ func isReference(v, low []byte, quoted bool) bool {
 		return identifierOnly(v[1 : len(v)-1]) // %VAR%
 	case c == '@' && v[len(v)-1] == '@' && len(v) > 2:
 		return identifierOnly(v[1 : len(v)-1]) // @maven.property@
-	case c == '<' && v[len(v)-1] == '>':
-		return true // <your password>
+	case c == '<' && (v[len(v)-1] == '>' || len(v) > 1 && isLetter(v[1]) && bytes.IndexByte(v, '>') < 0 && identifierOnly(v[1:])):
+		return true // <your password>, or its first word: <your
 	case c == '{' && v[len(v)-1] == '}':
 		return identifierOnly(v[1 : len(v)-1]) // {password}
 	case c == '*' && !quoted:
@@ -145,8 +145,10 @@ func isReference(v, low []byte, quoted bool) bool {
 	case c == '[' && v[len(v)-1] == ']' && !quoted:
 		return true // a list, not a value
 	}
-	// Format strings: "%s", "{}", "{0}".
-	if bytes.Contains(v, []byte("%s")) || bytes.Contains(v, []byte("{}")) || bytes.Contains(v, []byte("{0}")) {
+	// Format strings: "%s", "{}", "{0}", in a value with text around
+	// them (a random password may hold "%s" by chance).
+	if (bytes.Contains(v, []byte("%s")) || bytes.Contains(v, []byte("{}")) || bytes.Contains(v, []byte("{0}"))) &&
+		(len(v) < 16 || bytes.ContainsAny(v, " :/=@")) {
 		return true
 	}
 	// A call: name(...), os.environ[...].
@@ -190,7 +192,7 @@ var placeholderMarksInValue = [][]byte{
 	[]byte("insert_"), []byte("insert-"), []byte("enter_"), []byte("enter-your"), []byte("put_your"), []byte("put-your"),
 	[]byte("_here"), []byte("-here"), []byte("goes_here"), []byte("example"), []byte("placeholder"),
 	[]byte("redacted"), []byte("dummy"), []byte("not_a_real"), []byte("not-a-real"), []byte("notreal"),
-	[]byte("fake_"), []byte("fake-"), []byte("sample_"), []byte("sample-"), []byte("<"), []byte("todo"),
+	[]byte("fake_"), []byte("fake-"), []byte("sample_"), []byte("sample-"), []byte("todo"),
 	[]byte("&lt;"), []byte("set-me"), []byte("set_me"), []byte("setme"), []byte("in-vault"), []byte("from-vault"),
 	[]byte("in_vault"), []byte("from_vault"), []byte("fill-in"), []byte("fill_in"), []byte("fillme"),
 }
