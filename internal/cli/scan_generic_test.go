@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -93,5 +94,30 @@ func TestConnectionStringsInRealFiles(t *testing.T) {
 		{"src/main/resources/application-prod.properties", "spring.datasource.url=jdbc:postgresql://db:5432/app?user=app&password=${DB_PASSWORD}\n", "", ""},
 		{"App.config", "<add name=\"Local\" connectionString=\"Server=(localdb)\\mssqllocaldb;Database=app;Trusted_Connection=True;\" />\n", "", ""},
 		{"scripts/proxy.sh", "export https_proxy=http://proxy.corp.lan:3128\ncurl https://github.com/acme/app\n", "", ""},
+	})
+}
+
+// TestCommandLinePasswordsInRealFiles covers passwords passed to commands,
+// in the scripts, Dockerfiles and runbooks that run them.
+func TestCommandLinePasswordsInRealFiles(t *testing.T) {
+	c := credentialGen{testutil.NewGen(1102)}
+	curl, mysql, maria, sshpass, psexec, netUse, vi, secure, basic := c.password(), c.password(), c.password(), c.password(),
+		c.password(), c.password(), c.password(), c.password(), c.password()
+	basicValue := base64.StdEncoding.EncodeToString([]byte("ci-bot:" + basic))
+	scanPlanted(t, []planted{
+		{"scripts/trigger.sh", "#!/bin/sh\nset -eu\ncurl -fsS -X POST \\\n  --user ci-bot:" + curl + " \\\n  https://jenkins.corp.lan/job/app/build\n", "generic-curl-credentials", curl},
+		{"ops/backup.sh", "#!/bin/bash\nmysqldump -h db.corp.lan -u backup -p" + mysql + " --single-transaction shop | gzip > /backup/shop.sql.gz\n", "generic-mysql-password-flag", mysql},
+		{"db/Dockerfile", "FROM mariadb:11\nHEALTHCHECK CMD mariadb -h 127.0.0.1 -u health -p'" + maria + "' -e 'select 1'\n", "generic-mysql-password-flag", maria},
+		{"ops/sync.sh", "sshpass -p '" + sshpass + "' rsync -a ./site/ www@web01.corp.lan:/var/www/\n", "generic-sshpass-password", sshpass},
+		{"deploy/restart.bat", "@echo off\r\npsexec \\\\srv-app01 -u CORP\\svc_deploy -p " + psexec + " -h cmd /c C:\\deploy\\restart.bat\r\n", "generic-remote-admin-password", psexec},
+		{"logon/map-drives.cmd", "net use Z: \\\\fs01.corp.lan\\finance /user:CORP\\svc_fin " + netUse + " /persistent:no\r\n", "generic-net-use-password", netUse},
+		{"vmware/connect.ps1", "Import-Module VMware.PowerCLI\nConnect-VIServer -Server vc01.corp.lan -User administrator@vsphere.local -Password " + vi + "\n", "generic-powershell-password", vi},
+		{"ad/new-user.ps1", "$pw = ConvertTo-SecureString \"" + secure + "\" -AsPlainText -Force\nNew-ADUser -Name svc_scan -AccountPassword $pw\n", "generic-powershell-password", secure},
+		{"tools/status.py", "import requests\n\nheaders = {\"Authorization\": \"Basic " + basicValue + "\"}\nrequests.get(\"https://nexus.corp.lan/service/rest/v1/status\", headers=headers)\n", "generic-basic-auth-header", basicValue},
+
+		{"scripts/call-api.sh", "curl -u \"$API_USER:$API_PASSWORD\" https://api.corp.lan/v1/items\nmysql -h db.corp.lan -u root -p shop\nsshpass -e ssh deploy@10.0.3.14\n", "", ""},
+		{"ad/prompt.ps1", "$pw = Read-Host -AsSecureString\nConnect-VIServer -Server vc01 -User admin -Password $vcPassword\n", "", ""},
+		{"logon/prompt.cmd", "net use Z: \\\\fs01\\share * /user:CORP\\%USERNAME%\r\npsexec \\\\srv01 -u admin -p %ADMIN_PASSWORD% cmd\r\n", "", ""},
+		{"tools/bearer.py", "headers = {\"Authorization\": \"Basic \" + base64.b64encode(user + b\":\" + pw)}\n", "", ""},
 	})
 }
