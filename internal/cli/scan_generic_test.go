@@ -1,12 +1,21 @@
 package cli
 
 import (
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/base64"
+	"encoding/pem"
 	"strings"
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/testutil"
+	"golang.org/x/crypto/bcrypt"
+	"golang.org/x/crypto/ssh"
 )
 
 // planted is one file of a generic-credentials corpus: credentials in the
@@ -183,3 +192,110 @@ func TestCredentialFilesByNameAndFormat(t *testing.T) {
 		{"db/roles.sql", "CREATE USER app WITH PASSWORD :'app_password';\nCREATE USER reporting IDENTIFIED EXTERNALLY;\n", nil},
 	})
 }
+
+// TestCredentialMaterialInRealFiles plants password hashes where they are
+// stored (.htpasswd, shadow, fixtures, LDIF, cracking notes, SAM dumps)
+// and private keys in every container format, generated for the test.
+func TestCredentialMaterialInRealFiles(t *testing.T) {
+	g := testutil.NewGen(1104)
+	c := credentialGen{g}
+	cryptChars := "./" + testutil.Base62
+	bcryptHash, err := bcrypt.GenerateFromPassword([]byte(c.password()), bcrypt.MinCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apr1 := g.String(cryptChars, 8) + "$" + g.String(cryptChars, 22)
+	sha512 := g.String(cryptChars, 16) + "$" + g.String(cryptChars, 86)
+	yescrypt := g.String(cryptChars, 22) + "$" + g.String(cryptChars, 43)
+	django := "pbkdf2_sha256$870000$" + g.String(testutil.Base62, 22) + "$" + base64.StdEncoding.EncodeToString([]byte(g.String(testutil.Base62, 32)))
+	ssha := base64.StdEncoding.EncodeToString([]byte(g.String(testutil.Base62, 24)))
+	asrep := "23$svc_nopreauth@CORP.LAN:" + g.String(testutil.Hex, 32) + "$" + g.String(testutil.Hex, 480)
+	tgs := "23$*svc_sql$CORP.LAN$MSSQLSvc/sql01.corp.lan:1433*$" + g.String(testutil.Hex, 32) + "$" + g.String(testutil.Hex, 2400)
+	ntHash := g.String(testutil.Hex, 32)
+
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ecKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, edKey, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemOf := func(b *pem.Block) string { return strings.TrimSpace(string(pem.EncodeToMemory(b))) }
+	pkcs1 := pemOf(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(rsaKey)})
+	// EncryptPEMBlock is deprecated (RFC 1423 encryption is weak) but still
+	// how old tools write encrypted PKCS#1 keys, which must be found.
+	encBlock, err := x509.EncryptPEMBlock(rand.Reader, "RSA PRIVATE KEY", x509.MarshalPKCS1PrivateKey(rsaKey), []byte(c.password()), x509.PEMCipherAES256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkcs1Enc := pemOf(encBlock)
+	der, err := x509.MarshalPKCS8PrivateKey(edKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkcs8 := pemOf(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
+	pkcs8Enc := pemOf(&pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: []byte(g.String(testutil.Base62, 480))})
+	ecDER, err := x509.MarshalECPrivateKey(ecKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec1 := pemOf(&pem.Block{Type: "EC PRIVATE KEY", Bytes: ecDER})
+	sshBlock, err := ssh.MarshalPrivateKey(edKey, "deploy@ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	openSSH := pemOf(sshBlock)
+	sshPub, err := ssh.NewPublicKey(edKey.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pubLine := strings.TrimSpace(string(ssh.MarshalAuthorizedKey(sshPub)))
+	pubBlob := strings.Fields(pubLine)[1]
+	putty := "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy@ci\nPublic-Lines: 2\n" +
+		pubBlob[:64] + "\n" + pubBlob[64:] + "\nPrivate-Lines: 1\n" +
+		base64.StdEncoding.EncodeToString(append([]byte{0, 0, 0, 32}, edKey.Seed()...)) + "\nPrivate-MAC: " + g.String(testutil.Hex, 64)
+	pgp := "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n" + strings.Join(lines(base64.StdEncoding.EncodeToString([]byte(g.String(testutil.Base62, 600))), 64), "\n") +
+		"\n=" + g.String(testutil.Base62, 4) + "\n-----END PGP PRIVATE KEY BLOCK-----"
+	dsa := pemOf(&pem.Block{Type: "DSA PRIVATE KEY", Bytes: []byte(g.String(testutil.Base62, 440))})
+
+	scanPlanted(t, []planted{
+		{"web/.htpasswd", "admin:$apr1$" + apr1 + "\nops:" + string(bcryptHash) + "\n", finds("generic-md5-crypt-hash", apr1, "generic-bcrypt-hash", string(bcryptHash[7:]))},
+		{"rootfs/etc/shadow", "root:$6$" + sha512 + ":19725:0:99999:7:::\ndaemon:*:19725:0:99999:7:::\ndeploy:$y$j9T$" + yescrypt + ":19800:0:99999:7:::\n", finds("generic-sha-crypt-hash", sha512, "generic-sha-crypt-hash", yescrypt)},
+		{"app/initial_users.json", "[{\"model\": \"auth.user\", \"pk\": 1, \"fields\": {\"username\": \"admin\", \"password\": \"" + django + "\", \"is_superuser\": true}}]\n", finds("generic-django-password-hash", django)},
+		{"ldap/base.ldif", "dn: cn=admin,dc=corp,dc=lan\nobjectClass: simpleSecurityObject\nuserPassword: {SSHA}" + ssha + "\n", finds("generic-ldap-password-hash", ssha)},
+		{"notes/asrep.txt", "$krb5asrep$" + asrep + "\n", finds("generic-kerberos-asrep-hash", asrep)},
+		{"notes/kerberoast.txt", "$krb5tgs$" + tgs + "\n", finds("generic-kerberos-tgs-hash", tgs)},
+		{"notes/sam.txt", "Administrator:500:aad3b435b51404eeaad3b435b51404ee:" + ntHash + ":::\n", finds("generic-ntlm-hash", ntHash)},
+		{"deploy/id_rsa", pkcs1 + "\n", finds("private-key-rsa", pkcs1)},
+		{"deploy/id_rsa_encrypted", pkcs1Enc + "\n", finds("private-key-rsa", pkcs1Enc)},
+		{"tls/server.key", pkcs8 + "\n", finds("private-key-pkcs8", pkcs8)},
+		{"tls/server.enc.key", pkcs8Enc + "\n", finds("private-key-pkcs8", pkcs8Enc)},
+		{"tls/ec.key", sec1 + "\n", finds("private-key-ec", sec1)},
+		{"home/.ssh/id_ed25519", openSSH + "\n", finds("private-key-openssh", openSSH)},
+		{"keys/deploy.ppk", putty + "\n", finds("private-key-putty", putty)},
+		{"keys/release-signing.asc", pgp + "\n", finds("private-key-pgp", pgp)},
+		{"keys/legacy_dsa", dsa + "\n", finds("private-key-dsa", dsa)},
+
+		{"home/.ssh/id_ed25519.pub", pubLine + "\n", nil},
+		{"rootfs/etc/passwd", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n", nil},
+		{"web/nginx.conf", "auth_basic \"Restricted\";\nauth_basic_user_file /etc/nginx/.htpasswd;  # htpasswd -B, never $apr1$\n", nil},
+		{"settings.py", "PASSWORD_HASHERS = [\"django.contrib.auth.hashers.PBKDF2PasswordHasher\"]\n", nil},
+		{"notes/howto.md", "Crack with hashcat -m 13100 (lines start with $krb5tgs$23$) and -m 18200.\n", nil},
+	})
+}
+
+// lines splits s into lines of n characters, as PEM and armour write them.
+func lines(s string, n int) []string {
+	var out []string
+	for len(s) > n {
+		out = append(out, s[:n])
+		s = s[n:]
+	}
+	return append(out, s)
+}
+
