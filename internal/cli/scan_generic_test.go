@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
+	"sort"
 	"strings"
 	"testing"
 
@@ -299,3 +300,49 @@ func lines(s string, n int) []string {
 	return append(out, s)
 }
 
+// TestGenericFamiliesInGitHistory commits credential files, deletes one,
+// replaces a command's password with a variable, and checks a history
+// scan reports each credential once, at the commit that introduced it,
+// and nothing for the cleaned-up versions.
+func TestGenericFamiliesInGitHistory(t *testing.T) {
+	g := testutil.NewGen(1105)
+	c := credentialGen{g}
+	netrc, pgpass, mysql, url := c.password(), c.password(), c.password(), c.password()
+	ntHash := g.String(testutil.Hex, 32)
+	r := testutil.NewRepo(t)
+	c1 := r.Write2(map[string]string{
+		".netrc":      "machine git.corp.lan\n  login ci-bot\n  password " + netrc + "\n",
+		"ops/.pgpass": "pg.corp.lan:5432:orders:orders_rw:" + pgpass + "\n",
+		"README.md":   "Backups run from ops/backup.sh.\n",
+	}, "add CI credentials")
+	r.Git("rm", "-q", ".netrc")
+	c2 := r.Write2(map[string]string{
+		"ops/backup.sh": "#!/bin/sh\nmysqldump -h db.corp.lan -u backup -p" + mysql + " shop > shop.sql\n",
+	}, "nightly backup; netrc no longer needed")
+	c3 := r.Write2(map[string]string{
+		"ops/backup.sh": "#!/bin/sh\nmysqldump -h db.corp.lan -u backup -p\"$MYSQL_PWD\" shop > shop.sql\n",
+		"ops/sam.txt":   "Administrator:500:aad3b435b51404eeaad3b435b51404ee:" + ntHash + ":::\n",
+		".env":          "PIP_INDEX_URL=https://deploy:" + url + "@pypi.corp.lan/simple\n",
+	}, "read the backup password from the environment")
+
+	stdout, stderr, code := run(t, "", "scan", "git", r.Dir, "--format", "json", "--show-secrets")
+	if code != ExitFindings {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var got []string
+	for _, f := range decodeReport(t, stdout) {
+		got = append(got, f.Commit[:7]+" "+f.Path+" "+describe(f))
+	}
+	want := []string{
+		c1[:7] + " .netrc generic-netrc-password " + netrc,
+		c1[:7] + " ops/.pgpass generic-pgpass-password " + pgpass,
+		c2[:7] + " ops/backup.sh generic-mysql-password-flag " + mysql,
+		c3[:7] + " .env generic-url-password " + url,
+		c3[:7] + " ops/sam.txt generic-ntlm-hash " + ntHash,
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("history findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
