@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/testutil"
@@ -122,20 +123,33 @@ func TestCommandLinePasswordsInRealFiles(t *testing.T) {
 	curl, mysql, maria, sshpass, psexec, netUse, vi, secure, basic := c.password(), c.password(), c.password(), c.password(),
 		c.password(), c.password(), c.password(), c.password(), c.password()
 	basicValue := base64.StdEncoding.EncodeToString([]byte("ci-bot:" + basic))
+	htpasswd, sqlcmd, redis, ldap, schtasks, registry, stdin, keytool, openssl := c.password(), c.password(), c.password(),
+		c.password(), c.password(), c.password(), c.password(), c.password(), c.password()
 	scanPlanted(t, []planted{
 		{"scripts/trigger.sh", "#!/bin/sh\nset -eu\ncurl -fsS -X POST \\\n  --user ci-bot:" + curl + " \\\n  https://jenkins.corp.lan/job/app/build\n", finds("generic-curl-credentials", curl)},
-		{"ops/backup.sh", "#!/bin/bash\nmysqldump -h db.corp.lan -u backup -p" + mysql + " --single-transaction shop | gzip > /backup/shop.sql.gz\n", finds("generic-mysql-password-flag", mysql)},
-		{"db/Dockerfile", "FROM mariadb:11\nHEALTHCHECK CMD mariadb -h 127.0.0.1 -u health -p'" + maria + "' -e 'select 1'\n", finds("generic-mysql-password-flag", maria)},
+		{"ops/backup.sh", "#!/bin/bash\nmysqldump -h db.corp.lan -u backup -p" + mysql + " --single-transaction shop | gzip > /backup/shop.sql.gz\n", finds("generic-database-cli-password", mysql)},
+		{"db/Dockerfile", "FROM mariadb:11\nHEALTHCHECK CMD mariadb -h 127.0.0.1 -u health -p'" + maria + "' -e 'select 1'\n", finds("generic-database-cli-password", maria)},
 		{"ops/sync.sh", "sshpass -p '" + sshpass + "' rsync -a ./site/ www@web01.corp.lan:/var/www/\n", finds("generic-sshpass-password", sshpass)},
 		{"deploy/restart.bat", "@echo off\r\npsexec \\\\srv-app01 -u CORP\\svc_deploy -p " + psexec + " -h cmd /c C:\\deploy\\restart.bat\r\n", finds("generic-remote-admin-password", psexec)},
-		{"logon/map-drives.cmd", "net use Z: \\\\fs01.corp.lan\\finance /user:CORP\\svc_fin " + netUse + " /persistent:no\r\n", finds("generic-net-use-password", netUse)},
+		{"logon/map-drives.cmd", "net use Z: \\\\fs01.corp.lan\\finance /user:CORP\\svc_fin " + netUse + " /persistent:no\r\n", finds("generic-windows-cli-password", netUse)},
 		{"vmware/connect.ps1", "Import-Module VMware.PowerCLI\nConnect-VIServer -Server vc01.corp.lan -User administrator@vsphere.local -Password " + vi + "\n", finds("generic-powershell-password", vi)},
 		{"ad/new-user.ps1", "$pw = ConvertTo-SecureString \"" + secure + "\" -AsPlainText -Force\nNew-ADUser -Name svc_scan -AccountPassword $pw\n", finds("generic-powershell-password", secure)},
+		{"web/Dockerfile", "FROM nginx:1.27\nRUN apk add apache2-utils && htpasswd -bc /etc/nginx/.htpasswd metrics " + htpasswd + "\n", finds("generic-curl-credentials", htpasswd)},
+		{"db/backup.ps1", "sqlcmd -S sql01.corp.lan -U sa -P \"" + sqlcmd + "\" -Q \"BACKUP DATABASE erp TO DISK='erp.bak'\"\n", finds("generic-database-cli-password", sqlcmd)},
+		{"k8s/probe.sh", "#!/bin/sh\nexec redis-cli -h cache.corp.lan -a " + redis + " --no-auth-warning ping\n", finds("generic-database-cli-password", redis)},
+		{"ops/ldap-export.sh", "ldapsearch -x -H ldaps://ldap.corp.lan -D \"cn=reader,dc=corp,dc=lan\" -w " + ldap + " -b dc=corp,dc=lan > users.ldif\n", finds("generic-database-cli-password", ldap)},
+		{"deploy/install-task.bat", "schtasks /create /tn NightlyBackup /tr C:\\ops\\backup.bat /sc daily /ru CORP\\svc_backup /rp " + schtasks + "\r\n", finds("generic-windows-cli-password", schtasks)},
+		{".gitlab-ci.yml", "release:\n  script:\n    - docker login -u deploy -p " + registry + " registry.corp.lan\n    - docker push registry.corp.lan/app:$CI_COMMIT_SHA\n", finds("generic-cli-login-password", registry)},
+		{"ci/push.sh", "echo \"" + stdin + "\" | podman login -u ci --password-stdin quay.corp.lan\n", finds("generic-cli-login-password", stdin)},
+		{"android/sign.sh", "keytool -genkeypair -alias upload -keystore upload.jks -storepass " + keytool + " -dname \"CN=Acme\"\n", finds("generic-keystore-password", keytool)},
+		{"tls/Makefile", "tls.p12: tls.crt tls.key\n\topenssl pkcs12 -export -in tls.crt -inkey tls.key -out $@ -passout pass:" + openssl + "\n", finds("generic-keystore-password", openssl)},
 		{"tools/status.py", "import requests\n\nheaders = {\"Authorization\": \"Basic " + basicValue + "\"}\nrequests.get(\"https://nexus.corp.lan/service/rest/v1/status\", headers=headers)\n", finds("generic-basic-auth-header", basicValue)},
 
 		{"scripts/call-api.sh", "curl -u \"$API_USER:$API_PASSWORD\" https://api.corp.lan/v1/items\nmysql -h db.corp.lan -u root -p shop\nsshpass -e ssh deploy@10.0.3.14\n", nil},
 		{"ad/prompt.ps1", "$pw = Read-Host -AsSecureString\nConnect-VIServer -Server vc01 -User admin -Password $vcPassword\n", nil},
 		{"logon/prompt.cmd", "net use Z: \\\\fs01\\share * /user:CORP\\%USERNAME%\r\npsexec \\\\srv01 -u admin -p %ADMIN_PASSWORD% cmd\r\n", nil},
+		{"ci/login.sh", "echo \"$CI_REGISTRY_PASSWORD\" | docker login -u \"$CI_REGISTRY_USER\" --password-stdin \"$CI_REGISTRY\"\nkeytool -list -keystore app.jks -storepass:env KEYSTORE_PASSWORD\nopenssl rsa -in k.enc -passin env:KEY_PASS -out k.pem\n", nil},
+		{"deploy/task.bat", "schtasks /create /tn Backup /tr backup.bat /sc daily /ru SYSTEM\r\nsqlcmd -S sql01 -E -Q \"select 1\"\r\n", nil},
 		{"tools/bearer.py", "headers = {\"Authorization\": \"Basic \" + base64.b64encode(user + b\":\" + pw)}\n", nil},
 	})
 }
@@ -159,6 +173,10 @@ func TestCredentialFilesByNameAndFormat(t *testing.T) {
 	railsKey := g.String(testutil.Hex, 128)
 	awsID, awsSecret := g.AWSKeyID(), g.AWSSecret()
 	s3ID, s3Secret, botoID, botoSecret := g.AWSKeyID(), g.AWSSecret(), g.AWSKeyID(), g.AWSSecret()
+	unattend := base64.StdEncoding.EncodeToString(utf16le(pw[19] + "AdministratorPassword"))
+	wifi, nmWifi := c.password(), c.password()
+	scram := "SCRAM-SHA-256$4096:" + base64.StdEncoding.EncodeToString([]byte(g.String(testutil.Base62, 16))) + "$" +
+		base64.StdEncoding.EncodeToString([]byte(g.String(testutil.Base62, 32))) + ":" + base64.StdEncoding.EncodeToString([]byte(g.String(testutil.Base62, 32)))
 	scanPlanted(t, []planted{
 		{".netrc", "machine git.corp.lan\n  login ci-bot\n  password " + pw[0] + "\n", finds("generic-netrc-password", pw[0])},
 		{"windows/_netrc", "machine ftp.corp.lan login backup password " + pw[1] + "\n", finds("generic-netrc-password", pw[1])},
@@ -184,12 +202,19 @@ func TestCredentialFilesByNameAndFormat(t *testing.T) {
 		{"db/seed.sql", "INSERT INTO `users` (`id`, `login`, `email`, `password`) VALUES (1, 'admin', 'ops@corp.lan', '" + pw[17] + "');\n", finds("generic-sql-insert-password", pw[17])},
 		{"db/init.sql", "CREATE DATABASE shop;\nCREATE USER 'shop'@'%' IDENTIFIED BY '" + pw[18] + "';\nGRANT ALL ON shop.* TO 'shop'@'%';\n", finds("database-sql-user-password", pw[18])},
 
+		{"deploy/autounattend.xml", "<unattend xmlns=\"urn:schemas-microsoft-com:unattend\">\n  <UserAccounts>\n    <AdministratorPassword>\n      <Value>" + unattend + "</Value>\n      <PlainText>false</PlainText>\n    </AdministratorPassword>\n  </UserAccounts>\n</unattend>\n", finds("generic-windows-unattend-password", unattend)},
+		{"image/etc/wpa_supplicant/wpa_supplicant.conf", "ctrl_interface=/run/wpa_supplicant\nnetwork={\n\tssid=\"CorpIoT\"\n\tkey_mgmt=WPA-PSK\n\tpsk=\"" + wifi + "\"\n}\n", finds("generic-wifi-psk", wifi)},
+		{"image/etc/NetworkManager/system-connections/Corp.nmconnection", "[connection]\nid=Corp\ntype=wifi\n\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=" + nmWifi + "\n", finds("generic-wifi-psk", nmWifi)},
+		{"pgbouncer/userlist.txt", "\"app\" \"" + scram + "\"\n", finds("generic-postgres-password-hash", scram)},
+
 		{"ci/.netrc", "machine git.corp.lan login ci-bot password ${GIT_TOKEN}\n", nil},
 		{"PGPASS.md", "Each line of .pgpass reads hostname:port:database:username:password.\n", nil},
 		{"ci/docker-config.json", "{\"auths\": {\"registry.corp.lan\": {}}, \"credsStore\": \"ecr-login\"}\n", nil},
 		{"ci/settings.xml", "<settings><servers><server><id>corp</id><username>${env.NEXUS_USER}</username><password>${env.NEXUS_PASSWORD}</password></server></servers></settings>\n", nil},
 		{"deploy/secrets.yml", "production:\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n", nil},
 		{"db/queries.sql", "-- name: CreateUser\nINSERT INTO users (login, email, password) VALUES ($1, $2, $3);\n", nil},
+		{"deploy/sysprep.xml", "<AdministratorPassword>\n  <Value>*SENSITIVE*DATA*DELETED*</Value>\n  <PlainText>false</PlainText>\n</AdministratorPassword>\n", nil},
+		{"image/etc/NetworkManager/system-connections/Guest.nmconnection", "[wifi-security]\nkey-mgmt=wpa-psk\npsk-flags=1\n", nil},
 		{"db/roles.sql", "CREATE USER app WITH PASSWORD :'app_password';\nCREATE USER reporting IDENTIFIED EXTERNALLY;\n", nil},
 	})
 }
@@ -336,7 +361,7 @@ func TestGenericFamiliesInGitHistory(t *testing.T) {
 	want := []string{
 		c1[:7] + " .netrc generic-netrc-password " + netrc,
 		c1[:7] + " ops/.pgpass generic-pgpass-password " + pgpass,
-		c2[:7] + " ops/backup.sh generic-mysql-password-flag " + mysql,
+		c2[:7] + " ops/backup.sh generic-database-cli-password " + mysql,
 		c3[:7] + " .env generic-url-password " + url,
 		c3[:7] + " ops/sam.txt generic-ntlm-hash " + ntHash,
 	}
@@ -345,4 +370,13 @@ func TestGenericFamiliesInGitHistory(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("history findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// utf16le encodes s as Windows answer files encode passwords before base64.
+func utf16le(s string) []byte {
+	var out []byte
+	for _, r := range utf16.Encode([]rune(s)) {
+		out = append(out, byte(r), byte(r>>8))
+	}
+	return out
 }
