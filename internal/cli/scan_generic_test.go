@@ -170,6 +170,8 @@ func TestCredentialFilesByNameAndFormat(t *testing.T) {
 	dockerAuth := base64.StdEncoding.EncodeToString([]byte("ci-push:" + pw[4]))
 	dockercfgAuth := base64.StdEncoding.EncodeToString([]byte("legacy:" + pw[5]))
 	fileZilla := base64.StdEncoding.EncodeToString([]byte(pw[11]))
+	npmPassword := base64.StdEncoding.EncodeToString([]byte(c.password()))
+	springPassword := c.password()
 	railsKey := g.String(testutil.Hex, 128)
 	awsID, awsSecret := g.AWSKeyID(), g.AWSSecret()
 	s3ID, s3Secret, botoID, botoSecret := g.AWSKeyID(), g.AWSSecret(), g.AWSKeyID(), g.AWSSecret()
@@ -183,6 +185,8 @@ func TestCredentialFilesByNameAndFormat(t *testing.T) {
 		{".pgpass", "# reporting replica\npg-replica.corp.lan:5432:reports:report_ro:" + pw[2] + "\n", finds("generic-pgpass-password", pw[2])},
 		{".npmrc", "registry=https://npm.corp.lan/\n//npm.corp.lan/:_authToken=" + token + "\n", finds("generic-api-key", token)},
 		{"web/.npmrc", "registry=https://npm.corp.lan/\n_auth=" + npmAuth + "\nalways-auth=true\n", finds("generic-api-key", npmAuth)},
+		{"packages/lib/.npmrc", "//npm.corp.lan/:username=publisher\n//npm.corp.lan/:_password=" + npmPassword + "\n", finds("generic-password", npmPassword)},
+		{"src/main/resources/application.properties", "spring.datasource.url=jdbc:postgresql://pg.corp.lan:5432/orders\nspring.datasource.username=orders\nspring.datasource.password=" + springPassword + "\n", finds("generic-password", springPassword)},
 		{".docker/config.json", "{\n\t\"auths\": {\n\t\t\"registry.corp.lan\": {\n\t\t\t\"auth\": \"" + dockerAuth + "\"\n\t\t}\n\t}\n}\n", finds("generic-docker-registry-auth", dockerAuth)},
 		{".dockercfg", "{\"https://registry.corp.lan\": {\"auth\": \"" + dockercfgAuth + "\", \"email\": \"ops@corp.lan\"}}\n", finds("generic-docker-registry-auth", dockercfgAuth)},
 		{".pypirc", "[distutils]\nindex-servers = corp\n\n[corp]\nrepository = https://pypi.corp.lan/\nusername = deploy\npassword = " + pw[6] + "\n", finds("generic-password", pw[6])},
