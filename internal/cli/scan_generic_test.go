@@ -297,7 +297,7 @@ func TestCredentialMaterialInRealFiles(t *testing.T) {
 		{"web/.htpasswd", "admin:$apr1$" + apr1 + "\nops:" + string(bcryptHash) + "\n", finds("generic-md5-crypt-hash", apr1, "generic-bcrypt-hash", string(bcryptHash[7:]))},
 		{"rootfs/etc/shadow", "root:$6$" + sha512 + ":19725:0:99999:7:::\ndaemon:*:19725:0:99999:7:::\ndeploy:$y$j9T$" + yescrypt + ":19800:0:99999:7:::\n", finds("generic-sha-crypt-hash", sha512, "generic-sha-crypt-hash", yescrypt)},
 		{"app/initial_users.json", "[{\"model\": \"auth.user\", \"pk\": 1, \"fields\": {\"username\": \"admin\", \"password\": \"" + django + "\", \"is_superuser\": true}}]\n", finds("generic-django-password-hash", django)},
-		{"ldap/base.ldif", "dn: cn=admin,dc=corp,dc=lan\nobjectClass: simpleSecurityObject\nuserPassword: {SSHA}" + ssha + "\n", finds("generic-ldap-password-hash", ssha)},
+		{"ldap/base.ldif", "dn: cn=admin,dc=corp,dc=lan\nobjectClass: simpleSecurityObject\nuserPassword: {SSHA}" + ssha + "\n", finds("generic-ldap-password-hash", "{SSHA}"+ssha)},
 		{"notes/asrep.txt", "$krb5asrep$" + asrep + "\n", finds("generic-kerberos-asrep-hash", asrep)},
 		{"notes/kerberoast.txt", "$krb5tgs$" + tgs + "\n", finds("generic-kerberos-tgs-hash", tgs)},
 		{"notes/sam.txt", "Administrator:500:aad3b435b51404eeaad3b435b51404ee:" + ntHash + ":::\n", finds("generic-ntlm-hash", ntHash)},
