@@ -413,6 +413,11 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 	}
 	if s.unit.test {
 		m.Confidence = testConfidence(c, m.Confidence, secret)
+		if c.Generic() {
+			// A generic pattern (a hash, a command line's password) in a
+			// test or the docs is a fixture or an example.
+			m.Confidence = ConfidenceLow
+		}
 	}
 	if outer != nil {
 		m.Start, m.End, m.Encoding = outer.start, outer.end, "base64"

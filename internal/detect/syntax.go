@@ -96,7 +96,7 @@ func isTestPath(p string) bool {
 	}
 	base := path.Base(p)
 	stem := strings.TrimSuffix(base, path.Ext(base))
-	return strings.HasSuffix(stem, "_test") || strings.HasPrefix(stem, "test_") || strings.HasSuffix(stem, ".spec") ||
+	return stem == "test" || stem == "tests" || strings.HasSuffix(stem, "_test") || strings.HasPrefix(stem, "test_") || strings.HasSuffix(stem, ".spec") ||
 		strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, "_spec") || strings.HasSuffix(stem, "tests") ||
 		strings.Contains(base, ".example") || strings.Contains(base, ".sample") || strings.HasSuffix(base, ".dist") ||
 		strings.HasSuffix(base, ".template") || strings.HasSuffix(base, ".tmpl")
