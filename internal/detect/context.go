@@ -91,6 +91,10 @@ func (c *assigned) wants(k keyClass) bool { return c.classes&(1<<k) != 0 }
 type unit struct {
 	syntax fileSyntax
 	test   bool
+	// docs marks documentation and commit messages: like tests, but a
+	// generic pattern there (a runbook's command line) is only one level
+	// less sure, not low.
+	docs bool
 	// labels marks localisation files, whose values are words for people.
 	labels bool
 	path   string
@@ -232,7 +236,7 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 }
 
 func (s *Scanner) assignedMatch(r *compiled, a assignment, v []byte, outer *span, u unit, conf Confidence, path, note string) Match {
-	if u.test {
+	if u.test || u.docs {
 		conf = testConfidence(r, conf, v)
 	}
 	// The secret's place is the value as written: an unescaped value

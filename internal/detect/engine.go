@@ -411,9 +411,9 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 			return matches
 		}
 	}
-	if s.unit.test {
+	if s.unit.test || s.unit.docs {
 		m.Confidence = testConfidence(c, m.Confidence, secret)
-		if c.Generic() {
+		if c.Generic() && s.unit.test {
 			// A generic pattern (a hash, a command line's password) in a
 			// test or the docs is a fixture or an example.
 			m.Confidence = ConfidenceLow

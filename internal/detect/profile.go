@@ -7,7 +7,8 @@ import (
 
 // unitFor is what a file's name tells the scan of its content.
 func unitFor(name string) unit {
-	return unit{syntax: syntaxOf(name), test: name != "" && isTestPath(name), labels: name != "" && isLabelPath(name), path: name}
+	return unit{syntax: syntaxOf(name), test: name != "" && isTestPath(name), docs: name != "" && isDocsPath(name),
+		labels: name != "" && isLabelPath(name), path: name}
 }
 
 // pathRuleApplies reports whether rule ri, limited to some file names,
@@ -25,7 +26,7 @@ func (e *Engine) pathRuleApplies(ri int32, name string) bool {
 func (e *Engine) PathProfile(name string) string {
 	u := unitFor(name)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d %t %t", u.syntax, u.test, u.labels)
+	fmt.Fprintf(&b, "%d %t %t %t", u.syntax, u.test, u.docs, u.labels)
 	for _, ri := range e.pathRules {
 		if e.pathRuleApplies(ri, name) {
 			fmt.Fprintf(&b, " %d", ri)

@@ -76,16 +76,33 @@ func syntaxOf(p string) fileSyntax {
 // confidence.
 var testPathWords = []string{
 	"test", "tests", "testing", "testdata", "spec", "specs", "fixture", "fixtures", "example", "examples",
-	"sample", "samples", "mock", "mocks", "fake", "fakes", "demo", "docs", "doc", "__tests__", "e2e",
-	"t", "documentation", "testutil", "testutils", "testhelpers", "stubs",
+	"sample", "samples", "mock", "mocks", "fake", "fakes", "demo", "__tests__", "e2e",
+	"t", "testutil", "testutils", "testhelpers", "stubs",
 }
 
-// isTestPath reports whether p is under a test, fixture, example or docs
-// folder, or names a test file (foo_test.go, test_foo.py, foo.spec.ts).
-func isTestPath(p string) bool {
+// docsPathWords mark documentation: its credentials are examples more often
+// than not, but runbooks hold real ones too.
+var docsPathWords = []string{"docs", "doc", "documentation"}
+
+// isDocsPath reports whether p is documentation or a commit message.
+func isDocsPath(p string) bool {
 	if p == "(commit message)" {
 		return true // prose: credentials there are mostly examples
 	}
+	p = strings.ToLower(p)
+	for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '!' }) {
+		for _, w := range docsPathWords {
+			if part == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isTestPath reports whether p is under a test, fixture or example folder,
+// or names a test file (foo_test.go, test_foo.py, foo.spec.ts).
+func isTestPath(p string) bool {
 	p = strings.ToLower(p)
 	for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '!' }) {
 		for _, w := range testPathWords {
