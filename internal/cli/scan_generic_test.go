@@ -294,12 +294,12 @@ func TestCredentialMaterialInRealFiles(t *testing.T) {
 	dsa := pemOf(&pem.Block{Type: "DSA PRIVATE KEY", Bytes: []byte(g.String(testutil.Base62, 440))})
 
 	scanPlanted(t, []planted{
-		{"web/.htpasswd", "admin:$apr1$" + apr1 + "\nops:" + string(bcryptHash) + "\n", finds("generic-md5-crypt-hash", apr1, "generic-bcrypt-hash", string(bcryptHash[7:]))},
-		{"rootfs/etc/shadow", "root:$6$" + sha512 + ":19725:0:99999:7:::\ndaemon:*:19725:0:99999:7:::\ndeploy:$y$j9T$" + yescrypt + ":19800:0:99999:7:::\n", finds("generic-sha-crypt-hash", sha512, "generic-sha-crypt-hash", yescrypt)},
+		{"web/.htpasswd", "admin:$apr1$" + apr1 + "\nops:" + string(bcryptHash) + "\n", finds("generic-md5-crypt-hash", "$apr1$"+apr1, "generic-bcrypt-hash", string(bcryptHash))},
+		{"rootfs/etc/shadow", "root:$6$" + sha512 + ":19725:0:99999:7:::\ndaemon:*:19725:0:99999:7:::\ndeploy:$y$j9T$" + yescrypt + ":19800:0:99999:7:::\n", finds("generic-sha-crypt-hash", "$6$"+sha512, "generic-sha-crypt-hash", "$y$j9T$"+yescrypt)},
 		{"app/initial_users.json", "[{\"model\": \"auth.user\", \"pk\": 1, \"fields\": {\"username\": \"admin\", \"password\": \"" + django + "\", \"is_superuser\": true}}]\n", finds("generic-django-password-hash", django)},
 		{"ldap/base.ldif", "dn: cn=admin,dc=corp,dc=lan\nobjectClass: simpleSecurityObject\nuserPassword: {SSHA}" + ssha + "\n", finds("generic-ldap-password-hash", "{SSHA}"+ssha)},
-		{"notes/asrep.txt", "$krb5asrep$" + asrep + "\n", finds("generic-kerberos-asrep-hash", asrep)},
-		{"notes/kerberoast.txt", "$krb5tgs$" + tgs + "\n", finds("generic-kerberos-tgs-hash", tgs)},
+		{"notes/asrep.txt", "$krb5asrep$" + asrep + "\n", finds("generic-kerberos-asrep-hash", "$krb5asrep$"+asrep)},
+		{"notes/kerberoast.txt", "$krb5tgs$" + tgs + "\n", finds("generic-kerberos-tgs-hash", "$krb5tgs$"+tgs)},
 		{"notes/sam.txt", "Administrator:500:aad3b435b51404eeaad3b435b51404ee:" + ntHash + ":::\n", finds("generic-ntlm-hash", ntHash)},
 		{"deploy/id_rsa", pkcs1 + "\n", finds("private-key-rsa", pkcs1)},
 		{"deploy/id_rsa_encrypted", pkcs1Enc + "\n", finds("private-key-rsa", pkcs1Enc)},
