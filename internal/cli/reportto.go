@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/redact"
 	"github.com/leakhound/leakhound/internal/server"
 )
 
@@ -105,7 +105,7 @@ func sourceIdentity(io *IO, root string, findings []finding.Finding) server.Sour
 	if id.Kind != "image" {
 		if top := gitOut(root, "rev-parse", "--show-toplevel"); top != "" || gitOut(root, "rev-parse", "--is-bare-repository") == "true" {
 			if remote := gitOut(root, "config", "--get", "remote.origin.url"); remote != "" {
-				id.Repository = stripCredentials(remote)
+				id.Repository = redact.URL(remote)
 			} else if top != "" {
 				id.Repository = top
 			}
@@ -132,17 +132,6 @@ func sourceIdentity(io *IO, root string, findings []finding.Finding) server.Sour
 		id.CIRun = env("BUILD_URL")
 	}
 	return id
-}
-
-// stripCredentials drops a user and password from a remote URL: a token
-// in a clone URL must not travel with the report.
-func stripCredentials(remote string) string {
-	u, err := url.Parse(remote)
-	if err != nil || u.User == nil {
-		return remote
-	}
-	u.User = nil
-	return u.String()
 }
 
 func gitOut(dir string, args ...string) string {

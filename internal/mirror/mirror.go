@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/leakhound/leakhound/internal/redact"
 )
 
 // Cache is a directory of bare mirrors.
@@ -36,7 +38,7 @@ type Cache struct {
 func (c *Cache) CheckURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || strings.HasPrefix(raw, "-") {
-		return nil, fmt.Errorf("clone URL %q is not a URL", raw)
+		return nil, fmt.Errorf("clone URL %q is not a URL", redact.URL(raw))
 	}
 	if u.User != nil {
 		return nil, fmt.Errorf("clone URL must not carry credentials")
@@ -84,7 +86,7 @@ func (c *Cache) Fetch(ctx context.Context, cloneURL string) (string, error) {
 	out, err := c.git(ctx, u, dir, "fetch", "--quiet", "--prune", "--no-tags", "--", u.String(),
 		"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*")
 	if err != nil {
-		return "", fmt.Errorf("fetching %s: %s", u.Redacted(), strings.TrimSpace(out))
+		return "", fmt.Errorf("fetching %s: %s", redact.URL(u.String()), strings.TrimSpace(out))
 	}
 	return dir, nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/redact"
 	"github.com/leakhound/leakhound/internal/store"
 )
 
@@ -181,8 +182,10 @@ func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, er
 	if len(rep.Findings) > maxFindings {
 		return nil, badRequest("%d findings in one report; at most %d", len(rep.Findings), maxFindings)
 	}
-	st := &store.Report{ReportID: rep.ReportID, Source: rep.Source.Kind, Repository: rep.Source.Repository, Ref: rep.Source.Ref,
-		Commit: rep.Source.Commit, CommitRange: rep.Source.CommitRange, CIRun: rep.Source.CIRun, Image: rep.Source.Image,
+	// Addresses lose any user:pass@ here too: a client that did not strip
+	// them (an older version, a script) must not get a password stored.
+	st := &store.Report{ReportID: rep.ReportID, Source: rep.Source.Kind, Repository: redact.URL(rep.Source.Repository), Ref: rep.Source.Ref,
+		Commit: rep.Source.Commit, CommitRange: rep.Source.CommitRange, CIRun: redact.URL(rep.Source.CIRun), Image: rep.Source.Image,
 		ToolVersion: rep.Version, Complete: rep.Complete, TokenName: p.Name, ReceivedAt: time.Now()}
 	for i, f := range rep.Findings {
 		if f.Secret == "" || f.RuleID == "" {

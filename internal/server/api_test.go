@@ -343,3 +343,29 @@ func TestServerKeyAndEncryption(t *testing.T) {
 		t.Fatal("ciphertext decrypted under another incident")
 	}
 }
+
+// TestReportedAddressesLoseCredentials: the server strips user:pass@ from
+// a report's repository and CI run itself, parsed or not, so a client
+// that sent them does not get a password stored or shown.
+func TestReportedAddressesLoseCredentials(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st store.Store) {
+		e := newEnv(t, st, nil)
+		rep := scanReport("creds", secretFor(9), "a.env")
+		rep.Source.Repository = "https://ci:Sup3r%Secret!Pass@git.example.com/acme/app.git"
+		rep.Source.CIRun = "https://bot:hunter2@ci.example.com/run/7"
+		if code, body := e.do(t, "POST", "/api/v1/scans", e.tokens["member"], rep); code != 201 {
+			t.Fatalf("scan: %d %s", code, body)
+		}
+		_, scans := e.do(t, "GET", "/api/v1/scans", e.tokens["viewer"], nil)
+		incs, _, _ := st.ListIncidents(context.Background(), store.IncidentFilter{})
+		_, occ := e.do(t, "GET", fmt.Sprintf("/api/v1/incidents/%d/occurrences", incs[0].ID), e.tokens["viewer"], nil)
+		for _, shown := range []string{string(scans), string(occ)} {
+			if strings.Contains(shown, "Sup3r") || strings.Contains(shown, "hunter2") {
+				t.Fatalf("a password is shown: %s", shown)
+			}
+			if !strings.Contains(shown, "https://git.example.com/acme/app.git") {
+				t.Fatalf("the address is lost: %s", shown)
+			}
+		}
+	})
+}

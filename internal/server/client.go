@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leakhound/leakhound/internal/redact"
 	"github.com/leakhound/leakhound/internal/store"
 )
 
@@ -37,7 +38,7 @@ type Client struct {
 func (c *Client) ScansURL() (string, error) {
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || u.Host == "" {
-		return "", fmt.Errorf("--report-to %q is not a URL such as https://leakhound.example.com", c.BaseURL)
+		return "", fmt.Errorf("--report-to %q is not a URL such as https://leakhound.example.com", redact.URL(c.BaseURL))
 	}
 	if u.User != nil {
 		return "", errors.New("--report-to must not hold credentials; pass the token with --token or LEAKHOUND_TOKEN")
@@ -46,7 +47,7 @@ func (c *Client) ScansURL() (string, error) {
 	case "https":
 	case "http":
 		if !c.AllowInsecure && !isLoopback(u.Hostname()) {
-			return "", fmt.Errorf("--report-to %s uses plain http to a host that is not loopback: the report carries secrets; use https, or --allow-insecure-report-to", u.Redacted())
+			return "", fmt.Errorf("--report-to %s uses plain http to a host that is not loopback: the report carries secrets; use https, or --allow-insecure-report-to", redact.URL(u.String()))
 		}
 	default:
 		return "", fmt.Errorf("--report-to: scheme %q (want https)", u.Scheme)

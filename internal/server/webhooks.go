@@ -11,6 +11,7 @@ import (
 
 	"github.com/leakhound/leakhound/internal/jobs"
 	"github.com/leakhound/leakhound/internal/metrics"
+	"github.com/leakhound/leakhound/internal/redact"
 	"github.com/leakhound/leakhound/internal/webhook"
 )
 
@@ -85,7 +86,7 @@ func (rc *Receiver) handle(platform string) http.HandlerFunc {
 		for _, p := range pushes {
 			if rc.CheckURL != nil {
 				if err := rc.CheckURL(p.CloneURL); err != nil {
-					rc.log().Warn("webhook refused: clone URL not allowed", "platform", platform, "url", p.CloneURL, "err", err)
+					rc.log().Warn("webhook refused: clone URL not allowed", "platform", platform, "url", redact.URL(p.CloneURL), "err", err)
 					rc.count(platform, "refused_url")
 					http.Error(w, err.Error(), http.StatusBadRequest)
 					return

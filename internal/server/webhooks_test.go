@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cgi"
 	"net/http/httptest"
@@ -221,6 +223,53 @@ func waitJobs(t *testing.T, events <-chan *river.Event, n int) {
 			}
 		case <-deadline:
 			t.Fatalf("timed out: %d of %d jobs done", done, n)
+		}
+	}
+}
+
+// TestRefusedCloneURLLogsNoPassword: a delivery whose clone URL carries
+// credentials is refused, and neither the log line nor the answer repeats
+// the password, whether or not the URL parses.
+func TestRefusedCloneURLLogsNoPassword(t *testing.T) {
+	var logged bytes.Buffer
+	cache := &mirror.Cache{Dir: t.TempDir()}
+	queued := 0
+	rc := &Receiver{GitHubSecret: "hooksecret", Log: slog.New(slog.NewTextHandler(&logged, nil)),
+		CheckURL: func(u string) error { _, err := cache.CheckURL(u); return err },
+		Enqueue:  func(context.Context, jobs.ScanPush) (bool, error) { queued++; return false, nil }}
+	srv := httptest.NewServer(rc.Handler())
+	defer srv.Close()
+	for i, clone := range []string{"https://user:pw-hunter2@git.example.test/octo/app.git", "https://ci:Sup3r%Secret!Pass@git.example.test/octo/app.git"} {
+		body, _ := json.Marshal(map[string]any{"ref": "refs/heads/main", "before": strings.Repeat("1", 40), "after": strings.Repeat("2", 40),
+			"repository": map[string]string{"full_name": "octo/app", "clone_url": clone, "html_url": "https://github.test/octo/app"}})
+		req, _ := http.NewRequest("POST", srv.URL+"/webhooks/github", bytes.NewReader(body))
+		req.Header.Set("X-GitHub-Event", "push")
+		req.Header.Set("X-GitHub-Delivery", fmt.Sprintf("d-%d", i))
+		req.Header.Set("X-Hub-Signature-256", webhook.Sign(body, "hooksecret"))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answer, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: answered %d, want 400", clone, resp.StatusCode)
+		}
+		for _, secret := range []string{"hunter2", "Sup3r"} {
+			if strings.Contains(string(answer), secret) {
+				t.Errorf("the answer holds the password: %s", answer)
+			}
+		}
+	}
+	if queued != 0 {
+		t.Errorf("%d pushes queued", queued)
+	}
+	if !strings.Contains(logged.String(), "git.example.test/octo/app.git") {
+		t.Fatalf("no log line names the refused URL: %s", logged.String())
+	}
+	for _, secret := range []string{"hunter2", "Sup3r"} {
+		if strings.Contains(logged.String(), secret) {
+			t.Errorf("the log holds the password: %s", logged.String())
 		}
 	}
 }
