@@ -80,8 +80,12 @@ func sendReport(ctx context.Context, io *IO, f *reportFlags, root string, findin
 	if err != nil {
 		return fmt.Errorf("--report-to: %w", err)
 	}
-	fmt.Fprintf(io.Err, "leakhound: reported to %s: scan %d, %d %s, %d new, %d reopened\n", f.url, res.ScanID,
-		res.Incidents, pluralize(res.Incidents, "secret", "secrets"), len(res.NewIncidents), len(res.Regressions))
+	dup := ""
+	if res.Duplicate {
+		dup = " (already recorded)"
+	}
+	fmt.Fprintf(io.Err, "leakhound: reported to %s: recorded as scan %d%s, %d %s, %d new, %d reopened\n", f.url, res.ScanID, dup,
+		res.Incidents, pluralize(res.Incidents, "secret", "secrets"), res.NewIncidents, res.Regressions)
 	return nil
 }
 

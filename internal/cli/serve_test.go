@@ -160,16 +160,22 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 	return s.b.Write(p)
 }
 
+// startServeWithToken runs serve and creates a member token for reports.
+func startServeWithToken(t *testing.T) (url, dsn, token string) {
+	t.Helper()
+	url, dsn = startServe(t)
+	out, errOut, code := run(t, "", "token", "create", "--db", dsn, "--name", "ci", "--role", "member")
+	if code != 0 {
+		t.Fatalf("token create: %d %s", code, errOut)
+	}
+	return url, dsn, strings.TrimSpace(out)
+}
+
 // TestReportToStripsUnparsableRemote: a remote whose password does not
 // parse as a URL ('%' not followed by hex) still loses it before the
 // report leaves, and the server stores and shows the bare address.
 func TestReportToStripsUnparsableRemote(t *testing.T) {
-	url, dsn := startServe(t)
-	out, _, code := run(t, "", "token", "create", "--db", dsn, "--name", "ci", "--role", "member")
-	token := strings.TrimSpace(out)
-	if code != 0 {
-		t.Fatalf("token create: %d", code)
-	}
+	url, dsn, token := startServeWithToken(t)
 	repo := testutil.NewRepo(t)
 	repo.Write2(map[string]string{"app.env": "GITHUB_TOKEN=" + testutil.NewGen(78).GitHubToken("ghp_") + "\n"}, "add config")
 	const password = "Sup3r%Secret!Pass"
@@ -191,5 +197,34 @@ func TestReportToStripsUnparsableRemote(t *testing.T) {
 	wal, _ := os.ReadFile(path + "-wal")
 	if strings.Contains(string(raw)+string(wal), "Sup3r") {
 		t.Fatal("the database holds the remote's password")
+	}
+}
+
+// TestReportToLargeScan: a directory scan with 20,000 findings is
+// reported and the client says "recorded": the server's answer is a
+// receipt of counts, not every incident (it used to pass 8 MiB and leave
+// the client saying the report failed although it was recorded).
+func TestReportToLargeScan(t *testing.T) {
+	url, dsn, token := startServeWithToken(t)
+	g := testutil.NewGen(20000)
+	var b strings.Builder
+	for range 20000 {
+		b.WriteString("GITHUB_TOKEN=" + g.GitHubToken("ghp_") + "\n")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "tokens.env"), []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := run(t, "", "scan", "dir", dir, "--no-progress", "--report-to", url, "--token", token, "--format", "json")
+	if code != 1 || !strings.Contains(errOut, "recorded as scan 1") || !strings.Contains(errOut, "20000 new") {
+		t.Fatalf("scan dir --report-to: exit %d, %q", code, errOut)
+	}
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if scans, n, err := st.Scans(context.Background(), store.Page{}); err != nil || n != 1 || scans[0].Findings != 20000 {
+		t.Fatalf("scans: %+v %d %v", scans, n, err)
 	}
 }

@@ -145,6 +145,28 @@ func Reported(fs []finding.Finding) []ReportedFinding {
 // maxFindings bounds one report; a scan with more is split by the client.
 const maxFindings = 200000
 
+// ScanReceipt answers POST /api/v1/scans: counts and links, never the
+// incidents themselves, so its size does not grow with the report and a
+// client can always read it whole. Sending the same report_id again (the
+// idempotency key) returns the receipt of the first with duplicate set.
+type ScanReceipt struct {
+	ScanID       int64        `json:"scan_id"`
+	ReportID     string       `json:"report_id"`
+	Duplicate    bool         `json:"duplicate"`
+	Findings     int          `json:"findings"`
+	Incidents    int          `json:"incidents"`
+	NewIncidents int          `json:"new_incidents"`
+	Regressions  int          `json:"regressions"`
+	Links        ReceiptLinks `json:"links"`
+}
+
+// ReceiptLinks point at what a receipt counts, absolute when the server
+// knows its public address (--base-url).
+type ReceiptLinks struct {
+	Scans     string `json:"scans"`     // the dashboard's list of scans
+	Incidents string `json:"incidents"` // the dashboard's open incidents
+}
+
 func (s *Server) apiPostScan(w http.ResponseWriter, r *http.Request, p *principal) error {
 	var rep ScanReport
 	if err := decodeJSON(w, r, s.cfg.MaxReportBytes, &rep); err != nil {
@@ -158,15 +180,26 @@ func (s *Server) apiPostScan(w http.ResponseWriter, r *http.Request, p *principa
 	if err != nil {
 		return err
 	}
-	s.notify(res)
+	s.notify(r.Context(), res)
 	status := http.StatusCreated
 	if res.Duplicate {
 		status = http.StatusOK
 	}
 	s.log.Info("scan received", "scan", res.ScanID, "token", p.Name, "findings", res.Findings,
 		"new_incidents", len(res.NewIncidents), "regressions", len(res.Regressions), "duplicate", res.Duplicate)
-	writeJSON(w, status, res)
+	writeJSON(w, status, s.receipt(rep.ReportID, res))
 	return nil
+}
+
+func (s *Server) receipt(reportID string, res *store.IngestResult) ScanReceipt {
+	return ScanReceipt{ScanID: res.ScanID, ReportID: reportID, Duplicate: res.Duplicate, Findings: res.Findings,
+		Incidents: res.Incidents, NewIncidents: len(res.NewIncidents), Regressions: len(res.Regressions),
+		Links: ReceiptLinks{Scans: s.link("/scans"), Incidents: s.link("/?status=open")}}
+}
+
+// link is path on the dashboard, absolute when BaseURL is set.
+func (s *Server) link(path string) string {
+	return strings.TrimSuffix(s.cfg.BaseURL, "/") + path
 }
 
 // toStoreReport checks a report and replaces every secret by its keyed
@@ -223,15 +256,24 @@ func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, er
 	return st, nil
 }
 
-func (s *Server) notify(res *store.IngestResult) {
+// notify tells the Notifier of each new incident and regression. The
+// store hands back ids; the incidents are read only when someone listens.
+func (s *Server) notify(ctx context.Context, res *store.IngestResult) {
 	if s.cfg.Notifier == nil {
 		return
 	}
-	for _, inc := range res.NewIncidents {
-		s.cfg.Notifier.Notify(Event{Kind: EventNewIncident, Incident: inc, URL: s.incidentURL(inc.ID)})
-	}
-	for _, inc := range res.Regressions {
-		s.cfg.Notifier.Notify(Event{Kind: EventRegression, Incident: inc, URL: s.incidentURL(inc.ID)})
+	for _, ev := range []struct {
+		kind string
+		ids  []int64
+	}{{EventNewIncident, res.NewIncidents}, {EventRegression, res.Regressions}} {
+		for _, id := range ev.ids {
+			inc, err := s.cfg.Store.Incident(ctx, id)
+			if err != nil {
+				s.log.Error("reading an incident to notify", "incident", id, "err", err)
+				continue
+			}
+			s.cfg.Notifier.Notify(Event{Kind: ev.kind, Incident: *inc, URL: s.incidentURL(inc.ID)})
+		}
 	}
 }
 

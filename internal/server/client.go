@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/leakhound/leakhound/internal/redact"
-	"github.com/leakhound/leakhound/internal/store"
 )
 
 // Client sends scan reports to a server.
@@ -66,8 +65,15 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// Send posts the report and returns what the server recorded.
-func (c *Client) Send(ctx context.Context, rep *ScanReport) (*store.IngestResult, error) {
+// maxAnswer bounds what the client reads of an answer: a receipt is a few
+// hundred bytes whatever the report's size.
+const maxAnswer = 1 << 20
+
+// Send posts the report and returns the server's receipt. A receipt is
+// the only proof the report was recorded: an answer that is lost or
+// cannot be read is retried with the same report id, which the server
+// records once, so a retry answers "duplicate" instead of recording twice.
+func (c *Client) Send(ctx context.Context, rep *ScanReport) (*ScanReceipt, error) {
 	target, err := c.ScansURL()
 	if err != nil {
 		return nil, err
@@ -102,13 +108,14 @@ func (c *Client) Send(ctx context.Context, rep *ScanReport) (*store.IngestResult
 		}
 		lastErr = err
 		if !retry {
-			break
+			return nil, err
 		}
 	}
-	return nil, lastErr
+	return nil, fmt.Errorf("report %s not confirmed after %d attempts (it may have been recorded; sending it again with the same id never records it twice): %w",
+		rep.ReportID, c.Retries+1, lastErr)
 }
 
-func (c *Client) post(ctx context.Context, hc *http.Client, target string, body []byte) (*store.IngestResult, bool, error) {
+func (c *Client) post(ctx context.Context, hc *http.Client, target string, body []byte) (*ScanReceipt, bool, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
 	if err != nil {
 		return nil, false, err
@@ -121,7 +128,7 @@ func (c *Client) post(ctx context.Context, hc *http.Client, target string, body 
 		return nil, true, fmt.Errorf("sending the report: %w", err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
 	if err != nil {
 		return nil, true, fmt.Errorf("reading the server's answer: %w", err)
 	}
@@ -138,9 +145,10 @@ func (c *Client) post(ctx context.Context, hc *http.Client, target string, body 
 		}
 		return nil, resp.StatusCode >= 500, fmt.Errorf("the server refused the report: %s: %s", resp.Status, msg)
 	}
-	var res store.IngestResult
-	if err := json.Unmarshal(data, &res); err != nil {
-		return nil, false, fmt.Errorf("the server's answer is not a scan result: %w", err)
+	var res ScanReceipt
+	if err := json.Unmarshal(data, &res); err != nil || res.ScanID == 0 {
+		// Recorded or not, the answer does not say: ask again.
+		return nil, true, fmt.Errorf("the server's answer (%s, %d bytes) is not a scan receipt", resp.Status, len(data))
 	}
 	return &res, false, nil
 }

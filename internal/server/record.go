@@ -27,7 +27,7 @@ func (s *Server) Record(ctx context.Context, res jobs.Result) error {
 	if err != nil {
 		return err
 	}
-	s.notify(ingested)
+	s.notify(ctx, ingested)
 	return nil
 }
 

@@ -69,13 +69,13 @@ func (s *db) Ingest(ctx context.Context, r *Report) (*IngestResult, error) {
 			id := ids[it.KeyFP]
 			switch {
 			case created[id]:
-				res.NewIncidents = append(res.NewIncidents, Incident{ID: id})
+				res.NewIncidents = append(res.NewIncidents, id)
 				if err := addAudit(ctx, s, tx, AuditEntry{At: now, Actor: r.TokenName, IncidentID: id, Action: "created",
 					Detail: fmt.Sprintf("first seen by scan %d in %s", scanID, place(r, it))}); err != nil {
 					return err
 				}
 			case reopened[id]:
-				res.Regressions = append(res.Regressions, Incident{ID: id})
+				res.Regressions = append(res.Regressions, id)
 				if err := addAudit(ctx, s, tx, AuditEntry{At: now, Actor: r.TokenName, IncidentID: id, Action: "regression",
 					Detail: fmt.Sprintf("revoked secret seen again by scan %d in %s: reopened", scanID, place(r, it))}); err != nil {
 					return err
@@ -96,16 +96,6 @@ func (s *db) Ingest(ctx context.Context, r *Report) (*IngestResult, error) {
 	})
 	if err != nil {
 		return nil, err
-	}
-	// Fill the incidents the caller notifies about, after commit.
-	for _, list := range [][]Incident{res.NewIncidents, res.Regressions} {
-		for i := range list {
-			inc, err := s.Incident(ctx, list[i].ID)
-			if err != nil {
-				return nil, err
-			}
-			list[i] = *inc
-		}
 	}
 	return res, nil
 }

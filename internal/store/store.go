@@ -140,12 +140,15 @@ type Item struct {
 
 // IngestResult tells what a report changed.
 type IngestResult struct {
-	ScanID       int64      `json:"scan_id"`
-	Duplicate    bool       `json:"duplicate"` // the report id was seen before; nothing changed
-	Findings     int        `json:"findings"`
-	Incidents    int        `json:"incidents"`
-	NewIncidents []Incident `json:"new_incidents"`
-	Regressions  []Incident `json:"regressions"`
+	ScanID    int64
+	Duplicate bool // the report id was seen before; nothing changed
+	Findings  int
+	Incidents int // distinct secrets in the report
+	// NewIncidents and Regressions are ids, in fingerprint order, for
+	// notifications: a report of many new secrets would make whole
+	// incidents a large answer.
+	NewIncidents []int64
+	Regressions  []int64
 }
 
 // Incident is one leaked secret.

@@ -138,8 +138,11 @@ func TestIngestDedupesAndReopens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(res3.Regressions) != 1 || res3.Regressions[0].ID != a.ID || res3.Regressions[0].Status != store.StatusTriggered {
+		if len(res3.Regressions) != 1 || res3.Regressions[0] != a.ID {
 			t.Fatalf("regression: %+v", res3)
+		}
+		if reopened, err := s.Incident(ctx, a.ID); err != nil || reopened.Status != store.StatusTriggered {
+			t.Fatalf("reopened incident: %+v %v", reopened, err)
 		}
 		entries, _, err := s.Audit(ctx, a.ID, store.Page{})
 		if err != nil {
@@ -149,9 +152,12 @@ func TestIngestDedupesAndReopens(t *testing.T) {
 			t.Fatalf("audit: %+v", entries)
 		}
 		// A false positive stays closed.
-		b := res.NewIncidents[1]
+		b, err := s.Incident(ctx, res.NewIncidents[1])
+		if err != nil {
+			t.Fatal(err)
+		}
 		if b.Fingerprint == "fpA" {
-			b = res.NewIncidents[0]
+			b, _ = s.Incident(ctx, res.NewIncidents[0])
 		}
 		fpos := store.ResolutionFalsePositive
 		if _, err := s.UpdateIncident(ctx, b.ID, store.IncidentUpdate{Status: &rev, Resolution: &fpos}, "alice"); err != nil {
@@ -199,7 +205,7 @@ func TestUpdateIncidentRules(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		id := res.NewIncidents[0].ID
+		id := res.NewIncidents[0]
 		resolved, bogus := store.StatusResolved, "bogus"
 		if _, err := s.UpdateIncident(ctx, id, store.IncidentUpdate{Status: &resolved}, "a"); !errors.Is(err, store.ErrInvalid) {
 			t.Fatalf("resolve without resolution: %v", err)
@@ -271,9 +277,9 @@ func TestValidityAndEncryptedSecret(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		id := res.NewIncidents[0].ID
-		if !res.NewIncidents[0].SecretStored || res.NewIncidents[0].Validity != "valid" {
-			t.Fatalf("incident: %+v", res.NewIncidents[0])
+		id := res.NewIncidents[0]
+		if inc, err := s.Incident(ctx, id); err != nil || !inc.SecretStored || inc.Validity != "valid" {
+			t.Fatalf("incident: %+v %v", inc, err)
 		}
 		enc, err := s.EncryptedSecret(ctx, id)
 		if err != nil || string(enc) != "\x01\x02\x03" {
