@@ -201,9 +201,10 @@ func TestReportToStripsUnparsableRemote(t *testing.T) {
 }
 
 // TestReportToLargeScan: a directory scan with 20,000 findings is
-// reported and the client says "recorded": the server's answer is a
-// receipt of counts, not every incident (it used to pass 8 MiB and leave
-// the client saying the report failed although it was recorded).
+// reported, in batches, and the client says "recorded": the server's
+// answer is a receipt of counts, not every incident (it used to pass 8 MiB
+// and leave the client saying the report failed although it was
+// recorded). Run again with the same --report-id, nothing is recorded twice.
 func TestReportToLargeScan(t *testing.T) {
 	url, dsn, token := startServeWithToken(t)
 	g := testutil.NewGen(20000)
@@ -215,9 +216,14 @@ func TestReportToLargeScan(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "tokens.env"), []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, errOut, code := run(t, "", "scan", "dir", dir, "--no-progress", "--report-to", url, "--token", token, "--format", "json")
-	if code != 1 || !strings.Contains(errOut, "recorded as scan 1") || !strings.Contains(errOut, "20000 new") {
+	_, errOut, code := run(t, "", "scan", "dir", dir, "--no-progress", "--report-to", url, "--token", token, "--format", "json", "--report-id", "ci-run-20000")
+	if code != 1 || !strings.Contains(errOut, "recorded as scan 1 in 4 batches, 20000 secrets, 20000 new") {
 		t.Fatalf("scan dir --report-to: exit %d, %q", code, errOut)
+	}
+	// The CI job retried with the same report id records nothing twice.
+	_, errOut, code = run(t, "", "scan", "dir", dir, "--no-progress", "--report-to", url, "--token", token, "--format", "json", "--report-id", "ci-run-20000")
+	if code != 1 || !strings.Contains(errOut, "recorded as scan 1 in 4 batches (already recorded)") {
+		t.Fatalf("same report id again: exit %d, %q", code, errOut)
 	}
 	st, err := store.Open(context.Background(), dsn)
 	if err != nil {

@@ -129,7 +129,7 @@ func TestAPIIngestAndIncidents(t *testing.T) {
 		if err := json.Unmarshal(body, &res); err != nil {
 			t.Fatal(err)
 		}
-		if res.NewIncidents != 1 || res.Findings != 2 || res.Incidents != 1 || res.ReportID != "r1" || res.Links.Scans != "/scans" {
+		if res.NewIncidents != 1 || res.Findings != 2 || res.ReportID != "r1" || res.Links.Scans != "/scans" || res.Links.Report != "/api/v1/reports/r1" {
 			t.Fatalf("result: %s", body)
 		}
 		incs, _, err := st.ListIncidents(context.Background(), store.IncidentFilter{})
@@ -206,6 +206,7 @@ func routes(id int64) []struct{ method, path, role string } {
 	return []struct{ method, path, role string }{
 		{"POST", "/api/v1/scans", store.RoleMember},
 		{"GET", "/api/v1/scans", store.RoleViewer},
+		{"GET", "/api/v1/reports/seed", store.RoleViewer},
 		{"GET", "/api/v1/incidents", store.RoleViewer},
 		{"GET", p, store.RoleViewer},
 		{"PATCH", p, store.RoleMember},
@@ -309,6 +310,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	for _, rt := range routes(1) {
 		p := strings.Replace(rt.path, "/1", "/{id}", 1)
 		p = strings.Replace(p, "/checklist/misuse", "/checklist/{step}", 1)
+		p = strings.Replace(p, "/reports/seed", "/reports/{report_id}", 1)
 		if doc.Paths[p][strings.ToLower(rt.method)] == nil {
 			t.Errorf("openapi.json lacks %s %s", rt.method, p)
 		}

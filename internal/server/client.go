@@ -29,6 +29,14 @@ type Client struct {
 	// retry safe even when the first attempt was recorded.
 	Retries int
 	Backoff time.Duration
+	// BatchFindings and BatchBytes bound one request of a large report
+	// (defaults 5,000 findings, 16 MiB of JSON): well under the server's
+	// MaxBatchFindings and its body limit.
+	BatchFindings int
+	BatchBytes    int
+	// Resume first asks the server which batches of the report id it has
+	// and sends only the others: for a report id sent before (--report-id).
+	Resume bool
 }
 
 // ScansURL checks the address and returns where reports go. Plain http
@@ -73,6 +81,9 @@ const maxAnswer = 1 << 20
 // the only proof the report was recorded: an answer that is lost or
 // cannot be read is retried with the same report id, which the server
 // records once, so a retry answers "duplicate" instead of recording twice.
+// A report too large for one request goes in batches under its one report
+// id, each confirmed before the next; the receipt of the last counts them
+// all.
 func (c *Client) Send(ctx context.Context, rep *ScanReport) (*ScanReceipt, error) {
 	target, err := c.ScansURL()
 	if err != nil {
@@ -81,14 +92,131 @@ func (c *Client) Send(ctx context.Context, rep *ScanReport) (*ScanReceipt, error
 	if c.Token == "" {
 		return nil, errors.New("no token to report with: pass --token or set LEAKHOUND_TOKEN")
 	}
-	body, err := json.Marshal(rep)
-	if err != nil {
-		return nil, err
-	}
 	hc := c.HTTP
 	if hc == nil {
 		hc = &http.Client{Timeout: 2 * time.Minute}
 	}
+	parts, err := c.split(rep.Findings)
+	if err != nil {
+		return nil, err
+	}
+	have := map[int]bool{}
+	var last *ScanReceipt
+	if c.Resume {
+		if last, err = c.status(ctx, hc, target, rep.ReportID); err != nil {
+			return nil, err
+		}
+		if last != nil {
+			have = received(last)
+		}
+	}
+	recorded := false // did this call record anything new?
+	for i, part := range parts {
+		n := i + 1
+		if have[n] {
+			continue
+		}
+		batch := *rep
+		batch.Findings = part
+		if len(parts) > 1 {
+			batch.Batch, batch.Batches = n, len(parts)
+		}
+		body, err := json.Marshal(&batch)
+		if err != nil {
+			return nil, err
+		}
+		res, err := c.postRetrying(ctx, hc, target, body)
+		if err != nil {
+			if len(parts) == 1 {
+				return nil, fmt.Errorf("report %s not confirmed (it may have been recorded; sending it again with the same id never records it twice): %w", rep.ReportID, err)
+			}
+			return nil, fmt.Errorf("report %s: batch %d of %d not confirmed, %d confirmed before it (sending the report again with the same id sends only what is missing): %w",
+				rep.ReportID, n, len(parts), n-1-len(have), err)
+		}
+		recorded = recorded || !res.Duplicate
+		last = res
+	}
+	last.Duplicate = !recorded
+	return last, nil
+}
+
+// split cuts findings into batches of at most BatchFindings findings and
+// about BatchBytes of JSON each; no findings is one empty batch.
+func (c *Client) split(fs []ReportedFinding) ([][]ReportedFinding, error) {
+	maxN, maxBytes := c.BatchFindings, c.BatchBytes
+	if maxN <= 0 {
+		maxN = 5000
+	}
+	maxN = min(maxN, MaxBatchFindings)
+	if maxBytes <= 0 {
+		maxBytes = 16 << 20
+	}
+	var parts [][]ReportedFinding
+	start, size := 0, 0
+	for i := range fs {
+		b, err := json.Marshal(&fs[i])
+		if err != nil {
+			return nil, err
+		}
+		if i > start && (i-start == maxN || size+len(b) > maxBytes) {
+			parts = append(parts, fs[start:i])
+			start, size = i, 0
+		}
+		size += len(b) + 1
+	}
+	return append(parts, fs[start:]), nil
+}
+
+// received is the set of batches a receipt from GET says the server has:
+// every batch not listed missing, except past a list cut short.
+func received(rc *ScanReceipt) map[int]bool {
+	have := map[int]bool{}
+	missing := map[int]bool{}
+	upTo := rc.Batches
+	for _, b := range rc.Missing {
+		missing[b] = true
+	}
+	if len(rc.Missing) > 0 && rc.BatchesReceived+len(rc.Missing) < rc.Batches {
+		upTo = rc.Missing[len(rc.Missing)-1]
+	}
+	for b := 1; b <= upTo; b++ {
+		if !missing[b] {
+			have[b] = true
+		}
+	}
+	return have
+}
+
+// status asks the server about a report id: nil when it has never seen it.
+func (c *Client) status(ctx context.Context, hc *http.Client, target, reportID string) (*ScanReceipt, error) {
+	where := strings.TrimSuffix(target, "/scans") + "/reports/" + url.PathEscape(reportID)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, where, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+c.Token)
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("asking the server about report %s: %w", reportID, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	if err != nil {
+		return nil, fmt.Errorf("asking the server about report %s: %w", reportID, err)
+	}
+	if resp.StatusCode == http.StatusNotFound {
+		return nil, nil
+	}
+	var rc ScanReceipt
+	if resp.StatusCode != http.StatusOK || json.Unmarshal(data, &rc) != nil || rc.ScanID == 0 {
+		return nil, fmt.Errorf("asking the server about report %s: %s", reportID, resp.Status)
+	}
+	return &rc, nil
+}
+
+// postRetrying posts one request, retrying network errors, 5xx answers
+// and answers that are not a receipt.
+func (c *Client) postRetrying(ctx context.Context, hc *http.Client, target string, body []byte) (*ScanReceipt, error) {
 	backoff := c.Backoff
 	if backoff <= 0 {
 		backoff = time.Second
@@ -111,8 +239,7 @@ func (c *Client) Send(ctx context.Context, rep *ScanReport) (*ScanReceipt, error
 			return nil, err
 		}
 	}
-	return nil, fmt.Errorf("report %s not confirmed after %d attempts (it may have been recorded; sending it again with the same id never records it twice): %w",
-		rep.ReportID, c.Retries+1, lastErr)
+	return nil, fmt.Errorf("%d attempts: %w", c.Retries+1, lastErr)
 }
 
 func (c *Client) post(ctx context.Context, hc *http.Client, target string, body []byte) (*ScanReceipt, bool, error) {

@@ -1,11 +1,15 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -51,7 +55,7 @@ func TestReceiptDoesNotGrowWithTheReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Findings != 20000 || res.Incidents != 20000 || res.NewIncidents != 20000 || res.Duplicate || res.ScanID == 0 {
+		if res.Findings != 20000 || res.NewIncidents != 20000 || res.Duplicate || res.ScanID == 0 {
 			t.Fatalf("receipt: %+v", res)
 		}
 		if n := answered.Load(); n > 1024 {
@@ -126,4 +130,67 @@ func TestUnconfirmedReportSaysSo(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "rid-42 not confirmed") {
 		t.Fatalf("error: %v", err)
 	}
+}
+
+// TestBatchedReportResumes: a report in five batches whose third batch
+// fails on every attempt is reported as not confirmed, saying how many
+// batches were; sent again with the same id, only the batches the server
+// lacks travel, and the result is one complete scan.
+func TestBatchedReportResumes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st store.Store) {
+		e := newEnv(t, st, nil)
+		var failBatch3 atomic.Bool
+		failBatch3.Store(true)
+		var posted []int
+		var mu sync.Mutex
+		front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost {
+				body, _ := io.ReadAll(r.Body)
+				var part ScanReport
+				if err := json.Unmarshal(body, &part); err != nil {
+					t.Errorf("batch body: %v", err)
+				}
+				mu.Lock()
+				posted = append(posted, part.Batch)
+				mu.Unlock()
+				if part.Batch == 3 && failBatch3.Load() {
+					http.Error(w, "overloaded", http.StatusServiceUnavailable)
+					return
+				}
+				r.Body = io.NopCloser(bytes.NewReader(body))
+			}
+			e.srv.Handler().ServeHTTP(w, r)
+		}))
+		defer front.Close()
+		rep := bigReport("resume-me", 50)
+		c := &Client{BaseURL: front.URL, Token: e.tokens["member"], Retries: 1, Backoff: time.Millisecond, BatchFindings: 10}
+		_, err := c.Send(context.Background(), rep)
+		if err == nil || !strings.Contains(err.Error(), "batch 3 of 5 not confirmed, 2 confirmed before it") {
+			t.Fatalf("first send: %v", err)
+		}
+		if sc, missing, err := st.ScanByReport(context.Background(), "resume-me"); err != nil || sc.Complete || fmt.Sprint(missing) != "[3 4 5]" {
+			t.Fatalf("after the failure: %+v missing %v, %v", sc, missing, err)
+		}
+		failBatch3.Store(false)
+		posted = nil
+		c.Resume = true
+		res, err := c.Send(context.Background(), rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(posted) != "[3 4 5]" {
+			t.Errorf("resumed send posted batches %v, want [3 4 5]", posted)
+		}
+		if !res.Complete || res.Duplicate || res.Findings != 50 || res.NewIncidents != 50 || res.Batches != 5 || res.BatchesReceived != 5 {
+			t.Fatalf("receipt: %+v", res)
+		}
+		// Everything recorded: a third send posts nothing and says so.
+		posted = nil
+		if res, err := c.Send(context.Background(), rep); err != nil || !res.Duplicate || len(posted) != 0 {
+			t.Fatalf("third send: %+v %v, posted %v", res, err, posted)
+		}
+		if _, n, _ := st.Scans(context.Background(), store.Page{}); n != 1 {
+			t.Fatalf("%d scans, want 1", n)
+		}
+	})
 }

@@ -131,6 +131,7 @@ func (s *Server) routes() {
 	}
 	api("POST /api/v1/scans", store.RoleMember, s.apiPostScan)
 	api("GET /api/v1/scans", store.RoleViewer, s.apiListScans)
+	api("GET /api/v1/reports/{report_id}", store.RoleViewer, s.apiGetReport)
 	api("GET /api/v1/incidents", store.RoleViewer, s.apiListIncidents)
 	api("GET /api/v1/incidents/{id}", store.RoleViewer, s.apiGetIncident)
 	api("PATCH /api/v1/incidents/{id}", store.RoleMember, s.apiPatchIncident)

@@ -353,14 +353,33 @@ func (s *db) SetTick(ctx context.Context, incidentID int64, step, actor string, 
 	})
 }
 
+const scanCols = `id, report_id, source, repository, ref, commit_sha, commit_range, ci_run, image,
+	tool_version, complete, findings, new_incidents, regressions, token_name, received_at, batches, batches_received`
+
+func scanScan(row interface{ Scan(...any) error }, sc *Scan) error {
+	var complete int
+	var at string
+	if err := row.Scan(&sc.ID, &sc.ReportID, &sc.Source, &sc.Repository, &sc.Ref, &sc.Commit, &sc.CommitRange, &sc.CIRun, &sc.Image,
+		&sc.ToolVersion, &complete, &sc.Findings, &sc.NewIncidents, &sc.Regressions, &sc.TokenName, &at, &sc.Batches, &sc.BatchesReceived); err != nil {
+		return err
+	}
+	sc.Complete = complete == 1 && sc.BatchesReceived >= sc.Batches
+	sc.ReceivedAt = parseTS(at)
+	return nil
+}
+
+// scanRow reads one scan inside a transaction.
+func (s *db) scanRow(ctx context.Context, tx *sql.Tx, id int64, sc *Scan) error {
+	return scanScan(tx.QueryRowContext(ctx, s.q(`SELECT `+scanCols+` FROM scans WHERE id = ?`), id), sc)
+}
+
 func (s *db) Scans(ctx context.Context, p Page) ([]Scan, int, error) {
 	var total int
 	if err := s.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM scans`).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	p = normPage(p)
-	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT id, report_id, source, repository, ref, commit_sha, commit_range, ci_run, image,
-		tool_version, complete, findings, new_incidents, regressions, token_name, received_at FROM scans ORDER BY id DESC LIMIT ? OFFSET ?`), p.Limit, p.Offset)
+	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT `+scanCols+` FROM scans ORDER BY id DESC LIMIT ? OFFSET ?`), p.Limit, p.Offset)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -368,17 +387,45 @@ func (s *db) Scans(ctx context.Context, p Page) ([]Scan, int, error) {
 	out := []Scan{}
 	for rows.Next() {
 		var sc Scan
-		var complete int
-		var at string
-		if err := rows.Scan(&sc.ID, &sc.ReportID, &sc.Source, &sc.Repository, &sc.Ref, &sc.Commit, &sc.CommitRange, &sc.CIRun, &sc.Image,
-			&sc.ToolVersion, &complete, &sc.Findings, &sc.NewIncidents, &sc.Regressions, &sc.TokenName, &at); err != nil {
+		if err := scanScan(rows, &sc); err != nil {
 			return nil, 0, err
 		}
-		sc.Complete = complete == 1
-		sc.ReceivedAt = parseTS(at)
 		out = append(out, sc)
 	}
 	return out, total, rows.Err()
+}
+
+func (s *db) ScanByReport(ctx context.Context, reportID string) (*Scan, []int, error) {
+	var sc Scan
+	err := scanScan(s.sql.QueryRowContext(ctx, s.q(`SELECT `+scanCols+` FROM scans WHERE report_id = ?`), reportID), &sc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT batch FROM scan_batches WHERE scan_id = ? ORDER BY batch`), sc.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	missing := []int{}
+	next := 1
+	add := func(upTo int) {
+		for ; next < upTo && len(missing) < MaxMissingListed; next++ {
+			missing = append(missing, next)
+		}
+	}
+	for rows.Next() {
+		var b int
+		if err := rows.Scan(&b); err != nil {
+			return nil, nil, err
+		}
+		add(b)
+		next = b + 1
+	}
+	add(sc.Batches + 1)
+	return &sc, missing, rows.Err()
 }
 
 // Audit lists the log, newest first; incidentID > 0 keeps one incident's.

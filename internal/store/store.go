@@ -44,14 +44,23 @@ var (
 // ErrNotFound is returned when a row asked for by id or name is missing.
 var ErrNotFound = errors.New("not found")
 
+// ErrConflict is returned when a request contradicts what is recorded: a
+// batch re-sent under a known number with other content, or a report id
+// reused for another source. The API turns it into 409.
+var ErrConflict = errors.New("conflict")
+
 // ErrInvalid wraps errors in what the caller asked for (a bad status, an
 // unknown role): the API turns it into 400, not 500.
 var ErrInvalid = errors.New("invalid")
 
 // Store is what the server needs from a database.
 type Store interface {
-	// Ingest records one scan report in one transaction.
+	// Ingest records one scan report, or one batch of it, in one
+	// transaction.
 	Ingest(ctx context.Context, r *Report) (*IngestResult, error)
+	// ScanByReport finds the scan recorded under a report id, with the
+	// numbers of the batches it still lacks (at most MaxMissingListed).
+	ScanByReport(ctx context.Context, reportID string) (*Scan, []int, error)
 
 	ListIncidents(ctx context.Context, f IncidentFilter) ([]Incident, int, error)
 	Incident(ctx context.Context, id int64) (*Incident, error)
@@ -97,9 +106,13 @@ type Store interface {
 	Close() error
 }
 
-// Report is one scan as the server hands it to the store.
+// Report is one scan as the server hands it to the store, or one batch of
+// it: a large scan is sent in Batches parts under one ReportID, each part
+// recorded once, in any order, all adding to one scan.
 type Report struct {
 	ReportID    string // chosen by the client; a report sent twice is recorded once
+	Batch       int    // from 1; 0 means the whole report in one part
+	Batches     int
 	Source      string // git, dir, stdin, image, ci ...
 	Repository  string
 	Ref         string
@@ -149,7 +162,16 @@ type IngestResult struct {
 	// incidents a large answer.
 	NewIncidents []int64
 	Regressions  []int64
+	// Scan is the scan after this batch: totals of every batch so far.
+	Scan Scan
 }
+
+// MaxBatches bounds the parts of one report; MaxMissingListed bounds the
+// missing batch numbers ScanByReport returns at once.
+const (
+	MaxBatches       = 10000
+	MaxMissingListed = 1000
+)
 
 // Incident is one leaked secret.
 type Incident struct {
@@ -242,22 +264,25 @@ type ValidityCheck struct {
 
 // Scan is one received report.
 type Scan struct {
-	ID           int64     `json:"id"`
-	ReportID     string    `json:"report_id"`
-	Source       string    `json:"source"`
-	Repository   string    `json:"repository"`
-	Ref          string    `json:"ref,omitempty"`
-	Commit       string    `json:"commit,omitempty"`
-	CommitRange  string    `json:"commit_range,omitempty"`
-	CIRun        string    `json:"ci_run,omitempty"`
-	Image        string    `json:"image,omitempty"`
-	ToolVersion  string    `json:"tool_version"`
-	Complete     bool      `json:"complete"`
-	Findings     int       `json:"findings"`
-	NewIncidents int       `json:"new_incidents"`
-	Regressions  int       `json:"regressions"`
-	TokenName    string    `json:"token_name"`
-	ReceivedAt   time.Time `json:"received_at"`
+	ID          int64  `json:"id"`
+	ReportID    string `json:"report_id"`
+	Source      string `json:"source"`
+	Repository  string `json:"repository"`
+	Ref         string `json:"ref,omitempty"`
+	Commit      string `json:"commit,omitempty"`
+	CommitRange string `json:"commit_range,omitempty"`
+	CIRun       string `json:"ci_run,omitempty"`
+	Image       string `json:"image,omitempty"`
+	ToolVersion string `json:"tool_version"`
+	Complete    bool   `json:"complete"` // the client read everything and every batch arrived
+	Findings    int    `json:"findings"`
+	// Batches the report was sent in, and how many of them arrived.
+	Batches         int       `json:"batches"`
+	BatchesReceived int       `json:"batches_received"`
+	NewIncidents    int       `json:"new_incidents"`
+	Regressions     int       `json:"regressions"`
+	TokenName       string    `json:"token_name"`
+	ReceivedAt      time.Time `json:"received_at"`
 }
 
 // Token is an API token; only the SHA-256 of the token is stored.

@@ -415,3 +415,67 @@ func TestConcurrentIngest(t *testing.T) {
 		}
 	})
 }
+
+// TestIngestBatches: a report in three batches is one scan; batches are
+// recorded once each, in any order; the scan is complete only when all
+// have arrived; a batch re-sent with other content, or a report id reused
+// for another source, is a conflict that changes nothing.
+func TestIngestBatches(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		part := func(n int, items ...store.Item) *store.Report {
+			r := report("big", items...)
+			r.Batch, r.Batches = n, 3
+			return r
+		}
+		p3 := part(3, item("fpC", "c.env", 1))
+		res, err := s.Ingest(ctx, p3)
+		if err != nil || res.Duplicate || res.Scan.BatchesReceived != 1 || res.Scan.Batches != 3 || res.Scan.Complete {
+			t.Fatalf("batch 3 first: %+v %v", res, err)
+		}
+		sc, missing, err := s.ScanByReport(ctx, "big")
+		if err != nil || sc.ID != res.ScanID || fmt.Sprint(missing) != "[1 2]" {
+			t.Fatalf("missing after batch 3: %+v %v %v", sc, missing, err)
+		}
+		if _, err := s.Ingest(ctx, part(1, item("fpA", "a.env", 1), item("fpB", "b.env", 2))); err != nil {
+			t.Fatal(err)
+		}
+		again, err := s.Ingest(ctx, p3)
+		if err != nil || !again.Duplicate || again.Scan.BatchesReceived != 2 || again.ScanID != res.ScanID {
+			t.Fatalf("batch 3 again: %+v %v", again, err)
+		}
+		if _, err := s.Ingest(ctx, part(3, item("fpX", "other.env", 1))); !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("batch 3 with other findings: %v", err)
+		}
+		other := part(2, item("fpB", "b.env", 9))
+		other.Repository = "https://example.test/acme/other.git"
+		if _, err := s.Ingest(ctx, other); !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("batch 2 of another repository: %v", err)
+		}
+		fewer := part(2, item("fpB", "b.env", 9))
+		fewer.Batches = 2
+		if _, err := s.Ingest(ctx, fewer); !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("batch 2 of 2 under a report of 3: %v", err)
+		}
+		last, err := s.Ingest(ctx, part(2, item("fpB", "b.env", 9)))
+		if err != nil || !last.Scan.Complete || last.Scan.Findings != 4 || last.Scan.NewIncidents != 3 || last.Scan.BatchesReceived != 3 {
+			t.Fatalf("last batch: %+v %v", last, err)
+		}
+		if _, missing, err := s.ScanByReport(ctx, "big"); err != nil || len(missing) != 0 {
+			t.Fatalf("missing when complete: %v %v", missing, err)
+		}
+		if _, n, _ := s.Scans(ctx, store.Page{}); n != 1 {
+			t.Fatalf("%d scans, want 1", n)
+		}
+		if _, n, _ := s.ListIncidents(ctx, store.IncidentFilter{}); n != 3 {
+			t.Fatalf("%d incidents, want 3 (the conflicting batches recorded something)", n)
+		}
+		for _, bad := range [][2]int{{0, 3}, {4, 3}, {1, store.MaxBatches + 1}} {
+			r := report("bad", item("fp", "a", 1))
+			r.Batch, r.Batches = bad[0], bad[1]
+			if _, err := s.Ingest(ctx, r); !errors.Is(err, store.ErrInvalid) {
+				t.Errorf("batch %d of %d: %v", bad[0], bad[1], err)
+			}
+		}
+	})
+}
