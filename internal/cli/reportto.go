@@ -85,6 +85,10 @@ func sendReport(ctx context.Context, io *IO, f *reportFlags, root string, findin
 		rep.Source.CommitRange = f.commitRange
 	}
 	rep.Findings = server.Reported(findings)
+	if cut := server.ClipReport(rep); cut > 0 {
+		fmt.Fprintf(io.Err, "leakhound: --report-to: %d %s longer than the server keeps cut to its limit (the local report has them whole)\n",
+			cut, pluralize(cut, "field", "fields"))
+	}
 	res, err := f.client(io).Send(ctx, rep)
 	if err != nil {
 		return fmt.Errorf("--report-to: %w", err)

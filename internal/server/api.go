@@ -245,11 +245,11 @@ func (s *Server) link(path string) string {
 // fingerprint (and ciphertext when enabled). The plain secrets go no
 // further than this function.
 func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, error) {
-	if rep.ReportID == "" || len(rep.ReportID) > maxReportID {
-		return nil, badRequest("report_id is required (at most %d characters)", maxReportID)
+	if err := checkIdentifiers(rep); err != nil {
+		return nil, err
 	}
-	if rep.Source.Kind == "" {
-		return nil, badRequest("source.kind is required")
+	if cut := ClipReport(rep); cut > 0 {
+		s.log.Warn("report fields cut to their limits", "report", rep.ReportID, "fields", cut)
 	}
 	if len(rep.Findings) > MaxBatchFindings {
 		return nil, badRequest("%d findings in one request; at most %d: send the report in batches (batch, batches)", len(rep.Findings), MaxBatchFindings)
@@ -267,9 +267,12 @@ func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, er
 			return nil, badRequest("findings[%d]: validity %q (want valid, invalid or unknown)", i, f.Validity)
 		}
 		fp := s.cfg.Keys.fingerprint(f.Secret)
-		enc, err := s.cfg.Keys.encrypt(f.Secret, fp)
-		if err != nil {
-			return nil, err
+		var enc []byte
+		if len(f.Secret) <= maxStoredSecret {
+			var err error
+			if enc, err = s.cfg.Keys.encrypt(f.Secret, fp); err != nil {
+				return nil, err
+			}
 		}
 		it := store.Item{KeyFP: fp, SecretEnc: enc, RuleID: f.RuleID, RuleName: f.RuleName, Provider: f.Provider, Severity: f.Severity,
 			Preview: finding.Preview(f.Secret), Path: f.Path, Line: f.Line, Column: f.Column, Commit: f.Commit, Author: f.Author,

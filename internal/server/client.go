@@ -83,7 +83,8 @@ const maxAnswer = 1 << 20
 // records once, so a retry answers "duplicate" instead of recording twice.
 // A report too large for one request goes in batches under its one report
 // id, each confirmed before the next; the receipt of the last counts them
-// all.
+// all. Over-long descriptive fields of rep are cut in place first
+// (ClipReport), as the server would.
 func (c *Client) Send(ctx context.Context, rep *ScanReport) (*ScanReceipt, error) {
 	target, err := c.ScansURL()
 	if err != nil {
@@ -96,6 +97,7 @@ func (c *Client) Send(ctx context.Context, rep *ScanReport) (*ScanReceipt, error
 	if hc == nil {
 		hc = &http.Client{Timeout: 2 * time.Minute}
 	}
+	ClipReport(rep)
 	parts, err := c.split(rep.Findings)
 	if err != nil {
 		return nil, err

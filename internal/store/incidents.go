@@ -166,6 +166,9 @@ func (s *db) UpdateIncident(ctx context.Context, id int64, u IncidentUpdate, act
 		if u.Tags != nil {
 			next.Tags = cleanTags(*u.Tags)
 		}
+		if err := checkEdit(next, u); err != nil {
+			return err
+		}
 		now := time.Now()
 		resolvedAt := ""
 		if next.ResolvedAt != nil {
@@ -218,6 +221,33 @@ func (s *db) UpdateIncident(ctx context.Context, id int64, u IncidentUpdate, act
 		return nil, err
 	}
 	return s.Incident(ctx, id)
+}
+
+// checkEdit refuses an edit that sets the assignee, notes or tags over
+// their limits; fields the edit leaves alone are not judged.
+func checkEdit(next Incident, u IncidentUpdate) error {
+	if u.Assignee != nil {
+		if err := checkLength("assignee", next.Assignee, MaxAssigneeLength); err != nil {
+			return err
+		}
+	}
+	if u.Notes != nil {
+		if err := checkLength("notes", next.Notes, MaxNotesLength); err != nil {
+			return err
+		}
+	}
+	if u.Tags == nil {
+		return nil
+	}
+	if len(next.Tags) > MaxTags {
+		return fmt.Errorf("%w: %d tags; at most %d", ErrInvalid, len(next.Tags), MaxTags)
+	}
+	for _, t := range next.Tags {
+		if err := checkLength("tag", t, MaxTagLength); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func cleanTags(in []string) []string {

@@ -11,6 +11,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -338,6 +339,24 @@ type Migration struct {
 	Version   int       `json:"version"`
 	Name      string    `json:"name"`
 	AppliedAt time.Time `json:"applied_at"`
+}
+
+// Limits on what people type: an edit over a limit is refused (ErrInvalid)
+// so the person sees it, rather than cut. README.md lists them.
+const (
+	MaxNameLength     = 100 // token and user names
+	MaxAssigneeLength = 256
+	MaxNotesLength    = 64 << 10
+	MaxTags           = 50
+	MaxTagLength      = 64
+)
+
+// checkLength refuses a value longer than max bytes, naming the field.
+func checkLength(field, v string, max int) error {
+	if len(v) > max {
+		return fmt.Errorf("%w: %s: %d bytes; at most %d", ErrInvalid, field, len(v), max)
+	}
+	return nil
 }
 
 // ValidRole reports whether role is one of Roles.
