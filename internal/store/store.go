@@ -98,6 +98,14 @@ type Store interface {
 	// CheckPassword returns the user, or ErrNotFound for a wrong name or
 	// password alike.
 	CheckPassword(ctx context.Context, name, password string) (*User, error)
+	// ReserveLogin records a sign-in attempt at time at under every limit,
+	// in one transaction and before the password is checked, when each has
+	// room in the window; when one is full it records nothing and says
+	// which, and when it frees up. Parallel attempts cannot overrun it.
+	ReserveLogin(ctx context.Context, at time.Time, window time.Duration, limits ...LoginLimit) (*LoginReservation, error)
+	// ForgetLogin deletes attempts: a reservation's ids (the attempt was
+	// not a failure), and every attempt of keys (a user signed in).
+	ForgetLogin(ctx context.Context, ids []int64, keys ...string) error
 	CreateSession(ctx context.Context, userID int64, ttl time.Duration) (token, csrf string, err error)
 	Session(ctx context.Context, token string) (*Session, error)
 	DeleteSession(ctx context.Context, token string) error
