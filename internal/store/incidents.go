@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // incidentCols never includes secret_enc: only its presence is read, so no
@@ -86,15 +87,9 @@ func (s *db) ListIncidents(ctx context.Context, f IncidentFilter) ([]Incident, i
 		args = append(args, f.Source)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(q)) + "%"
-		var ors []string
-		for _, col := range []string{"i.rule_id", "i.rule_name", "i.provider", "i.preview", "i.assignee", "i.notes", "i.tags"} {
-			ors = append(ors, "LOWER("+col+`) LIKE ? ESCAPE '\'`)
-			args = append(args, like)
-		}
-		ors = append(ors, `EXISTS (SELECT 1 FROM occurrences o WHERE o.incident_id = i.id AND (LOWER(o.path) LIKE ? ESCAPE '\' OR LOWER(o.repository) LIKE ? ESCAPE '\'))`)
-		args = append(args, like, like)
-		where = append(where, "("+strings.Join(ors, " OR ")+")")
+		cond, qargs := s.searchCond(q)
+		where = append(where, cond)
+		args = append(args, qargs...)
 	}
 	cond := ""
 	if len(where) > 0 {
@@ -120,6 +115,43 @@ func (s *db) ListIncidents(ctx context.Context, f IncidentFilter) ([]Incident, i
 		out = append(out, *inc)
 	}
 	return out, total, rows.Err()
+}
+
+// searchedColumns are the incident's text a search (q) reads; it also
+// reads its occurrences' paths and repositories.
+var searchedColumns = []string{"rule_id", "rule_name", "provider", "preview", "assignee", "notes", "tags"}
+
+// searchCond matches incidents holding q, ignoring case, in one of
+// searchedColumns or in an occurrence's path or repository. Each database
+// answers from its trigram index (migration 0004): SQLite's FTS5 tables
+// with a phrase query, PostgreSQL's pg_trgm GIN indexes with LIKE on the
+// indexed expressions. FTS5 cannot look up fewer than three characters,
+// so a shorter q reads the tables.
+func (s *db) searchCond(q string) (string, []any) {
+	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(q)) + "%"
+	if s.d.name == "postgres" {
+		// The unit separator joins the columns in the index; a q holding
+		// one would match across two of them.
+		like = strings.ReplaceAll(like, "\x1f", "")
+		return `i.id IN (SELECT id FROM incidents WHERE lower(` + strings.Join(searchedColumns, ` || E'\x1f' || `) + `) LIKE ? ESCAPE '\'
+			UNION SELECT incident_id FROM occurrences WHERE lower(path) LIKE ? ESCAPE '\'
+			UNION SELECT incident_id FROM occurrences WHERE lower(repository) LIKE ? ESCAPE '\')`,
+			[]any{like, like, like}
+	}
+	if utf8.RuneCountInString(q) >= 3 {
+		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
+		return `i.id IN (SELECT rowid FROM incidents_search WHERE incidents_search MATCH ?
+			UNION SELECT o.incident_id FROM occurrences o WHERE o.id IN (SELECT rowid FROM occurrences_search WHERE occurrences_search MATCH ?))`,
+			[]any{phrase, phrase}
+	}
+	var ors []string
+	var args []any
+	for _, col := range searchedColumns {
+		ors = append(ors, "LOWER(i."+col+`) LIKE ? ESCAPE '\'`)
+		args = append(args, like)
+	}
+	ors = append(ors, `EXISTS (SELECT 1 FROM occurrences o WHERE o.incident_id = i.id AND (LOWER(o.path) LIKE ? ESCAPE '\' OR LOWER(o.repository) LIKE ? ESCAPE '\'))`)
+	return "(" + strings.Join(ors, " OR ") + ")", append(args, like, like)
 }
 
 // UpdateIncident applies the changes and writes one audit entry per field
