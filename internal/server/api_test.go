@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -378,4 +380,63 @@ func TestReportedAddressesLoseCredentials(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestReadmeListsTheAPI: the routes README.md lists under "API" are the
+// server's routes, no more and no fewer, and the OpenAPI document is
+// served where it says (/api/v1/openapi.json, with a token), not at
+// /openapi.json.
+func TestReadmeListsTheAPI(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	start := strings.Index(text, "- **API** under `/api/v1`")
+	if start < 0 {
+		t.Fatal("README.md has no API paragraph")
+	}
+	section := text[start:]
+	section = section[:strings.Index(section[2:], "\n- **")+2]
+	listed := map[string]bool{}
+	route := regexp.MustCompile("((?:`[A-Z]+`/)*)`([A-Z]+) (/[^`]*)`")
+	for _, m := range route.FindAllStringSubmatch(strings.Join(strings.Fields(section), " "), -1) {
+		path := m[3]
+		if !strings.HasPrefix(path, "/api/v1/") {
+			path = "/api/v1" + path
+		}
+		for _, method := range append(regexp.MustCompile("[A-Z]+").FindAllString(m[1], -1), m[2]) {
+			listed[method+" "+path] = true
+		}
+	}
+	served := map[string]bool{}
+	for _, rt := range routes(1) {
+		p := strings.Replace(rt.path, "/1", "/{id}", 1)
+		p = strings.Replace(p, "/checklist/misuse", "/checklist/{step}", 1)
+		p = strings.Replace(p, "/reports/seed", "/reports/{report_id}", 1)
+		served[rt.method+" "+p] = true
+	}
+	for r := range listed {
+		if !served[r] {
+			t.Errorf("README.md lists %s, which the server does not serve", r)
+		}
+	}
+	for r := range served {
+		if !listed[r] {
+			t.Errorf("README.md does not list %s", r)
+		}
+	}
+	// The OpenAPI document is where README.md says, taken as written (a
+	// reader does not prefix it), and needs a token.
+	doc := regexp.MustCompile("OpenAPI 3\\s+document at\\s+`GET (/[^`]*)`").FindStringSubmatch(section)
+	if doc == nil {
+		t.Fatal("README.md does not say where the OpenAPI document is")
+	}
+	e := newEnv(t, storetest.Open(t, storetest.SQLiteDSN(t)), nil)
+	if code, body := e.do(t, "GET", doc[1], e.tokens["viewer"], nil); code != 200 || !bytes.Contains(body, []byte(`"openapi"`)) {
+		t.Errorf("README.md's OpenAPI address GET %s: %d", doc[1], code)
+	}
+	if code, _ := e.do(t, "GET", doc[1], "", nil); code != 401 {
+		t.Errorf("GET %s without a token: %d, want 401", doc[1], code)
+	}
 }
