@@ -215,38 +215,35 @@ func TestBusyHashesAnswer503(t *testing.T) {
 // both), a restarted server still knows them, and they expire with the
 // window.
 func TestLoginLimitsSharedAndDurable(t *testing.T) {
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			dsn := b.DSN(t)
-			five := func(c *Config) { c.LoginAttempts = 5 }
-			one, two := newEnv(t, storetest.Open(t, dsn), five), newEnv(t, storetest.Open(t, dsn), five)
-			if _, err := one.store.CreateUser(context.Background(), "mo", store.RoleMember, "correct horse battery", "test"); err != nil {
-				t.Fatal(err)
+	storetest.EachDSN(t, func(t *testing.T, dsn string) {
+		five := func(c *Config) { c.LoginAttempts = 5 }
+		one, two := newEnv(t, storetest.Open(t, dsn), five), newEnv(t, storetest.Open(t, dsn), five)
+		if _, err := one.store.CreateUser(context.Background(), "mo", store.RoleMember, "correct horse battery", "test"); err != nil {
+			t.Fatal(err)
+		}
+		for i, e := range []*env{one, one, one, two, two} {
+			if resp, _ := newBrowser(t, e).login("mo", "wrong password!!"); resp.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("failure %d: %d", i+1, resp.StatusCode)
 			}
-			for i, e := range []*env{one, one, one, two, two} {
-				if resp, _ := newBrowser(t, e).login("mo", "wrong password!!"); resp.StatusCode != http.StatusUnauthorized {
-					t.Fatalf("failure %d: %d", i+1, resp.StatusCode)
-				}
+		}
+		for _, e := range []*env{one, two} {
+			if resp, _ := newBrowser(t, e).login("mo", "correct horse battery"); resp.StatusCode != http.StatusTooManyRequests {
+				t.Fatalf("right password after 5 failures on two servers: %d", resp.StatusCode)
 			}
-			for _, e := range []*env{one, two} {
-				if resp, _ := newBrowser(t, e).login("mo", "correct horse battery"); resp.StatusCode != http.StatusTooManyRequests {
-					t.Fatalf("right password after 5 failures on two servers: %d", resp.StatusCode)
-				}
-			}
-			restarted := newEnv(t, storetest.Open(t, dsn), five)
-			resp, _ := newBrowser(t, restarted).login("mo", "correct horse battery")
-			if resp.StatusCode != http.StatusTooManyRequests {
-				t.Fatalf("after a restart: %d", resp.StatusCode)
-			}
-			if after := resp.Header.Get("Retry-After"); after == "" || after == "0" {
-				t.Fatalf("Retry-After %q", after)
-			}
-			restarted.srv.now = func() time.Time { return time.Now().Add(16 * time.Minute) }
-			if resp, _ := newBrowser(t, restarted).login("mo", "correct horse battery"); resp.StatusCode != http.StatusSeeOther {
-				t.Fatalf("after the window: %d", resp.StatusCode)
-			}
-		})
-	}
+		}
+		restarted := newEnv(t, storetest.Open(t, dsn), five)
+		resp, _ := newBrowser(t, restarted).login("mo", "correct horse battery")
+		if resp.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("after a restart: %d", resp.StatusCode)
+		}
+		if after := resp.Header.Get("Retry-After"); after == "" || after == "0" {
+			t.Fatalf("Retry-After %q", after)
+		}
+		restarted.srv.now = func() time.Time { return time.Now().Add(16 * time.Minute) }
+		if resp, _ := newBrowser(t, restarted).login("mo", "correct horse battery"); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("after the window: %d", resp.StatusCode)
+		}
+	})
 }
 
 // TestPerUserAndPerAddressLimits: a name locked by its failures does not

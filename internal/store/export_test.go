@@ -76,3 +76,11 @@ func FillForSearch(ctx context.Context, st Store, n int) error {
 	_, err := s.sql.ExecContext(ctx, "ANALYZE")
 	return err
 }
+
+// ForgetMigration removes a migration's record, so the next Open applies
+// it again: how a test gives a migration data written before it.
+func ForgetMigration(ctx context.Context, st Store, version int) error {
+	s := st.(*db)
+	_, err := s.sql.ExecContext(ctx, s.q(`DELETE FROM schema_migrations WHERE version = ?`), version)
+	return err
+}

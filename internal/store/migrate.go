@@ -27,6 +27,13 @@ type migration struct {
 	sql     string
 }
 
+// dataSteps are migrations SQL alone cannot express, run after the SQL of
+// the migration of that name, in its transaction: the SQL file says what
+// the step does.
+var dataSteps = map[string]func(ctx context.Context, s *db, tx *sql.Tx) error{
+	"strip_credentials": stripStoredCredentials,
+}
+
 // loadMigrations returns the migrations of one dialect, in order.
 func loadMigrations(dialect string) ([]migration, error) {
 	entries, err := migrationFS.ReadDir("migrations")
@@ -139,6 +146,11 @@ func (s *db) migrate(ctx context.Context) error {
 			}
 			for _, st := range s.statements(m.sql) {
 				if _, err := tx.ExecContext(ctx, st); err != nil {
+					return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+				}
+			}
+			if step := dataSteps[m.name]; step != nil {
+				if err := step(ctx, s, tx); err != nil {
 					return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
 				}
 			}

@@ -610,3 +610,61 @@ func TestSearchResults(t *testing.T) {
 		}
 	})
 }
+
+// TestMigrationStripsStoredCredentials: addresses stored with a
+// user:pass@ before the server stripped them (a password that does not
+// parse as a URL was kept whole) lose it when the store is opened: in
+// scans, occurrences (a copy of a place already recorded bare is merged
+// into it), the audit log and the search index.
+func TestMigrationStripsStoredCredentials(t *testing.T) {
+	storetest.EachDSN(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := storetest.Open(t, dsn)
+		const dirty, clean = "https://ci:Sup3r%Secret!Pass@git.example.com/acme/app.git", "https://git.example.com/acme/app.git"
+		r1 := report("r1", item("fpA", "a.env", 1), item("fpB", "b.env", 2))
+		r1.Repository, r1.CIRun = dirty, "https://bot:hunter2@ci.example.test/run/1"
+		r2 := report("r2", item("fpA", "a.env", 1))
+		r2.Repository = clean
+		for _, r := range []*store.Report{r1, r2} {
+			if _, err := s.Ingest(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := store.ForgetMigration(ctx, s, 5); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		s = storetest.Open(t, dsn)
+		scans, _, err := s.Scans(ctx, store.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sc := range scans {
+			if sc.Repository != clean || strings.Contains(sc.CIRun, "hunter2") {
+				t.Errorf("scan %s: %s %s", sc.ReportID, sc.Repository, sc.CIRun)
+			}
+		}
+		incs, _, err := s.ListIncidents(ctx, store.IncidentFilter{Query: "acme/app"})
+		if err != nil || len(incs) != 2 {
+			t.Fatalf("search after the migration: %+v %v", incs, err)
+		}
+		if _, n, _ := s.ListIncidents(ctx, store.IncidentFilter{Query: "Sup3r"}); n != 0 {
+			t.Errorf("the password is still searchable: %d", n)
+		}
+		for _, inc := range incs {
+			occ, n, err := s.Occurrences(ctx, inc.ID, store.Page{})
+			if err != nil || n != 1 || occ[0].Repository != clean || strings.Contains(occ[0].CIRun, "hunter2") {
+				t.Errorf("incident %s: %d occurrences %+v %v", inc.Fingerprint, n, occ, err)
+			}
+		}
+		entries, _, err := s.Audit(ctx, 0, store.Page{Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if strings.Contains(e.Detail, "Sup3r") {
+				t.Errorf("audit entry holds the password: %s", e.Detail)
+			}
+		}
+	})
+}
