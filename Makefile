@@ -29,8 +29,10 @@ vet:
 test: deps vet
 	scripts/postgres-test.sh $(GO) test $(RACE) -count=1 -timeout 30m ./...
 	@# Tests that are too slow under the race detector run again without it:
-	@# the incident server's load tests and the engine's bounded-cost test.
+	@# the incident server's load tests, a 20,000-finding report through the
+	@# CLI and the engine's bounded-cost test.
 	@if [ -n "$(RACE)" ]; then $(GO) test -count=1 -run 'TestLoadIngest|TestLoadLargeReportInBatches' -v ./internal/server/ && \
+		$(GO) test -count=1 -run TestReportToLargeScan ./internal/cli/ && \
 		$(GO) test -count=1 -run TestRunOfEveryByteHasBoundedCost ./internal/detect/; fi
 
 build:
