@@ -100,9 +100,11 @@ func sendReport(ctx context.Context, io *IO, f *reportFlags, root string, findin
 	if res.Duplicate {
 		note += " (already recorded)"
 	}
+	// Secrets as the server counts them: one incident per secret, whichever
+	// rules found it.
 	secrets := map[string]bool{}
 	for _, f := range findings {
-		secrets[f.Fingerprint] = true
+		secrets[f.RawSecret] = true
 	}
 	fmt.Fprintf(io.Err, "leakhound: reported to %s: recorded as scan %d%s, %d %s, %d new, %d reopened\n", f.url, res.ScanID, note,
 		len(secrets), pluralize(len(secrets), "secret", "secrets"), res.NewIncidents, res.Regressions)
