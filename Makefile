@@ -31,8 +31,10 @@ test: deps vet
 	@# package alone took 11.5 minutes, past go test's default of 10.
 	scripts/postgres-test.sh $(GO) test $(RACE) -timeout 30m -count=1 ./...
 	@# Tests that are too slow under the race detector run again without it:
-	@# the incident server's load test and the engine's bounded-cost test.
-	@if [ -n "$(RACE)" ]; then $(GO) test -count=1 -run TestLoadIngest -v ./internal/server/ && \
+	@# the incident server's load tests, a 20,000-finding report through the
+	@# CLI and the engine's bounded-cost test.
+	@if [ -n "$(RACE)" ]; then $(GO) test -count=1 -run 'TestLoadIngest|TestLoadLargeReportInBatches' -v ./internal/server/ && \
+		$(GO) test -count=1 -run TestReportToLargeScan ./internal/cli/ && \
 		$(GO) test -count=1 -run TestRunOfEveryByteHasBoundedCost ./internal/detect/; fi
 
 build:

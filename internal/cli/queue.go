@@ -33,18 +33,20 @@ import (
 
 // queueOptions configure the job queue's workers, in serve and worker.
 type queueOptions struct {
-	workers        int
-	mirrors        string
-	allowHTTPHosts []string
-	rescueAfter    time.Duration
-	postStatus     bool
+	workers           int
+	mirrors           string
+	allowHTTPHosts    []string
+	allowPrivateHosts []string
+	rescueAfter       time.Duration
+	postStatus        bool
 }
 
 func (q *queueOptions) register(cmd *cobra.Command, defaultWorkers int) {
 	f := cmd.Flags()
 	f.IntVar(&q.workers, "workers", defaultWorkers, "scan jobs run at once in this process (0: leave them to `leakhound worker` processes)")
 	f.StringVar(&q.mirrors, "mirrors", "", "directory of the bare mirrors pushes are fetched into (default DATA-DIR/mirrors)")
-	f.StringSliceVar(&q.allowHTTPHosts, "allow-http-hosts", nil, "hosts (host or host:port) repositories may be fetched from over plain HTTP")
+	f.StringSliceVar(&q.allowHTTPHosts, "allow-http-hosts", nil, "hosts (host or host:port) repositories may be fetched from over plain HTTP (and on private addresses)")
+	f.StringSliceVar(&q.allowPrivateHosts, "allow-private-hosts", nil, "hosts (host or host:port) that may resolve to loopback, private or link-local addresses (an internal forge)")
 	f.BoolVar(&q.postStatus, "post-status", false, "post each push's verdict as a \"leakhound\" commit status (needs LEAKHOUND_GITHUB_TOKEN, _GITLAB_TOKEN or _BITBUCKET_TOKEN)")
 	f.DurationVar(&q.rescueAfter, "rescue-after", 0, "take over a job another worker started this long ago and never finished (default 35m)")
 	_ = f.MarkHidden("rescue-after")
@@ -71,7 +73,7 @@ func openQueue(ctx context.Context, io *IO, b *builtServer, o *queueOptions, dat
 	if dir == "" {
 		dir = filepath.Join(dataDir, "mirrors")
 	}
-	cache := &mirror.Cache{Dir: dir, AllowHTTPHosts: o.allowHTTPHosts, Auth: platformAuth(io)}
+	cache := &mirror.Cache{Dir: dir, AllowHTTPHosts: o.allowHTTPHosts, AllowPrivateHosts: o.allowPrivateHosts, Auth: platformAuth(io)}
 	deps := jobs.Deps{
 		Mirror: cache,
 		Scan: func(ctx context.Context, repo string, revs []string) ([]finding.Finding, error) {
@@ -137,12 +139,9 @@ func webhookReceiver(io *IO, q *workQueue, reg *metrics.Registry, logger *slog.L
 		GitHubSecret:    io.Getenv("LEAKHOUND_GITHUB_WEBHOOK_SECRET"),
 		GitLabToken:     io.Getenv("LEAKHOUND_GITLAB_WEBHOOK_TOKEN"),
 		BitbucketSecret: io.Getenv("LEAKHOUND_BITBUCKET_WEBHOOK_SECRET"),
-		CheckURL: func(u string) error {
-			_, err := q.mirrors.CheckURL(u)
-			return err
-		},
-		Enqueue: func(ctx context.Context, j jobs.ScanPush) (bool, error) { return q.Enqueue(ctx, j) },
-		Log:     logger, Metrics: reg,
+		CheckURL:        q.mirrors.CheckRemote,
+		Enqueue:         func(ctx context.Context, j jobs.ScanPush) (bool, error) { return q.Enqueue(ctx, j) },
+		Log:             logger, Metrics: reg,
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/redact"
 	"github.com/leakhound/leakhound/internal/server"
 )
 
@@ -22,6 +22,7 @@ import (
 type reportFlags struct {
 	url           string
 	token         string
+	reportID      string
 	allowInsecure bool
 	// kind and commitRange say what the scan command covered (staged,
 	// pre-push, ci with its range...), set by the command, not a flag.
@@ -32,6 +33,7 @@ func (f *reportFlags) register(pf *pflag.FlagSet) {
 	pf.StringVar(&f.url, "report-to", "", "send the findings (with their secrets, over TLS) to a leakhound server, e.g. https://leakhound.example.com")
 	pf.StringVar(&f.token, "token", "", "API token for --report-to (default $LEAKHOUND_TOKEN)")
 	pf.BoolVar(&f.allowInsecure, "allow-insecure-report-to", false, "allow --report-to over plain http to a host that is not loopback")
+	pf.StringVar(&f.reportID, "report-id", "", "idempotency key of the report (default: random): sent again, it records nothing twice and sends only the batches the server lacks")
 }
 
 func (f *reportFlags) client(io *IO) *server.Client {
@@ -39,7 +41,7 @@ func (f *reportFlags) client(io *IO) *server.Client {
 	if token == "" {
 		token = io.Getenv("LEAKHOUND_TOKEN")
 	}
-	return &server.Client{BaseURL: f.url, Token: token, AllowInsecure: f.allowInsecure, Retries: 3, Backoff: time.Second}
+	return &server.Client{BaseURL: f.url, Token: token, AllowInsecure: f.allowInsecure, Retries: 3, Backoff: time.Second, Resume: f.reportID != ""}
 }
 
 // check fails fast, before scanning, on a bad address or missing token.
@@ -54,6 +56,9 @@ func (f *reportFlags) check(io *IO) error {
 	if c.Token == "" {
 		return fmt.Errorf("--report-to needs a token: pass --token or set LEAKHOUND_TOKEN")
 	}
+	if len(f.reportID) > 100 || strings.TrimSpace(f.reportID) != f.reportID {
+		return fmt.Errorf("--report-id: at most 100 characters, no surrounding spaces")
+	}
 	return nil
 }
 
@@ -63,11 +68,15 @@ func sendReport(ctx context.Context, io *IO, f *reportFlags, root string, findin
 	if f.url == "" {
 		return nil
 	}
-	id := make([]byte, 16)
-	if _, err := rand.Read(id); err != nil {
-		return err
+	id := f.reportID
+	if id == "" {
+		b := make([]byte, 16)
+		if _, err := rand.Read(b); err != nil {
+			return err
+		}
+		id = hex.EncodeToString(b)
 	}
-	rep := &server.ScanReport{ReportID: hex.EncodeToString(id), Tool: "leakhound", Version: version(), Complete: complete,
+	rep := &server.ScanReport{ReportID: id, Tool: "leakhound", Version: version(), Complete: complete,
 		Source: sourceIdentity(io, root, findings)}
 	if f.kind != "" && rep.Source.Kind != "image" {
 		rep.Source.Kind = f.kind
@@ -76,12 +85,29 @@ func sendReport(ctx context.Context, io *IO, f *reportFlags, root string, findin
 		rep.Source.CommitRange = f.commitRange
 	}
 	rep.Findings = server.Reported(findings)
+	if cut := server.ClipReport(rep); cut > 0 {
+		fmt.Fprintf(io.Err, "leakhound: --report-to: %d %s longer than the server keeps cut to its limit (the local report has them whole)\n",
+			cut, pluralize(cut, "field", "fields"))
+	}
 	res, err := f.client(io).Send(ctx, rep)
 	if err != nil {
 		return fmt.Errorf("--report-to: %w", err)
 	}
-	fmt.Fprintf(io.Err, "leakhound: reported to %s: scan %d, %d %s, %d new, %d reopened\n", f.url, res.ScanID,
-		res.Incidents, pluralize(res.Incidents, "secret", "secrets"), len(res.NewIncidents), len(res.Regressions))
+	note := ""
+	if res.Batches > 1 {
+		note = fmt.Sprintf(" in %d batches", res.Batches)
+	}
+	if res.Duplicate {
+		note += " (already recorded)"
+	}
+	// Secrets as the server counts them: one incident per secret, whichever
+	// rules found it.
+	secrets := map[string]bool{}
+	for _, f := range findings {
+		secrets[f.RawSecret] = true
+	}
+	fmt.Fprintf(io.Err, "leakhound: reported to %s: recorded as scan %d%s, %d %s, %d new, %d reopened\n", f.url, res.ScanID, note,
+		len(secrets), pluralize(len(secrets), "secret", "secrets"), res.NewIncidents, res.Regressions)
 	return nil
 }
 
@@ -105,7 +131,7 @@ func sourceIdentity(io *IO, root string, findings []finding.Finding) server.Sour
 	if id.Kind != "image" {
 		if top := gitOut(root, "rev-parse", "--show-toplevel"); top != "" || gitOut(root, "rev-parse", "--is-bare-repository") == "true" {
 			if remote := gitOut(root, "config", "--get", "remote.origin.url"); remote != "" {
-				id.Repository = stripCredentials(remote)
+				id.Repository = redact.URL(remote)
 			} else if top != "" {
 				id.Repository = top
 			}
@@ -132,17 +158,6 @@ func sourceIdentity(io *IO, root string, findings []finding.Finding) server.Sour
 		id.CIRun = env("BUILD_URL")
 	}
 	return id
-}
-
-// stripCredentials drops a user and password from a remote URL: a token
-// in a clone URL must not travel with the report.
-func stripCredentials(remote string) string {
-	u, err := url.Parse(remote)
-	if err != nil || u.User == nil {
-		return remote
-	}
-	u.User = nil
-	return u.String()
 }
 
 func gitOut(dir string, args ...string) string {

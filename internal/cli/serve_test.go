@@ -159,3 +159,43 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 	defer s.mu.Unlock()
 	return s.b.Write(p)
 }
+
+// startServeWithToken runs serve and creates a member token for reports.
+func startServeWithToken(t *testing.T) (url, dsn, token string) {
+	t.Helper()
+	url, dsn = startServe(t)
+	out, errOut, code := run(t, "", "token", "create", "--db", dsn, "--name", "ci", "--role", "member")
+	if code != 0 {
+		t.Fatalf("token create: %d %s", code, errOut)
+	}
+	return url, dsn, strings.TrimSpace(out)
+}
+
+// TestReportToStripsUnparsableRemote: a remote whose password does not
+// parse as a URL ('%' not followed by hex) still loses it before the
+// report leaves, and the server stores and shows the bare address.
+func TestReportToStripsUnparsableRemote(t *testing.T) {
+	url, dsn, token := startServeWithToken(t)
+	repo := testutil.NewRepo(t)
+	repo.Write2(map[string]string{"app.env": "GITHUB_TOKEN=" + testutil.NewGen(78).GitHubToken("ghp_") + "\n"}, "add config")
+	const password = "Sup3r%Secret!Pass"
+	repo.Git("remote", "add", "origin", "https://ci:"+password+"@git.example.com/acme/app.git")
+	if _, errOut, code := run(t, "", "scan", "git", repo.Dir, "--no-progress", "--report-to", url, "--token", token); code != 1 {
+		t.Fatalf("scan git --report-to: %d %q", code, errOut)
+	}
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	scans, _, err := st.Scans(context.Background(), store.Page{})
+	if err != nil || len(scans) != 1 || scans[0].Repository != "https://git.example.com/acme/app.git" {
+		t.Fatalf("scans: %+v %v", scans, err)
+	}
+	path := strings.TrimPrefix(dsn, "sqlite://")
+	raw, _ := os.ReadFile(path)
+	wal, _ := os.ReadFile(path + "-wal")
+	if strings.Contains(string(raw)+string(wal), "Sup3r") {
+		t.Fatal("the database holds the remote's password")
+	}
+}

@@ -32,23 +32,29 @@ import (
 	"github.com/leakhound/leakhound/internal/mirror"
 )
 
-// ScanPush scans the commits one push brought to one ref.
+// ScanPush scans the commits one push brought to one ref. Every field but
+// DeliveryID makes the job unique: the delivery id is a header the
+// webhook signature does not cover, so a replay of a signed body under a
+// new id must still be the same job.
 type ScanPush struct {
-	Platform   string `json:"platform"`
+	Platform   string `json:"platform" river:"unique"`
 	DeliveryID string `json:"delivery_id"`
-	Repository string `json:"repository"`
-	CloneURL   string `json:"clone_url"`
-	WebURL     string `json:"web_url"`
-	Ref        string `json:"ref"`
-	Before     string `json:"before"`
-	After      string `json:"after"`
+	Repository string `json:"repository" river:"unique"`
+	CloneURL   string `json:"clone_url" river:"unique"`
+	WebURL     string `json:"web_url" river:"unique"`
+	Ref        string `json:"ref" river:"unique"`
+	Before     string `json:"before" river:"unique"`
+	After      string `json:"after" river:"unique"`
+	// Content is the delivery body's SHA-256 and which push of it.
+	Content string `json:"content" river:"unique"`
 }
 
 // Kind names the job in the queue.
 func (ScanPush) Kind() string { return "scan_push" }
 
-// InsertOpts makes a redelivered webhook (same platform, delivery and
-// push) one job, not two.
+// InsertOpts makes a redelivered or replayed webhook one job, not two,
+// for as long as the queue remembers the first (River keeps a completed
+// job for a day).
 func (ScanPush) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{MaxAttempts: 8, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }

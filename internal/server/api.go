@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/redact"
 	"github.com/leakhound/leakhound/internal/store"
 )
 
@@ -97,6 +99,8 @@ func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusNotFound, "not_found", "not found")
 	case errors.Is(err, store.ErrInvalid):
 		writeError(w, http.StatusBadRequest, "bad_request", strings.TrimPrefix(err.Error(), "invalid: "))
+	case errors.Is(err, store.ErrConflict):
+		writeError(w, http.StatusConflict, "conflict", strings.TrimPrefix(err.Error(), "conflict: "))
 	default:
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		writeError(w, http.StatusInternalServerError, "internal", "internal error")
@@ -107,7 +111,12 @@ func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 // their secrets so the server can compute its keyed fingerprint; the
 // server keeps only that, the preview, and (optionally) an encrypted copy.
 type ScanReport struct {
-	ReportID string            `json:"report_id"`
+	ReportID string `json:"report_id"`
+	// Batch and Batches split a scan with more than MaxBatchFindings
+	// findings: each part carries the same report id and the scan's
+	// identity, numbered from 1. Absent: the whole report in one part.
+	Batch    int               `json:"batch,omitempty"`
+	Batches  int               `json:"batches,omitempty"`
 	Tool     string            `json:"tool"`
 	Version  string            `json:"version"`
 	Complete bool              `json:"complete"`
@@ -142,8 +151,43 @@ func Reported(fs []finding.Finding) []ReportedFinding {
 	return out
 }
 
-// maxFindings bounds one report; a scan with more is split by the client.
-const maxFindings = 200000
+// MaxBatchFindings bounds the findings of one request (one transaction,
+// which holds SQLite's write lock while it runs); a scan with more is sent
+// in batches, which Client.Send does.
+const MaxBatchFindings = 20000
+
+// maxReportID bounds a report id, the idempotency key of a report.
+const maxReportID = 100
+
+// ScanReceipt answers POST /api/v1/scans and GET /api/v1/reports/{id}:
+// counts and links, never the incidents themselves, so its size does not
+// grow with the report and a client can always read it whole. The counts
+// are the scan's, over every batch received so far. Sending the same
+// report id and batch again (the idempotency key) records nothing and
+// answers with duplicate set.
+type ScanReceipt struct {
+	ScanID          int64  `json:"scan_id"`
+	ReportID        string `json:"report_id"`
+	Duplicate       bool   `json:"duplicate"`
+	Batches         int    `json:"batches"`
+	BatchesReceived int    `json:"batches_received"`
+	// Missing lists batches not received yet (the first
+	// store.MaxMissingListed of them), on GET only.
+	Missing      []int        `json:"missing_batches,omitempty"`
+	Complete     bool         `json:"complete"`
+	Findings     int          `json:"findings"`
+	NewIncidents int          `json:"new_incidents"`
+	Regressions  int          `json:"regressions"`
+	Links        ReceiptLinks `json:"links"`
+}
+
+// ReceiptLinks point at what a receipt counts, absolute when the server
+// knows its public address (--base-url).
+type ReceiptLinks struct {
+	Report    string `json:"report"`    // this receipt, to ask again later
+	Scans     string `json:"scans"`     // the dashboard's list of scans
+	Incidents string `json:"incidents"` // the dashboard's open incidents
+}
 
 func (s *Server) apiPostScan(w http.ResponseWriter, r *http.Request, p *principal) error {
 	var rep ScanReport
@@ -158,32 +202,63 @@ func (s *Server) apiPostScan(w http.ResponseWriter, r *http.Request, p *principa
 	if err != nil {
 		return err
 	}
-	s.notify(res)
+	s.notify(r.Context(), res)
 	status := http.StatusCreated
 	if res.Duplicate {
 		status = http.StatusOK
 	}
-	s.log.Info("scan received", "scan", res.ScanID, "token", p.Name, "findings", res.Findings,
+	s.log.Info("scan received", "scan", res.ScanID, "token", p.Name, "batch", rep.Batch, "batches", rep.Batches, "findings", res.Findings,
 		"new_incidents", len(res.NewIncidents), "regressions", len(res.Regressions), "duplicate", res.Duplicate)
-	writeJSON(w, status, res)
+	rc := s.receipt(&res.Scan)
+	rc.Duplicate = res.Duplicate
+	writeJSON(w, status, rc)
 	return nil
+}
+
+// apiGetReport answers whether a report id is recorded and which of its
+// batches are missing: a client resumes a report from this.
+func (s *Server) apiGetReport(w http.ResponseWriter, r *http.Request, _ *principal) error {
+	sc, missing, err := s.cfg.Store.ScanByReport(r.Context(), r.PathValue("report_id"))
+	if errors.Is(err, store.ErrNotFound) {
+		return &apiError{http.StatusNotFound, "not_found", "no report " + r.PathValue("report_id")}
+	}
+	if err != nil {
+		return err
+	}
+	rc := s.receipt(sc)
+	rc.Missing = missing
+	writeJSON(w, http.StatusOK, rc)
+	return nil
+}
+
+func (s *Server) receipt(sc *store.Scan) ScanReceipt {
+	return ScanReceipt{ScanID: sc.ID, ReportID: sc.ReportID, Batches: sc.Batches, BatchesReceived: sc.BatchesReceived,
+		Complete: sc.Complete, Findings: sc.Findings, NewIncidents: sc.NewIncidents, Regressions: sc.Regressions,
+		Links: ReceiptLinks{Report: s.link("/api/v1/reports/" + url.PathEscape(sc.ReportID)), Scans: s.link("/scans"), Incidents: s.link("/?status=open")}}
+}
+
+// link is path on the dashboard, absolute when BaseURL is set.
+func (s *Server) link(path string) string {
+	return strings.TrimSuffix(s.cfg.BaseURL, "/") + path
 }
 
 // toStoreReport checks a report and replaces every secret by its keyed
 // fingerprint (and ciphertext when enabled). The plain secrets go no
 // further than this function.
 func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, error) {
-	if rep.ReportID == "" || len(rep.ReportID) > 100 {
-		return nil, badRequest("report_id is required (at most 100 characters)")
+	if err := checkIdentifiers(rep); err != nil {
+		return nil, err
 	}
-	if rep.Source.Kind == "" {
-		return nil, badRequest("source.kind is required")
+	if cut := ClipReport(rep); cut > 0 {
+		s.log.Warn("report fields cut to their limits", "report", rep.ReportID, "fields", cut)
 	}
-	if len(rep.Findings) > maxFindings {
-		return nil, badRequest("%d findings in one report; at most %d", len(rep.Findings), maxFindings)
+	if len(rep.Findings) > MaxBatchFindings {
+		return nil, badRequest("%d findings in one request; at most %d: send the report in batches (batch, batches)", len(rep.Findings), MaxBatchFindings)
 	}
-	st := &store.Report{ReportID: rep.ReportID, Source: rep.Source.Kind, Repository: rep.Source.Repository, Ref: rep.Source.Ref,
-		Commit: rep.Source.Commit, CommitRange: rep.Source.CommitRange, CIRun: rep.Source.CIRun, Image: rep.Source.Image,
+	// Addresses lose any user:pass@ here too: a client that did not strip
+	// them (an older version, a script) must not get a password stored.
+	st := &store.Report{ReportID: rep.ReportID, Batch: rep.Batch, Batches: rep.Batches, Source: rep.Source.Kind, Repository: redact.URL(rep.Source.Repository), Ref: rep.Source.Ref,
+		Commit: rep.Source.Commit, CommitRange: rep.Source.CommitRange, CIRun: redact.URL(rep.Source.CIRun), Image: rep.Source.Image,
 		ToolVersion: rep.Version, Complete: rep.Complete, TokenName: p.Name, ReceivedAt: time.Now()}
 	for i, f := range rep.Findings {
 		if f.Secret == "" || f.RuleID == "" {
@@ -193,9 +268,12 @@ func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, er
 			return nil, badRequest("findings[%d]: validity %q (want valid, invalid or unknown)", i, f.Validity)
 		}
 		fp := s.cfg.Keys.fingerprint(f.Secret)
-		enc, err := s.cfg.Keys.encrypt(f.Secret, fp)
-		if err != nil {
-			return nil, err
+		var enc []byte
+		if len(f.Secret) <= maxStoredSecret {
+			var err error
+			if enc, err = s.cfg.Keys.encrypt(f.Secret, fp); err != nil {
+				return nil, err
+			}
 		}
 		it := store.Item{KeyFP: fp, SecretEnc: enc, RuleID: f.RuleID, RuleName: f.RuleName, Provider: f.Provider, Severity: f.Severity,
 			Preview: finding.Preview(f.Secret), Validity: f.Validity, ValidityReason: f.ValidityReason, ValidatedAt: f.ValidatedAt}
@@ -227,15 +305,24 @@ func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, er
 	return st, nil
 }
 
-func (s *Server) notify(res *store.IngestResult) {
+// notify tells the Notifier of each new incident and regression. The
+// store hands back ids; the incidents are read only when someone listens.
+func (s *Server) notify(ctx context.Context, res *store.IngestResult) {
 	if s.cfg.Notifier == nil {
 		return
 	}
-	for _, inc := range res.NewIncidents {
-		s.cfg.Notifier.Notify(Event{Kind: EventNewIncident, Incident: inc, URL: s.incidentURL(inc.ID)})
-	}
-	for _, inc := range res.Regressions {
-		s.cfg.Notifier.Notify(Event{Kind: EventRegression, Incident: inc, URL: s.incidentURL(inc.ID)})
+	for _, ev := range []struct {
+		kind string
+		ids  []int64
+	}{{EventNewIncident, res.NewIncidents}, {EventRegression, res.Regressions}} {
+		for _, id := range ev.ids {
+			inc, err := s.cfg.Store.Incident(ctx, id)
+			if err != nil {
+				s.log.Error("reading an incident to notify", "incident", id, "err", err)
+				continue
+			}
+			s.cfg.Notifier.Notify(Event{Kind: ev.kind, Incident: *inc, URL: s.incidentURL(inc.ID)})
+		}
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -126,14 +128,18 @@ func TestAPIIngestAndIncidents(t *testing.T) {
 		if bytes.Contains(body, []byte(secret)) {
 			t.Fatal("the answer holds the secret")
 		}
-		var res store.IngestResult
+		var res ScanReceipt
 		if err := json.Unmarshal(body, &res); err != nil {
 			t.Fatal(err)
 		}
-		if len(res.NewIncidents) != 1 || res.NewIncidents[0].RuleName == "x" || res.NewIncidents[0].Preview != secret[:4]+"****" {
+		if res.NewIncidents != 1 || res.Findings != 2 || res.ReportID != "r1" || res.Links.Scans != "/scans" || res.Links.Report != "/api/v1/reports/r1" {
 			t.Fatalf("result: %s", body)
 		}
-		id := res.NewIncidents[0].ID
+		incs, _, err := st.ListIncidents(context.Background(), store.IncidentFilter{})
+		if err != nil || len(incs) != 1 || incs[0].RuleName == "x" || incs[0].Preview != secret[:4]+"****" {
+			t.Fatalf("incidents: %+v %v", incs, err)
+		}
+		id := incs[0].ID
 		// Retry of the same report: 200, nothing new.
 		if code, body := e.do(t, "POST", "/api/v1/scans", e.tokens["admin"], scanReport("r1", secret, "app/config.yml", ".env")); code != http.StatusOK || !bytes.Contains(body, []byte(`"duplicate": true`)) {
 			t.Fatalf("resend: %d %s", code, body)
@@ -168,7 +174,7 @@ func TestAPIIngestAndIncidents(t *testing.T) {
 		}
 		// Seen again: reopened.
 		code, body = e.do(t, "POST", "/api/v1/scans", e.tokens["member"], scanReport("r2", secret, "app/config.yml"))
-		if code != 201 || !bytes.Contains(body, []byte(`"regressions": [`)) {
+		if code != 201 || !bytes.Contains(body, []byte(`"regressions": 1`)) {
 			t.Fatalf("regression: %d %s", code, body)
 		}
 		code, body = e.do(t, "GET", "/api/v1/audit?incident="+fmt.Sprint(id), e.tokens["viewer"], nil)
@@ -203,6 +209,7 @@ func routes(id int64) []struct{ method, path, role string } {
 	return []struct{ method, path, role string }{
 		{"POST", "/api/v1/scans", store.RoleMember},
 		{"GET", "/api/v1/scans", store.RoleViewer},
+		{"GET", "/api/v1/reports/seed", store.RoleViewer},
 		{"GET", "/api/v1/incidents", store.RoleViewer},
 		{"GET", p, store.RoleViewer},
 		{"PATCH", p, store.RoleMember},
@@ -230,11 +237,15 @@ func TestAPIAuthorization(t *testing.T) {
 	if code != 201 {
 		t.Fatalf("seed: %d %s", code, body)
 	}
-	var res store.IngestResult
-	if err := json.Unmarshal(body, &res); err != nil {
-		t.Fatal(err)
+	var res ScanReceipt
+	if err := json.Unmarshal(body, &res); err != nil || res.NewIncidents != 1 {
+		t.Fatalf("receipt: %s %v", body, err)
 	}
-	id := res.NewIncidents[0].ID
+	incs, _, err := st.ListIncidents(context.Background(), store.IncidentFilter{})
+	if err != nil || len(incs) != 1 {
+		t.Fatalf("incidents: %+v %v", incs, err)
+	}
+	id := incs[0].ID
 	enc, err := st.EncryptedSecret(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
@@ -302,6 +313,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	for _, rt := range routes(1) {
 		p := strings.Replace(rt.path, "/1", "/{id}", 1)
 		p = strings.Replace(p, "/checklist/misuse", "/checklist/{step}", 1)
+		p = strings.Replace(p, "/reports/seed", "/reports/{report_id}", 1)
 		if doc.Paths[p][strings.ToLower(rt.method)] == nil {
 			t.Errorf("openapi.json lacks %s %s", rt.method, p)
 		}
@@ -342,5 +354,90 @@ func TestServerKeyAndEncryption(t *testing.T) {
 	}
 	if _, err := keys.decrypt(enc, "other"); err == nil {
 		t.Fatal("ciphertext decrypted under another incident")
+	}
+}
+
+// TestReportedAddressesLoseCredentials: the server strips user:pass@ from
+// a report's repository and CI run itself, parsed or not, so a client
+// that sent them does not get a password stored or shown.
+func TestReportedAddressesLoseCredentials(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st store.Store) {
+		e := newEnv(t, st, nil)
+		rep := scanReport("creds", secretFor(9), "a.env")
+		rep.Source.Repository = "https://ci:Sup3r%Secret!Pass@git.example.com/acme/app.git"
+		rep.Source.CIRun = "https://bot:hunter2@ci.example.com/run/7"
+		if code, body := e.do(t, "POST", "/api/v1/scans", e.tokens["member"], rep); code != 201 {
+			t.Fatalf("scan: %d %s", code, body)
+		}
+		_, scans := e.do(t, "GET", "/api/v1/scans", e.tokens["viewer"], nil)
+		incs, _, _ := st.ListIncidents(context.Background(), store.IncidentFilter{})
+		_, occ := e.do(t, "GET", fmt.Sprintf("/api/v1/incidents/%d/occurrences", incs[0].ID), e.tokens["viewer"], nil)
+		for _, shown := range []string{string(scans), string(occ)} {
+			if strings.Contains(shown, "Sup3r") || strings.Contains(shown, "hunter2") {
+				t.Fatalf("a password is shown: %s", shown)
+			}
+			if !strings.Contains(shown, "https://git.example.com/acme/app.git") {
+				t.Fatalf("the address is lost: %s", shown)
+			}
+		}
+	})
+}
+
+// TestReadmeListsTheAPI: the routes README.md lists under "API" are the
+// server's routes, no more and no fewer, and the OpenAPI document is
+// served where it says (/api/v1/openapi.json, with a token), not at
+// /openapi.json.
+func TestReadmeListsTheAPI(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	start := strings.Index(text, "- **API** under `/api/v1`")
+	if start < 0 {
+		t.Fatal("README.md has no API paragraph")
+	}
+	section := text[start:]
+	section = section[:strings.Index(section[2:], "\n- **")+2]
+	listed := map[string]bool{}
+	route := regexp.MustCompile("((?:`[A-Z]+`/)*)`([A-Z]+) (/[^`]*)`")
+	for _, m := range route.FindAllStringSubmatch(strings.Join(strings.Fields(section), " "), -1) {
+		path := m[3]
+		if !strings.HasPrefix(path, "/api/v1/") {
+			path = "/api/v1" + path
+		}
+		for _, method := range append(regexp.MustCompile("[A-Z]+").FindAllString(m[1], -1), m[2]) {
+			listed[method+" "+path] = true
+		}
+	}
+	served := map[string]bool{}
+	for _, rt := range routes(1) {
+		p := strings.Replace(rt.path, "/1", "/{id}", 1)
+		p = strings.Replace(p, "/checklist/misuse", "/checklist/{step}", 1)
+		p = strings.Replace(p, "/reports/seed", "/reports/{report_id}", 1)
+		served[rt.method+" "+p] = true
+	}
+	for r := range listed {
+		if !served[r] {
+			t.Errorf("README.md lists %s, which the server does not serve", r)
+		}
+	}
+	for r := range served {
+		if !listed[r] {
+			t.Errorf("README.md does not list %s", r)
+		}
+	}
+	// The OpenAPI document is where README.md says, taken as written (a
+	// reader does not prefix it), and needs a token.
+	doc := regexp.MustCompile("OpenAPI 3\\s+document at\\s+`GET (/[^`]*)`").FindStringSubmatch(section)
+	if doc == nil {
+		t.Fatal("README.md does not say where the OpenAPI document is")
+	}
+	e := newEnv(t, storetest.Open(t, storetest.SQLiteDSN(t)), nil)
+	if code, body := e.do(t, "GET", doc[1], e.tokens["viewer"], nil); code != 200 || !bytes.Contains(body, []byte(`"openapi"`)) {
+		t.Errorf("README.md's OpenAPI address GET %s: %d", doc[1], code)
+	}
+	if code, _ := e.do(t, "GET", doc[1], "", nil); code != 401 {
+		t.Errorf("GET %s without a token: %d, want 401", doc[1], code)
 	}
 }

@@ -1,63 +1,59 @@
 package server
 
 import (
-	"sync"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
 	"time"
+
+	"github.com/leakhound/leakhound/internal/store"
 )
 
-// limiter counts failed logins per key (a user name, an address) in a
-// sliding window. It lives in the Server, so tests get a fresh one.
-type limiter struct {
-	mu     sync.Mutex
-	max    int
-	window time.Duration
-	fails  map[string][]time.Time
-	now    func() time.Time
+// hashGate bounds the password hashes running at once: each argon2id
+// hash holds 19 MiB, so a burst of sign-ins must queue rather than take
+// the server's memory. It lives in the Server, so tests get a fresh one.
+type hashGate struct {
+	slots chan struct{}
+	wait  time.Duration
 }
 
-func newLimiter(max int, window time.Duration) *limiter {
-	return &limiter{max: max, window: window, fails: map[string][]time.Time{}, now: time.Now}
+func newHashGate(n int, wait time.Duration) *hashGate {
+	return &hashGate{slots: make(chan struct{}, n), wait: wait}
 }
 
-// allowed reports whether key may try again, forgetting old failures.
-func (l *limiter) allowed(key string, max int) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.prune(key)) < max
-}
-
-func (l *limiter) fail(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.fails[key] = append(l.prune(key), l.now())
-	// Bound the map: an attacker cycling names must not grow it forever.
-	if len(l.fails) > 100000 {
-		for k := range l.fails {
-			if len(l.prune(k)) == 0 {
-				delete(l.fails, k)
-			}
-		}
+// enter waits up to the gate's wait for a slot; false means the caller
+// should answer 503 and try later.
+func (g *hashGate) enter(ctx context.Context) bool {
+	select {
+	case g.slots <- struct{}{}:
+		return true
+	default:
 	}
+	t := time.NewTimer(g.wait)
+	defer t.Stop()
+	select {
+	case g.slots <- struct{}{}:
+		return true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return false
 }
 
-func (l *limiter) reset(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.fails, key)
-}
+func (g *hashGate) leave() { <-g.slots }
 
-func (l *limiter) prune(key string) []time.Time {
-	cut := l.now().Add(-l.window)
-	ts := l.fails[key]
-	i := 0
-	for i < len(ts) && ts[i].Before(cut) {
-		i++
+// loginLimits are the per-user and per-address limits of one sign-in.
+// They differ: a name is locked after a few failures, an address only
+// after many, so the failures of one user (or one attacker) behind a
+// shared proxy do not lock everyone else behind it out.
+func (s *Server) loginLimits(name, ip string) (user, addr store.LoginLimit) {
+	key := strings.ToLower(name)
+	if len(key) > store.MaxNameLength {
+		// No user has such a name; the key stays small all the same.
+		sum := sha256.Sum256([]byte(key))
+		key = "sha256:" + hex.EncodeToString(sum[:])
 	}
-	ts = ts[i:]
-	if len(ts) == 0 {
-		delete(l.fails, key)
-		return nil
-	}
-	l.fails[key] = ts
-	return ts
+	return store.LoginLimit{Key: "user:" + key, Max: s.cfg.LoginAttempts},
+		store.LoginLimit{Key: "ip:" + ip, Max: s.cfg.LoginAttemptsPerAddress}
 }

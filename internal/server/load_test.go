@@ -122,3 +122,54 @@ func TestLoadIngest(t *testing.T) {
 	}
 	check()
 }
+
+// TestLoadLargeReportInBatches reports a scan of 500,000 findings (5,000
+// secrets, 100 places each) through the real client and server to SQLite:
+// the client splits it into batches under one report id and the result is
+// one complete scan holding every place once. (One request used to be
+// refused above 200,000 findings, recording nothing.)
+func TestLoadLargeReportInBatches(t *testing.T) {
+	const findings, secrets = 500000, 5000
+	st := storetest.Open(t, storetest.SQLiteDSN(t))
+	e := newEnv(t, st, nil)
+	secretList := make([]string, secrets)
+	for i := range secretList {
+		secretList[i] = secretFor(uint64(5000 + i))
+	}
+	rep := &ScanReport{ReportID: "half-a-million", Tool: "leakhound", Version: "load", Complete: true,
+		Source: SourceIdentity{Kind: "git", Repository: "https://git.example.test/org/monorepo.git", Ref: "main"}}
+	rep.Findings = make([]ReportedFinding, findings)
+	for i := range rep.Findings {
+		rep.Findings[i] = ReportedFinding{RuleID: "github-personal-access-token", Path: fmt.Sprintf("svc-%d/config.env", i/secrets),
+			Line: i%secrets + 1, Commit: fmt.Sprintf("%040x", i/secrets), Secret: secretList[i%secrets]}
+	}
+	start := time.Now()
+	res, err := (&Client{BaseURL: e.http.URL, Token: e.tokens["member"]}).Send(context.Background(), rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("reported %d findings in %d batches in %.1fs", findings, res.Batches, time.Since(start).Seconds())
+	if !res.Complete || res.Findings != findings || res.NewIncidents != secrets || res.BatchesReceived != res.Batches || res.Batches < 2 {
+		t.Fatalf("receipt: %+v", res)
+	}
+	scans, n, err := st.Scans(context.Background(), store.Page{})
+	if err != nil || n != 1 || scans[0].Findings != findings || !scans[0].Complete {
+		t.Fatalf("scans: %+v %d %v", scans, n, err)
+	}
+	total := 0
+	for offset := 0; ; offset += 500 {
+		incs, n, err := st.ListIncidents(context.Background(), store.IncidentFilter{Page: store.Page{Limit: 500, Offset: offset}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, inc := range incs {
+			total += inc.Occurrences
+		}
+		if offset+len(incs) >= n {
+			break
+		}
+	}
+	if total != findings {
+		t.Fatalf("%d occurrences, want %d", total, findings)
+	}
+}

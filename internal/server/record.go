@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 
@@ -11,24 +13,44 @@ import (
 
 // Record stores what a queue worker found, exactly as if the worker had
 // sent it through POST /api/v1/scans: keyed fingerprints, previews,
-// notifications. The job's report id makes a retried job a no-op.
+// notifications, and batches of MaxBatchFindings for a large history. The
+// job's report id makes a retried job a no-op, batch by batch.
 func (s *Server) Record(ctx context.Context, res jobs.Result) error {
-	rep := &ScanReport{ReportID: res.ReportID, Tool: "leakhound", Version: s.cfg.Version, Complete: true,
+	rep := &ScanReport{ReportID: boundedReportID(res.ReportID), Tool: "leakhound", Version: s.cfg.Version, Complete: true,
 		Source: SourceIdentity{Kind: res.Source, Repository: res.Repository, Ref: res.Ref, Commit: res.Commit, CommitRange: res.CommitRange}}
 	if res.WebURL != "" {
 		rep.Source.Repository = res.WebURL
 	}
-	rep.Findings = Reported(res.Findings)
-	st, err := s.toStoreReport(rep, &principal{Name: "worker:" + res.Platform, Role: store.RoleMember})
-	if err != nil {
-		return fmt.Errorf("recording %s: %w", res.ReportID, err)
+	all := Reported(res.Findings)
+	batches := max(1, (len(all)+MaxBatchFindings-1)/MaxBatchFindings)
+	who := &principal{Name: "worker:" + res.Platform, Role: store.RoleMember}
+	for b := range batches {
+		rep.Findings = all[b*MaxBatchFindings : min(len(all), (b+1)*MaxBatchFindings)]
+		if batches > 1 {
+			rep.Batch, rep.Batches = b+1, batches
+		}
+		st, err := s.toStoreReport(rep, who)
+		if err != nil {
+			return fmt.Errorf("recording %s: %w", rep.ReportID, err)
+		}
+		ingested, err := s.cfg.Store.Ingest(ctx, st)
+		if err != nil {
+			return err
+		}
+		s.notify(ctx, ingested)
 	}
-	ingested, err := s.cfg.Store.Ingest(ctx, st)
-	if err != nil {
-		return err
-	}
-	s.notify(ingested)
 	return nil
+}
+
+// boundedReportID keeps a job's report id within the API's 100
+// characters: a long clone URL or ref is replaced by its hash, which is as
+// stable across retries as the id itself.
+func boundedReportID(id string) string {
+	if len(id) <= maxReportID {
+		return id
+	}
+	sum := sha256.Sum256([]byte(id))
+	return "job:" + hex.EncodeToString(sum[:])
 }
 
 // RevalidateOpen re-checks every open incident whose secret is kept

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/leakhound/leakhound/internal/rule"
@@ -59,11 +60,19 @@ type Config struct {
 	// SecureCookies marks cookies Secure; set when serving TLS (or behind
 	// a TLS proxy).
 	SecureCookies bool
-	// LoginAttempts failed logins per user name (and four times as many
-	// per address) in LoginWindow are allowed before 429.
-	LoginAttempts int
-	LoginWindow   time.Duration
-	SessionTTL    time.Duration
+	// LoginAttempts failed sign-ins per user name, and
+	// LoginAttemptsPerAddress per client address, in LoginWindow are
+	// allowed before 429. The counts live in the database: they survive
+	// a restart and are shared by every server process on it.
+	LoginAttempts           int
+	LoginAttemptsPerAddress int
+	LoginWindow             time.Duration
+	// ConcurrentLogins bounds the password hashes running at once (19 MiB
+	// each); a sign-in that finds them all busy waits up to LoginQueueWait,
+	// then gets 503 with Retry-After.
+	ConcurrentLogins int
+	LoginQueueWait   time.Duration
+	SessionTTL       time.Duration
 	// MaxReportBytes bounds a scan report's body.
 	MaxReportBytes int64
 	Logger         *slog.Logger
@@ -72,12 +81,14 @@ type Config struct {
 
 // Server serves the API and the dashboard.
 type Server struct {
-	cfg     Config
-	log     *slog.Logger
-	pages   map[string]*template.Template
-	static  fs.FS
-	limiter *limiter
-	mux     *http.ServeMux
+	cfg    Config
+	log    *slog.Logger
+	pages  map[string]*template.Template
+	static fs.FS
+	hashes *hashGate
+	mux    *http.ServeMux
+	// now is the clock of the sign-in limits (tests move it).
+	now func() time.Time
 }
 
 // New checks the config and builds the routes.
@@ -94,8 +105,17 @@ func New(cfg Config) (*Server, error) {
 	if cfg.LoginAttempts <= 0 {
 		cfg.LoginAttempts = 5
 	}
+	if cfg.LoginAttemptsPerAddress <= 0 {
+		cfg.LoginAttemptsPerAddress = 100
+	}
 	if cfg.LoginWindow <= 0 {
 		cfg.LoginWindow = 15 * time.Minute
+	}
+	if cfg.ConcurrentLogins <= 0 {
+		cfg.ConcurrentLogins = max(2, runtime.NumCPU())
+	}
+	if cfg.LoginQueueWait <= 0 {
+		cfg.LoginQueueWait = 3 * time.Second
 	}
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = 12 * time.Hour
@@ -115,7 +135,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, pages: pages, static: static,
-		limiter: newLimiter(cfg.LoginAttempts, cfg.LoginWindow), mux: http.NewServeMux()}
+		hashes: newHashGate(cfg.ConcurrentLogins, cfg.LoginQueueWait), mux: http.NewServeMux(), now: time.Now}
 	s.routes()
 	return s, nil
 }
@@ -131,6 +151,7 @@ func (s *Server) routes() {
 	}
 	api("POST /api/v1/scans", store.RoleMember, s.apiPostScan)
 	api("GET /api/v1/scans", store.RoleViewer, s.apiListScans)
+	api("GET /api/v1/reports/{report_id}", store.RoleViewer, s.apiGetReport)
 	api("GET /api/v1/incidents", store.RoleViewer, s.apiListIncidents)
 	api("GET /api/v1/incidents/{id}", store.RoleViewer, s.apiGetIncident)
 	api("PATCH /api/v1/incidents/{id}", store.RoleMember, s.apiPatchIncident)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -283,27 +284,52 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		again(http.StatusForbidden, "The sign-in form expired. Try again.")
 		return
 	}
-	userKey, ipKey := "user:"+strings.ToLower(name), "ip:"+clientIP(r)
-	if !s.limiter.allowed(userKey, s.cfg.LoginAttempts) || !s.limiter.allowed(ipKey, 4*s.cfg.LoginAttempts) {
-		s.log.Warn("login rate limited", "user", name, "ip", clientIP(r))
-		w.Header().Set("Retry-After", strconv.Itoa(int(s.cfg.LoginWindow.Seconds())))
-		again(http.StatusTooManyRequests, "Too many failed sign-ins. Wait a few minutes and try again.")
-		return
-	}
-	u, err := s.cfg.Store.CheckPassword(r.Context(), name, password)
-	if errors.Is(err, store.ErrNotFound) {
-		s.limiter.fail(userKey)
-		s.limiter.fail(ipKey)
-		s.log.Warn("login failed", "user", name, "ip", clientIP(r))
-		again(http.StatusUnauthorized, "Wrong name or password.")
-		return
-	}
+	// The attempt is counted before the password is checked, so parallel
+	// requests cannot all pass a check that none has failed yet.
+	userLimit, addrLimit := s.loginLimits(name, clientIP(r))
+	res, err := s.cfg.Store.ReserveLogin(r.Context(), s.now(), s.cfg.LoginWindow, userLimit, addrLimit)
 	if err != nil {
 		s.log.Error("login", "err", err)
 		again(http.StatusInternalServerError, "Sign-in failed; the server log has the details.")
 		return
 	}
-	s.limiter.reset(userKey)
+	if res.Refused != "" {
+		s.log.Warn("login rate limited", "user", name, "ip", clientIP(r), "limit", strings.SplitN(res.Refused, ":", 2)[0])
+		w.Header().Set("Retry-After", strconv.Itoa(int((res.RetryAfter+time.Second-1)/time.Second)))
+		again(http.StatusTooManyRequests, "Too many failed sign-ins. Wait a few minutes and try again.")
+		return
+	}
+	// Not checked after all: the reservation is given back.
+	unreserve := func() {
+		if err := s.cfg.Store.ForgetLogin(context.WithoutCancel(r.Context()), res.IDs); err != nil {
+			s.log.Error("login", "err", err)
+		}
+	}
+	if !s.hashes.enter(r.Context()) {
+		unreserve()
+		s.log.Warn("login refused: password checks busy", "ip", clientIP(r))
+		w.Header().Set("Retry-After", "1")
+		again(http.StatusServiceUnavailable, "The server is busy checking other sign-ins. Try again in a moment.")
+		return
+	}
+	u, err := s.cfg.Store.CheckPassword(r.Context(), name, password)
+	s.hashes.leave()
+	if errors.Is(err, store.ErrNotFound) {
+		s.log.Warn("login failed", "user", name, "ip", clientIP(r))
+		again(http.StatusUnauthorized, "Wrong name or password.")
+		return
+	}
+	if err != nil {
+		unreserve()
+		s.log.Error("login", "err", err)
+		again(http.StatusInternalServerError, "Sign-in failed; the server log has the details.")
+		return
+	}
+	// Signed in: this attempt was no failure, and the name's earlier
+	// failures no longer count. The address keeps its own.
+	if err := s.cfg.Store.ForgetLogin(r.Context(), res.IDs, userLimit.Key); err != nil {
+		s.log.Error("login", "err", err)
+	}
 	token, _, err := s.cfg.Store.CreateSession(r.Context(), u.ID, s.cfg.SessionTTL)
 	if err != nil {
 		s.log.Error("create session", "err", err)

@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/leakhound/leakhound/internal/jobs"
 	"github.com/leakhound/leakhound/internal/metrics"
+	"github.com/leakhound/leakhound/internal/redact"
 	"github.com/leakhound/leakhound/internal/webhook"
 )
 
@@ -22,8 +25,8 @@ type Receiver struct {
 	GitLabToken     string // LEAKHOUND_GITLAB_WEBHOOK_TOKEN
 	BitbucketSecret string // LEAKHOUND_BITBUCKET_WEBHOOK_SECRET
 	// CheckURL refuses clone URLs the mirrors may not fetch (file://,
-	// plain http to a host not allowed).
-	CheckURL func(string) error
+	// plain http to a host not allowed, a host on a private network).
+	CheckURL func(ctx context.Context, cloneURL string) error
 	Enqueue  func(ctx context.Context, job jobs.ScanPush) (skipped bool, err error)
 	Log      *slog.Logger
 	Metrics  *metrics.Registry
@@ -81,18 +84,22 @@ func (rc *Receiver) handle(platform string) http.HandlerFunc {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
+		// A replayed body (the same signed payload under a new delivery
+		// id, which the signature does not cover) is the same job.
+		sum := sha256.Sum256(append([]byte(platform+"\x00"), body...))
 		queued := 0
-		for _, p := range pushes {
+		for i, p := range pushes {
 			if rc.CheckURL != nil {
-				if err := rc.CheckURL(p.CloneURL); err != nil {
-					rc.log().Warn("webhook refused: clone URL not allowed", "platform", platform, "url", p.CloneURL, "err", err)
+				if err := rc.CheckURL(r.Context(), p.CloneURL); err != nil {
+					rc.log().Warn("webhook refused: clone URL not allowed", "platform", platform, "url", redact.URL(p.CloneURL), "err", err)
 					rc.count(platform, "refused_url")
 					http.Error(w, err.Error(), http.StatusBadRequest)
 					return
 				}
 			}
 			skipped, err := rc.Enqueue(r.Context(), jobs.ScanPush{Platform: p.Platform, DeliveryID: p.DeliveryID, Repository: p.Repository,
-				CloneURL: p.CloneURL, WebURL: p.WebURL, Ref: p.Ref, Before: p.Before, After: p.After})
+				CloneURL: p.CloneURL, WebURL: p.WebURL, Ref: p.Ref, Before: p.Before, After: p.After,
+				Content: fmt.Sprintf("%x:%d", sum, i)})
 			if err != nil {
 				rc.log().Error("enqueueing a push scan", "platform", platform, "err", err)
 				http.Error(w, "could not queue the scan", http.StatusServiceUnavailable)

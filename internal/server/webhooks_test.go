@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cgi"
 	"net/http/httptest"
+	"net/netip"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -94,7 +97,7 @@ func newPushEnv(t *testing.T) *pushEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { e.queue.Close(context.Background()) })
-	rc := &Receiver{GitHubSecret: "hooksecret", Enqueue: func(ctx context.Context, j jobs.ScanPush) (bool, error) { return e.queue.Enqueue(ctx, j) }, CheckURL: func(u string) error { _, err := cache.CheckURL(u); return err }}
+	rc := &Receiver{GitHubSecret: "hooksecret", Enqueue: func(ctx context.Context, j jobs.ScanPush) (bool, error) { return e.queue.Enqueue(ctx, j) }, CheckURL: cache.CheckRemote}
 	e.receiver = httptest.NewServer(rc.Handler())
 	t.Cleanup(e.receiver.Close)
 	return e
@@ -114,9 +117,17 @@ func (e *pushEnv) push(t *testing.T, files map[string]string) (string, string) {
 
 func (e *pushEnv) deliver(t *testing.T, delivery, before, after string) int {
 	t.Helper()
+	code, _ := postPush(t, e.receiver.URL, delivery, e.forge.URL+"/app.git", before, after)
+	return code
+}
+
+// postPush delivers a signed GitHub push of cloneURL and returns the
+// answer.
+func postPush(t *testing.T, receiver, delivery, cloneURL, before, after string) (int, string) {
+	t.Helper()
 	body, _ := json.Marshal(map[string]any{"ref": "refs/heads/main", "before": before, "after": after,
-		"repository": map[string]string{"full_name": "octo/app", "clone_url": e.forge.URL + "/app.git", "html_url": "https://github.test/octo/app"}})
-	req, _ := http.NewRequest("POST", e.receiver.URL+"/webhooks/github", bytes.NewReader(body))
+		"repository": map[string]string{"full_name": "octo/app", "clone_url": cloneURL, "html_url": "https://github.test/octo/app"}})
+	req, _ := http.NewRequest("POST", receiver+"/webhooks/github", bytes.NewReader(body))
 	req.Header.Set("X-GitHub-Event", "push")
 	req.Header.Set("X-GitHub-Delivery", delivery)
 	req.Header.Set("X-Hub-Signature-256", webhook.Sign(body, "hooksecret"))
@@ -124,8 +135,9 @@ func (e *pushEnv) deliver(t *testing.T, delivery, before, after string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	return resp.StatusCode
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(answer)
 }
 
 func TestPushWebhookToIncident(t *testing.T) {
@@ -222,5 +234,97 @@ func waitJobs(t *testing.T, events <-chan *river.Event, n int) {
 		case <-deadline:
 			t.Fatalf("timed out: %d of %d jobs done", done, n)
 		}
+	}
+}
+
+// TestRefusedCloneURLLogsNoPassword: a delivery whose clone URL carries
+// credentials is refused, and neither the log line nor the answer repeats
+// the password, whether or not the URL parses.
+func TestRefusedCloneURLLogsNoPassword(t *testing.T) {
+	var logged bytes.Buffer
+	cache := &mirror.Cache{Dir: t.TempDir()}
+	queued := 0
+	rc := &Receiver{GitHubSecret: "hooksecret", Log: slog.New(slog.NewTextHandler(&logged, nil)),
+		CheckURL: cache.CheckRemote,
+		Enqueue:  func(context.Context, jobs.ScanPush) (bool, error) { queued++; return false, nil }}
+	srv := httptest.NewServer(rc.Handler())
+	defer srv.Close()
+	for i, clone := range []string{"https://user:pw-hunter2@git.example.test/octo/app.git", "https://ci:Sup3r%Secret!Pass@git.example.test/octo/app.git"} {
+		code, answer := postPush(t, srv.URL, fmt.Sprintf("d-%d", i), clone, strings.Repeat("1", 40), strings.Repeat("2", 40))
+		if code != http.StatusBadRequest {
+			t.Errorf("%s: answered %d, want 400", clone, code)
+		}
+		for _, secret := range []string{"hunter2", "Sup3r"} {
+			if strings.Contains(answer, secret) {
+				t.Errorf("the answer holds the password: %s", answer)
+			}
+		}
+	}
+	if queued != 0 {
+		t.Errorf("%d pushes queued", queued)
+	}
+	if !strings.Contains(logged.String(), "git.example.test/octo/app.git") {
+		t.Fatalf("no log line names the refused URL: %s", logged.String())
+	}
+	for _, secret := range []string{"hunter2", "Sup3r"} {
+		if strings.Contains(logged.String(), secret) {
+			t.Errorf("the log holds the password: %s", logged.String())
+		}
+	}
+}
+
+// TestWebhookRefusesPrivateCloneURLs: a signed push whose clone URL
+// resolves to the server's own network (loopback, private, link-local:
+// the cloud metadata service) is refused with 400 and not queued, unless
+// the host is allowed.
+func TestWebhookRefusesPrivateCloneURLs(t *testing.T) {
+	answers := map[string]string{"metadata.test": "169.254.169.254", "lan.test": "10.0.0.5", "loop.test": "127.0.0.1",
+		"forge.test": "203.0.113.10", "gitlab.internal": "10.0.0.6"}
+	cache := &mirror.Cache{Dir: t.TempDir(), AllowPrivateHosts: []string{"gitlab.internal"},
+		Lookup: func(_ context.Context, host string) ([]netip.Addr, error) {
+			return []netip.Addr{netip.MustParseAddr(answers[host])}, nil
+		}}
+	var queued []string
+	rc := &Receiver{GitHubSecret: "hooksecret", CheckURL: cache.CheckRemote,
+		Enqueue: func(_ context.Context, j jobs.ScanPush) (bool, error) {
+			queued = append(queued, j.CloneURL)
+			return false, nil
+		}}
+	srv := httptest.NewServer(rc.Handler())
+	defer srv.Close()
+	for i, clone := range []string{"https://metadata.test/latest/meta-data", "https://lan.test/octo/app.git", "https://loop.test/octo/app.git",
+		"https://127.0.0.1:8443/octo/app.git", "https://[::1]/octo/app.git", "https://169.254.169.254/latest/meta-data"} {
+		if code, answer := postPush(t, srv.URL, fmt.Sprintf("p-%d", i), clone, strings.Repeat("1", 40), strings.Repeat("2", 40)); code != http.StatusBadRequest ||
+			!strings.Contains(answer, "private network") {
+			t.Errorf("%s: %d %s, want 400", clone, code, answer)
+		}
+	}
+	for i, clone := range []string{"https://forge.test/octo/app.git", "https://gitlab.internal/octo/app.git"} {
+		if code, answer := postPush(t, srv.URL, fmt.Sprintf("ok-%d", i), clone, strings.Repeat("1", 40), strings.Repeat("2", 40)); code != http.StatusAccepted {
+			t.Errorf("%s: %d %s, want 202", clone, code, answer)
+		}
+	}
+	if len(queued) != 2 {
+		t.Fatalf("queued %v, want the two allowed pushes only", queued)
+	}
+}
+
+// TestReplayedWebhookIsOneJob: the same signed body delivered again under
+// a new delivery id (the id is a header the signature does not cover) is
+// not queued again.
+func TestReplayedWebhookIsOneJob(t *testing.T) {
+	e := newPushEnv(t)
+	events, stop := e.queue.Subscribe()
+	defer stop()
+	before, after := e.push(t, map[string]string{"mail.env": "POSTMARK_SERVER_TOKEN=" + testutil.NewGen(43).UUID() + "\n"})
+	clone := e.forge.URL + "/app.git"
+	for i, want := range []string{`{"queued":1}`, `{"queued":0}`, `{"queued":0}`} {
+		if code, answer := postPush(t, e.receiver.URL, fmt.Sprintf("replay-%d", i), clone, before, after); code != http.StatusAccepted || answer != want {
+			t.Fatalf("delivery %d: %d %s, want %s", i, code, answer, want)
+		}
+	}
+	waitJobs(t, events, 1)
+	if _, n, _ := e.store.Scans(context.Background(), store.Page{}); n != 1 {
+		t.Fatalf("%d scans recorded, want 1", n)
 	}
 }

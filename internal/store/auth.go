@@ -41,6 +41,9 @@ func (s *db) CreateToken(ctx context.Context, name, role, actor string) (string,
 	if name == "" {
 		return "", nil, fmt.Errorf("%w: a token needs a name", ErrInvalid)
 	}
+	if err := checkLength("token name", name, MaxNameLength); err != nil {
+		return "", nil, err
+	}
 	if !ValidRole(role) {
 		return "", nil, fmt.Errorf("%w: role %q (want one of %s)", ErrInvalid, role, strings.Join(Roles, ", "))
 	}
@@ -175,6 +178,9 @@ func (s *db) CreateUser(ctx context.Context, name, role, password, actor string)
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return nil, fmt.Errorf("%w: a user needs a name", ErrInvalid)
+	}
+	if err := checkLength("user name", name, MaxNameLength); err != nil {
+		return nil, err
 	}
 	if !ValidRole(role) {
 		return nil, fmt.Errorf("%w: role %q (want one of %s)", ErrInvalid, role, strings.Join(Roles, ", "))

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // incidentCols never includes secret_enc: only its presence is read, so no
@@ -86,15 +87,9 @@ func (s *db) ListIncidents(ctx context.Context, f IncidentFilter) ([]Incident, i
 		args = append(args, f.Source)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(q)) + "%"
-		var ors []string
-		for _, col := range []string{"i.rule_id", "i.rule_name", "i.provider", "i.preview", "i.assignee", "i.notes", "i.tags"} {
-			ors = append(ors, "LOWER("+col+`) LIKE ? ESCAPE '\'`)
-			args = append(args, like)
-		}
-		ors = append(ors, `EXISTS (SELECT 1 FROM occurrences o WHERE o.incident_id = i.id AND (LOWER(o.path) LIKE ? ESCAPE '\' OR LOWER(o.repository) LIKE ? ESCAPE '\'))`)
-		args = append(args, like, like)
-		where = append(where, "("+strings.Join(ors, " OR ")+")")
+		cond, qargs := s.searchCond(q)
+		where = append(where, cond)
+		args = append(args, qargs...)
 	}
 	cond := ""
 	if len(where) > 0 {
@@ -120,6 +115,43 @@ func (s *db) ListIncidents(ctx context.Context, f IncidentFilter) ([]Incident, i
 		out = append(out, *inc)
 	}
 	return out, total, rows.Err()
+}
+
+// searchedColumns are the incident's text a search (q) reads; it also
+// reads its occurrences' paths and repositories.
+var searchedColumns = []string{"rule_id", "rule_name", "provider", "preview", "assignee", "notes", "tags"}
+
+// searchCond matches incidents holding q, ignoring case, in one of
+// searchedColumns or in an occurrence's path or repository. Each database
+// answers from its trigram index (migration 0004): SQLite's FTS5 tables
+// with a phrase query, PostgreSQL's pg_trgm GIN indexes with LIKE on the
+// indexed expressions. FTS5 cannot look up fewer than three characters,
+// so a shorter q reads the tables.
+func (s *db) searchCond(q string) (string, []any) {
+	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(q)) + "%"
+	if s.d.name == "postgres" {
+		// The unit separator joins the columns in the index; a q holding
+		// one would match across two of them.
+		like = strings.ReplaceAll(like, "\x1f", "")
+		return `i.id IN (SELECT id FROM incidents WHERE lower(` + strings.Join(searchedColumns, ` || E'\x1f' || `) + `) LIKE ? ESCAPE '\'
+			UNION SELECT incident_id FROM occurrences WHERE lower(path) LIKE ? ESCAPE '\'
+			UNION SELECT incident_id FROM occurrences WHERE lower(repository) LIKE ? ESCAPE '\')`,
+			[]any{like, like, like}
+	}
+	if utf8.RuneCountInString(q) >= 3 {
+		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
+		return `i.id IN (SELECT rowid FROM incidents_search WHERE incidents_search MATCH ?
+			UNION SELECT o.incident_id FROM occurrences o WHERE o.id IN (SELECT rowid FROM occurrences_search WHERE occurrences_search MATCH ?))`,
+			[]any{phrase, phrase}
+	}
+	var ors []string
+	var args []any
+	for _, col := range searchedColumns {
+		ors = append(ors, "LOWER(i."+col+`) LIKE ? ESCAPE '\'`)
+		args = append(args, like)
+	}
+	ors = append(ors, `EXISTS (SELECT 1 FROM occurrences o WHERE o.incident_id = i.id AND (LOWER(o.path) LIKE ? ESCAPE '\' OR LOWER(o.repository) LIKE ? ESCAPE '\'))`)
+	return "(" + strings.Join(ors, " OR ") + ")", append(args, like, like)
 }
 
 // UpdateIncident applies the changes and writes one audit entry per field
@@ -165,6 +197,9 @@ func (s *db) UpdateIncident(ctx context.Context, id int64, u IncidentUpdate, act
 		}
 		if u.Tags != nil {
 			next.Tags = cleanTags(*u.Tags)
+		}
+		if err := checkEdit(next, u); err != nil {
+			return err
 		}
 		now := time.Now()
 		resolvedAt := ""
@@ -218,6 +253,33 @@ func (s *db) UpdateIncident(ctx context.Context, id int64, u IncidentUpdate, act
 		return nil, err
 	}
 	return s.Incident(ctx, id)
+}
+
+// checkEdit refuses an edit that sets the assignee, notes or tags over
+// their limits; fields the edit leaves alone are not judged.
+func checkEdit(next Incident, u IncidentUpdate) error {
+	if u.Assignee != nil {
+		if err := checkLength("assignee", next.Assignee, MaxAssigneeLength); err != nil {
+			return err
+		}
+	}
+	if u.Notes != nil {
+		if err := checkLength("notes", next.Notes, MaxNotesLength); err != nil {
+			return err
+		}
+	}
+	if u.Tags == nil {
+		return nil
+	}
+	if len(next.Tags) > MaxTags {
+		return fmt.Errorf("%w: %d tags; at most %d", ErrInvalid, len(next.Tags), MaxTags)
+	}
+	for _, t := range next.Tags {
+		if err := checkLength("tag", t, MaxTagLength); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func cleanTags(in []string) []string {
@@ -353,14 +415,33 @@ func (s *db) SetTick(ctx context.Context, incidentID int64, step, actor string, 
 	})
 }
 
+const scanCols = `id, report_id, source, repository, ref, commit_sha, commit_range, ci_run, image,
+	tool_version, complete, findings, new_incidents, regressions, token_name, received_at, batches, batches_received`
+
+func scanScan(row interface{ Scan(...any) error }, sc *Scan) error {
+	var complete int
+	var at string
+	if err := row.Scan(&sc.ID, &sc.ReportID, &sc.Source, &sc.Repository, &sc.Ref, &sc.Commit, &sc.CommitRange, &sc.CIRun, &sc.Image,
+		&sc.ToolVersion, &complete, &sc.Findings, &sc.NewIncidents, &sc.Regressions, &sc.TokenName, &at, &sc.Batches, &sc.BatchesReceived); err != nil {
+		return err
+	}
+	sc.Complete = complete == 1 && sc.BatchesReceived >= sc.Batches
+	sc.ReceivedAt = parseTS(at)
+	return nil
+}
+
+// scanRow reads one scan inside a transaction.
+func (s *db) scanRow(ctx context.Context, tx *sql.Tx, id int64, sc *Scan) error {
+	return scanScan(tx.QueryRowContext(ctx, s.q(`SELECT `+scanCols+` FROM scans WHERE id = ?`), id), sc)
+}
+
 func (s *db) Scans(ctx context.Context, p Page) ([]Scan, int, error) {
 	var total int
 	if err := s.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM scans`).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	p = normPage(p)
-	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT id, report_id, source, repository, ref, commit_sha, commit_range, ci_run, image,
-		tool_version, complete, findings, new_incidents, regressions, token_name, received_at FROM scans ORDER BY id DESC LIMIT ? OFFSET ?`), p.Limit, p.Offset)
+	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT `+scanCols+` FROM scans ORDER BY id DESC LIMIT ? OFFSET ?`), p.Limit, p.Offset)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -368,17 +449,45 @@ func (s *db) Scans(ctx context.Context, p Page) ([]Scan, int, error) {
 	out := []Scan{}
 	for rows.Next() {
 		var sc Scan
-		var complete int
-		var at string
-		if err := rows.Scan(&sc.ID, &sc.ReportID, &sc.Source, &sc.Repository, &sc.Ref, &sc.Commit, &sc.CommitRange, &sc.CIRun, &sc.Image,
-			&sc.ToolVersion, &complete, &sc.Findings, &sc.NewIncidents, &sc.Regressions, &sc.TokenName, &at); err != nil {
+		if err := scanScan(rows, &sc); err != nil {
 			return nil, 0, err
 		}
-		sc.Complete = complete == 1
-		sc.ReceivedAt = parseTS(at)
 		out = append(out, sc)
 	}
 	return out, total, rows.Err()
+}
+
+func (s *db) ScanByReport(ctx context.Context, reportID string) (*Scan, []int, error) {
+	var sc Scan
+	err := scanScan(s.sql.QueryRowContext(ctx, s.q(`SELECT `+scanCols+` FROM scans WHERE report_id = ?`), reportID), &sc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := s.sql.QueryContext(ctx, s.q(`SELECT batch FROM scan_batches WHERE scan_id = ? ORDER BY batch`), sc.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	missing := []int{}
+	next := 1
+	add := func(upTo int) {
+		for ; next < upTo && len(missing) < MaxMissingListed; next++ {
+			missing = append(missing, next)
+		}
+	}
+	for rows.Next() {
+		var b int
+		if err := rows.Scan(&b); err != nil {
+			return nil, nil, err
+		}
+		add(b)
+		next = b + 1
+	}
+	add(sc.Batches + 1)
+	return &sc, missing, rows.Err()
 }
 
 // Audit lists the log, newest first; incidentID > 0 keeps one incident's.

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"sort"
@@ -10,13 +12,22 @@ import (
 	"time"
 )
 
-// Ingest records a report: one scan row, an incident per distinct secret
-// (created, or touched and reopened when it had been revoked), and an
-// occurrence per distinct place. Everything happens in one transaction so
-// a failed report leaves nothing half-recorded and can simply be re-sent.
+// Ingest records a report, or one batch of it: the scan row (created by
+// whichever batch comes first), an incident per distinct secret (created,
+// or touched and reopened when it had been revoked), and an occurrence per
+// distinct place. Each batch is one transaction, so a failed batch leaves
+// nothing half-recorded and can simply be re-sent; a batch recorded before
+// changes nothing and comes back as Duplicate.
 func (s *db) Ingest(ctx context.Context, r *Report) (*IngestResult, error) {
 	if r.ReportID == "" {
 		return nil, fmt.Errorf("%w: report id is empty", ErrInvalid)
+	}
+	batch, batches := r.Batch, r.Batches
+	if batch == 0 && batches == 0 {
+		batch, batches = 1, 1
+	}
+	if batches < 1 || batches > MaxBatches || batch < 1 || batch > batches {
+		return nil, fmt.Errorf("%w: batch %d of %d (batches run from 1 to at most %d)", ErrInvalid, r.Batch, r.Batches, MaxBatches)
 	}
 	now := r.ReceivedAt
 	if now.IsZero() {
@@ -28,26 +39,35 @@ func (s *db) Ingest(ctx context.Context, r *Report) (*IngestResult, error) {
 	// cannot deadlock.
 	items := append([]Item(nil), r.Items...)
 	sort.SliceStable(items, func(i, j int) bool { return items[i].KeyFP < items[j].KeyFP })
+	digest := batchDigest(items)
 
-	res := &IngestResult{Findings: len(items)}
+	res := &IngestResult{}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		*res = IngestResult{Findings: len(items)}
-		var scanID int64
-		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO scans (report_id, source, repository, ref, commit_sha, commit_range, ci_run, image,
-			tool_version, complete, findings, new_incidents, regressions, token_name, received_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?) ON CONFLICT (report_id) DO NOTHING RETURNING id`),
-			r.ReportID, r.Source, r.Repository, r.Ref, r.Commit, r.CommitRange, r.CIRun, r.Image, r.ToolVersion,
-			boolInt(r.Complete), len(items), r.TokenName, nowTS).Scan(&scanID)
-		if errors.Is(err, sql.ErrNoRows) {
-			// Sent before (a client retry after a lost answer): the first
-			// copy was recorded whole, so there is nothing to add.
-			res.Duplicate = true
-			return tx.QueryRowContext(ctx, s.q(`SELECT id FROM scans WHERE report_id = ?`), r.ReportID).Scan(&res.ScanID)
-		}
+		scanID, err := s.scanFor(ctx, tx, r, batches, nowTS)
 		if err != nil {
-			return fmt.Errorf("recording the scan: %w", err)
+			return err
 		}
 		res.ScanID = scanID
+		err = tx.QueryRowContext(ctx, s.q(`INSERT INTO scan_batches (scan_id, batch, digest, findings, received_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (scan_id, batch) DO NOTHING RETURNING batch`), scanID, batch, digest, len(items), nowTS).Scan(&batch)
+		if errors.Is(err, sql.ErrNoRows) {
+			// Sent before (a client retry after a lost answer): the first
+			// copy was recorded whole, so there is nothing to add, unless
+			// this is other content under the same number.
+			var recorded string
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT digest FROM scan_batches WHERE scan_id = ? AND batch = ?`), scanID, batch).Scan(&recorded); err != nil {
+				return err
+			}
+			if recorded != "" && recorded != digest {
+				return fmt.Errorf("%w: batch %d of report %s was recorded with other findings; a changed report needs a new report id", ErrConflict, batch, r.ReportID)
+			}
+			res.Duplicate = true
+			return s.scanRow(ctx, tx, scanID, &res.Scan)
+		}
+		if err != nil {
+			return fmt.Errorf("recording the batch: %w", err)
+		}
 
 		ids, created, reopened, err := s.touchIncidents(ctx, tx, items, nowTS)
 		if err != nil {
@@ -69,13 +89,13 @@ func (s *db) Ingest(ctx context.Context, r *Report) (*IngestResult, error) {
 			id := ids[it.KeyFP]
 			switch {
 			case created[id]:
-				res.NewIncidents = append(res.NewIncidents, Incident{ID: id})
+				res.NewIncidents = append(res.NewIncidents, id)
 				if err := addAudit(ctx, s, tx, AuditEntry{At: now, Actor: r.TokenName, IncidentID: id, Action: "created",
 					Detail: fmt.Sprintf("first seen by scan %d in %s", scanID, place(r, it))}); err != nil {
 					return err
 				}
 			case reopened[id]:
-				res.Regressions = append(res.Regressions, Incident{ID: id})
+				res.Regressions = append(res.Regressions, id)
 				if err := addAudit(ctx, s, tx, AuditEntry{At: now, Actor: r.TokenName, IncidentID: id, Action: "regression",
 					Detail: fmt.Sprintf("revoked secret seen again by scan %d in %s: reopened", scanID, place(r, it))}); err != nil {
 					return err
@@ -90,24 +110,60 @@ func (s *db) Ingest(ctx context.Context, r *Report) (*IngestResult, error) {
 		if err := s.insertOccurrences(ctx, tx, r, items, ids, scanID, nowTS); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE scans SET new_incidents = ?, regressions = ? WHERE id = ?`),
-			len(res.NewIncidents), len(res.Regressions), scanID)
-		return err
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE scans SET findings = findings + ?, new_incidents = new_incidents + ?,
+			regressions = regressions + ?, batches_received = batches_received + 1 WHERE id = ?`),
+			len(items), len(res.NewIncidents), len(res.Regressions), scanID); err != nil {
+			return err
+		}
+		return s.scanRow(ctx, tx, scanID, &res.Scan)
 	})
 	if err != nil {
 		return nil, err
 	}
-	// Fill the incidents the caller notifies about, after commit.
-	for _, list := range [][]Incident{res.NewIncidents, res.Regressions} {
-		for i := range list {
-			inc, err := s.Incident(ctx, list[i].ID)
-			if err != nil {
-				return nil, err
-			}
-			list[i] = *inc
-		}
-	}
 	return res, nil
+}
+
+// scanFor returns the scan of r's report id, creating it for the first
+// batch to arrive. Later batches must describe the same source: a report
+// id reused for another scan would mix two scans' places.
+func (s *db) scanFor(ctx context.Context, tx *sql.Tx, r *Report, batches int, nowTS string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, s.q(`INSERT INTO scans (report_id, source, repository, ref, commit_sha, commit_range, ci_run, image,
+		tool_version, complete, findings, new_incidents, regressions, token_name, received_at, batches, batches_received)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, 0) ON CONFLICT (report_id) DO NOTHING RETURNING id`),
+		r.ReportID, r.Source, r.Repository, r.Ref, r.Commit, r.CommitRange, r.CIRun, r.Image, r.ToolVersion,
+		boolInt(r.Complete), r.TokenName, nowTS, batches).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("recording the scan: %w", err)
+	}
+	var have Report
+	var haveBatches int
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT id, source, repository, ref, commit_sha, image, batches FROM scans WHERE report_id = ?`), r.ReportID).
+		Scan(&id, &have.Source, &have.Repository, &have.Ref, &have.Commit, &have.Image, &haveBatches); err != nil {
+		return 0, err
+	}
+	if have.Source != r.Source || have.Repository != r.Repository || have.Ref != r.Ref || have.Commit != r.Commit || have.Image != r.Image {
+		return 0, fmt.Errorf("%w: report id %s was recorded for another source (%s %s)", ErrConflict, r.ReportID, have.Source, have.Repository)
+	}
+	if haveBatches != batches {
+		return 0, fmt.Errorf("%w: report %s was announced in %d batches, this part says %d", ErrConflict, r.ReportID, haveBatches, batches)
+	}
+	return id, nil
+}
+
+// batchDigest identifies what a batch records (each item's secret and
+// place), so a re-sent batch can be told from different findings sent
+// under the same number. Validity answers and dates may differ between two
+// sends of one batch and are left out.
+func batchDigest(items []Item) string {
+	h := sha256.New()
+	for _, it := range items {
+		fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d\x00%s\x00%s\n", it.KeyFP, it.Path, it.Line, it.Column, it.Commit, it.Layer)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // batchRows bounds the rows of one multi-row statement, well under both

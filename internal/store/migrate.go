@@ -14,7 +14,9 @@ import (
 
 // Migrations are forward-only: migrations/NNNN_name.sql, applied in order
 // at start-up, each recorded in schema_migrations. A released file is never
-// edited; a change is a new file.
+// edited; a change is a new file. Where the databases need different SQL
+// (a search index), one version has two files, NNNN_name.sqlite.sql and
+// NNNN_name.postgres.sql, and each database runs its own.
 //
 //go:embed migrations/*.sql
 var migrationFS embed.FS
@@ -25,7 +27,15 @@ type migration struct {
 	sql     string
 }
 
-func loadMigrations() ([]migration, error) {
+// dataSteps are migrations SQL alone cannot express, run after the SQL of
+// the migration of that name, in its transaction: the SQL file says what
+// the step does.
+var dataSteps = map[string]func(ctx context.Context, s *db, tx *sql.Tx) error{
+	"strip_credentials": stripStoredCredentials,
+}
+
+// loadMigrations returns the migrations of one dialect, in order.
+func loadMigrations(dialect string) ([]migration, error) {
 	entries, err := migrationFS.ReadDir("migrations")
 	if err != nil {
 		return nil, err
@@ -33,10 +43,16 @@ func loadMigrations() ([]migration, error) {
 	var out []migration
 	for _, e := range entries {
 		base := strings.TrimSuffix(e.Name(), ".sql")
+		if d := path.Ext(base); d != "" {
+			if d[1:] != dialect {
+				continue
+			}
+			base = strings.TrimSuffix(base, d)
+		}
 		num, name, ok := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", e.Name())
+			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql or NNNN_name.DIALECT.sql", e.Name())
 		}
 		b, err := migrationFS.ReadFile(path.Join("migrations", e.Name()))
 		if err != nil {
@@ -47,14 +63,16 @@ func loadMigrations() ([]migration, error) {
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	for i, m := range out {
 		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %04d_%s: versions must run 1, 2, 3... without gaps", m.version, m.name)
+			return nil, fmt.Errorf("%s migration %04d_%s: versions must run 1, 2, 3... without gaps or repeats", dialect, m.version, m.name)
 		}
 	}
 	return out, nil
 }
 
 // statements splits a migration into statements for the dialect: comment
-// lines dropped, placeholders filled, split at a semicolon ending a line.
+// lines dropped, placeholders filled, split at a semicolon ending a line
+// (for a CREATE TRIGGER, at the line ending in END;, since its body holds
+// statements of its own).
 func (s *db) statements(src string) []string {
 	src = strings.NewReplacer("{{id}}", s.d.id, "{{blob}}", s.d.blob).Replace(src)
 	var out []string
@@ -65,7 +83,13 @@ func (s *db) statements(src string) []string {
 		}
 		cur.WriteString(line)
 		cur.WriteByte('\n')
-		if strings.HasSuffix(strings.TrimSpace(line), ";") {
+		end := strings.TrimSpace(line)
+		if strings.HasPrefix(strings.ToUpper(strings.TrimSpace(cur.String())), "CREATE TRIGGER") {
+			if !strings.HasSuffix(strings.ToUpper(end), "END;") {
+				continue
+			}
+		}
+		if strings.HasSuffix(end, ";") {
 			if st := strings.TrimSpace(cur.String()); st != ";" {
 				out = append(out, st)
 			}
@@ -81,7 +105,7 @@ func (s *db) statements(src string) []string {
 // migrate applies every pending migration in one transaction: a failure
 // leaves the schema as it was (both databases have transactional DDL).
 func (s *db) migrate(ctx context.Context) error {
-	all, err := loadMigrations()
+	all, err := loadMigrations(s.d.name)
 	if err != nil {
 		return err
 	}
@@ -122,6 +146,11 @@ func (s *db) migrate(ctx context.Context) error {
 			}
 			for _, st := range s.statements(m.sql) {
 				if _, err := tx.ExecContext(ctx, st); err != nil {
+					return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+				}
+			}
+			if step := dataSteps[m.name]; step != nil {
+				if err := step(ctx, s, tx); err != nil {
 					return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
 				}
 			}

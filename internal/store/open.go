@@ -29,12 +29,17 @@ type dialect struct {
 	// lock takes the migration lock inside a transaction (PostgreSQL: an
 	// advisory lock, so two servers starting together do not race).
 	lock string
+	// keyLock takes a lock on one string key inside a transaction, so
+	// count-then-insert is atomic across server processes (PostgreSQL: an
+	// advisory lock on the key's hash; SQLite's write transactions are
+	// already one at a time).
+	keyLock string
 }
 
 var (
 	sqliteDialect = dialect{name: "sqlite", driver: "sqlite", id: "INTEGER PRIMARY KEY AUTOINCREMENT", blob: "BLOB", serialize: true}
 	pgDialect     = dialect{name: "postgres", driver: "pgx", id: "BIGSERIAL PRIMARY KEY", blob: "BYTEA", dollar: true,
-		lock: "SELECT pg_advisory_xact_lock(7315402811)"}
+		lock: "SELECT pg_advisory_xact_lock(7315402811)", keyLock: "SELECT pg_advisory_xact_lock(7315, hashtext(?))"}
 )
 
 // db is the Store over database/sql.

@@ -11,6 +11,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -44,14 +45,23 @@ var (
 // ErrNotFound is returned when a row asked for by id or name is missing.
 var ErrNotFound = errors.New("not found")
 
+// ErrConflict is returned when a request contradicts what is recorded: a
+// batch re-sent under a known number with other content, or a report id
+// reused for another source. The API turns it into 409.
+var ErrConflict = errors.New("conflict")
+
 // ErrInvalid wraps errors in what the caller asked for (a bad status, an
 // unknown role): the API turns it into 400, not 500.
 var ErrInvalid = errors.New("invalid")
 
 // Store is what the server needs from a database.
 type Store interface {
-	// Ingest records one scan report in one transaction.
+	// Ingest records one scan report, or one batch of it, in one
+	// transaction.
 	Ingest(ctx context.Context, r *Report) (*IngestResult, error)
+	// ScanByReport finds the scan recorded under a report id, with the
+	// numbers of the batches it still lacks (at most MaxMissingListed).
+	ScanByReport(ctx context.Context, reportID string) (*Scan, []int, error)
 
 	ListIncidents(ctx context.Context, f IncidentFilter) ([]Incident, int, error)
 	Incident(ctx context.Context, id int64) (*Incident, error)
@@ -88,6 +98,14 @@ type Store interface {
 	// CheckPassword returns the user, or ErrNotFound for a wrong name or
 	// password alike.
 	CheckPassword(ctx context.Context, name, password string) (*User, error)
+	// ReserveLogin records a sign-in attempt at time at under every limit,
+	// in one transaction and before the password is checked, when each has
+	// room in the window; when one is full it records nothing and says
+	// which, and when it frees up. Parallel attempts cannot overrun it.
+	ReserveLogin(ctx context.Context, at time.Time, window time.Duration, limits ...LoginLimit) (*LoginReservation, error)
+	// ForgetLogin deletes attempts: a reservation's ids (the attempt was
+	// not a failure), and every attempt of keys (a user signed in).
+	ForgetLogin(ctx context.Context, ids []int64, keys ...string) error
 	CreateSession(ctx context.Context, userID int64, ttl time.Duration) (token, csrf string, err error)
 	Session(ctx context.Context, token string) (*Session, error)
 	DeleteSession(ctx context.Context, token string) error
@@ -97,9 +115,13 @@ type Store interface {
 	Close() error
 }
 
-// Report is one scan as the server hands it to the store.
+// Report is one scan as the server hands it to the store, or one batch of
+// it: a large scan is sent in Batches parts under one ReportID, each part
+// recorded once, in any order, all adding to one scan.
 type Report struct {
 	ReportID    string // chosen by the client; a report sent twice is recorded once
+	Batch       int    // from 1; 0 means the whole report in one part
+	Batches     int
 	Source      string // git, dir, stdin, image, ci ...
 	Repository  string
 	Ref         string
@@ -140,13 +162,25 @@ type Item struct {
 
 // IngestResult tells what a report changed.
 type IngestResult struct {
-	ScanID       int64      `json:"scan_id"`
-	Duplicate    bool       `json:"duplicate"` // the report id was seen before; nothing changed
-	Findings     int        `json:"findings"`
-	Incidents    int        `json:"incidents"`
-	NewIncidents []Incident `json:"new_incidents"`
-	Regressions  []Incident `json:"regressions"`
+	ScanID    int64
+	Duplicate bool // the report id was seen before; nothing changed
+	Findings  int
+	Incidents int // distinct secrets in the report
+	// NewIncidents and Regressions are ids, in fingerprint order, for
+	// notifications: a report of many new secrets would make whole
+	// incidents a large answer.
+	NewIncidents []int64
+	Regressions  []int64
+	// Scan is the scan after this batch: totals of every batch so far.
+	Scan Scan
 }
+
+// MaxBatches bounds the parts of one report; MaxMissingListed bounds the
+// missing batch numbers ScanByReport returns at once.
+const (
+	MaxBatches       = 10000
+	MaxMissingListed = 1000
+)
 
 // Incident is one leaked secret.
 type Incident struct {
@@ -239,22 +273,25 @@ type ValidityCheck struct {
 
 // Scan is one received report.
 type Scan struct {
-	ID           int64     `json:"id"`
-	ReportID     string    `json:"report_id"`
-	Source       string    `json:"source"`
-	Repository   string    `json:"repository"`
-	Ref          string    `json:"ref,omitempty"`
-	Commit       string    `json:"commit,omitempty"`
-	CommitRange  string    `json:"commit_range,omitempty"`
-	CIRun        string    `json:"ci_run,omitempty"`
-	Image        string    `json:"image,omitempty"`
-	ToolVersion  string    `json:"tool_version"`
-	Complete     bool      `json:"complete"`
-	Findings     int       `json:"findings"`
-	NewIncidents int       `json:"new_incidents"`
-	Regressions  int       `json:"regressions"`
-	TokenName    string    `json:"token_name"`
-	ReceivedAt   time.Time `json:"received_at"`
+	ID          int64  `json:"id"`
+	ReportID    string `json:"report_id"`
+	Source      string `json:"source"`
+	Repository  string `json:"repository"`
+	Ref         string `json:"ref,omitempty"`
+	Commit      string `json:"commit,omitempty"`
+	CommitRange string `json:"commit_range,omitempty"`
+	CIRun       string `json:"ci_run,omitempty"`
+	Image       string `json:"image,omitempty"`
+	ToolVersion string `json:"tool_version"`
+	Complete    bool   `json:"complete"` // the client read everything and every batch arrived
+	Findings    int    `json:"findings"`
+	// Batches the report was sent in, and how many of them arrived.
+	Batches         int       `json:"batches"`
+	BatchesReceived int       `json:"batches_received"`
+	NewIncidents    int       `json:"new_incidents"`
+	Regressions     int       `json:"regressions"`
+	TokenName       string    `json:"token_name"`
+	ReceivedAt      time.Time `json:"received_at"`
 }
 
 // Token is an API token; only the SHA-256 of the token is stored.
@@ -310,6 +347,24 @@ type Migration struct {
 	Version   int       `json:"version"`
 	Name      string    `json:"name"`
 	AppliedAt time.Time `json:"applied_at"`
+}
+
+// Limits on what people type: an edit over a limit is refused (ErrInvalid)
+// so the person sees it, rather than cut. README.md lists them.
+const (
+	MaxNameLength     = 100 // token and user names
+	MaxAssigneeLength = 256
+	MaxNotesLength    = 64 << 10
+	MaxTags           = 50
+	MaxTagLength      = 64
+)
+
+// checkLength refuses a value longer than max bytes, naming the field.
+func checkLength(field, v string, max int) error {
+	if len(v) > max {
+		return fmt.Errorf("%w: %s: %d bytes; at most %d", ErrInvalid, field, len(v), max)
+	}
+	return nil
 }
 
 // ValidRole reports whether role is one of Roles.

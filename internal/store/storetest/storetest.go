@@ -50,6 +50,17 @@ func Each(t *testing.T, fn func(t *testing.T, s store.Store)) {
 	}
 }
 
+// EachDSN runs fn as a subtest on every backend with the address of a
+// fresh, empty database, for tests that open it more than once (several
+// servers on one database, a restart).
+func EachDSN(t *testing.T, fn func(t *testing.T, dsn string)) {
+	for _, b := range Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			fn(t, b.DSN(t))
+		})
+	}
+}
+
 // Open opens and migrates dsn, closed when the test ends.
 func Open(t testing.TB, dsn string) store.Store {
 	t.Helper()

@@ -1,0 +1,5 @@
+-- 0005: addresses stored before the server stripped credentials may hold
+-- a user:pass@ (a remote URL whose password did not parse as a URL was
+-- kept whole). This migration's Go step (stripStoredCredentials, with
+-- redact.URL, the function every other place strips with) rewrites them
+-- in scans, occurrences and the audit log; there is no SQL to run here.
