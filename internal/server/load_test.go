@@ -140,8 +140,8 @@ func TestLoadLargeReportInBatches(t *testing.T) {
 		Source: SourceIdentity{Kind: "git", Repository: "https://git.example.test/org/monorepo.git", Ref: "main"}}
 	rep.Findings = make([]ReportedFinding, findings)
 	for i := range rep.Findings {
-		rep.Findings[i] = ReportedFinding{RuleID: "github-personal-access-token", Path: fmt.Sprintf("svc-%d/config.env", i/secrets),
-			Line: i%secrets + 1, Commit: fmt.Sprintf("%040x", i/secrets), Secret: secretList[i%secrets]}
+		rep.Findings[i] = ReportedFinding{RuleID: "github-personal-access-token", Location: finding.Location{Path: fmt.Sprintf("svc-%d/config.env", i/secrets),
+			Line: i%secrets + 1, Commit: fmt.Sprintf("%040x", i/secrets)}, Secret: secretList[i%secrets]}
 	}
 	start := time.Now()
 	res, err := (&Client{BaseURL: e.http.URL, Token: e.tokens["member"]}).Send(context.Background(), rep)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/leakhound/leakhound/internal/finding"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -26,7 +27,7 @@ func bigReport(id string, n int) *ScanReport {
 		Source: SourceIdentity{Kind: "dir", Repository: "/src/app"}}
 	rep.Findings = make([]ReportedFinding, n)
 	for i := range rep.Findings {
-		rep.Findings[i] = ReportedFinding{RuleID: "github-personal-access-token", Path: "tokens.txt", Line: i + 1, Column: 1,
+		rep.Findings[i] = ReportedFinding{RuleID: "github-personal-access-token", Location: finding.Location{Path: "tokens.txt", Line: i + 1, Column: 1},
 			Secret: g.GitHubToken("ghp_")}
 	}
 	return rep
