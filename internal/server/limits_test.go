@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/leakhound/leakhound/internal/finding"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/store"
 	"github.com/leakhound/leakhound/internal/store/storetest"
 )
