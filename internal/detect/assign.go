@@ -144,7 +144,7 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 	if op == "," && !(quotedKey && setterArgument(data, ks-1)) || op == ":" && !keyPosition(data, ks, quotedKey) {
 		return a, false
 	}
-	if op == ":" && bytes.EqualFold(name, []byte("pass")) {
+	if op == ":" && string(name) == "PASS" {
 		return a, false // PASS: test-name, a test runner's output
 	}
 	if (op == "==" || op == "===") && a.class != classPassword {
@@ -200,6 +200,11 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	v := readBare(data, i, syn)
 	if v.end == v.start {
 		return a, false
+	}
+	// In code, a bare value that ends at a quote opened earlier on the
+	// line is the end of a string: "...;password=x" is a literal.
+	if syn == syntaxCode && v.end < len(data) && isQuote(data[v.end]) && insideString(data, v.start, data[v.end]) {
+		v.quoted = true
 	}
 	a.set(v)
 	return a, true
@@ -355,6 +360,19 @@ func dockerfileEnv(data []byte, ks int) bool {
 		i--
 	}
 	return i >= 2 && i < ks-1 && string(data[i-2:i+1]) == "ENV" && (i == 2 || data[i-3] == '\n')
+}
+
+// insideString reports whether i, on its line, follows an odd number of
+// quote characters q: an opened string.
+func insideString(data []byte, i int, q byte) bool {
+	start := lineAt(data, i)
+	n := 0
+	for j := start; j < i; j++ {
+		if data[j] == q && (j == 0 || data[j-1] != '\\') {
+			n++
+		}
+	}
+	return n%2 == 1
 }
 
 // isDefine reports a name after "#define ".

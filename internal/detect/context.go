@@ -526,6 +526,22 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 // read.
 type keyHit struct{ start, end int }
 
+// skipArgument returns the position of the comma that ends a call's
+// argument starting at k (an identifier or a simple expression), or -1 when
+// the call ends or the argument is not simple.
+func skipArgument(data []byte, k int) int {
+	limit := min(len(data), k+128)
+	for j := k; j < limit; j++ {
+		switch c := data[j]; {
+		case c == ',':
+			return j
+		case c == ')' || c == '(' || c == '\n' || isQuote(c) || c == '{' || c == '[':
+			return -1
+		}
+	}
+	return -1
+}
+
 // providerHit is a context keyword's place.
 type providerHit struct {
 	keyword    int32
@@ -555,7 +571,16 @@ func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Matc
 		for n := 0; n < 3; n++ {
 			k = skipSpace(data, k, min(len(data), k+64))
 			v, ok := readQuoted(data, k, nil)
-			if !ok || v.escaped {
+			if !ok {
+				// Not a string (publicKey, 42, opts): go to the next argument.
+				next := skipArgument(data, k)
+				if next < 0 {
+					break
+				}
+				k = next + 1
+				continue
+			}
+			if v.escaped {
 				break
 			}
 			literal := classifyValue(v.text, true, false) == valueLiteral

@@ -170,3 +170,24 @@ func TestProviderClientCalls(t *testing.T) {
 		{"not a token", "a.go", "postmark.Send(\"hello\")\n", "", "", ""},
 	})
 }
+
+// TestValuesInsideStrings: a NAME=value inside a string literal is a
+// literal; a value read up to a quote that closes another string is not.
+func TestValuesInsideStrings(t *testing.T) {
+	runContextCases(t, []contextCase{
+		{"dsn fragment", "db.php", "$dsn .= \";password=Tr0ub4dor-3x\";\n", "generic-password", "medium", ""},
+		{"putenv", "db.php", "putenv(\"DB_PASSWORD=Tr0ub4dor-3x\");\n", "generic-password", "medium", ""},
+		{"indexed value", "app.py", "settings[\"redis_password\"] = request.form[\"password\"]\n", "", "", ""},
+		{"typed union", "a.ts", "let pass: string | undefined = 'Pepper=kettle278';\n", "generic-password", "medium", ""},
+		{"object field pass", "a.ts", "const smtp = { host: \"h\", auth: { user: \"u\", pass: \"bl-PGz,8C]CeF\" } };\n", "generic-password", "medium", ""},
+		{"test output", "check.log", "PASS: gdb.ada/arr_arr.exp: print a2\n", "", "", ""},
+	})
+}
+
+// TestProviderCallSkipsOtherArguments: the token may follow arguments that
+// are not strings.
+func TestProviderCallSkipsOtherArguments(t *testing.T) {
+	runContextCases(t, []contextCase{
+		{"after an identifier", "a.go", "c := postmark.NewClient(cfg, \"" + postmarkToken + "\")\n", "postmark-server-token", "high", ""},
+	})
+}
