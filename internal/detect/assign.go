@@ -107,6 +107,10 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 	if !quotedKey && ks > 0 && isQuote(data[ks-1]) && ke < len(data) && (data[ke] == '=' || data[ke] == ':') {
 		return a.fromStringRest(data, skipBlanks(data, ke+1), data[ks-1])
 	}
+	// alias pwd='pwd -W' defines a command, not a value.
+	if precededBy(data, ks, "alias") {
+		return a, false
+	}
 	// #define PASSWORD "value"
 	if isDefine(data, ks) {
 		if v, ok := readQuoted(data, skipBlanks(data, ke), buf); ok {
@@ -185,6 +189,9 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 		return a, false
 	}
 	if v, ok := readQuoted(data, i, buf); ok {
+		if data[v.start-1] == '`' && syn == syntaxEnv {
+			return a, false // `cat ~/.secret`: a command's output
+		}
 		a.set(v)
 		return a, true
 	}
@@ -193,9 +200,7 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 		if credentialCallee(data[i:j]) {
 			return a.fromArgs(data, j, buf, 2)
 		}
-		a.set(value{start: i, end: j, text: data[i:j]})
-		a.quoted = false
-		return a, true // an expression; the classifier rejects it in code
+		return a, false // a call's result, not a literal
 	}
 	v := readBare(data, i, syn)
 	if v.end == v.start {
@@ -373,6 +378,17 @@ func insideString(data []byte, i int, q byte) bool {
 		}
 	}
 	return n%2 == 1
+}
+
+// precededBy reports whether the word before the name at ks, after
+// blanks, is w.
+func precededBy(data []byte, ks int, w string) bool {
+	i := ks - 1
+	for i >= 0 && (data[i] == ' ' || data[i] == '\t') {
+		i--
+	}
+	j := i + 1 - len(w)
+	return i < ks-1 && j >= 0 && string(data[j:i+1]) == w && (j == 0 || !isWordByte(data[j-1]))
 }
 
 // isDefine reports a name after "#define ".

@@ -191,3 +191,18 @@ func TestProviderCallSkipsOtherArguments(t *testing.T) {
 		{"after an identifier", "a.go", "c := postmark.NewClient(cfg, \"" + postmarkToken + "\")\n", "postmark-server-token", "high", ""},
 	})
 }
+
+// TestScriptValuesThatAreNotLiterals: interpolation, command output,
+// aliases, calls and Perl variables, seen in git/git's history.
+func TestScriptValuesThatAreNotLiterals(t *testing.T) {
+	runContextCases(t, []contextCase{
+		{"interpolated", "subtree.sh", "pass=\"$pass\\n$dir\\n\"\n", "", "", ""},
+		{"command output", "setup.sh", "PASSWORD=`cat $HOME/.secret`\n", "", "", ""},
+		{"alias", "setup.sh", "alias pwd='pwd -W'\n", "", "", ""},
+		{"perl call", "daemon", "#!/usr/bin/perl\nmy $pass = encode_base64 shift, '';\n", "", "", ""},
+		{"perl hash", "remote.perl", "lgpassword => $credential{password},\n", "", "", ""},
+		{"call", "cvsserver.perl", "my $descrambled_password = descramble($password);\n", "", "", ""},
+		{"a $ inside a password", ".env", "DB_PASSWORD=Tr0$ub4dor-3x\n", "generic-password", "high", ""},
+		{"shell script by its #!", "run", "#!/bin/sh\nexport DB_PASSWORD=Tr0ub4dor-3x\n", "generic-password", "high", ""},
+	})
+}

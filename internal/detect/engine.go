@@ -250,6 +250,9 @@ func (s *Scanner) Scan(data []byte) []Match { return s.ScanFile("", data) }
 // test or an example, and which rules limited to file names apply.
 func (s *Scanner) ScanFile(name string, data []byte) []Match {
 	s.unit = unitFor(name)
+	if s.unit.syntax == syntaxUnknown && name != "" {
+		s.unit.syntax = syntaxOfScript(data)
+	}
 	for _, ri := range s.e.pathRules {
 		s.pathActive[ri] = s.e.pathRuleApplies(ri, name)
 	}

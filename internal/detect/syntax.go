@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"path"
 	"strings"
 )
@@ -40,7 +41,7 @@ var syntaxByExt = map[string]fileSyntax{
 	".vb": syntaxCode, ".fs": syntaxCode, ".php": syntaxCode, ".rb": syntaxCode, ".rs": syntaxCode,
 	".swift": syntaxCode, ".m": syntaxCode, ".c": syntaxCode, ".h": syntaxCode, ".cc": syntaxCode,
 	".cpp": syntaxCode, ".hpp": syntaxCode, ".dart": syntaxCode, ".lua": syntaxCode, ".pl": syntaxCode,
-	".r": syntaxCode, ".jl": syntaxCode, ".ex": syntaxCode, ".exs": syntaxCode, ".erl": syntaxCode,
+	".r": syntaxCode, ".jl": syntaxCode, ".perl": syntaxCode, ".pm": syntaxCode, ".t": syntaxCode, ".ex": syntaxCode, ".exs": syntaxCode, ".erl": syntaxCode,
 	".clj": syntaxCode, ".sql": syntaxCode, ".tf": syntaxEnv, ".vue": syntaxCode, ".svelte": syntaxCode,
 }
 
@@ -69,6 +70,24 @@ func syntaxOf(p string) fileSyntax {
 		return syntaxEnv
 	}
 	return syntaxByExt[path.Ext(base)]
+}
+
+// syntaxOfScript reads a script's #! line when its name said nothing:
+// shells write NAME=value, other interpreters are program source.
+func syntaxOfScript(data []byte) fileSyntax {
+	if len(data) < 3 || data[0] != '#' || data[1] != '!' {
+		return syntaxUnknown
+	}
+	line := data[:min(len(data), 128)]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	for _, sh := range []string{"/sh", "bash", "zsh", "ksh", "dash", "/ash"} {
+		if bytes.Contains(line, []byte(sh)) {
+			return syntaxEnv
+		}
+	}
+	return syntaxCode // perl, python, ruby, node, php...
 }
 
 // testPathWords mark files whose credentials are usually made up: tests,

@@ -127,6 +127,9 @@ func isReference(v, low []byte, quoted bool) bool {
 			return true
 		}
 	}
+	if interpolates(v) {
+		return true
+	}
 	switch c := v[0]; {
 	case c == '$' && len(v) > 1 && (isWordByte(v[1]) || v[1] == '{'):
 		// $VAR, $var; a password may start with $ but rarely with $ and a
@@ -154,6 +157,29 @@ func isReference(v, low []byte, quoted bool) bool {
 	// A call: name(...), os.environ[...].
 	if i := bytes.IndexByte(v, '('); i > 0 && v[len(v)-1] == ')' && identifierOnly(bytes.TrimRight(v[:i], ".")) {
 		return true
+	}
+	return false
+}
+
+// interpolates reports a value that a shell, Perl or PHP string fills in
+// from variables: "$pass\n$dir", "${HOME}/x", $credential{password},
+// $cfg->{x}. A $ inside a random password (Tr0$ub4) does not start a name
+// after a separator, so it is not taken for one.
+func interpolates(v []byte) bool {
+	for i := 0; i+2 < len(v); i++ {
+		if v[i] != '$' || i > 0 && !bytes.ContainsRune([]byte(" \t\"'=:/\\n"), rune(v[i-1])) && !(i > 1 && v[i-2] == '\\') {
+			continue
+		}
+		if v[i+1] == '{' || v[i+1] == '(' {
+			return true
+		}
+		j := i + 1
+		for j < len(v) && (isLetter(v[j]) || v[j] == '_') {
+			j++
+		}
+		if j-i-1 >= 3 && (j == len(v) || !isWordByte(v[j])) {
+			return true // $pass, $HOME, $credential{password}, $cfg->x
+		}
 	}
 	return false
 }
