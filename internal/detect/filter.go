@@ -35,6 +35,9 @@ var documentedExamples = map[string]bool{
 	"sk_test_4eC39HqLyjWDarjtT1zdp7dc": true,
 	// Postmark's documented test token (accepted by the API, sends nothing).
 	"POSTMARK_API_TEST": true,
+	// The storage account key of Azurite and the Azure Storage Emulator
+	// (devstoreaccount1), published by Microsoft: the same on every machine.
+	"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==": true,
 }
 
 // noiseReason says why a secret is noise, or "" if it may be real.
