@@ -12,7 +12,9 @@ import (
 // finds reports whether scanning data reports rule r on a line that
 // overlaps [lo, hi) of data.
 func finds(s *detect.Scanner, data []byte, r *rule.Rule, lo, hi int) bool {
-	for _, m := range s.Scan(data) {
+	// A rule limited to some paths is tried as its examples are: in a file
+	// named like its example_path.
+	for _, m := range s.ScanFile(r.ExamplePath, data) {
 		if m.Rule.ID == r.ID && m.Start < hi && m.End > lo {
 			return true
 		}
