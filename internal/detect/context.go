@@ -550,8 +550,9 @@ type providerHit struct {
 
 // providerCalls reads the calls of a provider's own client or SDK, whose
 // name holds the provider's (new PepipostClient("..."),
-// postmark.NewClient("..."), Datadog::Client.new('...')): a string
-// argument of the token's shape is the token, with high confidence.
+// postmark.NewClient("..."), Datadog::Client.new('...')) or is one of the
+// SDK names a rule lists (new ServerClient("...") after an import): a
+// string argument of the token's shape is the token, with high confidence.
 func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Match) []Match {
 	e := s.e
 	for _, h := range s.providerHits {
@@ -588,16 +589,23 @@ func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Matc
 			// only knows the provider.
 			var pick *compiled
 			callee := bytes.ToLower(data[h.start:j])
-			for _, ci := range e.contextRules[h.keyword] {
+			named := len(e.contextRules[h.keyword])
+			for i, ci := range slices.Concat(e.contextRules[h.keyword], e.callRules[h.keyword]) {
 				c := &e.assigned[ci]
 				r := &e.rules[c.rule]
 				if !literal || c.value == nil || len(v.text) < c.minLen || !c.value().Match(v.text) || !r.accepts(v.text) {
 					continue
 				}
-				if c.name != "" && !bytes.Contains(callee, []byte(c.name)) {
+				// An SDK name a rule lists is that rule's, whatever its kind,
+				// when it is the whole name (not MyServerClient).
+				sdk := i >= named
+				if sdk && h.start > 0 && isWordByte(data[h.start-1]) {
 					continue
 				}
-				if pick == nil || c.name != "" {
+				if !sdk && c.name != "" && !bytes.Contains(callee, []byte(c.name)) {
+					continue
+				}
+				if pick == nil || c.name != "" || sdk {
 					pick = r
 				}
 			}
@@ -624,6 +632,12 @@ func (e *Engine) addAssigned(ri int32, r *rule.Rule, keywordID func(string) int3
 	if r.Assigned.Near == 0 {
 		e.genericAssigned = append(e.genericAssigned, ci)
 		return
+	}
+	for _, name := range r.Assigned.Calls {
+		id := keywordID(name)
+		if !slices.Contains(e.callRules[id], ci) {
+			e.callRules[id] = append(e.callRules[id], ci)
+		}
 	}
 	e.maxNear = max(e.maxNear, r.Assigned.Near)
 	for _, k := range r.Keywords {

@@ -48,7 +48,10 @@ type Engine struct {
 	assigned        []assigned
 	genericAssigned []int32
 	contextRules    [][]int32
-	maxNear         int
+	// callRules maps the keyword of an SDK call name (Assigned.Calls) to
+	// the Assigned blocks it names.
+	callRules [][]int32
+	maxNear   int
 	// pathRules are the rules limited to some file names.
 	pathRules []int32
 }
@@ -79,6 +82,7 @@ func New(rules []*rule.Rule) (*Engine, error) {
 			keywords = append(keywords, k)
 			e.keywordRules = append(e.keywordRules, nil)
 			e.contextRules = append(e.contextRules, nil)
+			e.callRules = append(e.callRules, nil)
 			e.keyWord = append(e.keyWord, false)
 			e.keywordLen = append(e.keywordLen, len(k))
 		}
@@ -322,7 +326,7 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 	if e.keyWord[k] {
 		s.keyHits = append(s.keyHits, keyHit{hs, he})
 	}
-	if len(e.contextRules[k]) > 0 {
+	if len(e.contextRules[k]) > 0 || len(e.callRules[k]) > 0 {
 		s.providerHits = append(s.providerHits, providerHit{k, hs, he})
 	}
 	for _, ri := range e.keywordRules[k] {

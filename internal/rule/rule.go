@@ -119,6 +119,13 @@ type Assigned struct {
 	// shape (postmark.account_token from postmark.server_token). A rule
 	// whose Name matched is preferred to one without Name.
 	Name string `yaml:"name,omitempty" toml:"name" json:"name,omitempty"`
+	// Calls are the provider's SDK classes or functions that take the
+	// token as a string argument, as its documentation writes them
+	// (ServerClient, SearchClient.create): code that imported them by
+	// name calls them without the provider's name in sight. A call of one
+	// reads its string arguments like a call named for the provider; the
+	// names are not context for anything else.
+	Calls []string `yaml:"calls,omitempty" toml:"calls" json:"calls,omitempty"`
 }
 
 // KeyClasses are the classes of secret-like names Assigned.Keys may list.
@@ -210,6 +217,14 @@ func (r *Rule) check() []string {
 		}
 		if a.MinLength < 0 {
 			errs = append(errs, "assigned.min_length is negative")
+		}
+		for _, c := range a.Calls {
+			if len(c) < 6 || strings.ContainsAny(c, " \t\n(") {
+				errs = append(errs, fmt.Sprintf("assigned.calls: %q is not a call name of 6 characters or more", c))
+			}
+		}
+		if len(a.Calls) > 0 && a.Value == "" {
+			errs = append(errs, "assigned.calls needs assigned.value: a call's argument is taken by its shape")
 		}
 	}
 	for _, g := range r.Paths {
