@@ -97,12 +97,21 @@ type unit struct {
 	docs bool
 	// labels marks localisation files, whose values are words for people.
 	labels bool
+	// binary marks compiled code, databases and other binary content:
+	// its strings are scanned for tokens that carry their own format, but
+	// names and values there are not written as assignments (a string
+	// table runs them together), so no assignment is read.
+	binary bool
 	path   string
 }
 
 // assignments reads the assignments at the key-word hits of a segment and
 // turns them into matches.
 func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match) []Match {
+	if u.binary {
+		s.keyHits = s.keyHits[:0]
+		return matches
+	}
 	for _, h := range s.keyHits {
 		if h.start < s.lastName {
 			continue // a name already read (api_key_token holds two key words)
@@ -555,6 +564,10 @@ type providerHit struct {
 // string argument of the token's shape is the token, with high confidence.
 func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Match) []Match {
 	e := s.e
+	if u.binary {
+		s.providerHits = s.providerHits[:0]
+		return matches
+	}
 	for _, h := range s.providerHits {
 		if insideWord(data, h.start) {
 			continue

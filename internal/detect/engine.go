@@ -254,6 +254,7 @@ func (s *Scanner) Scan(data []byte) []Match { return s.ScanFile("", data) }
 // test or an example, and which rules limited to file names apply.
 func (s *Scanner) ScanFile(name string, data []byte) []Match {
 	s.unit = unitFor(name)
+	s.unit.binary = binaryContent(data)
 	if s.unit.syntax == syntaxUnknown && name != "" {
 		s.unit.syntax = syntaxOfScript(data)
 	}

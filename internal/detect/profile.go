@@ -34,3 +34,18 @@ func (e *Engine) PathProfile(name string) string {
 	}
 	return b.String()
 }
+
+// binaryContent tells binary content (the sources scan it as bytes) from
+// text by its first 8000 bytes: more than 1 in 100 of them, and at least
+// 4, are control characters that text does not use. A stray NUL in a text
+// file, or the escape sequences of a coloured log, leave it text.
+func binaryContent(data []byte) bool {
+	head := data[:min(len(data), 8000)]
+	n := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b || c == 0x7f {
+			n++
+		}
+	}
+	return n >= 4 && n*100 > len(head)
+}

@@ -31,10 +31,19 @@ func (c *content) sniff(n int) []byte {
 	}
 	buf := make([]byte, n)
 	copy(buf, c.head)
-	m, err := io.ReadFull(c.rest, buf[len(c.head):])
-	c.head = buf[:len(c.head)+m]
+	// Not io.ReadFull: it reports a short stream as io.ErrUnexpectedEOF,
+	// which a decompressor also returns for a truncated stream, and that
+	// must stay an error.
+	m := len(c.head)
+	var err error
+	for m < n && err == nil {
+		var k int
+		k, err = c.rest.Read(buf[m:])
+		m += k
+	}
+	c.head = buf[:m]
 	switch {
-	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.EOF):
 		c.rest = nil
 	case err != nil:
 		c.rest = errReader{err}

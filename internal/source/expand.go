@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"archive/zip"
 	"bytes"
+	"compress/bzip2"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/klauspost/compress/zstd"
 	"golang.org/x/text/transform"
 )
 
@@ -80,16 +82,24 @@ type walk struct {
 // content (its limit was reached, or the target could not be read);
 // everything about this content is reported here.
 func (w *walk) expand(u Unit, c content, depth int) error {
-	switch kindOf(c.sniff(sniffLen)) {
+	switch k := kindOf(c.sniff(sniffLen)); k {
 	case kindZip:
 		return w.zip(u, c, depth)
-	case kindGzip:
-		return w.gzip(u, c, depth)
+	case kindGzip, kindBzip2, kindZstd:
+		return w.compressed(u, c, depth, k)
 	case kindTar:
 		return w.tar(u, c.reader(), depth)
 	case kindBinary:
-		w.rep.Notice(Notice{Path: u.Path, Reason: ReasonBinary})
-		return nil
+		switch opaqueFormat(c.sniff(sniffLen)) {
+		case "":
+			// Scanned as bytes (see opaqueFormat).
+		case "compressed":
+			w.rep.Notice(Notice{Path: u.Path, Reason: ReasonCompressed, Incomplete: true})
+			return nil
+		default:
+			w.rep.Notice(Notice{Path: u.Path, Reason: ReasonBinary})
+			return nil
+		}
 	case kindWide:
 		dec := wideEncoding(c.sniff(sniffLen)).NewDecoder()
 		c = content{rest: transform.NewReader(c.reader(), dec)}
@@ -138,6 +148,8 @@ const (
 	kindBinary
 	kindZip
 	kindGzip
+	kindBzip2
+	kindZstd
 	kindTar
 	kindWide // UTF-16 or UTF-32 text
 )
@@ -151,6 +163,11 @@ func kindOf(head []byte) contentKind {
 		return kindZip
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		return kindGzip
+	case len(head) >= 10 && bytes.HasPrefix(head, []byte("BZh")) && '1' <= head[3] && head[3] <= '9' &&
+		(bytes.Equal(head[4:10], []byte("1AY&SY")) || bytes.Equal(head[4:10], []byte("\x17rE8P\x90"))):
+		return kindBzip2 // a block, or the end of an empty stream
+	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+		return kindZstd
 	case isTar(head):
 		return kindTar
 	case wideEncoding(head[:min(len(head), sniffLen)]) != nil:
@@ -179,7 +196,7 @@ func (w *walk) member(u Unit, name string, size int64, c content, depth int) err
 	m := Unit{Path: u.Path + "!" + name, Git: u.Git}
 	head := c.sniff(sniffLen)
 	switch k := kindOf(head); {
-	case k == kindTar || k == kindGzip:
+	case k == kindTar || k == kindGzip || k == kindBzip2 || k == kindZstd:
 		return w.expand(m, c, depth+1)
 	case w.MaxMemberSize > 0 && size > w.MaxMemberSize:
 		w.rep.Notice(oversized(m.Path, head, w.MaxMemberSize))
@@ -286,21 +303,44 @@ func sparse(h *tar.Header) bool {
 
 // gzip decompresses a stream: a tarball inside is walked member by member,
 // anything else is one member named after the file without its .gz.
-func (w *walk) gzip(u Unit, c content, depth int) error {
+// maxZstdWindow bounds the history a zstd stream may ask the decoder to
+// keep: the format allows up to 3.75 TB; zstd's own tool writes 8 MB
+// windows unless told otherwise (--long raises it to 128 MB).
+const maxZstdWindow = 128 << 20
+
+// compressed scans a gzip, bzip2 or zstd stream: a tarball inside is the
+// archive's own content; anything else is its one member, named by gzip's
+// header or by the file's name without its extension.
+func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 	if w.nested(u.Path, depth) {
 		return nil
 	}
-	zr, err := gzip.NewReader(c.reader())
-	if err != nil {
-		return w.unread(u.Path, err, "not scanned")
+	var r io.Reader
+	name := ""
+	switch k {
+	case kindGzip:
+		zr, err := gzip.NewReader(c.reader())
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		defer zr.Close()
+		r, name = zr, strings.TrimSuffix(path.Base(zr.Name), ".gz")
+	case kindBzip2:
+		r, name = bzip2.NewReader(c.reader()), strippedName(u.Path, ".bz2", ".bz")
+	case kindZstd:
+		zr, err := zstd.NewReader(c.reader(), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
+			zstd.WithDecoderMaxWindow(maxZstdWindow))
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		defer zr.Close()
+		r, name = zr, strippedName(u.Path, ".zst", ".zstd")
 	}
-	defer zr.Close()
-	inner := content{rest: w.inflate(zr, u.Path)}
+	inner := content{rest: w.inflate(r, u.Path)}
 	if isTar(inner.sniff(sniffLen)) {
 		// The tarball is this archive's own content, not a member.
 		return w.tar(u, inner.reader(), depth)
 	}
-	name := strings.TrimSuffix(path.Base(zr.Name), ".gz")
 	if name == "" || name == "." || name == "/" {
 		name = "content"
 	}
@@ -308,6 +348,18 @@ func (w *walk) gzip(u Unit, c content, depth int) error {
 		return w.unread(u.Path, err, "the part after it was not scanned")
 	}
 	return nil
+}
+
+// strippedName is the base name of the file or member at p without the
+// first of exts it ends with, or "" when it ends with none.
+func strippedName(p string, exts ...string) string {
+	base := path.Base(p[strings.LastIndexByte(p, '!')+1:])
+	for _, ext := range exts {
+		if strings.HasSuffix(strings.ToLower(base), ext) {
+			return base[:len(base)-len(ext)]
+		}
+	}
+	return ""
 }
 
 func isTar(data []byte) bool {

@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/leakhound/leakhound/internal/testutil"
 )
 
@@ -52,7 +54,8 @@ func TestArchiveLimitIsPerMember(t *testing.T) {
 		members = append(members, testutil.Member{Name: "part" + string(rune('a'+i)) + ".txt", Content: filler(limit * 3 / 4)})
 	}
 	big := testutil.Member{Name: "big.txt", Content: filler(limit + 1)}
-	bigBinary := testutil.Member{Name: "big.bin", Content: append([]byte{0}, filler(limit+1)...)}
+	// An image: binary content with no text, skipped whatever its size.
+	bigBinary := testutil.Member{Name: "big.bin", Content: append([]byte("\x89PNG\r\n\x1a\n\x00"), filler(limit+1)...)}
 	all := append(append(members, big, bigBinary), creds)
 
 	tarball := testutil.Tar(t, all...)
@@ -258,5 +261,85 @@ func TestSparseTarBombIsBounded(t *testing.T) {
 	_, rep = expandAll(t, &Expander{MaxMemberSize: 1 << 20, MaxDepth: 4}, Unit{Path: "s.tar", Data: tarball})
 	if n := noticeFor(rep, "s.tar!huge.txt"); n == nil || !n.Incomplete || !strings.Contains(n.Reason, "--max-file-size") {
 		t.Errorf("with a member limit: %+v", rep.notices)
+	}
+}
+
+// TestBinaryContentIsScannedAsBytes: a NUL byte does not hide the text
+// around it (compiled code, databases and keystores keep their strings, and
+// a text file with one NUL is still text); images, media and fonts are
+// skipped with a binary notice; archives compressed in formats the scan
+// cannot open are named and make the scan incomplete; binary content over
+// the size limit is named as binary.
+func TestBinaryContentIsScannedAsBytes(t *testing.T) {
+	secret := []byte("\x00\x00\x03\x00password\x00\x08Lq8vZ2mX7pK4\x00")
+	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), secret...)
+	xz := append([]byte("\xfd7zXZ\x00\x00\x04"), secret...)
+	elf := append([]byte("\x7fELF\x02\x01\x01\x00"), secret...)
+	for name, c := range map[string]struct {
+		data    []byte
+		scanned bool
+		reason  string
+		partial bool
+	}{
+		"app.pyc":   {secret, true, "", false},
+		"server":    {elf, true, "", false},
+		"logo.png":  {png, false, ReasonBinary, false},
+		"dump.xz":   {xz, false, ReasonCompressed, true},
+		"notes.txt": {append([]byte("\x00"), []byte("DB_PASSWORD=Lq8vZ2mX7pK4\n")...), true, "", false},
+		"big.so":    {append(elf, filler(2048)...), false, ReasonBinary, false},
+		"big.jpg":   {append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), filler(2048)...), false, ReasonBinary, false},
+	} {
+		got, rep := expandAll(t, &Expander{MaxDepth: 4, MaxMemberSize: 1024}, Unit{Path: "outer.tar", Data: testutil.Tar(t, testutil.Member{Name: name, Content: c.data})})
+		p := "outer.tar!" + name
+		if _, ok := got[p]; ok != c.scanned || c.scanned && got[p] != string(c.data) {
+			t.Errorf("%s: scanned %v (%q), want %v", name, ok, got[p], c.scanned)
+		}
+		n := noticeFor(rep, p)
+		switch {
+		case c.reason == "" && n != nil:
+			t.Errorf("%s: unexpected notice %+v", name, n)
+		case c.reason != "" && (n == nil || !strings.Contains(n.Reason, c.reason) || n.Incomplete != c.partial):
+			t.Errorf("%s: notice %+v, want %q (incomplete %v)", name, n, c.reason, c.partial)
+		}
+	}
+}
+
+// TestBzip2AndZstdAreOpened: bzip2 and zstd streams are read like gzip,
+// a tarball inside as the archive's content and anything else as one
+// member named after the file.
+func TestBzip2AndZstdAreOpened(t *testing.T) {
+	text := "DB_PASSWORD=Lq8vZ2mX7pK4\n"
+	bz, err := os.ReadFile("testdata/creds.env.bz2") // written by Python's bz2 module
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tarball := testutil.Tar(t, testutil.Member{Name: "etc/app.env", Content: []byte(text)})
+	cases := []struct {
+		name, member string
+		data         []byte
+	}{
+		{"creds.env.bz2", "creds.env.bz2!creds.env", bz},
+		{"creds.env.zst", "creds.env.zst!creds.env", enc.EncodeAll([]byte(text), nil)},
+		{"layer.tar.zst", "layer.tar.zst!etc/app.env", enc.EncodeAll(tarball, nil)},
+		{"blob", "blob!content", enc.EncodeAll([]byte(text), nil)},
+	}
+	for _, c := range cases {
+		got, rep := expandAll(t, &Expander{MaxDepth: 4}, Unit{Path: c.name, Data: c.data})
+		if got[c.member] != text || len(rep.notices) > 0 || len(rep.problems) > 0 {
+			t.Errorf("%s: got %v, notices %+v, problems %v", c.name, keys(got), rep.notices, rep.problems)
+		}
+	}
+	// A stream cut short, even within the bytes read to tell what it
+	// holds, is named, and the scan is incomplete.
+	long := []byte(strings.Repeat(text, 100))
+	for name, whole := range map[string][]byte{"cut.zst": enc.EncodeAll(long, nil), "cut.gz": testutil.Gzip(t, "", long)} {
+		_, rep := expandAll(t, &Expander{MaxDepth: 4}, Unit{Path: name, Data: whole[:len(whole)/2]})
+		if len(rep.notices) != 1 || !rep.notices[0].Incomplete {
+			t.Errorf("%s: notices %+v", name, rep.notices)
+		}
 	}
 }

@@ -118,14 +118,22 @@ type Notice struct {
 	Incomplete bool
 }
 
-// ReasonBinary marks the notice for skipped binary content.
+// ReasonBinary marks the notice for skipped binary content: images,
+// audio, video and fonts, whose bytes hold no text (other binary content
+// is scanned as bytes).
 const ReasonBinary = "binary"
+
+// ReasonCompressed marks an archive compressed in a format the scan does
+// not open (xz, 7z, rar).
+const ReasonCompressed = "compressed in a format leakhound does not open (xz, 7z or rar), not scanned"
 
 // oversized is the notice for content over the --max-file-size limit that
 // is skipped unread; head, its first bytes, tells binary content (skipped
 // whatever its size) from text that the scan misses.
 func oversized(path string, head []byte, limit int64) Notice {
-	if kindOf(head) == kindBinary {
+	// Binary content over the limit (a large executable or library) is
+	// named but, holding no text, does not make the scan incomplete.
+	if kindOf(head) == kindBinary && opaqueFormat(head) != "compressed" {
 		return Notice{Path: path, Reason: ReasonBinary}
 	}
 	return Notice{Path: path, Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size), not scanned", limit), Incomplete: true}

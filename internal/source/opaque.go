@@ -1,0 +1,59 @@
+package source
+
+import "bytes"
+
+// Binary content is scanned as bytes: executables, shared libraries,
+// compiled bytecode (.pyc, .class), databases (SQLite), keystores and
+// serialised objects keep the strings written into their source, and a
+// text file with a stray NUL byte is still text. Only formats whose
+// payload is compressed or encoded media are skipped: their bytes hold no
+// readable text, and they are the bulk of a repository's binary files.
+// Compressed archives of formats the expander does not open (xz, 7z, rar)
+// are named apart, since they may hold text.
+
+// opaqueFormats are magic numbers at the start of content, with the
+// format's name. Sources: each format's specification (PNG 5.2, JFIF,
+// GIF89a, RIFF, ISO BMFF ftyp box, EBML, OggS, fLaC, ID3v2, TIFF 6.0,
+// WOFF/WOFF2, OpenType, ICO, the xz, 7z and RAR headers).
+var opaqueFormats = []struct {
+	offset int
+	magic  string
+	name   string
+}{
+	{0, "\x89PNG\r\n\x1a\n", "image"},
+	{0, "\xff\xd8\xff", "image"},
+	{0, "GIF87a", "image"},
+	{0, "GIF89a", "image"},
+	{0, "II*\x00", "image"},
+	{0, "MM\x00*", "image"},
+	{0, "\x00\x00\x01\x00", "image"}, // ICO
+	{0, "BM", "image"},
+	{0, "RIFF", "media"}, // WebP, WAV, AVI
+	{4, "ftyp", "media"}, // MP4, MOV, HEIC, AVIF
+	{0, "\x1aE\xdf\xa3", "media"},
+	{0, "OggS", "media"},
+	{0, "fLaC", "media"},
+	{0, "ID3", "media"},
+	{0, "wOFF", "font"},
+	{0, "wOF2", "font"},
+	{0, "\x00\x01\x00\x00\x00", "font"},
+	{0, "OTTO", "font"},
+	{0, "\xfd7zXZ\x00", "compressed"},
+	{0, "7z\xbc\xaf\x27\x1c", "compressed"},
+	{0, "Rar!\x1a\x07", "compressed"},
+}
+
+// opaqueFormat names the format of binary content whose bytes hold no
+// text to scan, or returns "" for binary content that is scanned as bytes.
+func opaqueFormat(head []byte) string {
+	// Zeros (/dev/zero, a sparse or blank disk image) hold no text either.
+	if len(head) >= 512 && len(bytes.Trim(head, "\x00")) == 0 {
+		return "zeros"
+	}
+	for _, f := range opaqueFormats {
+		if len(head) >= f.offset+len(f.magic) && bytes.Equal(head[f.offset:f.offset+len(f.magic)], []byte(f.magic)) {
+			return f.name
+		}
+	}
+	return ""
+}
