@@ -1,9 +1,16 @@
 package detect
 
-import "encoding/base64"
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
+	"io"
+)
 
 // Base64 decoding finds secrets stored encoded, as in a Kubernetes Secret's
-// data: block or a basic-auth header.
+// data: block or a basic-auth header, and compressed then encoded, as Helm
+// stores a release (its chart values included) in a Secret: gzip, then
+// base64 twice.
 
 const (
 	minBase64Run = 24      // shortest run worth decoding (18 bytes decoded)
@@ -18,8 +25,9 @@ var base64Chars = func() (t [256]bool) {
 }()
 
 // forEachBase64 calls fn for each run of base64 characters in data that
-// decodes to mostly printable text.
-func forEachBase64(data []byte, fn func(run span, decoded []byte)) {
+// decodes to mostly printable text, or to a gzip stream of it; inflate
+// takes the gzip stream and returns its text, or nil.
+func forEachBase64(data []byte, inflate func([]byte) []byte, fn func(run span, decoded []byte)) {
 	var buf []byte
 	for i := 0; i < len(data); {
 		// A run of minBase64Run characters must cover position
@@ -59,10 +67,17 @@ func forEachBase64(data []byte, fn func(run span, decoded []byte)) {
 		}
 		decoded := buf[:enc.DecodedLen(n)]
 		k, err := enc.Decode(decoded, data[start:i])
-		if err != nil || !printable(decoded[:k]) {
+		if err != nil {
 			continue
 		}
-		fn(span{start: start, end: i}, decoded[:k])
+		text := decoded[:k]
+		if bytes.HasPrefix(text, []byte{0x1f, 0x8b, 8}) {
+			text = inflate(text)
+		}
+		if !printable(text) {
+			continue
+		}
+		fn(span{start: start, end: i}, text)
 	}
 }
 
@@ -121,4 +136,19 @@ func printable(b []byte) bool {
 		}
 	}
 	return bad*20 <= len(b)
+}
+
+// gunzip inflates a gzip stream, at most limit bytes of it (a new buffer:
+// the text may hold more runs to decode while it is scanned); it returns
+// nil when the stream is damaged or longer than limit.
+func gunzip(stream []byte, limit int) []byte {
+	zr, err := gzip.NewReader(bytes.NewReader(stream))
+	if err != nil {
+		return nil
+	}
+	var buf bytes.Buffer
+	if n, err := io.Copy(&buf, io.LimitReader(zr, int64(limit)+1)); err != nil || n > int64(limit) {
+		return nil
+	}
+	return buf.Bytes()
 }

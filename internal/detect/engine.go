@@ -193,6 +193,10 @@ type Scanner struct {
 	// calls of a provider's client (new PepipostClient("...")).
 	providerHits []providerHit
 	unescaped    []byte
+	// inflateBudget is what the unit may still inflate of gzip streams
+	// found in base64: about as much as the unit itself, so compressed
+	// runs cannot multiply the work.
+	inflateBudget int
 	places       []keywordPlace
 	// unit describes the content being scanned; pathActive marks, by rule
 	// index, the rules limited to file names that this unit's name matches.
@@ -263,6 +267,7 @@ func (s *Scanner) ScanFile(name string, data []byte) []Match {
 	}
 	s.vetoes = s.vetoes[:0]
 	s.allowed = 0
+	s.inflateBudget = len(data) + maxBase64Run
 	matches := s.scan(data, nil, 0)
 	if len(matches) == 0 {
 		return nil
@@ -270,6 +275,18 @@ func (s *Scanner) ScanFile(name string, data []byte) []Match {
 	matches = resolve(matches, s.vetoes)
 	matches, s.allowed = locate(data, matches)
 	return matches
+}
+
+// inflate returns the text of a gzip stream found in base64, within the
+// unit's budget, or nil.
+func (s *Scanner) inflate(stream []byte) []byte {
+	limit := min(maxBase64Run, s.inflateBudget)
+	if limit <= 0 {
+		return nil
+	}
+	text := gunzip(stream, limit)
+	s.inflateBudget -= len(text)
+	return text
 }
 
 // scan runs the prefilter and the rules near its hits, one segment at a
@@ -289,7 +306,7 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 		from = to
 	}
 	if depth < maxDecodeDepth {
-		forEachBase64(data, func(run span, decoded []byte) {
+		forEachBase64(data, s.inflate, func(run span, decoded []byte) {
 			at := run
 			if outer != nil {
 				at = *outer

@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/base64"
 	"strings"
 	"testing"
@@ -115,12 +117,53 @@ func TestForEachBase64FindsEveryRun(t *testing.T) {
 		for _, suffix := range []string{"", "\n", " tail", "\"}"} {
 			data := prefix + enc + suffix
 			var got []string
-			forEachBase64([]byte(data), func(run span, decoded []byte) { got = append(got, string(decoded)) })
+			forEachBase64([]byte(data), func([]byte) []byte { return nil }, func(run span, decoded []byte) { got = append(got, string(decoded)) })
 			if len(got) != 1 || got[0] != plain {
 				t.Errorf("prefix %q suffix %q: decoded %q", prefix, suffix, got)
 			}
 		}
 	}
+}
+
+// TestGzipInBase64: a Helm release Secret holds the release (its values
+// included) gzipped then base64-encoded twice; the token inside is found
+// at the Secret's line. A gzip bomb in base64 is inflated only up to the
+// unit's budget.
+func TestGzipInBase64(t *testing.T) {
+	const tok = "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"
+	release := gzipped(t, []byte(`{"name":"mail","config":{"values":{"sendgrid":{"apiKey":"`+tok+`"}}}}`))
+	inner := base64.StdEncoding.EncodeToString(release)
+	data := "kind: Secret\ntype: helm.sh/release.v1\ndata:\n  release: " + base64.StdEncoding.EncodeToString([]byte(inner)) + "\n"
+	e, err := New([]*rule.Rule{{ID: "sendgrid-api-key", Keywords: []string{"SG."}, Pattern: `(?P<secret>SG\.[\w\-]{22}\.[\w\-]{43})`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := e.NewScanner().Scan([]byte(data))
+	if len(ms) != 1 || ms[0].Line != 4 || ms[0].Secret != tok {
+		t.Errorf("helm release: %+v", ms)
+	}
+
+	bomb := base64.StdEncoding.EncodeToString(gzipped(t, []byte(strings.Repeat("a", 64<<20))))
+	s := e.NewScanner()
+	inflated := 0
+	s.inflateBudget = len(bomb) + maxBase64Run
+	forEachBase64([]byte(bomb), s.inflate, func(_ span, decoded []byte) { inflated += len(decoded) })
+	if inflated != 0 {
+		t.Errorf("a gzip bomb in base64 inflated %d bytes", inflated)
+	}
+}
+
+func gzipped(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 func TestLooksLikeCode(t *testing.T) {
