@@ -197,7 +197,7 @@ type Scanner struct {
 	// found in base64: about as much as the unit itself, so compressed
 	// runs cannot multiply the work.
 	inflateBudget int
-	places       []keywordPlace
+	places        []keywordPlace
 	// unit describes the content being scanned; pathActive marks, by rule
 	// index, the rules limited to file names that this unit's name matches.
 	unit       unit
