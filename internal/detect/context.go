@@ -503,15 +503,7 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 	// around it, at most 4 KB before and 2 KB after.
 	lineStart := max(lineAt(data, a.keyStart), a.keyStart-maxLineReach)
 	lineEnd := min(lineEndAt(data, a.valEnd), a.valEnd+maxLineReach)
-	lo, hi := lineStart, lineEnd
-	for n := 0; n < e.maxNear && lo > 0 && lineStart-lo < 4096; n++ {
-		lo = lineAt(data, lo-1)
-	}
-	lo = max(lo, lineStart-4096)
-	for n := 0; n < e.maxNear/2 && hi < len(data) && hi-lineEnd < 2048; n++ {
-		hi = lineEndAt(data, hi+1)
-	}
-	hi = min(hi, lineEnd+2048)
+	lo, hi := linesAround(data, lineStart, lineEnd, e.maxNear, e.maxNear/2)
 	e.ac.scanRange(data[lo:hi], lo, 0, func(k int32, end int) {
 		start := end - e.keywordLen[k]
 		if insideWord(data, start) {
@@ -529,6 +521,20 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 		}
 	})
 	return s.places
+}
+
+// linesAround widens the line data[lineStart:lineEnd] by up to before
+// lines above and after lines below, at most 4 KB before and 2 KB after.
+func linesAround(data []byte, lineStart, lineEnd, before, after int) (lo, hi int) {
+	lo, hi = lineStart, lineEnd
+	for n := 0; n < before && lo > 0 && lineStart-lo < 4096; n++ {
+		lo = lineAt(data, lo-1)
+	}
+	lo = max(lo, lineStart-4096)
+	for n := 0; n < after && hi < len(data) && hi-lineEnd < 2048; n++ {
+		hi = lineEndAt(data, hi+1)
+	}
+	return lo, min(hi, lineEnd+2048)
 }
 
 // keyHit is a key word's place, kept until the segment's assignments are

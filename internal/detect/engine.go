@@ -54,6 +54,8 @@ type Engine struct {
 	maxNear   int
 	// pathRules are the rules limited to some file names.
 	pathRules []int32
+	// overlaps settles two provider rules matching one secret.
+	overlaps precedence
 }
 
 type compiled struct {
@@ -133,6 +135,7 @@ func New(rules []*rule.Rule) (*Engine, error) {
 		}
 	}
 	e.ac = newAutomaton(keywords)
+	e.overlaps = newPrecedence(rules)
 	return e, nil
 }
 
@@ -273,6 +276,7 @@ func (s *Scanner) ScanFile(name string, data []byte) []Match {
 		return nil
 	}
 	matches = resolve(matches, s.vetoes)
+	matches = s.e.overlaps.settleOverlaps(data, matches)
 	matches, s.allowed = locate(data, matches)
 	return matches
 }

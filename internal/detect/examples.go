@@ -10,7 +10,8 @@ import (
 
 // CheckExamples runs a rule's examples through the whole engine (prefilter,
 // windows, filters, precedence) and describes every way they fail: an
-// example the rule does not find, one another provider rule also claims,
+// example the rule does not find, one another provider rule also reports
+// (an overlap wins_over and the context did not settle),
 // or a negative example it matches. How many examples a rule must have is
 // the catalogue's policy, not checked here.
 func (e *Engine) CheckExamples(r *rule.Rule) []string {
@@ -29,7 +30,10 @@ func (e *Engine) CheckExamples(r *rule.Rule) []string {
 		}
 		for id := range found {
 			if id != r.ID && !strings.HasPrefix(id, "generic-") {
-				problems = append(problems, fmt.Sprintf("example also matched by %s: %s", id, ex))
+				// Overlapping formats are settled by the rules' wins_over
+				// and the provider named around the secret; what is left
+				// here is an overlap the engine cannot settle.
+				problems = append(problems, fmt.Sprintf("example also matched by %s and the engine cannot settle which rule reports it (declare wins_over, or name the provider in the example): %s", id, ex))
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package rule_test
 
 import (
 	"os"
+	"slices"
 	"sort"
 	"testing"
 
@@ -72,5 +73,34 @@ func TestPlaybooksComplete(t *testing.T) {
 			sort.Strings(missing)
 			t.Errorf("%s (rules/%s.yaml): playbook lacks %v", r.ID, r.Provider, missing)
 		}
+	}
+}
+
+// TestWinsOverNamesOtherProviders proves each declared overlap names a rule
+// that exists, of another provider, and that no two rules claim to win
+// over each other (the engine could not settle that).
+func TestWinsOverNamesOtherProviders(t *testing.T) {
+	all := loadCatalogue(t)
+	byID := map[string]*rule.Rule{}
+	for _, r := range all {
+		byID[r.ID] = r
+	}
+	declared := 0
+	for _, r := range all {
+		for _, id := range r.WinsOver {
+			declared++
+			other := byID[id]
+			switch {
+			case other == nil:
+				t.Errorf("%s: wins_over names unknown rule %q", r.ID, id)
+			case other.Provider == r.Provider:
+				t.Errorf("%s: wins_over %s, a rule of its own provider (split the pattern instead)", r.ID, id)
+			case slices.Contains(other.WinsOver, r.ID):
+				t.Errorf("%s and %s each declare wins_over the other", r.ID, id)
+			}
+		}
+	}
+	if declared == 0 {
+		t.Error("no rule declares wins_over: the overlap test proves nothing")
 	}
 }

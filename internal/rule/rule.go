@@ -79,6 +79,14 @@ type Rule struct {
 	// rules limited by Paths.
 	ExamplePath string `yaml:"example_path,omitempty" toml:"example_path" json:"-"`
 
+	// WinsOver names rules of other providers whose format overlaps this
+	// one's (Paystack's sk_live_ + 40 hex is also Stripe-shaped). When both
+	// match the same secret, the rule whose provider is named near it (on
+	// its line or a few lines around) reports it; when neither or both
+	// are named, this rule does. The engine settles the overlap, so no
+	// pattern needs a hole to stay out of another's way.
+	WinsOver []string `yaml:"wins_over,omitempty" toml:"wins_over" json:"wins_over,omitempty"`
+
 	// Playbook overrides the provider's playbook for this rule; after
 	// loading it holds the merged result.
 	Playbook Playbook `yaml:"playbook,omitempty" toml:"playbook" json:"playbook"`
@@ -240,6 +248,11 @@ func (r *Rule) check() []string {
 	}
 	if r.Window < 0 || r.Window > MaxWindow {
 		errs = append(errs, fmt.Sprintf("window %d is outside 0..%d", r.Window, MaxWindow))
+	}
+	for _, id := range r.WinsOver {
+		if id == r.ID || !idPattern.MatchString(id) {
+			errs = append(errs, fmt.Sprintf("wins_over: %q is not another rule's id", id))
+		}
 	}
 	errs = append(errs, r.Playbook.check()...)
 	if r.Validate != nil {

@@ -1,0 +1,154 @@
+package detect
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/leakhound/leakhound/internal/rule"
+)
+
+// Overlapping formats: two providers may issue tokens of one shape
+// (Paystack's sk_live_ + 40 hex is a valid Stripe key too). A rule's
+// wins_over names the rules it overlaps; the engine decides between them
+// per secret, reading whether either provider is named around it, instead
+// of each pattern leaving a hole where the other's format lies.
+
+// rulePair is (winner, loser) as a rule declared it.
+type rulePair struct{ winner, loser *rule.Rule }
+
+// precedence holds the catalogue's declared overlaps.
+type precedence struct {
+	wins map[rulePair]bool
+	// names are the words that name a rule's provider (its id and name,
+	// lower case), for the rules that take part in an overlap.
+	names map[*rule.Rule][]string
+}
+
+func newPrecedence(rules []*rule.Rule) precedence {
+	byID := make(map[string]*rule.Rule, len(rules))
+	for _, r := range rules {
+		byID[r.ID] = r
+	}
+	p := precedence{}
+	for _, r := range rules {
+		for _, id := range r.WinsOver {
+			// A rule the user disabled, or a custom rule's target that is
+			// not loaded, simply has nothing to win over.
+			other := byID[id]
+			if other == nil || other == r {
+				continue
+			}
+			if p.wins == nil {
+				p.wins, p.names = map[rulePair]bool{}, map[*rule.Rule][]string{}
+			}
+			p.wins[rulePair{r, other}] = true
+			p.names[r], p.names[other] = providerWords(r), providerWords(other)
+		}
+	}
+	return p
+}
+
+// providerWords are the lower-case words that name r's provider in text:
+// its id (workos), the id without dashes, and its name without blanks.
+func providerWords(r *rule.Rule) []string {
+	words := []string{r.Provider}
+	add := func(w string) {
+		if len(w) >= 3 && !strings.Contains(strings.Join(words, "\x00")+"\x00", w+"\x00") {
+			words = append(words, w)
+		}
+	}
+	add(strings.ReplaceAll(r.Provider, "-", ""))
+	add(strings.Map(func(c rune) rune {
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			return c
+		}
+		return -1
+	}, strings.ToLower(r.ProviderName)))
+	return words
+}
+
+// Around a secret, how many lines before and after may name its provider
+// for an overlap: a comment above, a settings block's header.
+const (
+	overlapLinesBefore = mediumLines
+	overlapLinesAfter  = 2
+)
+
+// settleOverlaps drops, of two provider matches that overlap and whose
+// rules declared an order (wins_over), the one that yields: the rule whose
+// provider is named around the secret wins; when neither or both are, the
+// declaring rule does. Matches are sorted by start.
+func (p precedence) settleOverlaps(data []byte, ms []Match) []Match {
+	if len(p.wins) == 0 || len(ms) < 2 {
+		return ms
+	}
+	var drop []bool
+	for i := range ms {
+		for j := i + 1; j < len(ms) && ms[j].Start < ms[i].End; j++ {
+			a, b := ms[i].Rule, ms[j].Rule
+			aWins, bWins := p.wins[rulePair{a, b}], p.wins[rulePair{b, a}]
+			if !aWins && !bWins {
+				continue
+			}
+			aNamed, bNamed := p.named(data, ms[i], a), p.named(data, ms[j], b)
+			if aNamed != bNamed {
+				aWins, bWins = aNamed, bNamed
+			}
+			if aWins == bWins {
+				continue // both declared: the catalogue test reports it
+			}
+			if drop == nil {
+				drop = make([]bool, len(ms))
+			}
+			if aWins {
+				drop[j] = true
+			} else {
+				drop[i] = true
+			}
+		}
+	}
+	if drop == nil {
+		return ms
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if !drop[i] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// named reports whether r's provider is named on m's line (outside the
+// secret) or on the lines around it, as a word of its own.
+func (p precedence) named(data []byte, m Match, r *rule.Rule) bool {
+	lineStart, lineEnd := lineAt(data, m.Start), lineEndAt(data, m.End)
+	lo, hi := linesAround(data, lineStart, lineEnd, overlapLinesBefore, overlapLinesAfter)
+	var buf [8 << 10]byte
+	for _, part := range [2][2]int{{lo, m.Start}, {m.End, hi}} {
+		text := lowerASCII(buf[:0], data[part[0]:part[1]])
+		for _, w := range p.names[r] {
+			for off := 0; ; {
+				i := bytes.Index(text[off:], []byte(w))
+				if i < 0 {
+					break
+				}
+				at := part[0] + off + i
+				if !insideWord(data, at) && endsWord(data, at+len(w)) {
+					return true
+				}
+				off += i + 1
+			}
+		}
+	}
+	return false
+}
+
+// endsWord reports whether a name ending at end is a whole word: no letter
+// follows, or a camelCase hump does (stripeKey, not stripes).
+func endsWord(data []byte, end int) bool {
+	if end >= len(data) || !isLetter(data[end]) {
+		return true
+	}
+	return 'a' <= data[end-1] && data[end-1] <= 'z' && 'A' <= data[end] && data[end] <= 'Z'
+}
