@@ -258,6 +258,9 @@ func (s *Scanner) assignedMatch(r *compiled, a assignment, v []byte, outer *span
 		}
 	}
 	m := Match{Rule: r.Rule, Secret: string(v), Start: start, End: end, Confidence: conf, KeyPath: path, Note: note}
+	if bytes.HasPrefix(v, jwtStart) {
+		s.e.describeJWT(&m, nil)
+	}
 	if outer != nil {
 		m.Start, m.End, m.Encoding = outer.start, outer.end, "base64"
 	}

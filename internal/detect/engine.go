@@ -9,6 +9,7 @@ import (
 	"regexp/syntax"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/leakhound/leakhound/internal/pathmatch"
 	"github.com/leakhound/leakhound/internal/rule"
@@ -30,8 +31,12 @@ type Match struct {
 	// KeyPath is the name the secret was assigned to, with its enclosing
 	// keys (postmark.api_token), when it was found as a value.
 	KeyPath string
-	// Note qualifies the match, such as NoteWeakPassword.
+	// Note qualifies the match, such as NoteWeakPassword or a JWT's
+	// claims (NoteJWTExpired ...).
 	Note string
+	// Severity, when set, replaces the rule's for this match: an expired
+	// JWT is low whatever its rule says.
+	Severity string
 }
 
 // Engine holds compiled rules and is safe for concurrent use; each goroutine
@@ -56,6 +61,8 @@ type Engine struct {
 	pathRules []int32
 	// overlaps settles two provider rules matching one secret.
 	overlaps precedence
+	// now tells the time, for a JWT's expiry.
+	now func() time.Time
 }
 
 type compiled struct {
@@ -72,7 +79,7 @@ type compiled struct {
 // New compiles rules. The order of rules is the order of precedence when two
 // rules match the same bytes.
 func New(rules []*rule.Rule) (*Engine, error) {
-	e := &Engine{}
+	e := &Engine{now: time.Now}
 	ids := map[string]int32{}
 	var keywords []string
 	keywordID := func(k string) int32 {
@@ -104,6 +111,13 @@ func New(rules []*rule.Rule) (*Engine, error) {
 		if r.Assigned != nil && r.Assigned.Value != "" {
 			if _, err := syntax.Parse(r.Assigned.Value, syntax.Perl); err != nil {
 				return nil, fmt.Errorf("rule %s: assigned.value: %w", r.ID, err)
+			}
+		}
+		if r.JWT != nil {
+			for _, m := range append(append([]rule.ClaimMatch{}, r.JWT.AllOf...), r.JWT.AnyOf...) {
+				if _, err := syntax.Parse(m.Value, syntax.Perl); err != nil {
+					return nil, fmt.Errorf("rule %s: jwt claim %s: %w", r.ID, m.Claim, err)
+				}
 			}
 		}
 		c.prog = sync.OnceValue(func() *program { return compile(r) })
@@ -139,6 +153,10 @@ func New(rules []*rule.Rule) (*Engine, error) {
 	return e, nil
 }
 
+// SetClock replaces the clock that decides whether a JWT has expired (for
+// reproducible scans and tests); call it before scanning.
+func (e *Engine) SetClock(now func() time.Time) { e.now = now }
+
 // program is a rule's compiled expressions.
 type program struct {
 	re     *regexp.Regexp
@@ -151,6 +169,8 @@ type program struct {
 	// or as its pattern shows (see startsAtKeyword); wordBoundary: the
 	// pattern begins with \b, checked against the byte before the hit.
 	startsAtHit, wordBoundary bool
+	// claims filters the JWTs of a rule with a jwt block.
+	claims *claimFilter
 }
 
 // compile builds a rule's expressions, the first time one of its keywords
@@ -160,6 +180,9 @@ type program struct {
 func compile(r *rule.Rule) *program {
 	groups, _ := rule.SecretGroups(r.Pattern)
 	p := &program{re: regexp.MustCompile(r.Pattern), groups: groups, startsAtHit: r.Anchored}
+	if r.JWT != nil {
+		p.claims = compileClaims(r.JWT)
+	}
 	if !r.Anchored && !r.LineAnchored {
 		p.startsAtHit, p.wordBoundary = startsAtKeyword(r.Pattern, r.Keywords)
 	}
@@ -439,6 +462,9 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 		default:
 			return matches
 		}
+	}
+	if (p.claims != nil || bytes.HasPrefix(secret, jwtStart)) && !s.e.describeJWT(&m, p.claims) {
+		return matches // a JWT without the claims this rule is about
 	}
 	if s.unit.test || s.unit.docs {
 		m.Confidence = testConfidence(c, m.Confidence, secret)

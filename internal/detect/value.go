@@ -85,7 +85,7 @@ func classifyValue(v []byte, quoted, code bool) valueVerdict {
 	if isMasked(v, low) {
 		return valueMasked
 	}
-	if placeholderValues[string(low)] || hasPlaceholderMark(low) {
+	if placeholderValues[string(low)] || hasPlaceholderMark(low) || documentedJWT(v) {
 		return valuePlaceholder
 	}
 	if typeNames[string(bytes.Trim(low, "[]!?"))] {

@@ -109,14 +109,4 @@ func bySecret(fs []finding.Finding) []finding.Finding {
 	return out
 }
 
-func severityRank(s string) int {
-	switch s {
-	case rule.SeverityCritical:
-		return 0
-	case rule.SeverityHigh:
-		return 1
-	case rule.SeverityMedium:
-		return 2
-	}
-	return 3
-}
+func severityRank(s string) int { return min(rule.SeverityRank(s), 3) }

@@ -79,6 +79,9 @@ type Rule struct {
 	// rules limited by Paths.
 	ExamplePath string `yaml:"example_path,omitempty" toml:"example_path" json:"-"`
 
+	// JWT marks a rule whose secret is a JSON Web Token and says which
+	// claims it must carry (see JWT).
+	JWT *JWT `yaml:"jwt,omitempty" toml:"jwt" json:"jwt,omitempty"`
 	// WinsOver names rules of other providers whose format overlaps this
 	// one's (Paystack's sk_live_ + 40 hex is also Stripe-shaped). When both
 	// match the same secret, the rule whose provider is named near it (on
@@ -134,6 +137,26 @@ type Assigned struct {
 	// reads its string arguments like a call named for the provider; the
 	// names are not context for anything else.
 	Calls []string `yaml:"calls,omitempty" toml:"calls" json:"calls,omitempty"`
+}
+
+// JWT says which JSON Web Tokens a rule reports, by their decoded claims:
+// a Kubernetes service-account token is a JWT whose issuer is
+// kubernetes/serviceaccount or that carries the kubernetes.io claim. The
+// engine decodes every JWT it reports (whatever the rule) to set the
+// finding's severity and note from its expiry and signature.
+type JWT struct {
+	// AllOf claims must all hold, and at least one of AnyOf (when any).
+	AllOf []ClaimMatch `yaml:"all_of,omitempty" toml:"all_of" json:"all_of,omitempty"`
+	AnyOf []ClaimMatch `yaml:"any_of,omitempty" toml:"any_of" json:"any_of,omitempty"`
+}
+
+// ClaimMatch is one condition on a top-level claim of a JWT's payload.
+type ClaimMatch struct {
+	Claim string `yaml:"claim" toml:"claim" json:"claim"`
+	// Value is an RE2 expression the claim's value must match (a string,
+	// a number as written, or any element of an array); empty means the
+	// claim only has to be present.
+	Value string `yaml:"value,omitempty" toml:"value" json:"value,omitempty"`
 }
 
 // KeyClasses are the classes of secret-like names Assigned.Keys may list.
@@ -249,6 +272,19 @@ func (r *Rule) check() []string {
 	if r.Window < 0 || r.Window > MaxWindow {
 		errs = append(errs, fmt.Sprintf("window %d is outside 0..%d", r.Window, MaxWindow))
 	}
+	if j := r.JWT; j != nil {
+		if r.Pattern == "" {
+			errs = append(errs, "jwt needs a pattern that captures the token")
+		}
+		for _, c := range append(append([]ClaimMatch{}, j.AllOf...), j.AnyOf...) {
+			if c.Claim == "" {
+				errs = append(errs, "jwt: a claim condition needs a claim name")
+			}
+			if _, err := syntax.Parse(c.Value, syntax.Perl); err != nil {
+				errs = append(errs, fmt.Sprintf("jwt: claim %s: value does not compile: %v", c.Claim, err))
+			}
+		}
+	}
 	for _, id := range r.WinsOver {
 		if id == r.ID || !idPattern.MatchString(id) {
 			errs = append(errs, fmt.Sprintf("wins_over: %q is not another rule's id", id))
@@ -300,4 +336,28 @@ func SecretGroups(pattern string) ([]int, error) {
 		return []int{1}, nil
 	}
 	return nil, fmt.Errorf("pattern needs a group named secret or exactly one capture group (has %d)", re.MaxCap())
+}
+
+// SeverityRank orders severities, the worst first: critical is 0, low 3
+// (and anything unknown after low).
+func SeverityRank(s string) int {
+	switch s {
+	case SeverityCritical:
+		return 0
+	case SeverityHigh:
+		return 1
+	case SeverityMedium:
+		return 2
+	case SeverityLow:
+		return 3
+	}
+	return 4
+}
+
+// MilderSeverity returns the milder of two severities.
+func MilderSeverity(a, b string) string {
+	if SeverityRank(a) >= SeverityRank(b) {
+		return a
+	}
+	return b
 }

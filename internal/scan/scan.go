@@ -146,6 +146,9 @@ func toFinding(m detect.Match, u source.Unit, showSecrets bool) finding.Finding 
 		Preview:     finding.Preview(m.Secret),
 		RawSecret:   m.Secret,
 	}
+	if m.Severity != "" {
+		f.Severity = m.Severity // a JWT's expiry or signature decides
+	}
 	if showSecrets {
 		f.Secret = m.Secret
 	}
