@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -23,15 +21,7 @@ func TestScanReportsJWTClaimsNotTokens(t *testing.T) {
 		"deploy/ci.sh":      "curl -H \"Authorization: Bearer " + service + "\" https://deploy.lumenpay.dev/v1/releases\n",
 		"deploy/kubeconfig": "users:\n- name: ci\n  user:\n    token: " + k8s + "\n",
 	}
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json")
 	if code != ExitFindings {
 		t.Fatalf("exit %d: %s", code, stderr)
