@@ -67,9 +67,14 @@ var indexTemplate = template.Must(template.New("index").Parse(`<!doctype html>
 <body><header><a href="index.html">leakhound · secret remediation</a></header><main>
 <h1>A secret leaked. What now?</h1>
 <p class="meta">{{len .Rules}} kinds of credentials from {{.Providers}} providers: what each grants, how to check for misuse, how to revoke and rotate it without breaking services, and how to keep it out of code.</p>
+<h2>Coverage by category</h2>
+<table id="coverage"><tr><th>Category</th><th>Rules</th><th>Providers</th><th>With a validity check</th></tr>
+{{range .Coverage}}<tr class="cov"><td><a href="#cat-{{.Category}}">{{.Category}}</a></td><td>{{.Rules}}</td><td>{{.Providers}}</td><td>{{.Validated}}</td></tr>
+{{end}}<tr class="total"><th>All</th><th>{{.Totals.Rules}}</th><th>{{.Totals.Providers}}</th><th>{{.Totals.Validated}}</th></tr></table>
+<h2>Find a credential</h2>
 <input type="search" id="q" placeholder="Search a provider, credential or rule id (e.g. postmark)" autofocus>
 <p class="count" id="count"></p>
-{{range .Categories}}<section class="category"><h2>{{.Name}}</h2><table>
+{{range .Categories}}<section class="category" id="cat-{{.Name}}"><h2>{{.Name}}</h2><table>
 {{range .Rules}}<tr class="rule" data-text="{{.Search}}"><td><a href="rules/{{.ID}}.html">{{.Name}}</a></td><td><code>{{.ID}}</code></td><td>{{.Provider}}</td><td><span class="sev {{.Severity}}">{{.Severity}}</span></td></tr>
 {{end}}</table></section>{{end}}
 <script>
@@ -101,12 +106,13 @@ type indexCategory struct {
 }
 
 // WriteSite writes index.html and rules/<id>.html for every rule into dir.
+// The index opens with the coverage by category: rules, providers and
+// rules with a validity check.
 func WriteSite(dir string, rules []*rule.Rule) error {
 	if err := os.MkdirAll(filepath.Join(dir, "rules"), 0o755); err != nil {
 		return err
 	}
 	byCat := map[string][]indexRule{}
-	providers := map[string]bool{}
 	for _, r := range rules {
 		g, err := Build(r, nil)
 		if err != nil {
@@ -121,7 +127,6 @@ func WriteSite(dir string, rules []*rule.Rule) error {
 		if cat == "" {
 			cat = "other"
 		}
-		providers[r.Provider] = true
 		byCat[cat] = append(byCat[cat], indexRule{
 			ID: r.ID, Name: r.Name, Provider: r.ProviderName, Severity: r.Severity,
 			Search: strings.ToLower(strings.Join([]string{r.ID, r.Name, r.ProviderName, cat, r.Playbook.EnvVar}, " ")),
@@ -133,12 +138,15 @@ func WriteSite(dir string, rules []*rule.Rule) error {
 		cats = append(cats, indexCategory{Name: name, Rules: rs})
 	}
 	sort.Slice(cats, func(i, j int) bool { return cats[i].Name < cats[j].Name })
+	totals, coverage := rule.Count(rules)
 	return writeFile(filepath.Join(dir, "index.html"), func(w io.Writer) error {
 		return indexTemplate.Execute(w, struct {
 			Rules      []*rule.Rule
 			Providers  int
 			Categories []indexCategory
-		}{rules, len(providers), cats})
+			Totals     rule.Totals
+			Coverage   []rule.CategoryTotals
+		}{rules, totals.Providers, cats, totals, coverage})
 	})
 }
 
