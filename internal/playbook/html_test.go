@@ -8,21 +8,14 @@ import (
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/rule"
-	"github.com/leakhound/leakhound/rules"
+	"github.com/leakhound/leakhound/internal/testutil"
 )
 
 // TestSiteIndexShowsCoverageByCategory writes the site for part of the
 // real catalogue and reads the index's coverage table back: one row per
 // category with its counts, and the totals.
 func TestSiteIndexShowsCoverageByCategory(t *testing.T) {
-	providers, err := rule.LoadFS(rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := rule.Flatten(providers)
-	if err != nil {
-		t.Fatal(err)
-	}
+	all := testutil.Catalogue(t)
 	var some []*rule.Rule
 	for _, r := range all {
 		if r.Category == "email" || r.Category == "identity" || r.Category == "sms" {
