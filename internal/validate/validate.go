@@ -237,19 +237,19 @@ func (c *Checker) checkOne(ctx context.Context, r *rule.Rule, secret, pair strin
 			res.Reason = "cancelled"
 			return res
 		}
-		status, body, retryAfter, err := c.do(req)
+		status, body, html, retryAfter, err := c.do(req)
 		if err != nil {
 			res.Reason = err.Error()
 			return res
 		}
-		if s, ok := classify(v, status, body); ok {
+		if s, ok := classify(v, status, body, html); ok {
 			res.Status = s
 			res.Reason = fmt.Sprintf("HTTP %d", status)
 			return res
 		}
 		retryable := status == http.StatusTooManyRequests || status >= 500
 		if !retryable || attempt >= c.opts.Retries {
-			res.Reason = unknownReason(status, body)
+			res.Reason = unknownReason(status, html)
 			return res
 		}
 		backoff := time.Duration(1<<attempt) * 500 * time.Millisecond
@@ -291,7 +291,10 @@ func (c *Checker) wait(ctx context.Context, host string) error {
 
 const maxBody = 1 << 20
 
-func (c *Checker) do(req *http.Request) (status int, body string, retryAfter time.Duration, err error) {
+// do sends req and returns the answer: its status, its body (at most
+// maxBody bytes), whether it is an HTML page, and how long Retry-After
+// asks to wait.
+func (c *Checker) do(req *http.Request) (status int, body string, html bool, retryAfter time.Duration, err error) {
 	ctx, cancel := context.WithTimeout(req.Context(), c.opts.Timeout)
 	defer cancel()
 	resp, err := c.opts.Client.Do(req.WithContext(ctx))
@@ -299,16 +302,16 @@ func (c *Checker) do(req *http.Request) (status int, body string, retryAfter tim
 		var ne net.Error
 		switch {
 		case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
-			return 0, "", 0, fmt.Errorf("timed out after %s", c.opts.Timeout)
+			return 0, "", false, 0, fmt.Errorf("timed out after %s", c.opts.Timeout)
 		case errors.Is(err, context.Canceled):
-			return 0, "", 0, errors.New("cancelled")
+			return 0, "", false, 0, errors.New("cancelled")
 		}
-		return 0, "", 0, fmt.Errorf("request failed: %s", redactURL(err.Error()))
+		return 0, "", false, 0, fmt.Errorf("request failed: %s", redactURL(err.Error()))
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err != nil {
-		return 0, "", 0, fmt.Errorf("reading the answer: %v", err)
+		return 0, "", false, 0, fmt.Errorf("reading the answer: %v", err)
 	}
 	if s := resp.Header.Get("Retry-After"); s != "" {
 		if n, err := strconv.Atoi(s); err == nil && n >= 0 {
@@ -318,10 +321,11 @@ func (c *Checker) do(req *http.Request) (status int, body string, retryAfter tim
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		loc := resp.Header.Get("Location")
 		if u, err := url.Parse(loc); err == nil && u.Host != "" && u.Host != req.URL.Host {
-			return resp.StatusCode, "", 0, fmt.Errorf("redirected to another host (%s), not followed", u.Host)
+			return resp.StatusCode, "", false, 0, fmt.Errorf("redirected to another host (%s), not followed", u.Host)
 		}
 	}
-	return resp.StatusCode, string(data), retryAfter, nil
+	html = looksLikeHTML(string(data)) || strings.HasPrefix(strings.ToLower(resp.Header.Get("Content-Type")), "text/html")
+	return resp.StatusCode, string(data), html, retryAfter, nil
 }
 
 // redactURL drops query strings from a transport error, where a secret
@@ -337,18 +341,34 @@ func redactURL(msg string) string {
 	return msg
 }
 
-func classify(v *rule.Validate, status int, body string) (Status, bool) {
-	if matchAny(v.Valid, status, body) {
+// classify reads an answer with the rule's responses. An answer that may
+// come from in front of the API rather than from its check of the secret
+// (see fromTheEdge) is only read by a response that names a body the API
+// writes: a WAF's 403 page is not "invalid" because the API answers 403
+// to a revoked key.
+func classify(v *rule.Validate, status int, body string, html bool) (Status, bool) {
+	edge := fromTheEdge(status, html)
+	if matchAny(v.Valid, status, body, edge) {
 		return Valid, true
 	}
-	if matchAny(v.Invalid, status, body) {
+	if matchAny(v.Invalid, status, body, edge) {
 		return Invalid, true
 	}
 	return Unknown, false
 }
 
-func matchAny(rs []rule.Response, status int, body string) bool {
+// fromTheEdge reports answers that rate limiters, WAFs and CDNs give in
+// front of any API: 429, and 403 as an HTML page (Cloudflare's "Attention
+// Required!", Akamai's and CloudFront's "Access Denied").
+func fromTheEdge(status int, html bool) bool {
+	return status == http.StatusTooManyRequests || status == http.StatusForbidden && html
+}
+
+func matchAny(rs []rule.Response, status int, body string, needBody bool) bool {
 	for _, r := range rs {
+		if needBody && r.BodyContains == "" {
+			continue
+		}
 		hit := false
 		for _, s := range r.Status {
 			if s == status {
@@ -364,15 +384,15 @@ func matchAny(rs []rule.Response, status int, body string) bool {
 	return false
 }
 
-func unknownReason(status int, body string) string {
+func unknownReason(status int, html bool) string {
 	switch {
 	case status == http.StatusTooManyRequests:
 		return "rate limited (HTTP 429)"
 	case status >= 500:
 		return fmt.Sprintf("provider error (HTTP %d)", status)
-	case status == http.StatusForbidden && looksLikeHTML(body):
+	case status == http.StatusForbidden && html:
 		return "HTTP 403 with an HTML page (a firewall or edge, not the API)"
-	case looksLikeHTML(body):
+	case html:
 		return fmt.Sprintf("unexpected HTML answer (HTTP %d)", status)
 	}
 	return fmt.Sprintf("unexpected answer (HTTP %d)", status)
