@@ -267,7 +267,7 @@ func (d *Doc) Render(providers []*rule.Provider) string {
 	}
 	sort.Strings(outside)
 	if len(outside) > 0 {
-		fmt.Fprintf(&b, "\n%s (%d)\n\nRules for providers or kinds no peer lists, or that no row above names:\n%s.\n", outsideHead, len(outside), strings.Join(outside, ", "))
+		fmt.Fprintf(&b, "\n%s (%d)\n\nRules for providers or kinds no peer lists, or that no row above names:\n%s.\n", outsideHead, len(outside), wrap(outside, 78))
 	}
 	return b.String()
 }
@@ -281,4 +281,28 @@ func Regenerate(text string, providers []*rule.Provider) (string, error) {
 	}
 	d.Update(providers)
 	return d.Render(providers), nil
+}
+
+// wrap joins items with ", " in lines of at most width bytes (an item
+// longer than that has a line of its own), so a rule added or removed
+// changes a line or two of the file, not one huge line.
+func wrap(items []string, width int) string {
+	var b strings.Builder
+	line := 0
+	for i, it := range items {
+		if i > 0 {
+			b.WriteByte(',')
+			line++
+			if line+1+len(it) > width {
+				b.WriteByte('\n')
+				line = 0
+			} else {
+				b.WriteByte(' ')
+				line++
+			}
+		}
+		b.WriteString(it)
+		line += len(it)
+	}
+	return b.String()
 }
