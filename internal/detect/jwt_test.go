@@ -16,6 +16,7 @@ const (
 	jwtK8sLegacy   = "eyJhbGciOiJSUzI1NiIsImtpZCI6IlhxM3ZNOWNQejFZYlQwd0xyOHNKZDJlSG41dUthN2ZHaTRvQnk2Q3ROUUUifQ.eyJpc3MiOiJrdWJlcm5ldGVzL3NlcnZpY2VhY2NvdW50Iiwia3ViZXJuZXRlcy5pby9zZXJ2aWNlYWNjb3VudC9uYW1lc3BhY2UiOiJjaSIsImt1YmVybmV0ZXMuaW8vc2VydmljZWFjY291bnQvc2VjcmV0Lm5hbWUiOiJidWlsZGVyLXRva2VuLTd4azJwIiwia3ViZXJuZXRlcy5pby9zZXJ2aWNlYWNjb3VudC9zZXJ2aWNlLWFjY291bnQubmFtZSI6ImJ1aWxkZXIiLCJrdWJlcm5ldGVzLmlvL3NlcnZpY2VhY2NvdW50L3NlcnZpY2UtYWNjb3VudC51aWQiOiIzZjFjMmE5ZS04YjdkLTRlNmYtYTFiMi1jM2Q0ZTVmNjA3MTgiLCJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6Y2k6YnVpbGRlciJ9.AJ79haXYsjlCXzDcgphk10d0U8rM6JWHAo3EUVs8XgVnyT0N9IRoR_CE557DxSPNlIqz1CeIAkPUCzvxvVpTm24vfskKWE1LWDw9EjDV0leu0m3ugUG30nSSLjBJJNyOSHKqK3ofbxGkwPWdX4ACyhyXltn4cO4r0n_aTpyrDZQ4SRWLHpusHvkIFyQs8kwlwNqjZb360xPovPF_uwIOVKgxuvdF5keZw7lrJUOYVFZcVcU0IRMIwgODHXiozcjruD9AS90UxZG9c6HwSkhyvUZV25XFmAG_WAu-R5JZkGtdNb3_q8XT1F8Fw33uWTJ3EwMToIkYbFNJFc-OC-z0fQ"
 	jwtK8sBoundOld = "eyJhbGciOiJSUzI1NiIsImtpZCI6InBMMHNSNHRXOHlaMmJENmZIMWpLNW1OOXFTM3VWN3hBMGNFNGdJOGtNMm8ifQ.eyJhdWQiOlsiaHR0cHM6Ly9rdWJlcm5ldGVzLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWwiXSwiZXhwIjoxNzAwMDAzNjAwLCJpYXQiOjE3MDAwMDAwMDAsImlzcyI6Imh0dHBzOi8va3ViZXJuZXRlcy5kZWZhdWx0LnN2Yy5jbHVzdGVyLmxvY2FsIiwia3ViZXJuZXRlcy5pbyI6eyJuYW1lc3BhY2UiOiJkZWZhdWx0Iiwic2VydmljZWFjY291bnQiOnsibmFtZSI6IndlYiIsInVpZCI6IjFhMmIzYzRkLTVlNmYtNGE3Yi04YzlkLTBlMWYyYTNiNGM1ZCJ9fSwibmJmIjoxNzAwMDAwMDAwLCJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6ZGVmYXVsdDp3ZWIifQ._UTR_xuARPOomBIiH-NsOqJ0_Cc8W_ZWP-Yer39IGzObEVpxsrQT8YM4KVZzwP7BsfA_wVG0AhXBpsNHtd2ih404sgkz-7HMxZl4dOuDOc67vUU5vNkhaFzmgmX9AOR7l378Dcp5sMbp0lRn7x9TVsMHOqQAD6LOBTPTtuDh0jxaCIDTgZe3nRlSOqjq4Ghvzk6IxZr4QGQ_MRK7G0oUzawOcufRN92Ecd1DjJsRYyjZajsS0YGjh64ZNf4ZDfH58EAQsqkFkKJPvFp6IYmN_Ks-LAObwLR6x4SQ2H5kNFv-HrptbowjD-6_J8lpDt4maC-FK7ZR3QzzaOdNE2MPoQ"
 	jwtSupaAnon    = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6InF3aHRwbHJ6a2N2bm1iYXhkc29lIiwicm9sZSI6ImFub24iLCJpYXQiOjE3MTEwMDAwMDAsImV4cCI6MjAyNjU3NjAwMH0.agSHCn6XoApU3S9JLbf6IxCi15hTI3BvRx29FvJilwI"
+	jwtSupaDemo    = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIiwiaXNzIjoic3VwYWJhc2UtZGVtbyIsImlhdCI6MTY0MTc2OTIwMCwiZXhwIjoxNzk5NTM1NjAwfQ.8ISigZuDKx_Q7s4aqP4jVptVkWoCAe0vplr3W1_b0m4"
 	jwtSupaService = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6InF3aHRwbHJ6a2N2bm1iYXhkc29lIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImlhdCI6MTcxMTAwMDAwMCwiZXhwIjoyMDI2NTc2MDAwfQ._oCSO5hR39jKzKP0eIiMry5IhF4rvHWdwG3XXnbnOiA"
 )
 
@@ -67,8 +68,10 @@ func TestJWTClaimsDecideSeverityAndNote(t *testing.T) {
 			}
 		})
 	}
-	// jwt.io's sample is an example wherever it appears.
-	for _, text := range []string{"token: " + jwtSample, `{"access_token": "` + jwtSample + `"}`, "Authorization: Bearer " + jwtSample} {
+	// jwt.io's sample and Supabase's self-hosting demo keys are examples
+	// wherever they appear.
+	for _, text := range []string{"token: " + jwtSample, `{"access_token": "` + jwtSample + `"}`, "Authorization: Bearer " + jwtSample,
+		"SERVICE_ROLE_KEY=" + jwtSupaDemo} {
 		if ms := e.Scan([]byte(text)); len(ms) > 0 {
 			t.Errorf("jwt.io's sample reported as %v: %s", ruleIDs(ms), text)
 		}
