@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/leakhound/leakhound/internal/rule"
@@ -53,7 +54,7 @@ func newPrecedence(rules []*rule.Rule) precedence {
 func providerWords(r *rule.Rule) []string {
 	words := []string{r.Provider}
 	add := func(w string) {
-		if len(w) >= 3 && !strings.Contains(strings.Join(words, "\x00")+"\x00", w+"\x00") {
+		if len(w) >= 3 && !slices.Contains(words, w) {
 			words = append(words, w)
 		}
 	}
