@@ -77,8 +77,8 @@ const (
 
 // settleOverlaps drops, of two provider matches that overlap and whose
 // rules declared an order (wins_over), the one that yields: the rule whose
-// provider is named around the secret wins; when neither or both are, the
-// declaring rule does. Matches are sorted by start.
+// provider is named nearer the secret wins; when neither is named, or both
+// equally near, the declaring rule does. Matches are sorted by start.
 func (p precedence) settleOverlaps(data []byte, ms []Match) []Match {
 	if len(p.wins) == 0 || len(ms) < 2 {
 		return ms
@@ -93,7 +93,7 @@ func (p precedence) settleOverlaps(data []byte, ms []Match) []Match {
 			}
 			aNamed, bNamed := p.named(data, ms[i], a), p.named(data, ms[j], b)
 			if aNamed != bNamed {
-				aWins, bWins = aNamed, bNamed
+				aWins, bWins = aNamed > bNamed, bNamed > aNamed
 			}
 			if aWins == bWins {
 				continue // both declared: the catalogue test reports it
@@ -120,11 +120,21 @@ func (p precedence) settleOverlaps(data []byte, ms []Match) []Match {
 	return out
 }
 
-// named reports whether r's provider is named on m's line (outside the
-// secret) or on the lines around it, as a word of its own.
-func (p precedence) named(data []byte, m Match, r *rule.Rule) bool {
+// Where a provider is named relative to a secret, the nearer the better.
+const (
+	notNamed = iota
+	namedAround
+	namedOnLine
+)
+
+// named says how near m r's provider is named, as a word of its own: on
+// m's line (outside the secret), on the lines around it, or not at all.
+// The nearer name wins when two providers are named (a .env file with
+// both STRIPE_SECRET_KEY and CLERK_SECRET_KEY).
+func (p precedence) named(data []byte, m Match, r *rule.Rule) int {
 	lineStart, lineEnd := lineAt(data, m.Start), lineEndAt(data, m.End)
 	lo, hi := linesAround(data, lineStart, lineEnd, overlapLinesBefore, overlapLinesAfter)
+	best := notNamed
 	var buf [8 << 10]byte
 	for _, part := range [2][2]int{{lo, m.Start}, {m.End, hi}} {
 		text := lowerASCII(buf[:0], data[part[0]:part[1]])
@@ -135,14 +145,18 @@ func (p precedence) named(data []byte, m Match, r *rule.Rule) bool {
 					break
 				}
 				at := part[0] + off + i
-				if !insideWord(data, at) && endsWord(data, at+len(w)) {
-					return true
-				}
 				off += i + 1
+				if insideWord(data, at) || !endsWord(data, at+len(w)) {
+					continue
+				}
+				if at >= lineStart && at < lineEnd {
+					return namedOnLine
+				}
+				best = namedAround
 			}
 		}
 	}
-	return false
+	return best
 }
 
 // endsWord reports whether a name ending at end is a whole word: no letter

@@ -39,6 +39,8 @@ func TestOverlappingFormatsSettledByContext(t *testing.T) {
 		{"40 mixed characters are only Stripe's", "secret: sk_live_" + mixed40, "stripe-secret-key"},
 		{"40 mixed under clerk's name", "CLERK_SECRET_KEY=sk_live_" + mixed40, "clerk-secret-key"},
 		{"40 mixed test key under clerk's name", "CLERK_SECRET_KEY=sk_test_" + mixed40, "clerk-secret-key"},
+		{"clerk on the line beats stripe a line above", "STRIPE_PUBLISHABLE_KEY=pk_live_x\nCLERK_SECRET_KEY=sk_live_" + mixed40, "clerk-secret-key"},
+		{"stripe on the line beats clerk a line above", "# clerk\nSTRIPE_SECRET_KEY=sk_live_" + mixed40, "stripe-secret-key"},
 		{"workos shape alone", "api_key: " + workos, "workos-api-key"},
 		{"workos shape under stripe's name", "STRIPE_SECRET_KEY=" + workos, "stripe-secret-key"},
 		{"workos shape in base64", "data: " + b64("WORKOS_API_KEY="+workos+"\n"), "workos-api-key"},

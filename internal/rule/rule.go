@@ -84,9 +84,9 @@ type Rule struct {
 	JWT *JWT `yaml:"jwt,omitempty" toml:"jwt" json:"jwt,omitempty"`
 	// WinsOver names rules of other providers whose format overlaps this
 	// one's (Paystack's sk_live_ + 40 hex is also Stripe-shaped). When both
-	// match the same secret, the rule whose provider is named near it (on
-	// its line or a few lines around) reports it; when neither or both
-	// are named, this rule does. The engine settles the overlap, so no
+	// match the same secret, the rule whose provider is named nearer it
+	// (on its line beats a few lines around) reports it; when neither is
+	// named, or both equally near, this rule does. The engine settles the overlap, so no
 	// pattern needs a hole to stay out of another's way.
 	WinsOver []string `yaml:"wins_over,omitempty" toml:"wins_over" json:"wins_over,omitempty"`
 
