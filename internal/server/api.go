@@ -15,6 +15,7 @@ import (
 
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/redact"
+	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/store"
 )
 
@@ -278,8 +279,13 @@ func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, er
 		it := store.Item{KeyFP: fp, SecretEnc: enc, RuleID: f.RuleID, RuleName: f.RuleName, Provider: f.Provider, Severity: f.Severity,
 			Preview: finding.Preview(f.Secret), Validity: f.Validity, ValidityReason: f.ValidityReason, ValidatedAt: f.ValidatedAt}
 		// The catalogue's names win over the client's for built-in rules.
+		// A finding may be milder than its rule (an expired JWT is low),
+		// never worse, and never of a level the catalogue does not know.
 		if r := s.cfg.Rules[f.RuleID]; r != nil {
 			it.RuleName, it.Provider, it.Severity = r.Name, r.Provider, r.Severity
+			if rule.SeverityRank(f.Severity) <= rule.SeverityRank(rule.SeverityLow) {
+				it.Severity = rule.MilderSeverity(f.Severity, r.Severity)
+			}
 		}
 		if it.RuleName == "" {
 			it.RuleName = f.RuleID

@@ -441,3 +441,41 @@ func TestReadmeListsTheAPI(t *testing.T) {
 		t.Errorf("GET %s without a token: %d, want 401", doc[1], code)
 	}
 }
+
+// TestReportedSeverityMayOnlyBeMilder: a finding the engine judged milder
+// than its rule (an expired JWT is low) keeps its severity on the server;
+// a client cannot make a finding worse than the catalogue's rule, nor give
+// a level the catalogue does not know.
+func TestReportedSeverityMayOnlyBeMilder(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st store.Store) {
+		e := newEnv(t, st, nil)
+		for i, c := range []struct{ sent, want string }{{"low", "low"}, {"bogus", "critical"}, {"", "critical"}} {
+			rep := scanReport(fmt.Sprintf("sev%d", i), secretFor(uint64(100+i)), "app.env")
+			rep.Findings[0].Severity = c.sent
+			if code, body := e.do(t, "POST", "/api/v1/scans", e.tokens["member"], rep); code != http.StatusCreated {
+				t.Fatalf("post: %d %s", code, body)
+			}
+			incs, _, err := st.ListIncidents(context.Background(), store.IncidentFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got string
+			for _, inc := range incs {
+				if inc.Preview == secretFor(uint64(100+i))[:4]+"****" && inc.ID == maxID(incs) {
+					got = inc.Severity
+				}
+			}
+			if got != c.want {
+				t.Errorf("sent %q: stored %q, want %q", c.sent, got, c.want)
+			}
+		}
+	})
+}
+
+func maxID(incs []store.Incident) int64 {
+	var m int64
+	for _, inc := range incs {
+		m = max(m, inc.ID)
+	}
+	return m
+}
