@@ -461,7 +461,7 @@ func TestReportedSeverityMayOnlyBeMilder(t *testing.T) {
 			}
 			var got string
 			for _, inc := range incs {
-				if inc.Preview == secretFor(uint64(100+i))[:4]+"****" && inc.ID == maxID(incs) {
+				if inc.Preview == secretFor(uint64(100 + i))[:4]+"****" && inc.ID == maxID(incs) {
 					got = inc.Severity
 				}
 			}
