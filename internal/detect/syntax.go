@@ -103,9 +103,9 @@ var testPathWords = []string{
 // than not, but runbooks hold real ones too.
 var docsPathWords = []string{"docs", "doc", "documentation"}
 
-// isDocsPath reports whether p is documentation or a commit message.
+// isDocsPath reports whether p is documentation or a commit or tag message.
 func isDocsPath(p string) bool {
-	if p == "(commit message)" {
+	if p == "(commit message)" || strings.HasPrefix(p, "(tag message") {
 		return true // prose: credentials there are mostly examples
 	}
 	p = strings.ToLower(p)

@@ -67,7 +67,10 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 		return err
 	}
 	return g.pipeline(ctx, rep, handle, func(ctx context.Context, jobs []chan blobJob) error {
-		return g.listBlobs(ctx, jobs, rep, gaps)
+		if err := g.listBlobs(ctx, jobs, rep, gaps); err != nil || len(g.Revs) > 0 {
+			return err
+		}
+		return g.tagMessages(ctx, jobs)
 	})
 }
 
