@@ -26,13 +26,13 @@ var classNames = map[string]keyClass{
 
 // keyWords are the prefilter keywords that make the engine read an
 // assignment: every secret-like name contains one of them.
-var keyWords = []string{"pass", "pwd", "secret", "token", "key", "auth", "cred"}
+var keyWords = []string{"pass", "pwd", "pw", "secret", "token", "key", "auth", "cred"}
 
 // headClasses are the words that name a secret by themselves.
 var headClasses = func() map[string]keyClass {
 	m := map[string]keyClass{}
 	for c, words := range map[keyClass][]string{
-		classPassword: {"password", "passwd", "pwd", "pass", "passphrase", "passwort", "passw", "pword", "pswd"},
+		classPassword: {"password", "passwd", "pwd", "pw", "pass", "passphrase", "passwort", "passw", "pword", "pswd"},
 		classSecret:   {"secret"},
 		classToken:    {"token", "bearer", "jwt"},
 		classKey: {"key", "apikey", "accesskey", "secretkey", "privatekey", "authkey", "appkey", "masterkey",
@@ -140,6 +140,12 @@ func classifyKey(name []byte) keyClass {
 		if c == classKey && w.n >= 2 && notSecretKeys[string(w.last(1))] {
 			return classNone
 		}
+		// Two letters turn up by chance in random text (an IV's base64
+		// ending ...E2Pw=): "pw" names a password only in a name made of
+		// words.
+		if string(w.last(0)) == "pw" && !wordy(name) {
+			return classNone
+		}
 		return c
 	}
 	if w.n >= 2 && valueSuffixes[string(w.last(0))] {
@@ -203,4 +209,25 @@ func (w *nameWords) split(name []byte) {
 		}
 	}
 	flush()
+}
+
+// wordy reports whether a name is made of words: no digit inside it, and
+// no run of more than four capitals (as a random string has).
+func wordy(name []byte) bool {
+	caps := 0
+	for i, c := range name {
+		switch {
+		case '0' <= c && c <= '9':
+			if i+1 < len(name) && isLetter(name[i+1]) {
+				return false
+			}
+		case 'A' <= c && c <= 'Z':
+			if caps++; caps > 4 && i+1 < len(name) && 'a' <= name[i+1] && name[i+1] <= 'z' {
+				return false
+			}
+			continue
+		}
+		caps = 0
+	}
+	return true
 }
