@@ -534,16 +534,38 @@ func credentialCallee(name []byte) bool {
 	return false
 }
 
+// pairNameBefore reports whether text, up to a name written as a string,
+// ends with the field that holds it: key=, name=, name:, "name":, Name =
+// (blanks around the operator allowed).
+func pairNameBefore(text []byte) bool {
+	t := bytes.TrimRight(text, "\"' \t")
+	if len(t) == 0 || t[len(t)-1] != '=' && t[len(t)-1] != ':' {
+		return false
+	}
+	t = bytes.TrimRight(t[:len(t)-1], "\"' \t")
+	for _, f := range [...]string{"key", "name", "Name", "Key"} {
+		if bytes.HasSuffix(t, []byte(f)) && (len(t) == len(f) || !isWordByte(t[len(t)-len(f)-1])) {
+			return true
+		}
+	}
+	return false
+}
+
 // pairValue reads the value of a name written as the value of a key= or
 // name: field: <add key="DbPassword" value="..."/>,
 // <property name="password" value="..."/>, {"name": "X", "value": "..."},
 // Kubernetes' "- name: DB_PASSWORD" with "value: ..." on the next line.
 func pairValue(data []byte, ks, ke int, syn fileSyntax, buf *[]byte) (value, bool) {
 	lineStart := bytes.LastIndexByte(data[max(0, ks-maxNameLen):ks], '\n') + 1 + max(0, ks-maxNameLen)
-	before := bytes.TrimRight(data[lineStart:ks], "\"' ")
-	if !(bytes.HasSuffix(before, []byte("key=")) || bytes.HasSuffix(before, []byte("name=")) ||
-		bytes.HasSuffix(before, []byte("name:")) || bytes.HasSuffix(before, []byte("\"name\":")) ||
-		bytes.HasSuffix(before, []byte("Name=")) || bytes.HasSuffix(before, []byte("Key="))) {
+	q := ks
+	if q > lineStart && data[q-1] == '/' {
+		// A parameter's path: name = "/prod/db/password" (an SSM or
+		// Vault path), read back to its opening quote.
+		for q > lineStart && !isQuote(data[q-1]) && !isSpace(data[q-1]) {
+			q--
+		}
+	}
+	if !pairNameBefore(data[lineStart:q]) {
 		return value{}, false
 	}
 	// <property name="db.password">value</property>: the element's text.
@@ -562,12 +584,13 @@ func pairValue(data []byte, ks, ke int, syn fileSyntax, buf *[]byte) (value, boo
 			}
 		}
 	}
-	// The value field: later on the same line, or on one of the next two.
-	limit := min(len(data), ke+300)
+	// The value field: later on the same line, or on one of the next three
+	// (Terraform's name, type, description, value).
+	limit := min(len(data), ke+400)
 	nl := 0
 	for j := ke; j < limit; j++ {
 		if data[j] == '\n' {
-			if nl++; nl > 2 {
+			if nl++; nl > 3 {
 				break
 			}
 			continue
