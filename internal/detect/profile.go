@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
@@ -41,6 +42,9 @@ func (e *Engine) PathProfile(name string) string {
 // file, or the escape sequences of a coloured log, leave it text.
 func binaryContent(data []byte) bool {
 	head := data[:min(len(data), 8000)]
+	if bytes.IndexByte(head, 0) < 0 {
+		return false // binary content has NUL bytes; text seldom does
+	}
 	n := 0
 	for _, c := range head {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b || c == 0x7f {
