@@ -63,6 +63,14 @@ type glScan struct {
 	StartTime string `json:"start_time"`
 	EndTime   string `json:"end_time"`
 	Status    string `json:"status"`
+	// Messages name what was not scanned (schema 15.0: level info,
+	// warning or fatal, and a value).
+	Messages []glMessage `json:"messages,omitempty"`
+}
+
+type glMessage struct {
+	Level string `json:"level"`
+	Value string `json:"value"`
 }
 
 type glTool struct {
@@ -81,6 +89,17 @@ func writeGitLab(w io.Writer, r *Report) error {
 		Version:         "15.0.7",
 		Vulnerabilities: []glVuln{},
 		Scan:            glScan{Analyzer: tool, Scanner: tool, Type: "secret_detection", StartTime: now, EndTime: now, Status: "success"},
+	}
+	// An incomplete scan is not a success: "no vulnerabilities" would be
+	// read as clean. GitLab shows the scan as failed, with what was missed.
+	if r.Incomplete {
+		out.Scan.Status = "failure"
+		for _, g := range r.NotScanned {
+			out.Scan.Messages = append(out.Scan.Messages, glMessage{Level: "warning", Value: "not scanned: " + g.Path + ": " + g.Reason})
+		}
+		if len(out.Scan.Messages) == 0 {
+			out.Scan.Messages = []glMessage{{Level: "warning", Value: "the scan is incomplete"}}
+		}
 	}
 	for _, f := range finding.Flatten(r.Findings) { // a vulnerability per place
 		sha := f.Commit

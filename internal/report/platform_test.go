@@ -77,6 +77,26 @@ func TestGitLabReport(t *testing.T) {
 	if v[1].Location.Commit.SHA == "" || v[0].ID == v[1].ID {
 		t.Errorf("ids or commit: %+v", v)
 	}
+
+	// An incomplete scan is a failed one, with what it missed.
+	partial := sampleReport()
+	partial.Incomplete, partial.NotScanned = true, []Gap{{Path: "dump.tar.xz", Reason: "compressed in a format leakhound does not open"}}
+	b.Reset()
+	if err := Write(&b, "gitlab", partial); err != nil {
+		t.Fatal(err)
+	}
+	var p struct {
+		Scan struct {
+			Status   string `json:"status"`
+			Messages []struct{ Level, Value string }
+		} `json:"scan"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Scan.Status != "failure" || len(p.Scan.Messages) != 1 || p.Scan.Messages[0].Level != "warning" || !strings.Contains(p.Scan.Messages[0].Value, "dump.tar.xz") {
+		t.Errorf("incomplete scan: %s", b.String())
+	}
 }
 
 func TestJUnitReport(t *testing.T) {
