@@ -128,6 +128,18 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 	if quotedKey && i < len(data) && data[i] == '{' {
 		return a.fromBlockDefault(data, i, syn, buf)
 	}
+	// ${NAME:-default}, ${NAME:=default} (shells, compose files, .env
+	// loaders): the default is the value.
+	if ks >= 2 && data[ks-2] == '$' && data[ks-1] == '{' {
+		return a.fromShellDefault(data, i, buf)
+	}
+	// An environment lookup with a literal fallback: process.env.TOKEN ||
+	// "v", GetEnvironmentVariable("TOKEN") ?? "v", getenv("X") ?: "v",
+	// os.environ.get("X") or "v".
+	if v, ok := fallbackLiteral(data, i, quotedKey, buf); ok {
+		a.set(v)
+		return a, true
+	}
 	op, ok := operator(data, i)
 	if !ok {
 		// A typed declaration: var password string = "...".
@@ -176,6 +188,54 @@ type value struct {
 	quoted, escaped bool
 }
 
+// fromShellDefault reads the default of a parameter expansion whose name
+// ends at i: ${NAME:-v}, ${NAME-v}, ${NAME:=v}, ${NAME=v}. ${NAME} and
+// ${NAME:?message} have none.
+func (a assignment) fromShellDefault(data []byte, i int, buf *[]byte) (assignment, bool) {
+	if i < len(data) && data[i] == ':' {
+		i++
+	}
+	if i >= len(data) || data[i] != '-' && data[i] != '=' {
+		return a, false
+	}
+	i++
+	limit := min(len(data), i+maxValueLen)
+	end := bytes.IndexByte(data[i:limit], '}')
+	if end <= 0 || bytes.IndexByte(data[i:i+end], '\n') >= 0 {
+		return a, false
+	}
+	if v, ok := readQuoted(data, i, buf); ok && v.end+1 == i+end {
+		a.set(v)
+		return a, true
+	}
+	a.set(value{start: i, end: i + end, text: data[i : i+end]})
+	return a, true
+}
+
+// fallbackLiteral reads the literal after a fallback operator (||, ??, ?:,
+// or) that follows a name at i, a quoted name's closing parenthesis
+// (getenv("X") ?? "v") allowed between.
+func fallbackLiteral(data []byte, i int, quotedKey bool, buf *[]byte) (value, bool) {
+	if quotedKey && i < len(data) && data[i] == ')' {
+		i++
+	}
+	i = skipBlanks(data, i)
+	n := 0
+	switch {
+	case bytes.HasPrefix(data[i:], []byte("||")), bytes.HasPrefix(data[i:], []byte("??")), bytes.HasPrefix(data[i:], []byte("?:")):
+		n = 2
+	case bytes.HasPrefix(data[i:], []byte("or ")):
+		n = 3
+	default:
+		return value{}, false
+	}
+	v, ok := readQuoted(data, skipBlanks(data, i+n), buf)
+	if !ok {
+		return value{}, false
+	}
+	return v, true
+}
+
 // fromValue reads the value that starts at i.
 func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (assignment, bool) {
 	if i >= len(data) || isLineEnd(data[i]) {
@@ -183,6 +243,15 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	}
 	switch c := data[i]; {
 	case c == '(':
+		// token = (\n    "value"\n): a string in parentheses, as Python
+		// wraps a long one.
+		limit := min(len(data), i+maxValueLen)
+		if v, ok := readQuoted(data, skipSpace(data, i+1, limit), buf); ok {
+			if j := skipSpace(data, v.end+1, limit); j < limit && data[j] == ')' {
+				a.set(v)
+				return a, true
+			}
+		}
 		// auth=("user", "password")
 		return a.fromArgs(data, i, buf, 2)
 	case c == '[' || c == '{':
