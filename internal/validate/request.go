@@ -20,16 +20,8 @@ func (c *Checker) request(ctx context.Context, v *rule.Validate, secret, pair st
 	if err != nil {
 		return nil, fmt.Errorf("bad check URL for this rule")
 	}
-	if u.Scheme != "https" {
-		return nil, fmt.Errorf("refusing to send a secret over %s", u.Scheme)
-	}
-	if target, ok := c.opts.Hosts[u.Host]; ok {
-		base, _ := url.Parse(target) // checked in New
-		u.Scheme, u.Host = base.Scheme, base.Host
-		u.Path = strings.TrimSuffix(base.Path, "/") + u.Path
-		if u.RawPath != "" {
-			u.RawPath = strings.TrimSuffix(base.EscapedPath(), "/") + u.RawPath
-		}
+	if err := c.Route(u); err != nil {
+		return nil, err
 	}
 	method := v.Method
 	if method == "" {
@@ -58,11 +50,29 @@ func (c *Checker) request(ctx context.Context, v *rule.Validate, secret, pair st
 	case "aws-sigv4":
 		// The secret access key signs the request; the access key id (the
 		// pair) names it. Neither travels in the clear.
-		if err := signSigV4(req, body, pair, secret, "us-east-1", "sts", c.opts.Now()); err != nil {
+		if err := SignSigV4(req, body, pair, secret, "us-east-1", "sts", c.opts.Now()); err != nil {
 			return nil, err
 		}
 	}
 	return req, nil
+}
+
+// Route checks that u is https and points it at its host's override, if
+// the configuration names one: the host always comes from a rule, never
+// from a template or an answer.
+func (c *Checker) Route(u *url.URL) error {
+	if u.Scheme != "https" {
+		return fmt.Errorf("refusing to send a secret over %s", u.Scheme)
+	}
+	if target, ok := c.opts.Hosts[u.Host]; ok {
+		base, _ := url.Parse(target) // checked in New
+		u.Scheme, u.Host = base.Scheme, base.Host
+		u.Path = strings.TrimSuffix(base.Path, "/") + u.Path
+		if u.RawPath != "" {
+			u.RawPath = strings.TrimSuffix(base.EscapedPath(), "/") + u.RawPath
+		}
+	}
+	return nil
 }
 
 func fill(s, secret, pair string) string {

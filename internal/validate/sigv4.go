@@ -12,10 +12,12 @@ import (
 	"time"
 )
 
-// signSigV4 signs req with AWS Signature Version 4
-// (docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html), enough
-// for STS GetCallerIdentity: a POST with a form body to one host.
-func signSigV4(req *http.Request, body io.ReadSeeker, keyID, secret, region, service string, now time.Time) error {
+// SignSigV4 signs req with AWS Signature Version 4
+// (docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html) for one
+// region and service: enough for a POST with a form or JSON body to one
+// host (STS, IAM, CloudTrail). It signs the host req is sent to, which is
+// the override in tests.
+func SignSigV4(req *http.Request, body io.ReadSeeker, keyID, secret, region, service string, now time.Time) error {
 	return signSigV4With(req, body, keyID, secret, region, service, now, true)
 }
 

@@ -227,41 +227,86 @@ func (c *Checker) checkOne(ctx context.Context, r *rule.Rule, secret, pair strin
 		res.Reason = "cancelled"
 		return res
 	}
+	ans, err := c.send(ctx, func() (*http.Request, error) { return c.request(ctx, v, secret, pair) },
+		func(a Answer) bool { _, ok := classify(v, a.Status, string(a.Body), a.HTML); return ok })
+	if err != nil {
+		res.Reason = err.Error()
+		return res
+	}
+	if s, ok := classify(v, ans.Status, string(ans.Body), ans.HTML); ok {
+		res.Status = s
+		res.Reason = fmt.Sprintf("HTTP %d", ans.Status)
+		return res
+	}
+	res.Reason = unknownReason(ans.Status, ans.HTML)
+	return res
+}
+
+// Answer is one HTTP exchange's outcome.
+type Answer struct {
+	Status int
+	Header http.Header
+	Body   []byte
+	// HTML says the body is an HTML page (a firewall's or CDN's, most
+	// often), by its content type or its first bytes.
+	HTML bool
+}
+
+// Send sends the request build makes, keeping the per-host gap and the
+// concurrency limit, and retries a 429 or 5xx answer up to the configured
+// number of times, waiting as Retry-After asks (up to 30 s) or backing off.
+// build runs again for each attempt, so a signed request is signed afresh.
+// Requests must already be routed (see Route). Investigations use it to
+// share validity checks' discipline with the provider.
+func (c *Checker) Send(ctx context.Context, build func() (*http.Request, error)) (Answer, error) {
+	select {
+	case c.sem <- struct{}{}:
+		defer func() { <-c.sem }()
+	case <-ctx.Done():
+		return Answer{}, errors.New("cancelled")
+	}
+	return c.send(ctx, build, nil)
+}
+
+// send is Send without the semaphore; final, when set, says an answer is
+// the end even if it is a 429 or 5xx (a check that declares a 500 as
+// "invalid").
+func (c *Checker) send(ctx context.Context, build func() (*http.Request, error), final func(Answer) bool) (Answer, error) {
 	for attempt := 0; ; attempt++ {
-		req, err := c.request(ctx, v, secret, pair)
+		req, err := build()
 		if err != nil {
-			res.Reason = err.Error()
-			return res
+			return Answer{}, err
+		}
+		if req.Header.Get("User-Agent") == "" {
+			req.Header.Set("User-Agent", c.opts.UserAgent)
 		}
 		if err := c.wait(ctx, req.URL.Host); err != nil {
-			res.Reason = "cancelled"
-			return res
+			return Answer{}, errors.New("cancelled")
 		}
-		status, body, html, retryAfter, err := c.do(req)
+		ans, retryAfter, err := c.do(req)
 		if err != nil {
-			res.Reason = err.Error()
-			return res
+			return Answer{}, err
 		}
-		if s, ok := classify(v, status, body, html); ok {
-			res.Status = s
-			res.Reason = fmt.Sprintf("HTTP %d", status)
-			return res
-		}
-		retryable := status == http.StatusTooManyRequests || status >= 500
-		if !retryable || attempt >= c.opts.Retries {
-			res.Reason = unknownReason(status, html)
-			return res
+		retryable := ans.Status == http.StatusTooManyRequests || ans.Status >= 500
+		if !retryable || attempt >= c.opts.Retries || (final != nil && final(ans)) {
+			return ans, nil
 		}
 		backoff := time.Duration(1<<attempt) * 500 * time.Millisecond
 		if retryAfter > 0 && retryAfter < 30*time.Second {
 			backoff = retryAfter
 		}
 		if err := c.opts.Sleep(ctx, backoff); err != nil {
-			res.Reason = "cancelled"
-			return res
+			return Answer{}, errors.New("cancelled")
 		}
 	}
 }
+
+// Pause waits d, or until ctx ends: for providers that signal a rate limit
+// other than by 429 (CloudTrail's 400 ThrottlingException).
+func (c *Checker) Pause(ctx context.Context, d time.Duration) error { return c.opts.Sleep(ctx, d) }
+
+// Now tells the checker's time (a fixed clock in tests).
+func (c *Checker) Now() time.Time { return c.opts.Now() }
 
 // wait keeps a minimum gap between requests to one host.
 func (c *Checker) wait(ctx context.Context, host string) error {
@@ -291,10 +336,9 @@ func (c *Checker) wait(ctx context.Context, host string) error {
 
 const maxBody = 1 << 20
 
-// do sends req and returns the answer: its status, its body (at most
-// maxBody bytes), whether it is an HTML page, and how long Retry-After
-// asks to wait.
-func (c *Checker) do(req *http.Request) (status int, body string, html bool, retryAfter time.Duration, err error) {
+// do sends req and returns the answer (its body at most maxBody bytes)
+// and how long Retry-After asks to wait.
+func (c *Checker) do(req *http.Request) (ans Answer, retryAfter time.Duration, err error) {
 	ctx, cancel := context.WithTimeout(req.Context(), c.opts.Timeout)
 	defer cancel()
 	resp, err := c.opts.Client.Do(req.WithContext(ctx))
@@ -302,30 +346,41 @@ func (c *Checker) do(req *http.Request) (status int, body string, html bool, ret
 		var ne net.Error
 		switch {
 		case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
-			return 0, "", false, 0, fmt.Errorf("timed out after %s", c.opts.Timeout)
+			return ans, 0, fmt.Errorf("timed out after %s", c.opts.Timeout)
 		case errors.Is(err, context.Canceled):
-			return 0, "", false, 0, errors.New("cancelled")
+			return ans, 0, errors.New("cancelled")
 		}
-		return 0, "", false, 0, fmt.Errorf("request failed: %s", redactURL(err.Error()))
+		return ans, 0, fmt.Errorf("request failed: %s", redactURL(err.Error()))
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err != nil {
-		return 0, "", false, 0, fmt.Errorf("reading the answer: %v", err)
+		return ans, 0, fmt.Errorf("reading the answer: %v", err)
 	}
-	if s := resp.Header.Get("Retry-After"); s != "" {
-		if n, err := strconv.Atoi(s); err == nil && n >= 0 {
-			retryAfter = time.Duration(n) * time.Second
-		}
-	}
+	retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), c.opts.Now())
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		loc := resp.Header.Get("Location")
 		if u, err := url.Parse(loc); err == nil && u.Host != "" && u.Host != req.URL.Host {
-			return resp.StatusCode, "", false, 0, fmt.Errorf("redirected to another host (%s), not followed", u.Host)
+			return Answer{Status: resp.StatusCode}, 0, fmt.Errorf("redirected to another host (%s), not followed", u.Host)
 		}
 	}
-	html = looksLikeHTML(string(data)) || strings.HasPrefix(strings.ToLower(resp.Header.Get("Content-Type")), "text/html")
-	return resp.StatusCode, string(data), html, retryAfter, nil
+	html := looksLikeHTML(string(data)) || strings.HasPrefix(strings.ToLower(resp.Header.Get("Content-Type")), "text/html")
+	return Answer{Status: resp.StatusCode, Header: resp.Header, Body: data, HTML: html}, retryAfter, nil
+}
+
+// parseRetryAfter reads Retry-After as seconds or as an HTTP date
+// (RFC 9110 section 10.2.3).
+func parseRetryAfter(s string, now time.Time) time.Duration {
+	if s == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(s); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
 }
 
 // redactURL drops query strings from a transport error, where a secret
