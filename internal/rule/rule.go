@@ -27,6 +27,9 @@ type Provider struct {
 	RevokeURL string   `yaml:"revoke_url,omitempty" toml:"revoke_url"`
 	Playbook  Playbook `yaml:"playbook,omitempty" toml:"-"`
 	Rules     []Rule   `yaml:"rules" toml:"rules"`
+	// Investigate holds the investigations of this file's rules (see
+	// investigate.go); Check links each to its rule.
+	Investigate []Investigation `yaml:"investigate,omitempty" toml:"-"`
 }
 
 // Rule is one kind of credential.
@@ -95,6 +98,9 @@ type Rule struct {
 	Playbook Playbook `yaml:"playbook,omitempty" toml:"playbook" json:"playbook"`
 	// Validate describes how to ask the provider whether a secret is live.
 	Validate *Validate `yaml:"validate,omitempty" toml:"validate" json:"validate,omitempty"`
+	// Investigation, when set, asks the provider what the key is and did
+	// (linked from the provider file's investigate key).
+	Investigation *Investigation `yaml:"-" toml:"-" json:"-"`
 
 	Examples         []string `yaml:"examples" toml:"examples" json:"-"`
 	NegativeExamples []string `yaml:"negative_examples" toml:"negative_examples" json:"-"`
@@ -196,6 +202,20 @@ func (p *Provider) Check() error {
 		r.Playbook = r.Playbook.Merge(p.Playbook)
 		for _, e := range r.check() {
 			add("rule %q: %s", r.ID, e)
+		}
+	}
+	byID := map[string]*Rule{}
+	for i := range p.Rules {
+		byID[p.Rules[i].ID] = &p.Rules[i]
+	}
+	for i := range p.Investigate {
+		inv := &p.Investigate[i]
+		errs = append(errs, inv.check(byID)...)
+		if r := byID[inv.Rule]; r != nil {
+			if r.Investigation != nil {
+				add("rule %q: investigated twice", r.ID)
+			}
+			r.Investigation = inv
 		}
 	}
 	if len(errs) > 0 {

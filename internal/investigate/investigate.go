@@ -1,0 +1,523 @@
+// Package investigate asks a provider, with a leaked secret, whose it is,
+// what it can do and what it did since it leaked. Investigations are data
+// (the "investigate" key of the rule files): read-only steps sent through
+// the validity checker, so they obey the same host rules, host overrides,
+// per-host gaps and bounded retries; Go code covers what steps cannot
+// express (AWS signing and its XML answers).
+package investigate
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/leakhound/leakhound/internal/rule"
+	"github.com/leakhound/leakhound/internal/validate"
+)
+
+// Errors an investigation can end with before it learns anything.
+var (
+	ErrNoInvestigation = errors.New("no investigation for this kind of credential")
+	ErrNotValid        = errors.New("key is not valid")
+)
+
+// Options configure one investigation.
+type Options struct {
+	// Checker sends every request (host rules, overrides, retries).
+	Checker *validate.Checker
+	// Since is when the key leaked (its first commit); activity after it
+	// is what the report is about.
+	Since time.Time
+	// Baseline is how far before Since activity is read to learn the
+	// usual pattern; 0 reads none.
+	Baseline time.Duration
+	Known    Known
+	// Admin is the optional second credential for activity the key
+	// itself cannot read.
+	Admin string
+	// Regions are the AWS regions whose CloudTrail is read (us-east-1
+	// when empty).
+	Regions []string
+	// MaxPages bounds each list (10 when zero).
+	MaxPages int
+}
+
+// maxRecords bounds the records one step keeps, whatever the paging.
+const maxRecords = 10000
+
+// Run investigates secret (and pair, for two-part credentials) as rule r.
+func Run(ctx context.Context, r *rule.Rule, secret, pair string, opts Options) (*Report, error) {
+	inv := r.Investigation
+	if inv == nil {
+		return nil, fmt.Errorf("%w (%s)", ErrNoInvestigation, r.ID)
+	}
+	if opts.Checker == nil {
+		return nil, errors.New("investigate: no checker")
+	}
+	if opts.MaxPages <= 0 {
+		opts.MaxPages = 10
+	}
+	now := opts.Checker.Now().UTC()
+	if opts.Since.IsZero() || opts.Since.After(now) {
+		return nil, errors.New("the leak date must be given and not in the future")
+	}
+	rep := &Report{RuleID: r.ID, Provider: r.Provider, ProviderName: r.ProviderName, Docs: inv.Docs,
+		Since: opts.Since.UTC(), From: opts.Since.Add(-opts.Baseline).UTC(), At: now,
+		Identity: []Field{}, Permissions: []string{}, Resources: []Resource{}, Steps: []StepLog{}}
+	run := &runner{opts: opts, inv: inv, rule: r, secret: secret, pair: pair, rep: rep, vars: map[string]string{}, now: now}
+	var err error
+	switch inv.Builtin {
+	case "aws":
+		err = run.aws(ctx)
+	default:
+		err = run.steps(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if run.sawActivity {
+		rep.Activity = summarise(run.events, rep.Since, opts.Known, run.truncated)
+	}
+	return rep, nil
+}
+
+type runner struct {
+	opts         Options
+	inv          *rule.Investigation
+	rule         *rule.Rule
+	secret, pair string
+	rep          *Report
+	vars         map[string]string
+	now          time.Time
+	events       []event
+	sawActivity  bool
+	truncated    bool
+	answered     bool // some step with the key got a 2xx
+}
+
+func (run *runner) auth() (rule.Auth, error) {
+	if run.inv.Auth != nil {
+		return *run.inv.Auth, nil
+	}
+	v := run.rule.Validate
+	if v == nil {
+		return rule.Auth{}, errors.New("no way to send the key")
+	}
+	return rule.Auth{Headers: v.Headers, BasicAuth: v.BasicAuth, Pair: v.Pair}, nil
+}
+
+func (run *runner) steps(ctx context.Context) error {
+	auth, err := run.auth()
+	if err != nil {
+		return err
+	}
+	if auth.Pair != "" && run.pair == "" {
+		return fmt.Errorf("this credential has two parts: give its other part (%s) on the second line of standard input", auth.Pair)
+	}
+	for i := range run.inv.Steps {
+		s := &run.inv.Steps[i]
+		if s.Section == rule.SectionActivity {
+			run.sawActivity = true
+		}
+		stepAuth := auth
+		if s.As == "admin" {
+			if run.opts.Admin == "" {
+				run.log(s.Name, StepSkipped, fmt.Sprintf("needs %s in $%s", run.inv.Admin.What, run.inv.Admin.Env))
+				continue
+			}
+			stepAuth = run.inv.Admin.Auth
+		}
+		if err := run.step(ctx, s, stepAuth, i == 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (run *runner) log(name, status, detail string) {
+	run.rep.Steps = append(run.rep.Steps, StepLog{Name: name, Status: status, Detail: detail})
+}
+
+// step runs one step through all its pages.
+func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first bool) error {
+	var records []any
+	var headers http.Header
+	page := pageState{page: 1}
+	truncated := false
+	for n := 0; ; n++ {
+		if n >= run.opts.MaxPages || len(records) >= maxRecords {
+			truncated = true
+			break
+		}
+		ans, err := run.opts.Checker.Send(ctx, func() (*http.Request, error) { return run.request(ctx, s, auth, page) })
+		if err != nil {
+			run.log(s.Name, StepFailed, err.Error())
+			return nil
+		}
+		if ans.Status < 200 || ans.Status > 299 {
+			return run.refused(s, ans, first && n == 0)
+		}
+		if headers == nil {
+			headers = ans.Header
+		}
+		var body any
+		if len(bytes.TrimSpace(ans.Body)) > 0 {
+			dec := json.NewDecoder(bytes.NewReader(ans.Body))
+			dec.UseNumber()
+			if err := dec.Decode(&body); err != nil {
+				run.log(s.Name, StepFailed, fmt.Sprintf("HTTP %d with an answer that is not JSON", ans.Status))
+				return nil
+			}
+		}
+		run.answered = run.answered || s.As == ""
+		got := itemsOf(body, s.Items)
+		records = append(records, got...)
+		if n == 0 {
+			for _, sv := range s.Save {
+				name, path := splitLabel(sv)
+				if len(got) > 0 {
+					run.vars[name] = pickOne(got[0], path)
+				}
+			}
+		}
+		if !page.next(s.Paging, body, ans.Header, got) {
+			break
+		}
+	}
+	run.collect(s, records, headers, truncated)
+	detail := fmt.Sprintf("%d record(s)", len(records))
+	if s.Items == "" {
+		detail = ""
+	}
+	if truncated {
+		detail += fmt.Sprintf(", stopped after %d pages", run.opts.MaxPages)
+	}
+	run.log(s.Name, StepOK, strings.TrimPrefix(detail, ", "))
+	return nil
+}
+
+// refused turns a non-2xx answer into the report's words. A 401 on the
+// first question means the key is dead; elsewhere, 401 and 403 mean the
+// key lacks what the step needs.
+func (run *runner) refused(s *rule.Step, ans validate.Answer, first bool) error {
+	host := ""
+	if u, err := url.Parse(s.URL); err == nil {
+		host = u.Host
+	}
+	switch {
+	case ans.Status == http.StatusUnauthorized && first && s.As == "":
+		return fmt.Errorf("%w: %s answered HTTP 401 to %s; it may already be revoked", ErrNotValid, host, s.Name)
+	case ans.Status == http.StatusUnauthorized && s.As == "admin":
+		run.log(s.Name, StepDenied, fmt.Sprintf("the admin credential in $%s was refused (HTTP 401)", run.inv.Admin.Env))
+	case ans.Status == http.StatusUnauthorized || ans.Status == http.StatusForbidden:
+		detail := fmt.Sprintf("HTTP %d: the key lacks the permission for this", ans.Status)
+		if s.Needs != "" {
+			detail = fmt.Sprintf("HTTP %d: missing permission %s", ans.Status, s.Needs)
+		}
+		run.log(s.Name, StepDenied, detail)
+		if s.Section == rule.SectionActivity {
+			run.truncated = true
+		}
+	case ans.Status == http.StatusNotFound && s.NotFound != "":
+		run.log(s.Name, StepUnavailable, s.NotFound)
+	case ans.Status == http.StatusTooManyRequests:
+		run.log(s.Name, StepFailed, "rate limited (HTTP 429) after the allowed retries")
+	default:
+		run.log(s.Name, StepFailed, fmt.Sprintf("HTTP %d", ans.Status))
+	}
+	return nil
+}
+
+func itemsOf(body any, items string) []any {
+	if body == nil {
+		return nil
+	}
+	if items == "" {
+		if list, ok := body.([]any); ok {
+			return list
+		}
+		return []any{body}
+	}
+	var out []any
+	for _, v := range pick(body, items) {
+		if list, ok := v.([]any); ok {
+			out = append(out, list...)
+		} else {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// collect files a step's records under its section.
+func (run *runner) collect(s *rule.Step, records []any, headers http.Header, truncated bool) {
+	rep := run.rep
+	if s.ScopesHeader != "" && headers != nil {
+		for _, sc := range strings.Split(headers.Get(s.ScopesHeader), ",") {
+			if sc = strings.TrimSpace(sc); sc != "" {
+				rep.Permissions = append(rep.Permissions, sc)
+			}
+		}
+	}
+	for _, rh := range s.ReadHeaders {
+		label, name := splitLabel(rh)
+		if v := headers.Get(name); v != "" {
+			rep.Identity = append(rep.Identity, Field{label, v})
+		}
+	}
+	switch s.Section {
+	case rule.SectionIdentity:
+		for _, rec := range records {
+			for _, f := range s.Fields {
+				label, path := splitLabel(f)
+				if v := pickText(rec, path); v != "" {
+					rep.Identity = append(rep.Identity, Field{label, v})
+				}
+			}
+		}
+	case rule.SectionPermissions:
+		for _, rec := range records {
+			if len(s.Fields) == 0 {
+				if v := text(rec); v != "" {
+					rep.Permissions = append(rep.Permissions, v)
+				}
+				continue
+			}
+			if v := describe(rec, s.Fields); v != "" {
+				rep.Permissions = append(rep.Permissions, v)
+			}
+		}
+	case rule.SectionResources:
+		res := Resource{Kind: s.Name, Count: len(records), Items: []string{}, Truncated: truncated}
+		for _, rec := range records {
+			if len(res.Items) == 50 {
+				res.Truncated = true
+				break
+			}
+			if v := describe(rec, s.Fields); v != "" {
+				res.Items = append(res.Items, v)
+			}
+		}
+		rep.Resources = append(rep.Resources, res)
+	case rule.SectionActivity:
+		run.truncated = run.truncated || truncated
+		from := rep.From
+		for _, rec := range records {
+			e, ok := toEvent(rec, s)
+			if !ok || e.Time.Before(from) {
+				continue
+			}
+			run.events = append(run.events, e)
+		}
+	}
+}
+
+// describe writes a record as its first field, then the others labelled:
+// "Production (id: 1, type: Live)".
+func describe(rec any, fields []string) string {
+	if len(fields) == 0 {
+		return text(rec)
+	}
+	_, path := splitLabel(fields[0])
+	head := pickText(rec, path)
+	var rest []string
+	for _, f := range fields[1:] {
+		label, path := splitLabel(f)
+		if v := pickText(rec, path); v != "" {
+			rest = append(rest, label+": "+v)
+		}
+	}
+	if len(rest) == 0 {
+		return head
+	}
+	return head + " (" + strings.Join(rest, ", ") + ")"
+}
+
+func toEvent(rec any, s *rule.Step) (event, bool) {
+	m := s.Event
+	var e event
+	var ok bool
+	for _, x := range pick(rec, m.Time) {
+		if e.Time, ok = parseTime(x); ok {
+			break
+		}
+	}
+	if !ok {
+		return e, false
+	}
+	get := func(path string) string {
+		if path == "" {
+			return ""
+		}
+		return pickText(rec, path)
+	}
+	e.Action, e.Actor, e.Source, e.Agent, e.Target, e.Tag = get(m.Action), get(m.Actor), get(m.Source), get(m.Agent), get(m.Target), get(m.Tag)
+	if e.Action == "" {
+		e.Action = s.Name
+	}
+	return e, true
+}
+
+// pageState is where a list's paging stands.
+type pageState struct {
+	offset, page int
+	cursor, link string
+}
+
+// next moves to the following page, or says the list is done.
+func (p *pageState) next(pg *rule.Paging, body any, h http.Header, got []any) bool {
+	if pg == nil || len(got) == 0 {
+		return false
+	}
+	switch pg.Style {
+	case rule.PagingOffset, rule.PagingPage:
+		seen := p.offset + len(got)
+		if pg.Total != "" {
+			total, err := strconv.Atoi(pickOne(body, pg.Total))
+			if err != nil || seen >= total {
+				return false
+			}
+		} else if len(got) < pg.Size {
+			return false
+		}
+		p.offset = seen
+		p.page++
+		return true
+	case rule.PagingLink:
+		p.link = nextLink(h.Get("Link"))
+		return p.link != ""
+	case rule.PagingCursor:
+		if pg.More != "" && pickOne(body, pg.More) != "true" {
+			return false
+		}
+		if pg.Last != "" {
+			p.cursor = pickOne(got[len(got)-1], pg.Last)
+		} else {
+			p.cursor = pickOne(body, pg.Cursor)
+		}
+		return p.cursor != ""
+	}
+	return false
+}
+
+// nextLink reads rel="next" from an RFC 8288 Link header.
+func nextLink(h string) string {
+	for _, part := range strings.Split(h, ",") {
+		target, params, ok := strings.Cut(part, ";")
+		if !ok || !strings.Contains(strings.ReplaceAll(params, " ", ""), `rel="next"`) {
+			continue
+		}
+		return strings.Trim(strings.TrimSpace(target), "<>")
+	}
+	return ""
+}
+
+// request builds a step's request for one page. The host is the step's
+// literal one (or its override); a Link header's next page keeps only its
+// path and query, so an answer cannot send the key elsewhere.
+func (run *runner) request(ctx context.Context, s *rule.Step, auth rule.Auth, p pageState) (*http.Request, error) {
+	vals := run.values(p)
+	raw := fillURL(s.URL, vals)
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("bad URL in step %s", s.Name)
+	}
+	if p.link != "" {
+		next, err := url.Parse(p.link)
+		if err != nil {
+			return nil, fmt.Errorf("bad next-page link")
+		}
+		u.Path, u.RawPath, u.RawQuery = next.Path, next.RawPath, next.RawQuery
+	}
+	if p.cursor != "" && s.Paging != nil && s.Paging.Style == rule.PagingCursor {
+		q := u.Query()
+		q.Set(s.Paging.Param, p.cursor)
+		u.RawQuery = q.Encode()
+	}
+	if err := run.opts.Checker.Route(u); err != nil {
+		return nil, err
+	}
+	method := s.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	var req *http.Request
+	if s.Body != "" {
+		req, err = http.NewRequestWithContext(ctx, method, u.String(), strings.NewReader(fill(s.Body, vals)))
+	} else {
+		req, err = http.NewRequestWithContext(ctx, method, u.String(), nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bad request in step %s", s.Name)
+	}
+	for k, v := range auth.Headers {
+		req.Header.Set(k, fill(v, vals))
+	}
+	for k, v := range s.Headers {
+		req.Header.Set(k, fill(v, vals))
+	}
+	if auth.BasicAuth != nil {
+		req.SetBasicAuth(fill(auth.BasicAuth.Username, vals), fill(auth.BasicAuth.Password, vals))
+	}
+	if req.Header.Get("Accept") == "" {
+		req.Header.Set("Accept", "application/json")
+	}
+	return req, nil
+}
+
+func (run *runner) values(p pageState) map[string]string {
+	from, to := run.rep.From, run.now
+	// A date-only filter is read in the provider's own zone (Postmark's is
+	// US Eastern); the date at UTC-12, the earliest zone, never starts
+	// after from. Records before from are dropped when they arrive.
+	earliest := from.In(time.FixedZone("UTC-12", -12*3600))
+	v := map[string]string{
+		"secret": run.secret, "pair": run.pair, "admin": run.opts.Admin,
+		"from": from.Format(time.RFC3339), "from_date": earliest.Format("2006-01-02"), "from_unix": strconv.FormatInt(from.Unix(), 10),
+		"to": to.Format(time.RFC3339), "to_date": to.Format("2006-01-02"), "to_unix": strconv.FormatInt(to.Unix(), 10),
+		"offset": strconv.Itoa(p.offset), "page": strconv.Itoa(p.page),
+	}
+	for k, val := range run.vars {
+		v["var."+k] = val
+	}
+	return v
+}
+
+func fill(s string, vals map[string]string) string {
+	return fillWith(s, vals, func(x string) string { return x })
+}
+
+// fillURL escapes each value for its place: path or query.
+func fillURL(raw string, vals map[string]string) string {
+	q := strings.IndexByte(raw, '?')
+	if q < 0 {
+		return fillWith(raw, vals, url.PathEscape)
+	}
+	return fillWith(raw[:q], vals, url.PathEscape) + fillWith(raw[q:], vals, url.QueryEscape)
+}
+
+func fillWith(s string, vals map[string]string, esc func(string) string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "{{")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.Index(s[i:], "}}")
+		if j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteString(esc(vals[s[i+2:i+j]]))
+		s = s[i+j+2:]
+	}
+}

@@ -1,0 +1,239 @@
+package rule
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// Investigation describes how to ask a provider, with a leaked secret,
+// whose it is, what it can do and what it did since it leaked: read-only
+// steps, each one request (or one request per page) to a host the rule
+// names literally. It lives under a provider file's top-level
+// "investigate" key, one entry per rule.
+type Investigation struct {
+	// Rule is the id of the rule (in the same file) it investigates.
+	Rule string `yaml:"rule" json:"rule"`
+	// Docs is the API reference the steps follow.
+	Docs string `yaml:"docs" json:"docs"`
+	// Auth says how the secret authenticates; without it, the headers and
+	// basic auth of the rule's validate block.
+	Auth *Auth `yaml:"auth,omitempty" json:"-"`
+	// Builtin names Go code for APIs steps cannot express ("aws").
+	Builtin string `yaml:"builtin,omitempty" json:"builtin,omitempty"`
+	// Admin describes an optional second, read-only credential (read from
+	// an environment variable) that steps with auth "admin" use.
+	Admin *Admin `yaml:"admin,omitempty" json:"admin,omitempty"`
+	Steps []Step `yaml:"steps,omitempty" json:"steps,omitempty"`
+}
+
+// Auth is how a credential is presented: templated headers, basic auth,
+// and the rule of its other part for two-part credentials ({{pair}}, the
+// second line on standard input).
+type Auth struct {
+	Headers   map[string]string `yaml:"headers,omitempty"`
+	BasicAuth *BasicAuth        `yaml:"basic_auth,omitempty"`
+	Pair      string            `yaml:"pair,omitempty"`
+}
+
+// Admin is a second credential for activity logs the leaked key cannot
+// read: its environment variable, what it must be, and how it is sent
+// ({{admin}} in the templates).
+type Admin struct {
+	Env  string `yaml:"env" json:"env"`
+	What string `yaml:"what" json:"what"`
+	Auth Auth   `yaml:"auth" json:"-"`
+}
+
+// Sections a step fills.
+const (
+	SectionIdentity    = "identity"
+	SectionPermissions = "permissions"
+	SectionResources   = "resources"
+	SectionActivity    = "activity"
+)
+
+// Step is one read-only question to the provider.
+type Step struct {
+	Name    string `yaml:"name" json:"name"`
+	Section string `yaml:"section" json:"section"`
+	// Method is GET unless the API only answers queries by POST (GraphQL,
+	// JSON-RPC styles); POST steps must say why they change nothing.
+	Method   string            `yaml:"method,omitempty" json:"method,omitempty"`
+	ReadOnly string            `yaml:"read_only,omitempty" json:"read_only,omitempty"`
+	URL      string            `yaml:"url" json:"url"`
+	Body     string            `yaml:"body,omitempty" json:"body,omitempty"`
+	Headers  map[string]string `yaml:"headers,omitempty" json:"-"`
+	// As is "admin" for steps that use the admin credential.
+	As string `yaml:"as,omitempty" json:"as,omitempty"`
+	// Needs names the permission or scope whose absence a 403 means.
+	Needs string `yaml:"needs,omitempty" json:"needs,omitempty"`
+	// Items is the path to the answer's list of records; empty means the
+	// answer is one record.
+	Items string `yaml:"items,omitempty" json:"items,omitempty"`
+	// Fields are "label=path" (or "path") picked from each record. Only
+	// named fields leave the answer: a provider that returns other tokens
+	// (Postmark's server record lists its API tokens) never has them shown.
+	Fields []string `yaml:"fields,omitempty" json:"fields,omitempty"`
+	// ScopesHeader is a response header listing the key's scopes.
+	ScopesHeader string `yaml:"scopes_header,omitempty" json:"scopes_header,omitempty"`
+	// ReadHeaders are "label=Header-Name" facts the answer's headers carry
+	// (a token's expiry).
+	ReadHeaders []string `yaml:"read_headers,omitempty" json:"read_headers,omitempty"`
+	// Save keeps "name=path" values of the first record for later steps'
+	// {{var.name}}.
+	Save   []string `yaml:"save,omitempty" json:"save,omitempty"`
+	Paging *Paging  `yaml:"paging,omitempty" json:"paging,omitempty"`
+	Event  *Event   `yaml:"event,omitempty" json:"event,omitempty"`
+	// NotFound is what a 404 means for this key ("not an app token"): a
+	// note, not a failure.
+	NotFound string `yaml:"not_found,omitempty" json:"not_found,omitempty"`
+}
+
+// Paging styles.
+const (
+	PagingOffset = "offset" // {{offset}} in the URL, Size per page
+	PagingPage   = "page"   // {{page}} in the URL, from 1
+	PagingLink   = "link"   // RFC 8288 Link header, rel="next"
+	PagingCursor = "cursor" // a cursor from the answer, sent as Param
+)
+
+// Paging says how a list continues.
+type Paging struct {
+	Style string `yaml:"style" json:"style"`
+	Size  int    `yaml:"size,omitempty" json:"size,omitempty"`
+	// Total is the path of the answer's total count (offset and page).
+	Total string `yaml:"total,omitempty" json:"total,omitempty"`
+	// Cursor is the path of the next cursor in the answer; Last instead
+	// takes a field of the last record (Stripe's starting_after id), and
+	// More is the path of a "has more" flag.
+	Cursor string `yaml:"cursor,omitempty" json:"cursor,omitempty"`
+	Last   string `yaml:"last,omitempty" json:"last,omitempty"`
+	More   string `yaml:"more,omitempty" json:"more,omitempty"`
+	// Param is the query parameter the cursor is sent in.
+	Param    string `yaml:"param,omitempty" json:"param,omitempty"`
+	MaxPages int    `yaml:"max_pages,omitempty" json:"max_pages,omitempty"`
+}
+
+// Event maps a record of an activity list to the dimensions summaries
+// group by: when, what, who (the key's user or sender), from where (IP),
+// with what (user agent or client), to what (a recipient's domain, a
+// resource) and the tag the provider lets senders set.
+type Event struct {
+	Time   string `yaml:"time" json:"time"`
+	Action string `yaml:"action,omitempty" json:"action,omitempty"`
+	Actor  string `yaml:"actor,omitempty" json:"actor,omitempty"`
+	Source string `yaml:"source,omitempty" json:"source,omitempty"`
+	Agent  string `yaml:"agent,omitempty" json:"agent,omitempty"`
+	Target string `yaml:"target,omitempty" json:"target,omitempty"`
+	Tag    string `yaml:"tag,omitempty" json:"tag,omitempty"`
+}
+
+// InvestigationVars are the templates steps may use besides {{secret}},
+// {{pair}} and {{admin}}: the window's start ({{from}} RFC 3339 UTC,
+// {{from_date}} YYYY-MM-DD, {{from_unix}} seconds), paging and saved values.
+var investigationVars = regexp.MustCompile(`\{\{(secret|pair|admin|from|from_date|from_unix|to|to_date|to_unix|offset|page|var\.[a-z_]+)\}\}`)
+
+// Builtins are the investigations written in Go.
+var Builtins = []string{"aws"}
+
+func (inv *Investigation) check(rules map[string]*Rule) []string {
+	var errs []string
+	add := func(format string, args ...any) {
+		errs = append(errs, fmt.Sprintf("investigate %s: ", inv.Rule)+fmt.Sprintf(format, args...))
+	}
+	r := rules[inv.Rule]
+	if r == nil {
+		add("no rule %q in this file", inv.Rule)
+		return errs
+	}
+	if !strings.HasPrefix(inv.Docs, "https://") {
+		add("docs must be the https URL of the API reference")
+	}
+	if inv.Builtin != "" {
+		known := false
+		for _, b := range Builtins {
+			known = known || b == inv.Builtin
+		}
+		if !known {
+			add("unknown builtin %q", inv.Builtin)
+		}
+	} else if len(inv.Steps) == 0 {
+		add("needs steps or a builtin")
+	}
+	if inv.Auth == nil && r.Validate == nil && inv.Builtin == "" {
+		add("needs auth: the rule has no validate block to take it from")
+	}
+	if inv.Admin != nil && (inv.Admin.Env == "" || inv.Admin.What == "") {
+		add("admin needs env and what")
+	}
+	names := map[string]bool{}
+	for _, s := range inv.Steps {
+		at := func(format string, args ...any) { add("step %q: "+format, append([]any{s.Name}, args...)...) }
+		if s.Name == "" || names[s.Name] {
+			at("needs a unique name")
+		}
+		names[s.Name] = true
+		switch s.Section {
+		case SectionIdentity, SectionPermissions, SectionResources, SectionActivity:
+		default:
+			at("section %q is not identity, permissions, resources or activity", s.Section)
+		}
+		switch s.Method {
+		case "", "GET":
+		case "POST":
+			if s.ReadOnly == "" {
+				at("a POST step must say in read_only why it changes nothing")
+			}
+		default:
+			at("method %q: investigations only read (GET, or POST for query APIs)", s.Method)
+		}
+		if s.As == "admin" && inv.Admin == nil {
+			at("uses the admin credential, which this investigation does not describe")
+		} else if s.As != "" && s.As != "admin" {
+			at("as %q is not admin", s.As)
+		}
+		u, err := url.Parse(investigationVars.ReplaceAllString(s.URL, "x"))
+		switch {
+		case err != nil:
+			at("url %q does not parse", s.URL)
+		case u.Scheme != "https":
+			at("url %q is not https", s.URL)
+		case u.Host == "" || strings.Contains(s.URL[:strings.Index(s.URL, u.Host)+len(u.Host)], "{{"):
+			at("url %q must name its host literally", s.URL)
+		}
+		for _, t := range append([]string{s.URL, s.Body}, mapValues(s.Headers)...) {
+			if strings.Contains(investigationVars.ReplaceAllString(t, ""), "{{") {
+				at("unknown template in %q", t)
+			}
+		}
+		if s.Section == SectionActivity && (s.Event == nil || s.Event.Time == "") {
+			at("an activity step needs event.time")
+		}
+		if p := s.Paging; p != nil {
+			switch p.Style {
+			case PagingOffset, PagingPage:
+				if p.Size <= 0 {
+					at("paging %s needs size", p.Style)
+				}
+			case PagingLink:
+			case PagingCursor:
+				if (p.Cursor == "" && p.Last == "") || p.Param == "" {
+					at("cursor paging needs cursor (or last) and param")
+				}
+			default:
+				at("paging style %q is not offset, page, link or cursor", p.Style)
+			}
+		}
+	}
+	return errs
+}
+
+func mapValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
