@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/testutil"
+)
+
+// fakePostmarkHistory answers like Postmark for one live server token:
+// its server, streams and outbound messages, where a month of the shop's
+// own mail precedes the leak (2024-01-02, the test repository's first
+// commit) and an unknown sender appears after it.
+func fakePostmarkHistory(t *testing.T, live string) *httptest.Server {
+	var msgs []map[string]any
+	for d := 1; d <= 40; d++ {
+		msgs = append(msgs, map[string]any{"From": "hello@shop.example", "Recipients": []string{"a@customer.example"}, "Tag": "welcome",
+			"MessageStream": "outbound", "ReceivedAt": fmt.Sprintf("2023-12-%02dT10:00:00-05:00", min(d, 31))})
+	}
+	for d := 3; d <= 6; d++ {
+		msgs = append(msgs, map[string]any{"From": "ceo@shop-example.evil", "Recipients": []string{"x@bank.example"}, "Tag": "welcome",
+			"MessageStream": "outbound", "ReceivedAt": fmt.Sprintf("2024-01-%02dT03:00:00-05:00", d)})
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Postmark-Server-Token") != live {
+			w.WriteHeader(401)
+			fmt.Fprint(w, `{"ErrorCode":10,"Message":"Bad or missing API token"}`)
+			return
+		}
+		var body any
+		switch r.URL.Path {
+		case "/server":
+			body = map[string]any{"ID": 7, "Name": "Shop production", "DeliveryType": "Live"}
+		case "/message-streams":
+			body = map[string]any{"TotalCount": 1, "MessageStreams": []any{map[string]any{"ID": "outbound", "MessageStreamType": "Transactional"}}}
+		case "/messages/outbound":
+			if r.URL.Query().Get("fromdate") == "" {
+				t.Errorf("no fromdate in %s", r.URL)
+			}
+			body = map[string]any{"TotalCount": len(msgs), "Messages": msgs}
+		default:
+			w.WriteHeader(404)
+			return
+		}
+		json.NewEncoder(w).Encode(body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestInvestigateCommand(t *testing.T) {
+	live := testutil.NewGen(16).UUID()
+	srv := fakePostmarkHistory(t, live)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "c.toml")
+	os.WriteFile(cfg, []byte("[validation]\nhosts = { \"api.postmarkapp.com\" = \""+srv.URL+"\" }\n"), 0o600)
+
+	repo := testutil.NewRepo(t)
+	repo.Write(map[string]string{"app.env": "POSTMARK_SERVER_TOKEN=" + live + "\n"})
+	repo.Commit("config")
+	report := filepath.Join(dir, "report.json")
+	if _, stderr, code := run(t, "", "scan", "git", repo.Dir, "--format", "json", "--output", report); code != ExitFindings {
+		t.Fatalf("scan: exit %d %s", code, stderr)
+	}
+
+	out, stderr, code := run(t, live+"\n", "investigate", "postmark-server-token", "--finding-from", report, "--config", cfg, "--format", "markdown")
+	if code != ExitFindings {
+		t.Fatalf("unusual sender: exit %d, want %d\n%s%s", code, ExitFindings, out, stderr)
+	}
+	for _, want := range []string{"## Investigation: Postmark", "Leaked since 2024-01-02", "server: Shop production", "UNUSUAL", "`ceo@shop-example.evil`", "4 event(s) since the leak; 38 before it"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out+stderr, live) {
+		t.Error("the secret reached the output")
+	}
+
+	// The sender given as known is no longer unusual.
+	out, stderr, code = run(t, live+"\n", "investigate", "postmark-server-token", "--since", "2024-01-02", "--known-actor", "@shop-example.evil", "--config", cfg, "--format", "json")
+	if code != 0 {
+		t.Fatalf("known sender: exit %d\n%s%s", code, out, stderr)
+	}
+	var rep struct {
+		Activity struct {
+			SinceLeak int   `json:"since_leak"`
+			Unusual   []any `json:"unusual"`
+		} `json:"activity"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Activity.SinceLeak != 4 || len(rep.Activity.Unusual) != 0 {
+		t.Errorf("json: %v %+v\n%s", err, rep, out)
+	}
+
+	for _, c := range []struct {
+		name, stdin string
+		args        []string
+		want        string
+	}{
+		{"dead key", "00000000-1111-4222-8333-444444444444\n", []string{"postmark-server-token", "--since", "2024-01-02"}, "key is not valid"},
+		{"unknown rule", live + "\n", []string{"postmark-sever-token", "--since", "2024-01-02"}, "no rule"},
+		{"no investigation", "whsec_x\n", []string{"stripe-webhook-secret", "--since", "2024-01-02"}, "no investigation for stripe-webhook-secret"},
+		{"no date", live + "\n", []string{"postmark-server-token"}, "--since DATE or --finding-from"},
+		{"bad date", live + "\n", []string{"postmark-server-token", "--since", "last week"}, "is not YYYY-MM-DD"},
+		{"no secret", "", []string{"postmark-server-token", "--since", "2024-01-02"}, "no secret on standard input"},
+		{"secret not in report", "11111111-2222-4333-8444-555555555555\n", []string{"postmark-server-token", "--finding-from", report}, "has no postmark-server-token finding of this secret"},
+	} {
+		_, stderr, code := run(t, c.stdin, append(append([]string{"investigate"}, c.args...), "--config", cfg)...)
+		if code != ExitError || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: exit %d %q, want %d and %q", c.name, code, stderr, ExitError, c.want)
+		}
+	}
+}
