@@ -68,7 +68,7 @@ const maxCounts = 20
 // sources do not explain: a source IP, user agent, actor or tag never seen
 // before the leak nor given as known, and days with far more events than
 // the baseline's busiest.
-func summarise(events []event, since time.Time, known Known, truncated bool) *Activity {
+func summarise(events []event, since time.Time, known Known, extra map[string]bool, truncated bool) *Activity {
 	a := &Activity{Total: len(events), Truncated: truncated, ByDay: []Count{}, Unusual: []Flag{}}
 	var before, after []event
 	for _, e := range events {
@@ -102,8 +102,13 @@ func summarise(events []event, since time.Time, known Known, truncated bool) *Ac
 		{"agent", func(e event) string { return e.Agent }, known.Agents, func(v, k string) bool { return strings.Contains(strings.ToLower(v), strings.ToLower(k)) }},
 		{"actor", func(e event) string { return e.Actor }, known.Actors, actorMatches},
 		{"tag", func(e event) string { return e.Tag }, nil, func(v, k string) bool { return v == k }},
+		{"target", func(e event) string { return e.Target }, nil, func(v, k string) bool { return v == k }},
+		{"action", func(e event) string { return e.Action }, nil, func(v, k string) bool { return v == k }},
 	}
 	for _, d := range dims {
+		if (d.kind == "target" || d.kind == "action") && !extra[d.kind] {
+			continue
+		}
 		seen := map[string]bool{}
 		for _, e := range before {
 			if v := d.get(e); v != "" {

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -71,7 +72,7 @@ func Run(ctx context.Context, r *rule.Rule, secret, pair string, opts Options) (
 	rep := &Report{RuleID: r.ID, Provider: r.Provider, ProviderName: r.ProviderName, Docs: inv.Docs,
 		Since: opts.Since.UTC(), From: opts.Since.Add(-opts.Baseline).UTC(), At: now,
 		Identity: []Field{}, Permissions: []string{}, Resources: []Resource{}, Steps: []StepLog{}}
-	run := &runner{opts: opts, inv: inv, rule: r, secret: secret, pair: pair, rep: rep, vars: map[string]string{}, now: now}
+	run := &runner{opts: opts, inv: inv, rule: r, secret: secret, pair: pair, rep: rep, vars: map[string]string{}, now: now, flagDims: map[string]bool{}}
 	var err error
 	switch inv.Builtin {
 	case "aws":
@@ -83,7 +84,7 @@ func Run(ctx context.Context, r *rule.Rule, secret, pair string, opts Options) (
 		return nil, err
 	}
 	if run.sawActivity {
-		rep.Activity = summarise(run.events, rep.Since, opts.Known, run.truncated)
+		rep.Activity = summarise(run.events, rep.Since, opts.Known, run.flagDims, run.truncated)
 	}
 	return rep, nil
 }
@@ -100,6 +101,7 @@ type runner struct {
 	sawActivity  bool
 	truncated    bool
 	answered     bool // some step with the key got a 2xx
+	flagDims     map[string]bool
 }
 
 func (run *runner) auth() (rule.Auth, error) {
@@ -125,6 +127,13 @@ func (run *runner) steps(ctx context.Context) error {
 		s := &run.inv.Steps[i]
 		if s.Section == rule.SectionActivity {
 			run.sawActivity = true
+			for _, f := range s.Event.Flag {
+				run.flagDims[f] = true
+			}
+		}
+		if missing := run.missingVar(s); missing != "" {
+			run.log(s.Name, StepSkipped, "needs the "+missing+" an earlier step did not give")
+			continue
 		}
 		stepAuth := auth
 		if s.As == "admin" {
@@ -214,6 +223,8 @@ func (run *runner) refused(s *rule.Step, ans validate.Answer, first bool) error 
 	switch {
 	case ans.Status == http.StatusUnauthorized && first && s.As == "":
 		return fmt.Errorf("%w: %s answered HTTP 401 to %s; it may already be revoked", ErrNotValid, host, s.Name)
+	case ans.Status == http.StatusForbidden && s.Forbidden != "":
+		run.log(s.Name, StepUnavailable, s.Forbidden)
 	case ans.Status == http.StatusUnauthorized && s.As == "admin":
 		run.log(s.Name, StepDenied, fmt.Sprintf("the admin credential in $%s was refused (HTTP 401)", run.inv.Admin.Env))
 	case ans.Status == http.StatusUnauthorized || ans.Status == http.StatusForbidden:
@@ -234,6 +245,20 @@ func (run *runner) refused(s *rule.Step, ans validate.Answer, first bool) error 
 	}
 	return nil
 }
+
+// missingVar names a saved value the step uses that no step saved.
+func (run *runner) missingVar(s *rule.Step) string {
+	for _, t := range []string{s.URL, s.Body} {
+		for _, m := range varRef.FindAllStringSubmatch(t, -1) {
+			if run.vars[m[1]] == "" {
+				return m[1]
+			}
+		}
+	}
+	return ""
+}
+
+var varRef = regexp.MustCompile(`\{\{var\.([a-z_]+)\}\}`)
 
 func itemsOf(body any, items string) []any {
 	if body == nil {

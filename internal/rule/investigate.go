@@ -89,6 +89,9 @@ type Step struct {
 	// NotFound is what a 404 means for this key ("not an app token"): a
 	// note, not a failure.
 	NotFound string `yaml:"not_found,omitempty" json:"not_found,omitempty"`
+	// Forbidden is what a 403 means when it says "not this kind of key"
+	// rather than "a missing permission" (GitHub's installation lists).
+	Forbidden string `yaml:"forbidden,omitempty" json:"forbidden,omitempty"`
 }
 
 // Paging styles.
@@ -128,6 +131,10 @@ type Event struct {
 	Agent  string `yaml:"agent,omitempty" json:"agent,omitempty"`
 	Target string `yaml:"target,omitempty" json:"target,omitempty"`
 	Tag    string `yaml:"tag,omitempty" json:"tag,omitempty"`
+	// Flag adds dimensions whose new values are unusual: "target" where a
+	// new target means something (a repository never pushed to), unlike a
+	// new recipient domain. Source, agent, actor and tag always count.
+	Flag []string `yaml:"flag,omitempty" json:"flag,omitempty"`
 }
 
 // InvestigationVars are the templates steps may use besides {{secret}},
@@ -210,6 +217,13 @@ func (inv *Investigation) check(rules map[string]*Rule) []string {
 		}
 		if s.Section == SectionActivity && (s.Event == nil || s.Event.Time == "") {
 			at("an activity step needs event.time")
+		}
+		if s.Event != nil {
+			for _, f := range s.Event.Flag {
+				if f != "target" && f != "action" {
+					at("event.flag %q is not target or action", f)
+				}
+			}
 		}
 		if p := s.Paging; p != nil {
 			switch p.Style {
