@@ -17,10 +17,6 @@ import (
 	"github.com/leakhound/leakhound/internal/suppress"
 )
 
-// adminEnv holds the optional read-only admin credential: an environment
-// variable, never a flag, so it stays out of shell history.
-const adminEnv = "LEAKHOUND_INVESTIGATE_ADMIN"
-
 func newInvestigateCmd(io *IO) *cobra.Command {
 	var since, findingFrom, format, configPath, baseline string
 	var known investigate.Known
@@ -45,7 +41,7 @@ first commit that exposed this secret in a JSON scan report
 (--finding-from), matched by the secret's fingerprint.
 
 Some activity logs need more than the leaked key; give a read-only admin
-credential in $` + adminEnv + ` (for AWS: KEY_ID:SECRET with
+credential in $` + investigate.AdminEnv + ` (for AWS: KEY_ID:SECRET with
 cloudtrail:LookupEvents).
 
 Exit status: 0 nothing unusual, 1 unusual activity flagged, 2 error (an
@@ -91,7 +87,7 @@ questions could not be answered.`,
 				return exitWith(ExitError, fmt.Errorf("unknown --format %q (want text, json or markdown)", format))
 			}
 			rep, err := investigate.Run(cmdContext(cmd), r, secret, pair, investigate.Options{
-				Checker: checker, Since: leak, Baseline: baseDur, Known: known, Admin: os.Getenv(adminEnv), Regions: regions})
+				Checker: checker, Since: leak, Baseline: baseDur, Known: known, Admin: os.Getenv(investigate.AdminEnv), Regions: regions})
 			if err != nil {
 				return exitWith(ExitError, err)
 			}

@@ -195,7 +195,7 @@ func (run *runner) awsTrail(ctx context.Context, cred awsCred, keyID, region str
 			return
 		case ans.Status == http.StatusBadRequest && bytes.Contains(ans.Body, []byte("AccessDenied")), ans.Status == http.StatusForbidden:
 			run.truncated = true
-			run.log(step, StepDenied, "missing permission cloudtrail:LookupEvents (give a reader in $LEAKHOUND_INVESTIGATE_ADMIN as KEY_ID:SECRET)")
+			run.log(step, StepDenied, "missing permission cloudtrail:LookupEvents (give a reader in $"+AdminEnv+" as KEY_ID:SECRET)")
 			return
 		case ans.Status == http.StatusTooManyRequests || (ans.Status == http.StatusBadRequest && bytes.Contains(ans.Body, []byte("Throttling"))):
 			run.truncated = true

@@ -23,6 +23,10 @@ import (
 	"github.com/leakhound/leakhound/internal/validate"
 )
 
+// AdminEnv is the environment variable of the optional admin credential:
+// never a flag, so it stays out of shell history and process lists.
+const AdminEnv = "LEAKHOUND_INVESTIGATE_ADMIN"
+
 // Errors an investigation can end with before it learns anything.
 var (
 	ErrNoInvestigation = errors.New("no investigation for this kind of credential")
@@ -138,7 +142,7 @@ func (run *runner) steps(ctx context.Context) error {
 		stepAuth := auth
 		if s.As == "admin" {
 			if run.opts.Admin == "" {
-				run.log(s.Name, StepSkipped, fmt.Sprintf("needs %s in $%s", run.inv.Admin.What, run.inv.Admin.Env))
+				run.log(s.Name, StepSkipped, fmt.Sprintf("needs %s in $%s", run.inv.Admin.What, AdminEnv))
 				continue
 			}
 			stepAuth = run.inv.Admin.Auth
@@ -226,7 +230,7 @@ func (run *runner) refused(s *rule.Step, ans validate.Answer, first bool) error 
 	case ans.Status == http.StatusForbidden && s.Forbidden != "":
 		run.log(s.Name, StepUnavailable, s.Forbidden)
 	case ans.Status == http.StatusUnauthorized && s.As == "admin":
-		run.log(s.Name, StepDenied, fmt.Sprintf("the admin credential in $%s was refused (HTTP 401)", run.inv.Admin.Env))
+		run.log(s.Name, StepDenied, fmt.Sprintf("the admin credential in $%s was refused (HTTP 401)", AdminEnv))
 	case ans.Status == http.StatusUnauthorized || ans.Status == http.StatusForbidden:
 		detail := fmt.Sprintf("HTTP %d: the key lacks the permission for this", ans.Status)
 		if s.Needs != "" {

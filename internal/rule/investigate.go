@@ -38,10 +38,9 @@ type Auth struct {
 }
 
 // Admin is a second credential for activity logs the leaked key cannot
-// read: its environment variable, what it must be, and how it is sent
-// ({{admin}} in the templates).
+// read (given in $LEAKHOUND_INVESTIGATE_ADMIN): what it must be, and how
+// it is sent ({{admin}} in the templates).
 type Admin struct {
-	Env  string `yaml:"env" json:"env"`
 	What string `yaml:"what" json:"what"`
 	Auth Auth   `yaml:"auth" json:"-"`
 }
@@ -172,8 +171,8 @@ func (inv *Investigation) check(rules map[string]*Rule) []string {
 	if inv.Auth == nil && r.Validate == nil && inv.Builtin == "" {
 		add("needs auth: the rule has no validate block to take it from")
 	}
-	if inv.Admin != nil && (inv.Admin.Env == "" || inv.Admin.What == "") {
-		add("admin needs env and what")
+	if inv.Admin != nil && inv.Admin.What == "" {
+		add("admin needs what: the credential it must be")
 	}
 	names := map[string]bool{}
 	for _, s := range inv.Steps {
