@@ -56,11 +56,11 @@ type vendor struct {
 	limit        string // path answering 429 once
 	// key names a request's route: its path, unless the API has one path
 	// for everything (AWS: the signed service).
-	key func(*http.Request) string
-	mu           sync.Mutex
-	limited      bool
-	hits         map[string]int
-	queries      map[string][]url.Values
+	key     func(*http.Request) string
+	mu      sync.Mutex
+	limited bool
+	hits    map[string]int
+	queries map[string][]url.Values
 }
 
 func (v *vendor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
