@@ -174,20 +174,30 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 			run.log(s.Name, StepFailed, err.Error())
 			return nil
 		}
+		if matches(s.Invalid, ans) && s.As == "" {
+			return fmt.Errorf("%w: %s answered that it does not know this key (to %s); it may already be revoked", ErrNotValid, hostOf(s.URL), s.Name)
+		}
+		if matches(s.Denied, ans) {
+			detail := "refused"
+			if s.ErrorPath != "" {
+				detail = "the provider says " + strconv.Quote(pickOne(decode(ans.Body), s.ErrorPath))
+			}
+			if s.Needs != "" {
+				detail += "; missing permission " + s.Needs
+			}
+			run.log(s.Name, StepDenied, detail)
+			return nil
+		}
 		if ans.Status < 200 || ans.Status > 299 {
 			return run.refused(s, ans, first && n == 0)
 		}
 		if headers == nil {
 			headers = ans.Header
 		}
-		var body any
-		if len(bytes.TrimSpace(ans.Body)) > 0 {
-			dec := json.NewDecoder(bytes.NewReader(ans.Body))
-			dec.UseNumber()
-			if err := dec.Decode(&body); err != nil {
-				run.log(s.Name, StepFailed, fmt.Sprintf("HTTP %d with an answer that is not JSON", ans.Status))
-				return nil
-			}
+		body := decode(ans.Body)
+		if body == nil && len(bytes.TrimSpace(ans.Body)) > 0 {
+			run.log(s.Name, StepFailed, fmt.Sprintf("HTTP %d with an answer that is not JSON", ans.Status))
+			return nil
 		}
 		run.answered = run.answered || s.As == ""
 		got := itemsOf(body, s.Items)
@@ -220,10 +230,7 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 // first question means the key is dead; elsewhere, 401 and 403 mean the
 // key lacks what the step needs.
 func (run *runner) refused(s *rule.Step, ans validate.Answer, first bool) error {
-	host := ""
-	if u, err := url.Parse(s.URL); err == nil {
-		host = u.Host
-	}
+	host := hostOf(s.URL)
 	switch {
 	case ans.Status == http.StatusUnauthorized && first && s.As == "":
 		return fmt.Errorf("%w: %s answered HTTP 401 to %s; it may already be revoked", ErrNotValid, host, s.Name)
@@ -248,6 +255,33 @@ func (run *runner) refused(s *rule.Step, ans validate.Answer, first bool) error 
 		run.log(s.Name, StepFailed, fmt.Sprintf("HTTP %d", ans.Status))
 	}
 	return nil
+}
+
+func hostOf(raw string) string {
+	if u, err := url.Parse(raw); err == nil {
+		return u.Host
+	}
+	return ""
+}
+
+// decode reads a JSON answer (numbers kept exact); nil when it is not JSON.
+func decode(data []byte) any {
+	var body any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if dec.Decode(&body) != nil {
+		return nil
+	}
+	return body
+}
+
+func matches(rs []rule.Response, ans validate.Answer) bool {
+	for _, r := range rs {
+		if r.Matches(ans.Status, string(ans.Body)) {
+			return true
+		}
+	}
+	return false
 }
 
 // missingVar names a saved value the step uses that no step saved.
@@ -292,6 +326,18 @@ func (run *runner) collect(s *rule.Step, records []any, headers http.Header, tru
 		for _, sc := range strings.Split(headers.Get(s.ScopesHeader), ",") {
 			if sc = strings.TrimSpace(sc); sc != "" {
 				rep.Permissions = append(rep.Permissions, sc)
+			}
+		}
+	}
+	if s.Grants != "" {
+		rep.Permissions = append(rep.Permissions, s.Grants)
+	}
+	if s.Scopes != "" {
+		for _, rec := range records {
+			for _, v := range pick(rec, s.Scopes) {
+				if t := text(v); t != "" {
+					rep.Permissions = append(rep.Permissions, t)
+				}
 			}
 		}
 	}
@@ -381,11 +427,16 @@ func toEvent(rec any, s *rule.Step) (event, bool) {
 	if !ok {
 		return e, false
 	}
-	get := func(path string) string {
-		if path == "" {
-			return ""
+	get := func(paths string) string {
+		for _, path := range strings.Split(paths, "||") {
+			if path = strings.TrimSpace(path); path == "" {
+				continue
+			}
+			if v := pickText(rec, path); v != "" {
+				return v
+			}
 		}
-		return pickText(rec, path)
+		return ""
 	}
 	e.Action, e.Actor, e.Source, e.Agent, e.Target, e.Tag = get(m.Action), get(m.Actor), get(m.Source), get(m.Agent), get(m.Target), get(m.Tag)
 	if e.Action == "" {
@@ -420,7 +471,11 @@ func (p *pageState) next(pg *rule.Paging, body any, h http.Header, got []any) bo
 		p.page++
 		return true
 	case rule.PagingLink:
-		p.link = nextLink(h.Get("Link"))
+		if pg.Cursor != "" {
+			p.link = pickOne(body, pg.Cursor)
+		} else {
+			p.link = nextLink(h.Get("Link"))
+		}
 		return p.link != ""
 	case rule.PagingCursor:
 		if pg.More != "" && pickOne(body, pg.More) != "true" {
@@ -440,7 +495,10 @@ func (p *pageState) next(pg *rule.Paging, body any, h http.Header, got []any) bo
 func nextLink(h string) string {
 	for _, part := range strings.Split(h, ",") {
 		target, params, ok := strings.Cut(part, ";")
-		if !ok || !strings.Contains(strings.ReplaceAll(params, " ", ""), `rel="next"`) {
+		params = strings.ReplaceAll(params, " ", "")
+		// Sentry always links a next page and says results="false" when
+		// it is empty.
+		if !ok || !strings.Contains(params, `rel="next"`) || strings.Contains(params, `results="false"`) {
 			continue
 		}
 		return strings.Trim(strings.TrimSpace(target), "<>")

@@ -75,6 +75,11 @@ type Step struct {
 	// named fields leave the answer: a provider that returns other tokens
 	// (Postmark's server record lists its API tokens) never has them shown.
 	Fields []string `yaml:"fields,omitempty" json:"fields,omitempty"`
+	// Scopes is the path of the key's scopes or roles in the answer.
+	Scopes string `yaml:"scopes,omitempty" json:"scopes,omitempty"`
+	// Grants is the permission a 2xx answer proves ("Gemini API"): for
+	// keys whose reach is which APIs accept them.
+	Grants string `yaml:"grants,omitempty" json:"grants,omitempty"`
 	// ScopesHeader is a response header listing the key's scopes.
 	ScopesHeader string `yaml:"scopes_header,omitempty" json:"scopes_header,omitempty"`
 	// ReadHeaders are "label=Header-Name" facts the answer's headers carry
@@ -88,6 +93,14 @@ type Step struct {
 	// NotFound is what a 404 means for this key ("not an app token"): a
 	// note, not a failure.
 	NotFound string `yaml:"not_found,omitempty" json:"not_found,omitempty"`
+	// Invalid are answers that mean the key is dead although their status
+	// does not say so (Slack's 200 with "invalid_auth", Google's 400
+	// API_KEY_INVALID); Denied those that mean a missing permission
+	// (Slack's 200 with "missing_scope"), with ErrorPath the answer's own
+	// words for it.
+	Invalid   []Response `yaml:"invalid,omitempty" json:"-"`
+	Denied    []Response `yaml:"denied,omitempty" json:"-"`
+	ErrorPath string     `yaml:"error_path,omitempty" json:"-"`
 	// Forbidden is what a 403 means when it says "not this kind of key"
 	// rather than "a missing permission" (GitHub's installation lists).
 	Forbidden string `yaml:"forbidden,omitempty" json:"forbidden,omitempty"`
@@ -107,7 +120,9 @@ type Paging struct {
 	Size  int    `yaml:"size,omitempty" json:"size,omitempty"`
 	// Total is the path of the answer's total count (offset and page).
 	Total string `yaml:"total,omitempty" json:"total,omitempty"`
-	// Cursor is the path of the next cursor in the answer; Last instead
+	// Cursor is the path of the next cursor in the answer (with style
+	// link: of the next page's URL, of which only the path and query are
+	// used); Last instead
 	// takes a field of the last record (Stripe's starting_after id), and
 	// More is the path of a "has more" flag.
 	Cursor string `yaml:"cursor,omitempty" json:"cursor,omitempty"`
@@ -119,7 +134,7 @@ type Paging struct {
 }
 
 // Event maps a record of an activity list to the dimensions summaries
-// group by: when, what, who (the key's user or sender), from where (IP),
+// group by (each a path, or "path || path" for the first that is set): when, what, who (the key's user or sender), from where (IP),
 // with what (user agent or client), to what (a recipient's domain, a
 // resource) and the tag the provider lets senders set.
 type Event struct {

@@ -45,6 +45,17 @@ type Response struct {
 	BodyNotContains string `yaml:"body_not_contains,omitempty" toml:"body_not_contains" json:"body_not_contains,omitempty"`
 }
 
+// Matches reports whether an answer is this one: any of the statuses, and
+// the body checks.
+func (r Response) Matches(status int, body string) bool {
+	hit := false
+	for _, s := range r.Status {
+		hit = hit || s == status
+	}
+	return hit && (r.BodyContains == "" || strings.Contains(body, r.BodyContains)) &&
+		(r.BodyNotContains == "" || !strings.Contains(body, r.BodyNotContains))
+}
+
 // Template variables a validate block may use.
 var templateVars = []string{"{{secret}}", "{{pair}}"}
 

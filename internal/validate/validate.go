@@ -424,17 +424,9 @@ func matchAny(rs []rule.Response, status int, body string, needBody bool) bool {
 		if needBody && r.BodyContains == "" {
 			continue
 		}
-		hit := false
-		for _, s := range r.Status {
-			if s == status {
-				hit = true
-			}
+		if r.Matches(status, body) {
+			return true
 		}
-		if !hit || (r.BodyContains != "" && !strings.Contains(body, r.BodyContains)) ||
-			(r.BodyNotContains != "" && strings.Contains(body, r.BodyNotContains)) {
-			continue
-		}
-		return true
 	}
 	return false
 }
