@@ -419,8 +419,13 @@ func toEvent(rec any, s *rule.Step) (event, bool) {
 	m := s.Event
 	var e event
 	var ok bool
-	for _, x := range pick(rec, m.Time) {
-		if e.Time, ok = parseTime(x); ok {
+	for _, path := range strings.Split(m.Time, "||") {
+		for _, x := range pick(rec, strings.TrimSpace(path)) {
+			if e.Time, ok = parseTime(x); ok {
+				break
+			}
+		}
+		if ok {
 			break
 		}
 	}
