@@ -171,7 +171,7 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 		}
 		ans, err := run.opts.Checker.Send(ctx, func() (*http.Request, error) { return run.request(ctx, s, auth, page) })
 		if err != nil {
-			run.log(s.Name, StepFailed, err.Error())
+			run.log(s.Name, StepFailed, run.scrub(err.Error()))
 			return nil
 		}
 		if matches(s.Invalid, ans) && s.As == "" {
@@ -255,6 +255,17 @@ func (run *runner) refused(s *rule.Step, ans validate.Answer, first bool) error 
 		run.log(s.Name, StepFailed, fmt.Sprintf("HTTP %d", ans.Status))
 	}
 	return nil
+}
+
+// scrub removes the credentials from a transport error, which quotes the
+// URL: some APIs (Telegram) take the key in the path.
+func (run *runner) scrub(msg string) string {
+	for _, c := range []string{run.secret, url.PathEscape(run.secret), run.opts.Admin} {
+		if c != "" {
+			msg = strings.ReplaceAll(msg, c, "[redacted]")
+		}
+	}
+	return msg
 }
 
 func hostOf(raw string) string {
