@@ -368,3 +368,10 @@ func runOnce(t *testing.T, ruleID, secret, pair string, v *vendor, opts Options,
 	}
 	return rep
 }
+
+// readAll reads a request's body and puts it back for the next reader.
+func readAll(r *http.Request) string {
+	data, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(data))
+	return string(data)
+}
