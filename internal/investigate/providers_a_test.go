@@ -23,7 +23,7 @@ func TestSlackBotToken(t *testing.T) {
 		resources: map[string]int{"conversations": 2},
 		flags:     [][2]string{{"source", "192.0.2.99"}, {"agent", "python-requests/2.31"}},
 		notFlags:  [][2]string{{"source", "203.0.113.5"}},
-		paged:     []string{"/api/conversations.list"},
+		paged:     []string{"/api/conversations.list"}, nextQuery: map[string]string{"/api/conversations.list": "cursor=dGVhbTpDMDYxRkE1UEI="},
 		sinceLeak: 6, deny: "/api/team.accessLogs", wantDenied: "HTTP 403", limit: "/api/auth.test",
 	}.run(t)
 }
@@ -68,7 +68,7 @@ func TestStripeSecretKey(t *testing.T) {
 		resources: map[string]int{"webhook endpoints": 1},
 		flags:     [][2]string{{"action", "payout.created"}, {"action", "customer.bank_account.created"}},
 		notFlags:  [][2]string{{"action", "charge.succeeded"}},
-		paged:     []string{"/v1/events"}, sinceLeak: 7,
+		paged:     []string{"/v1/events"}, sinceLeak: 7, nextQuery: map[string]string{"/v1/events": "starting_after=evt_b1"},
 		deny: "/v1/webhook_endpoints", wantDenied: "Webhook Endpoints read", limit: "/v1/events",
 	}.run(t)
 }

@@ -25,7 +25,7 @@ func TestOpenAIAdminKey(t *testing.T) {
 		resources: map[string]int{"projects": 2, "users": 1, "admin keys": 1},
 		flags:     [][2]string{{"actor", "intruder@mail.example"}, {"source", "198.51.100.9"}, {"agent", "curl/8.5"}},
 		notFlags:  [][2]string{{"actor", "admin@shop.example"}},
-		paged:     []string{"/v1/organization/projects"}, sinceLeak: 7,
+		paged:     []string{"/v1/organization/projects"}, sinceLeak: 7, nextQuery: map[string]string{"/v1/organization/projects": "after=proj_1"},
 		deny: "/v1/organization/audit_logs", wantDenied: "HTTP 403", limit: "/v1/organization/users",
 	}.run(t)
 }
@@ -142,7 +142,7 @@ func TestDatadogKeys(t *testing.T) {
 		},
 		identity: map[string]string{"valid": "true"},
 		flags:    [][2]string{{"source", "192.0.2.200"}, {"agent", "Go-http-client/1.1"}},
-		paged:    []string{"/api/v2/audit/events"}, sinceLeak: 6,
+		paged:    []string{"/api/v2/audit/events"}, sinceLeak: 6, nextQuery: map[string]string{"/api/v2/audit/events": "page[cursor]=eyJhZnRlciI6IkFRQUFBWE"},
 		deny: "/api/v2/audit/events", wantDenied: "audit_trail_read", limit: "/api/v2/audit/events",
 	}.run(t)
 }

@@ -161,8 +161,8 @@ func TestDiscordBotToken(t *testing.T) {
 		},
 		identity:  map[string]string{"username": "shopbot", "application": "Shop Bot", "owner": "ada"},
 		resources: map[string]int{"servers": 2},
-		paged:     []string{"/api/v10/users/@me/guilds"},
-		deny:      "/api/v10/users/@me/guilds", wantDenied: "HTTP 403", limit: "/api/v10/users/@me",
+		paged:     []string{"/api/v10/users/@me/guilds"}, nextQuery: map[string]string{"/api/v10/users/@me/guilds": "after=2"},
+		deny: "/api/v10/users/@me/guilds", wantDenied: "HTTP 403", limit: "/api/v10/users/@me",
 	}.run(t)
 }
 
@@ -190,7 +190,7 @@ func TestHubSpotPrivateAppToken(t *testing.T) {
 		known:       Known{IPs: []string{"203.0.113.0/24"}},
 		flags:       [][2]string{{"source", "45.56.67.89"}, {"agent", "Mozilla/5.0 (Linux; Android 11)"}},
 		notFlags:    [][2]string{{"source", "203.0.113.80"}},
-		paged:       []string{"/account-info/v3/activity/login"}, sinceLeak: 7,
+		paged:       []string{"/account-info/v3/activity/login"}, sinceLeak: 7, nextQuery: map[string]string{"/account-info/v3/activity/login": "after=MTU%3D"},
 		deny: "/account-info/v3/activity/login", wantDenied: "account-info.security.read", limit: "/account-info/v3/details",
 	}.run(t)
 }

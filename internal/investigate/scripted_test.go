@@ -36,6 +36,9 @@ type scripted struct {
 	notFlags    [][2]string
 	sinceLeak   int
 	paged       []string // routes that must be read page after page
+	// nextQuery is, per route, the "param=value" its second request must
+	// carry: the cursor the provider's first answer handed out.
+	nextQuery map[string]string
 
 	deny, wantDenied, limit string
 }
@@ -121,6 +124,15 @@ func (sc scripted) run(t *testing.T) {
 			}
 			if sc.sinceLeak > 0 && (rep.Activity == nil || rep.Activity.SinceLeak != sc.sinceLeak) {
 				t.Errorf("events since the leak: %+v, want %d", rep.Activity, sc.sinceLeak)
+			}
+			for path, want := range sc.nextQuery {
+				name, value, _ := strings.Cut(want, "=")
+				v.mu.Lock()
+				qs := v.queries[path]
+				v.mu.Unlock()
+				if len(qs) < 2 || qs[1].Get(name) != value {
+					t.Errorf("%s: second request's queries %v, want %s", path, qs, want)
+				}
 			}
 			for _, p := range sc.paged {
 				if n := v.hitCount(p); n < 2 {
