@@ -25,21 +25,31 @@ var (
 	testSince = time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
 )
 
-func catalogue(t *testing.T) map[string]*rule.Rule {
-	t.Helper()
+// loaded is the catalogue, parsed once for all tests (it takes a quarter
+// of a second, and every provider test needs it several times).
+var loaded = sync.OnceValues(func() (map[string]*rule.Rule, error) {
 	ps, err := rule.LoadFS(rules.FS)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	all, err := rule.Flatten(ps)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	out := map[string]*rule.Rule{}
 	for _, r := range all {
 		out[r.ID] = r
 	}
-	return out
+	return out, nil
+})
+
+func catalogue(t *testing.T) map[string]*rule.Rule {
+	t.Helper()
+	byID, err := loaded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return byID
 }
 
 // vendor is a local server answering as one provider documents: routes
