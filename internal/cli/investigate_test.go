@@ -116,3 +116,21 @@ func TestInvestigateCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestExplainPointsToInvestigate(t *testing.T) {
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	out, _, code := run(t, "", "explain", "postmark-server-token")
+	out = flat(out)
+	if code != 0 || !strings.Contains(out, "leakhound investigate postmark-server-token --since") || !strings.Contains(out, "outbound messages since the leak") {
+		t.Errorf("postmark playbook does not point to investigate:\n%s", out)
+	}
+	out, _, _ = run(t, "", "explain", "aws-secret-access-key", "--format", "markdown")
+	out = flat(out)
+	if !strings.Contains(out, "`leakhound investigate aws-secret-access-key") || !strings.Contains(out, "CloudTrail events made with the key since the leak") {
+		t.Errorf("aws playbook:\n%s", out)
+	}
+	out, _, _ = run(t, "", "explain", "stripe-webhook-secret")
+	if strings.Contains(out, "leakhound investigate") {
+		t.Error("a rule without an investigation must not point to one")
+	}
+}

@@ -162,10 +162,10 @@ func Build(r *rule.Rule, report []finding.Finding) (*Guide, error) {
 			"Anyone who has seen the repository, a clone, a CI log or an image layer with this " + r.Name + " can use it until it is revoked. " +
 				"Deleting it from the code does not help: it stays in the history and in every copy.",
 		}, Items: pb.Risks},
-		Section{ID: "misuse", Title: "Check whether it was used by someone else", Text: []string{
+		Section{ID: "misuse", Title: "Check whether it was used by someone else", Text: append([]string{
 			pb.Misuse,
 			"Look at the whole window from the first time it was committed (the commit date in the report) until it is revoked, and keep what you find: it is evidence for an incident report.",
-		}},
+		}, investigateText(r)...)},
 		Section{ID: "rotate", Title: "Revoke and rotate", Text: []string{
 			"Rotate in this order so nothing breaks and nothing stays open:",
 		}, Steps: []string{
@@ -242,4 +242,28 @@ func Place(f finding.Finding) string {
 		fmt.Fprintf(&b, " (commit %s by %s, %s)", c, f.Author, f.Date.Format("2006-01-02"))
 	}
 	return b.String()
+}
+
+// investigateText points to `leakhound investigate` for rules that have an
+// investigation, saying what it asks the provider.
+func investigateText(r *rule.Rule) []string {
+	inv := r.Investigation
+	if inv == nil {
+		return nil
+	}
+	var asks []string
+	if inv.Builtin == "aws" {
+		asks = []string{"the caller identity", "the principal's attached and inline policies", "CloudTrail events made with the key since the leak"}
+	}
+	for _, s := range inv.Steps {
+		switch s.Section {
+		case rule.SectionActivity:
+			asks = append(asks, s.Name+" since the leak")
+		default:
+			asks = append(asks, s.Name)
+		}
+	}
+	text := fmt.Sprintf("leakhound can ask %s for you: `leakhound investigate %s --since YYYY-MM-DD` (or `--finding-from report.json`), with the secret on standard input, reports with read-only requests: %s. Activity outside the usual pattern (senders, addresses, clients never seen before the leak, or bursts) is flagged.",
+		r.ProviderName, r.ID, strings.Join(asks, "; "))
+	return []string{text}
 }
