@@ -71,6 +71,12 @@ type Store interface {
 	// EncryptedSecret returns the AES-GCM ciphertext kept for revalidation,
 	// or ErrNotFound; it is for validity checks only, never for the API.
 	EncryptedSecret(ctx context.Context, incidentID int64) ([]byte, error)
+	// RecordInvestigation keeps an investigation's result with the
+	// incident and records who ran it in the audit log.
+	RecordInvestigation(ctx context.Context, incidentID int64, inv Investigation, actor string) error
+	// LatestInvestigation is the incident's newest investigation, or
+	// ErrNotFound.
+	LatestInvestigation(ctx context.Context, incidentID int64) (*Investigation, error)
 	RecordValidity(ctx context.Context, incidentID int64, v ValidityCheck, actor string) error
 	OpenByProvider(ctx context.Context) ([]Count, error)
 	// OpenByValidity counts open incidents by their last validity check

@@ -668,3 +668,38 @@ func TestMigrationStripsStoredCredentials(t *testing.T) {
 		}
 	})
 }
+
+func TestInvestigations(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		res, err := s.Ingest(ctx, report("r1", item("fp", "a", 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := res.NewIncidents[0]
+		if _, err := s.LatestInvestigation(ctx, id); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("before any: %v", err)
+		}
+		at := time.Date(2026, 3, 15, 12, 0, 0, 0, time.UTC)
+		since := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+		for i, summary := range []string{"nothing unusual", "2 unusual: actor evil@x.example"} {
+			inv := store.Investigation{RanAt: at.Add(time.Duration(i) * time.Hour), Since: since, Flagged: i == 1, Summary: summary,
+				Text: "Investigation: Postmark\n", Report: []byte(`{"rule_id":"postmark-server-token"}`)}
+			if err := s.RecordInvestigation(ctx, id, inv, "ada"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.LatestInvestigation(ctx, id)
+		if err != nil || !got.Flagged || got.Summary != "2 unusual: actor evil@x.example" || got.Actor != "ada" ||
+			!got.Since.Equal(since) || string(got.Report) != `{"rule_id":"postmark-server-token"}` || got.Text != "Investigation: Postmark\n" {
+			t.Fatalf("latest: %+v %v", got, err)
+		}
+		entries, _, err := s.Audit(ctx, id, store.Page{Limit: 10})
+		if err != nil || len(entries) == 0 || entries[0].Action != "investigation" || entries[0].Actor != "ada" || !strings.Contains(entries[0].Detail, "since 2026-03-10: 2 unusual") {
+			t.Fatalf("audit: %+v %v", entries, err)
+		}
+		if err := s.RecordInvestigation(ctx, id, store.Investigation{RanAt: at, Report: []byte("not json")}, "ada"); err == nil {
+			t.Error("a report that is not JSON was stored")
+		}
+	})
+}
