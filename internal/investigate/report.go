@@ -1,6 +1,10 @@
 package investigate
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Report is what an investigation found. It never holds the secret.
 type Report struct {
@@ -64,4 +68,26 @@ func (r *Report) Incomplete() bool {
 // Flagged reports whether the activity holds anything unusual.
 func (r *Report) Flagged() bool {
 	return r.Activity != nil && len(r.Activity.Unusual) > 0
+}
+
+// Summary is the report in one line, for an audit entry or a list.
+func (r *Report) Summary() string {
+	a := r.Activity
+	switch {
+	case a == nil:
+		return fmt.Sprintf("identity and reach read; %s keeps no activity log this key can read", r.ProviderName)
+	case len(a.Unusual) > 0:
+		var parts []string
+		for i, f := range a.Unusual {
+			if i == 3 {
+				parts = append(parts, fmt.Sprintf("%d more", len(a.Unusual)-3))
+				break
+			}
+			parts = append(parts, f.Kind+" "+f.Value)
+		}
+		return fmt.Sprintf("%d unusual in %d events since the leak: %s", len(a.Unusual), a.SinceLeak, strings.Join(parts, ", "))
+	case a.Truncated:
+		return fmt.Sprintf("nothing unusual in %d events since the leak, but the activity could not all be read", a.SinceLeak)
+	}
+	return fmt.Sprintf("nothing unusual in %d events since the leak", a.SinceLeak)
 }

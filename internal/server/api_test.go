@@ -218,6 +218,8 @@ func routes(id int64) []struct{ method, path, role string } {
 		{"PUT", p + "/checklist/misuse", store.RoleMember},
 		{"DELETE", p + "/checklist/misuse", store.RoleMember},
 		{"POST", p + "/validate", store.RoleMember},
+		{"POST", p + "/investigate", store.RoleMember},
+		{"GET", p + "/investigation", store.RoleViewer},
 		{"GET", "/api/v1/audit", store.RoleViewer},
 		{"GET", "/api/v1/openapi.json", store.RoleViewer},
 	}
@@ -230,6 +232,9 @@ func TestAPIAuthorization(t *testing.T) {
 		c.Keys.Secret = secretKey
 		c.Validate = func(ctx context.Context, r *rule.Rule, secret string) store.ValidityCheck {
 			return store.ValidityCheck{Status: "invalid", Reason: "test", CheckedAt: time.Now()}
+		}
+		c.Investigate = func(ctx context.Context, r *rule.Rule, secret string, since time.Time) (store.Investigation, error) {
+			return store.Investigation{Since: since, Summary: "test", Text: "test\n", Report: []byte(`{}`)}, nil
 		}
 	})
 	secret := secretFor(2)

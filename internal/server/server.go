@@ -54,6 +54,9 @@ type Config struct {
 	// Validate, when set with Keys.Secret, lets members re-check a stored
 	// secret from the incident page or the API.
 	Validate Validator
+	// Investigate, when set with Keys.Secret, lets members investigate a
+	// stored secret with its provider from the incident page or the API.
+	Investigate Investigator
 	// BaseURL is the public address (https://leakhound.example.com), for
 	// links in notifications.
 	BaseURL string
@@ -160,6 +163,8 @@ func (s *Server) routes() {
 	api("PUT /api/v1/incidents/{id}/checklist/{step}", store.RoleMember, s.apiTick(true))
 	api("DELETE /api/v1/incidents/{id}/checklist/{step}", store.RoleMember, s.apiTick(false))
 	api("POST /api/v1/incidents/{id}/validate", store.RoleMember, s.apiRevalidate)
+	api("POST /api/v1/incidents/{id}/investigate", store.RoleMember, s.apiInvestigate)
+	api("GET /api/v1/incidents/{id}/investigation", store.RoleViewer, s.apiGetInvestigation)
 	api("GET /api/v1/audit", store.RoleViewer, s.apiAudit)
 	api("GET /api/v1/openapi.json", store.RoleViewer, s.apiOpenAPI)
 	s.mux.Handle("/api/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -176,6 +181,7 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /incidents/{id}/status", s.page(store.RoleMember, s.statusSubmit))
 	s.mux.Handle("POST /incidents/{id}/edit", s.page(store.RoleMember, s.editSubmit))
 	s.mux.Handle("POST /incidents/{id}/validate", s.page(store.RoleMember, s.validateSubmit))
+	s.mux.Handle("POST /incidents/{id}/investigate", s.page(store.RoleMember, s.investigateSubmit))
 	s.mux.Handle("GET /scans", s.page(store.RoleViewer, s.scansPage))
 	s.mux.Handle("GET /audit", s.page(store.RoleViewer, s.auditPage))
 	s.mux.Handle("GET /settings", s.page(store.RoleAdmin, s.settingsPage))

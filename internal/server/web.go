@@ -467,6 +467,10 @@ type incidentData struct {
 	Audit       []store.AuditEntry
 	Resolutions []string
 	CanValidate bool
+	// Investigation is the newest one; CanInvestigate says the server
+	// may run one (the secret is kept and the rule has an investigation).
+	Investigation  *store.Investigation
+	CanInvestigate bool
 }
 
 func (s *Server) incidentPage(w http.ResponseWriter, r *http.Request, p *principal) error {
@@ -500,6 +504,10 @@ func (s *Server) incidentPage(w http.ResponseWriter, r *http.Request, p *princip
 	rl := s.cfg.Rules[inc.RuleID]
 	d.Guide = guide(rl)
 	d.CanValidate = inc.SecretStored && s.cfg.Validate != nil && s.cfg.Keys.Secret != nil && rl != nil && rl.Validate != nil
+	d.CanInvestigate = s.canInvestigate(inc)
+	if d.Investigation, err = s.cfg.Store.LatestInvestigation(ctx, id); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
 	s.render(w, http.StatusOK, "incident", view{Title: fmt.Sprintf("#%d %s", inc.ID, inc.RuleName), Nav: "incidents", User: p,
 		Flash: r.URL.Query().Get("flash"), Data: d})
 	return nil

@@ -1,0 +1,132 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/leakhound/leakhound/internal/rule"
+	"github.com/leakhound/leakhound/internal/store"
+)
+
+// Investigator asks the provider about a stored secret (internal/investigate
+// in production): identity, reach and activity since the leak date. An
+// error is the provider's refusal ("key is not valid") or a failure to ask.
+type Investigator func(ctx context.Context, r *rule.Rule, secret string, since time.Time) (store.Investigation, error)
+
+// canInvestigate says whether the server may investigate this incident.
+func (s *Server) canInvestigate(inc *store.Incident) bool {
+	rl := s.cfg.Rules[inc.RuleID]
+	return inc.SecretStored && s.cfg.Investigate != nil && s.cfg.Keys.Secret != nil && rl != nil && rl.Investigation != nil
+}
+
+// investigate runs an investigation on the incident's stored secret from
+// the date it leaked (its first commit, else when the server first saw
+// it) and keeps the result with the incident; the audit log records who
+// ran it. A refusal by the provider is a result too.
+func (s *Server) investigate(ctx context.Context, id int64, actor string) (*store.Investigation, error) {
+	inc, err := s.cfg.Store.Incident(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	rl := s.cfg.Rules[inc.RuleID]
+	switch {
+	case s.cfg.Investigate == nil || s.cfg.Keys.Secret == nil:
+		return nil, &apiError{http.StatusConflict, "not_configured", "investigation needs LEAKHOUND_SECRET_KEY on the server"}
+	case rl == nil || rl.Investigation == nil:
+		return nil, &apiError{http.StatusConflict, "no_investigation", "rule " + inc.RuleID + " has no investigation"}
+	}
+	enc, err := s.cfg.Store.EncryptedSecret(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, &apiError{http.StatusConflict, "no_secret", "the secret was not stored (LEAKHOUND_SECRET_KEY was unset when it was reported)"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	secret, err := s.cfg.Keys.decrypt(enc, inc.Fingerprint)
+	if err != nil {
+		return nil, err
+	}
+	since, err := s.leakDate(ctx, inc)
+	if err != nil {
+		return nil, err
+	}
+	inv, err := s.cfg.Investigate(ctx, rl, secret, since)
+	if err != nil {
+		msg := err.Error()
+		report, _ := json.Marshal(map[string]string{"error": msg}) // a map of strings always encodes
+		inv = store.Investigation{Since: since, Summary: msg, Text: msg + "\n", Report: report}
+	}
+	if inv.RanAt.IsZero() {
+		inv.RanAt = time.Now()
+	}
+	if err := s.cfg.Store.RecordInvestigation(ctx, id, inv, actor); err != nil {
+		return nil, err
+	}
+	inv.IncidentID, inv.Actor = id, actor
+	return &inv, nil
+}
+
+// leakDate is the oldest commit date among the incident's occurrences, or
+// when the server first saw it.
+func (s *Server) leakDate(ctx context.Context, inc *store.Incident) (time.Time, error) {
+	since := inc.FirstSeen
+	for off := 0; ; off += 500 {
+		occ, total, err := s.cfg.Store.Occurrences(ctx, inc.ID, store.Page{Limit: 500, Offset: off})
+		if err != nil {
+			return time.Time{}, err
+		}
+		for _, o := range occ {
+			if o.CommitDate != nil && !o.CommitDate.IsZero() && o.CommitDate.Before(since) {
+				since = *o.CommitDate
+			}
+		}
+		if len(occ) == 0 || off+len(occ) >= total {
+			return since, nil
+		}
+	}
+}
+
+func (s *Server) apiInvestigate(w http.ResponseWriter, r *http.Request, p *principal) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	inv, err := s.investigate(r.Context(), id, p.Name)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, inv)
+	return nil
+}
+
+func (s *Server) apiGetInvestigation(w http.ResponseWriter, r *http.Request, _ *principal) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	inv, err := s.cfg.Store.LatestInvestigation(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return &apiError{http.StatusNotFound, "not_found", "this incident has not been investigated"}
+	}
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, inv)
+	return nil
+}
+
+func (s *Server) investigateSubmit(w http.ResponseWriter, r *http.Request, p *principal) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	inv, err := s.investigate(r.Context(), id, p.Name)
+	if err != nil {
+		return err
+	}
+	backTo(w, r, id, "Investigated: "+inv.Summary, "#investigation")
+	return nil
+}
