@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,7 +17,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/leakhound/leakhound/internal/investigate"
 	"github.com/leakhound/leakhound/internal/metrics"
 	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/server"
@@ -211,7 +209,7 @@ func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logg
 			res := checker.Check(ctx, r, secret, "")
 			return store.ValidityCheck{Status: string(res.Status), Reason: res.Reason, CheckedAt: res.CheckedAt}
 		}
-		cfg.Investigate = investigator(checker)
+		cfg.Investigate = server.NewInvestigator(checker)
 	}
 	hookURL := o.webhookURL
 	if hookURL == "" {
@@ -240,25 +238,4 @@ func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logg
 	}
 	b.srv, b.store, b.dsn, b.secretKey, b.rules, b.baseURL = srv, st, dsn, secretKey, all, o.baseURL
 	return b, nil
-}
-
-// investigator runs `leakhound investigate` for the incident server: the
-// stored secret, the incident's leak date, a 30-day baseline, and the
-// report kept as text and JSON.
-func investigator(checker *validate.Checker) server.Investigator {
-	return func(ctx context.Context, r *rule.Rule, secret string, since time.Time) (store.Investigation, error) {
-		rep, err := investigate.Run(ctx, r, secret, "", investigate.Options{Checker: checker, Since: since, Baseline: 30 * 24 * time.Hour})
-		if err != nil {
-			return store.Investigation{}, err
-		}
-		var text, js bytes.Buffer
-		if err := investigate.Write(&text, rep, "text"); err != nil {
-			return store.Investigation{}, err
-		}
-		if err := investigate.Write(&js, rep, "json"); err != nil {
-			return store.Investigation{}, err
-		}
-		return store.Investigation{RanAt: rep.At, Since: rep.Since, Flagged: rep.Flagged(), Summary: rep.Summary(),
-			Text: text.String(), Report: js.Bytes()}, nil
-	}
 }

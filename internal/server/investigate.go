@@ -1,20 +1,45 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"time"
 
+	"github.com/leakhound/leakhound/internal/investigate"
 	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/store"
+	"github.com/leakhound/leakhound/internal/validate"
 )
 
 // Investigator asks the provider about a stored secret (internal/investigate
 // in production): identity, reach and activity since the leak date. An
 // error is the provider's refusal ("key is not valid") or a failure to ask.
 type Investigator func(ctx context.Context, r *rule.Rule, secret string, since time.Time) (store.Investigation, error)
+
+// NewInvestigator runs internal/investigate for the server: the stored
+// secret alone (a two-part credential's other part is not kept, so its
+// investigation says it needs it), the incident's leak date, a 30-day
+// baseline, and the report kept as text and JSON.
+func NewInvestigator(checker *validate.Checker) Investigator {
+	return func(ctx context.Context, r *rule.Rule, secret string, since time.Time) (store.Investigation, error) {
+		rep, err := investigate.Run(ctx, r, secret, "", investigate.Options{Checker: checker, Since: since, Baseline: 30 * 24 * time.Hour})
+		if err != nil {
+			return store.Investigation{}, err
+		}
+		var text, js bytes.Buffer
+		if err := investigate.Write(&text, rep, "text"); err != nil {
+			return store.Investigation{}, err
+		}
+		if err := investigate.Write(&js, rep, "json"); err != nil {
+			return store.Investigation{}, err
+		}
+		return store.Investigation{RanAt: rep.At, Since: rep.Since, Flagged: rep.Flagged(), Summary: rep.Summary(),
+			Text: text.String(), Report: js.Bytes()}, nil
+	}
+}
 
 // canInvestigate says whether the server may investigate this incident.
 func (s *Server) canInvestigate(inc *store.Incident) bool {
