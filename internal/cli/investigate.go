@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"os"
@@ -114,29 +113,6 @@ questions could not be answered.`,
 	f.StringVarP(&format, "format", "f", "text", "text, json or markdown")
 	f.StringVar(&configPath, "config", "", "config file with [validation] settings (default ./.leakhound.toml)")
 	return cmd
-}
-
-// readSecret takes the secret, and its other part if given, from the
-// first two non-empty lines of standard input.
-func readSecret(io *IO) (secret, pair string, err error) {
-	sc := bufio.NewScanner(io.In)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	var lines []string
-	for sc.Scan() && len(lines) < 2 {
-		if l := strings.TrimSpace(sc.Text()); l != "" {
-			lines = append(lines, l)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return "", "", fmt.Errorf("reading the secret: %w", err)
-	}
-	if len(lines) == 0 {
-		return "", "", errors.New("no secret on standard input")
-	}
-	if len(lines) > 1 {
-		pair = lines[1]
-	}
-	return lines[0], pair, nil
 }
 
 // leakDate reads --since, or finds the secret in a scan report by its

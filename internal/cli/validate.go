@@ -135,26 +135,15 @@ the reason. Exit status: 0 valid, 1 invalid, 3 unknown, 2 error.`,
 			if r.Validate == nil {
 				return exitWith(ExitError, fmt.Errorf("rule %s has no validity check", ruleID))
 			}
-			sc := bufio.NewScanner(io.In)
-			sc.Buffer(make([]byte, 64<<10), 1<<20)
-			var lines []string
-			for sc.Scan() && len(lines) < 2 {
-				if l := strings.TrimSpace(sc.Text()); l != "" {
-					lines = append(lines, l)
-				}
-			}
-			if len(lines) == 0 {
-				return exitWith(ExitError, errors.New("no secret on standard input"))
-			}
-			pair := ""
-			if len(lines) > 1 {
-				pair = lines[1]
+			secret, pair, err := readSecret(io)
+			if err != nil {
+				return exitWith(ExitError, err)
 			}
 			checker, err := newChecker(cfg, rules)
 			if err != nil {
 				return exitWith(ExitError, err)
 			}
-			res := checker.Check(cmdContext(cmd), r, lines[0], pair)
+			res := checker.Check(cmdContext(cmd), r, secret, pair)
 			kind := ""
 			if res.RuleID != r.ID {
 				kind = " as " + res.RuleID
@@ -172,4 +161,27 @@ the reason. Exit status: 0 valid, 1 invalid, 3 unknown, 2 error.`,
 	cmd.Flags().StringVar(&ruleID, "rule", "", "the rule (kind of credential) to check it as")
 	cmd.Flags().StringVar(&configPath, "config", "", "config file with [validation] settings (default ./.leakhound.toml)")
 	return cmd
+}
+
+// readSecret takes the secret, and its other part if given, from the
+// first two non-empty lines of standard input.
+func readSecret(io *IO) (secret, pair string, err error) {
+	sc := bufio.NewScanner(io.In)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	var lines []string
+	for sc.Scan() && len(lines) < 2 {
+		if l := strings.TrimSpace(sc.Text()); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return "", "", fmt.Errorf("reading the secret: %w", err)
+	}
+	if len(lines) == 0 {
+		return "", "", errors.New("no secret on standard input")
+	}
+	if len(lines) > 1 {
+		pair = lines[1]
+	}
+	return lines[0], pair, nil
 }

@@ -600,14 +600,7 @@ func (s *Server) revalidate(ctx context.Context, id int64, actor string) (*store
 	case rl == nil || rl.Validate == nil:
 		return nil, &apiError{http.StatusConflict, "no_check", "rule " + inc.RuleID + " has no live check"}
 	}
-	enc, err := s.cfg.Store.EncryptedSecret(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, &apiError{http.StatusConflict, "no_secret", "the secret was not stored (LEAKHOUND_SECRET_KEY was unset when it was reported)"}
-	}
-	if err != nil {
-		return nil, err
-	}
-	secret, err := s.cfg.Keys.decrypt(enc, inc.Fingerprint)
+	secret, err := s.storedSecret(ctx, inc)
 	if err != nil {
 		return nil, err
 	}
@@ -616,6 +609,19 @@ func (s *Server) revalidate(ctx context.Context, id int64, actor string) (*store
 		return nil, err
 	}
 	return &v, nil
+}
+
+// storedSecret decrypts the incident's kept secret, for revalidation and
+// investigation only.
+func (s *Server) storedSecret(ctx context.Context, inc *store.Incident) (string, error) {
+	enc, err := s.cfg.Store.EncryptedSecret(ctx, inc.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", &apiError{http.StatusConflict, "no_secret", "the secret was not stored (LEAKHOUND_SECRET_KEY was unset when it was reported)"}
+	}
+	if err != nil {
+		return "", err
+	}
+	return s.cfg.Keys.decrypt(enc, inc.Fingerprint)
 }
 
 func (s *Server) apiListScans(w http.ResponseWriter, r *http.Request, _ *principal) error {

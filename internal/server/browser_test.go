@@ -37,23 +37,7 @@ func TestDashboardEndToEnd(t *testing.T) {
 	}
 	id := incs[0].ID
 
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-		defer cancel()
-		if err := chromedp.Do(sctx, actions...); err != nil {
-			shot, _ := chromedp.Run(ctx, chromedp.OuterHTML("body"))
-			t.Fatalf("%s: %v\npage: %.2000s", name, err, shot)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
+	step, text := driver(t, ctx)
 
 	// Unauthenticated: sent to the sign-in page; a wrong password is refused.
 	step("open dashboard", chromedp.Navigate(e.http.URL+"/"), chromedp.WaitVisible(chromedp.ID("signin")))
@@ -116,4 +100,28 @@ func TestDashboardEndToEnd(t *testing.T) {
 	if svg := text(".chart"); !strings.Contains(svg, "github") {
 		t.Fatalf("chart: %q", svg)
 	}
+}
+
+// driver returns the two things a dashboard test does: run a named step
+// of browser actions (failing with the page when it cannot), and read an
+// element's text.
+func driver(t *testing.T, ctx context.Context) (step func(string, ...chromedp.Action[chromedp.Void]), text func(string) string) {
+	step = func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			shot, _ := chromedp.Run(ctx, chromedp.OuterHTML("body"))
+			t.Fatalf("%s: %v\npage: %.2000s", name, err, shot)
+		}
+	}
+	text = func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return s
+	}
+	return step, text
 }

@@ -63,14 +63,7 @@ func (s *Server) investigate(ctx context.Context, id int64, actor string) (*stor
 	case rl == nil || rl.Investigation == nil:
 		return nil, &apiError{http.StatusConflict, "no_investigation", "rule " + inc.RuleID + " has no investigation"}
 	}
-	enc, err := s.cfg.Store.EncryptedSecret(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, &apiError{http.StatusConflict, "no_secret", "the secret was not stored (LEAKHOUND_SECRET_KEY was unset when it was reported)"}
-	}
-	if err != nil {
-		return nil, err
-	}
-	secret, err := s.cfg.Keys.decrypt(enc, inc.Fingerprint)
+	secret, err := s.storedSecret(ctx, inc)
 	if err != nil {
 		return nil, err
 	}

@@ -93,23 +93,7 @@ func TestInvestigateFromTheDashboard(t *testing.T) {
 	}
 	id := incs[0].ID
 
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-		defer cancel()
-		if err := chromedp.Do(sctx, actions...); err != nil {
-			shot, _ := chromedp.Run(ctx, chromedp.OuterHTML("body"))
-			t.Fatalf("%s: %v\npage: %.2000s", name, err, shot)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
+	step, text := driver(t, ctx)
 	step("sign in", chromedp.Navigate(e.http.URL+"/"), chromedp.WaitVisible(chromedp.ID("signin")),
 		chromedp.SendKeys(chromedp.ID("name"), "alice"),
 		chromedp.SendKeys(chromedp.ID("password"), "correct horse battery"),
