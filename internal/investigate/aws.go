@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/leakhound/leakhound/internal/validate"
 )
@@ -170,7 +171,7 @@ func principalOf(arn string) (kind, name string) {
 func (run *runner) awsTrail(ctx context.Context, cred awsCred, keyID, region string) {
 	step := "CloudTrail events in " + region
 	host := "cloudtrail." + region + ".amazonaws.com"
-	token := ""
+	token, throttled := "", 0
 	for page := 0; ; page++ {
 		if page >= run.opts.MaxPages {
 			run.truncated = true
@@ -197,6 +198,16 @@ func (run *runner) awsTrail(ctx context.Context, cred awsCred, keyID, region str
 			run.truncated = true
 			run.log(step, StepDenied, "missing permission cloudtrail:LookupEvents (give a reader in $"+AdminEnv+" as KEY_ID:SECRET)")
 			return
+		case ans.Status == http.StatusBadRequest && bytes.Contains(ans.Body, []byte("Throttling")) && throttled < 3:
+			// LookupEvents allows 2 requests a second per region and
+			// says so with a 400, which the checker does not retry.
+			throttled++
+			page--
+			if err := run.opts.Checker.Pause(ctx, time.Duration(throttled)*time.Second); err != nil {
+				run.log(step, StepFailed, "cancelled")
+				return
+			}
+			continue
 		case ans.Status == http.StatusTooManyRequests || (ans.Status == http.StatusBadRequest && bytes.Contains(ans.Body, []byte("Throttling"))):
 			run.truncated = true
 			run.log(step, StepFailed, "rate limited after the allowed retries")

@@ -153,3 +153,25 @@ func TestAWSKeys(t *testing.T) {
 func chain(h http.HandlerFunc, before func(*http.Request)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) { before(r); h(w, r) }
 }
+
+// CloudTrail says "slow down" with HTTP 400 ThrottlingException; the
+// page is asked again after a pause.
+func TestAWSCloudTrailThrottling(t *testing.T) {
+	const id, secret = "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	v := awsVendor(t, map[string]string{id: secret})
+	throttles := 2
+	inner := v.routes["cloudtrail"]
+	v.routes["cloudtrail"] = func(w http.ResponseWriter, r *http.Request) {
+		if throttles > 0 {
+			throttles--
+			w.WriteHeader(400)
+			io.WriteString(w, `{"__type":"ThrottlingException","Message":"Rate exceeded"}`)
+			return
+		}
+		inner(w, r)
+	}
+	rep := runOnce(t, "aws-secret-access-key", secret, id, v, Options{}, "sts.amazonaws.com", "iam.amazonaws.com", "cloudtrail.us-east-1.amazonaws.com")
+	if rep.Incomplete() || rep.Activity == nil || rep.Activity.SinceLeak != 7 {
+		t.Errorf("after two throttles: %+v %+v", rep.Steps, rep.Activity)
+	}
+}
