@@ -73,7 +73,6 @@ func (run *runner) aws(ctx context.Context) error {
 	if err := xml.Unmarshal(ans.Body, &ident); err != nil || ident.Arn == "" {
 		return fmt.Errorf("GetCallerIdentity: an answer without an Arn")
 	}
-	run.answered = true
 	run.rep.Identity = append(run.rep.Identity, Field{"account", ident.Account}, Field{"arn", ident.Arn}, Field{"user id", ident.UserID}, Field{"access key id", leaked.id})
 	run.log("caller identity", StepOK, "")
 	run.awsPolicies(ctx, reader, ident.Arn)
@@ -170,6 +169,7 @@ func principalOf(arn string) (kind, name string) {
 // awsTrail reads CloudTrail's management events made with the key.
 func (run *runner) awsTrail(ctx context.Context, cred awsCred, keyID, region string) {
 	step := "CloudTrail events in " + region
+	run.activitySteps[step] = true
 	host := "cloudtrail." + region + ".amazonaws.com"
 	token, throttled := "", 0
 	for page := 0; ; page++ {
@@ -195,7 +195,6 @@ func (run *runner) awsTrail(ctx context.Context, cred awsCred, keyID, region str
 			run.log(step, StepFailed, err.Error())
 			return
 		case ans.Status == http.StatusBadRequest && bytes.Contains(ans.Body, []byte("AccessDenied")), ans.Status == http.StatusForbidden:
-			run.truncated = true
 			run.log(step, StepDenied, "missing permission cloudtrail:LookupEvents (give a reader in $"+AdminEnv+" as KEY_ID:SECRET)")
 			return
 		case ans.Status == http.StatusBadRequest && bytes.Contains(ans.Body, []byte("Throttling")) && throttled < 3:
@@ -209,7 +208,6 @@ func (run *runner) awsTrail(ctx context.Context, cred awsCred, keyID, region str
 			}
 			continue
 		case ans.Status == http.StatusTooManyRequests || (ans.Status == http.StatusBadRequest && bytes.Contains(ans.Body, []byte("Throttling"))):
-			run.truncated = true
 			run.log(step, StepFailed, "rate limited after the allowed retries")
 			return
 		case ans.Status != http.StatusOK:

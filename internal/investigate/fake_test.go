@@ -252,6 +252,11 @@ func runProvider(t *testing.T, tc providerCase) {
 			for _, s := range rep.Steps {
 				if s.Status == StepDenied && strings.Contains(s.Detail, tc.wantDenied) {
 					found = true
+					// Activity that could not be read is never "nothing unusual"
+					// without saying so.
+					if (activityStepNames(r)[s.Name] || strings.HasPrefix(s.Name, "CloudTrail")) && (rep.Activity == nil || !rep.Activity.Truncated) {
+						t.Errorf("denied activity step %s, but the activity is not marked incomplete", s.Name)
+					}
 				}
 			}
 			if !found {
@@ -282,6 +287,17 @@ func runProvider(t *testing.T, tc providerCase) {
 			}
 		})
 	}
+}
+
+// activityStepNames names a rule's activity steps.
+func activityStepNames(r *rule.Rule) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range r.Investigation.Steps {
+		if s.Section == rule.SectionActivity {
+			out[s.Name] = true
+		}
+	}
+	return out
 }
 
 // writeJSON answers with v as JSON.

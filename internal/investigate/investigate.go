@@ -76,7 +76,12 @@ func Run(ctx context.Context, r *rule.Rule, secret, pair string, opts Options) (
 	rep := &Report{RuleID: r.ID, Provider: r.Provider, ProviderName: r.ProviderName, Docs: inv.Docs,
 		Since: opts.Since.UTC(), From: opts.Since.Add(-opts.Baseline).UTC(), At: now,
 		Identity: []Field{}, Permissions: []string{}, Resources: []Resource{}, Steps: []StepLog{}}
-	run := &runner{opts: opts, inv: inv, rule: r, secret: secret, pair: pair, rep: rep, vars: map[string]string{}, now: now, flagDims: map[string]bool{}}
+	run := &runner{opts: opts, inv: inv, rule: r, secret: secret, pair: pair, rep: rep, vars: map[string]string{}, now: now, flagDims: map[string]bool{}, activitySteps: map[string]bool{}}
+	for _, s := range inv.Steps {
+		if s.Section == rule.SectionActivity {
+			run.activitySteps[s.Name] = true
+		}
+	}
 	var err error
 	switch inv.Builtin {
 	case "aws":
@@ -104,8 +109,9 @@ type runner struct {
 	events       []event
 	sawActivity  bool
 	truncated    bool
-	answered     bool // some step with the key got a 2xx
 	flagDims     map[string]bool
+	// activitySteps names the steps that read activity.
+	activitySteps map[string]bool
 }
 
 func (run *runner) auth() (rule.Auth, error) {
@@ -154,8 +160,13 @@ func (run *runner) steps(ctx context.Context) error {
 	return nil
 }
 
+// log records how a step was answered; an activity step that was not
+// answered in full leaves the activity incomplete, which the report says.
 func (run *runner) log(name, status, detail string) {
 	run.rep.Steps = append(run.rep.Steps, StepLog{Name: name, Status: status, Detail: detail})
+	if status != StepOK && run.activitySteps[name] {
+		run.truncated = true
+	}
 }
 
 // step runs one step through all its pages.
@@ -164,8 +175,12 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 	var headers http.Header
 	page := pageState{page: 1}
 	truncated := false
+	maxPages := run.opts.MaxPages
+	if s.Paging != nil && s.Paging.MaxPages > 0 {
+		maxPages = s.Paging.MaxPages
+	}
 	for n := 0; ; n++ {
-		if n >= run.opts.MaxPages || len(records) >= maxRecords {
+		if n >= maxPages || len(records) >= maxRecords {
 			truncated = true
 			break
 		}
@@ -199,7 +214,6 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 			run.log(s.Name, StepFailed, fmt.Sprintf("HTTP %d with an answer that is not JSON", ans.Status))
 			return nil
 		}
-		run.answered = run.answered || s.As == ""
 		got := itemsOf(body, s.Items)
 		records = append(records, got...)
 		if n == 0 {
@@ -220,7 +234,7 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 		detail = ""
 	}
 	if truncated {
-		detail += fmt.Sprintf(", stopped after %d pages", run.opts.MaxPages)
+		detail += fmt.Sprintf(", stopped after %d pages", maxPages)
 	}
 	run.log(s.Name, StepOK, strings.TrimPrefix(detail, ", "))
 	return nil
@@ -244,9 +258,6 @@ func (run *runner) refused(s *rule.Step, ans validate.Answer, first bool) error 
 			detail = fmt.Sprintf("HTTP %d: missing permission %s", ans.Status, s.Needs)
 		}
 		run.log(s.Name, StepDenied, detail)
-		if s.Section == rule.SectionActivity {
-			run.truncated = true
-		}
 	case ans.Status == http.StatusNotFound && s.NotFound != "":
 		run.log(s.Name, StepUnavailable, s.NotFound)
 	case ans.Status == http.StatusTooManyRequests:
