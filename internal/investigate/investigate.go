@@ -246,6 +246,8 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 func (run *runner) refused(s *rule.Step, ans validate.Answer, first bool) error {
 	host := hostOf(s.URL)
 	switch {
+	case fromTheEdge(ans) && ans.Status == http.StatusForbidden:
+		run.log(s.Name, StepFailed, "HTTP 403 with an HTML page (a firewall or edge, not the API)")
 	case ans.Status == http.StatusUnauthorized && first && s.As == "":
 		return fmt.Errorf("%w: %s answered HTTP 401 to %s; it may already be revoked", ErrNotValid, host, s.Name)
 	case ans.Status == http.StatusForbidden && s.Forbidden != "":
@@ -297,13 +299,25 @@ func decode(data []byte) any {
 	return body
 }
 
+// matches reads an answer with a step's declared responses. A 429 or an
+// HTML 403 page may come from a rate limiter or firewall in front of the
+// API, so only a response naming the API's own body matches it, as for
+// validity checks.
 func matches(rs []rule.Response, ans validate.Answer) bool {
+	edge := fromTheEdge(ans)
 	for _, r := range rs {
+		if edge && r.BodyContains == "" {
+			continue
+		}
 		if r.Matches(ans.Status, string(ans.Body)) {
 			return true
 		}
 	}
 	return false
+}
+
+func fromTheEdge(ans validate.Answer) bool {
+	return ans.Status == http.StatusTooManyRequests || ans.Status == http.StatusForbidden && ans.HTML
 }
 
 // missingVar names a saved value the step uses that no step saved.
