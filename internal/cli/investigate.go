@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/leakhound/leakhound/internal/config"
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/investigate"
 	"github.com/leakhound/leakhound/internal/rule"
@@ -55,17 +54,9 @@ questions could not be answered.`,
 			if err != nil {
 				return exitWith(ExitError, fmt.Errorf("--baseline: %w", err))
 			}
-			cfg, err := config.Load(configPath, ".")
+			cfg, rules, r, err := configAndRule(io, configPath, args[0])
 			if err != nil {
 				return exitWith(ExitError, err)
-			}
-			rules, err := loadRules(io, cfg)
-			if err != nil {
-				return exitWith(ExitError, err)
-			}
-			r := findRule(rules, args[0])
-			if r == nil {
-				return exitWith(ExitError, fmt.Errorf("no rule %q%s", args[0], suggest(rules, args[0])))
 			}
 			if r.Investigation == nil {
 				return exitWith(ExitError, fmt.Errorf("no investigation for %s (%s); `leakhound explain %s` says where to look in its console%s", r.ID, r.ProviderName, r.ID, investigable(rules, r.Provider)))

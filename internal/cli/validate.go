@@ -120,17 +120,9 @@ the reason. Exit status: 0 valid, 1 invalid, 3 unknown, 2 error.`,
 			if ruleID == "" {
 				return exitWith(ExitError, errors.New("--rule is required (see `leakhound rules list`)"))
 			}
-			cfg, err := config.Load(configPath, ".")
+			cfg, rules, r, err := configAndRule(io, configPath, ruleID)
 			if err != nil {
 				return exitWith(ExitError, err)
-			}
-			rules, err := loadRules(io, cfg)
-			if err != nil {
-				return exitWith(ExitError, err)
-			}
-			r := findRule(rules, ruleID)
-			if r == nil {
-				return exitWith(ExitError, fmt.Errorf("no rule %q%s", ruleID, suggest(rules, ruleID)))
 			}
 			if r.Validate == nil {
 				return exitWith(ExitError, fmt.Errorf("rule %s has no validity check", ruleID))
@@ -184,4 +176,22 @@ func readSecret(io *IO) (secret, pair string, err error) {
 		pair = lines[1]
 	}
 	return lines[0], pair, nil
+}
+
+// configAndRule loads the config (its [validation] settings) and the
+// catalogue, and finds the rule a command was asked about.
+func configAndRule(io *IO, configPath, ruleID string) (*config.Config, []*rule.Rule, *rule.Rule, error) {
+	cfg, err := config.Load(configPath, ".")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rules, err := loadRules(io, cfg)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r := findRule(rules, ruleID)
+	if r == nil {
+		return nil, nil, nil, fmt.Errorf("no rule %q%s", ruleID, suggest(rules, ruleID))
+	}
+	return cfg, rules, r, nil
 }
