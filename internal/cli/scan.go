@@ -259,14 +259,9 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	if err := checkCustomExamples(engine, cfg, rules); err != nil {
 		return exitWith(ExitError, err)
 	}
-	sup := suppress.New()
-	if err := sup.LoadIgnoreFile(filepath.Join(root, suppress.IgnoreFileName)); err != nil {
+	sup, err := loadSuppressions(ctx, io.Err, flags, root, rules, engine, env.maxFileSize)
+	if err != nil {
 		return exitWith(ExitError, err)
-	}
-	if flags.baseline != "" {
-		if err := sup.LoadBaseline(flags.baseline); err != nil {
-			return exitWith(ExitError, err)
-		}
 	}
 	var checker *validate.Checker
 	if flags.validate || flags.onlyValid {
@@ -291,6 +286,9 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	}
 	res, scanErr := scan.Run(ctx, opts, newSource(env))
 	findings, suppressed := sup.Filter(res.Findings)
+	if whole := flags.report.kind == "" || flags.report.kind == "git" && flags.report.commitRange == ""; whole && scanErr == nil {
+		reportUnresolved(io.Err, sup.Unresolved())
+	}
 	suppressed += res.Allowed
 	findings, belowConfidence := finding.AtLeast(findings, flags.minConf)
 	byID := map[string]*rule.Rule{}

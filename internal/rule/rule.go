@@ -34,8 +34,12 @@ type Provider struct {
 
 // Rule is one kind of credential.
 type Rule struct {
-	ID       string   `yaml:"id" toml:"id" json:"id"`
-	Name     string   `yaml:"name" toml:"name" json:"name"`
+	ID   string `yaml:"id" toml:"id" json:"id"`
+	Name string `yaml:"name" toml:"name" json:"name"`
+	// Aliases are other tools' ids for this rule (a gitleaks rule id):
+	// their ignore files name it so, and --format gitleaks reports the
+	// first.
+	Aliases  []string `yaml:"aliases,omitempty" toml:"aliases" json:"aliases,omitempty"`
 	Severity string   `yaml:"severity" toml:"severity" json:"severity"`
 	Keywords []string `yaml:"keywords" toml:"keywords" json:"keywords"`
 	// Pattern is an RE2 expression; the secret is the group named

@@ -1,5 +1,6 @@
 // Package suppress drops findings the user has already judged: fingerprints
-// listed in .leakhoundignore and places recorded in a baseline report.
+// listed in .leakhoundignore, places recorded in a baseline report, and
+// the reviews of other tools (see Place).
 package suppress
 
 import (
@@ -21,6 +22,12 @@ const IgnoreFileName = ".leakhoundignore"
 type Set struct {
 	fingerprints map[string]bool // anywhere
 	baseline     map[string]bool // fingerprint + path
+	// Reviewed places (AddPlace), and the secrets they resolved to, by
+	// fingerprint + path.
+	places   map[placeKey][]int
+	reviewed []Place
+	resolved []bool
+	inPath   map[string]bool
 }
 
 // New returns an empty set.
@@ -117,6 +124,7 @@ func validate(fs []finding.Finding) ([]finding.Finding, error) {
 // an ignored fingerprint drops a finding with all its places, a baseline
 // the places (paths) it recorded.
 func (s *Set) Filter(fs []finding.Finding) ([]finding.Finding, int) {
+	s.resolvePlaces(fs)
 	out := fs[:0]
 	dropped := 0
 	for _, f := range fs {
@@ -127,7 +135,7 @@ func (s *Set) Filter(fs []finding.Finding) ([]finding.Finding, int) {
 		}
 		var kept []finding.Location
 		for _, p := range places {
-			if s.baseline[f.Fingerprint+"\x00"+p.Path] {
+			if key := f.Fingerprint + "\x00" + p.Path; s.baseline[key] || s.inPath[key] {
 				dropped++
 				continue
 			}

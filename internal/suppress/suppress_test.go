@@ -1,6 +1,7 @@
 package suppress
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,4 +76,56 @@ func FuzzParseReport(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A reviewed place covers the findings its rule ranks best there, and the
+// same secret anywhere else in that file; not other files, nor findings
+// its rule does not accept.
+func TestReviewedPlaces(t *testing.T) {
+	rank := func(ruleID, provider string) int {
+		switch provider {
+		case "github":
+			return 1
+		case "generic":
+			return 2
+		}
+		return 0
+	}
+	s := New()
+	s.AddPlace(Place{Commit: "abc1234", Path: "a.env", Line: 2, Rank: rank, Origin: "ignore:1"})
+	s.AddPlace(Place{Path: "b.env", Line: 9, Rank: rank, Origin: "ignore:2"})
+	s.AddPlace(Place{Path: "c.env", Line: 1, Rank: rank, Origin: "ignore:3", Secrets: []string{"fp-known"}})
+	loc := func(path string, line int, commit string) finding.Location {
+		return finding.Location{Path: path, Line: line, Commit: commit}
+	}
+	in := []finding.Finding{
+		// Named by ignore:1, at its commit; its later place in the same
+		// file goes with it, the one in another file stays.
+		{Fingerprint: "fp-gh", RuleID: "github-pat", Provider: "github", Places: []finding.Location{
+			loc("a.env", 2, "abc1234ffff"), loc("a.env", 7, "def0000"), loc("z.env", 2, "abc1234ffff")}},
+		// The same line, a generic match: the provider match ranks better.
+		{Fingerprint: "fp-generic", RuleID: "generic-password", Provider: "generic", Places: []finding.Location{loc("a.env", 2, "abc1234ffff")}},
+		// Another commit than the entry's.
+		{Fingerprint: "fp-other", RuleID: "github-pat", Provider: "github", Places: []finding.Location{loc("a.env", 2, "9999999")}},
+		// A rule the entry does not accept.
+		{Fingerprint: "fp-aws", RuleID: "aws-key", Provider: "aws", Places: []finding.Location{loc("b.env", 9, "")}},
+		{Fingerprint: "fp-known", RuleID: "x", Provider: "x", Places: []finding.Location{loc("c.env", 40, "")}},
+	}
+	for i := range in {
+		in[i].Location = in[i].Places[0]
+	}
+	out, dropped := s.Filter(in)
+	var got []string
+	for _, f := range out {
+		for _, p := range f.AllPlaces() {
+			got = append(got, f.Fingerprint+"@"+p.Path)
+		}
+	}
+	want := "[fp-gh@z.env fp-generic@a.env fp-other@a.env fp-aws@b.env]"
+	if fmt.Sprint(got) != want || dropped != 3 {
+		t.Errorf("kept %v (dropped %d), want %s (dropped 3)", got, dropped, want)
+	}
+	if u := s.Unresolved(); fmt.Sprint(u) != "[ignore:2]" {
+		t.Errorf("unresolved %v, want [ignore:2]", u)
+	}
 }

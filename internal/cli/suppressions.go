@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/leakhound/leakhound/internal/detect"
+	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/gitleaks"
+	"github.com/leakhound/leakhound/internal/rule"
+	"github.com/leakhound/leakhound/internal/source"
+	"github.com/leakhound/leakhound/internal/suppress"
+	"github.com/leakhound/leakhound/internal/termsafe"
+)
+
+// loadSuppressions reads what the user has already reviewed: at the
+// scanned root .leakhoundignore and the files of the tools teams switch
+// from (.gitleaksignore), and the --baseline report. Problems with other
+// tools' files are warnings on stderr, not errors: a file the other tool
+// accepted must not stop a scan.
+func loadSuppressions(ctx context.Context, stderr io.Writer, flags *scanFlags, root string, rules []*rule.Rule, engine *detect.Engine, maxSize int64) (*suppress.Set, error) {
+	sup := suppress.New()
+	if err := sup.LoadIgnoreFile(filepath.Join(root, suppress.IgnoreFileName)); err != nil {
+		return nil, err
+	}
+	if err := addGitleaksIgnore(ctx, stderr, sup, root, rules, engine, maxSize); err != nil {
+		return nil, err
+	}
+	if flags.baseline != "" {
+		if err := sup.LoadBaseline(flags.baseline); err != nil {
+			return nil, err
+		}
+	}
+	return sup, nil
+}
+
+// addGitleaksIgnore adds the fingerprints of root/.gitleaksignore. An
+// entry naming a commit is also looked up in that commit's version of the
+// file, when root is its repository: the secret on that line is then known
+// whatever this scan covers (a directory, staged lines, a range).
+func addGitleaksIgnore(ctx context.Context, stderr io.Writer, sup *suppress.Set, root string, rules []*rule.Rule, engine *detect.Engine, maxSize int64) error {
+	ig, err := gitleaks.ReadIgnore(filepath.Join(root, gitleaks.IgnoreFileName))
+	if err != nil || ig == nil {
+		return err
+	}
+	for _, p := range ig.Problems {
+		fmt.Fprintf(stderr, "leakhound: warning: %s (entry skipped, as gitleaks skips it)\n", termsafe.String(p))
+	}
+	matcher := gitleaks.NewRuleMatcher(rules)
+	var specs []string
+	for _, e := range ig.Entries {
+		if e.Commit != "" {
+			specs = append(specs, e.Commit+":"+e.Path)
+		}
+	}
+	contents, err := source.ReadRevisions(ctx, root, specs, maxSize)
+	if err != nil {
+		return fmt.Errorf("%s: reading the commits it names: %w", gitleaks.IgnoreFileName, err)
+	}
+	scanner := engine.NewScanner()
+	for _, e := range ig.Entries {
+		rank := func(ruleID, provider string) int { return matcher.Rank(e.RuleID, ruleID, provider) }
+		var secrets []string
+		if data, ok := contents[e.Commit+":"+e.Path]; ok && e.Commit != "" {
+			secrets = secretsOnLine(scanner.ScanFile(e.Path, data), e.StartLine, rank)
+		}
+		sup.AddPlace(suppress.Place{Commit: e.Commit, Path: e.Path, Line: e.StartLine, Rank: rank, Secrets: secrets,
+			Origin: fmt.Sprintf("%s:%d", gitleaks.IgnoreFileName, e.Line)})
+	}
+	return nil
+}
+
+// secretsOnLine returns the fingerprints of the matches on a line that
+// rank accepts, those of the best rank present.
+func secretsOnLine(ms []detect.Match, line int, rank func(ruleID, provider string) int) []string {
+	best := 0
+	var out []string
+	for _, m := range ms {
+		if m.Line != line {
+			continue
+		}
+		r := rank(m.Rule.ID, m.Rule.Provider)
+		switch {
+		case r == 0 || best != 0 && r > best:
+			continue
+		case r < best:
+			out = out[:0]
+		}
+		best = r
+		out = append(out, finding.Fingerprint(m.Rule.ID, m.Secret))
+	}
+	return out
+}
+
+// reportUnresolved names, on stderr, the reviewed entries that named no
+// secret this scan found: after a scan of the whole target they are
+// stale, or name a secret leakhound's rules do not find.
+func reportUnresolved(w io.Writer, unresolved []string) {
+	if len(unresolved) == 0 {
+		return
+	}
+	var b bytes.Buffer
+	const shown = 10
+	for i, o := range unresolved {
+		if i == shown {
+			fmt.Fprintf(&b, " and %d more", len(unresolved)-shown)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(o)
+	}
+	fmt.Fprintf(w, "leakhound: note: %d reviewed %s named no secret this scan found: %s\n",
+		len(unresolved), pluralize(len(unresolved), "entry", "entries"), termsafe.String(strings.TrimSpace(b.String())))
+}
