@@ -289,6 +289,10 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	if whole := flags.report.kind == "" || flags.report.kind == "git" && flags.report.commitRange == ""; whole && scanErr == nil {
 		reportUnresolved(io.Err, sup.Unresolved())
 	}
+	if n := sup.RealSuppressed(); n > 0 {
+		fmt.Fprintf(io.Err, "leakhound: note: %d suppressed %s the detect-secrets baseline marks as real (is_secret: true): known, and still to be rotated\n",
+			n, pluralize(n, "place holds a secret", "places hold secrets"))
+	}
 	suppressed += res.Allowed
 	findings, belowConfidence := finding.AtLeast(findings, flags.minConf)
 	byID := map[string]*rule.Rule{}

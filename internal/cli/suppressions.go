@@ -5,10 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/leakhound/leakhound/internal/detect"
+	"github.com/leakhound/leakhound/internal/detectsecrets"
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/gitleaks"
 	"github.com/leakhound/leakhound/internal/rule"
@@ -19,7 +21,7 @@ import (
 
 // loadSuppressions reads what the user has already reviewed: at the
 // scanned root .leakhoundignore and the files of the tools teams switch
-// from (.gitleaksignore), and the --baseline report. Problems with other
+// from (.gitleaksignore, .secrets.baseline), and the --baseline report. Problems with other
 // tools' files are warnings on stderr, not errors: a file the other tool
 // accepted must not stop a scan.
 func loadSuppressions(ctx context.Context, stderr io.Writer, flags *scanFlags, root string, rules []*rule.Rule, engine *detect.Engine, maxSize int64) (*suppress.Set, error) {
@@ -30,12 +32,47 @@ func loadSuppressions(ctx context.Context, stderr io.Writer, flags *scanFlags, r
 	if err := addGitleaksIgnore(ctx, stderr, sup, root, rules, engine, maxSize); err != nil {
 		return nil, err
 	}
+	ds, err := detectsecrets.Read(filepath.Join(root, detectsecrets.FileName))
+	if err != nil {
+		return nil, err
+	}
+	addDetectSecrets(sup, ds, detectsecrets.FileName)
 	if flags.baseline != "" {
-		if err := sup.LoadBaseline(flags.baseline); err != nil {
+		if err := loadBaselineFlag(sup, flags.baseline); err != nil {
 			return nil, err
 		}
 	}
 	return sup, nil
+}
+
+// loadBaselineFlag reads --baseline: a leakhound JSON report, or a
+// detect-secrets baseline, told apart by their shape.
+func loadBaselineFlag(sup *suppress.Set, path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading baseline: %w", err)
+	}
+	if !detectsecrets.Looks(data) {
+		return sup.LoadBaseline(path)
+	}
+	ds, err := detectsecrets.Parse(data)
+	if err != nil {
+		return fmt.Errorf("baseline %s: %w", path, err)
+	}
+	addDetectSecrets(sup, ds, filepath.Base(path))
+	return nil
+}
+
+// addDetectSecrets suppresses every secret a detect-secrets baseline
+// records, audited or not, by file and hash: what detect-secrets' own
+// hook does (it reports only secrets not in the baseline).
+func addDetectSecrets(sup *suppress.Set, ds *detectsecrets.Baseline, name string) {
+	if ds == nil {
+		return
+	}
+	for _, sec := range ds.Secrets() {
+		sup.AddSecretHash(sec.Path, sec.SHA1, fmt.Sprintf("%s (%s:%d)", name, sec.Path, sec.Line), sec.Real)
+	}
 }
 
 // addGitleaksIgnore adds the fingerprints of root/.gitleaksignore. An

@@ -206,3 +206,14 @@ func TestScriptValuesThatAreNotLiterals(t *testing.T) {
 		{"shell script by its #!", "run", "#!/bin/sh\nexport DB_PASSWORD=Tr0ub4dor-3x\n", "generic-password", "high", ""},
 	})
 }
+
+// A digest of a secret under a name that says so is not the secret (a
+// detect-secrets baseline records every secret so); a key to hash with is.
+func TestHashedSecretsAreDigests(t *testing.T) {
+	digest := "25d55ad283aa400af464c76d713c07ad7c7b2f2b"
+	runContextCases(t, []contextCase{
+		{"detect-secrets baseline", ".secrets.baseline", "{\"results\": {\"a.py\": [{\"type\": \"Secret Keyword\", \"hashed_secret\": \"" + digest + "\"}]}}\n", "", "", ""},
+		{"hashed password column", "seed.yaml", "hashed_password: \"" + digest + "\"\n", "", "", ""},
+		{"key to hash with", "app.env", "HASH_SECRET=Qm9vX2t1cE5pZ2h0Lg7\n", "generic-secret", "high", "HASH_SECRET"},
+	})
+}

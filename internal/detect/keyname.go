@@ -73,10 +73,12 @@ var valueSuffixes = map[string]bool{
 }
 
 // notSecretWords anywhere in a name mean its value is not a credential of
-// the class the head names: a public key, an example.
+// the class the head names: a public key, an example, a digest of the
+// secret (hashed_secret, as detect-secrets' baseline records it; a
+// hash_secret is a key to hash with, and stays a secret).
 var notSecretWords = map[string]bool{
 	"public": true, "publishable": true, "example": true, "sample": true, "dummy": true,
-	"fake": true, "mock": true, "placeholder": true, "pub": true,
+	"fake": true, "mock": true, "placeholder": true, "pub": true, "hashed": true,
 }
 
 // notSecretKeys are words before "key" that make it a data structure's key,

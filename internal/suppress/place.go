@@ -86,14 +86,19 @@ func (s *Set) resolvePlaces(fs []finding.Finding) {
 	}
 }
 
-// Unresolved returns the origins of reviewed places that named no secret
-// of the last Filter: stale entries, or secrets leakhound's rules do not
-// find. The caller reports them.
+// Unresolved returns the origins of reviewed places and recorded hashes
+// that named no secret of the last Filter: stale entries, or secrets
+// leakhound's rules do not find. The caller reports them.
 func (s *Set) Unresolved() []string {
 	var out []string
 	for i, r := range s.reviewed {
 		if !s.resolved[i] {
 			out = append(out, r.Origin)
+		}
+	}
+	for _, r := range s.recorded {
+		if !r.matched {
+			out = append(out, r.origin)
 		}
 	}
 	return out

@@ -28,6 +28,10 @@ type Set struct {
 	reviewed []Place
 	resolved []bool
 	inPath   map[string]bool
+	// Recorded secret hashes (AddSecretHash) by path and hash.
+	hashes         map[string]map[string][]int
+	recorded       []recordedHash
+	realSuppressed int
 }
 
 // New returns an empty set.
@@ -125,6 +129,7 @@ func validate(fs []finding.Finding) ([]finding.Finding, error) {
 // the places (paths) it recorded.
 func (s *Set) Filter(fs []finding.Finding) ([]finding.Finding, int) {
 	s.resolvePlaces(fs)
+	s.realSuppressed = 0
 	out := fs[:0]
 	dropped := 0
 	for _, f := range fs {
@@ -134,7 +139,15 @@ func (s *Set) Filter(fs []finding.Finding) ([]finding.Finding, int) {
 			continue
 		}
 		var kept []finding.Location
+		var words map[string]bool
 		for _, p := range places {
+			if words == nil && s.hashes[p.Path] != nil {
+				words = secretHashes(f.RawSecret)
+			}
+			if s.hashSuppressed(&f, p.Path, words) {
+				dropped++
+				continue
+			}
 			if key := f.Fingerprint + "\x00" + p.Path; s.baseline[key] || s.inPath[key] {
 				dropped++
 				continue

@@ -115,12 +115,7 @@ func TestReviewedPlaces(t *testing.T) {
 		in[i].Location = in[i].Places[0]
 	}
 	out, dropped := s.Filter(in)
-	var got []string
-	for _, f := range out {
-		for _, p := range f.AllPlaces() {
-			got = append(got, f.Fingerprint+"@"+p.Path)
-		}
-	}
+	got := keptPlaces(out)
 	want := "[fp-gh@z.env fp-generic@a.env fp-other@a.env fp-aws@b.env]"
 	if fmt.Sprint(got) != want || dropped != 3 {
 		t.Errorf("kept %v (dropped %d), want %s (dropped 3)", got, dropped, want)
@@ -128,4 +123,44 @@ func TestReviewedPlaces(t *testing.T) {
 	if u := s.Unresolved(); fmt.Sprint(u) != "[ignore:2]" {
 		t.Errorf("unresolved %v, want [ignore:2]", u)
 	}
+}
+
+// A recorded hash suppresses its secret in its file at any line, by the
+// hash of the whole secret or of a word of it; not in another file.
+func TestRecordedHashes(t *testing.T) {
+	s := New()
+	s.AddSecretHash("a.py", sha1Of("tok_ABCDEFGH12345678"), "baseline (a.py:3)", false)
+	s.AddSecretHash("k.pem", strings.ToUpper(sha1Of("BEGIN RSA PRIVATE KEY")), "baseline (k.pem:1)", true)
+	s.AddSecretHash("a.py", sha1Of("never-found"), "baseline (a.py:9)", false)
+	pemKey := "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK\n-----END RSA PRIVATE KEY-----"
+	in := []finding.Finding{
+		{Fingerprint: "f1", RawSecret: "tok_ABCDEFGH12345678", Places: []finding.Location{{Path: "a.py", Line: 40}, {Path: "b.py", Line: 1}}},
+		{Fingerprint: "f2", RawSecret: pemKey, Places: []finding.Location{{Path: "k.pem", Line: 2}}},
+		{Fingerprint: "f3", RawSecret: "tok_ZZZZZZZZ12345678", Places: []finding.Location{{Path: "a.py", Line: 3}}},
+	}
+	for i := range in {
+		in[i].Location = in[i].Places[0]
+	}
+	out, dropped := s.Filter(in)
+	got := keptPlaces(out)
+	if fmt.Sprint(got) != "[f1@b.py f3@a.py]" || dropped != 2 {
+		t.Errorf("kept %v (dropped %d)", got, dropped)
+	}
+	if s.RealSuppressed() != 1 {
+		t.Errorf("RealSuppressed = %d, want 1", s.RealSuppressed())
+	}
+	if u := s.Unresolved(); fmt.Sprint(u) != "[baseline (a.py:9)]" {
+		t.Errorf("unresolved %v", u)
+	}
+}
+
+// keptPlaces lists fingerprint@path for every place of the findings.
+func keptPlaces(fs []finding.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		for _, p := range f.AllPlaces() {
+			out = append(out, f.Fingerprint+"@"+p.Path)
+		}
+	}
+	return out
 }
