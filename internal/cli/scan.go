@@ -256,6 +256,10 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitError, err)
 	}
 	env.pathProfile = engine.PathProfile
+	allowSet, err := cfg.AllowSet(rules)
+	if err != nil {
+		return exitWith(ExitError, fmt.Errorf("%s: %w", cfg.Path, err))
+	}
 	if err := checkCustomExamples(engine, cfg, rules); err != nil {
 		return exitWith(ExitError, err)
 	}
@@ -280,6 +284,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		Workers:     env.workers,
 		ShowSecrets: flags.showSecrets,
 		Expander:    source.Expander{MaxMemberSize: env.maxFileSize, MaxDepth: 4},
+		Allow:       allowSet,
 	}
 	if io.ErrIsTTY && !flags.noProgress {
 		opts.Progress = io.Err

@@ -23,6 +23,9 @@ type Config struct {
 	Scan       Scan         `toml:"scan"`
 	Validation Validation   `toml:"validation"`
 	Rules      []CustomRule `toml:"rules"`
+	// Allowlists allow matches of any rule, or of the rules and providers
+	// they name.
+	Allowlists []Allowlist `toml:"allowlists"`
 	// Path is where the config was read from, "" when none was found.
 	Path string `toml:"-"`
 }
@@ -52,6 +55,8 @@ type CustomRule struct {
 	ProviderID   string `toml:"provider"`
 	ProviderName string `toml:"provider_name"`
 	Category     string `toml:"category"`
+	// Allowlists allow some of this rule's matches.
+	Allowlists []Allowlist `toml:"allowlists"`
 }
 
 // Load reads an explicit config file (an error if missing) or, when path is

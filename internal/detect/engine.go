@@ -22,6 +22,9 @@ type Match struct {
 	// Start and End are the secret's byte offsets in the chunk; for a secret
 	// found inside encoded content they span the encoded run.
 	Start, End int
+	// MatchStart and MatchEnd span the rule pattern's whole match, which
+	// holds the secret; for a value found otherwise, the secret's span.
+	MatchStart, MatchEnd int
 	// Line and Column are 1-based; Column counts bytes.
 	Line, Column int
 	// Encoding is "base64" when the secret was found in decoded content.
@@ -63,6 +66,9 @@ type Engine struct {
 	overlaps precedence
 	// now tells the time, for a JWT's expiry.
 	now func() time.Time
+	// everywhere are the whole-file rules without keywords: their
+	// pattern runs over every file.
+	everywhere []int32
 }
 
 type compiled struct {
@@ -74,7 +80,11 @@ type compiled struct {
 	checksum   rule.ChecksumFunc
 	hasPattern bool
 	paths      *pathmatch.Matcher // nil unless the rule has Paths
+	pathRe     *regexp.Regexp     // nil unless the rule has a PathPattern
 }
+
+// limited reports whether the rule applies to some file names only.
+func (c *compiled) limited() bool { return c.paths != nil || c.pathRe != nil }
 
 // New compiles rules. The order of rules is the order of precedence when two
 // rules match the same bytes.
@@ -133,7 +143,19 @@ func New(rules []*rule.Rule) (*Engine, error) {
 				return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 			}
 			e.rules[ri].paths = m
+		}
+		if r.PathPattern != "" {
+			re, err := regexp.Compile(r.PathPattern)
+			if err != nil {
+				return nil, fmt.Errorf("rule %s: path_pattern: %w", r.ID, err)
+			}
+			e.rules[ri].pathRe = re
+		}
+		if e.rules[ri].limited() {
 			e.pathRules = append(e.pathRules, ri)
+		}
+		if r.WholeFile && len(r.Keywords) == 0 {
+			e.everywhere = append(e.everywhere, ri)
 		}
 		if r.Assigned != nil {
 			e.addAssigned(ri, r, keywordID)
@@ -230,6 +252,9 @@ type Scanner struct {
 	pathActive []bool
 	// allowed counts the last scan's matches dropped for an allow marker.
 	allowed int
+	// wholeDone marks, by rule index, the whole-file rules whose window
+	// already covers the data being scanned.
+	wholeDone []bool
 }
 
 // Allowed returns how many matches the last scan dropped because their
@@ -251,6 +276,7 @@ func (e *Engine) NewScanner() *Scanner {
 		anchoredBytes: make([]int, len(e.rules)),
 		runs:          newKeywordRuns(len(e.keywordLen)),
 		pathActive:    make([]bool, len(e.rules)),
+		wholeDone:     make([]bool, len(e.rules)),
 	}
 }
 
@@ -301,6 +327,11 @@ func (s *Scanner) ScanFile(name string, data []byte) []Match {
 	matches = resolve(matches, s.vetoes)
 	matches = s.e.overlaps.settleOverlaps(data, matches)
 	matches, s.allowed = locate(data, matches)
+	for i := range matches {
+		if m := &matches[i]; m.MatchEnd == 0 {
+			m.MatchStart, m.MatchEnd = m.Start, m.End
+		}
+	}
 	return matches
 }
 
@@ -324,6 +355,12 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 	s.runs.reset()
 	s.line = lineCache{}
 	s.lastName = 0
+	clear(s.wholeDone)
+	for _, ri := range s.e.everywhere {
+		if !s.e.rules[ri].limited() || s.pathActive[ri] {
+			s.addWhole(ri, len(data))
+		}
+	}
 	for from := 0; from < len(data); {
 		to := min(len(data), from+segmentSize)
 		s.prefilter(data, from, to)
@@ -377,7 +414,11 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 	for _, ri := range e.keywordRules[k] {
 		c := &e.rules[ri]
 		p := c.prog()
-		if p.wordBoundary && !wordBoundaryAt(data, hs) || len(c.Paths) > 0 && !s.pathActive[ri] {
+		if p.wordBoundary && !wordBoundaryAt(data, hs) || c.limited() && !s.pathActive[ri] {
+			continue
+		}
+		if c.WholeFile {
+			s.addWhole(ri, len(data))
 			continue
 		}
 		w := s.window(data, ri, hs, he)
@@ -390,6 +431,15 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 		}
 		s.addWindow(ri, w)
 	}
+}
+
+// addWhole gives a whole-file rule the whole data as its window, once.
+func (s *Scanner) addWhole(ri int32, n int) {
+	if s.wholeDone[ri] || n == 0 {
+		return
+	}
+	s.wholeDone[ri] = true
+	s.addWindow(ri, span{start: 0, end: n})
 }
 
 // wordBoundaryAt reports whether \b holds at i, as RE2 defines it (ASCII
@@ -444,7 +494,7 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 	gs, ge = base+gs, base+ge
 	secret := data[gs:ge]
 	if !c.accepts(secret) {
-		if !c.Generic() {
+		if !c.Generic() && !c.Exact {
 			v := span{start: gs, end: ge}
 			if outer != nil {
 				v = *outer
@@ -453,7 +503,7 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 		}
 		return matches
 	}
-	m := Match{Rule: c.Rule, Secret: string(secret), Start: gs, End: ge, Confidence: ConfidenceHigh}
+	m := Match{Rule: c.Rule, Secret: string(secret), Start: gs, End: ge, MatchStart: base + loc[0], MatchEnd: base + loc[1], Confidence: ConfidenceHigh}
 	if c.Literal {
 		switch classifyValue(secret, true, false) {
 		case valueLiteral:
@@ -466,7 +516,7 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 	if (p.claims != nil || bytes.HasPrefix(secret, jwtStart)) && !s.e.describeJWT(&m, p.claims) {
 		return matches // a JWT without the claims this rule is about
 	}
-	if s.unit.test || s.unit.docs {
+	if (s.unit.test || s.unit.docs) && !c.Exact {
 		m.Confidence = testConfidence(c, m.Confidence, secret)
 		if c.Generic() && s.unit.test {
 			// A generic pattern (a hash, a command line's password) in a
@@ -476,14 +526,16 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 	}
 	if outer != nil {
 		m.Start, m.End, m.Encoding = outer.start, outer.end, "base64"
+		m.MatchStart, m.MatchEnd = outer.start, outer.end
 	}
 	return append(matches, m)
 }
 
-// secretSpan returns the first secret group that took part in the match.
+// secretSpan returns the first secret group that took part in the match
+// and captured something.
 func (p *program) secretSpan(loc []int) (int, int) {
 	for _, g := range p.groups {
-		if loc[2*g] >= 0 {
+		if loc[2*g] >= 0 && loc[2*g+1] > loc[2*g] {
 			return loc[2*g], loc[2*g+1]
 		}
 	}
@@ -491,6 +543,10 @@ func (p *program) secretSpan(loc []int) (int, int) {
 }
 
 func (c *compiled) accepts(secret []byte) bool {
+	if c.Exact {
+		// gitleaks keeps a secret whose entropy is above the minimum.
+		return c.acceptsShape(secret) && (c.Entropy == 0 || entropy(secret) > c.Entropy)
+	}
 	if !c.acceptsShape(secret) || c.NotCode && looksLikeCode(secret) {
 		return false
 	}

@@ -15,8 +15,15 @@ func unitFor(name string) unit {
 // pathRuleApplies reports whether rule ri, limited to some file names,
 // applies to the file name (an archive member by its own name).
 func (e *Engine) pathRuleApplies(ri int32, name string) bool {
+	c := &e.rules[ri]
+	if c.pathRe != nil && !c.pathRe.MatchString(name) {
+		return false
+	}
+	if c.paths == nil {
+		return c.pathRe != nil
+	}
 	member := name[strings.LastIndexByte(name, '!')+1:]
-	return member != "" && e.rules[ri].paths.Match(member, false)
+	return member != "" && c.paths.Match(member, false)
 }
 
 // PathProfile names everything a file's name changes in how its content

@@ -82,6 +82,22 @@ type Rule struct {
 	// globs (matched against the base name when the glob has no slash):
 	// credential files recognised by name, such as .netrc or .pgpass.
 	Paths []string `yaml:"paths,omitempty" toml:"paths" json:"paths,omitempty"`
+	// PathPattern limits the rule to files whose whole path (archive
+	// members as a.zip!inner/path) matches this RE2 expression anywhere: a
+	// gitleaks rule's path.
+	PathPattern string `yaml:"path_pattern,omitempty" toml:"path_pattern" json:"path_pattern,omitempty"`
+	// WholeFile runs the pattern over the whole file whenever one of the
+	// keywords appears anywhere in it, or over every file when there are
+	// none: how gitleaks runs a rule, for rules imported from it, whose
+	// match need not hold a keyword.
+	WholeFile bool `yaml:"whole_file,omitempty" toml:"whole_file" json:"whole_file,omitempty"`
+	// Exact reports every match the pattern and the rule's own checks
+	// accept (entropy strictly above the minimum, as gitleaks compares
+	// it), without leakhound's noise filters and without lowering the
+	// confidence in tests and docs: the semantics of an imported rule.
+	Exact bool `yaml:"exact,omitempty" toml:"exact" json:"exact,omitempty"`
+	// Tags label the rule in reports that carry them (--format gitleaks).
+	Tags []string `yaml:"tags,omitempty" toml:"tags" json:"tags,omitempty"`
 	// ExamplePath is the file name the examples are scanned as, for
 	// rules limited by Paths.
 	ExamplePath string `yaml:"example_path,omitempty" toml:"example_path" json:"-"`
@@ -243,7 +259,7 @@ func (r *Rule) check() []string {
 	default:
 		errs = append(errs, fmt.Sprintf("severity %q is not critical, high, medium or low", r.Severity))
 	}
-	if len(r.Keywords) == 0 && (r.Pattern != "" || r.Assigned == nil || r.Assigned.Near > 0) {
+	if len(r.Keywords) == 0 && !r.WholeFile && (r.Pattern != "" || r.Assigned == nil || r.Assigned.Near > 0) {
 		errs = append(errs, "needs at least one keyword (the prefilter only runs patterns near keywords)")
 	}
 	for _, k := range r.Keywords {
@@ -289,6 +305,17 @@ func (r *Rule) check() []string {
 	}
 	if len(r.Paths) > 0 && r.ExamplePath == "" {
 		errs = append(errs, "rules limited by paths need example_path, the file name their examples are scanned as")
+	}
+	if r.PathPattern != "" {
+		if _, err := syntax.Parse(r.PathPattern, syntax.Perl); err != nil {
+			errs = append(errs, fmt.Sprintf("path_pattern does not compile: %v", err))
+		}
+		if r.ExamplePath == "" && len(r.Examples)+len(r.NegativeExamples) > 0 {
+			errs = append(errs, "rules limited by path_pattern need example_path, the file name their examples are scanned as")
+		}
+	}
+	if r.WholeFile && (r.Pattern == "" || r.Assigned != nil || r.Window > 0 || r.Anchored || r.LineAnchored) {
+		errs = append(errs, "whole_file needs a pattern, and no assigned, window or anchoring")
 	}
 	if r.Checksum != "" && LookupChecksum(r.Checksum) == nil {
 		errs = append(errs, fmt.Sprintf("unknown checksum %q", r.Checksum))

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/leakhound/leakhound/internal/allow"
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/source"
 )
@@ -20,6 +21,11 @@ type history struct {
 	// it was read at, for its copies.
 	byBlob map[string][]blobFinding
 	copies []blobCopy
+	// allow is the config's allowlists, decided per place: a blob's
+	// copies have other paths and commits; allowed counts the places
+	// they dropped.
+	allow   allow.Set
+	allowed int
 }
 
 type historyKey struct{ fingerprint, path string }
@@ -32,6 +38,7 @@ type historyFinding struct {
 type blobFinding struct {
 	path    string // the path the blob was read at
 	finding finding.Finding
+	cand    *allow.Candidate // what the allowlists read; nil without any
 }
 
 type blobCopy struct {
@@ -40,18 +47,40 @@ type blobCopy struct {
 }
 
 // add records the findings of a blob read at path (a member of an archive
-// there has a longer path) in the commit numbered seq.
-func (h *history) add(fs []finding.Finding, seq int, blob, path string) {
+// there has a longer path) in the commit numbered seq; cands, when the
+// scan has allowlists, are what they read of each finding. An allowed
+// place is dropped, but kept with the blob for its copies.
+func (h *history) add(fs []finding.Finding, cands []*allow.Candidate, seq int, blob, path string) {
 	if h.byPlace == nil {
 		h.byPlace = map[historyKey]historyFinding{}
 		h.byBlob = map[string][]blobFinding{}
 	}
-	for _, f := range fs {
-		h.keepOldest(f, seq)
+	for i, f := range fs {
+		var cand *allow.Candidate
+		if len(cands) > 0 {
+			cand = cands[i]
+		}
+		if h.allows(f, cand) {
+			if seq > 0 {
+				h.allowed++
+			}
+		} else {
+			h.keepOldest(f, seq)
+		}
 		if blob != "" {
-			h.byBlob[blob] = append(h.byBlob[blob], blobFinding{path, f})
+			h.byBlob[blob] = append(h.byBlob[blob], blobFinding{path, f, cand})
 		}
 	}
+}
+
+// allows reports whether an allowlist allows a finding at its place.
+func (h *history) allows(f finding.Finding, cand *allow.Candidate) bool {
+	if cand == nil {
+		return false
+	}
+	c := *cand
+	c.Path, c.Commit = f.Path, f.Commit
+	return h.allow.Allows(&c)
 }
 
 func (h *history) keepOldest(f finding.Finding, seq int) {
@@ -74,6 +103,10 @@ func (h *history) findings() []finding.Finding {
 			f := bf.finding
 			f.Path = c.path + strings.TrimPrefix(f.Path, bf.path)
 			f.Commit, f.Author, f.Email, f.Date = c.at.Hash, c.at.Author, c.at.Email, c.at.Date
+			if h.allows(f, bf.cand) {
+				h.allowed++
+				continue
+			}
 			h.keepOldest(f, c.at.Seq)
 		}
 	}

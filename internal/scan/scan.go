@@ -4,6 +4,7 @@
 package scan
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/leakhound/leakhound/internal/allow"
 	"github.com/leakhound/leakhound/internal/detect"
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/source"
@@ -30,6 +32,9 @@ type Options struct {
 	Expander    source.Expander
 	// Progress, when set, receives a status line a few times a second.
 	Progress io.Writer
+	// Allow drops the matches an allowlist of the config allows; they
+	// count as suppressed.
+	Allow allow.Set
 }
 
 // Result is what a scan found and what it could not read.
@@ -44,7 +49,8 @@ type Result struct {
 	Units   int64
 	// Allowed counts matches dropped for an allow comment on their line
 	// (leakhound:allow, gitleaks:allow, trufflehog:ignore, pragma:
-	// allowlist secret): suppressed, and counted as such.
+	// allowlist secret) or by an allowlist: suppressed, and counted as
+	// such.
 	Allowed int
 	Elapsed time.Duration
 }
@@ -54,6 +60,7 @@ type Result struct {
 func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 	workers := max(1, opts.Workers)
 	c := &collector{}
+	c.history.allow = opts.Allow
 	scanners := make([]*detect.Scanner, workers)
 	for i := range scanners {
 		scanners[i] = opts.Engine.NewScanner()
@@ -73,6 +80,7 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 				return
 			}
 			fs := make([]finding.Finding, 0, len(ms))
+			var cands []*allow.Candidate
 			for _, m := range ms {
 				if x.Piece != nil {
 					var own bool
@@ -83,7 +91,20 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 				if x.Lines != nil && !x.Lines.Has(m.Line) {
 					continue
 				}
-				fs = append(fs, toFinding(m, x, opts.ShowSecrets))
+				f := toFinding(m, x, opts.ShowSecrets)
+				if len(opts.Allow) > 0 {
+					cand := candidate(m, x.Data, opts.Allow.NeedsText())
+					if x.Git == nil {
+						if cand.Path, cand.Commit = f.Path, f.Commit; opts.Allow.Allows(cand) {
+							c.allowed.Add(1)
+							continue
+						}
+					}
+					// History decides per place: a blob's copies have
+					// other paths and commits.
+					cands = append(cands, cand)
+				}
+				fs = append(fs, f)
 			}
 			if x.Image != nil && x.Image.CreatedBy != "" && !opts.ShowSecrets {
 				redacted := redact(scanners[worker], x.Image.CreatedBy)
@@ -92,7 +113,7 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 				}
 			}
 			if x.Git != nil {
-				c.addHistory(fs, x.Git.Seq, u.Blob, u.Path)
+				c.addHistory(fs, cands, x.Git.Seq, u.Blob, u.Path)
 				return
 			}
 			c.add(fs)
@@ -102,8 +123,10 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 	// One finding per secret, every place in it: history's in the order
 	// the commits introduced them, the others by path and line.
 	finding.Sort(c.findings)
+	history := c.history.findings()
+	c.allowed.Add(int64(c.history.allowed))
 	res := &Result{
-		Findings: finding.Group(append(c.history.findings(), c.findings...)),
+		Findings: finding.Group(append(history, c.findings...)),
 		Problems: c.problems,
 		Notices:  c.notices,
 		Shallow:  c.shallow,
@@ -161,6 +184,29 @@ func toFinding(m detect.Match, u source.Unit, showSecrets bool) finding.Finding 
 	return f
 }
 
+// candidate is what an allowlist may read of a match: its rule, secret,
+// whole match and, when a list reads them, the match's text and lines.
+func candidate(m detect.Match, data []byte, text bool) *allow.Candidate {
+	c := &allow.Candidate{RuleID: m.Rule.ID, Provider: m.Rule.Provider, Secret: m.Secret}
+	if !text {
+		return c
+	}
+	ms, me := max(0, m.MatchStart), min(len(data), m.MatchEnd)
+	c.Match = string(data[ms:me])
+	ls := max(ms-maxAllowLine, 0)
+	ls += bytes.LastIndexByte(data[ls:ms], '\n') + 1
+	le := min(me+maxAllowLine, len(data))
+	if i := bytes.IndexByte(data[me:le], '\n'); i >= 0 {
+		le = me + i
+	}
+	c.Line = string(data[ls:le])
+	return c
+}
+
+// maxAllowLine bounds how much of a match's line an allowlist reads on
+// either side of the match.
+const maxAllowLine = 64 << 10
+
 // redact hides the secrets in text, such as a layer's RUN line with its
 // build arguments, that a report shows next to a finding: a secret there
 // must be as hidden as the finding's own.
@@ -198,9 +244,9 @@ func (c *collector) add(fs []finding.Finding) {
 	c.mu.Unlock()
 }
 
-func (c *collector) addHistory(fs []finding.Finding, seq int, blob, path string) {
+func (c *collector) addHistory(fs []finding.Finding, cands []*allow.Candidate, seq int, blob, path string) {
 	c.mu.Lock()
-	c.history.add(fs, seq, blob, path)
+	c.history.add(fs, cands, seq, blob, path)
 	c.mu.Unlock()
 }
 
