@@ -98,7 +98,7 @@ read completely).`,
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
-	root.AddCommand(newScanCmd(io), newRulesCmd(io), newExplainCmd(io), newHookCmd(io), newIgnoreCmd(io), newValidateCmd(io), newInvestigateCmd(io), newVersionCmd(io))
+	root.AddCommand(newScanCmd(io), newRulesCmd(io), newExplainCmd(io), newHookCmd(io), newIgnoreCmd(io), newValidateCmd(io), newInvestigateCmd(io), newVersionCmd(io), newConfigCmd(io))
 	root.AddCommand(newServeCmd(io), newTokenCmd(io), newUserCmd(io), newWorkerCmd(io), newMonitorCmd(io))
 	return root
 }

@@ -17,10 +17,9 @@ import (
 // loadRules returns the built-in catalogue plus the config's custom rules,
 // without the rules the config disables.
 func loadRules(io *IO, cfg *config.Config) ([]*rule.Rule, error) {
-	dir, _ := cacheDir(io)
-	providers, err := rule.LoadCached(rules.FS, dir)
+	providers, err := loadCatalogue(io)
 	if err != nil {
-		return nil, fmt.Errorf("built-in rules: %w", err)
+		return nil, err
 	}
 	if cfg == nil {
 		return rule.Flatten(providers)
@@ -107,6 +106,17 @@ func sortedSet(m map[string]bool) []string {
 	return out
 }
 
+// loadCatalogue returns the built-in providers, from the cache when it
+// holds them.
+func loadCatalogue(io *IO) ([]*rule.Provider, error) {
+	dir, _ := cacheDir(io)
+	providers, err := rule.LoadCached(rules.FS, dir)
+	if err != nil {
+		return nil, fmt.Errorf("built-in rules: %w", err)
+	}
+	return providers, nil
+}
+
 func newRulesCmd(io *IO) *cobra.Command {
 	cmd := &cobra.Command{Use: "rules", Short: "Inspect the detection rules"}
 	var format, configPath string
@@ -120,7 +130,7 @@ stripe, or a provider's name), --category and --validated narrow the list;
 the totals then count what is listed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := config.Load(configPath, ".")
+			cfg, err := loadConfig(io, configPath, ".")
 			if err != nil {
 				return exitWith(ExitError, err)
 			}

@@ -228,7 +228,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	if err := flags.report.check(io); err != nil {
 		return exitWith(ExitError, err)
 	}
-	cfg, err := config.Load(flags.configPath, root)
+	cfg, err := loadConfig(io, flags.configPath, root)
 	if err != nil {
 		return exitWith(ExitError, err)
 	}
@@ -256,16 +256,17 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitError, err)
 	}
 	env.pathProfile = engine.PathProfile
-	allowSet, err := cfg.AllowSet(rules)
-	if err != nil {
-		return exitWith(ExitError, fmt.Errorf("%s: %w", cfg.Path, err))
-	}
 	if err := checkCustomExamples(engine, cfg, rules); err != nil {
 		return exitWith(ExitError, err)
 	}
-	sup, err := loadSuppressions(ctx, io.Err, flags, root, rules, engine, env.maxFileSize)
+	sup, baselineAllowlists, err := loadSuppressions(ctx, io.Err, flags, root, rules, engine, env.maxFileSize)
 	if err != nil {
 		return exitWith(ExitError, err)
+	}
+	cfg.Allowlists = append(cfg.Allowlists, baselineAllowlists...)
+	allowSet, err := cfg.AllowSet(rules)
+	if err != nil {
+		return exitWith(ExitError, fmt.Errorf("%s: %w", cfg.Path, err))
 	}
 	var checker *validate.Checker
 	if flags.validate || flags.onlyValid {

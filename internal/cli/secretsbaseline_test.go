@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/pem"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -108,5 +109,57 @@ func TestDetectSecretsBaselineCarriesOver(t *testing.T) {
 	write(t, r.Dir, ".secrets.baseline", strings.Replace(baseline, detectSecretsHash(awsID), "0000", 1))
 	if _, stderr, code := run(t, "", "scan", "dir", r.Dir); code != ExitError || !strings.Contains(stderr, "is not a SHA-1") {
 		t.Errorf("a damaged baseline: exit %d\n%s", code, stderr)
+	}
+}
+
+// detect-secrets' hook scans with the filters its baseline records, so
+// leakhound does too: files, lines and secrets it excludes, and its word
+// list. config import detect-secrets writes them as a .leakhound.toml.
+func TestDetectSecretsBaselineFilters(t *testing.T) {
+	g := testutil.NewGen(20)
+	dir := t.TempDir()
+	inTests, onExampleLine, reported := g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
+	write(t, dir, "tests/fixtures.env", "GITHUB_TOKEN="+inTests+"\n")
+	write(t, dir, "docs/setup.env", "GITHUB_TOKEN="+onExampleLine+"  # EXAMPLE only\n")
+	write(t, dir, "app/words.env", "SECRET_KEY=Zx9Kq2Lm8Rt4Vw7NfakewordZp3\n")
+	write(t, dir, "app/real.env", "GITHUB_TOKEN="+reported+"\n")
+	write(t, dir, "words.txt", "fakeword\n")
+	write(t, dir, ".secrets.baseline", `{
+  "version": "1.5.0",
+  "plugins_used": [{"name": "GitHubTokenDetector"}, {"name": "KeywordDetector", "keyword_exclude": "^db_"}],
+  "filters_used": [
+    {"path": "detect_secrets.filters.regex.should_exclude_file", "pattern": ["^tests/"]},
+    {"path": "detect_secrets.filters.regex.should_exclude_line", "pattern": ["EXAMPLE"]},
+    {"path": "detect_secrets.filters.wordlist.should_exclude_secret", "min_length": 3, "file_name": "words.txt", "file_hash": "x"}
+  ],
+  "results": {},
+  "generated_at": "2024-03-16T19:18:06Z"
+}`)
+	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json")
+	if code != ExitFindings {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	fs := decodeFindings(t, stdout)
+	if len(fs) != 1 || fs[0].Path != "app/real.env" {
+		t.Errorf("want only app/real.env reported, got %+v", fs)
+	}
+	if !strings.Contains(stderr, ".secrets.baseline: 1 of its settings was not carried over exactly") {
+		t.Errorf("keyword_exclude's gap is not announced:\n%s", stderr)
+	}
+
+	_, stderr, code = run(t, "", "config", "import", "detect-secrets", filepath.Join(dir, ".secrets.baseline"))
+	if code != 0 {
+		t.Fatalf("import: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "not exact: plugin KeywordDetector: keyword_exclude \"^db_\" is not carried over") {
+		t.Errorf("import notes:\n%s", stderr)
+	}
+	// The baseline moved away, the imported config does the filtering.
+	if err := os.Rename(filepath.Join(dir, ".secrets.baseline"), filepath.Join(t.TempDir(), "old.baseline")); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, _ = run(t, "", "scan", "dir", dir, "--format", "json")
+	if fs := decodeFindings(t, stdout); len(fs) != 1 || fs[0].Path != "app/real.env" {
+		t.Errorf("with the imported config: %+v\n%s", fs, stderr)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/leakhound/leakhound/internal/config"
 	"github.com/leakhound/leakhound/internal/detect"
 	"github.com/leakhound/leakhound/internal/detectsecrets"
 	"github.com/leakhound/leakhound/internal/finding"
@@ -24,55 +25,69 @@ import (
 // from (.gitleaksignore, .secrets.baseline), and the --baseline report. Problems with other
 // tools' files are warnings on stderr, not errors: a file the other tool
 // accepted must not stop a scan.
-func loadSuppressions(ctx context.Context, stderr io.Writer, flags *scanFlags, root string, rules []*rule.Rule, engine *detect.Engine, maxSize int64) (*suppress.Set, error) {
+// It also returns the allowlists a detect-secrets baseline's filters
+// translate to: detect-secrets' hook scans with the settings its baseline
+// records.
+func loadSuppressions(ctx context.Context, stderr io.Writer, flags *scanFlags, root string, rules []*rule.Rule, engine *detect.Engine, maxSize int64) (*suppress.Set, []config.Allowlist, error) {
 	sup := suppress.New()
 	if err := sup.LoadIgnoreFile(filepath.Join(root, suppress.IgnoreFileName)); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := addGitleaksIgnore(ctx, stderr, sup, root, rules, engine, maxSize); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	ds, err := detectsecrets.Read(filepath.Join(root, detectsecrets.FileName))
+	rootBaseline := filepath.Join(root, detectsecrets.FileName)
+	ds, err := detectsecrets.Read(rootBaseline)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	addDetectSecrets(sup, ds, detectsecrets.FileName)
+	allowlists := addDetectSecrets(stderr, sup, ds, rootBaseline)
 	if flags.baseline != "" {
-		if err := loadBaselineFlag(sup, flags.baseline); err != nil {
-			return nil, err
+		more, err := loadBaselineFlag(stderr, sup, flags.baseline)
+		if err != nil {
+			return nil, nil, err
 		}
+		allowlists = append(allowlists, more...)
 	}
-	return sup, nil
+	return sup, allowlists, nil
 }
 
 // loadBaselineFlag reads --baseline: a leakhound JSON report, or a
 // detect-secrets baseline, told apart by their shape.
-func loadBaselineFlag(sup *suppress.Set, path string) error {
+func loadBaselineFlag(stderr io.Writer, sup *suppress.Set, path string) ([]config.Allowlist, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("reading baseline: %w", err)
+		return nil, fmt.Errorf("reading baseline: %w", err)
 	}
 	if !detectsecrets.Looks(data) {
-		return sup.LoadBaseline(path)
+		return nil, sup.LoadBaseline(path)
 	}
 	ds, err := detectsecrets.Parse(data)
 	if err != nil {
-		return fmt.Errorf("baseline %s: %w", path, err)
+		return nil, fmt.Errorf("baseline %s: %w", path, err)
 	}
-	addDetectSecrets(sup, ds, filepath.Base(path))
-	return nil
+	return addDetectSecrets(stderr, sup, ds, path), nil
 }
 
 // addDetectSecrets suppresses every secret a detect-secrets baseline
 // records, audited or not, by file and hash: what detect-secrets' own
-// hook does (it reports only secrets not in the baseline).
-func addDetectSecrets(sup *suppress.Set, ds *detectsecrets.Baseline, name string) {
+// hook does (it reports only secrets not in the baseline). It returns the
+// allowlists its filters translate to, and says in one line when some
+// could not be carried over exactly.
+func addDetectSecrets(stderr io.Writer, sup *suppress.Set, ds *detectsecrets.Baseline, path string) []config.Allowlist {
 	if ds == nil {
-		return
+		return nil
 	}
+	name := filepath.Base(path)
 	for _, sec := range ds.Secrets() {
 		sup.AddSecretHash(sec.Path, sec.SHA1, fmt.Sprintf("%s (%s:%d)", name, sec.Path, sec.Line), sec.Real)
 	}
+	cfg, notes := detectsecrets.Translate(ds, filepath.Dir(path))
+	if n := config.CountInexact(notes); n > 0 {
+		fmt.Fprintf(stderr, "leakhound: %s: %d of its settings %s not carried over exactly; `leakhound config import detect-secrets %s` says which and why\n",
+			termsafe.String(path), n, pluralize(n, "was", "were"), termsafe.String(path))
+	}
+	return cfg.Allowlists
 }
 
 // addGitleaksIgnore adds the fingerprints of root/.gitleaksignore. An

@@ -20,43 +20,43 @@ const FileName = ".leakhound.toml"
 
 // Config is the parsed file.
 type Config struct {
-	Scan       Scan         `toml:"scan"`
-	Validation Validation   `toml:"validation"`
-	Rules      []CustomRule `toml:"rules"`
+	Scan       Scan         `toml:"scan,omitempty"`
+	Validation Validation   `toml:"validation,omitempty"`
+	Rules      []CustomRule `toml:"rules,omitempty"`
 	// Allowlists allow matches of any rule, or of the rules and providers
 	// they name.
-	Allowlists []Allowlist `toml:"allowlists"`
+	Allowlists []Allowlist `toml:"allowlists,omitempty"`
 	// Path is where the config was read from, "" when none was found.
 	Path string `toml:"-"`
 }
 
 // Scan holds scan settings.
 type Scan struct {
-	Exclude       []string `toml:"exclude"`
-	DisabledRules []string `toml:"disabled_rules"`
-	MaxFileSize   string   `toml:"max_file_size"`
+	Exclude       []string `toml:"exclude,omitempty"`
+	DisabledRules []string `toml:"disabled_rules,omitempty"`
+	MaxFileSize   string   `toml:"max_file_size,omitempty"`
 }
 
 // Validation configures live validity checks.
 type Validation struct {
 	// Hosts maps a provider host to another base URL: an egress gateway,
 	// GitHub Enterprise Server, a local fake. Plain http only to loopback.
-	Hosts       map[string]string `toml:"hosts"`
-	Timeout     string            `toml:"timeout"`      // per request, e.g. "10s"
-	Concurrency int               `toml:"concurrency"`  // requests in flight
-	PerHost     string            `toml:"per_host_gap"` // e.g. "200ms" between requests to one host
-	Retries     *int              `toml:"retries"`      // on 429 and 5xx
+	Hosts       map[string]string `toml:"hosts,omitempty"`
+	Timeout     string            `toml:"timeout,omitempty"`      // per request, e.g. "10s"
+	Concurrency int               `toml:"concurrency,omitempty"`  // requests in flight
+	PerHost     string            `toml:"per_host_gap,omitempty"` // e.g. "200ms" between requests to one host
+	Retries     *int              `toml:"retries,omitempty"`      // on 429 and 5xx
 }
 
 // CustomRule is a rule with its provider named inline, the same fields as a
 // rules/*.yaml entry.
 type CustomRule struct {
 	rule.Rule
-	ProviderID   string `toml:"provider"`
-	ProviderName string `toml:"provider_name"`
-	Category     string `toml:"category"`
+	ProviderID   string `toml:"provider,omitempty"`
+	ProviderName string `toml:"provider_name,omitempty"`
+	Category     string `toml:"category,omitempty"`
 	// Allowlists allow some of this rule's matches.
-	Allowlists []Allowlist `toml:"allowlists"`
+	Allowlists []Allowlist `toml:"allowlists,omitempty"`
 }
 
 // Load reads an explicit config file (an error if missing) or, when path is

@@ -1,6 +1,9 @@
 package detectsecrets
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -74,5 +77,43 @@ func TestParseBaselineRejectsWhatCouldNeverMatch(t *testing.T) {
 	}
 	if _, err := Parse([]byte(`{"version": "1.0"}`)); err == nil {
 		t.Error("a baseline without results was accepted")
+	}
+}
+
+func TestTranslate(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "words.txt"), []byte("AKIATEST\nab\nFixture\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	withMore := strings.Replace(sample, `{"path": "detect_secrets.filters.regex.should_exclude_line", "pattern": "EXAMPLE"},`,
+		`{"path": "detect_secrets.filters.regex.should_exclude_line", "pattern": "EXAMPLE"},
+    {"path": "detect_secrets.filters.regex.should_exclude_secret", "pattern": ["^fake_\\w+\\Z", "(?<=x)y"]},
+    {"path": "file://filters/mine.py::is_ours"},`, 1)
+	b, err := Parse([]byte(withMore))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, notes := Translate(b, dir)
+	got := map[string]string{}
+	for _, a := range cfg.Allowlists {
+		got[a.Description] = fmt.Sprintf("paths=%v target=%q regexes=%v stopwords=%v", a.Paths, a.RegexTarget, a.Regexes, a.Stopwords)
+	}
+	want := map[string]string{
+		"detect-secrets --exclude-files":       `paths=[^tests/ \.lock$] target="" regexes=[] stopwords=[]`,
+		"detect-secrets --exclude-lines":       `paths=[] target="line" regexes=[EXAMPLE] stopwords=[]`,
+		"detect-secrets --exclude-secrets":     `paths=[] target="" regexes=[^fake_\w+\z] stopwords=[]`,
+		"detect-secrets --word-list words.txt": `paths=[] target="" regexes=[] stopwords=[akiatest fixture]`,
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("allowlists\n got %v\nwant %v", got, want)
+	}
+	var inexact []string
+	for _, n := range notes {
+		if n.Inexact {
+			inexact = append(inexact, n.Subject)
+		}
+	}
+	if fmt.Sprint(inexact) != "[filter file://filters/mine.py::is_ours --exclude-secrets (?<=x)y]" {
+		t.Errorf("inexact parts %v\nall notes %v", inexact, notes)
 	}
 }

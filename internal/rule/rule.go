@@ -34,73 +34,73 @@ type Provider struct {
 
 // Rule is one kind of credential.
 type Rule struct {
-	ID   string `yaml:"id" toml:"id" json:"id"`
-	Name string `yaml:"name" toml:"name" json:"name"`
+	ID   string `yaml:"id" toml:"id,omitempty" json:"id"`
+	Name string `yaml:"name" toml:"name,omitempty" json:"name"`
 	// Aliases are other tools' ids for this rule (a gitleaks rule id):
 	// their ignore files name it so, and --format gitleaks reports the
 	// first.
-	Aliases  []string `yaml:"aliases,omitempty" toml:"aliases" json:"aliases,omitempty"`
-	Severity string   `yaml:"severity" toml:"severity" json:"severity"`
-	Keywords []string `yaml:"keywords" toml:"keywords" json:"keywords"`
+	Aliases  []string `yaml:"aliases,omitempty" toml:"aliases,omitempty" json:"aliases,omitempty"`
+	Severity string   `yaml:"severity" toml:"severity,omitempty" json:"severity"`
+	Keywords []string `yaml:"keywords" toml:"keywords,omitempty" json:"keywords"`
 	// Pattern is an RE2 expression; the secret is the group named
 	// "secret", or the only capture group.
-	Pattern string `yaml:"pattern" toml:"pattern" json:"pattern"`
+	Pattern string `yaml:"pattern" toml:"pattern,omitempty" json:"pattern"`
 	// Entropy is the minimum Shannon entropy (bits per byte) of the secret.
-	Entropy float64 `yaml:"entropy,omitempty" toml:"entropy" json:"entropy,omitempty"`
+	Entropy float64 `yaml:"entropy,omitempty" toml:"entropy,omitempty" json:"entropy,omitempty"`
 	// Checksum names a verifier the secret must pass (see checksum.go).
-	Checksum string `yaml:"checksum,omitempty" toml:"checksum" json:"checksum,omitempty"`
+	Checksum string `yaml:"checksum,omitempty" toml:"checksum,omitempty" json:"checksum,omitempty"`
 	// Window is how many bytes around a keyword hit the pattern may see.
 	// Zero means the line that holds the hit, which suits almost every
 	// token; multi-line secrets such as PEM blocks need a byte window.
-	Window int `yaml:"window,omitempty" toml:"window" json:"window,omitempty"`
+	Window int `yaml:"window,omitempty" toml:"window,omitempty" json:"window,omitempty"`
 	// Anchored says every match starts exactly where one of the keywords
 	// starts, so the engine tries the pattern only there (much faster for
 	// rules with common keywords, such as the generic ones).
-	Anchored bool `yaml:"anchored,omitempty" toml:"anchored" json:"anchored,omitempty"`
+	Anchored bool `yaml:"anchored,omitempty" toml:"anchored,omitempty" json:"anchored,omitempty"`
 	// LineAnchored says every match starts at the beginning of a line that
 	// holds a keyword (NAME=value files): tried once per such line.
-	LineAnchored bool `yaml:"line_anchored,omitempty" toml:"line_anchored" json:"line_anchored,omitempty"`
+	LineAnchored bool `yaml:"line_anchored,omitempty" toml:"line_anchored,omitempty" json:"line_anchored,omitempty"`
 	// MinClasses is how many character classes (lower, upper, digit,
 	// other) the secret must mix: generated secrets mix them, names and
 	// test values rarely do.
-	MinClasses int `yaml:"min_classes,omitempty" toml:"min_classes" json:"min_classes,omitempty"`
+	MinClasses int `yaml:"min_classes,omitempty" toml:"min_classes,omitempty" json:"min_classes,omitempty"`
 	// NotCode drops values that read as code rather than a literal:
 	// dotted or indexed names (config.Token, parts[1]), identifiers ending
 	// an argument list, Header-Names and CONSTANT_NAMES.
-	NotCode bool `yaml:"not_code,omitempty" toml:"not_code" json:"not_code,omitempty"`
+	NotCode bool `yaml:"not_code,omitempty" toml:"not_code,omitempty" json:"not_code,omitempty"`
 	// Placeholder filters are skipped for formats where they misfire.
-	NoPlaceholderFilter bool `yaml:"no_placeholder_filter,omitempty" toml:"no_placeholder_filter" json:"-"`
+	NoPlaceholderFilter bool `yaml:"no_placeholder_filter,omitempty" toml:"no_placeholder_filter,omitempty" json:"-"`
 	// Literal applies the checks of assigned values to the pattern's
 	// secret: references, templates, masks and type names are dropped,
 	// weak passwords kept with a note. For patterns that capture a
 	// free-form password (a command line's -p flag, a URL's password).
-	Literal bool `yaml:"literal,omitempty" toml:"literal" json:"literal,omitempty"`
+	Literal bool `yaml:"literal,omitempty" toml:"literal,omitempty" json:"literal,omitempty"`
 	// Assigned matches values assigned to a secret-like name in any
 	// syntax (see Assigned), in addition to Pattern or instead of it.
-	Assigned *Assigned `yaml:"assigned,omitempty" toml:"assigned" json:"assigned,omitempty"`
+	Assigned *Assigned `yaml:"assigned,omitempty" toml:"assigned,omitempty" json:"assigned,omitempty"`
 	// Paths limits the rule to files whose path matches one of these
 	// globs (matched against the base name when the glob has no slash):
 	// credential files recognised by name, such as .netrc or .pgpass.
-	Paths []string `yaml:"paths,omitempty" toml:"paths" json:"paths,omitempty"`
+	Paths []string `yaml:"paths,omitempty" toml:"paths,omitempty" json:"paths,omitempty"`
 	// PathPattern limits the rule to files whose whole path (archive
 	// members as a.zip!inner/path) matches this RE2 expression anywhere: a
 	// gitleaks rule's path.
-	PathPattern string `yaml:"path_pattern,omitempty" toml:"path_pattern" json:"path_pattern,omitempty"`
+	PathPattern string `yaml:"path_pattern,omitempty" toml:"path_pattern,omitempty" json:"path_pattern,omitempty"`
 	// WholeFile runs the pattern over the whole file whenever one of the
 	// keywords appears anywhere in it, or over every file when there are
 	// none: how gitleaks runs a rule, for rules imported from it, whose
 	// match need not hold a keyword.
-	WholeFile bool `yaml:"whole_file,omitempty" toml:"whole_file" json:"whole_file,omitempty"`
+	WholeFile bool `yaml:"whole_file,omitempty" toml:"whole_file,omitempty" json:"whole_file,omitempty"`
 	// Exact reports every match the pattern and the rule's own checks
 	// accept (entropy strictly above the minimum, as gitleaks compares
 	// it), without leakhound's noise filters and without lowering the
 	// confidence in tests and docs: the semantics of an imported rule.
-	Exact bool `yaml:"exact,omitempty" toml:"exact" json:"exact,omitempty"`
+	Exact bool `yaml:"exact,omitempty" toml:"exact,omitempty" json:"exact,omitempty"`
 	// Tags label the rule in reports that carry them (--format gitleaks).
-	Tags []string `yaml:"tags,omitempty" toml:"tags" json:"tags,omitempty"`
+	Tags []string `yaml:"tags,omitempty" toml:"tags,omitempty" json:"tags,omitempty"`
 	// ExamplePath is the file name the examples are scanned as, for
 	// rules limited by Paths.
-	ExamplePath string `yaml:"example_path,omitempty" toml:"example_path" json:"-"`
+	ExamplePath string `yaml:"example_path,omitempty" toml:"example_path,omitempty" json:"-"`
 
 	// JWT marks a rule whose secret is a JSON Web Token and says which
 	// claims it must carry (see JWT).
@@ -115,15 +115,15 @@ type Rule struct {
 
 	// Playbook overrides the provider's playbook for this rule; after
 	// loading it holds the merged result.
-	Playbook Playbook `yaml:"playbook,omitempty" toml:"playbook" json:"playbook"`
+	Playbook Playbook `yaml:"playbook,omitempty" toml:"playbook,omitempty" json:"playbook"`
 	// Validate describes how to ask the provider whether a secret is live.
-	Validate *Validate `yaml:"validate,omitempty" toml:"validate" json:"validate,omitempty"`
+	Validate *Validate `yaml:"validate,omitempty" toml:"validate,omitempty" json:"validate,omitempty"`
 	// Investigation, when set, asks the provider what the key is and did
 	// (linked from the provider file's investigate key).
 	Investigation *Investigation `yaml:"-" toml:"-" json:"-"`
 
-	Examples         []string `yaml:"examples" toml:"examples" json:"-"`
-	NegativeExamples []string `yaml:"negative_examples" toml:"negative_examples" json:"-"`
+	Examples         []string `yaml:"examples" toml:"examples,omitempty" json:"-"`
+	NegativeExamples []string `yaml:"negative_examples" toml:"negative_examples,omitempty" json:"-"`
 
 	// Filled from the enclosing provider.
 	Provider     string `yaml:"-" toml:"-" json:"provider"`
@@ -138,31 +138,31 @@ type Rule struct {
 type Assigned struct {
 	// Keys are the classes the name must belong to: password, secret,
 	// token, key, auth, credential. Empty means all of them.
-	Keys []string `yaml:"keys,omitempty" toml:"keys" json:"keys,omitempty"`
+	Keys []string `yaml:"keys,omitempty" toml:"keys,omitempty" json:"keys,omitempty"`
 	// Value is the shape the whole value must have (an RE2 expression,
 	// implicitly anchored at both ends); empty accepts any literal.
-	Value string `yaml:"value,omitempty" toml:"value" json:"value,omitempty"`
+	Value string `yaml:"value,omitempty" toml:"value,omitempty" json:"value,omitempty"`
 	// Near is how many lines before a value (and half as many after) one
 	// of the rule's keywords may stand: the provider named in a comment
 	// or log line above. The keyword may always be in the name itself,
 	// in an enclosing key (postmark: then api_token: ...) or anywhere on
 	// the value's line. Zero means the rule needs no keyword at all
 	// (generic rules).
-	Near int `yaml:"near,omitempty" toml:"near" json:"near,omitempty"`
+	Near int `yaml:"near,omitempty" toml:"near,omitempty" json:"near,omitempty"`
 	// MinLength is the shortest value accepted (default 6).
-	MinLength int `yaml:"min_length,omitempty" toml:"min_length" json:"min_length,omitempty"`
+	MinLength int `yaml:"min_length,omitempty" toml:"min_length,omitempty" json:"min_length,omitempty"`
 	// Name is a word the name or its enclosing keys must contain (in
 	// lower case), telling apart a provider's kinds of token that share a
 	// shape (postmark.account_token from postmark.server_token). A rule
 	// whose Name matched is preferred to one without Name.
-	Name string `yaml:"name,omitempty" toml:"name" json:"name,omitempty"`
+	Name string `yaml:"name,omitempty" toml:"name,omitempty" json:"name,omitempty"`
 	// Calls are the provider's SDK classes or functions that take the
 	// token as a string argument, as its documentation writes them
 	// (ServerClient, SearchClient.create): code that imported them by
 	// name calls them without the provider's name in sight. A call of one
 	// reads its string arguments like a call named for the provider; the
 	// names are not context for anything else.
-	Calls []string `yaml:"calls,omitempty" toml:"calls" json:"calls,omitempty"`
+	Calls []string `yaml:"calls,omitempty" toml:"calls,omitempty" json:"calls,omitempty"`
 }
 
 // JWT says which JSON Web Tokens a rule reports, by their decoded claims:
