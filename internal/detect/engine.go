@@ -545,7 +545,7 @@ func (p *program) secretSpan(loc []int) (int, int) {
 func (c *compiled) accepts(secret []byte) bool {
 	if c.Exact {
 		// gitleaks keeps a secret whose entropy is above the minimum.
-		return c.acceptsShape(secret) && (c.Entropy == 0 || entropy(secret) > c.Entropy)
+		return c.acceptsShape(secret) && (c.Entropy == 0 || rule.Entropy(secret) > c.Entropy)
 	}
 	if !c.acceptsShape(secret) || c.NotCode && looksLikeCode(secret) {
 		return false
@@ -557,7 +557,7 @@ func (c *compiled) accepts(secret []byte) bool {
 // checksum, character classes. An assigned value has had its own,
 // finer checks instead of the noise filters (classifyValue).
 func (c *compiled) acceptsShape(secret []byte) bool {
-	if c.Entropy > 0 && entropy(secret) < c.Entropy {
+	if c.Entropy > 0 && rule.Entropy(secret) < c.Entropy {
 		return false
 	}
 	if c.checksum != nil && !c.checksum(secret) {

@@ -2,7 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"math"
 	"regexp"
 )
 
@@ -120,26 +119,6 @@ var (
 // literal credential.
 func looksLikeCode(b []byte) bool {
 	return codePath.Match(b) || codeIdent.Match(b) || headerName.Match(b) || wordsOnly.Match(b)
-}
-
-// entropy is the Shannon entropy of b in bits per byte.
-func entropy(b []byte) float64 {
-	if len(b) == 0 {
-		return 0
-	}
-	var counts [256]int
-	for _, c := range b {
-		counts[c]++
-	}
-	n := float64(len(b))
-	h := 0.0
-	for _, k := range counts {
-		if k > 0 {
-			p := float64(k) / n
-			h -= p * math.Log2(p)
-		}
-	}
-	return h
 }
 
 // lowerASCII appends b in ASCII lower case to dst, which callers give a

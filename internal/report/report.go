@@ -62,7 +62,7 @@ func shortCommit(hash string) string {
 }
 
 // Formats lists the supported output formats, in the order help shows them.
-var Formats = []string{"text", "json", "jsonl", "sarif", "csv", "github", "gitlab", "junit"}
+var Formats = []string{"text", "json", "jsonl", "sarif", "csv", "github", "gitlab", "junit", "gitleaks"}
 
 type writer func(io.Writer, *Report) error
 
@@ -84,6 +84,8 @@ func writerFor(format string) writer {
 		return writeGitLab
 	case "junit":
 		return writeJUnit
+	case "gitleaks":
+		return writeGitleaks
 	}
 	return nil
 }
