@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -21,57 +20,15 @@ import (
 // is translated too). A translation that could not carry everything over
 // exactly says so on stderr, in one line.
 func loadConfig(io *IO, path, root string) (*config.Config, error) {
-	gitleaksPath := ""
-	switch {
-	case path != "" && isGitleaksConfigName(path):
-		gitleaksPath = path
-	case path == "" && root != "":
-		if _, err := os.Stat(filepath.Join(root, config.FileName)); errors.Is(err, os.ErrNotExist) {
-			if p := filepath.Join(root, gitleaks.ConfigFileName); fileExists(p) {
-				gitleaksPath = p
-			}
-		}
-	}
-	if gitleaksPath == "" {
-		return config.Load(path, root)
-	}
-	cfg, notes, err := translateGitleaks(io, gitleaksPath)
+	cfg, notes, used, err := gitleaks.LoadConfig(path, root, func() ([]*rule.Rule, error) { return catalogueRules(io) })
 	if err != nil {
 		return nil, err
 	}
 	if n := config.CountInexact(notes); n > 0 {
 		fmt.Fprintf(io.Err, "leakhound: read %s (there is no %s): %d %s not carried over exactly; `leakhound config import gitleaks %s` says which and why\n",
-			termsafe.String(gitleaksPath), config.FileName, n, pluralize(n, "part was", "parts were"), termsafe.String(gitleaksPath))
+			termsafe.String(used), config.FileName, n, pluralize(n, "part was", "parts were"), termsafe.String(used))
 	}
 	return cfg, nil
-}
-
-// isGitleaksConfigName tells a gitleaks config by its name, as gitleaks
-// names it (.gitleaks.toml, gitleaks.toml, something.gitleaks.toml).
-func isGitleaksConfigName(path string) bool {
-	base := strings.ToLower(filepath.Base(path))
-	return strings.HasSuffix(base, "gitleaks.toml")
-}
-
-func fileExists(p string) bool {
-	info, err := os.Stat(p)
-	return err == nil && !info.IsDir()
-}
-
-// translateGitleaks reads a gitleaks config and translates it against
-// the built-in catalogue.
-func translateGitleaks(io *IO, path string) (*config.Config, []config.Note, error) {
-	gc, notes, err := gitleaks.ReadConfig(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	catalogue, err := catalogueRules(io)
-	if err != nil {
-		return nil, nil, err
-	}
-	cfg, more := gitleaks.Translate(gc, catalogue)
-	cfg.Path = path
-	return cfg, append(notes, more...), nil
 }
 
 func catalogueRules(io *IO) ([]*rule.Rule, error) {
@@ -101,7 +58,7 @@ in the file's header. An existing file is not overwritten without --force.`,
 			var err error
 			switch tool {
 			case "gitleaks":
-				cfg, notes, err = translateGitleaks(io, file)
+				cfg, notes, err = gitleaks.Import(file, func() ([]*rule.Rule, error) { return catalogueRules(io) })
 			case "detect-secrets":
 				cfg, notes, err = translateDetectSecrets(file)
 			default:

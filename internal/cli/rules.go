@@ -24,32 +24,7 @@ func loadRules(io *IO, cfg *config.Config) ([]*rule.Rule, error) {
 	if cfg == nil {
 		return rule.Flatten(providers)
 	}
-	custom, err := cfg.Providers()
-	if err != nil {
-		return nil, err
-	}
-	all, err := rule.Flatten(append(providers, custom...))
-	if err != nil {
-		return nil, err
-	}
-	disabled := map[string]bool{}
-	for _, id := range cfg.Scan.DisabledRules {
-		disabled[id] = true
-	}
-	known := map[string]bool{}
-	out := all[:0]
-	for _, r := range all {
-		known[r.ID] = true
-		if !disabled[r.ID] {
-			out = append(out, r)
-		}
-	}
-	for id := range disabled {
-		if !known[id] {
-			return nil, fmt.Errorf("scan.disabled_rules names unknown rule %q", id)
-		}
-	}
-	return out, nil
+	return cfg.RuleSet(providers)
 }
 
 // ruleFilter selects rules for rules list.

@@ -143,6 +143,38 @@ func (c *Config) Providers() ([]*rule.Provider, error) {
 	return out, nil
 }
 
+// RuleSet returns the built-in providers' rules plus the custom rules,
+// without the rules scan.disabled_rules names; naming a rule that does
+// not exist is an error, not a silent no-op.
+func (c *Config) RuleSet(builtin []*rule.Provider) ([]*rule.Rule, error) {
+	custom, err := c.Providers()
+	if err != nil {
+		return nil, err
+	}
+	all, err := rule.Flatten(append(append([]*rule.Provider(nil), builtin...), custom...))
+	if err != nil {
+		return nil, err
+	}
+	disabled := map[string]bool{}
+	for _, id := range c.Scan.DisabledRules {
+		disabled[id] = true
+	}
+	known := map[string]bool{}
+	out := all[:0]
+	for _, r := range all {
+		known[r.ID] = true
+		if !disabled[r.ID] {
+			out = append(out, r)
+		}
+	}
+	for _, id := range c.Scan.DisabledRules {
+		if !known[id] {
+			return nil, fmt.Errorf("scan.disabled_rules names unknown rule %q", id)
+		}
+	}
+	return out, nil
+}
+
 // MaxFileSize parses scan.max_file_size ("10MB", "512KiB", "1048576");
 // zero means the caller's default.
 func (c *Config) MaxFileSize() (int64, error) {

@@ -10,6 +10,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/leakhound/leakhound/internal/config"
+	"github.com/leakhound/leakhound/internal/rule"
 )
 
 // ConfigFileName is read at the scanned root when there is no
@@ -222,4 +223,51 @@ func (r *Rule) ruleAllowlists() []Allowlist {
 		return append([]Allowlist{*r.Allowlist}, r.Allowlists...)
 	}
 	return r.Allowlists
+}
+
+// LoadConfig reads the config a scan of root uses: path when given (a
+// gitleaks config, told by its name ending in gitleaks.toml, is
+// translated), else root's .leakhound.toml, else root's .gitleaks.toml
+// translated. catalogue returns the built-in rules, needed only to
+// translate. The notes are the translation's; used is the file a
+// translation was read from, "" when none was.
+func LoadConfig(path, root string, catalogue func() ([]*rule.Rule, error)) (cfg *config.Config, notes []config.Note, used string, err error) {
+	switch {
+	case path != "" && IsConfigName(path):
+		used = path
+	case path == "" && root != "":
+		if _, err := os.Stat(filepath.Join(root, config.FileName)); errors.Is(err, os.ErrNotExist) {
+			if p := filepath.Join(root, ConfigFileName); fileExists(p) {
+				used = p
+			}
+		}
+	}
+	if used == "" {
+		cfg, err = config.Load(path, root)
+		return cfg, nil, "", err
+	}
+	cfg, notes, err = Import(used, catalogue)
+	return cfg, notes, used, err
+}
+
+// Import reads a gitleaks config (and those it extends) and translates
+// it against the catalogue's rules.
+func Import(path string, catalogue func() ([]*rule.Rule, error)) (*config.Config, []config.Note, error) {
+	gc, notes, err := ReadConfig(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	rules, err := catalogue()
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, more := Translate(gc, rules)
+	cfg.Path = path
+	return cfg, append(notes, more...), nil
+}
+
+// IsConfigName tells a gitleaks config by its name, as gitleaks names it
+// (.gitleaks.toml, gitleaks.toml, ci.gitleaks.toml).
+func IsConfigName(path string) bool {
+	return strings.HasSuffix(strings.ToLower(filepath.Base(path)), "gitleaks.toml")
 }

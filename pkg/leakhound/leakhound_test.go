@@ -1,0 +1,84 @@
+package leakhound_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/leakhound/leakhound/pkg/leakhound"
+)
+
+func TestNewRejectsBadOptions(t *testing.T) {
+	if _, err := leakhound.New(leakhound.Options{MinConfidence: "sure"}); err == nil {
+		t.Error("an unknown confidence was accepted")
+	}
+	if _, err := leakhound.New(leakhound.Options{Config: filepath.Join(t.TempDir(), "missing.toml")}); err == nil {
+		t.Error("a missing config was accepted")
+	}
+	dir := t.TempDir()
+	bad := filepath.Join(dir, ".leakhound.toml")
+	if err := os.WriteFile(bad, []byte("[scan]\nno_such_key = 1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := leakhound.New(leakhound.Options{Config: bad}); err == nil || !strings.Contains(err.Error(), "no_such_key") {
+		t.Errorf("a config with an unknown key: %v", err)
+	}
+}
+
+// A gitleaks config is translated as the command translates it, and a
+// file over the size limit makes the scan incomplete, with the other
+// findings.
+func TestScanDirWithGitleaksConfigAndAGap(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "ci.gitleaks.toml")
+	if err := os.WriteFile(cfg, []byte("[[rules]]\nid = \"corp-key\"\nregex = '''corpkey_([a-z0-9]{16})'''\nkeywords = [\"corpkey_\"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := leakhound.New(leakhound.Options{Config: cfg, RevealSecrets: true, MaxFileSize: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("x corpkey_0123456789abcdef y\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "big.txt"), []byte(strings.Repeat("text over the size limit\n", 20)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	findings, err := s.ScanDir(context.Background(), dir)
+	var incomplete *leakhound.IncompleteError
+	if !errors.As(err, &incomplete) || len(incomplete.Gaps) != 1 || incomplete.Gaps[0].Path != "big.txt" {
+		t.Fatalf("err = %v", err)
+	}
+	if len(findings) != 1 || findings[0].RuleID != "corp-key" || findings[0].Secret != "0123456789abcdef" {
+		t.Errorf("findings %+v", findings)
+	}
+}
+
+// One Scanner serves many goroutines.
+func TestScannerIsSafeForConcurrentUse(t *testing.T) {
+	s, err := leakhound.New(leakhound.Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fs, err := s.ScanReader(context.Background(), "x.env", strings.NewReader("GITHUB_TOKEN="+token+"\n"))
+			if err != nil || len(fs) != 1 {
+				errs <- "a concurrent scan went wrong"
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
