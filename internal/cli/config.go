@@ -11,6 +11,7 @@ import (
 	"github.com/leakhound/leakhound/internal/config"
 	"github.com/leakhound/leakhound/internal/detectsecrets"
 	"github.com/leakhound/leakhound/internal/gitleaks"
+	"github.com/leakhound/leakhound/internal/pipeline"
 	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/termsafe"
 )
@@ -20,15 +21,11 @@ import (
 // is translated too). A translation that could not carry everything over
 // exactly says so on stderr, in one line.
 func loadConfig(io *IO, path, root string) (*config.Config, error) {
-	cfg, notes, used, err := gitleaks.LoadConfig(path, root, func() ([]*rule.Rule, error) { return catalogueRules(io) })
+	providers, err := loadCatalogue(io)
 	if err != nil {
 		return nil, err
 	}
-	if n := config.CountInexact(notes); n > 0 {
-		fmt.Fprintf(io.Err, "leakhound: read %s (there is no %s): %d %s not carried over exactly; `leakhound config import gitleaks %s` says which and why\n",
-			termsafe.String(used), config.FileName, n, pluralize(n, "part was", "parts were"), termsafe.String(used))
-	}
-	return cfg, nil
+	return pipeline.LoadConfig(path, root, providers, io.Err)
 }
 
 func catalogueRules(io *IO) ([]*rule.Rule, error) {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,9 +16,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leakhound/leakhound/internal/config"
-	"github.com/leakhound/leakhound/internal/detect"
+
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/pathmatch"
+	"github.com/leakhound/leakhound/internal/pipeline"
 	"github.com/leakhound/leakhound/internal/report"
 	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/scan"
@@ -26,10 +28,6 @@ import (
 	"github.com/leakhound/leakhound/internal/termsafe"
 	"github.com/leakhound/leakhound/internal/validate"
 )
-
-// defaultMaxFileSize skips files no one writes by hand (dumps, media); it
-// is reported, never silent.
-const defaultMaxFileSize = 50 << 20
 
 // scanFlags are shared by every scan subcommand.
 type scanFlags struct {
@@ -228,46 +226,30 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	if err := flags.report.check(io); err != nil {
 		return exitWith(ExitError, err)
 	}
-	cfg, err := loadConfig(io, flags.configPath, root)
-	if err != nil {
-		return exitWith(ExitError, err)
-	}
-	env := &scanEnv{workers: flags.workers, maxFileSize: defaultMaxFileSize}
-	if n, _ := cfg.MaxFileSize(); n > 0 {
-		env.maxFileSize = n
-	}
+	setup := pipeline.Setup{ConfigPath: flags.configPath, Root: root, Baseline: flags.baseline, Warn: io.Err}
 	if flags.maxFileSize != "" {
-		if env.maxFileSize, err = config.ParseSize(flags.maxFileSize); err != nil {
+		n, err := config.ParseSize(flags.maxFileSize)
+		if err != nil {
 			return exitWith(ExitError, fmt.Errorf("--max-file-size: %w", err))
 		}
-	}
-	if env.exclude, err = pathmatch.New(cfg.Scan.Exclude); err != nil {
-		return exitWith(ExitError, fmt.Errorf("%s: %w", cfg.Path, err))
+		// 0 on the command line means no limit.
+		if setup.MaxFileSize = n; n == 0 {
+			setup.MaxFileSize = -1
+		}
 	}
 	if !finding.ValidConfidence(flags.minConf) {
 		return exitWith(ExitError, fmt.Errorf("--min-confidence %q: want high, medium or low", flags.minConf))
 	}
-	rules, err := loadRules(io, cfg)
+	var err error
+	if setup.Catalogue, err = loadCatalogue(io); err != nil {
+		return exitWith(ExitError, err)
+	}
+	pipe, err := pipeline.New(ctx, setup)
 	if err != nil {
 		return exitWith(ExitError, err)
 	}
-	engine, err := detect.New(rules)
-	if err != nil {
-		return exitWith(ExitError, err)
-	}
-	env.pathProfile = engine.PathProfile
-	if err := checkCustomExamples(engine, cfg, rules); err != nil {
-		return exitWith(ExitError, err)
-	}
-	sup, baselineAllowlists, err := loadSuppressions(ctx, io.Err, flags, root, rules, engine, env.maxFileSize)
-	if err != nil {
-		return exitWith(ExitError, err)
-	}
-	cfg.Allowlists = append(cfg.Allowlists, baselineAllowlists...)
-	allowSet, err := cfg.AllowSet(rules)
-	if err != nil {
-		return exitWith(ExitError, fmt.Errorf("%s: %w", cfg.Path, err))
-	}
+	cfg, rules := pipe.Config, pipe.Rules
+	env := &scanEnv{workers: flags.workers, maxFileSize: pipe.MaxFileSize, exclude: pipe.Exclude, pathProfile: pipe.Engine.PathProfile}
 	var checker *validate.Checker
 	if flags.validate || flags.onlyValid {
 		if checker, err = newChecker(cfg, rules); err != nil {
@@ -280,27 +262,19 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitError, err)
 	}
 
-	opts := scan.Options{
-		Engine:      engine,
-		Workers:     env.workers,
-		ShowSecrets: flags.showSecrets,
-		Expander:    source.Expander{MaxMemberSize: env.maxFileSize, MaxDepth: 4},
-		Allow:       allowSet,
-	}
+	runOpts := pipeline.RunOptions{Workers: env.workers, ShowSecrets: flags.showSecrets, MinConfidence: flags.minConf}
 	if io.ErrIsTTY && !flags.noProgress {
-		opts.Progress = io.Err
+		runOpts.Progress = io.Err
 	}
-	res, scanErr := scan.Run(ctx, opts, newSource(env))
-	findings, suppressed := sup.Filter(res.Findings)
+	outcome, scanErr := pipe.Run(ctx, newSource(env), runOpts)
+	res, findings, suppressed, belowConfidence := outcome.Result, outcome.Reported, outcome.Suppressed, outcome.BelowConfidence
 	if whole := flags.report.kind == "" || flags.report.kind == "git" && flags.report.commitRange == ""; whole && scanErr == nil {
-		reportUnresolved(io.Err, sup.Unresolved())
+		reportUnresolved(io.Err, outcome.Unresolved)
 	}
-	if n := sup.RealSuppressed(); n > 0 {
+	if n := outcome.RealSuppressed; n > 0 {
 		fmt.Fprintf(io.Err, "leakhound: note: %d suppressed %s the detect-secrets baseline marks as real (is_secret: true): known, and still to be rotated\n",
 			n, pluralize(n, "place holds a secret", "places hold secrets"))
 	}
-	suppressed += res.Allowed
-	findings, belowConfidence := finding.AtLeast(findings, flags.minConf)
 	byID := map[string]*rule.Rule{}
 	for _, r := range rules {
 		byID[r.ID] = r
@@ -322,7 +296,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		Tool: "leakhound", Version: version(), Findings: findings, Rules: byID,
 		Color:           flags.output == "" && io.OutIsTTY && io.Getenv("NO_COLOR") == "",
 		Incomplete:      scanErr != nil || res.Incomplete(),
-		NotScanned:      notScanned(res),
+		NotScanned:      outcome.NotScanned(),
 		BelowConfidence: belowConfidence, MinConfidence: flags.minConf,
 		Shallow: res.Shallow,
 	}
@@ -370,28 +344,6 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	return nil
 }
 
-// checkCustomExamples holds users' rules to the catalogue's standard: a
-// custom rule whose own examples fail is a config error, not a silent gap.
-func checkCustomExamples(engine *detect.Engine, cfg *config.Config, rules []*rule.Rule) error {
-	custom := map[string]bool{}
-	for _, cr := range cfg.Rules {
-		custom[cr.ID] = true
-	}
-	var problems []string
-	for _, r := range rules {
-		if !custom[r.ID] {
-			continue
-		}
-		for _, p := range engine.CheckExamples(r) {
-			problems = append(problems, fmt.Sprintf("custom rule %s: %s", r.ID, p))
-		}
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s", strings.Join(problems, "\n"))
-	}
-	return nil
-}
-
 func openOutput(io *IO, path string) (io.Writer, func() error, error) {
 	if path == "" || path == "-" {
 		return io.Out, func() error { return nil }, nil
@@ -401,18 +353,6 @@ func openOutput(io *IO, path string) (io.Writer, func() error, error) {
 		return nil, nil, fmt.Errorf("opening --output: %w", err)
 	}
 	return f, f.Close, nil
-}
-
-// notScanned lists, for the report, what the scan did not cover.
-func notScanned(res *scan.Result) []report.Gap {
-	var gaps []report.Gap
-	for _, p := range res.Problems {
-		gaps = append(gaps, report.Gap{Path: p.Path, Reason: p.Err.Error()})
-	}
-	for _, n := range res.Unscanned() {
-		gaps = append(gaps, report.Gap{Path: n.Path, Reason: n.Reason})
-	}
-	return gaps
 }
 
 // incompleteError is the exit message of a scan that did not cover its
@@ -496,4 +436,27 @@ func pluralize(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// reportUnresolved names, on stderr, the reviewed entries that named no
+// secret this scan found: after a scan of the whole target they are
+// stale, or name a secret leakhound's rules do not find.
+func reportUnresolved(w io.Writer, unresolved []string) {
+	if len(unresolved) == 0 {
+		return
+	}
+	var b bytes.Buffer
+	const shown = 10
+	for i, o := range unresolved {
+		if i == shown {
+			fmt.Fprintf(&b, " and %d more", len(unresolved)-shown)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(o)
+	}
+	fmt.Fprintf(w, "leakhound: note: %d reviewed %s named no secret this scan found: %s\n",
+		len(unresolved), pluralize(len(unresolved), "entry", "entries"), termsafe.String(strings.TrimSpace(b.String())))
 }

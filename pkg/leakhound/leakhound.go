@@ -10,8 +10,13 @@
 //	findings, err := s.ScanDir(ctx, "path/to/project")
 //
 // A scan that could not read part of its target returns the findings of
-// the rest with an *IncompleteError naming what was missed: an error is
-// never a clean result.
+// the rest with an *IncompleteError naming what was missed; a scan that
+// failed (a folder that does not exist, a cancelled context) returns the
+// error with what it found before: an error is never a clean result.
+//
+// The package runs the command's own pipeline: a config, .gitleaks.toml,
+// .gitleaksignore or .secrets.baseline gives the same findings here as in
+// `leakhound scan`.
 package leakhound
 
 import (
@@ -23,12 +28,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/leakhound/leakhound/internal/allow"
-	"github.com/leakhound/leakhound/internal/config"
-	"github.com/leakhound/leakhound/internal/detect"
 	"github.com/leakhound/leakhound/internal/finding"
-	"github.com/leakhound/leakhound/internal/gitleaks"
-	"github.com/leakhound/leakhound/internal/pathmatch"
+	"github.com/leakhound/leakhound/internal/pipeline"
 	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/scan"
 	"github.com/leakhound/leakhound/internal/source"
@@ -41,8 +42,21 @@ type Options struct {
 	// Config is a .leakhound.toml to read: custom rules, disabled rules,
 	// allowlists, excluded paths, the file size limit. A gitleaks config
 	// (a name ending in gitleaks.toml) is translated, as the command
-	// translates it. Empty means none.
+	// translates it. Empty means Root's, if any.
 	Config string
+	// Root is a project folder whose own files apply as the command
+	// applies them at the root it scans: its .leakhound.toml (else its
+	// .gitleaks.toml, translated) unless Config is given, and the reviews
+	// kept there: .leakhoundignore, .gitleaksignore and .secrets.baseline.
+	// Empty means none of them.
+	Root string
+	// Baseline is a leakhound JSON report or a detect-secrets baseline
+	// whose secrets are not reported again.
+	Baseline string
+	// Warnings receives the notes the command prints on stderr: a gitleaks
+	// config or a baseline not carried over exactly, bad entries of a
+	// .gitleaksignore skipped as gitleaks skips them. Nil drops them.
+	Warnings io.Writer
 	// MinConfidence drops places less sure than this: "high", "medium"
 	// (the default) or "low".
 	MinConfidence string
@@ -130,20 +144,14 @@ func plural(n int, one, many string) string {
 
 // Scanner finds secrets. It is safe for concurrent use.
 type Scanner struct {
-	engine      *detect.Engine
-	allow       allow.Set
-	exclude     *pathmatch.Matcher
-	minConf     string
-	reveal      bool
-	maxFileSize int64
-	workers     int
-	rules       []*rule.Rule
+	pipe    *pipeline.Pipeline
+	minConf string
+	reveal  bool
+	workers int
 }
 
-// defaultMaxFileSize is the command's: files no one writes by hand.
-const defaultMaxFileSize = 50 << 20
-
-// New parses the built-in catalogue and the config, and compiles them.
+// New parses the built-in catalogue and the config, reads the root's
+// reviews, and compiles them: every problem with them is an error here.
 func New(opts Options) (*Scanner, error) {
 	minConf := opts.MinConfidence
 	if minConf == "" {
@@ -156,42 +164,12 @@ func New(opts Options) (*Scanner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("built-in rules: %w", err)
 	}
-	catalogue := func() ([]*rule.Rule, error) { return rule.Flatten(providers) }
-	cfg := &config.Config{}
-	if opts.Config != "" {
-		if cfg, _, _, err = gitleaks.LoadConfig(opts.Config, "", catalogue); err != nil {
-			return nil, err
-		}
-	}
-	ruleSet, err := cfg.RuleSet(providers)
+	pipe, err := pipeline.New(context.Background(), pipeline.Setup{Catalogue: providers, ConfigPath: opts.Config,
+		Root: opts.Root, Baseline: opts.Baseline, MaxFileSize: opts.MaxFileSize, Warn: opts.Warnings})
 	if err != nil {
 		return nil, err
 	}
-	engine, err := detect.New(ruleSet)
-	if err != nil {
-		return nil, err
-	}
-	allowSet, err := cfg.AllowSet(ruleSet)
-	if err != nil {
-		return nil, err
-	}
-	exclude, err := pathmatch.New(cfg.Scan.Exclude)
-	if err != nil {
-		return nil, err
-	}
-	s := &Scanner{engine: engine, allow: allowSet, exclude: exclude, minConf: minConf, reveal: opts.RevealSecrets,
-		maxFileSize: defaultMaxFileSize, workers: opts.Workers, rules: ruleSet}
-	if n, err := cfg.MaxFileSize(); err != nil {
-		return nil, err
-	} else if n > 0 {
-		s.maxFileSize = n
-	}
-	switch {
-	case opts.MaxFileSize > 0:
-		s.maxFileSize = opts.MaxFileSize
-	case opts.MaxFileSize < 0:
-		s.maxFileSize = 0
-	}
+	s := &Scanner{pipe: pipe, minConf: minConf, reveal: opts.RevealSecrets, workers: opts.Workers}
 	if s.workers <= 0 {
 		s.workers = runtime.NumCPU()
 	}
@@ -201,8 +179,8 @@ func New(opts Options) (*Scanner, error) {
 // Rules returns the ids of the rules the scanner runs, in precedence
 // order.
 func (s *Scanner) Rules() []string {
-	ids := make([]string, len(s.rules))
-	for i, r := range s.rules {
+	ids := make([]string, len(s.pipe.Rules))
+	for i, r := range s.pipe.Rules {
 		ids[i] = r.ID
 	}
 	return ids
@@ -212,7 +190,7 @@ func (s *Scanner) Rules() []string {
 // tells how values are written and whether it is a test); it reads the
 // stream to its end, or to the size limit.
 func (s *Scanner) ScanReader(ctx context.Context, name string, r io.Reader) ([]Finding, error) {
-	return s.run(ctx, &source.Reader{Name: name, R: r, MaxFileSize: s.maxFileSize})
+	return s.run(ctx, &source.Reader{Name: name, R: r, MaxFileSize: s.pipe.MaxFileSize})
 }
 
 // ScanDir scans files and folders (archives and notebooks included).
@@ -221,7 +199,7 @@ func (s *Scanner) ScanDir(ctx context.Context, paths ...string) ([]Finding, erro
 	if len(paths) == 0 {
 		return nil, errors.New("ScanDir: no path given")
 	}
-	return s.run(ctx, &source.Dir{Paths: paths, Exclude: s.exclude, MaxFileSize: s.maxFileSize, Workers: s.workers})
+	return s.run(ctx, &source.Dir{Paths: paths, Exclude: s.pipe.Exclude, MaxFileSize: s.pipe.MaxFileSize, Workers: s.workers})
 }
 
 // GitOptions select the commits ScanGit covers.
@@ -243,33 +221,26 @@ func (s *Scanner) ScanGit(ctx context.Context, repo string, opts GitOptions) ([]
 	if len(opts.Revisions) > 0 {
 		revs = append([]string{"--end-of-options"}, opts.Revisions...)
 	}
-	return s.run(ctx, &source.Git{Repo: repo, Revs: revs, Exclude: s.exclude, MaxFileSize: s.maxFileSize, Workers: s.workers, Profile: s.engine.PathProfile})
+	return s.run(ctx, &source.Git{Repo: repo, Revs: revs, Exclude: s.pipe.Exclude, MaxFileSize: s.pipe.MaxFileSize, Workers: s.workers, Profile: s.pipe.Engine.PathProfile})
 }
 
 func (s *Scanner) run(ctx context.Context, src scan.Source) ([]Finding, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	opts := scan.Options{
-		Engine: s.engine, Workers: s.workers, ShowSecrets: s.reveal, Allow: s.allow,
-		Expander: source.Expander{MaxMemberSize: s.maxFileSize, MaxDepth: 4},
-	}
-	res, err := scan.Run(ctx, opts, src)
-	if err != nil {
-		return nil, err
-	}
-	fs, _ := finding.AtLeast(res.Findings, s.minConf)
-	out := make([]Finding, 0, len(fs))
-	for _, f := range fs {
+	o, err := s.pipe.Run(ctx, src, pipeline.RunOptions{Workers: s.workers, ShowSecrets: s.reveal, MinConfidence: s.minConf})
+	out := make([]Finding, 0, len(o.Reported))
+	for _, f := range o.Reported {
 		out = append(out, export(f, s.reveal))
 	}
+	if err != nil {
+		return out, err
+	}
+	res := o.Result
 	if res.Incomplete() {
 		e := &IncompleteError{}
-		for _, p := range res.Problems {
-			e.Gaps = append(e.Gaps, Gap{Path: p.Path, Reason: p.Err.Error()})
-		}
-		for _, n := range res.Unscanned() {
-			e.Gaps = append(e.Gaps, Gap{Path: n.Path, Reason: n.Reason})
+		for _, g := range o.NotScanned() {
+			e.Gaps = append(e.Gaps, Gap{Path: g.Path, Reason: g.Reason})
 		}
 		return out, e
 	}

@@ -1,13 +1,11 @@
-package cli
+package pipeline
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/leakhound/leakhound/internal/config"
 	"github.com/leakhound/leakhound/internal/detect"
@@ -21,29 +19,33 @@ import (
 )
 
 // loadSuppressions reads what the user has already reviewed: at the
-// scanned root .leakhoundignore and the files of the tools teams switch
-// from (.gitleaksignore, .secrets.baseline), and the --baseline report. Problems with other
-// tools' files are warnings on stderr, not errors: a file the other tool
-// accepted must not stop a scan.
+// root (none when root is "") .leakhoundignore and the files of the tools
+// teams switch from (.gitleaksignore, .secrets.baseline), and the baseline
+// (a leakhound JSON report or a detect-secrets baseline). Problems with
+// other tools' files are warnings on stderr, not errors: a file the other
+// tool accepted must not stop a scan.
 // It also returns the allowlists a detect-secrets baseline's filters
 // translate to: detect-secrets' hook scans with the settings its baseline
 // records.
-func loadSuppressions(ctx context.Context, stderr io.Writer, flags *scanFlags, root string, rules []*rule.Rule, engine *detect.Engine, maxSize int64) (*suppress.Set, []config.Allowlist, error) {
+func loadSuppressions(ctx context.Context, stderr io.Writer, root, baseline string, rules []*rule.Rule, engine *detect.Engine, maxSize int64) (*suppress.Set, []config.Allowlist, error) {
 	sup := suppress.New()
-	if err := sup.LoadIgnoreFile(filepath.Join(root, suppress.IgnoreFileName)); err != nil {
-		return nil, nil, err
+	var allowlists []config.Allowlist
+	if root != "" {
+		if err := sup.LoadIgnoreFile(filepath.Join(root, suppress.IgnoreFileName)); err != nil {
+			return nil, nil, err
+		}
+		if err := addGitleaksIgnore(ctx, stderr, sup, root, rules, engine, maxSize); err != nil {
+			return nil, nil, err
+		}
+		rootBaseline := filepath.Join(root, detectsecrets.FileName)
+		ds, err := detectsecrets.Read(rootBaseline)
+		if err != nil {
+			return nil, nil, err
+		}
+		allowlists = addDetectSecrets(stderr, sup, ds, rootBaseline)
 	}
-	if err := addGitleaksIgnore(ctx, stderr, sup, root, rules, engine, maxSize); err != nil {
-		return nil, nil, err
-	}
-	rootBaseline := filepath.Join(root, detectsecrets.FileName)
-	ds, err := detectsecrets.Read(rootBaseline)
-	if err != nil {
-		return nil, nil, err
-	}
-	allowlists := addDetectSecrets(stderr, sup, ds, rootBaseline)
-	if flags.baseline != "" {
-		more, err := loadBaselineFlag(stderr, sup, flags.baseline)
+	if baseline != "" {
+		more, err := loadBaselineFlag(stderr, sup, baseline)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -146,27 +148,4 @@ func secretsOnLine(ms []detect.Match, line int, rank func(ruleID, provider strin
 		out = append(out, finding.Fingerprint(m.Rule.ID, m.Secret))
 	}
 	return out
-}
-
-// reportUnresolved names, on stderr, the reviewed entries that named no
-// secret this scan found: after a scan of the whole target they are
-// stale, or name a secret leakhound's rules do not find.
-func reportUnresolved(w io.Writer, unresolved []string) {
-	if len(unresolved) == 0 {
-		return
-	}
-	var b bytes.Buffer
-	const shown = 10
-	for i, o := range unresolved {
-		if i == shown {
-			fmt.Fprintf(&b, " and %d more", len(unresolved)-shown)
-			break
-		}
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(o)
-	}
-	fmt.Fprintf(w, "leakhound: note: %d reviewed %s named no secret this scan found: %s\n",
-		len(unresolved), pluralize(len(unresolved), "entry", "entries"), termsafe.String(strings.TrimSpace(b.String())))
 }
