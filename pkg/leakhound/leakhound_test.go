@@ -2,6 +2,8 @@ package leakhound_test
 
 import (
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -9,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/leakhound/leakhound/internal/testutil"
 	"github.com/leakhound/leakhound/pkg/leakhound"
 )
 
@@ -80,5 +83,41 @@ func TestScannerIsSafeForConcurrentUse(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// Options.Root applies the reviews kept at a project's root as the
+// command applies them: here a detect-secrets baseline, so only the secret
+// added after it is reported; without Root it is not read.
+func TestRootAppliesADetectSecretsBaseline(t *testing.T) {
+	dir := t.TempDir()
+	g := testutil.NewGen(43)
+	old, added := g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
+	sum := sha1.Sum([]byte(old))
+	baseline := `{"version": "1.5.0", "plugins_used": [{"name": "GitHubTokenDetector"}], "filters_used": [],
+  "results": {"settings.env": [{"type": "GitHub Token", "filename": "settings.env", "hashed_secret": "` + hex.EncodeToString(sum[:]) + `", "is_verified": false, "line_number": 1}]}}`
+	for name, content := range map[string]string{
+		".secrets.baseline": baseline,
+		"settings.env":      "GITHUB_TOKEN=" + old + "\nBACKUP_TOKEN=" + added + "\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		root string
+		want int
+	}{{dir, 1}, {"", 2}} {
+		s, err := leakhound.New(leakhound.Options{Root: tc.root, RevealSecrets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, err := s.ScanDir(context.Background(), dir)
+		if err != nil || len(fs) != tc.want {
+			t.Fatalf("Root %q: %v, %d findings, want %d", tc.root, err, len(fs), tc.want)
+		}
+		if tc.root != "" && fs[0].Secret != added {
+			t.Errorf("Root %q: reported %s, want the secret added after the baseline", tc.root, fs[0].Preview)
+		}
 	}
 }
