@@ -9,12 +9,14 @@ RACE := $(shell command -v gcc >/dev/null 2>&1 && echo -race)
 
 # Tools the tests drive for real: git for repositories, ruby to syntax-check
 # the Ruby snippets (python3, node and javac are checked when present),
-# chromium for the browser tests of the HTML pages.
+# chromium for the browser tests of the HTML pages, pre-commit to try the
+# pre-commit framework hooks as a user would.
 deps:
 	@missing=""; \
 	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
 	command -v ruby >/dev/null 2>&1 || missing="$$missing ruby"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pre-commit >/dev/null 2>&1 || missing="$$missing pre-commit"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
