@@ -24,6 +24,9 @@ type Range struct {
 	Event  string // push, pull_request, merge_request...
 	Base   string // a commit or ref; "" when unknown
 	Head   string
+	// OtherHead stands for Head when Head is not in the clone: the two
+	// commits a pull request can be checked out as.
+	OtherHead string
 	// BaseIsBranch says Base names a target branch (a pull request's), to
 	// be compared through the merge base.
 	BaseIsBranch bool
@@ -85,6 +88,15 @@ func github(env Env) (Range, error) {
 	switch {
 	case ev.PullRequest != nil:
 		r.Base, r.Head, r.BaseIsBranch = ev.PullRequest.Base.SHA, ev.PullRequest.Head.SHA, true
+		// On pull_request, GITHUB_SHA is the merge commit GitHub made
+		// (refs/pull/N/merge), which actions/checkout checks out one
+		// commit deep by default: the head is then not in the clone, and
+		// the merge commit's history holds the same commits. (On
+		// pull_request_target GITHUB_SHA is the base branch's tip, which
+		// would scan nothing: the head alone serves there.)
+		if sha := env("GITHUB_SHA"); r.Event == "pull_request" && sha != "" && sha != r.Head {
+			r.OtherHead = sha
+		}
 	default:
 		if ev.After != "" {
 			r.Head = ev.After
@@ -190,6 +202,9 @@ func Resolve(ctx context.Context, repo gitrange.Repo, r Range, deepen func(conte
 	head := r.Head
 	if head == "" {
 		head = "HEAD"
+	}
+	if !repo.HasCommit(ctx, head) && r.OtherHead != "" && repo.HasCommit(ctx, r.OtherHead) {
+		head = r.OtherHead
 	}
 	if !repo.HasCommit(ctx, head) {
 		return gitrange.Plan{}, fmt.Errorf("%s: head commit %s is not in the clone", r.System, head)
