@@ -17,6 +17,9 @@ import (
 // the example itself.
 var token = "ghp_" + "ISwaRwhPOmkKRjPdPHF1tnYT5NRD734GFzCF"
 
+// another is a second token of the same kind.
+var another = "ghp_" + "dNz9bsWi796BCMFPGi7r8W92fXF1pS11Xz6r"
+
 func ExampleScanner_ScanReader() {
 	s, err := leakhound.New(leakhound.Options{})
 	if err != nil {
@@ -172,4 +175,44 @@ stopwords = ["sandbox"]
 	}
 	// Output:
 	// acme-internal-token 1
+}
+
+// A project that switched from gitleaks keeps its reviews: with Root set,
+// its .gitleaksignore (and .gitleaks.toml, .secrets.baseline) apply as the
+// leakhound command applies them, so only the secret no one reviewed is
+// reported.
+func ExampleOptions_root() {
+	project, err := os.MkdirTemp("", "leakhound-example-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(project)
+	files := map[string]string{
+		"fixtures/app.env": "GITHUB_TOKEN=" + token + "\n",
+		"deploy/app.env":   "GITHUB_TOKEN=" + another + "\n",
+		// gitleaks' fingerprint of the first: file:rule:line.
+		".gitleaksignore": "fixtures/app.env:github-pat:1\n",
+	}
+	for name, content := range files {
+		path := filepath.Join(project, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			log.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			log.Fatal(err)
+		}
+	}
+	s, err := leakhound.New(leakhound.Options{Root: project})
+	if err != nil {
+		log.Fatal(err)
+	}
+	findings, err := s.ScanDir(context.Background(), project)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range findings {
+		fmt.Println(f.RuleID, f.Places[0].Path)
+	}
+	// Output:
+	// github-personal-access-token deploy/app.env
 }
