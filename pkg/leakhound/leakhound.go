@@ -11,7 +11,7 @@
 //
 // A scan that could not read part of its target returns the findings of
 // the rest with an *IncompleteError naming what was missed; a scan that
-// failed (a folder that does not exist, a cancelled context) returns the
+// failed (a folder that is not a git repository, a cancelled context) returns the
 // error with what it found before: an error is never a clean result.
 //
 // The package runs the command's own pipeline: a config, .gitleaks.toml,
@@ -152,6 +152,8 @@ type Scanner struct {
 
 // New parses the built-in catalogue and the config, reads the root's
 // reviews, and compiles them: every problem with them is an error here.
+// Parsing the catalogue takes about half a second: build one Scanner and
+// reuse it.
 func New(opts Options) (*Scanner, error) {
 	minConf := opts.MinConfidence
 	if minConf == "" {

@@ -121,3 +121,30 @@ func TestRootAppliesADetectSecretsBaseline(t *testing.T) {
 		}
 	}
 }
+
+// A target that could not be scanned is an error, never an empty result.
+func TestUnscannableTargetsAreErrors(t *testing.T) {
+	s, err := leakhound.New(leakhound.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var incomplete *leakhound.IncompleteError
+	if _, err := s.ScanDir(ctx, filepath.Join(t.TempDir(), "missing")); !errors.As(err, &incomplete) {
+		t.Errorf("a missing folder: %v", err)
+	}
+	if _, err := s.ScanGit(ctx, t.TempDir(), leakhound.GitOptions{}); err == nil || !strings.Contains(err.Error(), "not a git repository") {
+		t.Errorf("a folder that is not a repository: %v", err)
+	}
+	if _, err := s.ScanGit(ctx, t.TempDir(), leakhound.GitOptions{Revisions: []string{"--output=/tmp/x"}}); err == nil {
+		t.Error("a revision that reads as an option was accepted")
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.ScanDir(cancelled, t.TempDir()); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled context: %v", err)
+	}
+	if _, err := s.ScanDir(ctx); err == nil {
+		t.Error("ScanDir with no path returned no error")
+	}
+}
