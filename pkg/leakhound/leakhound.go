@@ -11,8 +11,9 @@
 //
 // A scan that could not read part of its target returns the findings of
 // the rest with an *IncompleteError naming what was missed; a scan that
-// failed (a folder that is not a git repository, a cancelled context) returns the
-// error with what it found before: an error is never a clean result.
+// failed (a folder that is not a git repository, a cancelled context)
+// returns the error with what it found before: an error is never a clean
+// result.
 //
 // The package runs the command's own pipeline: a config, .gitleaks.toml,
 // .gitleaksignore or .secrets.baseline gives the same findings here as in
