@@ -152,7 +152,8 @@ paths = ['''(^|/)vendor/''']
 //     whole match) or "line";
 //   - stopwords look at the secret, global ones included;
 //   - [extend] path lays a config over another, rules merged by id and
-//     allowlists appended.
+//     allowlists appended;
+//   - entropy is a minimum the secret must exceed.
 func TestGitleaksAllowlistTargetsAsDocumented(t *testing.T) {
 	g := testutil.NewGen(42)
 	dir := t.TempDir()
@@ -167,6 +168,7 @@ id = "corp-token"
 description = "Corp deploy token"
 regex = '''corp_([a-z0-9]{32})'''
 secretGroup = 1
+entropy = 3.0
 keywords = ["corp_"]
 `)
 	write(t, dir, ".gitleaks.toml", `[extend]
@@ -203,6 +205,10 @@ stopwords = ["placeholder"]
 		"app/ph.env":      "CORP_TOKEN=" + tok("placeholder") + "\n", // global stopword
 		"app/live.env":    "CORP_TOKEN=" + tok("") + "\n",            // nothing allows it
 		"docsite/x.env":   "CORP_TOKEN=" + tok("") + "\n",            // not under docs/
+		// Entropy exactly 3.0 (8 symbols, equally frequent): gitleaks
+		// keeps a secret only above the rule's entropy (detect.go:
+		// entropy <= r.Entropy is skipped).
+		"app/flat.env": "CORP_TOKEN=corp_" + strings.Repeat("abcdefgh", 4) + "\n",
 	}
 	for name, content := range files {
 		write(t, dir, name, content)
