@@ -74,6 +74,9 @@ func NewRepo(t testing.TB) *Repo {
 	return r
 }
 
+// OpenRepo is a repository made elsewhere (a clone), to run git in.
+func OpenRepo(t testing.TB, dir string) *Repo { return &Repo{t: t, Dir: dir} }
+
 // Git runs git in the repository and returns its trimmed output.
 func (r *Repo) Git(args ...string) string {
 	r.t.Helper()
