@@ -141,7 +141,7 @@ func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gi
 		return nil
 	}
 	return runScan(ctx, io, flags, repo, func(env *scanEnv) scan.Source {
-		return &source.Git{Repo: repo, Revs: plan.Revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers, Profile: env.pathProfile}
+		return env.history(repo, plan.Revs)
 	})
 }
 

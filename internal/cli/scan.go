@@ -46,7 +46,11 @@ type scanFlags struct {
 	// failOnShallow makes a history scan cut short by a shallow clone an
 	// error; commands that read history register it.
 	failOnShallow bool
-	report        reportFlags
+	// objectReader and verbose say how a history is read, and whether to
+	// tell; commands that read history register them.
+	objectReader string
+	verbose      bool
+	report       reportFlags
 	// onTimeout, when set, decides what a scan that ran out of its time
 	// budget (the context's deadline) returns; pre-receive sets it.
 	onTimeout func() error
@@ -72,6 +76,8 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 // registerHistory adds the flags of commands that scan git history.
 func (f *scanFlags) registerHistory(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.failOnShallow, "fail-on-shallow", false, "exit 2 when the history scanned is cut short by a shallow clone (it is always reported)")
+	cmd.Flags().StringVar(&f.objectReader, "object-reader", source.ReaderAuto, "how file versions are read: auto (in-process from the packs when their layout allows, else git cat-file) or git (always git cat-file)")
+	cmd.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr how the history is read")
 }
 
 func newScanCmd(io *IO) *cobra.Command {
@@ -140,7 +146,7 @@ introduced it.`,
 			}
 			flags.report.kind, flags.report.commitRange = "git", describeRevs(branch, since, rangeSpec)
 			return runScan(cmd.Context(), io, flags, repo, func(env *scanEnv) scan.Source {
-				return &source.Git{Repo: repo, Revs: revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers, Profile: env.pathProfile}
+				return env.history(repo, revs)
 			})
 		},
 	}
@@ -206,7 +212,16 @@ type scanEnv struct {
 	maxFileSize int64
 	workers     int
 	// pathProfile is the engine's: how each path is scanned.
-	pathProfile func(path string) string
+	pathProfile  func(path string) string
+	objectReader string
+	// verbose is told what --verbose shows; nil without it.
+	verbose func(string)
+}
+
+// history is the source of a history scan of revs in repo.
+func (env *scanEnv) history(repo string, revs []string) *source.Git {
+	return &source.Git{Repo: repo, Revs: revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers,
+		Profile: env.pathProfile, ObjectReader: env.objectReader, Verbose: env.verbose}
 }
 
 // runScan is the pipeline every scan command shares: config, rules, source,
@@ -249,7 +264,11 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitError, err)
 	}
 	cfg, rules := pipe.Config, pipe.Rules
-	env := &scanEnv{workers: flags.workers, maxFileSize: pipe.MaxFileSize, exclude: pipe.Exclude, pathProfile: pipe.Engine.PathProfile}
+	env := &scanEnv{workers: flags.workers, maxFileSize: pipe.MaxFileSize, exclude: pipe.Exclude, pathProfile: pipe.Engine.PathProfile,
+		objectReader: flags.objectReader}
+	if flags.verbose {
+		env.verbose = func(msg string) { fmt.Fprintf(io.Err, "leakhound: %s\n", termsafe.String(msg)) }
+	}
 	var checker *validate.Checker
 	if flags.validate || flags.onlyValid {
 		if checker, err = newChecker(cfg, rules); err != nil {

@@ -17,8 +17,8 @@ import (
 )
 
 // TestScanGitCorruptPackSaysWhatGitSaid damages one blob inside a pack: the
-// scan exits 2 with git's own explanation, not with "context canceled" or
-// a bare EOF from the reader it stopped.
+// scan exits 2 naming the damage (git's own explanation when git reads),
+// not with "context canceled" or a bare EOF from the reader it stopped.
 func TestScanGitCorruptPackSaysWhatGitSaid(t *testing.T) {
 	g := testutil.NewGen(41)
 	r := testutil.NewRepo(t)
@@ -60,16 +60,21 @@ func TestScanGitCorruptPackSaysWhatGitSaid(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for _, workers := range []string{"1", "4"} {
-		_, stderr, code := run(t, "", "scan", "git", r.Dir, "--workers", workers)
-		if code != ExitError {
-			t.Errorf("--workers %s: exit %d, want %d\n%s", workers, code, ExitError, stderr)
-		}
-		if !strings.Contains(stderr, "is corrupt") || !strings.Contains(stderr, "git cat-file failed") {
-			t.Errorf("--workers %s: git's message is not passed through:\n%s", workers, stderr)
-		}
-		if strings.Contains(stderr, "context canceled") || strings.Contains(stderr, "EOF") {
-			t.Errorf("--workers %s: the cause is hidden by its consequence:\n%s", workers, stderr)
+	// Read in-process, the damage is named where it is; read by git, in
+	// git's words.
+	says := map[string]string{"auto": "object " + oid + " is corrupt: " + filepath.Base(packs[0]) + " at offset " + strconv.FormatInt(offset, 10), "git": "git cat-file failed"}
+	for _, reader := range []string{"auto", "git"} {
+		for _, workers := range []string{"1", "4"} {
+			_, stderr, code := run(t, "", "scan", "git", r.Dir, "--workers", workers, "--object-reader", reader)
+			if code != ExitError {
+				t.Errorf("%s, --workers %s: exit %d, want %d\n%s", reader, workers, code, ExitError, stderr)
+			}
+			if !strings.Contains(stderr, "is corrupt") || !strings.Contains(stderr, says[reader]) {
+				t.Errorf("%s, --workers %s: the damage is not named (%q):\n%s", reader, workers, says[reader], stderr)
+			}
+			if strings.Contains(stderr, "context canceled") || strings.Contains(stderr, "EOF") {
+				t.Errorf("%s, --workers %s: the cause is hidden by its consequence:\n%s", reader, workers, stderr)
+			}
 		}
 	}
 }

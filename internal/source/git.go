@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/leakhound/leakhound/internal/gitpack"
 	"github.com/leakhound/leakhound/internal/pathmatch"
 )
 
@@ -22,8 +23,10 @@ import (
 // many commits and paths share it, and is attributed to the first commit
 // (in topological order, parents first) that introduced it. History is
 // listed with `git log --raw`, which compares trees without reading file
-// contents; blob contents are then streamed by `git cat-file --batch`
-// processes, one per worker, so decompression runs on every core.
+// contents; blob contents are then read from the packs and loose objects
+// in this process (gitpack), one reader per worker so inflation runs on
+// every core, or, for a layout gitpack does not read, streamed by `git
+// cat-file --batch` processes.
 type Git struct {
 	Repo string
 	// Revs selects commits as git log arguments; empty means every ref.
@@ -36,6 +39,11 @@ type Git struct {
 	// and scanned there too; at a path of the same profile, the findings
 	// of the reading are carried over (Report.Copied) without reading it.
 	Profile func(path string) string
+	// ObjectReader chooses how blobs are read: ReaderAuto ("" too) or
+	// ReaderGit.
+	ObjectReader string
+	// Verbose, when set, is told how the history is read.
+	Verbose func(string)
 }
 
 type blobJob struct {
@@ -66,7 +74,17 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 	if err != nil {
 		return err
 	}
-	return g.pipeline(ctx, rep, handle, func(ctx context.Context, jobs []chan blobJob) error {
+	store, why, err := g.openObjects(ctx)
+	if err != nil {
+		return err
+	}
+	if store != nil {
+		defer store.Close()
+		g.say("reading objects in-process: " + store.Layout().String())
+	} else {
+		g.say("reading objects with git cat-file: " + why)
+	}
+	return g.pipeline(ctx, rep, handle, store, func(ctx context.Context, jobs []chan blobJob) error {
 		if err := g.listBlobs(ctx, jobs, rep, gaps); err != nil || len(g.Revs) > 0 {
 			return err
 		}
@@ -74,9 +92,16 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 	})
 }
 
+func (g *Git) say(msg string) {
+	if g.Verbose != nil {
+		g.Verbose(msg)
+	}
+}
+
 // pipeline reads the blobs that produce sends (to the channel of the
-// reader that should fetch them) and hands them to handle.
-func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, produce func(context.Context, []chan blobJob) error) error {
+// reader that should fetch them) and hands them to handle. They are read
+// from store, or through git cat-file when it is nil.
+func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, store *gitpack.Store, produce func(context.Context, []chan blobJob) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	failed := &firstFailure{cancel: cancel}
@@ -85,6 +110,11 @@ func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, produce 
 	// git's decompression is usually the slower half, but one cat-file
 	// process per core would leave no core to scan with: use half.
 	readers := max(1, workers/2)
+	if store != nil {
+		// Reading in-process costs no process: one reader per worker, so
+		// inflation has every core when scanning waits on it.
+		readers = workers
+	}
 	// Every version of a path goes to the same cat-file process: git
 	// stores versions of a file as deltas of one another, and a process
 	// that reads them in a row finds each delta's base in its cache.
@@ -97,8 +127,17 @@ func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, produce 
 		readWG.Add(1)
 		go func() {
 			defer readWG.Done()
-			if err := g.catFile(ctx, jobs[r], blobs, pool, rep, failed.fail); err != nil {
+			var err error
+			if store != nil {
+				err = g.readObjects(ctx, store, jobs[r], blobs, pool, rep)
+			} else {
+				err = g.catFile(ctx, jobs[r], blobs, pool, rep, failed.fail)
+			}
+			if err != nil {
 				failed.fail(err)
+				for range jobs[r] {
+					// Drain, so the listing is not left waiting.
+				}
 			}
 		}()
 	}
@@ -150,6 +189,15 @@ func (f *firstFailure) first() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.err
+}
+
+// pooledBuf is a buffer for a blob's content, from the pool when it has
+// one.
+func pooledBuf(pool *sync.Pool) *[]byte {
+	if bp, ok := pool.Get().(*[]byte); ok {
+		return bp
+	}
+	return new([]byte)
 }
 
 // blob is one blob's content on its way from a reader to a scanner; data
@@ -462,10 +510,7 @@ func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob,
 	br := bufio.NewReaderSize(stdout, 1<<20)
 	var readErr error
 	for j := range pending {
-		bp, _ := pool.Get().(*[]byte)
-		if bp == nil {
-			bp = new([]byte)
-		}
+		bp := pooledBuf(pool)
 		var data []byte
 		if j.inline != nil {
 			data = append((*bp)[:0], j.inline...)

@@ -29,7 +29,7 @@ func (s *Staged) Run(ctx context.Context, rep Report, handle Handler) error {
 	if err := g.check(ctx); err != nil {
 		return err
 	}
-	return g.pipeline(ctx, rep, handle, g.listStaged)
+	return g.pipeline(ctx, rep, handle, nil, g.listStaged)
 }
 
 // diffArgs fix the output format whatever the user's diff settings are.
