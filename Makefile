@@ -5,7 +5,7 @@ GO ?= go
 # The race detector needs a C compiler; use it where one is installed.
 RACE := $(shell command -v gcc >/dev/null 2>&1 && echo -race)
 
-.PHONY: test deps vet bench build fuzz eval
+.PHONY: test deps vet bench bench-history build fuzz eval
 
 # Tools the tests drive for real: git for repositories, ruby to syntax-check
 # the Ruby snippets (python3, node and javac are checked when present),
@@ -44,6 +44,10 @@ build:
 
 bench: deps
 	scripts/bench.sh
+
+# The history benchmark alone: BENCH_REPO=DIR (else a generated history).
+bench-history:
+	scripts/bench-history.sh
 
 # Recall and precision on the evaluation corpus (scripts/eval): two seeds,
 # tree and git history. EVAL_FLAGS="-seeds 1,2,3 -scale 2" for more,

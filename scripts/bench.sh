@@ -64,3 +64,6 @@ echo "== whole scans (best of 3, $(nproc) cores)"
   measure "git diff --cached (git's own time for the staged change)" git -C "$tree" diff --cached --quiet --exit-code
   measure "scan staged: pre-commit of a one-file change in that repository" "$bin" scan staged "$tree"
 } | column -t -s '|'
+
+echo
+BENCH_REPO=${BENCH_REPO:-$repo} BENCH_DIR=$work scripts/bench-history.sh
