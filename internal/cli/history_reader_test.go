@@ -141,3 +141,34 @@ func TestHistoryReaderFallsBack(t *testing.T) {
 		t.Errorf("a bad --object-reader: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestPreReceiveReadsTheQuarantine: a push large enough to arrive as a
+// pack is read in-process from git's quarantine directory
+// (GIT_OBJECT_DIRECTORY, with the repository's own objects as an
+// alternate), and its secret refuses the push.
+func TestPreReceiveReadsTheQuarantine(t *testing.T) {
+	g := testutil.NewGen(93)
+	bin := testutil.Binary(t)
+	remote := filepath.Join(t.TempDir(), "remote.git")
+	mustGit(t, t.TempDir(), "init", "-q", "--bare", remote)
+	r := testutil.NewRepo(t)
+	mustGit(t, r.Dir, "remote", "add", "origin", remote)
+	r.Write2(map[string]string{"README": "hello\n"}, "initial")
+	mustGit(t, r.Dir, "push", "-q", "origin", "main")
+	files := map[string]string{"deep/app.env": "GITHUB_TOKEN=" + g.GitHubToken("ghp_") + "\n"}
+	for i := range 300 { // past receive.unpackLimit (100): kept as a pack
+		files["many/"+strconv.Itoa(i)+".txt"] = "file " + strconv.Itoa(i) + "\n"
+	}
+	r.Import(files, "many files and a token")
+	hook := filepath.Join(remote, "hooks", "pre-receive")
+	if err := os.WriteFile(hook, []byte("#!/bin/sh\nexec '"+bin+"' scan pre-receive --no-progress --verbose\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out, ok := gitRun(r.Dir, nil, "push", "origin", "main")
+	if ok || !strings.Contains(out, "github-personal-access-token") || !strings.Contains(out, "deep/app.env") {
+		t.Fatalf("the push was not refused for its secret:\n%s", out)
+	}
+	if !strings.Contains(out, "reading objects in-process: 1 pack(s) and loose objects, with 1 alternate object directory") {
+		t.Errorf("the quarantine was not read in-process:\n%s", out)
+	}
+}

@@ -98,6 +98,7 @@ refused with --fail-closed.`,
 	}
 	cmd.Flags().DurationVar(&timeout, "timeout", 4*time.Second, "time budget for the scan")
 	cmd.Flags().BoolVar(&failClosed, "fail-closed", false, "refuse the push when the time budget runs out")
+	flags.registerReader(cmd)
 	return cmd
 }
 

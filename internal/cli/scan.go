@@ -76,6 +76,11 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 // registerHistory adds the flags of commands that scan git history.
 func (f *scanFlags) registerHistory(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.failOnShallow, "fail-on-shallow", false, "exit 2 when the history scanned is cut short by a shallow clone (it is always reported)")
+	f.registerReader(cmd)
+}
+
+// registerReader adds the flags of commands that read git objects.
+func (f *scanFlags) registerReader(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.objectReader, "object-reader", source.ReaderAuto, "how file versions are read: auto (in-process from the packs when their layout allows, else git cat-file) or git (always git cat-file)")
 	cmd.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr how the history is read")
 }
