@@ -381,3 +381,70 @@ func TestUnsupportedLayouts(t *testing.T) {
 		t.Errorf("sha256: %v, want an UnsupportedError", err)
 	}
 }
+
+// TestConcurrentReaders reads every object from several goroutines at
+// once through one store with a cache too small to hold a chain: each
+// gets git's bytes (run with -race, this also checks the sharing).
+func TestConcurrentReaders(t *testing.T) {
+	r := testutil.NewRepo(t)
+	editedHistory(r, 60)
+	r.Git("gc", "--aggressive", "-q")
+	all := objectsOf(t, r)
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	want := gitContents(t, r.Dir, names)
+	s, err := Open(objectDir(t, r), Options{CacheBytes: 64 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	errs := make(chan error, 4)
+	for w := range 4 {
+		go func() {
+			var buf []byte
+			for i := range names {
+				n := names[(i+w*len(names)/4)%len(names)]
+				id, _ := ParseID(n)
+				_, data, err := s.Read(id, buf, 0)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if !bytes.Equal(data, want[n]) {
+					errs <- fmt.Errorf("%s: content differs from git's", n)
+					return
+				}
+				buf = data
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestPackWrittenAfterOpen: a repack or fetch beside a scan writes new
+// packs; an object only they hold is found in them.
+func TestPackWrittenAfterOpen(t *testing.T) {
+	r := testutil.NewRepo(t)
+	editedHistory(r, 5)
+	r.Git("repack", "-a", "-d", "-q")
+	s, err := Open(objectDir(t, r), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r.Write2(map[string]string{"later.txt": "written after Open\n"}, "later")
+	r.Git("repack", "-a", "-d", "-q") // the first pack is replaced too
+	blob := r.Git("rev-parse", "HEAD:later.txt")
+	id, _ := ParseID(blob)
+	_, data, err := s.Read(id, nil, 0)
+	if err != nil || string(data) != "written after Open\n" {
+		t.Fatalf("%q, %v", data, err)
+	}
+}
