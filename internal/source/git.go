@@ -105,16 +105,65 @@ func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, store *g
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	failed := &firstFailure{cancel: cancel}
-
 	workers := max(1, g.Workers)
+	var jobs []chan blobJob
+	var wait func()
+	if store != nil {
+		jobs, wait = g.readAndScan(ctx, store, workers, rep, handle, failed)
+	} else {
+		jobs, wait = g.catFileThenScan(ctx, workers, rep, handle, failed)
+	}
+	if err := produce(ctx, jobs); err != nil {
+		failed.fail(err)
+	}
+	for _, ch := range jobs {
+		close(ch)
+	}
+	wait()
+	if err := failed.first(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// readAndScan starts workers that each read a blob from store and scan it,
+// taking the next job from one shared queue: reading in-process needs no
+// process to keep busy, and a goroutine per core doing both never waits on
+// another. Each worker reuses one buffer.
+func (g *Git) readAndScan(ctx context.Context, store *gitpack.Store, workers int, rep Report, handle Handler, failed *firstFailure) ([]chan blobJob, func()) {
+	queue := make(chan blobJob, 1024)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for j := range queue {
+				if ctx.Err() != nil {
+					continue // drain, so the listing is not left waiting
+				}
+				data, err := g.readObject(ctx, store, j, buf, rep)
+				if err != nil {
+					failed.fail(err)
+					continue
+				}
+				if data == nil {
+					continue
+				}
+				handle(w, Unit{Path: j.path, Data: data, Git: j.commit, Blob: j.oid, Lines: j.lines})
+				buf = data[:0]
+			}
+		}()
+	}
+	return []chan blobJob{queue}, wg.Wait
+}
+
+// catFileThenScan starts git cat-file readers and the workers that scan
+// what they read.
+func (g *Git) catFileThenScan(ctx context.Context, workers int, rep Report, handle Handler, failed *firstFailure) ([]chan blobJob, func()) {
 	// git's decompression is usually the slower half, but one cat-file
 	// process per core would leave no core to scan with: use half.
 	readers := max(1, workers/2)
-	if store != nil {
-		// Reading in-process costs no process: one reader per worker, so
-		// inflation has every core when scanning waits on it.
-		readers = workers
-	}
 	// Every version of a path goes to the same cat-file process: git
 	// stores versions of a file as deltas of one another, and a process
 	// that reads them in a row finds each delta's base in its cache.
@@ -127,17 +176,8 @@ func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, store *g
 		readWG.Add(1)
 		go func() {
 			defer readWG.Done()
-			var err error
-			if store != nil {
-				err = g.readObjects(ctx, store, jobs[r], blobs, pool, rep)
-			} else {
-				err = g.catFile(ctx, jobs[r], blobs, pool, rep, failed.fail)
-			}
-			if err != nil {
+			if err := g.catFile(ctx, jobs[r], blobs, pool, rep, failed.fail); err != nil {
 				failed.fail(err)
-				for range jobs[r] {
-					// Drain, so the listing is not left waiting.
-				}
 			}
 		}()
 	}
@@ -152,19 +192,11 @@ func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, store *g
 			}
 		}()
 	}
-	if err := produce(ctx, jobs); err != nil {
-		failed.fail(err)
+	return jobs, func() {
+		readWG.Wait()
+		close(blobs)
+		scanWG.Wait()
 	}
-	for _, ch := range jobs {
-		close(ch)
-	}
-	readWG.Wait()
-	close(blobs)
-	scanWG.Wait()
-	if err := failed.first(); err != nil {
-		return err
-	}
-	return ctx.Err()
 }
 
 // firstFailure keeps the first error of a pipeline and stops the other
@@ -189,15 +221,6 @@ func (f *firstFailure) first() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.err
-}
-
-// pooledBuf is a buffer for a blob's content, from the pool when it has
-// one.
-func pooledBuf(pool *sync.Pool) *[]byte {
-	if bp, ok := pool.Get().(*[]byte); ok {
-		return bp
-	}
-	return new([]byte)
 }
 
 // blob is one blob's content on its way from a reader to a scanner; data
@@ -510,7 +533,10 @@ func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob,
 	br := bufio.NewReaderSize(stdout, 1<<20)
 	var readErr error
 	for j := range pending {
-		bp := pooledBuf(pool)
+		bp, _ := pool.Get().(*[]byte)
+		if bp == nil {
+			bp = new([]byte)
+		}
 		var data []byte
 		if j.inline != nil {
 			data = append((*bp)[:0], j.inline...)

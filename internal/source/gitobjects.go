@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/leakhound/leakhound/internal/gitpack"
 )
@@ -63,30 +62,6 @@ func (g *Git) openObjects(ctx context.Context) (*gitpack.Store, string, error) {
 		return nil, err.Error(), nil
 	}
 	return store, "", nil
-}
-
-// readObjects reads the blobs of jobs from store and sends them to out.
-// A blob the store cannot rebuild within the size limit is read through
-// git; a missing one is a Problem, damage an error that ends the scan.
-func (g *Git) readObjects(ctx context.Context, store *gitpack.Store, jobs <-chan blobJob, out chan<- blob, pool *sync.Pool, rep Report) error {
-	for j := range jobs {
-		bp := pooledBuf(pool)
-		data, err := g.readObject(ctx, store, j, *bp, rep)
-		if err != nil {
-			return err
-		}
-		if data == nil {
-			pool.Put(bp)
-			continue
-		}
-		*bp = data
-		select {
-		case out <- blob{job: j, data: bp}:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return nil
 }
 
 // readObject reads one job's content into buf, as readBlob does from git
