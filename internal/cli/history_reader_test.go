@@ -121,7 +121,7 @@ func TestHistoryReaderFallsBack(t *testing.T) {
 	}
 	os.Remove(idxs[0])
 	r.Git("index-pack", "--index-version=1", "-o", idxs[0], strings.TrimSuffix(idxs[0], ".idx")+".pack")
-	stdout, stderr, code := run(t, "", "scan", "git", r.Dir, "--format", "json", "--verbose")
+	stdout, stderr, code := run(t, "", "scan", "git", r.Dir, "--format", "json", "--verbose", "--object-reader", "auto")
 	if code != ExitFindings || !strings.Contains(stdout, "app.env") {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -132,7 +132,7 @@ func TestHistoryReaderFallsBack(t *testing.T) {
 	r2 := testutil.NewRepo(t)
 	r2.Write2(map[string]string{"a.txt": "one\n", "b.txt": "GITHUB_TOKEN=" + g.GitHubToken("ghp_") + "\n"}, "one")
 	r2.Git("replace", r2.Git("rev-parse", "HEAD:a.txt"), r2.Git("rev-parse", "HEAD:b.txt"))
-	_, stderr, _ = run(t, "", "scan", "git", r2.Dir, "--verbose")
+	_, stderr, _ = run(t, "", "scan", "git", r2.Dir, "--verbose", "--object-reader", "auto")
 	if !strings.Contains(stderr, "reading objects with git cat-file: the repository has replace refs") {
 		t.Errorf("replace refs: %s", stderr)
 	}
@@ -161,7 +161,7 @@ func TestPreReceiveReadsTheQuarantine(t *testing.T) {
 	}
 	r.Import(files, "many files and a token")
 	hook := filepath.Join(remote, "hooks", "pre-receive")
-	if err := os.WriteFile(hook, []byte("#!/bin/sh\nexec '"+bin+"' scan pre-receive --no-progress --verbose\n"), 0o755); err != nil {
+	if err := os.WriteFile(hook, []byte("#!/bin/sh\nexec '"+bin+"' scan pre-receive --no-progress --verbose --object-reader auto\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	out, ok := gitRun(r.Dir, nil, "push", "origin", "main")

@@ -17,8 +17,11 @@ import (
 const (
 	// ReaderAuto reads the repository's packs and loose objects in this
 	// process when their layout is one gitpack reads, else through git.
+	// Measured here it used about 10% less CPU than git cat-file but no
+	// less wall time, and more memory of its own, so it is not the
+	// default until delta-aware scanning builds on it.
 	ReaderAuto = "auto"
-	// ReaderGit always reads through `git cat-file --batch`.
+	// ReaderGit always reads through `git cat-file --batch` (the default).
 	ReaderGit = "git"
 )
 
@@ -26,9 +29,9 @@ const (
 // process. A nil store comes with the reason git cat-file reads instead.
 func (g *Git) openObjects(ctx context.Context) (*gitpack.Store, string, error) {
 	switch g.ObjectReader {
-	case "", ReaderAuto:
-	case ReaderGit:
-		return nil, "--object-reader " + ReaderGit, nil
+	case ReaderAuto:
+	case "", ReaderGit:
+		return nil, "--object-reader git (the default; auto reads packs in-process)", nil
 	default:
 		return nil, "", fmt.Errorf("unknown object reader %q (want %s or %s)", g.ObjectReader, ReaderAuto, ReaderGit)
 	}
