@@ -151,7 +151,7 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 		}
 	}
 	if !ok {
-		if (flag || dockerfileEnv(data, ks)) && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
+		if (flag || dockerfileEnv(data, ks) || setCommand(data, ks)) && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
 			op, ok = "", true // --password value, not --password --next or --password <pw>
 		} else {
 			return a, false
@@ -434,6 +434,26 @@ func dockerfileEnv(data []byte, ks int) bool {
 		i--
 	}
 	return i >= 2 && i < ks-1 && string(data[i-2:i+1]) == "ENV" && (i == 2 || data[i-3] == '\n')
+}
+
+// setCommand reports whether the name at ks is set by a command that
+// takes the name and value as words at the start of a line: fish's set
+// (set -gx NAME value) and Tcl's set (set name "value").
+func setCommand(data []byte, ks int) bool {
+	start := lineAt(data, ks)
+	if ks-start > 48 || ks == start || data[ks-1] != ' ' && data[ks-1] != '\t' {
+		return false
+	}
+	words := bytes.Fields(data[start:ks])
+	if len(words) == 0 || string(words[0]) != "set" {
+		return false
+	}
+	for _, w := range words[1:] {
+		if w[0] != '-' {
+			return false // set -gx NAME: only flags between
+		}
+	}
+	return true
 }
 
 // insideString reports whether i, on its line, follows an odd number of
