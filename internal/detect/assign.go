@@ -367,7 +367,7 @@ func setterArgument(data []byte, q int) bool {
 	// Walk back over earlier string arguments to the parenthesis.
 	for i >= floor {
 		switch c := data[i]; {
-		case c == ' ' || c == '\t' || c == ',':
+		case c == ' ' || c == '\t' || c == ',' || c == '\n' || c == '\r':
 			i--
 			continue
 		case isQuote(c):
@@ -383,6 +383,10 @@ func setterArgument(data []byte, q int) bool {
 				i--
 			}
 			return setterCallee(data[i:e])
+		case c == '{':
+			// { "key", value }: a pair in C#'s dictionary and C++'s map
+			// initializers.
+			return true
 		}
 		return false
 	}
@@ -391,6 +395,7 @@ func setterArgument(data []byte, q int) bool {
 
 // setterCallee reports a function that stores a value under a name.
 func setterCallee(name []byte) bool {
+	full := bytes.ToLower(name)
 	name = name[bytes.LastIndexByte(name, '.')+1:]
 	var w nameWords
 	w.split(name)
@@ -399,8 +404,11 @@ func setterCallee(name []byte) bool {
 	}
 	switch string(w.last(0)) {
 	case "set", "put", "define", "setenv", "putenv", "add", "property", "option", "setting", "config", "store", "with", "env", "setdefault",
-		"header", "headers":
+		"header", "headers", "entry", "singletonmap":
 		return true
+	case "of":
+		// Map.of("key", value, ...), ImmutableMap.of: pairs.
+		return bytes.HasSuffix(full, []byte("map.of"))
 	}
 	switch string(w.word(0)) {
 	case "set", "put", "add":
