@@ -126,7 +126,8 @@ func Preview(secret string) string {
 }
 
 // Sort orders findings by their first place's path, line and column, then
-// rule, so reports are stable whatever order the workers finished in.
+// rule and commit, then fingerprint, so reports are the same whatever order
+// the workers finished in.
 func Sort(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool { return Less(fs[i], fs[j]) })
 }
@@ -146,8 +147,12 @@ func Less(a, b Finding) bool {
 		return a.Image < b.Image
 	case a.Layer != b.Layer:
 		return a.Layer < b.Layer
-	default:
+	case a.Commit != b.Commit:
 		return a.Commit < b.Commit
+	default:
+		// Two secrets first seen at one place (a file's versions in one
+		// commit): by fingerprint, so reports are the same run to run.
+		return a.Fingerprint < b.Fingerprint
 	}
 }
 

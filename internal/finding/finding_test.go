@@ -69,3 +69,18 @@ func TestAtLeastKeepsSurePlaces(t *testing.T) {
 		t.Errorf("kept %+v, dropped %d", kept, dropped)
 	}
 }
+
+// TestSortIsTheSameWhateverTheOrderFound: two secrets first seen at one
+// place (same path, line, column, rule and commit) come out in one order
+// however the workers delivered them.
+func TestSortIsTheSameWhateverTheOrderFound(t *testing.T) {
+	a := Finding{RuleID: "private-key-pkcs8", Fingerprint: "99a5", Location: Location{Path: "k_test.go", Line: 38, Commit: "d4add250"}}
+	b := a
+	b.Fingerprint = "bae0"
+	x, y := []Finding{a, b}, []Finding{b, a}
+	Sort(x)
+	Sort(y)
+	if x[0].Fingerprint != y[0].Fingerprint || x[1].Fingerprint != y[1].Fingerprint {
+		t.Errorf("orders differ: %s,%s and %s,%s", x[0].Fingerprint, x[1].Fingerprint, y[0].Fingerprint, y[1].Fingerprint)
+	}
+}
