@@ -16,7 +16,7 @@ import (
 )
 
 func newInvestigateCmd(io *IO) *cobra.Command {
-	var since, findingFrom, format, configPath, baseline string
+	var since, findingFrom, format, configPath, baseline, host string
 	var known investigate.Known
 	var regions []string
 	cmd := &cobra.Command{
@@ -37,6 +37,11 @@ plus the sources given with --known-ip, --known-agent and --known-actor.
 The leak date is --since (YYYY-MM-DD or RFC 3339), or the date of the
 first commit that exposed this secret in a JSON scan report
 (--finding-from), matched by the secret's fingerprint.
+
+Where the API host differs per customer, name it with --host: it must
+match the pattern the rule declares (*.myshopify.com, *.atlassian.net;
+any https host for a self-hosted Vault, stated in the report). Mailchimp's
+host is read from the key's own -usN suffix.
 
 Some activity logs need more than the leaked key; give a read-only admin
 credential in $` + investigate.AdminEnv + ` (for AWS: KEY_ID:SECRET with
@@ -77,7 +82,7 @@ questions could not be answered.`,
 				return exitWith(ExitError, fmt.Errorf("unknown --format %q (want text, json or markdown)", format))
 			}
 			rep, err := investigate.Run(cmdContext(cmd), r, secret, pair, investigate.Options{
-				Checker: checker, Since: leak, Baseline: baseDur, Known: known, Admin: os.Getenv(investigate.AdminEnv), Regions: regions})
+				Checker: checker, Since: leak, Baseline: baseDur, Known: known, Admin: os.Getenv(investigate.AdminEnv), Regions: regions, Host: host})
 			if err != nil {
 				return exitWith(ExitError, err)
 			}
@@ -100,6 +105,7 @@ questions could not be answered.`,
 	f.StringSliceVar(&known.IPs, "known-ip", nil, "your own source addresses or CIDR ranges (repeatable)")
 	f.StringSliceVar(&known.Agents, "known-agent", nil, "user agents your own services send, as substrings (repeatable)")
 	f.StringSliceVar(&known.Actors, "known-actor", nil, "your own senders, users or principals; @domain for a whole domain (repeatable)")
+	f.StringVar(&host, "host", "", "the API host of a provider whose host differs per customer (acme.myshopify.com, acme.atlassian.net, a Vault server); it must match the rule's pattern")
 	f.StringSliceVar(&regions, "region", nil, "AWS regions whose CloudTrail to read (default us-east-1)")
 	f.StringVarP(&format, "format", "f", "text", "text, json or markdown")
 	f.StringVar(&configPath, "config", "", "config file with [validation] settings (default ./.leakhound.toml)")

@@ -183,6 +183,9 @@ type providerCase struct {
 	vendor       func(t *testing.T) *vendor
 	known        Known
 	admin        string
+	// host is the user's --host; deadSecret a revoked key of the same
+	// shape when changing its last character would change its host.
+	host, deadSecret string
 	// denyPath is a path whose 403 must show as a missing permission
 	// named by wantDenied; limitPath one answered 429 once.
 	denyPath, wantDenied string
@@ -199,7 +202,7 @@ func runProvider(t *testing.T, tc providerCase) {
 		t.Fatalf("%s has no investigation", tc.rule)
 	}
 	opts := func(c *validate.Checker) Options {
-		return Options{Checker: c, Since: testSince, Baseline: 30 * 24 * time.Hour, Known: tc.known, Admin: tc.admin}
+		return Options{Checker: c, Since: testSince, Baseline: 30 * 24 * time.Hour, Known: tc.known, Admin: tc.admin, Host: tc.host}
 	}
 	t.Run("live key", func(t *testing.T) {
 		v := tc.vendor(t)
@@ -233,7 +236,11 @@ func runProvider(t *testing.T, tc providerCase) {
 	t.Run("dead key", func(t *testing.T) {
 		srv := httptest.NewServer(tc.vendor(t))
 		defer srv.Close()
-		_, err := Run(context.Background(), r, deadKey(tc.secret), tc.pair, opts(investigator(t, srv, r, nil, tc.hosts...)))
+		dead := tc.deadSecret
+		if dead == "" {
+			dead = deadKey(tc.secret)
+		}
+		_, err := Run(context.Background(), r, dead, tc.pair, opts(investigator(t, srv, r, nil, tc.hosts...)))
 		if !errors.Is(err, ErrNotValid) {
 			t.Fatalf("dead key: %v, want %v", err, ErrNotValid)
 		}

@@ -52,6 +52,9 @@ type Options struct {
 	Regions []string
 	// MaxPages bounds each list (10 when zero).
 	MaxPages int
+	// Host is the user's name for a per-customer API host (--host),
+	// checked against the rule's tenant pattern.
+	Host string
 }
 
 // maxRecords bounds the records one step keeps, whatever the paging.
@@ -73,16 +76,22 @@ func Run(ctx context.Context, r *rule.Rule, secret, pair string, opts Options) (
 	if opts.Since.IsZero() || opts.Since.After(now) {
 		return nil, errors.New("the leak date must be given and not in the future")
 	}
+	host, how, err := tenantHost(inv.Tenant, secret, opts.Host)
+	if err != nil {
+		return nil, err
+	}
 	rep := &Report{RuleID: r.ID, Provider: r.Provider, ProviderName: r.ProviderName, Docs: inv.Docs,
 		Since: opts.Since.UTC(), From: opts.Since.Add(-opts.Baseline).UTC(), At: now,
 		Identity: []Field{}, Permissions: []string{}, Resources: []Resource{}, Steps: []StepLog{}}
-	run := &runner{opts: opts, inv: inv, rule: r, secret: secret, pair: pair, rep: rep, vars: map[string]string{}, now: now, flagDims: map[string]bool{}, activitySteps: map[string]bool{}}
+	if host != "" {
+		rep.Identity = append(rep.Identity, Field{"API host", host + " (" + how + ")"})
+	}
+	run := &runner{opts: opts, inv: inv, rule: r, secret: secret, pair: pair, tenant: host, rep: rep, vars: map[string]string{}, now: now, flagDims: map[string]bool{}, activitySteps: map[string]bool{}}
 	for _, s := range inv.Steps {
 		if s.Section == rule.SectionActivity {
 			run.activitySteps[s.Name] = true
 		}
 	}
-	var err error
 	switch inv.Builtin {
 	case "aws":
 		err = run.aws(ctx)
@@ -103,13 +112,15 @@ type runner struct {
 	inv          *rule.Investigation
 	rule         *rule.Rule
 	secret, pair string
-	rep          *Report
-	vars         map[string]string
-	now          time.Time
-	events       []event
-	sawActivity  bool
-	truncated    bool
-	flagDims     map[string]bool
+	// tenant is the per-customer API host, when the rule has one.
+	tenant      string
+	rep         *Report
+	vars        map[string]string
+	now         time.Time
+	events      []event
+	sawActivity bool
+	truncated   bool
+	flagDims    map[string]bool
 	// activitySteps names the steps that read activity.
 	activitySteps map[string]bool
 }
@@ -190,7 +201,7 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 			return nil
 		}
 		if matches(s.Invalid, ans) && s.As == "" {
-			return fmt.Errorf("%w: %s answered that it does not know this key (to %s); it may already be revoked", ErrNotValid, hostOf(s.URL), s.Name)
+			return fmt.Errorf("%w: %s answered that it does not know this key (to %s); it may already be revoked", ErrNotValid, run.hostOf(s), s.Name)
 		}
 		if matches(s.Denied, ans) {
 			detail := "refused"
@@ -215,7 +226,7 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 			return nil
 		}
 		got := itemsOf(body, s.Items)
-		records = append(records, got...)
+		records = append(records, kept(got, s.Only)...)
 		if n == 0 {
 			for _, sv := range s.Save {
 				name, path := splitLabel(sv)
@@ -244,7 +255,7 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 // first question means the key is dead; elsewhere, 401 and 403 mean the
 // key lacks what the step needs.
 func (run *runner) refused(s *rule.Step, ans validate.Answer, first bool) error {
-	host := hostOf(s.URL)
+	host := run.hostOf(s)
 	switch {
 	case fromTheEdge(ans) && ans.Status == http.StatusForbidden:
 		run.log(s.Name, StepFailed, "HTTP 403 with an HTML page (a firewall or edge, not the API)")
@@ -279,6 +290,11 @@ func (run *runner) scrub(msg string) string {
 		}
 	}
 	return msg
+}
+
+// hostOf is the host a step's requests go to, before any override.
+func (run *runner) hostOf(s *rule.Step) string {
+	return hostOf(strings.Replace(s.URL, rule.TenantHost, run.tenant, 1))
 }
 
 func hostOf(raw string) string {
@@ -350,6 +366,20 @@ func itemsOf(body any, items string) []any {
 			out = append(out, list...)
 		} else {
 			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// kept are the records whose flag at path is set (all when path is empty).
+func kept(records []any, path string) []any {
+	if path == "" {
+		return records
+	}
+	var out []any
+	for _, rec := range records {
+		if pickOne(rec, path) == "true" {
+			out = append(out, rec)
 		}
 	}
 	return out
@@ -607,7 +637,7 @@ func (run *runner) values(p pageState) map[string]string {
 	// after from. Records before from are dropped when they arrive.
 	earliest := from.In(time.FixedZone("UTC-12", -12*3600))
 	v := map[string]string{
-		"secret": run.secret, "pair": run.pair, "admin": run.opts.Admin,
+		"secret": run.secret, "pair": run.pair, "admin": run.opts.Admin, "tenant": run.tenant,
 		"from": from.Format(time.RFC3339), "from_date": earliest.Format("2006-01-02"), "from_unix": strconv.FormatInt(from.Unix(), 10),
 		"to": to.Format(time.RFC3339), "to_date": to.Format("2006-01-02"), "to_unix": strconv.FormatInt(to.Unix(), 10),
 		"offset": strconv.Itoa(p.offset), "page": strconv.Itoa(p.page),

@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 )
 
 // pick returns the values at path in v: dot-separated keys, "name[]" to
-// step into every element of a list, "." for v itself, and an optional
+// step into every element of a list, "*" for every value of an object, "." for v itself, and an optional
 // "|transform" (domain, first, count).
 func pick(v any, path string) []any {
 	path, transform, _ := strings.Cut(path, "|")
@@ -22,6 +23,12 @@ func pick(v any, path string) []any {
 			key := strings.TrimSuffix(part, "[]")
 			var next []any
 			for _, cur := range vals {
+				if key == "*" {
+					// Every value of an object keyed by name (Jira's
+					// permissions), in the order of their keys.
+					next = append(next, valuesOf(cur)...)
+					continue
+				}
 				if key != "" {
 					m, ok := cur.(map[string]any)
 					if !ok {
@@ -55,6 +62,23 @@ func pick(v any, path string) []any {
 		vals = []any{float64(len(vals))}
 	}
 	return vals
+}
+
+func valuesOf(v any) []any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]any, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, m[k])
+	}
+	return out
 }
 
 // lookup finds key in m, or failing that a key that differs only in case:
@@ -156,7 +180,7 @@ func parseTime(x any) (time.Time, bool) {
 		if f, err := strconv.ParseFloat(s, 64); err == nil {
 			return unixTime(f), f > 0
 		}
-		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05", time.RFC1123Z, time.RFC1123, "2006-01-02"} {
+		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05", "2006-01-02T15:04:05.999999999-0700", time.RFC1123Z, time.RFC1123, "2006-01-02"} {
 			if ts, err := time.Parse(layout, s); err == nil {
 				return ts.UTC(), true
 			}

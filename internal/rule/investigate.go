@@ -25,8 +25,31 @@ type Investigation struct {
 	// Admin describes an optional second, read-only credential (read from
 	// an environment variable) that steps with auth "admin" use.
 	Admin *Admin `yaml:"admin,omitempty" json:"admin,omitempty"`
-	Steps []Step `yaml:"steps,omitempty" json:"steps,omitempty"`
+	// Tenant, for APIs whose host differs per customer, says where that
+	// host may come from; step URLs then start https://{{tenant}}/.
+	Tenant *Tenant `yaml:"tenant,omitempty" json:"tenant,omitempty"`
+	Steps  []Step  `yaml:"steps,omitempty" json:"steps,omitempty"`
 }
+
+// Tenant is a per-customer API host (a shop, a site, a data centre, a
+// self-hosted server). It comes only from the secret's own documented
+// format (FromSecret) or from the user (--host), and must match Pattern:
+// "*.myshopify.com" (one DNS label in place of the star), or "*" for a
+// self-hosted server, any https host the user names.
+type Tenant struct {
+	Pattern string `yaml:"pattern" json:"pattern"`
+	// FromSecret is a regular expression whose first group, matched on
+	// the secret, is the label in place of the star (Mailchimp's data
+	// centre, the key's -usN suffix).
+	FromSecret string `yaml:"from_secret,omitempty" json:"from_secret,omitempty"`
+	// What names the host the user must give ("the shop's myshopify.com
+	// domain").
+	What string `yaml:"what,omitempty" json:"what,omitempty"`
+}
+
+// TenantHost is the template a step URL's host is when the investigation
+// has a Tenant.
+const TenantHost = "{{tenant}}"
 
 // Auth is how a credential is presented: templated headers, basic auth,
 // and the rule of its other part for two-part credentials ({{pair}}, the
@@ -75,6 +98,9 @@ type Step struct {
 	// named fields leave the answer: a provider that returns other tokens
 	// (Postmark's server record lists its API tokens) never has them shown.
 	Fields []string `yaml:"fields,omitempty" json:"fields,omitempty"`
+	// Only is the path of a flag a record must have set to be kept (Jira's
+	// havePermission: the permissions asked about that the key holds).
+	Only string `yaml:"only,omitempty" json:"only,omitempty"`
 	// Scopes is the path of the key's scopes or roles in the answer.
 	Scopes string `yaml:"scopes,omitempty" json:"scopes,omitempty"`
 	// Grants is the permission a 2xx answer proves ("Gemini API"): for
@@ -154,7 +180,7 @@ type Event struct {
 // InvestigationVars are the templates steps may use besides {{secret}},
 // {{pair}} and {{admin}}: the window's start ({{from}} RFC 3339 UTC,
 // {{from_date}} YYYY-MM-DD, {{from_unix}} seconds), paging and saved values.
-var investigationVars = regexp.MustCompile(`\{\{(secret|pair|admin|from|from_date|from_unix|to|to_date|to_unix|offset|page|var\.[a-z_]+)\}\}`)
+var investigationVars = regexp.MustCompile(`\{\{(secret|pair|admin|tenant|from|from_date|from_unix|to|to_date|to_unix|offset|page|var\.[a-z_]+)\}\}`)
 
 // Builtins are the investigations written in Go.
 var Builtins = []string{"aws"}
@@ -189,6 +215,9 @@ func (inv *Investigation) check(rules map[string]*Rule) []string {
 	if inv.Admin != nil && inv.Admin.What == "" {
 		add("admin needs what: the credential it must be")
 	}
+	if t := inv.Tenant; t != nil {
+		t.check(add)
+	}
 	names := map[string]bool{}
 	for _, s := range inv.Steps {
 		at := func(format string, args ...any) { add("step %q: "+format, append([]any{s.Name}, args...)...) }
@@ -215,13 +244,19 @@ func (inv *Investigation) check(rules map[string]*Rule) []string {
 		} else if s.As != "" && s.As != "admin" {
 			at("as %q is not admin", s.As)
 		}
-		u, err := url.Parse(investigationVars.ReplaceAllString(s.URL, "x"))
+		raw := s.URL
+		if inv.Tenant == nil && strings.Contains(raw, TenantHost) {
+			at("uses %s, but the investigation declares no tenant", TenantHost)
+		} else if inv.Tenant != nil {
+			raw = strings.Replace(raw, "https://"+TenantHost+"/", "https://tenant.invalid/", 1)
+		}
+		u, err := url.Parse(investigationVars.ReplaceAllString(raw, "x"))
 		switch {
 		case err != nil:
 			at("url %q does not parse", s.URL)
 		case u.Scheme != "https":
 			at("url %q is not https", s.URL)
-		case u.Host == "" || strings.Contains(s.URL[:strings.Index(s.URL, u.Host)+len(u.Host)], "{{"):
+		case u.Host == "" || strings.Contains(raw[:strings.Index(raw, u.Host)+len(u.Host)], "{{"):
 			at("url %q must name its host literally", s.URL)
 		}
 		for _, t := range append([]string{s.URL, s.Body}, mapValues(s.Headers)...) {
@@ -256,6 +291,27 @@ func (inv *Investigation) check(rules map[string]*Rule) []string {
 		}
 	}
 	return errs
+}
+
+// check reads a tenant's pattern: "*" alone, or "*." and a literal domain
+// of at least two labels, so a label can never reach another domain.
+func (t *Tenant) check(add func(string, ...any)) {
+	suffix, ok := strings.CutPrefix(t.Pattern, "*.")
+	switch {
+	case t.Pattern == "*":
+		if t.FromSecret != "" {
+			add("tenant: a host from the secret needs a pattern with a domain")
+		}
+	case !ok || strings.Count(suffix, ".") < 1 || strings.ContainsAny(suffix, "*{}/:@"):
+		add("tenant pattern %q is not \"*\" or \"*.\" and a literal domain", t.Pattern)
+	}
+	if t.FromSecret != "" {
+		if re, err := regexp.Compile(t.FromSecret); err != nil || re.NumSubexp() < 1 {
+			add("tenant from_secret %q must be a regular expression with a group", t.FromSecret)
+		}
+	} else if t.What == "" {
+		add("tenant needs what: the host the user names with --host")
+	}
 }
 
 func mapValues(m map[string]string) []string {

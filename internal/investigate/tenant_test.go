@@ -1,0 +1,82 @@
+package investigate
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The host of a per-customer API comes only from the key's own format or
+// the user's --host, and only when it matches the rule's pattern.
+func TestTenantHost(t *testing.T) {
+	byID := catalogue(t)
+	const mailchimp = "0123456789abcdef0123456789abcdef-us6"
+	for _, tc := range []struct {
+		rule, secret, host string
+		want, wantErr      string
+	}{
+		{rule: "mailchimp-api-key", secret: mailchimp, want: "us6.api.mailchimp.com"},
+		{rule: "mailchimp-api-key", secret: mailchimp, host: "us6.api.mailchimp.com", want: "us6.api.mailchimp.com"},
+		{rule: "mailchimp-api-key", secret: mailchimp, host: "evil.example", wantErr: "not this key's own host"},
+		{rule: "mailchimp-api-key", secret: "0123456789abcdef0123456789abcdef", wantErr: "does not carry"},
+		{rule: "postmark-server-token", secret: "x", host: "acme.myshopify.com", wantErr: "only for providers"},
+	} {
+		r := byID[tc.rule]
+		host, _, err := tenantHost(r.Investigation.Tenant, tc.secret, tc.host)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("%s %q: %v, want an error saying %q", tc.rule, tc.host, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || host != tc.want {
+			t.Errorf("%s %q: %q, %v; want %q", tc.rule, tc.host, host, err, tc.want)
+		}
+	}
+}
+
+// A --host outside the rule's pattern ends the investigation before any
+// request: the key goes nowhere.
+func TestTenantHostRefusedBeforeAnyRequest(t *testing.T) {
+	const key = "0123456789abcdef0123456789abcdef-us6"
+	v := &vendor{t: t, authorized: basic("leakhound", key)}
+	srv := httptest.NewServer(v)
+	defer srv.Close()
+	r := catalogue(t)["mailchimp-api-key"]
+	_, err := Run(context.Background(), r, key, "", Options{Checker: investigator(t, srv, r, nil, "us6.api.mailchimp.com", "collector.example"),
+		Since: testSince, Baseline: 24 * time.Hour, Host: "collector.example"})
+	if err == nil {
+		t.Fatal("a --host the key does not name was accepted")
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if len(v.hits) != 0 {
+		t.Errorf("requests were sent: %v", v.hits)
+	}
+}
+
+func TestMailchimpKey(t *testing.T) {
+	const key = "0123456789abcdef0123456789abcdef-us6"
+	campaigns := append(repeat(-20, 5, `{"id":"c{{D}}","type":"regular","send_time":"{{t:{{D}}}}","settings":{"reply_to":"news@shop.example","title":"Weekly"},"recipients":{"list_name":"Customers"}}`),
+		`{"id":"cx","type":"regular","send_time":"{{t:2:3}}","settings":{"reply_to":"billing@shop-pay.example","title":"Invoice"},"recipients":{"list_name":"Customers"}}`)
+	scripted{
+		rule: "mailchimp-api-key", secret: key, authorized: basic("leakhound", key),
+		hosts: []string{"us6.api.mailchimp.com"}, deadSecret: "0123456789abcdef0123456789abcdee-us6",
+		dead: `{"type":"https://mailchimp.com/developer/marketing/docs/errors/","title":"API Key Invalid","status":401,"detail":"Your API key may be invalid, or you've attempted to access the wrong datacenter."}`,
+		routes: map[string][]string{
+			"/3.0/": {`{"account_id":"8d3a3db4d97663a9074efcc16","account_name":"Shop","email":"ops@shop.example","username":"shopops","role":"owner","pricing_plan_type":"monthly","total_subscribers":1200,"last_login":"2026-03-14T09:00:00+00:00","contact":{"company":"SHOULD-NOT-APPEAR"}}`},
+			"/3.0/lists": {
+				`{"lists":[{"id":"57afe96172","name":"Customers","stats":{"member_count":1100}}],"total_items":2}`,
+				`{"lists":[{"id":"a1b2c3d4e5","name":"Imported","stats":{"member_count":100}}],"total_items":2}`},
+			"/3.0/campaigns": {`{"campaigns":` + join(campaigns...) + `,"total_items":26}`},
+		},
+		identity:  map[string]string{"account": "Shop", "role": "owner", "API host": "us6.api.mailchimp.com (from the key's own suffix)"},
+		resources: map[string]int{"audiences": 2},
+		flags:     [][2]string{{"actor", "billing@shop-pay.example"}},
+		notFlags:  [][2]string{{"actor", "news@shop.example"}},
+		paged:     []string{"/3.0/lists"}, nextQuery: map[string]string{"/3.0/lists": "offset=1"},
+		sinceLeak: 6, deny: "/3.0/campaigns", wantDenied: "HTTP 403", limit: "/3.0/",
+	}.run(t)
+}
