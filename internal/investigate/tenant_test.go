@@ -80,3 +80,41 @@ func TestMailchimpKey(t *testing.T) {
 		sinceLeak: 6, deny: "/3.0/campaigns", wantDenied: "HTTP 403", limit: "/3.0/",
 	}.run(t)
 }
+
+func TestShopifyToken(t *testing.T) {
+	const token = "shpat_0123456789abcdef0123456789abcdef"
+	events := append(repeat(-20, 5, `{"id":"e{{D}}","subject_type":"Product","verb":"update","created_at":"{{t:{{D}}}}","author":"Ada Staff","description":"Ada updated a product"}`),
+		`{"id":99,"subject_type":"Collection","verb":"destroy","created_at":"{{t:1:2}}","author":"Bulk Export Pro","description":"An app deleted a collection"}`)
+	scripted{
+		rule: "shopify-access-token", secret: token, authorized: header("X-Shopify-Access-Token", token),
+		host: "https://Acme.myshopify.com/", hosts: []string{"acme.myshopify.com"},
+		dead: `{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}`,
+		routes: map[string][]string{
+			"/admin/api/2025-01/shop.json":    {`{"shop":{"id":548380009,"name":"Acme","email":"ops@acme.example","domain":"shop.acme.example","shop_owner":"Ada L","plan_name":"basic","country_code":"DE","myshopify_domain":"acme.myshopify.com"}}`},
+			"/admin/oauth/access_scopes.json": {`{"access_scopes":[{"handle":"read_products"},{"handle":"write_orders"}]}`},
+			"/admin/api/2025-01/events.json":  {`{"events":` + join(events[:12]...) + `}`, `{"events":` + join(events[12:]...) + `}`},
+		},
+		links:       map[string]string{"/admin/api/2025-01/events.json": "/admin/api/2025-01/events.json?limit=250&page_info=eyJsYXN0X2lkIjo0fQ"},
+		identity:    map[string]string{"shop": "Acme", "plan": "basic", "API host": "acme.myshopify.com (named with --host)"},
+		permissions: []string{"read_products", "write_orders"},
+		flags:       [][2]string{{"actor", "Bulk Export Pro"}},
+		notFlags:    [][2]string{{"actor", "Ada Staff"}},
+		paged:       []string{"/admin/api/2025-01/events.json"}, nextQuery: map[string]string{"/admin/api/2025-01/events.json": "page_info=eyJsYXN0X2lkIjo0fQ"},
+		sinceLeak: 6, deny: "/admin/oauth/access_scopes.json", wantDenied: "HTTP 403", limit: "/admin/api/2025-01/shop.json",
+	}.run(t)
+}
+
+// A shop host outside *.myshopify.com, or with more than one label in
+// place of the star, is refused.
+func TestShopifyHostPattern(t *testing.T) {
+	inv := catalogue(t)["shopify-access-token"].Investigation
+	for _, bad := range []string{"", "evil.example", "acme.myshopify.com.evil.example", "a.b.myshopify.com", "acme.myshopify.com:8443",
+		"acme.myshopify.com/admin", "user@acme.myshopify.com", "http://acme.myshopify.com", "-acme.myshopify.com", "myshopify.com"} {
+		if host, _, err := tenantHost(inv.Tenant, "shpat_x", bad); err == nil {
+			t.Errorf("--host %q accepted as %q", bad, host)
+		}
+	}
+	if host, _, err := tenantHost(inv.Tenant, "shpat_x", "ACME-2.myshopify.com"); err != nil || host != "acme-2.myshopify.com" {
+		t.Errorf("acme-2.myshopify.com: %q, %v", host, err)
+	}
+}
