@@ -118,3 +118,64 @@ func TestShopifyHostPattern(t *testing.T) {
 		t.Errorf("acme-2.myshopify.com: %q, %v", host, err)
 	}
 }
+
+func TestAtlassianToken(t *testing.T) {
+	const token = "ATATT3xFfGF0AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ab=0A1B2C3D"
+	const email = "ada@acme.example"
+	records := append(repeat(-20, 5, `{"id":"r{{D}}","summary":"Workflow updated","remoteAddress":"203.0.113.9","authorAccountId":"5b10a2844c20165700ede21g","created":"{{t:{{D}}}}","category":"workflows"}`),
+		`{"id":999,"summary":"User added to group","remoteAddress":"198.51.100.77","authorAccountId":"5b10a2844c20165700ede21g","created":"2026-03-12T03:15:00.000+0000","category":"group management"}`)
+	scripted{
+		rule: "atlassian-api-token", secret: token, pair: email, authorized: basic(email, token),
+		host: "acme.atlassian.net", hosts: []string{"acme.atlassian.net"},
+		dead: `{"errorMessages":["Client must be authenticated to access this resource."],"errors":{}}`,
+		routes: map[string][]string{
+			"/rest/api/3/myself": {`{"accountId":"5b10a2844c20165700ede21g","accountType":"atlassian","emailAddress":"ada@acme.example","displayName":"Ada L","active":true,"self":"SHOULD-NOT-APPEAR"}`},
+			"/rest/api/3/mypermissions": {`{"permissions":{"ADMINISTER":{"id":"0","key":"ADMINISTER","name":"Administer Jira","type":"GLOBAL","havePermission":true},
+				"BROWSE_PROJECTS":{"id":"10","key":"BROWSE_PROJECTS","name":"Browse Projects","type":"PROJECT","havePermission":true},
+				"DELETE_ISSUES":{"id":"16","key":"DELETE_ISSUES","name":"Delete Issues","type":"PROJECT","havePermission":false}}}`},
+			"/rest/api/3/project/search": {
+				`{"startAt":0,"maxResults":1,"total":2,"isLast":false,"values":[{"key":"OPS","name":"Operations","projectTypeKey":"software"}]}`,
+				`{"startAt":1,"maxResults":1,"total":2,"isLast":true,"values":[{"key":"HR","name":"People","projectTypeKey":"business"}]}`},
+			"/rest/api/3/auditing/record": {`{"offset":0,"limit":1000,"total":26,"records":` + join(records...) + `}`},
+		},
+		identity:    map[string]string{"name": "Ada L", "account type": "atlassian", "API host": "acme.atlassian.net (named with --host)"},
+		permissions: []string{"Administer Jira (key: ADMINISTER)", "Browse Projects (key: BROWSE_PROJECTS)"},
+		resources:   map[string]int{"projects": 2},
+		flags:       [][2]string{{"source", "198.51.100.77"}},
+		notFlags:    [][2]string{{"source", "203.0.113.9"}},
+		paged:       []string{"/rest/api/3/project/search"}, nextQuery: map[string]string{"/rest/api/3/project/search": "startAt=1"},
+		sinceLeak: 6, deny: "/rest/api/3/project/search", wantDenied: "Browse projects", limit: "/rest/api/3/myself",
+	}.run(t)
+}
+
+// Permissions the account does not hold are not listed as its reach, and
+// the audit log of a non-admin is named as needing an admin, not failed.
+func TestAtlassianNonAdmin(t *testing.T) {
+	const token = "ATATT3xFfGF0AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ab=0A1B2C3D"
+	v := scripted{authorized: basic("ada@acme.example", token), routes: map[string][]string{
+		"/rest/api/3/myself":         {`{"accountId":"a1","displayName":"Ada L"}`},
+		"/rest/api/3/mypermissions":  {`{"permissions":{"ADMINISTER":{"key":"ADMINISTER","name":"Administer Jira","havePermission":false},"BROWSE_PROJECTS":{"key":"BROWSE_PROJECTS","name":"Browse Projects","havePermission":true}}}`},
+		"/rest/api/3/project/search": {`{"total":0,"values":[]}`},
+	}}.vendor(t)
+	v.deny = "/rest/api/3/auditing/record"
+	srv := httptest.NewServer(v)
+	defer srv.Close()
+	r := catalogue(t)["atlassian-api-token"]
+	rep, err := Run(context.Background(), r, token, "ada@acme.example", Options{Checker: investigator(t, srv, r, nil, "acme.atlassian.net"),
+		Since: testSince, Host: "acme.atlassian.net"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hasPermission(rep, "Administer Jira (key: ADMINISTER)") || !hasPermission(rep, "Browse Projects (key: BROWSE_PROJECTS)") {
+		t.Errorf("permissions %v: want only those held", rep.Permissions)
+	}
+	var audit StepLog
+	for _, s := range rep.Steps {
+		if s.Name == "audit log" {
+			audit = s
+		}
+	}
+	if audit.Status != StepUnavailable || !strings.Contains(audit.Detail, "Administer Jira") || rep.Activity == nil || !rep.Activity.Truncated {
+		t.Errorf("audit log step %+v, activity %+v: want it named as needing an admin and the activity incomplete", audit, rep.Activity)
+	}
+}
