@@ -179,3 +179,37 @@ func TestAtlassianNonAdmin(t *testing.T) {
 		t.Errorf("audit log step %+v, activity %+v: want it named as needing an admin and the activity incomplete", audit, rep.Activity)
 	}
 }
+
+func TestVaultToken(t *testing.T) {
+	const token = "hvs.CAESIAbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
+	scripted{
+		rule: "hashicorp-vault-service-token", secret: token, authorized: header("X-Vault-Token", token),
+		host: "vault.acme.example:8200", hosts: []string{"vault.acme.example:8200"},
+		deadStatus: 403, dead: `{"errors":["permission denied","invalid token"]}`,
+		routes: map[string][]string{
+			"/v1/auth/token/lookup-self": {`{"request_id":"r1","data":{"accessor":"8609694a-cdbc-db9b-d345-e782dbb562ed","creation_time":1773100000,"creation_ttl":2764800,
+				"display_name":"approle-ci","entity_id":"7d2e3179-f69b-450c-7179-ac8ee8bd8ca9","expire_time":"2026-04-10T12:00:00Z","explicit_max_ttl":0,
+				"id":"` + token + `","identity_policies":["deploy"],"issue_time":"2026-03-01T12:00:00Z","meta":{"role_name":"SHOULD-NOT-APPEAR"},"num_uses":0,"orphan":true,
+				"path":"auth/approle/login","policies":["default","ci-read"],"renewable":true,"ttl":2200000,"type":"service"}}`},
+		},
+		identity:    map[string]string{"display name": "approle-ci", "renewable": "true", "ttl seconds": "2200000", "entity": "7d2e3179-f69b-450c-7179-ac8ee8bd8ca9", "API host": "vault.acme.example:8200 (named with --host; any https host is accepted, as the server is self-hosted)"},
+		permissions: []string{"default", "ci-read"},
+		deny:        "/v1/auth/token/lookup-self", wantDenied: "auth/token/lookup-self", limit: "/v1/auth/token/lookup-self",
+	}.run(t)
+}
+
+// Any https host may be named for a self-hosted Vault, but nothing else:
+// no scheme but https, no user, no path.
+func TestVaultHost(t *testing.T) {
+	inv := catalogue(t)["hashicorp-vault-service-token"].Investigation
+	for _, bad := range []string{"", "http://vault.acme.example", "vault.acme.example/v1", "user@vault.acme.example", "vault.acme.example?x=1", "vault acme"} {
+		if host, _, err := tenantHost(inv.Tenant, "hvs.x", bad); err == nil {
+			t.Errorf("--host %q accepted as %q", bad, host)
+		}
+	}
+	for _, good := range []string{"vault.acme.example", "https://vault.acme.example:8200/", "10.0.0.5:8200"} {
+		if _, _, err := tenantHost(inv.Tenant, "hvs.x", good); err != nil {
+			t.Errorf("--host %q: %v", good, err)
+		}
+	}
+}
