@@ -1,0 +1,34 @@
+package rule_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/rule"
+)
+
+// A per-customer host is declared with a pattern whose domain is literal;
+// a step may write {{tenant}} as its host only when the investigation
+// declares one.
+func TestTenantChecked(t *testing.T) {
+	const head = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-f0-9]{32})'\n" +
+		"investigate:\n  - rule: acme-token\n    docs: https://docs.acme.example/api\n    auth: {headers: {Authorization: 'Bearer {{secret}}'}}\n"
+	const step = "    steps:\n      - {name: me, section: identity, url: 'https://{{tenant}}/api/me'}\n"
+	for _, c := range []struct{ tenant, want string }{
+		{"", "declares no tenant"},
+		{"    tenant: {pattern: '*.com', what: a site}\n", "is not"},
+		{"    tenant: {pattern: 'acme.example', what: a site}\n", "is not"},
+		{"    tenant: {pattern: '*.acme.*', what: a site}\n", "is not"},
+		{"    tenant: {pattern: '*.acme.example'}\n", "tenant needs what"},
+		{"    tenant: {pattern: '*.acme.example', from_secret: 'acme_'}\n", "with a group"},
+		{"    tenant: {pattern: '*', from_secret: '(x)'}\n", "needs a pattern with a domain"},
+	} {
+		_, err := rule.ParseProvider("acme.yaml", []byte(head+c.tenant+step))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: got %v, want an error containing %q", c.tenant, err, c.want)
+		}
+	}
+	if _, err := rule.ParseProvider("acme.yaml", []byte(head+"    tenant: {pattern: '*.acme.example', what: the site}\n"+step)); err != nil {
+		t.Errorf("a valid tenant refused: %v", err)
+	}
+}
