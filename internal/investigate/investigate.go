@@ -95,6 +95,8 @@ func Run(ctx context.Context, r *rule.Rule, secret, pair string, opts Options) (
 	switch inv.Builtin {
 	case "aws":
 		err = run.aws(ctx)
+	case "azure-storage":
+		err = run.azureStorage(ctx)
 	default:
 		err = run.steps(ctx)
 	}

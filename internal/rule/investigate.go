@@ -20,7 +20,8 @@ type Investigation struct {
 	// Auth says how the secret authenticates; without it, the headers and
 	// basic auth of the rule's validate block.
 	Auth *Auth `yaml:"auth,omitempty" json:"-"`
-	// Builtin names Go code for APIs steps cannot express ("aws").
+	// Builtin names Go code for APIs steps cannot express ("aws",
+	// "azure-storage").
 	Builtin string `yaml:"builtin,omitempty" json:"builtin,omitempty"`
 	// Admin describes an optional second, read-only credential (read from
 	// an environment variable) that steps with auth "admin" use.
@@ -183,7 +184,7 @@ type Event struct {
 var investigationVars = regexp.MustCompile(`\{\{(secret|pair|admin|tenant|from|from_date|from_unix|to|to_date|to_unix|offset|page|var\.[a-z_]+)\}\}`)
 
 // Builtins are the investigations written in Go.
-var Builtins = []string{"aws"}
+var Builtins = []string{"aws", "azure-storage"}
 
 func (inv *Investigation) check(rules map[string]*Rule) []string {
 	var errs []string
