@@ -66,7 +66,7 @@ func (run *runner) aws(ctx context.Context) error {
 	switch {
 	case ans.Status == http.StatusForbidden || ans.Status == http.StatusUnauthorized:
 		// STS answers 403 InvalidClientTokenId / SignatureDoesNotMatch.
-		return fmt.Errorf("%w: sts.amazonaws.com answered HTTP %d (%s); it may already be deactivated", ErrNotValid, ans.Status, awsErrorCode(ans.Body))
+		return fmt.Errorf("%w: sts.amazonaws.com answered HTTP %d (%s); it may already be deactivated", ErrNotValid, ans.Status, xmlErrorCode(ans.Body))
 	case ans.Status != http.StatusOK:
 		return fmt.Errorf("sts.amazonaws.com answered HTTP %d to GetCallerIdentity", ans.Status)
 	}
@@ -87,12 +87,20 @@ func (run *runner) aws(ctx context.Context) error {
 	return nil
 }
 
-func awsErrorCode(body []byte) string {
+// xmlErrorCode is the error code of an XML answer: AWS nests it
+// (ErrorResponse>Error>Code), Azure Storage does not (Error>Code).
+func xmlErrorCode(body []byte) string {
 	var e struct {
-		Code string `xml:"Error>Code"`
+		Nested string `xml:"Error>Code"`
+		Code   string `xml:"Code"`
 	}
-	if xml.Unmarshal(body, &e) == nil && e.Code != "" {
-		return e.Code
+	if xml.Unmarshal(body, &e) == nil {
+		if e.Nested != "" {
+			return e.Nested
+		}
+		if e.Code != "" {
+			return e.Code
+		}
 	}
 	return "no error code"
 }
@@ -120,7 +128,7 @@ func (run *runner) awsPolicies(ctx context.Context, cred awsCred, arn string) {
 			run.log(list.step, StepDenied, "HTTP 403: missing permission "+list.needs)
 			continue
 		case ans.Status != http.StatusOK:
-			run.log(list.step, StepFailed, fmt.Sprintf("HTTP %d (%s)", ans.Status, awsErrorCode(ans.Body)))
+			run.log(list.step, StepFailed, fmt.Sprintf("HTTP %d (%s)", ans.Status, xmlErrorCode(ans.Body)))
 			continue
 		}
 		var out struct {

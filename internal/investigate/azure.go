@@ -69,7 +69,7 @@ func (run *runner) azureStorage(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("%s: %s (a Cosmos DB account's key, which this rule also finds, is not investigated)", host, run.scrub(err.Error()))
 	}
-	if ans.Status == http.StatusForbidden && azureCode(ans.Body) == "AuthenticationFailed" {
+	if ans.Status == http.StatusForbidden && xmlErrorCode(ans.Body) == "AuthenticationFailed" {
 		return fmt.Errorf("%w: %s refused the signature (AuthenticationFailed); the key may already be rotated", ErrNotValid, host)
 	}
 	if run.azureAnswered("account information", ans) {
@@ -176,7 +176,7 @@ func (run *runner) azureContainers(ctx context.Context, key []byte, account, hos
 
 // azureAnswered logs a refusal in the report's words; true for a 2xx.
 func (run *runner) azureAnswered(step string, ans validate.Answer) bool {
-	code := azureCode(ans.Body)
+	code := xmlErrorCode(ans.Body)
 	switch {
 	case ans.Status >= 200 && ans.Status <= 299:
 		return true
@@ -190,16 +190,6 @@ func (run *runner) azureAnswered(step string, ans validate.Answer) bool {
 		run.log(step, StepFailed, fmt.Sprintf("HTTP %d (%s)", ans.Status, code))
 	}
 	return false
-}
-
-func azureCode(body []byte) string {
-	var e struct {
-		Code string `xml:"Code"`
-	}
-	if xml.Unmarshal(body, &e) == nil && e.Code != "" {
-		return e.Code
-	}
-	return "no error code"
 }
 
 // azureGet sends a signed GET to the account's root with query q.
