@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	goio "io"
 	"os"
 	"strings"
 	"time"
@@ -66,11 +68,16 @@ questions could not be answered.`,
 			if r.Investigation == nil {
 				return exitWith(ExitError, fmt.Errorf("no investigation for %s (%s); `leakhound explain %s` says where to look in its console%s", r.ID, r.ProviderName, r.ID, investigable(rules, r.Provider)))
 			}
-			secret, pair, err := readSecret(io)
+			secret, pair, err := readInvestigated(io, r)
 			if err != nil {
 				return exitWith(ExitError, err)
 			}
-			leak, err := leakDate(since, findingFrom, r.ID, secret, pair)
+			printed, printedPair := secret, pair
+			if r.Investigation.Builtin == keyFileBuiltin {
+				// The finding is the key file's private_key_id.
+				printed, printedPair = keyFileID(secret), ""
+			}
+			leak, err := leakDate(since, findingFrom, r.ID, printed, printedPair)
 			if err != nil {
 				return exitWith(ExitError, err)
 			}
@@ -110,6 +117,36 @@ questions could not be answered.`,
 	f.StringVarP(&format, "format", "f", "text", "text, json or markdown")
 	f.StringVar(&configPath, "config", "", "config file with [validation] settings (default ./.leakhound.toml)")
 	return cmd
+}
+
+// keyFileBuiltin is the investigation that takes a whole key file (JSON
+// over several lines) on standard input rather than one or two lines.
+const keyFileBuiltin = "gcp-service-account"
+
+// readInvestigated reads the credential: a whole key file where the
+// investigation takes one, otherwise the secret and its other part.
+func readInvestigated(io *IO, r *rule.Rule) (secret, pair string, err error) {
+	if r.Investigation.Builtin != keyFileBuiltin {
+		return readSecret(io)
+	}
+	data, err := goio.ReadAll(goio.LimitReader(io.In, 1<<20))
+	if err != nil {
+		return "", "", fmt.Errorf("reading the key file: %w", err)
+	}
+	if s := strings.TrimSpace(string(data)); s != "" {
+		return s, "", nil
+	}
+	return "", "", errors.New("no key file on standard input")
+}
+
+// keyFileID is a service-account key file's private_key_id, which the
+// scanner reports as the secret.
+func keyFileID(file string) string {
+	var k struct {
+		ID string `json:"private_key_id"`
+	}
+	_ = json.Unmarshal([]byte(file), &k)
+	return k.ID
 }
 
 // leakDate reads --since, or finds the secret in a scan report by its

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -132,5 +133,82 @@ func TestExplainPointsToInvestigate(t *testing.T) {
 	out, _, _ = run(t, "", "explain", "stripe-webhook-secret")
 	if strings.Contains(out, "leakhound investigate") {
 		t.Error("a rule without an investigation must not point to one")
+	}
+}
+
+// A per-shop API is reached only on the shop the user names with --host,
+// and only when it matches the rule's *.myshopify.com; the report says
+// which host it asked.
+func TestInvestigateHost(t *testing.T) {
+	const token = "shpat_0123456789abcdef0123456789abcdef"
+	hits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits++
+		if r.Header.Get("X-Shopify-Access-Token") != token {
+			w.WriteHeader(401)
+			fmt.Fprint(w, `{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}`)
+			return
+		}
+		switch r.URL.Path {
+		case "/admin/api/2025-01/shop.json":
+			fmt.Fprint(w, `{"shop":{"name":"Acme","plan_name":"basic"}}`)
+		case "/admin/oauth/access_scopes.json":
+			fmt.Fprint(w, `{"access_scopes":[{"handle":"read_orders"}]}`)
+		case "/admin/api/2025-01/events.json":
+			fmt.Fprint(w, `{"events":[]}`)
+		default:
+			w.WriteHeader(404)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	cfg := filepath.Join(t.TempDir(), "c.toml")
+	os.WriteFile(cfg, []byte("[validation]\nhosts = { \"acme.myshopify.com\" = \""+srv.URL+"\" }\n"), 0o600)
+
+	out, stderr, code := run(t, token+"\n", "investigate", "shopify-access-token", "--since", "2024-01-02", "--host", "acme.myshopify.com", "--config", cfg)
+	if code != 0 || !strings.Contains(out, "acme.myshopify.com (named with --host)") || !strings.Contains(out, "read_orders") {
+		t.Fatalf("exit %d, want 0 and the host and scopes named:\n%s%s", code, out, stderr)
+	}
+	if strings.Contains(out+stderr, token) {
+		t.Error("the secret reached the output")
+	}
+	before := hits
+	for _, c := range []struct{ host, want string }{
+		{"", "name the shop's myshopify.com domain with --host"},
+		{"collector.evil.example", "does not match *.myshopify.com"},
+		{"acme.myshopify.com.evil.example", "does not match *.myshopify.com"},
+	} {
+		args := []string{"investigate", "shopify-access-token", "--since", "2024-01-02", "--config", cfg}
+		if c.host != "" {
+			args = append(args, "--host", c.host)
+		}
+		_, stderr, code := run(t, token+"\n", args...)
+		if code != ExitError || !strings.Contains(stderr, c.want) {
+			t.Errorf("--host %q: exit %d %q, want %d and %q", c.host, code, stderr, ExitError, c.want)
+		}
+	}
+	if hits != before {
+		t.Errorf("a refused --host still sent %d request(s)", hits-before)
+	}
+}
+
+// A service-account key file spans many lines; the command reads it whole
+// and sends its signed assertion to Google's token endpoint.
+func TestInvestigateKeyFile(t *testing.T) {
+	var assertion string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		assertion = r.PostForm.Get("assertion")
+		w.WriteHeader(400)
+		fmt.Fprint(w, `{"error":"invalid_grant","error_description":"Invalid JWT Signature."}`)
+	}))
+	t.Cleanup(srv.Close)
+	cfg := filepath.Join(t.TempDir(), "c.toml")
+	os.WriteFile(cfg, []byte("[validation]\nhosts = { \"oauth2.googleapis.com\" = \""+srv.URL+"\" }\n"), 0o600)
+	_, keyPEM := testutil.RSAKey(t)
+	keyFile := "{\n  \"type\": \"service_account\",\n  \"project_id\": \"acme-prod\",\n  \"private_key_id\": \"0123456789abcdef0123456789abcdef01234567\",\n" +
+		"  \"private_key\": " + strconv.Quote(keyPEM) + ",\n  \"client_email\": \"deployer@acme-prod.iam.gserviceaccount.com\"\n}\n"
+	_, stderr, code := run(t, keyFile, "investigate", "gcp-service-account-key", "--since", "2024-01-02", "--config", cfg)
+	if code != ExitError || !strings.Contains(stderr, "key is not valid") || strings.Count(assertion, ".") != 2 {
+		t.Errorf("exit %d %q, assertion %q: want the whole file read, its assertion sent and refused", code, stderr, assertion)
 	}
 }

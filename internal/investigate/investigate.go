@@ -97,6 +97,8 @@ func Run(ctx context.Context, r *rule.Rule, secret, pair string, opts Options) (
 		err = run.aws(ctx)
 	case "azure-storage":
 		err = run.azureStorage(ctx)
+	case "gcp-service-account":
+		err = run.gcpServiceAccount(ctx)
 	default:
 		err = run.steps(ctx)
 	}
@@ -596,7 +598,7 @@ func (run *runner) request(ctx context.Context, s *rule.Step, auth rule.Auth, p 
 		}
 		u.Path, u.RawPath, u.RawQuery = next.Path, next.RawPath, next.RawQuery
 	}
-	if p.cursor != "" && s.Paging != nil && s.Paging.Style == rule.PagingCursor {
+	if p.cursor != "" && s.Paging != nil && s.Paging.Style == rule.PagingCursor && s.Paging.Param != "" {
 		q := u.Query()
 		q.Set(s.Paging.Param, p.cursor)
 		u.RawQuery = q.Encode()
@@ -642,7 +644,7 @@ func (run *runner) values(p pageState) map[string]string {
 		"secret": run.secret, "pair": run.pair, "admin": run.opts.Admin, "tenant": run.tenant,
 		"from": from.Format(time.RFC3339), "from_date": earliest.Format("2006-01-02"), "from_unix": strconv.FormatInt(from.Unix(), 10),
 		"to": to.Format(time.RFC3339), "to_date": to.Format("2006-01-02"), "to_unix": strconv.FormatInt(to.Unix(), 10),
-		"offset": strconv.Itoa(p.offset), "page": strconv.Itoa(p.page),
+		"offset": strconv.Itoa(p.offset), "page": strconv.Itoa(p.page), "cursor": p.cursor,
 	}
 	for k, val := range run.vars {
 		v["var."+k] = val

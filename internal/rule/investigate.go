@@ -21,7 +21,8 @@ type Investigation struct {
 	// basic auth of the rule's validate block.
 	Auth *Auth `yaml:"auth,omitempty" json:"-"`
 	// Builtin names Go code for APIs steps cannot express ("aws",
-	// "azure-storage").
+	// "azure-storage"; "gcp-service-account" signs the token exchange,
+	// then runs the steps).
 	Builtin string `yaml:"builtin,omitempty" json:"builtin,omitempty"`
 	// Admin describes an optional second, read-only credential (read from
 	// an environment variable) that steps with auth "admin" use.
@@ -155,7 +156,8 @@ type Paging struct {
 	Cursor string `yaml:"cursor,omitempty" json:"cursor,omitempty"`
 	Last   string `yaml:"last,omitempty" json:"last,omitempty"`
 	More   string `yaml:"more,omitempty" json:"more,omitempty"`
-	// Param is the query parameter the cursor is sent in.
+	// Param is the query parameter the cursor is sent in; without it, the
+	// body carries it as {{cursor}} (APIs that page only by POST body).
 	Param    string `yaml:"param,omitempty" json:"param,omitempty"`
 	MaxPages int    `yaml:"max_pages,omitempty" json:"max_pages,omitempty"`
 }
@@ -181,10 +183,10 @@ type Event struct {
 // InvestigationVars are the templates steps may use besides {{secret}},
 // {{pair}} and {{admin}}: the window's start ({{from}} RFC 3339 UTC,
 // {{from_date}} YYYY-MM-DD, {{from_unix}} seconds), paging and saved values.
-var investigationVars = regexp.MustCompile(`\{\{(secret|pair|admin|tenant|from|from_date|from_unix|to|to_date|to_unix|offset|page|var\.[a-z_]+)\}\}`)
+var investigationVars = regexp.MustCompile(`\{\{(secret|pair|admin|tenant|from|from_date|from_unix|to|to_date|to_unix|offset|page|cursor|var\.[a-z_]+)\}\}`)
 
 // Builtins are the investigations written in Go.
-var Builtins = []string{"aws", "azure-storage"}
+var Builtins = []string{"aws", "azure-storage", "gcp-service-account"}
 
 func (inv *Investigation) check(rules map[string]*Rule) []string {
 	var errs []string
@@ -283,8 +285,8 @@ func (inv *Investigation) check(rules map[string]*Rule) []string {
 				}
 			case PagingLink:
 			case PagingCursor:
-				if (p.Cursor == "" && p.Last == "") || p.Param == "" {
-					at("cursor paging needs cursor (or last) and param")
+				if (p.Cursor == "" && p.Last == "") || (p.Param == "" && !strings.Contains(s.Body, "{{cursor}}")) {
+					at("cursor paging needs cursor (or last) and param (or {{cursor}} in the body)")
 				}
 			default:
 				at("paging style %q is not offset, page, link or cursor", p.Style)
