@@ -130,6 +130,16 @@ func TestExplainPointsToInvestigate(t *testing.T) {
 	if !strings.Contains(out, "`leakhound investigate aws-secret-access-key") || !strings.Contains(out, "CloudTrail events made with the key since the leak") {
 		t.Errorf("aws playbook:\n%s", out)
 	}
+	// A per-shop host is named on the command line; Mailchimp's key names
+	// its own.
+	out, _, _ = run(t, "", "explain", "shopify-access-token")
+	if out = flat(out); !strings.Contains(out, "leakhound investigate shopify-access-token --host NAME.myshopify.com --since") {
+		t.Errorf("shopify playbook does not say --host:\n%s", out)
+	}
+	out, _, _ = run(t, "", "explain", "mailchimp-api-key")
+	if out = flat(out); !strings.Contains(out, "leakhound investigate mailchimp-api-key --since") {
+		t.Errorf("mailchimp playbook:\n%s", out)
+	}
 	out, _, _ = run(t, "", "explain", "stripe-webhook-secret")
 	if strings.Contains(out, "leakhound investigate") {
 		t.Error("a rule without an investigation must not point to one")

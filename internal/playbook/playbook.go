@@ -252,8 +252,13 @@ func investigateText(r *rule.Rule) []string {
 		return nil
 	}
 	var asks []string
-	if inv.Builtin == "aws" {
+	switch inv.Builtin {
+	case "aws":
 		asks = []string{"the caller identity", "the principal's attached and inline policies", "CloudTrail events made with the key since the leak"}
+	case "azure-storage":
+		asks = []string{"the account's SKU and kind", "whether request logging is on", "containers"}
+	case "gcp-service-account":
+		asks = []string{"a one-hour read-only token bought with the key file (given whole)"}
 	}
 	for _, s := range inv.Steps {
 		switch s.Section {
@@ -263,7 +268,16 @@ func investigateText(r *rule.Rule) []string {
 			asks = append(asks, s.Name)
 		}
 	}
-	text := fmt.Sprintf("leakhound can ask %s for you: `leakhound investigate %s --since YYYY-MM-DD` (or `--finding-from report.json`), with the secret on standard input, reports with read-only requests: %s. Activity outside the usual pattern (senders, addresses, clients never seen before the leak, or bursts) is flagged.",
-		r.ProviderName, r.ID, strings.Join(asks, "; "))
+	// A per-customer API host is named on the command line unless the key
+	// itself names it.
+	host := ""
+	if t := inv.Tenant; t != nil && t.FromSecret == "" {
+		host = " --host " + strings.Replace(t.Pattern, "*", "NAME", 1)
+		if t.Pattern == "*" {
+			host = " --host SERVER"
+		}
+	}
+	text := fmt.Sprintf("leakhound can ask %s for you: `leakhound investigate %s%s --since YYYY-MM-DD` (or `--finding-from report.json`), with the secret on standard input, reports with read-only requests: %s. Activity outside the usual pattern (senders, addresses, clients never seen before the leak, or bursts) is flagged.",
+		r.ProviderName, r.ID, host, strings.Join(asks, "; "))
 	return []string{text}
 }
