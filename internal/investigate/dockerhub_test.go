@@ -14,7 +14,7 @@ func TestDockerHubToken(t *testing.T) {
 	logs := append(repeat(-20, 5, `{"account":"acme","action":"repo.tag.push","name":"acme/api","actor":"ci-bot","timestamp":"{{t:{{D}}}}","action_description":"pushed tag latest"}`),
 		`{"account":"acme","action":"repo.tag.push","name":"acme/api","actor":"mallory","timestamp":"{{t:1:4}}","action_description":"pushed tag latest"}`)
 	scripted{
-		rule: "dockerhub-personal-access-token", secret: token, pair: "acme",
+		rule: "dockerhub-personal-access-token", secret: token, pair: "acme", hidden: []string{jwt},
 		authorized: func(r *http.Request) bool {
 			if r.URL.Path == "/v2/auth/token" {
 				body := readAll(r)

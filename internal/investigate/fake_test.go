@@ -186,6 +186,9 @@ type providerCase struct {
 	// host is the user's --host; deadSecret a revoked key of the same
 	// shape when changing its last character would change its host.
 	host, deadSecret string
+	// hidden are credentials derived from the secret (a JWT it was
+	// exchanged for) that must never be shown either.
+	hidden []string
 	// denyPath is a path whose 403 must show as a missing permission
 	// named by wantDenied; limitPath one answered 429 once.
 	denyPath, wantDenied string
@@ -225,8 +228,10 @@ func runProvider(t *testing.T, tc providerCase) {
 			}
 			// The pair is an identifier (an AWS key id, a Twilio account
 			// SID) that may be shown; the secret never is.
-			if strings.Contains(buf.String(), tc.secret) {
-				t.Errorf("%s output holds the secret", f)
+			for _, c := range append([]string{tc.secret}, tc.hidden...) {
+				if strings.Contains(buf.String(), c) {
+					t.Errorf("%s output holds the secret or a credential bought with it", f)
+				}
 			}
 			if strings.Contains(buf.String(), "SHOULD-NOT-APPEAR") {
 				t.Errorf("%s output holds a field the investigation did not pick", f)

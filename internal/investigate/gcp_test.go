@@ -59,6 +59,11 @@ func googleAssertionOK(r *http.Request, pub *rsa.PublicKey, keyID string) bool {
 func TestGCPServiceAccountKey(t *testing.T) {
 	const keyID = "0123456789abcdef0123456789abcdef01234567"
 	file, key := gcpKeyFile(t, keyID)
+	var k gcpKey
+	if err := json.Unmarshal([]byte(file), &k); err != nil {
+		t.Fatal(err)
+	}
+	pemBody := strings.Split(k.PrivateKey, "\n")[1]
 	dead, _ := gcpKeyFile(t, keyID)
 	const token = "ya29.c.b0AXv0zTestToken"
 	entry := `{"timestamp":"{{t:%s}}","protoPayload":{"methodName":"%s","serviceName":"%s","authenticationInfo":{"principalEmail":"deployer@acme-prod.iam.gserviceaccount.com","serviceAccountKeyName":"//iam.googleapis.com/projects/acme-prod/serviceAccounts/deployer@acme-prod.iam.gserviceaccount.com/keys/` + keyID + `"},"requestMetadata":{"callerIp":"%s","callerSuppliedUserAgent":"%s"}}}`
@@ -68,7 +73,7 @@ func TestGCPServiceAccountKey(t *testing.T) {
 	}
 	entries = append(entries, sprintfEntry(entry, "2:3", "v1.compute.instances.insert", "compute.googleapis.com", "185.220.101.4", "python-requests/2.31"))
 	scripted{
-		rule: "gcp-service-account-key", secret: file, deadSecret: dead, hosts: []string{"oauth2.googleapis.com"},
+		rule: "gcp-service-account-key", secret: file, deadSecret: dead, hidden: []string{token, pemBody}, hosts: []string{"oauth2.googleapis.com"},
 		authorized: func(r *http.Request) bool {
 			switch r.URL.Path {
 			case "/token":

@@ -22,6 +22,7 @@ type scripted struct {
 	// host is the user's --host; deadSecret a revoked key of the same
 	// shape (deadKey's when empty).
 	host, deadSecret string
+	hidden           []string
 	authorized       func(*http.Request) bool
 	// dead is the provider's answer to an unknown key.
 	deadStatus int
@@ -101,7 +102,7 @@ func (sc scripted) vendor(t *testing.T) *vendor {
 
 func (sc scripted) run(t *testing.T) {
 	runProvider(t, providerCase{
-		rule: sc.rule, secret: sc.secret, pair: sc.pair, admin: sc.admin, hosts: sc.hosts, known: sc.known, host: sc.host, deadSecret: sc.deadSecret,
+		rule: sc.rule, secret: sc.secret, pair: sc.pair, admin: sc.admin, hosts: sc.hosts, known: sc.known, host: sc.host, deadSecret: sc.deadSecret, hidden: sc.hidden,
 		vendor: sc.vendor, denyPath: sc.deny, wantDenied: sc.wantDenied, limitPath: sc.limit,
 		check: func(t *testing.T, rep *Report, v *vendor) {
 			for label, want := range sc.identity {
