@@ -350,6 +350,16 @@ func (c *Checker) do(req *http.Request) (ans Answer, retryAfter time.Duration, e
 		case errors.Is(err, context.Canceled):
 			return ans, 0, errors.New("cancelled")
 		}
+		// The URL may carry the secret in its path (Telegram's
+		// /bot<token>/getMe) or query: name only its host.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			host := ""
+			if u, perr := url.Parse(ue.URL); perr == nil {
+				host = u.Host
+			}
+			return ans, 0, fmt.Errorf("request to %s failed: %s", host, redactURL(ue.Err.Error()))
+		}
 		return ans, 0, fmt.Errorf("request failed: %s", redactURL(err.Error()))
 	}
 	defer resp.Body.Close()

@@ -351,3 +351,25 @@ func TestPerHostGapAndConcurrency(t *testing.T) {
 		t.Errorf("waits %v", waits)
 	}
 }
+
+// TestTransportErrorsNameOnlyTheHost: a check whose URL carries the secret
+// in its path (Telegram's /bot<token>/getMe) and fails in transport says
+// which host failed, never the URL.
+func TestTransportErrorsNameOnlyTheHost(t *testing.T) {
+	byID := catalogue(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			t.Fatal("no hijacker")
+		}
+		conn, _, _ := hj.Hijack()
+		conn.Close() // the connection drops before an answer
+	}))
+	defer srv.Close()
+	c := checker(t, srv, byID, func(o *Options) { o.Retries = 0 })
+	const secret = "123456789:AAH9kQ2mLx7zPw5RtYb3Nc8Vd6Fg1Hj4Kl0"
+	got := c.Check(context.Background(), byID["telegram-bot-token"], secret, "")
+	if got.Status != Unknown || strings.Contains(got.Reason, secret) || strings.Contains(got.Reason, "AAH9kQ2m") || !strings.Contains(got.Reason, "failed") {
+		t.Errorf("transport error: %+v", got)
+	}
+}
