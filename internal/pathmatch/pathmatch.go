@@ -19,6 +19,10 @@ type pattern struct {
 	negate  bool
 	dirOnly bool
 	re      *regexp.Regexp
+	// literal is the longest run of plain characters in the glob: a path
+	// without it cannot match, and checking that is far cheaper than the
+	// expression (a catalogue rule's paths are tried on every file).
+	literal string
 }
 
 // New compiles patterns. Blank lines and lines starting with # are ignored.
@@ -50,7 +54,7 @@ func New(patterns []string) (*Matcher, error) {
 		if err != nil {
 			return nil, fmt.Errorf("exclude pattern %q: %v", raw, err)
 		}
-		cp.re = re
+		cp.re, cp.literal = re, longestLiteral(p)
 		m.patterns = append(m.patterns, cp)
 	}
 	return m, nil
@@ -64,6 +68,9 @@ func (m *Matcher) Match(path string, isDir bool) bool {
 	}
 	excluded := false
 	for _, p := range m.patterns {
+		if !strings.Contains(path, p.literal) {
+			continue
+		}
 		sub := p.re.FindStringSubmatchIndex(path)
 		if sub == nil {
 			continue
@@ -114,4 +121,29 @@ func globToRegexp(glob string) string {
 		}
 	}
 	return b.String()
+}
+
+// longestLiteral returns the longest run of characters in glob that stand
+// for themselves and must appear in any path it matches: wildcards,
+// classes, escapes and slashes (which ** may swallow) end a run.
+func longestLiteral(glob string) string {
+	best, start := "", 0
+	for i := 0; i <= len(glob); i++ {
+		if i < len(glob) && strings.IndexByte("*?[\\/", glob[i]) < 0 {
+			continue
+		}
+		if i-start > len(best) {
+			best = glob[start:i]
+		}
+		switch {
+		case i < len(glob) && glob[i] == '[':
+			if j := strings.IndexByte(glob[i:], ']'); j > 1 {
+				i += j // a class stands for one character of several
+			}
+		case i < len(glob) && glob[i] == '\\':
+			i++
+		}
+		start = i + 1
+	}
+	return best
 }

@@ -44,3 +44,32 @@ func TestMatch(t *testing.T) {
 		t.Error("pattern / accepted")
 	}
 }
+
+// TestLiteralPrefilterKeepsMatches: the literal a path must contain is
+// never taken from inside a class, after an escape or across a slash
+// that ** may swallow, so no path the expression matches is skipped.
+func TestLiteralPrefilterKeepsMatches(t *testing.T) {
+	for _, c := range []struct {
+		glob, path string
+	}{
+		{"[abcdef]x.py", "ax.py"},
+		{"**/settings.py", "settings.py"},
+		{"*settings*.py", "app/my_settings_prod.py"},
+		{"a/**/b.txt", "a/b.txt"},
+		{"\\*.env", "*.env"},
+		{"[!a]rod.py", "prod.py"},
+	} {
+		m, err := New([]string{c.glob})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !m.Match(c.path, false) {
+			t.Errorf("%q does not match %q", c.glob, c.path)
+		}
+	}
+	for glob, want := range map[string]string{"*settings*.py": "settings", "[abcdef]x.py": "x.py", "**/prod.py": "prod.py", "a\\*bc": "bc"} {
+		if got := longestLiteral(glob); got != want {
+			t.Errorf("longestLiteral(%q) = %q, want %q", glob, got, want)
+		}
+	}
+}

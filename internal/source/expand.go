@@ -4,7 +4,6 @@ import (
 	"archive/tar"
 	"archive/zip"
 	"bytes"
-	"compress/bzip2"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
@@ -85,7 +84,7 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 	switch k := kindOf(c.sniff(sniffLen)); k {
 	case kindZip:
 		return w.zip(u, c, depth)
-	case kindGzip, kindBzip2, kindZstd:
+	case kindGzip, kindZstd:
 		return w.compressed(u, c, depth, k)
 	case kindTar:
 		return w.tar(u, c.reader(), depth)
@@ -148,7 +147,6 @@ const (
 	kindBinary
 	kindZip
 	kindGzip
-	kindBzip2
 	kindZstd
 	kindTar
 	kindWide // UTF-16 or UTF-32 text
@@ -163,11 +161,11 @@ func kindOf(head []byte) contentKind {
 		return kindZip
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		return kindGzip
-	case len(head) >= 10 && bytes.HasPrefix(head, []byte("BZh")) && '1' <= head[3] && head[3] <= '9' &&
-		(bytes.Equal(head[4:10], []byte("1AY&SY")) || bytes.Equal(head[4:10], []byte("\x17rE8P\x90"))):
-		return kindBzip2 // a block, or the end of an empty stream
 	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}):
 		return kindZstd
+	case len(head) >= 10 && bytes.HasPrefix(head, []byte("BZh")) && '1' <= head[3] && head[3] <= '9' &&
+		(bytes.Equal(head[4:10], []byte("1AY&SY")) || bytes.Equal(head[4:10], []byte("\x17rE8P\x90"))):
+		return kindBinary // bzip2, named as not opened (see opaqueFormats)
 	case isTar(head):
 		return kindTar
 	case wideEncoding(head[:min(len(head), sniffLen)]) != nil:
@@ -196,7 +194,7 @@ func (w *walk) member(u Unit, name string, size int64, c content, depth int) err
 	m := Unit{Path: u.Path + "!" + name, Git: u.Git}
 	head := c.sniff(sniffLen)
 	switch k := kindOf(head); {
-	case k == kindTar || k == kindGzip || k == kindBzip2 || k == kindZstd:
+	case k == kindTar || k == kindGzip || k == kindZstd:
 		return w.expand(m, c, depth+1)
 	case w.MaxMemberSize > 0 && size > w.MaxMemberSize:
 		w.rep.Notice(oversized(m.Path, head, w.MaxMemberSize))
@@ -308,7 +306,7 @@ func sparse(h *tar.Header) bool {
 // windows unless told otherwise (--long raises it to 128 MB).
 const maxZstdWindow = 128 << 20
 
-// compressed scans a gzip, bzip2 or zstd stream: a tarball inside is the
+// compressed scans a gzip or zstd stream: a tarball inside is the
 // archive's own content; anything else is its one member, named by gzip's
 // header or by the file's name without its extension.
 func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
@@ -325,8 +323,6 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 		}
 		defer zr.Close()
 		r, name = zr, strings.TrimSuffix(path.Base(zr.Name), ".gz")
-	case kindBzip2:
-		r, name = bzip2.NewReader(c.reader()), strippedName(u.Path, ".bz2", ".bz")
 	case kindZstd:
 		zr, err := zstd.NewReader(c.reader(), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
 			zstd.WithDecoderMaxWindow(maxZstdWindow))
