@@ -68,7 +68,13 @@ func validateFindings(ctx context.Context, checker *validate.Checker, rules map[
 			f.Validity, f.ValidityReason, f.ValidatedAt = string(res.Status), res.Reason, res.CheckedAt
 			if res.RuleID != "" && res.RuleID != f.RuleID {
 				if other := rules[res.RuleID]; other != nil {
-					f.RuleID, f.RuleName, f.Severity = other.ID, other.Name, other.Severity
+					// A finding the engine judged milder than its rule (an
+					// expired JWT) stays as mild under the sibling rule.
+					sev := other.Severity
+					if rule.SeverityRank(f.Severity) > rule.SeverityRank(r.Severity) {
+						sev = rule.MilderSeverity(f.Severity, other.Severity)
+					}
+					f.RuleID, f.RuleName, f.Severity = other.ID, other.Name, sev
 					f.Fingerprint = finding.Fingerprint(other.ID, f.RawSecret)
 				}
 			}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/leakhound/leakhound/internal/config"
+	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/rule"
 )
 
 // fakePostmark answers like Postmark for one live server token.
@@ -89,5 +94,53 @@ func TestValidateCommandReadsStdin(t *testing.T) {
 	}
 	if _, _, code := run(t, live, "validate", "--rule", "generic-password"); code != ExitError {
 		t.Errorf("rule without a check: exit %d", code)
+	}
+}
+
+// TestSiblingRuleKeepsAMilderSeverity: when the check says a finding is
+// the sibling rule's (a Postmark "server" token that answers as an
+// account token), the finding takes the sibling's name and severity, but
+// one the engine judged milder than its rule stays as mild.
+func TestSiblingRuleKeepsAMilderSeverity(t *testing.T) {
+	const token = "1f0e3c3a-7b2d-4c1e-9a8f-5d6e7f8091a2"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Postmark-Account-Token") == token {
+			io.WriteString(w, `{"TotalCount":0,"Servers":[]}`)
+			return
+		}
+		w.WriteHeader(401)
+		io.WriteString(w, `{"ErrorCode":10,"Message":"Bad or missing API token"}`)
+	}))
+	defer srv.Close()
+	provs, err := loadCatalogue(StdIO())
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*rule.Rule{}
+	var all []*rule.Rule
+	for _, p := range provs {
+		for i := range p.Rules {
+			byID[p.Rules[i].ID] = &p.Rules[i]
+			all = append(all, &p.Rules[i])
+		}
+	}
+	cfg := &config.Config{}
+	cfg.Validation.Hosts = map[string]string{"api.postmarkapp.com": srv.URL}
+	checker, err := newChecker(cfg, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := byID["postmark-server-token"]
+	fs := []finding.Finding{
+		{RuleID: server.ID, Severity: server.Severity, RawSecret: token},
+		{RuleID: server.ID, Severity: "low", RawSecret: token},
+	}
+	validateFindings(context.Background(), checker, byID, fs)
+	account := byID["postmark-account-token"]
+	if fs[0].RuleID != account.ID || fs[0].Severity != account.Severity || fs[0].Validity != "valid" {
+		t.Errorf("as the rule judged: %+v", fs[0])
+	}
+	if fs[1].RuleID != account.ID || fs[1].Severity != "low" {
+		t.Errorf("milder than its rule: %+v", fs[1])
 	}
 }
