@@ -3,7 +3,6 @@ package source
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -21,16 +20,13 @@ const TagMessagePrefix = "(tag message"
 // so a secret also committed is attributed to its commit.
 func (g *Git) tagMessages(ctx context.Context, jobs []chan blobJob) error {
 	const sep = "\x00\x01\x00"
-	cmd := g.command(ctx, "for-each-ref", "refs/tags",
+	out, err := g.output(ctx, "for-each-ref", "refs/tags",
 		"--format=%(objecttype)%00%(refname:strip=2)%00%(*objectname)%00%(taggername)%00%(taggeremail)%00%(taggerdate:unix)%00%(contents)%00%01%00")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("git for-each-ref failed: %s", gitMessage(stderr.Bytes()))
+		return err
 	}
 	for _, rec := range bytes.Split(out, []byte(sep)) {
 		f := strings.SplitN(strings.TrimLeft(string(rec), "\n"), "\x00", 7)
