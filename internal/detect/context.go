@@ -611,24 +611,27 @@ func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Matc
 			// only knows the provider.
 			var pick *compiled
 			callee := bytes.ToLower(data[h.start:j])
-			named := len(e.contextRules[h.keyword])
-			for i, ci := range slices.Concat(e.contextRules[h.keyword], e.callRules[h.keyword]) {
-				c := &e.assigned[ci]
-				r := &e.rules[c.rule]
-				if !literal || c.value == nil || len(v.text) < c.minLen || !c.value().Match(v.text) || !r.accepts(v.text) {
-					continue
-				}
-				// An SDK name a rule lists is that rule's, whatever its kind,
-				// when it is the whole name (not MyServerClient).
-				sdk := i >= named
+			// Rules that know the provider's name, then rules that list
+			// the callee as their SDK's: an SDK name a rule lists is that
+			// rule's, whatever its kind, when it is the whole name (not
+			// MyServerClient).
+			for n, cands := range [2][]int32{e.contextRules[h.keyword], e.callRules[h.keyword]} {
+				sdk := n == 1
 				if sdk && h.start > 0 && isWordByte(data[h.start-1]) {
 					continue
 				}
-				if !sdk && c.name != "" && !bytes.Contains(callee, []byte(c.name)) {
-					continue
-				}
-				if pick == nil || c.name != "" || sdk {
-					pick = r
+				for _, ci := range cands {
+					c := &e.assigned[ci]
+					r := &e.rules[c.rule]
+					if !literal || c.value == nil || len(v.text) < c.minLen || !c.value().Match(v.text) || !r.accepts(v.text) {
+						continue
+					}
+					if !sdk && c.name != "" && !bytes.Contains(callee, []byte(c.name)) {
+						continue
+					}
+					if pick == nil || c.name != "" || sdk {
+						pick = r
+					}
 				}
 			}
 			if pick != nil {
@@ -651,15 +654,15 @@ func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Matc
 func (e *Engine) addAssigned(ri int32, r *rule.Rule, keywordID func(string) int32) {
 	ci := int32(len(e.assigned))
 	e.assigned = append(e.assigned, compileAssigned(ri, r.Assigned))
-	if r.Assigned.Near == 0 {
-		e.genericAssigned = append(e.genericAssigned, ci)
-		return
-	}
 	for _, name := range r.Assigned.Calls {
 		id := keywordID(name)
 		if !slices.Contains(e.callRules[id], ci) {
 			e.callRules[id] = append(e.callRules[id], ci)
 		}
+	}
+	if r.Assigned.Near == 0 {
+		e.genericAssigned = append(e.genericAssigned, ci)
+		return
 	}
 	e.maxNear = max(e.maxNear, r.Assigned.Near)
 	for _, k := range r.Keywords {
