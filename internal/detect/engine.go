@@ -113,21 +113,9 @@ func New(rules []*rule.Rule) (*Engine, error) {
 	for i, r := range rules {
 		ri := int32(i)
 		c := compiled{Rule: r, hasPattern: r.Pattern != ""}
-		if c.hasPattern || r.Assigned == nil {
-			if _, err := rule.SecretGroups(r.Pattern); err != nil {
-				return nil, fmt.Errorf("rule %s: %w", r.ID, err)
-			}
-		}
-		if r.Assigned != nil && r.Assigned.Value != "" {
-			if _, err := syntax.Parse(r.Assigned.Value, syntax.Perl); err != nil {
-				return nil, fmt.Errorf("rule %s: assigned.value: %w", r.ID, err)
-			}
-		}
-		if r.JWT != nil {
-			for _, m := range append(append([]rule.ClaimMatch{}, r.JWT.AllOf...), r.JWT.AnyOf...) {
-				if _, err := syntax.Parse(m.Value, syntax.Perl); err != nil {
-					return nil, fmt.Errorf("rule %s: jwt claim %s: %w", r.ID, m.Claim, err)
-				}
+		if !r.Parsed() {
+			if err := parseExpressions(r); err != nil {
+				return nil, err
 			}
 		}
 		c.prog = sync.OnceValue(func() *program { return compile(r) })
@@ -173,6 +161,30 @@ func New(rules []*rule.Rule) (*Engine, error) {
 	e.ac = newAutomaton(keywords)
 	e.overlaps = newPrecedence(rules)
 	return e, nil
+}
+
+// parseExpressions checks that a rule's expressions parse, which is all
+// the lazy compiling can fail on; rule.Check did it for a catalogue's
+// rules (rule.Parsed).
+func parseExpressions(r *rule.Rule) error {
+	if r.Pattern != "" || r.Assigned == nil {
+		if _, err := rule.SecretGroups(r.Pattern); err != nil {
+			return fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+	}
+	if r.Assigned != nil && r.Assigned.Value != "" {
+		if _, err := syntax.Parse(r.Assigned.Value, syntax.Perl); err != nil {
+			return fmt.Errorf("rule %s: assigned.value: %w", r.ID, err)
+		}
+	}
+	if r.JWT != nil {
+		for _, m := range append(append([]rule.ClaimMatch{}, r.JWT.AllOf...), r.JWT.AnyOf...) {
+			if _, err := syntax.Parse(m.Value, syntax.Perl); err != nil {
+				return fmt.Errorf("rule %s: jwt claim %s: %w", r.ID, m.Claim, err)
+			}
+		}
+	}
+	return nil
 }
 
 // SetClock replaces the clock that decides whether a JWT has expired (for

@@ -108,6 +108,18 @@ func TestNewRejectsBadRules(t *testing.T) {
 	if err == nil {
 		t.Fatal("pattern without group accepted")
 	}
+	// A checked rule is not parsed again, unless it was edited since: a
+	// bad expression must still be an error here, not a panic when its
+	// keyword is first seen.
+	p, err := rule.ParseProvider("acme.yaml", []byte("provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-z0-9]{20})'\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &p.Rules[0]
+	r.Pattern = `(?P<secret>acme_[a-z`
+	if _, err := New([]*rule.Rule{r}); err == nil {
+		t.Fatal("a rule edited into a bad pattern after its check was accepted")
+	}
 }
 
 func TestForEachBase64FindsEveryRun(t *testing.T) {

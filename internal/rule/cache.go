@@ -27,6 +27,12 @@ func LoadCached(fsys fs.FS, cacheDir string) ([]*Provider, error) {
 	if data, err := os.ReadFile(path); err == nil {
 		var providers []*Provider
 		if gob.NewDecoder(bytes.NewReader(data)).Decode(&providers) == nil && len(providers) > 0 {
+			// Only a catalogue that passed Check is written here.
+			for _, p := range providers {
+				for i := range p.Rules {
+					p.Rules[i].markParsed()
+				}
+			}
 			return providers, nil
 		}
 	}
