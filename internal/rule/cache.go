@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"time"
 )
 
 // LoadCached is LoadFS with a cache: parsing and checking hundreds of YAML
@@ -46,8 +48,8 @@ func LoadCached(fsys fs.FS, cacheDir string) ([]*Provider, error) {
 		if err == nil {
 			_, werr := tmp.Write(buf.Bytes())
 			cerr := tmp.Close()
-			if werr == nil && cerr == nil {
-				_ = os.Rename(tmp.Name(), path)
+			if werr == nil && cerr == nil && os.Rename(tmp.Name(), path) == nil {
+				pruneCache(cacheDir, path)
 			}
 			_ = os.Remove(tmp.Name())
 		}
@@ -87,4 +89,41 @@ func contentKey(fsys fs.FS) (string, error) {
 	binary.BigEndian.PutUint32(sum[:4], ieee.Sum32())
 	binary.BigEndian.PutUint32(sum[4:], castagnoli.Sum32())
 	return hex.EncodeToString(sum[:]), nil
+}
+
+// keptCatalogues is how many catalogue versions the cache keeps: each
+// upgrade or rule edit writes a new one (about 3 MB), and a cache that
+// only grew held 180 MB after a day of edits. A few stay, so two
+// leakhound versions used side by side do not rebuild each other's.
+const keptCatalogues = 3
+
+// pruneCache removes all but the newest keptCatalogues catalogues, never
+// current, and temporary files a killed run left behind. It is best
+// effort: a cache that cannot be pruned still works.
+func pruneCache(dir, current string) {
+	type entry struct {
+		path string
+		mod  time.Time
+	}
+	var old []entry
+	names, _ := filepath.Glob(filepath.Join(dir, "catalogue-*"))
+	for _, name := range names {
+		info, err := os.Stat(name)
+		if err != nil || name == current {
+			continue
+		}
+		if strings.HasSuffix(name, ".tmp") {
+			if time.Since(info.ModTime()) > time.Hour {
+				_ = os.Remove(name)
+			}
+			continue
+		}
+		old = append(old, entry{name, info.ModTime()})
+	}
+	sort.Slice(old, func(i, j int) bool { return old[i].mod.After(old[j].mod) })
+	for i, e := range old {
+		if i >= keptCatalogues-1 {
+			_ = os.Remove(e.path)
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // TestLoadCachedFollowsEdits: the cache is used while the files are
@@ -46,5 +47,75 @@ func TestLoadCachedFollowsEdits(t *testing.T) {
 	}
 	if got := load(); got != "low" {
 		t.Fatalf("damaged cache: severity %q", got)
+	}
+}
+
+// TestLoadCachedPrunesOldVersions: every catalogue version used to stay in
+// the cache forever; a new one now leaves the newest few and removes
+// leftovers of killed runs, but never the files of other programs.
+func TestLoadCachedPrunesOldVersions(t *testing.T) {
+	const file = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-z0-9]{20})'\n"
+	dir := t.TempDir()
+	write := func(name string, age time.Duration) {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		at := time.Now().Add(-age)
+		os.Chtimes(p, at, at)
+	}
+	for i, name := range []string{"a", "b", "c", "d", "e"} {
+		write("catalogue-"+name+".gob", time.Duration(i+1)*time.Hour)
+	}
+	write("catalogue-killed.tmp", 2*time.Hour)
+	write("catalogue-running.tmp", time.Second)
+	write("last-scan.json", 10*time.Hour)
+	if _, err := LoadCached(fstest.MapFS{"acme.yaml": {Data: []byte(file)}}, dir); err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	// The new catalogue, the two newest old ones, a temporary file that may
+	// belong to a run still writing it, and what is not a catalogue.
+	want := []string{"catalogue-a.gob", "catalogue-b.gob", "catalogue-running.tmp", "last-scan.json"}
+	var gotOld []string
+	newOnes := 0
+	for _, name := range left {
+		if strings.HasPrefix(name, "catalogue-") && strings.HasSuffix(name, ".gob") && len(name) > len("catalogue-x.gob") {
+			newOnes++
+			continue
+		}
+		gotOld = append(gotOld, name)
+	}
+	if newOnes != 1 || strings.Join(gotOld, " ") != strings.Join(want, " ") {
+		t.Fatalf("left in the cache: %v", left)
+	}
+}
+
+// TestParsedOnlyWhileUnchanged: a checked rule, loaded or from the cache,
+// tells the engine its expressions parse; one edited since does not.
+func TestParsedOnlyWhileUnchanged(t *testing.T) {
+	const file = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-z0-9]{20})'\n"
+	fsys := fstest.MapFS{"acme.yaml": {Data: []byte(file)}}
+	dir := t.TempDir()
+	for _, how := range []string{"parsed", "cached"} {
+		ps, err := LoadCached(fsys, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &ps[0].Rules[0]
+		if !r.Parsed() {
+			t.Fatalf("%s: a checked rule is not marked parsed", how)
+		}
+		r.Pattern = "(?P<secret>acme_[a-z"
+		if r.Parsed() {
+			t.Fatalf("%s: an edited rule still counts as parsed", how)
+		}
+	}
+	if (&Rule{Pattern: "x"}).Parsed() {
+		t.Fatal("a rule never checked counts as parsed")
 	}
 }
