@@ -44,67 +44,77 @@ func newAutomaton(keywords []string) *automaton {
 		a.stride <<= 1
 	}
 
-	// Trie with goto edges; -1 means no edge.
-	type node struct {
-		next []int32
-		out  []int32
+	// The trie is built straight into the transition table, one row of
+	// stride entries per state holding state indexes (noEdge: none yet);
+	// a final pass turns them into offsets with outFlag. One flat table
+	// instead of a slice per state: building the automaton was a tenth of
+	// a pre-commit scan, mostly allocation.
+	const noEdge = ^uint32(0)
+	stride := a.stride
+	total := 1 // states at most: the root and one per keyword byte
+	for _, k := range keywords {
+		total += len(k)
 	}
-	newNode := func() node {
-		n := node{next: make([]int32, nclasses)}
-		for i := range n.next {
-			n.next[i] = -1
+	a.trans = make([]uint32, 0, total*int(stride))
+	a.outputs = make([][]int32, 0, total)
+	newState := func() uint32 {
+		s := uint32(len(a.trans)) / stride
+		for range stride {
+			a.trans = append(a.trans, noEdge)
 		}
-		return n
+		a.outputs = append(a.outputs, nil)
+		return s
 	}
-	nodes := []node{newNode()}
+	newState()
 	for id, k := range keywords {
-		s := int32(0)
+		s := uint32(0)
 		for i := 0; i < len(k); i++ {
-			c := a.classes[lower(k[i])]
-			if nodes[s].next[c] < 0 {
-				nodes = append(nodes, newNode())
-				nodes[s].next[c] = int32(len(nodes) - 1)
+			at := s*stride + uint32(a.classes[lower(k[i])])
+			if a.trans[at] == noEdge {
+				t := newState()
+				a.trans[at] = t
 			}
-			s = nodes[s].next[c]
+			s = a.trans[at]
 		}
-		nodes[s].out = append(nodes[s].out, int32(id))
+		a.outputs[s] = append(a.outputs[s], int32(id))
 	}
 
 	// Breadth-first: failure links, then full transitions from them.
-	fail := make([]int32, len(nodes))
-	queue := make([]int32, 0, len(nodes))
-	for c := range nodes[0].next {
-		if t := nodes[0].next[c]; t > 0 {
+	states := uint32(len(a.outputs))
+	fail := make([]uint32, states)
+	queue := make([]uint32, 0, states)
+	for c := range nclasses {
+		if t := a.trans[c]; t != noEdge {
 			queue = append(queue, t)
 		} else {
-			nodes[0].next[c] = 0
+			a.trans[c] = 0
 		}
 	}
 	for qi := 0; qi < len(queue); qi++ {
 		s := queue[qi]
-		nodes[s].out = append(nodes[s].out, nodes[fail[s]].out...)
-		for c := range nodes[s].next {
-			t := nodes[s].next[c]
-			if t < 0 {
-				nodes[s].next[c] = nodes[fail[s]].next[c]
+		if f := fail[s]; len(a.outputs[f]) > 0 {
+			a.outputs[s] = append(a.outputs[s], a.outputs[f]...)
+		}
+		row, failRow := a.trans[s*stride:s*stride+nclasses], a.trans[fail[s]*stride:fail[s]*stride+nclasses]
+		for c, t := range row {
+			if t == noEdge {
+				row[c] = failRow[c]
 				continue
 			}
-			fail[t] = nodes[fail[s]].next[c]
+			fail[t] = failRow[c]
 			queue = append(queue, t)
 		}
 	}
-
-	a.trans = make([]uint32, uint32(len(nodes))*a.stride)
-	a.outputs = make([][]int32, len(nodes))
-	for s := range nodes {
-		a.outputs[s] = nodes[s].out
-		for c, t := range nodes[s].next {
-			v := uint32(t) * a.stride
-			if len(nodes[t].out) > 0 {
-				v |= outFlag
-			}
-			a.trans[uint32(s)*a.stride+uint32(c)] = v
+	for i, t := range a.trans {
+		if t == noEdge { // the padding past nclasses: never indexed
+			a.trans[i] = 0
+			continue
 		}
+		v := t * stride
+		if len(a.outputs[t]) > 0 {
+			v |= outFlag
+		}
+		a.trans[i] = v
 	}
 	return a
 }
