@@ -261,10 +261,13 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitError, fmt.Errorf("--min-confidence %q: want high, medium or low", flags.minConf))
 	}
 	var err error
+	resumeGC := pauseGC()
 	if setup.Catalogue, err = loadCatalogue(io); err != nil {
+		resumeGC()
 		return exitWith(ExitError, err)
 	}
 	pipe, err := pipeline.New(ctx, setup)
+	resumeGC()
 	if err != nil {
 		return exitWith(ExitError, err)
 	}
