@@ -65,8 +65,14 @@ func Main(args []string, io *IO) int {
 		io.Getenv = func(string) string { return "" }
 	}
 	root := newRootCmd(io)
+	var prof profileFlags
+	prof.register(root)
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return prof.start() }
 	root.SetArgs(args)
 	err := root.Execute()
+	if perr := prof.stop(); perr != nil && err == nil {
+		err = exitWith(ExitError, perr)
+	}
 	if err == nil {
 		return ExitClean
 	}
