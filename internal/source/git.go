@@ -234,12 +234,19 @@ type blob struct {
 // partial clone lacks must be reported, not downloaded behind the user's
 // back (GIT_NO_LAZY_FETCH, known to git 2.44 and to security releases
 // back to 2.39.4; older ones honour protocol.allow=never in the fetch they
-// would start).
+// would start). gitMemory bounds what git maps and caches.
 func (g *Git) command(ctx context.Context, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", g.Repo, "-c", "log.showSignature=false", "-c", "protocol.allow=never"}, args...)...)
+	pre := append([]string{"-C", g.Repo, "-c", "log.showSignature=false", "-c", "protocol.allow=never"}, gitMemory...)
+	cmd := exec.CommandContext(ctx, "git", append(pre, args...)...)
 	cmd.Env = append(os.Environ(), "GIT_NO_LAZY_FETCH=1")
 	return cmd
 }
+
+// gitMemory bounds the memory of the git processes a history scan starts.
+// By default git maps up to 8 GB of pack files and caches 96 MB of delta
+// bases; listing git/git's history held 450 MB that way, for the same CPU
+// time as with these bounds (8.7 s against 9.5 s user) and 160 MB.
+var gitMemory = []string{"-c", "core.packedGitLimit=64m", "-c", "core.packedGitWindowSize=16m", "-c", "core.deltaBaseCacheLimit=32m"}
 
 // check fails clearly when Repo is not a repository or git is missing.
 func (g *Git) check(ctx context.Context) error {
