@@ -261,13 +261,17 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitError, fmt.Errorf("--min-confidence %q: want high, medium or low", flags.minConf))
 	}
 	var err error
-	resumeGC := pauseGC()
+	resumeGC, scanGC := pauseGC(), 100
+	switch flags.report.kind {
+	case "git", "ci", "pre-push", "pre-receive":
+		scanGC = historyGCPercent
+	}
 	if setup.Catalogue, err = loadCatalogue(io); err != nil {
-		resumeGC()
+		resumeGC(scanGC)
 		return exitWith(ExitError, err)
 	}
 	pipe, err := pipeline.New(ctx, setup)
-	resumeGC()
+	resumeGC(scanGC)
 	if err != nil {
 		return exitWith(ExitError, err)
 	}

@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"runtime/debug"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/testutil"
+)
+
+// TestScansLeaveTheirCollectionTarget: start-up's slower collection is
+// undone for the scan itself: a history scan collects at
+// historyGCPercent, a directory scan at the default, and GOGC wins over
+// both.
+func TestScansLeaveTheirCollectionTarget(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"a.txt": "nothing here\n"}, "first")
+	target := func(args ...string) int {
+		t.Helper()
+		if _, stderr, code := run(t, "", args...); code != ExitClean {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+		return debug.SetGCPercent(100)
+	}
+	t.Setenv("GOGC", "")
+	if got := target("scan", "git", r.Dir); got != historyGCPercent {
+		t.Errorf("after a history scan the target is %d, want %d", got, historyGCPercent)
+	}
+	if got := target("scan", "dir", r.Dir); got != 100 {
+		t.Errorf("after a directory scan the target is %d, want 100", got)
+	}
+	t.Setenv("GOGC", "300")
+	if got := target("scan", "git", r.Dir); got != 300 {
+		t.Errorf("with GOGC=300 the target is %d", got)
+	}
+}
