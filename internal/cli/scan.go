@@ -31,8 +31,10 @@ import (
 
 // scanFlags are shared by every scan subcommand.
 type scanFlags struct {
-	format      string
-	output      string
+	format string
+	output string
+	// alsoWrite holds FORMAT=FILE pairs: more reports of the same scan.
+	alsoWrite   []string
 	configPath  string
 	baseline    string
 	showSecrets bool
@@ -60,6 +62,7 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	pf := cmd.PersistentFlags()
 	pf.StringVarP(&f.format, "format", "f", "text", "report format: "+strings.Join(report.Formats, ", "))
 	pf.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
+	pf.StringArrayVar(&f.alsoWrite, "also-write", nil, "also write the report in another format to a file, as FORMAT=FILE (repeatable), e.g. sarif=leakhound.sarif")
 	pf.StringVar(&f.configPath, "config", "", "config file (default: .leakhound.toml at the scanned root)")
 	pf.StringVar(&f.baseline, "baseline", "", "JSON report of an earlier scan whose findings are not reported again")
 	pf.BoolVar(&f.showSecrets, "show-secrets", false, "print secrets in full in the report (they are redacted by default)")
@@ -287,7 +290,12 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 			return exitWith(ExitError, err)
 		}
 	}
-	// Open the output before scanning so a bad path fails fast.
+	// Open the outputs before scanning so a bad path fails fast.
+	extra, err := openExtraReports(flags.alsoWrite)
+	if err != nil {
+		return exitWith(ExitError, err)
+	}
+	defer extra.close()
 	out, closeOut, err := openOutput(io, flags.output)
 	if err != nil {
 		return exitWith(ExitError, err)
@@ -336,8 +344,14 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	// found" would read as clean.
 	if scanErr == nil || len(findings) > 0 {
 		writeErr = report.Write(out, flags.format, rep)
+		if err := extra.write(rep); writeErr == nil {
+			writeErr = err
+		}
 	}
 	if cerr := closeOut(); writeErr == nil {
+		writeErr = cerr
+	}
+	if cerr := extra.close(); writeErr == nil {
 		writeErr = cerr
 	}
 	printDiagnostics(io.Err, res, findings, suppressed, belowConfidence, flags.format)
@@ -373,6 +387,67 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitFindings, nil)
 	}
 	return nil
+}
+
+// extraReports are the files --also-write names, each with its format.
+type extraReports []extraReport
+
+type extraReport struct {
+	format string
+	f      *os.File
+}
+
+// openExtraReports parses and opens each FORMAT=FILE of --also-write.
+func openExtraReports(specs []string) (extraReports, error) {
+	var out extraReports
+	for _, spec := range specs {
+		format, path, ok := strings.Cut(spec, "=")
+		switch {
+		case !ok || path == "":
+			out.close()
+			return nil, fmt.Errorf("--also-write %q: want FORMAT=FILE, e.g. sarif=leakhound.sarif", spec)
+		case !report.ValidFormat(format):
+			out.close()
+			return nil, fmt.Errorf("--also-write %q: unknown format %q (want %s)", spec, format, strings.Join(report.Formats, ", "))
+		case path == "-":
+			out.close()
+			return nil, fmt.Errorf("--also-write %q: standard output is for the main report (--format)", spec)
+		}
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+		if err != nil {
+			out.close()
+			return nil, fmt.Errorf("opening --also-write file: %w", err)
+		}
+		out = append(out, extraReport{format, f})
+	}
+	return out, nil
+}
+
+// write writes rep to every file, without terminal colours.
+func (x extraReports) write(rep *report.Report) error {
+	plain := *rep
+	plain.Color = false
+	for _, r := range x {
+		if err := report.Write(r.f, r.format, &plain); err != nil {
+			return fmt.Errorf("--also-write %s: %w", r.f.Name(), err)
+		}
+	}
+	return nil
+}
+
+// close closes every file once; the first error is returned.
+func (x extraReports) close() error {
+	var first error
+	for i := range x {
+		if x[i].f == nil {
+			continue
+		}
+		if err := x[i].f.Close(); err != nil && first == nil {
+			first = err
+		}
+		x[i].f = nil
+	}
+	return first
 }
 
 func openOutput(io *IO, path string) (io.Writer, func() error, error) {
