@@ -84,7 +84,7 @@ func (f *scanFlags) registerHistory(cmd *cobra.Command) {
 
 // registerReader adds the flags of commands that read git objects.
 func (f *scanFlags) registerReader(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.objectReader, "object-reader", source.ReaderGit, "how file versions are read: git (git cat-file, the default) or auto (in-process from the packs when their layout allows, else git cat-file)")
+	cmd.Flags().StringVar(&f.objectReader, "object-reader", source.ReaderAuto, "how file versions are read: auto (in-process from the packs when their layout allows, else git cat-file; the default) or git (always git cat-file)")
 	cmd.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr how the history is read")
 }
 

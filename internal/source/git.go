@@ -39,8 +39,8 @@ type Git struct {
 	// and scanned there too; at a path of the same profile, the findings
 	// of the reading are carried over (Report.Copied) without reading it.
 	Profile func(path string) string
-	// ObjectReader chooses how blobs are read: ReaderGit ("" too) or
-	// ReaderAuto.
+	// ObjectReader chooses how blobs are read: ReaderAuto ("" too) or
+	// ReaderGit.
 	ObjectReader string
 	// Verbose, when set, is told how the history is read.
 	Verbose func(string)

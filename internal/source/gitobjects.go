@@ -16,12 +16,12 @@ import (
 // How a history scan reads blob contents (Git.ObjectReader).
 const (
 	// ReaderAuto reads the repository's packs and loose objects in this
-	// process when their layout is one gitpack reads, else through git.
-	// Measured here it used about 10% less CPU than git cat-file but no
-	// less wall time, and more memory of its own, so it is not the
-	// default until delta-aware scanning builds on it.
+	// process when their layout is one gitpack reads, else through git
+	// (the default, "" too). On git/git's main branch it used 65 s of CPU
+	// against 82 s for git cat-file, and 37.6 s wall against 53.8 s, with
+	// identical findings.
 	ReaderAuto = "auto"
-	// ReaderGit always reads through `git cat-file --batch` (the default).
+	// ReaderGit always reads through `git cat-file --batch`.
 	ReaderGit = "git"
 )
 
@@ -29,9 +29,9 @@ const (
 // process. A nil store comes with the reason git cat-file reads instead.
 func (g *Git) openObjects(ctx context.Context) (*gitpack.Store, string, error) {
 	switch g.ObjectReader {
-	case ReaderAuto:
-	case "", ReaderGit:
-		return nil, "--object-reader git (the default; auto reads packs in-process)", nil
+	case "", ReaderAuto:
+	case ReaderGit:
+		return nil, "--object-reader git", nil
 	default:
 		return nil, "", fmt.Errorf("unknown object reader %q (want %s or %s)", g.ObjectReader, ReaderAuto, ReaderGit)
 	}
