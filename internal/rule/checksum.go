@@ -18,6 +18,8 @@ func LookupChecksum(name string) ChecksumFunc {
 		return base64UserPassword
 	case "atlassian-pat":
 		return atlassianPAT
+	case "bip39":
+		return bip39Mnemonic
 	}
 	return nil
 }
