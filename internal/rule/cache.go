@@ -27,6 +27,7 @@ func LoadCached(fsys fs.FS, cacheDir string) ([]*Provider, error) {
 	}
 	path := filepath.Join(cacheDir, "catalogue-"+key+".gob")
 	if data, err := os.ReadFile(path); err == nil {
+		markUsed(path)
 		var providers []*Provider
 		if gob.NewDecoder(bytes.NewReader(data)).Decode(&providers) == nil && len(providers) > 0 {
 			// Only a catalogue that passed Check is written here.
@@ -93,9 +94,19 @@ func contentKey(fsys fs.FS) (string, error) {
 
 // keptCatalogues is how many catalogue versions the cache keeps: each
 // upgrade or rule edit writes a new one (about 3 MB), and a cache that
-// only grew held 180 MB after a day of edits. A few stay, so two
-// leakhound versions used side by side do not rebuild each other's.
-const keptCatalogues = 3
+// only grew held 180 MB after a day of edits. The ones kept are those used
+// last (markUsed), so several leakhound versions in use side by side (one
+// per project on a CI runner, one per worktree) do not evict each other.
+const keptCatalogues = 8
+
+// markUsed records that a cached catalogue was just read, at most once an
+// hour so a run does not write for every read.
+func markUsed(path string) {
+	if info, err := os.Stat(path); err == nil && time.Since(info.ModTime()) > time.Hour {
+		now := time.Now()
+		_ = os.Chtimes(path, now, now)
+	}
+}
 
 // pruneCache removes all but the newest keptCatalogues catalogues, never
 // current, and temporary files a killed run left behind. It is best

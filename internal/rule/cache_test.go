@@ -51,8 +51,9 @@ func TestLoadCachedFollowsEdits(t *testing.T) {
 }
 
 // TestLoadCachedPrunesOldVersions: every catalogue version used to stay in
-// the cache forever; a new one now leaves the newest few and removes
-// leftovers of killed runs, but never the files of other programs.
+// the cache forever; a new one now leaves the ones used last and removes
+// leftovers of killed runs, but never the files of other programs. Reading
+// a cached catalogue marks it used, so versions in use side by side stay.
 func TestLoadCachedPrunesOldVersions(t *testing.T) {
 	const file = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-z0-9]{20})'\n"
 	dir := t.TempDir()
@@ -64,13 +65,30 @@ func TestLoadCachedPrunesOldVersions(t *testing.T) {
 		at := time.Now().Add(-age)
 		os.Chtimes(p, at, at)
 	}
-	for i, name := range []string{"a", "b", "c", "d", "e"} {
-		write("catalogue-"+name+".gob", time.Duration(i+1)*time.Hour)
+	old := "abcdefghijkl"
+	for i, c := range old {
+		write("catalogue-"+string(c)+".gob", time.Duration(i+2)*time.Hour)
 	}
 	write("catalogue-killed.tmp", 2*time.Hour)
 	write("catalogue-running.tmp", time.Second)
 	write("last-scan.json", 10*time.Hour)
-	if _, err := LoadCached(fstest.MapFS{"acme.yaml": {Data: []byte(file)}}, dir); err != nil {
+	// A version in use, written long ago and read now, counts as new.
+	fsys := fstest.MapFS{"acme.yaml": {Data: []byte(file)}}
+	if _, err := LoadCached(fsys, dir); err != nil {
+		t.Fatal(err)
+	}
+	inUse, _ := filepath.Glob(filepath.Join(dir, "catalogue-????????????????.gob"))
+	if len(inUse) != 1 {
+		t.Fatalf("cache files of the catalogue: %v", inUse)
+	}
+	long := time.Now().Add(-100 * time.Hour)
+	os.Chtimes(inUse[0], long, long)
+	if _, err := LoadCached(fsys, dir); err != nil {
+		t.Fatal(err)
+	}
+	// Another version is written: the newest keptCatalogues stay.
+	fsys["acme.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(file, "high", "low", 1))}
+	if _, err := LoadCached(fsys, dir); err != nil {
 		t.Fatal(err)
 	}
 	var left []string
@@ -78,20 +96,23 @@ func TestLoadCachedPrunesOldVersions(t *testing.T) {
 	for _, e := range entries {
 		left = append(left, e.Name())
 	}
-	// The new catalogue, the two newest old ones, a temporary file that may
-	// belong to a run still writing it, and what is not a catalogue.
-	want := []string{"catalogue-a.gob", "catalogue-b.gob", "catalogue-running.tmp", "last-scan.json"}
-	var gotOld []string
+	want := map[string]bool{"catalogue-running.tmp": true, "last-scan.json": true, filepath.Base(inUse[0]): true}
+	for _, c := range old[:keptCatalogues-2] {
+		want["catalogue-"+string(c)+".gob"] = true
+	}
 	newOnes := 0
 	for _, name := range left {
-		if strings.HasPrefix(name, "catalogue-") && strings.HasSuffix(name, ".gob") && len(name) > len("catalogue-x.gob") {
-			newOnes++
-			continue
+		if !want[name] {
+			if len(name) == len("catalogue-0123456789abcdef.gob") {
+				newOnes++
+				continue
+			}
+			t.Errorf("left in the cache: %s", name)
 		}
-		gotOld = append(gotOld, name)
+		delete(want, name)
 	}
-	if newOnes != 1 || strings.Join(gotOld, " ") != strings.Join(want, " ") {
-		t.Fatalf("left in the cache: %v", left)
+	if newOnes != 1 || len(want) > 0 {
+		t.Fatalf("new catalogues %d, missing %v; left: %v", newOnes, want, left)
 	}
 }
 
