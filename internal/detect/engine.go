@@ -267,6 +267,8 @@ type Scanner struct {
 	// wholeDone marks, by rule index, the whole-file rules whose window
 	// already covers the data being scanned.
 	wholeDone []bool
+	// cache keeps recent windows' pattern results.
+	cache windowCache
 }
 
 // Allowed returns how many matches the last scan dropped because their
@@ -289,6 +291,7 @@ func (e *Engine) NewScanner() *Scanner {
 		runs:          newKeywordRuns(len(e.keywordLen)),
 		pathActive:    make([]bool, len(e.rules)),
 		wholeDone:     make([]bool, len(e.rules)),
+		cache:         newWindowCache(),
 	}
 }
 
@@ -474,18 +477,13 @@ func (s *Scanner) match(data []byte, outer *span, matches []Match) []Match {
 		p := c.prog()
 		for _, w := range s.windows[ri] {
 			win := data[w.start:w.end]
-			if p.anchored != nil && (w.anchored || c.LineAnchored) {
-				if loc := p.anchored.FindSubmatchIndex(win); loc != nil {
-					matches = s.consider(c, p, data, w.start, loc, outer, matches)
-				}
-				continue
+			anchored := p.anchored != nil && (w.anchored || c.LineAnchored)
+			key, locs, ok := s.cache.get(ri, anchored, win)
+			if !ok {
+				locs = p.find(win, anchored)
+				s.cache.put(key, win, locs)
 			}
-			// Most windows hold a keyword but no secret; asking whether the
-			// pattern matches at all is far cheaper than tracking groups.
-			if !p.re.Match(win) {
-				continue
-			}
-			for _, loc := range p.re.FindAllSubmatchIndex(win, -1) {
+			for _, loc := range locs {
 				matches = s.consider(c, p, data, w.start, loc, outer, matches)
 			}
 		}
@@ -493,6 +491,23 @@ func (s *Scanner) match(data []byte, outer *span, matches []Match) []Match {
 	}
 	s.touched = s.touched[:0]
 	return matches
+}
+
+// find returns the submatch indexes of the pattern's matches in win: the
+// one at its start when anchored, else every one.
+func (p *program) find(win []byte, anchored bool) [][]int {
+	if anchored {
+		if loc := p.anchored.FindSubmatchIndex(win); loc != nil {
+			return [][]int{loc}
+		}
+		return nil
+	}
+	// Most windows hold a keyword but no secret; asking whether the
+	// pattern matches at all is far cheaper than tracking groups.
+	if !p.re.Match(win) {
+		return nil
+	}
+	return p.re.FindAllSubmatchIndex(win, -1)
 }
 
 // consider checks one regex match (loc is relative to base) and appends it
