@@ -86,6 +86,7 @@ func Generate(opt Options) (*Corpus, error) {
 	}
 	b := &builder{g: gen{testutil.NewGen(opt.Seed)}, scale: opt.Scale, c: &Corpus{Seed: opt.Seed}, paths: map[string]bool{}}
 	b.unprefixed()
+	b.contextCases()
 	b.prefixed()
 	b.generic()
 	b.decoys()
