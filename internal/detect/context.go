@@ -108,7 +108,6 @@ type unit struct {
 // assignments reads the assignments at the key-word hits of a segment and
 // turns them into matches.
 func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match) []Match {
-	e := s.e
 	if u.binary {
 		s.keyHits = s.keyHits[:0]
 		return matches
@@ -123,7 +122,7 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 			// Not an assignment: perhaps a sentence or a log line that
 			// names the value ("token V rejected by Postmark"), which only
 			// a provider's rule, with its provider near, may read.
-			if a, ok = readLoose(data, a); ok && len(e.contextRules) > 0 {
+			if a, ok = readLoose(data, a); ok && s.providerHitNear(a.keyStart) {
 				matches = s.evaluate(data, a, outer, u, matches, true)
 			}
 			continue
@@ -545,6 +544,15 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 	return s.places
 }
 
+// providerHitNear reports whether the segment has a provider or SDK name
+// within useReach of i: without one, a loose reading has nothing to be
+// linked to and is not evaluated.
+func (s *Scanner) providerHitNear(i int) bool {
+	hits := s.providerHits
+	k, _ := slices.BinarySearchFunc(hits, i-useReach, func(h providerHit, at int) int { return h.start - at })
+	return k < len(hits) && hits[k].start <= i+useReach
+}
+
 // useReach is how far from a binding its name is followed to the provider
 // client or header that takes it.
 const useReach = 4096
@@ -626,10 +634,14 @@ func wordAt(data []byte, i int) ([]byte, int) {
 	return data[i:j], skipBlanks(data, j)
 }
 
+var linkWords = [][]byte{[]byte("is"), []byte("was"), []byte("for"), []byte("of"), []byte("the"), []byte("to"),
+	[]byte("from"), []byte("with"), []byte("as"), []byte("in"), []byte("set"), []byte("now")}
+
 func linkWord(w []byte) bool {
-	switch string(bytes.ToLower(w)) {
-	case "is", "was", "for", "of", "the", "to", "from", "with", "as", "in", "set", "now":
-		return true
+	for _, l := range linkWords {
+		if bytes.EqualFold(w, l) {
+			return true
+		}
 	}
 	return false
 }
