@@ -86,12 +86,13 @@ func Generate(opt Options) (*Corpus, error) {
 	}
 	b := &builder{g: gen{testutil.NewGen(opt.Seed)}, scale: opt.Scale, c: &Corpus{Seed: opt.Seed}, paths: map[string]bool{}}
 	b.unprefixed()
-	b.contextCases()
 	b.prefixed()
 	b.generic()
 	b.decoys()
 	b.fixtures()
 	b.historyCases()
+	// Last, so that adding them left the cases before as they were.
+	b.contextCases()
 	if b.err != nil {
 		return nil, b.err
 	}
