@@ -578,7 +578,7 @@ func (s *Scanner) usesOf(data []byte, a assignment, lineStart, lineEnd, lo, hi i
 			continue
 		}
 		ls, le := lineAt(data, h.start), lineEndAt(data, h.end)
-		if ls == lineStart || !holdsWord(data[ls:le], name) {
+		if ls == lineStart || !passesName(data[ls:le], name) {
 			continue
 		}
 		// A provider's name on the lines read is placed already.
@@ -605,19 +605,33 @@ func (s *Scanner) addPlace(p keywordPlace) {
 	s.places = append(s.places, p)
 }
 
-// holdsWord reports whether line holds name as a whole identifier.
-func holdsWord(line, name []byte) bool {
+// passesName reports whether line uses name as a whole identifier, as a
+// value: not a URL's query parameter or a path (?api_key=, /token), not a
+// field of something else (cfg.token), not a key or a named argument
+// being given a value of its own (api_key=..., "token": ...).
+func passesName(line, name []byte) bool {
 	for off := 0; ; {
 		i := bytes.Index(line[off:], name)
 		if i < 0 {
 			return false
 		}
 		i += off
-		end := i + len(name)
-		if (i == 0 || !isWordByte(line[i-1])) && (end == len(line) || !isWordByte(line[end])) {
-			return true
-		}
 		off = i + 1
+		end := i + len(name)
+		if i > 0 && (isWordByte(line[i-1]) || bytes.IndexByte([]byte("?&./-"), line[i-1]) >= 0) ||
+			end < len(line) && isWordByte(line[end]) {
+			continue
+		}
+		j := end
+		if i > 0 && isQuote(line[i-1]) && j < len(line) && line[j] == line[i-1] {
+			j++ // $cfg['token'] or "token": as written
+		}
+		j = skipBlanks(line, j)
+		if j < len(line) && (line[j] == '=' && (j+1 == len(line) || line[j+1] != '=') ||
+			line[j] == ':' && (j+1 == len(line) || line[j+1] != ':')) {
+			continue
+		}
+		return true
 	}
 }
 

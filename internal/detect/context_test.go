@@ -260,6 +260,9 @@ func TestValuePassedToProviderClient(t *testing.T) {
 		// Not linked.
 		{"another name passed", "mail.py", "REQUEST_TOKEN = \"" + tok + "\"\n" + pad + "client = PostmarkClient(server_token=SERVER_TOKEN)\n", "generic-api-key", "low", ""},
 		{"name inside a longer one", "mail.py", "TOKEN = \"" + tok + "\"\n" + pad + "client = PostmarkClient(server_token=SERVER_TOKEN)\n", "", "", ""},
+		{"a query parameter of the same name", "mail.py", "api_key = \"" + tok + "\"\n" + pad + "URL = \"https://api.postmarkapp.com/email?api_key=x\"\n", "generic-api-key", "low", ""},
+		{"a named argument of the same name", "mail.py", "server_token = \"" + tok + "\"\n" + pad + "client = PostmarkClient(server_token=os.environ[\"T\"])\n", "generic-api-key", "low", ""},
+		{"a field of the same name", "mail.py", "token = \"" + tok + "\"\n" + pad + "client = PostmarkClient(cfg.token)\n", "", "", ""},
 		{"not the sdk's name", "mail.js", "const apiToken = \"" + tok + "\";\n" + pad + "const client = new MyServerClient(apiToken);\n", "generic-api-key", "low", ""},
 	})
 }
