@@ -13,9 +13,10 @@ const (
 	ShapeHeader    = "provider-header" // the provider's own header name before the value
 	ShapeClientVar = "client-var"      // a variable the provider's client takes, bound lines above
 	ShapeProse     = "prose"           // a sentence or log message, not an assignment
+	ShapeFileName  = "file-name"       // the file's own name (config/postmark.yml)
 )
 
-var contextShapes = []string{ShapeHeader, ShapeClientVar, ShapeProse}
+var contextShapes = []string{ShapeHeader, ShapeClientVar, ShapeProse, ShapeFileName}
 
 func (b *builder) contextCases() {
 	headerFormats := []string{"sh", "md", "log", "http", "py", "js", "go", "ci"}
@@ -35,6 +36,9 @@ func (b *builder) contextCases() {
 		}
 		for i := 0; i < b.n(4); i++ {
 			b.deployCase(k, i)
+		}
+		for i := 0; i < b.n(6); i++ {
+			b.fileNameCase(k, fileNameFormats[(ki+i)%len(fileNameFormats)])
 		}
 	}
 	b.providerDataDecoys()
@@ -211,6 +215,41 @@ func (b *builder) deployCase(k tokenKind, i int) {
 		path = dir + "/infra/secrets.tf"
 	}
 	m := mark{value: v, expect: k.provider, class: ClassUnprefixed, shape: shape, variant: k.id + "/" + detail}
+	b.add(path, format, lines, []mark{m}, false)
+}
+
+var fileNameFormats = []string{"yaml", "json", "env", "toml", "ini", "py", "rb", "js", "go"}
+
+// fileNamePaths are files named after the provider ({p}) that hold its
+// settings.
+var fileNamePaths = map[string][]string{
+	"yaml": {"config/{p}.yml", "config/{p}.yaml", "deploy/{p}-values.yaml"},
+	"json": {"config/{p}.json", "settings/{p}.json"},
+	"env":  {"deploy/{p}.env", ".env.{p}"},
+	"toml": {"config/{p}.toml"},
+	"ini":  {"conf/{p}.ini"},
+	"py":   {"app/integrations/{p}.py", "app/{p}_client.py"},
+	"rb":   {"config/initializers/{p}.rb", "lib/{p}_client.rb"},
+	"js":   {"src/lib/{p}.js", "config/{p}.config.js"},
+	"go":   {"internal/notify/{p}.go", "pkg/{p}_client.go"},
+}
+
+// fileNameCase plants the value under a generic key in a file named after
+// the provider, which names it nowhere else.
+func (b *builder) fileNameCase(k tokenKind, format string) {
+	g := b.g
+	dir, svc := b.svc()
+	v := k.value(g)
+	key := b.key(k)
+	var lines []string
+	m := mark{value: v, expect: k.provider, class: ClassUnprefixed, shape: ShapeFileName, variant: k.id + "/" + format}
+	if isData(format) {
+		lines, m.key = b.dataFile(format, svc, b.style(format), []*entry{leaf(key, v)}, v)
+	} else {
+		l := langs[format]
+		lines = b.codeFile(l, svc, []string{l.assigns[g.IntN(len(l.assigns))].write(key, l.quote(g, v))})
+	}
+	path := dir + "/" + strings.ReplaceAll(g.pick(fileNamePaths[format]...), "{p}", strings.ReplaceAll(k.section[0], "-", "_"))
 	b.add(path, format, lines, []mark{m}, false)
 }
 

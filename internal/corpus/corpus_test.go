@@ -113,6 +113,9 @@ func TestCoverage(t *testing.T) {
 		if len(clientVarLangs(k)) > 0 && !kindShapes[k.id+" "+ShapeClientVar] {
 			t.Errorf("no %s token passed to its client through a variable", k.id)
 		}
+		if !kindShapes[k.id+" "+ShapeFileName] {
+			t.Errorf("no %s token planted in a file named after its provider", k.id)
+		}
 		if !kindShapes[k.id+" "+ShapeProse] {
 			t.Errorf("no %s token planted in prose", k.id)
 		}

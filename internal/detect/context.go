@@ -519,6 +519,9 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 			add(k, placePath, 0)
 		}
 	})
+	for _, k := range s.fileNamed {
+		add(k, placePath, 0)
+	}
 	// The value's line (within a line's reach of the value) and the lines
 	// around it, at most 4 KB before and 2 KB after.
 	lineStart := max(lineAt(data, a.keyStart), a.keyStart-maxLineReach)
@@ -551,6 +554,19 @@ func (s *Scanner) providerHitNear(i int) bool {
 	hits := s.providerHits
 	k, _ := slices.BinarySearchFunc(hits, i-useReach, func(h providerHit, at int) int { return h.start - at })
 	return k < len(hits) && hits[k].start <= i+useReach
+}
+
+// providersInName appends to dst the context keywords that the base name
+// of a file (an archive member's own) holds as words: postmark.yml,
+// pepipost-secret.yaml, datadog_client.py.
+func (e *Engine) providersInName(name string, dst []int32) []int32 {
+	base := []byte(name[strings.LastIndexAny(name, "/\\!")+1:])
+	e.ac.scanRange(base, 0, 0, func(k int32, end int) {
+		if len(e.contextRules[k]) > 0 && !insideWord(base, end-e.keywordLen[k]) && !slices.Contains(dst, k) {
+			dst = append(dst, k)
+		}
+	})
+	return dst
 }
 
 // useReach is how far from a binding its name is followed to the provider

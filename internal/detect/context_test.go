@@ -276,3 +276,21 @@ func TestProviderCallArgumentsWithBrackets(t *testing.T) {
 		{"nested call first", "mail.go", "c := postmark.NewClient(cfg.Get(\"url\"), \"" + postmarkToken + "\")\n", "postmark-server-token", "high", ""},
 	})
 }
+
+// TestProviderNamedByFileName: the file's own name is the outermost key of
+// its values (config/postmark.yml, pepipost.env); a directory's name, or
+// the provider inside another word of the name, is not.
+func TestProviderNamedByFileName(t *testing.T) {
+	tok := postmarkToken
+	runContextCases(t, []contextCase{
+		{"yaml named after provider", "config/postmark.yml", "from: noreply@example.com\napi_token: " + tok + "\n", "postmark-server-token", "medium", ""},
+		{"env named after provider", "deploy/postmark.env", "SERVER_TOKEN=" + tok + "\n", "postmark-server-token", "medium", ""},
+		{"code named after provider", "lib/postmark_client.rb", "TOKEN = '" + tok + "'\n", "postmark-server-token", "medium", ""},
+		{"in a test", "spec/postmark_spec.rb", "TOKEN = '" + tok + "'\n", "postmark-server-token", "low", ""},
+		{"archive member", "conf.zip!conf/postmark.yml", "api_token: " + tok + "\n", "postmark-server-token", "medium", ""},
+		// Not named.
+		{"directory only", "postmark/config.yml", "api_token: " + tok + "\n", "generic-api-key", "low", ""},
+		{"inside another word", "config/nopostmarks.yml", "api_token: " + tok + "\n", "generic-api-key", "low", ""},
+		{"not a secret's name", "config/postmark.yml", "message_id: " + tok + "\n", "", "", ""},
+	})
+}
