@@ -122,7 +122,10 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 			// Not an assignment: perhaps a sentence or a log line that
 			// names the value ("token V rejected by Postmark"), which only
 			// a provider's rule, with its provider near, may read.
-			if a, ok = readLoose(data, a); ok && s.providerHitNear(a.keyStart) {
+			if a.keyEnd > a.keyStart && s.providerHitNear(a.keyStart) {
+				a, ok = readLoose(data, a)
+			}
+			if ok {
 				matches = s.evaluate(data, a, outer, u, matches, true)
 			}
 			continue
@@ -683,10 +686,11 @@ func linkWord(w []byte) bool {
 // line, an optional ':' or '=' before it; short runs and runs without a
 // digit (words) are not read.
 func readLoose(data []byte, a assignment) (assignment, bool) {
+	const maxLooseLen = 256 // words, blanks and a token of the longest unprefixed format
 	if a.class == classNone || a.keyEnd <= a.keyStart {
 		return a, false
 	}
-	limit := min(len(data), a.keyEnd+maxValueLen)
+	limit := min(len(data), a.keyEnd+maxLooseLen)
 	i := a.keyEnd
 	if i < limit && isQuote(data[i]) {
 		i++ // "api_key": value
@@ -724,8 +728,8 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 	for j > i && (data[j-1] == '.' || data[j-1] == '=') {
 		j-- // a sentence's full stop
 	}
-	if j-i < 16 || !digits {
-		return a, false
+	if j-i < 16 || !digits || j == limit && limit < len(data) {
+		return a, false // too short, a word, or longer than any token
 	}
 	if j < len(data) && data[j] != q && !isSpace(data[j]) && !bytes.ContainsRune([]byte("),;]}<"), rune(data[j])) {
 		return a, false // a call, a path or a longer expression

@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/detect"
@@ -233,7 +234,9 @@ func TestProviderNamedInProse(t *testing.T) {
 		{"header below the url", "app.log", "DEBUG [http] POST https://api.postmarkapp.com/email\nDEBUG [http] header token: " + tok + "\n", "postmark-server-token", "medium", ""},
 		{"linking words", "notes.txt", "- the token for Postmark is " + tok + ", also in the vault\n", "postmark-server-token", "high", ""},
 		{"key is", "notes.txt", "- Postmark: the production key is " + tok + " (rotate in June)\n", "postmark-server-token", "high", ""},
+		{"at the end of the data", "app.log", "WARN [http] Postmark token " + tok, "postmark-server-token", "high", ""},
 		// Not read.
+		{"longer than any token", "app.log", "WARN [http] Postmark token " + tok + strings.Repeat("a1", 200) + "\n", "", "", ""},
 		{"no provider near", "app.log", "WARN [http] token " + tok + " rejected: 401\n", "", "", ""},
 		{"message id", "app.log", "INFO [mail] postmark accepted message MessageID=" + tok + " ErrorCode=0\n", "", "", ""},
 		{"a word, not a value", "app.log", "INFO [mail] postmark token rotated by the operator yesterday\n", "", "", ""},
