@@ -91,6 +91,8 @@ func Generate(opt Options) (*Corpus, error) {
 	b.decoys()
 	b.fixtures()
 	b.historyCases()
+	// Last, so that adding them left the cases before as they were.
+	b.contextCases()
 	if b.err != nil {
 		return nil, b.err
 	}

@@ -106,6 +106,20 @@ func TestCoverage(t *testing.T) {
 			}
 		}
 	}
+	for _, k := range unprefixedKinds {
+		if k.header != "" && !kindShapes[k.id+" "+ShapeHeader] {
+			t.Errorf("no %s token sent in its provider's header", k.id)
+		}
+		if len(clientVarLangs(k)) > 0 && !kindShapes[k.id+" "+ShapeClientVar] {
+			t.Errorf("no %s token passed to its client through a variable", k.id)
+		}
+		if !kindShapes[k.id+" "+ShapeFileName] {
+			t.Errorf("no %s token planted in a file named after its provider", k.id)
+		}
+		if !kindShapes[k.id+" "+ShapeProse] {
+			t.Errorf("no %s token planted in prose", k.id)
+		}
+	}
 	if len(prefixedProviders) < 20 {
 		t.Errorf("prefixed tokens of %d providers, want at least 20", len(prefixedProviders))
 	}

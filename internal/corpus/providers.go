@@ -24,6 +24,13 @@ type tokenKind struct {
 	// Client calls that take the value, per language; {v} is the value and
 	// {akid}, {sid}, {appid}, {pub} are companions (see companions).
 	calls map[string][]string
+	// header is the provider's own request header with the credential in
+	// it ({v}), when it has one that names the provider
+	// (X-Postmark-Server-Token, DD-API-KEY).
+	header string
+	// imports are the lines that bring the provider's client into a file
+	// of a language, written above a client-var case's code.
+	imports map[string]string
 }
 
 func words(s ...string) [][]string {
@@ -52,7 +59,9 @@ var unprefixedKinds = []tokenKind{
 			"cs":   {`private readonly PostmarkClient _client = new PostmarkClient("{v}");`},
 			"java": {`private final ApiClient client = Postmark.getApiClient("{v}");`},
 			"go":   {`client := postmark.NewClient("{v}", "")`},
-		}},
+		},
+		header:  "X-Postmark-Server-Token: {v}",
+		imports: map[string]string{"js": `const postmark = require("postmark");`, "ts": `import { ServerClient } from "postmark";`, "py": "from postmarker.core import PostmarkClient", "rb": "require 'postmark'", "php": "use Postmark\\PostmarkClient;", "cs": "using PostmarkDotNet;", "java": "import com.wildbit.java.postmark.Postmark;"}},
 	{id: "postmark-account", provider: "postmark", name: "Postmark", value: gen.uuid,
 		names: words("postmark account token", "postmark account api token"), section: []string{"postmark"},
 		keys: words("account token", "account api token"), url: "https://api.postmarkapp.com/servers",
@@ -60,7 +69,9 @@ var unprefixedKinds = []tokenKind{
 			"js": {`const accountClient = new postmark.AccountClient("{v}");`},
 			"rb": {`account = Postmark::AccountApiClient.new('{v}')`},
 			"go": {`client := postmark.NewClient("", "{v}")`},
-		}},
+		},
+		header:  "X-Postmark-Account-Token: {v}",
+		imports: map[string]string{"js": `const postmark = require("postmark");`, "rb": "require 'postmark'"}},
 	// 32 lowercase hex in the api_key header (developers.pepipost.com/docs/authentication).
 	{id: "pepipost", provider: "pepipost", name: "Pepipost", value: func(g gen) string { return g.hex(32) },
 		names: words("pepipost api key", "pepipost key", "netcore api key", "netcore email api key"), section: []string{"pepipost"},
@@ -69,7 +80,8 @@ var unprefixedKinds = []tokenKind{
 			"py":  {`client = PepipostClient("{v}")`},
 			"php": {`$client = new PepipostLib\PepipostClient('{v}');`},
 			"js":  {`const transporter = nodemailer.createTransport(pepipostTransport({ auth: { api_key: "{v}" } }));`},
-		}},
+		},
+		imports: map[string]string{"py": "from pepipost.pepipost_client import PepipostClient", "php": "use PepipostLib\\PepipostClient;"}},
 	// Private API keys: 32 hex, then two groups of 8, used as the basic-auth
 	// password of user "api" (documentation.mailgun.com/docs/mailgun/api-reference/authentication).
 	{id: "mailgun", provider: "mailgun", name: "Mailgun", value: func(g gen) string { return g.hex(32) + "-" + g.hex(8) + "-" + g.hex(8) },
@@ -82,7 +94,8 @@ var unprefixedKinds = []tokenKind{
 			"go":   {`mg := mailgun.NewMailgun("mg.acme-corp.net", "{v}")`},
 			"java": {`private final MailgunMessagesApi api = MailgunClient.config("{v}").createApi(MailgunMessagesApi.class);`},
 			"py":   {`resp = requests.post(MAILGUN_URL, auth=("api", "{v}"), data=payload)`},
-		}},
+		},
+		imports: map[string]string{"js": `const Mailgun = require("mailgun.js");`, "rb": "require 'mailgun-ruby'", "php": "use Mailgun\\Mailgun;"}},
 	// Legacy API keys and OAuth tokens are UUIDs sent as a bearer token
 	// (devcenter.heroku.com/articles/platform-api-quickstart#authentication).
 	{id: "heroku", provider: "heroku", name: "Heroku", value: gen.uuid,
@@ -93,7 +106,8 @@ var unprefixedKinds = []tokenKind{
 			"rb": {`heroku = PlatformAPI.connect_oauth('{v}')`},
 			"js": {`const heroku = new Heroku({ token: "{v}" });`},
 			"go": {`svc := heroku.NewService(&http.Client{Transport: &heroku.Transport{BearerToken: "{v}"}})`},
-		}},
+		},
+		imports: map[string]string{"py": "import heroku3", "rb": "require 'platform-api'", "js": `const Heroku = require("heroku-client");`}},
 	// API keys are 32 hex, application keys 40 hex
 	// (docs.datadoghq.com/account_management/api-app-keys/).
 	{id: "datadog-api", provider: "datadog", name: "Datadog", value: func(g gen) string { return g.hex(32) },
@@ -104,7 +118,9 @@ var unprefixedKinds = []tokenKind{
 			"js": {`dogapi.initialize({ api_key: "{v}" });`},
 			"rb": {`dog = Dogapi::Client.new('{v}')`},
 			"go": {`keys := map[string]datadog.APIKey{"apiKeyAuth": {Key: "{v}"}}`},
-		}},
+		},
+		header:  "DD-API-KEY: {v}",
+		imports: map[string]string{"py": "from datadog import initialize, api", "js": `const dogapi = require("dogapi");`, "rb": "require 'dogapi'"}},
 	{id: "datadog-app", provider: "datadog", name: "Datadog", value: func(g gen) string { return g.hex(40) },
 		names: words("dd app key", "datadog app key", "datadog application key", "dd application key"), section: []string{"datadog"},
 		keys: words("app key", "application key"), url: "https://api.datadoghq.com/api/v1/monitor",
@@ -112,7 +128,9 @@ var unprefixedKinds = []tokenKind{
 			"py": {`initialize(api_key=os.environ["DD_API_KEY"], app_key="{v}")`},
 			"rb": {`dog = Dogapi::Client.new(ENV['DD_API_KEY'], '{v}')`},
 			"go": {`keys := map[string]datadog.APIKey{"appKeyAuth": {Key: "{v}"}}`},
-		}},
+		},
+		header:  "DD-APPLICATION-KEY: {v}",
+		imports: map[string]string{"py": "from datadog import initialize, api", "rb": "require 'dogapi'"}},
 	// Admin API keys are 32 hex (algolia.com/doc/guides/security/api-keys/);
 	// the 10-character application ID beside them is not secret.
 	{id: "algolia-admin", provider: "algolia", name: "Algolia", value: func(g gen) string { return g.hex(32) },
@@ -126,7 +144,9 @@ var unprefixedKinds = []tokenKind{
 			"go":   {`client := search.NewClient("{appid}", "{v}")`},
 			"java": {`private final SearchClient client = DefaultSearchClient.create("{appid}", "{v}");`},
 			"cs":   {`private readonly SearchClient _client = new SearchClient("{appid}", "{v}");`},
-		}},
+		},
+		header:  "X-Algolia-API-Key: {v}",
+		imports: map[string]string{"js": `const algoliasearch = require("algoliasearch");`, "py": "from algoliasearch.search_client import SearchClient", "php": "use Algolia\\AlgoliaSearch\\SearchClient;", "java": "import com.algolia.search.DefaultSearchClient;", "cs": "using Algolia.Search.Clients;"}},
 	// Auth tokens are 32 hex, the basic-auth password beside the account SID
 	// (twilio.com/docs/iam/api/authtoken, twilio.com/docs/usage/requests-to-twilio).
 	{id: "twilio-auth", provider: "twilio", name: "Twilio", value: func(g gen) string { return g.hex(32) },
@@ -140,7 +160,8 @@ var unprefixedKinds = []tokenKind{
 			"java": {`static { Twilio.init("{sid}", "{v}"); }`},
 			"cs":   {`static Notifier() { TwilioClient.Init("{sid}", "{v}"); }`},
 			"go":   {`client := twilio.NewRestClientWithParams(twilio.ClientParams{Username: "{sid}", Password: "{v}"})`},
-		}},
+		},
+		imports: map[string]string{"py": "from twilio.rest import Client", "rb": "require 'twilio-ruby'", "php": "use Twilio\\Rest\\Client;", "java": "import com.twilio.Twilio;", "cs": "using Twilio;"}},
 	// REST API keys are 20-character strings (support.pagerduty.com/main/docs/api-access-keys).
 	{id: "pagerduty", provider: "pagerduty", name: "PagerDuty", value: func(g gen) string {
 		if g.chance(30) {
@@ -154,7 +175,9 @@ var unprefixedKinds = []tokenKind{
 			"py": {`session = pdpyras.APISession("{v}")`},
 			"go": {`client := pagerduty.NewClient("{v}")`},
 			"js": {`const pd = api({ token: "{v}" });`},
-		}},
+		},
+		header:  "Authorization: Token token={v}",
+		imports: map[string]string{"py": "import pdpyras"}},
 	// The legacy Global API Key, 37 hex sent as X-Auth-Key
 	// (developers.cloudflare.com/fundamentals/api/get-started/keys/).
 	{id: "cloudflare-global", provider: "cloudflare", name: "Cloudflare", value: func(g gen) string { return g.hex(37) },
@@ -186,7 +209,9 @@ var unprefixedKinds = []tokenKind{
 			"java": {`private final Bugsnag bugsnag = new Bugsnag("{v}");`},
 			"php":  {`$bugsnag = Bugsnag\Client::make('{v}');`},
 			"cs":   {`private readonly Bugsnag.Client _bugsnag = new Bugsnag.Client("{v}");`},
-		}},
+		},
+		header:  "Bugsnag-Api-Key: {v}",
+		imports: map[string]string{"js": `const Bugsnag = require("@bugsnag/js");`, "py": "import bugsnag", "java": "import com.bugsnag.Bugsnag;"}},
 	// Access tokens are 32 hex (docs.rollbar.com/docs/access-tokens).
 	{id: "rollbar", provider: "rollbar", name: "Rollbar", value: func(g gen) string { return g.hex(32) },
 		names: words("rollbar access token", "rollbar token", "rollbar server token"), section: []string{"rollbar"},
@@ -196,7 +221,9 @@ var unprefixedKinds = []tokenKind{
 			"js":   {`const rollbar = new Rollbar({ accessToken: "{v}", captureUncaught: true });`},
 			"go":   {`rollbar.SetToken("{v}")`},
 			"java": {`private final Rollbar rollbar = Rollbar.init(withAccessToken("{v}").build());`},
-		}},
+		},
+		header:  "X-Rollbar-Access-Token: {v}",
+		imports: map[string]string{"py": "import rollbar", "js": `const Rollbar = require("rollbar");`, "java": "import com.rollbar.notifier.Rollbar;"}},
 	// API key and secret key, both 32 hex (dev.mailjet.com/email/guides/#authentication);
 	// the secret is the credential.
 	{id: "mailjet-secret", provider: "mailjet", name: "Mailjet", value: func(g gen) string { return g.hex(32) },
@@ -224,7 +251,8 @@ var unprefixedKinds = []tokenKind{
 		calls: map[string][]string{
 			"go": {`alertClient, err := alert.NewClient(&client.Config{ApiKey: "{v}"})`},
 			"py": {`conf.api_key["Authorization"] = "{v}"`},
-		}},
+		},
+		header: "Authorization: GenieKey {v}"},
 	// App secrets are 20 hex; the app key beside them is public
 	// (pusher.com/docs/channels/server_api/http-api/#authentication).
 	{id: "pusher-secret", provider: "pusher", name: "Pusher", value: func(g gen) string { return g.hex(20) },
@@ -265,7 +293,9 @@ var unprefixedKinds = []tokenKind{
 			"py":   {`okta_client = OktaClient({"orgUrl": "https://acme.okta.com", "token": "{v}"})`},
 			"go":   {`ctx, client, err := okta.NewClient(ctx, okta.WithOrgUrl("https://acme.okta.com"), okta.WithToken("{v}"))`},
 			"java": {`private final Client client = Clients.builder().setOrgUrl("https://acme.okta.com").setClientCredentials(new TokenClientCredentials("{v}")).build();`},
-		}},
+		},
+		header:  "Authorization: SSWS {v}",
+		imports: map[string]string{"js": `const okta = require("@okta/okta-sdk-nodejs");`, "py": "from okta.client import Client as OktaClient"}},
 	// Delivery and preview API keys: 43 URL-safe characters
 	// (contentful.com/developers/docs/references/authentication/).
 	{id: "contentful-delivery", provider: "contentful", name: "Contentful", value: func(g gen) string { return g.urlsafe(43) },
@@ -289,7 +319,8 @@ var unprefixedKinds = []tokenKind{
 			"java": {`private final Analytics analytics = Analytics.builder("{v}").build();`},
 			"php":  {`Segment::init("{v}");`},
 			"cs":   {`static Tracking() { Analytics.Initialize("{v}"); }`},
-		}},
+		},
+		imports: map[string]string{"js": `const analytics = require("@segment/analytics-next");`, "rb": "require 'segment/analytics'", "java": "import com.segment.analytics.Analytics;", "cs": "using Segment;"}},
 	// Secret access keys: 40 base64 characters, paired with an AKIA key id
 	// (docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html).
 	{id: "aws-secret", provider: "aws", name: "AWS", value: func(g gen) string { return g.AWSSecret() },

@@ -119,16 +119,27 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 		a, ok := readAssignment(data, h.start, h.end, u.syntax, &s.unescaped)
 		s.lastName = max(s.lastName, a.keyEnd)
 		if !ok {
+			// Not an assignment: perhaps a sentence or a log line that
+			// names the value ("token V rejected by Postmark"), which only
+			// a provider's rule, with its provider near, may read.
+			if a.keyEnd > a.keyStart && s.providerHitNear(a.keyStart) {
+				a, ok = readLoose(data, a)
+			}
+			if ok {
+				matches = s.evaluate(data, a, outer, u, matches, true)
+			}
 			continue
 		}
-		matches = s.evaluate(data, a, outer, u, matches)
+		matches = s.evaluate(data, a, outer, u, matches, false)
 	}
 	s.keyHits = s.keyHits[:0]
 	return matches
 }
 
-// evaluate checks one assignment against the generic and the context rules.
-func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, matches []Match) []Match {
+// evaluate checks one assignment against the generic and the context rules;
+// a loose one (read from prose by readLoose) only against the context
+// rules that know their value's exact shape.
+func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, matches []Match, loose bool) []Match {
 	e := s.e
 	v := bytes.TrimSpace(a.value)
 	if a.class == classAuth || a.class == classToken {
@@ -159,14 +170,20 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 	first, best := len(matches), -1
 	lowPath := strings.ToLower(path)
 	for _, p := range provider {
-		for _, ci := range e.contextRules[p.keyword] {
+		cands := e.contextRules[p.keyword]
+		if p.call {
+			cands = e.callRules[p.keyword]
+		}
+		for _, ci := range cands {
 			c := &e.assigned[ci]
 			r := &e.rules[c.rule]
 			if !c.wants(a.class) || len(v) < c.minLen || p.place == placeLines && p.lines > c.near ||
-				p.place == placeBelow && p.lines > c.near/2 {
+				p.place == placeBelow && p.lines > c.near/2 || loose && c.value == nil {
 				continue
 			}
-			if c.name != "" && !strings.Contains(lowPath, c.name) {
+			// An SDK name a rule lists is that rule's, whatever the key's
+			// name says (new AccountClient(adminToken)).
+			if c.name != "" && !p.call && !strings.Contains(lowPath, c.name) {
 				continue
 			}
 			if c.value == nil && codeLike || c.value != nil && !c.value().Match(v) || !r.accepts(v) {
@@ -185,7 +202,7 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 			matches = append(matches, s.assignedMatch(r, a, v, outer, u, p.confidence(), path, ""))
 		}
 	}
-	if codeLike {
+	if codeLike || loose {
 		return matches
 	}
 	// Hex and UUIDs under a bare "key", and long hex anywhere (DER, hashes
@@ -434,6 +451,7 @@ const (
 	placeName  place = iota + 1 // in the name itself, or before it on the line
 	placePath                   // in an enclosing key
 	placeAfter                  // after the value on its line
+	placeUse                    // on a line that passes the value's name to the provider's client
 	placeLines                  // on a line before
 	placeBelow                  // on a line after
 )
@@ -460,13 +478,15 @@ type keywordPlace struct {
 	keyword int32
 	place   place
 	lines   int
+	// call marks an SDK name (Assigned.Calls) rather than the provider's.
+	call bool
 }
 
 func (p keywordPlace) confidence() Confidence {
 	switch p.place {
 	case placeName:
 		return ConfidenceHigh
-	case placePath, placeAfter:
+	case placePath, placeAfter, placeUse:
 		return ConfidenceMedium
 	case placeLines, placeBelow:
 		if p.lines <= mediumLines {
@@ -494,7 +514,7 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 				return
 			}
 		}
-		s.places = append(s.places, keywordPlace{k, p, lines})
+		s.places = append(s.places, keywordPlace{keyword: k, place: p, lines: lines})
 	}
 	pb := []byte(path)
 	e.ac.scanRange(pb, 0, 0, func(k int32, end int) {
@@ -502,6 +522,9 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 			add(k, placePath, 0)
 		}
 	})
+	for _, k := range s.fileNamed {
+		add(k, placePath, 0)
+	}
 	// The value's line (within a line's reach of the value) and the lines
 	// around it, at most 4 KB before and 2 KB after.
 	lineStart := max(lineAt(data, a.keyStart), a.keyStart-maxLineReach)
@@ -523,7 +546,196 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 			add(k, placeBelow, bytes.Count(data[lineEnd:start], []byte{'\n'}))
 		}
 	})
+	s.usesOf(data, a, lineStart, lineEnd, lo, hi)
 	return s.places
+}
+
+// providerHitNear reports whether the segment has a provider or SDK name
+// within useReach of i: without one, a loose reading has nothing to be
+// linked to and is not evaluated.
+func (s *Scanner) providerHitNear(i int) bool {
+	hits := s.providerHits
+	k, _ := slices.BinarySearchFunc(hits, i-useReach, func(h providerHit, at int) int { return h.start - at })
+	return k < len(hits) && hits[k].start <= i+useReach
+}
+
+// providersInName appends to dst the context keywords that the base name
+// of a file (an archive member's own) holds as words: postmark.yml,
+// pepipost-secret.yaml, datadog_client.py.
+func (e *Engine) providersInName(name string, dst []int32) []int32 {
+	base := []byte(name[strings.LastIndexAny(name, "/\\!")+1:])
+	e.ac.scanRange(base, 0, 0, func(k int32, end int) {
+		if len(e.contextRules[k]) > 0 && !insideWord(base, end-e.keywordLen[k]) && !slices.Contains(dst, k) {
+			dst = append(dst, k)
+		}
+	})
+	return dst
+}
+
+// useReach is how far from a binding its name is followed to the provider
+// client or header that takes it.
+const useReach = 4096
+
+// usesOf adds the provider and SDK names found, beyond the lines already
+// read (lo:hi), on a line that also holds the assignment's name: token =
+// "..." then, lines below, new postmark.ServerClient(token) or
+// headers["X-Postmark-Server-Token"] = token. The segment's provider hits
+// are where the prefilter left them, in order.
+func (s *Scanner) usesOf(data []byte, a assignment, lineStart, lineEnd, lo, hi int) {
+	e := s.e
+	name := bytes.Trim(data[a.keyStart:a.keyEnd], ".-")
+	if len(name) < 3 {
+		return
+	}
+	hits := s.providerHits
+	first, _ := slices.BinarySearchFunc(hits, lineStart-useReach, func(h providerHit, at int) int { return h.start - at })
+	for _, h := range hits[first:] {
+		if h.start > lineEnd+useReach {
+			break
+		}
+		if insideWord(data, h.start) {
+			continue
+		}
+		ls, le := lineAt(data, h.start), lineEndAt(data, h.end)
+		if ls == lineStart || !passesName(data[ls:le], name) {
+			continue
+		}
+		// A provider's name on the lines read is placed already.
+		if len(e.contextRules[h.keyword]) > 0 && (h.start < lo || h.end > hi) {
+			s.addPlace(keywordPlace{keyword: h.keyword, place: placeUse})
+		}
+		// An SDK name counts when it is the whole name (not MyServerClient).
+		if len(e.callRules[h.keyword]) > 0 && (h.start == 0 || !isWordByte(data[h.start-1])) {
+			s.addPlace(keywordPlace{keyword: h.keyword, place: placeUse, call: true})
+		}
+	}
+}
+
+// addPlace records p unless its keyword is already placed as near.
+func (s *Scanner) addPlace(p keywordPlace) {
+	for i := range s.places {
+		if q := &s.places[i]; q.keyword == p.keyword && q.call == p.call {
+			if p.place < q.place {
+				*q = p
+			}
+			return
+		}
+	}
+	s.places = append(s.places, p)
+}
+
+// passesName reports whether line uses name as a whole identifier, as a
+// value: not a URL's query parameter or a path (?api_key=, /token), not a
+// field of something else (cfg.token), not a key or a named argument
+// being given a value of its own (api_key=..., "token": ...).
+func passesName(line, name []byte) bool {
+	for off := 0; ; {
+		i := bytes.Index(line[off:], name)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + 1
+		end := i + len(name)
+		if i > 0 && (isWordByte(line[i-1]) || bytes.IndexByte([]byte("?&./-"), line[i-1]) >= 0) ||
+			end < len(line) && isWordByte(line[end]) {
+			continue
+		}
+		j := end
+		if i > 0 && isQuote(line[i-1]) && j < len(line) && line[j] == line[i-1] {
+			j++ // $cfg['token'] or "token": as written
+		}
+		j = skipBlanks(line, j)
+		if j < len(line) && (line[j] == '=' && (j+1 == len(line) || line[j+1] != '=') ||
+			line[j] == ':' && (j+1 == len(line) || line[j+1] != ':')) {
+			continue
+		}
+		return true
+	}
+}
+
+// wordAt returns the word of letters at i followed by a blank, and where
+// the next word starts.
+func wordAt(data []byte, i int) ([]byte, int) {
+	j := i
+	for j < len(data) && j-i <= 12 && isLetter(data[j]) {
+		j++
+	}
+	if j == i || j-i > 12 || j >= len(data) || data[j] != ' ' {
+		return nil, i
+	}
+	return data[i:j], skipBlanks(data, j)
+}
+
+var linkWords = [][]byte{[]byte("is"), []byte("was"), []byte("for"), []byte("of"), []byte("the"), []byte("to"),
+	[]byte("from"), []byte("with"), []byte("as"), []byte("in"), []byte("set"), []byte("now")}
+
+func linkWord(w []byte) bool {
+	for _, l := range linkWords {
+		if bytes.EqualFold(w, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// readLoose reads the value a name introduces in prose or a log line
+// rather than an assignment, after readAssignment found none: "token V
+// rejected by Postmark", "using bugsnag api key V", "> api_key: V" in a
+// request log. The value is one run of token characters on the name's
+// line, an optional ':' or '=' before it; short runs and runs without a
+// digit (words) are not read.
+func readLoose(data []byte, a assignment) (assignment, bool) {
+	const maxLooseLen = 256 // words, blanks and a token of the longest unprefixed format
+	if a.class == classNone || a.keyEnd <= a.keyStart {
+		return a, false
+	}
+	limit := min(len(data), a.keyEnd+maxLooseLen)
+	i := a.keyEnd
+	if i < limit && isQuote(data[i]) {
+		i++ // "api_key": value
+	}
+	i = skipBlanks(data[:limit], i)
+	if i < limit && (data[i] == ':' || data[i] == '=') {
+		i = skipBlanks(data[:limit], i+1)
+	}
+	// Up to three linking words between, one of them perhaps a name
+	// before "is": "the key is V", "the token for Postmark is V" (not
+	// "api-key store ID SECRET", a command's argument).
+	for n := 0; n < 3; n++ {
+		w, next := wordAt(data[:limit], i)
+		if w == nil {
+			break
+		}
+		if !linkWord(w) {
+			if w2, _ := wordAt(data[:limit], next); w2 == nil || !bytes.EqualFold(w2, []byte("is")) {
+				break
+			}
+		}
+		i = next
+	}
+	var q byte
+	if i < limit && isQuote(data[i]) {
+		q = data[i]
+		i++
+	}
+	j := i
+	digits := false
+	for j < limit && (isWordByte(data[j]) || data[j] == '-' || data[j] == '+' || data[j] == '/' || data[j] == '.' || data[j] == '=') {
+		digits = digits || '0' <= data[j] && data[j] <= '9'
+		j++
+	}
+	for j > i && (data[j-1] == '.' || data[j-1] == '=') {
+		j-- // a sentence's full stop
+	}
+	if j-i < 16 || !digits || j == limit && limit < len(data) {
+		return a, false // too short, a word, or longer than any token
+	}
+	if j < len(data) && data[j] != q && !isSpace(data[j]) && !bytes.ContainsRune([]byte("),;]}<"), rune(data[j])) {
+		return a, false // a call, a path or a longer expression
+	}
+	a.valStart, a.valEnd, a.value, a.quoted, a.escaped = i, j, data[i:j], q != 0, false
+	return a, true
 }
 
 // linesAround widens the line data[lineStart:lineEnd] by up to before
@@ -545,15 +757,30 @@ func linesAround(data []byte, lineStart, lineEnd, before, after int) (lo, hi int
 type keyHit struct{ start, end int }
 
 // skipArgument returns the position of the comma that ends a call's
-// argument starting at k (an identifier or a simple expression), or -1 when
-// the call ends or the argument is not simple.
+// argument starting at k (an identifier or an expression on one line, with
+// balanced brackets and short strings, such as ENV['DD_API_KEY']), or -1
+// when the call ends or the argument is not simple.
 func skipArgument(data []byte, k int) int {
 	limit := min(len(data), k+128)
+	depth := 0
 	for j := k; j < limit; j++ {
 		switch c := data[j]; {
-		case c == ',':
+		case c == ',' && depth == 0:
 			return j
-		case c == ')' || c == '(' || c == '\n' || isQuote(c) || c == '{' || c == '[':
+		case c == '(' || c == '[':
+			depth++
+		case c == ')' || c == ']':
+			if depth == 0 {
+				return -1
+			}
+			depth--
+		case isQuote(c) && depth > 0:
+			end := bytes.IndexByte(data[j+1:limit], c)
+			if end < 0 {
+				return -1
+			}
+			j += end + 1
+		case c == '\n' || isQuote(c) || c == '{':
 			return -1
 		}
 	}

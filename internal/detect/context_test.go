@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/detect"
@@ -215,5 +216,84 @@ func TestHashedSecretsAreDigests(t *testing.T) {
 		{"detect-secrets baseline", ".secrets.baseline", "{\"results\": {\"a.py\": [{\"type\": \"Secret Keyword\", \"hashed_secret\": \"" + digest + "\"}]}}\n", "", "", ""},
 		{"hashed password column", "seed.yaml", "hashed_password: \"" + digest + "\"\n", "", "", ""},
 		{"key to hash with", "app.env", "HASH_SECRET=Qm9vX2t1cE5pZ2h0Lg7\n", "generic-secret", "high", "HASH_SECRET"},
+	})
+}
+
+// TestProviderNamedInProse: a log message or a note names the value with
+// words, not an operator ("token V rejected by Postmark", "> api_key: V"
+// in a request log); only a provider rule that knows the value's exact
+// shape reads it, with its provider near.
+func TestProviderNamedInProse(t *testing.T) {
+	tok := postmarkToken
+	hex := "502240001e297d9e42d103259393b733"
+	runContextCases(t, []contextCase{
+		{"provider after", "app.log", "WARN [http] token " + tok + " rejected by Postmark: 401\n", "postmark-server-token", "medium", ""},
+		{"provider before", "app.log", "DEBUG [db] using bugsnag api key " + hex + "\n", "bugsnag-api-key", "high", ""},
+		{"in parentheses", "app.log", "INFO [mail] Postmark client ready (token " + tok + ")\n", "postmark-server-token", "high", ""},
+		{"request log header", "app.log", "DEBUG [http] > POST /email HTTP/1.1\nDEBUG [http] > X-Postmark-Server-Token: " + tok + "\n", "postmark-server-token", "high", ""},
+		{"header below the url", "app.log", "DEBUG [http] POST https://api.postmarkapp.com/email\nDEBUG [http] header token: " + tok + "\n", "postmark-server-token", "medium", ""},
+		{"linking words", "notes.txt", "- the token for Postmark is " + tok + ", also in the vault\n", "postmark-server-token", "high", ""},
+		{"key is", "notes.txt", "- Postmark: the production key is " + tok + " (rotate in June)\n", "postmark-server-token", "high", ""},
+		{"at the end of the data", "app.log", "WARN [http] Postmark token " + tok, "postmark-server-token", "high", ""},
+		// Not read.
+		{"longer than any token", "app.log", "WARN [http] Postmark token " + tok + strings.Repeat("a1", 200) + "\n", "", "", ""},
+		{"no provider near", "app.log", "WARN [http] token " + tok + " rejected: 401\n", "", "", ""},
+		{"message id", "app.log", "INFO [mail] postmark accepted message MessageID=" + tok + " ErrorCode=0\n", "", "", ""},
+		{"a word, not a value", "app.log", "INFO [mail] postmark token rotated by the operator yesterday\n", "", "", ""},
+		{"a command's argument", "run.sh", "# postmark\ntool key store " + tok + "\n", "", "", ""},
+		{"a call", "a.py", "# postmark\ntoken = fetch_token_for(" + tok[:8] + "x)\n", "", "", ""},
+		{"generic rules do not read prose", "app.log", "INFO [main] secret key Zq8vR2mN7pL4xW9kT3yB\n", "", "", ""},
+	})
+}
+
+// TestValuePassedToProviderClient: a value bound to a name that the
+// provider's client or SDK takes further down (or up) the file is the
+// provider's, however many lines apart; the name must be the one passed.
+func TestValuePassedToProviderClient(t *testing.T) {
+	tok := postmarkToken
+	pad := repeatLines(12)
+	runContextCases(t, []contextCase{
+		{"client below", "mail.py", "SERVER_TOKEN = \"" + tok + "\"\n" + pad + "client = PostmarkClient(server_token=SERVER_TOKEN)\n", "postmark-server-token", "medium", ""},
+		{"sdk name below", "mail.ts", "import { ServerClient } from \"postmark\";\nconst apiToken: string = \"" + tok + "\";\n" + pad + "const client = new ServerClient(apiToken);\n", "postmark-server-token", "medium", ""},
+		{"sdk name near", "mail.js", "const apiToken = \"" + tok + "\";\nconst client = new ServerClient(apiToken);\n", "postmark-server-token", "medium", ""},
+		{"header set below", "mail.go", "token := \"" + tok + "\"\n" + pad + "req.Header.Set(\"X-Postmark-Server-Token\", token)\n", "postmark-server-token", "medium", ""},
+		{"client above", "mail.go", "client := postmark.NewClient(serverToken, \"\")\n" + pad + "const serverToken = \"" + tok + "\"\n", "postmark-server-token", "medium", ""},
+		{"kind by sdk name", "admin.js", "const adminToken = \"" + tok + "\";\n" + pad + "const admin = new AccountClient(adminToken);\n", "postmark-account-token", "medium", ""},
+		{"in a test", "tests/mail_test.py", "SERVER_TOKEN = \"" + tok + "\"\n" + pad + "client = PostmarkClient(server_token=SERVER_TOKEN)\n", "postmark-server-token", "low", ""},
+		// Not linked.
+		{"another name passed", "mail.py", "REQUEST_TOKEN = \"" + tok + "\"\n" + pad + "client = PostmarkClient(server_token=SERVER_TOKEN)\n", "generic-api-key", "low", ""},
+		{"name inside a longer one", "mail.py", "TOKEN = \"" + tok + "\"\n" + pad + "client = PostmarkClient(server_token=SERVER_TOKEN)\n", "", "", ""},
+		{"a query parameter of the same name", "mail.py", "api_key = \"" + tok + "\"\n" + pad + "URL = \"https://api.postmarkapp.com/email?api_key=x\"\n", "generic-api-key", "low", ""},
+		{"a named argument of the same name", "mail.py", "server_token = \"" + tok + "\"\n" + pad + "client = PostmarkClient(server_token=os.environ[\"T\"])\n", "generic-api-key", "low", ""},
+		{"a field of the same name", "mail.py", "token = \"" + tok + "\"\n" + pad + "client = PostmarkClient(cfg.token)\n", "", "", ""},
+		{"not the sdk's name", "mail.js", "const apiToken = \"" + tok + "\";\n" + pad + "const client = new MyServerClient(apiToken);\n", "generic-api-key", "low", ""},
+	})
+}
+
+// TestProviderCallArgumentsWithBrackets: a call's token may follow an
+// argument with brackets and strings of its own (ENV['DD_API_KEY']).
+func TestProviderCallArgumentsWithBrackets(t *testing.T) {
+	app := "3c9e1f7a5b2d4e8f60a1c3e5b7d9f2a4c6e8b0d1"
+	runContextCases(t, []contextCase{
+		{"env lookup first", "dog.rb", "dog = Dogapi::Client.new(ENV['DD_API_KEY'], '" + app + "')\n", "datadog-app-key", "high", ""},
+		{"nested call first", "mail.go", "c := postmark.NewClient(cfg.Get(\"url\"), \"" + postmarkToken + "\")\n", "postmark-server-token", "high", ""},
+	})
+}
+
+// TestProviderNamedByFileName: the file's own name is the outermost key of
+// its values (config/postmark.yml, pepipost.env); a directory's name, or
+// the provider inside another word of the name, is not.
+func TestProviderNamedByFileName(t *testing.T) {
+	tok := postmarkToken
+	runContextCases(t, []contextCase{
+		{"yaml named after provider", "config/postmark.yml", "from: noreply@example.com\napi_token: " + tok + "\n", "postmark-server-token", "medium", ""},
+		{"env named after provider", "deploy/postmark.env", "SERVER_TOKEN=" + tok + "\n", "postmark-server-token", "medium", ""},
+		{"code named after provider", "lib/postmark_client.rb", "TOKEN = '" + tok + "'\n", "postmark-server-token", "medium", ""},
+		{"in a test", "spec/postmark_spec.rb", "TOKEN = '" + tok + "'\n", "postmark-server-token", "low", ""},
+		{"archive member", "conf.zip!conf/postmark.yml", "api_token: " + tok + "\n", "postmark-server-token", "medium", ""},
+		// Not named.
+		{"directory only", "postmark/config.yml", "api_token: " + tok + "\n", "generic-api-key", "low", ""},
+		{"inside another word", "config/nopostmarks.yml", "api_token: " + tok + "\n", "generic-api-key", "low", ""},
+		{"not a secret's name", "config/postmark.yml", "message_id: " + tok + "\n", "", "", ""},
 	})
 }

@@ -258,6 +258,9 @@ type Scanner struct {
 	// runs cannot multiply the work.
 	inflateBudget int
 	places        []keywordPlace
+	// fileNamed are the provider keywords the file's own name holds
+	// (config/postmark.yml): the file is the outermost key of its values.
+	fileNamed []int32
 	// unit describes the content being scanned; pathActive marks, by rule
 	// index, the rules limited to file names that this unit's name matches.
 	unit       unit
@@ -325,6 +328,7 @@ func (s *Scanner) Scan(data []byte) []Match { return s.ScanFile("", data) }
 // test or an example, and which rules limited to file names apply.
 func (s *Scanner) ScanFile(name string, data []byte) []Match {
 	s.unit = unitFor(name)
+	s.fileNamed = s.e.providersInName(name, s.fileNamed[:0])
 	s.unit.binary = binaryContent(data)
 	if s.unit.syntax == syntaxUnknown && name != "" {
 		s.unit.syntax = syntaxOfScript(data)

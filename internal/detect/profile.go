@@ -28,7 +28,8 @@ func (e *Engine) pathRuleApplies(ri int32, name string) bool {
 
 // PathProfile names everything a file's name changes in how its content
 // is scanned: its syntax, whether it is a test or a localisation file,
-// and the rules limited to some file names that apply to it. The same
+// the rules limited to some file names that apply to it, and the
+// providers its base name holds. The same
 // content under two names of one profile gives the same matches, so a
 // history scan reads a blob found at several paths once per profile.
 func (e *Engine) PathProfile(name string) string {
@@ -39,6 +40,10 @@ func (e *Engine) PathProfile(name string) string {
 		if e.pathRuleApplies(ri, name) {
 			fmt.Fprintf(&b, " %d", ri)
 		}
+	}
+	// A provider named by the file's name is context for its values.
+	for _, k := range e.providersInName(name, nil) {
+		fmt.Fprintf(&b, " k%d", k)
 	}
 	return b.String()
 }
