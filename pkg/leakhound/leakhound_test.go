@@ -148,3 +148,24 @@ func TestUnscannableTargetsAreErrors(t *testing.T) {
 		t.Error("ScanDir with no path returned no error")
 	}
 }
+
+// TestCacheDirKeepsTheCatalogue: with CacheDir, the checked catalogue is
+// written there once and the next Scanner reads it, finding the same.
+func TestCacheDirKeepsTheCatalogue(t *testing.T) {
+	dir := t.TempDir()
+	tok := testutil.NewGen(5).GitHubToken("ghp_")
+	for i := range 2 {
+		s, err := leakhound.New(leakhound.Options{CacheDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cached, _ := filepath.Glob(filepath.Join(dir, "catalogue-*.gob"))
+		if len(cached) != 1 {
+			t.Fatalf("scanner %d: cache files %v", i, cached)
+		}
+		fs, err := s.ScanReader(context.Background(), "app.env", strings.NewReader("GITHUB_TOKEN="+tok+"\n"))
+		if err != nil || len(fs) != 1 || fs[0].RuleID != "github-personal-access-token" {
+			t.Fatalf("scanner %d: %+v %v", i, fs, err)
+		}
+	}
+}
