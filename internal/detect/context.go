@@ -119,6 +119,13 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 		a, ok := readAssignment(data, h.start, h.end, u.syntax, &s.unescaped)
 		s.lastName = max(s.lastName, a.keyEnd)
 		if !ok {
+			// A table's header cell names the cells below it.
+			if cells, isTable := tableCells(data, h.start, h.end, u); isTable {
+				for _, c := range cells {
+					matches = s.evaluate(data, c, outer, u, matches, false)
+				}
+				continue
+			}
 			// Not an assignment: perhaps a sentence or a log line that
 			// names the value ("token V rejected by Postmark"), which only
 			// a provider's rule, with its provider near, may read.

@@ -1,0 +1,168 @@
+package detect
+
+import (
+	"bytes"
+	"path"
+	"strings"
+)
+
+// Tables: runbooks and wiki pages list credentials in a Markdown table
+// (| Service | User | Password |), and a CSV export names its columns in
+// its first line (service,username,password). A credential name that is a
+// whole header cell names every cell below it in its column, and each is
+// read as that name's value.
+
+const (
+	// maxTableRows bounds how many rows below a header are read, and
+	// maxTableCells how many cells a row is split into, so a huge table
+	// costs no more than its first rows.
+	maxTableRows  = 200
+	maxTableCells = 32
+)
+
+// tableCells returns the assignments a table column gives: the header
+// cell around data[hs:he] as the name, each non-empty cell below it as a
+// value. ok is false unless data[hs:he] is a whole header cell of a
+// Markdown table (the line after it a |---| rule) or of a CSV file's first
+// line.
+func tableCells(data []byte, hs, he int, u unit) (cells []assignment, ok bool) {
+	ls, le := lineAt(data, hs), lineEndAt(data, hs)
+	header := data[ls:le]
+	var sep byte
+	next := le + 1
+	switch {
+	case bytes.IndexByte(header, '|') >= 0 && next < len(data) && markdownRule(data[next:lineEndAt(data, next)]):
+		sep = '|'
+		next = lineEndAt(data, next) + 1
+	case ls == 0 && (hasExt(u.path, ".csv") || hasExt(u.path, ".tsv")):
+		sep = ','
+		if hasExt(u.path, ".tsv") {
+			sep = '\t'
+		}
+	default:
+		return nil, false
+	}
+	col, ks, ke := cellAt(header, hs-ls, sep)
+	if col < 0 {
+		return nil, false
+	}
+	name := data[ls+ks : ls+ke]
+	// The key word must be the cell, not a word of a sentence in it.
+	if hs-ls < ks || he-ls > ke || len(name) > maxNameLen || bytes.Count(name, []byte(" ")) > 3 {
+		return nil, false
+	}
+	class := classifyKey(name)
+	if class == classNone {
+		return nil, false
+	}
+	for row := 0; row < maxTableRows && next < len(data); row++ {
+		end := lineEndAt(data, next)
+		line := data[next:end]
+		if sep == '|' && bytes.IndexByte(line, '|') < 0 || len(bytes.TrimSpace(line)) == 0 {
+			break
+		}
+		if vs, ve, found := cell(line, col, sep); found {
+			vs, ve = trimCell(line, vs, ve)
+			if ve > vs {
+				quoted := line[vs] == '`'
+				if quoted {
+					vs, ve = vs+1, ve-1
+				}
+				cells = append(cells, assignment{keyStart: ls + ks, keyEnd: ls + ke, valStart: next + vs, valEnd: next + ve,
+					value: data[next+vs : next+ve], quoted: quoted, class: class})
+			}
+		}
+		next = end + 1
+	}
+	return cells, true
+}
+
+// markdownRule reports whether line is the rule under a Markdown table's
+// header: cells of dashes, with optional colons for alignment.
+func markdownRule(line []byte) bool {
+	line = bytes.TrimSpace(line)
+	if len(line) < 3 || bytes.IndexByte(line, '-') < 0 {
+		return false
+	}
+	dashes := 0
+	for _, c := range line {
+		switch c {
+		case '-':
+			dashes++
+		case '|', ':', ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return dashes >= 3
+}
+
+// cellAt returns the index of the cell of line holding offset i, and the
+// cell's trimmed bounds; -1 when there is none.
+func cellAt(line []byte, i int, sep byte) (col, start, end int) {
+	col, start = 0, 0
+	if sep == '|' {
+		if s := bytes.IndexByte(line, '|'); s >= 0 && len(bytes.TrimSpace(line[:s])) == 0 {
+			start = s + 1 // a leading pipe opens the first cell
+		}
+	}
+	for col < maxTableCells {
+		end = start + bytes.IndexByte(line[start:], sep)
+		if end < start {
+			end = len(line)
+		}
+		if i < end {
+			if i < start {
+				return -1, 0, 0
+			}
+			s, e := trimCell(line, start, end)
+			return col, s, e
+		}
+		if end == len(line) {
+			break
+		}
+		start = end + 1
+		col++
+	}
+	return -1, 0, 0
+}
+
+// cell returns the bounds of cell col of a row, as cellAt counts them.
+func cell(line []byte, col int, sep byte) (start, end int, ok bool) {
+	start = 0
+	if sep == '|' {
+		if s := bytes.IndexByte(line, '|'); s >= 0 && len(bytes.TrimSpace(line[:s])) == 0 {
+			start = s + 1
+		}
+	}
+	for c := 0; ; c++ {
+		end = start + bytes.IndexByte(line[start:], sep)
+		if end < start {
+			end = len(line)
+		}
+		if c == col {
+			return start, end, true
+		}
+		if end == len(line) || c >= maxTableCells {
+			return 0, 0, false
+		}
+		start = end + 1
+	}
+}
+
+// trimCell drops blanks, and quotes a CSV writer added, around a cell.
+func trimCell(line []byte, s, e int) (int, int) {
+	for s < e && (line[s] == ' ' || line[s] == '\t') {
+		s++
+	}
+	for e > s && (line[e-1] == ' ' || line[e-1] == '\t' || line[e-1] == '\r') {
+		e--
+	}
+	if e-s >= 2 && line[s] == '"' && line[e-1] == '"' {
+		s, e = s+1, e-1
+	}
+	return s, e
+}
+
+// hasExt reports whether a file name ends in ext, in any case.
+func hasExt(name, ext string) bool { return strings.EqualFold(path.Ext(name), ext) }
