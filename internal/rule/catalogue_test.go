@@ -2,8 +2,10 @@ package rule_test
 
 import (
 	"os"
+	"regexp"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/detect"
@@ -102,5 +104,25 @@ func TestWinsOverNamesOtherProviders(t *testing.T) {
 	}
 	if declared == 0 {
 		t.Error("no rule declares wins_over: the overlap test proves nothing")
+	}
+}
+
+// TestNameSeparatorsAcceptSpace keeps the catalogue consistent: a provider
+// pattern that joins the words of a key's name with [_.\-] accepts a space
+// there too ("Fastly token: ...", "newsapi key: ..."), as keys pasted into
+// notes, logs and comments are written. Generic rules name no provider and
+// are left to their own classifiers.
+// lazyNameRun is the run of name characters between a provider's name and
+// its key word ("tyntec" ... "secret").
+var lazyNameRun = regexp.MustCompile(`\[\\w\.\\-\]\{0,\d+\}\?`)
+
+func TestNameSeparatorsAcceptSpace(t *testing.T) {
+	for _, r := range loadCatalogue(t) {
+		if r.Provider == "generic" {
+			continue
+		}
+		if strings.Contains(r.Pattern, `[_.\-]?`) || lazyNameRun.MatchString(r.Pattern) {
+			t.Errorf("%s: pattern joins name words with [_.\\-] and no space", r.ID)
+		}
 	}
 }

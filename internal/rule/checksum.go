@@ -20,6 +20,8 @@ func LookupChecksum(name string) ChecksumFunc {
 		return atlassianPAT
 	case "bip39":
 		return bip39Mnemonic
+	case "discord-snowflake":
+		return discordSnowflake
 	}
 	return nil
 }
@@ -85,6 +87,27 @@ func atlassianPAT(secret []byte) bool {
 		return false
 	}
 	for _, c := range plain[:12] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// discordSnowflake checks a Discord bot token's first segment: the bot's
+// user id (a snowflake, 17 to 20 decimal digits) in base64 without padding
+// (discord.com/developers/docs/reference#snowflakes). Random text of the
+// token's shape decodes to digits only by rare chance.
+func discordSnowflake(secret []byte) bool {
+	first, _, ok := bytes.Cut(secret, []byte("."))
+	if !ok {
+		return false
+	}
+	id, err := base64.RawStdEncoding.DecodeString(string(bytes.TrimRight(first, "=")))
+	if err != nil || len(id) < 17 || len(id) > 20 || id[0] == '0' {
+		return false
+	}
+	for _, c := range id {
 		if c < '0' || c > '9' {
 			return false
 		}

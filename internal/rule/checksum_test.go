@@ -53,6 +53,27 @@ func TestAtlassianPAT(t *testing.T) {
 	}
 }
 
+func TestDiscordSnowflake(t *testing.T) {
+	check := LookupChecksum("discord-snowflake")
+	id := func(s string) string { return base64.RawStdEncoding.EncodeToString([]byte(s)) }
+	tail := ".GbN3xq.uD4-5l0_tRmyVbC0a1xK2zpQw9TeLsHjFoAiNg"
+	cases := map[string]bool{
+		id("1098273465019283746") + tail:      true,  // 19 digits, current bots
+		id("408273465019283746") + tail:       true,  // 18 digits, 2018 bots
+		id("1098273465019283746"):             false, // no segments
+		id("10982734650192837x6") + tail:      false, // not all digits
+		id("0982734650192837461") + tail:      false, // leading zero
+		id("1098273465019283") + tail:         false, // 16 digits: too short for a snowflake
+		"MTA5ODI3MzQ2NTAxOTI4Mzc0Ng==" + tail: true,  // padded
+		"Mz!5ODI3MzQ2NTAxOTI4Mzc0Ng" + tail:   false, // not base64
+	}
+	for token, want := range cases {
+		if got := check([]byte(token)); got != want {
+			t.Errorf("check(%q) = %v, want %v", token, got, want)
+		}
+	}
+}
+
 func FuzzParseProvider(f *testing.F) {
 	f.Add([]byte("provider: acme\nname: Acme\nrules:\n  - id: acme-key\n    name: k\n    severity: high\n    keywords: [acme_]\n    pattern: '(acme_[a-z]{8})'\n"))
 	f.Add([]byte("provider: [\n"))
