@@ -40,6 +40,13 @@ func isNameByte(c byte) bool { return isWordByte(c) || c == '-' || c == '.' }
 // scratch space for an unescaped value; the returned value may point into
 // data or into buf.
 func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assignment, bool) {
+	return readAssignmentAs(data, hs, he, syn, buf, classNone)
+}
+
+// readAssignmentAs is readAssignment with the name's class given: a
+// provider's name used as the whole key (assemblyai = ...) names no class
+// of its own. classNone reads the class from the name.
+func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, class keyClass) (assignment, bool) {
 	ks := hs
 	for ks > 0 && hs-ks < maxNameLen && isNameByte(data[ks-1]) {
 		ks--
@@ -60,7 +67,10 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 		return assignment{}, false
 	}
 	name := data[ks:ke]
-	a := assignment{keyStart: ks, keyEnd: ke, class: classifyKey(name)}
+	if class == classNone {
+		class = classifyKey(name)
+	}
+	a := assignment{keyStart: ks, keyEnd: ke, class: class}
 	if a.class == classNone {
 		// A constructor or helper named for credentials takes the user
 		// and the password as arguments.

@@ -795,6 +795,23 @@ func skipArgument(data []byte, k int) int {
 }
 
 // providerHit is a context keyword's place.
+// providerNamed reads a value whose name is the provider's keyword itself
+// (assemblyai = <hex>, cloudflare: "<key>", "postmark": "<uuid>"): a key
+// that names a provider and nothing else holds that provider's credential
+// when the value has one of its rules' exact shapes. Only those rules
+// read it, as a loose value is read.
+func (s *Scanner) providerNamed(data []byte, h providerHit, outer *span, u unit, matches []Match) []Match {
+	if len(s.e.contextRules[h.keyword]) == 0 || h.start > 0 && isNameByte(data[h.start-1]) ||
+		h.end < len(data) && isNameByte(data[h.end]) {
+		return matches
+	}
+	a, ok := readAssignmentAs(data, h.start, h.end, u.syntax, &s.unescaped, classKey)
+	if !ok || a.keyStart != h.start || a.keyEnd != h.end {
+		return matches
+	}
+	return s.evaluate(data, a, outer, u, matches, true)
+}
+
 type providerHit struct {
 	keyword    int32
 	start, end int
@@ -821,6 +838,7 @@ func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Matc
 			j++
 		}
 		if j >= limit || data[j] != '(' {
+			matches = s.providerNamed(data, h, outer, u, matches)
 			continue
 		}
 		// Up to three string arguments: (token), (id, token), (url, id, token).

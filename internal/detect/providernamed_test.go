@@ -1,0 +1,43 @@
+package detect
+
+import (
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/rule"
+	"github.com/leakhound/leakhound/rules"
+)
+
+// TestProviderNameAsTheKey: a key that is a provider's name and nothing
+// else holds that provider's credential when the value has the exact shape
+// of one of its rules; a longer name, a value of another shape or a
+// version string under a package's name gives nothing.
+func TestProviderNameAsTheKey(t *testing.T) {
+	providers, err := rule.LoadFS(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := rule.Flatten(providers)
+	e, err := New(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		file, text, rule string
+	}{
+		{"keys.txt", "assemblyai = fa0ed91518b345468f9df7570f31f18b\n", "assemblyai-api-key"},
+		{"config.json", `{"postmark": "7b1f2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d"}` + "\n", "postmark-server-token"},
+		{"app.yaml", "mail:\n  postmark: '7b1f2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d'\n", "postmark-server-token"},
+		{"package.json", `{"dependencies": {"postmark": "^4.0.2", "assemblyai": "4.7.1"}}` + "\n", ""},
+		{"notes.txt", "postmark = 7b1f2c3d\n", ""},
+		{"main.go", "var postmarkTemplate = \"7b1f2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d\"\n", ""},
+	}
+	for _, c := range cases {
+		ms := e.NewScanner().ScanFile(c.file, []byte(c.text))
+		switch {
+		case c.rule == "" && len(ms) > 0:
+			t.Errorf("%s: %q found %s", c.file, c.text, ms[0].Rule.ID)
+		case c.rule != "" && (len(ms) != 1 || ms[0].Rule.ID != c.rule):
+			t.Errorf("%s: %q found %v, want %s", c.file, c.text, ms, c.rule)
+		}
+	}
+}
