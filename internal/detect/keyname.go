@@ -63,7 +63,24 @@ func headClass(w []byte) keyClass {
 			return suf.c
 		}
 	}
+	// dbpass, rootpass, mailpwd, userpwd: a short password word glued to
+	// what it is for, as PHP and Perl scripts name them ($dbpass). Words
+	// that merely end in those letters (bypass, compass) are not.
+	for _, suf := range [...]string{"pass", "pwd"} {
+		if len(w) > len(suf)+1 && string(w[len(w)-len(suf):]) == suf && !passLookalikes[string(w)] {
+			return classPassword
+		}
+	}
 	return classNone
+}
+
+// passLookalikes end in "pass" or "pwd" without naming a password: English
+// words, graphics render passes, and the shell's previous directory.
+var passLookalikes = map[string]bool{
+	"bypass": true, "compass": true, "surpass": true, "trespass": true, "overpass": true, "underpass": true,
+	"encompass": true, "impass": true, "multipass": true, "renderpass": true, "subpass": true, "firstpass": true,
+	"secondpass": true, "onepass": true, "twopass": true, "singlepass": true, "lastpass": true, "nopass": true,
+	"oldpwd": true, "getpwd": true, "cpwd": true,
 }
 
 // valueSuffixes say how a secret is written, not what it is.
