@@ -412,7 +412,7 @@ func (a assignment) fromArgs(data []byte, i int, buf *[]byte, which int) (assign
 			for k < limit && (isNameByte(data[k]) || data[k] == '$') {
 				k++
 			}
-			if n > 0 || which < 2 || k == j || k >= limit || data[k] != ',' {
+			if n > 0 || which < 2 || k == j || k >= limit || data[k] != ',' || !takesUserFirst(data, i) {
 				break
 			}
 			args[n] = value{start: -1}
@@ -443,6 +443,36 @@ func (a assignment) fromArgs(data []byte, i int, buf *[]byte, which int) (assign
 		return a, true
 	}
 	return a, false
+}
+
+// takesUserFirst reports whether the call whose arguments open at i is a
+// credential's constructor or a basic-auth setter, whose first argument
+// is the user whatever it is written as: NetworkCredential(user, ...),
+// SetBasicAuth(name, ...). A function that looks credentials up or stores
+// them (loadCredential(req, "host")) takes other arguments.
+func takesUserFirst(data []byte, i int) bool {
+	k := i
+	for k > 0 && i-k < maxNameLen && isWordByte(data[k-1]) {
+		k--
+	}
+	name := data[k:i]
+	if len(name) == 0 {
+		return false
+	}
+	if basicAuthName(name) {
+		return true
+	}
+	if name[0] < 'A' || name[0] > 'Z' {
+		return false
+	}
+	var w nameWords
+	w.split(name)
+	switch string(w.word(0)) {
+	case "load", "store", "get", "read", "delete", "remove", "save", "write", "lookup", "find", "fetch", "check",
+		"verify", "validate", "has", "is", "parse", "clear", "cache", "set", "new", "update":
+		return false
+	}
+	return true
 }
 
 // setterArgument reports whether the quote at q opens an argument of a
@@ -525,6 +555,9 @@ func (a assignment) fromStringRest(data []byte, i int, q byte) (assignment, bool
 // dslCall reports a name called with a string argument and no
 // parentheses, first on its line in code: Gradle's and Groovy's
 // password 'value', Ruby DSLs' password "value".
+//
+// The string must end the line, and the line before must not leave an
+// expression open: in C, NAME " more" continues an argument list.
 func dslCall(data []byte, ks, i int, syn fileSyntax) bool {
 	if syn != syntaxCode || i >= len(data) || (data[i] != '"' && data[i] != '\'') || data[i-1] != ' ' {
 		return false
@@ -535,7 +568,19 @@ func dslCall(data []byte, ks, i int, syn fileSyntax) bool {
 			return false
 		}
 	}
-	return true
+	p := start - 1
+	for p >= 0 && isSpace(data[p]) {
+		p--
+	}
+	if p >= 0 && bytes.IndexByte([]byte(",(+=&|?:"), data[p]) >= 0 {
+		return false
+	}
+	v, ok := readQuoted(data, i, nil)
+	if !ok {
+		return false
+	}
+	e := skipBlanks(data, v.end+1)
+	return e >= len(data) || isLineEnd(data[e]) || data[e] == ';'
 }
 
 // dockerfileEnv reports a name after a Dockerfile's ENV, whose old form
