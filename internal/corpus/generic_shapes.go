@@ -162,13 +162,26 @@ var shapeDecoys = []struct{ format, path, line string }{
 	{"java", "src/main/java/com/acme/Messages.java", `public static final String PASSWORD_HINT = "Use at least 12 characters.";`},
 	{"py", "scripts/seed.py", `# the admin password is read from the vault at start-up`},
 	{"md", "docs/staging.md", "Log in with your own user and the password from 1Password."},
+	// Lessons from real trees: names that end like a password's and are not,
+	// comments that name a password field.
+	{"sh", "t/lib-credential.sh", "cat >expect <<-EOF\n\taskpass: Password for 'https://git.acme-corp.net':\nEOF"},
+	{"sh", "t/precompose.sh", `DIRNAMEPWD=dir.Odiarnfc &&`},
+	{"go", "internal/winapi/zsyscall.go", "//sys\tLogonUser(username *uint16, domain *uint16, password *uint16, logonType uint32) (err error)"},
+	{"md", "docs/security.md", "* **Password Recovery:** a reset link valid for 15 minutes"},
+	{"py", "app/auth.py", "# password must be at least 12 characters, see PASSWORD_POLICY"},
 }
 
 func (b *builder) genericShapeDecoys() {
 	for i := 0; i < b.n(3); i++ {
 		for _, d := range shapeDecoys {
 			lines := strings.Split(d.line, "\n")
-			b.plantRaw(d.format, d.path, lines, decoyMark(strings.TrimSpace(lines[len(lines)-1]), DecoyShape, d.format, FamilyPassword))
+			longest := ""
+			for _, l := range lines {
+				if l = strings.TrimSpace(l); len(l) > len(longest) {
+					longest = l // the line that holds the shape
+				}
+			}
+			b.plantRaw(d.format, d.path, lines, decoyMark(longest, DecoyShape, d.format, FamilyPassword))
 		}
 	}
 }

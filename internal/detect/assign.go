@@ -171,7 +171,7 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 		}
 	}
 	if !ok {
-		if (flag || dockerfileEnv(data, ks) || setCommand(data, ks) || dslCall(data, ks, i, syn)) && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
+		if (flag && !quotedKey || dockerfileEnv(data, ks) || setCommand(data, ks) || dslCall(data, ks, i, syn)) && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
 			op, ok = "", true // --password value, not --password --next or --password <pw>
 		} else {
 			return a, false

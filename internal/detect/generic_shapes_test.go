@@ -17,6 +17,10 @@ func TestGenericCredentialShapes(t *testing.T) {
 		{"bypass is not a password", "mode.php", "$bypass = 'maintenance-on-2024';\n", "", "", ""},
 		{"compass is not a password", "nav.py", "compass = \"north-by-northwest\"\n", "", "", ""},
 		{"OLDPWD is a directory", "cd.sh", "OLDPWD=/srv/app/releases/current\n", "", "", ""},
+		{"a directory glued to pwd", "t3910.sh", "DIRNAMEPWD=dir.Odiarnfc &&\n", "", "", ""},
+		{"askpass is a program", "lib-credential.sh", "\taskpass: Password for 'http://example.com':\n", "", "", ""},
+		{"dotted passphrase in an unknown syntax", "etc/fstab", "//fs/backup /mnt/b cifs username=svc,password=raven.crimson.lantern,uid=1000 0 0\n", g, "medium", ""},
+		{"a flag quoted in prose", "send-email.adoc", "however `--smtp-pass` always overrides this value.\n", "", "", ""},
 
 		// Lookups with a literal default.
 		{"os.getenv default", "settings.py", "DB_PASSWORD = os.getenv(\"DB_PASSWORD\", \"" + pw + "\")\n", g, "medium", ""},
@@ -81,5 +85,8 @@ func TestGenericCallAndCommandRules(t *testing.T) {
 		{"preseed", "preseed.cfg", "d-i passwd/root-password password " + pw + "\n", "generic-installer-password", "high", ""},
 		{"preseed crypted", "preseed.cfg", "d-i passwd/root-password-crypted password $6$rounds=4096$salt$hash\n", "", "", ""},
 		{"kickstart", "ks.cfg", "rootpw --plaintext " + pw + "\n", "generic-installer-password", "high", ""},
+		{"told in a comment", "seed.py", "# admin login for the staging box: password " + pw + "\n", "generic-password-in-comment", "high", ""},
+		{"comment about the policy", "seed.py", "# password must be at least 12 characters\n", "", "", ""},
+		{"syscall signature comment", "zsyscall.go", "//sys\tLogonUser(username *uint16, password *uint16, logonType uint32) (err error)\n", "", "", ""},
 	})
 }

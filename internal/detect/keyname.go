@@ -64,23 +64,27 @@ func headClass(w []byte) keyClass {
 		}
 	}
 	// dbpass, rootpass, mailpwd, userpwd: a short password word glued to
-	// what it is for, as PHP and Perl scripts name them ($dbpass). Words
-	// that merely end in those letters (bypass, compass) are not.
+	// what it is for, as PHP and Perl scripts name them ($dbpass). Only
+	// after a word that says whose password it is: askpass is a program,
+	// bypass a word, DIRNAMEPWD and OLDPWD are directories.
 	for _, suf := range [...]string{"pass", "pwd"} {
-		if len(w) > len(suf)+1 && string(w[len(w)-len(suf):]) == suf && !passLookalikes[string(w)] {
+		if len(w) > len(suf) && string(w[len(w)-len(suf):]) == suf && passOwners[string(w[:len(w)-len(suf)])] && string(w) != "oldpwd" {
 			return classPassword
 		}
 	}
 	return classNone
 }
 
-// passLookalikes end in "pass" or "pwd" without naming a password: English
-// words, graphics render passes, and the shell's previous directory.
-var passLookalikes = map[string]bool{
-	"bypass": true, "compass": true, "surpass": true, "trespass": true, "overpass": true, "underpass": true,
-	"encompass": true, "impass": true, "multipass": true, "renderpass": true, "subpass": true, "firstpass": true,
-	"secondpass": true, "onepass": true, "twopass": true, "singlepass": true, "lastpass": true, "nopass": true,
-	"oldpwd": true, "getpwd": true, "cpwd": true,
+// passOwners are the words glued before "pass" or "pwd" in the names of
+// passwords: the account, the service or the store they open.
+var passOwners = map[string]bool{
+	"db": true, "database": true, "user": true, "usr": true, "admin": true, "adm": true, "root": true, "sa": true,
+	"sys": true, "mysql": true, "pg": true, "psql": true, "sql": true, "mssql": true, "oracle": true, "ora": true,
+	"mongo": true, "ftp": true, "sftp": true, "smtp": true, "mail": true, "email": true, "imap": true, "pop": true,
+	"ldap": true, "redis": true, "login": true, "app": true, "api": true, "svc": true, "service": true, "wifi": true,
+	"wlan": true, "ssh": true, "vnc": true, "bind": true, "master": true, "key": true, "store": true, "my": true,
+	"new": true, "old": true, "web": true, "site": true, "server": true, "srv": true, "proxy": true, "rabbit": true,
+	"amqp": true, "mqtt": true, "broker": true, "auth": true, "account": true, "acct": true, "default": true,
 }
 
 // valueSuffixes say how a secret is written, not what it is.

@@ -350,9 +350,11 @@ func dottedName(v []byte) bool {
 // looksLikeName reports an unquoted value that reads as a name in code
 // rather than a literal, where the syntax does not say: config.Token,
 // parts[1], Content-Type, DB_PASSWORD, userPassword. A lower-case word
-// (changeme) may be a weak password and is kept.
-func looksLikeName(v []byte) bool {
-	if codePath.Match(v) || codeIdent.Match(v) || headerName.Match(v) {
+// (changeme) may be a weak password and is kept, as is, for a password,
+// lower-case words joined by dots (raven.crimson.lantern), as with
+// codeLikeValue.
+func looksLikeName(v []byte, password bool) bool {
+	if codePath.Match(v) && (!password || dottedName(v)) || codeIdent.Match(v) || headerName.Match(v) {
 		return true
 	}
 	if !wordsOnly.Match(v) {
