@@ -99,9 +99,20 @@ var shapeCases = []shapeCase{
 	{"cli-piped", "dockerfile", "Dockerfile", "RUN useradd -m {u} && echo \"{u}:{v}\" | chpasswd", FamilyCLI, pwURL, 0},
 	{"cli-piped", "sh", "scripts/restart.sh", "echo '{v}' | sudo -S systemctl restart app", FamilyCLI, pwShell, 0},
 	{"cli-cmdkey", "bat", "scripts/map-share.bat", `cmdkey /add:fs01.corp.local /user:CORP\{u} /pass:{v}`, FamilyCLI, pwURL, 0},
-	// Prose: a password told in a comment or a README. Not read yet.
+	{"symbol-setting", "rb", "config/deploy.rb", `set :db_password, "{v}"`, FamilyPassword, pwQuoted, 0},
+	{"redis-auth", "java", "src/main/java/com/acme/Cache.java", `jedis.auth("{v}");`, FamilyPassword, pwQuoted, 0},
+	{"redis-auth", "php", "lib/cache.php", `$redis->auth('{v}');`, FamilyPassword, pwShell, 0},
+	// Prose: a password told in a comment or a README (docs are low).
 	{"comment-told", "py", "scripts/seed.py", `# admin login for the staging box: password {v}`, FamilyPassword, pwQuoted, 0},
 	{"comment-told", "md", "docs/staging.md", "Staging admin: user `{u}`, password `{v}`.", FamilyPassword, pwQuoted, 0},
+}
+
+// Well-known default passwords shorter than six characters, as compose
+// files, .env files and settings ship them.
+var shortDefaultCases = []shapeCase{
+	{"weak-short-default", "compose", "docker-compose.yml", "services:\n  grafana:\n    image: grafana/grafana:11.0.0\n    environment:\n      - GF_SECURITY_ADMIN_PASSWORD={v}", FamilyPassword, pwBare, 0},
+	{"weak-short-default", "env", ".env", "DB_HOST={h}\nDB_USER=app\nDB_PASSWORD={v}", FamilyPassword, pwBare, 0},
+	{"weak-short-default", "py", "app/settings.py", "DATABASES = {\n    \"default\": {\n        \"ENGINE\": \"django.db.backends.mysql\",\n        \"USER\": \"app\",\n        \"PASSWORD\": \"{v}\",\n    }\n}", FamilyPassword, pwBare, 0},
 }
 
 // genericShapes plants every shape case a few times.
@@ -119,6 +130,12 @@ func (b *builder) genericShapes() {
 			}
 			m := pwMark(v, weak, c.family, c.shape, c.format)
 			b.plantRaw(c.format, c.path, strings.Split(b.sub(c.tmpl, v), "\n"), m)
+		}
+	}
+	for _, c := range shortDefaultCases {
+		for i := 0; i < b.n(2); i++ {
+			v := b.g.pick("admin", "root", "toor", "guest", "12345")
+			b.plantRaw(c.format, c.path, strings.Split(b.sub(c.tmpl, v), "\n"), pwMark(v, true, c.family, c.shape, c.format))
 		}
 	}
 }

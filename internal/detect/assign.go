@@ -179,7 +179,7 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 	}
 	// ["--db-password", "value"]: a flag and its value as list items, in
 	// a container's args or a subprocess call.
-	if op == "," && !(quotedKey && (flag || setterArgument(data, ks-1))) || op == ":" && !keyPosition(data, ks, quotedKey) {
+	if op == "," && !(quotedKey && (flag || setterArgument(data, ks-1)) || symbolSetting(data, ks)) || op == ":" && !keyPosition(data, ks, quotedKey) {
 		return a, false
 	}
 	if op == ":" && string(name) == "PASS" {
@@ -550,6 +550,12 @@ func (a assignment) fromStringRest(data []byte, i int, q byte) (assignment, bool
 	}
 	a.set(value{start: i, end: j, text: data[i:j], quoted: true})
 	return a, true
+}
+
+// symbolSetting reports a Ruby symbol set by a DSL's set: Capistrano's and
+// Sinatra's set :db_password, "value".
+func symbolSetting(data []byte, ks int) bool {
+	return ks > 0 && data[ks-1] == ':' && precededBy(data, ks-1, "set")
 }
 
 // dslCall reports a name called with a string argument and no

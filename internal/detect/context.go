@@ -223,7 +223,7 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 	for _, ci := range e.genericAssigned {
 		c := &e.assigned[ci]
 		r := &e.rules[c.rule]
-		if !c.wants(a.class) || len(v) < c.minLen || c.value != nil && !c.value().Match(v) {
+		if !c.wants(a.class) || len(v) < c.minLen && !(a.class == classPassword && shortDefaultPassword(v)) || c.value != nil && !c.value().Match(v) {
 			continue
 		}
 		if ambiguous && c.value == nil {

@@ -56,6 +56,12 @@ func TestGenericCredentialShapes(t *testing.T) {
 		{"flag in a list", "backup.py", "subprocess.run([\"pg_dump\", \"--password\", \"" + pw + "\", \"shop\"])\n", g, "medium", ""},
 		{"flag in a yaml list", "deploy.yaml", "args: [\"--db-password\", \"" + pw + "\"]\n", g, "high", ""},
 		{"flag without a value", "backup.py", "subprocess.run([\"pg_dump\", \"--no-password\", host])\n", "", "", ""},
+		{"capistrano set", "deploy.rb", "set :db_password, \"" + pw + "\"\n", g, "medium", ""},
+		{"capistrano set from env", "deploy.rb", "set :db_password, ENV[\"DB_PASSWORD\"]\n", "", "", ""},
+		{"short vendor default in config", ".env", "DB_PASSWORD=root\n", g, "high", ""},
+		{"short vendor default in compose", "docker-compose.yml", "environment:\n  - GF_SECURITY_ADMIN_PASSWORD=admin\n", g, "high", ""},
+		{"short test word is not a default", "server.rs", "password: \"test\".to_string(),\n", "", "", ""},
+		{"short random value stays below the minimum", ".env", "DB_PASSWORD=x7Qz\n", "", "", ""},
 		{"mount options", "mount.sh", "mount -t cifs //fs/share /mnt -o username=svc,password=" + pw + ",vers=3.0\n", g, "high", ""},
 	})
 }
@@ -85,6 +91,8 @@ func TestGenericCallAndCommandRules(t *testing.T) {
 		{"preseed", "preseed.cfg", "d-i passwd/root-password password " + pw + "\n", "generic-installer-password", "high", ""},
 		{"preseed crypted", "preseed.cfg", "d-i passwd/root-password-crypted password $6$rounds=4096$salt$hash\n", "", "", ""},
 		{"kickstart", "ks.cfg", "rootpw --plaintext " + pw + "\n", "generic-installer-password", "high", ""},
+		{"jedis auth", "Cache.java", "jedis.auth(\"" + pw + "\");\n", "generic-redis-auth-password", "high", ""},
+		{"jedis auth variable", "Cache.java", "jedis.auth(password);\n", "", "", ""},
 		{"told in a comment", "seed.py", "# admin login for the staging box: password " + pw + "\n", "generic-password-in-comment", "high", ""},
 		{"comment about the policy", "seed.py", "# password must be at least 12 characters\n", "", "", ""},
 		{"syscall signature comment", "zsyscall.go", "//sys\tLogonUser(username *uint16, password *uint16, logonType uint32) (err error)\n", "", "", ""},
