@@ -99,11 +99,15 @@ var shapeCases = []shapeCase{
 	{"cli-piped", "dockerfile", "Dockerfile", "RUN useradd -m {u} && echo \"{u}:{v}\" | chpasswd", FamilyCLI, pwURL, 0},
 	{"cli-piped", "sh", "scripts/restart.sh", "echo '{v}' | sudo -S systemctl restart app", FamilyCLI, pwShell, 0},
 	{"cli-cmdkey", "bat", "scripts/map-share.bat", `cmdkey /add:fs01.corp.local /user:CORP\{u} /pass:{v}`, FamilyCLI, pwURL, 0},
+	{"libpq-conninfo", "py", "app/db.py", `conn = psycopg2.connect("dbname={db} user={u} password={v} host={h}")`, FamilyConnString, pwURL, 0},
+	{"libpq-conninfo", "go", "internal/store/pg.go", `db, err := sql.Open("postgres", "host={h} user={u} password={v} dbname={db} sslmode=disable")`, FamilyConnString, pwURL, 0},
+	{"struct-tag-default", "go", "internal/config/env.go", "type DB struct {\n\tHost     string `env:\"DB_HOST\" envDefault:\"{h}\"`\n\tPassword string `env:\"DB_PASSWORD\" envDefault:\"{v}\"`\n}", FamilyPassword, pwURL, 0},
+	{"redis-conf", "conf", "redis/redis.conf", "bind 0.0.0.0\nport 6379\nrequirepass {v}\nappendonly yes", FamilyPassword, pwBare, 0},
 	{"symbol-setting", "rb", "config/deploy.rb", `set :db_password, "{v}"`, FamilyPassword, pwQuoted, 0},
 	{"redis-auth", "java", "src/main/java/com/acme/Cache.java", `jedis.auth("{v}");`, FamilyPassword, pwQuoted, 0},
 	{"redis-auth", "php", "lib/cache.php", `$redis->auth('{v}');`, FamilyPassword, pwShell, 0},
 	// Prose: a password told in a comment or a README (docs are low).
-	{"comment-told", "py", "scripts/seed.py", `# admin login for the staging box: password {v}`, FamilyPassword, pwQuoted, 0},
+	{"comment-told", "py", "scripts/seed.py", `# admin login for the staging box: password {v} (rotate it after the demo)`, FamilyPassword, pwQuoted, 0},
 	{"comment-told", "md", "docs/staging.md", "Staging admin: user `{u}`, password `{v}`.", FamilyPassword, pwQuoted, 0},
 }
 
@@ -174,6 +178,9 @@ var shapeDecoys = []struct{ format, path, line string }{
 	{"sh", "scripts/restart.sh", `echo "$SUDO_PASSWORD" | sudo -S systemctl restart app`},
 	{"bat", "scripts/map-share.bat", `cmdkey /add:fs01.corp.local /user:CORP\svc_backup /pass:%SHARE_PASSWORD%`},
 	{"py", "app/validators.py", `MIN_PASSWORD_LENGTH = 12`},
+	{"py", "app/db.py", `conn = psycopg2.connect(f"dbname={name} user={user} password={password} host={host}")`},
+	{"go", "internal/config/env.go", "type DB struct {\n\tPassword string `env:\"DB_PASSWORD,required\"`\n}"},
+	{"conf", "redis/redis.conf", "# requirepass foobared"},
 	{"py", "app/views.py", `def check_password(raw_password, encoded):`},
 	{"ts", "src/i18n/en.ts", `passwordLabel: "Password:",`},
 	{"java", "src/main/java/com/acme/Messages.java", `public static final String PASSWORD_HINT = "Use at least 12 characters.";`},

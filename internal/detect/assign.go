@@ -160,6 +160,16 @@ func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assig
 		}
 		return a, false
 	}
+	// A Go struct tag's default for the variable it names:
+	// env:"DB_PASSWORD" envDefault:"v" (caarlos0/env), default:"v"
+	// (kelseyhightower/envconfig).
+	if quotedKey && (bytes.HasPrefix(data[i:], []byte("envDefault:")) || bytes.HasPrefix(data[i:], []byte("default:"))) {
+		if v, ok := readQuoted(data, i+bytes.IndexByte(data[i:], ':')+1, buf); ok {
+			a.set(v)
+			return a, true
+		}
+		return a, false
+	}
 	op, ok := operator(data, i)
 	if !ok {
 		// A typed declaration: var password string = "...".
@@ -353,6 +363,12 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	if syn == syntaxCode && v.end < len(data) && isQuote(data[v.end]) && insideString(data, v.start, data[v.end]) {
 		v.quoted = true
 	}
+	// So is one that ends at a blank before the next name= of a string:
+	// libpq's "host=h user=u password=p dbname=d".
+	if syn == syntaxCode && v.end < len(data) && data[v.end] == ' ' && nextIsName(data, v.end+1, min(len(data), v.end+maxNameLen)) &&
+		(insideString(data, v.start, '"') || insideString(data, v.start, '\'')) {
+		v.quoted = true
+	}
 	a.set(v)
 	return a, true
 }
@@ -542,7 +558,8 @@ func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
 func (a assignment) fromStringRest(data []byte, i int, q byte) (assignment, bool) {
 	limit := min(len(data), i+maxValueLen)
 	j := i
-	for j < limit && data[j] != q && data[j] != '\n' && data[j] != ';' && data[j] != '&' {
+	for j < limit && data[j] != q && data[j] != '\n' && data[j] != ';' && data[j] != '&' &&
+		!(data[j] == ' ' && nextIsName(data, j+1, limit)) { // libpq's "user=u password=p host=h"
 		j++
 	}
 	if j >= limit || j == i || data[j] == '\n' {

@@ -62,6 +62,11 @@ func TestGenericCredentialShapes(t *testing.T) {
 		{"short vendor default in compose", "docker-compose.yml", "environment:\n  - GF_SECURITY_ADMIN_PASSWORD=admin\n", g, "high", ""},
 		{"short test word is not a default", "server.rs", "password: \"test\".to_string(),\n", "", "", ""},
 		{"short random value stays below the minimum", ".env", "DB_PASSWORD=x7Qz\n", "", "", ""},
+		{"libpq conninfo in a string", "db.py", "conn = psycopg2.connect(\"dbname=app user=app password=" + pw + " host=db01\")\n", g, "medium", ""},
+		{"libpq conninfo template", "db.py", "conn = psycopg2.connect(f\"dbname=app user={u} password={p} host=db01\")\n", "", "", ""},
+		{"struct tag default", "env.go", "type DB struct {\n\tPassword string `env:\"DB_PASSWORD\" envDefault:\"" + pw + "\"`\n}\n", g, "medium", ""},
+		{"struct tag without default", "env.go", "type DB struct {\n\tPassword string `env:\"DB_PASSWORD,required\"`\n}\n", "", "", ""},
+		{"redis requirepass flag", "run.sh", "redis-server --requirepass " + pw + "\n", g, "high", ""},
 		{"mount options", "mount.sh", "mount -t cifs //fs/share /mnt -o username=svc,password=" + pw + ",vers=3.0\n", g, "high", ""},
 	})
 }
@@ -93,6 +98,8 @@ func TestGenericCallAndCommandRules(t *testing.T) {
 		{"kickstart", "ks.cfg", "rootpw --plaintext " + pw + "\n", "generic-installer-password", "high", ""},
 		{"jedis auth", "Cache.java", "jedis.auth(\"" + pw + "\");\n", "generic-redis-auth-password", "high", ""},
 		{"jedis auth variable", "Cache.java", "jedis.auth(password);\n", "", "", ""},
+		{"redis.conf", "redis.conf", "port 6379\nrequirepass " + pw + "\n", "generic-redis-conf-password", "high", ""},
+		{"redis.conf commented", "redis.conf", "# requirepass foobared\n", "", "", ""},
 		{"told in a comment", "seed.py", "# admin login for the staging box: password " + pw + "\n", "generic-password-in-comment", "high", ""},
 		{"comment about the policy", "seed.py", "# password must be at least 12 characters\n", "", "", ""},
 		{"syscall signature comment", "zsyscall.go", "//sys\tLogonUser(username *uint16, password *uint16, logonType uint32) (err error)\n", "", "", ""},
