@@ -32,8 +32,8 @@ var keyWords = []string{"pass", "pwd", "pw", "secret", "token", "key", "auth", "
 var headClasses = func() map[string]keyClass {
 	m := map[string]keyClass{}
 	for c, words := range map[keyClass][]string{
-		classPassword: {"password", "passwd", "pwd", "pw", "pass", "passphrase", "passwort", "passw", "pword", "pswd",
-			"requirepass", "masterauth"}, // Redis' own names for its passwords
+		// requirepass and masterauth are Redis' own names for its passwords.
+		classPassword: {"password", "passwd", "pwd", "pw", "pass", "passphrase", "passwort", "passw", "pword", "pswd", "requirepass", "masterauth"},
 		classSecret:   {"secret"},
 		classToken:    {"token", "bearer", "jwt"},
 		classKey: {"key", "apikey", "accesskey", "secretkey", "privatekey", "authkey", "appkey", "masterkey",
