@@ -102,6 +102,7 @@ var shapeCases = []shapeCase{
 	{"libpq-conninfo", "py", "app/db.py", `conn = psycopg2.connect("dbname={db} user={u} password={v} host={h}")`, FamilyConnString, pwURL, 0},
 	{"libpq-conninfo", "go", "internal/store/pg.go", `db, err := sql.Open("postgres", "host={h} user={u} password={v} dbname={db} sslmode=disable")`, FamilyConnString, pwURL, 0},
 	{"struct-tag-default", "go", "internal/config/env.go", "type DB struct {\n\tHost     string `env:\"DB_HOST\" envDefault:\"{h}\"`\n\tPassword string `env:\"DB_PASSWORD\" envDefault:\"{v}\"`\n}", FamilyPassword, pwURL, 0},
+	{"cloud-init-chpasswd", "yaml", "cloud-init/user-data.yaml", "#cloud-config\nchpasswd:\n  list: |\n    {u}:{v}\n  expire: false", FamilyPassword, pwURL, 0},
 	{"redis-conf", "conf", "redis/redis.conf", "bind 0.0.0.0\nport 6379\nrequirepass {v}\nappendonly yes", FamilyPassword, pwBare, 0},
 	{"symbol-setting", "rb", "config/deploy.rb", `set :db_password, "{v}"`, FamilyPassword, pwQuoted, 0},
 	{"redis-auth", "java", "src/main/java/com/acme/Cache.java", `jedis.auth("{v}");`, FamilyPassword, pwQuoted, 0},
@@ -131,6 +132,10 @@ func (b *builder) genericShapes() {
 			}
 			if c.family == FamilyBasicAuth {
 				v = strings.ReplaceAll(v, ":", "")
+			}
+			if c.shape == "comment-told" {
+				// In prose a final full stop or comma is the sentence's.
+				v = strings.TrimRight(v, ".,;:)")
 			}
 			m := pwMark(v, weak, c.family, c.shape, c.format)
 			b.plantRaw(c.format, c.path, strings.Split(b.sub(c.tmpl, v), "\n"), m)
@@ -181,6 +186,7 @@ var shapeDecoys = []struct{ format, path, line string }{
 	{"py", "app/db.py", `conn = psycopg2.connect(f"dbname={name} user={user} password={password} host={host}")`},
 	{"go", "internal/config/env.go", "type DB struct {\n\tPassword string `env:\"DB_PASSWORD,required\"`\n}"},
 	{"conf", "redis/redis.conf", "# requirepass foobared"},
+	{"yaml", "cloud-init/user-data.yaml", "#cloud-config\nchpasswd:\n  list: |\n    root:RANDOM\n  expire: false"},
 	{"py", "app/views.py", `def check_password(raw_password, encoded):`},
 	{"ts", "src/i18n/en.ts", `passwordLabel: "Password:",`},
 	{"java", "src/main/java/com/acme/Messages.java", `public static final String PASSWORD_HINT = "Use at least 12 characters.";`},

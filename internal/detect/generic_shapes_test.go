@@ -98,6 +98,8 @@ func TestGenericCallAndCommandRules(t *testing.T) {
 		{"kickstart", "ks.cfg", "rootpw --plaintext " + pw + "\n", "generic-installer-password", "high", ""},
 		{"jedis auth", "Cache.java", "jedis.auth(\"" + pw + "\");\n", "generic-redis-auth-password", "high", ""},
 		{"jedis auth variable", "Cache.java", "jedis.auth(password);\n", "", "", ""},
+		{"cloud-init chpasswd", "user-data.yaml", "#cloud-config\nchpasswd:\n  list: |\n    ops:" + pw + "\n  expire: false\n", "generic-cloud-init-password", "high", ""},
+		{"cloud-init random", "user-data.yaml", "#cloud-config\nchpasswd:\n  list: |\n    ops:RANDOM\n  expire: false\n", "", "", ""},
 		{"redis.conf", "redis.conf", "port 6379\nrequirepass " + pw + "\n", "generic-redis-conf-password", "high", ""},
 		{"redis.conf commented", "redis.conf", "# requirepass foobared\n", "", "", ""},
 		{"told in a comment", "seed.py", "# admin login for the staging box: password " + pw + "\n", "generic-password-in-comment", "high", ""},
