@@ -107,7 +107,8 @@ var shapeCases = []shapeCase{
 	{"symbol-setting", "rb", "config/deploy.rb", `set :db_password, "{v}"`, FamilyPassword, pwQuoted, 0},
 	{"redis-auth", "java", "src/main/java/com/acme/Cache.java", `jedis.auth("{v}");`, FamilyPassword, pwQuoted, 0},
 	{"redis-auth", "php", "lib/cache.php", `$redis->auth('{v}');`, FamilyPassword, pwShell, 0},
-	// Prose: a password told in a comment or a README (docs are low).
+	// Prose: a password told in a comment line (read), or in a README's text
+	// (not read: no comment marks it, and docs would be low anyway).
 	{"comment-told", "py", "scripts/seed.py", `# admin login for the staging box: password {v} (rotate it after the demo)`, FamilyPassword, pwQuoted, 0},
 	{"comment-told", "md", "docs/staging.md", "Staging admin: user `{u}`, password `{v}`.", FamilyPassword, pwQuoted, 0},
 }
