@@ -203,7 +203,9 @@ var shapeDecoys = []struct{ format, path, line string }{
 }
 
 func (b *builder) genericShapeDecoys() {
-	for i := 0; i < b.n(3); i++ {
+	// Twice as many as each shape's positives: a corpus keeps at least as
+	// many decoys as secrets.
+	for i := 0; i < b.n(6); i++ {
 		for _, d := range shapeDecoys {
 			lines := strings.Split(d.line, "\n")
 			longest := ""
