@@ -86,6 +86,7 @@ func TestGenericCallAndCommandRules(t *testing.T) {
 		{"WiFi.begin variables", "sensor.ino", "WiFi.begin(WIFI_SSID, WIFI_PASSWORD);\n", "", "", ""},
 		{"zip -P", "backup.sh", "zip -r -P '" + pw + "' out.zip data/\n", "generic-archive-password", "high", ""},
 		{"7z -p", "backup.sh", "7z a -p" + pw + " out.7z data/\n", "generic-archive-password", "high", ""},
+		{"zip -P with parentheses", "backup.sh", "zip -r -P 'Tr0(b4)dor-3x' out.zip data/\n", "generic-archive-password", "high", ""},
 		{"7z prompts", "backup.sh", "7z a -p out.7z data/\n", "", "", ""},
 		{"sqlplus", "schema.sh", "sqlplus -s app_owner/" + pw + "@ORCLPDB1 @schema.sql\n", "generic-oracle-cli-password", "high", ""},
 		{"sqlplus sysdba", "schema.sh", "sqlplus -s / as sysdba @schema.sql\n", "", "", ""},
