@@ -93,6 +93,8 @@ func Generate(opt Options) (*Corpus, error) {
 	b.historyCases()
 	// Last, so that adding them left the cases before as they were.
 	b.contextCases()
+	b.genericShapes()
+	b.genericShapeDecoys()
 	if b.err != nil {
 		return nil, b.err
 	}

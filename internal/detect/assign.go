@@ -57,6 +57,7 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	}
 	// --password value, -Password value: a command line's flag.
 	flag := ks < ke && data[ks] == '-'
+	written := ks // where the name starts, dashes included
 	for ks < ke && (data[ks] == '.' || data[ks] == '-') {
 		ks++
 	}
@@ -87,7 +88,7 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	}
 	i := ke
 	quotedKey := false
-	if i < len(data) && ks > 0 && (data[i] == '"' || data[i] == '\'' || data[i] == '`') && data[ks-1] == data[i] {
+	if i < len(data) && written > 0 && (data[i] == '"' || data[i] == '\'' || data[i] == '`') && data[written-1] == data[i] {
 		i++
 		quotedKey = true
 	}
@@ -103,7 +104,7 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if i < len(data) && data[i] == '(' {
 		// setPassword("..."), password("..."), .withToken("...");
 		// new UsernamePasswordCredentials("user", "password").
-		if credentialCallee(name) && !setterName(name) {
+		if credentialCallee(name) && (!setterName(name) || basicAuthName(name)) {
 			return a.fromArgs(data, i, buf, 2)
 		}
 		if !setterName(name) {
@@ -138,10 +139,20 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if quotedKey && i < len(data) && data[i] == '{' {
 		return a.fromBlockDefault(data, i, syn, buf)
 	}
+	// C++ brace initialisation: std::string password{"value"};
+	if syn == syntaxCode && i == ke && i < len(data) && data[i] == '{' {
+		if v, ok := readQuoted(data, skipBlanks(data, i+1), buf); ok {
+			if j := skipBlanks(data, v.end+1); j < len(data) && data[j] == '}' {
+				a.set(v)
+				return a, true
+			}
+		}
+		return a, false
+	}
 	// ${NAME:-default}, ${NAME:=default} (shells, compose files, .env
 	// loaders): the default is the value.
 	if ks >= 2 && data[ks-2] == '$' && data[ks-1] == '{' {
-		return a.fromShellDefault(data, i, buf)
+		return a.fromShellDefault(data, i, syn, buf)
 	}
 	// An environment lookup with a literal fallback: process.env.TOKEN ||
 	// "v", GetEnvironmentVariable("TOKEN") ?? "v", getenv("X") ?: "v",
@@ -149,6 +160,25 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if v, ok := fallbackLiteral(data, i, quotedKey, buf); ok {
 		a.set(v)
 		return a, true
+	}
+	// os.getenv("DB_PASSWORD", "v"), ENV.fetch("DB_PASSWORD", "v"),
+	// config("DB_PASSWORD", default="v"): a lookup's default argument.
+	if quotedKey && i < len(data) && data[i] == ',' && envLookupArgument(data, ks-1) {
+		if v, ok := defaultArgument(data, skipBlanks(data, i+1), buf); ok {
+			a.set(v)
+			return a, true
+		}
+		return a, false
+	}
+	// A Go struct tag's default for the variable it names:
+	// env:"DB_PASSWORD" envDefault:"v" (caarlos0/env), default:"v"
+	// (kelseyhightower/envconfig).
+	if quotedKey && (bytes.HasPrefix(data[i:], []byte("envDefault:")) || bytes.HasPrefix(data[i:], []byte("default:"))) {
+		if v, ok := readQuoted(data, i+bytes.IndexByte(data[i:], ':')+1, buf); ok {
+			a.set(v)
+			return a, true
+		}
+		return a, false
 	}
 	op, ok := operator(data, i)
 	if !ok {
@@ -161,13 +191,15 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		}
 	}
 	if !ok {
-		if (flag || dockerfileEnv(data, ks) || setCommand(data, ks)) && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
+		if (flag && !quotedKey || dockerfileEnv(data, ks) || setCommand(data, ks) || dslCall(data, ks, i, syn)) && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
 			op, ok = "", true // --password value, not --password --next or --password <pw>
 		} else {
 			return a, false
 		}
 	}
-	if op == "," && !(quotedKey && setterArgument(data, ks-1)) || op == ":" && !keyPosition(data, ks, quotedKey) {
+	// ["--db-password", "value"]: a flag and its value as list items, in
+	// a container's args or a subprocess call.
+	if op == "," && !(quotedKey && (flag || setterArgument(data, ks-1)) || symbolSetting(data, ks)) || op == ":" && !keyPosition(data, ks, quotedKey) {
 		return a, false
 	}
 	if op == ":" && string(name) == "PASS" {
@@ -200,15 +232,21 @@ type value struct {
 
 // fromShellDefault reads the default of a parameter expansion whose name
 // ends at i: ${NAME:-v}, ${NAME-v}, ${NAME:=v}, ${NAME=v}. ${NAME} and
-// ${NAME:?message} have none.
-func (a assignment) fromShellDefault(data []byte, i int, buf *[]byte) (assignment, bool) {
-	if i < len(data) && data[i] == ':' {
+// ${NAME:?message} have none. Outside shell syntax, Spring's, Quarkus' and
+// MicroProfile's ${name:v} gives a default after the colon alone (in a
+// shell ${NAME:2} is a substring).
+func (a assignment) fromShellDefault(data []byte, i int, syn fileSyntax, buf *[]byte) (assignment, bool) {
+	colon := i < len(data) && data[i] == ':'
+	if colon {
 		i++
 	}
-	if i >= len(data) || data[i] != '-' && data[i] != '=' {
+	switch {
+	case i < len(data) && (data[i] == '-' || data[i] == '='):
+		i++
+	case colon && syn != syntaxEnv && i < len(data) && !isSpace(data[i]) && data[i] != '?' && data[i] != '+' && data[i] != '}':
+	default:
 		return a, false
 	}
-	i++
 	limit := min(len(data), i+maxValueLen)
 	end := bytes.IndexByte(data[i:limit], '}')
 	if end <= 0 || bytes.IndexByte(data[i:i+end], '\n') >= 0 {
@@ -218,7 +256,10 @@ func (a assignment) fromShellDefault(data []byte, i int, buf *[]byte) (assignmen
 		a.set(v)
 		return a, true
 	}
-	a.set(value{start: i, end: i + end, text: data[i : i+end]})
+	// In code the expansion is a string's content (@Value("${db.password:v}")):
+	// its default is a literal.
+	inString := syn == syntaxCode && (insideString(data, i, '"') || insideString(data, i, '\''))
+	a.set(value{start: i, end: i + end, text: data[i : i+end], quoted: inString})
 	return a, true
 }
 
@@ -244,6 +285,48 @@ func fallbackLiteral(data []byte, i int, quotedKey bool, buf *[]byte) (value, bo
 		return value{}, false
 	}
 	return v, true
+}
+
+// envLookupArgument reports whether the quote at q opens the first
+// argument of a call that reads the environment or a settings store by
+// name, whose next argument is the default: Python's os.getenv and
+// os.environ.get, Ruby's ENV.fetch, Java's getOrDefault, python-decouple's
+// config and django-environ's env("X", default=...).
+func envLookupArgument(data []byte, q int) bool {
+	i := q - 1
+	for i >= 0 && (data[i] == ' ' || data[i] == '\t') {
+		i--
+	}
+	if i < 0 || data[i] != '(' {
+		return false
+	}
+	e := i
+	for i > 0 && e-i < maxNameLen && isNameByte(data[i-1]) {
+		i--
+	}
+	callee := bytes.ToLower(data[i:e])
+	last := callee[bytes.LastIndexByte(callee, '.')+1:]
+	switch string(last) {
+	case "getenv", "getordefault", "config", "env", "getenvironmentvariable", "env_var", "env_or":
+		return true
+	case "get", "fetch", "str":
+		// environ.get, ENV.fetch, env.str; a dict's get is not a lookup.
+		return bytes.Contains(callee, []byte("env"))
+	}
+	return false
+}
+
+// defaultArgument reads a quoted default at i, written alone or as a
+// keyword argument (default="v", default: "v").
+func defaultArgument(data []byte, i int, buf *[]byte) (value, bool) {
+	if bytes.HasPrefix(data[i:], []byte("default")) {
+		j := skipBlanks(data, i+len("default"))
+		if j >= len(data) || data[j] != '=' && data[j] != ':' {
+			return value{}, false
+		}
+		i = skipBlanks(data, j+1)
+	}
+	return readQuoted(data, i, buf)
 }
 
 // fromValue reads the value that starts at i.
@@ -288,6 +371,12 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	// In code, a bare value that ends at a quote opened earlier on the
 	// line is the end of a string: "...;password=x" is a literal.
 	if syn == syntaxCode && v.end < len(data) && isQuote(data[v.end]) && insideString(data, v.start, data[v.end]) {
+		v.quoted = true
+	}
+	// So is one that ends at a blank before the next name= of a string:
+	// libpq's "host=h user=u password=p dbname=d".
+	if syn == syntaxCode && v.end < len(data) && data[v.end] == ' ' && nextIsName(data, v.end+1, min(len(data), v.end+maxNameLen)) &&
+		(insideString(data, v.start, '"') || insideString(data, v.start, '\'')) {
 		v.quoted = true
 	}
 	a.set(v)
@@ -343,7 +432,19 @@ func (a assignment) fromArgs(data []byte, i int, buf *[]byte, which int) (assign
 		j = skipSpace(data, j, limit)
 		v, ok := readQuoted(data, j, nil)
 		if !ok {
-			break
+			// A variable before the password, as in
+			// NetworkCredential(user, "v"): a position, not a value.
+			k := j
+			for k < limit && (isNameByte(data[k]) || data[k] == '$') {
+				k++
+			}
+			if n > 0 || which < 2 || k == j || k >= limit || data[k] != ',' || !takesUserFirst(data, i) {
+				break
+			}
+			args[n] = value{start: -1}
+			n++
+			j = k + 1
+			continue
 		}
 		args[n] = v
 		n++
@@ -357,6 +458,9 @@ func (a assignment) fromArgs(data []byte, i int, buf *[]byte, which int) (assign
 		return a, false
 	}
 	v := args[which-1]
+	if v.start < 0 {
+		return a, false
+	}
 	if v, ok := readQuoted(data, v.start-1, buf); ok {
 		a.set(v)
 		if which == 2 {
@@ -365,6 +469,36 @@ func (a assignment) fromArgs(data []byte, i int, buf *[]byte, which int) (assign
 		return a, true
 	}
 	return a, false
+}
+
+// takesUserFirst reports whether the call whose arguments open at i is a
+// credential's constructor or a basic-auth setter, whose first argument
+// is the user whatever it is written as: NetworkCredential(user, ...),
+// SetBasicAuth(name, ...). A function that looks credentials up or stores
+// them (loadCredential(req, "host")) takes other arguments.
+func takesUserFirst(data []byte, i int) bool {
+	k := i
+	for k > 0 && i-k < maxNameLen && isWordByte(data[k-1]) {
+		k--
+	}
+	name := data[k:i]
+	if len(name) == 0 {
+		return false
+	}
+	if basicAuthName(name) {
+		return true
+	}
+	if name[0] < 'A' || name[0] > 'Z' {
+		return false
+	}
+	var w nameWords
+	w.split(name)
+	switch string(w.word(0)) {
+	case "load", "store", "get", "read", "delete", "remove", "save", "write", "lookup", "find", "fetch", "check",
+		"verify", "validate", "has", "is", "parse", "clear", "cache", "set", "new", "update":
+		return false
+	}
+	return true
 }
 
 // setterArgument reports whether the quote at q opens an argument of a
@@ -434,7 +568,8 @@ func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
 func (a assignment) fromStringRest(data []byte, i int, q byte) (assignment, bool) {
 	limit := min(len(data), i+maxValueLen)
 	j := i
-	for j < limit && data[j] != q && data[j] != '\n' && data[j] != ';' && data[j] != '&' {
+	for j < limit && data[j] != q && data[j] != '\n' && data[j] != ';' && data[j] != '&' &&
+		!(data[j] == ' ' && nextIsName(data, j+1, limit)) { // libpq's "user=u password=p host=h"
 		j++
 	}
 	if j >= limit || j == i || data[j] == '\n' {
@@ -442,6 +577,43 @@ func (a assignment) fromStringRest(data []byte, i int, q byte) (assignment, bool
 	}
 	a.set(value{start: i, end: j, text: data[i:j], quoted: true})
 	return a, true
+}
+
+// symbolSetting reports a Ruby symbol set by a DSL's set: Capistrano's and
+// Sinatra's set :db_password, "value".
+func symbolSetting(data []byte, ks int) bool {
+	return ks > 0 && data[ks-1] == ':' && precededBy(data, ks-1, "set")
+}
+
+// dslCall reports a name called with a string argument and no
+// parentheses, first on its line in code: Gradle's and Groovy's
+// password 'value', Ruby DSLs' password "value".
+//
+// The string must end the line, and the line before must not leave an
+// expression open: in C, NAME " more" continues an argument list.
+func dslCall(data []byte, ks, i int, syn fileSyntax) bool {
+	if syn != syntaxCode || i >= len(data) || (data[i] != '"' && data[i] != '\'') || data[i-1] != ' ' {
+		return false
+	}
+	start := lineAt(data, ks)
+	for j := start; j < ks; j++ {
+		if data[j] != ' ' && data[j] != '\t' {
+			return false
+		}
+	}
+	p := start - 1
+	for p >= 0 && isSpace(data[p]) {
+		p--
+	}
+	if p >= 0 && bytes.IndexByte([]byte(",(+=&|?:"), data[p]) >= 0 {
+		return false
+	}
+	v, ok := readQuoted(data, i, nil)
+	if !ok {
+		return false
+	}
+	e := skipBlanks(data, v.end+1)
+	return e >= len(data) || isLineEnd(data[e]) || data[e] == ';'
 }
 
 // dockerfileEnv reports a name after a Dockerfile's ENV, whose old form
@@ -633,9 +805,23 @@ func credentialCallee(name []byte) bool {
 		switch string(w.word(i)) {
 		case "password", "credential", "credentials", "basicauth", "passwd":
 			return true
-		case "auth":
+		case "auth", "authentication":
 			first := string(w.word(0))
 			return w.n >= 2 && (first == "basic" || first == "http" || string(w.last(1)) == "basic")
+		}
+	}
+	return false
+}
+
+// basicAuthName reports a name of HTTP basic authentication (SetBasicAuth,
+// setBasicAuth, BasicAuthenticationInterceptor, basic_auth): a setter of
+// it takes the user and the password.
+func basicAuthName(name []byte) bool {
+	var w nameWords
+	w.split(name[bytes.LastIndexByte(name, '.')+1:])
+	for i := 0; i+1 < w.n; i++ {
+		if string(w.word(i)) == "basic" && string(w.word(i+1)) == "auth" {
+			return true
 		}
 	}
 	return false
@@ -675,9 +861,13 @@ func pairValue(data []byte, ks, ke int, syn fileSyntax, buf *[]byte) (value, boo
 	if !pairNameBefore(data[lineStart:q]) {
 		return value{}, false
 	}
-	// <property name="db.password">value</property>: the element's text.
+	// <property name="db.password">value</property>: the element's text,
+	// or that of a <value> child (Spring's bean definitions).
 	if j := ke; j+1 < len(data) && isQuote(data[j]) && data[j+1] == '>' {
 		k := j + 2
+		if c := skipSpace(data, k, min(len(data), k+80)); bytes.HasPrefix(data[c:], []byte("<value>")) {
+			k = c + len("<value>")
+		}
 		if end := bytes.IndexByte(data[k:min(len(data), k+maxValueLen)], '<'); end > 0 {
 			s, e := k, k+end
 			for s < e && isSpace(data[s]) {
@@ -899,6 +1089,9 @@ func readBare(data []byte, i int, syn fileSyntax) value {
 		}
 		if !shellLike && (c == ',' || c == ')' || c == '}' || c == ']' || c == '<' || c == '>') {
 			break
+		}
+		if shellLike && c == ',' && nextIsName(data, j+1, limit) {
+			break // mount -o username=u,password=v,vers=3.0
 		}
 		if (c == ';' || c == '&') && nextIsName(data, j+1, limit) {
 			break

@@ -161,7 +161,7 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 	}
 	// A value that reads as a name in code is only trusted when a
 	// provider's rule recognises its shape (a JWT's dots, Vault's s.).
-	codeLike := a.quoted && codeLikeValue(v, a.class == classPassword) || !a.quoted && u.syntax == syntaxUnknown && looksLikeName(v)
+	codeLike := a.quoted && codeLikeValue(v, a.class == classPassword) || !a.quoted && u.syntax == syntaxUnknown && looksLikeName(v, a.class == classPassword)
 	path := ""
 	if u.labels && a.class == classPassword {
 		return matches // a localisation file's "password": "Kennwort"
@@ -223,7 +223,7 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 	for _, ci := range e.genericAssigned {
 		c := &e.assigned[ci]
 		r := &e.rules[c.rule]
-		if !c.wants(a.class) || len(v) < c.minLen || c.value != nil && !c.value().Match(v) {
+		if !c.wants(a.class) || len(v) < c.minLen && !(a.class == classPassword && shortDefaultPassword(v)) || c.value != nil && !c.value().Match(v) {
 			continue
 		}
 		if ambiguous && c.value == nil {

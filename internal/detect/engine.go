@@ -581,7 +581,10 @@ func (c *compiled) accepts(secret []byte) bool {
 	if !c.acceptsShape(secret) || c.NotCode && looksLikeCode(secret) {
 		return false
 	}
-	return noiseReason(secret, !c.NoPlaceholderFilter) == ""
+	// A literal rule's value is read afterwards as assigned values are
+	// (classifyValue), which tells a call (name(...)) from a password that
+	// merely holds ( and ).
+	return noiseReasonOf(secret, !c.NoPlaceholderFilter, !c.Literal) == ""
 }
 
 // acceptsShape checks what the rule asks of the secret itself: entropy,

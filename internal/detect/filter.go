@@ -41,6 +41,12 @@ var documentedExamples = map[string]bool{
 
 // noiseReason says why a secret is noise, or "" if it may be real.
 func noiseReason(secret []byte, placeholders bool) string {
+	return noiseReasonOf(secret, placeholders, true)
+}
+
+// noiseReasonOf is noiseReason, with parens telling whether a value
+// holding ( and ) is taken for a call.
+func noiseReasonOf(secret []byte, placeholders, parens bool) string {
 	if documentedExamples[string(secret)] || documentedJWT(secret) {
 		return "documented example"
 	}
@@ -54,7 +60,7 @@ func noiseReason(secret []byte, placeholders bool) string {
 			return "reference"
 		}
 	}
-	if bytes.IndexByte(low, '(') >= 0 && bytes.IndexByte(low, ')') >= 0 {
+	if parens && bytes.IndexByte(low, '(') >= 0 && bytes.IndexByte(low, ')') >= 0 {
 		return "reference"
 	}
 	if !placeholders {

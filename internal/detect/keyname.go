@@ -32,7 +32,8 @@ var keyWords = []string{"pass", "pwd", "pw", "secret", "token", "key", "auth", "
 var headClasses = func() map[string]keyClass {
 	m := map[string]keyClass{}
 	for c, words := range map[keyClass][]string{
-		classPassword: {"password", "passwd", "pwd", "pw", "pass", "passphrase", "passwort", "passw", "pword", "pswd"},
+		// requirepass and masterauth are Redis' own names for its passwords.
+		classPassword: {"password", "passwd", "pwd", "pw", "pass", "passphrase", "passwort", "passw", "pword", "pswd", "requirepass", "masterauth"},
 		classSecret:   {"secret"},
 		classToken:    {"token", "bearer", "jwt"},
 		classKey: {"key", "apikey", "accesskey", "secretkey", "privatekey", "authkey", "appkey", "masterkey",
@@ -63,7 +64,28 @@ func headClass(w []byte) keyClass {
 			return suf.c
 		}
 	}
+	// dbpass, rootpass, mailpwd, userpwd: a short password word glued to
+	// what it is for, as PHP and Perl scripts name them ($dbpass). Only
+	// after a word that says whose password it is: askpass is a program,
+	// bypass a word, DIRNAMEPWD and OLDPWD are directories.
+	for _, suf := range [...]string{"pass", "pwd"} {
+		if len(w) > len(suf) && string(w[len(w)-len(suf):]) == suf && passOwners[string(w[:len(w)-len(suf)])] && string(w) != "oldpwd" {
+			return classPassword
+		}
+	}
 	return classNone
+}
+
+// passOwners are the words glued before "pass" or "pwd" in the names of
+// passwords: the account, the service or the store they open.
+var passOwners = map[string]bool{
+	"db": true, "database": true, "user": true, "usr": true, "admin": true, "adm": true, "root": true, "sa": true,
+	"sys": true, "mysql": true, "pg": true, "psql": true, "sql": true, "mssql": true, "oracle": true, "ora": true,
+	"mongo": true, "ftp": true, "sftp": true, "smtp": true, "mail": true, "email": true, "imap": true, "pop": true,
+	"ldap": true, "redis": true, "login": true, "app": true, "api": true, "svc": true, "service": true, "wifi": true,
+	"wlan": true, "ssh": true, "vnc": true, "bind": true, "master": true, "key": true, "store": true, "my": true,
+	"new": true, "old": true, "web": true, "site": true, "server": true, "srv": true, "proxy": true, "rabbit": true,
+	"amqp": true, "mqtt": true, "broker": true, "auth": true, "account": true, "acct": true, "default": true,
 }
 
 // valueSuffixes say how a secret is written, not what it is.

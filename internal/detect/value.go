@@ -39,6 +39,24 @@ var weakPasswords = map[string]bool{
 	"hunter2": true, "mypassword": true, "mysecret": true, "s3cret": true, "s3cr3t": true, "rootpass": true,
 	"adminadmin": true, "raspberry": true, "alpine": true, "ubuntu": true, "vagrant": true, "redis": true,
 	"rabbitmq": true, "elastic": true, "kibana": true, "tomcat": true, "jenkins": true, "nexus": true,
+	"1234": true, "12345": true, "admin1": true, "root1": true,
+}
+
+// shortDefaultPassword reports a password shorter than a rule's minimum
+// that is a well-known default account password (root, admin, toor, the
+// database's own name): short, and still the password that opens the
+// account. Words that tests use for anything (test, pass) are not.
+func shortDefaultPassword(v []byte) bool {
+	if len(v) < 4 || len(v) > 5 {
+		return false
+	}
+	var buf [5]byte
+	return shortDefaults[string(lowerASCII(buf[:0], v))]
+}
+
+var shortDefaults = map[string]bool{
+	"root": true, "admin": true, "toor": true, "guest": true, "1234": true, "12345": true, "mysql": true,
+	"redis": true, "root1": true,
 }
 
 // placeholderValues are whole values that stand in for a credential.
@@ -350,9 +368,11 @@ func dottedName(v []byte) bool {
 // looksLikeName reports an unquoted value that reads as a name in code
 // rather than a literal, where the syntax does not say: config.Token,
 // parts[1], Content-Type, DB_PASSWORD, userPassword. A lower-case word
-// (changeme) may be a weak password and is kept.
-func looksLikeName(v []byte) bool {
-	if codePath.Match(v) || codeIdent.Match(v) || headerName.Match(v) {
+// (changeme) may be a weak password and is kept, as is, for a password,
+// lower-case words joined by dots (raven.crimson.lantern), as with
+// codeLikeValue.
+func looksLikeName(v []byte, password bool) bool {
+	if codePath.Match(v) && (!password || dottedName(v)) || codeIdent.Match(v) || headerName.Match(v) {
 		return true
 	}
 	if !wordsOnly.Match(v) {
