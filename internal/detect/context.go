@@ -805,11 +805,46 @@ func (s *Scanner) providerNamed(data []byte, h providerHit, outer *span, u unit,
 		h.end < len(data) && isNameByte(data[h.end]) {
 		return matches
 	}
+	// The keyword must be the provider's own name, not a header or host
+	// its rules also look for (X-Auth-Token is many services' header).
+	named := false
+	for _, ci := range s.e.contextRules[h.keyword] {
+		if sameName(data[h.start:h.end], s.e.rules[s.e.assigned[ci].rule].Provider) {
+			named = true
+			break
+		}
+	}
+	if !named {
+		return matches
+	}
 	a, ok := readAssignmentAs(data, h.start, h.end, u.syntax, &s.unescaped, classKey)
 	if !ok || a.keyStart != h.start || a.keyEnd != h.end {
 		return matches
 	}
 	return s.evaluate(data, a, outer, u, matches, true)
+}
+
+// sameName reports whether a name as written (Postmark, ASSEMBLYAI,
+// get_response) is a provider's id (postmark, assemblyai, getresponse):
+// letters and digits compared without case, other characters skipped.
+func sameName(written []byte, id string) bool {
+	i := 0
+	for _, c := range written {
+		if !isWordByte(c) || c == '_' {
+			continue
+		}
+		for i < len(id) && (id[i] == '-' || id[i] == '_') {
+			i++
+		}
+		if i >= len(id) || lower(c) != id[i] {
+			return false
+		}
+		i++
+	}
+	for i < len(id) && (id[i] == '-' || id[i] == '_') {
+		i++
+	}
+	return i == len(id)
 }
 
 type providerHit struct {

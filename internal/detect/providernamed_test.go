@@ -9,8 +9,9 @@ import (
 
 // TestProviderNameAsTheKey: a key that is a provider's name and nothing
 // else holds that provider's credential when the value has the exact shape
-// of one of its rules; a longer name, a value of another shape or a
-// version string under a package's name gives nothing.
+// of one of its rules; a longer name, a value of another shape, a version
+// string under a package's name or a header the rule also looks for gives
+// no provider finding.
 func TestProviderNameAsTheKey(t *testing.T) {
 	providers, err := rule.LoadFS(rules.FS)
 	if err != nil {
@@ -30,14 +31,31 @@ func TestProviderNameAsTheKey(t *testing.T) {
 		{"package.json", `{"dependencies": {"postmark": "^4.0.2", "assemblyai": "4.7.1"}}` + "\n", ""},
 		{"notes.txt", "postmark = 7b1f2c3d\n", ""},
 		{"main.go", "var postmarkTemplate = \"7b1f2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d\"\n", ""},
+		// A header its rule also looks for is not the provider's name.
+		{"request.txt", "X-Auth-Token: s58g8l95jywdfqkfrfywzi9p4q30fafu\n", ""},
 	}
 	for _, c := range cases {
 		ms := e.NewScanner().ScanFile(c.file, []byte(c.text))
 		switch {
-		case c.rule == "" && len(ms) > 0:
+		case c.rule == "" && len(ms) > 0 && !ms[0].Rule.Generic():
 			t.Errorf("%s: %q found %s", c.file, c.text, ms[0].Rule.ID)
 		case c.rule != "" && (len(ms) != 1 || ms[0].Rule.ID != c.rule):
 			t.Errorf("%s: %q found %v, want %s", c.file, c.text, ms, c.rule)
+		}
+	}
+}
+
+func TestSameName(t *testing.T) {
+	for _, c := range []struct {
+		written, id string
+		want        bool
+	}{
+		{"Postmark", "postmark", true}, {"ASSEMBLYAI", "assemblyai", true}, {"get_response", "getresponse", true},
+		{"cloudflare", "cloud-flare", true}, {"X-Auth-Token", "getresponse", false}, {"postmarks", "postmark", false},
+		{"post", "postmark", false},
+	} {
+		if got := sameName([]byte(c.written), c.id); got != c.want {
+			t.Errorf("sameName(%q, %q) = %v", c.written, c.id, got)
 		}
 	}
 }
