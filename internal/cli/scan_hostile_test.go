@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/testutil"
+)
+
+// hostileCase is a file that hides a secret from patterns written for its
+// characters, and where the scan must place it.
+type hostileCase struct {
+	name, content string
+	line, column  int
+	encoding      string
+}
+
+// scanEach writes each case to a folder of its own, scans it with scan dir
+// and checks the secret is found where the case says.
+func scanEach(t *testing.T, secret string, cases []hostileCase) {
+	t.Helper()
+	for _, c := range cases {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, c.name), []byte(c.content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json", "--show-secrets")
+		fs := decodeReport(t, stdout)
+		found := false
+		for _, f := range fs {
+			if f.Secret == secret {
+				found = true
+				if f.Line != c.line || f.Column != c.column || f.Encoding != c.encoding {
+					t.Errorf("%s: found at %d:%d (encoding %q), want %d:%d (%q)", c.name, f.Line, f.Column, f.Encoding, c.line, c.column, c.encoding)
+				}
+			}
+		}
+		if code != ExitFindings || !found {
+			t.Errorf("%s: exit %d, secret not found in %+v\n%s", c.name, code, fs, stderr)
+		}
+	}
+}
+
+// TestEscapedSecretsAreFound: percent-encoding, JSON \u escapes, C \x and
+// octal escapes, HTML character references, quoted-printable (an =XX and
+// a soft line break inside the token) and a backslash-newline inside a
+// string all hide a token from its pattern; each is decoded and the
+// secret placed at its first byte in the file.
+func TestEscapedSecretsAreFound(t *testing.T) {
+	tok := testutil.NewGen(311).GitHubToken("ghp_")
+	each := func(format string) string {
+		var b strings.Builder
+		for _, c := range []byte(tok) {
+			fmt.Fprintf(&b, format, c)
+		}
+		return b.String()
+	}
+	mail := "From: ops@example.test\nSubject: new key\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n" +
+		"Here is the token for the deploy pipeline, please keep it safe: " + tok[:10] + "=\n" + tok[10:] + "\n"
+	scanEach(t, tok, []hostileCase{
+		{"url.txt", "see https://api.example.test/v1?access_token=" + each("%%%02X") + "&x=1\n", 1, 46, "percent"},
+		{"partial.txt", "callback: https://example.test/?t=ghp%5F" + tok[4:] + "\n", 1, 35, "percent"},
+		{"unicode.json", "{\n  \"token\": \"" + each(`\u%04x`) + "\"\n}\n", 2, 13, "backslash"},
+		{"bytes.c", "static const char *k = \"" + each(`\x%02x`) + "\";\n", 1, 25, "backslash"},
+		{"octal.py", "k = b\"" + each(`\%03o`) + "\"\n", 1, 7, "backslash"},
+		{"page.html", "<p>token: " + each("&#%d;") + "</p>\n", 1, 11, "html"},
+		{"hexref.xml", "<t>" + each("&#x%x;") + "</t>\n", 1, 4, "html"},
+		{"mail.eml", mail, 6, 65, "quoted-printable"},
+		{"deploy.sh", "TOKEN=\"" + tok[:12] + "\\\n" + tok[12:] + "\"\n", 1, 8, "backslash"},
+	})
+}
+
+// TestEscapesThatHideNothingAreNotReported: an escaped backslash before
+// x41 is not an escape, Printf verbs are not percent-encoding, and an
+// = outside an e-mail is an assignment: none of them turns text into a
+// secret.
+func TestEscapesThatHideNothingAreNotReported(t *testing.T) {
+	tok := testutil.NewGen(312).GitHubToken("ghp_")
+	dir := t.TempDir()
+	files := map[string]string{
+		// \\x67 is a backslash then x67: decoded as an escape it would
+		// make ghp_ out of \x67\x68\x70_.
+		"escaped.c": "char *k = \"\\\\x67\\\\x68\\\\x70_" + tok[4:] + "\";\n",
+		"fmt.go":    "fmt.Printf(\"%2d%3d\", a, b)\n",
+		"split.env": "A=" + tok[:10] + "=\n" + tok[10:] + "\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdout, stderr, _ := run(t, "", "scan", "dir", dir, "--format", "json", "--show-secrets")
+	for _, f := range decodeReport(t, stdout) {
+		if f.Secret == tok || f.Encoding != "" {
+			t.Errorf("%s: reported %q (encoding %q)\n%s", f.Path, f.Secret, f.Encoding, stderr)
+		}
+	}
+}
