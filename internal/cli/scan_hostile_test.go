@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -98,4 +100,32 @@ func TestEscapesThatHideNothingAreNotReported(t *testing.T) {
 			t.Errorf("%s: reported %q (encoding %q)\n%s", f.Path, f.Secret, f.Encoding, stderr)
 		}
 	}
+}
+
+// TestWrappedBase64AndHexAreDecoded: base64 wrapped at 76 (MIME) or 64
+// (PEM, OpenSSL) columns, indented in a YAML block, splits a token across
+// lines; each line alone decodes to pieces of it. The lines are joined
+// before decoding. A hex-encoded string is decoded too.
+func TestWrappedBase64AndHexAreDecoded(t *testing.T) {
+	tok := testutil.NewGen(313).GitHubToken("ghp_")
+	config := []byte("# deploy settings\nregion = eu-west-1\nGITHUB_TOKEN=" + tok + "\nretries = 3\n")
+	wrap := func(width int, indent string) string {
+		enc := base64.StdEncoding.EncodeToString(config)
+		var b strings.Builder
+		for len(enc) > width {
+			b.WriteString(indent + enc[:width] + "\n")
+			enc = enc[width:]
+		}
+		b.WriteString(indent + enc + "\n")
+		return b.String()
+	}
+	if lines := strings.Count(wrap(64, ""), "\n"); lines < 2 {
+		t.Fatalf("the fixture must wrap: %d lines", lines)
+	}
+	scanEach(t, tok, []hostileCase{
+		{"attachment.eml", "Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n" + wrap(76, ""), 4, 1, "base64"},
+		{"settings.b64", wrap(64, ""), 1, 1, "base64"},
+		{"secret.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n  settings: |\n" + wrap(64, "    "), 5, 5, "base64"},
+		{"blob.txt", "payload = \"" + hex.EncodeToString(config) + "\"\n", 1, 12, "hex"},
+	})
 }

@@ -404,12 +404,18 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 		from = to
 	}
 	if depth < maxDecodeDepth {
-		forEachBase64(data, s.inflate, func(run span, decoded []byte) {
+		forEachBase64(data, s.inflate, func(run span, decoded []byte, enc string) {
 			at := run
 			if outer != nil {
 				at = *outer
 			}
+			n := len(matches)
 			matches = append(matches, s.scan(decoded, &at, depth+1)...)
+			if enc != EncodingBase64 && outer == nil {
+				for i := n; i < len(matches); i++ {
+					matches[i].Encoding = enc
+				}
+			}
 		})
 		matches = s.scanEscaped(data, outer, depth, &s.escapes[depth], matches)
 	}

@@ -129,7 +129,7 @@ func TestForEachBase64FindsEveryRun(t *testing.T) {
 		for _, suffix := range []string{"", "\n", " tail", "\"}"} {
 			data := prefix + enc + suffix
 			var got []string
-			forEachBase64([]byte(data), func([]byte) []byte { return nil }, func(run span, decoded []byte) { got = append(got, string(decoded)) })
+			forEachBase64([]byte(data), func([]byte) []byte { return nil }, func(run span, decoded []byte, _ string) { got = append(got, string(decoded)) })
 			if len(got) != 1 || got[0] != plain {
 				t.Errorf("prefix %q suffix %q: decoded %q", prefix, suffix, got)
 			}
@@ -159,7 +159,7 @@ func TestGzipInBase64(t *testing.T) {
 	s := e.NewScanner()
 	inflated := 0
 	s.inflateBudget = len(bomb) + maxBase64Run
-	forEachBase64([]byte(bomb), s.inflate, func(_ span, decoded []byte) { inflated += len(decoded) })
+	forEachBase64([]byte(bomb), s.inflate, func(_ span, decoded []byte, _ string) { inflated += len(decoded) })
 	if inflated != 0 {
 		t.Errorf("a gzip bomb in base64 inflated %d bytes", inflated)
 	}
