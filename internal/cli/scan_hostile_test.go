@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -127,5 +129,52 @@ func TestWrappedBase64AndHexAreDecoded(t *testing.T) {
 		{"settings.b64", wrap(64, ""), 1, 1, "base64"},
 		{"secret.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n  settings: |\n" + wrap(64, "    "), 5, 5, "base64"},
 		{"blob.txt", "payload = \"" + hex.EncodeToString(config) + "\"\n", 1, 12, "hex"},
+	})
+}
+
+// TestEncryptedZipMemberIsNamed: a password-protected member cannot be
+// read; it is named as encrypted and the scan is incomplete, while the
+// other members are scanned.
+func TestEncryptedZipMemberIsNamed(t *testing.T) {
+	tok := testutil.NewGen(314).GitHubToken("ghp_")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, h := range []*zip.FileHeader{{Name: "locked.env", Flags: 0x1}, {Name: "open.env"}} {
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte("GITHUB_TOKEN=" + tok + "\n"))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "bundle.zip"), buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json")
+	fs := decodeReport(t, stdout)
+	if code != ExitError || len(fs) != 1 || fs[0].Path != "bundle.zip!open.env" {
+		t.Errorf("exit %d, %+v", code, fs)
+	}
+	if !strings.Contains(stderr, "bundle.zip!locked.env: encrypted (password-protected) archive member, not opened") {
+		t.Errorf("the encrypted member is not named: %s", stderr)
+	}
+}
+
+// TestByteOrderMarkDoesNotHideText: a UTF-16 byte order mark put before a
+// plain .env file, or a UTF-16 head before plain lines, used to make the
+// whole file decode as UTF-16, the secret turned into CJK characters.
+func TestByteOrderMarkDoesNotHideText(t *testing.T) {
+	tok := testutil.NewGen(315).GitHubToken("ghp_")
+	line := "GITHUB_TOKEN=" + tok + "\n"
+	var head []byte
+	for _, c := range strings.Repeat("# generated\r\n", 700) { // longer than what is sniffed
+		head = append(head, byte(c), 0)
+	}
+	scanEach(t, tok, []hostileCase{
+		{"bom.env", "\xff\xfe" + line, 1, 14, ""},
+		{"head.ps1", string(head) + line, 701, 14, ""},
 	})
 }

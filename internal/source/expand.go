@@ -100,8 +100,7 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 			return nil
 		}
 	case kindWide:
-		dec := wideEncoding(c.sniff(sniffLen)).NewDecoder()
-		c = content{rest: transform.NewReader(c.reader(), dec)}
+		c = content{rest: transform.NewReader(c.reader(), wideEncoding(c.sniff(sniffLen)))}
 	}
 	if strings.HasSuffix(strings.ToLower(u.Path), ".ipynb") {
 		data, err := c.all(u.Path, w.held(), "a notebook is read whole")
@@ -224,6 +223,10 @@ func (b *inflateReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// zipEncrypted is bit 0 of a zip entry's general purpose flags: the member
+// is encrypted (APPNOTE.TXT 4.4.4), and reading it yields ciphertext.
+const zipEncrypted = 0x1
+
 // zip reads the archive whole (its directory is at the end), then each
 // member as a stream; a damaged member does not stop the others.
 func (w *walk) zip(u Unit, c content, depth int) error {
@@ -243,7 +246,15 @@ func (w *walk) zip(u Unit, c content, depth int) error {
 			continue
 		}
 		p := u.Path + "!" + f.Name
+		if f.Flags&zipEncrypted != 0 {
+			w.rep.Notice(Notice{Path: p, Reason: "encrypted (password-protected) archive member, not opened", Incomplete: true})
+			continue
+		}
 		rc, err := f.Open()
+		if errors.Is(err, zip.ErrAlgorithm) {
+			w.rep.Notice(Notice{Path: p, Reason: fmt.Sprintf("compressed with zip method %d, which leakhound does not open, not scanned", f.Method), Incomplete: true})
+			continue
+		}
 		if err == nil {
 			err = w.member(u, f.Name, int64(min(f.UncompressedSize64, 1<<62)), content{rest: w.inflate(rc, u.Path)}, depth)
 			rc.Close()
