@@ -178,3 +178,30 @@ func TestByteOrderMarkDoesNotHideText(t *testing.T) {
 		{"head.ps1", string(head) + line, 701, 14, ""},
 	})
 }
+
+// TestSymlinkOutOfTheTreeIsNamed: links are not followed; one that leads
+// outside the scanned folder (a deploy folder's config linked from /etc)
+// is named, so a clean result does not pass for having looked there. A
+// link within the folder, a dangling one and a loop are not.
+func TestSymlinkOutOfTheTreeIsNamed(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.env")
+	if err := os.WriteFile(outside, []byte("GITHUB_TOKEN="+testutil.NewGen(316).GitHubToken("ghp_")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "inside.txt"), []byte("hello\n"), 0o600)
+	for link, target := range map[string]string{"app.env": outside, "again.txt": "inside.txt", "gone": "nowhere", "loop": "loop"} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	_, stderr, code := run(t, "", "scan", "dir", dir)
+	if code != ExitClean || !strings.Contains(stderr, "app.env: symbolic link to a file or folder outside the scanned paths, not followed") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	for _, other := range []string{"again.txt", "gone", "loop"} {
+		if strings.Contains(stderr, other) {
+			t.Errorf("%s named: %s", other, stderr)
+		}
+	}
+}
