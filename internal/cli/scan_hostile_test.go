@@ -205,3 +205,20 @@ func TestSymlinkOutOfTheTreeIsNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestOfficeDocumentTextIsScannedAcrossRuns: Word cuts a paragraph into
+// runs wherever formatting or spell-checking changes, so a pasted token
+// can sit in several <w:t> elements with tags between; the document's
+// text is scanned, each paragraph a line.
+func TestOfficeDocumentTextIsScannedAcrossRuns(t *testing.T) {
+	tok := testutil.NewGen(317).GitHubToken("ghp_")
+	doc := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		`<w:p><w:r><w:t>Deploy notes &amp; keys</w:t></w:r></w:p>` +
+		`<w:p><w:r><w:t xml:space="preserve">GITHUB_TOKEN=</w:t></w:r><w:r><w:t>` + tok[:9] + `</w:t></w:r>` +
+		`<w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr><w:t>` + tok[9:] + `</w:t></w:r><w:proofErr w:type="spellEnd"/></w:p>` +
+		`</w:body></w:document>`
+	docx := zipOf(t, map[string]string{"[Content_Types].xml": "<Types/>", "word/document.xml": doc})
+	// Line 1 is the XML declaration, line 2 the first paragraph.
+	scanEach(t, tok, []hostileCase{{"runbook.docx", docx, 3, 14, ""}})
+}

@@ -109,6 +109,13 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 		}
 		c = content{head: unescapeJSONLines(data)}
 	}
+	if i := strings.LastIndexByte(u.Path, '!'); i >= 0 && officeText(u.Path[i+1:]) {
+		data, err := c.all(u.Path, w.held(), "a document part is read whole")
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		c = content{head: xmlText(data)}
+	}
 	if err := w.pieces(u, c, w.emit); err != nil {
 		return w.unread(u.Path, err, "the part after it was not scanned")
 	}
