@@ -222,3 +222,49 @@ func TestOfficeDocumentTextIsScannedAcrossRuns(t *testing.T) {
 	// Line 1 is the XML declaration, line 2 the first paragraph.
 	scanEach(t, tok, []hostileCase{{"runbook.docx", docx, 3, 14, ""}})
 }
+
+// TestAppendedArchivesAndZipCommentsAreScanned: a self-extracting
+// installer is a script or an executable with an archive appended, which
+// its first bytes do not show; a zip's comments are text no tool shows
+// unasked. Each is scanned.
+func TestAppendedArchivesAndZipCommentsAreScanned(t *testing.T) {
+	tok := testutil.NewGen(318).GitHubToken("ghp_")
+	line := "GITHUB_TOKEN=" + tok + "\n"
+	bundle := zipOf(t, map[string]string{"conf/app.env": line})
+	var commented bytes.Buffer
+	zw := zip.NewWriter(&commented)
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "readme.txt", Comment: "uploaded with " + line})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("hello\n"))
+	if err := zw.SetComment("build " + line); err != nil {
+		t.Fatal(err)
+	}
+	zw.Close()
+
+	for name, content := range map[string]string{
+		"install.sh":    "#!/bin/sh\nset -e\ntail -n +5 \"$0\" | tar xz\nexit 0\n" + string(testutil.Gzip(t, "", testutil.Tar(t, testutil.M("conf/app.env", line)))),
+		"install.run":   "#!/bin/sh\nunzip -o \"$0\"\nexit 0\n" + bundle,
+		"setup.exe":     "MZ\x90\x00\x03\x00\x00\x00" + strings.Repeat("\x00", 120) + bundle,
+		"commented.zip": commented.String(),
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json", "--show-secrets")
+		var paths []string
+		for _, f := range decodeReport(t, stdout) {
+			if f.Secret == tok {
+				paths = append(paths, f.Path)
+			}
+		}
+		if code != ExitFindings || len(paths) == 0 {
+			t.Errorf("%s: exit %d, found at %v\n%s", name, code, paths, stderr)
+		}
+		if name == "commented.zip" && len(paths) != 2 {
+			t.Errorf("zip comments: found at %v, want the archive's and the member's", paths)
+		}
+	}
+}

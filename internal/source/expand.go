@@ -119,7 +119,38 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 	if err := w.pieces(u, c, w.emit); err != nil {
 		return w.unread(u.Path, err, "the part after it was not scanned")
 	}
+	if c.rest == nil {
+		switch at := appendedArchive(c.head); {
+		case at == 0:
+			return w.zip(Unit{Path: u.Path + "!(appended archive)", Git: u.Git}, content{head: c.head}, depth+1)
+		case at > 0:
+			return w.expand(Unit{Path: u.Path + "!(appended archive)", Git: u.Git}, content{head: c.head[at:]}, depth+1)
+		}
+	}
 	return nil
+}
+
+// appendedArchive finds an archive appended to other content, as
+// self-extracting installers are made: a shell script followed, after a
+// line break, by a gzip stream or a zip (makeself, shar-like scripts), or
+// any content that ends with a zip's end record (a self-extracting
+// executable: Go's zip reader allows bytes before the archive). Such an
+// archive is scanned as a member of the content. It returns where the
+// archive starts, 0 for a zip read from its end record, or -1.
+func appendedArchive(data []byte) int {
+	if !bytes.HasPrefix(data, []byte("#!")) {
+		const eocd = "PK\x05\x06" // end of central directory, 22 bytes without a comment
+		if len(data) >= 22 && string(data[len(data)-22:len(data)-18]) == eocd {
+			return 0
+		}
+		return -1
+	}
+	for _, magic := range []string{"\n\x1f\x8b\x08", "\nPK\x03\x04"} {
+		if i := bytes.Index(data, []byte(magic)); i >= 0 {
+			return i + 1
+		}
+	}
+	return -1
 }
 
 // held is the most content that is read into memory whole.
@@ -248,7 +279,14 @@ func (w *walk) zip(u Unit, c content, depth int) error {
 	if err != nil {
 		return w.unread(u.Path, err, "not scanned")
 	}
+	// Comments are text no tool shows unasked.
+	if strings.TrimSpace(zr.Comment) != "" {
+		w.emit(Unit{Path: u.Path + "!(zip comment)", Git: u.Git, Data: []byte(zr.Comment)})
+	}
 	for _, f := range zr.File {
+		if strings.TrimSpace(f.Comment) != "" {
+			w.emit(Unit{Path: u.Path + "!" + f.Name + " (comment)", Git: u.Git, Data: []byte(f.Comment)})
+		}
 		if f.FileInfo().IsDir() {
 			continue
 		}
