@@ -39,6 +39,10 @@ const (
 // PEM, a YAML block) is joined first; enc names the encoding.
 func forEachBase64(data []byte, inflate func([]byte) []byte, fn func(run span, decoded []byte, enc string)) {
 	var buf, joined []byte
+	// joinedTo ends the last wrapped block joined: its later lines are
+	// not joined again (each would rejoin the rest of the block, a cost
+	// quadratic in its length), only decoded alone.
+	joinedTo := 0
 	for i := 0; i < len(data); {
 		// A run of minBase64Run characters must cover position
 		// i+minBase64Run-1: when that byte is not base64, no run can start
@@ -77,7 +81,8 @@ func forEachBase64(data []byte, inflate func([]byte) []byte, fn func(run span, d
 		if !mixed(data[start:end]) {
 			continue
 		}
-		if last, ok := wrapped(data, start, i); ok {
+		if last, ok := wrapped(data, start, i, joinedTo); ok {
+			joinedTo = last
 			joined = joinLines(data[start:last], joined[:0])
 			if text := decodeBase64(joined, &buf, inflate); text != nil {
 				fn(span{start: start, end: last}, text, EncodingBase64)
@@ -123,12 +128,13 @@ const minWrapWidth = 60
 
 // wrapped tells whether the base64 run at data[start:end] is the first
 // line of wrapped base64: it ends its line, is at least minWrapWidth long
-// and a whole number of quads, and the next line is base64 too. last is
+// and a whole number of quads, the next line is base64 too, and it is not
+// a line of a block already joined (which ends at joinedTo). last is
 // where the wrapped text ends: after the first line shorter than the
 // first, or before a line holding anything else.
-func wrapped(data []byte, start, end int) (last int, ok bool) {
+func wrapped(data []byte, start, end, joinedTo int) (last int, ok bool) {
 	width := end - start
-	if width < minWrapWidth || width%4 != 0 || width > maxBase64Run {
+	if start < joinedTo || width < minWrapWidth || width%4 != 0 || width > maxBase64Run {
 		return 0, false
 	}
 	last = end

@@ -226,3 +226,32 @@ func TestAzuriteKeyIsNotALeak(t *testing.T) {
 		t.Errorf("the Azurite key is not recognised as a documented example")
 	}
 }
+
+// TestWrappedBase64IsJoinedOnce: a wrapped block is joined from its first
+// line only; its later lines are decoded alone, never joined again with
+// the rest of the block (a 1.6 MB block of a binary, as Go's own test data
+// holds, took minutes that way).
+func TestWrappedBase64IsJoinedOnce(t *testing.T) {
+	raw := make([]byte, 3000)
+	for i := range raw {
+		raw[i] = byte(i * 7)
+	}
+	enc := base64.StdEncoding.EncodeToString(raw)
+	var b strings.Builder
+	for len(enc) > 76 {
+		b.WriteString(enc[:76] + "\n")
+		enc = enc[76:]
+	}
+	b.WriteString(enc + "\n")
+	data := []byte(b.String())
+	last, ok := wrapped(data, 0, 76, 0)
+	if !ok || last != len(data)-1 {
+		t.Fatalf("the block is joined to %d (%v), want %d", last, ok, len(data)-1)
+	}
+	if _, ok := wrapped(data, 77, 77+76, last); ok {
+		t.Error("a later line of a joined block is joined again")
+	}
+	if _, ok := wrapped(data, 77, 77+76, 0); !ok {
+		t.Error("the second line starts a block of its own when no block was joined")
+	}
+}
