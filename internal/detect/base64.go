@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/base64"
+	"encoding/hex"
 	"io"
 )
 
@@ -24,11 +25,24 @@ var base64Chars = func() (t [256]bool) {
 	return t
 }()
 
+// EncodingBase64 and EncodingHex name what encoded a secret found in a
+// decoded run.
+const (
+	EncodingBase64 = "base64"
+	EncodingHex    = "hex"
+)
+
 // forEachBase64 calls fn for each run of base64 characters in data that
-// decodes to mostly printable text, or to a gzip stream of it; inflate
-// takes the gzip stream and returns its text, or nil.
-func forEachBase64(data []byte, inflate func([]byte) []byte, fn func(run span, decoded []byte)) {
-	var buf []byte
+// decodes to mostly printable text, or to a gzip stream of it, and for each
+// run of hex digits that decodes to text; inflate takes the gzip stream
+// and returns its text, or nil. Base64 wrapped over several lines (MIME,
+// PEM, a YAML block) is joined first; enc names the encoding.
+func forEachBase64(data []byte, inflate func([]byte) []byte, fn func(run span, decoded []byte, enc string)) {
+	var buf, joined []byte
+	// joinedTo ends the last wrapped block joined: its later lines are
+	// not joined again (each would rejoin the rest of the block, a cost
+	// quadratic in its length), only decoded alone.
+	joinedTo := 0
 	for i := 0; i < len(data); {
 		// A run of minBase64Run characters must cover position
 		// i+minBase64Run-1: when that byte is not base64, no run can start
@@ -55,30 +69,153 @@ func forEachBase64(data []byte, inflate func([]byte) []byte, fn func(run span, d
 			i++
 		}
 		n := i - start
-		if n < minBase64Run || n > maxBase64Run || !mixed(data[start:end]) {
+		if n < minBase64Run || n > maxBase64Run {
 			continue
 		}
-		enc := pickEncoding(data[start:i])
-		if enc == nil {
+		if hexRun(data[start:end]) {
+			if text := decodeHex(data[start:end], &buf); text != nil {
+				fn(span{start: start, end: end}, text, EncodingHex)
+			}
 			continue
 		}
-		if cap(buf) < enc.DecodedLen(n) {
-			buf = make([]byte, enc.DecodedLen(n))
-		}
-		decoded := buf[:enc.DecodedLen(n)]
-		k, err := enc.Decode(decoded, data[start:i])
-		if err != nil {
+		if !mixed(data[start:end]) {
 			continue
 		}
-		text := decoded[:k]
-		if bytes.HasPrefix(text, []byte{0x1f, 0x8b, 8}) {
-			text = inflate(text)
+		if last, ok := wrapped(data, start, i, joinedTo); ok {
+			joinedTo = last
+			joined = joinLines(data[start:last], joined[:0])
+			if text := decodeBase64(joined, &buf, inflate); text != nil {
+				fn(span{start: start, end: last}, text, EncodingBase64)
+				i = last
+				continue
+			}
 		}
-		if !printable(text) {
-			continue
+		if text := decodeBase64(data[start:i], &buf, inflate); text != nil {
+			fn(span{start: start, end: i}, text, EncodingBase64)
 		}
-		fn(span{start: start, end: i}, text)
 	}
+}
+
+// decodeBase64 decodes a run into buf and returns its text, inflated when
+// it is a gzip stream, or nil when it does not decode to text.
+func decodeBase64(run []byte, buf *[]byte, inflate func([]byte) []byte) []byte {
+	n := len(run)
+	enc := pickEncoding(run)
+	if enc == nil {
+		return nil
+	}
+	if cap(*buf) < enc.DecodedLen(n) {
+		*buf = make([]byte, enc.DecodedLen(n))
+	}
+	decoded := (*buf)[:enc.DecodedLen(n)]
+	k, err := enc.Decode(decoded, run)
+	if err != nil {
+		return nil
+	}
+	text := decoded[:k]
+	if bytes.HasPrefix(text, []byte{0x1f, 0x8b, 8}) {
+		text = inflate(text)
+	}
+	if !printable(text) {
+		return nil
+	}
+	return text
+}
+
+// minWrapWidth is the shortest line of wrapped base64 that is joined to
+// the next: encoders wrap at 76 (MIME, base64(1)) or 64 (PEM, OpenSSL).
+const minWrapWidth = 60
+
+// wrapped tells whether the base64 run at data[start:end] is the first
+// line of wrapped base64: it ends its line, is at least minWrapWidth long
+// and a whole number of quads, the next line is base64 too, and it is not
+// a line of a block already joined (which ends at joinedTo). last is
+// where the wrapped text ends: after the first line shorter than the
+// first, or before a line holding anything else.
+func wrapped(data []byte, start, end, joinedTo int) (last int, ok bool) {
+	width := end - start
+	if start < joinedTo || width < minWrapWidth || width%4 != 0 || width > maxBase64Run {
+		return 0, false
+	}
+	last = end
+	for total := width; total < maxBase64Run; {
+		next := last
+		if next < len(data) && data[next] == '\r' {
+			next++
+		}
+		if next >= len(data) || data[next] != '\n' {
+			break
+		}
+		next++
+		for next < len(data) && (data[next] == ' ' || data[next] == '\t') {
+			next++ // a YAML block's indentation
+		}
+		e := next
+		for e < len(data) && base64Chars[data[e]] {
+			e++
+		}
+		runEnd := e
+		for e < len(data) && data[e] == '=' && e-runEnd < 2 {
+			e++
+		}
+		if runEnd == next || e < len(data) && data[e] != '\n' && data[e] != '\r' {
+			break // not a line of base64 alone
+		}
+		last, total, ok = e, total+e-next, true
+		if e-next != width {
+			break // the last line
+		}
+	}
+	return last, ok
+}
+
+// joinLines appends the base64 characters of text to dst, dropping line
+// breaks and indentation.
+func joinLines(text, dst []byte) []byte {
+	for _, c := range text {
+		if c != '\n' && c != '\r' && c != ' ' && c != '\t' {
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// minHexRun is the shortest run of hex digits worth decoding: a 16-byte
+// secret.
+const minHexRun = 32
+
+// hexRun tells whether run is an even number of hex digits, of one case.
+func hexRun(run []byte) bool {
+	if len(run) < minHexRun || len(run)%2 != 0 {
+		return false
+	}
+	var upper, lower bool
+	for _, c := range run {
+		switch {
+		case '0' <= c && c <= '9':
+		case 'a' <= c && c <= 'f':
+			lower = true
+		case 'A' <= c && c <= 'F':
+			upper = true
+		default:
+			return false
+		}
+	}
+	return !(upper && lower)
+}
+
+// decodeHex decodes a run of hex digits into buf and returns it when it is
+// text, else nil.
+func decodeHex(run []byte, buf *[]byte) []byte {
+	n := len(run) / 2
+	if cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	text := (*buf)[:n]
+	if _, err := hex.Decode(text, run); err != nil || !printable(text) {
+		return nil
+	}
+	return text
 }
 
 // mixed rejects runs that are plainly words or identifiers: encoded text

@@ -27,7 +27,8 @@ type Match struct {
 	MatchStart, MatchEnd int
 	// Line and Column are 1-based; Column counts bytes.
 	Line, Column int
-	// Encoding is "base64" when the secret was found in decoded content.
+	// Encoding says how the secret was encoded where it was found:
+	// "base64", or one of the Encoding* escapes; empty when it was not.
 	Encoding string
 	// Confidence says how sure the match is (see Confidence).
 	Confidence Confidence
@@ -51,6 +52,9 @@ type Engine struct {
 	keywordLen   []int
 	// keyWord marks the keywords that start reading an assignment.
 	keyWord []bool
+	// escapeWord marks the keywords that start an escape sequence
+	// (escapeWords): their hits mark where escapes may hide a token.
+	escapeWord []bool
 	// assigned holds the rules' Assigned blocks: the generic ones, which
 	// need no keyword, and by keyword id the ones that need it near.
 	assigned        []assigned
@@ -103,12 +107,16 @@ func New(rules []*rule.Rule) (*Engine, error) {
 			e.contextRules = append(e.contextRules, nil)
 			e.callRules = append(e.callRules, nil)
 			e.keyWord = append(e.keyWord, false)
+			e.escapeWord = append(e.escapeWord, false)
 			e.keywordLen = append(e.keywordLen, len(k))
 		}
 		return id
 	}
 	for _, k := range keyWords {
 		e.keyWord[keywordID(k)] = true
+	}
+	for _, k := range escapeWords {
+		e.escapeWord[keywordID(k)] = true
 	}
 	for i, r := range rules {
 		ri := int32(i)
@@ -265,6 +273,11 @@ type Scanner struct {
 	// index, the rules limited to file names that this unit's name matches.
 	unit       unit
 	pathActive []bool
+	// escapes holds, by decoding depth, where escape sequences were seen
+	// (see escapeHits).
+	escapes [maxDecodeDepth + 1]escapeHits
+	views   [maxDecodeDepth]escapedView // scratch for decoded escapes
+	depth   int                         // of the content being prefiltered
 	// allowed counts the last scan's matches dropped for an allow marker.
 	allowed int
 	// wholeDone marks, by rule index, the whole-file rules whose window
@@ -380,6 +393,8 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 			s.addWhole(ri, len(data))
 		}
 	}
+	s.depth = depth
+	s.escapes[depth].reset()
 	for from := 0; from < len(data); {
 		to := min(len(data), from+segmentSize)
 		s.prefilter(data, from, to)
@@ -389,13 +404,20 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 		from = to
 	}
 	if depth < maxDecodeDepth {
-		forEachBase64(data, s.inflate, func(run span, decoded []byte) {
+		forEachBase64(data, s.inflate, func(run span, decoded []byte, enc string) {
 			at := run
 			if outer != nil {
 				at = *outer
 			}
+			n := len(matches)
 			matches = append(matches, s.scan(decoded, &at, depth+1)...)
+			if enc != EncodingBase64 && outer == nil {
+				for i := n; i < len(matches); i++ {
+					matches[i].Encoding = enc
+				}
+			}
 		})
+		matches = s.scanEscaped(data, outer, depth, &s.escapes[depth], matches)
 	}
 	return matches
 }
@@ -426,6 +448,9 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 	e := s.e
 	if e.keyWord[k] {
 		s.keyHits = append(s.keyHits, keyHit{hs, he})
+	}
+	if e.escapeWord[k] {
+		s.escapes[s.depth].add(hs)
 	}
 	if len(e.contextRules[k]) > 0 || len(e.callRules[k]) > 0 {
 		s.providerHits = append(s.providerHits, providerHit{k, hs, he})

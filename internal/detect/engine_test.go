@@ -129,7 +129,7 @@ func TestForEachBase64FindsEveryRun(t *testing.T) {
 		for _, suffix := range []string{"", "\n", " tail", "\"}"} {
 			data := prefix + enc + suffix
 			var got []string
-			forEachBase64([]byte(data), func([]byte) []byte { return nil }, func(run span, decoded []byte) { got = append(got, string(decoded)) })
+			forEachBase64([]byte(data), func([]byte) []byte { return nil }, func(run span, decoded []byte, _ string) { got = append(got, string(decoded)) })
 			if len(got) != 1 || got[0] != plain {
 				t.Errorf("prefix %q suffix %q: decoded %q", prefix, suffix, got)
 			}
@@ -159,7 +159,7 @@ func TestGzipInBase64(t *testing.T) {
 	s := e.NewScanner()
 	inflated := 0
 	s.inflateBudget = len(bomb) + maxBase64Run
-	forEachBase64([]byte(bomb), s.inflate, func(_ span, decoded []byte) { inflated += len(decoded) })
+	forEachBase64([]byte(bomb), s.inflate, func(_ span, decoded []byte, _ string) { inflated += len(decoded) })
 	if inflated != 0 {
 		t.Errorf("a gzip bomb in base64 inflated %d bytes", inflated)
 	}
@@ -224,5 +224,34 @@ func TestAzuriteKeyIsNotALeak(t *testing.T) {
 	key := "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 	if noiseReason([]byte(key), true) != "documented example" {
 		t.Errorf("the Azurite key is not recognised as a documented example")
+	}
+}
+
+// TestWrappedBase64IsJoinedOnce: a wrapped block is joined from its first
+// line only; its later lines are decoded alone, never joined again with
+// the rest of the block (a 1.6 MB block of a binary, as Go's own test data
+// holds, took minutes that way).
+func TestWrappedBase64IsJoinedOnce(t *testing.T) {
+	raw := make([]byte, 3000)
+	for i := range raw {
+		raw[i] = byte(i * 7)
+	}
+	enc := base64.StdEncoding.EncodeToString(raw)
+	var b strings.Builder
+	for len(enc) > 76 {
+		b.WriteString(enc[:76] + "\n")
+		enc = enc[76:]
+	}
+	b.WriteString(enc + "\n")
+	data := []byte(b.String())
+	last, ok := wrapped(data, 0, 76, 0)
+	if !ok || last != len(data)-1 {
+		t.Fatalf("the block is joined to %d (%v), want %d", last, ok, len(data)-1)
+	}
+	if _, ok := wrapped(data, 77, 77+76, last); ok {
+		t.Error("a later line of a joined block is joined again")
+	}
+	if _, ok := wrapped(data, 77, 77+76, 0); !ok {
+		t.Error("the second line starts a block of its own when no block was joined")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/leakhound/leakhound/internal/pathmatch"
@@ -160,9 +161,34 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 				continue
 			}
 			rep.Notice(Notice{Path: d.display(it.root, rel), Reason: special(e.Type()) + ", no content to scan"})
+		default:
+			if !d.Exclude.Match(rel, false) && d.leavesRoots(filepath.Join(it.abs, e.Name())) {
+				rep.Notice(Notice{Path: d.display(it.root, rel), Reason: "symbolic link to a file or folder outside the scanned paths, not followed"})
+			}
 		}
 	}
 	return out
+}
+
+// leavesRoots tells whether the symbolic link at abs leads to a file or
+// folder outside every scanned path: what it points to is not scanned,
+// which the user should know (a link within them is scanned where it
+// leads). A dangling link or a loop leads nowhere.
+func (d *Dir) leavesRoots(abs string) bool {
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return false
+	}
+	for _, root := range d.Paths {
+		r, err := filepath.EvalSymlinks(root)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(r, target); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return false
+		}
+	}
+	return true
 }
 
 // scanFile hands one file to handle: whole when it is no longer than a

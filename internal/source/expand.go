@@ -100,8 +100,7 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 			return nil
 		}
 	case kindWide:
-		dec := wideEncoding(c.sniff(sniffLen)).NewDecoder()
-		c = content{rest: transform.NewReader(c.reader(), dec)}
+		c = content{rest: transform.NewReader(c.reader(), wideEncoding(c.sniff(sniffLen)))}
 	}
 	if strings.HasSuffix(strings.ToLower(u.Path), ".ipynb") {
 		data, err := c.all(u.Path, w.held(), "a notebook is read whole")
@@ -110,10 +109,48 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 		}
 		c = content{head: unescapeJSONLines(data)}
 	}
+	if i := strings.LastIndexByte(u.Path, '!'); i >= 0 && officeText(u.Path[i+1:]) {
+		data, err := c.all(u.Path, w.held(), "a document part is read whole")
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		c = content{head: xmlText(data)}
+	}
 	if err := w.pieces(u, c, w.emit); err != nil {
 		return w.unread(u.Path, err, "the part after it was not scanned")
 	}
+	if c.rest == nil {
+		switch at := appendedArchive(c.head); {
+		case at == 0:
+			return w.zip(Unit{Path: u.Path + "!(appended archive)", Git: u.Git}, content{head: c.head}, depth+1)
+		case at > 0:
+			return w.expand(Unit{Path: u.Path + "!(appended archive)", Git: u.Git}, content{head: c.head[at:]}, depth+1)
+		}
+	}
 	return nil
+}
+
+// appendedArchive finds an archive appended to other content, as
+// self-extracting installers are made: a shell script followed, after a
+// line break, by a gzip stream or a zip (makeself, shar-like scripts), or
+// any content that ends with a zip's end record (a self-extracting
+// executable: Go's zip reader allows bytes before the archive). Such an
+// archive is scanned as a member of the content. It returns where the
+// archive starts, 0 for a zip read from its end record, or -1.
+func appendedArchive(data []byte) int {
+	if !bytes.HasPrefix(data, []byte("#!")) {
+		const eocd = "PK\x05\x06" // end of central directory, 22 bytes without a comment
+		if len(data) >= 22 && string(data[len(data)-22:len(data)-18]) == eocd {
+			return 0
+		}
+		return -1
+	}
+	for _, magic := range []string{"\n\x1f\x8b\x08", "\nPK\x03\x04"} {
+		if i := bytes.Index(data, []byte(magic)); i >= 0 {
+			return i + 1
+		}
+	}
+	return -1
 }
 
 // held is the most content that is read into memory whole.
@@ -224,6 +261,10 @@ func (b *inflateReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// zipEncrypted is bit 0 of a zip entry's general purpose flags: the member
+// is encrypted (APPNOTE.TXT 4.4.4), and reading it yields ciphertext.
+const zipEncrypted = 0x1
+
 // zip reads the archive whole (its directory is at the end), then each
 // member as a stream; a damaged member does not stop the others.
 func (w *walk) zip(u Unit, c content, depth int) error {
@@ -238,12 +279,27 @@ func (w *walk) zip(u Unit, c content, depth int) error {
 	if err != nil {
 		return w.unread(u.Path, err, "not scanned")
 	}
+	// Comments are text no tool shows unasked.
+	if strings.TrimSpace(zr.Comment) != "" {
+		w.emit(Unit{Path: u.Path + "!(zip comment)", Git: u.Git, Data: []byte(zr.Comment)})
+	}
 	for _, f := range zr.File {
+		if strings.TrimSpace(f.Comment) != "" {
+			w.emit(Unit{Path: u.Path + "!" + f.Name + " (comment)", Git: u.Git, Data: []byte(f.Comment)})
+		}
 		if f.FileInfo().IsDir() {
 			continue
 		}
 		p := u.Path + "!" + f.Name
+		if f.Flags&zipEncrypted != 0 {
+			w.rep.Notice(Notice{Path: p, Reason: "encrypted (password-protected) archive member, not opened", Incomplete: true})
+			continue
+		}
 		rc, err := f.Open()
+		if errors.Is(err, zip.ErrAlgorithm) {
+			w.rep.Notice(Notice{Path: p, Reason: fmt.Sprintf("compressed with zip method %d, which leakhound does not open, not scanned", f.Method), Incomplete: true})
+			continue
+		}
 		if err == nil {
 			err = w.member(u, f.Name, int64(min(f.UncompressedSize64, 1<<62)), content{rest: w.inflate(rc, u.Path)}, depth)
 			rc.Close()

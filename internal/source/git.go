@@ -85,7 +85,10 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 		g.say("reading objects with git cat-file: " + why)
 	}
 	return g.pipeline(ctx, rep, handle, store, func(ctx context.Context, jobs []chan blobJob) error {
-		if err := g.listBlobs(ctx, jobs, rep, gaps); err != nil || len(g.Revs) > 0 {
+		if err := g.listBlobs(ctx, jobs, rep, gaps); err != nil {
+			return err
+		}
+		if err := g.refObjects(ctx, jobs); err != nil || len(g.Revs) > 0 {
 			return err
 		}
 		return g.tagMessages(ctx, jobs)
@@ -230,13 +233,15 @@ type blob struct {
 	data *[]byte
 }
 
-// command runs git in the repository. It never fetches: an object a
+// command runs git in the repository, seeing objects as stored: a
+// replacement (`git replace`, refs/replace/) would show git log another
+// commit in place of one that holds a secret. It never fetches: an object a
 // partial clone lacks must be reported, not downloaded behind the user's
 // back (GIT_NO_LAZY_FETCH, known to git 2.44 and to security releases
 // back to 2.39.4; older ones honour protocol.allow=never in the fetch they
 // would start). gitMemory bounds what git maps and caches.
 func (g *Git) command(ctx context.Context, args ...string) *exec.Cmd {
-	pre := append([]string{"-C", g.Repo, "-c", "log.showSignature=false", "-c", "protocol.allow=never"}, gitMemory...)
+	pre := append([]string{"-C", g.Repo, "--no-replace-objects", "-c", "log.showSignature=false", "-c", "protocol.allow=never"}, gitMemory...)
 	cmd := exec.CommandContext(ctx, "git", append(pre, args...)...)
 	cmd.Env = append(os.Environ(), "GIT_NO_LAZY_FETCH=1")
 	return cmd

@@ -1,0 +1,451 @@
+package detect
+
+import (
+	"bytes"
+	"sort"
+	"unicode/utf8"
+)
+
+// Escape sequences hide a token from patterns written for its characters:
+// a URL's percent-encoding (%2F, %3D in a connection string or a query),
+// JSON and JavaScript \uXXXX and \/, C, Go and Python \xHH and \NNN, HTML
+// character references (&#103; &#x67;), quoted-printable =XX and its soft
+// line breaks (e-mail), and a backslash-newline that continues a string
+// on the next line. Where a line holds an escape that stands for a
+// token's character (a letter, a digit, + / = _ - . : @ ~), the line is
+// decoded and scanned again as a view of its own; what that view finds
+// counts only when it covers such an escape (the rest the plain scan
+// already saw), and is placed back at its bytes in the file.
+
+// escapeReach bounds a decoded view on either side of its escapes, like a
+// rule's reach around a keyword, so a minified line costs no more.
+const escapeReach = 1024
+
+// maxEscapedView bounds the content one view decodes: a line made of
+// escapes is decoded in views of this size, each scanned on its own.
+const maxEscapedView = 64 << 10
+
+// escapeKinds name what encoded a secret found in a decoded view.
+const (
+	EncodingPercent         = "percent"
+	EncodingBackslash       = "backslash"
+	EncodingHTML            = "html"
+	EncodingQuotedPrintable = "quoted-printable"
+)
+
+// tokenByte marks the characters a credential is made of.
+var tokenByte = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for _, c := range []byte("+/=_-.:@~") {
+		t[c] = true
+	}
+	return t
+}()
+
+// escapeMark is one escape sequence of a view: src..src+srcLen in the
+// content, dec..dec+decLen in the view.
+type escapeMark struct {
+	src, dec       int
+	srcLen, decLen int8
+	kind           escapeKind
+	// hides: the escape stands for a token's character, or joins two
+	// pieces of one token across a line break.
+	hides bool
+}
+
+type escapeKind uint8
+
+const (
+	escapeNone escapeKind = iota
+	escapeBackslash
+	escapePercent
+	escapeHTML
+	escapeQuotedPrintable
+)
+
+func (k escapeKind) String() string {
+	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable}[k]
+}
+
+// escapedView is a stretch of content with its escapes decoded.
+type escapedView struct {
+	start   int // where the stretch begins in the content
+	decoded []byte
+	marks   []escapeMark // in order
+}
+
+// source maps an offset in the view to the content.
+func (v *escapedView) source(d int) int {
+	k := sort.Search(len(v.marks), func(i int) bool { return v.marks[i].dec > d }) - 1
+	if k < 0 {
+		return v.start + d
+	}
+	m := v.marks[k]
+	if d < m.dec+int(m.decLen) {
+		return m.src
+	}
+	return m.src + int(m.srcLen) + d - m.dec - int(m.decLen)
+}
+
+// hiding returns the kind of the first escape within start..end of the
+// view that hides a token's character, or "" when there is none.
+func (v *escapedView) hiding(start, end int) string {
+	k := sort.Search(len(v.marks), func(i int) bool { return v.marks[i].dec+int(v.marks[i].decLen) >= start }) - 1
+	for k = max(k, 0); k < len(v.marks) && v.marks[k].dec <= end; k++ {
+		m := v.marks[k]
+		inside := m.dec < end && m.dec+int(m.decLen) > start
+		if m.decLen == 0 {
+			inside = m.dec > start && m.dec < end // a join within the token
+		}
+		if m.hides && inside {
+			return m.kind.String()
+		}
+	}
+	return ""
+}
+
+// escapeWords are the prefilter keywords that may start an escape hiding
+// a token's character: the prefilter reads every byte anyway, so escapes
+// cost nothing where there are none. (A quoted-printable = is looked for
+// only in an e-mail, byte by byte.)
+var escapeWords = []string{`\u`, `\x`, `\/`, `\0`, `\1`, `\2`, `\3`, "\\\n", "\\\r", "%2", "%3", "%4", "%5", "%6", "%7", "&#"}
+
+// escapeHits keeps where the prefilter saw escape words in one content:
+// a hit within escapeReach of the last one kept is not kept, as the bytes
+// after each kept hit are searched again, so hostile content made of
+// escapes costs a hit per escapeReach bytes.
+type escapeHits struct{ at []int }
+
+func (h *escapeHits) reset() { h.at = h.at[:0] }
+
+func (h *escapeHits) add(pos int) {
+	if n := len(h.at); n == 0 || pos > h.at[n-1]+escapeReach {
+		h.at = append(h.at, pos)
+	}
+}
+
+// forEachEscaped calls fn with a decoded view of each stretch of data that
+// holds an escape hiding a token's character: the escape's line, at most
+// escapeReach bytes either side of its escapes, and the lines a soft
+// break or a continuation joins to it. hits are where escapes may start;
+// an e-mail with quoted-printable parts is searched whole.
+func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, fn func(*escapedView)) {
+	qp := &qpContent{data: data}
+	next := 0 // data before next is covered
+	search := func(from, to int) {
+		for i := max(from, next); i < to; i++ {
+			if c := data[i]; c != '\\' && c != '%' && c != '&' && c != '=' {
+				continue
+			}
+			_, n, _, hides := decodeEscape(data, i, qp)
+			if !hides || escapedBackslash(data, i) {
+				i += max(n, 1) - 1
+				continue
+			}
+			decodeView(data, i, qp, v)
+			fn(v)
+			next = v.end()
+			i = next - 1
+		}
+	}
+	if qp.declared() {
+		search(0, len(data))
+		return
+	}
+	for _, at := range hits.at {
+		// Every hit not kept is within escapeReach of this one.
+		search(at, min(len(data), at+escapeReach+1))
+	}
+}
+
+// escapedBackslash tells whether the backslash at i is itself escaped (an
+// odd run of backslashes before it): \\x41 is a backslash and x41.
+func escapedBackslash(data []byte, i int) bool {
+	if data[i] != '\\' {
+		return false
+	}
+	n := 0
+	for j := i - 1; j >= max(0, i-escapeReach) && data[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+// end is where the view's stretch ends in the content.
+func (v *escapedView) end() int {
+	if len(v.marks) == 0 {
+		return v.start + len(v.decoded)
+	}
+	m := v.marks[len(v.marks)-1]
+	return m.src + int(m.srcLen) + len(v.decoded) - m.dec - int(m.decLen)
+}
+
+// decodeView decodes into v the stretch of data around the hiding escape
+// at i.
+func decodeView(data []byte, i int, qp *qpContent, v *escapedView) {
+	lo := max(0, i-escapeReach)
+	start := lo + bytes.LastIndexByte(data[lo:i], '\n') + 1
+	v.start, v.decoded, v.marks = start, v.decoded[:0], v.marks[:0]
+	end := viewEnd(data, i)
+	for j := start; j < end; {
+		r, n, kind, hides := decodeEscape(data, j, qp)
+		if n == 0 {
+			v.decoded = append(v.decoded, data[j])
+			j++
+			continue
+		}
+		m := escapeMark{src: j, srcLen: int8(n), dec: len(v.decoded), kind: kind, hides: hides}
+		if r >= 0 {
+			v.decoded = utf8.AppendRune(v.decoded, r)
+		}
+		m.decLen = int8(len(v.decoded) - m.dec)
+		v.marks = append(v.marks, m)
+		j += n
+		if hides {
+			end = max(end, min(viewEnd(data, j-1), start+maxEscapedView))
+		}
+	}
+}
+
+// viewEnd is where a view holding the escape at i ends: its line, cut
+// escapeReach bytes after it; a line break right after i (a soft break,
+// a continuation) is crossed.
+func viewEnd(data []byte, i int) int {
+	from := i + 1
+	if from < len(data) && data[from] == '\r' {
+		from++
+	}
+	if from < len(data) && data[from] == '\n' {
+		from++
+	}
+	hi := min(len(data), from+escapeReach)
+	if k := bytes.IndexByte(data[from:hi], '\n'); k >= 0 {
+		return from + k
+	}
+	return hi
+}
+
+// decodeEscape decodes the escape sequence at data[i]: the rune it stands
+// for (-1: none, for a line break that is not there), its length in data
+// (0: no escape), its kind, and whether it hides a token's character. An
+// escaped backslash (\\) is an escape of its own, so \\x41 is not \x41.
+func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escapeKind, hides bool) {
+	rest := data[i:]
+	if len(rest) < 2 {
+		return 0, 0, escapeNone, false
+	}
+	switch rest[0] {
+	case '\\':
+		kind = escapeBackslash
+		switch c := rest[1]; {
+		case c == 'u' && len(rest) >= 6:
+			if v, ok := hexValue(rest[2:6]); ok {
+				r, n = rune(v), 6
+			}
+		case c == 'x' && len(rest) >= 4:
+			if v, ok := hexValue(rest[2:4]); ok {
+				r, n = rune(v), 4
+			}
+		case '0' <= c && c <= '3' && len(rest) >= 4 && isOctal(rest[2]) && isOctal(rest[3]):
+			r, n = rune(c-'0')<<6|rune(rest[2]-'0')<<3|rune(rest[3]-'0'), 4
+		case c == '\n':
+			return -1, 2, kind, joins(data, i, i+2)
+		case c == '\r' && len(rest) >= 3 && rest[2] == '\n':
+			return -1, 3, kind, joins(data, i, i+3)
+		default:
+			if e, ok := simpleEscapes[c]; ok {
+				r, n = e, 2
+			}
+		}
+	case '%':
+		kind = escapePercent
+		if len(rest) >= 3 {
+			if v, ok := upperHexValue(rest[1:3]); ok {
+				r, n = rune(v), 3
+			}
+		}
+	case '&':
+		kind = escapeHTML
+		r, n = htmlReference(rest)
+	case '=':
+		if !qp.declared() {
+			return 0, 0, escapeNone, false
+		}
+		kind = escapeQuotedPrintable
+		switch {
+		case rest[1] == '\n':
+			r, n = -1, 2
+		case rest[1] == '\r' && len(rest) >= 3 && rest[2] == '\n':
+			r, n = -1, 3
+		case len(rest) >= 3:
+			if v, ok := upperHexValue(rest[1:3]); ok {
+				r, n = rune(v), 3
+			}
+		}
+		if r < 0 && n > 0 {
+			return r, n, kind, joins(data, i, i+n)
+		}
+	}
+	if n == 0 {
+		return 0, 0, escapeNone, false
+	}
+	return r, n, kind, r < utf8.RuneSelf && tokenByte[r]
+}
+
+// joins tells whether a line break removed from data[from:to] joins two
+// pieces of a token: a token's character on either side.
+func joins(data []byte, from, to int) bool {
+	return from > 0 && to < len(data) && tokenByte[data[from-1]] && tokenByte[data[to]]
+}
+
+var simpleEscapes = map[byte]rune{'n': '\n', 't': '\t', 'r': '\r', '"': '"', '\'': '\'', '\\': '\\', '/': '/'}
+
+// htmlReference decodes a numeric character reference (&#103; &#x67;) or
+// one of XML's five named ones at the start of b.
+func htmlReference(b []byte) (rune, int) {
+	semi := bytes.IndexByte(b[:min(len(b), 10)], ';')
+	if semi < 3 {
+		return 0, 0
+	}
+	body := b[1:semi]
+	if body[0] != '#' {
+		if r, ok := xmlEntities[string(body)]; ok {
+			return r, semi + 1
+		}
+		return 0, 0
+	}
+	var v int
+	digits := body[1:]
+	base := 10
+	if digits[0] == 'x' || digits[0] == 'X' {
+		digits, base = digits[1:], 16
+	}
+	if len(digits) == 0 || len(digits) > 6 {
+		return 0, 0
+	}
+	for _, c := range digits {
+		d, ok := digitValue(c, base)
+		if !ok {
+			return 0, 0
+		}
+		v = v*base + d
+	}
+	if v > utf8.MaxRune {
+		return 0, 0
+	}
+	return rune(v), semi + 1
+}
+
+var xmlEntities = map[string]rune{"amp": '&', "lt": '<', "gt": '>', "quot": '"', "apos": '\''}
+
+func digitValue(c byte, base int) (int, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0'), true
+	case base == 16 && 'a' <= c && c <= 'f':
+		return int(c-'a') + 10, true
+	case base == 16 && 'A' <= c && c <= 'F':
+		return int(c-'A') + 10, true
+	}
+	return 0, false
+}
+
+func hexValue(b []byte) (int, bool) {
+	v := 0
+	for _, c := range b {
+		d, ok := digitValue(c, 16)
+		if !ok {
+			return 0, false
+		}
+		v = v<<4 | d
+	}
+	return v, true
+}
+
+// upperHexValue reads hex digits as URL encoders and quoted-printable
+// write them, upper case (RFC 3986 §2.1, RFC 2045 §6.7): Printf verbs
+// such as %2d are not escapes.
+func upperHexValue(b []byte) (int, bool) {
+	for _, c := range b {
+		if 'a' <= c && c <= 'f' {
+			return 0, false
+		}
+	}
+	return hexValue(b)
+}
+
+func isOctal(c byte) bool { return '0' <= c && c <= '7' }
+
+// qpContent tells whether content is an e-mail or a MIME part (it starts
+// with a header line) that declares quoted-printable parts: = is an
+// assignment in most text, and an escape only there. It is read the first
+// time it is asked.
+type qpContent struct {
+	data  []byte
+	known bool
+	is    bool
+}
+
+func (q *qpContent) declared() bool {
+	if !q.known {
+		q.known = true
+		q.is = startsWithHeader(q.data) && (bytes.Contains(q.data, []byte("quoted-printable")) ||
+			bytes.Contains(q.data, []byte("Quoted-Printable")) || bytes.Contains(q.data, []byte("QUOTED-PRINTABLE")))
+	}
+	return q.is
+}
+
+// startsWithHeader tells whether data begins with a mail header line
+// ("Received: ...", "MIME-Version: 1.0"): a name of letters, digits and
+// dashes, a colon and a space.
+func startsWithHeader(data []byte) bool {
+	for i, c := range data[:min(len(data), 80)] {
+		switch {
+		case c == ':':
+			return i > 0 && i+1 < len(data) && data[i+1] == ' '
+		case !(c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'):
+			return false
+		}
+	}
+	return false
+}
+
+// scanEscaped scans the decoded views of data and returns what they find
+// that an escape hid, placed at its bytes in data; inside decoded content
+// (outer set), at outer's place like the rest of it.
+func (s *Scanner) scanEscaped(data []byte, outer *span, depth int, hits *escapeHits, matches []Match) []Match {
+	if s.unit.binary {
+		return matches // no escaped text in compiled code
+	}
+	forEachEscaped(data, hits, &s.views[depth], func(v *escapedView) {
+		if outer != nil {
+			matches = append(matches, s.scan(v.decoded, outer, depth+1)...)
+			return
+		}
+		vetoes := len(s.vetoes)
+		for _, m := range s.scan(v.decoded, nil, depth+1) {
+			kind := v.hiding(m.Start, m.End)
+			if kind == "" {
+				continue // in plain sight: the scan of data has it
+			}
+			if m.Encoding == "" {
+				m.Encoding = kind
+			}
+			m.Start, m.End = v.source(m.Start), v.source(m.End)
+			if m.MatchEnd != 0 {
+				m.MatchStart, m.MatchEnd = v.source(m.MatchStart), v.source(m.MatchEnd)
+			}
+			matches = append(matches, m)
+		}
+		for i := vetoes; i < len(s.vetoes); i++ {
+			w := &s.vetoes[i]
+			w.start, w.end = v.source(w.start), v.source(w.end)
+		}
+	})
+	return matches
+}

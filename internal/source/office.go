@@ -1,0 +1,110 @@
+package source
+
+import (
+	"bytes"
+	"path"
+	"strings"
+)
+
+// Office Open XML documents (docx, pptx, xlsx) are zips whose text sits in
+// XML parts, cut into runs wherever formatting, spell-checking or an edit
+// changed: a token pasted into a document can span several <w:t>
+// elements, with tags between its pieces. Those parts are scanned as
+// their text, each paragraph a line, references decoded.
+
+// officeText tells whether an archive member is a text part of an Office
+// Open XML document (ECMA-376 part names).
+func officeText(member string) bool {
+	dir, file := path.Split(member)
+	if path.Ext(file) != ".xml" {
+		return false
+	}
+	switch dir {
+	case "word/":
+		return file == "document.xml" || file == "footnotes.xml" || file == "endnotes.xml" || file == "comments.xml" ||
+			strings.HasPrefix(file, "header") || strings.HasPrefix(file, "footer")
+	case "ppt/slides/", "ppt/notesSlides/":
+		return true
+	case "xl/":
+		return file == "sharedStrings.xml"
+	}
+	return false
+}
+
+// xmlText returns the character data of an XML document: tags dropped,
+// the end of a paragraph (w:p, a:p), a table cell or a shared string a new
+// line, character references and the five predefined entities decoded.
+func xmlText(data []byte) []byte {
+	out := make([]byte, 0, len(data)/2)
+	for len(data) > 0 {
+		lt := bytes.IndexByte(data, '<')
+		if lt < 0 {
+			lt = len(data)
+		}
+		out = appendUnescaped(out, data[:lt])
+		if lt == len(data) {
+			break
+		}
+		gt := bytes.IndexByte(data[lt:], '>')
+		if gt < 0 {
+			break
+		}
+		tag := data[lt+1 : lt+gt]
+		if bytes.Equal(tag, []byte("/w:p")) || bytes.Equal(tag, []byte("/a:p")) || bytes.Equal(tag, []byte("/si")) ||
+			bytes.Equal(tag, []byte("/w:tc")) || bytes.Equal(tag, []byte("w:br/")) || bytes.Equal(tag, []byte("w:tab/")) {
+			out = append(out, '\n')
+		}
+		data = data[lt+gt+1:]
+	}
+	return out
+}
+
+var xmlEntities = map[string]string{"amp": "&", "lt": "<", "gt": ">", "quot": `"`, "apos": "'"}
+
+// appendUnescaped appends XML character data with its references decoded.
+func appendUnescaped(out, text []byte) []byte {
+	for len(text) > 0 {
+		amp := bytes.IndexByte(text, '&')
+		if amp < 0 {
+			return append(out, text...)
+		}
+		out = append(out, text[:amp]...)
+		text = text[amp:]
+		semi := bytes.IndexByte(text[:min(len(text), 12)], ';')
+		if semi < 0 {
+			out = append(out, '&')
+			text = text[1:]
+			continue
+		}
+		name := string(text[1:semi])
+		if v, ok := xmlEntities[name]; ok {
+			out = append(out, v...)
+		} else if r, ok := charReference(name); ok {
+			out = append(out, string(r)...)
+		} else {
+			out = append(out, text[:semi+1]...)
+		}
+		text = text[semi+1:]
+	}
+	return out
+}
+
+// charReference decodes the name of a character reference, #103 or #x67.
+func charReference(name string) (rune, bool) {
+	if !strings.HasPrefix(name, "#") || len(name) < 2 {
+		return 0, false
+	}
+	digits, base := name[1:], 10
+	if digits[0] == 'x' || digits[0] == 'X' {
+		digits, base = digits[1:], 16
+	}
+	var v rune
+	for _, c := range digits {
+		d := strings.IndexRune("0123456789abcdef"[:base], c|0x20)
+		if d < 0 || v > 0x10FFFF {
+			return 0, false
+		}
+		v = v*rune(base) + rune(d)
+	}
+	return v, digits != "" && v <= 0x10FFFF
+}
