@@ -21,6 +21,10 @@ func TestBinaryContentKeepsFormattedTokensOnly(t *testing.T) {
 		{"binary string table", append(append([]byte{}, table...), []byte("\x03ExecPWD=PATHAtoiMarkAhomChamKawiLisu2\x00\x05")...), nil},
 		{"binary with a formatted key", append(append([]byte{}, table...), []byte("\x10"+key+"\x00")...), []string{"sendgrid-api-key"}},
 		{"text with a NUL", []byte("\x00\nDB_PASSWORD=Lq8vZ2mX7pK4\n"), []string{"generic-password"}},
+		// Literal-password patterns (commands, calls) are text someone
+		// typed: not run in binary content, run in text.
+		{"binary with a piped sudo password", append(append([]byte{}, table...), []byte("\x03echo 'Lq8vZ2mX7pK4' | sudo -S apt-get update\x00")...), nil},
+		{"text with a piped sudo password", []byte("#!/bin/sh\necho 'Lq8vZ2mX7pK4' | sudo -S apt-get update\n"), []string{"generic-piped-password"}},
 	}
 	for _, c := range cases {
 		var got []string

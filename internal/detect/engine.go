@@ -461,6 +461,12 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 		if p.wordBoundary && !wordBoundaryAt(data, hs) || c.limited() && !s.pathActive[ri] {
 			continue
 		}
+		// A literal password in a command or call is text someone typed:
+		// in compiled code and databases, whose strings run together, the
+		// patterns only cost time (a twentieth of a GOROOT scan).
+		if c.Literal && s.unit.binary {
+			continue
+		}
 		if c.WholeFile {
 			s.addWhole(ri, len(data))
 			continue
