@@ -1,6 +1,9 @@
 package detect
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // automaton is an Aho-Corasick matcher compiled to a dense DFA over byte
 // classes. Matching is ASCII case-insensitive: upper-case input bytes share
@@ -51,9 +54,19 @@ func newAutomaton(keywords []string) *automaton {
 	// a pre-commit scan, mostly allocation.
 	const noEdge = ^uint32(0)
 	stride := a.stride
-	total := 1 // states at most: the root and one per keyword byte
-	for _, k := range keywords {
-		total += len(k)
+	// The trie has a state per distinct prefix of the keywords: counted
+	// from them sorted, so the table is allocated once at its size (a
+	// bound of one state per keyword byte held twice the memory).
+	sorted := slices.Clone(keywords)
+	slices.Sort(sorted)
+	total, prev := 1, ""
+	for _, k := range sorted {
+		common := 0
+		for common < len(k) && common < len(prev) && k[common] == prev[common] {
+			common++
+		}
+		total += len(k) - common
+		prev = k
 	}
 	a.trans = make([]uint32, 0, total*int(stride))
 	a.outputs = make([][]int32, 0, total)

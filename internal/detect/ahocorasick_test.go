@@ -89,3 +89,20 @@ func TestAutomatonSplitWalk(t *testing.T) {
 		}
 	}
 }
+
+// TestAutomatonTableIsAllocatedAtItsSize: the states are counted before
+// the table is built (one per distinct keyword prefix), so it is allocated
+// once and exactly: a bound of one state per keyword byte held twice the
+// memory.
+func TestAutomatonTableIsAllocatedAtItsSize(t *testing.T) {
+	for _, kws := range [][]string{
+		{"key", "keyword", "keys", "token", "to", "tok"},
+		{"a"},
+		{"password", "pass", "passwd", "pwd", "secret", "sec", "x-api-key", "api_key"},
+	} {
+		a := newAutomaton(kws)
+		if len(a.trans) != cap(a.trans) || len(a.outputs) != cap(a.outputs) {
+			t.Errorf("%v: table %d of %d, outputs %d of %d", kws, len(a.trans), cap(a.trans), len(a.outputs), cap(a.outputs))
+		}
+	}
+}

@@ -634,16 +634,25 @@ func setCommand(data []byte, ks int) bool {
 	if ks-start > 48 || ks == start || data[ks-1] != ' ' && data[ks-1] != '\t' {
 		return false
 	}
-	words := bytes.Fields(data[start:ks])
-	if len(words) == 0 || string(words[0]) != "set" {
+	// Read without allocating: this runs for many key-word hits.
+	rest := bytes.TrimLeft(data[start:ks], " \t")
+	if !bytes.HasPrefix(rest, []byte("set")) || len(rest) < 4 || rest[3] != ' ' && rest[3] != '\t' {
 		return false
 	}
-	for _, w := range words[1:] {
-		if w[0] != '-' {
+	for rest = rest[3:]; ; {
+		rest = bytes.TrimLeft(rest, " \t")
+		if len(rest) == 0 {
+			return true
+		}
+		if rest[0] != '-' {
 			return false // set -gx NAME: only flags between
 		}
+		i := bytes.IndexAny(rest, " \t")
+		if i < 0 {
+			return false // a flag glued to the name
+		}
+		rest = rest[i:]
 	}
-	return true
 }
 
 // insideString reports whether i, on its line, follows an odd number of

@@ -16,13 +16,26 @@ type windowCache struct {
 	seed    maphash.Seed
 	entries map[windowKey]windowResult
 	held    int // bytes of window text kept
+	// hits and misses since the last look at the hit rate; pause counts
+	// down the windows not looked up while the rate is too low to pay
+	// for hashing and copying (a stream of text never seen before).
+	hits, misses, pause int
 }
 
 type windowKey struct {
 	rule     int32
 	anchored bool
 	hash     uint64
+	valid    bool
 }
+
+const (
+	// checkEvery misses, the hit rate is looked at; under one in
+	// minHitRate, the cache rests for pauseWindows windows.
+	checkEvery   = 1024
+	minHitRate   = 8
+	pauseWindows = 8192
+)
 
 // windowResult is a window's text and the pattern's submatch indexes in
 // it, relative to the window (nil: no match).
@@ -37,7 +50,7 @@ const (
 	maxCachedWindow = 2 << 10
 	// maxCacheBytes bounds the text a Scanner keeps; past it the cache
 	// starts again empty, which costs less than tracking use.
-	maxCacheBytes = 8 << 20
+	maxCacheBytes = 2 << 20
 )
 
 func newWindowCache() windowCache {
@@ -46,20 +59,31 @@ func newWindowCache() windowCache {
 
 // get returns the cached result for rule ri over win, if any.
 func (c *windowCache) get(ri int32, anchored bool, win []byte) (windowKey, [][]int, bool) {
+	if c.pause > 0 {
+		c.pause--
+		return windowKey{}, nil, false
+	}
 	if len(win) > maxCachedWindow {
 		return windowKey{}, nil, false
 	}
-	k := windowKey{rule: ri, anchored: anchored, hash: maphash.Bytes(c.seed, win)}
+	k := windowKey{rule: ri, anchored: anchored, hash: maphash.Bytes(c.seed, win), valid: true}
 	r, ok := c.entries[k]
 	if !ok || !bytes.Equal(r.text, win) {
+		if c.misses++; c.misses >= checkEvery {
+			if c.hits*minHitRate < c.misses {
+				c.pause = pauseWindows
+			}
+			c.hits, c.misses = 0, 0
+		}
 		return k, nil, false
 	}
+	c.hits++
 	return k, r.locs, true
 }
 
 // put keeps the result of matching win under k (from get).
 func (c *windowCache) put(k windowKey, win []byte, locs [][]int) {
-	if len(win) > maxCachedWindow {
+	if !k.valid || len(win) > maxCachedWindow {
 		return
 	}
 	if c.held+len(win) > maxCacheBytes {
