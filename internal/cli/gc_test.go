@@ -7,8 +7,7 @@ import (
 	"github.com/leakhound/leakhound/internal/testutil"
 )
 
-// TestScansLeaveTheirCollectionTarget: start-up's slower collection is
-// undone for the scan itself: a history scan collects at
+// TestScansLeaveTheirCollectionTarget: a history scan collects at
 // historyGCPercent, a directory scan at the default, and GOGC wins over
 // both.
 func TestScansLeaveTheirCollectionTarget(t *testing.T) {

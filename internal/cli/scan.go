@@ -264,17 +264,16 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitError, fmt.Errorf("--min-confidence %q: want high, medium or low", flags.minConf))
 	}
 	var err error
-	resumeGC, scanGC := pauseGC(), 100
+	scanGC := 100
 	switch flags.report.kind {
 	case "git", "ci", "pre-push", "pre-receive":
 		scanGC = historyGCPercent
 	}
+	setScanGC(scanGC)
 	if setup.Catalogue, err = loadCatalogue(io); err != nil {
-		resumeGC(scanGC)
 		return exitWith(ExitError, err)
 	}
 	pipe, err := pipeline.New(ctx, setup)
-	resumeGC(scanGC)
 	if err != nil {
 		return exitWith(ExitError, err)
 	}
