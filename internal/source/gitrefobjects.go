@@ -29,16 +29,12 @@ func (g *Git) refObjects(ctx context.Context, jobs []chan blobJob) error {
 	for _, n := range names {
 		in.WriteString(n + "^{}\n")
 	}
-	cmd := g.command(ctx, "cat-file", "--batch-check=%(objectname) %(objecttype)")
-	cmd.Stdin = &in
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	out, err := g.outputFrom(ctx, &in, "cat-file", "--batch-check=%(objectname) %(objecttype)")
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("git cat-file failed: %s", gitMessage(stderr.Bytes()))
+		return err
 	}
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 	if len(lines) != len(names) {

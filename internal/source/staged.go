@@ -139,7 +139,13 @@ func hunkNew(header string) (int, int, error) {
 // output runs a git command and returns its standard output, or an error
 // carrying git's own message.
 func (g *Git) output(ctx context.Context, args ...string) ([]byte, error) {
+	return g.outputFrom(ctx, nil, args...)
+}
+
+// outputFrom is output with stdin fed to git.
+func (g *Git) outputFrom(ctx context.Context, stdin io.Reader, args ...string) ([]byte, error) {
 	cmd := g.command(ctx, args...)
+	cmd.Stdin = stdin
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
