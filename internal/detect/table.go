@@ -61,8 +61,8 @@ func tableCells(data []byte, hs, he int, u unit) (cells []assignment, ok bool) {
 		if sep == '|' && bytes.IndexByte(line, '|') < 0 || len(bytes.TrimSpace(line)) == 0 {
 			break
 		}
-		if vs, ve, found := cell(line, col, sep); found {
-			vs, ve = trimCell(line, vs, ve)
+		if c := splitCells(line, sep); col < c.n {
+			vs, ve := trimCell(line, c.at[col][0], c.at[col][1])
 			if ve > vs {
 				quoted := line[vs] == '`'
 				if quoted {
@@ -97,57 +97,50 @@ func markdownRule(line []byte) bool {
 	return dashes >= 3
 }
 
-// cellAt returns the index of the cell of line holding offset i, and the
-// cell's trimmed bounds; -1 when there is none.
-func cellAt(line []byte, i int, sep byte) (col, start, end int) {
-	col, start = 0, 0
-	if sep == '|' {
-		if s := bytes.IndexByte(line, '|'); s >= 0 && len(bytes.TrimSpace(line[:s])) == 0 {
-			start = s + 1 // a leading pipe opens the first cell
-		}
-	}
-	for col < maxTableCells {
-		end = start + bytes.IndexByte(line[start:], sep)
-		if end < start {
-			end = len(line)
-		}
-		if i < end {
-			if i < start {
-				return -1, 0, 0
-			}
-			s, e := trimCell(line, start, end)
-			return col, s, e
-		}
-		if end == len(line) {
-			break
-		}
-		start = end + 1
-		col++
-	}
-	return -1, 0, 0
+// rowCells are the raw bounds of a row's cells, at most maxTableCells.
+type rowCells struct {
+	n  int
+	at [maxTableCells][2]int
 }
 
-// cell returns the bounds of cell col of a row, as cellAt counts them.
-func cell(line []byte, col int, sep byte) (start, end int, ok bool) {
-	start = 0
+// splitCells reads a row's cells; a Markdown row's leading pipe opens its
+// first cell.
+func splitCells(line []byte, sep byte) (c rowCells) {
+	start := 0
 	if sep == '|' {
 		if s := bytes.IndexByte(line, '|'); s >= 0 && len(bytes.TrimSpace(line[:s])) == 0 {
 			start = s + 1
 		}
 	}
-	for c := 0; ; c++ {
-		end = start + bytes.IndexByte(line[start:], sep)
+	for c.n < maxTableCells {
+		end := start + bytes.IndexByte(line[start:], sep)
 		if end < start {
 			end = len(line)
 		}
-		if c == col {
-			return start, end, true
-		}
-		if end == len(line) || c >= maxTableCells {
-			return 0, 0, false
+		c.at[c.n] = [2]int{start, end}
+		c.n++
+		if end == len(line) {
+			break
 		}
 		start = end + 1
 	}
+	return c
+}
+
+// cellAt returns the index of the cell of line holding offset i, and the
+// cell's trimmed bounds; -1 when there is none.
+func cellAt(line []byte, i int, sep byte) (col, start, end int) {
+	c := splitCells(line, sep)
+	for col = 0; col < c.n; col++ {
+		if i < c.at[col][1] {
+			if i < c.at[col][0] {
+				return -1, 0, 0
+			}
+			start, end = trimCell(line, c.at[col][0], c.at[col][1])
+			return col, start, end
+		}
+	}
+	return -1, 0, 0
 }
 
 // trimCell drops blanks, and quotes a CSV writer added, around a cell.
