@@ -255,3 +255,20 @@ func TestWrappedBase64IsJoinedOnce(t *testing.T) {
 		t.Error("the second line starts a block of its own when no block was joined")
 	}
 }
+
+// TestSameName: a name as written is a provider's id when its letters and
+// digits are, whatever the case and separators.
+func TestSameName(t *testing.T) {
+	for _, c := range []struct {
+		written, id string
+		want        bool
+	}{
+		{"Postmark", "postmark", true}, {"ASSEMBLYAI", "assemblyai", true}, {"get_response", "getresponse", true},
+		{"cloudflare", "cloud-flare", true}, {"X-Auth-Token", "getresponse", false}, {"postmarks", "postmark", false},
+		{"post", "postmark", false},
+	} {
+		if got := sameName([]byte(c.written), c.id); got != c.want {
+			t.Errorf("sameName(%q, %q) = %v", c.written, c.id, got)
+		}
+	}
+}

@@ -1,11 +1,6 @@
-package detect
+package detect_test
 
-import (
-	"testing"
-
-	"github.com/leakhound/leakhound/internal/rule"
-	"github.com/leakhound/leakhound/rules"
-)
+import "testing"
 
 // TestProviderNameAsTheKey: a key that is a provider's name and nothing
 // else holds that provider's credential when the value has the exact shape
@@ -13,15 +8,7 @@ import (
 // string under a package's name or a header the rule also looks for gives
 // no provider finding.
 func TestProviderNameAsTheKey(t *testing.T) {
-	providers, err := rule.LoadFS(rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, _ := rule.Flatten(providers)
-	e, err := New(all)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := catalogueEngine(t)
 	cases := []struct {
 		file, text, rule string
 	}{
@@ -41,21 +28,6 @@ func TestProviderNameAsTheKey(t *testing.T) {
 			t.Errorf("%s: %q found %s", c.file, c.text, ms[0].Rule.ID)
 		case c.rule != "" && (len(ms) != 1 || ms[0].Rule.ID != c.rule):
 			t.Errorf("%s: %q found %v, want %s", c.file, c.text, ms, c.rule)
-		}
-	}
-}
-
-func TestSameName(t *testing.T) {
-	for _, c := range []struct {
-		written, id string
-		want        bool
-	}{
-		{"Postmark", "postmark", true}, {"ASSEMBLYAI", "assemblyai", true}, {"get_response", "getresponse", true},
-		{"cloudflare", "cloud-flare", true}, {"X-Auth-Token", "getresponse", false}, {"postmarks", "postmark", false},
-		{"post", "postmark", false},
-	} {
-		if got := sameName([]byte(c.written), c.id); got != c.want {
-			t.Errorf("sameName(%q, %q) = %v", c.written, c.id, got)
 		}
 	}
 }

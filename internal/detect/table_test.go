@@ -1,26 +1,13 @@
-package detect
+package detect_test
 
-import (
-	"testing"
-
-	"github.com/leakhound/leakhound/internal/rule"
-	"github.com/leakhound/leakhound/rules"
-)
+import "testing"
 
 // TestTableColumnsNameTheirCells: a credential name that is a whole header
 // cell of a Markdown table, or of a CSV file's first line, names the cells
 // below it; placeholders there, other columns, and tables whose header
 // only mentions a password in a sentence give nothing.
 func TestTableColumnsNameTheirCells(t *testing.T) {
-	providers, err := rule.LoadFS(rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, _ := rule.Flatten(providers)
-	e, err := New(all)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := catalogueEngine(t)
 	cases := []struct {
 		name, file, text string
 		want             []string // secrets, in order
