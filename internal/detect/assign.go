@@ -1022,8 +1022,8 @@ func unescape(dst, s []byte) []byte {
 			dst = append(dst, '\r')
 		case 'u':
 			if i+4 < len(s) {
-				if r, ok := hex4(s[i+1 : i+5]); ok {
-					dst = utf8.AppendRune(dst, r)
+				if r, ok := hexValue(s[i+1 : i+5]); ok {
+					dst = utf8.AppendRune(dst, rune(r))
 					i += 4
 					continue
 				}
@@ -1034,23 +1034,6 @@ func unescape(dst, s []byte) []byte {
 		}
 	}
 	return dst
-}
-
-func hex4(b []byte) (rune, bool) {
-	var r rune
-	for _, c := range b {
-		switch {
-		case '0' <= c && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case 'a' <= c && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case 'A' <= c && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
 }
 
 // callStart returns where the arguments of a call that starts at i open
