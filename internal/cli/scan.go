@@ -396,26 +396,28 @@ type extraReport struct {
 	f      *os.File
 }
 
-// openExtraReports parses and opens each FORMAT=FILE of --also-write.
-func openExtraReports(specs []string) (extraReports, error) {
-	var out extraReports
+// openExtraReports parses and opens each FORMAT=FILE of --also-write;
+// on an error, the files opened so far are closed.
+func openExtraReports(specs []string) (out extraReports, err error) {
+	defer func() {
+		if err != nil {
+			out.close()
+			out = nil
+		}
+	}()
 	for _, spec := range specs {
 		format, path, ok := strings.Cut(spec, "=")
 		switch {
 		case !ok || path == "":
-			out.close()
-			return nil, fmt.Errorf("--also-write %q: want FORMAT=FILE, e.g. sarif=leakhound.sarif", spec)
+			return out, fmt.Errorf("--also-write %q: want FORMAT=FILE, e.g. sarif=leakhound.sarif", spec)
 		case !report.ValidFormat(format):
-			out.close()
-			return nil, fmt.Errorf("--also-write %q: unknown format %q (want %s)", spec, format, strings.Join(report.Formats, ", "))
+			return out, fmt.Errorf("--also-write %q: unknown format %q (want %s)", spec, format, strings.Join(report.Formats, ", "))
 		case path == "-":
-			out.close()
-			return nil, fmt.Errorf("--also-write %q: standard output is for the main report (--format)", spec)
+			return out, fmt.Errorf("--also-write %q: standard output is for the main report (--format)", spec)
 		}
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-		if err != nil {
-			out.close()
-			return nil, fmt.Errorf("opening --also-write file: %w", err)
+		f, openErr := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+		if openErr != nil {
+			return out, fmt.Errorf("opening --also-write file: %w", openErr)
 		}
 		out = append(out, extraReport{format, f})
 	}
