@@ -88,12 +88,8 @@ func (run *runner) azureStorage(ctx context.Context) error {
 // azureLogging says whether classic request logging is on, which is
 // where the account's own record of the key's use would be.
 func (run *runner) azureLogging(ctx context.Context, key []byte, account, host string) {
-	ans, err := run.azureGet(ctx, key, account, host, url.Values{"restype": {"service"}, "comp": {"properties"}})
-	if err != nil {
-		run.log("blob service properties", StepFailed, run.scrub(err.Error()))
-		return
-	}
-	if !run.azureAnswered("blob service properties", ans) {
+	ans, ok := run.azureStep(ctx, "blob service properties", key, account, host, url.Values{"restype": {"service"}, "comp": {"properties"}})
+	if !ok {
 		return
 	}
 	var props struct {
@@ -134,12 +130,8 @@ func (run *runner) azureContainers(ctx context.Context, key []byte, account, hos
 		if marker != "" {
 			q.Set("marker", marker)
 		}
-		ans, err := run.azureGet(ctx, key, account, host, q)
-		if err != nil {
-			run.log("containers", StepFailed, run.scrub(err.Error()))
-			return
-		}
-		if !run.azureAnswered("containers", ans) {
+		ans, ok := run.azureStep(ctx, "containers", key, account, host, q)
+		if !ok {
 			return
 		}
 		var list struct {
@@ -172,6 +164,17 @@ func (run *runner) azureContainers(ctx context.Context, key []byte, account, hos
 	}
 	run.rep.Resources = append(run.rep.Resources, res)
 	run.log("containers", StepOK, fmt.Sprintf("%d record(s)", res.Count))
+}
+
+// azureStep sends one step's GET and logs how it failed, if it did; true
+// for a 2xx answer.
+func (run *runner) azureStep(ctx context.Context, step string, key []byte, account, host string, q url.Values) (validate.Answer, bool) {
+	ans, err := run.azureGet(ctx, key, account, host, q)
+	if err != nil {
+		run.log(step, StepFailed, run.scrub(err.Error()))
+		return ans, false
+	}
+	return ans, run.azureAnswered(step, ans)
 }
 
 // azureAnswered logs a refusal in the report's words; true for a 2xx.
