@@ -186,7 +186,7 @@ func parseExpressions(r *rule.Rule) error {
 		}
 	}
 	if r.JWT != nil {
-		for _, m := range append(append([]rule.ClaimMatch{}, r.JWT.AllOf...), r.JWT.AnyOf...) {
+		for _, m := range r.JWT.Conditions() {
 			if _, err := syntax.Parse(m.Value, syntax.Perl); err != nil {
 				return fmt.Errorf("rule %s: jwt claim %s: %w", r.ID, m.Claim, err)
 			}

@@ -180,6 +180,9 @@ type JWT struct {
 	AnyOf []ClaimMatch `yaml:"any_of,omitempty" toml:"any_of" json:"any_of,omitempty"`
 }
 
+// Conditions returns every claim condition, AllOf's then AnyOf's.
+func (j *JWT) Conditions() []ClaimMatch { return slices.Concat(j.AllOf, j.AnyOf) }
+
 // ClaimMatch is one condition on a top-level claim of a JWT's payload.
 type ClaimMatch struct {
 	Claim string `yaml:"claim" toml:"claim" json:"claim"`
@@ -335,7 +338,7 @@ func (r *Rule) check() []string {
 		if r.Pattern == "" {
 			errs = append(errs, "jwt needs a pattern that captures the token")
 		}
-		for _, c := range append(append([]ClaimMatch{}, j.AllOf...), j.AnyOf...) {
+		for _, c := range j.Conditions() {
 			if c.Claim == "" {
 				errs = append(errs, "jwt: a claim condition needs a claim name")
 			}
@@ -387,7 +390,7 @@ func (r *Rule) expressions() string {
 		b.WriteString(r.Assigned.Value)
 	}
 	if j := r.JWT; j != nil {
-		for _, c := range append(append([]ClaimMatch{}, j.AllOf...), j.AnyOf...) {
+		for _, c := range j.Conditions() {
 			b.WriteString("\x00")
 			b.WriteString(c.Value)
 		}
