@@ -35,7 +35,7 @@ func BenchmarkAutomaton(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		e.ac.scan(data, new([2][]hitAt), func(int32, int) { hits++ })
+		e.ac.scan(data, new([walks][]hitAt), func(int32, int) { hits++ })
 	}
 	b.ReportMetric(float64(hits)/float64(b.N), "hits/op")
 	b.ReportMetric(float64(len(e.ac.outputs)), "states")

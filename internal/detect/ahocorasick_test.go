@@ -34,7 +34,7 @@ func TestAutomatonMatchesNaiveSearch(t *testing.T) {
 		text := []byte(word(r.IntN(200)))
 		a := newAutomaton(keywords)
 		var got []string
-		a.scan(text, new([2][]hitAt), func(k int32, end int) { got = append(got, keywords[k]+"@"+itoa(end)) })
+		a.scan(text, new([walks][]hitAt), func(k int32, end int) { got = append(got, keywords[k]+"@"+itoa(end)) })
 		var want []string
 		low := bytes.ToLower(text)
 		for _, k := range keywords {
@@ -61,8 +61,8 @@ func itoa(n int) string {
 	return string(rune('0'+n/100%10)) + string(rune('0'+n/10%10)) + string(rune('0'+n%10))
 }
 
-// TestAutomatonSplitWalk checks the two-stream walk used for large inputs
-// against the single stream, with keywords straddling the middle.
+// TestAutomatonSplitWalk checks the walks side by side used for large
+// inputs against the single stream, with keywords straddling their bounds.
 func TestAutomatonSplitWalk(t *testing.T) {
 	keywords := []string{"secret", "token", "ab", "ghp_", "begin rsa private key"}
 	a := newAutomaton(keywords)
@@ -75,7 +75,8 @@ func TestAutomatonSplitWalk(t *testing.T) {
 		}
 		for j := 0; j < 20; j++ {
 			k := keywords[r.IntN(len(keywords))]
-			at := n/2 - len(k) + r.IntN(2*len(k))
+			// Straddle the bound between two walks.
+			at := n/walks*(1+r.IntN(walks-1)) - len(k) + r.IntN(2*len(k))
 			if j > 10 {
 				at = r.IntN(n - len(k))
 			}
@@ -83,7 +84,7 @@ func TestAutomatonSplitWalk(t *testing.T) {
 		}
 		var one, two []string
 		a.scanRange(data, 0, 0, func(k int32, end int) { one = append(one, fmt.Sprint(k, "@", end)) })
-		a.scan(data, new([2][]hitAt), func(k int32, end int) { two = append(two, fmt.Sprint(k, "@", end)) })
+		a.scan(data, new([walks][]hitAt), func(k int32, end int) { two = append(two, fmt.Sprint(k, "@", end)) })
 		if strings.Join(one, ",") != strings.Join(two, ",") {
 			t.Fatalf("split walk differs:\n one %v\n two %v", one, two)
 		}

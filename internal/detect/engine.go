@@ -251,7 +251,7 @@ type Scanner struct {
 	anchoredBytes []int
 	runs          keywordRuns
 	line          lineCache
-	hits          [2][]hitAt
+	hits          [walks][]hitAt
 	// Reading assignments: the key-word hits of the segment, the end of
 	// the last name read, scratch for unescaped values and for the
 	// provider keywords found around a value.
