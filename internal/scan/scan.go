@@ -5,9 +5,11 @@ package scan
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -125,6 +127,14 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 	finding.Sort(c.findings)
 	history := c.history.findings()
 	c.allowed.Add(int64(c.history.allowed))
+	// Workers read in no fixed order (a history in the order its packs
+	// store it): report what they could not read by path.
+	slices.SortStableFunc(c.problems, func(a, b source.Problem) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Err.Error(), b.Err.Error()))
+	})
+	slices.SortStableFunc(c.notices, func(a, b source.Notice) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Reason, b.Reason))
+	})
 	res := &Result{
 		Findings: finding.Group(append(history, c.findings...)),
 		Problems: c.problems,
