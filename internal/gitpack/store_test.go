@@ -261,7 +261,10 @@ func TestAlternatesFromTheEnvironment(t *testing.T) {
 // TestRefDeltas reads a pack whose deltas name their bases by object
 // name, as `git pack-objects` writes without --delta-base-offset (and as
 // older gits and some servers send).
-func TestRefDeltas(t *testing.T) {
+// refDeltaHistory is an edited history packed by pack-objects without
+// --delta-base-offset: every delta names its base by object id.
+func refDeltaHistory(t *testing.T) *testutil.Repo {
+	t.Helper()
 	r := testutil.NewRepo(t)
 	editedHistory(r, 40)
 	r.Git("repack", "-a", "-d", "-q")
@@ -277,6 +280,11 @@ func TestRefDeltas(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	return r
+}
+
+func TestRefDeltas(t *testing.T) {
+	r := refDeltaHistory(t)
 	s := sameAsGit(t, r, Options{CacheBytes: 4 << 10})
 	counts := entryTypes(t, s)
 	if counts[refDelta] < 10 || counts[ofsDelta] != 0 {
