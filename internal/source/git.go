@@ -58,6 +58,9 @@ type blobJob struct {
 	// profile, is that path: the blob is not read again, its findings
 	// are carried over (Report.Copied).
 	copyOf string
+	// walk, when set, is a delta tree of blobs to read in pack order
+	// instead of one blob.
+	walk *plannedWalk
 }
 
 // CommitMessagePath is the path reported for a secret in a commit message.
@@ -85,8 +88,17 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 		g.say("reading objects with git cat-file: " + why)
 	}
 	return g.pipeline(ctx, rep, handle, store, func(ctx context.Context, jobs []chan blobJob) error {
-		if err := g.listBlobs(ctx, jobs, rep, gaps); err != nil {
+		// Read in-process, blobs are read once the history is listed, in
+		// the order the packs store them (readPlanned).
+		var listed *[]blobJob
+		if store != nil {
+			listed = new([]blobJob)
+		}
+		if err := g.listBlobs(ctx, jobs, rep, gaps, listed); err != nil {
 			return err
+		}
+		if listed != nil && !g.readPlanned(ctx, store, jobs, *listed) {
+			return ctx.Err()
 		}
 		if err := g.refObjects(ctx, jobs); err != nil || len(g.Revs) > 0 {
 			return err
@@ -141,24 +153,88 @@ func (g *Git) readAndScan(ctx context.Context, store *gitpack.Store, workers int
 		go func() {
 			defer wg.Done()
 			var buf []byte
+			var walker *gitpack.Walker
+			read := func(j blobJob) {
+				data, err := g.readObject(ctx, store, j, buf, rep)
+				if err != nil {
+					failed.fail(err)
+					return
+				}
+				if data != nil {
+					handle(w, j.unit(data))
+					buf = data[:0]
+				}
+			}
 			for j := range queue {
 				if ctx.Err() != nil {
 					continue // drain, so the listing is not left waiting
 				}
-				data, err := g.readObject(ctx, store, j, buf, rep)
-				if err != nil {
-					failed.fail(err)
+				if j.walk == nil {
+					read(j)
 					continue
 				}
-				if data == nil {
-					continue
+				if walker == nil {
+					walker = store.NewWalker(0)
 				}
-				handle(w, Unit{Path: j.path, Data: data, Git: j.commit, Blob: j.oid, Lines: j.lines})
-				buf = data[:0]
+				left := walker.Walk(j.walk.tree, g.MaxFileSize, func(i int, data []byte) bool {
+					if ctx.Err() != nil {
+						return false
+					}
+					rep.Read(int64(len(data)))
+					handle(w, j.walk.jobs[i].unit(data))
+					return true
+				})
+				for _, i := range left {
+					read(j.walk.jobs[i])
+				}
 			}
 		}()
 	}
 	return []chan blobJob{queue}, wg.Wait
+}
+
+// readPlanned sends the blobs listed as walks of the packs' delta trees
+// (gitpack.Plan), each stored entry inflated once, then those no tree
+// holds as jobs of their own. It returns false when the scan was stopped.
+func (g *Git) readPlanned(ctx context.Context, store *gitpack.Store, jobs []chan blobJob, listed []blobJob) bool {
+	var ids []gitpack.ID
+	var placed []blobJob
+	for _, j := range listed {
+		id, err := gitpack.ParseID(j.oid)
+		if err != nil {
+			// readObject reports it.
+			if !sendJob(ctx, jobs, j) {
+				return false
+			}
+			continue
+		}
+		ids = append(ids, id)
+		placed = append(placed, j)
+	}
+	plan := store.Plan(ids)
+	for _, t := range plan.Trees() {
+		if !sendJob(ctx, jobs, blobJob{walk: &plannedWalk{tree: t, jobs: placed}}) {
+			return false
+		}
+	}
+	for _, i := range plan.Rest() {
+		if !sendJob(ctx, jobs, placed[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// plannedWalk is a delta tree to walk, with the jobs its objects were
+// asked for by (indexes of the ids given to gitpack.Plan).
+type plannedWalk struct {
+	tree *gitpack.DeltaTree
+	jobs []blobJob
+}
+
+// unit is the job's blob with its content.
+func (j blobJob) unit(data []byte) Unit {
+	return Unit{Path: j.path, Data: data, Git: j.commit, Blob: j.oid, Lines: j.lines}
 }
 
 // catFileThenScan starts git cat-file readers and the workers that scan
@@ -190,7 +266,7 @@ func (g *Git) catFileThenScan(ctx context.Context, workers int, rep Report, hand
 		go func() {
 			defer scanWG.Done()
 			for b := range blobs {
-				handle(w, Unit{Path: b.job.path, Data: *b.data, Git: b.job.commit, Blob: b.job.oid, Lines: b.job.lines})
+				handle(w, b.job.unit(*b.data))
 				pool.Put(b.data)
 			}
 		}()
@@ -272,7 +348,7 @@ func (g *Git) check(ctx context.Context) error {
 // listBlobs runs git log and sends every blob not seen before. A blob a
 // partial clone lacks is a Problem, and the shallow boundary commits the
 // history reaches are told to rep.
-func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps) error {
+func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, listed *[]blobJob) error {
 	revs := g.Revs
 	if len(revs) == 0 {
 		revs = []string{"--all"}
@@ -300,7 +376,7 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 			}
 		},
 		blob: func(j blobJob) bool {
-			return g.route(ctx, jobs, rep, gaps, j)
+			return g.route(ctx, jobs, rep, gaps, j, listed)
 		},
 	})
 	if len(boundary) > 0 {
@@ -324,8 +400,9 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 }
 
 // route hands a listed blob on: a copy to rep, a blob a partial clone
-// lacks as a Problem, any other to a reader.
-func (g *Git) route(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, j blobJob) bool {
+// lacks as a Problem, a blob to read to listed when it is set, any other
+// (and a commit message) to a reader.
+func (g *Git) route(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, j blobJob, listed *[]blobJob) bool {
 	switch {
 	case j.copyOf != "":
 		rep.Copied(j.oid, j.copyOf, j.path, j.commit)
@@ -333,6 +410,9 @@ func (g *Git) route(ctx context.Context, jobs []chan blobJob, rep Report, gaps *
 	case j.inline == nil && gaps.missing(j.oid):
 		rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("blob %s%s is not in this partial clone: its filter left it out, and the scan fetches nothing from the promisor remote %q", j.oid, j.where(), gaps.promisor)})
 		return true
+	case j.inline == nil && listed != nil:
+		*listed = append(*listed, j)
+		return ctx.Err() == nil
 	}
 	return sendJob(ctx, jobs, j)
 }
