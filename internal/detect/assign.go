@@ -547,10 +547,28 @@ func setterArgument(data []byte, q int) bool {
 			// { "key", value }: a pair in C#'s dictionary and C++'s map
 			// initializers.
 			return true
+		case isWordByte(c) && i+1 < q && (data[i+1] == ' ' || data[i+1] == '\t'):
+			// A call without parentheses, first on its line (Groovy,
+			// Ruby): buildConfigField "String", "API_KEY", "...".
+			e := i + 1
+			for i > floor && isNameByte(data[i-1]) {
+				i--
+			}
+			return lineStartsAt(data, i) && setterCallee(data[i:e])
 		}
 		return false
 	}
 	return false
+}
+
+// lineStartsAt reports whether only blanks come before i on its line.
+func lineStartsAt(data []byte, i int) bool {
+	for j := i - 1; j >= 0 && data[j] != '\n'; j-- {
+		if data[j] != ' ' && data[j] != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // setterCallee reports a function that stores a value under a name.
@@ -561,6 +579,12 @@ func setterCallee(name []byte) bool {
 	w.split(name)
 	if w.n == 0 {
 		return false
+	}
+	switch string(full) {
+	case "buildconfigfield", "resvalue":
+		// Android's Gradle DSL: buildConfigField(type, name, value) and
+		// resValue(type, name, value) compile a value into the app.
+		return true
 	}
 	switch string(w.last(0)) {
 	case "set", "put", "define", "setenv", "putenv", "add", "property", "option", "setting", "config", "store", "with", "env", "setdefault",

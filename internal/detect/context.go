@@ -148,7 +148,7 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 // rules that know their value's exact shape.
 func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, matches []Match, loose bool) []Match {
 	e := s.e
-	v := bytes.TrimSpace(a.value)
+	v := unquoteNested(bytes.TrimSpace(a.value))
 	if a.class == classAuth || a.class == classToken {
 		v = stripAuthScheme(v, a.class == classAuth)
 	}
@@ -430,6 +430,16 @@ func hexOrUUID(v []byte) bool {
 		}
 	}
 	return true
+}
+
+// unquoteNested drops a second pair of quotes inside a string: a value
+// that is itself source code, as Gradle's buildConfigField writes a Java
+// literal ('"v"', "\"v\"").
+func unquoteNested(v []byte) []byte {
+	if n := len(v); n > 2 && (v[0] == '"' || v[0] == '\'') && v[n-1] == v[0] {
+		return v[1 : n-1]
+	}
+	return v
 }
 
 // stripAuthScheme drops an HTTP authentication scheme from a value:

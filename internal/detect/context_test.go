@@ -126,6 +126,9 @@ func TestGenericPasswordSyntaxes(t *testing.T) {
 		{"Equals", "Login.cs", "if (!user.Password.Equals(\"" + pw + "\")) return Unauthorized();\n", g, "medium", ""},
 		{"equals literal first", "Login.java", "if (\"" + pw + "\".equals(password)) {\n", g, "medium", ""},
 		{"secret compared", "auth.go", "if creds.Secret != \"" + pw + "\" {\n", "generic-secret", "medium", ""},
+		{"gradle buildConfigField", "app/build.gradle", "        buildConfigField 'String', 'DB_PASSWORD', '\"" + pw + "\"'\n", g, "medium", ""},
+		{"gradle kts buildConfigField", "app/build.gradle.kts", "    buildConfigField(\"String\", \"DB_PASSWORD\", \"\\\"" + pw + "\\\"\")\n", g, "medium", ""},
+		{"gradle resValue", "app/build.gradle", "    resValue \"string\", \"smtp_password\", \"" + pw + "\"\n", g, "medium", ""},
 		// Not passwords.
 		{"env reference", ".env", "DB_PASSWORD=${SECRET}\n", "", "", ""},
 		{"template", "a.yaml", "password: \"{{ .Values.password }}\"\n", "", "", ""},
@@ -147,6 +150,8 @@ func TestGenericPasswordSyntaxes(t *testing.T) {
 		{"compared with constant", "auth.go", "if password != DefaultPassword {\n", "", "", ""},
 		{"token kind", "lex.go", "if tok.Token != \"IDENT123\" {\n", "", "", ""},
 		{"other method", "Login.java", "if (\"Tr0ub4dor-3x\".startsWith(password)) {\n", "", "", ""},
+		{"gradle field from a property", "app/build.gradle", "    buildConfigField 'String', 'DB_PASSWORD', \"\\\"${dbPassword}\\\"\"\n", "", "", ""},
+		{"other call without parentheses", "app/build.gradle", "    println 'String', 'DB_PASSWORD', '" + pw + "'\n", "", "", ""},
 	})
 }
 
