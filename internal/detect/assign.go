@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -73,12 +74,27 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	}
 	a := assignment{keyStart: ks, keyEnd: ke, class: class}
 	if a.class == classNone {
+		// password.equals("x"): a login check against a literal.
+		if m := equalsMethod(name); m > 0 && ke < len(data) && data[ke] == '(' {
+			if c := classifyKey(name[:m]); c == classPassword || c == classSecret {
+				a.keyEnd, a.class = ks+m, c
+				return a.fromArgs(data, ke, buf, 1)
+			}
+			return a, false
+		}
 		// A constructor or helper named for credentials takes the user
 		// and the password as arguments.
 		if ke < len(data) && data[ke] == '(' && credentialCallee(name) {
 			return a.fromArgs(data, ke, buf, 2)
 		}
 		return a, false
+	}
+	// "x".equals(password), the literal first.
+	if a.class == classPassword || a.class == classSecret {
+		if v, ok := equalsReceiver(data, ks); ok {
+			a.set(v)
+			return a, true
+		}
 	}
 	// The name written as a string: the value of a key= or name: pair,
 	// whose value is in a value field of the same element.
@@ -205,7 +221,7 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if op == ":" && string(name) == "PASS" {
 		return a, false // PASS: test-name, a test runner's output
 	}
-	if (op == "==" || op == "===") && a.class != classPassword {
+	if comparison(op) && a.class != classPassword && a.class != classSecret {
 		return a, false // token == "IDENT" compares kinds; password == "x" checks a password
 	}
 	i = skipBlanks(data, i+len(op))
@@ -531,10 +547,28 @@ func setterArgument(data []byte, q int) bool {
 			// { "key", value }: a pair in C#'s dictionary and C++'s map
 			// initializers.
 			return true
+		case isWordByte(c) && i+1 < q && (data[i+1] == ' ' || data[i+1] == '\t'):
+			// A call without parentheses, first on its line (Groovy,
+			// Ruby): buildConfigField "String", "API_KEY", "...".
+			e := i + 1
+			for i > floor && isNameByte(data[i-1]) {
+				i--
+			}
+			return lineStartsAt(data, i) && setterCallee(data[i:e])
 		}
 		return false
 	}
 	return false
+}
+
+// lineStartsAt reports whether only blanks come before i on its line.
+func lineStartsAt(data []byte, i int) bool {
+	for j := i - 1; j >= 0 && data[j] != '\n'; j-- {
+		if data[j] != ' ' && data[j] != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // setterCallee reports a function that stores a value under a name.
@@ -545,6 +579,12 @@ func setterCallee(name []byte) bool {
 	w.split(name)
 	if w.n == 0 {
 		return false
+	}
+	switch string(full) {
+	case "buildconfigfield", "resvalue":
+		// Android's Gradle DSL: buildConfigField(type, name, value) and
+		// resValue(type, name, value) compile a value into the app.
+		return true
 	}
 	switch string(w.last(0)) {
 	case "set", "put", "define", "setenv", "putenv", "add", "property", "option", "setting", "config", "store", "with", "env", "setdefault",
@@ -929,7 +969,7 @@ func operator(data []byte, i int) (string, bool) {
 		return "", false
 	}
 	rest := data[i:min(len(data), i+4)]
-	for _, op := range [...]string{":::=", "::=", "||=", "??=", "===", ":=", "?=", ".=", "+=", "=>", "<-", "==", "=", ":", ","} {
+	for _, op := range [...]string{":::=", "::=", "||=", "??=", "===", "!==", ":=", "?=", ".=", "+=", "=>", "<-", "==", "!=", "=", ":", ","} {
 		if bytes.HasPrefix(rest, []byte(op)) {
 			if op == ":" && len(rest) > 1 && rest[1] == ':' {
 				return "", false // a scope, Foo::Bar
@@ -938,6 +978,52 @@ func operator(data []byte, i int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// equalsMethods are the methods that compare a string with another: Java's
+// and Kotlin's equals, C#'s Equals, and their case-blind forms.
+var equalsMethods = [...]string{".equals", ".Equals", ".equalsIgnoreCase", ".EqualFold", ".contentEquals"}
+
+// equalsMethod returns where an equality method's call starts in a name
+// (password.equals), or 0.
+func equalsMethod(name []byte) int {
+	for _, m := range equalsMethods {
+		if len(name) > len(m) && string(name[len(name)-len(m):]) == m {
+			return len(name) - len(m)
+		}
+	}
+	return 0
+}
+
+// equalsReceiver reads the string literal whose equality method is called
+// with the name at ks as its argument: "x".equals(password).
+func equalsReceiver(data []byte, ks int) (value, bool) {
+	i := ks - 1
+	if i < 0 || data[i] != '(' {
+		return value{}, false
+	}
+	e := i
+	for i > 0 && e-i < 24 && isNameByte(data[i-1]) {
+		i--
+	}
+	// The whole callee is the method, called on a literal: "x".equals(.
+	if i == 0 || !isQuote(data[i-1]) || !slices.Contains(equalsMethods[:], string(data[i:e])) {
+		return value{}, false
+	}
+	q := data[i-1]
+	line := lineAt(data, i-1)
+	open := bytes.LastIndexByte(data[line:i-1], q)
+	if open < 0 || i-1-(line+open) < 2 {
+		return value{}, false
+	}
+	s := line + open + 1
+	return value{start: s, end: i - 1, text: data[s : i-1], quoted: true}, true
+}
+
+// comparison reports an operator that compares a name with a value: a
+// login check against a literal (password != "x") holds the password.
+func comparison(op string) bool {
+	return op == "==" || op == "===" || op == "!=" || op == "!=="
 }
 
 // skipType skips a type name after a declared name: string, []byte,

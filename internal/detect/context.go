@@ -148,9 +148,9 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 // rules that know their value's exact shape.
 func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, matches []Match, loose bool) []Match {
 	e := s.e
-	v := bytes.TrimSpace(a.value)
+	v := unquoteNested(bytes.TrimSpace(a.value))
 	if a.class == classAuth || a.class == classToken {
-		v = stripAuthScheme(v)
+		v = stripAuthScheme(v, a.class == classAuth)
 	}
 	verdict := classifyValue(v, a.quoted, u.syntax == syntaxCode)
 	if verdict != valueLiteral && verdict != valueWeak {
@@ -432,9 +432,22 @@ func hexOrUUID(v []byte) bool {
 	return true
 }
 
+// unquoteNested drops a second pair of quotes inside a string: a value
+// that is itself source code, as Gradle's buildConfigField writes a Java
+// literal ('"v"', "\"v\"").
+func unquoteNested(v []byte) []byte {
+	if n := len(v); n > 2 && (v[0] == '"' || v[0] == '\'') && v[n-1] == v[0] {
+		return v[1 : n-1]
+	}
+	return v
+}
+
 // stripAuthScheme drops an HTTP authentication scheme from a value:
-// "Bearer x" is x; "Basic base64(user:password)" is the password.
-func stripAuthScheme(v []byte) []byte {
+// "Bearer x" is x; "Basic base64(user:password)" is the password. An
+// Authorization value (anyScheme) is "scheme credentials" whatever the
+// scheme (RFC 9110 section 11.4): "Api-Token x", "Splunk x", "GenieKey x"
+// are x too.
+func stripAuthScheme(v []byte, anyScheme bool) []byte {
 	for _, scheme := range [...]string{"bearer ", "token ", "basic ", "apikey ", "api-key ", "sso-key "} {
 		if len(v) > len(scheme) && bytes.EqualFold(v[:len(scheme)], []byte(scheme)) {
 			rest := bytes.TrimSpace(v[len(scheme):])
@@ -448,7 +461,29 @@ func stripAuthScheme(v []byte) []byte {
 			return rest
 		}
 	}
+	if anyScheme {
+		if i := bytes.IndexAny(v, " \t"); i > 0 && authScheme(v[:i]) {
+			if rest := bytes.TrimLeft(v[i:], " \t"); len(rest) > 0 && bytes.IndexAny(rest, " \t") < 0 {
+				return rest
+			}
+		}
+	}
 	return v
+}
+
+// authScheme reports a word that can name an authentication scheme: an
+// HTTP token of letters, digits, dots, dashes and underscores that starts
+// with a letter.
+func authScheme(w []byte) bool {
+	if len(w) > 32 || !isLetter(w[0]) {
+		return false
+	}
+	for _, c := range w {
+		if !isWordByte(c) && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // Where a provider's name was found relative to a value.

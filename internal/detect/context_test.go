@@ -120,6 +120,15 @@ func TestGenericPasswordSyntaxes(t *testing.T) {
 		{"strong in a test", "tests/test_db.py", "password = \"" + pw + "\"\n", g, "low", ""},
 		{"strong config in a test", "tests/fixtures/app.env", "DB_PASSWORD=" + pw + "\n", g, "medium", ""},
 		{"comparison", "auth.py", "if password == \"" + pw + "\":\n", g, "medium", ""},
+		{"not equal", "auth.go", "if password != \"" + pw + "\" {\n", g, "medium", ""},
+		{"strict not equal", "auth.js", "if (req.body.password !== '" + pw + "') {\n", g, "medium", ""},
+		{"equals", "Login.java", "if (password.equals(\"" + pw + "\")) {\n", g, "medium", ""},
+		{"Equals", "Login.cs", "if (!user.Password.Equals(\"" + pw + "\")) return Unauthorized();\n", g, "medium", ""},
+		{"equals literal first", "Login.java", "if (\"" + pw + "\".equals(password)) {\n", g, "medium", ""},
+		{"secret compared", "auth.go", "if creds.Secret != \"" + pw + "\" {\n", "generic-secret", "medium", ""},
+		{"gradle buildConfigField", "app/build.gradle", "        buildConfigField 'String', 'DB_PASSWORD', '\"" + pw + "\"'\n", g, "medium", ""},
+		{"gradle kts buildConfigField", "app/build.gradle.kts", "    buildConfigField(\"String\", \"DB_PASSWORD\", \"\\\"" + pw + "\\\"\")\n", g, "medium", ""},
+		{"gradle resValue", "app/build.gradle", "    resValue \"string\", \"smtp_password\", \"" + pw + "\"\n", g, "medium", ""},
 		// Not passwords.
 		{"env reference", ".env", "DB_PASSWORD=${SECRET}\n", "", "", ""},
 		{"template", "a.yaml", "password: \"{{ .Values.password }}\"\n", "", "", ""},
@@ -135,6 +144,14 @@ func TestGenericPasswordSyntaxes(t *testing.T) {
 		{"test output", "out.txt", "--- PASS: TestLogin (0.00s)\n", "", "", ""},
 		{"plist key", "Info.plist", "<key>CFBundleKey</key>\n", "", "", ""},
 		{"js fetch mode", "a.js", "opt.Set(\"credentials\", \"same-origin\")\n", "", "", ""},
+		{"compared with empty", "auth.go", "if password != \"\" {\n", "", "", ""},
+		{"compared with variable", "Login.java", "if (password.equals(confirmPassword)) {\n", "", "", ""},
+		{"empty literal first", "Login.java", "if (!\"\".equals(password)) {\n", "", "", ""},
+		{"compared with constant", "auth.go", "if password != DefaultPassword {\n", "", "", ""},
+		{"token kind", "lex.go", "if tok.Token != \"IDENT123\" {\n", "", "", ""},
+		{"other method", "Login.java", "if (\"Tr0ub4dor-3x\".startsWith(password)) {\n", "", "", ""},
+		{"gradle field from a property", "app/build.gradle", "    buildConfigField 'String', 'DB_PASSWORD', \"\\\"${dbPassword}\\\"\"\n", "", "", ""},
+		{"other call without parentheses", "app/build.gradle", "    println 'String', 'DB_PASSWORD', '" + pw + "'\n", "", "", ""},
 	})
 }
 

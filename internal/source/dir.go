@@ -127,8 +127,9 @@ func (q *walkQueue) done() {
 	}
 }
 
-// list returns the entries of a directory to scan, minus .git folders,
-// excluded paths and anything that is not a regular file or directory:
+// list returns the entries of a directory to scan, minus .git folders
+// (but for their config file, see gitConfig), excluded paths and anything
+// that is not a regular file or directory:
 // symbolic links are not followed, special files (pipes, devices, sockets)
 // are named in a notice.
 func (d *Dir) list(it walkItem, rep Report) []walkItem {
@@ -147,7 +148,13 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 		rel := path.Join(it.rel, e.Name())
 		switch {
 		case e.IsDir():
-			if e.Name() == ".git" || d.Exclude.Match(rel, true) {
+			if e.Name() == ".git" {
+				if cfg, ok := d.gitConfig(it, rel); ok {
+					out = append(out, cfg)
+				}
+				continue
+			}
+			if d.Exclude.Match(rel, true) {
 				continue
 			}
 			out = append(out, walkItem{abs: filepath.Join(it.abs, e.Name()), rel: rel, root: it.root, dir: true})
@@ -168,6 +175,22 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 		}
 	}
 	return out
+}
+
+// gitConfig returns the config file of the repository whose .git folder
+// is at rel: remote URLs there carry tokens and passwords
+// (https://user:TOKEN@host/...) that no commit holds, so a history scan
+// never sees them. The rest of .git is the history, for scan git.
+func (d *Dir) gitConfig(it walkItem, rel string) (walkItem, bool) {
+	cfg := path.Join(rel, "config")
+	if d.Exclude.Match(rel, true) || d.Exclude.Match(cfg, false) {
+		return walkItem{}, false
+	}
+	abs := filepath.Join(it.abs, ".git", "config")
+	if info, err := os.Lstat(abs); err != nil || !info.Mode().IsRegular() {
+		return walkItem{}, false // no repository, or a link out of it
+	}
+	return walkItem{abs: abs, rel: cfg, root: it.root}, true
 }
 
 // leavesRoots tells whether the symbolic link at abs leads to a file or
