@@ -107,6 +107,16 @@ func deltaSizes(d []byte) (base, result int64, n int, err error) {
 // (little-endian; size 0 means 0x10000); a byte 1..127 inserts that many
 // bytes that follow it; 0 is reserved. Every size and range is checked.
 func applyDelta(dst, base, delta []byte) ([]byte, error) {
+	return applyDeltaCopies(dst, base, delta, nil)
+}
+
+// Copy is a range of an object copied from its delta base: Len bytes at
+// At in the object are the base's at From.
+type Copy struct{ At, From, Len int }
+
+// applyDeltaCopies is applyDelta that also appends the ranges the delta
+// copies to *copies when it is set, adjacent ones joined.
+func applyDeltaCopies(dst, base, delta []byte, copies *[]Copy) ([]byte, error) {
 	baseSize, resultSize, p, err := deltaSizes(delta)
 	if err != nil {
 		return dst, err
@@ -156,6 +166,14 @@ func applyDelta(dst, base, delta []byte) ([]byte, error) {
 			}
 			if size > uint64(len(out)-w) {
 				return dst, fmt.Errorf("delta writes past the %d bytes it states", resultSize)
+			}
+			if copies != nil {
+				c := *copies
+				if n := len(c); n > 0 && c[n-1].At+c[n-1].Len == w && c[n-1].From+c[n-1].Len == int(off) {
+					c[n-1].Len += int(size)
+				} else {
+					*copies = append(c, Copy{At: w, From: int(off), Len: int(size)})
+				}
 			}
 			w += copy(out[w:], base[off:off+size])
 		case op != 0:

@@ -135,6 +135,8 @@ type Walker struct {
 	// bufs holds, by depth, the object rebuilt there: a node's children
 	// are rebuilt from it while it is held.
 	bufs [][]byte
+	// copies holds, by depth, the ranges the object there copied.
+	copies [][]Copy
 	// budget bounds the bytes held on the path being walked; a subtree
 	// that would go past it is left to Read.
 	budget int64
@@ -155,13 +157,27 @@ func (s *Store) NewWalker(budget int64) *Walker {
 	return &Walker{s: s, budget: budget}
 }
 
-// Walk rebuilds every object of t that was asked for and calls visit with
-// its index and content, which is valid until visit returns and must not
-// be changed. Objects larger than limit (limit > 0), or whose chain is
-// damaged or holds more than the budget, are not rebuilt: their indexes
-// are returned, to be read with Read, which reports them as it would
-// alone. visit returns false to stop the walk.
-func (w *Walker) Walk(t *DeltaTree, limit int64, visit func(i int, data []byte) bool) (left []int) {
+// Node is an object rebuilt in a walk: the indexes it was asked for by
+// (none for a base no one asked for), its content, which is valid until
+// visit returns and must not be changed, and how it was rebuilt.
+type Node struct {
+	Wants []int
+	Data  []byte
+	// Depth is the object's depth in its tree: its delta base is the
+	// object visited last at Depth-1. A whole entry is at depth 0.
+	Depth int
+	// Copies are the ranges of Data the delta copied from the base, in
+	// order (nil at depth 0).
+	Copies []Copy
+}
+
+// Walk rebuilds every object of t and calls visit with each, parents
+// before their deltas. Objects larger than limit (limit > 0), or whose
+// chain is damaged or holds more than the budget, are not rebuilt: the
+// indexes asked for in their subtrees are returned, to be read with Read,
+// which reports them as it would alone. visit returns false to stop the
+// walk.
+func (w *Walker) Walk(t *DeltaTree, limit int64, visit func(Node) bool) (left []int) {
 	w.walk(t.root, nil, 0, 0, limit, visit, &left)
 	// Keep the buffers of the depths walked most often, not every
 	// depth's largest object seen so far.
@@ -174,11 +190,13 @@ func (w *Walker) Walk(t *DeltaTree, limit int64, visit func(i int, data []byte) 
 	return left
 }
 
-func (w *Walker) walk(n *planNode, base []byte, depth int, used, limit int64, visit func(int, []byte) bool, left *[]int) bool {
+func (w *Walker) walk(n *planNode, base []byte, depth int, used, limit int64, visit func(Node) bool, left *[]int) bool {
 	for len(w.bufs) <= depth {
 		w.bufs = append(w.bufs, nil)
+		w.copies = append(w.copies, nil)
 	}
 	var data []byte
+	var copies []Copy
 	if base == nil {
 		if limit > 0 && n.e.size > limit || used+n.e.size > w.budget {
 			return leave(n, left)
@@ -199,15 +217,15 @@ func (w *Walker) walk(n *planNode, base []byte, depth int, used, limit int64, vi
 		if err != nil || limit > 0 && size > limit || used+size > w.budget {
 			return leave(n, left)
 		}
-		if data, err = applyDelta(w.bufs[depth][:0], base, delta); err != nil {
+		copies = w.copies[depth][:0]
+		if data, err = applyDeltaCopies(w.bufs[depth][:0], base, delta, &copies); err != nil {
 			return leave(n, left)
 		}
+		w.copies[depth] = copies
 	}
 	w.bufs[depth] = data
-	for _, i := range n.want {
-		if !visit(i, data) {
-			return false
-		}
+	if !visit(Node{Wants: n.want, Data: data, Depth: depth, Copies: copies}) {
+		return false
 	}
 	for _, c := range n.children {
 		if !w.walk(c, data, depth+1, used+int64(len(data)), limit, visit, left) {

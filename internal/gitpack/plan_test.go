@@ -16,6 +16,13 @@ import (
 // trees with w and returns what each index was given, and the indexes left
 // to Read.
 func planAll(t *testing.T, s *Store, names []string, w *Walker, limit int64) (got map[int][]byte, left, rest []int, pl *Plan) {
+	got, left, rest, pl, _ = planAllCopies(t, s, names, w, limit)
+	return got, left, rest, pl
+}
+
+// planAllCopies is planAll that also returns the share of the bytes of
+// objects rebuilt from deltas that the deltas copied.
+func planAllCopies(t *testing.T, s *Store, names []string, w *Walker, limit int64) (got map[int][]byte, left, rest []int, pl *Plan, copied float64) {
 	t.Helper()
 	ids := make([]ID, len(names))
 	for i, n := range names {
@@ -27,16 +34,36 @@ func planAll(t *testing.T, s *Store, names []string, w *Walker, limit int64) (go
 	}
 	pl = s.Plan(ids)
 	got = map[int][]byte{}
+	var copiedBytes, rebuilt int
 	for _, tr := range pl.Trees() {
-		left = append(left, w.Walk(tr, limit, func(i int, data []byte) bool {
-			if _, dup := got[i]; dup {
-				t.Errorf("object %d given twice", i)
+		var path [][]byte // the objects on the path walked, by depth
+		left = append(left, w.Walk(tr, limit, func(n Node) bool {
+			path = append(path[:n.Depth], bytes.Clone(n.Data))
+			if n.Depth == 0 && n.Copies != nil {
+				t.Errorf("a whole entry with copies %v", n.Copies)
 			}
-			got[i] = bytes.Clone(data)
+			at := 0
+			if n.Depth > 0 {
+				rebuilt += len(n.Data)
+			}
+			for _, c := range n.Copies {
+				copiedBytes += c.Len
+				// Each range is the base's bytes, in order, none empty.
+				if c.At < at || c.Len <= 0 || !bytes.Equal(n.Data[c.At:c.At+c.Len], path[n.Depth-1][c.From:c.From+c.Len]) {
+					t.Errorf("copy %+v does not hold the base's bytes", c)
+				}
+				at = c.At + c.Len
+			}
+			for _, i := range n.Wants {
+				if _, dup := got[i]; dup {
+					t.Errorf("object %d given twice", i)
+				}
+				got[i] = path[n.Depth]
+			}
 			return true
 		})...)
 	}
-	return got, left, pl.Rest(), pl
+	return got, left, pl.Rest(), pl, float64(copiedBytes) / float64(max(1, rebuilt))
 }
 
 func allNames(t *testing.T, r *testutil.Repo) []string {
@@ -82,7 +109,12 @@ func TestPlanReadsEachEntryOnce(t *testing.T) {
 	names := allNames(t, r)
 	want := gitContents(t, r.Dir, names)
 	w := s.NewWalker(0)
-	got, left, rest, pl := planAll(t, s, names, w, 0)
+	got, left, rest, pl, copied := planAllCopies(t, s, names, w, 0)
+	// Each version edits one line of 300: nearly all of a delta's
+	// object is copied, and Copies must say so.
+	if copied < 0.9 {
+		t.Errorf("deltas copied %.2f of the bytes they rebuilt, want most", copied)
+	}
 	if len(left) != 0 {
 		t.Fatalf("%d objects left by the walk, want none", len(left))
 	}
