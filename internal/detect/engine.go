@@ -285,6 +285,13 @@ type Scanner struct {
 	wholeDone []bool
 	// cache keeps recent windows' pattern results.
 	cache windowCache
+	// top, when set, holds the keyword hits of the unit being scanned
+	// (ScanDerived), read from topAt on; recording asks the keyword pass
+	// over the unit to append its hits to record.
+	top       []hitAt
+	topAt     int
+	recording bool
+	record    []hitAt
 }
 
 // Allowed returns how many matches the last scan dropped because their
@@ -351,6 +358,7 @@ func (s *Scanner) ScanFile(name string, data []byte) []Match {
 	}
 	s.vetoes = s.vetoes[:0]
 	s.allowed = 0
+	s.topAt = 0
 	s.inflateBudget = len(data) + maxBase64Run
 	matches := s.scan(data, nil, 0)
 	if len(matches) == 0 {
@@ -426,17 +434,33 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 // windows their rules must look at.
 func (s *Scanner) prefilter(data []byte, from, to int) {
 	e := s.e
-	// Start early enough to see a keyword that begins before from.
-	lo := max(0, from-e.ac.maxLen+1)
-	e.ac.scan(data[lo:to], &s.hits, func(k int32, end int) {
-		end += lo
-		if end <= from {
-			return
-		}
+	hit := func(k int32, end int) {
 		if hs, ok := s.runs.admit(k, end-e.keywordLen[k], end); ok {
 			s.addHit(data, k, hs, end)
 		}
-	})
+	}
+	if s.depth == 0 && s.top != nil {
+		// The unit's hits are known (ScanDerived): take this segment's.
+		for ; s.topAt < len(s.top) && int(s.top[s.topAt].end) <= to; s.topAt++ {
+			if h := s.top[s.topAt]; int(h.end) > from {
+				hit(h.keyword, int(h.end))
+			}
+		}
+	} else {
+		// Start early enough to see a keyword that begins before from.
+		lo := max(0, from-e.ac.maxLen+1)
+		record := s.depth == 0 && s.recording
+		e.ac.scan(data[lo:to], &s.hits, func(k int32, end int) {
+			end += lo
+			if end <= from {
+				return
+			}
+			if record {
+				s.record = append(s.record, hitAt{keyword: k, end: int32(end)})
+			}
+			hit(k, end)
+		})
+	}
 	s.runs.flush(func(k int32, end int) { s.addHit(data, k, end-e.keywordLen[k], end) })
 	for _, ri := range s.touched {
 		s.anchoredBytes[ri] = 0

@@ -1,0 +1,110 @@
+package detect
+
+import (
+	"math"
+	"slices"
+)
+
+// A git history holds every version of a file, and a version stored as a
+// delta is mostly bytes copied from its base. The keyword pass is the
+// largest part of scanning (a third of git/git's history), and its result
+// at a byte depends only on the keyword-length bytes before it: where a
+// version copies a range of its base, its hits inside the range are the
+// base's, moved. ScanDerived takes them from the base's Prefilter and runs
+// the automaton only over the bytes the delta inserted and the edges of
+// each copy, so every later step sees exactly the hits a full pass gives.
+
+// Prefilter is the keyword pass over a unit's bytes, kept so that a unit
+// rebuilt from them does not pass over the bytes it copies again. A zero
+// Prefilter holds nothing; one Prefilter may be kept again and again.
+type Prefilter struct {
+	hits  []hitAt // every keyword hit, by end
+	size  int     // of the unit
+	valid bool
+}
+
+// Reset empties p, so that it is not taken for the pass of the unit it
+// held before.
+func (p *Prefilter) Reset() {
+	if p != nil {
+		p.valid = false
+	}
+}
+
+// Copied is a range of a unit copied from the unit it was rebuilt from:
+// Len bytes at At are the base's at From.
+type Copied struct{ At, From, Len int }
+
+// ScanDerived is ScanFile for data rebuilt from the unit whose pass base
+// kept, by copies (in order); with a nil or empty base it scans data in
+// full. The pass over data is kept in keep when it is set, for the units
+// rebuilt from this one. The matches are ScanFile's, exactly.
+func (s *Scanner) ScanDerived(name string, data []byte, base *Prefilter, copies []Copied, keep *Prefilter) []Match {
+	keep.Reset()
+	if len(data) >= math.MaxInt32 {
+		return s.ScanFile(name, data)
+	}
+	var hits []hitAt
+	if keep != nil {
+		hits = keep.hits[:0]
+	}
+	if base != nil && base.valid {
+		hits = s.derivedHits(data, base, copies, hits)
+		s.top = hits
+	} else if keep != nil {
+		s.recording, s.record = true, hits
+	}
+	ms := s.ScanFile(name, data)
+	if s.recording {
+		hits = s.record
+	}
+	s.top, s.record, s.recording = nil, nil, false
+	if keep != nil {
+		*keep = Prefilter{hits: hits, size: len(data), valid: true}
+	}
+	return ms
+}
+
+// derivedHits appends to out the keyword hits of data, taken from base's
+// hits where data copies a range of base long enough to hold a keyword's
+// reach, and found by the automaton elsewhere.
+func (s *Scanner) derivedHits(data []byte, base *Prefilter, copies []Copied, out []hitAt) []hitAt {
+	reach := s.e.ac.maxLen
+	next := 1 // the first hit end not yet covered
+	for _, c := range copies {
+		if c.Len < reach || c.At < 0 || c.From < 0 || c.At+c.Len > len(data) || c.From+c.Len > base.size {
+			continue
+		}
+		// A hit ending at e depends on data[e-reach:e]: within the copy
+		// from At+reach on, and there it is the base's hit at the same
+		// place in the range.
+		first := c.At + reach
+		if first < next {
+			continue // copies overlapping in data: take the next
+		}
+		out = s.passOver(data, next, first-1, out)
+		lo, hi := int32(c.From+reach), int32(c.From+c.Len)
+		shift := int32(c.At - c.From)
+		k, _ := slices.BinarySearchFunc(base.hits, lo, func(h hitAt, end int32) int { return int(h.end - end) })
+		for ; k < len(base.hits) && base.hits[k].end <= hi; k++ {
+			out = append(out, hitAt{keyword: base.hits[k].keyword, end: base.hits[k].end + shift})
+		}
+		next = c.At + c.Len + 1
+	}
+	return s.passOver(data, next, len(data), out)
+}
+
+// passOver appends the hits ending in [from, to] that the automaton finds,
+// starting a keyword's length early so that one begun before from is seen.
+func (s *Scanner) passOver(data []byte, from, to int, out []hitAt) []hitAt {
+	if from > to {
+		return out
+	}
+	lo := max(0, from-s.e.ac.maxLen)
+	s.e.ac.scan(data[lo:to], &s.hits, func(k int32, end int) {
+		if end += lo; end >= from {
+			out = append(out, hitAt{keyword: k, end: int32(end)})
+		}
+	})
+	return out
+}

@@ -1,0 +1,127 @@
+package detect
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/testutil"
+)
+
+// versionLines are lines a file's versions are made of: keywords of many
+// rules, secrets, base64 and plain code.
+func versionLines(g *testutil.Gen) []string {
+	return []string{
+		"GITHUB_TOKEN=" + g.GitHubToken("ghp_"),
+		"aws_access_key_id = " + g.AWSKeyID(),
+		"aws_secret_access_key = " + g.AWSSecret(),
+		`password: "` + g.String(testutil.Base62, 14) + `!"`,
+		`const client = new postmark.ServerClient("` + g.UUID() + `");`,
+		"Authorization: Basic " + g.String(testutil.Base62, 28) + "==",
+		"data: " + g.String(testutil.Base62, 80),
+		"// token secret key api password passwd pwd",
+		"func f(x int) int { return x * " + g.String("0123456789", 3) + " }",
+		"sk_live_" + g.String(testutil.Base62, 24),
+		"tokentokentokentokentoken",
+		"postgres://app:" + g.String(testutil.Base62, 12) + "@db.internal:5432/app",
+	}
+}
+
+// randomVersion returns a new version of base made as git's deltas make
+// them: ranges of base copied (cut anywhere, also through keywords) and
+// new bytes inserted, with the ranges it copied.
+func randomVersion(g *testutil.Gen, base string, lines []string) (string, []Copied) {
+	var b strings.Builder
+	var copies []Copied
+	for b.Len() < len(base) {
+		if g.IntN(3) == 0 {
+			// Insert a line or a few bytes.
+			if g.IntN(2) == 0 {
+				b.WriteString(lines[g.IntN(len(lines))] + "\n")
+			} else {
+				b.WriteString(g.String(testutil.Base62+" \n=:\"", 1+g.IntN(20)))
+			}
+			continue
+		}
+		from := g.IntN(len(base))
+		n := min(len(base)-from, 1+g.IntN(600))
+		copies = append(copies, Copied{At: b.Len(), From: from, Len: n})
+		b.WriteString(base[from : from+n])
+	}
+	return b.String(), copies
+}
+
+// Hits taken from a base through copies are the hits a full pass finds,
+// and a derived scan returns what a full scan returns, down a chain of
+// versions each rebuilt from the last.
+func TestDerivedScanIsAFullScan(t *testing.T) {
+	e, err := New(testutil.Catalogue(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := e.NewScanner()
+	g := testutil.NewGen(5)
+	lines := versionLines(g)
+	for round := range 6 {
+		var text strings.Builder
+		for text.Len() < 2000+round*3000 {
+			text.WriteString(lines[g.IntN(len(lines))] + "\n")
+		}
+		version := text.String()
+		var base Prefilter
+		if ms := s.ScanDerived("config/app.env", []byte(version), nil, nil, &base); !reflect.DeepEqual(ms, s.ScanFile("config/app.env", []byte(version))) {
+			t.Fatal("a scan keeping its pass differs from ScanFile")
+		}
+		inherited := 0
+		for step := range 25 {
+			next, copies := randomVersion(g, version, lines)
+			data := []byte(next)
+			full := s.passOver(data, 1, len(data), nil)
+			derived := s.derivedHits(data, &base, copies, nil)
+			if !reflect.DeepEqual(derived, full) {
+				t.Fatalf("round %d step %d: %d hits taken through copies, %d found by a full pass", round, step, len(derived), len(full))
+			}
+			want := s.ScanFile("config/app.env", data)
+			var keep Prefilter
+			got := s.ScanDerived("config/app.env", data, &base, copies, &keep)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("round %d step %d: derived scan found %d matches, full scan %d", round, step, len(got), len(want))
+			}
+			if !reflect.DeepEqual(keep.hits, full) {
+				t.Fatalf("round %d step %d: the kept pass differs from a full one", round, step)
+			}
+			for _, c := range copies {
+				inherited += max(0, c.Len-e.ac.maxLen)
+			}
+			version, base = next, keep
+		}
+		if inherited < len(version) {
+			t.Fatalf("round %d: copies long enough to take hits from covered %d bytes in 25 versions", round, inherited)
+		}
+	}
+}
+
+// A derived scan is only as good as its base: an empty or reset one
+// means a full pass, and a kept pass over one unit is not taken for
+// another after Reset.
+func TestDerivedScanWithoutBase(t *testing.T) {
+	e, err := New(testutil.Catalogue(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := e.NewScanner()
+	g := testutil.NewGen(8)
+	data := []byte(strings.Join(versionLines(g), "\n"))
+	var keep Prefilter
+	want := s.ScanFile("a.env", data)
+	if got := s.ScanDerived("a.env", data, &keep, []Copied{{At: 0, From: 0, Len: len(data)}}, &keep); !reflect.DeepEqual(got, want) || !keep.valid {
+		t.Fatalf("with an empty base: %d matches, want %d (kept: %v)", len(got), len(want), keep.valid)
+	}
+	keep.Reset()
+	other := []byte(strings.Repeat("nothing to see\n", 100))
+	var next Prefilter
+	s.ScanDerived("a.env", other, &keep, []Copied{{At: 0, From: 0, Len: 100}}, &next)
+	if full := s.passOver(other, 1, len(other), nil); !reflect.DeepEqual(next.hits, full) {
+		t.Fatalf("a reset base gave its hits to other bytes: %d kept, a full pass finds %d", len(next.hits), len(full))
+	}
+}
