@@ -64,6 +64,7 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 	c := &collector{}
 	c.history.allow = opts.Allow
 	scanners := make([]*detect.Scanner, workers)
+	copied := make([][]detect.Copied, workers)
 	for i := range scanners {
 		scanners[i] = opts.Engine.NewScanner()
 	}
@@ -74,7 +75,7 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 		opts.Expander.Expand(u, c, func(x source.Unit) {
 			// Members of an archive inside a layer belong to that layer.
 			x.Image = u.Image
-			ms := scanners[worker].ScanFile(x.Path, x.Data)
+			ms := scanDerived(scanners[worker], u, x, &copied[worker])
 			if n := scanners[worker].Allowed(); n > 0 {
 				c.allowed.Add(int64(n))
 			}
@@ -147,6 +148,27 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 	}
 	finding.Sort(res.Findings)
 	return res, err
+}
+
+// scanDerived scans x, a unit of u, taking the keyword hits of the bytes
+// u copied from its delta base from what the base's scan kept, when x is
+// u's content as it is (not a member, a piece or a decoding of it).
+func scanDerived(s *detect.Scanner, u, x source.Unit, copies *[]detect.Copied) []detect.Match {
+	d := u.Derived
+	if d == nil || x.Piece != nil || len(x.Data) != len(u.Data) || len(x.Data) > 0 && &x.Data[0] != &u.Data[0] {
+		return s.ScanFile(x.Path, x.Data)
+	}
+	base, _ := d.Base.(*detect.Prefilter)
+	keep, _ := (*d.Keep).(*detect.Prefilter)
+	if keep == nil {
+		keep = new(detect.Prefilter)
+		*d.Keep = keep
+	}
+	*copies = (*copies)[:0]
+	for _, c := range d.Copies {
+		*copies = append(*copies, detect.Copied{At: c.At, From: c.From, Len: c.Len})
+	}
+	return s.ScanDerived(x.Path, x.Data, base, *copies, keep)
 }
 
 // Incomplete tells whether part of the target was not scanned: it could

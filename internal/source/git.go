@@ -154,6 +154,7 @@ func (g *Git) readAndScan(ctx context.Context, store *gitpack.Store, workers int
 			defer wg.Done()
 			var buf []byte
 			var walker *gitpack.Walker
+			var kept []Kept
 			read := func(j blobJob) {
 				data, err := g.readObject(ctx, store, j, buf, rep)
 				if err != nil {
@@ -176,12 +177,28 @@ func (g *Git) readAndScan(ctx context.Context, store *gitpack.Store, workers int
 				if walker == nil {
 					walker = store.NewWalker(0)
 				}
-				left := walker.Walk(j.walk.tree, g.MaxFileSize, func(i int, data []byte) bool {
+				left := walker.Walk(j.walk.tree, g.MaxFileSize, func(n gitpack.Node) bool {
 					if ctx.Err() != nil {
 						return false
 					}
-					rep.Read(int64(len(data)))
-					handle(w, j.walk.jobs[i].unit(data))
+					// What the scan of each blob on the path keeps, by
+					// depth, serves the blobs rebuilt from it; a base no
+					// one asked for keeps nothing.
+					for len(kept) <= n.Depth {
+						kept = append(kept, nil)
+					}
+					if kept[n.Depth] != nil {
+						kept[n.Depth].Reset()
+					}
+					for _, i := range n.Wants {
+						u := j.walk.jobs[i].unit(n.Data)
+						u.Derived = &Derived{Copies: n.Copies, Keep: &kept[n.Depth]}
+						if n.Depth > 0 {
+							u.Derived.Base = kept[n.Depth-1]
+						}
+						rep.Read(int64(len(n.Data)))
+						handle(w, u)
+					}
 					return true
 				})
 				for _, i := range left {

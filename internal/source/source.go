@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/leakhound/leakhound/internal/gitpack"
 )
 
 // Unit is one piece of content with where it came from.
@@ -30,7 +32,25 @@ type Unit struct {
 	// Lines, when set, limits findings to these line numbers (the lines
 	// a change adds, for pre-commit scans); nil means every line.
 	Lines LineSet
+	// Derived, set on a blob rebuilt from its delta base in a walk of
+	// the packs, says which of Data's bytes are copies of the base's.
+	Derived *Derived
 }
+
+// Derived tells a scan how a blob was rebuilt from its delta base, so
+// that what the scan of the base kept serves the bytes copied from it.
+type Derived struct {
+	Copies []gitpack.Copy
+	// Base is what the scan of the base kept; nil when it kept nothing.
+	Base Kept
+	// Keep is where the scan of this blob keeps its own, for the blobs
+	// rebuilt from it.
+	Keep *Kept
+}
+
+// Kept is what a scan keeps of a blob for the blobs rebuilt from it; the
+// walk resets it before the blob it was kept for is gone.
+type Kept interface{ Reset() }
 
 // LineSet holds 1-based line numbers as sorted, disjoint ranges.
 type LineSet []LineRange
