@@ -128,13 +128,16 @@ func (pl *Plan) Trees() []*DeltaTree { return pl.trees }
 // Rest returns the indexes of the objects no tree holds.
 func (pl *Plan) Rest() []int { return pl.rest }
 
-// Walker walks trees for one goroutine, reusing a buffer per depth.
+// Walker walks trees for one goroutine. It holds an object only while
+// deltas stored against it are still to be rebuilt: git's trees are
+// mostly chains, and down a chain each version is rebuilt into the buffer
+// the version before its base held, so a chain 50 deep holds two objects,
+// not 50.
 type Walker struct {
 	s  *Store
 	sc scratch
-	// bufs holds, by depth, the object rebuilt there: a node's children
-	// are rebuilt from it while it is held.
-	bufs [][]byte
+	// spare are buffers free for the next object.
+	spare [][]byte
 	// copies holds, by depth, the ranges the object there copied.
 	copies [][]Copy
 	// budget bounds the bytes held on the path being walked; a subtree
@@ -144,12 +147,13 @@ type Walker struct {
 	inflated int
 }
 
-// DefaultWalkBytes bounds what a Walker holds on its path: git stores
-// chains up to 50 deep, so 64 MB holds the chain of a file of 1.3 MB.
+// DefaultWalkBytes bounds what a Walker holds at once: the objects on the
+// path walked that still have deltas to rebuild, beside the one being
+// rebuilt.
 const DefaultWalkBytes = 64 << 20
 
-// NewWalker returns a Walker that holds at most budget bytes on its path
-// (0: DefaultWalkBytes).
+// NewWalker returns a Walker that holds at most budget bytes at once (0:
+// DefaultWalkBytes).
 func (s *Store) NewWalker(budget int64) *Walker {
 	if budget <= 0 {
 		budget = DefaultWalkBytes
@@ -178,61 +182,109 @@ type Node struct {
 // which reports them as it would alone. visit returns false to stop the
 // walk.
 func (w *Walker) Walk(t *DeltaTree, limit int64, visit func(Node) bool) (left []int) {
-	w.walk(t.root, nil, 0, 0, limit, visit, &left)
-	// Keep the buffers of the depths walked most often, not every
-	// depth's largest object seen so far.
+	w.walk(t.root, nil, false, 0, 0, limit, visit, &left)
+	// Keep a few spare buffers, not every large object's.
 	var held int64
-	for d, b := range w.bufs {
-		if held += int64(cap(b)); held > w.budget/2 {
-			w.bufs[d] = nil
+	kept := w.spare[:0]
+	for _, b := range w.spare {
+		if held += int64(cap(b)); held <= w.budget/4 {
+			kept = append(kept, b)
 		}
 	}
+	clear(w.spare[len(kept):])
+	w.spare = kept
 	return left
 }
 
-func (w *Walker) walk(n *planNode, base []byte, depth int, used, limit int64, visit func(Node) bool, left *[]int) bool {
-	for len(w.bufs) <= depth {
-		w.bufs = append(w.bufs, nil)
-		w.copies = append(w.copies, nil)
-	}
-	var data []byte
-	var copies []Copy
-	if base == nil {
-		if limit > 0 && n.e.size > limit || used+n.e.size > w.budget {
-			return leave(n, left)
+// walk rebuilds n from base (nil for a whole entry) and its subtree.
+// used counts what the path above holds besides base; ownBase says base
+// is walk's to free once n is rebuilt (n is its last delta). The last
+// delta of each object is walked in the same call, so a chain does not
+// grow the stack.
+func (w *Walker) walk(n *planNode, base []byte, ownBase bool, depth int, used, limit int64, visit func(Node) bool, left *[]int) bool {
+	for {
+		data, copies, ok := w.rebuild(n, base, depth, used+int64(len(base)), limit)
+		if ownBase {
+			w.free(base)
 		}
-		var err error
-		w.inflated++
-		if data, err = w.s.inflateEntry(&w.sc, &n.e, w.bufs[depth]); err != nil {
-			return leave(n, left)
+		if !ok {
+			leave(n, left)
+			return true
 		}
-	} else {
-		w.inflated++
-		delta, err := w.s.inflateEntry(&w.sc, &n.e, w.sc.delta)
-		if err != nil {
-			return leave(n, left)
-		}
-		w.sc.delta = delta
-		_, size, _, err := deltaSizes(delta)
-		if err != nil || limit > 0 && size > limit || used+size > w.budget {
-			return leave(n, left)
-		}
-		copies = w.copies[depth][:0]
-		if data, err = applyDeltaCopies(w.bufs[depth][:0], base, delta, &copies); err != nil {
-			return leave(n, left)
-		}
-		w.copies[depth] = copies
-	}
-	w.bufs[depth] = data
-	if !visit(Node{Wants: n.want, Data: data, Depth: depth, Copies: copies}) {
-		return false
-	}
-	for _, c := range n.children {
-		if !w.walk(c, data, depth+1, used+int64(len(data)), limit, visit, left) {
+		if !visit(Node{Wants: n.want, Data: data, Depth: depth, Copies: copies}) {
+			w.free(data)
 			return false
 		}
+		last := len(n.children) - 1
+		if last < 0 {
+			w.free(data)
+			return true
+		}
+		for _, c := range n.children[:last] {
+			if !w.walk(c, data, false, depth+1, used+int64(len(data)), limit, visit, left) {
+				w.free(data)
+				return false
+			}
+		}
+		n, base, ownBase, depth = n.children[last], data, true, depth+1
 	}
-	return true
+}
+
+// rebuild inflates n, and applies it to base when it is a delta, into a
+// spare buffer; ok is false when n is not to be rebuilt here.
+func (w *Walker) rebuild(n *planNode, base []byte, depth int, used, limit int64) (data []byte, copies []Copy, ok bool) {
+	for len(w.copies) <= depth {
+		w.copies = append(w.copies, nil)
+	}
+	if base == nil {
+		if limit > 0 && n.e.size > limit || used+n.e.size > w.budget {
+			return nil, nil, false
+		}
+		w.inflated++
+		data, err := w.s.inflateEntry(&w.sc, &n.e, w.take())
+		if err != nil {
+			w.free(data)
+			return nil, nil, false
+		}
+		return data, nil, true
+	}
+	w.inflated++
+	delta, err := w.s.inflateEntry(&w.sc, &n.e, w.sc.delta)
+	if err != nil {
+		return nil, nil, false
+	}
+	w.sc.delta = delta
+	_, size, _, err := deltaSizes(delta)
+	if err != nil || limit > 0 && size > limit || used+size > w.budget {
+		return nil, nil, false
+	}
+	copies = w.copies[depth][:0]
+	data, err = applyDeltaCopies(w.take(), base, delta, &copies)
+	w.copies[depth] = copies
+	if err != nil {
+		w.free(data)
+		return nil, nil, false
+	}
+	return data, copies, true
+}
+
+// take returns a spare buffer, emptied, or nil.
+func (w *Walker) take() []byte {
+	n := len(w.spare)
+	if n == 0 {
+		return nil
+	}
+	b := w.spare[n-1]
+	w.spare[n-1] = nil
+	w.spare = w.spare[:n-1]
+	return b[:0]
+}
+
+// free makes b spare again.
+func (w *Walker) free(b []byte) {
+	if cap(b) > 0 {
+		w.spare = append(w.spare, b[:0])
+	}
 }
 
 // leave adds the objects asked for in n's subtree to left.

@@ -139,6 +139,11 @@ func TestPlanReadsEachEntryOnce(t *testing.T) {
 	if entries := nodes(pl); w.inflated != entries {
 		t.Errorf("inflated %d entries for %d stored in the trees: each must be inflated once", w.inflated, entries)
 	}
+	// Down a chain a walker holds the base and the version rebuilt from
+	// it, not the whole chain: 50 versions of a 20 kB file fit in 256 kB.
+	if _, left, _, _ := planAll(t, s, names, s.NewWalker(256<<10), 0); len(left) != 0 {
+		t.Errorf("a 256 kB walker left %d objects of 50-deep chains of 20 kB files", len(left))
+	}
 }
 
 // Past the limit or the budget, or below damage, objects are left to Read,
