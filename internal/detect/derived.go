@@ -48,7 +48,7 @@ func (s *Scanner) ScanDerived(name string, data []byte, base *Prefilter, copies 
 	if keep != nil {
 		hits = keep.hits[:0]
 	}
-	if base != nil && base.valid {
+	if base != nil && base.valid && s.inherits(data, base, copies) {
 		hits = s.derivedHits(data, base, copies, hits)
 		s.top = hits
 	} else if keep != nil {
@@ -63,6 +63,20 @@ func (s *Scanner) ScanDerived(name string, data []byte, base *Prefilter, copies 
 		*keep = Prefilter{hits: hits, size: len(data), valid: true}
 	}
 	return ms
+}
+
+// inherits tells whether the copies carry at least half of data's hits
+// from the base. A delta against another file that shares only short runs
+// (lines of a common pool) leaves gaps everywhere, and passing over them
+// one by one costs more than one pass over the whole.
+func (s *Scanner) inherits(data []byte, base *Prefilter, copies []Copied) bool {
+	reach, carried := s.e.ac.maxLen, 0
+	for _, c := range copies {
+		if c.Len >= reach && c.From+c.Len <= base.size {
+			carried += c.Len - reach
+		}
+	}
+	return carried >= len(data)/2
 }
 
 // derivedHits appends to out the keyword hits of data, taken from base's

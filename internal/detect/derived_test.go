@@ -125,3 +125,25 @@ func TestDerivedScanWithoutBase(t *testing.T) {
 		t.Fatalf("a reset base gave its hits to other bytes: %d kept, a full pass finds %d", len(next.hits), len(full))
 	}
 }
+
+// Copies too short to carry hits leave the whole unit to one pass.
+func TestDerivedScanNeedsLongCopies(t *testing.T) {
+	e, err := New(testutil.Catalogue(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := e.NewScanner()
+	data := make([]byte, 10000)
+	base := &Prefilter{size: 10000, valid: true}
+	var short, long []Copied
+	for at := 0; at+40 <= len(data); at += 50 {
+		short = append(short, Copied{At: at, From: at, Len: 40})
+	}
+	long = []Copied{{At: 0, From: 0, Len: 4000}, {At: 5000, From: 5000, Len: 5000}}
+	if s.inherits(data, base, short) {
+		t.Error("copies shorter than a keyword's reach carry the unit's hits")
+	}
+	if !s.inherits(data, base, long) {
+		t.Error("copies of nine tenths of the unit do not carry its hits")
+	}
+}
