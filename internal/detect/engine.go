@@ -594,7 +594,10 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 		switch classifyValue(secret, true, false) {
 		case valueLiteral:
 		case valueWeak:
-			m.Note = NoteWeakPassword // a real credential, and an easy one
+			// A real credential, and an easy one; in the shapes pattern
+			// rules read (URLs, command lines, SQL) it is as often a
+			// documentation example, so it is low.
+			m.Note, m.Confidence = NoteWeakPassword, ConfidenceLow
 		default:
 			return matches
 		}
