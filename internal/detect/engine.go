@@ -696,7 +696,7 @@ func (s *Scanner) addWindow(ri int32, w span) {
 }
 
 // resolve orders matches and drops duplicates: the same rule at the same
-// place, and generic matches overlapping a provider match, a span a
+// place, a plain match a decoded view of its escapes also found, and generic matches overlapping a provider match, a span a
 // provider rule rejected, or an earlier generic match.
 func resolve(ms []Match, vetoes []span) []Match {
 	sort.SliceStable(ms, func(i, j int) bool {
@@ -705,6 +705,7 @@ func resolve(ms []Match, vetoes []span) []Match {
 		}
 		return ms[i].End > ms[j].End
 	})
+	ms = preferDecoded(ms)
 	out := ms[:0]
 	for i, m := range ms {
 		if i > 0 && containsSame(out, m) {

@@ -108,16 +108,7 @@ func (p precedence) settleOverlaps(data []byte, ms []Match) []Match {
 			}
 		}
 	}
-	if drop == nil {
-		return ms
-	}
-	out := ms[:0]
-	for i, m := range ms {
-		if !drop[i] {
-			out = append(out, m)
-		}
-	}
-	return out
+	return without(ms, drop)
 }
 
 // Where a provider is named relative to a secret, the nearer the better.
@@ -166,4 +157,66 @@ func endsWord(data []byte, end int) bool {
 		return true
 	}
 	return 'a' <= data[end-1] && data[end-1] <= 'z' && 'A' <= data[end] && data[end] <= 'Z'
+}
+
+// preferDecoded drops a plain match that a match of the same rule in an
+// escape-decoded view overlaps (P%40ssw0rd read as written, and P@ssw0rd
+// read in the percent-decoded view): one secret, and the decoded one is
+// the credential as it is used. The decoded match keeps its own
+// confidence and note (P@ssw0rd is weak, P%40ssw0rd does not read so) and
+// takes the plain one's key path when it has none. ms is sorted by Start.
+func preferDecoded(ms []Match) []Match {
+	var drop []bool
+	for i := range ms {
+		d := &ms[i]
+		if !escapeEncoding(d.Encoding) {
+			continue
+		}
+		shadows := func(j int) {
+			p := &ms[j]
+			if p.Rule != d.Rule || p.Encoding != "" || p.End <= d.Start || p.Start >= d.End {
+				return
+			}
+			if drop == nil {
+				drop = make([]bool, len(ms))
+			}
+			drop[j] = true
+			if d.KeyPath == "" {
+				d.KeyPath = p.KeyPath
+			}
+		}
+		// As in overlapsOther, a secret's length bounds how far back an
+		// overlapping match can start.
+		for j := i - 1; j >= 0 && ms[j].Start > d.Start-(rule.MaxWindow+2*maxLineReach); j-- {
+			shadows(j)
+		}
+		for j := i + 1; j < len(ms) && ms[j].Start < d.End; j++ {
+			shadows(j)
+		}
+	}
+	return without(ms, drop)
+}
+
+// escapeEncoding tells whether a match was found in an escape-decoded
+// view (see scanEscaped), not in plain sight or in base64.
+func escapeEncoding(enc string) bool {
+	switch enc {
+	case EncodingPercent, EncodingBackslash, EncodingHTML, EncodingQuotedPrintable:
+		return true
+	}
+	return false
+}
+
+// without returns ms less the matches drop marks (nil: none), in place.
+func without(ms []Match, drop []bool) []Match {
+	if drop == nil {
+		return ms
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if !drop[i] {
+			out = append(out, m)
+		}
+	}
+	return out
 }
