@@ -361,6 +361,9 @@ func (s *Scanner) ScanFile(name string, data []byte) []Match {
 	s.topAt = 0
 	s.inflateBudget = len(data) + maxBase64Run
 	matches := s.scan(data, nil, 0)
+	if m, ok := s.keystoreMatch(data); ok {
+		matches = append(matches, m)
+	}
 	if len(matches) == 0 {
 		return nil
 	}
@@ -590,6 +593,9 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 		return matches
 	}
 	m := Match{Rule: c.Rule, Secret: string(secret), Start: gs, End: ge, MatchStart: base + loc[0], MatchEnd: base + loc[1], Confidence: ConfidenceHigh}
+	if c.Provider == keystoreProvider && !keystoreText(&m) {
+		return matches // base64 that is no keystore with a key
+	}
 	if c.Literal {
 		switch classifyValue(secret, true, false) {
 		case valueLiteral:
