@@ -16,6 +16,7 @@ func TestDecodedViewReplacesPlainMatch(t *testing.T) {
 	}{
 		{"percent in database url", "app.env", "DATABASE_URL=postgres://app:P%40ssw0rdX7q@db.internal:5432/app\n", "database-connection-url", "P@ssw0rdX7q", detect.EncodingPercent, "P%40ssw0rdX7q"},
 		{"percent in generic url", "app.toml", "url = \"https://deploy:Xy7%2Bq9Lm2Kp@git.corp.lan/repo.git\"\n", "generic-url-password", "Xy7+q9Lm2Kp", detect.EncodingPercent, "Xy7%2Bq9Lm2Kp"},
+		{"control character decoded", "app.env", "DATABASE_URL=postgres://app:Xk7\\x00\\x41q9Lm2Kp@db.internal:5432/app\n", "database-connection-url", "Xk7\\x00\\x41q9Lm2Kp", "", "Xk7\\x00\\x41q9Lm2Kp"},
 		{"unicode escape in json", "app.json", "{\"db\": \"mysql://shop:Nw4k\\u0040R8vT2qLz@10.1.2.3/shop\"}\n", "database-connection-url", "Nw4k@R8vT2qLz", detect.EncodingBackslash, "Nw4k\\u0040R8vT2qLz"},
 	}
 	for _, c := range cases {

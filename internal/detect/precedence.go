@@ -164,7 +164,9 @@ func endsWord(data []byte, end int) bool {
 // read in the percent-decoded view): one secret, and the decoded one is
 // the credential as it is used. The decoded match keeps its own
 // confidence and note (P@ssw0rd is weak, P%40ssw0rd does not read so) and
-// takes the plain one's key path when it has none. ms is sorted by Start.
+// takes the plain one's key path when it has none. A decoded secret with
+// control characters (\x00 in a test's byte string) is no password anyone
+// types: then the plain match stays instead. ms is sorted by Start.
 func preferDecoded(ms []Match) []Match {
 	var drop []bool
 	for i := range ms {
@@ -172,6 +174,7 @@ func preferDecoded(ms []Match) []Match {
 		if !escapeEncoding(d.Encoding) {
 			continue
 		}
+		typed := !hasControl(d.Secret)
 		shadows := func(j int) {
 			p := &ms[j]
 			if p.Rule != d.Rule || p.Encoding != "" || p.End <= d.Start || p.Start >= d.End {
@@ -179,6 +182,10 @@ func preferDecoded(ms []Match) []Match {
 			}
 			if drop == nil {
 				drop = make([]bool, len(ms))
+			}
+			if !typed {
+				drop[i] = true
+				return
 			}
 			drop[j] = true
 			if d.KeyPath == "" {
@@ -219,4 +226,14 @@ func without(ms []Match, drop []bool) []Match {
 		}
 	}
 	return out
+}
+
+// hasControl tells whether s holds an ASCII control character.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] == 0x7f {
+			return true
+		}
+	}
+	return false
 }
