@@ -5,10 +5,13 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/pkcs12"
 
 	"github.com/leakhound/leakhound/internal/detect"
 )
@@ -169,12 +172,32 @@ func TestKeystoreInTestsAndText(t *testing.T) {
 			t.Errorf("%s as base64: %d findings, want 1", file, len(ms))
 			continue
 		}
-		file := keystoreFindings(s, file, data)[0]
-		if ms[0].Secret != file.Secret || ms[0].Note != file.Note || ms[0].Rule != file.Rule {
-			t.Errorf("%s as base64: note %q, want the file's finding (note %q)", file.Rule.ID, ms[0].Note, file.Note)
+		direct := keystoreFindings(s, file, data)[0]
+		if ms[0].Secret != direct.Secret || ms[0].Note != direct.Note || ms[0].Rule != direct.Rule {
+			t.Errorf("%s as base64: %s note %q, want the file's finding (%s note %q)", file, ms[0].Rule.ID, ms[0].Note, direct.Rule.ID, direct.Note)
 		}
 		if got := text[ms[0].Start:ms[0].End]; got != b64 {
 			t.Errorf("placed at %.20q..., want the base64", got)
+		}
+	}
+}
+
+// TestKeystoreMACAgreesWithXCrypto checks the MAC check against an
+// independent reader: golang.org/x/crypto/pkcs12 opens the legacy
+// (SHA-1 MAC) fixture with the empty password, as the finding says, and
+// cannot read the SHA-256 MACs of OpenSSL 3's and the JDK's defaults,
+// which is why the engine verifies MACs itself.
+func TestKeystoreMACAgreesWithXCrypto(t *testing.T) {
+	if _, err := pkcs12.ToPEM(keystoreFixture(t, "openssl-empty.pfx"), ""); err != nil {
+		t.Errorf("x/crypto/pkcs12 does not open openssl-empty.pfx with the empty password: %v", err)
+	}
+	if _, err := pkcs12.ToPEM(keystoreFixture(t, "openssl-empty.pfx"), "changeit"); err != pkcs12.ErrIncorrectPassword {
+		t.Errorf("x/crypto/pkcs12 with a wrong password: %v, want ErrIncorrectPassword", err)
+	}
+	for _, f := range []string{"openssl-changeit.p12", "keytool-password.p12"} {
+		var unsupported pkcs12.NotImplementedError
+		if _, err := pkcs12.ToPEM(keystoreFixture(t, f), ""); !errors.As(err, &unsupported) {
+			t.Errorf("%s: x/crypto/pkcs12 says %v, want NotImplementedError (SHA-256 MAC)", f, err)
 		}
 	}
 }
