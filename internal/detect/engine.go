@@ -367,7 +367,7 @@ func (s *Scanner) ScanFile(name string, data []byte) []Match {
 	if len(matches) == 0 {
 		return nil
 	}
-	matches = resolve(matches, s.vetoes)
+	matches = resolve(data, matches, s.vetoes)
 	matches = s.e.overlaps.settleOverlaps(data, matches)
 	matches, s.allowed = locate(data, matches)
 	for i := range matches {
@@ -702,16 +702,17 @@ func (s *Scanner) addWindow(ri int32, w span) {
 }
 
 // resolve orders matches and drops duplicates: the same rule at the same
-// place, a plain match a decoded view of its escapes also found, and generic matches overlapping a provider match, a span a
-// provider rule rejected, or an earlier generic match.
-func resolve(ms []Match, vetoes []span) []Match {
+// place, one of a plain match and its rule's match in a decoded view of
+// its escapes (preferDecoded), and generic matches overlapping a provider
+// match, a span a provider rule rejected, or an earlier generic match.
+func resolve(data []byte, ms []Match, vetoes []span) []Match {
 	sort.SliceStable(ms, func(i, j int) bool {
 		if ms[i].Start != ms[j].Start {
 			return ms[i].Start < ms[j].Start
 		}
 		return ms[i].End > ms[j].End
 	})
-	ms = preferDecoded(ms)
+	ms = preferDecoded(data, ms)
 	out := ms[:0]
 	for i, m := range ms {
 		if i > 0 && containsSame(out, m) {

@@ -159,22 +159,23 @@ func endsWord(data []byte, end int) bool {
 	return 'a' <= data[end-1] && data[end-1] <= 'z' && 'A' <= data[end] && data[end] <= 'Z'
 }
 
-// preferDecoded drops a plain match that a match of the same rule in an
-// escape-decoded view overlaps (P%40ssw0rd read as written, and P@ssw0rd
-// read in the percent-decoded view): one secret, and the decoded one is
-// the credential as it is used. The decoded match keeps its own
-// confidence and note (P@ssw0rd is weak, P%40ssw0rd does not read so) and
-// takes the plain one's key path when it has none. A decoded secret with
-// control characters (\x00 in a test's byte string) is no password anyone
-// types: then the plain match stays instead. ms is sorted by Start.
-func preferDecoded(ms []Match) []Match {
+// preferDecoded keeps one of a plain match and a match of the same rule
+// in an escape-decoded view that overlap it (P%40ssw0rd read as written,
+// P@ssw0rd in the percent-decoded view): the decoded one, the credential
+// as it is used, when the escape means something where it stands, and the
+// plain one otherwise. A percent-escape means something in a URL only (a
+// % in a quoted password is a %); a decoded secret with control
+// characters (\x00 in a test's byte string) is no password anyone types.
+// The decoded match keeps its own confidence and note (P@ssw0rd is weak,
+// P%40ssw0rd does not read so) and takes the plain one's key path when it
+// has none. ms is sorted by Start.
+func preferDecoded(data []byte, ms []Match) []Match {
 	var drop []bool
 	for i := range ms {
 		d := &ms[i]
 		if !escapeEncoding(d.Encoding) {
 			continue
 		}
-		typed := !hasControl(d.Secret)
 		shadows := func(j int) {
 			p := &ms[j]
 			if p.Rule != d.Rule || p.Encoding != "" || p.End <= d.Start || p.Start >= d.End {
@@ -183,7 +184,7 @@ func preferDecoded(ms []Match) []Match {
 			if drop == nil {
 				drop = make([]bool, len(ms))
 			}
-			if !typed {
+			if hasControl(d.Secret) || d.Encoding == EncodingPercent && !inURL(data, p) {
 				drop[i] = true
 				return
 			}
@@ -236,4 +237,10 @@ func hasControl(s string) bool {
 		}
 	}
 	return false
+}
+
+// inURL tells whether a pattern match is a URL's (it holds ://), where
+// percent-escapes are decoded before use.
+func inURL(data []byte, m *Match) bool {
+	return m.MatchEnd > m.MatchStart && m.MatchEnd <= len(data) && bytes.Contains(data[m.MatchStart:m.MatchEnd], []byte("://"))
 }
