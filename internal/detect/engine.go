@@ -361,10 +361,13 @@ func (s *Scanner) ScanFile(name string, data []byte) []Match {
 	s.topAt = 0
 	s.inflateBudget = len(data) + maxBase64Run
 	matches := s.scan(data, nil, 0)
+	if m, ok := s.keystoreMatch(data); ok {
+		matches = append(matches, m)
+	}
 	if len(matches) == 0 {
 		return nil
 	}
-	matches = resolve(matches, s.vetoes)
+	matches = resolve(data, matches, s.vetoes)
 	matches = s.e.overlaps.settleOverlaps(data, matches)
 	matches, s.allowed = locate(data, matches)
 	for i := range matches {
@@ -590,11 +593,17 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 		return matches
 	}
 	m := Match{Rule: c.Rule, Secret: string(secret), Start: gs, End: ge, MatchStart: base + loc[0], MatchEnd: base + loc[1], Confidence: ConfidenceHigh}
+	if c.Provider == keystoreProvider && !keystoreText(&m) {
+		return matches // base64 that is no keystore with a key
+	}
 	if c.Literal {
 		switch classifyValue(secret, true, false) {
 		case valueLiteral:
 		case valueWeak:
-			m.Note = NoteWeakPassword // a real credential, and an easy one
+			// A real credential, and an easy one; in the shapes pattern
+			// rules read (URLs, command lines, SQL) it is as often a
+			// documentation example, so it is low.
+			m.Note, m.Confidence = NoteWeakPassword, ConfidenceLow
 		default:
 			return matches
 		}
@@ -693,15 +702,17 @@ func (s *Scanner) addWindow(ri int32, w span) {
 }
 
 // resolve orders matches and drops duplicates: the same rule at the same
-// place, and generic matches overlapping a provider match, a span a
-// provider rule rejected, or an earlier generic match.
-func resolve(ms []Match, vetoes []span) []Match {
+// place, one of a plain match and its rule's match in a decoded view of
+// its escapes (preferDecoded), and generic matches overlapping a provider
+// match, a span a provider rule rejected, or an earlier generic match.
+func resolve(data []byte, ms []Match, vetoes []span) []Match {
 	sort.SliceStable(ms, func(i, j int) bool {
 		if ms[i].Start != ms[j].Start {
 			return ms[i].Start < ms[j].Start
 		}
 		return ms[i].End > ms[j].End
 	})
+	ms = preferDecoded(data, ms)
 	out := ms[:0]
 	for i, m := range ms {
 		if i > 0 && containsSame(out, m) {

@@ -108,16 +108,7 @@ func (p precedence) settleOverlaps(data []byte, ms []Match) []Match {
 			}
 		}
 	}
-	if drop == nil {
-		return ms
-	}
-	out := ms[:0]
-	for i, m := range ms {
-		if !drop[i] {
-			out = append(out, m)
-		}
-	}
-	return out
+	return without(ms, drop)
 }
 
 // Where a provider is named relative to a secret, the nearer the better.
@@ -166,4 +157,90 @@ func endsWord(data []byte, end int) bool {
 		return true
 	}
 	return 'a' <= data[end-1] && data[end-1] <= 'z' && 'A' <= data[end] && data[end] <= 'Z'
+}
+
+// preferDecoded keeps one of a plain match and a match of the same rule
+// in an escape-decoded view that overlap it (P%40ssw0rd read as written,
+// P@ssw0rd in the percent-decoded view): the decoded one, the credential
+// as it is used, when the escape means something where it stands, and the
+// plain one otherwise. A percent-escape means something in a URL only (a
+// % in a quoted password is a %); a decoded secret with control
+// characters (\x00 in a test's byte string) is no password anyone types.
+// The decoded match keeps its own confidence and note (P@ssw0rd is weak,
+// P%40ssw0rd does not read so) and takes the plain one's key path when it
+// has none. ms is sorted by Start.
+func preferDecoded(data []byte, ms []Match) []Match {
+	var drop []bool
+	for i := range ms {
+		d := &ms[i]
+		if !escapeEncoding(d.Encoding) {
+			continue
+		}
+		shadows := func(j int) {
+			p := &ms[j]
+			if p.Rule != d.Rule || p.Encoding != "" || p.End <= d.Start || p.Start >= d.End {
+				return
+			}
+			if drop == nil {
+				drop = make([]bool, len(ms))
+			}
+			if hasControl(d.Secret) || d.Encoding == EncodingPercent && !inURL(data, p) {
+				drop[i] = true
+				return
+			}
+			drop[j] = true
+			if d.KeyPath == "" {
+				d.KeyPath = p.KeyPath
+			}
+		}
+		// As in overlapsOther, a secret's length bounds how far back an
+		// overlapping match can start.
+		for j := i - 1; j >= 0 && ms[j].Start > d.Start-(rule.MaxWindow+2*maxLineReach); j-- {
+			shadows(j)
+		}
+		for j := i + 1; j < len(ms) && ms[j].Start < d.End; j++ {
+			shadows(j)
+		}
+	}
+	return without(ms, drop)
+}
+
+// escapeEncoding tells whether a match was found in an escape-decoded
+// view (see scanEscaped), not in plain sight or in base64.
+func escapeEncoding(enc string) bool {
+	switch enc {
+	case EncodingPercent, EncodingBackslash, EncodingHTML, EncodingQuotedPrintable:
+		return true
+	}
+	return false
+}
+
+// without returns ms less the matches drop marks (nil: none), in place.
+func without(ms []Match, drop []bool) []Match {
+	if drop == nil {
+		return ms
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if !drop[i] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// hasControl tells whether s holds an ASCII control character.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// inURL tells whether a pattern match is a URL's (it holds ://), where
+// percent-escapes are decoded before use.
+func inURL(data []byte, m *Match) bool {
+	return m.MatchEnd > m.MatchStart && m.MatchEnd <= len(data) && bytes.Contains(data[m.MatchStart:m.MatchEnd], []byte("://"))
 }
