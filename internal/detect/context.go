@@ -17,8 +17,8 @@ import (
 // value is high; the provider named in an enclosing key or after the value
 // on its line is medium; named a few lines away, or anything in a test,
 // fixture or example file, is low. A guessable password (NoteWeakPassword)
-// is low when a pattern rule read it (a URL, a command line), and keeps
-// its level when it was assigned to a password's name.
+// is at most medium when a pattern rule read it (a URL, a command line),
+// and keeps its level when it was assigned to a password's name.
 type Confidence uint8
 
 const (

@@ -602,8 +602,9 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 		case valueWeak:
 			// A real credential, and an easy one; in the shapes pattern
 			// rules read (URLs, command lines, SQL) it is as often a
-			// documentation example, so it is low.
-			m.Note, m.Confidence = NoteWeakPassword, ConfidenceLow
+			// documentation example, so it is medium: still shown by
+			// default (a default nobody changed is a leak too).
+			m.Note, m.Confidence = NoteWeakPassword, min(m.Confidence, ConfidenceMedium)
 		default:
 			return matches
 		}
