@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -84,8 +85,19 @@ func sortedSet(m map[string]bool) []string {
 // loadCatalogue returns the built-in providers, from the cache when it
 // holds them.
 func loadCatalogue(io *IO) ([]*rule.Provider, error) {
+	return loadCatalogueWith(io, rule.LoadCached)
+}
+
+// loadScanCatalogue is loadCatalogue without playbooks, investigations
+// and examples, which no scan reads: most of what a pre-commit hook's
+// start-up decoded.
+func loadScanCatalogue(io *IO) ([]*rule.Provider, error) {
+	return loadCatalogueWith(io, rule.LoadCachedScan)
+}
+
+func loadCatalogueWith(io *IO, load func(fs.FS, string) ([]*rule.Provider, error)) ([]*rule.Provider, error) {
 	dir, _ := cacheDir(io)
-	providers, err := rule.LoadCached(rules.FS, dir)
+	providers, err := load(rules.FS, dir)
 	if err != nil {
 		return nil, fmt.Errorf("built-in rules: %w", err)
 	}

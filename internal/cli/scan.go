@@ -270,7 +270,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		scanGC = historyGCPercent
 	}
 	setScanGC(scanGC)
-	if setup.Catalogue, err = loadCatalogue(io); err != nil {
+	if setup.Catalogue, err = loadScanCatalogue(io); err != nil {
 		return exitWith(ExitError, err)
 	}
 	pipe, err := pipeline.New(ctx, setup)

@@ -21,21 +21,27 @@ import (
 // contents and reused while they are unchanged. The cache is only an
 // optimisation: any problem with it falls back to parsing.
 func LoadCached(fsys fs.FS, cacheDir string) ([]*Provider, error) {
+	return loadCached(fsys, cacheDir, true)
+}
+
+// LoadCachedScan is LoadCached without what only explaining, checking and
+// investigating use: playbooks, investigations and examples, three fifths
+// of the catalogue, which a scan would decode at every start for nothing.
+func LoadCachedScan(fsys fs.FS, cacheDir string) ([]*Provider, error) {
+	return loadCached(fsys, cacheDir, false)
+}
+
+// The cache holds two gob values: the catalogue without its extras, then
+// the extras, so a scan stops after the first.
+func loadCached(fsys fs.FS, cacheDir string, full bool) ([]*Provider, error) {
 	key, err := contentKey(fsys)
 	if err != nil || cacheDir == "" {
-		return LoadFS(fsys)
+		return loadTrimmed(fsys, full)
 	}
 	path := filepath.Join(cacheDir, "catalogue-"+key+".gob")
 	if data, err := os.ReadFile(path); err == nil {
 		markUsed(path)
-		var providers []*Provider
-		if gob.NewDecoder(bytes.NewReader(data)).Decode(&providers) == nil && len(providers) > 0 {
-			// Only a catalogue that passed Check is written here.
-			for _, p := range providers {
-				for i := range p.Rules {
-					p.Rules[i].markParsed()
-				}
-			}
+		if providers, ok := decodeCached(data, full); ok {
 			return providers, nil
 		}
 	}
@@ -44,7 +50,9 @@ func LoadCached(fsys fs.FS, cacheDir string) ([]*Provider, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(providers) == nil && os.MkdirAll(cacheDir, 0o700) == nil {
+	ex := takeExtras(providers)
+	enc := gob.NewEncoder(&buf)
+	if enc.Encode(providers) == nil && enc.Encode(ex) == nil && os.MkdirAll(cacheDir, 0o700) == nil {
 		tmp, err := os.CreateTemp(cacheDir, "catalogue-*.tmp")
 		if err == nil {
 			_, werr := tmp.Write(buf.Bytes())
@@ -55,7 +63,91 @@ func LoadCached(fsys fs.FS, cacheDir string) ([]*Provider, error) {
 			_ = os.Remove(tmp.Name())
 		}
 	}
+	if full {
+		putExtras(providers, ex)
+	}
 	return providers, nil
+}
+
+// loadTrimmed parses the catalogue, without its extras unless full.
+func loadTrimmed(fsys fs.FS, full bool) ([]*Provider, error) {
+	providers, err := LoadFS(fsys)
+	if err == nil && !full {
+		takeExtras(providers)
+	}
+	return providers, err
+}
+
+// decodeCached reads a cache file's catalogue, and its extras when full.
+func decodeCached(data []byte, full bool) ([]*Provider, bool) {
+	dec := gob.NewDecoder(bytes.NewReader(data))
+	var providers []*Provider
+	if dec.Decode(&providers) != nil || len(providers) == 0 {
+		return nil, false
+	}
+	if full {
+		var ex []extras
+		if dec.Decode(&ex) != nil || !putExtras(providers, ex) {
+			return nil, false
+		}
+	}
+	// Only a catalogue that passed Check is written here.
+	for _, p := range providers {
+		for i := range p.Rules {
+			p.Rules[i].markParsed()
+		}
+	}
+	return providers, true
+}
+
+// extras are the parts of a provider that only explaining, checking and
+// investigating read.
+type extras struct {
+	Playbook    Playbook
+	Investigate []Investigation
+	Rules       []ruleExtras
+}
+
+type ruleExtras struct {
+	Playbook         Playbook
+	Examples         []string
+	NegativeExamples []string
+}
+
+// takeExtras moves the extras out of providers.
+func takeExtras(providers []*Provider) []extras {
+	out := make([]extras, len(providers))
+	for i, p := range providers {
+		e := &out[i]
+		e.Playbook, e.Investigate, p.Playbook, p.Investigate = p.Playbook, p.Investigate, Playbook{}, nil
+		e.Rules = make([]ruleExtras, len(p.Rules))
+		for j := range p.Rules {
+			r := &p.Rules[j]
+			e.Rules[j] = ruleExtras{r.Playbook, r.Examples, r.NegativeExamples}
+			r.Playbook, r.Examples, r.NegativeExamples = Playbook{}, nil, nil
+		}
+	}
+	return out
+}
+
+// putExtras moves ex back into providers; false when their shapes differ.
+func putExtras(providers []*Provider, ex []extras) bool {
+	if len(ex) != len(providers) {
+		return false
+	}
+	for i, p := range providers {
+		if len(ex[i].Rules) != len(p.Rules) {
+			return false
+		}
+	}
+	for i, p := range providers {
+		p.Playbook, p.Investigate = ex[i].Playbook, ex[i].Investigate
+		for j := range p.Rules {
+			r, e := &p.Rules[j], ex[i].Rules[j]
+			r.Playbook, r.Examples, r.NegativeExamples = e.Playbook, e.Examples, e.NegativeExamples
+		}
+	}
+	return true
 }
 
 // contentKey hashes every catalogue file's name and content, plus the
@@ -73,7 +165,11 @@ func contentKey(fsys fs.FS) (string, error) {
 	ieee, castagnoli := crc32.NewIEEE(), crc32.New(crc32.MakeTable(crc32.Castagnoli))
 	h := io.MultiWriter(ieee, castagnoli)
 	// Encoding an empty value still writes gob's full type description.
-	if err := gob.NewEncoder(h).Encode([]*Provider{{Rules: []Rule{{Validate: &Validate{BasicAuth: &BasicAuth{}}}}}}); err != nil {
+	enc := gob.NewEncoder(h)
+	if err := enc.Encode([]*Provider{{Rules: []Rule{{Validate: &Validate{BasicAuth: &BasicAuth{}}}}}}); err != nil {
+		return "", err
+	}
+	if err := enc.Encode([]extras{{Rules: []ruleExtras{{}}}}); err != nil {
 		return "", err
 	}
 	for _, name := range names {

@@ -1,6 +1,7 @@
 package rule
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,5 +139,44 @@ func TestParsedOnlyWhileUnchanged(t *testing.T) {
 	}
 	if (&Rule{Pattern: "x"}).Parsed() {
 		t.Fatal("a rule never checked counts as parsed")
+	}
+}
+
+// TestLoadCachedScanLeavesTheExtras: a scan's catalogue has no playbooks,
+// investigations or examples, whether it was parsed or cached, and the
+// full catalogue read from the same cache file still has them.
+func TestLoadCachedScanLeavesTheExtras(t *testing.T) {
+	const file = "provider: acme\nname: Acme\ncategory: api\nplaybook:\n  about: Acme runs builds.\n" +
+		"rules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n" +
+		"    pattern: '(?P<secret>acme_[a-z0-9]{20})'\n    playbook:\n      revoke: Delete the token.\n" +
+		"    examples: ['t = acme_0123456789abcdefghij']\n    negative_examples: ['t = acme_']\n"
+	fsys := fstest.MapFS{"acme.yaml": {Data: []byte(file)}}
+	full := func(ps []*Provider) bool {
+		r := ps[0].Rules[0]
+		return ps[0].Playbook.About != "" && r.Playbook.Revoke != "" && len(r.Examples) == 1 && len(r.NegativeExamples) == 1
+	}
+	bare := func(ps []*Provider) bool {
+		r := ps[0].Rules[0]
+		return ps[0].Playbook.About == "" && r.Playbook.Revoke == "" && r.Examples == nil && r.NegativeExamples == nil && r.Pattern != ""
+	}
+	for _, first := range []string{"scan", "full", "none"} {
+		dir := t.TempDir()
+		if first == "none" {
+			dir = "" // no cache: parsed each time
+		}
+		loads := []func(fs.FS, string) ([]*Provider, error){LoadCachedScan, LoadCached, LoadCachedScan, LoadCached}
+		if first == "full" {
+			loads = []func(fs.FS, string) ([]*Provider, error){LoadCached, LoadCachedScan, LoadCached, LoadCachedScan}
+		}
+		for i, load := range loads {
+			ps, err := load(fsys, dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			scan := (first == "full") == (i%2 == 1)
+			if scan && !bare(ps) || !scan && !full(ps) {
+				t.Errorf("%s first, load %d (scan form %v): extras %+v %+v", first, i, scan, ps[0].Playbook, ps[0].Rules[0].Examples)
+			}
+		}
 	}
 }

@@ -168,7 +168,7 @@ func New(opts Options) (*Scanner, error) {
 	if !finding.ValidConfidence(minConf) {
 		return nil, fmt.Errorf("MinConfidence %q: want high, medium or low", minConf)
 	}
-	providers, err := rule.LoadCached(rules.FS, opts.CacheDir)
+	providers, err := rule.LoadCachedScan(rules.FS, opts.CacheDir)
 	if err != nil {
 		return nil, fmt.Errorf("built-in rules: %w", err)
 	}
