@@ -51,8 +51,10 @@ func newAutomaton(keywords []string) *automaton {
 	// stride entries per state holding state indexes (noEdge: none yet);
 	// a final pass turns them into offsets with outFlag. One flat table
 	// instead of a slice per state: building the automaton was a tenth of
-	// a pre-commit scan, mostly allocation.
-	const noEdge = ^uint32(0)
+	// a pre-commit scan, mostly allocation. No trie edge leads to the root,
+	// so 0 marks a missing edge and a new row is the table's zeroed
+	// memory, not a row to fill.
+	const noEdge = 0
 	stride := a.stride
 	// The trie has a state per distinct prefix of the keywords: counted
 	// from them sorted, so the table is allocated once at its size (a
@@ -72,8 +74,10 @@ func newAutomaton(keywords []string) *automaton {
 	a.outputs = make([][]int32, 0, total)
 	newState := func() uint32 {
 		s := uint32(len(a.trans)) / stride
-		for range stride {
-			a.trans = append(a.trans, noEdge)
+		if n := len(a.trans) + int(stride); n <= cap(a.trans) {
+			a.trans = a.trans[:n] // zeroed by make
+		} else {
+			a.trans = append(a.trans, make([]uint32, stride)...)
 		}
 		a.outputs = append(a.outputs, nil)
 		return s
@@ -99,8 +103,6 @@ func newAutomaton(keywords []string) *automaton {
 	for c := range nclasses {
 		if t := a.trans[c]; t != noEdge {
 			queue = append(queue, t)
-		} else {
-			a.trans[c] = 0
 		}
 	}
 	for qi := 0; qi < len(queue); qi++ {
@@ -118,13 +120,14 @@ func newAutomaton(keywords []string) *automaton {
 			queue = append(queue, t)
 		}
 	}
+	// A row's padding past nclasses is never indexed and stays 0.
+	ends := make([]bool, states)
+	for t, out := range a.outputs {
+		ends[t] = len(out) > 0
+	}
 	for i, t := range a.trans {
-		if t == noEdge { // the padding past nclasses: never indexed
-			a.trans[i] = 0
-			continue
-		}
 		v := t * stride
-		if len(a.outputs[t]) > 0 {
+		if ends[t] {
 			v |= outFlag
 		}
 		a.trans[i] = v
