@@ -42,10 +42,11 @@ func newAutomaton(keywords []string) *automaton {
 		a.classes[c] = a.classes[c+'a'-'A']
 	}
 	nclasses := uint32(next)
-	a.stride = 1
-	for a.stride < nclasses {
-		a.stride <<= 1
-	}
+	// A row is exactly the classes wide: transitions hold offsets, so the
+	// width need not be a power of two. Rounded up, the catalogue's 65
+	// classes took rows of 128: a 7 MB table instead of 3.6 MB, half of it
+	// never read, and twice the work to build.
+	a.stride = nclasses
 
 	// The trie is built straight into the transition table, one row of
 	// stride entries per state holding state indexes (noEdge: none yet);
@@ -120,7 +121,6 @@ func newAutomaton(keywords []string) *automaton {
 			queue = append(queue, t)
 		}
 	}
-	// A row's padding past nclasses is never indexed and stays 0.
 	ends := make([]bool, states)
 	for t, out := range a.outputs {
 		ends[t] = len(out) > 0
