@@ -38,40 +38,73 @@ const (
 // and returns its text, or nil. Base64 wrapped over several lines (MIME,
 // PEM, a YAML block) is joined first; enc names the encoding.
 func forEachBase64(data []byte, inflate func([]byte) []byte, fn func(run span, decoded []byte, enc string)) {
-	var buf, joined []byte
-	// joinedTo ends the last wrapped block joined: its later lines are
-	// not joined again (each would rejoin the rest of the block, a cost
-	// quadratic in its length), only decoded alone.
-	joinedTo := 0
-	for i := 0; i < len(data); {
-		// A run of minBase64Run characters must cover position
-		// i+minBase64Run-1: when that byte is not base64, no run can start
-		// at or before it, so skip ahead a whole run length. Text made of
-		// short words is crossed mostly in such jumps.
-		probe := i + minBase64Run - 1
-		if probe >= len(data) {
-			return
+	decodeRuns(data, findRuns(data, 0, len(data), nil), inflate, fn)
+}
+
+// b64run is a maximal run of base64 characters, data[start:end], with the
+// '=' padding after it (at most two) ending at pad, long enough to decode.
+type b64run struct{ start, end, pad int }
+
+// probeGap is how far apart findRuns probes: every run of probeGap
+// characters holds a probe, and a shorter one cannot reach minBase64Run
+// with its padding, so the runs found do not depend on where probing
+// started (with 24, a 23-character run and its '=' was found or not
+// depending on the bytes before it).
+const probeGap = minBase64Run - 2
+
+// findRuns appends the runs of minBase64Run or more (padding counted) and
+// at most maxBase64Run whose characters reach into data[lo:hi], in order.
+// A probe byte that is not base64 lets it skip probeGap bytes at once:
+// text made of short words is crossed mostly in such jumps.
+func findRuns(data []byte, lo, hi int, out []b64run) []b64run {
+	// The first probe falls on lo, for a run begun before it.
+	for i := max(0, lo-probeGap+1); ; {
+		probe := i + probeGap - 1
+		if probe >= len(data) || probe >= hi+probeGap {
+			return out
 		}
 		if !base64Chars[data[probe]] {
 			i = probe + 1
 			continue
 		}
+		// Runs are maximal. Looking back stops past the longest run worth
+		// decoding (only the first probe of a search can land in a run
+		// begun before it); looking ahead goes to the run's end, so a
+		// longer run is passed over once, whatever its length.
 		start := probe
-		for start > i && base64Chars[data[start-1]] {
+		for start > 0 && base64Chars[data[start-1]] && probe-start <= maxBase64Run {
 			start--
 		}
 		end := probe + 1
 		for end < len(data) && base64Chars[data[end]] {
 			end++
 		}
-		i = end
-		for i < len(data) && data[i] == '=' && i-end < 2 {
-			i++
+		pad := end
+		for pad < len(data) && data[pad] == '=' && pad-end < 2 {
+			pad++
 		}
-		n := i - start
-		if n < minBase64Run || n > maxBase64Run {
+		i = pad
+		if n := pad - start; n >= minBase64Run && n <= maxBase64Run && (start == 0 || !base64Chars[data[start-1]]) && (end == len(data) || !base64Chars[data[end]]) {
+			out = append(out, b64run{start, end, pad})
+		}
+	}
+}
+
+// decodeRuns decodes runs (in order, as findRuns gives them) and calls fn
+// for those that hold text: hex, base64, or base64 wrapped over lines.
+func decodeRuns(data []byte, runs []b64run, inflate func([]byte) []byte, fn func(run span, decoded []byte, enc string)) {
+	var buf, joined []byte
+	// joinedTo ends the last wrapped block joined: its later lines are
+	// not joined again (each would rejoin the rest of the block, a cost
+	// quadratic in its length), only decoded alone.
+	joinedTo := 0
+	i := 0 // runs before i are inside a wrapped block already decoded
+	for _, r := range runs {
+		if r.start < i {
 			continue
 		}
+		start, end := r.start, r.end
+		i = r.pad
 		if hexRun(data[start:end]) {
 			if text := decodeHex(data[start:end], &buf); text != nil {
 				fn(span{start: start, end: end}, text, EncodingHex)

@@ -18,8 +18,9 @@ import (
 // rebuilt from them does not pass over the bytes it copies again. A zero
 // Prefilter holds nothing; one Prefilter may be kept again and again.
 type Prefilter struct {
-	hits  []hitAt // every keyword hit, by end
-	size  int     // of the unit
+	hits  []hitAt  // every keyword hit, by end
+	runs  []b64run // every base64 run worth decoding, in order
+	size  int      // of the unit
 	valid bool
 }
 
@@ -45,24 +46,72 @@ func (s *Scanner) ScanDerived(name string, data []byte, base *Prefilter, copies 
 		return s.ScanFile(name, data)
 	}
 	var hits []hitAt
+	var runs []b64run
 	if keep != nil {
-		hits = keep.hits[:0]
+		hits, runs = keep.hits[:0], keep.runs[:0]
 	}
 	if base != nil && base.valid && s.inherits(data, base, copies) {
 		hits = s.derivedHits(data, base, copies, hits)
-		s.top = hits
+		runs = derivedRuns(data, base, copies, runs)
+		s.top, s.topRuns = hits, runs
 	} else if keep != nil {
 		s.recording, s.record = true, hits
 	}
 	ms := s.ScanFile(name, data)
 	if s.recording {
 		hits = s.record
+		runs = append(runs, s.b64runs[0]...)
 	}
-	s.top, s.record, s.recording = nil, nil, false
+	s.top, s.topRuns, s.record, s.recording = nil, nil, nil, false
 	if keep != nil {
-		*keep = Prefilter{hits: hits, size: len(data), valid: true}
+		*keep = Prefilter{hits: hits, runs: runs, size: len(data), valid: true}
 	}
 	return ms
+}
+
+// base64Runs returns the base64 runs of data, at decoding depth: the
+// unit's own when ScanDerived took them from its base, else found.
+func (s *Scanner) base64Runs(data []byte, depth int) []b64run {
+	if depth == 0 && s.topRuns != nil {
+		return s.topRuns
+	}
+	s.b64runs[depth] = findRuns(data, 0, len(data), s.b64runs[depth][:0])
+	return s.b64runs[depth]
+}
+
+// derivedRuns appends to out the base64 runs of data: the base's where a
+// copy holds a run with the byte before it and the two after it (its
+// bounds and padding), found by findRuns in the rest.
+func derivedRuns(data []byte, base *Prefilter, copies []Copied, out []b64run) []b64run {
+	var found []b64run
+	next := 0 // the first byte not inside a copy's interior
+	for _, c := range copies {
+		if c.At < 0 || c.From < 0 || c.At+c.Len > len(data) || c.From+c.Len > base.size {
+			continue
+		}
+		// A run starting at At+1 or later and ending by At+Len-2 has its
+		// bounds and padding inside the copy.
+		in0, in1 := c.At+1, c.At+c.Len-2
+		if in1 <= in0 || in0 < next {
+			continue
+		}
+		found = findRuns(data, next, in0, found)
+		lo, hi := c.From+1, c.From+c.Len-2
+		shift := c.At - c.From
+		k, _ := slices.BinarySearchFunc(base.runs, lo, func(r b64run, at int) int { return r.start - at })
+		for ; k < len(base.runs) && base.runs[k].start < hi; k++ {
+			if r := base.runs[k]; r.end <= hi {
+				out = append(out, b64run{r.start + shift, r.end + shift, r.pad + shift})
+			}
+		}
+		next = in1
+	}
+	found = findRuns(data, next, len(data), found)
+	// Merge by start; a run found from two gaps, or both found and
+	// carried, is the same run.
+	out = append(out, found...)
+	slices.SortFunc(out, func(a, b b64run) int { return a.start - b.start })
+	return slices.CompactFunc(out, func(a, b b64run) bool { return a.start == b.start })
 }
 
 // inherits tells whether the copies carry at least half of data's hits

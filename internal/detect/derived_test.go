@@ -2,6 +2,7 @@ package detect
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,7 +73,7 @@ func TestDerivedScanIsAFullScan(t *testing.T) {
 		if ms := s.ScanDerived("config/app.env", []byte(version), nil, nil, &base); !reflect.DeepEqual(ms, s.ScanFile("config/app.env", []byte(version))) {
 			t.Fatal("a scan keeping its pass differs from ScanFile")
 		}
-		inherited := 0
+		inherited, runs := 0, 0
 		for step := range 25 {
 			next, copies := randomVersion(g, version, lines)
 			data := []byte(next)
@@ -90,6 +91,13 @@ func TestDerivedScanIsAFullScan(t *testing.T) {
 			if !reflect.DeepEqual(keep.hits, full) {
 				t.Fatalf("round %d step %d: the kept pass differs from a full one", round, step)
 			}
+			if runs := findRuns(data, 0, len(data), nil); !slices.Equal(keep.runs, runs) {
+				t.Fatalf("round %d step %d: %d base64 runs kept, a full search finds %d", round, step, len(keep.runs), len(runs))
+			}
+			if derived := derivedRuns(data, &base, copies, nil); !slices.Equal(derived, findRuns(data, 0, len(data), nil)) {
+				t.Fatalf("round %d step %d: base64 runs taken through copies differ from a full search", round, step)
+			}
+			runs += len(keep.runs)
 			for _, c := range copies {
 				inherited += max(0, c.Len-e.ac.maxLen)
 			}
@@ -97,6 +105,9 @@ func TestDerivedScanIsAFullScan(t *testing.T) {
 		}
 		if inherited < len(version) {
 			t.Fatalf("round %d: copies long enough to take hits from covered %d bytes in 25 versions", round, inherited)
+		}
+		if runs < 25 {
+			t.Fatalf("round %d: %d base64 runs in 25 versions: the test does not test them", round, runs)
 		}
 	}
 }
@@ -145,5 +156,47 @@ func TestDerivedScanNeedsLongCopies(t *testing.T) {
 	}
 	if !s.inherits(data, base, long) {
 		t.Error("copies of nine tenths of the unit do not carry its hits")
+	}
+}
+
+// The base64 runs found in part of a unit are the unit's runs that reach
+// into that part, wherever the search starts: what lets a version take
+// the others from its base.
+func TestFindRunsInPartIsAFullSearch(t *testing.T) {
+	g := testutil.NewGen(11)
+	for round := range 200 {
+		var b strings.Builder
+		for b.Len() < 3000 {
+			switch g.IntN(4) {
+			case 0:
+				b.WriteString(g.String(testutil.Base62+"+/", 18+g.IntN(12)) + strings.Repeat("=", g.IntN(3)))
+			case 1:
+				b.WriteString(g.String(testutil.Base62, 40+g.IntN(100)))
+			default:
+				b.WriteString(g.String(" \n.,;:\"'()", 1+g.IntN(3)) + g.String("abcdefghij", g.IntN(8)))
+			}
+		}
+		data := []byte(b.String())
+		all := findRuns(data, 0, len(data), nil)
+		lo := g.IntN(len(data))
+		hi := lo + g.IntN(len(data)-lo+1)
+		var want []b64run
+		for _, r := range all {
+			if r.end > lo && r.start < hi {
+				want = append(want, r)
+			}
+		}
+		var got []b64run
+		for _, r := range findRuns(data, lo, hi, nil) {
+			if !slices.Contains(all, r) {
+				t.Fatalf("round %d: [%d,%d) found %+v, not a run of the whole", round, lo, hi, r)
+			}
+			if r.end > lo && r.start < hi {
+				got = append(got, r)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d: [%d,%d) found %d runs reaching into it, the whole has %d", round, lo, hi, len(got), len(want))
+		}
 	}
 }

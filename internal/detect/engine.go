@@ -292,6 +292,10 @@ type Scanner struct {
 	topAt     int
 	recording bool
 	record    []hitAt
+	// topRuns, when set, are the base64 runs of the unit being scanned
+	// (ScanDerived); b64runs holds, by decoding depth, the runs found.
+	topRuns []b64run
+	b64runs [maxDecodeDepth][]b64run
 }
 
 // Allowed returns how many matches the last scan dropped because their
@@ -415,7 +419,7 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 		from = to
 	}
 	if depth < maxDecodeDepth {
-		forEachBase64(data, s.inflate, func(run span, decoded []byte, enc string) {
+		decodeRuns(data, s.base64Runs(data, depth), s.inflate, func(run span, decoded []byte, enc string) {
 			at := run
 			if outer != nil {
 				at = *outer
