@@ -92,6 +92,16 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 		switch opaqueFormat(c.sniff(sniffLen)) {
 		case "":
 			// Scanned as bytes (see opaqueFormat).
+		case "zeros":
+			rest, err := skipZeros(c, u.Path)
+			if err != nil {
+				return w.unread(u.Path, err, "not scanned")
+			}
+			if rest == nil {
+				w.rep.Notice(Notice{Path: u.Path, Reason: ReasonBinary})
+				return nil
+			}
+			return w.expand(u, *rest, depth)
 		case "compressed":
 			w.rep.Notice(Notice{Path: u.Path, Reason: ReasonCompressed, Incomplete: true})
 			return nil

@@ -1,6 +1,10 @@
 package source
 
-import "bytes"
+import (
+	"bytes"
+	"errors"
+	"io"
+)
 
 // Binary content is scanned as bytes: executables, shared libraries,
 // compiled bytecode (.pyc, .class), databases (SQLite), keystores and
@@ -60,4 +64,40 @@ func opaqueFormat(head []byte) string {
 		}
 	}
 	return ""
+}
+
+// maxZeros bounds the NULs read at the start of content before it is
+// taken for zeros to its end (a device such as /dev/zero, a blank disk
+// image): a head of zeros says nothing of what follows, which may be text.
+const maxZeros = 64 << 20
+
+// skipZeros reads past the NUL bytes at the start of c and returns the
+// content from the first other byte, its zeros counted, or nil when c is
+// zeros to its end, to maxZeros, or to the size limit of the content at
+// path.
+func skipZeros(c content, path string) (*content, error) {
+	r := c.reader()
+	buf := make([]byte, 32<<10)
+	var skipped int64
+	for skipped < maxZeros {
+		n, err := r.Read(buf)
+		if text := bytes.TrimLeft(buf[:n], "\x00"); len(text) > 0 {
+			i := n - len(text)
+			rest := &content{head: buf[i:n], zeros: c.zeros + skipped + int64(i)}
+			if err == nil {
+				rest.rest = r
+			} else if !errors.Is(err, io.EOF) {
+				rest.rest = errReader{err}
+			}
+			return rest, nil
+		}
+		skipped += int64(n)
+		if _, own := ownLimit(err, path); own || errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
 }

@@ -153,7 +153,8 @@ const ReasonCompressed = "compressed in a format leakhound does not open (xz, bz
 func oversized(path string, head []byte, limit int64) Notice {
 	// Binary content over the limit (a large executable or library) is
 	// named but, holding no text, does not make the scan incomplete.
-	if kindOf(head) == kindBinary && opaqueFormat(head) != "compressed" {
+	// A head of zeros says nothing of what follows (see skipZeros).
+	if f := opaqueFormat(head); kindOf(head) == kindBinary && f != "compressed" && f != "zeros" {
 		return Notice{Path: path, Reason: ReasonBinary}
 	}
 	return Notice{Path: path, Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size), not scanned", limit), Incomplete: true}
