@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"archive/zip"
+	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,5 +66,36 @@ func TestZerosBeforeTextDoNotHideIt(t *testing.T) {
 	_, stderr, code = scanFiles(t, map[string]string{"app.env": strings.Repeat("\x00", 20000) + line}, tok, "--max-file-size", "10KB")
 	if code != ExitError || !strings.Contains(stderr, "app.env: larger than the 10000-byte limit") {
 		t.Errorf("over the limit: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestZipMemberNamedLikeAFolderIsRead: a zip entry whose name ends in /
+// is a folder, which holds no data; one that does hold data (written by
+// hand or by a hostile tool) was skipped unread, exit 0. Its data is
+// scanned, and so is a member with an empty name.
+func TestZipMemberNamedLikeAFolderIsRead(t *testing.T) {
+	tok := testutil.NewGen(402).GitHubToken("ghp_")
+	line := "GITHUB_TOKEN=" + tok + "\n"
+	for _, method := range []uint16{zip.Store, zip.Deflate} {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		// zip.Writer writes no data for a folder: the name gets its slash
+		// below, in the local and the central header.
+		for _, name := range []string{"etc/conf_", ""} {
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write([]byte(line + strings.Repeat("padding\n", 50)))
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		archive := bytes.ReplaceAll(buf.Bytes(), []byte("etc/conf_"), []byte("etc/conf/"))
+		paths, stderr, code := scanFiles(t, map[string]string{"bundle.zip": string(archive)}, tok)
+		slices.Sort(paths)
+		if code != ExitFindings || !slices.Equal(paths, []string{"bundle.zip!(unnamed member)", "bundle.zip!etc/conf/"}) {
+			t.Errorf("method %d: exit %d, found at %v\n%s", method, code, paths, stderr)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
@@ -297,21 +298,32 @@ func (w *walk) zip(u Unit, c content, depth int) error {
 		if strings.TrimSpace(f.Comment) != "" {
 			w.emit(Unit{Path: u.Path + "!" + f.Name + " (comment)", Git: u.Git, Data: []byte(f.Comment)})
 		}
-		if f.FileInfo().IsDir() {
+		folder := f.FileInfo().IsDir()
+		if folder && f.CompressedSize64 == 0 && f.UncompressedSize64 == 0 {
 			continue
 		}
-		p := u.Path + "!" + f.Name
+		name := f.Name
+		if name == "" {
+			name = "(unnamed member)"
+		}
+		p := u.Path + "!" + name
 		if f.Flags&zipEncrypted != 0 {
 			w.rep.Notice(Notice{Path: p, Reason: "encrypted (password-protected) archive member, not opened", Incomplete: true})
 			continue
 		}
-		rc, err := f.Open()
+		open := f.Open
+		if folder {
+			// A folder holds no data, and zip.File.Open reads none; data
+			// written under a folder's name is read all the same.
+			open = func() (io.ReadCloser, error) { return openFolderData(f) }
+		}
+		rc, err := open()
 		if errors.Is(err, zip.ErrAlgorithm) {
 			w.rep.Notice(Notice{Path: p, Reason: fmt.Sprintf("compressed with zip method %d, which leakhound does not open, not scanned", f.Method), Incomplete: true})
 			continue
 		}
 		if err == nil {
-			err = w.member(u, f.Name, int64(min(f.UncompressedSize64, 1<<62)), content{rest: w.inflate(rc, u.Path)}, depth)
+			err = w.member(u, name, int64(min(f.UncompressedSize64, 1<<62)), content{rest: w.inflate(rc, u.Path)}, depth)
 			rc.Close()
 		}
 		if _, bomb := ownLimit(err, u.Path); bomb || propagates(err, p) {
@@ -322,6 +334,22 @@ func (w *walk) zip(u Unit, c content, depth int) error {
 		}
 	}
 	return nil
+}
+
+// openFolderData reads the data of a zip entry named as a folder, stored or
+// deflated (the methods zip.File.Open knows; others are zip.ErrAlgorithm).
+func openFolderData(f *zip.File) (io.ReadCloser, error) {
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return nil, err
+	}
+	switch f.Method {
+	case zip.Store:
+		return io.NopCloser(raw), nil
+	case zip.Deflate:
+		return flate.NewReader(raw), nil
+	}
+	return nil, zip.ErrAlgorithm
 }
 
 // tar streams the entries of a tarball; damage ends the walk, as nothing
