@@ -99,3 +99,27 @@ func TestZipMemberNamedLikeAFolderIsRead(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendedZipWithCommentIsOpened: a self-extracting executable whose
+// zip carries an archive comment (most installers write their version
+// there) does not end with the bare end record, and the zip after the
+// executable's bytes was not opened: exit 0.
+func TestAppendedZipWithCommentIsOpened(t *testing.T) {
+	tok := testutil.NewGen(403).GitHubToken("ghp_")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create("conf/app.env")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("GITHUB_TOKEN=" + tok + "\n" + strings.Repeat("# padding\n", 40)))
+	zw.SetComment("setup 2.1 (built by the release job)")
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	exe := "MZ\x90\x00\x03\x00\x00\x00" + strings.Repeat("\x00\x01", 600) + buf.String()
+	paths, stderr, code := scanFiles(t, map[string]string{"setup.exe": exe}, tok)
+	if code != ExitFindings || !slices.Equal(paths, []string{"setup.exe!(appended archive)!conf/app.env"}) {
+		t.Errorf("exit %d, found at %v\n%s", code, paths, stderr)
+	}
+}

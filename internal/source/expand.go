@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -150,8 +151,7 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 // archive starts, 0 for a zip read from its end record, or -1.
 func appendedArchive(data []byte) int {
 	if !bytes.HasPrefix(data, []byte("#!")) {
-		const eocd = "PK\x05\x06" // end of central directory, 22 bytes without a comment
-		if len(data) >= 22 && string(data[len(data)-22:len(data)-18]) == eocd {
+		if endsWithZip(data) {
 			return 0
 		}
 		return -1
@@ -162,6 +162,26 @@ func appendedArchive(data []byte) int {
 		}
 	}
 	return -1
+}
+
+// endsWithZip tells whether data ends with a zip's end of central
+// directory record: its signature, 22 bytes from the end of the record,
+// whose last field is the length of the archive comment that follows and
+// ends data (APPNOTE.TXT 4.3.16; the comment is at most 65,535 bytes).
+func endsWithZip(data []byte) bool {
+	const eocd, fixed = "PK\x05\x06", 22
+	tail := data[max(0, len(data)-fixed-0xffff):]
+	for end := len(tail); end >= fixed; {
+		i := bytes.LastIndex(tail[:end], []byte(eocd))
+		if i < 0 {
+			return false
+		}
+		if i+fixed <= len(tail) && i+fixed+int(binary.LittleEndian.Uint16(tail[i+20:])) == len(tail) {
+			return true
+		}
+		end = i + len(eocd) - 1 // a signature inside the comment: look before it
+	}
+	return false
 }
 
 // held is the most content that is read into memory whole.
