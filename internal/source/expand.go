@@ -236,6 +236,8 @@ func kindOf(head []byte) contentKind {
 		return kindBinary // bzip2, named as not opened (see opaqueFormats)
 	case isTar(head):
 		return kindTar
+	case opaqueFormat(head) == "compressed":
+		return kindBinary // even a short one without a NUL (see opaqueFormats)
 	case wideEncoding(head[:min(len(head), sniffLen)]) != nil:
 		return kindWide
 	case bytes.IndexByte(head[:min(len(head), sniffLen)], 0) >= 0:

@@ -144,8 +144,8 @@ type Notice struct {
 const ReasonBinary = "binary"
 
 // ReasonCompressed marks an archive compressed in a format the scan does
-// not open (xz, bzip2, 7z, rar).
-const ReasonCompressed = "compressed in a format leakhound does not open (xz, bzip2, 7z or rar), not scanned"
+// not open (see opaqueFormats).
+const ReasonCompressed = "compressed in a format leakhound does not open (xz, bzip2, 7z, rar, lzma, lzip, lz4, compress or cab), not scanned"
 
 // oversized is the notice for content over the --max-file-size limit that
 // is skipped unread; head, its first bytes, tells binary content (skipped
