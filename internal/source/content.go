@@ -13,6 +13,9 @@ import (
 type content struct {
 	head []byte
 	rest io.Reader
+	// zeros counts the NUL bytes dropped before head (see skipZeros); they
+	// hold no line break, so they only move columns.
+	zeros int64
 }
 
 func (c *content) reader() io.Reader {

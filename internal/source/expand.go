@@ -4,7 +4,9 @@ import (
 	"archive/tar"
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -92,6 +94,16 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 		switch opaqueFormat(c.sniff(sniffLen)) {
 		case "":
 			// Scanned as bytes (see opaqueFormat).
+		case "zeros":
+			rest, err := skipZeros(c, u.Path)
+			if err != nil {
+				return w.unread(u.Path, err, "not scanned")
+			}
+			if rest == nil {
+				w.rep.Notice(Notice{Path: u.Path, Reason: ReasonBinary})
+				return nil
+			}
+			return w.expand(u, *rest, depth)
 		case "compressed":
 			w.rep.Notice(Notice{Path: u.Path, Reason: ReasonCompressed, Incomplete: true})
 			return nil
@@ -139,8 +151,7 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 // archive starts, 0 for a zip read from its end record, or -1.
 func appendedArchive(data []byte) int {
 	if !bytes.HasPrefix(data, []byte("#!")) {
-		const eocd = "PK\x05\x06" // end of central directory, 22 bytes without a comment
-		if len(data) >= 22 && string(data[len(data)-22:len(data)-18]) == eocd {
+		if endsWithZip(data) {
 			return 0
 		}
 		return -1
@@ -151,6 +162,26 @@ func appendedArchive(data []byte) int {
 		}
 	}
 	return -1
+}
+
+// endsWithZip tells whether data ends with a zip's end of central
+// directory record: its signature, 22 bytes from the end of the record,
+// whose last field is the length of the archive comment that follows and
+// ends data (APPNOTE.TXT 4.3.16; the comment is at most 65,535 bytes).
+func endsWithZip(data []byte) bool {
+	const eocd, fixed = "PK\x05\x06", 22
+	tail := data[max(0, len(data)-fixed-0xffff):]
+	for end := len(tail); end >= fixed; {
+		i := bytes.LastIndex(tail[:end], []byte(eocd))
+		if i < 0 {
+			return false
+		}
+		if i+fixed <= len(tail) && i+fixed+int(binary.LittleEndian.Uint16(tail[i+20:])) == len(tail) {
+			return true
+		}
+		end = i + len(eocd) - 1 // a signature inside the comment: look before it
+	}
+	return false
 }
 
 // held is the most content that is read into memory whole.
@@ -205,6 +236,8 @@ func kindOf(head []byte) contentKind {
 		return kindBinary // bzip2, named as not opened (see opaqueFormats)
 	case isTar(head):
 		return kindTar
+	case opaqueFormat(head) == "compressed":
+		return kindBinary // even a short one without a NUL (see opaqueFormats)
 	case wideEncoding(head[:min(len(head), sniffLen)]) != nil:
 		return kindWide
 	case bytes.IndexByte(head[:min(len(head), sniffLen)], 0) >= 0:
@@ -287,21 +320,32 @@ func (w *walk) zip(u Unit, c content, depth int) error {
 		if strings.TrimSpace(f.Comment) != "" {
 			w.emit(Unit{Path: u.Path + "!" + f.Name + " (comment)", Git: u.Git, Data: []byte(f.Comment)})
 		}
-		if f.FileInfo().IsDir() {
+		folder := f.FileInfo().IsDir()
+		if folder && f.CompressedSize64 == 0 && f.UncompressedSize64 == 0 {
 			continue
 		}
-		p := u.Path + "!" + f.Name
+		name := f.Name
+		if name == "" {
+			name = "(unnamed member)"
+		}
+		p := u.Path + "!" + name
 		if f.Flags&zipEncrypted != 0 {
 			w.rep.Notice(Notice{Path: p, Reason: "encrypted (password-protected) archive member, not opened", Incomplete: true})
 			continue
 		}
-		rc, err := f.Open()
+		open := f.Open
+		if folder {
+			// A folder holds no data, and zip.File.Open reads none; data
+			// written under a folder's name is read all the same.
+			open = func() (io.ReadCloser, error) { return openFolderData(f) }
+		}
+		rc, err := open()
 		if errors.Is(err, zip.ErrAlgorithm) {
 			w.rep.Notice(Notice{Path: p, Reason: fmt.Sprintf("compressed with zip method %d, which leakhound does not open, not scanned", f.Method), Incomplete: true})
 			continue
 		}
 		if err == nil {
-			err = w.member(u, f.Name, int64(min(f.UncompressedSize64, 1<<62)), content{rest: w.inflate(rc, u.Path)}, depth)
+			err = w.member(u, name, int64(min(f.UncompressedSize64, 1<<62)), content{rest: w.inflate(rc, u.Path)}, depth)
 			rc.Close()
 		}
 		if _, bomb := ownLimit(err, u.Path); bomb || propagates(err, p) {
@@ -312,6 +356,22 @@ func (w *walk) zip(u Unit, c content, depth int) error {
 		}
 	}
 	return nil
+}
+
+// openFolderData reads the data of a zip entry named as a folder, stored or
+// deflated (the methods zip.File.Open knows; others are zip.ErrAlgorithm).
+func openFolderData(f *zip.File) (io.ReadCloser, error) {
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return nil, err
+	}
+	switch f.Method {
+	case zip.Store:
+		return io.NopCloser(raw), nil
+	case zip.Deflate:
+		return flate.NewReader(raw), nil
+	}
+	return nil, zip.ErrAlgorithm
 }
 
 // tar streams the entries of a tarball; damage ends the walk, as nothing

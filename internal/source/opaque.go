@@ -1,6 +1,11 @@
 package source
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"io"
+)
 
 // Binary content is scanned as bytes: executables, shared libraries,
 // compiled bytecode (.pyc, .class), databases (SQLite), keystores and
@@ -14,7 +19,8 @@ import "bytes"
 // opaqueFormats are magic numbers at the start of content, with the
 // format's name. Sources: each format's specification (PNG 5.2, JFIF,
 // GIF89a, RIFF, ISO BMFF ftyp box, EBML, OggS, fLaC, ID3v2, TIFF 6.0,
-// WOFF/WOFF2, OpenType, ICO, the xz, bzip2, 7z and RAR headers).
+// WOFF/WOFF2, OpenType, ICO, the xz, bzip2, 7z, RAR, compress(1), lzip,
+// LZ4 frame and cabinet headers).
 var opaqueFormats = []struct {
 	offset int
 	magic  string
@@ -45,6 +51,11 @@ var opaqueFormats = []struct {
 	{0, "BZh", "compressed"},
 	{0, "7z\xbc\xaf\x27\x1c", "compressed"},
 	{0, "Rar!\x1a\x07", "compressed"},
+	{0, "\x1f\x9d", "compressed"},             // Unix compress (.Z)
+	{0, "LZIP", "compressed"},                 // lzip
+	{0, "\x04\x22\x4d\x18", "compressed"},     // LZ4 frame
+	{0, "\x02\x21\x4c\x18", "compressed"},     // LZ4 legacy frame
+	{0, "MSCF\x00\x00\x00\x00", "compressed"}, // Microsoft cabinet
 }
 
 // opaqueFormat names the format of binary content whose bytes hold no
@@ -54,10 +65,65 @@ func opaqueFormat(head []byte) string {
 	if len(head) >= 512 && len(bytes.Trim(head, "\x00")) == 0 {
 		return "zeros"
 	}
+	if lzmaAlone(head) {
+		return "compressed"
+	}
 	for _, f := range opaqueFormats {
 		if len(head) >= f.offset+len(f.magic) && bytes.Equal(head[f.offset:f.offset+len(f.magic)], []byte(f.magic)) {
 			return f.name
 		}
 	}
 	return ""
+}
+
+// maxZeros bounds the NULs read at the start of content before it is
+// taken for zeros to its end (a device such as /dev/zero, a blank disk
+// image): a head of zeros says nothing of what follows, which may be text.
+const maxZeros = 64 << 20
+
+// skipZeros reads past the NUL bytes at the start of c and returns the
+// content from the first other byte, its zeros counted, or nil when c is
+// zeros to its end, to maxZeros, or to the size limit of the content at
+// path.
+func skipZeros(c content, path string) (*content, error) {
+	r := c.reader()
+	buf := make([]byte, 32<<10)
+	var skipped int64
+	for skipped < maxZeros {
+		n, err := r.Read(buf)
+		if text := bytes.TrimLeft(buf[:n], "\x00"); len(text) > 0 {
+			i := n - len(text)
+			rest := &content{head: buf[i:n], zeros: c.zeros + skipped + int64(i)}
+			if err == nil {
+				rest.rest = r
+			} else if !errors.Is(err, io.EOF) {
+				rest.rest = errReader{err}
+			}
+			return rest, nil
+		}
+		skipped += int64(n)
+		if _, own := ownLimit(err, path); own || errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// lzmaAlone tells the header of a legacy .lzma file (LZMA-Alone, as xz
+// --format=lzma writes it), which has no magic number: the properties
+// byte, almost always 0x5D (lc=3 lp=0 pb=2), a 32-bit dictionary size, and
+// a 64-bit uncompressed size, all ones when unknown, else far below 2^56.
+func lzmaAlone(head []byte) bool {
+	if len(head) < 13 || head[0] != 0x5d {
+		return false
+	}
+	// xz writes 2^n or 2^n+2^(n-1) bytes: at most two bits set.
+	dict := binary.LittleEndian.Uint32(head[1:])
+	if high := dict & (dict - 1); dict < 1<<12 || high&(high-1) != 0 {
+		return false
+	}
+	return bytes.Equal(head[5:13], []byte("\xff\xff\xff\xff\xff\xff\xff\xff")) || head[12] == 0
 }

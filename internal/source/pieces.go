@@ -59,12 +59,15 @@ func (x *Expander) pieces(u Unit, c content, emit func(Unit)) error {
 	size, overlap := x.pieceSize()
 	if c.rest == nil && len(c.head) <= size {
 		u.Data = c.head
+		if c.zeros > 0 {
+			u.Piece = &Piece{Column: int(c.zeros), To: len(c.head)}
+		}
 		emit(u)
 		return nil
 	}
 	r := c.reader()
 	var buf []byte
-	lines, column := 0, 0
+	lines, column := 0, int(c.zeros)
 	for first := true; ; first = false {
 		var err error
 		buf, err = fill(r, buf, size)
@@ -80,7 +83,7 @@ func (x *Expander) pieces(u Unit, c content, emit func(Unit)) error {
 			p.To = len(buf) - overlap/2
 		}
 		u.Data, u.Piece = buf, p
-		if first && last {
+		if first && last && c.zeros == 0 {
 			u.Piece = nil // the whole text in one piece
 		}
 		emit(u)

@@ -144,8 +144,8 @@ type Notice struct {
 const ReasonBinary = "binary"
 
 // ReasonCompressed marks an archive compressed in a format the scan does
-// not open (xz, bzip2, 7z, rar).
-const ReasonCompressed = "compressed in a format leakhound does not open (xz, bzip2, 7z or rar), not scanned"
+// not open (see opaqueFormats).
+const ReasonCompressed = "compressed in a format leakhound does not open (xz, bzip2, 7z, rar, lzma, lzip, lz4, compress or cab), not scanned"
 
 // oversized is the notice for content over the --max-file-size limit that
 // is skipped unread; head, its first bytes, tells binary content (skipped
@@ -153,7 +153,8 @@ const ReasonCompressed = "compressed in a format leakhound does not open (xz, bz
 func oversized(path string, head []byte, limit int64) Notice {
 	// Binary content over the limit (a large executable or library) is
 	// named but, holding no text, does not make the scan incomplete.
-	if kindOf(head) == kindBinary && opaqueFormat(head) != "compressed" {
+	// A head of zeros says nothing of what follows (see skipZeros).
+	if f := opaqueFormat(head); kindOf(head) == kindBinary && f != "compressed" && f != "zeros" {
 		return Notice{Path: path, Reason: ReasonBinary}
 	}
 	return Notice{Path: path, Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size), not scanned", limit), Incomplete: true}
