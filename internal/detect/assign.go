@@ -107,6 +107,9 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if i < len(data) && written > 0 && (data[i] == '"' || data[i] == '\'' || data[i] == '`') && data[written-1] == data[i] {
 		i++
 		quotedKey = true
+	} else if escapedQuote(data, i) && written > 1 && data[written-1] == data[i+1] && data[written-2] == '\\' {
+		i += 2 // "{\"token\": \"v\"}": JSON inside a string
+		quotedKey = true
 	}
 	if i < len(data) && data[i] == ']' {
 		i++ // $cfg['password'], ENV["TOKEN"]
@@ -225,9 +228,10 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		return a, false // token == "IDENT" compares kinds; password == "x" checks a password
 	}
 	i = skipBlanks(data, i+len(op))
-	if op == ":" && i < len(data) && isWordByte(data[i]) {
+	if op == ":" && i < len(data) && (isWordByte(data[i]) || data[i] == '&') {
 		// name: Type = "value" (TypeScript, Kotlin, Python annotations),
-		// name: string | undefined = "value".
+		// name: string | undefined = "value", NAME: &'static str = "v"
+		// (Rust).
 		if k := typeThenEquals(data, i); k > i {
 			i = skipBlanks(data, k)
 		}
@@ -366,6 +370,9 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	case c == '[' || c == '{':
 		return a, false
 	}
+	if escapedQuote(data, i) {
+		return a.fromEscapedQuotes(data, i)
+	}
 	if v, ok := readQuoted(data, i, buf); ok {
 		if data[v.start-1] == '`' && syn == syntaxEnv {
 			return a, false // `cat ~/.secret`: a command's output
@@ -397,6 +404,35 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	}
 	a.set(v)
 	return a, true
+}
+
+// escapedQuote reports \" or \' at i: a quote inside a string literal.
+func escapedQuote(data []byte, i int) bool {
+	return i+1 < len(data) && data[i] == '\\' && (data[i+1] == '"' || data[i+1] == '\'')
+}
+
+// fromEscapedQuotes reads a value quoted with escaped quotes, as JSON or
+// a command written inside a string literal quotes it: \"v\". A value
+// with escapes of its own is not read.
+func (a assignment) fromEscapedQuotes(data []byte, i int) (assignment, bool) {
+	start := i + 2
+	limit := min(len(data), start+maxValueLen)
+	for j := start; j < limit; j++ {
+		switch data[j] {
+		case '\n', '\r':
+			return a, false
+		case '\\':
+			if !escapedQuote(data, j) || data[j+1] != data[i+1] {
+				return a, false
+			}
+			if j == start {
+				return a, false
+			}
+			a.set(value{start: start, end: j, text: data[start:j], quoted: true})
+			return a, true
+		}
+	}
+	return a, false
 }
 
 // fromElement reads <name attr="x">value</name>, the value possibly on
@@ -676,10 +712,18 @@ func setCommand(data []byte, ks int) bool {
 	}
 	// Read without allocating: this runs for many key-word hits.
 	rest := bytes.TrimLeft(data[start:ks], " \t")
-	if !bytes.HasPrefix(rest, []byte("set")) || len(rest) < 4 || rest[3] != ' ' && rest[3] != '\t' {
+	// csh's setenv NAME value and Windows' setx NAME value name their
+	// variable the same way.
+	n := len("set")
+	if bytes.HasPrefix(rest, []byte("setenv")) {
+		n = len("setenv")
+	} else if bytes.HasPrefix(rest, []byte("setx")) {
+		n = len("setx")
+	}
+	if !bytes.HasPrefix(rest, []byte("set")) || len(rest) <= n || rest[n] != ' ' && rest[n] != '\t' {
 		return false
 	}
-	for rest = rest[3:]; ; {
+	for rest = rest[n:]; ; {
 		rest = bytes.TrimLeft(rest, " \t")
 		if len(rest) == 0 {
 			return true
@@ -780,6 +824,8 @@ func typeThenEquals(data []byte, i int) int {
 			return j + 1
 		case isWordByte(c) || c == ' ' || c == '\t' || c == '|' || c == '<' || c == '>' || c == '[' || c == ']' ||
 			c == '?' || c == '.' || c == ',' || c == '*' || c == '&' || c == '!':
+		case c == '\'' && j > i && data[j-1] == '&' && j+1 < limit && isLetter(data[j+1]):
+			// a Rust lifetime: &'static str
 		default:
 			return i
 		}
@@ -811,6 +857,9 @@ func keyPosition(data []byte, ks int, quoted bool) bool {
 	i := ks - 1
 	if quoted && i >= 0 {
 		i-- // the opening quote
+		if i >= 0 && data[i] == '\\' {
+			i-- // escaped, inside a string: "{\"token\": ...}"
+		}
 	}
 	for i >= 0 && (data[i] == ' ' || data[i] == '\t') {
 		i--
@@ -1030,6 +1079,11 @@ func comparison(op string) bool {
 // *string, Option<String>, List[str]. It returns i when there is none.
 func skipType(data []byte, i int) int {
 	j := i
+	// Visual Basic declares the type after the name: Dim Token As String = "v".
+	if bytes.HasPrefix(data[j:], []byte("As ")) {
+		j = skipBlanks(data, j+3)
+		i = j
+	}
 	limit := min(len(data), i+64)
 	for j < limit && (isWordByte(data[j]) || data[j] == '.' || data[j] == '*' || data[j] == '[' || data[j] == ']' ||
 		data[j] == '<' || data[j] == '>' || data[j] == '?') {

@@ -831,16 +831,21 @@ func skipArgument(data []byte, k int) int {
 	return -1
 }
 
-// providerHit is a context keyword's place.
 // providerNamed reads a value whose name is the provider's keyword itself
-// (assemblyai = <hex>, cloudflare: "<key>", "postmark": "<uuid>"): a key
-// that names a provider and nothing else holds that provider's credential
-// when the value has one of its rules' exact shapes. Only those rules
-// read it, as a loose value is read.
+// (assemblyai = <hex>, cloudflare: "<key>", "postmark": "<uuid>"), or ends
+// in it after credential words (TOKEN_POSTMARK, apiKeyAssemblyai): a key
+// that names a provider and nothing else, or its credential, holds that
+// provider's credential when the value has one of its rules' exact
+// shapes. Only those rules read it, as a loose value is read.
 func (s *Scanner) providerNamed(data []byte, h providerHit, outer *span, u unit, matches []Match) []Match {
-	if len(s.e.contextRules[h.keyword]) == 0 || h.start > 0 && isNameByte(data[h.start-1]) ||
-		h.end < len(data) && isNameByte(data[h.end]) {
+	if len(s.e.contextRules[h.keyword]) == 0 || h.end < len(data) && isNameByte(data[h.end]) {
 		return matches
+	}
+	ks, class := h.start, classKey
+	if h.start > 0 && isNameByte(data[h.start-1]) {
+		if ks, class = credentialBefore(data, h.start); class == classNone {
+			return matches
+		}
 	}
 	// The keyword must be the provider's own name, not a header or host
 	// its rules also look for (X-Auth-Token is many services' header).
@@ -854,12 +859,37 @@ func (s *Scanner) providerNamed(data []byte, h providerHit, outer *span, u unit,
 	if !named {
 		return matches
 	}
-	a, ok := readAssignmentAs(data, h.start, h.end, u.syntax, &s.unescaped, classKey)
-	if !ok || a.keyStart != h.start || a.keyEnd != h.end {
+	a, ok := readAssignmentAs(data, h.start, h.end, u.syntax, &s.unescaped, class)
+	if !ok || a.keyStart != ks || a.keyEnd != h.end {
 		return matches
 	}
 	return s.evaluate(data, a, outer, u, matches, true)
 }
+
+// credentialBefore reads the words of a name written before a provider's
+// name at end (TOKEN_ in TOKEN_POSTMARK, apiKey in apiKeyPostmark): where
+// the name starts and the class they give, classNone unless they name a
+// credential.
+func credentialBefore(data []byte, end int) (int, keyClass) {
+	ks := end
+	for ks > 0 && end-ks < maxNameLen && isNameByte(data[ks-1]) {
+		ks--
+	}
+	for ks < end && (data[ks] == '.' || data[ks] == '-') {
+		ks++
+	}
+	if data[end-1] == '.' {
+		return ks, classNone // a field of something else: token.postmark
+	}
+	words := bytes.TrimRight(data[ks:end], "_-")
+	words = words[bytes.LastIndexByte(words, '.')+1:] // config.token_postmark
+	if len(words) == 0 {
+		return ks, classNone
+	}
+	return ks, classifyKey(words)
+}
+
+// providerHit is a context keyword's place.
 
 // sameName reports whether a name as written (Postmark, ASSEMBLYAI,
 // get_response) is a provider's id (postmark, assemblyai, getresponse):

@@ -94,6 +94,15 @@ var valueSuffixes = map[string]bool{
 	"raw": true, "b64": true, "base64": true, "hex": true, "literal": true, "val": true,
 }
 
+// deploymentSuffixes say which deployment or which of several copies a
+// credential is for (STRIPE_KEY_LIVE, api_token_prod, SECRET_KEY_BACKUP):
+// like a value suffix, the class is the word's before.
+var deploymentSuffixes = map[string]bool{
+	"prod": true, "production": true, "live": true, "dev": true, "development": true, "staging": true,
+	"stage": true, "stg": true, "sandbox": true, "preprod": true, "qa": true, "uat": true, "local": true,
+	"primary": true, "secondary": true, "backup": true,
+}
+
 // notSecretWords anywhere in a name mean its value is not a credential of
 // the class the head names: a public key, an example, a digest of the
 // secret (hashed_secret, as detect-secrets' baseline records it; a
@@ -172,8 +181,10 @@ func classifyKey(name []byte) keyClass {
 		}
 		return c
 	}
-	if w.n >= 2 && valueSuffixes[string(w.last(0))] {
-		return headClass(w.last(1))
+	if w.n >= 2 && (valueSuffixes[string(w.last(0))] || deploymentSuffixes[string(w.last(0))]) {
+		if c := headClass(w.last(1)); c != classKey || w.n < 3 || !notSecretKeys[string(w.last(2))] {
+			return c
+		}
 	}
 	return classNone
 }
