@@ -43,6 +43,9 @@ type Git struct {
 	// ObjectReader chooses how blobs are read: ReaderAuto ("" too) or
 	// ReaderGit.
 	ObjectReader string
+	// PlanBatch bounds how many listed blobs are planned into delta trees
+	// at once when reading in-process (0: DefaultPlanBatch).
+	PlanBatch int
 	// Verbose, when set, is told how the history is read.
 	Verbose func(string)
 }
@@ -89,16 +92,19 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 		g.say("reading objects with git cat-file: " + why)
 	}
 	return g.pipeline(ctx, rep, handle, store, func(ctx context.Context, jobs []chan blobJob) error {
-		// Read in-process, blobs are read once the history is listed, in
-		// the order the packs store them (readPlanned).
-		var listed *jobList
+		// Read in-process, blobs are read in the order the packs store
+		// them, a batch of listed blobs at a time (readPlanned).
+		var listed *plannedBatches
 		if store != nil {
-			listed = &jobList{}
+			listed = &plannedBatches{g: g, store: store, jobs: jobs, size: g.PlanBatch}
+			if listed.size <= 0 {
+				listed.size = DefaultPlanBatch
+			}
 		}
 		if err := g.listBlobs(ctx, jobs, rep, gaps, listed); err != nil {
 			return err
 		}
-		if listed != nil && !g.readPlanned(ctx, store, jobs, listed) {
+		if listed != nil && !listed.flush(ctx) {
 			return ctx.Err()
 		}
 		if err := g.refObjects(ctx, jobs); err != nil || len(g.Revs) > 0 {
@@ -250,6 +256,45 @@ type plannedWalk struct {
 	jobs *jobList
 }
 
+// DefaultPlanBatch is how many listed blobs are planned at once: what a
+// plan holds grows with it (about 300 bytes a blob, with the listed job),
+// and a delta tree whose blobs fall in two batches has its shared bases
+// rebuilt in each. git/git's main branch lists 147,509 blobs: one batch.
+const DefaultPlanBatch = 1 << 18
+
+// plannedBatches collects listed blobs and sends them to the readers as
+// delta trees, a batch at a time, so a history of millions of blobs is
+// not held whole.
+type plannedBatches struct {
+	g     *Git
+	store *gitpack.Store
+	jobs  []chan blobJob
+	size  int
+	cur   *jobList
+}
+
+// add lists j, and plans the batch when it is full; false: stopped.
+func (b *plannedBatches) add(ctx context.Context, j blobJob) bool {
+	if b.cur == nil {
+		b.cur = &jobList{}
+	}
+	b.cur.add(j)
+	if b.cur.n >= b.size {
+		return b.flush(ctx)
+	}
+	return ctx.Err() == nil
+}
+
+// flush plans and sends the blobs listed since the last batch.
+func (b *plannedBatches) flush(ctx context.Context) bool {
+	cur := b.cur
+	b.cur = nil
+	if cur == nil {
+		return ctx.Err() == nil
+	}
+	return b.g.readPlanned(ctx, b.store, b.jobs, cur)
+}
+
 // jobList holds the blobs listed for reading in chunks, so that a long
 // history's list is never held twice while it grows: a slice doubling its
 // array held up to three times it at the end of listing, beside git log.
@@ -393,7 +438,7 @@ func (g *Git) check(ctx context.Context) error {
 // listBlobs runs git log and sends every blob not seen before. A blob a
 // partial clone lacks is a Problem, and the shallow boundary commits the
 // history reaches are told to rep.
-func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, listed *jobList) error {
+func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, listed *plannedBatches) error {
 	revs := g.Revs
 	if len(revs) == 0 {
 		revs = []string{"--all"}
@@ -448,7 +493,7 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 // route hands a listed blob on: a copy to rep, a blob a partial clone
 // lacks as a Problem, a blob to read to listed when it is set, any other
 // (and a commit message) to a reader.
-func (g *Git) route(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, j blobJob, listed *jobList) bool {
+func (g *Git) route(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, j blobJob, listed *plannedBatches) bool {
 	switch {
 	case j.copyOf != "":
 		rep.Copied(j.oid, j.copyOf, j.path, j.commit)
@@ -457,8 +502,7 @@ func (g *Git) route(ctx context.Context, jobs []chan blobJob, rep Report, gaps *
 		rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("blob %s%s is not in this partial clone: its filter left it out, and the scan fetches nothing from the promisor remote %q", j.oid, j.where(), gaps.promisor)})
 		return true
 	case j.inline == nil && listed != nil:
-		listed.add(j)
-		return ctx.Err() == nil
+		return listed.add(ctx, j)
 	}
 	return sendJob(ctx, jobs, j)
 }
