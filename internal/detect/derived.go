@@ -36,6 +36,12 @@ func (p *Prefilter) Reset() {
 // Len bytes at At are the base's at From.
 type Copied struct{ At, From, Len int }
 
+// fits tells whether c lies inside a unit of n bytes and a base of
+// baseSize: a range outside either carries nothing.
+func (c Copied) fits(n, baseSize int) bool {
+	return c.At >= 0 && c.From >= 0 && c.At+c.Len <= n && c.From+c.Len <= baseSize
+}
+
 // ScanDerived is ScanFile for data rebuilt from the unit whose pass base
 // kept, by copies (in order); with a nil or empty base it scans data in
 // full. The pass over data is kept in keep when it is set, for the units
@@ -86,7 +92,7 @@ func derivedRuns(data []byte, base *Prefilter, copies []Copied, out []b64run) []
 	var found []b64run
 	next := 0 // the first byte not inside a copy's interior
 	for _, c := range copies {
-		if c.At < 0 || c.From < 0 || c.At+c.Len > len(data) || c.From+c.Len > base.size {
+		if !c.fits(len(data), base.size) {
 			continue
 		}
 		// A run starting at At+1 or later and ending by At+Len-2 has its
@@ -121,7 +127,7 @@ func derivedRuns(data []byte, base *Prefilter, copies []Copied, out []b64run) []
 func (s *Scanner) inherits(data []byte, base *Prefilter, copies []Copied) bool {
 	reach, carried := s.e.ac.maxLen, 0
 	for _, c := range copies {
-		if c.Len >= reach && c.From+c.Len <= base.size {
+		if c.Len >= reach && c.fits(len(data), base.size) {
 			carried += c.Len - reach
 		}
 	}
@@ -135,7 +141,7 @@ func (s *Scanner) derivedHits(data []byte, base *Prefilter, copies []Copied, out
 	reach := s.e.ac.maxLen
 	next := 1 // the first hit end not yet covered
 	for _, c := range copies {
-		if c.Len < reach || c.At < 0 || c.From < 0 || c.At+c.Len > len(data) || c.From+c.Len > base.size {
+		if c.Len < reach || !c.fits(len(data), base.size) {
 			continue
 		}
 		// A hit ending at e depends on data[e-reach:e]: within the copy
