@@ -59,7 +59,7 @@ func (s *Scanner) ScanDerived(name string, data []byte, base *Prefilter, copies 
 	if base != nil && base.valid && s.inherits(data, base, copies) {
 		hits = s.derivedHits(data, base, copies, hits)
 		runs = derivedRuns(data, base, copies, runs)
-		s.top, s.topRuns = hits, runs
+		s.given, s.top, s.topRuns = true, hits, runs
 	} else if keep != nil {
 		s.recording, s.record = true, hits
 	}
@@ -68,7 +68,7 @@ func (s *Scanner) ScanDerived(name string, data []byte, base *Prefilter, copies 
 		hits = s.record
 		runs = append(runs, s.b64runs[0]...)
 	}
-	s.top, s.topRuns, s.record, s.recording = nil, nil, nil, false
+	s.given, s.top, s.topRuns, s.record, s.recording = false, nil, nil, nil, false
 	if keep != nil {
 		*keep = Prefilter{hits: hits, runs: runs, size: len(data), valid: true}
 	}
@@ -78,7 +78,7 @@ func (s *Scanner) ScanDerived(name string, data []byte, base *Prefilter, copies 
 // base64Runs returns the base64 runs of data, at decoding depth: the
 // unit's own when ScanDerived took them from its base, else found.
 func (s *Scanner) base64Runs(data []byte, depth int) []b64run {
-	if depth == 0 && s.topRuns != nil {
+	if depth == 0 && s.given {
 		return s.topRuns
 	}
 	s.b64runs[depth] = findRuns(data, 0, len(data), s.b64runs[depth][:0])

@@ -285,16 +285,17 @@ type Scanner struct {
 	wholeDone []bool
 	// cache keeps recent windows' pattern results.
 	cache windowCache
-	// top, when set, holds the keyword hits of the unit being scanned
-	// (ScanDerived), read from topAt on; recording asks the keyword pass
+	// given says the keyword hits and base64 runs of the unit being
+	// scanned were taken from its base (ScanDerived): top, read from topAt
+	// on, and topRuns, which may be empty. recording asks the keyword pass
 	// over the unit to append its hits to record.
+	given     bool
 	top       []hitAt
 	topAt     int
+	topRuns   []b64run
 	recording bool
 	record    []hitAt
-	// topRuns, when set, are the base64 runs of the unit being scanned
-	// (ScanDerived); b64runs holds, by decoding depth, the runs found.
-	topRuns []b64run
+	// b64runs holds, by decoding depth, the base64 runs found.
 	b64runs [maxDecodeDepth][]b64run
 }
 
@@ -446,7 +447,7 @@ func (s *Scanner) prefilter(data []byte, from, to int) {
 			s.addHit(data, k, hs, end)
 		}
 	}
-	if s.depth == 0 && s.top != nil {
+	if s.depth == 0 && s.given {
 		// The unit's hits are known (ScanDerived): take this segment's.
 		for ; s.topAt < len(s.top) && int(s.top[s.topAt].end) <= to; s.topAt++ {
 			if h := s.top[s.topAt]; int(h.end) > from {
