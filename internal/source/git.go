@@ -159,57 +159,15 @@ func (g *Git) readAndScan(ctx context.Context, store *gitpack.Store, workers int
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf []byte
-			var walker *gitpack.Walker
-			var kept []Kept
-			read := func(j blobJob) {
-				data, err := g.readObject(ctx, store, j, buf, rep)
-				if err != nil {
-					failed.fail(err)
-					return
-				}
-				if data != nil {
-					handle(w, j.unit(data))
-					buf = data[:0]
-				}
-			}
+			r := &blobReader{g: g, ctx: ctx, store: store, rep: rep, handle: handle, failed: failed, worker: w}
 			for j := range queue {
-				if ctx.Err() != nil {
-					continue // drain, so the listing is not left waiting
-				}
-				if j.walk == nil {
-					read(j)
-					continue
-				}
-				if walker == nil {
-					walker = store.NewWalker(0)
-				}
-				left := walker.Walk(j.walk.tree, g.MaxFileSize, func(n gitpack.Node) bool {
-					if ctx.Err() != nil {
-						return false
-					}
-					// What the scan of each blob on the path keeps, by
-					// depth, serves the blobs rebuilt from it; a base no
-					// one asked for keeps nothing.
-					for len(kept) <= n.Depth {
-						kept = append(kept, nil)
-					}
-					if kept[n.Depth] != nil {
-						kept[n.Depth].Reset()
-					}
-					for _, i := range n.Wants {
-						u := j.walk.jobs.at(i).unit(n.Data)
-						u.Derived = &Derived{Copies: n.Copies, Keep: &kept[n.Depth]}
-						if n.Depth > 0 {
-							u.Derived.Base = kept[n.Depth-1]
-						}
-						rep.Read(int64(len(n.Data)))
-						handle(w, u)
-					}
-					return true
-				})
-				for _, i := range left {
-					read(*j.walk.jobs.at(i))
+				switch {
+				case ctx.Err() != nil:
+					// Drain, so the listing is not left waiting.
+				case j.walk != nil:
+					r.walk(j.walk)
+				default:
+					r.read(j)
 				}
 			}
 		}()
@@ -217,12 +175,75 @@ func (g *Git) readAndScan(ctx context.Context, store *gitpack.Store, workers int
 	return []chan blobJob{queue}, wg.Wait
 }
 
+// blobReader is one worker of readAndScan: it reads blobs in-process and
+// hands them to handle, reusing its buffer, walker and what the scans of
+// the blobs on a walked path keep.
+type blobReader struct {
+	g      *Git
+	ctx    context.Context
+	store  *gitpack.Store
+	rep    Report
+	handle Handler
+	failed *firstFailure
+	worker int
+	buf    []byte
+	walker *gitpack.Walker
+	// kept holds, by depth on the path walked, what the scan of the blob
+	// there keeps for the blobs rebuilt from it.
+	kept []Kept
+}
+
+// read reads one blob by itself.
+func (r *blobReader) read(j blobJob) {
+	data, err := r.g.readObject(r.ctx, r.store, j, r.buf, r.rep)
+	if err != nil {
+		r.failed.fail(err)
+		return
+	}
+	if data != nil {
+		r.handle(r.worker, j.unit(data))
+		r.buf = data[:0]
+	}
+}
+
+// walk reads the blobs of a delta tree in pack order, then those the walk
+// left, one by one.
+func (r *blobReader) walk(pw *plannedWalk) {
+	if r.walker == nil {
+		r.walker = r.store.NewWalker(0)
+	}
+	left := r.walker.Walk(pw.tree, r.g.MaxFileSize, func(n gitpack.Node) bool {
+		if r.ctx.Err() != nil {
+			return false
+		}
+		// A base no one asked for keeps nothing.
+		for len(r.kept) <= n.Depth {
+			r.kept = append(r.kept, nil)
+		}
+		if r.kept[n.Depth] != nil {
+			r.kept[n.Depth].Reset()
+		}
+		for _, i := range n.Wants {
+			u := pw.jobs.at(i).unit(n.Data)
+			u.Derived = &Derived{Copies: n.Copies, Keep: &r.kept[n.Depth]}
+			if n.Depth > 0 {
+				u.Derived.Base = r.kept[n.Depth-1]
+			}
+			r.rep.Read(int64(len(n.Data)))
+			r.handle(r.worker, u)
+		}
+		return true
+	})
+	for _, i := range left {
+		r.read(*pw.jobs.at(i))
+	}
+}
+
 // readPlanned sends the blobs listed as walks of the packs' delta trees
 // (gitpack.Plan), each stored entry inflated once, then those no tree
 // holds as jobs of their own. It returns false when the scan was stopped.
 func (g *Git) readPlanned(ctx context.Context, store *gitpack.Store, jobs []chan blobJob, listed *jobList) bool {
 	ids := make([]gitpack.ID, listed.n)
-	var none gitpack.ID
 	for i := range ids {
 		j := listed.at(i)
 		id, err := gitpack.ParseID(j.oid)
@@ -242,7 +263,7 @@ func (g *Git) readPlanned(ctx context.Context, store *gitpack.Store, jobs []chan
 		}
 	}
 	for _, i := range plan.Rest() {
-		if ids[i] != none && !sendJob(ctx, jobs, *listed.at(i)) {
+		if ids[i] != (gitpack.ID{}) && !sendJob(ctx, jobs, *listed.at(i)) {
 			return false
 		}
 	}
