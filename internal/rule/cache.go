@@ -8,11 +8,9 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
-	"strings"
-	"time"
+
+	"github.com/leakhound/leakhound/internal/filecache"
 )
 
 // LoadCached is LoadFS with a cache: parsing and checking hundreds of YAML
@@ -38,10 +36,11 @@ func loadCached(fsys fs.FS, cacheDir string, full bool) ([]*Provider, error) {
 	if err != nil || cacheDir == "" {
 		return loadTrimmed(fsys, full)
 	}
-	path := filepath.Join(cacheDir, "catalogue-"+key+".gob")
-	if data, err := os.ReadFile(path); err == nil {
-		markUsed(path)
-		if providers, ok := decodeCached(data, full); ok {
+	if data, release, ok := catalogueCache.Map(cacheDir, key); ok {
+		// Decoding copies what it keeps out of data.
+		providers, ok := decodeCached(data, full)
+		release()
+		if ok {
 			return providers, nil
 		}
 	}
@@ -52,16 +51,8 @@ func loadCached(fsys fs.FS, cacheDir string, full bool) ([]*Provider, error) {
 	var buf bytes.Buffer
 	ex := takeExtras(providers)
 	enc := gob.NewEncoder(&buf)
-	if enc.Encode(providers) == nil && enc.Encode(ex) == nil && os.MkdirAll(cacheDir, 0o700) == nil {
-		tmp, err := os.CreateTemp(cacheDir, "catalogue-*.tmp")
-		if err == nil {
-			_, werr := tmp.Write(buf.Bytes())
-			cerr := tmp.Close()
-			if werr == nil && cerr == nil && os.Rename(tmp.Name(), path) == nil {
-				pruneCache(cacheDir, path)
-			}
-			_ = os.Remove(tmp.Name())
-		}
+	if enc.Encode(providers) == nil && enc.Encode(ex) == nil {
+		catalogueCache.Write(cacheDir, key, buf.Bytes())
 	}
 	if full {
 		putExtras(providers, ex)
@@ -195,49 +186,8 @@ func contentKey(fsys fs.FS) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// keptCatalogues is how many catalogue versions the cache keeps: each
-// upgrade or rule edit writes a new one (about 3 MB), and a cache that
-// only grew held 180 MB after a day of edits. The ones kept are those used
-// last (markUsed), so several leakhound versions in use side by side (one
-// per project on a CI runner, one per worktree) do not evict each other.
+// catalogueCache holds checked catalogues, about 3 MB each; the newest
+// keptCatalogues versions stay.
+var catalogueCache = filecache.Kind{Prefix: "catalogue-", Suffix: ".gob", Keep: keptCatalogues}
+
 const keptCatalogues = 8
-
-// markUsed records that a cached catalogue was just read, at most once an
-// hour so a run does not write for every read.
-func markUsed(path string) {
-	if info, err := os.Stat(path); err == nil && time.Since(info.ModTime()) > time.Hour {
-		now := time.Now()
-		_ = os.Chtimes(path, now, now)
-	}
-}
-
-// pruneCache removes all but the newest keptCatalogues catalogues, never
-// current, and temporary files a killed run left behind. It is best
-// effort: a cache that cannot be pruned still works.
-func pruneCache(dir, current string) {
-	type entry struct {
-		path string
-		mod  time.Time
-	}
-	var old []entry
-	names, _ := filepath.Glob(filepath.Join(dir, "catalogue-*"))
-	for _, name := range names {
-		info, err := os.Stat(name)
-		if err != nil || name == current {
-			continue
-		}
-		if strings.HasSuffix(name, ".tmp") {
-			if time.Since(info.ModTime()) > time.Hour {
-				_ = os.Remove(name)
-			}
-			continue
-		}
-		old = append(old, entry{name, info.ModTime()})
-	}
-	sort.Slice(old, func(i, j int) bool { return old[i].mod.After(old[j].mod) })
-	for i, e := range old {
-		if i >= keptCatalogues-1 {
-			_ = os.Remove(e.path)
-		}
-	}
-}
