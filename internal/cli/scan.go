@@ -273,6 +273,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	if setup.Catalogue, err = loadScanCatalogue(io); err != nil {
 		return exitWith(ExitError, err)
 	}
+	setup.CacheDir, _ = cacheDir(io)
 	pipe, err := pipeline.New(ctx, setup)
 	if err != nil {
 		return exitWith(ExitError, err)

@@ -16,8 +16,12 @@ type automaton struct {
 	classes [256]uint8
 	stride  uint32
 	trans   []uint32
-	outputs [][]int32 // by state index: ids of the keywords ending there
-	maxLen  int       // longest keyword
+	// The ids of the keywords ending at state index i are
+	// outIDs[outStart[i]:outStart[i+1]]: flat, so the tables can be
+	// written to the cache and read back as they are (automatoncache.go).
+	outStart []uint32
+	outIDs   []int32
+	maxLen   int // longest keyword
 }
 
 const outFlag = 1 << 31
@@ -72,7 +76,7 @@ func newAutomaton(keywords []string) *automaton {
 		prev = k
 	}
 	a.trans = make([]uint32, 0, total*int(stride))
-	a.outputs = make([][]int32, 0, total)
+	outputs := make([][]int32, 0, total)
 	newState := func() uint32 {
 		s := uint32(len(a.trans)) / stride
 		if n := len(a.trans) + int(stride); n <= cap(a.trans) {
@@ -80,7 +84,7 @@ func newAutomaton(keywords []string) *automaton {
 		} else {
 			a.trans = append(a.trans, make([]uint32, stride)...)
 		}
-		a.outputs = append(a.outputs, nil)
+		outputs = append(outputs, nil)
 		return s
 	}
 	newState()
@@ -94,11 +98,11 @@ func newAutomaton(keywords []string) *automaton {
 			}
 			s = a.trans[at]
 		}
-		a.outputs[s] = append(a.outputs[s], int32(id))
+		outputs[s] = append(outputs[s], int32(id))
 	}
 
 	// Breadth-first: failure links, then full transitions from them.
-	states := uint32(len(a.outputs))
+	states := uint32(len(outputs))
 	fail := make([]uint32, states)
 	queue := make([]uint32, 0, states)
 	for c := range nclasses {
@@ -108,8 +112,8 @@ func newAutomaton(keywords []string) *automaton {
 	}
 	for qi := 0; qi < len(queue); qi++ {
 		s := queue[qi]
-		if f := fail[s]; len(a.outputs[f]) > 0 {
-			a.outputs[s] = append(a.outputs[s], a.outputs[f]...)
+		if f := fail[s]; len(outputs[f]) > 0 {
+			outputs[s] = append(outputs[s], outputs[f]...)
 		}
 		row, failRow := a.trans[s*stride:s*stride+nclasses], a.trans[fail[s]*stride:fail[s]*stride+nclasses]
 		for c, t := range row {
@@ -122,9 +126,13 @@ func newAutomaton(keywords []string) *automaton {
 		}
 	}
 	ends := make([]bool, states)
-	for t, out := range a.outputs {
+	a.outStart = make([]uint32, 0, states+1)
+	for t, out := range outputs {
 		ends[t] = len(out) > 0
+		a.outStart = append(a.outStart, uint32(len(a.outIDs)))
+		a.outIDs = append(a.outIDs, out...)
 	}
+	a.outStart = append(a.outStart, uint32(len(a.outIDs)))
 	for i, t := range a.trans {
 		v := t * stride
 		if ends[t] {
@@ -223,7 +231,7 @@ type hitAt struct {
 }
 
 func (a *automaton) appendHits(hs []hitAt, state uint32, end int) []hitAt {
-	for _, k := range a.outputs[state/a.stride] {
+	for _, k := range a.ends(state) {
 		hs = append(hs, hitAt{k, int32(end)})
 	}
 	return hs
@@ -236,12 +244,21 @@ func (a *automaton) scanRange(data []byte, offset int, s uint32, hit func(keywor
 		s = trans[s+uint32(classes[b])]
 		if s&outFlag != 0 {
 			s &^= outFlag
-			for _, k := range a.outputs[s/a.stride] {
+			for _, k := range a.ends(s) {
 				hit(k, offset+i+1)
 			}
 		}
 	}
 }
+
+// ends is the keywords ending at the state at offset s (without outFlag).
+func (a *automaton) ends(s uint32) []int32 {
+	i := s / a.stride
+	return a.outIDs[a.outStart[i]:a.outStart[i+1]]
+}
+
+// states is how many states the automaton has.
+func (a *automaton) states() int { return len(a.outStart) - 1 }
 
 func lower(c byte) byte {
 	if 'A' <= c && c <= 'Z' {

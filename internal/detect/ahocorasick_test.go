@@ -102,8 +102,8 @@ func TestAutomatonTableIsAllocatedAtItsSize(t *testing.T) {
 		{"password", "pass", "passwd", "pwd", "secret", "sec", "x-api-key", "api_key"},
 	} {
 		a := newAutomaton(kws)
-		if len(a.trans) != cap(a.trans) || len(a.outputs) != cap(a.outputs) {
-			t.Errorf("%v: table %d of %d, outputs %d of %d", kws, len(a.trans), cap(a.trans), len(a.outputs), cap(a.outputs))
+		if len(a.trans) != cap(a.trans) || len(a.outStart) != cap(a.outStart) {
+			t.Errorf("%v: table %d of %d, outputs %d of %d", kws, len(a.trans), cap(a.trans), len(a.outStart), cap(a.outStart))
 		}
 	}
 }

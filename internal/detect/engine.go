@@ -92,7 +92,11 @@ func (c *compiled) limited() bool { return c.paths != nil || c.pathRe != nil }
 
 // New compiles rules. The order of rules is the order of precedence when two
 // rules match the same bytes.
-func New(rules []*rule.Rule) (*Engine, error) {
+func New(rules []*rule.Rule) (*Engine, error) { return NewCached(rules, "") }
+
+// NewCached is New keeping the keyword automaton in cacheDir, where a
+// later run reads it instead of building it again; "" keeps nothing.
+func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	e := &Engine{now: time.Now}
 	ids := map[string]int32{}
 	var keywords []string
@@ -166,7 +170,7 @@ func New(rules []*rule.Rule) (*Engine, error) {
 			}
 		}
 	}
-	e.ac = newAutomaton(keywords)
+	e.ac = loadAutomaton(keywords, cacheDir)
 	e.overlaps = newPrecedence(rules)
 	return e, nil
 }

@@ -51,6 +51,9 @@ type Setup struct {
 	// Warn receives notes on what was read (translations that were not
 	// exact, bad entries skipped as their tool skips them); nil drops them.
 	Warn io.Writer
+	// CacheDir keeps what the engine derives from the rules for the next
+	// run (see detect.NewCached); "" keeps nothing.
+	CacheDir string
 }
 
 // Pipeline is a prepared scan. Run may be called from several goroutines.
@@ -114,7 +117,7 @@ func New(ctx context.Context, s Setup) (*Pipeline, error) {
 	if p.Rules, err = cfg.RuleSet(s.Catalogue); err != nil {
 		return nil, err
 	}
-	if p.Engine, err = detect.New(p.Rules); err != nil {
+	if p.Engine, err = detect.NewCached(p.Rules, s.CacheDir); err != nil {
 		return nil, err
 	}
 	if err := checkCustomExamples(p.Engine, cfg, p.Rules); err != nil {

@@ -173,7 +173,7 @@ func New(opts Options) (*Scanner, error) {
 		return nil, fmt.Errorf("built-in rules: %w", err)
 	}
 	pipe, err := pipeline.New(context.Background(), pipeline.Setup{Catalogue: providers, ConfigPath: opts.Config,
-		Root: opts.Root, Baseline: opts.Baseline, MaxFileSize: opts.MaxFileSize, Warn: opts.Warnings})
+		Root: opts.Root, Baseline: opts.Baseline, MaxFileSize: opts.MaxFileSize, Warn: opts.Warnings, CacheDir: opts.CacheDir})
 	if err != nil {
 		return nil, err
 	}
