@@ -25,8 +25,12 @@ func newScanStagedCmd(io *IO, flags *scanFlags) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			repo := repoArg(args)
 			flags.report.kind = "staged"
-			return runScan(cmd.Context(), io, flags, repo, func(env *scanEnv) scan.Source {
-				return &source.Staged{Repo: repo, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers}
+			// git works out the changes while the engine is built.
+			ctx, cancel := context.WithCancel(cmd.Context())
+			defer cancel()
+			changes := source.FetchStaged(ctx, repo)
+			return runScan(ctx, io, flags, repo, func(env *scanEnv) scan.Source {
+				return &source.Staged{Repo: repo, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers, Changes: changes}
 			})
 		},
 	}

@@ -21,26 +21,98 @@ type Staged struct {
 	Exclude     *pathmatch.Matcher
 	MaxFileSize int64
 	Workers     int
+	// Changes, when set, is the staged changes already being fetched
+	// (FetchStaged); nil fetches them in Run.
+	Changes *StagedChanges
+}
+
+// StagedChanges is what git says the index adds: its two diffs, fetched
+// in the background. A pre-commit scan spent a quarter of its wall time
+// waiting on git for them after building the engine; started first, they
+// are there by the time the engine is.
+type StagedChanges struct {
+	done       chan struct{}
+	raw, patch []byte
+	err        error
+}
+
+// FetchStaged starts fetching repo's staged changes: both diffs at once.
+func FetchStaged(ctx context.Context, repo string) *StagedChanges {
+	c := &StagedChanges{done: make(chan struct{})}
+	g := &Git{Repo: repo}
+	go func() {
+		defer close(c.done)
+		var patchErr error
+		patched := make(chan struct{})
+		go func() {
+			defer close(patched)
+			c.patch, patchErr = g.output(ctx, append(append([]string{}, diffArgs...), "-U0")...)
+		}()
+		c.raw, c.err = g.output(ctx, append(append([]string{}, diffArgs...), "--raw", "-z", "--no-abbrev")...)
+		<-patched
+		if c.err == nil {
+			c.err = patchErr
+		}
+		if c.err != nil {
+			// Not a repository, or no git: check says which plainly.
+			if err := g.check(ctx); err != nil {
+				c.err = err
+			}
+		}
+	}()
+	return c
+}
+
+// wait returns the diffs once fetched.
+func (c *StagedChanges) wait(ctx context.Context) (raw, patch []byte, err error) {
+	select {
+	case <-c.done:
+		return c.raw, c.patch, c.err
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
 }
 
 // Run scans the staged changes.
 func (s *Staged) Run(ctx context.Context, rep Report, handle Handler) error {
-	g := &Git{Repo: s.Repo, Exclude: s.Exclude, MaxFileSize: s.MaxFileSize, Workers: s.Workers}
-	if err := g.check(ctx); err != nil {
+	changes := s.Changes
+	if changes == nil {
+		changes = FetchStaged(ctx, s.Repo)
+	}
+	raw, patch, err := changes.wait(ctx)
+	if err != nil {
 		return err
 	}
-	return g.pipeline(ctx, rep, handle, nil, g.listStaged)
+	oids, added, err := stagedBlobs(raw, patch)
+	if err != nil || len(oids) == 0 {
+		return err
+	}
+	g := &Git{Repo: s.Repo, Exclude: s.Exclude, MaxFileSize: s.MaxFileSize, Workers: s.Workers}
+	return g.pipeline(ctx, rep, handle, nil, func(ctx context.Context, jobs []chan blobJob) error {
+		for path, oid := range oids {
+			if g.Exclude.Match(path, false) {
+				continue
+			}
+			lines, ok := added[path]
+			if ok && lines == nil {
+				continue // only deletions in this file
+			}
+			// A binary file has no hunks: all of it is new content.
+			if !sendJob(ctx, jobs, blobJob{oid: oid, path: path, commit: nil, lines: lines}) {
+				return ctx.Err()
+			}
+		}
+		return nil
+	})
 }
 
 // diffArgs fix the output format whatever the user's diff settings are.
 var diffArgs = []string{"-c", "core.quotePath=false", "diff", "--cached", "--no-renames", "--no-ext-diff", "--no-color",
 	"--diff-filter=ACMT", "--src-prefix=a/", "--dst-prefix=b/"}
 
-func (g *Git) listStaged(ctx context.Context, jobs []chan blobJob) error {
-	raw, err := g.output(ctx, append(append([]string{}, diffArgs...), "--raw", "-z", "--no-abbrev")...)
-	if err != nil {
-		return err
-	}
+// stagedBlobs reads the two diffs: the staged blob of every added or
+// modified path (submodules left out), and the lines each adds.
+func stagedBlobs(raw, patch []byte) (map[string]string, map[string]LineSet, error) {
 	oids := map[string]string{} // path -> staged blob
 	fields := bytes.Split(raw, []byte{0})
 	for i := 0; i+1 < len(fields); i += 2 {
@@ -51,30 +123,10 @@ func (g *Git) listStaged(ctx context.Context, jobs []chan blobJob) error {
 		oids[string(fields[i+1])] = f[3]
 	}
 	if len(oids) == 0 {
-		return nil
-	}
-	patch, err := g.output(ctx, append(append([]string{}, diffArgs...), "-U0")...)
-	if err != nil {
-		return err
+		return nil, nil, nil
 	}
 	added, err := addedLines(bytes.NewReader(patch))
-	if err != nil {
-		return err
-	}
-	for path, oid := range oids {
-		if g.Exclude.Match(path, false) {
-			continue
-		}
-		lines, ok := added[path]
-		if ok && lines == nil {
-			continue // only deletions in this file
-		}
-		// A binary file has no hunks: all of it is new content.
-		if !sendJob(ctx, jobs, blobJob{oid: oid, path: path, commit: nil, lines: lines}) {
-			return ctx.Err()
-		}
-	}
-	return nil
+	return oids, added, err
 }
 
 // addedLines reads a -U0 patch and returns, per new path, the line ranges
