@@ -98,8 +98,14 @@ func New(rules []*rule.Rule) (*Engine, error) { return NewCached(rules, "") }
 // later run reads it instead of building it again; "" keeps nothing.
 func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	e := &Engine{now: time.Now}
-	ids := map[string]int32{}
-	var keywords []string
+	// Sized up front: growing the map rule by rule was a twentieth of a
+	// pre-commit scan.
+	n := len(keyWords) + len(escapeWords)
+	for _, r := range rules {
+		n += len(r.Keywords)
+	}
+	ids := make(map[string]int32, n)
+	keywords := make([]string, 0, n)
 	keywordID := func(k string) int32 {
 		k = normalizeKeyword(k)
 		id, ok := ids[k]
