@@ -9,15 +9,21 @@ import (
 
 // TestScansLeaveTheirCollectionTarget: a history scan collects at
 // historyGCPercent, a directory scan at the default, and GOGC wins over
-// both.
+// both. The memory limit that bounds start-up's pause is lifted again,
+// and start-up collects nothing unless it reaches that limit.
 func TestScansLeaveTheirCollectionTarget(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	const limit = 1 << 40
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
 	r := testutil.NewRepo(t)
 	r.Write2(map[string]string{"a.txt": "nothing here\n"}, "first")
 	target := func(args ...string) int {
 		t.Helper()
 		if _, stderr, code := run(t, "", args...); code != ExitClean {
 			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+		if got := debug.SetMemoryLimit(-1); got != limit {
+			t.Errorf("%v: the memory limit is %d, want %d", args, got, limit)
 		}
 		return debug.SetGCPercent(100)
 	}
@@ -28,6 +34,14 @@ func TestScansLeaveTheirCollectionTarget(t *testing.T) {
 	if got := target("scan", "dir", r.Dir); got != 100 {
 		t.Errorf("after a directory scan the target is %d, want 100", got)
 	}
+	resume := quietStartup()
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("start-up collects at %d", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got >= limit || got < startupHeadroom {
+		t.Errorf("start-up's memory limit is %d", got)
+	}
+	resume()
 	t.Setenv("GOGC", "300")
 	if got := target("scan", "git", r.Dir); got != 300 {
 		t.Errorf("with GOGC=300 the target is %d", got)

@@ -234,6 +234,18 @@ func (env *scanEnv) history(repo string, revs []string) *source.Git {
 
 // runScan is the pipeline every scan command shares: config, rules, source,
 // suppression, report, exit status.
+// preparePipeline loads the catalogue and builds the scan's pipeline,
+// keeping what the engine derives in the cache directory.
+func preparePipeline(ctx context.Context, io *IO, setup pipeline.Setup) (*pipeline.Pipeline, error) {
+	defer quietStartup()()
+	var err error
+	if setup.Catalogue, err = loadScanCatalogue(io); err != nil {
+		return nil, err
+	}
+	setup.CacheDir, _ = cacheDir(io)
+	return pipeline.New(ctx, setup)
+}
+
 func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSource func(*scanEnv) scan.Source) error {
 	if ctx == nil {
 		ctx = context.Background()
@@ -269,12 +281,8 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	case "git", "ci", "pre-push", "pre-receive":
 		scanGC = historyGCPercent
 	}
+	pipe, err := preparePipeline(ctx, io, setup)
 	setScanGC(scanGC)
-	if setup.Catalogue, err = loadScanCatalogue(io); err != nil {
-		return exitWith(ExitError, err)
-	}
-	setup.CacheDir, _ = cacheDir(io)
-	pipe, err := pipeline.New(ctx, setup)
 	if err != nil {
 		return exitWith(ExitError, err)
 	}
