@@ -131,10 +131,12 @@ func decodeAutomaton(data []byte) (*automaton, bool) {
 			return nil, false
 		}
 	}
+	var far uint32
 	for _, t := range a.trans {
-		if t&^outFlag >= nTrans {
-			return nil, false
-		}
+		far = max(far, t&^outFlag) // no branch per entry
+	}
+	if far >= nTrans {
+		return nil, false
 	}
 	return a, true
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"sort"
+	"strings"
 
 	"github.com/leakhound/leakhound/internal/filecache"
 )
@@ -148,9 +149,17 @@ func putExtras(providers []*Provider, ex []extras) bool {
 // user's): two CRC-32s computed in hardware, 64 bits, cost a fifth of
 // the SHA-256 that made up a fifth of a run's start-up.
 func contentKey(fsys fs.FS) (string, error) {
-	names, err := fs.Glob(fsys, "*.yaml")
+	// Listed, not globbed: matching the pattern against each of the
+	// catalogue's 900 names cost more than hashing their contents.
+	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return "", err
+	}
+	var names []string
+	for _, e := range entries {
+		if name := e.Name(); strings.HasSuffix(name, ".yaml") && !e.IsDir() {
+			names = append(names, name)
+		}
 	}
 	sort.Strings(names)
 	ieee, castagnoli := crc32.NewIEEE(), crc32.New(crc32.MakeTable(crc32.Castagnoli))
