@@ -168,18 +168,22 @@ func appendedArchive(data []byte) int {
 // directory record: its signature, 22 bytes from the end of the record,
 // whose last field is the length of the archive comment that follows and
 // ends data (APPNOTE.TXT 4.3.16; the comment is at most 65,535 bytes).
+// Every unit is asked, so the search runs forward, where bytes.Index is
+// vectorised: bytes.LastIndex hashes byte by byte, and over the last 64 KB
+// of every version it took a sixth of a history scan's CPU.
 func endsWithZip(data []byte) bool {
 	const eocd, fixed = "PK\x05\x06", 22
 	tail := data[max(0, len(data)-fixed-0xffff):]
-	for end := len(tail); end >= fixed; {
-		i := bytes.LastIndex(tail[:end], []byte(eocd))
+	for from := 0; from+fixed <= len(tail); {
+		i := bytes.Index(tail[from:len(tail)-fixed+len(eocd)], []byte(eocd))
 		if i < 0 {
 			return false
 		}
-		if i+fixed <= len(tail) && i+fixed+int(binary.LittleEndian.Uint16(tail[i+20:])) == len(tail) {
+		i += from
+		if i+fixed+int(binary.LittleEndian.Uint16(tail[i+20:])) == len(tail) {
 			return true
 		}
-		end = i + len(eocd) - 1 // a signature inside the comment: look before it
+		from = i + 1
 	}
 	return false
 }

@@ -3,7 +3,9 @@ package source
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
@@ -345,5 +347,60 @@ func TestZstdIsOpenedAndBzip2Named(t *testing.T) {
 		if len(rep.notices) != 1 || !rep.notices[0].Incomplete {
 			t.Errorf("%s: notices %+v", name, rep.notices)
 		}
+	}
+}
+
+// TestEndsWithZipAgreesWithItsDefinition compares endsWithZip with the
+// record's definition tried at every offset, on data holding end-record
+// signatures everywhere a search could go wrong: in an archive comment,
+// split by the 64 KB bound, too close to the end to hold a record, and
+// many of them.
+func TestEndsWithZipAgreesWithItsDefinition(t *testing.T) {
+	const sig = "PK\x05\x06"
+	definition := func(data []byte) bool {
+		for i := max(0, len(data)-22-0xffff); i+22 <= len(data); i++ {
+			if string(data[i:i+4]) == sig && i+22+int(binary.LittleEndian.Uint16(data[i+20:])) == len(data) {
+				return true
+			}
+		}
+		return false
+	}
+	record := func(comment int) []byte {
+		r := make([]byte, 22)
+		copy(r, sig)
+		binary.LittleEndian.PutUint16(r[20:], uint16(comment))
+		return r
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	found := 0
+	for round := range 3000 {
+		size := r.IntN(300)
+		if round%10 == 0 {
+			size = 0xffff + r.IntN(200)
+		}
+		data := make([]byte, size)
+		for i := range data {
+			data[i] = "PK\x05\x06ab\x00"[r.IntN(7)]
+		}
+		for range r.IntN(4) {
+			comment := r.IntN(40)
+			if round%10 == 0 {
+				comment = 0xffff - r.IntN(3)
+			}
+			at := len(data) - 22 - comment + r.IntN(3) - 1
+			if at >= 0 && at+22 <= len(data) {
+				copy(data[at:], record(comment))
+			}
+		}
+		want := definition(data)
+		if got := endsWithZip(data); got != want {
+			t.Fatalf("round %d (%d bytes): endsWithZip %v, definition %v", round, len(data), got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found < 300 {
+		t.Fatalf("only %d of the cases end with a record", found)
 	}
 }
