@@ -404,3 +404,24 @@ func TestEndsWithZipAgreesWithItsDefinition(t *testing.T) {
 		t.Fatalf("only %d of the cases end with a record", found)
 	}
 }
+
+// TestIndexAfterLineIsTheFirstOccurrence compares indexAfterLine with
+// bytes.Index on data dense with the signatures' bytes.
+func TestIndexAfterLineIsTheFirstOccurrence(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for round := range 5000 {
+		data := make([]byte, r.IntN(60))
+		for i := range data {
+			data[i] = "\n\x1f\x8b\x08PK\x03\x04x"[r.IntN(9)]
+		}
+		for _, magic := range []string{"\n\x1f\x8b\x08", "\nPK\x03\x04"} {
+			want := bytes.Index(data, []byte(magic))
+			if want >= 0 {
+				want++
+			}
+			if got := indexAfterLine(data, magic); got != want {
+				t.Fatalf("round %d, %q in %q: %d, want %d", round, magic, data, got, want)
+			}
+		}
+	}
+}
