@@ -200,3 +200,49 @@ func TestFindRunsInPartIsAFullSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestFindRunsFindsEveryRun compares findRuns with its definition, every
+// maximal run of base64 characters tried: runs of every length around the
+// bounds, words around probes, padding of every length.
+func TestFindRunsFindsEveryRun(t *testing.T) {
+	definition := func(data []byte) []b64run {
+		var out []b64run
+		for start := 0; start < len(data); {
+			if !base64Chars[data[start]] {
+				start++
+				continue
+			}
+			end := start
+			for end < len(data) && base64Chars[data[end]] {
+				end++
+			}
+			pad := end
+			for pad < len(data) && data[pad] == '=' && pad-end < 2 {
+				pad++
+			}
+			if n := pad - start; n >= minBase64Run && n <= maxBase64Run {
+				out = append(out, b64run{start, end, pad})
+			}
+			start = end
+		}
+		return out
+	}
+	g := testutil.NewGen(12)
+	for round := range 2000 {
+		var b strings.Builder
+		for b.Len() < 200+g.IntN(800) {
+			switch g.IntN(5) {
+			case 0:
+				b.WriteString(g.String(testutil.Base62+"+/", 18+g.IntN(10)) + strings.Repeat("=", g.IntN(4)))
+			case 1:
+				b.WriteString(g.String(testutil.Base62, g.IntN(60)))
+			default:
+				b.WriteString(g.String(" \n.,;:\"'()=", 1+g.IntN(3)) + g.String("abcdefghij_-", g.IntN(14)))
+			}
+		}
+		data := []byte(b.String())
+		if got, want := findRuns(data, 0, len(data), nil), definition(data); !slices.Equal(got, want) {
+			t.Fatalf("round %d: found %v, want %v in %q", round, got, want, data)
+		}
+	}
+}
