@@ -561,10 +561,12 @@ func parseLog(r io.Reader, v logVisitor) error {
 	// and path pairs listed after it, so each is told once; readAt the
 	// other paths a blob was read at, by profile. A blob added again at
 	// the same path is not told: a secret is reported once per path, at
-	// the commit that first put it there.
-	seen := map[string]string{}
-	told := map[string]struct{}{}
-	readAt := map[string]string{}
+	// the commit that first put it there. These grow with the history,
+	// so they hold ids as bytes and paths as numbers (see logIndex).
+	seen := map[oidKey]int32{}
+	told := map[toldKey]struct{}{}
+	readAt := map[toldKey]int32{}
+	var names logIndex
 	emit := v.blob
 	var commit *Commit
 	seq := 0
@@ -625,40 +627,50 @@ func parseLog(r io.Reader, v logVisitor) error {
 			if status == "D" || strings.Trim(oid, "0") == "" || mode == "160000" || v.skip(path) {
 				continue
 			}
+			key, ok := parseOID(oid)
+			if !ok {
+				return fmt.Errorf("unexpected git log line %q", tok)
+			}
+			pathID, path := names.path(path)
 			// A modified file whose previous version was never listed comes
 			// from before the selected commits (--since, --range): read that
 			// version too, as a baseline, so secrets it already held are
 			// not reported as introduced here.
-			if _, ok := seen[oldOID]; !ok && strings.Trim(oldOID, "0") != "" && oldMode != "160000" {
-				seen[oldOID] = path
-				if !emit(blobJob{oid: oldOID, path: path, commit: baseline}) {
-					return nil
+			if strings.Trim(oldOID, "0") != "" && oldMode != "160000" {
+				oldKey, ok := parseOID(oldOID)
+				if !ok {
+					return fmt.Errorf("unexpected git log line %q", tok)
+				}
+				if _, ok := seen[oldKey]; !ok {
+					seen[oldKey] = pathID
+					if !emit(blobJob{oid: oldOID, path: path, commit: baseline}) {
+						return nil
+					}
 				}
 			}
-			if first, ok := seen[oid]; ok {
+			if first, ok := seen[key]; ok {
 				// Copied, renamed or re-added elsewhere: the same bytes,
 				// so the same findings at one more path, when the path
 				// is scanned alike.
-				key := oid + "\x00" + path
-				if _, done := told[key]; first == path || done {
+				if _, done := told[toldKey{key, pathID}]; first == pathID || done {
 					continue
 				}
-				told[key] = struct{}{}
+				told[toldKey{key, pathID}] = struct{}{}
 				j := blobJob{oid: oid, path: path, commit: commit}
-				profile := oid + "\x00" + v.profileOf(path)
-				if from, ok := readAt[profile]; ok {
-					j.copyOf = from
-				} else if v.profileOf(path) == v.profileOf(first) {
-					j.copyOf = first
+				profile := names.profile(v.profileOf(path))
+				if from, ok := readAt[toldKey{key, profile}]; ok {
+					j.copyOf = names.paths[from]
+				} else if firstPath := names.paths[first]; v.profileOf(path) == v.profileOf(firstPath) {
+					j.copyOf = firstPath
 				} else {
-					readAt[profile] = path
+					readAt[toldKey{key, profile}] = pathID
 				}
 				if !emit(j) {
 					return nil
 				}
 				continue
 			}
-			seen[oid] = path
+			seen[key] = pathID
 			if !emit(blobJob{oid: oid, path: path, commit: commit}) {
 				return nil
 			}
@@ -667,6 +679,83 @@ func parseLog(r io.Reader, v logVisitor) error {
 			return fmt.Errorf("unexpected git log output %q", tok)
 		}
 	}
+}
+
+// oidKey is an object id as bytes, the key of parseLog's maps: 32 bytes
+// hold SHA-1 and SHA-256 ids alike, where the hex string took 56 or 80
+// bytes and a pointer, for every blob of the history.
+type oidKey [32]byte
+
+// parseOID reads a 40- or 64-digit hex id.
+func parseOID(id string) (oidKey, bool) {
+	var k oidKey
+	if len(id) != 40 && len(id) != 64 {
+		return k, false
+	}
+	for i := 0; i < len(id); i += 2 {
+		hi, ok1 := hexDigit(id[i])
+		lo, ok2 := hexDigit(id[i+1])
+		if !ok1 || !ok2 {
+			return k, false
+		}
+		k[i/2] = hi<<4 | lo
+	}
+	return k, true
+}
+
+func hexDigit(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// toldKey is a blob at a path, or with a profile (both numbered by
+// logIndex).
+type toldKey struct {
+	oid oidKey
+	id  int32
+}
+
+// logIndex numbers the paths and profiles parseLog meets, so that its maps
+// and the jobs it lists share one copy of each: a file's hundreds of
+// versions held its path hundreds of times.
+type logIndex struct {
+	ids      map[string]int32
+	paths    []string
+	profiles map[string]int32
+}
+
+// path returns path's number and its shared copy.
+func (x *logIndex) path(path string) (int32, string) {
+	if x.ids == nil {
+		x.ids = map[string]int32{}
+	}
+	id, ok := x.ids[path]
+	if !ok {
+		id = int32(len(x.paths))
+		x.ids[path] = id
+		x.paths = append(x.paths, path)
+	}
+	return id, x.paths[id]
+}
+
+// profile returns a profile's number.
+func (x *logIndex) profile(name string) int32 {
+	if x.profiles == nil {
+		x.profiles = map[string]int32{}
+	}
+	id, ok := x.profiles[name]
+	if !ok {
+		id = int32(len(x.profiles))
+		x.profiles[name] = id
+	}
+	return id
 }
 
 func (v logVisitor) skip(path string) bool {
