@@ -659,8 +659,8 @@ func parseLog(r io.Reader, v logVisitor) error {
 				j := blobJob{oid: oid, path: path, commit: commit}
 				profile := names.profile(v.profileOf(path))
 				if from, ok := readAt[toldKey{key, profile}]; ok {
-					j.copyOf = names.paths[from]
-				} else if firstPath := names.paths[first]; v.profileOf(path) == v.profileOf(firstPath) {
+					j.copyOf = names.paths.names[from]
+				} else if firstPath := names.paths.names[first]; v.profileOf(path) == v.profileOf(firstPath) {
 					j.copyOf = firstPath
 				} else {
 					readAt[toldKey{key, profile}] = pathID
@@ -725,35 +725,32 @@ type toldKey struct {
 // logIndex numbers the paths and profiles parseLog meets, so that its maps
 // and the jobs it lists share one copy of each: a file's hundreds of
 // versions held its path hundreds of times.
-type logIndex struct {
-	ids      map[string]int32
-	paths    []string
-	profiles map[string]int32
-}
+type logIndex struct{ paths, profiles numbering }
 
 // path returns path's number and its shared copy.
 func (x *logIndex) path(path string) (int32, string) {
-	if x.ids == nil {
-		x.ids = map[string]int32{}
-	}
-	id, ok := x.ids[path]
-	if !ok {
-		id = int32(len(x.paths))
-		x.ids[path] = id
-		x.paths = append(x.paths, path)
-	}
-	return id, x.paths[id]
+	id := x.paths.number(path)
+	return id, x.paths.names[id]
 }
 
 // profile returns a profile's number.
-func (x *logIndex) profile(name string) int32 {
-	if x.profiles == nil {
-		x.profiles = map[string]int32{}
+func (x *logIndex) profile(name string) int32 { return x.profiles.number(name) }
+
+// numbering gives each distinct string a number, in order of arrival.
+type numbering struct {
+	ids   map[string]int32
+	names []string
+}
+
+func (n *numbering) number(s string) int32 {
+	if n.ids == nil {
+		n.ids = map[string]int32{}
 	}
-	id, ok := x.profiles[name]
+	id, ok := n.ids[s]
 	if !ok {
-		id = int32(len(x.profiles))
-		x.profiles[name] = id
+		id = int32(len(n.names))
+		n.ids[s] = id
+		n.names = append(n.names, s)
 	}
 	return id
 }
