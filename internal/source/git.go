@@ -126,6 +126,7 @@ func (g *Git) say(msg string) {
 func (g *Git) pipeline(ctx context.Context, rep Report, handle Handler, store *gitpack.Store, produce func(context.Context, []chan blobJob) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	handle = g.withLFS(ctx, rep, handle)
 	failed := &firstFailure{cancel: cancel}
 	workers := max(1, g.Workers)
 	var jobs []chan blobJob

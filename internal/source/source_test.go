@@ -208,3 +208,26 @@ func TestParseLogHoldsLittlePerBlob(t *testing.T) {
 		t.Errorf("%d bytes held per listed version, want at most 100", per)
 	}
 }
+
+// TestLFSPointer reads pointers as the Git LFS spec writes them and
+// nothing else.
+func TestLFSPointer(t *testing.T) {
+	const oid = "4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393"
+	head := "version https://git-lfs.github.com/spec/v1\n"
+	for text, want := range map[string]bool{
+		head + "oid sha256:" + oid + "\nsize 12345\n":                           true,
+		head + "ext-0-foo sha256:" + oid + "\noid sha256:" + oid + "\nsize 1\n": true,
+		head + "oid sha256:" + oid + "\n":                                       false, // no size
+		head + "oid sha256:" + oid[:60] + "\nsize 1\n":                          false,
+		head + "oid sha256:" + strings.ToUpper(oid) + "\nsize 1\n":              false,
+		head + "oid sha1:" + oid + "\nsize 1\n":                                 false,
+		head + "oid sha256:" + oid + "\nsize -1\n":                              false,
+		"version 1\noid sha256:" + oid + "\nsize 1\n":                           false,
+		head + "oid sha256:" + oid + "\nsize 1\n" + strings.Repeat("x", 1024):   false, // too long for a pointer
+	} {
+		got, size, ok := lfsPointer([]byte(text))
+		if ok != want || ok && (got != oid || size < 0) {
+			t.Errorf("%q: %v %q %d, want %v", text, ok, got, size, want)
+		}
+	}
+}
