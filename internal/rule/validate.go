@@ -27,9 +27,15 @@ type Validate struct {
 	// AlsoAs names rules of the same provider whose check to try when
 	// this one says invalid: formats two kinds share (Postmark's server
 	// and account tokens are both UUIDs) are told apart by the API.
-	AlsoAs  []string   `yaml:"also_as,omitempty" toml:"also_as" json:"also_as,omitempty"`
-	Valid   []Response `yaml:"valid" toml:"valid" json:"valid"`
-	Invalid []Response `yaml:"invalid" toml:"invalid" json:"invalid"`
+	AlsoAs []string `yaml:"also_as,omitempty" toml:"also_as" json:"also_as,omitempty"`
+	// AlsoHosts are the provider's other regional hosts (Datadog's sites,
+	// the EU instance of a US API), named literally: a key lives in one
+	// region only, and the others refuse it as if it were revoked. When
+	// the URL's own host says invalid, the same request goes to each of
+	// these in turn; the secret is invalid only if every one says so.
+	AlsoHosts []string   `yaml:"also_hosts,omitempty" toml:"also_hosts" json:"also_hosts,omitempty"`
+	Valid     []Response `yaml:"valid" toml:"valid" json:"valid"`
+	Invalid   []Response `yaml:"invalid" toml:"invalid" json:"invalid"`
 }
 
 // BasicAuth is HTTP basic authentication with templated parts.
@@ -56,6 +62,10 @@ func (r Response) Matches(status int, body string) bool {
 		(r.BodyNotContains == "" || !strings.Contains(body, r.BodyNotContains))
 }
 
+// maxAlsoHosts bounds the requests one check may send (Datadog has nine
+// sites).
+const maxAlsoHosts = 8
+
 // Template variables a validate block may use.
 var templateVars = []string{"{{secret}}", "{{pair}}"}
 
@@ -75,6 +85,21 @@ func (v *Validate) check() []string {
 		add("url %q is not https", v.URL)
 	case u.Host == "" || strings.Contains(v.URL[:strings.Index(v.URL, u.Host)+len(u.Host)], "{{"):
 		add("url %q must name its host literally", v.URL)
+	}
+	if len(v.AlsoHosts) > maxAlsoHosts {
+		add("also_hosts names %d hosts, at most %d", len(v.AlsoHosts), maxAlsoHosts)
+	}
+	seen := map[string]bool{}
+	if u != nil {
+		seen[u.Host] = true
+	}
+	for _, h := range v.AlsoHosts {
+		if hu, err := url.Parse("https://" + h); err != nil || h == "" || hu.Host != h || hu.User != nil || strings.ContainsAny(h, "{}") {
+			add("also_hosts: %q is not a bare host name", h)
+		} else if seen[h] {
+			add("also_hosts: %q is named twice", h)
+		}
+		seen[h] = true
 	}
 	texts := []string{v.URL, v.Body}
 	for _, h := range v.Headers {

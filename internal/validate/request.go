@@ -11,14 +11,18 @@ import (
 	"github.com/leakhound/leakhound/internal/rule"
 )
 
-// request builds the check's HTTP request. The host comes from the rule
-// (or its override), never from a template, so a secret can only go to
-// its own provider.
-func (c *Checker) request(ctx context.Context, v *rule.Validate, secret, pair string) (*http.Request, error) {
+// request builds the check's HTTP request, to host (one of the rule's
+// also_hosts) instead of the URL's own when host is set. The host comes
+// from the rule (or its override), never from a template, so a secret can
+// only go to its own provider.
+func (c *Checker) request(ctx context.Context, v *rule.Validate, secret, pair, host string) (*http.Request, error) {
 	raw := fillURL(v.URL, secret, pair)
 	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, fmt.Errorf("bad check URL for this rule")
+	}
+	if host != "" {
+		u.Host = host
 	}
 	if err := c.Route(u); err != nil {
 		return nil, err

@@ -46,6 +46,9 @@ func checker(t *testing.T, srv *httptest.Server, byID map[string]*rule.Rule, twe
 				t.Fatal(err)
 			}
 			hosts[u.Host] = srv.URL
+			for _, h := range r.Validate.AlsoHosts {
+				hosts[h] = srv.URL
+			}
 		}
 	}
 	opts := Options{Client: srv.Client(), Hosts: hosts, Rules: byID, Retries: 2, Timeout: 2 * time.Second,
