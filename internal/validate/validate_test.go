@@ -376,3 +376,44 @@ func TestTransportErrorsNameOnlyTheHost(t *testing.T) {
 		t.Errorf("transport error: %+v", got)
 	}
 }
+
+// TestDatadogKeyOfAnotherSite: a Datadog API key lives at one of the sites
+// the validate page lists and gets 403 at the others; the check finds it
+// at its own site, and calls a key dead only once every site refused it.
+func TestDatadogKeyOfAnotherSite(t *testing.T) {
+	byID := catalogue(t)
+	r := byID["datadog-api-key"]
+	const euKey = "0123456789abcdef0123456789abcdef"
+	asked := map[string]int{}
+	var mu sync.Mutex
+	hosts := map[string]string{}
+	for _, host := range append([]string{"api.datadoghq.com"}, r.Validate.AlsoHosts...) {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			mu.Lock()
+			asked[host]++
+			mu.Unlock()
+			if req.URL.Path == "/api/v1/validate" && host == "api.datadoghq.eu" && req.Header.Get("DD-API-KEY") == euKey {
+				io.WriteString(w, `{"valid":true}`)
+				return
+			}
+			w.WriteHeader(http.StatusForbidden)
+			io.WriteString(w, `{"errors":["Forbidden"]}`)
+		}))
+		defer srv.Close()
+		hosts[host] = srv.URL
+	}
+	c, err := New(Options{Hosts: hosts, Rules: byID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Check(context.Background(), r, euKey, ""); got.Status != Valid || got.Reason != "HTTP 200 at api.datadoghq.eu" {
+		t.Errorf("EU key: %+v", got)
+	}
+	if asked["api.ddog-gov.com"] != 0 {
+		t.Errorf("sites after the key's own were asked: %v", asked)
+	}
+	got := c.Check(context.Background(), r, "fedcba9876543210fedcba9876543210", "")
+	if got.Status != Invalid || len(asked) != 9 || asked["api.ddog-gov.com"] != 1 {
+		t.Errorf("dead key: %+v after asking %v", got, asked)
+	}
+}
