@@ -33,9 +33,15 @@ type Validate struct {
 	// region only, and the others refuse it as if it were revoked. When
 	// the URL's own host says invalid, the same request goes to each of
 	// these in turn; the secret is invalid only if every one says so.
-	AlsoHosts []string   `yaml:"also_hosts,omitempty" toml:"also_hosts" json:"also_hosts,omitempty"`
-	Valid     []Response `yaml:"valid" toml:"valid" json:"valid"`
-	Invalid   []Response `yaml:"invalid" toml:"invalid" json:"invalid"`
+	AlsoHosts []string `yaml:"also_hosts,omitempty" toml:"also_hosts" json:"also_hosts,omitempty"`
+	// Tenant names the host of a provider whose keys carry their own data
+	// centre (Mailchimp's -us6): from_secret's group, in place of the
+	// pattern's star, is the host the URL's {{tenant}} stands for. The
+	// domain is the pattern's literal one, so a secret still goes only to
+	// its provider.
+	Tenant  *Tenant    `yaml:"tenant,omitempty" toml:"tenant" json:"tenant,omitempty"`
+	Valid   []Response `yaml:"valid" toml:"valid" json:"valid"`
+	Invalid []Response `yaml:"invalid" toml:"invalid" json:"invalid"`
 }
 
 // BasicAuth is HTTP basic authentication with templated parts.
@@ -77,13 +83,27 @@ func (v *Validate) check() []string {
 	default:
 		add("method %q is not GET, POST or HEAD", v.Method)
 	}
-	u, err := url.Parse(strings.ReplaceAll(strings.ReplaceAll(v.URL, "{{secret}}", "x"), "{{pair}}", "x"))
+	raw := v.URL
+	if t := v.Tenant; t != nil {
+		t.check(add)
+		if t.FromSecret == "" {
+			add("tenant: a validity check takes its host from the secret (from_secret), never from the user")
+		}
+		if !strings.HasPrefix(raw, "https://"+TenantHost+"/") {
+			add("with a tenant, url %q must start https://%s/", v.URL, TenantHost)
+		}
+		if len(v.AlsoHosts) > 0 {
+			add("tenant and also_hosts exclude each other")
+		}
+		raw = strings.Replace(raw, TenantHost, "tenant.invalid", 1)
+	}
+	u, err := url.Parse(strings.ReplaceAll(strings.ReplaceAll(raw, "{{secret}}", "x"), "{{pair}}", "x"))
 	switch {
 	case err != nil:
 		add("url %q does not parse: %v", v.URL, err)
 	case u.Scheme != "https":
 		add("url %q is not https", v.URL)
-	case u.Host == "" || strings.Contains(v.URL[:strings.Index(v.URL, u.Host)+len(u.Host)], "{{"):
+	case u.Host == "" || strings.Contains(raw[:strings.Index(raw, u.Host)+len(u.Host)], "{{"):
 		add("url %q must name its host literally", v.URL)
 	}
 	if len(v.AlsoHosts) > maxAlsoHosts {
@@ -101,7 +121,7 @@ func (v *Validate) check() []string {
 		}
 		seen[h] = true
 	}
-	texts := []string{v.URL, v.Body}
+	texts := []string{raw, v.Body}
 	for _, h := range v.Headers {
 		texts = append(texts, h)
 	}
