@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/leakhound/leakhound/internal/rule"
@@ -24,11 +23,9 @@ func tenantHost(t *rule.Tenant, secret, given string) (host, how string, err err
 		return "", "", nil
 	}
 	if t.FromSecret != "" {
-		m := regexp.MustCompile(t.FromSecret).FindStringSubmatch(secret) // checked when the rules load
-		if m == nil || !dnsLabel.MatchString(strings.ToLower(m[1])) {
-			return "", "", errors.New("the key does not carry the part that names its API host")
+		if host, err = t.HostFromSecret(secret); err != nil {
+			return "", "", err
 		}
-		host = strings.Replace(t.Pattern, "*", strings.ToLower(m[1]), 1)
 		if given != "" && normalHost(given) != host {
 			return "", "", fmt.Errorf("--host %s is not this key's own host %s", given, host)
 		}
@@ -46,7 +43,7 @@ func tenantHost(t *rule.Tenant, secret, given string) (host, how string, err err
 		return host, "named with --host; any https host is accepted, as the server is self-hosted", nil
 	}
 	label, rest, _ := strings.Cut(host, ".")
-	if rest != strings.TrimPrefix(t.Pattern, "*.") || !dnsLabel.MatchString(label) {
+	if rest != strings.TrimPrefix(t.Pattern, "*.") || !rule.DNSLabel.MatchString(label) {
 		return "", "", fmt.Errorf("--host %q does not match %s, the only hosts this provider's keys are sent to", given, t.Pattern)
 	}
 	return host, "named with --host", nil
@@ -60,14 +57,12 @@ func normalHost(s string) string {
 	return strings.TrimSuffix(s, "/")
 }
 
-var dnsLabel = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-
 func validHostname(h string) bool {
 	if net.ParseIP(h) != nil {
 		return true
 	}
 	for _, l := range strings.Split(h, ".") {
-		if !dnsLabel.MatchString(l) {
+		if !rule.DNSLabel.MatchString(l) {
 			return false
 		}
 	}

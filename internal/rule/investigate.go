@@ -1,6 +1,7 @@
 package rule
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -52,6 +53,24 @@ type Tenant struct {
 // TenantHost is the template a step URL's host is when the investigation
 // has a Tenant.
 const TenantHost = "{{tenant}}"
+
+// ErrNoTenantInSecret says a secret lacks the part of its format that
+// names its API host.
+var ErrNoTenantInSecret = errors.New("the key does not carry the part that names its API host")
+
+// HostFromSecret is the API host the secret's own format names (Mailchimp's
+// -usN data centre): the from_secret group, one DNS label, in place of the
+// pattern's star. The domain is always the pattern's literal one.
+func (t *Tenant) HostFromSecret(secret string) (string, error) {
+	m := regexp.MustCompile(t.FromSecret).FindStringSubmatch(secret) // checked when the rules load
+	if m == nil || !DNSLabel.MatchString(strings.ToLower(m[1])) {
+		return "", ErrNoTenantInSecret
+	}
+	return strings.Replace(t.Pattern, "*", strings.ToLower(m[1]), 1), nil
+}
+
+// DNSLabel is one label of a host name.
+var DNSLabel = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
 // Auth is how a credential is presented: templated headers, basic auth,
 // and the rule of its other part for two-part credentials ({{pair}}, the

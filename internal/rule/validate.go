@@ -27,7 +27,19 @@ type Validate struct {
 	// AlsoAs names rules of the same provider whose check to try when
 	// this one says invalid: formats two kinds share (Postmark's server
 	// and account tokens are both UUIDs) are told apart by the API.
-	AlsoAs  []string   `yaml:"also_as,omitempty" toml:"also_as" json:"also_as,omitempty"`
+	AlsoAs []string `yaml:"also_as,omitempty" toml:"also_as" json:"also_as,omitempty"`
+	// AlsoHosts are the provider's other regional hosts (Datadog's sites,
+	// the EU instance of a US API), named literally: a key lives in one
+	// region only, and the others refuse it as if it were revoked. When
+	// the URL's own host says invalid, the same request goes to each of
+	// these in turn; the secret is invalid only if every one says so.
+	AlsoHosts []string `yaml:"also_hosts,omitempty" toml:"also_hosts" json:"also_hosts,omitempty"`
+	// Tenant names the host of a provider whose keys carry their own data
+	// centre (Mailchimp's -us6): from_secret's group, in place of the
+	// pattern's star, is the host the URL's {{tenant}} stands for. The
+	// domain is the pattern's literal one, so a secret still goes only to
+	// its provider.
+	Tenant  *Tenant    `yaml:"tenant,omitempty" toml:"tenant" json:"tenant,omitempty"`
 	Valid   []Response `yaml:"valid" toml:"valid" json:"valid"`
 	Invalid []Response `yaml:"invalid" toml:"invalid" json:"invalid"`
 }
@@ -56,6 +68,10 @@ func (r Response) Matches(status int, body string) bool {
 		(r.BodyNotContains == "" || !strings.Contains(body, r.BodyNotContains))
 }
 
+// maxAlsoHosts bounds the requests one check may send (Datadog has nine
+// sites).
+const maxAlsoHosts = 8
+
 // Template variables a validate block may use.
 var templateVars = []string{"{{secret}}", "{{pair}}"}
 
@@ -67,16 +83,45 @@ func (v *Validate) check() []string {
 	default:
 		add("method %q is not GET, POST or HEAD", v.Method)
 	}
-	u, err := url.Parse(strings.ReplaceAll(strings.ReplaceAll(v.URL, "{{secret}}", "x"), "{{pair}}", "x"))
+	raw := v.URL
+	if t := v.Tenant; t != nil {
+		t.check(add)
+		if t.FromSecret == "" {
+			add("tenant: a validity check takes its host from the secret (from_secret), never from the user")
+		}
+		if !strings.HasPrefix(raw, "https://"+TenantHost+"/") {
+			add("with a tenant, url %q must start https://%s/", v.URL, TenantHost)
+		}
+		if len(v.AlsoHosts) > 0 {
+			add("tenant and also_hosts exclude each other")
+		}
+		raw = strings.Replace(raw, TenantHost, "tenant.invalid", 1)
+	}
+	u, err := url.Parse(strings.ReplaceAll(strings.ReplaceAll(raw, "{{secret}}", "x"), "{{pair}}", "x"))
 	switch {
 	case err != nil:
 		add("url %q does not parse: %v", v.URL, err)
 	case u.Scheme != "https":
 		add("url %q is not https", v.URL)
-	case u.Host == "" || strings.Contains(v.URL[:strings.Index(v.URL, u.Host)+len(u.Host)], "{{"):
+	case u.Host == "" || strings.Contains(raw[:strings.Index(raw, u.Host)+len(u.Host)], "{{"):
 		add("url %q must name its host literally", v.URL)
 	}
-	texts := []string{v.URL, v.Body}
+	if len(v.AlsoHosts) > maxAlsoHosts {
+		add("also_hosts names %d hosts, at most %d", len(v.AlsoHosts), maxAlsoHosts)
+	}
+	seen := map[string]bool{}
+	if u != nil {
+		seen[u.Host] = true
+	}
+	for _, h := range v.AlsoHosts {
+		if hu, err := url.Parse("https://" + h); err != nil || h == "" || hu.Host != h || hu.User != nil || strings.ContainsAny(h, "{}") {
+			add("also_hosts: %q is not a bare host name", h)
+		} else if seen[h] {
+			add("also_hosts: %q is named twice", h)
+		}
+		seen[h] = true
+	}
+	texts := []string{raw, v.Body}
 	for _, h := range v.Headers {
 		texts = append(texts, h)
 	}

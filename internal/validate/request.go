@@ -11,14 +11,29 @@ import (
 	"github.com/leakhound/leakhound/internal/rule"
 )
 
-// request builds the check's HTTP request. The host comes from the rule
-// (or its override), never from a template, so a secret can only go to
-// its own provider.
-func (c *Checker) request(ctx context.Context, v *rule.Validate, secret, pair string) (*http.Request, error) {
-	raw := fillURL(v.URL, secret, pair)
+// request builds the check's HTTP request, to host (one of the rule's
+// also_hosts) instead of the URL's own when host is set. The host comes
+// from the rule (or its override), or for a tenant rule from the secret's
+// own data-centre label under the rule's literal domain, never from a
+// free template, so a secret can only go to its own provider.
+func (c *Checker) request(ctx context.Context, v *rule.Validate, secret, pair, host string) (*http.Request, error) {
+	tmpl := v.URL
+	if v.Tenant != nil {
+		// The secret names its own data centre; the domain stays the
+		// rule's literal one.
+		th, err := v.Tenant.HostFromSecret(secret)
+		if err != nil {
+			return nil, err
+		}
+		tmpl = strings.Replace(tmpl, rule.TenantHost, th, 1)
+	}
+	raw := fillURL(tmpl, secret, pair)
 	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, fmt.Errorf("bad check URL for this rule")
+	}
+	if host != "" {
+		u.Host = host
 	}
 	if err := c.Route(u); err != nil {
 		return nil, err

@@ -227,19 +227,49 @@ func (c *Checker) checkOne(ctx context.Context, r *rule.Rule, secret, pair strin
 		res.Reason = "cancelled"
 		return res
 	}
-	ans, err := c.send(ctx, func() (*http.Request, error) { return c.request(ctx, v, secret, pair) },
+	// The URL's own host, then the provider's other regions until one
+	// says valid: a key is refused everywhere but at home, so only
+	// "invalid" from every one of them means it is dead, and an unknown
+	// answer from any leaves it unknown.
+	unknown := ""
+	for i, host := range append([]string{""}, v.AlsoHosts...) {
+		s, reason := c.ask(ctx, v, secret, pair, host)
+		if host != "" {
+			reason += " at " + host
+		}
+		switch {
+		case s == Valid:
+			res.Status, res.Reason = Valid, reason
+			return res
+		case s == Unknown && unknown == "":
+			unknown = reason
+		case s == Invalid && i == 0:
+			res.Reason = reason
+		}
+	}
+	if unknown != "" {
+		res.Reason = unknown
+		return res
+	}
+	res.Status = Invalid
+	if n := len(v.AlsoHosts); n > 0 {
+		res.Reason += fmt.Sprintf(" (and refused at its %d other regional hosts)", n)
+	}
+	return res
+}
+
+// ask sends a check's request, to host instead of the URL's own when host
+// is set, and reads the answer.
+func (c *Checker) ask(ctx context.Context, v *rule.Validate, secret, pair, host string) (Status, string) {
+	ans, err := c.send(ctx, func() (*http.Request, error) { return c.request(ctx, v, secret, pair, host) },
 		func(a Answer) bool { _, ok := classify(v, a.Status, string(a.Body), a.HTML); return ok })
 	if err != nil {
-		res.Reason = err.Error()
-		return res
+		return Unknown, err.Error()
 	}
 	if s, ok := classify(v, ans.Status, string(ans.Body), ans.HTML); ok {
-		res.Status = s
-		res.Reason = fmt.Sprintf("HTTP %d", ans.Status)
-		return res
+		return s, fmt.Sprintf("HTTP %d", ans.Status)
 	}
-	res.Reason = unknownReason(ans.Status, ans.HTML)
-	return res
+	return Unknown, unknownReason(ans.Status, ans.HTML, string(ans.Body))
 }
 
 // Answer is one HTTP exchange's outcome.
@@ -247,8 +277,10 @@ type Answer struct {
 	Status int
 	Header http.Header
 	Body   []byte
-	// HTML says the body is an HTML page (a firewall's or CDN's, most
-	// often), by its content type or its first bytes.
+	// HTML says the body is a page from in front of the API: an HTML page
+	// (a firewall's or CDN's, most often), by its content type or its first
+	// bytes, or Cloudflare's one-line "error code: 1010" answer to clients
+	// it turns away.
 	HTML bool
 }
 
@@ -374,7 +406,7 @@ func (c *Checker) do(req *http.Request) (ans Answer, retryAfter time.Duration, e
 			return Answer{Status: resp.StatusCode}, 0, fmt.Errorf("redirected to another host (%s), not followed", u.Host)
 		}
 	}
-	html := looksLikeHTML(string(data)) || strings.HasPrefix(strings.ToLower(resp.Header.Get("Content-Type")), "text/html")
+	html := looksLikeHTML(string(data)) || cloudflareError(string(data)) || strings.HasPrefix(strings.ToLower(resp.Header.Get("Content-Type")), "text/html")
 	return Answer{Status: resp.StatusCode, Header: resp.Header, Body: data, HTML: html}, retryAfter, nil
 }
 
@@ -441,18 +473,38 @@ func matchAny(rs []rule.Response, status int, body string, needBody bool) bool {
 	return false
 }
 
-func unknownReason(status int, html bool) string {
+func unknownReason(status int, html bool, body string) string {
 	switch {
 	case status == http.StatusTooManyRequests:
 		return "rate limited (HTTP 429)"
 	case status >= 500:
 		return fmt.Sprintf("provider error (HTTP %d)", status)
+	case status == http.StatusForbidden && cloudflareError(body):
+		return fmt.Sprintf("HTTP 403 with Cloudflare's %s (a firewall or edge, not the API)", strings.TrimSpace(body))
 	case status == http.StatusForbidden && html:
 		return "HTTP 403 with an HTML page (a firewall or edge, not the API)"
 	case html:
 		return fmt.Sprintf("unexpected HTML answer (HTTP %d)", status)
 	}
 	return fmt.Sprintf("unexpected answer (HTTP %d)", status)
+}
+
+// cloudflareError reports Cloudflare's plain-text error answer, "error
+// code: 1020" and the like (developers.cloudflare.com/support/
+// troubleshooting/http-status-codes/cloudflare-1xxx-errors/): a client
+// turned away by a firewall rule or for its browser signature, before any
+// API saw the request.
+func cloudflareError(body string) bool {
+	code, ok := strings.CutPrefix(strings.TrimSpace(body), "error code: ")
+	if !ok || len(code) != 4 {
+		return false
+	}
+	for _, c := range code {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func looksLikeHTML(body string) bool {

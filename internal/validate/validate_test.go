@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,11 +42,23 @@ func checker(t *testing.T, srv *httptest.Server, byID map[string]*rule.Rule, twe
 	hosts := map[string]string{}
 	for _, r := range byID {
 		if r.Validate != nil {
-			u, err := url.Parse(strings.ReplaceAll(strings.ReplaceAll(r.Validate.URL, "{{secret}}", "x"), "{{pair}}", "x"))
+			raw := r.Validate.URL
+			if tn := r.Validate.Tenant; tn != nil {
+				live, _ := testSecrets(t, r)
+				host, err := tn.HostFromSecret(live)
+				if err != nil {
+					t.Fatalf("%s: %v", r.ID, err)
+				}
+				raw = strings.Replace(raw, rule.TenantHost, host, 1)
+			}
+			u, err := url.Parse(strings.ReplaceAll(strings.ReplaceAll(raw, "{{secret}}", "x"), "{{pair}}", "x"))
 			if err != nil {
 				t.Fatal(err)
 			}
 			hosts[u.Host] = srv.URL
+			for _, h := range r.Validate.AlsoHosts {
+				hosts[h] = srv.URL
+			}
 		}
 	}
 	opts := Options{Client: srv.Client(), Hosts: hosts, Rules: byID, Retries: 2, Timeout: 2 * time.Second,
@@ -58,6 +71,32 @@ func checker(t *testing.T, srv *httptest.Server, byID map[string]*rule.Rule, twe
 		t.Fatal(err)
 	}
 	return c
+}
+
+// testSecrets is a live and a revoked secret for r's check. Most checks
+// take any string; a check whose host comes from the secret's own format
+// (a tenant) gets its rule's first example, and that example with its
+// first character changed, which keeps the part naming the host.
+func testSecrets(t *testing.T, r *rule.Rule) (live, dead string) {
+	t.Helper()
+	if r.Validate.Tenant == nil {
+		return "LIVEq8z2m4x7c1v9b3n6l0k5j8h2", "DEADq8z2m4x7c1v9b3n6l0k5j8h2"
+	}
+	re := regexp.MustCompile(r.Pattern)
+	for _, ex := range r.Examples {
+		m := re.FindStringSubmatch(ex)
+		if m == nil {
+			continue
+		}
+		live = m[re.SubexpIndex("secret")]
+		first := "f"
+		if live[0] == 'f' {
+			first = "e"
+		}
+		return live, first + live[1:]
+	}
+	t.Fatalf("%s: no example holds a secret to check", r.ID)
+	return "", ""
 }
 
 // carries reports whether the request holds secret where a validate block
@@ -87,8 +126,8 @@ func carries(r *http.Request, body, secret string) bool {
 // block sends the secret and reads the answers it declares.
 func TestEveryCatalogueCheckMapsAnswers(t *testing.T) {
 	byID := catalogue(t)
-	const live = "LIVEq8z2m4x7c1v9b3n6l0k5j8h2"
 	var current *rule.Rule
+	var live string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		data, _ := io.ReadAll(r.Body)
 		v := current.Validate
@@ -106,6 +145,8 @@ func TestEveryCatalogueCheckMapsAnswers(t *testing.T) {
 			continue
 		}
 		current = r
+		var dead string
+		live, dead = testSecrets(t, r)
 		c := checker(t, srv, byID, func(o *Options) { o.Rules = nil })
 		pair := ""
 		if r.Validate.Pair != "" {
@@ -122,7 +163,7 @@ func TestEveryCatalogueCheckMapsAnswers(t *testing.T) {
 		if badPair != "" {
 			badPair = "AKIADEAD0000000000XX"
 		}
-		if got := c.Check(context.Background(), r, "DEADq8z2m4x7c1v9b3n6l0k5j8h2", badPair); got.Status != Invalid {
+		if got := c.Check(context.Background(), r, dead, badPair); got.Status != Invalid {
 			t.Errorf("%s: revoked secret: %s (%s)", id, got.Status, got.Reason)
 		}
 		checked++
@@ -371,5 +412,89 @@ func TestTransportErrorsNameOnlyTheHost(t *testing.T) {
 	got := c.Check(context.Background(), byID["telegram-bot-token"], secret, "")
 	if got.Status != Unknown || strings.Contains(got.Reason, secret) || strings.Contains(got.Reason, "AAH9kQ2m") || !strings.Contains(got.Reason, "failed") {
 		t.Errorf("transport error: %+v", got)
+	}
+}
+
+// TestDatadogKeyOfAnotherSite: a Datadog API key lives at one of the sites
+// the validate page lists and gets 403 at the others; the check finds it
+// at its own site, and calls a key dead only once every site refused it.
+func TestDatadogKeyOfAnotherSite(t *testing.T) {
+	byID := catalogue(t)
+	r := byID["datadog-api-key"]
+	const euKey = "0123456789abcdef0123456789abcdef"
+	asked := map[string]int{}
+	var mu sync.Mutex
+	hosts := map[string]string{}
+	for _, host := range append([]string{"api.datadoghq.com"}, r.Validate.AlsoHosts...) {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			mu.Lock()
+			asked[host]++
+			mu.Unlock()
+			if req.URL.Path == "/api/v1/validate" && host == "api.datadoghq.eu" && req.Header.Get("DD-API-KEY") == euKey {
+				io.WriteString(w, `{"valid":true}`)
+				return
+			}
+			w.WriteHeader(http.StatusForbidden)
+			io.WriteString(w, `{"errors":["Forbidden"]}`)
+		}))
+		defer srv.Close()
+		hosts[host] = srv.URL
+	}
+	c, err := New(Options{Hosts: hosts, Rules: byID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Check(context.Background(), r, euKey, ""); got.Status != Valid || got.Reason != "HTTP 200 at api.datadoghq.eu" {
+		t.Errorf("EU key: %+v", got)
+	}
+	if asked["api.ddog-gov.com"] != 0 {
+		t.Errorf("sites after the key's own were asked: %v", asked)
+	}
+	got := c.Check(context.Background(), r, "fedcba9876543210fedcba9876543210", "")
+	if got.Status != Invalid || len(asked) != 9 || asked["api.ddog-gov.com"] != 1 {
+		t.Errorf("dead key: %+v after asking %v", got, asked)
+	}
+}
+
+// TestMailchimpKeyNamesItsDataCentre: a Mailchimp key is checked at the
+// data centre its -usN suffix names, and nowhere else; input that lacks
+// the suffix (leakhound validate reads any text) is sent nowhere.
+func TestMailchimpKeyNamesItsDataCentre(t *testing.T) {
+	byID := catalogue(t)
+	r := byID["mailchimp-api-key"]
+	const key = "0123456789abcdef0123456789abcdef-us6"
+	asked := map[string]int{}
+	var mu sync.Mutex
+	hosts := map[string]string{}
+	for _, dc := range []string{"us6", "us21"} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			mu.Lock()
+			asked[dc]++
+			mu.Unlock()
+			if _, pw, ok := req.BasicAuth(); ok && pw == key && dc == "us6" && req.URL.Path == "/3.0/ping" {
+				io.WriteString(w, `{"health_status":"Everything's Chimpy!"}`)
+				return
+			}
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"title":"API Key Invalid","status":401}`)
+		}))
+		defer srv.Close()
+		hosts[dc+".api.mailchimp.com"] = srv.URL
+	}
+	c, err := New(Options{Hosts: hosts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Check(context.Background(), r, key, ""); got.Status != Valid {
+		t.Errorf("live key: %+v", got)
+	}
+	if got := c.Check(context.Background(), r, "fedcba9876543210fedcba9876543210-us21", ""); got.Status != Invalid {
+		t.Errorf("revoked key: %+v", got)
+	}
+	if got := c.Check(context.Background(), r, "0123456789abcdef0123456789abcdef", ""); got.Status != Unknown || !strings.Contains(got.Reason, "names its API host") {
+		t.Errorf("key without its data centre: %+v", got)
+	}
+	if asked["us6"] != 1 || asked["us21"] != 1 {
+		t.Errorf("data centres asked: %v", asked)
 	}
 }

@@ -1,0 +1,66 @@
+package rule_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/rule"
+)
+
+// also_hosts names regional hosts literally, each once, and boundedly: a
+// secret goes nowhere a template or a path could choose.
+func TestAlsoHostsChecked(t *testing.T) {
+	const head = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-f0-9]{32})'\n" +
+		"    validate:\n      url: https://api.acme.example/v1/me\n      headers: {X-Acme-Key: '{{secret}}'}\n      valid: [{status: [200]}]\n      invalid: [{status: [401]}]\n"
+	for _, c := range []struct{ hosts, want string }{
+		{"[api.eu.acme.example/v1]", "not a bare host name"},
+		{"['{{secret}}.acme.example']", "not a bare host name"},
+		{"['user@api.eu.acme.example']", "not a bare host name"},
+		{"['']", "not a bare host name"},
+		{"[api.acme.example]", "named twice"},
+		{"[api.eu.acme.example, api.eu.acme.example]", "named twice"},
+		{"[a.x, b.x, c.x, d.x, e.x, f.x, g.x, h.x, i.x]", "at most 8"},
+	} {
+		_, err := rule.ParseProvider("acme.yaml", []byte(head+"      also_hosts: "+c.hosts+"\n"))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("also_hosts %s: got %v, want an error containing %q", c.hosts, err, c.want)
+		}
+	}
+	p, err := rule.ParseProvider("acme.yaml", []byte(head+"      also_hosts: [api.eu.acme.example, 'api.ap1.acme.example:8443']\n"))
+	if err != nil {
+		t.Fatalf("regional hosts refused: %v", err)
+	}
+	if got := p.Rules[0].Validate.AlsoHosts; len(got) != 2 || got[1] != "api.ap1.acme.example:8443" {
+		t.Errorf("also_hosts read as %q", got)
+	}
+}
+
+// A validate tenant takes the host only from the secret's own format,
+// under a literal domain, at the start of the URL.
+func TestValidateTenantChecked(t *testing.T) {
+	const head = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-f0-9]{32}-eu[0-9])'\n" +
+		"    validate:\n      headers: {X-Acme-Key: '{{secret}}'}\n      valid: [{status: [200]}]\n      invalid: [{status: [401]}]\n"
+	for _, c := range []struct{ block, want string }{
+		{"      url: https://{{tenant}}/v1/me\n      tenant: {pattern: '*.api.acme.example', what: the region}\n", "from the secret"},
+		{"      url: https://{{tenant}}/v1/me\n      tenant: {pattern: '*', from_secret: '-(eu[0-9])$'}\n", "needs a pattern with a domain"},
+		{"      url: https://api.acme.example/{{tenant}}\n      tenant: {pattern: '*.api.acme.example', from_secret: '-(eu[0-9])$'}\n", "must start"},
+		{"      url: https://{{tenant}}/v1/me\n", "unknown template"},
+		{"      url: https://{{tenant}}/v1/me\n      tenant: {pattern: '*.api.acme.example', from_secret: '-(eu[0-9])$'}\n      also_hosts: [api.acme.example]\n", "exclude each other"},
+	} {
+		_, err := rule.ParseProvider("acme.yaml", []byte(head+c.block))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: got %v, want an error containing %q", c.block, err, c.want)
+		}
+	}
+	p, err := rule.ParseProvider("acme.yaml", []byte(head+"      url: https://{{tenant}}/v1/me\n      tenant: {pattern: '*.api.acme.example', from_secret: '-(eu[0-9])$'}\n"))
+	if err != nil {
+		t.Fatalf("a tenant check refused: %v", err)
+	}
+	tn := p.Rules[0].Validate.Tenant
+	if host, err := tn.HostFromSecret("acme_" + strings.Repeat("a", 32) + "-eu2"); err != nil || host != "eu2.api.acme.example" {
+		t.Errorf("host %q, %v", host, err)
+	}
+	if _, err := tn.HostFromSecret("acme_" + strings.Repeat("a", 32)); err == nil {
+		t.Error("a secret without its region named a host")
+	}
+}
