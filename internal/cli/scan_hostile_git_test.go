@@ -110,3 +110,24 @@ func gitHashBlob(t *testing.T, dir, content string) string {
 	}
 	return strings.TrimSpace(string(out))
 }
+
+// TestScanGitReadsEveryStash: refs/stash names only the latest stash; the
+// others are its reflog's entries, which git log --all does not reach. A
+// key stashed before another stash went unscanned (exit 0).
+func TestScanGitReadsEveryStash(t *testing.T) {
+	g := testutil.NewGen(303)
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"app.env": "DEBUG=1\n"}, "initial")
+	tok := g.GitHubToken("ghp_")
+	r.Write(map[string]string{"app.env": "DEBUG=1\nGITHUB_TOKEN=" + tok + "\n"})
+	r.Git("stash")
+	r.Write(map[string]string{"app.env": "DEBUG=0\n"})
+	r.Git("stash")
+	for _, reader := range []string{"git", "auto"} {
+		stdout, stderr, code := run(t, "", "scan", "git", r.Dir, "--format", "json", "--show-secrets", "--object-reader", reader)
+		fs := decodeReport(t, stdout)
+		if code != ExitFindings || len(fs) != 1 || fs[0].Secret != tok || fs[0].Path != "app.env" {
+			t.Errorf("reader %s: exit %d, findings %+v\n%s", reader, code, fs, stderr)
+		}
+	}
+}

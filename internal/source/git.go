@@ -463,7 +463,11 @@ func (g *Git) check(ctx context.Context) error {
 func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, listed *plannedBatches) error {
 	revs := g.Revs
 	if len(revs) == 0 {
-		revs = []string{"--all"}
+		stashes, err := g.stashes(ctx)
+		if err != nil {
+			return err
+		}
+		revs = append([]string{"--all"}, stashes...)
 	}
 	args := append(slices.Clone(logMemory), "log", "--topo-order", "--reverse", "--no-renames", "--raw", "--no-abbrev", "-z",
 		"--diff-merges=first-parent", "--format=%x01%H%x00%an%x00%ae%x00%at%x00%B")
@@ -680,6 +684,21 @@ func parseLog(r io.Reader, v logVisitor) error {
 			return fmt.Errorf("unexpected git log output %q", tok)
 		}
 	}
+}
+
+// stashes lists every stash entry's commit. refs/stash names only the
+// latest stash; the others are entries of its reflog, which --all does
+// not reach, so a key in any stash but the last went unscanned.
+func (g *Git) stashes(ctx context.Context) ([]string, error) {
+	out, err := g.output(ctx, "for-each-ref", "--format=%(refname)", "refs/stash")
+	if err != nil || len(bytes.TrimSpace(out)) == 0 {
+		return nil, err
+	}
+	out, err = g.output(ctx, "reflog", "show", "--format=%H", "refs/stash", "--")
+	if err != nil {
+		return nil, err
+	}
+	return strings.Fields(string(out)), nil
 }
 
 // oidKey is an object id as bytes, the key of parseLog's maps: 32 bytes
