@@ -224,12 +224,15 @@ type scanEnv struct {
 	objectReader string
 	// verbose is told what --verbose shows; nil without it.
 	verbose func(string)
+	// lfsElsewhere: Git LFS content missing here is expected (CI
+	// checkouts, servers), named without making the scan incomplete.
+	lfsElsewhere bool
 }
 
 // history is the source of a history scan of revs in repo.
 func (env *scanEnv) history(repo string, revs []string) *source.Git {
 	return &source.Git{Repo: repo, Revs: revs, Exclude: env.exclude, MaxFileSize: env.maxFileSize, Workers: env.workers,
-		Profile: env.pathProfile, ObjectReader: env.objectReader, Verbose: env.verbose}
+		Profile: env.pathProfile, ObjectReader: env.objectReader, Verbose: env.verbose, LFSElsewhere: env.lfsElsewhere}
 }
 
 // runScan is the pipeline every scan command shares: config, rules, source,
@@ -288,7 +291,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	}
 	cfg, rules := pipe.Config, pipe.Rules
 	env := &scanEnv{workers: flags.workers, maxFileSize: pipe.MaxFileSize, exclude: pipe.Exclude, pathProfile: pipe.Engine.PathProfile,
-		objectReader: flags.objectReader}
+		objectReader: flags.objectReader, lfsElsewhere: flags.report.kind == "ci" || flags.report.kind == "pre-receive"}
 	if flags.verbose {
 		env.verbose = func(msg string) { fmt.Fprintf(io.Err, "leakhound: %s\n", termsafe.String(msg)) }
 	}

@@ -78,6 +78,18 @@ func TestLFSContentIsScanned(t *testing.T) {
 		t.Errorf("content missing from the store: exit %d\n%s", code, stderr)
 	}
 
+	// In CI the checkout often has no LFS content (actions/checkout's
+	// default): named, and the scan of what git holds stands.
+	first := missing.Git("rev-list", "--max-parents=0", "HEAD")
+	ci := testutil.NewRepo(t)
+	ci.Git("pull", "-q", missing.Dir, "main")
+	head := ci.Write2(map[string]string{"notes.txt": "nothing\n", "more.cfg": lfsPointerTo(t, ci, "other\n", false)}, "more")
+	env := map[string]string{"GITLAB_CI": "true", "CI_COMMIT_SHA": head, "CI_COMMIT_BEFORE_SHA": first}
+	_, stderr, code = runEnv(t, env, "scan", "ci", ci.Dir)
+	if code != ExitClean || !strings.Contains(stderr, "more.cfg") || !strings.Contains(stderr, "not in the local store") {
+		t.Errorf("scan ci without LFS content: exit %d\n%s", code, stderr)
+	}
+
 	// A commit message shaped like a pointer is a message, not a pointer.
 	msg := testutil.NewRepo(t)
 	msg.Write2(map[string]string{"a.txt": "hello\n"}, strings.TrimSpace(lfsPointerTo(t, msg, content, false)))

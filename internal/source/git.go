@@ -43,6 +43,13 @@ type Git struct {
 	// ObjectReader chooses how blobs are read: ReaderAuto ("" too) or
 	// ReaderGit.
 	ObjectReader string
+	// LFSElsewhere says that Git LFS content is expected to live outside
+	// this repository (a CI checkout that did not fetch it, a server
+	// whose LFS store is not beside its git objects): content the local
+	// store lacks is named without making the scan incomplete. Otherwise
+	// (a developer's clone, whose pushes and commits carry their LFS
+	// content) it makes the scan incomplete.
+	LFSElsewhere bool
 	// PlanBatch bounds how many listed blobs are planned into delta trees
 	// at once when reading in-process (0: DefaultPlanBatch).
 	PlanBatch int

@@ -102,6 +102,10 @@ func (g *Git) withLFS(ctx context.Context, rep Report, handle Handler) Handler {
 			return
 		}
 		data, err := readLFSObject(filepath.Join(dir, oid[:2], oid[2:4], oid), size)
+		if errors.Is(err, errLFSAbsent) && g.LFSElsewhere {
+			rep.Notice(Notice{Path: u.Path, Reason: err.Error()})
+			return
+		}
 		if err != nil {
 			rep.Problem(Problem{Path: u.Path, Err: err})
 			return
@@ -111,11 +115,14 @@ func (g *Git) withLFS(ctx context.Context, rep Report, handle Handler) Handler {
 	}
 }
 
+// errLFSAbsent is content a pointer names that the local store lacks.
+var errLFSAbsent = errors.New("not in the local store")
+
 // readLFSObject reads a stored object of the size its pointer gives.
 func readLFSObject(path string, size int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("Git LFS content sha256:%s is not in the local store, not scanned (`git lfs fetch --all` brings it)", filepath.Base(path))
+		return nil, fmt.Errorf("Git LFS content sha256:%s is %w, not scanned (`git lfs fetch --all` brings it)", filepath.Base(path), errLFSAbsent)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("Git LFS content not scanned: %w", err)
