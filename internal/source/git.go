@@ -430,7 +430,9 @@ type blob struct {
 // back to 2.39.4; older ones honour protocol.allow=never in the fetch they
 // would start). gitMemory bounds what git maps and caches.
 func (g *Git) command(ctx context.Context, args ...string) *exec.Cmd {
-	pre := append([]string{"-C", g.Repo, "--no-replace-objects", "-c", "log.showSignature=false", "-c", "protocol.allow=never"}, gitMemory...)
+	// core.fsmonitor names a command git diff runs to list changed files:
+	// the scan needs no working tree and runs no command from a config.
+	pre := append([]string{"-C", g.Repo, "--no-replace-objects", "-c", "log.showSignature=false", "-c", "protocol.allow=never", "-c", "core.fsmonitor=false"}, gitMemory...)
 	cmd := exec.CommandContext(ctx, "git", append(pre, args...)...)
 	cmd.Env = append(os.Environ(), "GIT_NO_LAZY_FETCH=1")
 	return cmd

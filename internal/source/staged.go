@@ -107,7 +107,10 @@ func (s *Staged) Run(ctx context.Context, rep Report, handle Handler) error {
 }
 
 // diffArgs fix the output format whatever the user's diff settings are.
-var diffArgs = []string{"-c", "core.quotePath=false", "diff", "--cached", "--no-renames", "--no-ext-diff", "--no-color",
+// --no-textconv: a path's textconv filter would number the lines of its
+// output, not of the file, and is a command the scan has no business
+// running.
+var diffArgs = []string{"-c", "core.quotePath=false", "diff", "--cached", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color",
 	"--diff-filter=ACMT", "--src-prefix=a/", "--dst-prefix=b/"}
 
 // stagedBlobs reads the two diffs: the staged blob of every added or

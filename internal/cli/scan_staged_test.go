@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/testutil"
+)
+
+// TestStagedLinesAreTheBlobsOwn: a pre-commit scan keeps findings on the
+// lines the index adds, read from git diff. git diff runs a path's
+// textconv filter by default, and the filter's output is not the file:
+// with one that put five lines before it, the added line's number was
+// off by five, the token's line was not "added" and the scan passed
+// (exit 0). The diff is now of the blobs themselves, and neither the
+// filter nor an fsmonitor hook, commands from the repository's config
+// that git diff runs, is run by a scan.
+func TestStagedLinesAreTheBlobsOwn(t *testing.T) {
+	tok := testutil.NewGen(441).GitHubToken("ghp_")
+	r := testutil.NewRepo(t)
+	ran := filepath.Join(t.TempDir(), "ran")
+	conv := filepath.Join(t.TempDir(), "conv.sh")
+	script := "#!/bin/sh\ntouch '" + ran + "'\nprintf 'a\\nb\\nc\\nd\\ne\\n'\ncat \"$1\"\n"
+	if err := os.WriteFile(conv, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	r.Git("config", "diff.pad.textconv", conv)
+	r.Write2(map[string]string{".gitattributes": "*.env diff=pad\n", "app.env": "DEBUG=1\n"}, "first")
+	r.Write(map[string]string{"app.env": "DEBUG=1\nGITHUB_TOKEN=" + tok + "\n"})
+	r.Git("add", "app.env")
+	r.Git("config", "core.fsmonitor", conv)
+	if err := os.Remove(ran); err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := run(t, "", "scan", "staged", r.Dir, "--format", "json")
+	if fs := decodeReport(t, stdout); code != ExitFindings || len(fs) != 1 || fs[0].Line != 2 {
+		t.Errorf("exit %d, findings %+v\n%s", code, fs, stderr)
+	}
+	if _, err := os.Stat(ran); err == nil {
+		t.Error("a command from the repository's config was run")
+	}
+	if !strings.Contains(r.Git("-c", "core.fsmonitor=false", "diff", "--cached", "-U0"), "@@ -6,0 +7 @@") {
+		t.Fatal("the filter is not in effect for git diff: the test proves nothing")
+	}
+}
