@@ -45,3 +45,24 @@ func TestStagedLinesAreTheBlobsOwn(t *testing.T) {
 		t.Fatal("the filter is not in effect for git diff: the test proves nothing")
 	}
 }
+
+// TestStagedIgnoresDiffSettings: the user's diff settings do not change
+// what a pre-commit scan reads. With diff.relative, a scan started in a
+// subfolder saw only that folder's changes (exit 0 with a token staged
+// elsewhere); with diff.interHunkContext, unchanged lines between two
+// changes counted as added.
+func TestStagedIgnoresDiffSettings(t *testing.T) {
+	g := testutil.NewGen(442)
+	tok, old := g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"docs/README": "hello\n", "app.env": "A=1\nGITHUB_TOKEN=" + old + "\nB=2\n"}, "first")
+	r.Git("config", "diff.relative", "true")
+	r.Git("config", "diff.interHunkContext", "5")
+	r.Write(map[string]string{"config/app.env": "GITHUB_TOKEN=" + tok + "\n", "app.env": "A=10\nGITHUB_TOKEN=" + old + "\nB=20\n"})
+	r.Git("add", "config/app.env", "app.env")
+	stdout, stderr, code := run(t, "", "scan", "staged", filepath.Join(r.Dir, "docs"), "--format", "json", "--show-secrets")
+	fs := decodeReport(t, stdout)
+	if code != ExitFindings || len(fs) != 1 || fs[0].Secret != tok || fs[0].Path != "config/app.env" {
+		t.Errorf("exit %d, findings %+v\n%s", code, fs, stderr)
+	}
+}

@@ -109,8 +109,10 @@ func (s *Staged) Run(ctx context.Context, rep Report, handle Handler) error {
 // diffArgs fix the output format whatever the user's diff settings are.
 // --no-textconv: a path's textconv filter would number the lines of its
 // output, not of the file, and is a command the scan has no business
-// running.
-var diffArgs = []string{"-c", "core.quotePath=false", "diff", "--cached", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color",
+// running. diff.relative would limit the diff to the folder the scan was
+// started in; diff.interHunkContext would count unchanged lines between
+// two hunks as added.
+var diffArgs = []string{"-c", "core.quotePath=false", "-c", "diff.relative=false", "-c", "diff.interHunkContext=0", "diff", "--cached", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color",
 	"--diff-filter=ACMT", "--src-prefix=a/", "--dst-prefix=b/"}
 
 // stagedBlobs reads the two diffs: the staged blob of every added or
