@@ -131,3 +131,31 @@ func TestScanGitReadsEveryStash(t *testing.T) {
 		}
 	}
 }
+
+// TestScanGitIgnoresSettingsThatHideHistory: the user's settings do not
+// change what a history scan reads. With log.showRoot=false git log lists
+// a root commit without its files, and a graft file can cut commits out
+// of the history: either way a key in those commits went unread (exit 0).
+func TestScanGitIgnoresSettingsThatHideHistory(t *testing.T) {
+	g := testutil.NewGen(304)
+	for _, hide := range []string{"showRoot", "graft"} {
+		r := testutil.NewRepo(t)
+		tok := g.GitHubToken("ghp_")
+		r.Write2(map[string]string{"app.env": "GITHUB_TOKEN=" + tok + "\n"}, "first")
+		second := r.Write2(map[string]string{"app.env": "GITHUB_TOKEN=\n"}, "second")
+		switch hide {
+		case "showRoot":
+			r.Git("config", "log.showRoot", "false")
+		case "graft":
+			if err := os.WriteFile(filepath.Join(r.Dir, ".git", "info", "grafts"), []byte(second+"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, reader := range []string{"git", "auto"} {
+			stdout, stderr, code := run(t, "", "scan", "git", r.Dir, "--format", "json", "--show-secrets", "--object-reader", reader)
+			if fs := decodeReport(t, stdout); code != ExitFindings || len(fs) != 1 || fs[0].Secret != tok {
+				t.Errorf("%s, reader %s: exit %d, findings %+v\n%s", hide, reader, code, fs, stderr)
+			}
+		}
+	}
+}

@@ -430,13 +430,23 @@ type blob struct {
 // back to 2.39.4; older ones honour protocol.allow=never in the fetch they
 // would start). gitMemory bounds what git maps and caches.
 func (g *Git) command(ctx context.Context, args ...string) *exec.Cmd {
-	// core.fsmonitor names a command git diff runs to list changed files:
-	// the scan needs no working tree and runs no command from a config.
-	pre := append([]string{"-C", g.Repo, "--no-replace-objects", "-c", "log.showSignature=false", "-c", "protocol.allow=never", "-c", "core.fsmonitor=false"}, gitMemory...)
+	pre := append([]string{"-C", g.Repo, "--no-replace-objects"}, gitSettings...)
+	pre = append(pre, gitMemory...)
 	cmd := exec.CommandContext(ctx, "git", append(pre, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_NO_LAZY_FETCH=1")
+	// A graft file (.git/info/grafts, deprecated but still read) can cut
+	// commits out of the history git log walks, as replace refs can.
+	cmd.Env = append(os.Environ(), "GIT_NO_LAZY_FETCH=1", "GIT_GRAFT_FILE="+os.DevNull)
 	return cmd
 }
+
+// gitSettings override the user's settings that would change what the
+// scan reads: log.showRoot=false lists a root commit without its files (a
+// key in the first commit went unread); another log output encoding
+// breaks the NUL-separated format; core.fsmonitor names a command git
+// diff runs (the scan needs no working tree and runs no command from a
+// config); a signature check would run gpg.
+var gitSettings = []string{"-c", "log.showSignature=false", "-c", "protocol.allow=never", "-c", "core.fsmonitor=false",
+	"-c", "log.showRoot=true", "-c", "i18n.logOutputEncoding=UTF-8"}
 
 // gitMemory bounds the memory of the git processes a history scan starts.
 // By default git maps up to 8 GB of pack files and caches 96 MB of delta
