@@ -159,3 +159,19 @@ func TestScanGitIgnoresSettingsThatHideHistory(t *testing.T) {
 		}
 	}
 }
+
+// TestScanGitNamesSubmodules: a submodule is another repository whose
+// history a scan of this one does not read; the scan says so, by path,
+// instead of passing over it in silence.
+func TestScanGitNamesSubmodules(t *testing.T) {
+	lib := testutil.NewRepo(t)
+	lib.Write2(map[string]string{"x.txt": "x\n"}, "lib")
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"README": "hello\n"}, "first")
+	r.Git("-c", "protocol.file.allow=always", "submodule", "add", "-q", lib.Dir, "libs/lib")
+	r.Git("commit", "-q", "-m", "add the library")
+	_, stderr, code := run(t, "", "scan", "git", r.Dir)
+	if code != ExitClean || !strings.Contains(stderr, "libs/lib: a submodule") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+}

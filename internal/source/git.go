@@ -514,6 +514,9 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 		blob: func(j blobJob) bool {
 			return g.route(ctx, jobs, rep, gaps, j, listed)
 		},
+		submodule: func(path string) {
+			rep.Notice(Notice{Path: path, Reason: "a submodule: another repository, whose history this scan does not read (scan it on its own)"})
+		},
 	})
 	if len(boundary) > 0 {
 		rep.Shallow(boundary)
@@ -576,6 +579,9 @@ type logVisitor struct {
 	// path it is added at later, a copy job, or another reading when no
 	// path of that profile was read; it returns false to stop.
 	blob func(blobJob) bool
+	// submodule, when set, is told once of each path where the history
+	// records a submodule's commit (a gitlink, mode 160000).
+	submodule func(path string)
 }
 
 // parseLog reads `git log -z --raw` output with the format above.
@@ -591,6 +597,7 @@ func parseLog(r io.Reader, v logVisitor) error {
 	told := map[toldKey]struct{}{}
 	readAt := map[toldKey]int32{}
 	var names logIndex
+	submodules := map[string]struct{}{}
 	emit := v.blob
 	var commit *Commit
 	seq := 0
@@ -648,6 +655,12 @@ func parseLog(r io.Reader, v logVisitor) error {
 				return fmt.Errorf("unexpected git log line %q", tok)
 			}
 			oldMode, mode, oldOID, oid, status := f[0][1:], f[1], f[2], f[3], f[4]
+			if mode == "160000" && status != "D" && v.submodule != nil && !v.skip(path) {
+				if _, told := submodules[path]; !told {
+					submodules[path] = struct{}{}
+					v.submodule(path)
+				}
+			}
 			if status == "D" || strings.Trim(oid, "0") == "" || mode == "160000" || v.skip(path) {
 				continue
 			}

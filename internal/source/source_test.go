@@ -31,8 +31,8 @@ func TestParseLog(t *testing.T) {
 		":100644 100644 " + oidA + " " + oidB + " M\x00a b.txt\x00" +
 		":100644 000000 " + oidA + " " + zero + " D\x00gone\x00" +
 		":000000 100644 " + zero + " " + oidA + " A\x00copy.txt\x00"
-	var got []string
-	if err := parseLog(strings.NewReader(log), logVisitor{blob: func(j blobJob) bool {
+	var got, subs []string
+	if err := parseLog(strings.NewReader(log+":160000 160000 "+oidB+" "+oidA+" M\x00sub\x00"), logVisitor{submodule: func(p string) { subs = append(subs, p) }, blob: func(j blobJob) bool {
 		oid := " "
 		if j.oid != "" {
 			oid = j.oid[:1]
@@ -48,6 +48,9 @@ func TestParseLog(t *testing.T) {
 	want := []string{"  (commit message) c1 Ann", "1 a b.txt c1 Ann", "2 a b.txt c2 Bob", "1 copy copy.txt c2 Bob"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q, want %q", got, want)
+	}
+	if len(subs) != 1 || subs[0] != "sub" {
+		t.Errorf("submodules told: %q, want [sub] once", subs)
 	}
 	if err := parseLog(strings.NewReader("garbage\x00"), logVisitor{blob: func(blobJob) bool { return true }}); err == nil {
 		t.Error("garbage accepted")
