@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -54,6 +55,56 @@ func TestMidtransOrderThatDoesNotExist(t *testing.T) {
 		}
 		if got := c.Check(context.Background(), r, "Mid-server-ZZZZZZZZZZZZZZZZZZZZZZZZ", ""); got.Status != Invalid {
 			t.Errorf("revoked key (200-wrapped %v): %+v", old, got)
+		}
+	}
+}
+
+// TestUnkeyRootKeyErrors follows the errors Unkey documents for a bad
+// root key: 401 key_not_found and 403 key_disabled or forbidden (expired)
+// are dead keys, 403 insufficient_permissions is a live key without the
+// permission, and a 403 that names none of them stays unknown.
+func TestUnkeyRootKeyErrors(t *testing.T) {
+	byID := catalogue(t)
+	r := byID["unkey-root-key"]
+	answers := map[string]struct {
+		status int
+		code   string
+	}{
+		"unkey_LiveKeyWithPermission0001": {200, ""},
+		"unkey_LiveKeyNoPermission000001": {403, "err:unkey:authorization:insufficient_permissions"},
+		"unkey_DeletedKey000000000000001": {401, "err:unkey:authentication:key_not_found"},
+		"unkey_DisabledKey00000000000001": {403, "err:unkey:authorization:key_disabled"},
+		"unkey_ExpiredKey000000000000001": {403, "err:unkey:authorization:forbidden"},
+		"unkey_WorkspaceDisabled00000001": {403, "err:unkey:authorization:workspace_disabled"},
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		a, ok := answers[strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer ")]
+		if !ok || req.Method != http.MethodPost || req.URL.Path != "/v2/identities.listIdentities" || string(body) != `{"limit":1}` {
+			t.Errorf("unexpected request %s %s %q", req.Method, req.URL.Path, body)
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(a.status)
+		if a.code == "" {
+			io.WriteString(w, `{"meta":{"requestId":"req_1"},"data":[]}`)
+			return
+		}
+		io.WriteString(w, `{"meta":{"requestId":"req_1"},"error":{"title":"x","detail":"x","status":`+strconv.Itoa(a.status)+`,"type":"https://unkey.com/docs/errors/unkey/x","code":"`+a.code+`"}}`)
+	}))
+	defer srv.Close()
+	c := checker(t, srv, byID, nil)
+	for key, want := range map[string]Status{
+		"unkey_LiveKeyWithPermission0001": Valid,
+		"unkey_LiveKeyNoPermission000001": Valid,
+		"unkey_DeletedKey000000000000001": Invalid,
+		"unkey_DisabledKey00000000000001": Invalid,
+		"unkey_ExpiredKey000000000000001": Invalid,
+		"unkey_WorkspaceDisabled00000001": Unknown,
+	} {
+		if got := c.Check(context.Background(), r, key, ""); got.Status != want {
+			t.Errorf("%s: %s (%s), want %s", key, got.Status, got.Reason, want)
 		}
 	}
 }
