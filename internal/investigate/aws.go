@@ -64,6 +64,8 @@ func (run *runner) aws(ctx context.Context) error {
 		return err
 	}
 	switch {
+	case ans.FromTheEdge():
+		return fmt.Errorf("sts.amazonaws.com: %s", edgeDetail(ans))
 	case ans.Status == http.StatusForbidden || ans.Status == http.StatusUnauthorized:
 		// STS answers 403 InvalidClientTokenId / SignatureDoesNotMatch.
 		return fmt.Errorf("%w: sts.amazonaws.com answered HTTP %d (%s); it may already be deactivated", ErrNotValid, ans.Status, xmlErrorCode(ans.Body))
@@ -123,6 +125,9 @@ func (run *runner) awsPolicies(ctx context.Context, cred awsCred, arn string) {
 		switch {
 		case err != nil:
 			run.log(list.step, StepFailed, err.Error())
+			continue
+		case ans.FromTheEdge():
+			run.log(list.step, StepFailed, edgeDetail(ans))
 			continue
 		case ans.Status == http.StatusForbidden:
 			run.log(list.step, StepDenied, "HTTP 403: missing permission "+list.needs)
@@ -201,6 +206,9 @@ func (run *runner) awsTrail(ctx context.Context, cred awsCred, keyID, region str
 		switch {
 		case err != nil:
 			run.log(step, StepFailed, err.Error())
+			return
+		case ans.Status == http.StatusForbidden && ans.FromTheEdge():
+			run.log(step, StepFailed, edgeDetail(ans))
 			return
 		case ans.Status == http.StatusBadRequest && bytes.Contains(ans.Body, []byte("AccessDenied")), ans.Status == http.StatusForbidden:
 			run.log(step, StepDenied, "missing permission cloudtrail:LookupEvents (give a reader in $"+AdminEnv+" as KEY_ID:SECRET)")

@@ -183,11 +183,13 @@ func (run *runner) azureAnswered(step string, ans validate.Answer) bool {
 	switch {
 	case ans.Status >= 200 && ans.Status <= 299:
 		return true
-	case ans.Status == http.StatusForbidden && !ans.HTML:
+	case ans.FromTheEdge():
+		run.log(step, StepFailed, edgeDetail(ans))
+	case ans.Status == http.StatusForbidden:
 		// AuthorizationFailure: the account's network rules refuse this
 		// address; the key itself may still work from an allowed one.
 		run.log(step, StepDenied, fmt.Sprintf("HTTP 403 (%s)", code))
-	case ans.Status == http.StatusTooManyRequests || ans.Status == http.StatusServiceUnavailable:
+	case ans.Status == http.StatusServiceUnavailable:
 		run.log(step, StepFailed, fmt.Sprintf("throttled (HTTP %d, %s) after the allowed retries", ans.Status, code))
 	default:
 		run.log(step, StepFailed, fmt.Sprintf("HTTP %d (%s)", ans.Status, code))

@@ -57,27 +57,3 @@ func TestNextLinkStaysOnTheRuleHost(t *testing.T) {
 		t.Errorf("the second page must come from the rule's host: %d, %+v", foreign, resource(rep, "organizations"))
 	}
 }
-
-// A firewall's HTML 403 page is neither a dead key nor a missing
-// permission: Datadog's API answers a dead key with 403, its WAF with a
-// page.
-func TestEdgePageIsNotTheAPI(t *testing.T) {
-	const apiKey = "0123456789abcdef0123456789abcdef"
-	v := &vendor{t: t, authorized: func(*http.Request) bool { return true }, routes: map[string]http.HandlerFunc{
-		"/api/v1/validate": func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(403)
-			w.Write([]byte("<!DOCTYPE html><html><title>Attention Required! | Cloudflare</title></html>"))
-		},
-	}}
-	r := catalogue(t)["datadog-api-key"]
-	srv := httptest.NewServer(v)
-	defer srv.Close()
-	rep, err := Run(context.Background(), r, apiKey, "", Options{Checker: investigator(t, srv, r, nil), Since: testSince})
-	if err != nil {
-		t.Fatalf("an edge page is not a dead key: %v", err)
-	}
-	if s := rep.Steps[0]; s.Status != StepFailed || !strings.Contains(s.Detail, "firewall") || !rep.Incomplete() {
-		t.Errorf("edge page: %+v", rep.Steps)
-	}
-}

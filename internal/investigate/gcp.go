@@ -74,6 +74,9 @@ func (run *runner) gcpServiceAccount(ctx context.Context) error {
 	}
 	_ = json.Unmarshal(ans.Body, &tok)
 	switch {
+	case ans.FromTheEdge():
+		run.log("token exchange", StepFailed, edgeDetail(ans))
+		return nil
 	case tok.Error == "invalid_grant" || ans.Status == http.StatusUnauthorized:
 		// A deleted or disabled key, or a deleted account.
 		return fmt.Errorf("%w: oauth2.googleapis.com refused the key's assertion (%s); it may already be deleted", ErrNotValid, tok.Description)

@@ -204,10 +204,10 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 			run.log(s.Name, StepFailed, run.scrub(err.Error()))
 			return nil
 		}
-		if matches(s.Invalid, ans) && s.As == "" {
+		if validate.Matches(s.Invalid, ans) && s.As == "" {
 			return fmt.Errorf("%w: %s answered that it does not know this key (to %s); it may already be revoked", ErrNotValid, run.hostOf(s), s.Name)
 		}
-		if matches(s.Denied, ans) {
+		if validate.Matches(s.Denied, ans) {
 			detail := "refused"
 			if s.ErrorPath != "" {
 				detail = "the provider says " + strconv.Quote(pickOne(decode(ans.Body), s.ErrorPath))
@@ -261,8 +261,10 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 func (run *runner) refused(s *rule.Step, ans validate.Answer, first bool) error {
 	host := run.hostOf(s)
 	switch {
-	case fromTheEdge(ans) && ans.Status == http.StatusForbidden:
-		run.log(s.Name, StepFailed, "HTTP 403 with an HTML page (a firewall or edge, not the API)")
+	case ans.FromTheEdge():
+		// A rate limiter's or firewall's answer, not the API's: neither
+		// a dead key nor a missing permission.
+		run.log(s.Name, StepFailed, edgeDetail(ans))
 	case ans.Status == http.StatusUnauthorized && first && s.As == "":
 		return fmt.Errorf("%w: %s answered HTTP 401 to %s; it may already be revoked", ErrNotValid, host, s.Name)
 	case ans.Status == http.StatusForbidden && s.Forbidden != "":
@@ -277,12 +279,19 @@ func (run *runner) refused(s *rule.Step, ans validate.Answer, first bool) error 
 		run.log(s.Name, StepDenied, detail)
 	case ans.Status == http.StatusNotFound && s.NotFound != "":
 		run.log(s.Name, StepUnavailable, s.NotFound)
-	case ans.Status == http.StatusTooManyRequests:
-		run.log(s.Name, StepFailed, "rate limited (HTTP 429) after the allowed retries")
 	default:
 		run.log(s.Name, StepFailed, fmt.Sprintf("HTTP %d", ans.Status))
 	}
 	return nil
+}
+
+// edgeDetail says what a rate limiter's or firewall's answer was
+// (validate.Answer.FromTheEdge), in the words of a validity check.
+func edgeDetail(ans validate.Answer) string {
+	if ans.Status == http.StatusTooManyRequests {
+		return ans.Unread() + " after the allowed retries"
+	}
+	return ans.Unread()
 }
 
 // scrub removes the credentials from a transport error, which quotes the
@@ -317,27 +326,6 @@ func decode(data []byte) any {
 		return nil
 	}
 	return body
-}
-
-// matches reads an answer with a step's declared responses. A 429 or an
-// HTML 403 page may come from a rate limiter or firewall in front of the
-// API, so only a response naming the API's own body matches it, as for
-// validity checks.
-func matches(rs []rule.Response, ans validate.Answer) bool {
-	edge := fromTheEdge(ans)
-	for _, r := range rs {
-		if edge && r.BodyContains == "" {
-			continue
-		}
-		if r.Matches(ans.Status, string(ans.Body)) {
-			return true
-		}
-	}
-	return false
-}
-
-func fromTheEdge(ans validate.Answer) bool {
-	return ans.Status == http.StatusTooManyRequests || ans.Status == http.StatusForbidden && ans.HTML
 }
 
 // missingVar names a saved value the step uses that no step saved.

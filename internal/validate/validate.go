@@ -262,14 +262,14 @@ func (c *Checker) checkOne(ctx context.Context, r *rule.Rule, secret, pair strin
 // is set, and reads the answer.
 func (c *Checker) ask(ctx context.Context, v *rule.Validate, secret, pair, host string) (Status, string) {
 	ans, err := c.send(ctx, func() (*http.Request, error) { return c.request(ctx, v, secret, pair, host) },
-		func(a Answer) bool { _, ok := classify(v, a.Status, string(a.Body), a.HTML); return ok })
+		func(a Answer) bool { _, ok := classify(v, a); return ok })
 	if err != nil {
 		return Unknown, err.Error()
 	}
-	if s, ok := classify(v, ans.Status, string(ans.Body), ans.HTML); ok {
+	if s, ok := classify(v, ans); ok {
 		return s, fmt.Sprintf("HTTP %d", ans.Status)
 	}
-	return Unknown, unknownReason(ans.Status, ans.HTML, string(ans.Body))
+	return Unknown, ans.Unread()
 }
 
 // Answer is one HTTP exchange's outcome.
@@ -438,55 +438,61 @@ func redactURL(msg string) string {
 	return msg
 }
 
-// classify reads an answer with the rule's responses. An answer that may
-// come from in front of the API rather than from its check of the secret
-// (see fromTheEdge) is only read by a response that names a body the API
-// writes: a WAF's 403 page is not "invalid" because the API answers 403
-// to a revoked key.
-func classify(v *rule.Validate, status int, body string, html bool) (Status, bool) {
-	edge := fromTheEdge(status, html)
-	if matchAny(v.Valid, status, body, edge) {
+// classify reads an answer with the rule's responses (see Matches).
+func classify(v *rule.Validate, a Answer) (Status, bool) {
+	if Matches(v.Valid, a) {
 		return Valid, true
 	}
-	if matchAny(v.Invalid, status, body, edge) {
+	if Matches(v.Invalid, a) {
 		return Invalid, true
 	}
 	return Unknown, false
 }
 
-// fromTheEdge reports answers that rate limiters, WAFs and CDNs give in
+// FromTheEdge reports answers that rate limiters, WAFs and CDNs give in
 // front of any API: 429, and 403 as an HTML page (Cloudflare's "Attention
-// Required!", Akamai's and CloudFront's "Access Denied").
-func fromTheEdge(status int, html bool) bool {
-	return status == http.StatusTooManyRequests || status == http.StatusForbidden && html
+// Required!", Akamai's and CloudFront's "Access Denied") or as
+// Cloudflare's one-line "error code: 1010". Such an answer says nothing
+// about the secret.
+func (a Answer) FromTheEdge() bool {
+	return a.Status == http.StatusTooManyRequests || a.Status == http.StatusForbidden && a.HTML
 }
 
-func matchAny(rs []rule.Response, status int, body string, needBody bool) bool {
+// Matches reports whether one of rs reads the answer. An answer that may
+// come from in front of the API (FromTheEdge) is read only by a response
+// that names a body the API writes: a WAF's 403 page is not "invalid"
+// because the API answers 403 to a revoked key. Validity checks and
+// investigations both read answers this way.
+func Matches(rs []rule.Response, a Answer) bool {
+	edge := a.FromTheEdge()
+	body := string(a.Body)
 	for _, r := range rs {
-		if needBody && r.BodyContains == "" {
+		if edge && r.BodyContains == "" {
 			continue
 		}
-		if r.Matches(status, body) {
+		if r.Matches(a.Status, body) {
 			return true
 		}
 	}
 	return false
 }
 
-func unknownReason(status int, html bool, body string) string {
+// Unread says, in a report's words, what an answer no response read
+// was: a rate limit, a provider error, the edge's 403 or just its status.
+func (a Answer) Unread() string {
 	switch {
-	case status == http.StatusTooManyRequests:
+	case a.Status == http.StatusTooManyRequests:
 		return "rate limited (HTTP 429)"
-	case status >= 500:
-		return fmt.Sprintf("provider error (HTTP %d)", status)
-	case status == http.StatusForbidden && cloudflareError(body):
-		return fmt.Sprintf("HTTP 403 with Cloudflare's %s (a firewall or edge, not the API)", strings.TrimSpace(body))
-	case status == http.StatusForbidden && html:
+	case a.Status >= 500:
+		return fmt.Sprintf("provider error (HTTP %d)", a.Status)
+	case a.Status == http.StatusForbidden && cloudflareError(string(a.Body)):
+		return fmt.Sprintf("HTTP 403 with Cloudflare's %s (a firewall or edge, not the API)", strings.TrimSpace(string(a.Body)))
+	case a.Status == http.StatusForbidden && a.HTML:
 		return "HTTP 403 with an HTML page (a firewall or edge, not the API)"
-	case html:
-		return fmt.Sprintf("unexpected HTML answer (HTTP %d)", status)
+	case a.HTML:
+		return fmt.Sprintf("unexpected HTML answer (HTTP %d)", a.Status)
 	}
-	return fmt.Sprintf("unexpected answer (HTTP %d)", status)
+	return fmt.Sprintf("unexpected answer (HTTP %d)", a.Status)
 }
 
 // cloudflareError reports Cloudflare's plain-text error answer, "error
