@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/leakhound/leakhound/internal/mapfile"
 )
 
 // Kind names one kind of cached file: Prefix+key+Suffix. Keep is how many
@@ -35,7 +37,7 @@ func (k Kind) Map(dir, key string) (data []byte, release func(), ok bool) {
 		return nil, nil, false
 	}
 	path := k.path(dir, key)
-	data, release, err := mapFile(path)
+	data, release, err := mapfile.Map(path)
 	if err != nil {
 		return nil, nil, false
 	}

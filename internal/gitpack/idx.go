@@ -28,7 +28,7 @@ var idxMagic = []byte{0xff, 't', 'O', 'c'}
 
 // parseIndex reads an index file's bytes, checking its structure and
 // checksum.
-func parseIndex(name string, data []byte) (*packIndex, error) {
+func parseIndex(name string, data []byte, checksum bool) (*packIndex, error) {
 	if !bytes.HasPrefix(data, idxMagic) {
 		// Version 1 indexes have no magic: they open on the fan-out table.
 		return nil, &UnsupportedError{What: fmt.Sprintf("%s is a version 1 pack index (git before 1.5.2 wrote them; `git index-pack --index-version=2` rewrites it)", name)}
@@ -40,9 +40,10 @@ func parseIndex(name string, data []byte) (*packIndex, error) {
 	if v := binary.BigEndian.Uint32(data[4:]); v != 2 {
 		return nil, &UnsupportedError{What: fmt.Sprintf("%s is a version %d pack index", name, v)}
 	}
-	sum := sha1.Sum(data[:len(data)-20])
-	if !bytes.Equal(sum[:], data[len(data)-20:]) {
-		return nil, fmt.Errorf("pack index %s is corrupt: its checksum does not match its content", name)
+	if checksum {
+		if sum := sha1.Sum(data[:len(data)-20]); !bytes.Equal(sum[:], data[len(data)-20:]) {
+			return nil, fmt.Errorf("pack index %s is corrupt: its checksum does not match its content", name)
+		}
 	}
 	x := &packIndex{fanout: data[8:head]}
 	prev := uint32(0)

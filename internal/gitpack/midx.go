@@ -23,7 +23,7 @@ type multiIndex struct {
 
 // parseMultiIndex reads a multi-pack-index. Chunks this package does not
 // need (bitmapped packs, reverse index) are passed over.
-func parseMultiIndex(name string, data []byte) (*multiIndex, error) {
+func parseMultiIndex(name string, data []byte, checksum bool) (*multiIndex, error) {
 	const head = 12
 	if len(data) < head+20 || string(data[:4]) != "MIDX" {
 		return nil, fmt.Errorf("%s is not a multi-pack-index", name)
@@ -37,9 +37,10 @@ func parseMultiIndex(name string, data []byte) (*multiIndex, error) {
 	if data[7] != 0 {
 		return nil, &UnsupportedError{What: fmt.Sprintf("%s is a layer of an incremental multi-pack-index", name)}
 	}
-	sum := sha1.Sum(data[:len(data)-20])
-	if !bytes.Equal(sum[:], data[len(data)-20:]) {
-		return nil, fmt.Errorf("multi-pack-index %s is corrupt: its checksum does not match its content", name)
+	if checksum {
+		if sum := sha1.Sum(data[:len(data)-20]); !bytes.Equal(sum[:], data[len(data)-20:]) {
+			return nil, fmt.Errorf("multi-pack-index %s is corrupt: its checksum does not match its content", name)
+		}
 	}
 	chunks := int(data[6])
 	npacks := int(binary.BigEndian.Uint32(data[8:]))

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/leakhound/leakhound/internal/mapfile"
 )
 
 // pack is one .pack file with its index. The file is read with ReadAt
@@ -19,12 +21,15 @@ import (
 type pack struct {
 	path     string // the .pack file
 	promisor bool   // fetched from a promisor remote (a .promisor file beside it)
+	few      bool   // Options.Few: the index's own checksum is not checked
 
 	once sync.Once
 	err  error
 	idx  *packIndex
-	f    *os.File
-	end  int64 // where entries end: the trailer's checksum starts here
+	// unmap releases the mapped index, which idx reads from.
+	unmap func()
+	f     *os.File
+	end   int64 // where entries end: the trailer's checksum starts here
 
 	revOnce sync.Once
 	revErr  error
@@ -42,13 +47,17 @@ func (p *pack) open() error {
 
 func (p *pack) load() error {
 	idxPath := strings.TrimSuffix(p.path, ".pack") + ".idx"
-	data, err := os.ReadFile(idxPath)
+	// Mapped: a lookup touches a few pages of a large index, and git
+	// replaces an index by rename, never rewriting it in place.
+	data, release, err := mapfile.Map(idxPath)
 	if err != nil {
 		return fmt.Errorf("reading pack index: %w", err)
 	}
-	if p.idx, err = parseIndex(idxPath, data); err != nil {
+	if p.idx, err = parseIndex(idxPath, data, !p.few); err != nil {
+		release()
 		return err
 	}
+	p.unmap = release
 	f, err := os.Open(p.path)
 	if err != nil {
 		return fmt.Errorf("opening pack: %w", err)
@@ -179,6 +188,10 @@ func (p *pack) extent(off int64) (pos int, end int64, err error) {
 }
 
 func (p *pack) close() error {
+	if p.unmap != nil {
+		p.unmap()
+		p.unmap = nil
+	}
 	if p.f == nil {
 		return nil
 	}
@@ -187,7 +200,7 @@ func (p *pack) close() error {
 
 // packsIn lists the packs of an object directory: every .idx with its
 // .pack beside it, as git counts them.
-func packsIn(dir string) ([]*pack, error) {
+func packsIn(dir string, few bool) ([]*pack, error) {
 	names, err := filepath.Glob(filepath.Join(dir, "pack", "*.idx"))
 	if err != nil {
 		return nil, err
@@ -199,7 +212,7 @@ func packsIn(dir string) ([]*pack, error) {
 			continue
 		}
 		_, err := os.Stat(base + ".promisor")
-		packs = append(packs, &pack{path: base + ".pack", promisor: err == nil})
+		packs = append(packs, &pack{path: base + ".pack", promisor: err == nil, few: few})
 	}
 	return packs, nil
 }

@@ -41,12 +41,20 @@ type Options struct {
 	// AlternateEnv is the value of GIT_ALTERNATE_OBJECT_DIRECTORIES, whose
 	// directories are read after the repository's own alternates.
 	AlternateEnv string
+	// Few says only a few objects will be read (a pre-commit scan's
+	// staged blobs): the SHA-1 of each whole index file is not checked.
+	// Hashing a large repository's index cost more than the rest of a
+	// one-file scan, and damage is still caught where it matters: every
+	// entry read is checked against the index's CRC-32 and its own zlib
+	// checksum, and a wrong offset or name fails those or the lookup.
+	Few bool
 }
 
 // Store reads the objects of one repository. Its methods may be called
 // from any number of goroutines at once.
 type Store struct {
 	dirs  []string
+	few   bool // Options.Few
 	cache *baseCache
 	// scratch holds per-reading buffers and inflaters, one per goroutine
 	// reading at a time.
@@ -118,7 +126,7 @@ func Open(dir string, opt Options) (*Store, error) {
 	if limit <= 0 {
 		limit = DefaultCacheBytes
 	}
-	s := &Store{dirs: dirs, cache: newBaseCache(limit), all: map[string]*pack{}, dirMod: map[string]time.Time{}, multiRead: map[string]bool{}}
+	s := &Store{dirs: dirs, cache: newBaseCache(limit), all: map[string]*pack{}, dirMod: map[string]time.Time{}, multiRead: map[string]bool{}, few: opt.Few}
 	for _, d := range dirs {
 		if err := s.addDir(d); err != nil {
 			s.Close()
@@ -134,7 +142,7 @@ func (s *Store) addDir(dir string) error {
 	if st, err := os.Stat(filepath.Join(dir, "pack")); err == nil {
 		s.dirMod[dir] = st.ModTime()
 	}
-	packs, err := packsIn(dir)
+	packs, err := packsIn(dir, s.few)
 	if err != nil {
 		return err
 	}
@@ -157,7 +165,7 @@ func (s *Store) addDir(dir string) error {
 		default:
 			// Each pack keeps its own index beside a multi-pack-index, so
 			// one that cannot be used costs only speed.
-			m, err := parseMultiIndex(name, data)
+			m, err := parseMultiIndex(name, data, !s.few)
 			if err != nil {
 				s.ignored = append(s.ignored, "multi-pack-index not used: "+err.Error())
 				break

@@ -456,3 +456,58 @@ func TestPackWrittenAfterOpen(t *testing.T) {
 		t.Fatalf("%q, %v", data, err)
 	}
 }
+
+// TestFewSkipsOnlyTheIndexChecksum: with Options.Few a damaged index's
+// own checksum is not checked (a pre-commit scan reads a blob or two, and
+// hashing a large index cost more than the scan), but damage that would
+// change what is read still fails: a CRC-32 in the index that does not
+// match its entry is an error, never content.
+func TestFewSkipsOnlyTheIndexChecksum(t *testing.T) {
+	r := testutil.NewRepo(t)
+	g := testutil.NewGen(4)
+	r.Write2(map[string]string{"a.txt": g.String(testutil.Base62, 5000), "b.txt": "hello\n"}, "one")
+	r.Git("repack", "-a", "-d", "-q")
+	a, _ := ParseID(r.Git("rev-parse", "HEAD:a.txt"))
+	b, _ := ParseID(r.Git("rev-parse", "HEAD:b.txt"))
+	s, err := Open(objectDir(t, r), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Read(a, nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	p := s.loose[0]
+	idxPath := strings.TrimSuffix(p.path, ".pack") + ".idx"
+	i, _ := p.idx.find(a)
+	crcAt := 8 + 256*4 + 20*p.idx.n + 4*i
+	s.Close()
+	idx, err := os.ReadFile(idxPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx[crcAt] ^= 0x01 // a's CRC-32 in the index, so the index's checksum no longer matches
+	os.Chmod(idxPath, 0o644)
+	if err := os.WriteFile(idxPath, idx, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	full, err := Open(objectDir(t, r), Options{})
+	if err == nil {
+		_, _, err = full.Read(b, nil, 0)
+		full.Close()
+	}
+	if err == nil || !strings.Contains(err.Error(), "checksum does not match") {
+		t.Fatalf("full open of a damaged index: %v", err)
+	}
+	few, err := Open(objectDir(t, r), Options{Few: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer few.Close()
+	if _, data, err := few.Read(b, nil, 0); err != nil || string(data) != "hello\n" {
+		t.Fatalf("an undamaged entry: %q, %v", data, err)
+	}
+	var c *CorruptError
+	if _, data, err := few.Read(a, nil, 0); !errors.As(err, &c) {
+		t.Fatalf("the entry whose CRC-32 was damaged: %d bytes, %v; want a CorruptError", len(data), err)
+	}
+}

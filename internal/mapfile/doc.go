@@ -1,0 +1,2 @@
+// Package mapfile maps files read-only into memory (see Map).
+package mapfile
