@@ -46,26 +46,41 @@ func (g *Git) openObjects(ctx context.Context) (*gitpack.Store, string, error) {
 			return nil, "the repository has replace refs (refs/replace/), which git applies", nil
 		}
 	}
-	out, err := g.output(ctx, "rev-parse", "--git-path", "objects", "--show-object-format")
+	out, err := g.output(ctx, objectDirArgs...)
 	if err != nil {
 		return nil, "", err
 	}
+	store, why := g.openStore(out, false)
+	return store, why, nil
+}
+
+// objectDirArgs ask git where the objects are and how they are named.
+var objectDirArgs = []string{"rev-parse", "--git-path", "objects", "--show-object-format"}
+
+// openStore opens the object store git named in answer to objectDirArgs
+// (few: only a few objects will be read, see gitpack.Options.Few); a nil
+// store comes with the reason git cat-file reads instead.
+func (g *Git) openStore(out []byte, few bool) (*gitpack.Store, string) {
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	if len(lines) != 2 {
-		return nil, fmt.Sprintf("git rev-parse said %q, not an object directory and format", out), nil
+		return nil, fmt.Sprintf("git rev-parse said %q, not an object directory and format", out)
 	}
 	dir := lines[0]
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(g.Repo, dir)
 	}
-	store, err := gitpack.Open(dir, gitpack.Options{ObjectFormat: lines[1], AlternateEnv: os.Getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES")})
+	store, err := gitpack.Open(dir, gitpack.Options{ObjectFormat: lines[1], AlternateEnv: os.Getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES"), Few: few})
 	if err != nil {
 		// git may read what this package does not, or explain damage
 		// better: either way it is git's turn.
-		return nil, err.Error(), nil
+		return nil, err.Error()
 	}
-	return store, "", nil
+	return store, ""
 }
+
+// emptyBlob is the id of the empty blob, which git knows without storing
+// it: `git add --intent-to-add` stages it for a new file.
+const emptyBlob = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
 
 // readObject reads one job's content into buf, as readBlob does from git
 // cat-file: nil (and no error) for a blob skipped or missing, after
@@ -87,6 +102,8 @@ func (g *Git) readObject(ctx context.Context, store *gitpack.Store, j blobJob, b
 	case err == nil:
 		rep.Read(int64(len(data)))
 		return data, nil
+	case errors.Is(err, gitpack.ErrNotFound) && j.oid == emptyBlob:
+		return buf[:0], nil
 	case errors.Is(err, gitpack.ErrNotFound):
 		rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("object %s%s is missing from the repository", j.oid, j.where())})
 		return nil, nil

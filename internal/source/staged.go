@@ -8,7 +8,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/leakhound/leakhound/internal/gitpack"
 	"github.com/leakhound/leakhound/internal/pathmatch"
 )
 
@@ -34,6 +36,10 @@ type StagedChanges struct {
 	done       chan struct{}
 	raw, patch []byte
 	err        error
+	// objects is git's answer to objectDirArgs, so the staged blobs are
+	// read in-process instead of starting git cat-file after the engine
+	// is built; nil when git could not say.
+	objects []byte
 }
 
 // FetchStaged starts fetching repo's staged changes: both diffs at once.
@@ -43,13 +49,20 @@ func FetchStaged(ctx context.Context, repo string) *StagedChanges {
 	go func() {
 		defer close(c.done)
 		var patchErr error
-		patched := make(chan struct{})
+		var side sync.WaitGroup
+		side.Add(2)
 		go func() {
-			defer close(patched)
+			defer side.Done()
 			c.patch, patchErr = g.output(ctx, append(append([]string{}, diffArgs...), "-U0")...)
 		}()
+		go func() {
+			defer side.Done()
+			if out, err := g.output(ctx, objectDirArgs...); err == nil {
+				c.objects = out
+			}
+		}()
 		c.raw, c.err = g.output(ctx, append(append([]string{}, diffArgs...), "--raw", "-z", "--no-abbrev")...)
-		<-patched
+		side.Wait()
 		if c.err == nil {
 			c.err = patchErr
 		}
@@ -64,12 +77,12 @@ func FetchStaged(ctx context.Context, repo string) *StagedChanges {
 }
 
 // wait returns the diffs once fetched.
-func (c *StagedChanges) wait(ctx context.Context) (raw, patch []byte, err error) {
+func (c *StagedChanges) wait(ctx context.Context) error {
 	select {
 	case <-c.done:
-		return c.raw, c.patch, c.err
+		return c.err
 	case <-ctx.Done():
-		return nil, nil, ctx.Err()
+		return ctx.Err()
 	}
 }
 
@@ -79,16 +92,22 @@ func (s *Staged) Run(ctx context.Context, rep Report, handle Handler) error {
 	if changes == nil {
 		changes = FetchStaged(ctx, s.Repo)
 	}
-	raw, patch, err := changes.wait(ctx)
-	if err != nil {
+	if err := changes.wait(ctx); err != nil {
 		return err
 	}
-	oids, added, err := stagedBlobs(raw, patch)
+	oids, added, err := stagedBlobs(changes.raw, changes.patch)
 	if err != nil || len(oids) == 0 {
 		return err
 	}
 	g := &Git{Repo: s.Repo, Exclude: s.Exclude, MaxFileSize: s.MaxFileSize, Workers: s.Workers}
-	return g.pipeline(ctx, rep, handle, nil, func(ctx context.Context, jobs []chan blobJob) error {
+	// Read in-process where the store allows, else by git cat-file.
+	var store *gitpack.Store
+	if changes.objects != nil {
+		if store, _ = g.openStore(changes.objects, true); store != nil {
+			defer store.Close()
+		}
+	}
+	return g.pipeline(ctx, rep, handle, store, func(ctx context.Context, jobs []chan blobJob) error {
 		for path, oid := range oids {
 			if g.Exclude.Match(path, false) {
 				continue
