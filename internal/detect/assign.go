@@ -1144,7 +1144,8 @@ func readQuoted(data []byte, i int, buf *[]byte) (value, bool) {
 }
 
 // unescape decodes backslash escapes as JSON, JavaScript and most C-like
-// languages write them.
+// languages write them (backslashEscape); a backslash before any other
+// character stands for that character.
 func unescape(dst, s []byte) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -1152,26 +1153,17 @@ func unescape(dst, s []byte) []byte {
 			dst = append(dst, c)
 			continue
 		}
-		i++
-		switch s[i] {
-		case 'n':
-			dst = append(dst, '\n')
-		case 't':
-			dst = append(dst, '\t')
-		case 'r':
-			dst = append(dst, '\r')
-		case 'u':
-			if i+4 < len(s) {
-				if r, ok := hexValue(s[i+1 : i+5]); ok {
-					dst = utf8.AppendRune(dst, rune(r))
-					i += 4
-					continue
-				}
-			}
-			dst = append(dst, '\\', 'u')
+		r, n, isByte := backslashEscape(s[i:])
+		switch {
+		case n == 0:
+			dst = append(dst, s[i+1])
+			n = 2
+		case isByte:
+			dst = append(dst, byte(r))
 		default:
-			dst = append(dst, s[i])
+			dst = utf8.AppendRune(dst, r)
 		}
+		i += n - 1
 	}
 	return dst
 }
