@@ -96,6 +96,7 @@ func TestRandomPasswordsAreNotNames(t *testing.T) {
 		{"yaml alias", "app.yml", "db:\n  password: *default_password\n", "", "", ""},
 		{"percent first in SQL", "roles.sql", "ALTER ROLE app WITH LOGIN PASSWORD '%BaT6I0v09Ni~' VALID UNTIL 'infinity';\n", "database-sql-user-password", "%BaT6I0v09Ni~", "high"},
 		{"percent-encoded first character in a URL, reported decoded", "app.env", "BROKER=amqp://etl:%40Xk29vLq7Rt@mq01.corp.lan:5672/orders\n", "database-connection-url", "@Xk29vLq7Rt", "high"},
+		{"base64 of a sequence", "config.rs", "let cs = \"DefaultEndpointsProtocol=https;AccountName=logs;AccountKey=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=;\";\n", "", "", ""},
 		{"windows variable in a URL", "app.env", "BROKER=amqp://etl:%MQ_PASSWORD%@mq01.corp.lan:5672/orders\n", "", "", ""},
 		{"printf in a URL", "db.go", "dsn := fmt.Sprintf(\"amqp://etl:%s@mq01.corp.lan:5672/orders\", pw)\n", "", "", ""},
 	})
@@ -125,5 +126,16 @@ func TestSQLRowsByColumn(t *testing.T) {
 		{"a column that is no password", "dump.sql", "CREATE TABLE t (id int, password_hint varchar(64), note text);\nINSERT INTO t VALUES (1,'my dog','Kettle,marble@7318');\n", "", "", ""},
 		{"column list", "seed.sql", "INSERT INTO accounts (email, password, role)\nVALUES ('ops@corp.lan', 'Zt5w,Q8nB@2kLm', 'admin');\n", g, "Zt5w,Q8nB@2kLm", "medium"},
 		{"column list, placeholders", "seed.sql", "INSERT INTO accounts (email, password) VALUES (?, ?);\n", "", "", ""},
+	})
+}
+
+// TestProviderKeywordNamesAllItsRules: a keyword of one of a provider's
+// rules names the provider for its other rules too, each with its own
+// value shape.
+func TestProviderKeywordNamesAllItsRules(t *testing.T) {
+	app := "0b17ffd3ad1e2141f326d03d990eab78de9c9ab7"
+	runSecretCases(t, []secretCase{
+		{"app key beside DD_API_KEY", "settings.py", "initialize(api_key=os.environ[\"DD_API_KEY\"], app_key=\"" + app + "\")\n", "datadog-app-key", app, "high"},
+		{"no provider named", "settings.py", "initialize(api_key=os.environ[\"API_KEY\"], app_key=\"" + app + "\")\n", "generic-api-key", app, "low"},
 	})
 }

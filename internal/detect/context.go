@@ -1065,6 +1065,40 @@ func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Matc
 	return matches
 }
 
+// shareProviderKeywords lets a context keyword of one of a provider's
+// rules name the provider for all of them: DD_API_KEY on the line names
+// Datadog for the application key beside it as much as for the API key
+// whose rule lists dd_api. Each rule still asks for its own value shape,
+// name and key classes.
+func (e *Engine) shareProviderKeywords() {
+	byProvider := map[string][]int32{}
+	for ci := range e.assigned {
+		c := &e.assigned[ci]
+		if c.near > 0 {
+			p := e.rules[c.rule].Provider
+			byProvider[p] = append(byProvider[p], int32(ci))
+		}
+	}
+	for k, cands := range e.contextRules {
+		if len(cands) == 0 {
+			continue
+		}
+		var providers []string
+		for _, ci := range cands {
+			if p := e.rules[e.assigned[ci].rule].Provider; !slices.Contains(providers, p) {
+				providers = append(providers, p)
+			}
+		}
+		for _, p := range providers {
+			for _, ci := range byProvider[p] {
+				if !slices.Contains(e.contextRules[k], ci) {
+					e.contextRules[k] = append(e.contextRules[k], ci)
+				}
+			}
+		}
+	}
+}
+
 // contextKeywordRules maps each keyword to the Assigned blocks (indexes into
 // e.assigned) that need it near.
 func (e *Engine) addAssigned(ri int32, r *rule.Rule, keywordID func(string) int32) {

@@ -176,6 +176,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 			}
 		}
 	}
+	e.shareProviderKeywords()
 	e.ac = loadAutomaton(keywords, cacheDir)
 	e.overlaps = newPrecedence(rules)
 	return e, nil

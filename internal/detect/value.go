@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"encoding/base64"
 )
 
 // Value classification, shared by every rule that reads a value assigned
@@ -103,7 +104,7 @@ func classifyValue(v []byte, quoted, code bool) valueVerdict {
 	if isMasked(v, low) {
 		return valueMasked
 	}
-	if placeholderValues[string(low)] || hasPlaceholderMark(low) || documentedJWT(v) {
+	if placeholderValues[string(low)] || hasPlaceholderMark(low) || documentedJWT(v) || encodedSequence(v) {
 		return valuePlaceholder
 	}
 	if typeNames[string(bytes.Trim(low, "[]!?"))] {
@@ -245,6 +246,27 @@ var placeholderMarksInValue = [][]byte{
 	[]byte("fake_"), []byte("fake-"), []byte("sample_"), []byte("sample-"), []byte("todo"),
 	[]byte("&lt;"), []byte("set-me"), []byte("set_me"), []byte("setme"), []byte("in-vault"), []byte("from-vault"),
 	[]byte("in_vault"), []byte("from_vault"), []byte("fill-in"), []byte("fill_in"), []byte("fillme"),
+}
+
+// encodedSequence reports base64 of a made-up value: a run of sequential
+// characters (MDEyMzQ1Njc4OWFiY2RlZg== is "0123456789abcdef"), as
+// documentation fills a key's field with.
+func encodedSequence(v []byte) bool {
+	if len(v) < 16 || len(v)%4 != 0 || len(v) > 512 {
+		return false
+	}
+	dec := make([]byte, base64.StdEncoding.DecodedLen(len(v)))
+	n, err := base64.StdEncoding.Decode(dec, v)
+	if err != nil {
+		return false
+	}
+	low := bytes.ToLower(dec[:n])
+	for _, seq := range [...]string{"12345678", "23456789", "abcdefgh", "0123456789abcdef"} {
+		if bytes.Contains(low, []byte(seq)) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasPlaceholderMark(low []byte) bool {
