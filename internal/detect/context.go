@@ -112,9 +112,11 @@ type unit struct {
 // turns them into matches.
 func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match) []Match {
 	if u.binary {
-		s.keyHits = s.keyHits[:0]
+		s.keyHits, s.sqlInsert = s.keyHits[:0], false
 		return matches
 	}
+	sqlInsert := s.sqlInsert
+	s.sqlInsert = false
 	for _, h := range s.keyHits {
 		if h.start < s.lastName {
 			continue // a name already read (api_key_token holds two key words)
@@ -125,7 +127,7 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 			// A table's header cell names the cells below it, a SQL
 			// table's column the values inserted in it.
 			cells, isTable := tableCells(data, h.start, h.end, u)
-			if !isTable {
+			if !isTable && sqlInsert && listItemStart(data, h.start) {
 				cells, isTable = sqlColumnCells(data, h.start, h.end)
 			}
 			if isTable {
@@ -464,11 +466,7 @@ func hexOrUUID(v []byte) bool {
 // text. Values that decode to bytes (a key, a keystore) are left to the
 // rules that read them encoded.
 func secretDataValue(data []byte, a assignment, v []byte, syn fileSyntax) ([]byte, bool) {
-	if syn != syntaxYAML && syn != syntaxJSON || len(v) < 4 || len(v)%4 != 0 || len(v) > maxValueLen {
-		return nil, false
-	}
-	dec, err := base64.StdEncoding.DecodeString(string(v))
-	if err != nil || len(dec) == 0 || !printable(dec) || !utf8.Valid(dec) {
+	if syn != syntaxYAML && syn != syntaxJSON || len(v) < 8 || len(v)%4 != 0 || len(v) > maxValueLen || !base64Text(v) {
 		return nil, false
 	}
 	path := keyPath(data, a.keyStart, a.keyEnd, syn)
@@ -476,7 +474,25 @@ func secretDataValue(data []byte, a assignment, v []byte, syn fileSyntax) ([]byt
 	if parent != "data" && !strings.HasSuffix(parent, ".data") || !kubernetesSecret(data, a.keyStart) {
 		return nil, false
 	}
+	dec, err := base64.StdEncoding.DecodeString(string(v))
+	if err != nil || len(dec) == 0 || !printable(dec) || !utf8.Valid(dec) {
+		return nil, false
+	}
 	return dec, true
+}
+
+// base64Text reports standard base64 characters, padding only at the end.
+func base64Text(v []byte) bool {
+	end := len(bytes.TrimRight(v, "="))
+	if len(v)-end > 2 {
+		return false
+	}
+	for _, c := range v[:end] {
+		if !(isWordByte(c) && c != '_' || c == '+' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
 
 // kubernetesSecret reports whether the YAML or JSON document holding i

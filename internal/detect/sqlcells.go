@@ -23,9 +23,6 @@ const (
 // data[hs:he] in the rows inserted into its table; ok is false unless the
 // name is a column of a CREATE TABLE or of an INSERT's column list.
 func sqlColumnCells(data []byte, hs, he int) (cells []assignment, ok bool) {
-	if !listItemStart(data, hs) {
-		return nil, false // cheap: most key words are not a list's item
-	}
 	lo := max(0, hs-maxStatement)
 	start := lo + bytes.LastIndexByte(data[lo:hs], ';') + 1
 	create := lastIndexFold(data[start:hs], "create table")
@@ -87,6 +84,10 @@ func sqlColumnCells(data []byte, hs, he int) (cells []assignment, ok bool) {
 	}
 	return cells, true
 }
+
+// sqlInsertWord is the prefilter keyword that says a segment may insert
+// rows: only then are a key word's SQL columns looked for.
+const sqlInsertWord = "insert into"
 
 // listItemStart reports whether the name holding hs starts an item of a
 // parenthesised list: after ( or a comma, blanks, line breaks and a
