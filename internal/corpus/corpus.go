@@ -95,6 +95,8 @@ func Generate(opt Options) (*Corpus, error) {
 	b.contextCases()
 	b.genericShapes()
 	b.genericShapeDecoys()
+	b.configShapes()
+	b.configShapeDecoys()
 	if b.err != nil {
 		return nil, b.err
 	}

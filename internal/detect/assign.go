@@ -200,12 +200,15 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		return a, false
 	}
 	op, ok := operator(data, i)
-	if !ok {
-		// A typed declaration: var password string = "...".
+	if !ok && (syn == syntaxCode || syn == syntaxUnknown) {
+		// A typed declaration: var password string = "...". (In a
+		// Dockerfile's ENV NAME value, the value's first word is no type.)
 		if j := skipType(data, i); j > i {
 			j = skipBlanks(data, j)
-			if op, ok = operator(data, j); ok {
+			if op, ok = operator(data, j); ok && op != "," {
 				i = j
+			} else {
+				op, ok = "", false
 			}
 		}
 	}
@@ -221,17 +224,18 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if op == "," && !(quotedKey && (flag || setterArgument(data, ks-1)) || symbolSetting(data, ks)) || op == ":" && !keyPosition(data, ks, quotedKey) {
 		return a, false
 	}
-	if op == ":" && string(name) == "PASS" {
-		return a, false // PASS: test-name, a test runner's output
+	if op == ":" && string(name) == "PASS" && (syn == syntaxUnknown || syn == syntaxCode) {
+		return a, false // PASS: test-name, a test runner's output (a YAML key PASS: is one)
 	}
 	if comparison(op) && a.class != classPassword && a.class != classSecret {
 		return a, false // token == "IDENT" compares kinds; password == "x" checks a password
 	}
 	i = skipBlanks(data, i+len(op))
-	if op == ":" && i < len(data) && (isWordByte(data[i]) || data[i] == '&') {
+	if op == ":" && (syn == syntaxCode || syn == syntaxUnknown) && i < len(data) && (isWordByte(data[i]) || data[i] == '&') {
 		// name: Type = "value" (TypeScript, Kotlin, Python annotations),
 		// name: string | undefined = "value", NAME: &'static str = "v"
-		// (Rust).
+		// (Rust). Data formats have no types: in YAML, key: dGVzdA== is
+		// base64 with its padding.
 		if k := typeThenEquals(data, i); k > i {
 			i = skipBlanks(data, k)
 		}
@@ -373,6 +377,9 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	if escapedQuote(data, i) {
 		return a.fromEscapedQuotes(data, i)
 	}
+	if syn == syntaxYAML && (data[i] == '|' || data[i] == '>') {
+		return a.fromYAMLBlock(data, i, buf)
+	}
 	if v, ok := readQuoted(data, i, buf); ok {
 		if data[v.start-1] == '`' && syn == syntaxEnv {
 			return a, false // `cat ~/.secret`: a command's output
@@ -386,6 +393,20 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 			return a.fromArgs(data, j, buf, 2)
 		}
 		return a, false // a call's result, not a literal
+	}
+	// In code, a value inside a string literal (the name written inside
+	// it, after a field separator: "Server=h;Password=p,w{;",
+	// ";password=x", "user=u password=p") runs to the string's end or the
+	// next field's separator.
+	if syn == syntaxCode && a.keyStart > 0 && bytes.IndexByte([]byte(";&? "), data[a.keyStart-1]) >= 0 {
+		for _, q := range [...]byte{'"', '\''} {
+			if insideString(data, i, q) {
+				if r, ok := a.fromStringRest(data, i, q); ok {
+					return r, true
+				}
+				break
+			}
+		}
 	}
 	v := readBare(data, i, syn)
 	if v.end == v.start {
@@ -404,6 +425,81 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	}
 	a.set(v)
 	return a, true
+}
+
+// fromYAMLBlock reads a YAML block scalar whose indicator (| literal or >
+// folded, with chomping and indentation indicators) is at i: the lines
+// after it indented deeper than the name's line (YAML 1.2 section 8.1).
+// One line is the value as written; several are joined, with line breaks
+// (|) or blanks (>).
+func (a assignment) fromYAMLBlock(data []byte, i int, buf *[]byte) (assignment, bool) {
+	folded := data[i] == '>'
+	j := i + 1
+	for j < len(data) && j < i+3 && (data[j] == '-' || data[j] == '+' || '1' <= data[j] && data[j] <= '9') {
+		j++
+	}
+	j = skipBlanks(data, j)
+	if j < len(data) && data[j] == '#' {
+		j = lineEndAt(data, j)
+	}
+	if j >= len(data) || !isLineEnd(data[j]) {
+		return a, false // |x: not an indicator, a bare value
+	}
+	keyIndent := indentOf(data[lineAt(data, a.keyStart):a.keyStart])
+	limit := min(len(data), j+maxValueLen)
+	var lines [][2]int // content lines' [start, end)
+	indent := -1
+	for ls := lineEndAt(data, j) + 1; ls < limit; {
+		le := min(lineEndAt(data, ls), limit)
+		n := indentAt(data, ls)
+		if ls+n >= le || isLineEnd(data[ls+n]) {
+			ls = le + 1 // a blank line inside or after the block
+			continue
+		}
+		if n <= keyIndent || indent >= 0 && n < indent {
+			break
+		}
+		if indent < 0 {
+			indent = n
+		}
+		e := le
+		for e > ls && (data[e-1] == ' ' || data[e-1] == '\t' || data[e-1] == '\r') {
+			e--
+		}
+		lines = append(lines, [2]int{ls + indent, e})
+		ls = le + 1
+	}
+	switch len(lines) {
+	case 0:
+		return a, false
+	case 1:
+		s, e := lines[0][0], lines[0][1]
+		a.set(value{start: s, end: e, text: data[s:e], quoted: true})
+		return a, true
+	}
+	sep := byte('\n')
+	if folded {
+		sep = ' '
+	}
+	text := (*buf)[:0]
+	for k, l := range lines {
+		if k > 0 {
+			text = append(text, sep)
+		}
+		text = append(text, data[l[0]:l[1]]...)
+	}
+	*buf = text
+	a.set(value{start: lines[0][0], end: lines[len(lines)-1][1], text: text, quoted: true, escaped: true})
+	return a, true
+}
+
+// indentAt counts the blanks that start the line at ls.
+func indentAt(data []byte, ls int) int {
+	n := 0
+	for ls+n < len(data) && (data[ls+n] == ' ' || data[ls+n] == '\t') {
+		n++
+	}
+	return n
 }
 
 // escapedQuote reports \" or \' at i: a quote inside a string literal.
@@ -821,6 +917,9 @@ func typeThenEquals(data []byte, i int) int {
 			if j+1 < len(data) && (data[j+1] == '=' || data[j+1] == '>') {
 				return i
 			}
+			if k := skipBlanks(data, j+1); k >= len(data) || isLineEnd(data[k]) {
+				return i // nothing after: base64's padding, not a type's =
+			}
 			return j + 1
 		case isWordByte(c) || c == ' ' || c == '\t' || c == '|' || c == '<' || c == '>' || c == '[' || c == ']' ||
 			c == '?' || c == '.' || c == ',' || c == '*' || c == '&' || c == '!':
@@ -1144,7 +1243,8 @@ func readQuoted(data []byte, i int, buf *[]byte) (value, bool) {
 }
 
 // unescape decodes backslash escapes as JSON, JavaScript and most C-like
-// languages write them.
+// languages write them (backslashEscape); a backslash before any other
+// character stands for that character.
 func unescape(dst, s []byte) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -1152,26 +1252,17 @@ func unescape(dst, s []byte) []byte {
 			dst = append(dst, c)
 			continue
 		}
-		i++
-		switch s[i] {
-		case 'n':
-			dst = append(dst, '\n')
-		case 't':
-			dst = append(dst, '\t')
-		case 'r':
-			dst = append(dst, '\r')
-		case 'u':
-			if i+4 < len(s) {
-				if r, ok := hexValue(s[i+1 : i+5]); ok {
-					dst = utf8.AppendRune(dst, rune(r))
-					i += 4
-					continue
-				}
-			}
-			dst = append(dst, '\\', 'u')
+		r, n, isByte := backslashEscape(s[i:])
+		switch {
+		case n == 0:
+			dst = append(dst, s[i+1])
+			n = 2
+		case isByte:
+			dst = append(dst, byte(r))
 		default:
-			dst = append(dst, s[i])
+			dst = utf8.AppendRune(dst, r)
 		}
+		i += n - 1
 	}
 	return dst
 }
@@ -1220,6 +1311,13 @@ func readBare(data []byte, i int, syn fileSyntax) value {
 			break
 		}
 		if !shellLike && (c == ',' || c == ')' || c == '}' || c == ']' || c == '<' || c == '>') {
+			// In a file of no known syntax (an Ansible inventory, a
+			// mount table) a comma or bracket inside a word is the
+			// password's: one ends a value only before a blank, the
+			// line's end or the next name=.
+			if syn == syntaxUnknown && c != '<' && c != '>' && j+1 < limit && !isSpace(data[j+1]) && !nextIsName(data, j+1, limit) {
+				continue
+			}
 			break
 		}
 		if shellLike && c == ',' && nextIsName(data, j+1, limit) {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/leakhound/leakhound/internal/rule"
 )
@@ -111,9 +112,11 @@ type unit struct {
 // turns them into matches.
 func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match) []Match {
 	if u.binary {
-		s.keyHits = s.keyHits[:0]
+		s.keyHits, s.sqlInsert = s.keyHits[:0], false
 		return matches
 	}
+	sqlInsert := s.sqlInsert
+	s.sqlInsert = false
 	for _, h := range s.keyHits {
 		if h.start < s.lastName {
 			continue // a name already read (api_key_token holds two key words)
@@ -121,8 +124,13 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 		a, ok := readAssignment(data, h.start, h.end, u.syntax, &s.unescaped)
 		s.lastName = max(s.lastName, a.keyEnd)
 		if !ok {
-			// A table's header cell names the cells below it.
-			if cells, isTable := tableCells(data, h.start, h.end, u); isTable {
+			// A table's header cell names the cells below it, a SQL
+			// table's column the values inserted in it.
+			cells, isTable := tableCells(data, h.start, h.end, u)
+			if !isTable && sqlInsert && listItemStart(data, h.start) {
+				cells, isTable = sqlColumnCells(data, h.start, h.end)
+			}
+			if isTable {
 				for _, c := range cells {
 					matches = s.evaluate(data, c, outer, u, matches, false)
 				}
@@ -149,8 +157,25 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 // a loose one (read from prose by readLoose) only against the context
 // rules that know their value's exact shape.
 func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, matches []Match, loose bool) []Match {
-	e := s.e
 	v := unquoteNested(bytes.TrimSpace(a.value))
+	// A Kubernetes Secret's data holds its values in base64: the
+	// credential is what they decode to, found where they are written.
+	if dec, ok := secretDataValue(data, a, v, u.syntax); ok {
+		first := len(matches)
+		matches = s.evaluateValue(data, a, dec, outer, u, matches, loose)
+		for i := first; i < len(matches); i++ {
+			if matches[i].Encoding == "" {
+				matches[i].Encoding = EncodingBase64
+			}
+		}
+		return matches
+	}
+	return s.evaluateValue(data, a, v, outer, u, matches, loose)
+}
+
+// evaluateValue is evaluate with the value read.
+func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, outer *span, u unit, matches []Match, loose bool) []Match {
+	e := s.e
 	if a.class == classAuth || a.class == classToken {
 		v = stripAuthScheme(v, a.class == classAuth)
 	}
@@ -432,6 +457,59 @@ func hexOrUUID(v []byte) bool {
 		}
 	}
 	return true
+}
+
+// secretDataValue decodes the value of a Kubernetes Secret's data field
+// (kubernetes.io/docs/concepts/configuration/secret: "The values for all
+// keys in the data field have to be base64-encoded strings"): a value
+// under data in a document of kind Secret, standard base64 of printable
+// text. Values that decode to bytes (a key, a keystore) are left to the
+// rules that read them encoded.
+func secretDataValue(data []byte, a assignment, v []byte, syn fileSyntax) ([]byte, bool) {
+	if syn != syntaxYAML && syn != syntaxJSON || len(v) < 8 || len(v)%4 != 0 || len(v) > maxValueLen || !base64Text(v) {
+		return nil, false
+	}
+	path := keyPath(data, a.keyStart, a.keyEnd, syn)
+	parent := path[:max(0, strings.LastIndexByte(path, '.'))]
+	if parent != "data" && !strings.HasSuffix(parent, ".data") || !kubernetesSecret(data, a.keyStart) {
+		return nil, false
+	}
+	dec, err := base64.StdEncoding.DecodeString(string(v))
+	if err != nil || len(dec) == 0 || !printable(dec) || !utf8.Valid(dec) {
+		return nil, false
+	}
+	return dec, true
+}
+
+// base64Text reports standard base64 characters, padding only at the end.
+func base64Text(v []byte) bool {
+	end := len(bytes.TrimRight(v, "="))
+	if len(v)-end > 2 {
+		return false
+	}
+	for _, c := range v[:end] {
+		if !(isWordByte(c) && c != '_' || c == '+' || c == '/') {
+			return false
+		}
+	}
+	return true
+}
+
+// kubernetesSecret reports whether the YAML or JSON document holding i
+// (between --- lines, at most secretReach either side) declares kind
+// Secret; kubectl writes kind after data, so both sides are read.
+func kubernetesSecret(data []byte, i int) bool {
+	const secretReach = 8192
+	lo, hi := max(0, i-secretReach), min(len(data), i+secretReach)
+	if k := bytes.LastIndex(data[lo:i], []byte("\n---")); k >= 0 {
+		lo += k + 4
+	}
+	if k := bytes.Index(data[i:hi], []byte("\n---")); k >= 0 {
+		hi = i + k
+	}
+	doc := data[lo:hi]
+	return bytes.Contains(doc, []byte("kind: Secret")) || bytes.Contains(doc, []byte(`"kind": "Secret"`)) ||
+		bytes.Contains(doc, []byte(`"kind":"Secret"`)) || bytes.Contains(doc, []byte("kind: \"Secret\"")) || bytes.Contains(doc, []byte("kind: 'Secret'"))
 }
 
 // unquoteNested drops a second pair of quotes inside a string: a value
@@ -1001,6 +1079,40 @@ func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Matc
 	}
 	s.providerHits = s.providerHits[:0]
 	return matches
+}
+
+// shareProviderKeywords lets a context keyword of one of a provider's
+// rules name the provider for all of them: DD_API_KEY on the line names
+// Datadog for the application key beside it as much as for the API key
+// whose rule lists dd_api. Each rule still asks for its own value shape,
+// name and key classes.
+func (e *Engine) shareProviderKeywords() {
+	byProvider := map[string][]int32{}
+	for ci := range e.assigned {
+		c := &e.assigned[ci]
+		if c.near > 0 {
+			p := e.rules[c.rule].Provider
+			byProvider[p] = append(byProvider[p], int32(ci))
+		}
+	}
+	for k, cands := range e.contextRules {
+		if len(cands) == 0 {
+			continue
+		}
+		var providers []string
+		for _, ci := range cands {
+			if p := e.rules[e.assigned[ci].rule].Provider; !slices.Contains(providers, p) {
+				providers = append(providers, p)
+			}
+		}
+		for _, p := range providers {
+			for _, ci := range byProvider[p] {
+				if !slices.Contains(e.contextRules[k], ci) {
+					e.contextRules[k] = append(e.contextRules[k], ci)
+				}
+			}
+		}
+	}
 }
 
 // contextKeywordRules maps each keyword to the Assigned blocks (indexes into

@@ -55,6 +55,9 @@ type Engine struct {
 	// escapeWord marks the keywords that start an escape sequence
 	// (escapeWords): their hits mark where escapes may hide a token.
 	escapeWord []bool
+	// sqlWord is the keyword of an INSERT (sqlInsertWord): without one in
+	// a segment, no SQL column names values (sqlcells.go).
+	sqlWord int32
 	// assigned holds the rules' Assigned blocks: the generic ones, which
 	// need no keyword, and by keyword id the ones that need it near.
 	assigned        []assigned
@@ -128,6 +131,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	for _, k := range escapeWords {
 		e.escapeWord[keywordID(k)] = true
 	}
+	e.sqlWord = keywordID(sqlInsertWord)
 	for i, r := range rules {
 		ri := int32(i)
 		c := compiled{Rule: r, hasPattern: r.Pattern != ""}
@@ -176,6 +180,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 			}
 		}
 	}
+	e.shareProviderKeywords()
 	e.ac = loadAutomaton(keywords, cacheDir)
 	e.overlaps = newPrecedence(rules)
 	return e, nil
@@ -267,6 +272,8 @@ type Scanner struct {
 	// provider keywords found around a value.
 	keyHits  []keyHit
 	lastName int
+	// sqlInsert: the segment holds an INSERT INTO.
+	sqlInsert bool
 	// providerHits are the segment's hits of context keywords, read for
 	// calls of a provider's client (new PepipostClient("...")).
 	providerHits []providerHit
@@ -493,6 +500,9 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 	}
 	if e.escapeWord[k] {
 		s.escapes[s.depth].add(hs)
+	}
+	if k == e.sqlWord {
+		s.sqlInsert = true
 	}
 	if len(e.contextRules[k]) > 0 || len(e.callRules[k]) > 0 {
 		s.providerHits = append(s.providerHits, providerHit{k, hs, he})

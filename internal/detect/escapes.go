@@ -243,24 +243,17 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 	case '\\':
 		kind = escapeBackslash
 		switch c := rest[1]; {
-		case c == 'u' && len(rest) >= 6:
-			if v, ok := hexValue(rest[2:6]); ok {
-				r, n = rune(v), 6
-			}
-		case c == 'x' && len(rest) >= 4:
-			if v, ok := hexValue(rest[2:4]); ok {
-				r, n = rune(v), 4
-			}
-		case '0' <= c && c <= '3' && len(rest) >= 4 && isOctal(rest[2]) && isOctal(rest[3]):
-			r, n = rune(c-'0')<<6|rune(rest[2]-'0')<<3|rune(rest[3]-'0'), 4
 		case c == '\n':
 			return -1, 2, kind, joins(data, i, i+2)
 		case c == '\r' && len(rest) >= 3 && rest[2] == '\n':
 			return -1, 3, kind, joins(data, i, i+3)
+		case '0' <= c && c <= '3' && len(rest) >= 4 && isOctal(rest[2]) && isOctal(rest[3]):
+			// In running text only a full three-digit octal escape is
+			// one (\1 is as often a regular expression's group).
+			r, n = rune(c-'0')<<6|rune(rest[2]-'0')<<3|rune(rest[3]-'0'), 4
+		case isOctal(c):
 		default:
-			if e, ok := simpleEscapes[c]; ok {
-				r, n = e, 2
-			}
+			r, n, _ = backslashEscape(rest)
 		}
 	case '%':
 		kind = escapePercent
@@ -303,7 +296,77 @@ func joins(data []byte, from, to int) bool {
 	return from > 0 && to < len(data) && tokenByte[data[from-1]] && tokenByte[data[to]]
 }
 
-var simpleEscapes = map[byte]rune{'n': '\n', 't': '\t', 'r': '\r', '"': '"', '\'': '\'', '\\': '\\', '/': '/'}
+var simpleEscapes = map[byte]rune{'n': '\n', 't': '\t', 'r': '\r', '"': '"', '\'': '\'', '\\': '\\', '/': '/',
+	'b': '\b', 'f': '\f', 'v': '\v', 'a': '\a', 'e': 0x1b}
+
+// backslashEscape decodes the escape sequence at the start of b (b[0] is
+// a backslash) as C, Go, Python, JavaScript, Java, C#, Rust and Swift
+// string literals write them: \n and the other letters, \xHH, \uHHHH
+// (a UTF-16 surrogate pair written as two), \u{H...}, \UHHHHHHHH and
+// octal \N, \NN, \NNN. It returns the value, the length of the
+// sequence (0: none) and whether the value is a byte (\x, octal) rather
+// than a character: "\xff" in C or Go is one byte.
+func backslashEscape(b []byte) (r rune, n int, isByte bool) {
+	if len(b) < 2 || b[0] != '\\' {
+		return 0, 0, false
+	}
+	switch c := b[1]; {
+	case c == 'u' && len(b) >= 4 && b[2] == '{':
+		end := bytes.IndexByte(b[3:min(len(b), 10)], '}')
+		if end < 1 {
+			return 0, 0, false
+		}
+		v, ok := hexValue(b[3 : 3+end])
+		if !ok || v > utf8.MaxRune {
+			return 0, 0, false
+		}
+		return rune(v), 4 + end, false
+	case c == 'u' && len(b) >= 6:
+		v, ok := hexValue(b[2:6])
+		if !ok {
+			return 0, 0, false
+		}
+		// JSON and JavaScript write a character beyond the BMP as a
+		// surrogate pair: \ud83d\ude00.
+		if 0xd800 <= v && v < 0xdc00 && len(b) >= 12 && b[6] == '\\' && b[7] == 'u' {
+			if lo, ok := hexValue(b[8:12]); ok && 0xdc00 <= lo && lo < 0xe000 {
+				return rune(0x10000 + (v-0xd800)<<10 + (lo - 0xdc00)), 12, false
+			}
+		}
+		return rune(v), 6, false
+	case c == 'U' && len(b) >= 10:
+		v, ok := hexValue(b[2:10])
+		if !ok || v > utf8.MaxRune {
+			return 0, 0, false
+		}
+		return rune(v), 10, false
+	case c == 'x' && len(b) >= 3:
+		// Two hex digits (Go, Python, JavaScript); C reads one as well.
+		k := 2
+		for k < 4 && k < len(b) {
+			if _, ok := digitValue(b[k], 16); !ok {
+				break
+			}
+			k++
+		}
+		if k == 2 {
+			return 0, 0, false
+		}
+		v, _ := hexValue(b[2:k])
+		return rune(v), k, true
+	case isOctal(c):
+		v, k := 0, 1
+		for k < 4 && k < len(b) && isOctal(b[k]) && v<<3|int(b[k]-'0') <= 0xff {
+			v = v<<3 | int(b[k]-'0')
+			k++
+		}
+		return rune(v), k, true
+	}
+	if e, ok := simpleEscapes[b[1]]; ok {
+		return e, 2, false
+	}
+	return 0, 0, false
+}
 
 // htmlReference decodes a numeric character reference (&#103; &#x67;) or
 // one of XML's five named ones at the start of b.

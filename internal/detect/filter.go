@@ -18,14 +18,101 @@ var placeholderMarks = [][]byte{
 	[]byte("<"), []byte(">"), []byte("12345678"), []byte("abcdefgh"), []byte("23456789"),
 }
 
+// weakWords are the placeholder marks that are default passwords too:
+// alone a placeholder, with digits or symbols added (changeme1) a password
+// someone set (weakVariant). "password123" stays a placeholder in a URL
+// or a command line: documentation writes it there far more often than
+// anyone sets it.
+var weakWords = map[string]bool{"changeme": true, "change_me": true}
+
 // referenceMarks are what a value looks like when it names where the secret
 // lives instead of being it: ${VAR}, {{ .Values.x }}, os.environ[...],
 // process.env.X, secrets manager calls.
 var referenceMarks = [][]byte{
-	[]byte("${"), []byte("{{"), []byte("}}"), []byte("%("), []byte("#{"), []byte("$("),
+	[]byte("${"), []byte("{{"), []byte("#{"), []byte("$("),
 	[]byte("process.env"), []byte("environ"), []byte("getenv"), []byte("env("), []byte("env["),
 	[]byte("secrets."), []byte("vault:"), []byte("secretsmanager"), []byte("keyvault"),
 	[]byte("ssm:"), []byte("arn:aws:"),
+}
+
+// hasReferenceMark reports a value (lower case) that holds a reference
+// mark, the end of a template ("x }}", the value cut at its blank) or a
+// Python %(name)s directive. "}}" or "%(" among a random password's
+// characters are not.
+func hasReferenceMark(low []byte) bool {
+	for _, m := range referenceMarks {
+		if bytes.Contains(low, m) {
+			return true
+		}
+	}
+	if i := bytes.Index(low, []byte("}}")); i >= 0 && (i == 0 || low[i-1] == ' ') {
+		return true
+	}
+	return namedFormat(low)
+}
+
+// namedFormat reports a %(name)s directive of Python's %-formatting (or
+// %(name)d, r, i, f), as logging and configparser write them.
+func namedFormat(v []byte) bool {
+	for i := 0; i+3 < len(v); i++ {
+		if v[i] != '%' || v[i+1] != '(' {
+			continue
+		}
+		j := i + 2
+		for j < len(v) && (isWordByte(v[j]) || v[j] == '.') {
+			j++
+		}
+		if j > i+2 && j+1 < len(v) && v[j] == ')' && bytes.IndexByte([]byte("sdrifx"), lower(v[j+1])) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// percentReference reports a value starting with % that is a reference
+// or a format rather than a password starting with %: a Windows variable
+// (%NAME%) or a printf directive alone or followed by other text
+// (%s, %d:%s, %v), as code writes in a URL's or command line's place.
+func percentReference(v []byte) bool {
+	if len(v) < 2 || v[0] != '%' {
+		return false
+	}
+	if n := len(v); n > 2 && v[n-1] == '%' && identifierOnly(v[1:n-1]) {
+		return true
+	}
+	return formatVerbAt(v, 0)
+}
+
+// formatVerbAt reports a printf directive at v[i]: % then s, d, v or q
+// (flags and a width allowed), not followed by a letter or digit as a
+// password's characters would be.
+func formatVerbAt(v []byte, i int) bool {
+	if i >= len(v) || v[i] != '%' {
+		return false
+	}
+	j := i + 1
+	for j < len(v) && j-i <= 4 && (v[j] == '-' || v[j] == '+' || '0' <= v[j] && v[j] <= '9') {
+		j++
+	}
+	if j >= len(v) || bytes.IndexByte([]byte("sdvq"), v[j]) < 0 {
+		return false
+	}
+	return j+1 == len(v) || !isWordByte(v[j+1]) || v[j+1] == '_'
+}
+
+// hasFormatVerb reports a printf directive anywhere in v.
+func hasFormatVerb(v []byte) bool {
+	for i := bytes.IndexByte(v, '%'); i >= 0 && i < len(v); {
+		if formatVerbAt(v, i) {
+			return true
+		}
+		k := bytes.IndexByte(v[i+1:], '%')
+		if k < 0 {
+			return false
+		}
+		i += k + 1
+	}
+	return false
 }
 
 // documentedExamples are real-looking values vendors print in their docs.
@@ -52,13 +139,11 @@ func noiseReasonOf(secret []byte, placeholders, parens bool) string {
 	}
 	var buf [256]byte
 	low := lowerASCII(buf[:0], secret)
-	if placeholders && (low[0] == '$' || low[0] == '%') {
+	if placeholders && (low[0] == '$' || percentReference(secret)) {
 		return "reference" // formats that start so ($2b$ hashes) opt out
 	}
-	for _, m := range referenceMarks {
-		if bytes.Contains(low, m) {
-			return "reference"
-		}
+	if hasReferenceMark(low) {
+		return "reference"
 	}
 	if parens && bytes.IndexByte(low, '(') >= 0 && bytes.IndexByte(low, ')') >= 0 {
 		return "reference"
@@ -66,8 +151,9 @@ func noiseReasonOf(secret []byte, placeholders, parens bool) string {
 	if !placeholders {
 		return ""
 	}
+	weak := weakVariant(low)
 	for _, m := range placeholderMarks {
-		if bytes.Contains(low, m) {
+		if bytes.Contains(low, m) && !(weak && weakWords[string(m)]) {
 			return "placeholder"
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"hash"
+	"slices"
 	"unicode/utf16"
 
 	"github.com/leakhound/leakhound/internal/rule"
@@ -23,7 +24,10 @@ import (
 // patterns and checked here the same way (see keystoreText). A keystore
 // that holds certificates only (a trust store) is no credential. When a
 // well-known password opens it, the finding is critical and its note says
-// which; the password is never read otherwise.
+// which; the password is never read otherwise. The Android SDK's debug
+// keystore is the exception: its password ("android") and alias
+// ("androiddebugkey") are public defaults and its key signs only debug
+// builds, so it is reported low, with a note naming it.
 
 const (
 	keystoreProvider = "keystore"
@@ -32,9 +36,17 @@ const (
 )
 
 // wellKnownKeystorePasswords are the passwords keystores are left with:
-// none, the JDK's default ("changeit", its cacerts' own), and the
-// commonest guesses.
-var wellKnownKeystorePasswords = []string{"", "changeit", "password", "changeme", "secret", "123456"}
+// none, the JDK's default ("changeit", its cacerts' own), the Android
+// SDK's debug keystore's ("android"), and the commonest guesses.
+var wellKnownKeystorePasswords = []string{"", "changeit", "android", "password", "changeme", "secret", "123456"}
+
+// Android's debug keystore (developer.android.com/studio/publish/app-signing,
+// "Sign your debug build"): the SDK creates ~/.android/debug.keystore with
+// this password and alias.
+const (
+	androidDebugPassword = "android"
+	androidDebugAlias    = "androiddebugkey"
+)
 
 // keystore is what inspecting a keystore found.
 type keystore struct {
@@ -42,12 +54,21 @@ type keystore struct {
 	// opened: one of wellKnownKeystorePasswords opens it, password.
 	opened   bool
 	password string
+	aliases  []string // the entries' names, where the file shows them
+}
+
+// androidDebug reports the Android SDK's debug keystore: its public
+// password opens it and it holds the SDK's alias.
+func (k keystore) androidDebug() bool {
+	return k.opened && k.password == androidDebugPassword && slices.Contains(k.aliases, androidDebugAlias)
 }
 
 // note says how weak the keystore's protection is, or "" when no
 // well-known password opens it.
 func (k keystore) note() string {
 	switch {
+	case k.androidDebug():
+		return `Android SDK debug keystore (alias "androiddebugkey", public password "android"): it signs debug builds only; check it is not also a release key`
 	case !k.opened:
 		return ""
 	case k.password == "":
@@ -100,7 +121,10 @@ func keystoreText(m *Match) bool {
 }
 
 func (k keystore) describe(m *Match) {
-	if k.opened {
+	switch {
+	case k.androidDebug():
+		m.Severity, m.Confidence, m.Note = rule.SeverityLow, ConfidenceLow, k.note()
+	case k.opened:
 		m.Severity, m.Note = rule.SeverityCritical, k.note()
 	}
 }
@@ -117,19 +141,21 @@ func (e *Engine) ruleByID(id string) *compiled {
 }
 
 // sniffKeystore names the rule of the keystore kind data's first bytes
-// announce, or "": a DER SEQUENCE whose first element is INTEGER 3 (a
-// PKCS#12 PFX's version), or JKS's or JCEKS's magic number.
+// announce, or "": a SEQUENCE whose first element is INTEGER 3 (a PKCS#12
+// PFX's version), in DER or in BER with an indefinite length (30 80, as
+// Windows' and some Java providers' writers make them), or JKS's or
+// JCEKS's magic number.
 func sniffKeystore(data []byte) string {
 	switch {
 	case len(data) < 16:
 		return ""
 	case data[0] == 0x30:
-		// 30 len 02 01 03, len in one to four bytes.
+		// 30 len 02 01 03, len in one to four bytes or indefinite (80).
 		i := 2
 		if l := data[1]; l&0x80 != 0 {
 			i += int(l & 0x7f)
 		}
-		if i+3 <= len(data) && data[1] != 0x80 && data[1] <= 0x84 && bytes.Equal(data[i:i+3], []byte{0x02, 0x01, 0x03}) {
+		if i+3 <= len(data) && data[1] <= 0x84 && bytes.Equal(data[i:i+3], []byte{0x02, 0x01, 0x03}) {
 			return rulePKCS12
 		}
 	case bytes.HasPrefix(data, jksMagic), bytes.HasPrefix(data, jceksMagic):
@@ -200,19 +226,21 @@ type macData struct {
 
 func inspectPKCS12(data []byte) (keystore, bool) {
 	var pfx pfxPDU
-	rest, err := asn1.Unmarshal(data, &pfx)
-	if err != nil || len(rest) != 0 || pfx.Version != 3 || !pfx.AuthSafe.ContentType.Equal(oidPKCS7Data) {
+	// BER (indefinite lengths, octet strings in pieces) is read as DER:
+	// the MAC covers the content octets, which the conversion keeps.
+	if !unmarshalBER(data, &pfx) || pfx.Version != 3 || !pfx.AuthSafe.ContentType.Equal(oidPKCS7Data) {
 		return keystore{}, false
 	}
 	var octets []byte
-	if _, err := asn1.Unmarshal(pfx.AuthSafe.Content.Bytes, &octets); err != nil {
+	if !unmarshalBER(pfx.AuthSafe.Content.Bytes, &octets) {
 		return keystore{}, false
 	}
 	var safe []contentInfo
-	if rest, err := asn1.Unmarshal(octets, &safe); err != nil || len(rest) != 0 || len(safe) == 0 {
+	if !unmarshalBER(octets, &safe) || len(safe) == 0 {
 		return keystore{}, false
 	}
 	hasKey := false
+	var aliases []string
 	for _, ci := range safe {
 		switch {
 		case ci.ContentType.Equal(oidPKCS7EncryptedData), ci.ContentType.Equal(oidPKCS7EnvelopedData):
@@ -220,15 +248,15 @@ func inspectPKCS12(data []byte) (keystore, bool) {
 		case ci.ContentType.Equal(oidPKCS7Data):
 			var contents []byte
 			var bags []safeBag
-			if _, err := asn1.Unmarshal(ci.Content.Bytes, &contents); err != nil {
-				return keystore{}, false
-			}
-			if _, err := asn1.Unmarshal(contents, &bags); err != nil {
+			if !unmarshalBER(ci.Content.Bytes, &contents) || !unmarshalBER(contents, &bags) {
 				return keystore{}, false
 			}
 			for _, b := range bags {
 				for _, oid := range oidKeyBags {
 					hasKey = hasKey || b.ID.Equal(oid)
+				}
+				if name, ok := friendlyName(b.Attrs); ok {
+					aliases = append(aliases, name)
 				}
 			}
 		default:
@@ -238,9 +266,56 @@ func inspectPKCS12(data []byte) (keystore, bool) {
 	if !hasKey {
 		return keystore{}, false // certificates in plain sight only: a trust store
 	}
-	k := keystore{rule: rulePKCS12}
+	k := keystore{rule: rulePKCS12, aliases: aliases}
 	k.opened, k.password = pkcs12Opens(&pfx.MacData, octets)
 	return k, true
+}
+
+// unmarshalBER reads b, one whole element, into v: as DER, or as BER
+// written again as DER.
+func unmarshalBER(b []byte, v any) bool {
+	rest, err := asn1.Unmarshal(b, v)
+	if err != nil {
+		der, ok := berToDER(b)
+		if !ok {
+			return false
+		}
+		rest, err = asn1.Unmarshal(der, v)
+	}
+	return err == nil && len(rest) == 0
+}
+
+// oidFriendlyName is PKCS#9's friendlyName attribute (RFC 2985 section
+// 5.5.1), a bag's alias, a BMPString.
+var oidFriendlyName = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 20}
+
+// friendlyName reads the friendlyName among a bag's attributes.
+func friendlyName(attrs asn1.RawValue) (string, bool) {
+	if len(attrs.FullBytes) == 0 {
+		return "", false
+	}
+	var list []struct {
+		ID     asn1.ObjectIdentifier
+		Values asn1.RawValue
+	}
+	if _, err := asn1.UnmarshalWithParams(attrs.FullBytes, &list, "set"); err != nil {
+		return "", false
+	}
+	for _, a := range list {
+		var v asn1.RawValue
+		if !a.ID.Equal(oidFriendlyName) {
+			continue
+		}
+		if _, err := asn1.Unmarshal(a.Values.Bytes, &v); err != nil || v.Tag != 30 || len(v.Bytes)%2 != 0 {
+			return "", false
+		}
+		u := make([]uint16, len(v.Bytes)/2)
+		for i := range u {
+			u[i] = binary.BigEndian.Uint16(v.Bytes[2*i:])
+		}
+		return string(utf16.Decode(u)), true
+	}
+	return "", false
 }
 
 // maxMacIterations bounds the work a file may ask of the password check;
@@ -365,10 +440,12 @@ func inspectJavaKeystore(data []byte) (keystore, bool) {
 		return keystore{}, false
 	}
 	hasKey, sealed := false, false
+	var aliases []string
 	for i := uint32(0); i < count && r.ok && !sealed; i++ {
 		tag := r.u32()
-		r.skip(int(r.u16())) // alias
-		r.skip(8)            // date
+		// The alias, in Java's modified UTF-8 (plain ASCII for keytool's).
+		aliases = append(aliases, string(r.take(int(r.u16()))))
+		r.skip(8) // date
 		switch tag {
 		case 1: // the encrypted key, then its certificate chain
 			hasKey = true
@@ -394,7 +471,7 @@ func inspectJavaKeystore(data []byte) (keystore, bool) {
 	if !r.ok || !hasKey || !sealed && len(r.b) != sha1.Size {
 		return keystore{}, false // cut short, or a trust store
 	}
-	k := keystore{rule: ruleJavaKeystore}
+	k := keystore{rule: ruleJavaKeystore, aliases: aliases}
 	body, digest := data[:len(data)-sha1.Size], data[len(data)-sha1.Size:]
 	for _, pw := range wellKnownKeystorePasswords {
 		h := sha1.New()

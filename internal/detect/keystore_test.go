@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"crypto/rand"
+	"encoding/asn1"
 	"encoding/base64"
 	"errors"
 	"os"
@@ -200,4 +201,142 @@ func TestKeystoreMACAgreesWithXCrypto(t *testing.T) {
 			t.Errorf("%s: x/crypto/pkcs12 says %v, want NotImplementedError (SHA-256 MAC)", f, err)
 		}
 	}
+}
+
+// TestAndroidDebugKeystore: the Android SDK's debug keystore (public
+// password "android", alias androiddebugkey) is low, with a note naming
+// it; a keystore that only shares the password is not the debug key and
+// stays critical.
+func TestAndroidDebugKeystore(t *testing.T) {
+	s := catalogueEngine(t).NewScanner()
+	for _, c := range []struct {
+		file, rule, severity, note string
+		confidence                 detect.Confidence
+	}{
+		{"android-debug.jks", "keystore-java", "low", "Android SDK debug keystore", detect.ConfidenceLow},
+		{"android-debug.p12", "keystore-pkcs12", "low", "Android SDK debug keystore", detect.ConfidenceLow},
+		{"android-password.p12", "keystore-pkcs12", "critical", `keystore opens with the well-known password "android"`, detect.ConfidenceHigh},
+	} {
+		for _, name := range []string{"app/debug.keystore", "keys/upload.jks"} {
+			ms := keystoreFindings(s, name, keystoreFixture(t, c.file))
+			if len(ms) != 1 {
+				t.Fatalf("%s as %s: %d findings, want 1", c.file, name, len(ms))
+			}
+			m := ms[0]
+			if m.Rule.ID != c.rule || m.Severity != c.severity || !strings.HasPrefix(m.Note, c.note) || m.Confidence != c.confidence {
+				t.Errorf("%s as %s: %s severity %q confidence %s note %q, want %s %q %s %q...", c.file, name, m.Rule.ID, m.Severity, m.Confidence, m.Note, c.rule, c.severity, c.confidence, c.note)
+			}
+		}
+	}
+}
+
+// TestKeystorePKCS12InBER: a PKCS#12 file written in BER, with indefinite
+// lengths and its octet strings in pieces, is the same finding as the DER
+// file, and the same password check holds (the MAC covers the content,
+// not its encoding). Written in BER throughout, inside the MAC's content
+// too, it is still found; the MAC over the DER content then no longer
+// holds, so no password is said to open it.
+func TestKeystorePKCS12InBER(t *testing.T) {
+	s := catalogueEngine(t).NewScanner()
+	for _, file := range []string{"openssl-changeit.p12", "keytool-password.p12", "android-debug.p12"} {
+		der := keystoreFixture(t, file)
+		want := keystoreFindings(s, file, der)[0]
+		for _, deep := range []bool{false, true} {
+			ber := toBER(t, der, deep)
+			if bytes.Equal(ber, der) || ber[1] != 0x80 {
+				t.Fatalf("%s: the BER copy is not indefinite-length", file)
+			}
+			ms := keystoreFindings(s, file, ber)
+			if len(ms) != 1 {
+				t.Fatalf("%s in BER (deep %v): %d findings, want 1", file, deep, len(ms))
+			}
+			note := want.Note
+			if deep {
+				note = ""
+			}
+			if ms[0].Rule != want.Rule || ms[0].Note != note {
+				t.Errorf("%s in BER (deep %v): %s note %q, want %s note %q", file, deep, ms[0].Rule.ID, ms[0].Note, want.Rule.ID, note)
+			}
+		}
+	}
+	// Indefinite lengths that never close, or close too early, are not
+	// keystores.
+	ber := toBER(t, keystoreFixture(t, "openssl-changeit.p12"), false)
+	for name, data := range map[string][]byte{"unclosed": ber[:len(ber)-2], "cut": ber[:len(ber)/2]} {
+		if ms := keystoreFindings(s, "x.p12", data); len(ms) > 0 {
+			t.Errorf("%s BER: found %s", name, ms[0].Rule.ID)
+		}
+	}
+}
+
+// toBER writes DER again as BER: every constructed element with an
+// indefinite length, every OCTET STRING longer than 16 bytes in 16-byte
+// pieces. With deep, the DER held inside OCTET STRINGs (PKCS#12's
+// authSafe and SafeContents) is written in BER too.
+func toBER(t *testing.T, der []byte, deep bool) []byte {
+	t.Helper()
+	var out []byte
+	for len(der) > 0 {
+		tag := der[0]
+		l, n := int(der[1]), 2
+		if l&0x80 != 0 {
+			k := l & 0x7f
+			l = 0
+			for _, c := range der[2 : 2+k] {
+				l = l<<8 | int(c)
+			}
+			n += k
+		}
+		content := der[n : n+l]
+		der = der[n+l:]
+		switch {
+		case tag&0x20 != 0:
+			out = append(out, tag, 0x80)
+			out = append(out, toBER(t, content, deep)...)
+			out = append(out, 0, 0)
+		case tag == 0x04 && len(content) > 16:
+			if deep && content[0] == 0x30 && validDER(content, 0) {
+				content = toBER(t, content, deep)
+			}
+			out = append(out, 0x24, 0x80)
+			for len(content) > 0 {
+				piece := content[:min(16, len(content))]
+				content = content[len(piece):]
+				out = append(out, 0x04, byte(len(piece)))
+				out = append(out, piece...)
+			}
+			out = append(out, 0, 0)
+		default:
+			out = append(out, tag)
+			out = appendLength(out, len(content))
+			out = append(out, content...)
+		}
+	}
+	return out
+}
+
+// validDER reports whether b is a run of DER elements, constructed ones
+// made of elements all the way down: a SEQUENCE, not ciphertext that
+// happens to start like one.
+func validDER(b []byte, depth int) bool {
+	for len(b) > 0 {
+		var v asn1.RawValue
+		rest, err := asn1.Unmarshal(b, &v)
+		if err != nil || depth > 20 || v.IsCompound && !validDER(v.Bytes, depth+1) {
+			return false
+		}
+		b = rest
+	}
+	return true
+}
+
+func appendLength(out []byte, n int) []byte {
+	if n < 0x80 {
+		return append(out, byte(n))
+	}
+	var b []byte
+	for ; n > 0; n >>= 8 {
+		b = append([]byte{byte(n)}, b...)
+	}
+	return append(append(out, 0x80|byte(len(b))), b...)
 }

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"encoding/base64"
 )
 
 // Value classification, shared by every rule that reads a value assigned
@@ -103,7 +104,7 @@ func classifyValue(v []byte, quoted, code bool) valueVerdict {
 	if isMasked(v, low) {
 		return valueMasked
 	}
-	if placeholderValues[string(low)] || hasPlaceholderMark(low) || documentedJWT(v) {
+	if placeholderValues[string(low)] || hasPlaceholderMark(low) || documentedJWT(v) || encodedSequence(v) {
 		return valuePlaceholder
 	}
 	if typeNames[string(bytes.Trim(low, "[]!?"))] {
@@ -115,16 +116,24 @@ func classifyValue(v []byte, quoted, code bool) valueVerdict {
 	if isPathLike(v) {
 		return valuePath
 	}
-	if weakPasswords[string(low)] || weakShape(v) {
+	if weakPasswords[string(low)] || weakVariant(low) || weakShape(v) {
 		return valueWeak
 	}
 	return valueLiteral
 }
 
+// weakVariant reports a breach list's password with up to four digits or
+// symbols added (changeme1, Welcome1!, root1234): as guessable as the
+// word, and a password rather than the placeholder the word alone may be.
+func weakVariant(low []byte) bool {
+	base := bytes.TrimRight(low, "0123456789!@#$%^&*.?_-")
+	return len(base) < len(low) && len(low)-len(base) <= 4 && weakPasswords[string(base)]
+}
+
 // referenceStarts are how a value that names a variable, a template or a
 // secret store begins.
 var referenceStarts = [][]byte{
-	[]byte("${"), []byte("$("), []byte("{{"), []byte("#{"), []byte("%("), []byte("<%"), []byte("!ref"),
+	[]byte("${"), []byte("$("), []byte("{{"), []byte("#{"), []byte("<%"), []byte("!ref"),
 	[]byte("!sub"), []byte("!getatt"), []byte("!vault"), []byte("!secret"), []byte("!env"), []byte("enc("),
 	[]byte("vault:"), []byte("ssm:"), []byte("arn:aws:"), []byte("projects/"), []byte("secret://"),
 	[]byte("op://"), []byte("env:"), []byte("file:"), []byte("keyvault:"), []byte("sops:"),
@@ -140,12 +149,7 @@ func isReference(v, low []byte, quoted bool) bool {
 			return true
 		}
 	}
-	for _, m := range referenceMarks {
-		if bytes.Contains(low, m) {
-			return true
-		}
-	}
-	if interpolates(v) {
+	if hasReferenceMark(low) || interpolates(v) {
 		return true
 	}
 	switch c := v[0]; {
@@ -162,13 +166,16 @@ func isReference(v, low []byte, quoted bool) bool {
 	case c == '{' && v[len(v)-1] == '}':
 		return identifierOnly(v[1 : len(v)-1]) // {password}
 	case c == '*' && !quoted:
-		return identifierOnly(v[1:]) // a YAML alias
+		return identifierOnly(v[1:]) && namedWords(v[1:]) // a YAML alias (*defaults), not *m.Py2tQN2K
 	case c == '[' && v[len(v)-1] == ']' && !quoted:
 		return true // a list, not a value
 	}
 	// Format strings: "%s", "{}", "{0}", in a value with text around
-	// them (a random password may hold "%s" by chance).
-	if (bytes.Contains(v, []byte("%s")) || bytes.Contains(v, []byte("{}")) || bytes.Contains(v, []byte("{0}"))) &&
+	// them. A random password may hold "%s" by chance: in "Quill%sage" the
+	// directive is followed by a letter, and "lBqJI%4v@cW?fn" mixes all
+	// four kinds of character without a blank, as format strings do not.
+	format := hasFormatVerb(v) && !(charClasses(v) == 4 && !bytes.ContainsAny(v, " \t"))
+	if (format || bytes.Contains(v, []byte("{}")) || bytes.Contains(v, []byte("{0}"))) &&
 		(len(v) < 16 || bytes.ContainsAny(v, " :/=@")) {
 		return true
 	}
@@ -239,6 +246,27 @@ var placeholderMarksInValue = [][]byte{
 	[]byte("fake_"), []byte("fake-"), []byte("sample_"), []byte("sample-"), []byte("todo"),
 	[]byte("&lt;"), []byte("set-me"), []byte("set_me"), []byte("setme"), []byte("in-vault"), []byte("from-vault"),
 	[]byte("in_vault"), []byte("from_vault"), []byte("fill-in"), []byte("fill_in"), []byte("fillme"),
+}
+
+// encodedSequence reports base64 of a made-up value: a run of sequential
+// characters (MDEyMzQ1Njc4OWFiY2RlZg== is "0123456789abcdef"), as
+// documentation fills a key's field with.
+func encodedSequence(v []byte) bool {
+	if len(v) < 16 || len(v)%4 != 0 || len(v) > 512 {
+		return false
+	}
+	dec := make([]byte, base64.StdEncoding.DecodedLen(len(v)))
+	n, err := base64.StdEncoding.Decode(dec, v)
+	if err != nil {
+		return false
+	}
+	low := bytes.ToLower(dec[:n])
+	for _, seq := range [...]string{"12345678", "23456789", "abcdefgh", "0123456789abcdef"} {
+		if bytes.Contains(low, []byte(seq)) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasPlaceholderMark(low []byte) bool {
@@ -352,8 +380,12 @@ func codeLikeValue(v []byte, password bool) bool {
 
 // dottedName reports a dotted value that reads as a path of names: a part
 // after the first that starts with a capital, a camelCase hump, an
-// underscore, an index or a call.
+// underscore, an index or a call, in words (cA4XXHP1l.eSQAY is a random
+// password's characters).
 func dottedName(v []byte) bool {
+	if !namedWords(v) {
+		return false
+	}
 	if bytes.ContainsAny(v, "_[]()") {
 		return true
 	}
@@ -363,6 +395,27 @@ func dottedName(v []byte) bool {
 		}
 	}
 	return false
+}
+
+// namedWords reports a value whose parts read as words, as names in code
+// do (config.dbPassword, Settings.Secret, db_conf.password, parts[1]): no
+// digit inside a word, at most one word of a single letter, and no long
+// run of capitals (wordy), unlike a random password's characters
+// (V_Cj.iMiUZeQUofg6s_).
+func namedWords(v []byte) bool {
+	var w nameWords
+	w.split(v)
+	short := 0
+	for i := 0; i < w.n; i++ {
+		word := w.word(i)
+		if bytes.ContainsAny(word, "0123456789") {
+			return false
+		}
+		if len(word) < 2 {
+			short++
+		}
+	}
+	return w.n > 0 && short <= 1 && wordy(v)
 }
 
 // looksLikeName reports an unquoted value that reads as a name in code

@@ -34,8 +34,9 @@ func main() {
 	keep := flag.String("keep", "", "write the corpora here and keep them (default: a temporary directory, removed)")
 	minRecall := flag.Float64("min-recall", 0, "exit 1 when the tree scan's recall is lower")
 	minPrecision := flag.Float64("min-precision", 0, "exit 1 when the tree scan's precision is lower")
+	minConfidence := flag.String("min-confidence", "medium", "the confidence the figures are given at (high, medium, low); the binary's default is medium")
 	flag.Parse()
-	code, err := run(*bin, *seeds, *scale, *git, *show, *keep, *minRecall, *minPrecision)
+	code, err := run(*bin, *seeds, *scale, *git, *show, *keep, *minConfidence, *minRecall, *minPrecision)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "eval:", err)
 		os.Exit(2)
@@ -43,10 +44,15 @@ func main() {
 	os.Exit(code)
 }
 
-func run(bin, seedList string, scale float64, git bool, show int, keep string, minRecall, minPrecision float64) (int, error) {
+func run(bin, seedList string, scale float64, git bool, show int, keep, minConfidence string, minRecall, minPrecision float64) (int, error) {
 	seeds, err := parseSeeds(seedList)
 	if err != nil {
 		return 0, err
+	}
+	switch minConfidence {
+	case "high", "medium", "low":
+	default:
+		return 0, fmt.Errorf("-min-confidence: %q is not high, medium or low", minConfidence)
 	}
 	if _, err := os.Stat(bin); err != nil {
 		return 0, fmt.Errorf("binary: %v (build it with `make build`)", err)
@@ -59,7 +65,9 @@ func run(bin, seedList string, scale float64, git bool, show int, keep string, m
 		}
 		defer os.RemoveAll(work)
 	}
-	var dirResults, gitResults []*score.Result
+	// Every scan reports every finding (--min-confidence low); the figures
+	// keep those at minConfidence, and the table by confidence all of them.
+	var dirResults, gitResults, dirEvery, gitEvery []*score.Result
 	var log []string
 	for _, seed := range seeds {
 		root := filepath.Join(work, fmt.Sprintf("seed-%d", seed))
@@ -80,7 +88,8 @@ func run(bin, seedList string, scale float64, git bool, show int, keep string, m
 		if err != nil {
 			return 0, err
 		}
-		dirResults = append(dirResults, score.Score(c.Truth, findings))
+		dirResults = append(dirResults, score.Score(c.Truth, score.AtLeast(findings, minConfidence)))
+		dirEvery = append(dirEvery, score.Score(c.Truth, findings))
 		line := fmt.Sprintf("seed %d: %d files, %s generated in %.1fs; scan dir %.2fs, %d findings", seed, len(c.Files), counts(c.Truth), gen.Seconds(), took.Seconds(), len(findings))
 		if git {
 			repo := filepath.Join(root, "repo.git")
@@ -95,18 +104,19 @@ func run(bin, seedList string, scale float64, git bool, show int, keep string, m
 			if err != nil {
 				return 0, err
 			}
-			gitResults = append(gitResults, score.Score(truth, findings))
+			gitResults = append(gitResults, score.Score(truth, score.AtLeast(findings, minConfidence)))
+			gitEvery = append(gitEvery, score.Score(truth, findings))
 			line += fmt.Sprintf("; scan git %.2fs, %d findings", took.Seconds(), len(findings))
 		}
 		log = append(log, line)
 	}
-	fmt.Printf("leakhound evaluation corpus: seeds %s, scale %g\n%s\n", seedList, scale, strings.Join(log, "\n"))
+	fmt.Printf("leakhound evaluation corpus: seeds %s, scale %g; figures at --min-confidence %s\n%s\n", seedList, scale, minConfidence, strings.Join(log, "\n"))
 	if keep != "" {
 		fmt.Printf("corpora, truth files and reports kept in %s\n", keep)
 	}
-	score.Print(os.Stdout, "scan dir: every planted secret and decoy", dirResults, score.Options{Show: show})
+	score.Print(os.Stdout, "scan dir: every planted secret and decoy", dirResults, score.Options{Show: show, Every: dirEvery})
 	if git {
-		score.Print(os.Stdout, "scan git: the tree over 8 commits, plus secrets only history holds", gitResults, score.Options{Show: show, History: true})
+		score.Print(os.Stdout, "scan git: the tree over 8 commits, plus secrets only history holds", gitResults, score.Options{Show: show, History: true, Every: gitEvery})
 	}
 	s := score.Summarize(dirResults, func(score.Finding) bool { return true })
 	code := 0
@@ -142,11 +152,11 @@ func counts(truth []corpus.Truth) string {
 		n[corpus.ClassPrefixed]+n[corpus.ClassUnprefixed]+n[corpus.ClassGeneric], n[corpus.ClassPrefixed], n[corpus.ClassUnprefixed], n[corpus.ClassGeneric], n[corpus.ClassDecoy], n[corpus.ClassFixture])
 }
 
-// scan runs `leakhound scan <mode> <target>` with secrets shown and reads
-// its JSON report. Exit status 0 or 1 is a scan that ran; anything else is
+// scan runs `leakhound scan <mode> <target>` with secrets shown, at every
+// confidence, and reads its JSON report. Exit status 0 or 1 is a scan that ran; anything else is
 // an error.
 func scan(bin, mode, target, out string) ([]score.Finding, time.Duration, error) {
-	cmd := exec.Command(bin, "scan", mode, target, "--format", "json", "--show-secrets", "--exit-zero", "--no-progress", "-o", out)
+	cmd := exec.Command(bin, "scan", mode, target, "--format", "json", "--show-secrets", "--exit-zero", "--no-progress", "--min-confidence", "low", "-o", out)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()

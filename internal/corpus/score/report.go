@@ -73,6 +73,11 @@ type Options struct {
 	// History prints only what a history scan adds to a tree scan: the
 	// headline, recall by history shape and the history's misses.
 	History bool
+	// Every is the same scans scored with every finding, whatever its
+	// confidence, when the results printed keep only those at a minimum
+	// (AtLeast): the table by confidence is read from it, and a miss
+	// found below the minimum says so.
+	Every []*Result
 }
 
 // Print writes the report of rs (one result per seed) under title.
@@ -81,14 +86,14 @@ func Print(w io.Writer, title string, rs []*Result, opt Options) {
 	fmt.Fprintf(w, "\n== %s\n", title)
 	fmt.Fprintf(w, "recall %.3f (%d of %d planted secrets)   precision %.3f (%d of %d findings; %d false positives)\n",
 		s.Recall(), s.Found, s.Positives, s.Precision(), s.True, s.Findings, s.Findings-s.True)
-	if hasField(rs, func(f Finding) string { return f.Confidence }) {
-		printConfidence(w, rs)
+	if every := opt.every(rs); hasField(every, func(f Finding) string { return f.Confidence }) {
+		printConfidence(w, every)
 	}
 	positive := func(t corpus.Truth) bool { return t.Positive() }
 	if opt.History {
 		table(w, "recall by class", rs, positive, func(t corpus.Truth) string { return t.Class })
 		table(w, "recall by git history shape", rs, func(t corpus.Truth) bool { return t.Positive() && t.History != "" }, func(t corpus.Truth) string { return t.History })
-		printMisses(w, rs, opt.Show, func(t corpus.Truth) bool { return t.History != "" })
+		printMisses(w, rs, opt, func(t corpus.Truth) bool { return t.History != "" })
 		return
 	}
 	table(w, "recall by class", rs, positive, func(t corpus.Truth) string { return t.Class })
@@ -109,8 +114,16 @@ func Print(w io.Writer, title string, rs []*Result, opt Options) {
 	}
 	printDecoys(w, rs)
 	printFixtures(w, rs)
-	printMisses(w, rs, opt.Show, func(corpus.Truth) bool { return true })
+	printMisses(w, rs, opt, func(corpus.Truth) bool { return true })
 	printFalsePositives(w, rs, opt.Show)
+}
+
+// every returns the results with every finding: opt.Every, or rs itself.
+func (opt Options) every(rs []*Result) []*Result {
+	if len(opt.Every) == len(rs) {
+		return opt.Every
+	}
+	return rs
 }
 
 func classIs(c string) func(corpus.Truth) bool {
@@ -320,9 +333,14 @@ func printFixtures(w io.Writer, rs []*Result) {
 	fmt.Fprintln(w)
 }
 
-func printMisses(w io.Writer, rs []*Result, show int, filter func(corpus.Truth) bool) {
+// printMisses lists the planted secrets not found; one found only below
+// the minimum confidence (in opt.Every) is marked with the confidence it
+// was found at.
+func printMisses(w io.Writer, rs []*Result, opt Options, filter func(corpus.Truth) bool) {
+	every := opt.every(rs)
 	var items []listed
-	for _, r := range rs {
+	below := 0
+	for ri, r := range rs {
 		for i, t := range r.Truth {
 			if !t.Positive() || r.Hits[i] > 0 || !filter(t) {
 				continue
@@ -331,11 +349,34 @@ func printMisses(w io.Writer, rs []*Result, show int, filter func(corpus.Truth) 
 			if t.Commit != "" {
 				where += " @" + t.Commit[:min(10, len(t.Commit))]
 			}
-			items = append(items, listed{group: t.Class + "/" + t.Shape, text: fmt.Sprintf("  %s  %s/%s  %s  [%s%s]", where, t.Class, t.Shape, t.Expect, t.Variant, histSuffix(t))})
+			found := ""
+			if c := foundAt(every[ri], i); c != "" {
+				found = "  (found " + c + ")"
+				below++
+			}
+			items = append(items, listed{group: t.Class + "/" + t.Shape, text: fmt.Sprintf("  %s  %s/%s  %s  [%s%s]%s", where, t.Class, t.Shape, t.Expect, t.Variant, histSuffix(t), found)})
 		}
 	}
-	lines := spread(items, show)
-	fmt.Fprintf(w, "\nmisses: %d (%d shown, taken in turn from each class/shape)\n%s\n", len(items), len(lines), strings.Join(lines, "\n"))
+	lines := spread(items, opt.Show)
+	fmt.Fprintf(w, "\nmisses: %d, %d of them found below the minimum confidence (%d shown, taken in turn from each class/shape)\n%s\n", len(items), below, len(lines), strings.Join(lines, "\n"))
+}
+
+// foundAt returns the best confidence a finding matching truth entry i has
+// in r, or "" when none matches it.
+func foundAt(r *Result, i int) string {
+	best := len(levels) + 1
+	for fi, f := range r.Findings {
+		if r.Match[fi] == i && r.Kind[fi] == "" {
+			best = min(best, rank(f.Confidence))
+		}
+	}
+	switch {
+	case best < len(levels):
+		return levels[best]
+	case best == len(levels):
+		return "without a confidence"
+	}
+	return ""
 }
 
 // listed is a line of a miss or false-positive list and the group it

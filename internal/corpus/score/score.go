@@ -64,6 +64,19 @@ func ReadReport(r io.Reader) ([]Finding, error) {
 	return out, nil
 }
 
+// AtLeast keeps the findings of confidence level or higher (high, medium,
+// low); a finding without a confidence field is kept.
+func AtLeast(findings []Finding, level string) []Finding {
+	min := rank(level)
+	var out []Finding
+	for _, f := range findings {
+		if f.Confidence == "" || rank(f.Confidence) <= min {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // Why a finding matched nothing planted.
 const (
 	FPUnplanned  = "unplanned"   // nothing was planted on that line

@@ -21,7 +21,7 @@ func sampleTruth() []corpus.Truth {
 		{Path: "b/key.json", Line: 5, Secret: pem, Alt: []string{strings.ReplaceAll(pem, "\n", `\n`)}, Expect: corpus.FamilyPrivateKey, Class: corpus.ClassGeneric, Shape: "key-pkcs8-ed25519"},
 		{Path: "c/config.yml", Line: 2, EndLine: 4, Secret: pem, Expect: corpus.FamilyPrivateKey, Class: corpus.ClassGeneric, Shape: "key-pkcs8-ed25519"},
 		{Path: "tests/fixtures/x.yaml", Line: 1, Secret: "test-password", Expect: corpus.FamilyPassword, Class: corpus.ClassFixture, Shape: "obvious-fake"},
-		{Path: "d/missed.py", Line: 7, Secret: "hunter2-Blue-77", Expect: corpus.FamilyPassword, Class: corpus.ClassGeneric, Shape: "op-equals"},
+		{Path: "d/missed.py", Line: 7, Secret: "hunter2-Blue-77", Expect: corpus.FamilyPassword, Class: corpus.ClassGeneric, Shape: "op-equals", Variant: "op-equals-variant"},
 	}
 }
 
@@ -87,6 +87,21 @@ func TestConfidenceThresholds(t *testing.T) {
 	Print(&out, "test", []*Result{r}, Options{Show: 5})
 	if !strings.Contains(out.String(), "by minimum confidence") || !strings.Contains(out.String(), ">= medium") {
 		t.Errorf("no confidence table:\n%s", out.String())
+	}
+	// Scored at medium, with every finding beside: the low finding is not
+	// counted, the table by confidence still reads it, and a secret found
+	// only at low is a miss that says so.
+	findings = append(findings, Finding{Path: "d/missed.py", Line: 7, Secret: truth[5].Secret, Confidence: "low"})
+	medium := AtLeast(findings, "medium")
+	if len(medium) != 2 || medium[0].Confidence != "medium" || medium[1].Confidence != "high" {
+		t.Fatalf("AtLeast medium: %+v", medium)
+	}
+	out.Reset()
+	Print(&out, "test", []*Result{Score(truth, medium)}, Options{Show: 5, Every: []*Result{Score(truth, findings)}})
+	for _, want := range []string{">= low     0.750", "d/missed.py:7  generic/op-equals  generic-password  [op-equals-variant]  (found low)", "misses: 2, 1 of them found below"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in:\n%s", want, out.String())
+		}
 	}
 	out.Reset()
 	Print(&out, "test", []*Result{Score(truth, []Finding{{Path: "a/.env", Line: 3, Secret: truth[0].Secret}})}, Options{Show: 5})

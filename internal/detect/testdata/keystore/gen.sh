@@ -30,3 +30,14 @@ kt -genkeypair -keyalg EC -groupname secp256r1 -alias app -dname "$dn" -validity
 	-storetype PKCS12 -keystore keytool-password.p12 -storepass password
 # A trust store: one trusted certificate, no key.
 kt -importcert -noprompt -alias ca -file cert.der -storetype JKS -keystore truststore.jks -storepass changeit
+# Android's debug keystore as the SDK makes it (alias androiddebugkey,
+# password android, this DN; the SDK's key is RSA, EC keeps the file
+# small), in the JKS of older SDKs and the PKCS#12 of newer ones, and a
+# keystore that only shares its password.
+adn="CN=Android Debug,O=Android,C=US"
+kt -genkeypair -keyalg EC -groupname secp256r1 -alias androiddebugkey -dname "$adn" -validity 10950 \
+	-storetype JKS -keystore android-debug.jks -storepass android -keypass android
+kt -genkeypair -keyalg EC -groupname secp256r1 -alias androiddebugkey -dname "$adn" -validity 10950 \
+	-storetype PKCS12 -keystore android-debug.p12 -storepass android -keypass android
+kt -genkeypair -keyalg EC -groupname secp256r1 -alias upload -dname "CN=Acme Release" -validity 10950 \
+	-storetype PKCS12 -keystore android-password.p12 -storepass android
