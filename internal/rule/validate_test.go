@@ -64,3 +64,26 @@ func TestValidateTenantChecked(t *testing.T) {
 		t.Error("a secret without its region named a host")
 	}
 }
+
+// A listed_in check never sends the secret: it names the credential by
+// its pair and looks the secret up in the answer.
+func TestListedInSendsNoSecret(t *testing.T) {
+	const head = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-key-id\n    name: Acme key id\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-f0-9]{32})'\n" +
+		"    validate:\n      pair: acme-account\n      valid: [{status: [200]}]\n      invalid: [{status: [404]}]\n"
+	for _, c := range []struct{ block, want string }{
+		{"      url: https://keys.acme.example/{{pair}}?key={{secret}}\n      listed_in: json-keys\n", "never sends it"},
+		{"      url: https://keys.acme.example/{{pair}}\n      headers: {X-Key: '{{secret}}'}\n      listed_in: json-keys\n", "never sends it"},
+		{"      url: https://keys.acme.example/all\n      listed_in: json-keys\n", "by {{pair}}"},
+		{"      url: https://keys.acme.example/{{pair}}\n      listed_in: yaml-list\n", "unknown listed_in"},
+		{"      url: https://keys.acme.example/{{pair}}\n      listed_in: json-keys\n      signer: aws-sigv4\n", "no secret to sign"},
+		{"      url: https://keys.acme.example/{{pair}}\n", "never sends {{secret}}"},
+	} {
+		_, err := rule.ParseProvider("acme.yaml", []byte(head+c.block))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: got %v, want an error containing %q", c.block, err, c.want)
+		}
+	}
+	if _, err := rule.ParseProvider("acme.yaml", []byte(head+"      url: https://keys.acme.example/{{pair}}\n      listed_in: json-keys\n")); err != nil {
+		t.Errorf("a listed_in check refused: %v", err)
+	}
+}
