@@ -250,7 +250,8 @@ func (p *Provider) Check() error {
 			paired[r.Validate.Pair] = true
 		}
 	}
-	for _, r := range byID {
+	for i := range p.Rules {
+		r := &p.Rules[i]
 		switch {
 		case !r.Identifier:
 		case r.Validate != nil:
