@@ -341,6 +341,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 			findings = kept
 		}
 	}
+	findings = withoutIdentifiers(byID, findings)
 
 	rep := &report.Report{
 		Tool: "leakhound", Version: version(), Findings: findings, Rules: byID,

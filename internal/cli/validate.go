@@ -83,6 +83,19 @@ func validateFindings(ctx context.Context, checker *validate.Checker, rules map[
 	wg.Wait()
 }
 
+// withoutIdentifiers drops the findings of identifier rules (an account
+// SID, a key id): not secrets, found only to complete a two-part
+// credential's check, so never reported, counted or sent.
+func withoutIdentifiers(rules map[string]*rule.Rule, fs []finding.Finding) []finding.Finding {
+	kept := fs[:0]
+	for _, f := range fs {
+		if r := rules[f.RuleID]; r == nil || !r.Identifier {
+			kept = append(kept, f)
+		}
+	}
+	return kept
+}
+
 // nearestPair returns the secret of the pairRule finding found nearest to
 // f: at a place in the same file (and commit or layer) as one of f's, the
 // fewest lines away.

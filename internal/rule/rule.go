@@ -105,6 +105,11 @@ type Rule struct {
 	// JWT marks a rule whose secret is a JSON Web Token and says which
 	// claims it must carry (see JWT).
 	JWT *JWT `yaml:"jwt,omitempty" toml:"jwt" json:"jwt,omitempty"`
+	// Identifier marks a rule that finds the public half of a two-part
+	// credential (an account SID, a key id, a service account's address):
+	// not a secret, so never reported, only read as the pair a secret rule
+	// of the same provider names for its validity check.
+	Identifier bool `yaml:"identifier,omitempty" toml:"identifier,omitempty" json:"identifier,omitempty"`
 	// WinsOver names rules of other providers whose format overlaps this
 	// one's (Paystack's sk_live_ + 40 hex is also Stripe-shaped). When both
 	// match the same secret, the rule whose provider is named nearer it
@@ -238,6 +243,22 @@ func (p *Provider) Check() error {
 	byID := map[string]*Rule{}
 	for i := range p.Rules {
 		byID[p.Rules[i].ID] = &p.Rules[i]
+	}
+	paired := map[string]bool{}
+	for _, r := range byID {
+		if r.Validate != nil && r.Validate.Pair != "" {
+			paired[r.Validate.Pair] = true
+		}
+	}
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		switch {
+		case !r.Identifier:
+		case r.Validate != nil:
+			add("rule %q: an identifier is not a secret and has no validity check", r.ID)
+		case !paired[r.ID]:
+			add("rule %q: an identifier is never reported, so a rule of %s must name it as its pair", r.ID, p.ID)
+		}
 	}
 	for i := range p.Investigate {
 		inv := &p.Investigate[i]

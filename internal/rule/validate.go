@@ -24,6 +24,14 @@ type Validate struct {
 	// Signer selects built-in request signing for APIs a template cannot
 	// express: "aws-sigv4".
 	Signer string `yaml:"signer,omitempty" toml:"signer" json:"signer,omitempty"`
+	// ListedIn checks a key without sending it: the request names only
+	// the credential's public identifier ({{pair}}), the provider answers
+	// with the ids of the keys it holds live, and the secret (a key id) is
+	// looked up there on this machine. "json-keys": a valid answer is a
+	// JSON object keyed by key id (Google's published certificates of a
+	// service account); the secret is valid when it is one of the keys
+	// and invalid when it is not.
+	ListedIn string `yaml:"listed_in,omitempty" toml:"listed_in" json:"listed_in,omitempty"`
 	// AlsoAs names rules of the same provider whose check to try when
 	// this one says invalid: formats two kinds share (Postmark's server
 	// and account tokens are both UUIDs) are told apart by the API.
@@ -128,7 +136,7 @@ func (v *Validate) check() []string {
 	if v.BasicAuth != nil {
 		texts = append(texts, v.BasicAuth.Username, v.BasicAuth.Password)
 	}
-	uses := false
+	uses, usesPair := false, false
 	for _, t := range texts {
 		rest := t
 		for _, tv := range templateVars {
@@ -140,11 +148,17 @@ func (v *Validate) check() []string {
 		if strings.Contains(t, "{{secret}}") {
 			uses = true
 		}
-		if strings.Contains(t, "{{pair}}") && v.Pair == "" {
-			add("uses {{pair}} without naming the pair rule")
+		if strings.Contains(t, "{{pair}}") {
+			usesPair = true
+			if v.Pair == "" {
+				add("uses {{pair}} without naming the pair rule")
+			}
 		}
 	}
-	if !uses && v.Signer == "" {
+	switch {
+	case v.ListedIn != "":
+		v.checkListedIn(add, uses, usesPair)
+	case !uses && v.Signer == "":
 		add("never sends {{secret}}")
 	}
 	switch v.Signer {
@@ -166,4 +180,21 @@ func (v *Validate) check() []string {
 		}
 	}
 	return errs
+}
+
+// checkListedIn keeps a listed_in check to its promise: the secret never
+// leaves the machine, and the request names the credential by its pair.
+func (v *Validate) checkListedIn(add func(string, ...any), usesSecret, usesPair bool) {
+	if v.ListedIn != "json-keys" {
+		add("unknown listed_in %q (known: json-keys)", v.ListedIn)
+	}
+	if usesSecret {
+		add("a listed_in check looks the secret up in the answer and never sends it: drop {{secret}}")
+	}
+	if v.Signer != "" {
+		add("a listed_in check sends no secret to sign with")
+	}
+	if !usesPair {
+		add("a listed_in check names the credential by {{pair}}")
+	}
 }

@@ -64,3 +64,51 @@ func TestValidateTenantChecked(t *testing.T) {
 		t.Error("a secret without its region named a host")
 	}
 }
+
+// A listed_in check never sends the secret: it names the credential by
+// its pair and looks the secret up in the answer.
+func TestListedInSendsNoSecret(t *testing.T) {
+	const head = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-key-id\n    name: Acme key id\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-f0-9]{32})'\n" +
+		"    validate:\n      pair: acme-account\n      valid: [{status: [200]}]\n      invalid: [{status: [404]}]\n"
+	for _, c := range []struct{ block, want string }{
+		{"      url: https://keys.acme.example/{{pair}}?key={{secret}}\n      listed_in: json-keys\n", "never sends it"},
+		{"      url: https://keys.acme.example/{{pair}}\n      headers: {X-Key: '{{secret}}'}\n      listed_in: json-keys\n", "never sends it"},
+		{"      url: https://keys.acme.example/all\n      listed_in: json-keys\n", "by {{pair}}"},
+		{"      url: https://keys.acme.example/{{pair}}\n      listed_in: yaml-list\n", "unknown listed_in"},
+		{"      url: https://keys.acme.example/{{pair}}\n      listed_in: json-keys\n      signer: aws-sigv4\n", "no secret to sign"},
+		{"      url: https://keys.acme.example/{{pair}}\n", "never sends {{secret}}"},
+	} {
+		_, err := rule.ParseProvider("acme.yaml", []byte(head+c.block))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: got %v, want an error containing %q", c.block, err, c.want)
+		}
+	}
+	if _, err := rule.ParseProvider("acme.yaml", []byte(head+"      url: https://keys.acme.example/{{pair}}\n      listed_in: json-keys\n")); err != nil {
+		t.Errorf("a listed_in check refused: %v", err)
+	}
+}
+
+// An identifier rule is never reported, so it must be the pair of a check
+// in its own file, and has no check of its own.
+func TestIdentifierIsSomeChecksPair(t *testing.T) {
+	const id = "  - id: acme-account-id\n    name: Acme account id\n    severity: low\n    identifier: true\n    keywords: [acme_]\n    pattern: '(?P<secret>acct_[a-f0-9]{16})'\n"
+	const secret = "  - id: acme-key\n    name: Acme key\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-f0-9]{32})'\n" +
+		"    validate:\n      url: https://api.acme.example/v1/{{pair}}\n      headers: {X-Key: '{{secret}}'}\n      valid: [{status: [200]}]\n      invalid: [{status: [401]}]\n"
+	const head = "provider: acme\nname: Acme\ncategory: api\nrules:\n"
+	for _, c := range []struct{ yaml, want string }{
+		{head + id + secret + "      pair: acme-other\n", "must name it as its pair"},
+		{head + id + "    validate:\n      url: https://api.acme.example/v1/me\n      headers: {X-Key: '{{secret}}'}\n      valid: [{status: [200]}]\n      invalid: [{status: [401]}]\n", "has no validity check"},
+	} {
+		_, err := rule.ParseProvider("acme.yaml", []byte(c.yaml))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("got %v, want an error containing %q", err, c.want)
+		}
+	}
+	p, err := rule.ParseProvider("acme.yaml", []byte(head+id+secret+"      pair: acme-account-id\n"))
+	if err != nil {
+		t.Fatalf("an identifier named as a pair refused: %v", err)
+	}
+	if !p.Rules[0].Identifier || p.Rules[1].Identifier {
+		t.Errorf("identifier flags read as %v, %v", p.Rules[0].Identifier, p.Rules[1].Identifier)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -267,9 +268,25 @@ func (c *Checker) ask(ctx context.Context, v *rule.Validate, secret, pair, host 
 		return Unknown, err.Error()
 	}
 	if s, ok := classify(v, ans); ok {
+		if s == Valid && v.ListedIn != "" {
+			return lookUp(ans, secret)
+		}
 		return s, fmt.Sprintf("HTTP %d", ans.Status)
 	}
 	return Unknown, ans.Unread()
+}
+
+// lookUp reads a listed_in answer, the ids of the keys the provider holds
+// live as the keys of a JSON object, and finds the secret among them.
+func lookUp(ans Answer, secret string) (Status, string) {
+	var listed map[string]json.RawMessage
+	if ans.HTML || json.Unmarshal(ans.Body, &listed) != nil || listed == nil {
+		return Unknown, fmt.Sprintf("HTTP %d without the JSON list of published keys", ans.Status)
+	}
+	if _, ok := listed[secret]; ok {
+		return Valid, fmt.Sprintf("HTTP %d: the key id is among the %d keys published for the account", ans.Status, len(listed))
+	}
+	return Invalid, fmt.Sprintf("HTTP %d: the key id is not among the %d keys published for the account", ans.Status, len(listed))
 }
 
 // Answer is one HTTP exchange's outcome.
