@@ -265,6 +265,9 @@ func (d *Dir) scanFile(ctx context.Context, worker int, it walkItem, buf []byte,
 	switch {
 	case err == nil:
 		u.More = src // longer than a piece
+		if mode.IsRegular() {
+			u.File = f
+		}
 	case !errors.Is(err, io.EOF):
 		u.More = errReader{err} // reported after what came before is scanned
 	}

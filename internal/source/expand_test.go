@@ -268,13 +268,15 @@ func TestSparseTarBombIsBounded(t *testing.T) {
 
 // TestBinaryContentIsScannedAsBytes: a NUL byte does not hide the text
 // around it (compiled code, databases and keystores keep their strings, and
-// a text file with one NUL is still text); images, media and fonts are
-// skipped with a binary notice; archives compressed in formats the scan
-// cannot open are named and make the scan incomplete; binary content over
-// the size limit is named as binary.
+// a text file with one NUL is still text); the pixels of images, media
+// and fonts are skipped with a binary notice, but an image whose
+// structure cannot be followed is scanned as bytes; archives compressed in
+// formats the scan cannot open are named and make the scan incomplete;
+// binary content over the size limit is named as binary.
 func TestBinaryContentIsScannedAsBytes(t *testing.T) {
 	secret := []byte("\x00\x00\x03\x00password\x00\x08Lq8vZ2mX7pK4\x00")
-	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), secret...)
+	cut := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), secret...)
+	png := testutil.PNG(testutil.Chunk{Type: "IDAT", Data: secret}) // pixel data
 	xz := append([]byte("\xfd7zXZ\x00\x00\x04"), secret...)
 	elf := append([]byte("\x7fELF\x02\x01\x01\x00"), secret...)
 	for name, c := range map[string]struct {
@@ -286,6 +288,7 @@ func TestBinaryContentIsScannedAsBytes(t *testing.T) {
 		"app.pyc":   {secret, true, "", false},
 		"server":    {elf, true, "", false},
 		"logo.png":  {png, false, ReasonBinary, false},
+		"cut.png":   {cut, true, ReasonBinary, false},
 		"dump.xz":   {xz, false, ReasonCompressed, true},
 		"notes.txt": {append([]byte("\x00"), []byte("DB_PASSWORD=Lq8vZ2mX7pK4\n")...), true, "", false},
 		"big.so":    {append(elf, filler(2048)...), false, ReasonBinary, false},
