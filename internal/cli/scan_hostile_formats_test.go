@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"archive/tar"
 	"bytes"
 	"compress/zlib"
 	"crypto/rand"
@@ -196,4 +197,27 @@ func TestImageMetadataIsScanned(t *testing.T) {
 	if stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json"); code != ExitClean || len(decodeReport(t, stdout)) != 0 {
 		t.Errorf("pixel data: exit %d\n%s", code, stderr)
 	}
+}
+
+// TestTarEntriesOfOtherTypesAreRead: a tar entry of a type other than
+// "regular file" that holds data (a contiguous file, a type no tool
+// knows, which GNU tar extracts as a file) was skipped unread: exit 0.
+func TestTarEntriesOfOtherTypesAreRead(t *testing.T) {
+	tok := testutil.NewGen(608).GitHubToken("ghp_")
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	for _, e := range []struct {
+		name string
+		flag byte
+	}{{"cont.env", tar.TypeCont}, {"odd.env", 'X'}} {
+		data := "GITHUB_TOKEN=" + tok + "\n"
+		if err := tw.WriteHeader(&tar.Header{Name: e.name, Typeflag: e.flag, Size: int64(len(data)), Mode: 0o644, Format: tar.FormatGNU}); err != nil {
+			t.Fatal(err)
+		}
+		tw.Write([]byte(data))
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	foundAt(t, map[string]string{"bundle.tar": buf.String()}, tok, ExitFindings, "bundle.tar!cont.env", "bundle.tar!odd.env")
 }

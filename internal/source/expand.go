@@ -471,7 +471,7 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		if err == nil && (h.Typeflag == tar.TypeReg || h.Typeflag == tar.TypeGNUSparse) {
+		if err == nil && tarData(h) {
 			var r io.Reader = tr
 			if sparse(h) {
 				// Its holes expand like compressed data: a few bytes can
@@ -484,6 +484,18 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 			return w.unread(u.Path, err, "members after it were not scanned")
 		}
 	}
+}
+
+// tarData tells a tar entry that holds data: any type but those that are
+// a header alone (links, folders, devices, FIFOs). Entries of other types
+// (contiguous files, GNU dump folders, types no tool knows) are read as
+// files: tar extracts them so, and their bytes are in the archive anyway.
+func tarData(h *tar.Header) bool {
+	switch h.Typeflag {
+	case tar.TypeLink, tar.TypeSymlink, tar.TypeChar, tar.TypeBlock, tar.TypeDir, tar.TypeFifo:
+		return false
+	}
+	return h.Size > 0 || h.Typeflag == tar.TypeReg
 }
 
 // sparse tells a tar entry whose holes the reader fills with zeros (GNU
