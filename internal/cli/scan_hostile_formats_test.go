@@ -3,6 +3,7 @@ package cli
 import (
 	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"compress/zlib"
 	"crypto/rand"
 	"encoding/ascii85"
@@ -220,4 +221,34 @@ func TestTarEntriesOfOtherTypesAreRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	foundAt(t, map[string]string{"bundle.tar": buf.String()}, tok, ExitFindings, "bundle.tar!cont.env", "bundle.tar!odd.env")
+}
+
+// TestOtherHidingPlacesAreRead: a gzip header's comment, a tar entry's
+// PAX records, an environment dump whose records end in NULs (read as
+// binary, where no KEY=value is read) and a folder merely named .git all
+// hid a credential: exit 0.
+func TestOtherHidingPlacesAreRead(t *testing.T) {
+	tok := testutil.NewGen(609).GitHubToken("ghp_")
+	env := "GITHUB_TOKEN=" + tok
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Comment = env
+	zw.Write([]byte("nothing here\n"))
+	zw.Close()
+	var tb bytes.Buffer
+	tw := tar.NewWriter(&tb)
+	tw.WriteHeader(&tar.Header{Name: "readme.txt", Mode: 0o644, Size: 5, PAXRecords: map[string]string{"comment": env}, Format: tar.FormatPAX})
+	tw.Write([]byte("hello"))
+	tw.Close()
+	foundAt(t, map[string]string{
+		"notes.gz":           gz.String(),
+		"bundle.tar":         tb.String(),
+		"stash/.git/app.env": env + "\n",
+	}, tok, ExitFindings, "notes.gz!(gzip comment)", "bundle.tar!readme.txt (tar header)", "stash/.git/app.env")
+
+	secret := testutil.NewGen(609).AWSSecret()
+	paths, stderr, code := scanFiles(t, map[string]string{"proc/1/environ": "PATH=/usr/bin\x00HOME=/root\x00AWS_SECRET_ACCESS_KEY=" + secret + "\x00LANG=C\x00"}, secret)
+	if code != ExitFindings || len(paths) != 1 {
+		t.Errorf("environment dump: exit %d, found at %v\n%s", code, paths, stderr)
+	}
 }

@@ -12,7 +12,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/klauspost/compress/zstd"
@@ -102,7 +104,11 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 	case kindBinary:
 		switch opaqueFormat(c.sniff(sniffLen)) {
 		case "":
-			// Scanned as bytes (see opaqueFormat).
+			// Scanned as bytes (see opaqueFormat), or as text when its
+			// NULs end records.
+			if nulRecords(c.sniff(sniffLen)) {
+				c, raw = content{rest: nulToNewline{c.reader()}, zeros: c.zeros}, false
+			}
 		case "zeros":
 			rest, err := skipZeros(c, u.Path)
 			if err != nil {
@@ -471,6 +477,11 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
+		if err == nil {
+			if text := tarHeaderText(h); text != nil {
+				w.emit(Unit{Path: u.Path + "!" + strings.TrimPrefix(h.Name, "./") + " (tar header)", Git: u.Git, Data: text})
+			}
+		}
 		if err == nil && tarData(h) {
 			var r io.Reader = tr
 			if sparse(h) {
@@ -496,6 +507,23 @@ func tarData(h *tar.Header) bool {
 		return false
 	}
 	return h.Size > 0 || h.Typeflag == tar.TypeReg
+}
+
+// tarHeaderText returns the PAX records of a tar entry that are not its
+// name, size, owner, times or sparse map, one "key=value" a line, or nil:
+// comments and extended attributes are text no tool shows unasked.
+func tarHeaderText(h *tar.Header) []byte {
+	var out []byte
+	for _, k := range slices.Sorted(maps.Keys(h.PAXRecords)) {
+		v := h.PAXRecords[k]
+		switch {
+		case k == "path", k == "linkpath", k == "size", k == "uid", k == "gid", k == "uname", k == "gname",
+			k == "mtime", k == "atime", k == "ctime", k == "charset", k == "hdrcharset", strings.HasPrefix(k, "GNU.sparse."):
+			continue
+		}
+		out = append(append(append(append(out, k...), '='), v...), '\n')
+	}
+	return out
 }
 
 // sparse tells a tar entry whose holes the reader fills with zeros (GNU
@@ -536,6 +564,9 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 		}
 		defer zr.Close()
 		r, name = zr, strings.TrimSuffix(path.Base(zr.Name), ".gz")
+		if strings.TrimSpace(zr.Comment) != "" { // FCOMMENT, which gunzip never shows
+			w.emit(Unit{Path: u.Path + "!(gzip comment)", Git: u.Git, Data: []byte(zr.Comment)})
+		}
 	case kindZstd:
 		zr, err := zstd.NewReader(c.reader(), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
 			zstd.WithDecoderMaxWindow(maxZstdWindow))

@@ -536,12 +536,20 @@ func (r *imageReader) scanLayer(ctx context.Context, layer v1.Layer, info *layer
 		// Every entry with data is scanned, whatever docker makes of it:
 		// a whiteout or an entry of a type it does not extract still
 		// ships its bytes in the layer.
-		if !tarData(hdr) || isWhiteout(p) && hdr.Size == 0 || r.src.Exclude.Match(p, false) {
+		if r.src.Exclude.Match(p, false) {
 			continue
 		}
 		at := info.present
 		if above.hides(p) {
 			at = info.deleted
+		}
+		if text := tarHeaderText(hdr); text != nil {
+			if err := r.send(ctx, Unit{Path: p + " (tar header)", Image: at, Data: text}, nil); err != nil {
+				return entries, err
+			}
+		}
+		if !tarData(hdr) || isWhiteout(p) && hdr.Size == 0 {
+			continue
 		}
 		if err := r.readFile(ctx, tr, hdr.Size, Unit{Path: p, Image: at}); err != nil {
 			return entries, err
