@@ -224,9 +224,9 @@ func TestTarEntriesOfOtherTypesAreRead(t *testing.T) {
 }
 
 // TestOtherHidingPlacesAreRead: a gzip header's comment, a tar entry's
-// PAX records, an environment dump whose records end in NULs (read as
-// binary, where no KEY=value is read) and a folder merely named .git all
-// hid a credential: exit 0.
+// PAX records, bytes after a tarball's or a zip's end, an environment
+// dump whose records end in NULs (read as binary, where no KEY=value is
+// read) and a folder merely named .git all hid a credential: exit 0.
 func TestOtherHidingPlacesAreRead(t *testing.T) {
 	tok := testutil.NewGen(609).GitHubToken("ghp_")
 	env := "GITHUB_TOKEN=" + tok
@@ -244,7 +244,10 @@ func TestOtherHidingPlacesAreRead(t *testing.T) {
 		"notes.gz":           gz.String(),
 		"bundle.tar":         tb.String(),
 		"stash/.git/app.env": env + "\n",
-	}, tok, ExitFindings, "notes.gz!(gzip comment)", "bundle.tar!readme.txt (tar header)", "stash/.git/app.env")
+		"tail.tar":           tb.String() + env + "\n", // after the end-of-archive blocks
+		"tail.zip":           string(testutil.Zip(t, testutil.M("a.txt", "hello"))) + "\n" + env + "\n",
+	}, tok, ExitFindings, "notes.gz!(gzip comment)", "bundle.tar!readme.txt (tar header)", "stash/.git/app.env",
+		"tail.tar!readme.txt (tar header)", "tail.tar!(after archive end)", "tail.zip!(after archive end)")
 
 	secret := testutil.NewGen(609).AWSSecret()
 	paths, stderr, code := scanFiles(t, map[string]string{"proc/1/environ": "PATH=/usr/bin\x00HOME=/root\x00AWS_SECRET_ACCESS_KEY=" + secret + "\x00LANG=C\x00"}, secret)

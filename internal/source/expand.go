@@ -394,7 +394,36 @@ func (w *walk) zip(u Unit, c content, depth int) error {
 	if err != nil {
 		return w.unread(u.Path, err, "not scanned")
 	}
-	return w.zipAt(u, bytes.NewReader(data), int64(len(data)), depth)
+	if err := w.zipAt(u, bytes.NewReader(data), int64(len(data)), depth); err != nil {
+		return err
+	}
+	if end := zipEnd(data); end > 0 && end < len(data) {
+		// Bytes after the end record: no zip tool reads them.
+		return w.member(u, "(after archive end)", int64(len(data)-end), content{head: data[end:]}, depth)
+	}
+	return nil
+}
+
+// zipEnd is where the end of central directory record of the zip in
+// data ends, with its comment (see endsWithZip), or 0 when it is not in
+// the last zipTail bytes.
+func zipEnd(data []byte) int {
+	const eocd, fixed = "PK\x05\x06", 22
+	from := max(0, len(data)-zipTail-fixed)
+	for end := len(data); end > from; {
+		i := bytes.LastIndex(data[from:end], []byte(eocd))
+		if i < 0 {
+			return 0
+		}
+		i += from
+		if i+fixed <= len(data) {
+			if e := i + fixed + int(binary.LittleEndian.Uint16(data[i+20:])); e <= len(data) {
+				return e
+			}
+		}
+		end = i + len(eocd) - 1
+	}
+	return 0
 }
 
 // zipAt reads the zip of size bytes that r reads, from its directory.
@@ -475,7 +504,7 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
-			return nil
+			return w.afterTar(u, r, depth)
 		}
 		if err == nil {
 			if text := tarHeaderText(h); text != nil {
@@ -495,6 +524,22 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 			return w.unread(u.Path, err, "members after it were not scanned")
 		}
 	}
+}
+
+// afterTar scans what follows a tarball's end-of-archive blocks past
+// its zero padding: tar never reads it, but the file holds it.
+func (w *walk) afterTar(u Unit, r io.Reader, depth int) error {
+	rest, err := skipZeros(content{rest: r}, u.Path)
+	if err != nil {
+		return w.unread(u.Path, err, "what follows the archive was not scanned")
+	}
+	if rest == nil {
+		return nil
+	}
+	if err := w.member(u, "(after archive end)", -1, *rest, depth); err != nil {
+		return w.unread(u.Path, err, "what follows the archive was not scanned")
+	}
+	return nil
 }
 
 // tarData tells a tar entry that holds data: any type but those that are
