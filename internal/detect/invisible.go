@@ -63,19 +63,23 @@ func latinTable(base rune, pairs string) (t [0x90]byte) {
 
 // invisibleWords are the prefilter keywords that find them, with as few
 // distinct bytes as will do (every byte a keyword holds widens the
-// prefilter's table, and every hit costs): the first two bytes of the
-// general punctuation block (zero-width spaces and joiners, direction
-// marks and overrides, the word joiner, direction isolates), of the byte
-// order mark and of the soft hyphen; and a Latin letter, digit or
-// underscore followed by the first byte of a Cyrillic or Greek letter,
-// where a name turns to look-alikes (in Cyrillic or Greek text a
+// prefilter's table, and every hit costs): the UTF-8 of the zero-width
+// spaces and joiners, direction marks and overrides, the word joiner and
+// the soft hyphen, exactly (their block's dashes and quotes are common in
+// prose); and a Latin letter,
+// digit or underscore followed by the first byte of a Cyrillic or Greek
+// letter, where a name turns to look-alikes (in Cyrillic or Greek text a
 // keyword for each letter would be hit at every other byte). So a name
 // that starts with look-alikes and goes on in Latin letters only
 // (Рassword) is not found by itself. The other invisible characters
-// (U+034F, U+061C, U+115F, U+1160, U+180E, U+3164, U+FFA0) are dropped
-// only in a line something else brought to be read again.
+// (U+034F, U+061C, U+115F, U+1160, U+180E, U+2061-U+2064, direction
+// isolates, U+3164, the byte order mark, U+FFA0) are dropped only in a
+// line something else brought to be read again.
 var invisibleWords = func() []string {
-	words := []string{"\xe2\x80", "\xe2\x81", "\xef\xbb", "\xc2\xad"}
+	var words []string
+	for _, r := range []rune{0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x00ad} {
+		words = append(words, string(r))
+	}
 	for _, lead := range []string{"\xd0", "\xd1", "\xce", "\xcf"} {
 		for _, c := range "abcdefghijklmnopqrstuvwxyz0123456789_" {
 			words = append(words, string(c)+lead)
