@@ -60,7 +60,7 @@ func TestScanDirFormatsSuppressionAndExcludes(t *testing.T) {
 		"vendor/lib/x.txt":     "GITHUB_TOKEN=" + excluded + "\n",
 		"analysis.ipynb":       notebook,
 		"release/app.tar.gz":   tarGzOf(t, map[string]string{"app/.env": "GH_TOKEN=" + nested + "\n"}),
-		"image.png":            "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + "GITHUB_TOKEN=" + tok,
+		"image.png":            string(testutil.PNG(testutil.Chunk{Type: "IDAT", Data: []byte("GITHUB_TOKEN=" + tok)})), // pixel data
 		".leakhound.toml":      "[scan]\nexclude = [\"vendor/\"]\n",
 		".leakhoundignore":     "# reviewed: revoked 2024-01-01\n" + fingerprintOf(t, "github-personal-access-token", ignored) + "  # rotated\n",
 		"minified/app.min.js":  strings.Repeat("var a=1;", 5000) + "var k=\"" + g.GitHubToken("ghp_") + "\";" + strings.Repeat("var b=2;", 5000),

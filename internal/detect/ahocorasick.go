@@ -2,7 +2,6 @@ package detect
 
 import (
 	"slices"
-	"strings"
 )
 
 // automaton is an Aho-Corasick matcher compiled to a dense DFA over byte
@@ -267,4 +266,12 @@ func lower(c byte) byte {
 	return c
 }
 
-func normalizeKeyword(k string) string { return strings.ToLower(k) }
+// normalizeKeyword lowers a keyword's ASCII letters, the only ones the
+// automaton folds: other bytes (a Cyrillic look-alike) stay as they are.
+func normalizeKeyword(k string) string {
+	b := []byte(k)
+	for i, c := range b {
+		b[i] = lower(c)
+	}
+	return string(b)
+}

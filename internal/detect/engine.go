@@ -498,8 +498,8 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 	if e.keyWord[k] {
 		s.keyHits = append(s.keyHits, keyHit{hs, he})
 	}
-	if e.escapeWord[k] {
-		s.escapes[s.depth].add(hs)
+	if h := &s.escapes[s.depth]; e.escapeWord[k] && h.wants(hs) && hidingHit(data, hs, he) {
+		h.add(hs)
 	}
 	if k == e.sqlWord {
 		s.sqlInsert = true

@@ -66,10 +66,12 @@ const (
 	escapePercent
 	escapeHTML
 	escapeQuotedPrintable
+	escapeZeroWidth // see invisible.go
+	escapeLookalike
 )
 
 func (k escapeKind) String() string {
-	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable}[k]
+	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike"}[k]
 }
 
 // escapedView is a stretch of content with its escapes decoded.
@@ -112,8 +114,9 @@ func (v *escapedView) hiding(start, end int) string {
 // escapeWords are the prefilter keywords that may start an escape hiding
 // a token's character: the prefilter reads every byte anyway, so escapes
 // cost nothing where there are none. (A quoted-printable = is looked for
-// only in an e-mail, byte by byte.)
-var escapeWords = []string{`\u`, `\x`, `\/`, `\0`, `\1`, `\2`, `\3`, "\\\n", "\\\r", "%2", "%3", "%4", "%5", "%6", "%7", "&#"}
+// only in an e-mail, byte by byte.) Invisible characters and look-alike
+// letters are among them (see invisible.go).
+var escapeWords = append([]string{`\u`, `\x`, `\/`, `\0`, `\1`, `\2`, `\3`, "\\\n", "\\\r", "%2", "%3", "%4", "%5", "%6", "%7", "&#"}, invisibleWords...)
 
 // escapeHits keeps where the prefilter saw escape words in one content:
 // a hit within escapeReach of the last one kept is not kept, as the bytes
@@ -124,9 +127,16 @@ type escapeHits struct{ at []int }
 func (h *escapeHits) reset() { h.at = h.at[:0] }
 
 func (h *escapeHits) add(pos int) {
-	if n := len(h.at); n == 0 || pos > h.at[n-1]+escapeReach {
+	if h.wants(pos) {
 		h.at = append(h.at, pos)
 	}
+}
+
+// wants tells whether a hit at pos would be kept: not when the search
+// after the last one kept covers it.
+func (h *escapeHits) wants(pos int) bool {
+	n := len(h.at)
+	return n == 0 || pos > h.at[n-1]+escapeReach
 }
 
 // forEachEscaped calls fn with a decoded view of each stretch of data that
@@ -139,7 +149,7 @@ func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, fn func(*esca
 	next := 0 // data before next is covered
 	search := func(from, to int) {
 		for i := max(from, next); i < to; i++ {
-			if c := data[i]; c != '\\' && c != '%' && c != '&' && c != '=' {
+			if c := data[i]; c != '\\' && c != '%' && c != '&' && c != '=' && c < 0xc2 {
 				continue
 			}
 			_, n, _, hides := decodeEscape(data, i, qp)
@@ -238,6 +248,9 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 	rest := data[i:]
 	if len(rest) < 2 {
 		return 0, 0, escapeNone, false
+	}
+	if rest[0] >= 0xc2 { // the lead byte of a character that is not ASCII
+		return decodeInvisible(data, i, &qp.word)
 	}
 	switch rest[0] {
 	case '\\':
@@ -452,6 +465,9 @@ type qpContent struct {
 	data  []byte
 	known bool
 	is    bool
+	// word keeps what mixedWord read of the last word it was asked
+	// about: the letters of one word are decoded one after the other.
+	word wordSpan
 }
 
 func (q *qpContent) declared() bool {
@@ -493,7 +509,7 @@ func (s *Scanner) scanEscaped(data []byte, outer *span, depth int, hits *escapeH
 		vetoes := len(s.vetoes)
 		for _, m := range s.scan(v.decoded, nil, depth+1) {
 			kind := v.hiding(m.Start, m.End)
-			if kind == "" {
+			if kind == "" && !v.beforeOnLine(m.Start, m.End) || v.foldsSecret(m.Start, m.End) {
 				continue // in plain sight: the scan of data has it
 			}
 			if m.Encoding == "" {

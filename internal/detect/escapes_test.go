@@ -17,7 +17,7 @@ func TestRunsOfEscapesHaveBoundedCost(t *testing.T) {
 		t.Skip("scans 80 MB")
 	}
 	s := catalogueEngine(t).NewScanner()
-	for _, unit := range []string{`\x41`, `\u0041`, `%41`, `&#65;`, `\` + "\n"} {
+	for _, unit := range []string{`\x41`, `\u0041`, `%41`, `&#65;`, `\` + "\n", "\u200b", "p\u0430"} {
 		data := bytes.Repeat([]byte(unit), (16<<20)/len(unit))
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)

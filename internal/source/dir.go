@@ -127,8 +127,8 @@ func (q *walkQueue) done() {
 	}
 }
 
-// list returns the entries of a directory to scan, minus .git folders
-// (but for their config file, see gitConfig), excluded paths and anything
+// list returns the entries of a directory to scan, minus repositories'
+// .git folders (but for their config file, see gitConfig), excluded paths and anything
 // that is not a regular file or directory:
 // symbolic links are not followed, special files (pipes, devices, sockets)
 // are named in a notice.
@@ -148,7 +148,7 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 		rel := path.Join(it.rel, e.Name())
 		switch {
 		case e.IsDir():
-			if e.Name() == ".git" {
+			if e.Name() == ".git" && gitDirectory(filepath.Join(it.abs, e.Name())) {
 				if cfg, ok := d.gitConfig(it, rel); ok {
 					out = append(out, cfg)
 				}
@@ -175,6 +175,18 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 		}
 	}
 	return out
+}
+
+// gitDirectory tells whether a folder named .git is a repository's, as
+// git decides (a HEAD and an objects folder): any other folder of that
+// name is only a name, and its files are scanned like the rest.
+func gitDirectory(abs string) bool {
+	head, err := os.Lstat(filepath.Join(abs, "HEAD"))
+	if err != nil || head.IsDir() {
+		return false
+	}
+	objects, err := os.Stat(filepath.Join(abs, "objects"))
+	return err == nil && objects.IsDir()
 }
 
 // gitConfig returns the config file of the repository whose .git folder
@@ -265,6 +277,9 @@ func (d *Dir) scanFile(ctx context.Context, worker int, it walkItem, buf []byte,
 	switch {
 	case err == nil:
 		u.More = src // longer than a piece
+		if mode.IsRegular() {
+			u.File = f
+		}
 	case !errors.Is(err, io.EOF):
 		u.More = errReader{err} // reported after what came before is scanned
 	}

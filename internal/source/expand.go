@@ -6,12 +6,15 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"compress/zlib"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/klauspost/compress/zstd"
@@ -83,17 +86,29 @@ type walk struct {
 // content (its limit was reached, or the target could not be read);
 // everything about this content is reported here.
 func (w *walk) expand(u Unit, c content, depth int) error {
-	switch k := kindOf(c.sniff(sniffLen)); k {
+	// raw: c is still the unit's bytes as they are, so u.File reads them.
+	raw := true
+	switch k := classify(&c); k {
 	case kindZip:
 		return w.zip(u, c, depth)
-	case kindGzip, kindZstd:
+	case kindGzip, kindZstd, kindZlib:
 		return w.compressed(u, c, depth, k)
 	case kindTar:
 		return w.tar(u, c.reader(), depth)
+	case kindAr:
+		return w.ar(u, c, depth)
+	case kindPDF:
+		return w.pdf(u, c, depth)
+	case kindImage:
+		return w.image(u, c, depth, imageFormat(c.sniff(sniffLen)))
 	case kindBinary:
 		switch opaqueFormat(c.sniff(sniffLen)) {
 		case "":
-			// Scanned as bytes (see opaqueFormat).
+			// Scanned as bytes (see opaqueFormat), or as text when its
+			// NULs end records.
+			if nulRecords(c.sniff(sniffLen)) {
+				c, raw = content{rest: nulToNewline{c.reader()}, zeros: c.zeros}, false
+			}
 		case "zeros":
 			rest, err := skipZeros(c, u.Path)
 			if err != nil {
@@ -112,53 +127,76 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 			return nil
 		}
 	case kindWide:
-		c = content{rest: transform.NewReader(c.reader(), wideEncoding(c.sniff(sniffLen)))}
+		c, raw = content{rest: transform.NewReader(c.reader(), wideEncoding(c.sniff(sniffLen)))}, false
 	}
 	if strings.HasSuffix(strings.ToLower(u.Path), ".ipynb") {
 		data, err := c.all(u.Path, w.held(), "a notebook is read whole")
 		if err != nil {
 			return w.unread(u.Path, err, "not scanned")
 		}
-		c = content{head: unescapeJSONLines(data)}
+		c, raw = content{head: unescapeJSONLines(data)}, false
 	}
 	if i := strings.LastIndexByte(u.Path, '!'); i >= 0 && officeText(u.Path[i+1:]) {
 		data, err := c.all(u.Path, w.held(), "a document part is read whole")
 		if err != nil {
 			return w.unread(u.Path, err, "not scanned")
 		}
-		c = content{head: xmlText(data)}
+		c, raw = content{head: xmlText(data)}, false
 	}
-	if err := w.pieces(u, c, w.emit); err != nil {
+	ends, err := w.pieces(u, c, w.emit)
+	if err != nil {
 		return w.unread(u.Path, err, "the part after it was not scanned")
 	}
-	if c.rest == nil {
-		switch at := appendedArchive(c.head); {
-		case at == 0:
-			return w.zip(Unit{Path: u.Path + "!(appended archive)", Git: u.Git}, content{head: c.head}, depth+1)
-		case at > 0:
-			return w.expand(Unit{Path: u.Path + "!(appended archive)", Git: u.Git}, content{head: c.head[at:]}, depth+1)
-		}
-	}
-	return nil
+	return w.appended(u, c, ends, raw, depth)
 }
 
-// appendedArchive finds an archive appended to other content, as
-// self-extracting installers are made: a shell script followed, after a
-// line break, by a gzip stream or a zip (makeself, shar-like scripts), or
-// any content that ends with a zip's end record (a self-extracting
-// executable: Go's zip reader allows bytes before the archive). Such an
-// archive is scanned as a member of the content. It returns where the
-// archive starts, 0 for a zip read from its end record, or -1.
-func appendedArchive(data []byte) int {
+// appended scans an archive appended to the text c (see appended),
+// whatever the text's length: from memory when c was held whole, else
+// from the file (u.File) when c is its bytes as they are. Appended to a
+// longer stream that cannot be read again (standard input, an archive
+// member), it is named as not opened.
+func (w *walk) appended(u Unit, c content, ends textEnds, raw bool, depth int) error {
+	zipEnd := ends.script < 0 && endsWithZip(ends.tail)
+	if ends.script < 0 && !zipEnd {
+		return nil
+	}
+	m := Unit{Path: u.Path + "!(appended archive)", Git: u.Git}
+	if w.nested(m.Path, depth+1) {
+		return nil
+	}
+	var all io.ReaderAt
+	size := ends.length
+	switch {
+	case c.rest == nil:
+		all = bytes.NewReader(c.head)
+	case raw && u.File != nil:
+		// The bytes read were the file's from c.zeros on.
+		all = io.NewSectionReader(u.File, c.zeros, size)
+	default:
+		w.rep.Notice(Notice{Path: m.Path, Reason: "an archive appended to content read as a stream, not opened", Incomplete: true})
+		return nil
+	}
+	if zipEnd {
+		return w.zipAt(m, all, size, depth+1)
+	}
+	return w.expand(m, content{rest: io.NewSectionReader(all, ends.script, size-ends.script)}, depth+1)
+}
+
+// zipTail is the most a zip's end record and comment take at the end of
+// its file: the record is 22 bytes, the comment at most 65,535.
+const zipTail = 22 + 0xffff
+
+// scriptArchive finds an archive appended to a script, as self-extracting
+// installers are made (makeself, shar-like scripts): a shell script whose
+// first piece holds, after a line break, a gzip stream or a zip. It
+// returns where the archive starts, or -1.
+func scriptArchive(data []byte) int64 {
 	if !bytes.HasPrefix(data, []byte("#!")) {
-		if endsWithZip(data) {
-			return 0
-		}
 		return -1
 	}
 	for _, magic := range []string{"\n\x1f\x8b\x08", "\nPK\x03\x04"} {
 		if i := indexAfterLine(data, magic); i >= 0 {
-			return i
+			return int64(i)
 		}
 	}
 	return -1
@@ -188,12 +226,14 @@ func indexAfterLine(data []byte, magic string) int {
 // directory record: its signature, 22 bytes from the end of the record,
 // whose last field is the length of the archive comment that follows and
 // ends data (APPNOTE.TXT 4.3.16; the comment is at most 65,535 bytes).
-// Every unit is asked, so the search runs forward, where bytes.Index is
-// vectorised: bytes.LastIndex hashes byte by byte, and over the last 64 KB
-// of every version it took a sixth of a history scan's CPU.
+// Any content that does is read as a zip (a self-extracting executable:
+// Go's zip reader allows bytes before the archive). Every unit is asked,
+// so the search runs forward, where bytes.Index is vectorised:
+// bytes.LastIndex hashes byte by byte, and over the last 64 KB of every
+// version it took a sixth of a history scan's CPU.
 func endsWithZip(data []byte) bool {
 	const eocd, fixed = "PK\x05\x06", 22
-	tail := data[max(0, len(data)-fixed-0xffff):]
+	tail := data[max(0, len(data)-zipTail):]
 	for from := 0; from+fixed <= len(tail); {
 		i := bytes.Index(tail[from:len(tail)-fixed+len(eocd)], []byte(eocd))
 		if i < 0 {
@@ -242,6 +282,10 @@ const (
 	kindZstd
 	kindTar
 	kindWide // UTF-16 or UTF-32 text
+	kindZlib
+	kindAr
+	kindPDF
+	kindImage
 )
 
 // kindOf tells archives by their magic numbers, UTF-16 and UTF-32 text
@@ -260,6 +304,12 @@ func kindOf(head []byte) contentKind {
 		return kindBinary // bzip2, named as not opened (see opaqueFormats)
 	case isTar(head):
 		return kindTar
+	case bytes.HasPrefix(head, []byte(arMagic)):
+		return kindAr
+	case isPDF(head):
+		return kindPDF
+	case imageFormat(head) != "":
+		return kindImage
 	case opaqueFormat(head) == "compressed":
 		return kindBinary // even a short one without a NUL (see opaqueFormats)
 	case wideEncoding(head[:min(len(head), sniffLen)]) != nil:
@@ -268,6 +318,17 @@ func kindOf(head []byte) contentKind {
 		return kindBinary
 	}
 	return kindText
+}
+
+// classify is kindOf the content's first bytes, and tells a zlib stream
+// (see zlibStream), which has no magic number of its own.
+func classify(c *content) contentKind {
+	head := c.sniff(sniffLen)
+	k := kindOf(head)
+	if (k == kindText || k == kindBinary) && zlibStream(head, c.rest == nil) {
+		return kindZlib
+	}
+	return k
 }
 
 // nested tells, and says, when an archive is too deep to open.
@@ -286,9 +347,10 @@ func (w *walk) nested(path string, depth int) bool {
 // size (-1: unknown) is over it.
 func (w *walk) member(u Unit, name string, size int64, c content, depth int) error {
 	m := Unit{Path: u.Path + "!" + name, Git: u.Git}
+	k := classify(&c)
 	head := c.sniff(sniffLen)
-	switch k := kindOf(head); {
-	case k == kindTar || k == kindGzip || k == kindZstd:
+	switch {
+	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindAr:
 		return w.expand(m, c, depth+1)
 	case w.MaxMemberSize > 0 && size > w.MaxMemberSize:
 		w.rep.Notice(oversized(m.Path, head, w.MaxMemberSize))
@@ -332,7 +394,41 @@ func (w *walk) zip(u Unit, c content, depth int) error {
 	if err != nil {
 		return w.unread(u.Path, err, "not scanned")
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err := w.zipAt(u, bytes.NewReader(data), int64(len(data)), depth); err != nil {
+		return err
+	}
+	if end := zipEnd(data); end > 0 && end < len(data) {
+		// Bytes after the end record: no zip tool reads them.
+		return w.member(u, "(after archive end)", int64(len(data)-end), content{head: data[end:]}, depth)
+	}
+	return nil
+}
+
+// zipEnd is where the end of central directory record of the zip in
+// data ends, with its comment (see endsWithZip), or 0 when it is not in
+// the last zipTail bytes.
+func zipEnd(data []byte) int {
+	const eocd, fixed = "PK\x05\x06", 22
+	from := max(0, len(data)-zipTail-fixed)
+	for end := len(data); end > from; {
+		i := bytes.LastIndex(data[from:end], []byte(eocd))
+		if i < 0 {
+			return 0
+		}
+		i += from
+		if i+fixed <= len(data) {
+			if e := i + fixed + int(binary.LittleEndian.Uint16(data[i+20:])); e <= len(data) {
+				return e
+			}
+		}
+		end = i + len(eocd) - 1
+	}
+	return 0
+}
+
+// zipAt reads the zip of size bytes that r reads, from its directory.
+func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return w.unread(u.Path, err, "not scanned")
 	}
@@ -408,9 +504,14 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
-			return nil
+			return w.afterTar(u, r, depth)
 		}
-		if err == nil && (h.Typeflag == tar.TypeReg || h.Typeflag == tar.TypeGNUSparse) {
+		if err == nil {
+			if text := tarHeaderText(h); text != nil {
+				w.emit(Unit{Path: u.Path + "!" + strings.TrimPrefix(h.Name, "./") + " (tar header)", Git: u.Git, Data: text})
+			}
+		}
+		if err == nil && tarData(h) {
 			var r io.Reader = tr
 			if sparse(h) {
 				// Its holes expand like compressed data: a few bytes can
@@ -423,6 +524,51 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 			return w.unread(u.Path, err, "members after it were not scanned")
 		}
 	}
+}
+
+// afterTar scans what follows a tarball's end-of-archive blocks past
+// its zero padding: tar never reads it, but the file holds it.
+func (w *walk) afterTar(u Unit, r io.Reader, depth int) error {
+	rest, err := skipZeros(content{rest: r}, u.Path)
+	if err != nil {
+		return w.unread(u.Path, err, "what follows the archive was not scanned")
+	}
+	if rest == nil {
+		return nil
+	}
+	if err := w.member(u, "(after archive end)", -1, *rest, depth); err != nil {
+		return w.unread(u.Path, err, "what follows the archive was not scanned")
+	}
+	return nil
+}
+
+// tarData tells a tar entry that holds data: any type but those that are
+// a header alone (links, folders, devices, FIFOs). Entries of other types
+// (contiguous files, GNU dump folders, types no tool knows) are read as
+// files: tar extracts them so, and their bytes are in the archive anyway.
+func tarData(h *tar.Header) bool {
+	switch h.Typeflag {
+	case tar.TypeLink, tar.TypeSymlink, tar.TypeChar, tar.TypeBlock, tar.TypeDir, tar.TypeFifo:
+		return false
+	}
+	return h.Size > 0 || h.Typeflag == tar.TypeReg
+}
+
+// tarHeaderText returns the PAX records of a tar entry that are not its
+// name, size, owner, times or sparse map, one "key=value" a line, or nil:
+// comments and extended attributes are text no tool shows unasked.
+func tarHeaderText(h *tar.Header) []byte {
+	var out []byte
+	for _, k := range slices.Sorted(maps.Keys(h.PAXRecords)) {
+		v := h.PAXRecords[k]
+		switch {
+		case k == "path", k == "linkpath", k == "size", k == "uid", k == "gid", k == "uname", k == "gname",
+			k == "mtime", k == "atime", k == "ctime", k == "charset", k == "hdrcharset", strings.HasPrefix(k, "GNU.sparse."):
+			continue
+		}
+		out = append(append(append(append(out, k...), '='), v...), '\n')
+	}
+	return out
 }
 
 // sparse tells a tar entry whose holes the reader fills with zeros (GNU
@@ -463,6 +609,9 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 		}
 		defer zr.Close()
 		r, name = zr, strings.TrimSuffix(path.Base(zr.Name), ".gz")
+		if strings.TrimSpace(zr.Comment) != "" { // FCOMMENT, which gunzip never shows
+			w.emit(Unit{Path: u.Path + "!(gzip comment)", Git: u.Git, Data: []byte(zr.Comment)})
+		}
 	case kindZstd:
 		zr, err := zstd.NewReader(c.reader(), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
 			zstd.WithDecoderMaxWindow(maxZstdWindow))
@@ -471,8 +620,19 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 		}
 		defer zr.Close()
 		r, name = zr, strippedName(u.Path, ".zst", ".zstd")
+	case kindZlib:
+		zr, err := zlib.NewReader(c.reader())
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		defer zr.Close()
+		r, name = zr, strippedName(u.Path, ".zz", ".zlib", ".deflate")
 	}
 	inner := content{rest: w.inflate(r, u.Path)}
+	if n := gitObjectHeader(inner.sniff(64)); k == kindZlib && n > 0 {
+		// A git loose object: the NUL of its header is not its content's.
+		inner.head, name = inner.head[n:], "(git object)"
+	}
 	if isTar(inner.sniff(sniffLen)) {
 		// The tarball is this archive's own content, not a member.
 		return w.tar(u, inner.reader(), depth)

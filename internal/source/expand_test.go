@@ -268,13 +268,16 @@ func TestSparseTarBombIsBounded(t *testing.T) {
 
 // TestBinaryContentIsScannedAsBytes: a NUL byte does not hide the text
 // around it (compiled code, databases and keystores keep their strings, and
-// a text file with one NUL is still text); images, media and fonts are
-// skipped with a binary notice; archives compressed in formats the scan
-// cannot open are named and make the scan incomplete; binary content over
-// the size limit is named as binary.
+// a text file with one NUL is still text); the pixels of images, media
+// and fonts are skipped with a binary notice, but an image whose
+// structure cannot be followed is scanned as bytes; archives compressed in
+// formats the scan cannot open are named and make the scan incomplete;
+// binary content over the size limit is named as binary; text whose only
+// control bytes are NULs ends a record at each (an environment dump).
 func TestBinaryContentIsScannedAsBytes(t *testing.T) {
 	secret := []byte("\x00\x00\x03\x00password\x00\x08Lq8vZ2mX7pK4\x00")
-	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), secret...)
+	cut := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), secret...)
+	png := testutil.PNG(testutil.Chunk{Type: "IDAT", Data: secret}) // pixel data
 	xz := append([]byte("\xfd7zXZ\x00\x00\x04"), secret...)
 	elf := append([]byte("\x7fELF\x02\x01\x01\x00"), secret...)
 	for name, c := range map[string]struct {
@@ -286,14 +289,20 @@ func TestBinaryContentIsScannedAsBytes(t *testing.T) {
 		"app.pyc":   {secret, true, "", false},
 		"server":    {elf, true, "", false},
 		"logo.png":  {png, false, ReasonBinary, false},
+		"cut.png":   {cut, true, ReasonBinary, false},
 		"dump.xz":   {xz, false, ReasonCompressed, true},
-		"notes.txt": {append([]byte("\x00"), []byte("DB_PASSWORD=Lq8vZ2mX7pK4\n")...), true, "", false},
+		"notes.txt": {append([]byte("\x08\x00"), []byte("DB_PASSWORD=Lq8vZ2mX7pK4\n")...), true, "", false},
+		"environ":   {[]byte("HOME=/root\x00DB_PASSWORD=Lq8vZ2mX7pK4\x00"), true, "", false},
 		"big.so":    {append(elf, filler(2048)...), false, ReasonBinary, false},
 		"big.jpg":   {append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), filler(2048)...), false, ReasonBinary, false},
 	} {
 		got, rep := expandAll(t, &Expander{MaxDepth: 4, MaxMemberSize: 1024}, Unit{Path: "outer.tar", Data: testutil.Tar(t, testutil.Member{Name: name, Content: c.data})})
 		p := "outer.tar!" + name
-		if _, ok := got[p]; ok != c.scanned || c.scanned && got[p] != string(c.data) {
+		want := string(c.data)
+		if name == "environ" {
+			want = strings.ReplaceAll(want, "\x00", "\n")
+		}
+		if _, ok := got[p]; ok != c.scanned || c.scanned && got[p] != want {
 			t.Errorf("%s: scanned %v (%q), want %v", name, ok, got[p], c.scanned)
 		}
 		n := noticeFor(rep, p)

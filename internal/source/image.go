@@ -533,12 +533,23 @@ func (r *imageReader) scanLayer(ctx context.Context, layer v1.Layer, info *layer
 		}
 		p := cleanTarPath(hdr.Name)
 		entries = append(entries, shadowOf(p, hdr.Typeflag))
-		if hdr.Typeflag != tar.TypeReg || isWhiteout(p) || r.src.Exclude.Match(p, false) {
+		// Every entry with data is scanned, whatever docker makes of it:
+		// a whiteout or an entry of a type it does not extract still
+		// ships its bytes in the layer.
+		if r.src.Exclude.Match(p, false) {
 			continue
 		}
 		at := info.present
 		if above.hides(p) {
 			at = info.deleted
+		}
+		if text := tarHeaderText(hdr); text != nil {
+			if err := r.send(ctx, Unit{Path: p + " (tar header)", Image: at, Data: text}, nil); err != nil {
+				return entries, err
+			}
+		}
+		if !tarData(hdr) || isWhiteout(p) && hdr.Size == 0 {
+			continue
 		}
 		if err := r.readFile(ctx, tr, hdr.Size, Unit{Path: p, Image: at}); err != nil {
 			return entries, err
@@ -558,12 +569,19 @@ func (r *imageReader) scanLayer(ctx context.Context, layer v1.Layer, info *layer
 // readFile reads one file of a layer into a pooled buffer and sends it,
 // or says why it is skipped.
 func (r *imageReader) readFile(ctx context.Context, tr io.Reader, size int64, u Unit) error {
-	if limit := r.src.MaxFileSize; limit > 0 && size > limit {
+	limit := r.src.MaxFileSize
+	if size > limit && limit > 0 || size > maxHeld {
 		head, err := readSized(tr, min(size, sniffLen), nil)
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", u.Path, err)
 		}
-		r.rep.Notice(oversized(noticePath(u), head, limit))
+		n := oversized(noticePath(u), head, limit)
+		if n.Incomplete && (limit <= 0 || limit > maxHeld) {
+			// A file is read whole, and a sparse entry's holes can claim
+			// any size.
+			n.Reason = fmt.Sprintf("larger than %d bytes, the most a file of a layer is read into memory, not scanned", int64(maxHeld))
+		}
+		r.rep.Notice(n)
 		return nil
 	}
 	bp, _ := r.pool.Get().(*[]byte)

@@ -127,3 +127,34 @@ func lzmaAlone(head []byte) bool {
 	}
 	return bytes.Equal(head[5:13], []byte("\xff\xff\xff\xff\xff\xff\xff\xff")) || head[12] == 0
 }
+
+// nulRecords tells text whose records end in NUL bytes instead of line
+// breaks (/proc/PID/environ, env -0, find -print0, xargs input): apart
+// from NULs, only printable characters and white space. Such content is
+// scanned as text with each NUL a line break; as bytes, with a NUL every
+// few dozen bytes, no KEY=value would be read in it.
+func nulRecords(head []byte) bool {
+	nul := false
+	for _, c := range head {
+		switch {
+		case c == 0:
+			nul = true
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
+			return false
+		}
+	}
+	return nul
+}
+
+// nulToNewline reads r with each NUL byte a line break.
+type nulToNewline struct{ r io.Reader }
+
+func (n nulToNewline) Read(p []byte) (int, error) {
+	k, err := n.r.Read(p)
+	for i, c := range p[:k] {
+		if c == 0 {
+			p[i] = '\n'
+		}
+	}
+	return k, err
+}

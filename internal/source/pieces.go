@@ -52,10 +52,19 @@ func (x *Expander) pieceSize() (size, overlap int) {
 	return max(size, 2*overlap), overlap
 }
 
+// textEnds is what pieces saw of a text, for an archive appended to it
+// (see appended): where one starts after a script's line, if it
+// does, and the last bytes of the text, which hold a zip's end record.
+type textEnds struct {
+	script int64 // -1: none
+	tail   []byte
+	length int64
+}
+
 // pieces emits the text of c as u's Data: whole when it fits in one piece,
 // else piece by piece. It returns the error that ended the stream, if
 // any, after emitting what came before it.
-func (x *Expander) pieces(u Unit, c content, emit func(Unit)) error {
+func (x *Expander) pieces(u Unit, c content, emit func(Unit)) (textEnds, error) {
 	size, overlap := x.pieceSize()
 	if c.rest == nil && len(c.head) <= size {
 		u.Data = c.head
@@ -63,17 +72,21 @@ func (x *Expander) pieces(u Unit, c content, emit func(Unit)) error {
 			u.Piece = &Piece{Column: int(c.zeros), To: len(c.head)}
 		}
 		emit(u)
-		return nil
+		return textEnds{script: scriptArchive(c.head), tail: c.head[max(0, len(c.head)-zipTail):], length: int64(len(c.head))}, nil
 	}
 	r := c.reader()
 	var buf []byte
 	lines, column := 0, int(c.zeros)
+	ends := textEnds{script: -1}
 	for first := true; ; first = false {
 		var err error
 		buf, err = fill(r, buf, size)
 		last := err != nil
 		if errors.Is(err, io.EOF) {
 			err = nil
+		}
+		if first {
+			ends.script = scriptArchive(buf)
 		}
 		p := &Piece{Lines: lines, Column: column, From: 0, To: len(buf)}
 		if !first {
@@ -88,10 +101,13 @@ func (x *Expander) pieces(u Unit, c content, emit func(Unit)) error {
 		}
 		emit(u)
 		if last {
-			return err
+			ends.tail = buf[max(0, len(buf)-zipTail):]
+			ends.length += int64(len(buf))
+			return ends, err
 		}
 		// Keep the overlap, and count the lines of what is dropped.
 		dropped := buf[:len(buf)-overlap]
+		ends.length += int64(len(dropped))
 		if nl := bytes.Count(dropped, []byte{'\n'}); nl > 0 {
 			lines += nl
 			column = len(dropped) - bytes.LastIndexByte(dropped, '\n') - 1

@@ -21,6 +21,10 @@ type Unit struct {
 	// too long to hold at once (standard input, a large file, a device).
 	// Only sources set it; the expander reads it.
 	More io.Reader
+	// File, when set, reads the same bytes as Data then More at any
+	// offset: a file on disk, so that a zip appended to a file longer
+	// than a piece is read from its end record without holding the file.
+	File io.ReaderAt
 	// Piece, set on text cut from a longer text, places Data in it.
 	Piece *Piece
 	Git   *Commit // nil unless the content came from git history
@@ -154,7 +158,8 @@ func oversized(path string, head []byte, limit int64) Notice {
 	// Binary content over the limit (a large executable or library) is
 	// named but, holding no text, does not make the scan incomplete.
 	// A head of zeros says nothing of what follows (see skipZeros).
-	if f := opaqueFormat(head); kindOf(head) == kindBinary && f != "compressed" && f != "zeros" {
+	// Images are too: only their metadata would be read (see image).
+	if k, f := kindOf(head), opaqueFormat(head); (k == kindBinary || k == kindImage) && f != "compressed" && f != "zeros" {
 		return Notice{Path: path, Reason: ReasonBinary}
 	}
 	return Notice{Path: path, Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size), not scanned", limit), Incomplete: true}

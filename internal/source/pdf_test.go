@@ -1,0 +1,41 @@
+package source
+
+import (
+	"bytes"
+	"compress/zlib"
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/testutil"
+)
+
+func deflated(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw.Write(data)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// TestPDFStreamBombIsBounded: a stream deflated twice (/Filter
+// [/FlateDecode /FlateDecode]) multiplies its expansion like nested
+// archives; what it inflates to is held to the archive bound and named.
+func TestPDFStreamBombIsBounded(t *testing.T) {
+	const n = 100 << 20
+	twice := deflated(t, deflated(t, make([]byte, n)))
+	doc := testutil.PDF("", []byte("<< /Type /Catalog >>"), testutil.PDFStream("/Filter [/FlateDecode /FlateDecode]", twice))
+	rep := &memReport{}
+	inflated := 0
+	(&Expander{MaxDepth: 4}).Expand(Unit{Path: "bomb.pdf", Data: doc}, rep, func(u Unit) {
+		if u.Path != "bomb.pdf" {
+			inflated += len(u.Data)
+		}
+	})
+	if inflated > bombFloor+bombRatio*len(doc) || len(rep.notices) != 1 || !strings.Contains(rep.notices[0].Reason, "an archive bomb") || !rep.notices[0].Incomplete {
+		t.Errorf("%d bytes inflated of %d, notices %+v", inflated, n, rep.notices)
+	}
+}

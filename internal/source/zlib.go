@@ -1,0 +1,65 @@
+package source
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"io"
+)
+
+// Raw zlib streams (RFC 1950) have no file format of their own: git's
+// loose objects, caches and blobs that programs write with zlib.compress
+// are nothing but the stream. Content that is one is inflated and
+// scanned, like a gzip stream.
+
+// zlibHeader tells the first bytes of a zlib stream: CM 8 (deflate) with a
+// 32 KiB window and no preset dictionary, at any of the four compression
+// levels (RFC 1950 2.2); each of these pairs is a multiple of 31, as
+// FCHECK requires.
+func zlibHeader(b []byte) bool {
+	return len(b) >= 2 && b[0] == 0x78 && (b[1] == 0x01 || b[1] == 0x5e || b[1] == 0x9c || b[1] == 0xda)
+}
+
+// zlibTrial bounds what the test of a zlib stream inflates.
+const zlibTrial = 64 << 10
+
+// zlibStream tells whether head, the first bytes of some content (all of
+// it when whole), is a zlib stream: it has the header and inflates without
+// error, to the stream's end and checksum when whole, else as far as head
+// goes. Text that happens to start "x^" fails within a few bytes.
+func zlibStream(head []byte, whole bool) bool {
+	if !zlibHeader(head) {
+		return false
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(head))
+	if err != nil {
+		return false
+	}
+	n, err := io.Copy(io.Discard, io.LimitReader(zr, zlibTrial))
+	switch {
+	case n == 0:
+		return false
+	case err == nil:
+		return n == zlibTrial || whole
+	}
+	return !whole && errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// gitObjectHeader is the length of the header of an inflated git loose
+// object ("blob 123\x00"), or 0: the NUL in it would make any short text
+// binary.
+func gitObjectHeader(b []byte) int {
+	for _, kind := range []string{"blob ", "commit ", "tag ", "tree "} {
+		if !bytes.HasPrefix(b, []byte(kind)) {
+			continue
+		}
+		i := len(kind)
+		for i < len(b) && i < len(kind)+20 && '0' <= b[i] && b[i] <= '9' {
+			i++
+		}
+		if i > len(kind) && i < len(b) && b[i] == 0 {
+			return i + 1
+		}
+	}
+	return 0
+}
