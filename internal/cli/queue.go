@@ -77,7 +77,14 @@ func openQueue(ctx context.Context, io *IO, b *builtServer, o *queueOptions, dat
 	deps := jobs.Deps{
 		Mirror: cache,
 		Scan: func(ctx context.Context, repo string, revs []string) ([]finding.Finding, error) {
-			return scan.History(ctx, engine, repo, revs, max(1, runtime.NumCPU()/2))
+			fs, err := scan.History(ctx, engine, repo, revs, max(1, runtime.NumCPU()/2))
+			if err != nil {
+				return nil, err
+			}
+			// The server keeps a two-part credential's other part, as for
+			// a scan sent with --report-to.
+			attachPairs(fs, b.rulesByID)
+			return fs, nil
 		},
 		Record:      b.srv.Record,
 		Revalidate:  b.srv.RevalidateOpen,

@@ -150,6 +150,7 @@ type builtServer struct {
 	dsn       string
 	secretKey []byte
 	rules     []*rule.Rule
+	rulesByID map[string]*rule.Rule
 	closers   []func()
 	baseURL   string
 	// hook and notifier are set when outgoing webhooks are configured.
@@ -205,11 +206,7 @@ func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logg
 		if err != nil {
 			return nil, err
 		}
-		cfg.Validate = func(ctx context.Context, r *rule.Rule, secret string) store.ValidityCheck {
-			res := checker.Check(ctx, r, secret, "")
-			return store.ValidityCheck{Status: string(res.Status), Reason: res.Reason, CheckedAt: res.CheckedAt}
-		}
-		cfg.Investigate = server.NewInvestigator(checker)
+		cfg.Validate, cfg.Investigate = server.NewValidator(checker), server.NewInvestigator(checker)
 	}
 	hookURL := o.webhookURL
 	if hookURL == "" {
@@ -236,6 +233,6 @@ func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logg
 	if err != nil {
 		return nil, err
 	}
-	b.srv, b.store, b.dsn, b.secretKey, b.rules, b.baseURL = srv, st, dsn, secretKey, all, o.baseURL
+	b.srv, b.store, b.dsn, b.secretKey, b.rules, b.rulesByID, b.baseURL = srv, st, dsn, secretKey, all, byID, o.baseURL
 	return b, nil
 }

@@ -47,8 +47,7 @@ func newChecker(cfg *config.Config, rules []*rule.Rule) (*validate.Checker, erro
 
 // validateFindings checks every finding whose rule has a check, one
 // request per unique secret, and fills the validity fields. A two-part
-// credential takes its other part from the nearest finding of the pair rule
-// in the same file (and commit or layer).
+// credential is checked with its other part, RawPair (attachPairs).
 func validateFindings(ctx context.Context, checker *validate.Checker, rules map[string]*rule.Rule, fs []finding.Finding) {
 	var wg sync.WaitGroup
 	for i := range fs {
@@ -57,14 +56,10 @@ func validateFindings(ctx context.Context, checker *validate.Checker, rules map[
 		if r == nil || r.Validate == nil {
 			continue
 		}
-		pair := ""
-		if r.Validate.Pair != "" {
-			pair = nearestPair(fs, f, r.Validate.Pair)
-		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res := checker.Check(ctx, r, f.RawSecret, pair)
+			res := checker.Check(ctx, r, f.RawSecret, f.RawPair)
 			f.Validity, f.ValidityReason, f.ValidatedAt = string(res.Status), res.Reason, res.CheckedAt
 			if res.RuleID != "" && res.RuleID != f.RuleID {
 				if other := rules[res.RuleID]; other != nil {
@@ -94,6 +89,22 @@ func withoutIdentifiers(rules map[string]*rule.Rule, fs []finding.Finding) []fin
 		}
 	}
 	return kept
+}
+
+// attachPairs gives each finding of a two-part credential (a rule whose
+// check names a pair rule) its other part in RawPair: the secret of the
+// nearest finding of the pair rule in the same file (and commit or
+// layer). Validity checks and reports to the incident server both take
+// the pair from here, so they always agree on it. It runs on every
+// finding of the scan, before any is dropped (--only-valid), since the
+// other part is often a finding no one keeps on its own (an access key id).
+func attachPairs(fs []finding.Finding, rules map[string]*rule.Rule) {
+	for i := range fs {
+		f := &fs[i]
+		if r := rules[f.RuleID]; r != nil && r.Validate != nil && r.Validate.Pair != "" {
+			f.RawPair = nearestPair(fs, f, r.Validate.Pair)
+		}
+	}
 }
 
 // nearestPair returns the secret of the pairRule finding found nearest to
