@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/report"
 	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/server"
@@ -141,5 +142,38 @@ func TestLocalReportsNeverHoldThePair(t *testing.T) {
 	}
 	if strings.Count(stdout, keyID) != 1 {
 		t.Errorf("the access key id appears %d times; once, as its own finding's secret", strings.Count(stdout, keyID))
+	}
+}
+
+// TestReportToAnOlderServer: a server from before pair_secret refuses the
+// field; the scan's report still goes through, without the other parts,
+// and the scan says why the server cannot re-check those keys.
+func TestReportToAnOlderServer(t *testing.T) {
+	var withPair, recorded int
+	old := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var rep struct {
+			server.ScanReport
+			Findings []finding.Finding `json:"findings"` // as they were on the wire before pair_secret
+		}
+		dec := json.NewDecoder(r.Body)
+		dec.DisallowUnknownFields()
+		w.Header().Set("Content-Type", "application/json")
+		if err := dec.Decode(&rep); err != nil {
+			withPair++
+			w.WriteHeader(http.StatusBadRequest)
+			json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": "bad_request", "message": "invalid JSON body: " + err.Error()}})
+			return
+		}
+		recorded += len(rep.Findings)
+		w.WriteHeader(http.StatusCreated)
+		json.NewEncoder(w).Encode(server.ScanReceipt{ScanID: 1, ReportID: rep.ReportID, Findings: len(rep.Findings), Batches: 1, BatchesReceived: 1})
+	}))
+	defer old.Close()
+	g := testutil.NewGen(83)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"aws.ini": "aws_access_key_id = " + g.AWSKeyID() + "\naws_secret_access_key = " + g.AWSSecret() + "\n"})
+	_, stderr, code := run(t, "", "scan", "dir", dir, "--no-progress", "--report-to", old.URL, "--token", "t")
+	if code != ExitFindings || withPair != 1 || recorded != 2 || !strings.Contains(stderr, "the server predates two-part credentials") {
+		t.Errorf("exit %d, %d refused, %d findings recorded: %s", code, withPair, recorded, stderr)
 	}
 }

@@ -188,6 +188,9 @@ type ScanReceipt struct {
 	NewIncidents int          `json:"new_incidents"`
 	Regressions  int          `json:"regressions"`
 	Links        ReceiptLinks `json:"links"`
+	// PairsRefused, set by Client.Send, says the server predates
+	// pair_secret: the report was sent without the other parts.
+	PairsRefused bool `json:"-"`
 }
 
 // ReceiptLinks point at what a receipt counts, absolute when the server

@@ -3,8 +3,11 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -77,7 +80,7 @@ func TestTwoPartCredentialRevalidatesAndInvestigates(t *testing.T) {
 			ReportedFinding{Finding: finding.Finding{RuleID: "aws-access-key-id", Secret: keyID, Location: finding.Location{Path: "deploy/aws.ini", Line: 1}}},
 			awsFinding(secret, keyID, "deploy/aws.ini"), awsFinding(lone, "", "lone/aws.ini"), awsFinding(stranger, strangerID, "other/aws.ini"))
 		res, err := (&Client{BaseURL: e.http.URL, Token: e.tokens["member"]}).Send(ctx, &rep)
-		if err != nil || res.NewIncidents != 5 {
+		if err != nil || res.PairsRefused || res.NewIncidents != 5 {
 			t.Fatalf("send: %+v %v", res, err)
 		}
 		key := incidentAt(t, st, "aws-secret-access-key", "deploy/aws.ini")
@@ -197,4 +200,49 @@ func TestRecordKeepsPairForPeriodicRevalidation(t *testing.T) {
 			t.Errorf("AWS accepted %v", got)
 		}
 	})
+}
+
+// TestClientDropsPairsForAnOlderServer: a server from before pair_secret
+// refuses the unknown field; the client sends the report again without the
+// other parts and says so, instead of failing the scan's report.
+func TestClientDropsPairsForAnOlderServer(t *testing.T) {
+	var bodies []string
+	old := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		bodies = append(bodies, string(b))
+		// The older server's report: its findings were plain findings.
+		var rep struct {
+			ScanReport
+			Findings []finding.Finding `json:"findings"`
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&rep); err != nil {
+			writeError(w, http.StatusBadRequest, "bad_request", "invalid JSON body: "+err.Error())
+			return
+		}
+		if len(rep.Findings) > 1 {
+			writeError(w, http.StatusBadRequest, "bad_request", "too many findings for this test")
+			return
+		}
+		writeJSON(w, http.StatusCreated, ScanReceipt{ScanID: 1, ReportID: rep.ReportID, Findings: len(rep.Findings), Batches: 1, BatchesReceived: 1})
+	}))
+	defer old.Close()
+	g := testutil.NewGen(75)
+	keyID := g.AWSKeyID()
+	rep := scanReport("old", secretFor(76))
+	rep.Findings = append(rep.Findings, awsFinding(g.AWSSecret(), keyID, "aws.ini"))
+	res, err := (&Client{BaseURL: old.URL, Token: "t"}).Send(context.Background(), &rep)
+	if err != nil || !res.PairsRefused || res.Findings != 1 {
+		t.Fatalf("send: %+v %v", res, err)
+	}
+	if len(bodies) != 2 || !strings.Contains(bodies[0], keyID) || strings.Contains(bodies[1], keyID) || strings.Contains(bodies[1], "pair_secret") {
+		t.Errorf("requests: %d, the second with the pair: %v", len(bodies), len(bodies) > 1 && strings.Contains(bodies[1], keyID))
+	}
+	// A report refused for anything else is not resent.
+	bodies = nil
+	bad := scanReport("many", secretFor(77), "a.env", "b.env")
+	if _, err := (&Client{BaseURL: old.URL, Token: "t"}).Send(context.Background(), &bad); err == nil || !strings.Contains(err.Error(), "too many findings") || len(bodies) != 1 {
+		t.Errorf("a report refused for another reason: %d requests, %v", len(bodies), err)
+	}
 }
