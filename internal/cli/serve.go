@@ -45,8 +45,9 @@ Environment:
   LEAKHOUND_SERVER_KEY     key of the secrets' fingerprints (default: generated
                            once into DATA-DIR/server.key; servers sharing a
                            database must share it)
-  LEAKHOUND_SECRET_KEY     32 bytes (hex or base64): keep secrets AES-GCM
-                           encrypted to re-check their validity; unset: never kept
+  LEAKHOUND_SECRET_KEY     32 bytes (hex or base64): keep secrets (and a two-part
+                           credential's other part) AES-GCM encrypted to re-check
+                           and investigate them; unset: never kept
   LEAKHOUND_WEBHOOK_URL    post new incidents and regressions there
   LEAKHOUND_WEBHOOK_SECRET sign webhook bodies (HMAC-SHA256)`,
 		Args: cobra.NoArgs,
