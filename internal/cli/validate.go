@@ -99,36 +99,66 @@ func withoutIdentifiers(rules map[string]*rule.Rule, fs []finding.Finding) []fin
 // finding of the scan, before any is dropped (--only-valid), since the
 // other part is often a finding no one keeps on its own (an access key id).
 func attachPairs(fs []finding.Finding, rules map[string]*rule.Rule) {
+	pairRule := func(f *finding.Finding) string {
+		if r := rules[f.RuleID]; r != nil && r.Validate != nil {
+			return r.Validate.Pair
+		}
+		return ""
+	}
+	wanted := map[string]bool{}
 	for i := range fs {
-		f := &fs[i]
-		if r := rules[f.RuleID]; r != nil && r.Validate != nil && r.Validate.Pair != "" {
-			f.RawPair = nearestPair(fs, f, r.Validate.Pair)
+		if p := pairRule(&fs[i]); p != "" {
+			wanted[p] = true
+		}
+	}
+	if len(wanted) == 0 {
+		return
+	}
+	// The pair rules' places by file, so each finding looks only at its
+	// own files: a history with thousands of key pairs is not a product
+	// of thousands.
+	idx := pairIndex{}
+	seq := 0
+	for i := range fs {
+		if o := &fs[i]; wanted[o.RuleID] {
+			for _, op := range o.AllPlaces() {
+				k := pairKey{o.RuleID, op.Path, op.Commit, op.LayerDigest}
+				idx[k] = append(idx[k], pairCandidate{op.Line, seq, o.RawSecret})
+				seq++
+			}
+		}
+	}
+	for i := range fs {
+		if p := pairRule(&fs[i]); p != "" {
+			fs[i].RawPair = idx.nearest(&fs[i], p)
 		}
 	}
 }
 
-// nearestPair returns the secret of the pairRule finding found nearest to
-// f: at a place in the same file (and commit or layer) as one of f's, the
-// fewest lines away.
-func nearestPair(fs []finding.Finding, f *finding.Finding, pairRule string) string {
-	best, bestDist := "", -1
-	for i := range fs {
-		o := &fs[i]
-		if o.RuleID != pairRule {
-			continue
-		}
-		for _, op := range o.AllPlaces() {
-			for _, fp := range f.AllPlaces() {
-				if op.Path != fp.Path || op.Commit != fp.Commit || op.LayerDigest != fp.LayerDigest {
-					continue
-				}
-				d := op.Line - fp.Line
-				if d < 0 {
-					d = -d
-				}
-				if bestDist < 0 || d < bestDist {
-					best, bestDist = o.RawSecret, d
-				}
+type pairKey struct{ rule, path, commit, layer string }
+
+// pairCandidate is a place of a pair rule's finding; seq orders them as
+// the findings and their places come.
+type pairCandidate struct {
+	line, seq int
+	secret    string
+}
+
+type pairIndex map[pairKey][]pairCandidate
+
+// nearest returns the secret of the pairRule finding found nearest to f:
+// at a place in the same file (and commit or layer) as one of f's, the
+// fewest lines away; of several as near, the first found.
+func (idx pairIndex) nearest(f *finding.Finding, pairRule string) string {
+	best, bestDist, bestSeq := "", -1, 0
+	for _, fp := range f.AllPlaces() {
+		for _, c := range idx[pairKey{pairRule, fp.Path, fp.Commit, fp.LayerDigest}] {
+			d := c.line - fp.Line
+			if d < 0 {
+				d = -d
+			}
+			if bestDist < 0 || d < bestDist || d == bestDist && c.seq < bestSeq {
+				best, bestDist, bestSeq = c.secret, d, c.seq
 			}
 		}
 	}
