@@ -81,10 +81,11 @@ func openQueue(ctx context.Context, io *IO, b *builtServer, o *queueOptions, dat
 			if err != nil {
 				return nil, err
 			}
-			// The server keeps a two-part credential's other part, as for
-			// a scan sent with --report-to.
+			// As for a scan sent with --report-to: a two-part credential
+			// goes with its other part, and identifiers (found only to be
+			// that part) are not recorded.
 			attachPairs(fs, b.rulesByID)
-			return fs, nil
+			return withoutIdentifiers(b.rulesByID, fs), nil
 		},
 		Record:      b.srv.Record,
 		Revalidate:  b.srv.RevalidateOpen,

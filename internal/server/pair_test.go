@@ -246,3 +246,63 @@ func TestClientDropsPairsForAnOlderServer(t *testing.T) {
 		t.Errorf("a report refused for another reason: %d requests, %v", len(bodies), err)
 	}
 }
+
+// TestTwilioAuthTokenWithItsAccountSID: a Twilio auth token reported with
+// the Account SID beside it is re-checked and investigated with both (a
+// local Twilio answers only to that SID and token); the investigation
+// kept shows the SID only as its preview.
+func TestTwilioAuthTokenWithItsAccountSID(t *testing.T) {
+	g := testutil.NewGen(78)
+	sid, token := "AC"+g.String(testutil.Hex, 32), g.String(testutil.Hex, 32)
+	var asked []string
+	twilio := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked = append(asked, r.URL.Path)
+		if user, pw, _ := r.BasicAuth(); user != sid || pw != token {
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"code": 20003, "message": "Authenticate", "status": 401}`)
+			return
+		}
+		switch r.URL.Path {
+		case "/2010-04-01/Accounts/" + sid + ".json":
+			io.WriteString(w, `{"sid": "`+sid+`", "friendly_name": "Shop production", "status": "active", "type": "Full"}`)
+		case "/2010-04-01/Accounts/" + sid + "/Messages.json":
+			io.WriteString(w, `{"messages": [], "next_page_uri": null}`)
+		case "/2010-04-01/Accounts/" + sid + "/Calls.json":
+			io.WriteString(w, `{"calls": [], "next_page_uri": null}`)
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	defer twilio.Close()
+	checker, err := validate.New(validate.Options{Client: twilio.Client(), Hosts: map[string]string{"api.twilio.com": twilio.URL}, Rules: testRules(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, storetest.Open(t, storetest.SQLiteDSN(t)), func(c *Config) {
+		c.Keys.Secret = bytes.Repeat([]byte{6}, 32)
+		c.Validate, c.Investigate = NewValidator(checker), NewInvestigator(checker)
+	})
+	rep := scanReport("twilio", secretFor(79))
+	rep.Findings = []ReportedFinding{{Finding: finding.Finding{RuleID: "twilio-auth-token", Secret: token,
+		Location: finding.Location{Path: "twilio.env", Line: 2, Date: time.Now().Add(-24 * time.Hour)}}, PairSecret: sid}}
+	if code, body := e.do(t, "POST", "/api/v1/scans", e.tokens["member"], rep); code != http.StatusCreated {
+		t.Fatalf("scan: %d %s", code, body)
+	}
+	p := fmt.Sprintf("/api/v1/incidents/%d", incidentAt(t, e.store, "twilio-auth-token", "twilio.env").ID)
+	code, check := e.do(t, "POST", p+"/validate", e.tokens["member"], nil)
+	if code != http.StatusOK || !strings.Contains(string(check), `"status": "valid"`) {
+		t.Fatalf("revalidate: %d %s", code, check)
+	}
+	code, inv := e.do(t, "POST", p+"/investigate", e.tokens["member"], nil)
+	if code != http.StatusOK || !strings.Contains(string(inv), "Shop production") || !strings.Contains(string(inv), sid[:4]+"****") {
+		t.Fatalf("investigate: %d %s", code, inv)
+	}
+	if len(asked) != 4 { // the check, then the account, its messages and calls
+		t.Errorf("Twilio was asked %v", asked)
+	}
+	for _, answer := range [][]byte{check, inv} {
+		if bytes.Contains(answer, []byte(sid)) || bytes.Contains(answer, []byte(token)) {
+			t.Errorf("an answer holds the SID or the token: %s", answer)
+		}
+	}
+}
