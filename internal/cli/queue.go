@@ -77,7 +77,15 @@ func openQueue(ctx context.Context, io *IO, b *builtServer, o *queueOptions, dat
 	deps := jobs.Deps{
 		Mirror: cache,
 		Scan: func(ctx context.Context, repo string, revs []string) ([]finding.Finding, error) {
-			return scan.History(ctx, engine, repo, revs, max(1, runtime.NumCPU()/2))
+			fs, err := scan.History(ctx, engine, repo, revs, max(1, runtime.NumCPU()/2))
+			if err != nil {
+				return nil, err
+			}
+			// As for a scan sent with --report-to: a two-part credential
+			// goes with its other part, and identifiers (found only to be
+			// that part) are not recorded.
+			attachPairs(fs, b.rulesByID)
+			return withoutIdentifiers(b.rulesByID, fs), nil
 		},
 		Record:      b.srv.Record,
 		Revalidate:  b.srv.RevalidateOpen,

@@ -31,11 +31,16 @@ import (
 // forgeWith serves one bare repository (made from a repo with a secret)
 // over smart HTTP; delay, when set, holds requests that long.
 func forgeWith(t *testing.T, delay *atomic.Int64) (srv *httptest.Server, before, after string) {
+	return forgeCommitting(t, delay, map[string]string{"mail.env": "POSTMARK_SERVER_TOKEN=" + testutil.NewGen(91).UUID() + "\n"})
+}
+
+// forgeCommitting is forgeWith whose second commit adds files.
+func forgeCommitting(t *testing.T, delay *atomic.Int64, files map[string]string) (srv *httptest.Server, before, after string) {
 	t.Helper()
 	root := t.TempDir()
 	r := testutil.NewRepo(t)
 	before = r.Write2(map[string]string{"README": "hi\n"}, "initial")
-	after = r.Write2(map[string]string{"mail.env": "POSTMARK_SERVER_TOKEN=" + testutil.NewGen(91).UUID() + "\n"}, "secret")
+	after = r.Write2(files, "secret")
 	if out, err := testutil.GitCmd(r.Dir, "clone", "-q", "--bare", r.Dir, filepath.Join(root, "app.git")).CombinedOutput(); err != nil {
 		t.Fatalf("%s", out)
 	}
@@ -132,6 +137,34 @@ func TestServeReceivesPushWebhooks(t *testing.T) {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("/metrics lacks %q:\n%s", want, body)
 		}
+	}
+}
+
+// TestPushScanKeepsKeyPairs: a push scanned by the server's workers records
+// an AWS secret access key and a Twilio auth token with their other parts
+// (the access key id, the Account SID) kept encrypted, as --report-to
+// does, and no incident for the SID, an identifier found only to be that
+// part.
+func TestPushScanKeepsKeyPairs(t *testing.T) {
+	g := testutil.NewGen(92)
+	forge, before, after := forgeCommitting(t, nil, map[string]string{
+		"deploy/aws.ini": "aws_access_key_id = " + g.AWSKeyID() + "\naws_secret_access_key = " + g.AWSSecret() + "\n",
+		"twilio.env":     "TWILIO_ACCOUNT_SID=AC" + g.String(testutil.Hex, 32) + "\nTWILIO_AUTH_TOKEN=" + g.String(testutil.Hex, 32) + "\n",
+	})
+	dir := t.TempDir()
+	dsn := store.SQLiteURL(dir)
+	env := map[string]string{"LEAKHOUND_GITHUB_WEBHOOK_SECRET": "hook-secret", "LEAKHOUND_SECRET_KEY": strings.Repeat("ab", 32)}
+	url := startServeWith(t, &serveOptions{listen: "127.0.0.1:0", dsn: dsn, dataDir: dir,
+		queue: queueOptions{workers: 1, allowHTTPHosts: []string{strings.TrimPrefix(forge.URL, "http://")}}}, env)
+	if code := githubDelivery(t, url, "hook-secret", "d-pairs", forge.URL+"/app.git", before, after); code != http.StatusAccepted {
+		t.Fatalf("delivery: %d", code)
+	}
+	got := map[string]store.Incident{}
+	for _, inc := range waitIncidents(t, dsn, 3, 60*time.Second) {
+		got[inc.RuleID] = inc
+	}
+	if len(got) != 3 || !got["aws-secret-access-key"].PairStored || !got["twilio-auth-token"].PairStored || got["aws-access-key-id"].PairStored {
+		t.Errorf("incidents: %+v", got)
 	}
 }
 

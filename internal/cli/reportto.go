@@ -100,6 +100,9 @@ func sendReport(ctx context.Context, io *IO, f *reportFlags, root string, findin
 	if res.Duplicate {
 		note += " (already recorded)"
 	}
+	if res.PairsRefused {
+		fmt.Fprintf(io.Err, "leakhound: --report-to: the server predates two-part credentials: it was sent no other parts (AWS access key ids...), so it cannot re-check those keys; upgrade it\n")
+	}
 	// Secrets as the server counts them: one incident per secret, whichever
 	// rules found it.
 	secrets := map[string]bool{}

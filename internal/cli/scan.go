@@ -329,6 +329,9 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	for _, r := range rules {
 		byID[r.ID] = r
 	}
+	if checker != nil || flags.report.url != "" {
+		attachPairs(findings, byID)
+	}
 	if checker != nil {
 		validateFindings(ctx, checker, byID, findings)
 		if flags.onlyValid {

@@ -45,8 +45,9 @@ Environment:
   LEAKHOUND_SERVER_KEY     key of the secrets' fingerprints (default: generated
                            once into DATA-DIR/server.key; servers sharing a
                            database must share it)
-  LEAKHOUND_SECRET_KEY     32 bytes (hex or base64): keep secrets AES-GCM
-                           encrypted to re-check their validity; unset: never kept
+  LEAKHOUND_SECRET_KEY     32 bytes (hex or base64): keep secrets (and a two-part
+                           credential's other part) AES-GCM encrypted to re-check
+                           and investigate them; unset: never kept
   LEAKHOUND_WEBHOOK_URL    post new incidents and regressions there
   LEAKHOUND_WEBHOOK_SECRET sign webhook bodies (HMAC-SHA256)`,
 		Args: cobra.NoArgs,
@@ -150,6 +151,7 @@ type builtServer struct {
 	dsn       string
 	secretKey []byte
 	rules     []*rule.Rule
+	rulesByID map[string]*rule.Rule
 	closers   []func()
 	baseURL   string
 	// hook and notifier are set when outgoing webhooks are configured.
@@ -205,11 +207,7 @@ func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logg
 		if err != nil {
 			return nil, err
 		}
-		cfg.Validate = func(ctx context.Context, r *rule.Rule, secret string) store.ValidityCheck {
-			res := checker.Check(ctx, r, secret, "")
-			return store.ValidityCheck{Status: string(res.Status), Reason: res.Reason, CheckedAt: res.CheckedAt}
-		}
-		cfg.Investigate = server.NewInvestigator(checker)
+		cfg.Validate, cfg.Investigate = server.NewValidator(checker), server.NewInvestigator(checker)
 	}
 	hookURL := o.webhookURL
 	if hookURL == "" {
@@ -236,6 +234,6 @@ func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logg
 	if err != nil {
 		return nil, err
 	}
-	b.srv, b.store, b.dsn, b.secretKey, b.rules, b.baseURL = srv, st, dsn, secretKey, all, o.baseURL
+	b.srv, b.store, b.dsn, b.secretKey, b.rules, b.rulesByID, b.baseURL = srv, st, dsn, secretKey, all, byID, o.baseURL
 	return b, nil
 }

@@ -47,8 +47,7 @@ func newChecker(cfg *config.Config, rules []*rule.Rule) (*validate.Checker, erro
 
 // validateFindings checks every finding whose rule has a check, one
 // request per unique secret, and fills the validity fields. A two-part
-// credential takes its other part from the nearest finding of the pair rule
-// in the same file (and commit or layer).
+// credential is checked with its other part, RawPair (attachPairs).
 func validateFindings(ctx context.Context, checker *validate.Checker, rules map[string]*rule.Rule, fs []finding.Finding) {
 	var wg sync.WaitGroup
 	for i := range fs {
@@ -57,14 +56,10 @@ func validateFindings(ctx context.Context, checker *validate.Checker, rules map[
 		if r == nil || r.Validate == nil {
 			continue
 		}
-		pair := ""
-		if r.Validate.Pair != "" {
-			pair = nearestPair(fs, f, r.Validate.Pair)
-		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res := checker.Check(ctx, r, f.RawSecret, pair)
+			res := checker.Check(ctx, r, f.RawSecret, f.RawPair)
 			f.Validity, f.ValidityReason, f.ValidatedAt = string(res.Status), res.Reason, res.CheckedAt
 			if res.RuleID != "" && res.RuleID != f.RuleID {
 				if other := rules[res.RuleID]; other != nil {
@@ -96,28 +91,74 @@ func withoutIdentifiers(rules map[string]*rule.Rule, fs []finding.Finding) []fin
 	return kept
 }
 
-// nearestPair returns the secret of the pairRule finding found nearest to
-// f: at a place in the same file (and commit or layer) as one of f's, the
-// fewest lines away.
-func nearestPair(fs []finding.Finding, f *finding.Finding, pairRule string) string {
-	best, bestDist := "", -1
-	for i := range fs {
-		o := &fs[i]
-		if o.RuleID != pairRule {
-			continue
+// attachPairs gives each finding of a two-part credential (a rule whose
+// check names a pair rule) its other part in RawPair: the secret of the
+// nearest finding of the pair rule in the same file (and commit or
+// layer). Validity checks and reports to the incident server both take
+// the pair from here, so they always agree on it. It runs on every
+// finding of the scan, before any is dropped (--only-valid), since the
+// other part is often a finding no one keeps on its own (an access key id).
+func attachPairs(fs []finding.Finding, rules map[string]*rule.Rule) {
+	pairRule := func(f *finding.Finding) string {
+		if r := rules[f.RuleID]; r != nil && r.Validate != nil {
+			return r.Validate.Pair
 		}
-		for _, op := range o.AllPlaces() {
-			for _, fp := range f.AllPlaces() {
-				if op.Path != fp.Path || op.Commit != fp.Commit || op.LayerDigest != fp.LayerDigest {
-					continue
-				}
-				d := op.Line - fp.Line
-				if d < 0 {
-					d = -d
-				}
-				if bestDist < 0 || d < bestDist {
-					best, bestDist = o.RawSecret, d
-				}
+		return ""
+	}
+	wanted := map[string]bool{}
+	for i := range fs {
+		if p := pairRule(&fs[i]); p != "" {
+			wanted[p] = true
+		}
+	}
+	if len(wanted) == 0 {
+		return
+	}
+	// The pair rules' places by file, so each finding looks only at its
+	// own files: a history with thousands of key pairs is not a product
+	// of thousands.
+	idx := pairIndex{}
+	seq := 0
+	for i := range fs {
+		if o := &fs[i]; wanted[o.RuleID] {
+			for _, op := range o.AllPlaces() {
+				k := pairKey{o.RuleID, op.Path, op.Commit, op.LayerDigest}
+				idx[k] = append(idx[k], pairCandidate{op.Line, seq, o.RawSecret})
+				seq++
+			}
+		}
+	}
+	for i := range fs {
+		if p := pairRule(&fs[i]); p != "" {
+			fs[i].RawPair = idx.nearest(&fs[i], p)
+		}
+	}
+}
+
+type pairKey struct{ rule, path, commit, layer string }
+
+// pairCandidate is a place of a pair rule's finding; seq orders them as
+// the findings and their places come.
+type pairCandidate struct {
+	line, seq int
+	secret    string
+}
+
+type pairIndex map[pairKey][]pairCandidate
+
+// nearest returns the secret of the pairRule finding found nearest to f:
+// at a place in the same file (and commit or layer) as one of f's, the
+// fewest lines away; of several as near, the first found.
+func (idx pairIndex) nearest(f *finding.Finding, pairRule string) string {
+	best, bestDist, bestSeq := "", -1, 0
+	for _, fp := range f.AllPlaces() {
+		for _, c := range idx[pairKey{pairRule, fp.Path, fp.Commit, fp.LayerDigest}] {
+			d := c.line - fp.Line
+			if d < 0 {
+				d = -d
+			}
+			if bestDist < 0 || d < bestDist || d == bestDist && c.seq < bestSeq {
+				best, bestDist, bestSeq = c.secret, d, c.seq
 			}
 		}
 	}

@@ -37,6 +37,12 @@ type Finding struct {
 	// RawSecret is the secret itself, kept in memory for validity checks
 	// and never written by any report (Secret is, with --show-secrets).
 	RawSecret string `json:"-"`
+	// RawPair is the other part of a two-part credential (an AWS secret
+	// access key's access key id): the secret of the nearest finding of
+	// the rule's pair rule, kept in memory for validity checks and for the
+	// incident server, never written by any report, with or without
+	// --show-secrets.
+	RawPair string `json:"-"`
 }
 
 // Location is one place a secret was found.

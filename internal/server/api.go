@@ -138,16 +138,24 @@ type SourceIdentity struct {
 
 // ReportedFinding is one finding on the wire: the scan's own finding, with
 // the secret itself in Secret so the server can compute its keyed
-// fingerprint (it keeps only that).
-type ReportedFinding = finding.Finding
+// fingerprint, and for a two-part credential its other part (an AWS
+// secret access key's access key id), so the server can re-check and
+// investigate it. Only this type carries the other part: no report format
+// writes it.
+type ReportedFinding struct {
+	finding.Finding
+	PairSecret string `json:"pair_secret,omitempty"`
+}
 
 // Reported prepares a scan's findings for sending: one per place (the
 // server records each as an occurrence; servers that predate places read
-// them too), each with its secret.
+// them too), each with its secret and other part (RawPair).
 func Reported(fs []finding.Finding) []ReportedFinding {
-	out := finding.Flatten(fs)
-	for i := range out {
-		out[i].Secret = out[i].RawSecret
+	flat := finding.Flatten(fs)
+	out := make([]ReportedFinding, len(flat))
+	for i, f := range flat {
+		f.Secret = f.RawSecret
+		out[i] = ReportedFinding{Finding: f, PairSecret: f.RawPair}
 	}
 	return out
 }
@@ -180,6 +188,9 @@ type ScanReceipt struct {
 	NewIncidents int          `json:"new_incidents"`
 	Regressions  int          `json:"regressions"`
 	Links        ReceiptLinks `json:"links"`
+	// PairsRefused, set by Client.Send, says the server predates
+	// pair_secret: the report was sent without the other parts.
+	PairsRefused bool `json:"-"`
 }
 
 // ReceiptLinks point at what a receipt counts, absolute when the server
@@ -269,14 +280,22 @@ func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, er
 			return nil, badRequest("findings[%d]: validity %q (want valid, invalid or unknown)", i, f.Validity)
 		}
 		fp := s.cfg.Keys.fingerprint(f.Secret)
-		var enc []byte
+		var enc, pairEnc []byte
 		if len(f.Secret) <= maxStoredSecret {
 			var err error
 			if enc, err = s.cfg.Keys.encrypt(f.Secret, fp); err != nil {
 				return nil, err
 			}
 		}
-		it := store.Item{KeyFP: fp, SecretEnc: enc, RuleID: f.RuleID, RuleName: f.RuleName, Provider: f.Provider, Severity: f.Severity,
+		// The other part is kept only for a rule the server can check with
+		// it, and within the same bound as the secret.
+		if r := s.cfg.Rules[f.RuleID]; f.PairSecret != "" && len(f.PairSecret) <= maxStoredSecret && r != nil && r.Validate != nil && r.Validate.Pair != "" {
+			var err error
+			if pairEnc, err = s.cfg.Keys.encryptPair(f.PairSecret, fp); err != nil {
+				return nil, err
+			}
+		}
+		it := store.Item{KeyFP: fp, SecretEnc: enc, PairEnc: pairEnc, RuleID: f.RuleID, RuleName: f.RuleName, Provider: f.Provider, Severity: f.Severity,
 			Preview: finding.Preview(f.Secret), Validity: f.Validity, ValidityReason: f.ValidityReason, ValidatedAt: f.ValidatedAt}
 		// The catalogue's names win over the client's for built-in rules.
 		// A finding may be milder than its rule (an expired JWT is low),
@@ -600,28 +619,37 @@ func (s *Server) revalidate(ctx context.Context, id int64, actor string) (*store
 	case rl == nil || rl.Validate == nil:
 		return nil, &apiError{http.StatusConflict, "no_check", "rule " + inc.RuleID + " has no live check"}
 	}
-	secret, err := s.storedSecret(ctx, inc)
+	secret, pair, err := s.storedSecret(ctx, inc)
 	if err != nil {
 		return nil, err
 	}
-	v := s.cfg.Validate(ctx, rl, secret)
+	v := s.cfg.Validate(ctx, rl, secret, pair)
 	if err := s.cfg.Store.RecordValidity(ctx, id, v, actor); err != nil {
 		return nil, err
 	}
 	return &v, nil
 }
 
-// storedSecret decrypts the incident's kept secret, for revalidation and
+// storedSecret decrypts the incident's kept secret and, for a two-part
+// credential, its other part ("" when none was kept), for revalidation and
 // investigation only.
-func (s *Server) storedSecret(ctx context.Context, inc *store.Incident) (string, error) {
-	enc, err := s.cfg.Store.EncryptedSecret(ctx, inc.ID)
+func (s *Server) storedSecret(ctx context.Context, inc *store.Incident) (secret, pair string, err error) {
+	enc, pairEnc, err := s.cfg.Store.EncryptedSecret(ctx, inc.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		return "", &apiError{http.StatusConflict, "no_secret", "the secret was not stored (LEAKHOUND_SECRET_KEY was unset when it was reported)"}
+		return "", "", &apiError{http.StatusConflict, "no_secret", "the secret was not stored (LEAKHOUND_SECRET_KEY was unset when it was reported)"}
 	}
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	return s.cfg.Keys.decrypt(enc, inc.Fingerprint)
+	if secret, err = s.cfg.Keys.decrypt(enc, inc.Fingerprint); err != nil {
+		return "", "", err
+	}
+	if pairEnc != nil {
+		if pair, err = s.cfg.Keys.decryptPair(pairEnc, inc.Fingerprint); err != nil {
+			return "", "", err
+		}
+	}
+	return secret, pair, nil
 }
 
 func (s *Server) apiListScans(w http.ResponseWriter, r *http.Request, _ *principal) error {

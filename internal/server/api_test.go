@@ -111,8 +111,8 @@ func scanReport(id, secret string, paths ...string) ScanReport {
 	rep := ScanReport{ReportID: id, Tool: "leakhound", Version: "test", Complete: true,
 		Source: SourceIdentity{Kind: "git", Repository: "https://git.example.test/acme/app.git", Ref: "main"}}
 	for i, p := range paths {
-		rep.Findings = append(rep.Findings, ReportedFinding{RuleID: "github-personal-access-token", RuleName: "x", Provider: "github", Severity: "critical",
-			Location: finding.Location{Path: p, Line: i + 1, Commit: "0123456789abcdef0123", Author: "dev", Date: time.Now()}, Secret: secret})
+		rep.Findings = append(rep.Findings, ReportedFinding{Finding: finding.Finding{RuleID: "github-personal-access-token", RuleName: "x", Provider: "github", Severity: "critical",
+			Location: finding.Location{Path: p, Line: i + 1, Commit: "0123456789abcdef0123", Author: "dev", Date: time.Now()}, Secret: secret}})
 	}
 	return rep
 }
@@ -230,10 +230,10 @@ func TestAPIAuthorization(t *testing.T) {
 	secretKey := bytes.Repeat([]byte{7}, 32)
 	e := newEnv(t, st, func(c *Config) {
 		c.Keys.Secret = secretKey
-		c.Validate = func(ctx context.Context, r *rule.Rule, secret string) store.ValidityCheck {
+		c.Validate = func(ctx context.Context, r *rule.Rule, secret, pair string) store.ValidityCheck {
 			return store.ValidityCheck{Status: "invalid", Reason: "test", CheckedAt: time.Now()}
 		}
-		c.Investigate = func(ctx context.Context, r *rule.Rule, secret string, since time.Time) (store.Investigation, error) {
+		c.Investigate = func(ctx context.Context, r *rule.Rule, secret, pair string, since time.Time) (store.Investigation, error) {
 			return store.Investigation{Since: since, Summary: "test", Text: "test\n", Report: []byte(`{}`)}, nil
 		}
 	})
@@ -251,7 +251,7 @@ func TestAPIAuthorization(t *testing.T) {
 		t.Fatalf("incidents: %+v %v", incs, err)
 	}
 	id := incs[0].ID
-	enc, err := st.EncryptedSecret(context.Background(), id)
+	enc, _, err := st.EncryptedSecret(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -359,6 +359,24 @@ func TestServerKeyAndEncryption(t *testing.T) {
 	}
 	if _, err := keys.decrypt(enc, "other"); err == nil {
 		t.Fatal("ciphertext decrypted under another incident")
+	}
+	// The other part is bound to its incident and to its column: neither
+	// ciphertext opens in the other's place.
+	pairEnc, err := keys.encryptPair("AKIDpart", fp)
+	if err != nil || bytes.Contains(pairEnc, []byte("AKIDpart")) {
+		t.Fatalf("encryptPair: %v", err)
+	}
+	if got, err := keys.decryptPair(pairEnc, fp); err != nil || got != "AKIDpart" {
+		t.Fatalf("decryptPair: %q %v", got, err)
+	}
+	for name, open := range map[string]func() (string, error){
+		"pair under another incident": func() (string, error) { return keys.decryptPair(pairEnc, keys.fingerprint("s3cret2")) },
+		"pair as the secret":          func() (string, error) { return keys.decrypt(pairEnc, fp) },
+		"secret as the pair":          func() (string, error) { return keys.decryptPair(enc, fp) },
+	} {
+		if got, err := open(); err == nil {
+			t.Errorf("%s decrypted: %q", name, got)
+		}
 	}
 }
 

@@ -113,6 +113,7 @@ func (c *Client) Send(ctx context.Context, rep *ScanReport) (*ScanReceipt, error
 		}
 	}
 	recorded := false // did this call record anything new?
+	pairsRefused := false
 	for i, part := range parts {
 		n := i + 1
 		if have[n] {
@@ -128,6 +129,16 @@ func (c *Client) Send(ctx context.Context, rep *ScanReport) (*ScanReceipt, error
 			return nil, err
 		}
 		res, err := c.postRetrying(ctx, hc, target, body)
+		if err != nil && !pairsRefused && refusesPairs(err) && dropPairs(rep.Findings) {
+			// A server older than pair_secret refuses the field: the
+			// report goes without the other parts (this batch and the
+			// rest), and the caller says so.
+			pairsRefused = true
+			if body, err = json.Marshal(&batch); err != nil {
+				return nil, err
+			}
+			res, err = c.postRetrying(ctx, hc, target, body)
+		}
 		if err != nil {
 			if len(parts) == 1 {
 				return nil, fmt.Errorf("report %s not confirmed (it may have been recorded; sending it again with the same id never records it twice): %w", rep.ReportID, err)
@@ -139,7 +150,35 @@ func (c *Client) Send(ctx context.Context, rep *ScanReport) (*ScanReceipt, error
 		last = res
 	}
 	last.Duplicate = !recorded
+	last.PairsRefused = pairsRefused
 	return last, nil
+}
+
+// refusal is the server's answer refusing a report.
+type refusal struct {
+	status int
+	msg    string
+}
+
+func (r *refusal) Error() string {
+	return fmt.Sprintf("the server refused the report: %d %s: %s", r.status, http.StatusText(r.status), r.msg)
+}
+
+// refusesPairs says err is a server's 400 that names pair_secret as a
+// field it does not know (its JSON decoder refuses unknown fields).
+func refusesPairs(err error) bool {
+	var r *refusal
+	return errors.As(err, &r) && r.status == http.StatusBadRequest && strings.Contains(r.msg, `unknown field "pair_secret"`)
+}
+
+// dropPairs removes every finding's other part and says whether any had one.
+func dropPairs(fs []ReportedFinding) bool {
+	had := false
+	for i := range fs {
+		had = had || fs[i].PairSecret != ""
+		fs[i].PairSecret = ""
+	}
+	return had
 }
 
 // split cuts findings into batches of at most BatchFindings findings and
@@ -272,7 +311,7 @@ func (c *Client) post(ctx context.Context, hc *http.Client, target string, body 
 		if len(msg) > 300 {
 			msg = msg[:300] + "..."
 		}
-		return nil, resp.StatusCode >= 500, fmt.Errorf("the server refused the report: %s: %s", resp.Status, msg)
+		return nil, resp.StatusCode >= 500, &refusal{resp.StatusCode, msg}
 	}
 	var res ScanReceipt
 	if err := json.Unmarshal(data, &res); err != nil || res.ScanID == 0 {

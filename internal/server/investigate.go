@@ -6,26 +6,37 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
+	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/investigate"
 	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/store"
 	"github.com/leakhound/leakhound/internal/validate"
 )
 
-// Investigator asks the provider about a stored secret (internal/investigate
-// in production): identity, reach and activity since the leak date. An
-// error is the provider's refusal ("key is not valid") or a failure to ask.
-type Investigator func(ctx context.Context, r *rule.Rule, secret string, since time.Time) (store.Investigation, error)
+// Investigator asks the provider about a stored secret, with its stored
+// other part for a two-part credential (internal/investigate in
+// production): identity, reach and activity since the leak date. An error
+// is the provider's refusal ("key is not valid") or a failure to ask.
+type Investigator func(ctx context.Context, r *rule.Rule, secret, pair string, since time.Time) (store.Investigation, error)
+
+// NewValidator runs the checker's live check for the server.
+func NewValidator(checker *validate.Checker) Validator {
+	return func(ctx context.Context, r *rule.Rule, secret, pair string) store.ValidityCheck {
+		res := checker.Check(ctx, r, secret, pair)
+		return store.ValidityCheck{Status: string(res.Status), Reason: res.Reason, CheckedAt: res.CheckedAt}
+	}
+}
 
 // NewInvestigator runs internal/investigate for the server: the stored
-// secret alone (a two-part credential's other part is not kept, so its
+// secret and its other part (without one, a two-part credential's
 // investigation says it needs it), the incident's leak date, a 30-day
 // baseline, and the report kept as text and JSON.
 func NewInvestigator(checker *validate.Checker) Investigator {
-	return func(ctx context.Context, r *rule.Rule, secret string, since time.Time) (store.Investigation, error) {
-		rep, err := investigate.Run(ctx, r, secret, "", investigate.Options{Checker: checker, Since: since, Baseline: 30 * 24 * time.Hour})
+	return func(ctx context.Context, r *rule.Rule, secret, pair string, since time.Time) (store.Investigation, error) {
+		rep, err := investigate.Run(ctx, r, secret, pair, investigate.Options{Checker: checker, Since: since, Baseline: 30 * 24 * time.Hour})
 		if err != nil {
 			return store.Investigation{}, err
 		}
@@ -36,9 +47,52 @@ func NewInvestigator(checker *validate.Checker) Investigator {
 		if err := investigate.Write(&js, rep, "json"); err != nil {
 			return store.Investigation{}, err
 		}
-		return store.Investigation{RanAt: rep.At, Since: rep.Since, Flagged: rep.Flagged(), Summary: rep.Summary(),
-			Text: text.String(), Report: js.Bytes()}, nil
+		hidden, err := hideParts(js.Bytes(), secret, pair)
+		if err != nil {
+			return store.Investigation{}, err
+		}
+		return store.Investigation{RanAt: rep.At, Since: rep.Since, Flagged: rep.Flagged(), Summary: hideInText(rep.Summary(), secret, pair),
+			Text: hideInText(text.String(), secret, pair), Report: hidden}, nil
 	}
+}
+
+// hideInText replaces each part of the credential by its preview: a
+// report names what the provider said, and AWS's identity holds the access
+// key id, which the server shows no more than the secret.
+func hideInText(s string, parts ...string) string {
+	for _, p := range parts {
+		if p != "" {
+			s = strings.ReplaceAll(s, p, finding.Preview(p))
+		}
+	}
+	return s
+}
+
+// hideParts is hideInText on every string of a JSON document.
+func hideParts(doc []byte, parts ...string) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	var walk func(v any) any
+	walk = func(v any) any {
+		switch x := v.(type) {
+		case string:
+			return hideInText(x, parts...)
+		case []any:
+			for i := range x {
+				x[i] = walk(x[i])
+			}
+		case map[string]any:
+			for k := range x {
+				x[k] = walk(x[k])
+			}
+		}
+		return v
+	}
+	return json.MarshalIndent(walk(v), "", "  ")
 }
 
 // canInvestigate says whether the server may investigate this incident.
@@ -63,7 +117,7 @@ func (s *Server) investigate(ctx context.Context, id int64, actor string) (*stor
 	case rl == nil || rl.Investigation == nil:
 		return nil, &apiError{http.StatusConflict, "no_investigation", "rule " + inc.RuleID + " has no investigation"}
 	}
-	secret, err := s.storedSecret(ctx, inc)
+	secret, pair, err := s.storedSecret(ctx, inc)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +125,7 @@ func (s *Server) investigate(ctx context.Context, id int64, actor string) (*stor
 	if err != nil {
 		return nil, err
 	}
-	inv, err := s.cfg.Investigate(ctx, rl, secret, since)
+	inv, err := s.cfg.Investigate(ctx, rl, secret, pair, since)
 	if err != nil {
 		msg := err.Error()
 		report, _ := json.Marshal(map[string]string{"error": msg}) // a map of strings always encodes

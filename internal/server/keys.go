@@ -102,6 +102,32 @@ func (k Keys) fingerprint(secret string) string {
 // encrypt seals the secret with the fingerprint as associated data, so a
 // ciphertext moved to another incident's row does not decrypt.
 func (k Keys) encrypt(secret, fp string) ([]byte, error) {
+	return k.seal(secret, []byte(fp))
+}
+
+func (k Keys) decrypt(enc []byte, fp string) (string, error) {
+	return k.open(enc, []byte(fp), "stored secret")
+}
+
+// encryptPair seals a two-part credential's other part. Its associated
+// data is the incident's fingerprint marked as the pair, so the
+// ciphertext decrypts neither in the secret's column nor in another
+// incident's row, and the secret's ciphertext not in the pair's column.
+func (k Keys) encryptPair(pair, fp string) ([]byte, error) {
+	return k.seal(pair, pairAD(fp))
+}
+
+func (k Keys) decryptPair(enc []byte, fp string) (string, error) {
+	return k.open(enc, pairAD(fp), "stored other part")
+}
+
+func pairAD(fp string) []byte {
+	return []byte("leakhound/pair/v1\x00" + fp)
+}
+
+// seal encrypts with AES-256-GCM under the secret key and a random nonce,
+// which leads the ciphertext; nil when no secret key is set.
+func (k Keys) seal(plain string, ad []byte) ([]byte, error) {
 	if k.Secret == nil {
 		return nil, nil
 	}
@@ -113,10 +139,10 @@ func (k Keys) encrypt(secret, fp string) ([]byte, error) {
 	if _, err := rand.Read(nonce); err != nil {
 		return nil, err
 	}
-	return gcm.Seal(nonce, nonce, []byte(secret), []byte(fp)), nil
+	return gcm.Seal(nonce, nonce, []byte(plain), ad), nil
 }
 
-func (k Keys) decrypt(enc []byte, fp string) (string, error) {
+func (k Keys) open(enc, ad []byte, what string) (string, error) {
 	if k.Secret == nil {
 		return "", errors.New("LEAKHOUND_SECRET_KEY is not set")
 	}
@@ -125,11 +151,11 @@ func (k Keys) decrypt(enc []byte, fp string) (string, error) {
 		return "", err
 	}
 	if len(enc) < gcm.NonceSize() {
-		return "", errors.New("stored secret is damaged")
+		return "", errors.New(what + " is damaged")
 	}
-	plain, err := gcm.Open(nil, enc[:gcm.NonceSize()], enc[gcm.NonceSize():], []byte(fp))
+	plain, err := gcm.Open(nil, enc[:gcm.NonceSize()], enc[gcm.NonceSize():], ad)
 	if err != nil {
-		return "", errors.New("stored secret does not decrypt with LEAKHOUND_SECRET_KEY")
+		return "", errors.New(what + " does not decrypt with LEAKHOUND_SECRET_KEY")
 	}
 	return string(plain), nil
 }

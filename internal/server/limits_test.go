@@ -94,7 +94,7 @@ func TestReportLimits(t *testing.T) {
 		// than the 1 MiB body limit; the client cuts it first.
 		rep := scanReport("client-cuts", secretFor(62), strings.Repeat("p", 3<<20))
 		long := strings.Repeat("s", maxStoredSecret+1)
-		rep.Findings = append(rep.Findings, ReportedFinding{RuleID: "custom-long-key", Location: finding.Location{Path: "key.pem", Line: 1}, Secret: long})
+		rep.Findings = append(rep.Findings, ReportedFinding{Finding: finding.Finding{RuleID: "custom-long-key", Location: finding.Location{Path: "key.pem", Line: 1}, Secret: long}})
 		res, err := (&Client{BaseURL: e.http.URL, Token: e.tokens["member"]}).Send(context.Background(), &rep)
 		if err != nil || res.Findings != 2 {
 			t.Fatalf("send: %+v %v", res, err)

@@ -43,9 +43,9 @@ func TestLoadIngest(t *testing.T) {
 		rep := ScanReport{ReportID: fmt.Sprintf("load-%d", r), Tool: "leakhound", Version: "load", Complete: true,
 			Source: SourceIdentity{Kind: "git", Repository: fmt.Sprintf("https://git.example.test/org/repo-%d.git", r%50), Ref: "main"}}
 		for i := range perReport {
-			rep.Findings = append(rep.Findings, ReportedFinding{RuleID: "github-personal-access-token",
+			rep.Findings = append(rep.Findings, ReportedFinding{Finding: finding.Finding{RuleID: "github-personal-access-token",
 				Location: finding.Location{Path: fmt.Sprintf("svc-%d/file-%d.env", r, i), Line: i + 1, Commit: fmt.Sprintf("%040d", r), Author: "dev", Date: time.Unix(1700000000, 0)},
-				Secret:   secretList[(r*perReport+i)%secrets]})
+				Secret:   secretList[(r*perReport+i)%secrets]}})
 		}
 		return rep
 	}
@@ -140,8 +140,8 @@ func TestLoadLargeReportInBatches(t *testing.T) {
 		Source: SourceIdentity{Kind: "git", Repository: "https://git.example.test/org/monorepo.git", Ref: "main"}}
 	rep.Findings = make([]ReportedFinding, findings)
 	for i := range rep.Findings {
-		rep.Findings[i] = ReportedFinding{RuleID: "github-personal-access-token", Location: finding.Location{Path: fmt.Sprintf("svc-%d/config.env", i/secrets),
-			Line: i%secrets + 1, Commit: fmt.Sprintf("%040x", i/secrets)}, Secret: secretList[i%secrets]}
+		rep.Findings[i] = ReportedFinding{Finding: finding.Finding{RuleID: "github-personal-access-token", Location: finding.Location{Path: fmt.Sprintf("svc-%d/config.env", i/secrets),
+			Line: i%secrets + 1, Commit: fmt.Sprintf("%040x", i/secrets)}, Secret: secretList[i%secrets]}}
 	}
 	start := time.Now()
 	res, err := (&Client{BaseURL: e.http.URL, Token: e.tokens["member"]}).Send(context.Background(), rep)

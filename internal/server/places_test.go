@@ -28,7 +28,7 @@ func TestScanWithPlacesRecordsEachPlace(t *testing.T) {
 			{Path: "other.txt", Line: 2, Column: 5, Commit: strings.Repeat("c", 40), Author: "Cy", Date: day.AddDate(0, 0, 2)},
 		}
 		rep := scanReport("places", secret)
-		rep.Findings = []ReportedFinding{{RuleID: "github-personal-access-token", Location: places[0], Places: places, Secret: secret}}
+		rep.Findings = []ReportedFinding{{Finding: finding.Finding{RuleID: "github-personal-access-token", Location: places[0], Places: places, Secret: secret}}}
 		if code, body := e.do(t, "POST", "/api/v1/scans", e.tokens["member"], rep); code != http.StatusCreated {
 			t.Fatalf("POST: %d %s", code, body)
 		}

@@ -27,8 +27,8 @@ func bigReport(id string, n int) *ScanReport {
 		Source: SourceIdentity{Kind: "dir", Repository: "/src/app"}}
 	rep.Findings = make([]ReportedFinding, n)
 	for i := range rep.Findings {
-		rep.Findings[i] = ReportedFinding{RuleID: "github-personal-access-token", Location: finding.Location{Path: "tokens.txt", Line: i + 1, Column: 1},
-			Secret: g.GitHubToken("ghp_")}
+		rep.Findings[i] = ReportedFinding{Finding: finding.Finding{RuleID: "github-personal-access-token", Location: finding.Location{Path: "tokens.txt", Line: i + 1, Column: 1},
+			Secret: g.GitHubToken("ghp_")}}
 	}
 	return rep
 }

@@ -22,7 +22,7 @@ func TestRecordAndRevalidateOpen(t *testing.T) {
 		checks := 0
 		e := newEnv(t, st, func(c *Config) {
 			c.Keys.Secret = bytes.Repeat([]byte("s"), 32)
-			c.Validate = func(ctx context.Context, r *rule.Rule, got string) store.ValidityCheck {
+			c.Validate = func(ctx context.Context, r *rule.Rule, got, pair string) store.ValidityCheck {
 				checks++
 				if got != secret {
 					t.Errorf("revalidated the wrong secret")

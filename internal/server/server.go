@@ -39,9 +39,10 @@ type Notifier interface {
 	Notify(ev Event)
 }
 
-// Validator re-runs a live check on a stored secret (validate.Checker in
-// production).
-type Validator func(ctx context.Context, r *rule.Rule, secret string) store.ValidityCheck
+// Validator re-runs a live check on a stored secret, with its stored other
+// part for a two-part credential ("" when none is kept), validate.Checker
+// in production (NewValidator).
+type Validator func(ctx context.Context, r *rule.Rule, secret, pair string) store.ValidityCheck
 
 // Config is everything the server needs.
 type Config struct {

@@ -84,3 +84,14 @@ func ForgetMigration(ctx context.Context, st Store, version int) error {
 	_, err := s.sql.ExecContext(ctx, s.q(`DELETE FROM schema_migrations WHERE version = ?`), version)
 	return err
 }
+
+// UndoPairColumn takes the database back to before migration 0007 (its
+// column dropped, its record removed), so the next Open applies it to
+// data written before it.
+func UndoPairColumn(ctx context.Context, st Store) error {
+	s := st.(*db)
+	if _, err := s.sql.ExecContext(ctx, `ALTER TABLE incidents DROP COLUMN pair_enc`); err != nil {
+		return err
+	}
+	return ForgetMigration(ctx, st, 7)
+}

@@ -12,22 +12,22 @@ import (
 	"unicode/utf8"
 )
 
-// incidentCols never includes secret_enc: only its presence is read, so no
-// list or page can carry the ciphertext by accident.
+// incidentCols never includes secret_enc or pair_enc: only their presence
+// is read, so no list or page can carry a ciphertext by accident.
 const incidentCols = `i.id, i.key_fp, i.rule_id, i.rule_name, i.provider, i.severity, i.preview, i.status, i.resolution,
 	i.assignee, i.notes, i.tags, i.validity, i.validity_reason, i.validity_checked_at, i.first_seen, i.last_seen,
 	i.resolved_at, i.updated_at, (SELECT COUNT(*) FROM occurrences o WHERE o.incident_id = i.id),
-	CASE WHEN i.secret_enc IS NULL THEN 0 ELSE 1 END`
+	CASE WHEN i.secret_enc IS NULL THEN 0 ELSE 1 END, CASE WHEN i.pair_enc IS NULL THEN 0 ELSE 1 END`
 
 func scanIncident(row interface{ Scan(...any) error }) (*Incident, error) {
 	var (
 		inc                                   Incident
 		tags, vAt, first, last, resolved, upd string
-		stored                                int
+		stored, pairStored                    int
 	)
 	if err := row.Scan(&inc.ID, &inc.Fingerprint, &inc.RuleID, &inc.RuleName, &inc.Provider, &inc.Severity, &inc.Preview,
 		&inc.Status, &inc.Resolution, &inc.Assignee, &inc.Notes, &tags, &inc.Validity, &inc.ValidityReason, &vAt,
-		&first, &last, &resolved, &upd, &inc.Occurrences, &stored); err != nil {
+		&first, &last, &resolved, &upd, &inc.Occurrences, &stored, &pairStored); err != nil {
 		return nil, err
 	}
 	inc.Tags = []string{}
@@ -39,7 +39,7 @@ func scanIncident(row interface{ Scan(...any) error }) (*Incident, error) {
 	inc.ValidityCheckedAt = parseTSPtr(vAt)
 	inc.FirstSeen, inc.LastSeen, inc.UpdatedAt = parseTS(first), parseTS(last), parseTS(upd)
 	inc.ResolvedAt = parseTSPtr(resolved)
-	inc.SecretStored = stored == 1
+	inc.SecretStored, inc.PairStored = stored == 1, pairStored == 1
 	return &inc, nil
 }
 
@@ -333,13 +333,15 @@ func (s *db) ValidityHistory(ctx context.Context, incidentID int64) ([]ValidityC
 	})
 }
 
-func (s *db) EncryptedSecret(ctx context.Context, incidentID int64) ([]byte, error) {
-	var enc []byte
-	err := s.sql.QueryRowContext(ctx, s.q(`SELECT secret_enc FROM incidents WHERE id = ?`), incidentID).Scan(&enc)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && enc == nil) {
-		return nil, ErrNotFound
+func (s *db) EncryptedSecret(ctx context.Context, incidentID int64) (secret, pair []byte, err error) {
+	err = s.sql.QueryRowContext(ctx, s.q(`SELECT secret_enc, pair_enc FROM incidents WHERE id = ?`), incidentID).Scan(&secret, &pair)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && secret == nil) {
+		return nil, nil, ErrNotFound
 	}
-	return enc, err
+	if err != nil {
+		return nil, nil, err
+	}
+	return secret, pair, nil
 }
 
 func (s *db) OpenByProvider(ctx context.Context) ([]Count, error) {

@@ -179,11 +179,24 @@ const batchRows = 400
 func (s *db) touchIncidents(ctx context.Context, tx *sql.Tx, items []Item, nowTS string) (ids map[string]int64, created, reopened map[int64]bool, err error) {
 	var uniq []*Item
 	seen := map[string]bool{}
+	// A secret's other part may come with any of its places (the one next
+	// to the access key id): the first one given is kept.
+	pairs := map[string][]byte{}
 	for i := range items {
 		if !seen[items[i].KeyFP] {
 			seen[items[i].KeyFP] = true
 			uniq = append(uniq, &items[i])
 		}
+		if pairs[items[i].KeyFP] == nil && items[i].PairEnc != nil {
+			pairs[items[i].KeyFP] = items[i].PairEnc
+		}
+	}
+	// nullable turns a missing ciphertext into SQL NULL.
+	nullable := func(b []byte) any {
+		if b == nil {
+			return nil
+		}
+		return b
 	}
 	ids, created, reopened = map[string]int64{}, map[int64]bool{}, map[int64]bool{}
 	for start := 0; start < len(uniq); start += batchRows {
@@ -191,15 +204,12 @@ func (s *db) touchIncidents(ctx context.Context, tx *sql.Tx, items []Item, nowTS
 		var vals []string
 		var args []any
 		for _, it := range batch {
-			var enc any
-			if it.SecretEnc != nil {
-				enc = it.SecretEnc
-			}
-			vals = append(vals, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')")
-			args = append(args, it.KeyFP, it.RuleID, it.RuleName, it.Provider, it.Severity, it.Preview, enc, nowTS, nowTS, nowTS)
+			vals = append(vals, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')")
+			args = append(args, it.KeyFP, it.RuleID, it.RuleName, it.Provider, it.Severity, it.Preview, nullable(it.SecretEnc),
+				nullable(pairs[it.KeyFP]), nowTS, nowTS, nowTS)
 		}
 		rows, err := tx.QueryContext(ctx, s.q(`INSERT INTO incidents (key_fp, rule_id, rule_name, provider, severity, preview, secret_enc,
-			first_seen, last_seen, updated_at, tags) VALUES `+strings.Join(vals, ", ")+` ON CONFLICT (key_fp) DO NOTHING RETURNING id, key_fp`), args...)
+			pair_enc, first_seen, last_seen, updated_at, tags) VALUES `+strings.Join(vals, ", ")+` ON CONFLICT (key_fp) DO NOTHING RETURNING id, key_fp`), args...)
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("recording incidents: %w", err)
 		}
@@ -239,12 +249,19 @@ func (s *db) touchIncidents(ctx context.Context, tx *sql.Tx, items []Item, nowTS
 			append(append([]any{nowTS}, fps...), nowTS)...); err != nil {
 			return nil, nil, nil, err
 		}
+		// A copy is kept from the first report that brings one (the
+		// secret key was set later, or an older client sent no pair).
 		for _, it := range existing {
-			if it.SecretEnc == nil {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET secret_enc = ? WHERE id = ? AND secret_enc IS NULL`), it.SecretEnc, ids[it.KeyFP]); err != nil {
-				return nil, nil, nil, err
+			for _, c := range []struct {
+				column string
+				enc    []byte
+			}{{"secret_enc", it.SecretEnc}, {"pair_enc", pairs[it.KeyFP]}} {
+				if c.enc == nil {
+					continue
+				}
+				if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET `+c.column+` = ? WHERE id = ? AND `+c.column+` IS NULL`), c.enc, ids[it.KeyFP]); err != nil {
+					return nil, nil, nil, err
+				}
 			}
 		}
 	}

@@ -68,9 +68,11 @@ type Store interface {
 	UpdateIncident(ctx context.Context, id int64, u IncidentUpdate, actor string) (*Incident, error)
 	Occurrences(ctx context.Context, incidentID int64, p Page) ([]Occurrence, int, error)
 	ValidityHistory(ctx context.Context, incidentID int64) ([]ValidityCheck, error)
-	// EncryptedSecret returns the AES-GCM ciphertext kept for revalidation,
-	// or ErrNotFound; it is for validity checks only, never for the API.
-	EncryptedSecret(ctx context.Context, incidentID int64) ([]byte, error)
+	// EncryptedSecret returns the AES-GCM ciphertexts kept for
+	// revalidation: the secret, or ErrNotFound, and its other part (nil
+	// when none was kept). They are for validity checks and
+	// investigations only, never for the API.
+	EncryptedSecret(ctx context.Context, incidentID int64) (secret, pair []byte, err error)
 	// RecordInvestigation keeps an investigation's result with the
 	// incident and records who ran it in the audit log.
 	RecordInvestigation(ctx context.Context, incidentID int64, inv Investigation, actor string) error
@@ -146,11 +148,14 @@ type Report struct {
 type Item struct {
 	KeyFP     string // HMAC-SHA256 of the secret under the server key
 	SecretEnc []byte // nil unless secret storage is enabled
-	RuleID    string
-	RuleName  string
-	Provider  string
-	Severity  string
-	Preview   string
+	// PairEnc is the encrypted other part of a two-part credential; nil
+	// when there is none or secret storage is off.
+	PairEnc  []byte
+	RuleID   string
+	RuleName string
+	Provider string
+	Severity string
+	Preview  string
 
 	Path       string
 	Line       int
@@ -213,6 +218,9 @@ type Incident struct {
 	// SecretStored says an encrypted copy exists for revalidation; the copy
 	// itself is never part of an Incident.
 	SecretStored bool `json:"secret_stored"`
+	// PairStored says the other part of a two-part credential is kept
+	// too (encrypted, never returned).
+	PairStored bool `json:"pair_stored"`
 }
 
 // Open reports whether the incident still needs work.

@@ -282,9 +282,9 @@ func TestValidityAndEncryptedSecret(t *testing.T) {
 		if inc, err := s.Incident(ctx, id); err != nil || !inc.SecretStored || inc.Validity != "valid" {
 			t.Fatalf("incident: %+v %v", inc, err)
 		}
-		enc, err := s.EncryptedSecret(ctx, id)
-		if err != nil || string(enc) != "\x01\x02\x03" {
-			t.Fatalf("secret: %v %v", enc, err)
+		enc, pair, err := s.EncryptedSecret(ctx, id)
+		if err != nil || string(enc) != "\x01\x02\x03" || pair != nil {
+			t.Fatalf("secret: %v %v %v", enc, pair, err)
 		}
 		// An older answer does not replace a newer one, but is history.
 		if err := s.RecordValidity(ctx, id, store.ValidityCheck{Status: "invalid", CheckedAt: time.Now().Add(-2 * time.Hour)}, "x"); err != nil {
@@ -700,6 +700,100 @@ func TestInvestigations(t *testing.T) {
 		}
 		if err := s.RecordInvestigation(ctx, id, store.Investigation{RanAt: at, Report: []byte("not json")}, "ada"); err == nil {
 			t.Error("a report that is not JSON was stored")
+		}
+	})
+}
+
+// TestPairKept: the encrypted other part of a two-part credential is kept
+// from the first report that brings one, at any of the secret's places,
+// for new and known incidents alike, and never replaced afterwards.
+func TestPairKept(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		aws := func(fp, path string, line int, pair []byte) store.Item {
+			it := item(fp, path, line)
+			it.RuleID, it.SecretEnc, it.PairEnc = "aws-secret-access-key", []byte("enc:"+fp), pair
+			return it
+		}
+		pairOf := func(fp string) (*store.Incident, []byte) {
+			t.Helper()
+			incs, _, err := s.ListIncidents(ctx, store.IncidentFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, inc := range incs {
+				if inc.Fingerprint != fp {
+					continue
+				}
+				enc, pair, err := s.EncryptedSecret(ctx, inc.ID)
+				if err != nil || string(enc) != "enc:"+fp {
+					t.Fatalf("%s: secret %q %v", fp, enc, err)
+				}
+				if inc.PairStored != (pair != nil) {
+					t.Errorf("%s: pair_stored %v with pair %q", fp, inc.PairStored, pair)
+				}
+				return &inc, pair
+			}
+			t.Fatalf("no incident %s", fp)
+			return nil, nil
+		}
+		// A new incident: its other part came with its second place.
+		if _, err := s.Ingest(ctx, report("r1", aws("fpA", "a.env", 1, nil), aws("fpA", "b.env", 1, []byte("pairA")),
+			aws("fpB", "c.env", 1, nil))); err != nil {
+			t.Fatal(err)
+		}
+		if _, pair := pairOf("fpA"); string(pair) != "pairA" {
+			t.Errorf("new incident: pair %q", pair)
+		}
+		if inc, pair := pairOf("fpB"); pair != nil || inc.PairStored {
+			t.Errorf("no pair reported, yet %q", pair)
+		}
+		// A known incident gets one from a later report; one it has is kept.
+		if _, err := s.Ingest(ctx, report("r2", aws("fpA", "a.env", 1, []byte("otherA")), aws("fpB", "c.env", 1, nil),
+			aws("fpB", "d.env", 1, []byte("pairB")))); err != nil {
+			t.Fatal(err)
+		}
+		if _, pair := pairOf("fpA"); string(pair) != "pairA" {
+			t.Errorf("a kept pair was replaced: %q", pair)
+		}
+		if inc, pair := pairOf("fpB"); string(pair) != "pairB" || !inc.PairStored {
+			t.Errorf("known incident: pair %q", pair)
+		}
+	})
+}
+
+// TestPairColumnMigration: a database from before migration 0007 gains
+// the column; its incidents keep their secrets and take their other part
+// from the next report.
+func TestPairColumnMigration(t *testing.T) {
+	storetest.EachDSN(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := storetest.Open(t, dsn)
+		it := item("fpA", "a.env", 1)
+		it.SecretEnc = []byte("encA")
+		if _, err := s.Ingest(ctx, report("r1", it)); err != nil {
+			t.Fatal(err)
+		}
+		if err := store.UndoPairColumn(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		s = storetest.Open(t, dsn)
+		ms, err := s.Migrations(ctx)
+		if err != nil || len(ms) < 7 || ms[6].Version != 7 || ms[6].Name != "pair_secret" {
+			t.Fatalf("migrations %+v %v", ms, err)
+		}
+		incs, _, err := s.ListIncidents(ctx, store.IncidentFilter{})
+		if err != nil || len(incs) != 1 || !incs[0].SecretStored || incs[0].PairStored {
+			t.Fatalf("after the migration: %+v %v", incs, err)
+		}
+		it.PairEnc = []byte("pairA")
+		if _, err := s.Ingest(ctx, report("r2", it)); err != nil {
+			t.Fatal(err)
+		}
+		enc, pair, err := s.EncryptedSecret(ctx, incs[0].ID)
+		if err != nil || string(enc) != "encA" || string(pair) != "pairA" {
+			t.Fatalf("after a report with the pair: %q %q %v", enc, pair, err)
 		}
 	})
 }
