@@ -4,7 +4,6 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
-	"compress/zlib"
 	"crypto/rand"
 	"encoding/ascii85"
 	"encoding/hex"
@@ -20,20 +19,6 @@ import (
 
 // Formats that hid a credential from scan dir, which reported "clean"
 // (exit 0) with it inside: each is opened now, or named as not opened.
-
-// zlibOf compresses data as a raw zlib stream.
-func zlibOf(t *testing.T, data []byte) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zlib.NewWriter(&buf)
-	if _, err := zw.Write(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 // foundAt checks that the scan exited code and found secret at exactly
 // the paths want.
@@ -132,8 +117,8 @@ func TestPDFStreamsAreDecoded(t *testing.T) {
 		[]byte("<< /Type /Catalog /Pages 2 0 R >>"),
 		[]byte("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
 		[]byte("<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>"),
-		testutil.PDFStream("/Filter /FlateDecode", zlibOf(t, []byte(page))),
-		testutil.PDFStream("/Type /ObjStm /N 1 /First 4 /Filter [/ASCIIHexDecode /FlateDecode]", []byte(hex.EncodeToString(zlibOf(t, []byte("9 0 "+form)))+">")),
+		testutil.PDFStream("/Filter /FlateDecode", testutil.Zlib(t, []byte(page))),
+		testutil.PDFStream("/Type /ObjStm /N 1 /First 4 /Filter [/ASCIIHexDecode /FlateDecode]", []byte(hex.EncodeToString(testutil.Zlib(t, []byte("9 0 "+form)))+">")),
 		testutil.PDFStream("/Type /EmbeddedFile /Filter /ASCII85Decode", append(a85.Bytes(), "~>"...)),
 	)
 	foundAt(t, map[string]string{"report.pdf": string(doc)}, tok, ExitFindings,
@@ -160,8 +145,8 @@ func TestZlibStreamsAreInflated(t *testing.T) {
 	tok := testutil.NewGen(604).GitHubToken("ghp_")
 	env := "GITHUB_TOKEN=" + tok + "\n"
 	foundAt(t, map[string]string{
-		"backup/objects/3f/9a1c2e": string(zlibOf(t, []byte("blob 53\x00"+env))),
-		"cache/session.zlib":       string(zlibOf(t, []byte(strings.Repeat("cached=1\n", 50)+env))),
+		"backup/objects/3f/9a1c2e": string(testutil.Zlib(t, []byte("blob 53\x00"+env))),
+		"cache/session.zlib":       string(testutil.Zlib(t, []byte(strings.Repeat("cached=1\n", 50)+env))),
 		"notes.txt":                "x^2 is the square; " + env,
 	}, tok, ExitFindings, "backup/objects/3f/9a1c2e!(git object)", "cache/session.zlib!session", "notes.txt")
 }
@@ -177,8 +162,8 @@ func TestImageMetadataIsScanned(t *testing.T) {
 	png := func(c testutil.Chunk) string { return string(testutil.PNG(c)) }
 	foundAt(t, map[string]string{
 		"text.png":     png(testutil.Chunk{Type: "tEXt", Data: []byte("Comment\x00" + env)}),
-		"ztext.png":    png(testutil.Chunk{Type: "zTXt", Data: append([]byte("Comment\x00\x00"), zlibOf(t, []byte(env))...)}),
-		"itext.png":    png(testutil.Chunk{Type: "iTXt", Data: append([]byte("Description\x00\x01\x00en\x00\x00"), zlibOf(t, []byte(env))...)}),
+		"ztext.png":    png(testutil.Chunk{Type: "zTXt", Data: append([]byte("Comment\x00\x00"), testutil.Zlib(t, []byte(env))...)}),
+		"itext.png":    png(testutil.Chunk{Type: "iTXt", Data: append([]byte("Description\x00\x01\x00en\x00\x00"), testutil.Zlib(t, []byte(env))...)}),
 		"appended.png": string(testutil.PNG()) + env + "\n",
 		"comment.jpg":  string(testutil.JPEG(testutil.Chunk{Type: "\xfe", Data: []byte(env)})),
 		"exif.jpg":     string(testutil.JPEG(testutil.Chunk{Type: "\xe1", Data: testutil.EXIF(env)})),

@@ -1,32 +1,18 @@
 package source
 
 import (
-	"bytes"
-	"compress/zlib"
 	"strings"
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/testutil"
 )
 
-func deflated(t *testing.T, data []byte) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw.Write(data)
-	zw.Close()
-	return buf.Bytes()
-}
-
 // TestPDFStreamBombIsBounded: a stream deflated twice (/Filter
 // [/FlateDecode /FlateDecode]) multiplies its expansion like nested
 // archives; what it inflates to is held to the archive bound and named.
 func TestPDFStreamBombIsBounded(t *testing.T) {
 	const n = 100 << 20
-	twice := deflated(t, deflated(t, make([]byte, n)))
+	twice := testutil.Zlib(t, testutil.Zlib(t, make([]byte, n)))
 	doc := testutil.PDF("", []byte("<< /Type /Catalog >>"), testutil.PDFStream("/Filter [/FlateDecode /FlateDecode]", twice))
 	rep := &memReport{}
 	inflated := 0

@@ -5,6 +5,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"compress/zlib"
 	"testing"
 )
 
@@ -49,6 +50,24 @@ func Zip(t testing.TB, members ...Member) []byte {
 		if _, err := w.Write(m.Content); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// Zlib compresses data as a raw zlib stream (RFC 1950), as PDF streams,
+// git loose objects and application caches hold it.
+func Zlib(t testing.TB, data []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zw.Write(data); err != nil {
+		t.Fatal(err)
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
