@@ -269,9 +269,16 @@ func lower(c byte) byte {
 // normalizeKeyword lowers a keyword's ASCII letters, the only ones the
 // automaton folds: other bytes (a Cyrillic look-alike) stay as they are.
 func normalizeKeyword(k string) string {
+	i := 0
+	for i < len(k) && lower(k[i]) == k[i] {
+		i++
+	}
+	if i == len(k) {
+		return k // most are lower case already: no copy at every start
+	}
 	b := []byte(k)
-	for i, c := range b {
-		b[i] = lower(c)
+	for ; i < len(b); i++ {
+		b[i] = lower(b[i])
 	}
 	return string(b)
 }
