@@ -71,6 +71,9 @@ type Engine struct {
 	pathRules []int32
 	// overlaps settles two provider rules matching one secret.
 	overlaps precedence
+	// rank is each rule's place in the order of precedence (see
+	// oneRulePerSecret).
+	rank map[*rule.Rule]int
 	// now tells the time, for a JWT's expiry.
 	now func() time.Time
 	// everywhere are the whole-file rules without keywords: their
@@ -183,6 +186,10 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	e.shareProviderKeywords()
 	e.ac = loadAutomaton(keywords, cacheDir)
 	e.overlaps = newPrecedence(rules)
+	e.rank = make(map[*rule.Rule]int, len(rules))
+	for i, r := range rules {
+		e.rank[r] = i
+	}
 	return e, nil
 }
 
@@ -391,6 +398,7 @@ func (s *Scanner) ScanFile(name string, data []byte) []Match {
 	}
 	matches = resolve(data, matches, s.vetoes)
 	matches = s.e.overlaps.settleOverlaps(data, matches)
+	matches = s.e.oneRulePerSecret(matches)
 	matches, s.allowed = locate(data, matches)
 	for i := range matches {
 		if m := &matches[i]; m.MatchEnd == 0 {
@@ -750,6 +758,31 @@ func resolve(data []byte, ms []Match, vetoes []span) []Match {
 		out = append(out, m)
 	}
 	return out
+}
+
+// oneRulePerSecret keeps one of two rules of the same provider that found
+// the same secret at the same place: the one first in the order of
+// precedence. Django's startproject key matched both its own rule and
+// the settings-module rule, and was reported twice. ms is sorted by start.
+func (e *Engine) oneRulePerSecret(ms []Match) []Match {
+	var drop []bool
+	for i := range ms {
+		for j := i + 1; j < len(ms) && ms[j].Start == ms[i].Start; j++ {
+			a, b := ms[i], ms[j]
+			if a.End != b.End || a.Secret != b.Secret || a.Rule == b.Rule || a.Rule.Provider != b.Rule.Provider || a.Rule.Generic() {
+				continue
+			}
+			if drop == nil {
+				drop = make([]bool, len(ms))
+			}
+			if e.rank[a.Rule] <= e.rank[b.Rule] {
+				drop[j] = true
+			} else {
+				drop[i] = true
+			}
+		}
+	}
+	return without(ms, drop)
 }
 
 // containsSame reports whether kept already has m (the same rule and
