@@ -3,9 +3,11 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,31 +44,35 @@ type StagedChanges struct {
 	objects []byte
 }
 
-// FetchStaged starts fetching repo's staged changes: both diffs at once.
+// FetchStaged starts fetching repo's staged changes: both diffs and the
+// object directory, all at once.
 func FetchStaged(ctx context.Context, repo string) *StagedChanges {
 	c := &StagedChanges{done: make(chan struct{})}
 	g := &Git{Repo: repo}
+	var rawErr, patchErr, objErr error
+	var wg sync.WaitGroup
+	for _, f := range []struct {
+		out  *[]byte
+		err  *error
+		args []string
+	}{
+		{&c.raw, &rawErr, slices.Concat(diffArgs, []string{"--raw", "-z", "--no-abbrev"})},
+		{&c.patch, &patchErr, slices.Concat(diffArgs, []string{"-U0"})},
+		{&c.objects, &objErr, objectDirArgs},
+	} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			*f.out, *f.err = g.output(ctx, f.args...)
+		}()
+	}
 	go func() {
 		defer close(c.done)
-		var patchErr error
-		var side sync.WaitGroup
-		side.Add(2)
-		go func() {
-			defer side.Done()
-			c.patch, patchErr = g.output(ctx, append(append([]string{}, diffArgs...), "-U0")...)
-		}()
-		go func() {
-			defer side.Done()
-			if out, err := g.output(ctx, objectDirArgs...); err == nil {
-				c.objects = out
-			}
-		}()
-		c.raw, c.err = g.output(ctx, append(append([]string{}, diffArgs...), "--raw", "-z", "--no-abbrev")...)
-		side.Wait()
-		if c.err == nil {
-			c.err = patchErr
+		wg.Wait()
+		if objErr != nil {
+			c.objects = nil // git cat-file reads instead
 		}
-		if c.err != nil {
+		if c.err = cmp.Or(rawErr, patchErr); c.err != nil {
 			// Not a repository, or no git: check says which plainly.
 			if err := g.check(ctx); err != nil {
 				c.err = err
@@ -76,7 +82,7 @@ func FetchStaged(ctx context.Context, repo string) *StagedChanges {
 	return c
 }
 
-// wait returns the diffs once fetched.
+// wait returns once the changes are fetched, with what failed.
 func (c *StagedChanges) wait(ctx context.Context) error {
 	select {
 	case <-c.done:
