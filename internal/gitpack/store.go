@@ -233,8 +233,16 @@ func (s *Store) Read(id ID, buf []byte, limit int64) (Type, []byte, error) {
 		// A repack may have moved it into a new pack since Open.
 		t, data, err = s.read(sc, id, buf, limit)
 	}
+	if errors.Is(err, ErrNotFound) && id == emptyBlob {
+		// git knows the empty blob without storing it: `git add
+		// --intent-to-add` stages it for a new file.
+		return Blob, buf[:0], nil
+	}
 	return t, data, err
 }
+
+// emptyBlob is the id of the empty blob.
+var emptyBlob = ID{0xe6, 0x9d, 0xe2, 0x9b, 0xb2, 0xd1, 0xd6, 0x43, 0x4b, 0x8b, 0x29, 0xae, 0x77, 0x5a, 0xd8, 0xc2, 0xe4, 0x8c, 0x53, 0x91}
 
 func (s *Store) read(sc *scratch, id ID, buf []byte, limit int64) (Type, []byte, error) {
 	p, off, found, err := s.locate(id)

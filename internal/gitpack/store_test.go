@@ -511,3 +511,20 @@ func TestFewSkipsOnlyTheIndexChecksum(t *testing.T) {
 		t.Fatalf("the entry whose CRC-32 was damaged: %d bytes, %v; want a CorruptError", len(data), err)
 	}
 }
+
+// TestEmptyBlobIsKnownWithoutBeingStored: git reads the empty blob
+// whether or not the repository stores it (git add --intent-to-add
+// stages it for a new file), and so does the store.
+func TestEmptyBlobIsKnownWithoutBeingStored(t *testing.T) {
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"a.txt": "a\n"}, "one")
+	s, err := Open(objectDir(t, r), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	id, _ := ParseID(r.Git("hash-object", "--stdin"))
+	if typ, data, err := s.Read(id, nil, 0); err != nil || typ != Blob || len(data) != 0 {
+		t.Fatalf("the empty blob: %v %q %v", typ, data, err)
+	}
+}

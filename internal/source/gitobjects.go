@@ -78,10 +78,6 @@ func (g *Git) openStore(out []byte, few bool) (*gitpack.Store, string) {
 	return store, ""
 }
 
-// emptyBlob is the id of the empty blob, which git knows without storing
-// it: `git add --intent-to-add` stages it for a new file.
-const emptyBlob = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
-
 // readObject reads one job's content into buf, as readBlob does from git
 // cat-file: nil (and no error) for a blob skipped or missing, after
 // telling rep.
@@ -102,8 +98,6 @@ func (g *Git) readObject(ctx context.Context, store *gitpack.Store, j blobJob, b
 	case err == nil:
 		rep.Read(int64(len(data)))
 		return data, nil
-	case errors.Is(err, gitpack.ErrNotFound) && j.oid == emptyBlob:
-		return buf[:0], nil
 	case errors.Is(err, gitpack.ErrNotFound):
 		rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("object %s%s is missing from the repository", j.oid, j.where())})
 		return nil, nil
