@@ -227,25 +227,11 @@ func indexAfterLine(data []byte, magic string) int {
 // whose last field is the length of the archive comment that follows and
 // ends data (APPNOTE.TXT 4.3.16; the comment is at most 65,535 bytes).
 // Any content that does is read as a zip (a self-extracting executable:
-// Go's zip reader allows bytes before the archive). Every unit is asked,
-// so the search runs forward, where bytes.Index is vectorised:
-// bytes.LastIndex hashes byte by byte, and over the last 64 KB of every
-// version it took a sixth of a history scan's CPU.
+// Go's zip reader allows bytes before the archive).
 func endsWithZip(data []byte) bool {
-	const eocd, fixed = "PK\x05\x06", 22
-	tail := data[max(0, len(data)-zipTail):]
-	for from := 0; from+fixed <= len(tail); {
-		i := bytes.Index(tail[from:len(tail)-fixed+len(eocd)], []byte(eocd))
-		if i < 0 {
-			return false
-		}
-		i += from
-		if i+fixed+int(binary.LittleEndian.Uint16(tail[i+20:])) == len(tail) {
-			return true
-		}
-		from = i + 1
-	}
-	return false
+	ends := false
+	zipEndRecords(data, func(end int) { ends = ends || end == len(data) })
+	return ends
 }
 
 // held is the most content that is read into memory whole.
@@ -406,24 +392,32 @@ func (w *walk) zip(u Unit, c content, depth int) error {
 
 // zipEnd is where the end of central directory record of the zip in
 // data ends, with its comment (see endsWithZip), or 0 when it is not in
-// the last zipTail bytes.
+// the last zipTail bytes: the last record whose comment fits in data.
 func zipEnd(data []byte) int {
+	last := 0
+	zipEndRecords(data, func(end int) { last = end })
+	return last
+}
+
+// zipEndRecords calls fn with where each end of central directory record
+// in the last zipTail bytes of data ends, with its comment, in order; a
+// record whose comment would run past data is none. Every unit is
+// searched, so the search runs forward, where bytes.Index is vectorised:
+// bytes.LastIndex hashes byte by byte, and over the last 64 KB of every
+// version it took a sixth of a history scan's CPU.
+func zipEndRecords(data []byte, fn func(end int)) {
 	const eocd, fixed = "PK\x05\x06", 22
-	from := max(0, len(data)-zipTail-fixed)
-	for end := len(data); end > from; {
-		i := bytes.LastIndex(data[from:end], []byte(eocd))
+	for from := max(0, len(data)-zipTail-fixed); from+fixed <= len(data); {
+		i := bytes.Index(data[from:len(data)-fixed+len(eocd)], []byte(eocd))
 		if i < 0 {
-			return 0
+			return
 		}
 		i += from
-		if i+fixed <= len(data) {
-			if e := i + fixed + int(binary.LittleEndian.Uint16(data[i+20:])); e <= len(data) {
-				return e
-			}
+		if end := i + fixed + int(binary.LittleEndian.Uint16(data[i+20:])); end <= len(data) {
+			fn(end)
 		}
-		end = i + len(eocd) - 1
+		from = i + 1
 	}
-	return 0
 }
 
 // zipAt reads the zip of size bytes that r reads, from its directory.

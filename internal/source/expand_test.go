@@ -405,6 +405,16 @@ func TestEndsWithZipAgreesWithItsDefinition(t *testing.T) {
 		if got := endsWithZip(data); got != want {
 			t.Fatalf("round %d (%d bytes): endsWithZip %v, definition %v", round, len(data), got, want)
 		}
+		// zipEnd: where the last record whose comment fits ends.
+		lastEnd := 0
+		for i := max(0, len(data)-22-0xffff); i+22 <= len(data); i++ {
+			if e := i + 22 + int(binary.LittleEndian.Uint16(data[i+20:])); string(data[i:i+4]) == sig && e <= len(data) {
+				lastEnd = e
+			}
+		}
+		if got := zipEnd(data); got != lastEnd {
+			t.Fatalf("round %d (%d bytes): zipEnd %d, definition %d", round, len(data), got, lastEnd)
+		}
 		if want {
 			found++
 		}
