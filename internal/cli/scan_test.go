@@ -197,7 +197,7 @@ func TestScanGitErrors(t *testing.T) {
 	r.Write(map[string]string{"a.txt": "hello\n"})
 	r.Commit("one")
 	_, stderr, code = run(t, "", "scan", "git", r.Dir, "--branch", "no-such-branch")
-	if code != ExitError || !strings.Contains(stderr, "git log failed") {
+	if code != ExitError || !strings.Contains(stderr, "git rev-list failed") {
 		t.Errorf("unknown branch: exit %d, stderr %q", code, stderr)
 	}
 	// Remove the blob's object file: the history lists it, reading fails.

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -53,6 +52,9 @@ type Git struct {
 	// PlanBatch bounds how many listed blobs are planned into delta trees
 	// at once when reading in-process (0: DefaultPlanBatch).
 	PlanBatch int
+	// ListChunk is how many commits one git log process lists (0:
+	// DefaultListChunk); Workers of them run at once.
+	ListChunk int
 	// Verbose, when set, is told how the history is read.
 	Verbose func(string)
 }
@@ -488,19 +490,9 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 		}
 		revs = append([]string{"--all"}, stashes...)
 	}
-	args := append(slices.Clone(logMemory), "log", "--topo-order", "--reverse", "--no-renames", "--raw", "--no-abbrev", "-z",
-		"--diff-merges=first-parent", "--format=%x01%H%x00%an%x00%ae%x00%at%x00%B")
-	args = append(args, revs...)
-	args = append(args, "--")
-	cmd := g.command(ctx, args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
+	out, err := g.listHistory(ctx, revs, g.Workers)
 	if err != nil {
-		return err
-	}
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("starting git log: %w", err)
+		return gaps.listingFailed(err)
 	}
 	var boundary []string
 	parseErr := parseLog(out, logVisitor{
@@ -521,19 +513,10 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 	if len(boundary) > 0 {
 		rep.Shallow(boundary)
 	}
-	if parseErr != nil {
-		_, _ = io.Copy(io.Discard, out)
-	}
-
-	if err := cmd.Wait(); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		err := fmt.Errorf("git log failed: %s", gitMessage(stderr.Bytes()))
-		if gaps.promisor != "" {
-			err = fmt.Errorf("%w (this partial clone lacks objects needed to list its history, and the scan fetches nothing from the promisor remote %q)", err, gaps.promisor)
-		}
-		return err
+	if err := out.wait(); ctx.Err() != nil {
+		return ctx.Err()
+	} else if err != nil {
+		return gaps.listingFailed(err)
 	}
 	return parseErr
 }

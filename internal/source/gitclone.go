@@ -33,6 +33,15 @@ type cloneGaps struct {
 	present map[string]bool
 }
 
+// listingFailed explains a failed history listing in a partial clone,
+// where a missing commit or tree is the likely cause.
+func (c *cloneGaps) listingFailed(err error) error {
+	if c.promisor == "" {
+		return err
+	}
+	return fmt.Errorf("%w (this partial clone lacks objects needed to list its history, and the scan fetches nothing from the promisor remote %q)", err, c.promisor)
+}
+
 // missing reports whether a partial clone lacks the blob oid.
 func (c *cloneGaps) missing(oid string) bool {
 	return c.present != nil && !c.present[oid]
