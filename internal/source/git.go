@@ -569,7 +569,7 @@ type logVisitor struct {
 
 // parseLog reads `git log -z --raw` output with the format above.
 func parseLog(r io.Reader, v logVisitor) error {
-	br := bufio.NewReaderSize(r, 1<<16)
+	toks := logTokens{br: bufio.NewReaderSize(r, 1<<16)}
 	// seen holds the path each blob was first listed at; told the blob
 	// and path pairs listed after it, so each is told once; readAt the
 	// other paths a blob was read at, by profile. A blob added again at
@@ -585,21 +585,9 @@ func parseLog(r io.Reader, v logVisitor) error {
 	var commit *Commit
 	seq := 0
 	baseline := &Commit{Baseline: true}
-	next := func() (string, error) {
-		tok, err := br.ReadString(0)
-		if err != nil {
-			if err == io.EOF && tok == "" {
-				return "", io.EOF
-			}
-			if err == io.EOF {
-				return strings.TrimLeft(tok, "\n"), nil
-			}
-			return "", err
-		}
-		return strings.TrimLeft(tok[:len(tok)-1], "\n"), nil
-	}
+	var line []byte
 	for {
-		tok, err := next()
+		tok, err := toks.next()
 		if err == io.EOF {
 			return nil
 		}
@@ -607,63 +595,73 @@ func parseLog(r io.Reader, v logVisitor) error {
 			return err
 		}
 		switch {
-		case strings.HasPrefix(tok, "\x01"):
-			var fields [4]string
+		case len(tok) > 0 && tok[0] == '\x01':
+			hash := string(tok[1:])
+			var fields [3]string
 			for i := range fields {
-				if fields[i], err = next(); err != nil {
+				f, err := toks.next()
+				if err != nil {
 					return fmt.Errorf("truncated git log output")
 				}
+				fields[i] = string(f)
+			}
+			msg, err := toks.next()
+			if err != nil {
+				return fmt.Errorf("truncated git log output")
 			}
 			secs, _ := strconv.ParseInt(fields[2], 10, 64)
 			seq++
-			commit = &Commit{Hash: tok[1:], Author: fields[0], Email: fields[1], Date: time.Unix(secs, 0).UTC(), Seq: seq}
+			commit = &Commit{Hash: hash, Author: fields[0], Email: fields[1], Date: time.Unix(secs, 0).UTC(), Seq: seq}
 			if v.commit != nil {
 				v.commit(commit)
 			}
 			// Commit messages leak too ("rotated the key: AKIA..."); each is
 			// scanned as a unit of its own, in history order.
-			if msg := fields[3]; strings.TrimSpace(msg) != "" && !v.skip(CommitMessagePath) {
-				if !emit(blobJob{path: CommitMessagePath, commit: commit, inline: []byte(msg)}) {
+			if len(bytes.TrimSpace(msg)) != 0 && !v.skip(CommitMessagePath) {
+				if !emit(blobJob{path: CommitMessagePath, commit: commit, inline: bytes.Clone(msg)}) {
 					return nil
 				}
 			}
-		case strings.HasPrefix(tok, ":"):
-			path, err := next()
+		case len(tok) > 0 && tok[0] == ':':
+			// :oldmode newmode oldoid newoid status, kept apart from the
+			// reader's buffer, which reading the path reuses.
+			line = append(line[:0], tok...)
+			f, ok := rawFields(line[1:])
+			if !ok || commit == nil {
+				return fmt.Errorf("unexpected git log line %q", line)
+			}
+			oldMode, mode, oldOID, oid, status := f[0], f[1], f[2], f[3], f[4]
+			raw, err := toks.next()
 			if err != nil {
 				return fmt.Errorf("truncated git log output")
 			}
-			// :oldmode newmode oldoid newoid status
-			f := strings.Fields(tok)
-			if len(f) < 5 || commit == nil {
-				return fmt.Errorf("unexpected git log line %q", tok)
-			}
-			oldMode, mode, oldOID, oid, status := f[0][1:], f[1], f[2], f[3], f[4]
-			if mode == "160000" && status != "D" && v.submodule != nil && !v.skip(path) {
+			pathID, path, skip := names.path(raw, v)
+			submodule, deleted := string(mode) == "160000", string(status) == "D"
+			if submodule && !deleted && v.submodule != nil && !skip {
 				if _, told := submodules[path]; !told {
 					submodules[path] = struct{}{}
 					v.submodule(path)
 				}
 			}
-			if status == "D" || strings.Trim(oid, "0") == "" || mode == "160000" || v.skip(path) {
+			if deleted || zeroOID(oid) || submodule || skip {
 				continue
 			}
 			key, ok := parseOID(oid)
 			if !ok {
-				return fmt.Errorf("unexpected git log line %q", tok)
+				return fmt.Errorf("unexpected git log line %q", line)
 			}
-			pathID, path := names.path(path)
 			// A modified file whose previous version was never listed comes
 			// from before the selected commits (--since, --range): read that
 			// version too, as a baseline, so secrets it already held are
 			// not reported as introduced here.
-			if strings.Trim(oldOID, "0") != "" && oldMode != "160000" {
+			if !zeroOID(oldOID) && string(oldMode) != "160000" {
 				oldKey, ok := parseOID(oldOID)
 				if !ok {
-					return fmt.Errorf("unexpected git log line %q", tok)
+					return fmt.Errorf("unexpected git log line %q", line)
 				}
 				if _, ok := seen[oldKey]; !ok {
 					seen[oldKey] = pathID
-					if !emit(blobJob{oid: oldOID, path: path, commit: baseline}) {
+					if !emit(blobJob{oid: string(oldOID), path: path, commit: baseline}) {
 						return nil
 					}
 				}
@@ -676,12 +674,12 @@ func parseLog(r io.Reader, v logVisitor) error {
 					continue
 				}
 				told[toldKey{key, pathID}] = struct{}{}
-				j := blobJob{oid: oid, path: path, commit: commit}
-				profile := names.profile(v.profileOf(path))
+				j := blobJob{oid: string(oid), path: path, commit: commit}
+				profile := names.profileOf(pathID)
 				if from, ok := readAt[toldKey{key, profile}]; ok {
 					j.copyOf = names.paths.names[from]
-				} else if firstPath := names.paths.names[first]; v.profileOf(path) == v.profileOf(firstPath) {
-					j.copyOf = firstPath
+				} else if profile == names.profileOf(first) {
+					j.copyOf = names.paths.names[first]
 				} else {
 					readAt[toldKey{key, profile}] = pathID
 				}
@@ -691,14 +689,68 @@ func parseLog(r io.Reader, v logVisitor) error {
 				continue
 			}
 			seen[key] = pathID
-			if !emit(blobJob{oid: oid, path: path, commit: commit}) {
+			if !emit(blobJob{oid: string(oid), path: path, commit: commit}) {
 				return nil
 			}
-		case tok == "":
+		case len(tok) == 0:
 		default:
 			return fmt.Errorf("unexpected git log output %q", tok)
 		}
 	}
+}
+
+// logTokens splits git log -z output at its NULs.
+type logTokens struct {
+	br   *bufio.Reader
+	long []byte
+}
+
+// next returns the next token without its NUL and the line breaks git
+// puts before it. It is valid until the next call.
+func (t *logTokens) next() ([]byte, error) {
+	tok, err := t.br.ReadSlice(0)
+	if err == bufio.ErrBufferFull {
+		t.long = append(t.long[:0], tok...)
+		for err == bufio.ErrBufferFull {
+			tok, err = t.br.ReadSlice(0)
+			t.long = append(t.long, tok...)
+		}
+		tok = t.long
+	}
+	switch {
+	case err == io.EOF && len(tok) == 0:
+		return nil, io.EOF
+	case err == io.EOF:
+		return bytes.TrimLeft(tok, "\n"), nil
+	case err != nil:
+		return nil, err
+	}
+	return bytes.TrimLeft(tok[:len(tok)-1], "\n"), nil
+}
+
+// rawFields splits a --raw line's "oldmode newmode oldoid newoid status"
+// at its single spaces.
+func rawFields(line []byte) (f [5][]byte, ok bool) {
+	for i := range 4 {
+		sp := bytes.IndexByte(line, ' ')
+		if sp <= 0 {
+			return f, false
+		}
+		f[i], line = line[:sp], line[sp+1:]
+	}
+	f[4] = line
+	return f, len(line) > 0 && bytes.IndexByte(line, ' ') < 0
+}
+
+// zeroOID tells whether a listed id is all zeros: no blob (an added
+// file's old side, a deleted file's new one).
+func zeroOID(id []byte) bool {
+	for _, c := range id {
+		if c != '0' {
+			return false
+		}
+	}
+	return true
 }
 
 // stashes lists every stash entry's commit. refs/stash names only the
@@ -722,7 +774,7 @@ func (g *Git) stashes(ctx context.Context) ([]string, error) {
 type oidKey [32]byte
 
 // parseOID reads a 40- or 64-digit hex id.
-func parseOID(id string) (oidKey, bool) {
+func parseOID[T string | []byte](id T) (oidKey, bool) {
 	var k oidKey
 	if len(id) != 40 && len(id) != 64 {
 		return k, false
@@ -758,18 +810,29 @@ type toldKey struct {
 }
 
 // logIndex numbers the paths and profiles parseLog meets, so that its maps
-// and the jobs it lists share one copy of each: a file's hundreds of
-// versions held its path hundreds of times.
-type logIndex struct{ paths, profiles numbering }
-
-// path returns path's number and its shared copy.
-func (x *logIndex) path(path string) (int32, string) {
-	id := x.paths.number(path)
-	return id, x.paths.names[id]
+// key on numbers, and keeps what the visitor said of each path: whether it
+// is excluded and the number of its profile, asked once per path.
+type logIndex struct {
+	paths, profiles numbering
+	excluded        []bool
+	profile         []int32
 }
 
-// profile returns a profile's number.
-func (x *logIndex) profile(name string) int32 { return x.profiles.number(name) }
+// path returns the number of the path raw names, its shared copy, and
+// whether it is excluded.
+func (x *logIndex) path(raw []byte, v logVisitor) (int32, string, bool) {
+	if id, ok := x.paths.ids[string(raw)]; ok {
+		return id, x.paths.names[id], x.excluded[id]
+	}
+	path := string(raw)
+	id := x.paths.number(path)
+	x.excluded = append(x.excluded, v.skip(path))
+	x.profile = append(x.profile, x.profiles.number(v.profileOf(path)))
+	return id, path, x.excluded[id]
+}
+
+// profileOf returns the number of a numbered path's profile.
+func (x *logIndex) profileOf(path int32) int32 { return x.profile[path] }
 
 // numbering gives each distinct string a number, in order of arrival.
 type numbering struct {

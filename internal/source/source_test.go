@@ -57,6 +57,24 @@ func TestParseLog(t *testing.T) {
 	}
 }
 
+// Tokens longer than parseLog's read buffer (a long commit message, a
+// long path) arrive whole, and the raw line before a path is not read
+// from where the path overwrote it.
+func TestParseLogLongTokens(t *testing.T) {
+	const oidA = "1111111111111111111111111111111111111111"
+	msg := strings.Repeat("a long message line\n", 20000)
+	path := strings.Repeat("dir/", 30000) + "f.txt"
+	log := "\x01c1\x00Ann\x00ann@x\x00100\x00" + msg + "\x00\n" +
+		":000000 100644 " + strings.Repeat("0", 40) + " " + oidA + " A\x00" + path + "\x00"
+	var got []blobJob
+	if err := parseLog(strings.NewReader(log), logVisitor{blob: func(j blobJob) bool { got = append(got, j); return true }}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || string(got[0].inline) != msg || got[1].path != path || got[1].oid != oidA {
+		t.Errorf("got %d jobs; message whole: %v, path whole: %v", len(got), len(got) > 0 && string(got[0].inline) == msg, len(got) > 1 && got[1].path == path)
+	}
+}
+
 // TestParseLogCopiesAndExcludedPaths: a blob first listed at an excluded
 // path is read where it is not excluded; a blob listed again at another
 // path is a copy of the reading at a path scanned alike, told once per
