@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"encoding/binary"
 	"sort"
 	"unicode/utf8"
 )
@@ -149,8 +150,8 @@ func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, fn func(*esca
 	next := 0 // data before next is covered
 	search := func(from, to int) {
 		for i := max(from, next); i < to; i++ {
-			if c := data[i]; c != '\\' && c != '%' && c != '&' && c != '=' && c < 0xc2 {
-				continue
+			if i = escapeCandidate(data, i, to); i == to {
+				break
 			}
 			_, n, _, hides := decodeEscape(data, i, qp)
 			if !hides || escapedBackslash(data, i) {
@@ -171,6 +172,42 @@ func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, fn func(*esca
 		// Every hit not kept is within escapeReach of this one.
 		search(at, min(len(data), at+escapeReach+1))
 	}
+}
+
+// mayEscape tells whether c may start an escape that hides a character:
+// a backslash, %, &, = or the lead byte of a character from U+0080 on.
+func mayEscape(c byte) bool {
+	return c == '\\' || c == '%' || c == '&' || c == '=' || c >= 0xc2
+}
+
+// escapeCandidate returns the first i in [from, to) where mayEscape holds,
+// or to. It tests eight bytes at a time: source code is long stretches
+// with none, and this search covers escapeReach bytes after every hit.
+func escapeCandidate(data []byte, from, to int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	has := func(x, c uint64) bool { // some byte of x is c
+		y := x ^ (c * ones)
+		return (y-ones)&^y&highs != 0
+	}
+	i := from
+	for i+8 <= to {
+		x := binary.LittleEndian.Uint64(data[i:])
+		if x&highs == 0 && !has(x, '\\') && !has(x, '%') && !has(x, '&') && !has(x, '=') {
+			i += 8
+			continue
+		}
+		for end := i + 8; i < end; i++ {
+			if mayEscape(data[i]) {
+				return i
+			}
+		}
+	}
+	for ; i < to; i++ {
+		if mayEscape(data[i]) {
+			return i
+		}
+	}
+	return to
 }
 
 // escapedBackslash tells whether the backslash at i is itself escaped (an

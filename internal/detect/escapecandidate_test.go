@@ -1,0 +1,37 @@
+package detect
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// escapeCandidate finds what a byte-by-byte search for mayEscape finds,
+// from every start to every end, over bytes of every kind.
+func TestEscapeCandidateIsTheFirstByteThatMayEscape(t *testing.T) {
+	alphabet := []byte("ab09 \n\"'\\%&=\x7f\x80\xc1\xc2\xe2\xff")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 300 {
+		data := make([]byte, rng.IntN(40))
+		for i := range data {
+			if rng.IntN(6) == 0 {
+				data[i] = alphabet[rng.IntN(len(alphabet))]
+			} else {
+				data[i] = 'a' + byte(rng.IntN(26))
+			}
+		}
+		for from := 0; from <= len(data); from++ {
+			for to := from; to <= len(data); to++ {
+				want := to
+				for i := from; i < to; i++ {
+					if mayEscape(data[i]) {
+						want = i
+						break
+					}
+				}
+				if got := escapeCandidate(data, from, to); got != want {
+					t.Fatalf("%q [%d, %d): %d, want %d", data, from, to, got, want)
+				}
+			}
+		}
+	}
+}
