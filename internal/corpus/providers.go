@@ -432,6 +432,13 @@ var prefixedKinds = []tokenKind{
 	{id: "yandex-iam", provider: "yandex-cloud", name: "Yandex Cloud", value: func(g gen) string { return "t1." + g.urlsafe(40+g.IntN(30)) + "." + g.urlsafe(86) }, names: words("yc iam token", "yandex iam token")},
 	// mdb_sa_sk_ client secrets of Atlas service accounts (mongodb.com/docs/atlas/api/service-accounts-overview/).
 	{id: "mongodb-atlas-sa", provider: "mongodb-atlas", name: "MongoDB Atlas", value: func(g gen) string { return "mdb_sa_sk_" + g.urlsafe(40) }, names: words("atlas client secret", "mongodb atlas client secret")},
+	// ApiKeyV5: 52 random + JQQJ99 + year/month + N5 + environment, user key, time, type, expiry + NUGT + checksum
+	// (github.com/NuGet/NuGetGallery src/NuGetGallery.Services/Authentication/ApiKeyV5.cs).
+	{id: "nuget-v5", provider: "nuget", name: "NuGet", value: func(g gen) string {
+		return g.base62(52) + "JQQJ99B" + g.String("ABCDEFGHIJKL", 1) + "N5P" + g.base62(13) + "NUGT" + g.base62(4)
+	}, names: words("nuget api key", "nuget push key")},
+	// dose + 32 hex OAuth secrets of service principals (docs.databricks.com/aws/en/dev-tools/auth/oauth-m2m).
+	{id: "databricks-oauth", provider: "databricks", name: "Databricks", value: func(g gen) string { return "dose" + g.hex(32) }, names: words("databricks client secret", "databricks oauth secret")},
 }
 
 func (g gen) uuid() string { return g.UUID() }
