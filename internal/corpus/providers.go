@@ -423,6 +423,22 @@ var prefixedKinds = []tokenKind{
 	{id: "mailchimp", provider: "mailchimp", name: "Mailchimp", value: func(g gen) string { return g.hex(32) + "-us" + g.digits(1+g.IntN(2)) }, names: words("mailchimp api key")},
 	// NRAK- + 27 upper-case alphanumerics (docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/).
 	{id: "newrelic-user", provider: "new-relic", name: "New Relic", value: func(g gen) string { return "NRAK-" + g.String(upper+digits, 27) }, names: words("new relic api key", "newrelic user key")},
+	// dt0s16. platform tokens: prefix . 24 + . + 64 upper-case letters and digits
+	// (docs.dynatrace.com/docs/dynatrace-api/basics/dynatrace-api-authentication).
+	{id: "dynatrace-platform", provider: "dynatrace", name: "Dynatrace", value: func(g gen) string {
+		return "dt0s16." + g.String(upper+digits, 24) + "." + g.String(upper+digits, 64)
+	}, names: words("dynatrace platform token", "dt platform token")},
+	// t1. + base64url + . + 86 base64url (yandex.cloud/en/docs/iam/concepts/authorization/iam-token).
+	{id: "yandex-iam", provider: "yandex-cloud", name: "Yandex Cloud", value: func(g gen) string { return "t1." + g.urlsafe(40+g.IntN(30)) + "." + g.urlsafe(86) }, names: words("yc iam token", "yandex iam token")},
+	// mdb_sa_sk_ client secrets of Atlas service accounts (mongodb.com/docs/atlas/api/service-accounts-overview/).
+	{id: "mongodb-atlas-sa", provider: "mongodb-atlas", name: "MongoDB Atlas", value: func(g gen) string { return "mdb_sa_sk_" + g.urlsafe(40) }, names: words("atlas client secret", "mongodb atlas client secret")},
+	// ApiKeyV5: 52 random + JQQJ99 + year/month + N5 + environment, user key, time, type, expiry + NUGT + checksum
+	// (github.com/NuGet/NuGetGallery src/NuGetGallery.Services/Authentication/ApiKeyV5.cs).
+	{id: "nuget-v5", provider: "nuget", name: "NuGet", value: func(g gen) string {
+		return g.base62(52) + "JQQJ99B" + g.String("ABCDEFGHIJKL", 1) + "N5P" + g.base62(13) + "NUGT" + g.base62(4)
+	}, names: words("nuget api key", "nuget push key")},
+	// dose + 32 hex OAuth secrets of service principals (docs.databricks.com/aws/en/dev-tools/auth/oauth-m2m).
+	{id: "databricks-oauth", provider: "databricks", name: "Databricks", value: func(g gen) string { return "dose" + g.hex(32) }, names: words("databricks client secret", "databricks oauth secret")},
 }
 
 func (g gen) uuid() string { return g.UUID() }
