@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 
 	"github.com/leakhound/leakhound/internal/testutil"
 )
@@ -34,14 +36,28 @@ func TestScansLeaveTheirCollectionTarget(t *testing.T) {
 	if got := target("scan", "dir", r.Dir); got != 100 {
 		t.Errorf("after a directory scan the target is %d, want 100", got)
 	}
-	resume := quietStartup()
+	startup := quietStartup()
 	if got := debug.SetGCPercent(-1); got != -1 {
 		t.Errorf("start-up collects at %d", got)
 	}
 	if got := debug.SetMemoryLimit(-1); got >= limit || got < startupHeadroom {
 		t.Errorf("start-up's memory limit is %d", got)
 	}
-	resume()
+	// The scan's target waits for its first collection.
+	startup.scanWith(70, true)
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("before its first collection the scan collects at %d", got)
+	}
+	runtime.GC()
+	for start := time.Now(); debug.SetMemoryLimit(-1) != limit && time.Since(start) < 30*time.Second; {
+		runtime.Gosched()
+	}
+	if got := debug.SetGCPercent(100); got != 70 {
+		t.Errorf("after its first collection the scan collects at %d, want 70", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != limit {
+		t.Errorf("after its first collection the memory limit is %d, want %d", got, limit)
+	}
 	t.Setenv("GOGC", "300")
 	if got := target("scan", "git", r.Dir); got != 300 {
 		t.Errorf("with GOGC=300 the target is %d", got)

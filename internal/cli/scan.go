@@ -240,7 +240,6 @@ func (env *scanEnv) history(repo string, revs []string) *source.Git {
 // preparePipeline loads the catalogue and builds the scan's pipeline,
 // keeping what the engine derives in the cache directory.
 func preparePipeline(ctx context.Context, io *IO, setup pipeline.Setup) (*pipeline.Pipeline, error) {
-	defer quietStartup()()
 	var err error
 	if setup.Catalogue, err = loadScanCatalogue(io); err != nil {
 		return nil, err
@@ -284,8 +283,10 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	case "git", "ci", "pre-push", "pre-receive":
 		scanGC = historyGCPercent
 	}
+	startup := quietStartup()
 	pipe, err := preparePipeline(ctx, io, setup)
-	setScanGC(scanGC)
+	startup.scanWith(scanGC, flags.report.kind == "staged")
+	defer startup.settle()
 	if err != nil {
 		return exitWith(ExitError, err)
 	}
