@@ -91,7 +91,7 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 	switch k := classify(&c); k {
 	case kindZip:
 		return w.zip(u, c, depth)
-	case kindGzip, kindZstd, kindZlib:
+	case kindGzip, kindZstd, kindZlib, kindXZ:
 		return w.compressed(u, c, depth, k)
 	case kindTar:
 		return w.tar(u, c.reader(), depth)
@@ -272,6 +272,7 @@ const (
 	kindAr
 	kindPDF
 	kindImage
+	kindXZ
 )
 
 // kindOf tells archives by their magic numbers, UTF-16 and UTF-32 text
@@ -285,6 +286,8 @@ func kindOf(head []byte) contentKind {
 		return kindGzip
 	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}):
 		return kindZstd
+	case bytes.HasPrefix(head, []byte(xzMagic)):
+		return kindXZ
 	case len(head) >= 10 && bytes.HasPrefix(head, []byte("BZh")) && '1' <= head[3] && head[3] <= '9' &&
 		(bytes.Equal(head[4:10], []byte("1AY&SY")) || bytes.Equal(head[4:10], []byte("\x17rE8P\x90"))):
 		return kindBinary // bzip2, named as not opened (see opaqueFormats)
@@ -336,7 +339,7 @@ func (w *walk) member(u Unit, name string, size int64, c content, depth int) err
 	k := classify(&c)
 	head := c.sniff(sniffLen)
 	switch {
-	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindAr:
+	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindXZ || k == kindAr:
 		return w.expand(m, c, depth+1)
 	case w.MaxMemberSize > 0 && size > w.MaxMemberSize:
 		w.rep.Notice(oversized(m.Path, head, w.MaxMemberSize))
@@ -586,7 +589,7 @@ func sparse(h *tar.Header) bool {
 // windows unless told otherwise (--long raises it to 128 MB).
 const maxZstdWindow = 128 << 20
 
-// compressed scans a gzip or zstd stream: a tarball inside is the
+// compressed scans a gzip, zstd, xz or zlib stream: a tarball inside is the
 // archive's own content; anything else is its one member, named by gzip's
 // header or by the file's name without its extension.
 func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
@@ -614,6 +617,12 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 		}
 		defer zr.Close()
 		r, name = zr, strippedName(u.Path, ".zst", ".zstd")
+	case kindXZ:
+		zr, err := xzReader(c.reader(), u.Path)
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		r, name = zr, strippedName(u.Path, ".xz")
 	case kindZlib:
 		zr, err := zlib.NewReader(c.reader())
 		if err != nil {

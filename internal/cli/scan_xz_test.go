@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"os/exec"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/testutil"
+	"github.com/ulikunitz/xz"
+)
+
+// xzBytes compresses data as xz(1) does with args, or, on a machine
+// without xz, with the Go library (one stream, one block).
+func xzBytes(t *testing.T, data []byte, args ...string) []byte {
+	t.Helper()
+	if _, err := exec.LookPath("xz"); err == nil {
+		cmd := exec.Command("xz", append([]string{"-c"}, args...)...)
+		cmd.Stdin = bytes.NewReader(data)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	var buf bytes.Buffer
+	w, err := xz.NewWriter(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// withXZDict rewrites the LZMA2 dictionary size code of the first block
+// header of the xz stream x (the format's 5.3.1: 37 is 1.5 GiB) and its
+// CRC32, as a hostile file would declare it.
+func withXZDict(t *testing.T, x []byte, code byte) []byte {
+	t.Helper()
+	out := bytes.Clone(x)
+	h := out[12 : 12+(int(out[12])+1)*4] // the block header after the stream header
+	i := bytes.Index(h, []byte{0x21, 0x01})
+	if i < 0 {
+		t.Fatal("no LZMA2 filter in the block header")
+	}
+	h[i+2] = code
+	binary.LittleEndian.PutUint32(h[len(h)-4:], crc32.ChecksumIEEE(h[:len(h)-4]))
+	return out
+}
+
+// TestXZIsOpened: xz-compressed files, tarballs and archive members
+// (.xz, .tar.xz, a .deb's data.tar.xz) were named as not opened: exit 2
+// with a token inside, found by nothing. They are decompressed now, over
+// several blocks and concatenated streams; a block whose header asks for
+// a dictionary larger than leakhound allots is named as not read, exit
+// 2, and costs no allocation of its size.
+func TestXZIsOpened(t *testing.T) {
+	tok := testutil.NewGen(611).GitHubToken("ghp_")
+	env := []byte("GITHUB_TOKEN=" + tok + "\n")
+	tarball := testutil.Tar(t, testutil.M("./etc/app.env", string(env)))
+	// Filler before the token, so xz -T2 writes it in a later block.
+	long := append(bytes.Repeat([]byte("filler line of a long log file, nothing in it\n"), 8000), env...)
+	blocks := xzBytes(t, long, "-T2", "--block-size=65536")
+	twoStreams := append(xzBytes(t, []byte("first stream\n")), xzBytes(t, env)...)
+	deb := testutil.Ar(testutil.M("debian-binary", "2.0\n"), testutil.Member{Name: "data.tar.xz", Content: xzBytes(t, tarball)})
+	foundAt(t, map[string]string{
+		"secrets.env.xz":  string(xzBytes(t, env)),
+		"backup.tar.xz":   string(xzBytes(t, tarball, "-9")),
+		"app_1.2_all.deb": string(deb),
+		"bundle.zip":      string(testutil.Zip(t, testutil.Member{Name: "notes.txt.xz", Content: xzBytes(t, env)})),
+		"logs/app.log.xz": string(blocks),
+		"logs/rotated.xz": string(twoStreams),
+	}, tok, ExitFindings,
+		"secrets.env.xz!secrets.env", "backup.tar.xz!etc/app.env", "app_1.2_all.deb!data.tar.xz!etc/app.env",
+		"bundle.zip!notes.txt.xz!notes.txt", "logs/app.log.xz!app.log", "logs/rotated.xz!rotated")
+
+	// A 1.5 GiB dictionary, in the first stream or a later one.
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	stderr := foundAt(t, map[string]string{
+		"hostile.xz": string(withXZDict(t, xzBytes(t, env), 37)),
+		"later.xz":   string(xzBytes(t, []byte("first stream\n"))) + string(withXZDict(t, xzBytes(t, env), 37)),
+		"damaged.xz": string(xzBytes(t, env)[:30]),
+	}, tok, ExitError)
+	runtime.ReadMemStats(&after)
+	for _, name := range []string{"hostile.xz", "later.xz"} {
+		if !strings.Contains(stderr, name+": xz block asks for a 1536 MiB dictionary, over the 64 MiB leakhound allots") {
+			t.Errorf("%s is not named:\n%s", name, stderr)
+		}
+	}
+	if !strings.Contains(stderr, "damaged.xz") {
+		t.Errorf("a cut xz file is not named:\n%s", stderr)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 512<<20 {
+		t.Errorf("the scan allocated %d MiB", got>>20)
+	}
+}
