@@ -79,6 +79,9 @@ type walkItem struct {
 	// named is the mode of a file named on the command line (it may be a
 	// pipe or a device), 0 for a file met in a walk (a regular file).
 	named fs.FileMode
+	// lfs marks Git LFS content read for a pointer at rel: a pointer in
+	// it is not followed.
+	lfs bool
 }
 
 // walkQueue is a LIFO of pending directories and files shared by workers;
@@ -284,7 +287,28 @@ func (d *Dir) scanFile(ctx context.Context, worker int, it walkItem, buf []byte,
 		u.More = errReader{err} // reported after what came before is scanned
 	}
 	handle(worker, u)
+	if oid, size, ok := lfsPointer(u.Data); ok && u.More == nil && !it.lfs {
+		return d.scanLFS(ctx, worker, it, name, oid, size, buf, rep, handle)
+	}
 	return buf
+}
+
+// scanLFS scans, at the path of the Git LFS pointer it names, the content
+// the pointer stands for, from its repository's LFS store: a working tree
+// whose LFS files were not checked out (GIT_LFS_SKIP_SMUDGE, git lfs not
+// installed) holds only pointers. Content the store lacks is named.
+func (d *Dir) scanLFS(ctx context.Context, worker int, it walkItem, name, oid string, size int64, buf []byte, rep Report, handle Handler) []byte {
+	objects, ok := lfsObjectsOf(it.abs)
+	if !ok {
+		rep.Problem(Problem{Path: name, Err: fmt.Errorf("Git LFS pointer outside a repository: content sha256:%s not scanned", oid)})
+		return buf
+	}
+	f, ok := openLFSObject(rep, name, objects, oid, size, d.MaxFileSize, false)
+	if !ok {
+		return buf
+	}
+	f.Close()
+	return d.scanFile(ctx, worker, walkItem{abs: f.Name(), rel: it.rel, root: it.root, lfs: true}, buf, rep, handle)
 }
 
 // open opens a file to scan. One met in a walk is opened without waiting
