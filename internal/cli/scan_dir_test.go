@@ -451,3 +451,38 @@ func TestWideTextFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestScanDirReadsSubmoduleConfigs: a submodule's repository lives in
+// the superproject's .git/modules/NAME, whose config holds its remote
+// URL, credentials and all; scan dir read the superproject's config only
+// and reported clean. Each submodule's config is read, nested ones and
+// names with slashes too; the rest of .git is not.
+func TestScanDirReadsSubmoduleConfigs(t *testing.T) {
+	g := testutil.NewGen(613)
+	tok, nestedTok := g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
+	inner := testutil.NewRepo(t)
+	inner.Write2(map[string]string{"y.txt": "y\n"}, "inner")
+	lib := testutil.NewRepo(t)
+	lib.Write2(map[string]string{"x.txt": "x\n"}, "lib")
+	lib.Git("-c", "protocol.file.allow=always", "submodule", "add", "-q", inner.Dir, "third_party/inner")
+	lib.Git("commit", "-q", "-m", "add inner")
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"README": "hello\n"}, "first")
+	r.Git("-c", "protocol.file.allow=always", "submodule", "add", "-q", lib.Dir, "libs/lib")
+	r.Git("-c", "protocol.file.allow=always", "submodule", "update", "-q", "--init", "--recursive")
+	r.Git("-C", "libs/lib", "remote", "set-url", "origin", "https://deploy:"+tok+"@git.corp.lan/lib.git")
+	r.Git("-C", "libs/lib/third_party/inner", "remote", "set-url", "origin", "https://ci:"+nestedTok+"@git.corp.lan/inner.git")
+
+	stdout, stderr, code := run(t, "", "scan", "dir", r.Dir, "--format", "json", "--show-secrets")
+	got := map[string]string{}
+	for _, f := range decodeReport(t, stdout) {
+		got[f.Secret] = f.Path
+	}
+	want := map[string]string{
+		tok:       ".git/modules/libs/lib/config",
+		nestedTok: ".git/modules/libs/lib/modules/third_party/inner/config",
+	}
+	if code != ExitFindings || len(got) != 2 || got[tok] != want[tok] || got[nestedTok] != want[nestedTok] {
+		t.Errorf("exit %d, found %v; want %v\n%s", code, got, want, stderr)
+	}
+}

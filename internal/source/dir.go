@@ -131,7 +131,7 @@ func (q *walkQueue) done() {
 }
 
 // list returns the entries of a directory to scan, minus repositories'
-// .git folders (but for their config file, see gitConfig), excluded paths and anything
+// .git folders (but for their config files, see gitConfigs), excluded paths and anything
 // that is not a regular file or directory:
 // symbolic links are not followed, special files (pipes, devices, sockets)
 // are named in a notice.
@@ -152,9 +152,7 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 		switch {
 		case e.IsDir():
 			if e.Name() == ".git" && gitDirectory(filepath.Join(it.abs, e.Name())) {
-				if cfg, ok := d.gitConfig(it, rel); ok {
-					out = append(out, cfg)
-				}
+				out = append(out, d.gitConfigs(it, rel)...)
 				continue
 			}
 			if d.Exclude.Match(rel, true) {
@@ -192,20 +190,56 @@ func gitDirectory(abs string) bool {
 	return err == nil && objects.IsDir()
 }
 
-// gitConfig returns the config file of the repository whose .git folder
-// is at rel: remote URLs there carry tokens and passwords
+// gitConfigs returns the config files of the repository whose .git
+// folder is at rel, and of its submodules (kept in .git/modules/NAME,
+// whose NAME may hold slashes, and nested in their own modules folders):
+// remote URLs there carry tokens and passwords
 // (https://user:TOKEN@host/...) that no commit holds, so a history scan
 // never sees them. The rest of .git is the history, for scan git.
-func (d *Dir) gitConfig(it walkItem, rel string) (walkItem, bool) {
-	cfg := path.Join(rel, "config")
-	if d.Exclude.Match(rel, true) || d.Exclude.Match(cfg, false) {
-		return walkItem{}, false
+func (d *Dir) gitConfigs(it walkItem, rel string) []walkItem {
+	if d.Exclude.Match(rel, true) {
+		return nil
 	}
-	abs := filepath.Join(it.abs, ".git", "config")
-	if info, err := os.Lstat(abs); err != nil || !info.Mode().IsRegular() {
-		return walkItem{}, false // no repository, or a link out of it
+	var out []walkItem
+	var walk func(abs, rel string, depth int)
+	walk = func(abs, rel string, depth int) {
+		cfg := path.Join(rel, "config")
+		if info, err := os.Lstat(filepath.Join(abs, "config")); err == nil && info.Mode().IsRegular() && !d.Exclude.Match(cfg, false) {
+			out = append(out, walkItem{abs: filepath.Join(abs, "config"), rel: cfg, root: it.root})
+		}
+		if depth >= maxModuleDepth {
+			return
+		}
+		modules(filepath.Join(abs, "modules"), path.Join(rel, "modules"), depth, walk)
 	}
-	return walkItem{abs: abs, rel: cfg, root: it.root}, true
+	walk(filepath.Join(it.abs, ".git"), rel, 0)
+	return out
+}
+
+// maxModuleDepth bounds the folders followed under a modules folder: a
+// submodule's name and its own submodules nest them.
+const maxModuleDepth = 16
+
+// modules calls repo for each submodule's repository under the folder
+// abs: a folder that is one (see gitDirectory), or any folder its name's
+// slashes made, searched in turn. Links are not followed.
+func modules(abs, rel string, depth int, repo func(abs, rel string, depth int)) {
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return // no submodules
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		sub, subRel := filepath.Join(abs, e.Name()), path.Join(rel, e.Name())
+		switch {
+		case gitDirectory(sub):
+			repo(sub, subRel, depth+1)
+		case depth+1 < maxModuleDepth:
+			modules(sub, subRel, depth+1, repo)
+		}
+	}
 }
 
 // leavesRoots tells whether the symbolic link at abs leads to a file or
