@@ -241,3 +241,35 @@ func TestOtherHidingPlacesAreRead(t *testing.T) {
 		t.Errorf("environment dump: exit %d, found at %v\n%s", code, paths, stderr)
 	}
 }
+
+// TestPDFEncryptionIsReadFromTheTrailer: a PDF was taken for encrypted,
+// its streams left unopened (exit 2, the token in a deflated stream
+// found by nothing), whenever its bytes held "/Encrypt" anywhere, such as
+// in a page's words. The trailer or cross-reference stream's dictionary
+// says it now; a PDF encrypted either way, or with the key's name
+// written in #xx escapes, is still named as not read.
+func TestPDFEncryptionIsReadFromTheTrailer(t *testing.T) {
+	tok := testutil.NewGen(614).GitHubToken("ghp_")
+	// Repeated lines, so that the stream is deflated, not stored.
+	env := []byte(strings.Repeat("# exported settings\n", 40) + "GITHUB_TOKEN=" + tok + "\n")
+	quoted := testutil.PDF("",
+		[]byte("<< /Type /Catalog >>"),
+		testutil.PDFStream("", []byte("BT (Set /Encrypt in the trailer:) Tj (trailer << /Encrypt 9 0 R >>) Tj ET")),
+		testutil.PDFStream("/Filter /FlateDecode", testutil.Zlib(t, env)),
+		[]byte("<< /Type /Annot /Contents (/Encrypt) >>"))
+	foundAt(t, map[string]string{"manual.pdf": string(quoted)}, tok, ExitFindings, "manual.pdf!(object 3)")
+
+	secret := testutil.PDFStream("/Filter /FlateDecode", testutil.Zlib(t, env))
+	xrefStream := testutil.PDF("",
+		[]byte("<< /Type /Catalog >>"), secret,
+		testutil.PDFStream("/Type /XRef /Size 4 /W [1 2 1] /Root 1 0 R /Encrypt 4 0 R", []byte{1, 0, 9, 0}),
+		[]byte("<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>"))
+	escaped := testutil.PDF("/Encr#79pt 3 0 R", []byte("<< /Type /Catalog >>"), secret,
+		[]byte("<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>"))
+	stderr := foundAt(t, map[string]string{"xref.pdf": string(xrefStream), "escaped.pdf": string(escaped)}, tok, ExitError)
+	for _, name := range []string{"xref.pdf", "escaped.pdf"} {
+		if !strings.Contains(stderr, name+": encrypted PDF, its streams are not opened") {
+			t.Errorf("%s is not named as encrypted:\n%s", name, stderr)
+		}
+	}
+}
