@@ -6,9 +6,11 @@ import (
 	"hash/crc32"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/leakhound/leakhound/internal/testutil"
 	"github.com/ulikunitz/xz"
 )
@@ -58,7 +60,8 @@ func withXZDict(t *testing.T, x []byte, code byte) []byte {
 
 // TestXZIsOpened: xz-compressed files, tarballs and archive members
 // (.xz, .tar.xz, a .deb's data.tar.xz) were named as not opened: exit 2
-// with a token inside, found by nothing. They are decompressed now, over
+// with a token inside, found by nothing; an installer script with an xz
+// or zstd payload was scanned as text, exit 0. They are decompressed now, over
 // several blocks and concatenated streams; a block whose header asks for
 // a dictionary larger than leakhound allots is named as not read, exit
 // 2, and costs no allocation of its size.
@@ -70,6 +73,10 @@ func TestXZIsOpened(t *testing.T) {
 	long := append(bytes.Repeat([]byte("filler line of a long log file, nothing in it\n"), 8000), env...)
 	blocks := xzBytes(t, long, "-T2", "--block-size=65536")
 	twoStreams := append(xzBytes(t, []byte("first stream\n")), xzBytes(t, env)...)
+	zst, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	deb := testutil.Ar(testutil.M("debian-binary", "2.0\n"), testutil.Member{Name: "data.tar.xz", Content: xzBytes(t, tarball)})
 	foundAt(t, map[string]string{
 		"secrets.env.xz":  string(xzBytes(t, env)),
@@ -78,9 +85,18 @@ func TestXZIsOpened(t *testing.T) {
 		"bundle.zip":      string(testutil.Zip(t, testutil.Member{Name: "notes.txt.xz", Content: xzBytes(t, env)})),
 		"logs/app.log.xz": string(blocks),
 		"logs/rotated.xz": string(twoStreams),
+		// A makeself-style installer whose payload is xz-compressed.
+		"install.run": "#!/bin/sh\nexec tail -n +4 \"$0\" | xz -d | tar x\nexit 0\n" + string(xzBytes(t, tarball)),
 	}, tok, ExitFindings,
 		"secrets.env.xz!secrets.env", "backup.tar.xz!etc/app.env", "app_1.2_all.deb!data.tar.xz!etc/app.env",
-		"bundle.zip!notes.txt.xz!notes.txt", "logs/app.log.xz!app.log", "logs/rotated.xz!rotated")
+		"bundle.zip!notes.txt.xz!notes.txt", "logs/app.log.xz!app.log", "logs/rotated.xz!rotated",
+		"install.run!(appended archive)!etc/app.env")
+	// zstd keeps a small tarball's bytes as they are, so the token is
+	// found in the script's own bytes too.
+	zstScript := "#!/bin/sh\nexec tail -n +4 \"$0\" | zstd -d | tar x\nexit 0\n" + string(zst.EncodeAll(tarball, nil))
+	if paths, stderr, code := scanFiles(t, map[string]string{"install.run": zstScript}, tok); code != ExitFindings || !slices.Contains(paths, "install.run!(appended archive)!etc/app.env") {
+		t.Errorf("zstd payload: exit %d, found at %v\n%s", code, paths, stderr)
+	}
 
 	// A 1.5 GiB dictionary, in the first stream or a later one.
 	var before, after runtime.MemStats

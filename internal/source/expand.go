@@ -188,13 +188,14 @@ const zipTail = 22 + 0xffff
 
 // scriptArchive finds an archive appended to a script, as self-extracting
 // installers are made (makeself, shar-like scripts): a shell script whose
-// first piece holds, after a line break, a gzip stream or a zip. It
-// returns where the archive starts, or -1.
+// first piece holds, after a line break, a gzip, xz or zstd stream
+// (makeself's --xz, --zstd) or a zip. It returns where the archive
+// starts, or -1.
 func scriptArchive(data []byte) int64 {
 	if !bytes.HasPrefix(data, []byte("#!")) {
 		return -1
 	}
-	for _, magic := range []string{"\n\x1f\x8b\x08", "\nPK\x03\x04"} {
+	for _, magic := range []string{"\n\x1f\x8b\x08", "\nPK\x03\x04", "\n" + xzMagic, "\n\x28\xb5\x2f\xfd"} {
 		if i := indexAfterLine(data, magic); i >= 0 {
 			return int64(i)
 		}
@@ -204,11 +205,11 @@ func scriptArchive(data []byte) int64 {
 
 // indexAfterLine returns where magic, a line break then a signature,
 // first occurs in data, not counting its line break. It looks for the
-// signature's control character, which text hardly holds: looking for the
-// line break first stopped at every line of every script in a history
-// (a twentieth of git/git's scan).
+// signature's first byte that is no printable ASCII, which text hardly
+// holds: looking for the line break first stopped at every line of every
+// script in a history (a twentieth of git/git's scan).
 func indexAfterLine(data []byte, magic string) int {
-	rare := strings.IndexFunc(magic[1:], func(r rune) bool { return r < ' ' }) + 1
+	rare := strings.IndexFunc(magic[1:], func(r rune) bool { return r < ' ' || r >= 0x7f }) + 1
 	for from := 0; ; {
 		i := bytes.IndexByte(data[from:], magic[rare])
 		if i < 0 {
