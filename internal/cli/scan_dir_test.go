@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -454,12 +455,13 @@ func TestWideTextFiles(t *testing.T) {
 
 // TestScanDirReadsSubmoduleConfigs: a submodule's repository lives in
 // the superproject's .git/modules/NAME, whose config holds its remote
-// URL, credentials and all; scan dir read the superproject's config only
-// and reported clean. Each submodule's config is read, nested ones and
-// names with slashes too; the rest of .git is not.
+// URL, credentials and all; so may a worktree's own config.worktree.
+// scan dir read the superproject's config only and reported clean. Each
+// submodule's config is read, nested ones and names with slashes too,
+// and each worktree's config.worktree; the rest of .git is not.
 func TestScanDirReadsSubmoduleConfigs(t *testing.T) {
 	g := testutil.NewGen(613)
-	tok, nestedTok := g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
+	tok, nestedTok, worktreeTok, linkedTok := g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
 	inner := testutil.NewRepo(t)
 	inner.Write2(map[string]string{"y.txt": "y\n"}, "inner")
 	lib := testutil.NewRepo(t)
@@ -472,6 +474,11 @@ func TestScanDirReadsSubmoduleConfigs(t *testing.T) {
 	r.Git("-c", "protocol.file.allow=always", "submodule", "update", "-q", "--init", "--recursive")
 	r.Git("-C", "libs/lib", "remote", "set-url", "origin", "https://deploy:"+tok+"@git.corp.lan/lib.git")
 	r.Git("-C", "libs/lib/third_party/inner", "remote", "set-url", "origin", "https://ci:"+nestedTok+"@git.corp.lan/inner.git")
+	r.Git("config", "extensions.worktreeConfig", "true")
+	linked := filepath.Join(t.TempDir(), "linked")
+	r.Git("worktree", "add", "-q", linked)
+	r.Git("config", "--worktree", "remote.mirror.url", "https://ci:"+worktreeTok+"@git.corp.lan/mirror.git")
+	r.Git("-C", linked, "config", "--worktree", "remote.backup.url", "https://ci:"+linkedTok+"@git.corp.lan/backup.git")
 
 	stdout, stderr, code := run(t, "", "scan", "dir", r.Dir, "--format", "json", "--show-secrets")
 	got := map[string]string{}
@@ -479,10 +486,12 @@ func TestScanDirReadsSubmoduleConfigs(t *testing.T) {
 		got[f.Secret] = f.Path
 	}
 	want := map[string]string{
-		tok:       ".git/modules/libs/lib/config",
-		nestedTok: ".git/modules/libs/lib/modules/third_party/inner/config",
+		tok:         ".git/modules/libs/lib/config",
+		nestedTok:   ".git/modules/libs/lib/modules/third_party/inner/config",
+		worktreeTok: ".git/config.worktree",
+		linkedTok:   ".git/worktrees/linked/config.worktree",
 	}
-	if code != ExitFindings || len(got) != 2 || got[tok] != want[tok] || got[nestedTok] != want[nestedTok] {
+	if code != ExitFindings || !maps.Equal(got, want) {
 		t.Errorf("exit %d, found %v; want %v\n%s", code, got, want, stderr)
 	}
 }

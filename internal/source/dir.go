@@ -191,7 +191,7 @@ func gitDirectory(abs string) bool {
 }
 
 // gitConfigs returns the config files of the repository whose .git
-// folder is at rel, and of its submodules (kept in .git/modules/NAME,
+// folder is at rel (its worktrees' too), and of its submodules (kept in .git/modules/NAME,
 // whose NAME may hold slashes, and nested in their own modules folders):
 // remote URLs there carry tokens and passwords
 // (https://user:TOKEN@host/...) that no commit holds, so a history scan
@@ -201,11 +201,24 @@ func (d *Dir) gitConfigs(it walkItem, rel string) []walkItem {
 		return nil
 	}
 	var out []walkItem
+	file := func(abs, rel string) {
+		if info, err := os.Lstat(abs); err == nil && info.Mode().IsRegular() && !d.Exclude.Match(rel, false) {
+			out = append(out, walkItem{abs: abs, rel: rel, root: it.root})
+		}
+	}
 	var walk func(abs, rel string, depth int)
 	walk = func(abs, rel string, depth int) {
-		cfg := path.Join(rel, "config")
-		if info, err := os.Lstat(filepath.Join(abs, "config")); err == nil && info.Mode().IsRegular() && !d.Exclude.Match(cfg, false) {
-			out = append(out, walkItem{abs: filepath.Join(abs, "config"), rel: cfg, root: it.root})
+		// config.worktree: a worktree's own settings (extensions.worktreeConfig),
+		// remotes too; linked worktrees keep theirs in worktrees/NAME.
+		for _, name := range []string{"config", "config.worktree"} {
+			file(filepath.Join(abs, name), path.Join(rel, name))
+		}
+		if entries, err := os.ReadDir(filepath.Join(abs, "worktrees")); err == nil {
+			for _, e := range entries {
+				if e.IsDir() {
+					file(filepath.Join(abs, "worktrees", e.Name(), "config.worktree"), path.Join(rel, "worktrees", e.Name(), "config.worktree"))
+				}
+			}
 		}
 		if depth >= maxModuleDepth {
 			return
