@@ -149,7 +149,7 @@ func ownLimit(err error, path string) (error, bool) {
 	if errors.As(err, &le) && le.Path == path {
 		return le, true
 	}
-	var xe *XZDictError
+	var xe *XZRefusedError
 	if errors.As(err, &xe) && xe.Path == path {
 		return xe, true
 	}
@@ -210,6 +210,6 @@ func propagates(err error, path string) bool {
 		return true
 	}
 	var le *LimitError
-	var xe *XZDictError
+	var xe *XZRefusedError
 	return errors.As(err, &le) && le.Path != path || errors.As(err, &xe) && xe.Path != path
 }

@@ -27,16 +27,15 @@ const maxXZDict = 64 << 20
 
 const xzMagic = "\xfd7zXZ\x00"
 
-// XZDictError is a dictionary over maxXZDict in the xz stream at Path,
-// which is not read further: it is reported there, like a *LimitError.
-type XZDictError struct {
-	Path string
-	dict int64
+// XZRefusedError is a block of the xz stream at Path that is not read,
+// nor what follows it: its dictionary is over maxXZDict, or it has
+// filters before LZMA2 (BCJ for executables, delta), which the decoder
+// does not know. It is reported there, like a *LimitError.
+type XZRefusedError struct {
+	Path, Reason string
 }
 
-func (e *XZDictError) Error() string {
-	return fmt.Sprintf("xz block asks for a %d MiB dictionary, over the %d MiB leakhound allots", e.dict>>20, maxXZDict>>20)
-}
+func (e *XZRefusedError) Error() string { return e.Reason }
 
 // xzReader decompresses the xz streams r reads, one after another.
 func xzReader(r io.Reader, path string) (io.Reader, error) {
@@ -132,10 +131,13 @@ func (g *xzGuard) next() error {
 		if err != nil {
 			return err
 		}
+		if h[1]&3 != 0 {
+			return &XZRefusedError{Path: g.path, Reason: "xz block with filters before LZMA2 (BCJ, delta), which leakhound does not open"}
+		}
 		if dict, err := xzBlockDict(h); err != nil {
 			return err
 		} else if dict > maxXZDict {
-			return &XZDictError{Path: g.path, dict: dict}
+			return &XZRefusedError{Path: g.path, Reason: fmt.Sprintf("xz block asks for a %d MiB dictionary, over the %d MiB leakhound allots", dict>>20, maxXZDict>>20)}
 		}
 		g.blocks++
 		g.block, g.pass, g.state = int64(size), int64(size), xzChunk
