@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
@@ -138,5 +139,48 @@ func TestXZIsOpened(t *testing.T) {
 	}
 	if got := after.TotalAlloc - before.TotalAlloc; got > 512<<20 {
 		t.Errorf("the scan allocated %d MiB", got>>20)
+	}
+}
+
+// zipWithMethod is a zip of one member stored with the zip method given,
+// its data compressed beforehand.
+func zipWithMethod(t *testing.T, name string, method uint16, data, compressed []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: method, CRC32: crc32.ChecksumIEEE(data),
+		CompressedSize64: uint64(len(compressed)), UncompressedSize64: uint64(len(data))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(compressed); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestZipMembersInXZAndZstdAreOpened: zip members compressed with
+// methods 95 (xz) and 93 (zstd), as 7-Zip and others write them, were
+// named as not opened, exit 2. They are read; an xz member's hostile
+// dictionary is named at the member.
+func TestZipMembersInXZAndZstdAreOpened(t *testing.T) {
+	tok := testutil.NewGen(616).GitHubToken("ghp_")
+	env := []byte(strings.Repeat("# exported settings\n", 40) + "GITHUB_TOKEN=" + tok + "\n")
+	zst, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	foundAt(t, map[string]string{
+		"xz.zip":   string(zipWithMethod(t, "conf/app.env", 95, env, xzBytes(t, env))),
+		"zstd.zip": string(zipWithMethod(t, "conf/app.env", 93, env, zst.EncodeAll(env, nil))),
+	}, tok, ExitFindings, "xz.zip!conf/app.env", "zstd.zip!conf/app.env")
+
+	hostile := zipWithMethod(t, "conf/app.env", 95, env, withXZDict(t, xzBytes(t, env), 37))
+	stderr := foundAt(t, map[string]string{"hostile.zip": string(hostile)}, tok, ExitError)
+	if !strings.Contains(stderr, "hostile.zip!conf/app.env: xz block asks for a 1536 MiB dictionary") {
+		t.Errorf("the hostile member is not named:\n%s", stderr)
 	}
 }

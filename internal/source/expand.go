@@ -452,10 +452,13 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 			continue
 		}
 		open := f.Open
-		if folder {
+		switch {
+		case folder:
 			// A folder holds no data, and zip.File.Open reads none; data
 			// written under a folder's name is read all the same.
 			open = func() (io.ReadCloser, error) { return openFolderData(f) }
+		case f.Method == zipZstd || f.Method == zipXZ:
+			open = func() (io.ReadCloser, error) { return openZipStream(f, p) }
 		}
 		rc, err := open()
 		if errors.Is(err, zip.ErrAlgorithm) {
@@ -474,6 +477,34 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 		}
 	}
 	return nil
+}
+
+// Zip methods whose data is a stream of a format read elsewhere too
+// (APPNOTE.TXT 4.4.5): a zstd frame, an xz stream.
+const (
+	zipZstd = 93
+	zipXZ   = 95
+)
+
+// openZipStream decompresses a zip member of method zipZstd or zipXZ, at
+// path. Its CRC is not checked: a damaged stream fails on its own.
+func openZipStream(f *zip.File, path string) (io.ReadCloser, error) {
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return nil, err
+	}
+	if f.Method == zipZstd {
+		zr, err := newZstdReader(raw)
+		if err != nil {
+			return nil, err
+		}
+		return zr.IOReadCloser(), nil
+	}
+	r, err := xzReader(raw, path)
+	if err != nil {
+		return nil, err
+	}
+	return io.NopCloser(r), nil
 }
 
 // openFolderData reads the data of a zip entry named as a folder, stored or
@@ -590,6 +621,12 @@ func sparse(h *tar.Header) bool {
 // windows unless told otherwise (--long raises it to 128 MB).
 const maxZstdWindow = 128 << 20
 
+// newZstdReader decompresses the zstd frames r reads, one goroutine at
+// a time, with windows up to maxZstdWindow.
+func newZstdReader(r io.Reader) (*zstd.Decoder, error) {
+	return zstd.NewReader(r, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow))
+}
+
 // compressed scans a gzip, zstd, xz or zlib stream: a tarball inside is the
 // archive's own content; anything else is its one member, named by gzip's
 // header or by the file's name without its extension.
@@ -611,8 +648,7 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 			w.emit(Unit{Path: u.Path + "!(gzip comment)", Git: u.Git, Data: []byte(zr.Comment)})
 		}
 	case kindZstd:
-		zr, err := zstd.NewReader(c.reader(), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
-			zstd.WithDecoderMaxWindow(maxZstdWindow))
+		zr, err := newZstdReader(c.reader())
 		if err != nil {
 			return w.unread(u.Path, err, "not scanned")
 		}
