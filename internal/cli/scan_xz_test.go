@@ -29,18 +29,7 @@ func xzBytes(t *testing.T, data []byte, args ...string) []byte {
 		}
 		return out
 	}
-	var buf bytes.Buffer
-	w, err := xz.NewWriter(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.Write(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return testutil.XZ(t, xz.WriterConfig{}, data)
 }
 
 // withXZDict rewrites the LZMA2 dictionary size code of the first block

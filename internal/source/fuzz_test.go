@@ -209,7 +209,7 @@ func FuzzNested(f *testing.F) {
 // The fuzz targets' oracles see the planted member in intact archives, so
 // their check is not empty.
 func TestFuzzOraclesSeePlantedMembers(t *testing.T) {
-	if x := xzCompress(t, xz.WriterConfig{}, plantedText); !xzDictsWithin(x) || !unxz(x) {
+	if x := testutil.XZ(t, xz.WriterConfig{}, plantedText); !xzDictsWithin(x) || !unxz(x) {
 		t.Error("the xz oracle misses the planted text")
 	}
 	tarball := testutil.Tar(t, withPlanted(otherMembers())...)
@@ -227,9 +227,9 @@ func TestFuzzOraclesSeePlantedMembers(t *testing.T) {
 // code the bytes could hold is within maxXZDict (so the unguarded decoder
 // is safe to run as the oracle), the planted text it decodes is found.
 func FuzzXZ(f *testing.F) {
-	seeds(f, xzCompress(f, xz.WriterConfig{}, plantedText))
-	seeds(f, xzCompress(f, xz.WriterConfig{BlockSize: 8}, plantedText))
-	seeds(f, append(xzCompress(f, xz.WriterConfig{}, []byte("first\n")), xzCompress(f, xz.WriterConfig{CheckSum: xz.SHA256}, plantedText)...))
+	seeds(f, testutil.XZ(f, xz.WriterConfig{}, plantedText))
+	seeds(f, testutil.XZ(f, xz.WriterConfig{BlockSize: 8}, plantedText))
+	seeds(f, append(testutil.XZ(f, xz.WriterConfig{}, []byte("first\n")), testutil.XZ(f, xz.WriterConfig{CheckSum: xz.SHA256}, plantedText)...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		want := ""
 		if xzDictsWithin(data) && unxz(data) {
@@ -237,21 +237,6 @@ func FuzzXZ(f *testing.F) {
 		}
 		checkExpand(t, planted+".xz", data, want)
 	})
-}
-
-func xzCompress(t testing.TB, c xz.WriterConfig, data []byte) []byte {
-	var buf bytes.Buffer
-	w, err := c.NewWriter(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.Write(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
 
 // xzDictsWithin tells whether every byte that follows an LZMA2 filter id
