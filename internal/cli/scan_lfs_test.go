@@ -125,4 +125,26 @@ func TestLFSContentIsScannedInWorkingTrees(t *testing.T) {
 	if code != ExitError || !strings.Contains(stderr, "settings.cfg: Git LFS content sha256:") || !strings.Contains(stderr, "not in the local store") {
 		t.Errorf("content missing from the store: exit %d\n%s", code, stderr)
 	}
+
+	// A store entry that links out of the repository (to a file of the
+	// same size elsewhere) is not followed.
+	escape := testutil.NewRepo(t)
+	escape.Write2(map[string]string{"settings.cfg": lfsPointerTo(t, escape, content, true)}, "pointer")
+	outside := filepath.Join(t.TempDir(), "outside.cfg")
+	if err := os.WriteFile(outside, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(content))
+	oid := hex.EncodeToString(sum[:])
+	object := filepath.Join(escape.Dir, ".git", "lfs", "objects", oid[:2], oid[2:4], oid)
+	if err := os.Remove(object); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, object); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := run(t, "", "scan", "dir", escape.Dir, "--format", "json")
+	if code != ExitError || len(decodeReport(t, stdout)) != 0 || !strings.Contains(stderr, "settings.cfg: Git LFS content sha256:"+oid+" is a symbolic link in the store, not followed") {
+		t.Errorf("a linked store entry: exit %d\n%s", code, stderr)
+	}
 }

@@ -125,7 +125,13 @@ func openLFSObject(rep Report, path, objects, oid string, size, maxFileSize int6
 		rep.Notice(Notice{Path: path, Reason: fmt.Sprintf("Git LFS content larger than the %d-byte limit (--max-file-size), not scanned", maxFileSize), Incomplete: true})
 		return nil, false
 	}
-	f, err := os.Open(filepath.Join(objects, oid[:2], oid[2:4], oid))
+	name := filepath.Join(objects, oid[:2], oid[2:4], oid)
+	if link, err := os.Lstat(name); err == nil && link.Mode()&fs.ModeSymlink != 0 {
+		// A store holds files: a link may lead out of the repository.
+		rep.Problem(Problem{Path: path, Err: fmt.Errorf("Git LFS content sha256:%s is a symbolic link in the store, not followed", oid)})
+		return nil, false
+	}
+	f, err := os.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		err := fmt.Errorf("Git LFS content sha256:%s is %w, not scanned (`git lfs fetch --all` brings it)", oid, errLFSAbsent)
 		if elsewhere {
