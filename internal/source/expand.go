@@ -189,13 +189,13 @@ const zipTail = 22 + 0xffff
 // scriptArchive finds an archive appended to a script, as self-extracting
 // installers are made (makeself, shar-like scripts): a shell script whose
 // first piece holds, after a line break, a gzip, xz or zstd stream
-// (makeself's --xz, --zstd) or a zip. It returns where the archive
-// starts, or -1.
+// (makeself's --xz, --zstd), an LZ4 frame (--lz4: named, not opened) or a
+// zip. It returns where the archive starts, or -1.
 func scriptArchive(data []byte) int64 {
 	if !bytes.HasPrefix(data, []byte("#!")) {
 		return -1
 	}
-	for _, magic := range []string{"\n\x1f\x8b\x08", "\nPK\x03\x04", "\n" + xzMagic, "\n\x28\xb5\x2f\xfd"} {
+	for _, magic := range []string{"\n\x1f\x8b\x08", "\nPK\x03\x04", "\n" + xzMagic, "\n\x28\xb5\x2f\xfd", "\n\x04\x22\x4d\x18"} {
 		if i := indexAfterLine(data, magic); i >= 0 {
 			return int64(i)
 		}
