@@ -14,6 +14,7 @@ import (
 	"github.com/klauspost/compress/zstd"
 	"github.com/leakhound/leakhound/internal/testutil"
 	"github.com/ulikunitz/xz"
+	"github.com/ulikunitz/xz/lzma"
 )
 
 // xzBytes compresses data as xz(1) does with args, or, on a machine
@@ -178,5 +179,39 @@ func TestZipMembersInXZAndZstdAreOpened(t *testing.T) {
 	stderr := foundAt(t, map[string]string{"hostile.zip": string(hostile)}, tok, ExitError)
 	if !strings.Contains(stderr, "hostile.zip!conf/app.env: xz block asks for a 1536 MiB dictionary") {
 		t.Errorf("the hostile member is not named:\n%s", stderr)
+	}
+}
+
+// TestLegacyLZMAIsOpened: a legacy .lzma file (xz --format=lzma,
+// LZMA-Alone) was named as not opened, exit 2. It is read; one whose
+// header asks for a dictionary over the bound is named, exit 2, and a
+// stream cut short too.
+func TestLegacyLZMAIsOpened(t *testing.T) {
+	tok := testutil.NewGen(617).GitHubToken("ghp_")
+	env := []byte(strings.Repeat("# exported settings\n", 40) + "GITHUB_TOKEN=" + tok + "\n")
+	var buf bytes.Buffer
+	w, err := lzma.NewWriter(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(env); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	plain := buf.Bytes()
+	if _, err := exec.LookPath("xz"); err == nil {
+		plain = xzBytes(t, env, "--format=lzma")
+	}
+	foundAt(t, map[string]string{"creds.env.lzma": string(plain)}, tok, ExitFindings, "creds.env.lzma!creds.env")
+
+	hostile := bytes.Clone(plain)
+	binary.LittleEndian.PutUint32(hostile[1:], 1<<31) // a 2 GiB dictionary
+	stderr := foundAt(t, map[string]string{"hostile.lzma": string(hostile), "cut.lzma": string(plain[:len(plain)/2])}, tok, ExitError)
+	for _, want := range []string{"hostile.lzma: lzma stream asks for a 2048 MiB dictionary, over the 64 MiB leakhound allots", "cut.lzma"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("not named: %q\n%s", want, stderr)
+		}
 	}
 }

@@ -91,7 +91,7 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 	switch k := classify(&c); k {
 	case kindZip:
 		return w.zip(u, c, depth)
-	case kindGzip, kindZstd, kindZlib, kindXZ:
+	case kindGzip, kindZstd, kindZlib, kindXZ, kindLZMA:
 		return w.compressed(u, c, depth, k)
 	case kindTar:
 		return w.tar(u, c.reader(), depth)
@@ -274,6 +274,7 @@ const (
 	kindPDF
 	kindImage
 	kindXZ
+	kindLZMA // legacy .lzma (LZMA-Alone)
 )
 
 // kindOf tells archives by their magic numbers, UTF-16 and UTF-32 text
@@ -300,6 +301,8 @@ func kindOf(head []byte) contentKind {
 		return kindPDF
 	case imageFormat(head) != "":
 		return kindImage
+	case lzmaAlone(head):
+		return kindLZMA
 	case opaqueFormat(head) == "compressed":
 		return kindBinary // even a short one without a NUL (see opaqueFormats)
 	case wideEncoding(head[:min(len(head), sniffLen)]) != nil:
@@ -340,7 +343,7 @@ func (w *walk) member(u Unit, name string, size int64, c content, depth int) err
 	k := classify(&c)
 	head := c.sniff(sniffLen)
 	switch {
-	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindXZ || k == kindAr:
+	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindXZ || k == kindLZMA || k == kindAr:
 		return w.expand(m, c, depth+1)
 	case w.MaxMemberSize > 0 && size > w.MaxMemberSize:
 		w.rep.Notice(oversized(m.Path, head, w.MaxMemberSize))
@@ -660,6 +663,12 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 			return w.unread(u.Path, err, "not scanned")
 		}
 		r, name = zr, strippedName(u.Path, ".xz")
+	case kindLZMA:
+		zr, err := lzmaReader(c.reader(), u.Path)
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		r, name = zr, strippedName(u.Path, ".lzma")
 	case kindZlib:
 		zr, err := zlib.NewReader(c.reader())
 		if err != nil {

@@ -64,9 +64,6 @@ func opaqueFormat(head []byte) string {
 	if len(head) >= 512 && len(bytes.Trim(head, "\x00")) == 0 {
 		return "zeros"
 	}
-	if lzmaAlone(head) {
-		return "compressed"
-	}
 	for _, f := range opaqueFormats {
 		if len(head) >= f.offset+len(f.magic) && bytes.Equal(head[f.offset:f.offset+len(f.magic)], []byte(f.magic)) {
 			return f.name

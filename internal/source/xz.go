@@ -43,6 +43,18 @@ func xzReader(r io.Reader, path string) (io.Reader, error) {
 	return xz.ReaderConfig{DictCap: lzma.MinDictCap}.NewReader(&xzGuard{r: bufio.NewReader(r), path: path})
 }
 
+// lzmaReader decompresses a legacy .lzma stream (LZMA-Alone), whose
+// header gives the dictionary's size: over maxXZDict, it is refused as
+// an xz block's is.
+func lzmaReader(r io.Reader, path string) (io.Reader, error) {
+	zr, err := lzma.ReaderConfig{DictCap: maxXZDict}.NewReader(r)
+	var big *lzma.ErrDictSize
+	if errors.As(err, &big) {
+		return nil, &XZRefusedError{Path: path, Reason: fmt.Sprintf("lzma stream asks for a %d MiB dictionary, over the %d MiB leakhound allots", big.HeaderDictSize>>20, maxXZDict>>20)}
+	}
+	return zr, err
+}
+
 // xzGuard reads an xz file, checking each structure before it passes on
 // its bytes.
 type xzGuard struct {
