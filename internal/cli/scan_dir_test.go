@@ -458,7 +458,9 @@ func TestWideTextFiles(t *testing.T) {
 // URL, credentials and all; so may a worktree's own config.worktree.
 // scan dir read the superproject's config only and reported clean. Each
 // submodule's config is read, nested ones and names with slashes too,
-// and each worktree's config.worktree; the rest of .git is not.
+// and each worktree's config.worktree; the rest of .git is not. Scanned
+// alone, a submodule or linked worktree names its repository's folder,
+// outside the scanned paths, whose config is not read.
 func TestScanDirReadsSubmoduleConfigs(t *testing.T) {
 	g := testutil.NewGen(613)
 	tok, nestedTok, worktreeTok, linkedTok := g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
@@ -491,7 +493,17 @@ func TestScanDirReadsSubmoduleConfigs(t *testing.T) {
 		worktreeTok: ".git/config.worktree",
 		linkedTok:   ".git/worktrees/linked/config.worktree",
 	}
-	if code != ExitFindings || !maps.Equal(got, want) {
+	if code != ExitFindings || !maps.Equal(got, want) || strings.Contains(stderr, "outside the scanned paths") {
 		t.Errorf("exit %d, found %v; want %v\n%s", code, got, want, stderr)
+	}
+
+	// A submodule or linked worktree scanned alone: its repository's
+	// config is outside the scanned paths, and named, not read.
+	for _, alone := range []string{filepath.Join(r.Dir, "libs", "lib"), linked} {
+		stdout, stderr, code := run(t, "", "scan", "dir", alone, "--format", "json")
+		if code != ExitClean || len(decodeReport(t, stdout)) != 0 ||
+			!strings.Contains(stderr, ".git: the repository of this working tree, ") || !strings.Contains(stderr, "is outside the scanned paths: its config (remote URLs) is not read") {
+			t.Errorf("%s alone: exit %d\n%s", alone, code, stderr)
+		}
 	}
 }

@@ -164,6 +164,9 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 				continue
 			}
 			out = append(out, walkItem{abs: filepath.Join(it.abs, e.Name()), rel: rel, root: it.root})
+			if e.Name() == ".git" {
+				d.outsideRepository(it, rel, rep)
+			}
 		case e.Type()&fs.ModeSymlink == 0:
 			if d.Exclude.Match(rel, false) {
 				continue
@@ -253,6 +256,18 @@ func modules(abs, rel string, depth int, repo func(abs, rel string, depth int)) 
 			modules(sub, subRel, depth+1, repo)
 		}
 	}
+}
+
+// outsideRepository names a working tree whose .git file (at rel) leads
+// to a repository outside the scanned paths (a submodule or linked
+// worktree scanned alone): its config, where remote URLs keep
+// credentials, is not read, as a link out of them is not followed.
+func (d *Dir) outsideRepository(it walkItem, rel string, rep Report) {
+	gitdir, common, ok := gitFileTarget(it.abs)
+	if !ok || !gitDirectory(common) || !d.leavesRoots(common) {
+		return
+	}
+	rep.Notice(Notice{Path: d.display(it.root, rel), Reason: fmt.Sprintf("the repository of this working tree, %s, is outside the scanned paths: its config (remote URLs) is not read", gitdir)})
 }
 
 // leavesRoots tells whether the symbolic link at abs leads to a file or

@@ -163,9 +163,8 @@ func openLFSObject(rep Report, path, objects, oid string, size, maxFileSize int6
 // lfsObjectsOf finds the LFS store of the repository whose working tree
 // holds the file at abs, as git finds the repository: the nearest folder
 // above it with a .git, a repository's folder (see gitDirectory) or a
-// file naming one ("gitdir: PATH", as worktrees and submodules have),
-// whose commondir file, if any, names the folder shared by its worktrees.
-// It runs no git process, so a scan of a folder costs none.
+// file naming one (see gitFileTarget). It runs no git process, so a scan
+// of a folder costs none.
 func lfsObjectsOf(abs string) (string, bool) {
 	abs, err := filepath.Abs(abs)
 	if err != nil {
@@ -176,23 +175,37 @@ func lfsObjectsOf(abs string) (string, bool) {
 		if gitDirectory(dotgit) {
 			return filepath.Join(dotgit, "lfs", "objects"), true
 		}
-		if link, err := os.ReadFile(dotgit); err == nil && len(link) < 4096 {
-			if target, ok := strings.CutPrefix(strings.TrimSpace(string(link)), "gitdir: "); ok {
-				if !filepath.IsAbs(target) {
-					target = filepath.Join(dir, target)
-				}
-				if common, err := os.ReadFile(filepath.Join(target, "commondir")); err == nil {
-					c := strings.TrimSpace(string(common))
-					if !filepath.IsAbs(c) {
-						c = filepath.Join(target, c)
-					}
-					target = c
-				}
-				return filepath.Join(target, "lfs", "objects"), true
-			}
+		if _, common, ok := gitFileTarget(dir); ok {
+			return filepath.Join(common, "lfs", "objects"), true
 		}
 		if filepath.Dir(dir) == dir {
 			return "", false
 		}
 	}
+}
+
+// gitFileTarget reads the .git file of the working tree at dir
+// ("gitdir: PATH", as linked worktrees and submodules have): the
+// repository folder it names, and the folder its commondir file names,
+// which linked worktrees share (the same folder when there is none).
+func gitFileTarget(dir string) (gitdir, common string, ok bool) {
+	link, err := os.ReadFile(filepath.Join(dir, ".git"))
+	if err != nil || len(link) > 4096 {
+		return "", "", false
+	}
+	target, ok := strings.CutPrefix(strings.TrimSpace(string(link)), "gitdir: ")
+	if !ok {
+		return "", "", false
+	}
+	if !filepath.IsAbs(target) {
+		target = filepath.Join(dir, target)
+	}
+	common = target
+	if c, err := os.ReadFile(filepath.Join(target, "commondir")); err == nil {
+		common = strings.TrimSpace(string(c))
+		if !filepath.IsAbs(common) {
+			common = filepath.Join(target, common)
+		}
+	}
+	return target, common, true
 }
