@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -448,6 +449,61 @@ func TestWideTextFiles(t *testing.T) {
 	for p, l := range lines {
 		if l != 3 {
 			t.Errorf("%s: line %d, want 3", p, l)
+		}
+	}
+}
+
+// TestScanDirReadsSubmoduleConfigs: a submodule's repository lives in
+// the superproject's .git/modules/NAME, whose config holds its remote
+// URL, credentials and all; so may a worktree's own config.worktree.
+// scan dir read the superproject's config only and reported clean. Each
+// submodule's config is read, nested ones and names with slashes too,
+// and each worktree's config.worktree; the rest of .git is not. Scanned
+// alone, a submodule or linked worktree names its repository's folder,
+// outside the scanned paths, whose config is not read.
+func TestScanDirReadsSubmoduleConfigs(t *testing.T) {
+	g := testutil.NewGen(613)
+	tok, nestedTok, worktreeTok, linkedTok := g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
+	inner := testutil.NewRepo(t)
+	inner.Write2(map[string]string{"y.txt": "y\n"}, "inner")
+	lib := testutil.NewRepo(t)
+	lib.Write2(map[string]string{"x.txt": "x\n"}, "lib")
+	lib.Git("-c", "protocol.file.allow=always", "submodule", "add", "-q", inner.Dir, "third_party/inner")
+	lib.Git("commit", "-q", "-m", "add inner")
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"README": "hello\n"}, "first")
+	r.Git("-c", "protocol.file.allow=always", "submodule", "add", "-q", lib.Dir, "libs/lib")
+	r.Git("-c", "protocol.file.allow=always", "submodule", "update", "-q", "--init", "--recursive")
+	r.Git("-C", "libs/lib", "remote", "set-url", "origin", "https://deploy:"+tok+"@git.corp.lan/lib.git")
+	r.Git("-C", "libs/lib/third_party/inner", "remote", "set-url", "origin", "https://ci:"+nestedTok+"@git.corp.lan/inner.git")
+	r.Git("config", "extensions.worktreeConfig", "true")
+	linked := filepath.Join(t.TempDir(), "linked")
+	r.Git("worktree", "add", "-q", linked)
+	r.Git("config", "--worktree", "remote.mirror.url", "https://ci:"+worktreeTok+"@git.corp.lan/mirror.git")
+	r.Git("-C", linked, "config", "--worktree", "remote.backup.url", "https://ci:"+linkedTok+"@git.corp.lan/backup.git")
+
+	stdout, stderr, code := run(t, "", "scan", "dir", r.Dir, "--format", "json", "--show-secrets")
+	got := map[string]string{}
+	for _, f := range decodeReport(t, stdout) {
+		got[f.Secret] = f.Path
+	}
+	want := map[string]string{
+		tok:         ".git/modules/libs/lib/config",
+		nestedTok:   ".git/modules/libs/lib/modules/third_party/inner/config",
+		worktreeTok: ".git/config.worktree",
+		linkedTok:   ".git/worktrees/linked/config.worktree",
+	}
+	if code != ExitFindings || !maps.Equal(got, want) || strings.Contains(stderr, "outside the scanned paths") {
+		t.Errorf("exit %d, found %v; want %v\n%s", code, got, want, stderr)
+	}
+
+	// A submodule or linked worktree scanned alone: its repository's
+	// config is outside the scanned paths, and named, not read.
+	for _, alone := range []string{filepath.Join(r.Dir, "libs", "lib"), linked} {
+		stdout, stderr, code := run(t, "", "scan", "dir", alone, "--format", "json")
+		if code != ExitClean || len(decodeReport(t, stdout)) != 0 ||
+			!strings.Contains(stderr, ".git: the repository of this working tree, ") || !strings.Contains(stderr, "is outside the scanned paths: its config (remote URLs) is not read") {
+			t.Errorf("%s alone: exit %d\n%s", alone, code, stderr)
 		}
 	}
 }

@@ -36,7 +36,8 @@ func foundAt(t *testing.T, files map[string]string, secret string, code int, wan
 // TestDebianPackagesAndArArchivesAreOpened: a .deb is an ar archive
 // holding compressed tarballs; it was scanned as bytes, its tarballs
 // unopened: exit 0 with a token in the package's files. Its members are
-// opened now (xz, which is not, is named), and so are static libraries'.
+// opened now (bzip2, which is not, is named), and so are static
+// libraries'.
 func TestDebianPackagesAndArArchivesAreOpened(t *testing.T) {
 	tok := testutil.NewGen(601).GitHubToken("ghp_")
 	env := "GITHUB_TOKEN=" + tok + "\n"
@@ -59,11 +60,11 @@ func TestDebianPackagesAndArArchivesAreOpened(t *testing.T) {
 		"app_1.0_all.deb!data.tar.gz!etc/app/app.env", "app_1.1_all.deb!data.tar.zst!etc/app/app.env",
 		"libcreds.a!a_rather_long_object_name.o", "vendor/notes.deb!notes.txt.gz!notes.txt")
 
-	// xz, most packages' compression, is not opened: named, exit 2.
-	xz := append([]byte("\xfd7zXZ\x00\x00\x04"), make([]byte, 64)...)
-	stderr := foundAt(t, map[string]string{"app_1.2_all.deb": deb("data.tar.xz", xz)}, tok, ExitError)
-	if !strings.Contains(stderr, "app_1.2_all.deb!data.tar.xz: compressed in a format leakhound does not open") {
-		t.Errorf("the xz member is not named:\n%s", stderr)
+	// bzip2 is not opened: named, exit 2 (xz is: see TestXZIsOpened).
+	bz := append([]byte("BZh91AY&SY"), make([]byte, 64)...)
+	stderr := foundAt(t, map[string]string{"app_1.2_all.deb": deb("data.tar.bz2", bz)}, tok, ExitError)
+	if !strings.Contains(stderr, "app_1.2_all.deb!data.tar.bz2: compressed in a format leakhound does not open") {
+		t.Errorf("the bzip2 member is not named:\n%s", stderr)
 	}
 	// A member cut short is named too.
 	whole := deb("data.tar.gz", testutil.Gzip(t, "", data))
@@ -238,5 +239,37 @@ func TestOtherHidingPlacesAreRead(t *testing.T) {
 	paths, stderr, code := scanFiles(t, map[string]string{"proc/1/environ": "PATH=/usr/bin\x00HOME=/root\x00AWS_SECRET_ACCESS_KEY=" + secret + "\x00LANG=C\x00"}, secret)
 	if code != ExitFindings || len(paths) != 1 {
 		t.Errorf("environment dump: exit %d, found at %v\n%s", code, paths, stderr)
+	}
+}
+
+// TestPDFEncryptionIsReadFromTheTrailer: a PDF was taken for encrypted,
+// its streams left unopened (exit 2, the token in a deflated stream
+// found by nothing), whenever its bytes held "/Encrypt" anywhere, such as
+// in a page's words. The trailer or cross-reference stream's dictionary
+// says it now; a PDF encrypted either way, or with the key's name
+// written in #xx escapes, is still named as not read.
+func TestPDFEncryptionIsReadFromTheTrailer(t *testing.T) {
+	tok := testutil.NewGen(614).GitHubToken("ghp_")
+	// Repeated lines, so that the stream is deflated, not stored.
+	env := []byte(strings.Repeat("# exported settings\n", 40) + "GITHUB_TOKEN=" + tok + "\n")
+	quoted := testutil.PDF("",
+		[]byte("<< /Type /Catalog >>"),
+		testutil.PDFStream("", []byte("BT (Set /Encrypt in the trailer:) Tj (trailer << /Encrypt 9 0 R >>) Tj ET")),
+		testutil.PDFStream("/Filter /FlateDecode", testutil.Zlib(t, env)),
+		[]byte("<< /Type /Annot /Contents (/Encrypt) >>"))
+	foundAt(t, map[string]string{"manual.pdf": string(quoted)}, tok, ExitFindings, "manual.pdf!(object 3)")
+
+	secret := testutil.PDFStream("/Filter /FlateDecode", testutil.Zlib(t, env))
+	xrefStream := testutil.PDF("",
+		[]byte("<< /Type /Catalog >>"), secret,
+		testutil.PDFStream("/Type /XRef /Size 4 /W [1 2 1] /Root 1 0 R /Encrypt 4 0 R", []byte{1, 0, 9, 0}),
+		[]byte("<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>"))
+	escaped := testutil.PDF("/Encr#79pt 3 0 R", []byte("<< /Type /Catalog >>"), secret,
+		[]byte("<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>"))
+	stderr := foundAt(t, map[string]string{"xref.pdf": string(xrefStream), "escaped.pdf": string(escaped)}, tok, ExitError)
+	for _, name := range []string{"xref.pdf", "escaped.pdf"} {
+		if !strings.Contains(stderr, name+": encrypted PDF, its streams are not opened") {
+			t.Errorf("%s is not named as encrypted:\n%s", name, stderr)
+		}
 	}
 }

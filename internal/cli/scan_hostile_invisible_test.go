@@ -36,3 +36,28 @@ func TestInvisibleCharactersInNamesAreSeenThrough(t *testing.T) {
 		}
 	}
 }
+
+// TestLookalikeFirstLetterIsSeenThrough: a key name whose first letter
+// only is a Cyrillic or Greek look-alike (РASSWORD with a Cyrillic Р)
+// was found by no keyword, and the scan reported clean; a plain
+// PASSWORD= is found.
+func TestLookalikeFirstLetterIsSeenThrough(t *testing.T) {
+	const password = "Xk29vLq8mZ7pK4wQ"
+	files := map[string]string{
+		"cyrillic.env": "DB_HOST=db.internal\n\u0420ASSWORD=" + password + "\n",
+		"greek.env":    "DB_HOST=db.internal\n\u03a1assword=" + password + "\n",
+		"plain.env":    "DB_HOST=db.internal\nPASSWORD=" + password + "\n",
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json", "--show-secrets")
+	got := map[string]int{}
+	for _, f := range decodeReport(t, stdout) {
+		if f.Secret == password {
+			got[f.Path] = f.Line
+		}
+	}
+	if code != ExitFindings || len(got) != 3 || got["cyrillic.env"] != 2 || got["greek.env"] != 2 || got["plain.env"] != 2 {
+		t.Errorf("exit %d, found at %v; want every file at line 2\n%s", code, got, stderr)
+	}
+}

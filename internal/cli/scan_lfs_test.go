@@ -97,3 +97,54 @@ func TestLFSContentIsScanned(t *testing.T) {
 		t.Errorf("pointer-shaped commit message: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestLFSContentIsScannedInWorkingTrees: a working tree whose LFS files
+// were not checked out (GIT_LFS_SKIP_SMUDGE=1, git-lfs not installed)
+// holds only pointers; scan dir read them and reported clean with a token
+// in the repository's LFS store. The content is scanned at the pointer's
+// path, in a linked worktree too (whose store is the main repository's);
+// content the store lacks is named, exit 2.
+func TestLFSContentIsScannedInWorkingTrees(t *testing.T) {
+	tok := testutil.NewGen(612).GitHubToken("ghp_")
+	content := "# exported settings\nregion = eu-west-1\nGITHUB_TOKEN=" + tok + "\n"
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"conf/settings.cfg": lfsPointerTo(t, r, content, true)}, "settings in LFS")
+	linked := filepath.Join(t.TempDir(), "linked")
+	r.Git("worktree", "add", "-q", linked)
+	for _, dir := range []string{r.Dir, linked} {
+		stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json", "--show-secrets")
+		fs := decodeReport(t, stdout)
+		if code != ExitFindings || len(fs) != 1 || fs[0].Secret != tok || fs[0].Path != "conf/settings.cfg" || fs[0].Line != 3 {
+			t.Errorf("%s: exit %d, findings %+v\n%s", dir, code, fs, stderr)
+		}
+	}
+
+	missing := testutil.NewRepo(t)
+	missing.Write2(map[string]string{"settings.cfg": lfsPointerTo(t, missing, content, false)}, "pointer only")
+	_, stderr, code := run(t, "", "scan", "dir", missing.Dir, "--format", "json")
+	if code != ExitError || !strings.Contains(stderr, "settings.cfg: Git LFS content sha256:") || !strings.Contains(stderr, "not in the local store") {
+		t.Errorf("content missing from the store: exit %d\n%s", code, stderr)
+	}
+
+	// A store entry that links out of the repository (to a file of the
+	// same size elsewhere) is not followed.
+	escape := testutil.NewRepo(t)
+	escape.Write2(map[string]string{"settings.cfg": lfsPointerTo(t, escape, content, true)}, "pointer")
+	outside := filepath.Join(t.TempDir(), "outside.cfg")
+	if err := os.WriteFile(outside, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(content))
+	oid := hex.EncodeToString(sum[:])
+	object := filepath.Join(escape.Dir, ".git", "lfs", "objects", oid[:2], oid[2:4], oid)
+	if err := os.Remove(object); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, object); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := run(t, "", "scan", "dir", escape.Dir, "--format", "json")
+	if code != ExitError || len(decodeReport(t, stdout)) != 0 || !strings.Contains(stderr, "settings.cfg: Git LFS content sha256:"+oid+" is a symbolic link in the store, not followed") {
+		t.Errorf("a linked store entry: exit %d\n%s", code, stderr)
+	}
+}

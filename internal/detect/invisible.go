@@ -69,9 +69,10 @@ func latinTable(base rune, pairs string) (t [0x90]byte) {
 // prose); and a Latin letter,
 // digit or underscore followed by the first byte of a Cyrillic or Greek
 // letter, where a name turns to look-alikes (in Cyrillic or Greek text a
-// keyword for each letter would be hit at every other byte). So a name
-// that starts with look-alikes and goes on in Latin letters only
-// (Рassword) is not found by itself. The other invisible characters
+// keyword for each letter would be hit at every other byte); and each
+// look-alike followed by a Latin letter, digit or underscore, where a
+// name turns back to Latin (Рassword: a word of Cyrillic or Greek text
+// hardly holds a Latin letter). The other invisible characters
 // (U+034F, U+061C, U+115F, U+1160, U+180E, U+2061-U+2064, direction
 // isolates, U+3164, the byte order mark, U+FFA0) are dropped only in a
 // line something else brought to be read again.
@@ -80,9 +81,23 @@ var invisibleWords = func() []string {
 	for _, r := range []rune{0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x00ad} {
 		words = append(words, string(r))
 	}
+	const latin = "abcdefghijklmnopqrstuvwxyz0123456789_"
 	for _, lead := range []string{"\xd0", "\xd1", "\xce", "\xcf"} {
-		for _, c := range "abcdefghijklmnopqrstuvwxyz0123456789_" {
+		for _, c := range latin {
 			words = append(words, string(c)+lead)
+		}
+	}
+	for _, block := range []struct {
+		base  rune
+		table *[0x90]byte
+	}{{0x0370, &greekLatin}, {0x0400, &cyrillicLatin}} {
+		for i, l := range block.table {
+			if l == 0 {
+				continue
+			}
+			for _, c := range latin {
+				words = append(words, string(block.base+rune(i))+string(c))
+			}
 		}
 	}
 	return words

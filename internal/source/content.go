@@ -142,12 +142,16 @@ func limitContent(c content, path string, limit int64) content {
 	return content{head: c.head, rest: &limitReader{r: c.rest, path: path, n: int64(len(c.head)), limit: limit, what: limitFlag}}
 }
 
-// ownLimit returns the size limit err reports for the content at path, if
-// it is that content's own.
-func ownLimit(err error, path string) (*LimitError, bool) {
+// ownLimit returns the limit err reports for the content at path (its
+// size, or an xz dictionary's), if it is that content's own.
+func ownLimit(err error, path string) (error, bool) {
 	var le *LimitError
 	if errors.As(err, &le) && le.Path == path {
 		return le, true
+	}
+	var xe *XZRefusedError
+	if errors.As(err, &xe) && xe.Path == path {
+		return xe, true
 	}
 	return nil, false
 }
@@ -206,5 +210,6 @@ func propagates(err error, path string) bool {
 		return true
 	}
 	var le *LimitError
-	return errors.As(err, &le) && le.Path != path
+	var xe *XZRefusedError
+	return errors.As(err, &le) && le.Path != path || errors.As(err, &xe) && xe.Path != path
 }

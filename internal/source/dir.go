@@ -79,6 +79,9 @@ type walkItem struct {
 	// named is the mode of a file named on the command line (it may be a
 	// pipe or a device), 0 for a file met in a walk (a regular file).
 	named fs.FileMode
+	// lfs marks Git LFS content read for a pointer at rel: a pointer in
+	// it is not followed.
+	lfs bool
 }
 
 // walkQueue is a LIFO of pending directories and files shared by workers;
@@ -128,7 +131,7 @@ func (q *walkQueue) done() {
 }
 
 // list returns the entries of a directory to scan, minus repositories'
-// .git folders (but for their config file, see gitConfig), excluded paths and anything
+// .git folders (but for their config files, see gitConfigs), excluded paths and anything
 // that is not a regular file or directory:
 // symbolic links are not followed, special files (pipes, devices, sockets)
 // are named in a notice.
@@ -149,9 +152,7 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 		switch {
 		case e.IsDir():
 			if e.Name() == ".git" && gitDirectory(filepath.Join(it.abs, e.Name())) {
-				if cfg, ok := d.gitConfig(it, rel); ok {
-					out = append(out, cfg)
-				}
+				out = append(out, d.gitConfigs(it, rel)...)
 				continue
 			}
 			if d.Exclude.Match(rel, true) {
@@ -163,6 +164,9 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 				continue
 			}
 			out = append(out, walkItem{abs: filepath.Join(it.abs, e.Name()), rel: rel, root: it.root})
+			if e.Name() == ".git" {
+				d.outsideRepository(it, rel, rep)
+			}
 		case e.Type()&fs.ModeSymlink == 0:
 			if d.Exclude.Match(rel, false) {
 				continue
@@ -189,20 +193,81 @@ func gitDirectory(abs string) bool {
 	return err == nil && objects.IsDir()
 }
 
-// gitConfig returns the config file of the repository whose .git folder
-// is at rel: remote URLs there carry tokens and passwords
+// gitConfigs returns the config files of the repository whose .git
+// folder is at rel (its worktrees' too), and of its submodules (kept in .git/modules/NAME,
+// whose NAME may hold slashes, and nested in their own modules folders):
+// remote URLs there carry tokens and passwords
 // (https://user:TOKEN@host/...) that no commit holds, so a history scan
 // never sees them. The rest of .git is the history, for scan git.
-func (d *Dir) gitConfig(it walkItem, rel string) (walkItem, bool) {
-	cfg := path.Join(rel, "config")
-	if d.Exclude.Match(rel, true) || d.Exclude.Match(cfg, false) {
-		return walkItem{}, false
+func (d *Dir) gitConfigs(it walkItem, rel string) []walkItem {
+	if d.Exclude.Match(rel, true) {
+		return nil
 	}
-	abs := filepath.Join(it.abs, ".git", "config")
-	if info, err := os.Lstat(abs); err != nil || !info.Mode().IsRegular() {
-		return walkItem{}, false // no repository, or a link out of it
+	var out []walkItem
+	file := func(abs, rel string) {
+		if info, err := os.Lstat(abs); err == nil && info.Mode().IsRegular() && !d.Exclude.Match(rel, false) {
+			out = append(out, walkItem{abs: abs, rel: rel, root: it.root})
+		}
 	}
-	return walkItem{abs: abs, rel: cfg, root: it.root}, true
+	var walk func(abs, rel string, depth int)
+	walk = func(abs, rel string, depth int) {
+		// config.worktree: a worktree's own settings (extensions.worktreeConfig),
+		// remotes too; linked worktrees keep theirs in worktrees/NAME.
+		for _, name := range []string{"config", "config.worktree"} {
+			file(filepath.Join(abs, name), path.Join(rel, name))
+		}
+		if entries, err := os.ReadDir(filepath.Join(abs, "worktrees")); err == nil {
+			for _, e := range entries {
+				if e.IsDir() {
+					file(filepath.Join(abs, "worktrees", e.Name(), "config.worktree"), path.Join(rel, "worktrees", e.Name(), "config.worktree"))
+				}
+			}
+		}
+		if depth >= maxModuleDepth {
+			return
+		}
+		modules(filepath.Join(abs, "modules"), path.Join(rel, "modules"), depth, walk)
+	}
+	walk(filepath.Join(it.abs, ".git"), rel, 0)
+	return out
+}
+
+// maxModuleDepth bounds the folders followed under a modules folder: a
+// submodule's name and its own submodules nest them.
+const maxModuleDepth = 16
+
+// modules calls repo for each submodule's repository under the folder
+// abs: a folder that is one (see gitDirectory), or any folder its name's
+// slashes made, searched in turn. Links are not followed.
+func modules(abs, rel string, depth int, repo func(abs, rel string, depth int)) {
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return // no submodules
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		sub, subRel := filepath.Join(abs, e.Name()), path.Join(rel, e.Name())
+		switch {
+		case gitDirectory(sub):
+			repo(sub, subRel, depth+1)
+		case depth+1 < maxModuleDepth:
+			modules(sub, subRel, depth+1, repo)
+		}
+	}
+}
+
+// outsideRepository names a working tree whose .git file (at rel) leads
+// to a repository outside the scanned paths (a submodule or linked
+// worktree scanned alone): its config, where remote URLs keep
+// credentials, is not read, as a link out of them is not followed.
+func (d *Dir) outsideRepository(it walkItem, rel string, rep Report) {
+	gitdir, common, ok := gitFileTarget(it.abs)
+	if !ok || !gitDirectory(common) || !d.leavesRoots(common) {
+		return
+	}
+	rep.Notice(Notice{Path: d.display(it.root, rel), Reason: fmt.Sprintf("the repository of this working tree, %s, is outside the scanned paths: its config (remote URLs) is not read", gitdir)})
 }
 
 // leavesRoots tells whether the symbolic link at abs leads to a file or
@@ -284,7 +349,28 @@ func (d *Dir) scanFile(ctx context.Context, worker int, it walkItem, buf []byte,
 		u.More = errReader{err} // reported after what came before is scanned
 	}
 	handle(worker, u)
+	if oid, size, ok := lfsPointer(u.Data); ok && u.More == nil && !it.lfs {
+		return d.scanLFS(ctx, worker, it, name, oid, size, buf, rep, handle)
+	}
 	return buf
+}
+
+// scanLFS scans, at the path of the Git LFS pointer it names, the content
+// the pointer stands for, from its repository's LFS store: a working tree
+// whose LFS files were not checked out (GIT_LFS_SKIP_SMUDGE, git lfs not
+// installed) holds only pointers. Content the store lacks is named.
+func (d *Dir) scanLFS(ctx context.Context, worker int, it walkItem, name, oid string, size int64, buf []byte, rep Report, handle Handler) []byte {
+	objects, ok := lfsObjectsOf(it.abs)
+	if !ok {
+		rep.Problem(Problem{Path: name, Err: fmt.Errorf("Git LFS pointer outside a repository: content sha256:%s not scanned", oid)})
+		return buf
+	}
+	f, ok := openLFSObject(rep, name, objects, oid, size, d.MaxFileSize, false)
+	if !ok {
+		return buf
+	}
+	f.Close()
+	return d.scanFile(ctx, worker, walkItem{abs: f.Name(), rel: it.rel, root: it.root, lfs: true}, buf, rep, handle)
 }
 
 // open opens a file to scan. One met in a walk is opened without waiting

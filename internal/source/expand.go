@@ -91,7 +91,7 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 	switch k := classify(&c); k {
 	case kindZip:
 		return w.zip(u, c, depth)
-	case kindGzip, kindZstd, kindZlib:
+	case kindGzip, kindZstd, kindZlib, kindXZ, kindLZMA:
 		return w.compressed(u, c, depth, k)
 	case kindTar:
 		return w.tar(u, c.reader(), depth)
@@ -188,13 +188,14 @@ const zipTail = 22 + 0xffff
 
 // scriptArchive finds an archive appended to a script, as self-extracting
 // installers are made (makeself, shar-like scripts): a shell script whose
-// first piece holds, after a line break, a gzip stream or a zip. It
-// returns where the archive starts, or -1.
+// first piece holds, after a line break, a gzip, xz or zstd stream
+// (makeself's --xz, --zstd), an LZ4 frame (--lz4: named, not opened) or a
+// zip. It returns where the archive starts, or -1.
 func scriptArchive(data []byte) int64 {
 	if !bytes.HasPrefix(data, []byte("#!")) {
 		return -1
 	}
-	for _, magic := range []string{"\n\x1f\x8b\x08", "\nPK\x03\x04"} {
+	for _, magic := range []string{"\n\x1f\x8b\x08", "\nPK\x03\x04", "\n" + xzMagic, "\n\x28\xb5\x2f\xfd", "\n\x04\x22\x4d\x18"} {
 		if i := indexAfterLine(data, magic); i >= 0 {
 			return int64(i)
 		}
@@ -204,11 +205,11 @@ func scriptArchive(data []byte) int64 {
 
 // indexAfterLine returns where magic, a line break then a signature,
 // first occurs in data, not counting its line break. It looks for the
-// signature's control character, which text hardly holds: looking for the
-// line break first stopped at every line of every script in a history
-// (a twentieth of git/git's scan).
+// signature's first byte that is no printable ASCII, which text hardly
+// holds: looking for the line break first stopped at every line of every
+// script in a history (a twentieth of git/git's scan).
 func indexAfterLine(data []byte, magic string) int {
-	rare := strings.IndexFunc(magic[1:], func(r rune) bool { return r < ' ' }) + 1
+	rare := strings.IndexFunc(magic[1:], func(r rune) bool { return r < ' ' || r >= 0x7f }) + 1
 	for from := 0; ; {
 		i := bytes.IndexByte(data[from:], magic[rare])
 		if i < 0 {
@@ -272,6 +273,8 @@ const (
 	kindAr
 	kindPDF
 	kindImage
+	kindXZ
+	kindLZMA // legacy .lzma (LZMA-Alone)
 )
 
 // kindOf tells archives by their magic numbers, UTF-16 and UTF-32 text
@@ -285,6 +288,8 @@ func kindOf(head []byte) contentKind {
 		return kindGzip
 	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}):
 		return kindZstd
+	case bytes.HasPrefix(head, []byte(xzMagic)):
+		return kindXZ
 	case len(head) >= 10 && bytes.HasPrefix(head, []byte("BZh")) && '1' <= head[3] && head[3] <= '9' &&
 		(bytes.Equal(head[4:10], []byte("1AY&SY")) || bytes.Equal(head[4:10], []byte("\x17rE8P\x90"))):
 		return kindBinary // bzip2, named as not opened (see opaqueFormats)
@@ -296,6 +301,8 @@ func kindOf(head []byte) contentKind {
 		return kindPDF
 	case imageFormat(head) != "":
 		return kindImage
+	case lzmaAlone(head):
+		return kindLZMA
 	case opaqueFormat(head) == "compressed":
 		return kindBinary // even a short one without a NUL (see opaqueFormats)
 	case wideEncoding(head[:min(len(head), sniffLen)]) != nil:
@@ -336,7 +343,7 @@ func (w *walk) member(u Unit, name string, size int64, c content, depth int) err
 	k := classify(&c)
 	head := c.sniff(sniffLen)
 	switch {
-	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindAr:
+	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindXZ || k == kindLZMA || k == kindAr:
 		return w.expand(m, c, depth+1)
 	case w.MaxMemberSize > 0 && size > w.MaxMemberSize:
 		w.rep.Notice(oversized(m.Path, head, w.MaxMemberSize))
@@ -448,10 +455,13 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 			continue
 		}
 		open := f.Open
-		if folder {
+		switch {
+		case folder:
 			// A folder holds no data, and zip.File.Open reads none; data
 			// written under a folder's name is read all the same.
 			open = func() (io.ReadCloser, error) { return openFolderData(f) }
+		case f.Method == zipZstd || f.Method == zipXZ:
+			open = func() (io.ReadCloser, error) { return openZipStream(f, p) }
 		}
 		rc, err := open()
 		if errors.Is(err, zip.ErrAlgorithm) {
@@ -470,6 +480,34 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 		}
 	}
 	return nil
+}
+
+// Zip methods whose data is a stream of a format read elsewhere too
+// (APPNOTE.TXT 4.4.5): a zstd frame, an xz stream.
+const (
+	zipZstd = 93
+	zipXZ   = 95
+)
+
+// openZipStream decompresses a zip member of method zipZstd or zipXZ, at
+// path. Its CRC is not checked: a damaged stream fails on its own.
+func openZipStream(f *zip.File, path string) (io.ReadCloser, error) {
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return nil, err
+	}
+	if f.Method == zipZstd {
+		zr, err := newZstdReader(raw)
+		if err != nil {
+			return nil, err
+		}
+		return zr.IOReadCloser(), nil
+	}
+	r, err := xzReader(raw, path)
+	if err != nil {
+		return nil, err
+	}
+	return io.NopCloser(r), nil
 }
 
 // openFolderData reads the data of a zip entry named as a folder, stored or
@@ -586,7 +624,13 @@ func sparse(h *tar.Header) bool {
 // windows unless told otherwise (--long raises it to 128 MB).
 const maxZstdWindow = 128 << 20
 
-// compressed scans a gzip or zstd stream: a tarball inside is the
+// newZstdReader decompresses the zstd frames r reads, one goroutine at
+// a time, with windows up to maxZstdWindow.
+func newZstdReader(r io.Reader) (*zstd.Decoder, error) {
+	return zstd.NewReader(r, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow))
+}
+
+// compressed scans a gzip, zstd, xz or zlib stream: a tarball inside is the
 // archive's own content; anything else is its one member, named by gzip's
 // header or by the file's name without its extension.
 func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
@@ -607,13 +651,24 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 			w.emit(Unit{Path: u.Path + "!(gzip comment)", Git: u.Git, Data: []byte(zr.Comment)})
 		}
 	case kindZstd:
-		zr, err := zstd.NewReader(c.reader(), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
-			zstd.WithDecoderMaxWindow(maxZstdWindow))
+		zr, err := newZstdReader(c.reader())
 		if err != nil {
 			return w.unread(u.Path, err, "not scanned")
 		}
 		defer zr.Close()
 		r, name = zr, strippedName(u.Path, ".zst", ".zstd")
+	case kindXZ:
+		zr, err := xzReader(c.reader(), u.Path)
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		r, name = zr, strippedName(u.Path, ".xz")
+	case kindLZMA:
+		zr, err := lzmaReader(c.reader(), u.Path)
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		r, name = zr, strippedName(u.Path, ".lzma")
 	case kindZlib:
 		zr, err := zlib.NewReader(c.reader())
 		if err != nil {

@@ -278,7 +278,7 @@ func TestBinaryContentIsScannedAsBytes(t *testing.T) {
 	secret := []byte("\x00\x00\x03\x00password\x00\x08Lq8vZ2mX7pK4\x00")
 	cut := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), secret...)
 	png := testutil.PNG(testutil.Chunk{Type: "IDAT", Data: secret}) // pixel data
-	xz := append([]byte("\xfd7zXZ\x00\x00\x04"), secret...)
+	sevenZip := append([]byte("7z\xbc\xaf\x27\x1c\x00\x04"), secret...)
 	elf := append([]byte("\x7fELF\x02\x01\x01\x00"), secret...)
 	for name, c := range map[string]struct {
 		data    []byte
@@ -290,7 +290,7 @@ func TestBinaryContentIsScannedAsBytes(t *testing.T) {
 		"server":    {elf, true, "", false},
 		"logo.png":  {png, false, ReasonBinary, false},
 		"cut.png":   {cut, true, ReasonBinary, false},
-		"dump.xz":   {xz, false, ReasonCompressed, true},
+		"dump.7z":   {sevenZip, false, ReasonCompressed, true},
 		"notes.txt": {append([]byte("\x08\x00"), []byte("DB_PASSWORD=Lq8vZ2mX7pK4\n")...), true, "", false},
 		"environ":   {[]byte("HOME=/root\x00DB_PASSWORD=Lq8vZ2mX7pK4\x00"), true, "", false},
 		"big.so":    {append(elf, filler(2048)...), false, ReasonBinary, false},

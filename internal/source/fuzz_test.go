@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/testutil"
+	"github.com/ulikunitz/xz"
 )
 
 // Fuzzing the archive readers: whatever the bytes, the expander must not
@@ -208,6 +209,9 @@ func FuzzNested(f *testing.F) {
 // The fuzz targets' oracles see the planted member in intact archives, so
 // their check is not empty.
 func TestFuzzOraclesSeePlantedMembers(t *testing.T) {
+	if x := testutil.XZ(t, xz.WriterConfig{}, plantedText); !xzDictsWithin(x) || !unxz(x) {
+		t.Error("the xz oracle misses the planted text")
+	}
 	tarball := testutil.Tar(t, withPlanted(otherMembers())...)
 	_, inner, ok := gunzip(testutil.Gzip(t, "", tarball))
 	tgz := testutil.Gzip(t, "", tarball)
@@ -215,4 +219,44 @@ func TestFuzzOraclesSeePlantedMembers(t *testing.T) {
 	if !zipPlanted(testutil.Zip(t, withPlanted(otherMembers())...)) || !tarPlanted(bytes.NewReader(tarball)) || !ok || !tarPlanted(bytes.NewReader(inner)) || !nested {
 		t.Error("an oracle misses the planted member of an intact archive")
 	}
+}
+
+// FuzzXZ: whatever the bytes, the guarded xz reader keeps the heap
+// bounded (a block header may ask for a 4 GiB dictionary), and it reads
+// whatever the decoder on its own reads: where every LZMA2 dictionary
+// code the bytes could hold is within maxXZDict (so the unguarded decoder
+// is safe to run as the oracle), the planted text it decodes is found.
+func FuzzXZ(f *testing.F) {
+	seeds(f, testutil.XZ(f, xz.WriterConfig{}, plantedText))
+	seeds(f, testutil.XZ(f, xz.WriterConfig{BlockSize: 8}, plantedText))
+	seeds(f, append(testutil.XZ(f, xz.WriterConfig{}, []byte("first\n")), testutil.XZ(f, xz.WriterConfig{CheckSum: xz.SHA256}, plantedText)...))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want := ""
+		if xzDictsWithin(data) && unxz(data) {
+			want = planted + ".xz!" + planted
+		}
+		checkExpand(t, planted+".xz", data, want)
+	})
+}
+
+// xzDictsWithin tells whether every byte that follows an LZMA2 filter id
+// and property size (0x21 0x01) codes a dictionary within maxXZDict.
+func xzDictsWithin(data []byte) bool {
+	for i := 0; i+2 < len(data); i++ {
+		if data[i] == 0x21 && data[i+1] == 0x01 && data[i+2] > 28 { // 28: 64 MiB
+			return false
+		}
+	}
+	return true
+}
+
+// unxz tells whether the decoder on its own reads data as the planted
+// text.
+func unxz(data []byte) bool {
+	r, err := xz.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return false
+	}
+	out, err := io.ReadAll(io.LimitReader(r, 4<<10))
+	return err == nil && bytes.Equal(out, plantedText)
 }

@@ -92,22 +92,19 @@ func (g *Git) withLFS(ctx context.Context, rep Report, handle Handler) Handler {
 		if !ok || u.Blob == "" { // commit and tag messages have no blob
 			return
 		}
-		if g.MaxFileSize > 0 && size > g.MaxFileSize {
-			rep.Notice(Notice{Path: u.Path, Reason: fmt.Sprintf("Git LFS content larger than the %d-byte limit (--max-file-size), not scanned", g.MaxFileSize), Incomplete: true})
-			return
-		}
 		dir, err := store.objects(ctx)
 		if err != nil {
 			rep.Problem(Problem{Path: u.Path, Err: fmt.Errorf("Git LFS content not scanned: %w", err)})
 			return
 		}
-		data, err := readLFSObject(filepath.Join(dir, oid[:2], oid[2:4], oid), size)
-		if errors.Is(err, errLFSAbsent) && g.LFSElsewhere {
-			rep.Notice(Notice{Path: u.Path, Reason: err.Error()})
+		f, ok := openLFSObject(rep, u.Path, dir, oid, size, g.MaxFileSize, g.LFSElsewhere)
+		if !ok {
 			return
 		}
+		defer f.Close()
+		data, err := io.ReadAll(io.LimitReader(f, size))
 		if err != nil {
-			rep.Problem(Problem{Path: u.Path, Err: err})
+			rep.Problem(Problem{Path: u.Path, Err: fmt.Errorf("Git LFS content not scanned: %w", err)})
 			return
 		}
 		rep.Read(int64(len(data)))
@@ -118,22 +115,97 @@ func (g *Git) withLFS(ctx context.Context, rep Report, handle Handler) Handler {
 // errLFSAbsent is content a pointer names that the local store lacks.
 var errLFSAbsent = errors.New("not in the local store")
 
-// readLFSObject reads a stored object of the size its pointer gives.
-func readLFSObject(path string, size int64) ([]byte, error) {
-	f, err := os.Open(path)
+// openLFSObject opens the object (oid, size) of the pointer at path in
+// the store objects (.git/lfs/objects), or reports why its content is not
+// scanned: larger than maxFileSize (0: no limit), absent (only a notice
+// when elsewhere says the store is expected to lack it), or not of the
+// size its pointer gives.
+func openLFSObject(rep Report, path, objects, oid string, size, maxFileSize int64, elsewhere bool) (*os.File, bool) {
+	if maxFileSize > 0 && size > maxFileSize {
+		rep.Notice(Notice{Path: path, Reason: fmt.Sprintf("Git LFS content larger than the %d-byte limit (--max-file-size), not scanned", maxFileSize), Incomplete: true})
+		return nil, false
+	}
+	name := filepath.Join(objects, oid[:2], oid[2:4], oid)
+	if link, err := os.Lstat(name); err == nil && link.Mode()&fs.ModeSymlink != 0 {
+		// A store holds files: a link may lead out of the repository.
+		rep.Problem(Problem{Path: path, Err: fmt.Errorf("Git LFS content sha256:%s is a symbolic link in the store, not followed", oid)})
+		return nil, false
+	}
+	f, err := os.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("Git LFS content sha256:%s is %w, not scanned (`git lfs fetch --all` brings it)", filepath.Base(path), errLFSAbsent)
+		err := fmt.Errorf("Git LFS content sha256:%s is %w, not scanned (`git lfs fetch --all` brings it)", oid, errLFSAbsent)
+		if elsewhere {
+			rep.Notice(Notice{Path: path, Reason: err.Error()})
+		} else {
+			rep.Problem(Problem{Path: path, Err: err})
+		}
+		return nil, false
+	}
+	var info fs.FileInfo
+	if err == nil {
+		info, err = f.Stat()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("Git LFS content not scanned: %w", err)
+		if f != nil {
+			f.Close()
+		}
+		rep.Problem(Problem{Path: path, Err: fmt.Errorf("Git LFS content not scanned: %w", cleanErr(err))})
+		return nil, false
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, size+1))
+	if !info.Mode().IsRegular() || info.Size() != size {
+		f.Close()
+		rep.Problem(Problem{Path: path, Err: fmt.Errorf("Git LFS content sha256:%s holds %d bytes where its pointer says %d, not scanned", oid, info.Size(), size)})
+		return nil, false
+	}
+	return f, true
+}
+
+// lfsObjectsOf finds the LFS store of the repository whose working tree
+// holds the file at abs, as git finds the repository: the nearest folder
+// above it with a .git, a repository's folder (see gitDirectory) or a
+// file naming one (see gitFileTarget). It runs no git process, so a scan
+// of a folder costs none.
+func lfsObjectsOf(abs string) (string, bool) {
+	abs, err := filepath.Abs(abs)
 	if err != nil {
-		return nil, fmt.Errorf("Git LFS content not scanned: %w", err)
+		return "", false
 	}
-	if int64(len(data)) != size {
-		return nil, fmt.Errorf("Git LFS content sha256:%s holds %d bytes where its pointer says %d, not scanned", filepath.Base(path), len(data), size)
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		dotgit := filepath.Join(dir, ".git")
+		if gitDirectory(dotgit) {
+			return filepath.Join(dotgit, "lfs", "objects"), true
+		}
+		if _, common, ok := gitFileTarget(dir); ok {
+			return filepath.Join(common, "lfs", "objects"), true
+		}
+		if filepath.Dir(dir) == dir {
+			return "", false
+		}
 	}
-	return data, nil
+}
+
+// gitFileTarget reads the .git file of the working tree at dir
+// ("gitdir: PATH", as linked worktrees and submodules have): the
+// repository folder it names, and the folder its commondir file names,
+// which linked worktrees share (the same folder when there is none).
+func gitFileTarget(dir string) (gitdir, common string, ok bool) {
+	link, err := os.ReadFile(filepath.Join(dir, ".git"))
+	if err != nil || len(link) > 4096 {
+		return "", "", false
+	}
+	target, ok := strings.CutPrefix(strings.TrimSpace(string(link)), "gitdir: ")
+	if !ok {
+		return "", "", false
+	}
+	if !filepath.IsAbs(target) {
+		target = filepath.Join(dir, target)
+	}
+	common = target
+	if c, err := os.ReadFile(filepath.Join(target, "commondir")); err == nil {
+		common = strings.TrimSpace(string(c))
+		if !filepath.IsAbs(common) {
+			common = filepath.Join(target, common)
+		}
+	}
+	return target, common, true
 }

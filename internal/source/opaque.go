@@ -13,13 +13,13 @@ import (
 // text file with a stray NUL byte is still text. Only formats whose
 // payload is compressed or encoded media are skipped: their bytes hold no
 // readable text, and they are the bulk of a repository's binary files.
-// Compressed archives of formats the expander does not open (xz, bzip2, 7z, rar)
+// Compressed archives of formats the expander does not open (bzip2, 7z, rar)
 // are named apart, since they may hold text.
 
 // opaqueFormats are magic numbers at the start of content, with the
 // format's name. Sources: each format's specification (PNG 5.2, JFIF,
 // GIF89a, RIFF, ISO BMFF ftyp box, EBML, OggS, fLaC, ID3v2, TIFF 6.0,
-// WOFF/WOFF2, OpenType, ICO, the xz, bzip2, 7z, RAR, compress(1), lzip,
+// WOFF/WOFF2, OpenType, ICO, the bzip2, 7z, RAR, compress(1), lzip,
 // LZ4 frame and cabinet headers).
 var opaqueFormats = []struct {
 	offset int
@@ -44,7 +44,6 @@ var opaqueFormats = []struct {
 	{0, "wOF2", "font"},
 	{0, "\x00\x01\x00\x00\x00", "font"},
 	{0, "OTTO", "font"},
-	{0, "\xfd7zXZ\x00", "compressed"},
 	// bzip2: a block or the end of an empty stream after "BZh" and the
 	// block size. Go's decompressor reads about 30 MB/s, so one large
 	// fixture would cost more than the rest of a repository.
@@ -64,9 +63,6 @@ func opaqueFormat(head []byte) string {
 	// Zeros (/dev/zero, a sparse or blank disk image) hold no text either.
 	if len(head) >= 512 && len(bytes.Trim(head, "\x00")) == 0 {
 		return "zeros"
-	}
-	if lzmaAlone(head) {
-		return "compressed"
 	}
 	for _, f := range opaqueFormats {
 		if len(head) >= f.offset+len(f.magic) && bytes.Equal(head[f.offset:f.offset+len(f.magic)], []byte(f.magic)) {

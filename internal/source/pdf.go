@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 )
 
@@ -49,7 +50,7 @@ func (w *walk) pdf(u Unit, c content, depth int) error {
 	if w.nested(u.Path, depth) {
 		return nil
 	}
-	if bytes.Contains(data, []byte("/Encrypt")) {
+	if pdfEncrypted(data) {
 		w.rep.Notice(Notice{Path: u.Path, Reason: "encrypted PDF, its streams are not opened", Incomplete: true})
 		return nil
 	}
@@ -71,7 +72,99 @@ type pdfStream struct {
 	object string
 	dict   []byte
 	data   []byte
+	start  int // where the keyword stream is
 	end    int // where the search for the next stream goes on
+}
+
+// pdfEncrypted tells a PDF encrypted by its producer: a trailer
+// dictionary, or a cross-reference stream's (/Type /XRef, PDF 1.5), has
+// an /Encrypt entry (ISO 32000-1 7.5.5, 7.5.8.2, 7.6.1); an incremental
+// update adds a trailer, so every one counts. The name quoted elsewhere
+// (a page's words, a stream's data, another object's string) does not.
+func pdfEncrypted(data []byte) bool {
+	for pos := 0; ; {
+		s, ok := nextPDFStream(data, pos)
+		between := data[pos:]
+		if ok {
+			between = data[pos:s.start]
+		}
+		for i := 0; ; {
+			j := bytes.Index(between[i:], []byte("trailer"))
+			if j < 0 {
+				break
+			}
+			// The keyword starts a line, after the xref table.
+			keyword := i+j == 0 || between[i+j-1] == '\n' || between[i+j-1] == '\r'
+			i += j + len("trailer")
+			rest := bytes.TrimLeft(between[i:], " \t\r\n\f\x00")
+			if keyword && bytes.HasPrefix(rest, []byte("<<")) && pdfHasKey(pdfDict(rest), "/Encrypt") {
+				return true
+			}
+		}
+		if !ok {
+			return false
+		}
+		if slices.Contains(pdfNames(pdfNamesDecoded(s.dict), "/Type"), "XRef") && pdfHasKey(s.dict, "/Encrypt") {
+			return true
+		}
+		pos = s.end
+	}
+}
+
+// pdfDict returns the dictionary b starts with, to its matching >> (or
+// to the end of b).
+func pdfDict(b []byte) []byte {
+	depth := 0
+	for i := 0; i+1 < len(b); i++ {
+		switch {
+		case b[i] == '<' && b[i+1] == '<':
+			depth++
+			i++
+		case b[i] == '>' && b[i+1] == '>':
+			depth--
+			i++
+			if depth == 0 {
+				return b[:i+1]
+			}
+		}
+	}
+	return b
+}
+
+// pdfHasKey tells whether the dictionary holds the name key, written
+// plainly or with #xx escapes (/Encr#79pt, ISO 32000-1 7.3.5).
+func pdfHasKey(dict []byte, key string) bool {
+	dict = pdfNamesDecoded(dict)
+	for i := 0; ; {
+		j := bytes.Index(dict[i:], []byte(key))
+		if j < 0 {
+			return false
+		}
+		i += j + len(key)
+		if i == len(dict) || !isPDFRegular(dict[i]) {
+			return true
+		}
+	}
+}
+
+// pdfNamesDecoded returns b with the #xx escapes of its names decoded
+// (b itself when it has none).
+func pdfNamesDecoded(b []byte) []byte {
+	if bytes.IndexByte(b, '#') < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] == '#' && i+2 < len(b) {
+			if v, err := strconv.ParseUint(string(b[i+1:i+3]), 16, 8); err == nil {
+				out = append(out, byte(v))
+				i += 2
+				continue
+			}
+		}
+		out = append(out, b[i])
+	}
+	return out
 }
 
 // nextPDFStream finds the first stream whose keyword is at or after pos.
@@ -107,7 +200,7 @@ func nextPDFStream(data []byte, pos int) (pdfStream, bool) {
 			continue
 		}
 		end := streamEnd(data, start, dict)
-		return pdfStream{object: object, dict: dict, data: data[start:end], end: end}, true
+		return pdfStream{object: object, dict: dict, data: data[start:end], start: i, end: end}, true
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"testing"
+
+	"github.com/ulikunitz/xz"
 )
 
 // Member is one file of an archive written for a test, in order.
@@ -70,6 +72,24 @@ func Zlib(t testing.TB, data []byte) []byte {
 		t.Fatal(err)
 	}
 	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// XZ compresses data as an xz stream with the Go library, as c says
+// (block size, check).
+func XZ(t testing.TB, c xz.WriterConfig, data []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := c.NewWriter(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
