@@ -736,11 +736,15 @@ func setterCallee(name []byte) bool {
 func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
 
 // fromStringRest reads the rest of a string after NAME= inside it, up to
-// its closing quote q: putenv("DB_PASSWORD=x"), ";password=x;".
+// its closing quote q: putenv("DB_PASSWORD=x"), ";password=x;". An & ends
+// the value only where it separates pairs (a query's "password=x&user=u",
+// "&amp;" in markup, or an & the string ends with): a password may hold
+// one, putenv("DB_PASSWORD=?u%i5Z+Emf&g").
 func (a assignment) fromStringRest(data []byte, i int, q byte) (assignment, bool) {
 	limit := min(len(data), i+maxValueLen)
 	j := i
-	for j < limit && data[j] != q && data[j] != '\n' && data[j] != ';' && data[j] != '&' &&
+	for j < limit && data[j] != q && data[j] != '\n' && data[j] != ';' &&
+		!(data[j] == '&' && pairsFollow(data, j+1, limit, q)) &&
 		!(data[j] == ' ' && nextIsName(data, j+1, limit)) { // libpq's "user=u password=p host=h"
 		j++
 	}
@@ -1336,6 +1340,12 @@ func readBare(data []byte, i int, syn fileSyntax) value {
 
 // nextIsName reports "name=" at i: the next field of a connection string
 // (Password=x;Host=y) or a query (password=x&user=y).
+// pairsFollow tells whether what follows an & inside a string quoted by q
+// is another pair, "&amp;", or the end of the string.
+func pairsFollow(data []byte, i, limit int, q byte) bool {
+	return i >= limit || data[i] == q || isSpace(data[i]) || bytes.HasPrefix(data[i:limit], []byte("amp;")) || nextIsName(data, i, limit)
+}
+
 func nextIsName(data []byte, i, limit int) bool {
 	i = skipBlanks(data, i)
 	j := i

@@ -48,7 +48,23 @@ func hasReferenceMark(low []byte) bool {
 	if i := bytes.Index(low, []byte("}}")); i >= 0 && (i == 0 || low[i-1] == ' ') {
 		return true
 	}
-	return namedFormat(low)
+	return namedFormat(low) || doubleParenVar(low)
+}
+
+// doubleParenVar reports a ((name)) variable, as Concourse pipelines and
+// credential managers' templates write them: ((db_password)), ((PWD)),
+// ((vault:path.key)).
+func doubleParenVar(v []byte) bool {
+	inner, ok := bytes.CutPrefix(v, []byte("(("))
+	if inner, ok = bytes.CutSuffix(inner, []byte("))")); !ok || len(inner) == 0 {
+		return false
+	}
+	for _, c := range inner {
+		if !isWordByte(c) && c != '.' && c != '-' && c != '/' && c != ':' {
+			return false
+		}
+	}
+	return true
 }
 
 // namedFormat reports a %(name)s directive of Python's %-formatting (or
