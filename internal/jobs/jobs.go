@@ -82,6 +82,11 @@ type Revalidate struct{}
 // Kind names the job in the queue.
 func (Revalidate) Kind() string { return "revalidate" }
 
+// InsertOpts: a run that failed for some incidents (already logged and
+// recorded on them) is tried again twice, not for days: each attempt asks
+// every vendor again, and the next periodic run comes anyway.
+func (Revalidate) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 3} }
+
 // Notify delivers one outgoing webhook event; kept in the queue, it
 // survives a server restart and is retried with the queue's backoff.
 type Notify struct {

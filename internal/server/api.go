@@ -619,11 +619,20 @@ func (s *Server) revalidate(ctx context.Context, id int64, actor string) (*store
 	case rl == nil || rl.Validate == nil:
 		return nil, &apiError{http.StatusConflict, "no_check", "rule " + inc.RuleID + " has no live check"}
 	}
+	var v store.ValidityCheck
 	secret, pair, err := s.storedSecret(ctx, inc)
-	if err != nil {
+	var ae *apiError
+	switch {
+	case errors.As(err, &ae) && ae.code == codeSecretUnreadable:
+		// The check cannot run; the incident says so and why, instead
+		// of keeping an old answer as if it had been re-checked.
+		v = store.ValidityCheck{Status: "unknown", Reason: "not re-checked: " + ae.msg, CheckedAt: time.Now()}
+		s.log.Warn("revalidation: stored secret unreadable", "incident", id, "rule", inc.RuleID, "err", ae.msg)
+	case err != nil:
 		return nil, err
+	default:
+		v = s.cfg.Validate(ctx, rl, secret, pair)
 	}
-	v := s.cfg.Validate(ctx, rl, secret, pair)
 	if err := s.cfg.Store.RecordValidity(ctx, id, v, actor); err != nil {
 		return nil, err
 	}
@@ -642,15 +651,25 @@ func (s *Server) storedSecret(ctx context.Context, inc *store.Incident) (secret,
 		return "", "", err
 	}
 	if secret, err = s.cfg.Keys.decrypt(enc, inc.Fingerprint); err != nil {
-		return "", "", err
+		return "", "", unreadableSecret(err)
 	}
 	if pairEnc != nil {
 		if pair, err = s.cfg.Keys.decryptPair(pairEnc, inc.Fingerprint); err != nil {
-			return "", "", err
+			return "", "", unreadableSecret(err)
 		}
 	}
 	return secret, pair, nil
 }
+
+// unreadableSecret is a kept secret (or other part) that does not decrypt:
+// LEAKHOUND_SECRET_KEY changed since it was stored, or the row is damaged.
+// It is a problem of that incident alone, shown on it; the API answers 409.
+func unreadableSecret(err error) *apiError {
+	return &apiError{http.StatusConflict, codeSecretUnreadable, err.Error() +
+		" (LEAKHOUND_SECRET_KEY changed since it was stored, or the row is damaged; a new report of the secret stores it again)"}
+}
+
+const codeSecretUnreadable = "secret_unreadable"
 
 func (s *Server) apiListScans(w http.ResponseWriter, r *http.Request, _ *principal) error {
 	pg, err := pageParams(r)

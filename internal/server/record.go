@@ -55,7 +55,11 @@ func boundedReportID(id string) string {
 
 // RevalidateOpen re-checks every open incident whose secret is kept
 // (LEAKHOUND_SECRET_KEY) and whose rule has a live check; the periodic
-// revalidate job runs it. Incidents without either are skipped.
+// revalidate job runs it. Incidents without either are skipped. One
+// incident's failure never stops the others: a secret that no longer
+// decrypts is recorded on its incident (revalidate), and any other
+// failure is logged with the incident's id and returned, joined, after
+// every incident had its turn.
 func (s *Server) RevalidateOpen(ctx context.Context) error {
 	if s.cfg.Validate == nil || s.cfg.Keys.Secret == nil {
 		return nil
@@ -75,14 +79,25 @@ func (s *Server) RevalidateOpen(ctx context.Context) error {
 			break
 		}
 	}
+	var failed []error
 	for _, id := range ids {
-		if _, err := s.revalidate(ctx, id, "revalidate job"); err != nil {
-			var ae *apiError
-			if errors.As(err, &ae) {
-				continue // nothing stored for this one
-			}
-			return err
+		if ctx.Err() != nil {
+			return ctx.Err() // stopping: the next run checks them all again
 		}
+		_, err := s.revalidate(ctx, id, "revalidate job")
+		var ae *apiError
+		switch {
+		case err == nil, errors.Is(err, store.ErrNotFound):
+			// checked, or deleted since it was listed
+		case errors.As(err, &ae):
+			// nothing stored for this one, or no check for its rule
+		default:
+			s.log.Error("revalidation failed", "incident", id, "err", err)
+			failed = append(failed, fmt.Errorf("incident %d: %w", id, err))
+		}
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("revalidation: %d of %d incidents failed: %w", len(failed), len(ids), errors.Join(failed...))
 	}
 	return nil
 }
