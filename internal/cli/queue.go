@@ -231,6 +231,7 @@ Workers need the same LEAKHOUND_SERVER_KEY as the server.`,
 	}
 	dbFlag(cmd, &o.dsn)
 	cmd.Flags().StringVar(&o.dataDir, "data-dir", store.DefaultDataDir, "directory for the SQLite database, the server key and mirrors")
+	validationConfigFlag(cmd, &o.configPath)
 	o.queue.register(cmd, runtime.NumCPU())
 	return cmd
 }

@@ -17,20 +17,23 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/leakhound/leakhound/internal/config"
 	"github.com/leakhound/leakhound/internal/metrics"
 	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/server"
 	"github.com/leakhound/leakhound/internal/server/notify"
 	"github.com/leakhound/leakhound/internal/store"
-	"github.com/leakhound/leakhound/internal/validate"
 )
 
 type serveOptions struct {
 	listen, dsn, dataDir, baseURL string
-	tlsCert, tlsKey               string
-	webhookURL, webhookFormat     string
-	secureCookies                 bool
-	queue                         queueOptions
+	// configPath names a .leakhound.toml whose [validation] section
+	// configures the server's live checks, as it does a scan's.
+	configPath                string
+	tlsCert, tlsKey           string
+	webhookURL, webhookFormat string
+	secureCookies             bool
+	queue                     queueOptions
 }
 
 func newServeCmd(io *IO) *cobra.Command {
@@ -74,6 +77,7 @@ Environment:
 	f.StringVar(&o.webhookURL, "webhook-url", "", "post new incidents and regressions to this URL (default $LEAKHOUND_WEBHOOK_URL)")
 	f.StringVar(&o.webhookFormat, "webhook-format", "json", "webhook body: json (signed) or slack")
 	f.BoolVar(&o.secureCookies, "secure-cookies", false, "mark cookies Secure behind a TLS-terminating proxy (automatic with --tls-cert)")
+	validationConfigFlag(cmd, &o.configPath)
 	o.queue.register(cmd, runtime.NumCPU())
 	return cmd
 }
@@ -167,8 +171,10 @@ func (b *builtServer) close() {
 
 // buildServer opens the store and builds the server the way serve and
 // worker both need it (workers record their scans through it).
-func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logger) (b *builtServer, err error) {
-	b = &builtServer{}
+func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logger) (_ *builtServer, err error) {
+	// b is not the named result: "return nil, err" must not nil it before
+	// the deferred close releases what was opened.
+	b := &builtServer{}
 	defer func() {
 		if err != nil {
 			b.close()
@@ -183,6 +189,10 @@ func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logg
 		return nil, err
 	}
 	secretKey, err := server.ParseSecretKey(io.Getenv("LEAKHOUND_SECRET_KEY"))
+	if err != nil {
+		return nil, err
+	}
+	checks, err := validationConfig(io, o.configPath)
 	if err != nil {
 		return nil, err
 	}
@@ -201,12 +211,13 @@ func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logg
 	}
 	cfg := server.Config{Store: st, Keys: server.Keys{Fingerprint: fpKey, Secret: secretKey}, Rules: byID, BaseURL: o.baseURL,
 		SecureCookies: o.secureCookies || o.tlsCert != "", Logger: logger, Version: version()}
+	// Built even without a secret key, so a wrong [validation] fails at
+	// start-up rather than when secrets are first kept.
+	checker, err := newChecker(checks, all)
+	if err != nil {
+		return nil, err
+	}
 	if secretKey != nil {
-		checker, err := validate.New(validate.Options{Rules: byID, Retries: 2,
-			UserAgent: "leakhound/" + version() + " (secret validity check; +https://github.com/leakhound/leakhound)"})
-		if err != nil {
-			return nil, err
-		}
 		cfg.Validate, cfg.Investigate = server.NewValidator(checker), server.NewInvestigator(checker)
 	}
 	hookURL := o.webhookURL
@@ -236,4 +247,25 @@ func buildServer(ctx context.Context, io *IO, o *serveOptions, logger *slog.Logg
 	}
 	b.srv, b.store, b.dsn, b.secretKey, b.rules, b.rulesByID, b.baseURL = srv, st, dsn, secretKey, all, byID, o.baseURL
 	return b, nil
+}
+
+func validationConfigFlag(cmd *cobra.Command, into *string) {
+	cmd.Flags().StringVar(into, "config", "", "a .leakhound.toml whose [validation] section (hosts, timeout, retries ...) configures re-checks, as for a scan")
+}
+
+// validationConfig reads the [validation] section of the server's config
+// file (none: the defaults). The server has no scan settings or rules of
+// its own, so a file that has them says they are not used here.
+func validationConfig(io *IO, path string) (*config.Config, error) {
+	if path == "" {
+		return &config.Config{}, nil
+	}
+	cfg, err := config.Load(path, "")
+	if err != nil {
+		return nil, err
+	}
+	if len(cfg.Rules) > 0 || len(cfg.Allowlists) > 0 || len(cfg.Scan.Exclude) > 0 || len(cfg.Scan.DisabledRules) > 0 || cfg.Scan.MaxFileSize != "" {
+		fmt.Fprintf(io.Err, "leakhound: %s: the server uses only its [validation] section; the rest is for scans\n", path)
+	}
+	return &config.Config{Validation: cfg.Validation}, nil
 }

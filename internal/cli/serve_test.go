@@ -2,6 +2,10 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -197,5 +201,96 @@ func TestReportToStripsUnparsableRemote(t *testing.T) {
 	wal, _ := os.ReadFile(path + "-wal")
 	if strings.Contains(string(raw)+string(wal), "Sup3r") {
 		t.Fatal("the database holds the remote's password")
+	}
+}
+
+// TestServeChecksThroughValidationHosts: `serve --config` takes a
+// .leakhound.toml's [validation] hosts like a scan does, so the server's
+// re-checks go to a local server acting as GitHub; each re-check asks it
+// again (a token revoked since the first check reads invalid). A file
+// whose override is refused stops serve at start-up, secrets kept or not.
+func TestServeChecksThroughValidationHosts(t *testing.T) {
+	secret := testutil.NewGen(91).GitHubToken("ghp_")
+	var mu sync.Mutex
+	asked, revoked := 0, false
+	vendor := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.URL.Path != "/user" || r.Header.Get("Authorization") != "Bearer "+secret {
+			http.Error(w, "unexpected request", http.StatusTeapot)
+			return
+		}
+		asked++
+		if revoked {
+			http.Error(w, `{"message":"Bad credentials"}`, http.StatusUnauthorized)
+			return
+		}
+		w.Write([]byte(`{"login":"octocat"}`))
+	}))
+	defer vendor.Close()
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "server.toml")
+	if err := os.WriteFile(cfgPath, []byte("[validation]\nhosts = { \"api.github.com\" = \""+vendor.URL+"\" }\ntimeout = \"5s\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dsn := store.SQLiteURL(dir)
+	url := startServeWith(t, &serveOptions{listen: "127.0.0.1:0", dsn: dsn, dataDir: dir, configPath: cfgPath},
+		map[string]string{"LEAKHOUND_SECRET_KEY": strings.Repeat("ab", 32)})
+	out, errOut, code := run(t, "", "token", "create", "--db", dsn, "--name", "ci", "--role", "member")
+	token := strings.TrimSpace(out)
+	if code != 0 {
+		t.Fatalf("token create: %d %s", code, errOut)
+	}
+	scanned := t.TempDir()
+	writeFiles(t, scanned, map[string]string{"app.env": "GITHUB_TOKEN=" + secret + "\n"})
+	if _, errOut, code := run(t, "", "scan", "dir", scanned, "--no-progress", "--report-to", url, "--token", token); code != ExitFindings {
+		t.Fatalf("scan --report-to: %d %s", code, errOut)
+	}
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	incs, _, err := st.ListIncidents(context.Background(), store.IncidentFilter{})
+	if err != nil || len(incs) != 1 || !incs[0].SecretStored {
+		t.Fatalf("incidents: %+v %v", incs, err)
+	}
+	recheck := func() store.ValidityCheck {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/v1/incidents/%d/validate", url, incs[0].ID), nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var v store.ValidityCheck
+		if err := json.NewDecoder(resp.Body).Decode(&v); err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("re-check: %d %v", resp.StatusCode, err)
+		}
+		return v
+	}
+	if v := recheck(); v.Status != "valid" {
+		t.Errorf("first re-check: %+v", v)
+	}
+	mu.Lock()
+	revoked = true
+	mu.Unlock()
+	if v := recheck(); v.Status != "invalid" {
+		t.Errorf("re-check after the token was revoked: %+v (a remembered answer?)", v)
+	}
+	if asked != 2 {
+		t.Errorf("the local GitHub was asked %d times, want 2", asked)
+	}
+
+	bad := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(bad, []byte("[validation]\nhosts = { \"api.github.com\" = \"http://mirror.example.test\" }\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, env := range []map[string]string{nil, {"LEAKHOUND_SECRET_KEY": strings.Repeat("ab", 32)}} {
+		_, errOut, code := runWith(t, "", env, "serve", "--config", bad, "--data-dir", t.TempDir(), "--listen", "127.0.0.1:0", "--workers", "0")
+		if code != ExitError || !strings.Contains(errOut, "plain http is only allowed to a loopback address") {
+			t.Errorf("serve with a refused override: %d %s", code, errOut)
+		}
 	}
 }

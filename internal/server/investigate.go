@@ -22,10 +22,12 @@ import (
 // is the provider's refusal ("key is not valid") or a failure to ask.
 type Investigator func(ctx context.Context, r *rule.Rule, secret, pair string, since time.Time) (store.Investigation, error)
 
-// NewValidator runs the checker's live check for the server.
+// NewValidator runs the checker's live check for the server, asking the
+// provider each time: a re-check days later must not be the first answer
+// again.
 func NewValidator(checker *validate.Checker) Validator {
 	return func(ctx context.Context, r *rule.Rule, secret, pair string) store.ValidityCheck {
-		res := checker.Check(ctx, r, secret, pair)
+		res := checker.Recheck(ctx, r, secret, pair)
 		return store.ValidityCheck{Status: string(res.Status), Reason: res.Reason, CheckedAt: res.CheckedAt}
 	}
 }

@@ -172,7 +172,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 // for rule r.
 func (c *Checker) Check(ctx context.Context, r *rule.Rule, secret, pair string) Result {
 	if r.Validate == nil {
-		return Result{Status: Unknown, Reason: "no validity check for this kind of credential", RuleID: r.ID}
+		return noCheck(r)
 	}
 	key := cacheKey(r.ID, secret, pair)
 	c.mu.Lock()
@@ -184,6 +184,20 @@ func (c *Checker) Check(ctx context.Context, r *rule.Rule, secret, pair string) 
 	c.mu.Unlock()
 	e.once.Do(func() { e.res = c.checkWithSiblings(ctx, r, secret, pair) })
 	return e.res
+}
+
+// Recheck asks the provider again, past the cache: for a checker that
+// lives longer than one scan (the incident server's), where an answer
+// holds only for when it was given.
+func (c *Checker) Recheck(ctx context.Context, r *rule.Rule, secret, pair string) Result {
+	if r.Validate == nil {
+		return noCheck(r)
+	}
+	return c.checkWithSiblings(ctx, r, secret, pair)
+}
+
+func noCheck(r *rule.Rule) Result {
+	return Result{Status: Unknown, Reason: "no validity check for this kind of credential", RuleID: r.ID}
 }
 
 func cacheKey(parts ...string) string {
