@@ -98,8 +98,15 @@ type Notify struct {
 // Kind names the job in the queue.
 func (Notify) Kind() string { return "notify" }
 
+// NotifyQueue holds Notify jobs apart from scans: only a process that has
+// the webhook configured works it, so a worker started without it (or a
+// server with --workers 0) never takes an event it cannot deliver.
+const NotifyQueue = "notify"
+
 // InsertOpts: a receiver that is down for a while still gets the event.
-func (Notify) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 12} }
+func (Notify) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 12, Queue: NotifyQueue}
+}
 
 // Result is what a scan job hands to the recorder.
 type Result struct {
@@ -164,12 +171,19 @@ func Open(ctx context.Context, dsn string, workers int, deps Deps) (*Queue, erro
 		cfg.RescueStuckJobsAfter = deps.RescueAfter
 		cfg.JobTimeout = deps.RescueAfter / 2
 	}
+	cfg.Queues = map[string]river.QueueConfig{}
+	if deps.Deliver != nil {
+		cfg.Queues[NotifyQueue] = river.QueueConfig{MaxWorkers: 4}
+	}
 	if workers > 0 {
-		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}}
+		cfg.Queues[river.QueueDefault] = river.QueueConfig{MaxWorkers: workers}
 		if deps.Revalidate != nil {
 			cfg.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(6*time.Hour),
 				func() (river.JobArgs, *river.InsertOpts) { return Revalidate{}, nil }, nil)}
 		}
+	}
+	if len(cfg.Queues) == 0 {
+		cfg.Queues = nil // insert-only
 	}
 	if sqlite {
 		driver := riversqlite.New(db)
@@ -193,7 +207,7 @@ func Open(ctx context.Context, dsn string, workers int, deps Deps) (*Queue, erro
 		return nil, fmt.Errorf("job queue schema: %w", err)
 	}
 	q := &Queue{client: client, db: db}
-	if workers > 0 {
+	if len(cfg.Queues) > 0 {
 		if err := client.Start(ctx); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("starting job workers: %w", err)
@@ -358,10 +372,13 @@ type notifyWorker struct {
 }
 
 // Work posts the event; a refusal that retrying cannot fix (a 4xx) ends
-// the job instead of retrying it for days.
+// the job instead of retrying it for days. Only a process with a webhook
+// works the notify queue; an event queued before it had its own queue
+// (in the default one) that reaches a process without a webhook waits for
+// one that has it.
 func (w *notifyWorker) Work(ctx context.Context, job *river.Job[Notify]) error {
 	if w.deps.Deliver == nil {
-		return river.JobCancel(errors.New("no webhook configured on this worker"))
+		return river.JobSnooze(5 * time.Minute)
 	}
 	retry, err := w.deps.Deliver(ctx, job.Args.Event, job.Args.Delivery, job.Args.Body)
 	if err != nil && !retry {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/mirror"
+	"github.com/leakhound/leakhound/internal/store/storetest"
 	"github.com/leakhound/leakhound/internal/testutil"
 )
 
@@ -147,4 +148,55 @@ func waitFor(t *testing.T, events <-chan *river.Event, kind river.EventKind) {
 			t.Fatal("timed out waiting for the job")
 		}
 	}
+}
+
+// TestNotifyGoesOnlyToAProcessWithTheWebhook: a worker process started
+// without the webhook takes scan jobs but never an event (before, it took
+// it and cancelled it: the event was lost), and a server running no scan
+// workers (serve --workers 0) still delivers its events.
+func TestNotifyGoesOnlyToAProcessWithTheWebhook(t *testing.T) {
+	storetest.EachDSN(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		worker, err := Open(ctx, dsn, 2, Deps{}) // no webhook configured here
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer worker.Close(ctx)
+		workerEvents, stopWorker := worker.Subscribe()
+		defer stopWorker()
+		var mu sync.Mutex
+		var delivered []string
+		server, err := Open(ctx, dsn, 0, Deps{Deliver: func(_ context.Context, event, delivery string, body []byte) (bool, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			delivered = append(delivered, event+":"+delivery+":"+string(body))
+			return false, nil
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer server.Close(ctx)
+		serverEvents, stopServer := server.Subscribe()
+		defer stopServer()
+		for i := range 3 { // queued by either process
+			q := []*Queue{worker, server}[i%2]
+			if _, err := q.Enqueue(ctx, Notify{Event: "incident.new", Delivery: "d-" + strconv.Itoa(i), Body: []byte("{}")}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for range 3 {
+			waitFor(t, serverEvents, river.EventKindJobCompleted)
+		}
+		mu.Lock()
+		got := len(delivered)
+		mu.Unlock()
+		if got != 3 {
+			t.Errorf("delivered %d events, want 3: %v", got, delivered)
+		}
+		select {
+		case ev := <-workerEvents:
+			t.Errorf("the worker without a webhook worked a %s job: %s", ev.Job.Kind, ev.Kind)
+		default:
+		}
+	})
 }
