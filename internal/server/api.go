@@ -632,8 +632,15 @@ func (s *Server) revalidate(ctx context.Context, id int64, actor string) (*store
 		return nil, err
 	default:
 		v = s.cfg.Validate(ctx, rl, secret, pair)
+		if ctx.Err() != nil && v.Status == "unknown" {
+			return nil, ctx.Err() // stopped asking, not an answer
+		}
 	}
-	if err := s.cfg.Store.RecordValidity(ctx, id, v, actor); err != nil {
+	// An answer the provider gave is kept even when ctx ended meanwhile
+	// (the job's timeout, a closed browser).
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if err := s.cfg.Store.RecordValidity(rctx, id, v, actor); err != nil {
 		return nil, err
 	}
 	return &v, nil

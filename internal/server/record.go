@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/leakhound/leakhound/internal/jobs"
 	"github.com/leakhound/leakhound/internal/store"
@@ -64,7 +66,11 @@ func (s *Server) RevalidateOpen(ctx context.Context) error {
 	if s.cfg.Validate == nil || s.cfg.Keys.Secret == nil {
 		return nil
 	}
-	var ids []int64
+	type due struct {
+		id      int64
+		checked time.Time // zero: never
+	}
+	var todo []due
 	for offset := 0; ; offset += 200 {
 		incs, total, err := s.cfg.Store.ListIncidents(ctx, store.IncidentFilter{Status: "open", Page: store.Page{Limit: 200, Offset: offset}})
 		if err != nil {
@@ -72,15 +78,24 @@ func (s *Server) RevalidateOpen(ctx context.Context) error {
 		}
 		for _, inc := range incs {
 			if r := s.cfg.Rules[inc.RuleID]; r != nil && r.Validate != nil {
-				ids = append(ids, inc.ID)
+				d := due{id: inc.ID}
+				if inc.ValidityCheckedAt != nil {
+					d.checked = *inc.ValidityCheckedAt
+				}
+				todo = append(todo, d)
 			}
 		}
 		if offset+len(incs) >= total || len(incs) == 0 {
 			break
 		}
 	}
+	// Least recently checked first: a run cut short (the job's timeout, a
+	// restart) leaves the incidents it reached checked, and the next run
+	// starts with the others instead of the same ones again.
+	slices.SortStableFunc(todo, func(a, b due) int { return a.checked.Compare(b.checked) })
 	var failed []error
-	for _, id := range ids {
+	for _, d := range todo {
+		id := d.id
 		if ctx.Err() != nil {
 			return ctx.Err() // stopping: the next run checks them all again
 		}
@@ -97,7 +112,7 @@ func (s *Server) RevalidateOpen(ctx context.Context) error {
 		}
 	}
 	if len(failed) > 0 {
-		return fmt.Errorf("revalidation: %d of %d incidents failed: %w", len(failed), len(ids), errors.Join(failed...))
+		return fmt.Errorf("revalidation: %d of %d incidents failed: %w", len(failed), len(todo), errors.Join(failed...))
 	}
 	return nil
 }

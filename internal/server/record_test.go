@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -122,6 +123,52 @@ func TestRevalidateOpenGoesPastAnUnreadableSecret(t *testing.T) {
 		code, body = e.do(t, http.MethodPost, fmt.Sprintf("/api/v1/incidents/%d/investigate", bad.ID), e.tokens[store.RoleMember], nil)
 		if code != http.StatusConflict || !strings.Contains(string(body), codeSecretUnreadable) {
 			t.Errorf("investigation: %d %s", code, body)
+		}
+	})
+}
+
+// TestRevalidateOpenStartsWithTheLeastRecentlyChecked: a run cut short
+// (here after its first check) does not starve the rest: the next run
+// checks the incidents the first never reached before the one it did.
+func TestRevalidateOpenStartsWithTheLeastRecentlyChecked(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st store.Store) {
+		var order []string
+		var stop context.CancelFunc
+		e := newEnv(t, st, func(c *Config) {
+			c.Keys.Secret = bytes.Repeat([]byte("s"), 32)
+			c.Validate = func(ctx context.Context, r *rule.Rule, got, pair string) store.ValidityCheck {
+				order = append(order, got)
+				if stop != nil {
+					stop() // the run ends here, as at the job's timeout
+				}
+				return store.ValidityCheck{Status: "valid", Reason: "HTTP 200", CheckedAt: time.Now()}
+			}
+		})
+		var secrets []string
+		for i := range 3 {
+			secrets = append(secrets, secretFor(uint64(40+i)))
+			res := jobs.Result{ReportID: fmt.Sprintf("push:github:d-4%d:refs/heads/main", i), Source: "push", Platform: "github", Repository: "octo/app",
+				Ref: "refs/heads/main", Commit: "c0ffee", Findings: []finding.Finding{{RuleID: "github-personal-access-token",
+					Location: finding.Location{Path: fmt.Sprintf("f%d.env", i), Line: 1}, RawSecret: secrets[i]}}}
+			if err := e.srv.Record(context.Background(), res); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		stop = cancel
+		if err := e.srv.RevalidateOpen(ctx); err == nil {
+			t.Fatal("a run cut short reported success")
+		}
+		if len(order) != 1 {
+			t.Fatalf("checked %d before the run was cut", len(order))
+		}
+		first := order[0]
+		stop, order = nil, nil
+		if err := e.srv.RevalidateOpen(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if len(order) != 3 || order[2] != first || order[0] == first || order[1] == first {
+			t.Errorf("second run checked %d, the one already checked at position %d", len(order), slices.Index(order, first))
 		}
 	})
 }
