@@ -658,14 +658,23 @@ func (s *Server) storedSecret(ctx context.Context, inc *store.Incident) (secret,
 		return "", "", err
 	}
 	if secret, err = s.cfg.Keys.decrypt(enc, inc.Fingerprint); err != nil {
-		return "", "", unreadableSecret(err)
+		return "", "", s.unreadable(ctx, inc.ID, err)
 	}
 	if pairEnc != nil {
 		if pair, err = s.cfg.Keys.decryptPair(pairEnc, inc.Fingerprint); err != nil {
-			return "", "", unreadableSecret(err)
+			return "", "", s.unreadable(ctx, inc.ID, err)
 		}
 	}
 	return secret, pair, nil
+}
+
+// unreadable marks the incident's copies as unreadable, so the next
+// report of the secret replaces them, and says why they cannot be used.
+func (s *Server) unreadable(ctx context.Context, id int64, err error) error {
+	if merr := s.cfg.Store.MarkSecretUnreadable(ctx, id); merr != nil {
+		return merr
+	}
+	return unreadableSecret(err)
 }
 
 // unreadableSecret is a kept secret (or other part) that does not decrypt:

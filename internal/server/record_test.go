@@ -124,6 +124,16 @@ func TestRevalidateOpenGoesPastAnUnreadableSecret(t *testing.T) {
 		if code != http.StatusConflict || !strings.Contains(string(body), codeSecretUnreadable) {
 			t.Errorf("investigation: %d %s", code, body)
 		}
+		// The next report of that secret replaces the unreadable copy
+		// (a readable one is never replaced: the first report's stays).
+		record(e.srv, 4, old)
+		clear(checked)
+		if err := e.srv.RevalidateOpen(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if bad, err = st.Incident(ctx, bad.ID); err != nil || !checked[old] || bad.Validity != "valid" {
+			t.Errorf("after the secret was reported again: checked %v, %+v %v", checked[old], bad, err)
+		}
 	})
 }
 

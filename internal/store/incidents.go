@@ -344,6 +344,13 @@ func (s *db) EncryptedSecret(ctx context.Context, incidentID int64) (secret, pai
 	return secret, pair, nil
 }
 
+func (s *db) MarkSecretUnreadable(ctx context.Context, incidentID int64) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET secret_unreadable = 1 WHERE id = ? AND secret_enc IS NOT NULL`), incidentID)
+		return err
+	})
+}
+
 func (s *db) OpenByProvider(ctx context.Context) ([]Count, error) {
 	return queryAll(ctx, s.sql, `SELECT provider, COUNT(*) FROM incidents
 		WHERE status IN ('triggered', 'assigned') GROUP BY provider ORDER BY COUNT(*) DESC, provider`, nil, scanCount)

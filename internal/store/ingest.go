@@ -250,7 +250,9 @@ func (s *db) touchIncidents(ctx context.Context, tx *sql.Tx, items []Item, nowTS
 			return nil, nil, nil, err
 		}
 		// A copy is kept from the first report that brings one (the
-		// secret key was set later, or an older client sent no pair).
+		// secret key was set later, or an older client sent no pair),
+		// and replaced by the next one once the server found the kept
+		// copy unreadable (MarkSecretUnreadable).
 		for _, it := range existing {
 			for _, c := range []struct {
 				column string
@@ -259,7 +261,12 @@ func (s *db) touchIncidents(ctx context.Context, tx *sql.Tx, items []Item, nowTS
 				if c.enc == nil {
 					continue
 				}
-				if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET `+c.column+` = ? WHERE id = ? AND `+c.column+` IS NULL`), c.enc, ids[it.KeyFP]); err != nil {
+				if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET `+c.column+` = ? WHERE id = ? AND (`+c.column+` IS NULL OR secret_unreadable = 1)`), c.enc, ids[it.KeyFP]); err != nil {
+					return nil, nil, nil, err
+				}
+			}
+			if it.SecretEnc != nil {
+				if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET secret_unreadable = 0 WHERE id = ? AND secret_unreadable = 1`), ids[it.KeyFP]); err != nil {
 					return nil, nil, nil, err
 				}
 			}

@@ -73,6 +73,10 @@ type Store interface {
 	// when none was kept). They are for validity checks and
 	// investigations only, never for the API.
 	EncryptedSecret(ctx context.Context, incidentID int64) (secret, pair []byte, err error)
+	// MarkSecretUnreadable notes that the kept copies do not decrypt
+	// with the server's key: they stay, and the next report that brings
+	// the secret replaces them.
+	MarkSecretUnreadable(ctx context.Context, incidentID int64) error
 	// RecordInvestigation keeps an investigation's result with the
 	// incident and records who ran it in the audit log.
 	RecordInvestigation(ctx context.Context, incidentID int64, inv Investigation, actor string) error
