@@ -253,20 +253,17 @@ func (s *db) touchIncidents(ctx context.Context, tx *sql.Tx, items []Item, nowTS
 		// secret key was set later, or an older client sent no pair),
 		// and replaced by the next one once the server found the kept
 		// copy unreadable (MarkSecretUnreadable).
+		// The pair goes first: replacing the secret clears the mark.
 		for _, it := range existing {
 			for _, c := range []struct {
-				column string
-				enc    []byte
-			}{{"secret_enc", it.SecretEnc}, {"pair_enc", pairs[it.KeyFP]}} {
+				set string
+				enc []byte
+			}{{"pair_enc = ?", pairs[it.KeyFP]}, {"secret_enc = ?, secret_unreadable = 0", it.SecretEnc}} {
 				if c.enc == nil {
 					continue
 				}
-				if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET `+c.column+` = ? WHERE id = ? AND (`+c.column+` IS NULL OR secret_unreadable = 1)`), c.enc, ids[it.KeyFP]); err != nil {
-					return nil, nil, nil, err
-				}
-			}
-			if it.SecretEnc != nil {
-				if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET secret_unreadable = 0 WHERE id = ? AND secret_unreadable = 1`), ids[it.KeyFP]); err != nil {
+				column, _, _ := strings.Cut(c.set, " ")
+				if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET `+c.set+` WHERE id = ? AND (`+column+` IS NULL OR secret_unreadable = 1)`), c.enc, ids[it.KeyFP]); err != nil {
 					return nil, nil, nil, err
 				}
 			}
