@@ -31,8 +31,11 @@ func (b *builder) contextCases() {
 				b.clientVarCase(k, ls[(ki+i)%len(ls)])
 			}
 		}
-		for i := 0; i < b.n(4); i++ {
+		for i := 0; i < b.n(5); i++ {
 			b.proseCase(k, i)
+		}
+		for i := 0; i < b.n(2); i++ {
+			b.notesDashDecoy(k)
 		}
 		for i := 0; i < b.n(4); i++ {
 			b.deployCase(k, i)
@@ -150,7 +153,7 @@ func (b *builder) proseCase(k tokenKind, i int) {
 	var lines []string
 	format := "log"
 	detail := ""
-	switch i % 4 {
+	switch i % 5 {
 	case 0:
 		detail = "log-before"
 		lines = b.logFile([]string{g.pick(
@@ -166,6 +169,13 @@ func (b *builder) proseCase(k tokenKind, i int) {
 		detail = "log-two-lines"
 		lines = b.logFile([]string{fmt.Sprintf("INFO  [%s] connecting to %s", comp, mention),
 			fmt.Sprintf("DEBUG [%s] auth header %s: %s", comp, g.pick("api_key", "X-Api-Key", "token"), v)})
+	case 4:
+		// A list in notes puts a dash, not an operator, between the
+		// name and the value.
+		format = "md"
+		detail = "notes-dash"
+		item := fmt.Sprintf("- %s %s%s%s", mention, strings.Join(one(g, k.keys), " "), g.pick(" - ", " \u2013 ", " \u2014 "), g.pick(v, "`"+v+"`", "'"+v+"'"))
+		lines = []string{"## Staging access", "", "- Grafana: ask in #ops", item, "- VPN: see the wiki"}
 	default:
 		format = "txt"
 		detail = "handover-note"
@@ -178,6 +188,19 @@ func (b *builder) proseCase(k tokenKind, i int) {
 	}
 	m := mark{value: v, expect: k.provider, class: ClassUnprefixed, shape: ShapeProse, variant: k.id + "/" + detail}
 	b.add(b.path(dir, svc, format, false), format, lines, []mark{m}, false)
+}
+
+// DecoyNotesDash: a notes list that names the provider's token and
+// dashes to words about it, not to the token, with an id of its shape
+// further on.
+const DecoyNotesDash = "notes-dash"
+
+func (b *builder) notesDashDecoy(k tokenKind) {
+	g := b.g
+	v := k.value(g)
+	item := fmt.Sprintf("- %s %s%s%s", b.mention(k), strings.Join(one(g, k.keys), " "), g.pick(" - ", " \u2013 "),
+		g.pick("rotated on 2024-05-14, ticket "+v, "see the vault (request "+v+")", "expired, replaced after incident "+v))
+	b.plantRaw("md", "docs/access-"+g.hex(6)+".md", []string{"## Access", "", item, "- VPN: see the wiki"}, decoyMark(v, DecoyNotesDash, k.id, k.provider))
 }
 
 // deployCase plants the value in a deployment file named after the

@@ -820,6 +820,8 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 	i = skipBlanks(data[:limit], i)
 	if i < limit && (data[i] == ':' || data[i] == '=') {
 		i = skipBlanks(data[:limit], i+1)
+	} else if n := dashSeparator(data[:limit], i); n > 0 {
+		i = skipBlanks(data[:limit], i+n) // notes list "API key - V", "token – V"
 	}
 	// Up to three linking words between, one of them perhaps a name
 	// before "is": "the key is V", "the token for Postmark is V" (not
@@ -858,6 +860,24 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 	}
 	a.valStart, a.valEnd, a.value, a.quoted, a.escaped = i, j, data[i:j], q != 0, false
 	return a, true
+}
+
+// dashSeparator returns the length of a dash that separates a name from
+// its value in notes and lists (a hyphen, an en or an em dash, with a
+// blank after it, as in "API key - V" or "token – V"), or 0: "-x" is an
+// option, "a-b" a word.
+func dashSeparator(data []byte, i int) int {
+	n := 0
+	switch {
+	case i < len(data) && data[i] == '-':
+		n = 1
+	case bytes.HasPrefix(data[i:], []byte("\u2013")) || bytes.HasPrefix(data[i:], []byte("\u2014")):
+		n = 3
+	}
+	if n == 0 || i == 0 || !isSpace(data[i-1]) || i+n >= len(data) || data[i+n] != ' ' && data[i+n] != '\t' {
+		return 0
+	}
+	return n
 }
 
 // linesAround widens the line data[lineStart:lineEnd] by up to before
