@@ -37,6 +37,9 @@ func (b *builder) contextCases() {
 		for i := 0; i < b.n(2); i++ {
 			b.notesDashDecoy(k)
 		}
+		for i := 0; i < b.n(2); i++ {
+			b.repeatingDecoy(k)
+		}
 		for i := 0; i < b.n(4); i++ {
 			b.deployCase(k, i)
 		}
@@ -201,6 +204,20 @@ func (b *builder) notesDashDecoy(k tokenKind) {
 	item := fmt.Sprintf("- %s %s%s%s", b.mention(k), strings.Join(one(g, k.keys), " "), g.pick(" - ", " \u2013 "),
 		g.pick("rotated on 2024-05-14, ticket "+v, "see the vault (request "+v+")", "expired, replaced after incident "+v))
 	b.plantRaw("md", "docs/access-"+g.hex(6)+".md", []string{"## Access", "", item, "- VPN: see the wiki"}, decoyMark(v, DecoyNotesDash, k.id, k.provider))
+}
+
+// DecoyRepeating: a value of the token's length and characters, under the
+// provider's name, that repeats a short unit (0f0f..., ab12ab12...): a
+// placeholder, however short the format.
+const DecoyRepeating = "repeating-value"
+
+func (b *builder) repeatingDecoy(k tokenKind) {
+	g := b.g
+	real := k.value(g)
+	unit := real[:2+g.IntN(3)]
+	v := strings.Repeat(unit, len(real)/len(unit)+1)[:len(real)]
+	key := append(append([]string{}, k.section...), one(g, k.keys)...)
+	b.valueIn(decoyFormats[g.IntN(len(decoyFormats))], key, v, decoyMark(v, DecoyRepeating, k.id, k.provider))
 }
 
 // deployCase plants the value in a deployment file named after the

@@ -351,6 +351,17 @@ var unprefixedKinds = []tokenKind{
 		calls: map[string][]string{
 			"py": {`jira = JIRA(server="https://acme.atlassian.net", basic_auth=("ops@acme-corp.net", "{v}"))`},
 		}},
+	// Access tokens are 14 hex (ipinfo.io/developers#authentication), short
+	// enough that random ones often repeat characters: a fixed entropy
+	// minimum turns many away.
+	{id: "ipinfo", provider: "ipinfo", name: "IPinfo", value: func(g gen) string { return g.hex(14) },
+		names: words("ipinfo token", "ipinfo access token", "ipinfo api key"), section: []string{"ipinfo"},
+		keys: words("access token", "token"), url: "https://ipinfo.io/8.8.8.8/json",
+		calls: map[string][]string{
+			"py": {`handler = ipinfo.getHandler("{v}")`},
+			"js": {`const ipinfoWrapper = new IPinfoWrapper("{v}");`},
+			"go": {`client := ipinfo.NewClient(nil, nil, "{v}")`},
+		}},
 }
 
 // Formats with a unique prefix: the sanity baseline. Each comment cites the

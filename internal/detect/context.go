@@ -808,7 +808,12 @@ func linkWord(w []byte) bool {
 // line, an optional ':' or '=' before it; short runs and runs without a
 // digit (words) are not read.
 func readLoose(data []byte, a assignment) (assignment, bool) {
-	const maxLooseLen = 256 // words, blanks and a token of the longest unprefixed format
+	const (
+		maxLooseLen = 256 // words, blanks and a token of the longest unprefixed format
+		// The shortest run read: shorter formats (IPinfo's 14 hex) are
+		// read too, as only rules that know the exact shape judge it.
+		minLooseLen = 12
+	)
 	if a.class == classNone || a.keyEnd <= a.keyStart {
 		return a, false
 	}
@@ -852,7 +857,7 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 	for j > i && (data[j-1] == '.' || data[j-1] == '=') {
 		j-- // a sentence's full stop
 	}
-	if j-i < 16 || !digits || j == limit && limit < len(data) {
+	if j-i < minLooseLen || !digits || j == limit && limit < len(data) {
 		return a, false // too short, a word, or longer than any token
 	}
 	if j < len(data) && data[j] != q && !isSpace(data[j]) && !bytes.ContainsRune([]byte("),;]}<"), rune(data[j])) {

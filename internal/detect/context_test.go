@@ -320,3 +320,14 @@ func TestProviderNamedByFileName(t *testing.T) {
 		{"not a secret's name", "config/postmark.yml", "message_id: " + tok + "\n", "", "", ""},
 	})
 }
+
+// TestShortFormatWithRepeats: a short random key (IPinfo's 14 hex) that
+// repeats a few characters, as about a third of them do, is found; a value
+// repeating a unit is not.
+func TestShortFormatWithRepeats(t *testing.T) {
+	runContextCases(t, []contextCase{
+		{"short key with repeats", ".env", "IPINFO_TOKEN=3ff77bb6fe6885\n", "ipinfo-access-token", "high", ""},
+		{"in a log line", "app.log", "INFO [geo] ipinfo client ready (token 3ff77bb6fe6885)\n", "ipinfo-access-token", "high", ""},
+		{"a repeated unit", ".env", "IPINFO_TOKEN=ab12ab12ab12ab\n", "", "", ""},
+	})
+}

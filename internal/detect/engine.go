@@ -86,7 +86,11 @@ type compiled struct {
 	// prog compiles the rule's expressions the first time a keyword of
 	// the rule is seen: a pre-commit scan of a small change touches a few
 	// rules, and compiling all of them would double its run time.
-	prog       func() *program
+	prog func() *program
+	// format is the length and alphabet of the rule's assigned shape
+	// when it is a format; read when a value's entropy falls short (see
+	// highEnough).
+	format     func() format
 	checksum   rule.ChecksumFunc
 	hasPattern bool
 	paths      *pathmatch.Matcher // nil unless the rule has Paths
@@ -144,6 +148,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 			}
 		}
 		c.prog = sync.OnceValue(func() *program { return compile(r) })
+		c.format = sync.OnceValue(func() format { return formatOf(r) })
 		if r.Checksum != "" {
 			if c.checksum = rule.LookupChecksum(r.Checksum); c.checksum == nil {
 				return nil, fmt.Errorf("rule %s: unknown checksum %q", r.ID, r.Checksum)
@@ -689,13 +694,26 @@ func (c *compiled) accepts(secret []byte) bool {
 // checksum, character classes. An assigned value has had its own,
 // finer checks instead of the noise filters (classifyValue).
 func (c *compiled) acceptsShape(secret []byte) bool {
-	if c.Entropy > 0 && rule.Entropy(secret) < c.Entropy {
+	if c.Entropy > 0 && !highEnough(secret, c.Entropy, c.alphabetOf(secret)) {
 		return false
 	}
 	if c.checksum != nil && !c.checksum(secret) {
 		return false
 	}
 	return c.MinClasses == 0 || charClasses(secret) >= c.MinClasses
+}
+
+// alphabetOf returns how many symbols secret is drawn from when it is a
+// value of the rule's format (a provider rule's fixed-length shape), else
+// 0.
+func (c *compiled) alphabetOf(secret []byte) int {
+	if c.Generic() {
+		return 0
+	}
+	if f := c.format(); f.length == len(secret) {
+		return f.alphabet
+	}
+	return 0
 }
 
 // window is the part of data a rule's pattern may see around a keyword hit:
