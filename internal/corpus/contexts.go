@@ -40,6 +40,9 @@ func (b *builder) contextCases() {
 		for i := 0; i < b.n(2); i++ {
 			b.repeatingDecoy(k)
 		}
+		for i := 0; i < b.n(2); i++ {
+			b.apiNameCase(k, i)
+		}
 		for i := 0; i < b.n(4); i++ {
 			b.deployCase(k, i)
 		}
@@ -204,6 +207,19 @@ func (b *builder) notesDashDecoy(k tokenKind) {
 	item := fmt.Sprintf("- %s %s%s%s", b.mention(k), strings.Join(one(g, k.keys), " "), g.pick(" - ", " \u2013 "),
 		g.pick("rotated on 2024-05-14, ticket "+v, "see the vault (request "+v+")", "expired, replaced after incident "+v))
 	b.plantRaw("md", "docs/access-"+g.hex(6)+".md", []string{"## Access", "", item, "- VPN: see the wiki"}, decoyMark(v, DecoyNotesDash, k.id, k.provider))
+}
+
+// apiNameCase names the value after the provider's API alone
+// (CLARIFAI_API=..., postmarkApi: ...), with no credential word; beside
+// it, a decoy names an id after the API (postmark_api_id).
+func (b *builder) apiNameCase(k tokenKind, i int) {
+	formats := []string{"env", "yaml", "json", "py", "js", "toml", "go", "rb"}
+	format := formats[(len(k.id)+i)%len(formats)]
+	key := append(append([]string{}, k.section...), "api")
+	v := k.value(b.g)
+	b.valueIn(format, key, v, mark{value: v, expect: k.provider, class: ClassUnprefixed, shape: ShapeNameBefore, variant: k.id + "/provider-api"})
+	d := k.value(b.g)
+	b.valueIn(format, append(key, "id"), d, decoyMark(d, DecoyNearProvider, k.id+"/api-id", k.provider))
 }
 
 // DecoyRepeating: a value of the token's length and characters, under the

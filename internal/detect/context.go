@@ -941,7 +941,13 @@ func skipArgument(data []byte, k int) int {
 // provider's credential when the value has one of its rules' exact
 // shapes. Only those rules read it, as a loose value is read.
 func (s *Scanner) providerNamed(data []byte, h providerHit, outer *span, u unit, matches []Match) []Match {
-	if len(s.e.contextRules[h.keyword]) == 0 || h.end < len(data) && isNameByte(data[h.end]) {
+	if len(s.e.contextRules[h.keyword]) == 0 {
+		return matches
+	}
+	// CLARIFAI_API, deepgram-api, openWeatherApi: the provider's API
+	// named for its key.
+	end := h.end + apiSuffix(data, h.end)
+	if end < len(data) && isNameByte(data[end]) {
 		return matches
 	}
 	ks, class := h.start, classKey
@@ -963,10 +969,28 @@ func (s *Scanner) providerNamed(data []byte, h providerHit, outer *span, u unit,
 		return matches
 	}
 	a, ok := readAssignmentAs(data, h.start, h.end, u.syntax, &s.unescaped, class)
-	if !ok || a.keyStart != ks || a.keyEnd != h.end {
+	if !ok || a.keyStart != ks || a.keyEnd != end {
 		return matches
 	}
 	return s.evaluate(data, a, outer, u, matches, true)
+}
+
+// apiSuffix returns the length of "api" written after a provider's name at
+// i as the last word of a name (_api, -api, .api, Api, API), or 0.
+func apiSuffix(data []byte, i int) int {
+	j := i
+	if j < len(data) && (data[j] == '_' || data[j] == '-' || data[j] == '.') {
+		j++
+	} else if j > 0 && j < len(data) && isLetter(data[j-1]) && data[j] != 'A' {
+		return 0 // glued in lower case: another word (postmarkapi is not)
+	}
+	if j+3 > len(data) || !bytes.EqualFold(data[j:j+3], []byte("api")) {
+		return 0
+	}
+	if j+3 < len(data) && isNameByte(data[j+3]) {
+		return 0 // api_id, apikey: a longer name, read as such
+	}
+	return j + 3 - i
 }
 
 // credentialBefore reads the words of a name written before a provider's

@@ -331,3 +331,21 @@ func TestShortFormatWithRepeats(t *testing.T) {
 		{"a repeated unit", ".env", "IPINFO_TOKEN=ab12ab12ab12ab\n", "", "", ""},
 	})
 }
+
+// TestProviderAPINamed: a name that is the provider's and "api" and
+// nothing else (CLARIFAI_API, postmarkApi, pepipost-api) holds its key
+// when the value has the key's exact shape; a longer name (postmark_api_id)
+// or the word glued in lower case (postmarkapi) does not.
+func TestProviderAPINamed(t *testing.T) {
+	tok := postmarkToken
+	hex := "502240001e297d9e42d103259393b733"
+	runContextCases(t, []contextCase{
+		{"upper snake", ".env", "POSTMARK_API=" + tok + "\n", "postmark-server-token", "high", ""},
+		{"camel", "app.js", "const postmarkApi = \"" + tok + "\";\n", "postmark-server-token", "high", ""},
+		{"kebab", "config.yaml", "pepipost-api: " + hex + "\n", "pepipost-api-key", "high", ""},
+		// Not named for the key.
+		{"a longer name", ".env", "POSTMARK_API_ID=" + tok + "\n", "", "", ""},
+		{"glued in lower case", ".env", "postmarkapi=" + tok + "\n", "", "", ""},
+		{"not of the key's shape", ".env", "POSTMARK_API=https://api.postmarkapp.com\n", "", "", ""},
+	})
+}
