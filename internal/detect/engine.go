@@ -86,11 +86,7 @@ type compiled struct {
 	// prog compiles the rule's expressions the first time a keyword of
 	// the rule is seen: a pre-commit scan of a small change touches a few
 	// rules, and compiling all of them would double its run time.
-	prog func() *program
-	// format is the length and alphabet of the rule's assigned shape
-	// when it is a format; read when a value's entropy falls short (see
-	// highEnough).
-	format     func() format
+	prog       func() *program
 	checksum   rule.ChecksumFunc
 	hasPattern bool
 	paths      *pathmatch.Matcher // nil unless the rule has Paths
@@ -148,7 +144,6 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 			}
 		}
 		c.prog = sync.OnceValue(func() *program { return compile(r) })
-		c.format = sync.OnceValue(func() format { return formatOf(r) })
 		if r.Checksum != "" {
 			if c.checksum = rule.LookupChecksum(r.Checksum); c.checksum == nil {
 				return nil, fmt.Errorf("rule %s: unknown checksum %q", r.ID, r.Checksum)
@@ -240,6 +235,9 @@ type program struct {
 	startsAtHit, wordBoundary bool
 	// claims filters the JWTs of a rule with a jwt block.
 	claims *claimFilter
+	// format is the length and alphabet of the rule's assigned shape
+	// when it is a format (see randomLike).
+	format format
 }
 
 // compile builds a rule's expressions, the first time one of its keywords
@@ -248,7 +246,7 @@ type program struct {
 // the pattern, which is all compiling can fail on.
 func compile(r *rule.Rule) *program {
 	groups, _ := rule.SecretGroups(r.Pattern)
-	p := &program{re: regexp.MustCompile(r.Pattern), groups: groups, startsAtHit: r.Anchored}
+	p := &program{re: regexp.MustCompile(r.Pattern), groups: groups, startsAtHit: r.Anchored, format: formatOf(r)}
 	if r.JWT != nil {
 		p.claims = compileClaims(r.JWT)
 	}
@@ -694,8 +692,10 @@ func (c *compiled) accepts(secret []byte) bool {
 // checksum, character classes. An assigned value has had its own,
 // finer checks instead of the noise filters (classifyValue).
 func (c *compiled) acceptsShape(secret []byte) bool {
-	if c.Entropy > 0 && !highEnough(secret, c.Entropy, c.alphabetOf(secret)) {
-		return false
+	if c.Entropy > 0 {
+		if h := rule.Entropy(secret); h < c.Entropy && !randomLike(h, len(secret), c.alphabetOf(secret)) {
+			return false
+		}
 	}
 	if c.checksum != nil && !c.checksum(secret) {
 		return false
@@ -710,7 +710,7 @@ func (c *compiled) alphabetOf(secret []byte) int {
 	if c.Generic() {
 		return 0
 	}
-	if f := c.format(); f.length == len(secret) {
+	if f := c.prog().format; f.length == len(secret) {
 		return f.alphabet
 	}
 	return 0

@@ -14,20 +14,19 @@ import (
 // 100 falls below 2.55).
 const entropyMargin = 0.5
 
-// highEnough reports whether secret's Shannon entropy reaches min, the
-// minimum a rule asks for, or, for a value of a provider's format drawn
-// from alphabet symbols (0: not a format), what random values of its
-// length reach all but about once in a hundred, when that is lower. A
-// random value's entropy is bounded by its length: 14 random hex
-// characters average 3.11 bits and fall below 3 about 3 times in 10, so a
-// minimum of 3 set for a 14-character key turned away real keys as often
-// as that. Runs and repeats stay far below either (aaaa..., 0f0f...), and
-// so does a value of a smaller alphabet than the format's (hex where the
-// format mixes cases). A generic rule knows no format: its minimum tells
-// random-looking values from ids and words, so it stands.
-func highEnough(secret []byte, min float64, alphabet int) bool {
-	h := rule.Entropy(secret)
-	return h >= min || alphabet > 0 && h >= randomEntropy(len(secret), alphabet)-entropyMargin
+// randomLike reports whether a value of n characters of a provider's
+// format, drawn from alphabet symbols (0: not a format), whose entropy h
+// falls short of its rule's minimum still reads as random: within
+// entropyMargin of the mean of random values of its length, as about 99
+// in 100 are. A random value's entropy is bounded by its length: 14
+// random hex characters average 3.11 bits and fall below 3 about 3 times
+// in 10, so a minimum of 3 set for a 14-character key turned away real
+// keys as often as that. Runs and repeats stay far below (aaaa...,
+// 0f0f...), and so does a value of a smaller alphabet than the format's
+// (hex where the format mixes cases). A generic rule knows no format: its
+// minimum tells random-looking values from ids and words, so it stands.
+func randomLike(h float64, n, alphabet int) bool {
+	return alphabet > 0 && h >= randomEntropy(n, alphabet)-entropyMargin
 }
 
 // randomEntropy is the mean Shannon entropy, in bits per character, of n
