@@ -32,3 +32,25 @@ func TestValuesInsideStringsKeepTheirAmpersands(t *testing.T) {
 		})
 	}
 }
+
+// A random value that holds "{}" among characters of all four kinds is a
+// secret, as one holding "%s" is; format strings stay placeholders.
+func TestRandomValuesHoldingBracesAreNotFormatStrings(t *testing.T) {
+	s := catalogueEngine(t).NewScanner()
+	for _, c := range []struct {
+		name, text string
+		found      bool
+	}{
+		{"salt", "define( 'AUTH_KEY', 'MRp;#aetk#wqKCl{}NoEfuOX=yXZ1Uz)>KIbJXhSjvmLd_(1_s<e6gLM)FMM0k0I' );\n", true},
+		{"format", "password = \"user={}:{}@host\"\n", false},
+		{"short format", "secret = \"Bearer {}\"\n", false},
+		{"indexed format", "db_password = \"pass={0};user={1}\"\n", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ms := s.ScanFile("wp-config.php", []byte(c.text))
+			if got := len(ms) > 0; got != c.found {
+				t.Errorf("found %v (%d findings), want %v", got, len(ms), c.found)
+			}
+		})
+	}
+}

@@ -171,12 +171,13 @@ func isReference(v, low []byte, quoted bool) bool {
 		return true // a list, not a value
 	}
 	// Format strings: "%s", "{}", "{0}", in a value with text around
-	// them. A random password may hold "%s" by chance: in "Quill%sage" the
-	// directive is followed by a letter, and "lBqJI%4v@cW?fn" mixes all
-	// four kinds of character without a blank, as format strings do not.
-	format := hasFormatVerb(v) && !(charClasses(v) == 4 && !bytes.ContainsAny(v, " \t"))
-	if (format || bytes.Contains(v, []byte("{}")) || bytes.Contains(v, []byte("{0}"))) &&
-		(len(v) < 16 || bytes.ContainsAny(v, " :/=@")) {
+	// them. A random password may hold "%s" or "{}" by chance: in
+	// "Quill%sage" the directive is followed by a letter, and
+	// "lBqJI%4v@cW?fn" or a WordPress salt "MRp;#a{}NoE=y..." mixes all four
+	// kinds of character without a blank, as format strings do not.
+	random := charClasses(v) == 4 && !bytes.ContainsAny(v, " \t")
+	format := hasFormatVerb(v) || bytes.Contains(v, []byte("{}")) || bytes.Contains(v, []byte("{0}"))
+	if format && !random && (len(v) < 16 || bytes.ContainsAny(v, " :/=@")) {
 		return true
 	}
 	// A call: name(...), os.environ[...].
