@@ -490,7 +490,7 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 		}
 		revs = append([]string{"--all"}, stashes...)
 	}
-	out, err := g.listHistory(ctx, revs, g.Workers)
+	out, err := g.listHistory(ctx, revs)
 	if err != nil {
 		return gaps.listingFailed(err)
 	}

@@ -28,9 +28,9 @@ var errLogFailed = errors.New("git log failed")
 // listHistory starts listing the commits revs select, oldest first in
 // topological order (parents before children), with the files each one
 // changed: `git rev-list` orders them, then git log processes print
-// chunks of them, at most workers at a time. The stream reads as one
+// chunks of them, at most g.Workers at a time. The stream reads as one
 // `git log --topo-order --reverse` would print.
-func (g *Git) listHistory(ctx context.Context, revs []string, workers int) (*logStream, error) {
+func (g *Git) listHistory(ctx context.Context, revs []string) (*logStream, error) {
 	commits, err := g.revList(ctx, revs)
 	if err != nil {
 		return nil, err
@@ -46,14 +46,13 @@ func (g *Git) listHistory(ctx context.Context, revs []string, workers int) (*log
 		for i := 0; i < chunk && n < len(commits); i++ {
 			n += bytes.IndexByte(commits[n:], '\n') + 1
 		}
-		s.chunks = append(s.chunks, &spool{commits: commits[:n], read: make(chan struct{})})
-		s.chunks[len(s.chunks)-1].cond = sync.NewCond(&s.chunks[len(s.chunks)-1].mu)
+		s.chunks = append(s.chunks, newSpool(commits[:n]))
 		commits = commits[n:]
 	}
 	s.done.Add(1)
 	go func() {
 		defer s.done.Done()
-		s.run(ctx, g, max(1, workers))
+		s.run(ctx, g, max(1, g.Workers))
 	}()
 	return s, nil
 }
@@ -152,6 +151,12 @@ type spool struct {
 	off     int
 	ended   bool
 	err     error
+}
+
+func newSpool(commits []byte) *spool {
+	c := &spool{commits: commits, read: make(chan struct{})}
+	c.cond = sync.NewCond(&c.mu)
+	return c
 }
 
 // fill runs git log over the chunk's commits and keeps what it prints.

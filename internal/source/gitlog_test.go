@@ -47,8 +47,8 @@ func TestChunkedListingReadsAsOneGitLog(t *testing.T) {
 	}
 	for _, chunk := range []int{1, 2, 5, 0} {
 		for _, workers := range []int{1, 2, 3} {
-			src := &Git{Repo: r.Dir, ListChunk: chunk}
-			s, err := src.listHistory(context.Background(), []string{"--all"}, workers)
+			src := &Git{Repo: r.Dir, ListChunk: chunk, Workers: workers}
+			s, err := src.listHistory(context.Background(), []string{"--all"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -76,8 +76,8 @@ func TestChunkedListingFailures(t *testing.T) {
 	if err := os.Remove(filepath.Join(r.Dir, ".git", "objects", tree[:2], tree[2:])); err != nil {
 		t.Fatal(err)
 	}
-	src := &Git{Repo: r.Dir, ListChunk: 1}
-	s, err := src.listHistory(context.Background(), []string{"--all"}, 2)
+	src := &Git{Repo: r.Dir, ListChunk: 1, Workers: 2}
+	s, err := src.listHistory(context.Background(), []string{"--all"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestChunkedListingFailures(t *testing.T) {
 	}
 
 	// Stopped after a few bytes, wait ends every process.
-	s, err = (&Git{Repo: r.Dir, ListChunk: 1}).listHistory(context.Background(), []string{"--all"}, 2)
+	s, err = (&Git{Repo: r.Dir, ListChunk: 1, Workers: 2}).listHistory(context.Background(), []string{"--all"})
 	if err != nil {
 		t.Fatal(err)
 	}
