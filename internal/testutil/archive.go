@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"compress/zlib"
+	"io"
 	"testing"
 
 	"github.com/ulikunitz/xz"
@@ -68,13 +69,7 @@ func Zlib(t testing.TB, data []byte) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := zw.Write(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return compressed(t, &buf, zw, data)
 }
 
 // XZ compresses data as an xz stream with the Go library, as c says
@@ -86,13 +81,7 @@ func XZ(t testing.TB, c xz.WriterConfig, data []byte) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.Write(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return compressed(t, &buf, w, data)
 }
 
 // Gzip compresses data, recording name in the header when it is set.
@@ -101,10 +90,17 @@ func Gzip(t testing.TB, name string, data []byte) []byte {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
 	zw.Name = name
-	if _, err := zw.Write(data); err != nil {
+	return compressed(t, &buf, zw, data)
+}
+
+// compressed writes data through w, which writes to buf, and returns what
+// buf holds once w is closed.
+func compressed(t testing.TB, buf *bytes.Buffer, w io.WriteCloser, data []byte) []byte {
+	t.Helper()
+	if _, err := w.Write(data); err != nil {
 		t.Fatal(err)
 	}
-	if err := zw.Close(); err != nil {
+	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
