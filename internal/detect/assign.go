@@ -199,8 +199,11 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		}
 		return a, false
 	}
+	// Code, or syntax not known: where types, annotations and test
+	// runners' output may stand around an operator.
+	code := syn == syntaxCode || syn == syntaxUnknown
 	op, ok := operator(data, i)
-	if !ok && (syn == syntaxCode || syn == syntaxUnknown) {
+	if !ok && code {
 		// A typed declaration: var password string = "...". (In a
 		// Dockerfile's ENV NAME value, the value's first word is no type.)
 		if j := skipType(data, i); j > i {
@@ -224,14 +227,14 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if op == "," && !(quotedKey && (flag || setterArgument(data, ks-1)) || symbolSetting(data, ks)) || op == ":" && !keyPosition(data, ks, quotedKey) {
 		return a, false
 	}
-	if op == ":" && string(name) == "PASS" && (syn == syntaxUnknown || syn == syntaxCode) {
+	if op == ":" && string(name) == "PASS" && code {
 		return a, false // PASS: test-name, a test runner's output (a YAML key PASS: is one)
 	}
 	if comparison(op) && a.class != classPassword && a.class != classSecret {
 		return a, false // token == "IDENT" compares kinds; password == "x" checks a password
 	}
 	i = skipBlanks(data, i+len(op))
-	if op == ":" && (syn == syntaxCode || syn == syntaxUnknown) && i < len(data) && (isWordByte(data[i]) || data[i] == '&') {
+	if op == ":" && code && i < len(data) && (isWordByte(data[i]) || data[i] == '&') {
 		// name: Type = "value" (TypeScript, Kotlin, Python annotations),
 		// name: string | undefined = "value", NAME: &'static str = "v"
 		// (Rust). Data formats have no types: in YAML, key: dGVzdA== is

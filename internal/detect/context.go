@@ -160,9 +160,10 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 	v := unquoteNested(bytes.TrimSpace(a.value))
 	// A Kubernetes Secret's data holds its values in base64: the
 	// credential is what they decode to, found where they are written.
-	if dec, ok := secretDataValue(data, a, v, u.syntax); ok {
+	dec, path, ok := secretDataValue(data, a, v, u.syntax)
+	if ok {
 		first := len(matches)
-		matches = s.evaluateValue(data, a, dec, outer, u, matches, loose)
+		matches = s.evaluateValue(data, a, dec, path, outer, u, matches, loose)
 		for i := first; i < len(matches); i++ {
 			if matches[i].Encoding == "" {
 				matches[i].Encoding = EncodingBase64
@@ -170,11 +171,12 @@ func (s *Scanner) evaluate(data []byte, a assignment, outer *span, u unit, match
 		}
 		return matches
 	}
-	return s.evaluateValue(data, a, v, outer, u, matches, loose)
+	return s.evaluateValue(data, a, v, path, outer, u, matches, loose)
 }
 
-// evaluateValue is evaluate with the value read.
-func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, outer *span, u unit, matches []Match, loose bool) []Match {
+// evaluateValue is evaluate with the value read, and the key's path when
+// it was worked out already ("": not yet).
+func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string, outer *span, u unit, matches []Match, loose bool) []Match {
 	e := s.e
 	if a.class == classAuth || a.class == classToken {
 		v = stripAuthScheme(v, a.class == classAuth)
@@ -189,13 +191,14 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, outer *span
 	// A value that reads as a name in code is only trusted when a
 	// provider's rule recognises its shape (a JWT's dots, Vault's s.).
 	codeLike := a.quoted && codeLikeValue(v, a.class == classPassword) || !a.quoted && u.syntax == syntaxUnknown && looksLikeName(v, a.class == classPassword)
-	path := ""
 	if u.labels && a.class == classPassword {
 		return matches // a localisation file's "password": "Kennwort"
 	}
 	var provider []keywordPlace
 	if len(e.contextRules) > 0 && verdict == valueLiteral {
-		path = keyPath(data, a.keyStart, a.keyEnd, u.syntax)
+		if path == "" {
+			path = keyPath(data, a.keyStart, a.keyEnd, u.syntax)
+		}
 		provider = s.providerNear(data, a, path)
 	}
 	// Of the provider rules that accept the value, only the best placed
@@ -464,21 +467,22 @@ func hexOrUUID(v []byte) bool {
 // keys in the data field have to be base64-encoded strings"): a value
 // under data in a document of kind Secret, standard base64 of printable
 // text. Values that decode to bytes (a key, a keystore) are left to the
-// rules that read them encoded.
-func secretDataValue(data []byte, a assignment, v []byte, syn fileSyntax) ([]byte, bool) {
+// rules that read them encoded. It returns the key's path when it worked
+// it out, so the value's evaluation does not walk the parents again.
+func secretDataValue(data []byte, a assignment, v []byte, syn fileSyntax) ([]byte, string, bool) {
 	if syn != syntaxYAML && syn != syntaxJSON || len(v) < 8 || len(v)%4 != 0 || len(v) > maxValueLen || !base64Text(v) {
-		return nil, false
+		return nil, "", false
 	}
 	path := keyPath(data, a.keyStart, a.keyEnd, syn)
 	parent := path[:max(0, strings.LastIndexByte(path, '.'))]
 	if parent != "data" && !strings.HasSuffix(parent, ".data") || !kubernetesSecret(data, a.keyStart) {
-		return nil, false
+		return nil, path, false
 	}
 	dec, err := base64.StdEncoding.DecodeString(string(v))
 	if err != nil || len(dec) == 0 || !printable(dec) || !utf8.Valid(dec) {
-		return nil, false
+		return nil, path, false
 	}
-	return dec, true
+	return dec, path, true
 }
 
 // base64Text reports standard base64 characters, padding only at the end.

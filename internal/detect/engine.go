@@ -86,7 +86,11 @@ type compiled struct {
 	// prog compiles the rule's expressions the first time a keyword of
 	// the rule is seen: a pre-commit scan of a small change touches a few
 	// rules, and compiling all of them would double its run time.
-	prog       func() *program
+	prog func() *program
+	// floor is the rule's format and the entropy its random values reach
+	// (see randomLike), worked out when first needed: it reads only the
+	// assigned shape, never the pattern prog compiles.
+	floor      func() formatFloor
 	checksum   rule.ChecksumFunc
 	hasPattern bool
 	paths      *pathmatch.Matcher // nil unless the rule has Paths
@@ -144,6 +148,12 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 			}
 		}
 		c.prog = sync.OnceValue(func() *program { return compile(r) })
+		c.floor = sync.OnceValue(func() formatFloor {
+			if r.Generic() { // a generic rule knows no format
+				return formatFloor{}
+			}
+			return floorOf(formatOf(r))
+		})
 		if r.Checksum != "" {
 			if c.checksum = rule.LookupChecksum(r.Checksum); c.checksum == nil {
 				return nil, fmt.Errorf("rule %s: unknown checksum %q", r.ID, r.Checksum)
@@ -235,9 +245,6 @@ type program struct {
 	startsAtHit, wordBoundary bool
 	// claims filters the JWTs of a rule with a jwt block.
 	claims *claimFilter
-	// format is the length and alphabet of the rule's assigned shape
-	// when it is a format (see randomLike).
-	format format
 }
 
 // compile builds a rule's expressions, the first time one of its keywords
@@ -246,7 +253,7 @@ type program struct {
 // the pattern, which is all compiling can fail on.
 func compile(r *rule.Rule) *program {
 	groups, _ := rule.SecretGroups(r.Pattern)
-	p := &program{re: regexp.MustCompile(r.Pattern), groups: groups, startsAtHit: r.Anchored, format: formatOf(r)}
+	p := &program{re: regexp.MustCompile(r.Pattern), groups: groups, startsAtHit: r.Anchored}
 	if r.JWT != nil {
 		p.claims = compileClaims(r.JWT)
 	}
@@ -693,7 +700,7 @@ func (c *compiled) accepts(secret []byte) bool {
 // finer checks instead of the noise filters (classifyValue).
 func (c *compiled) acceptsShape(secret []byte) bool {
 	if c.Entropy > 0 {
-		if h := rule.Entropy(secret); h < c.Entropy && !randomLike(h, len(secret), c.alphabetOf(secret)) {
+		if h := rule.Entropy(secret); h < c.Entropy && !c.floor().randomLike(h, len(secret)) {
 			return false
 		}
 	}
@@ -701,19 +708,6 @@ func (c *compiled) acceptsShape(secret []byte) bool {
 		return false
 	}
 	return c.MinClasses == 0 || charClasses(secret) >= c.MinClasses
-}
-
-// alphabetOf returns how many symbols secret is drawn from when it is a
-// value of the rule's format (a provider rule's fixed-length shape), else
-// 0.
-func (c *compiled) alphabetOf(secret []byte) int {
-	if c.Generic() {
-		return 0
-	}
-	if f := c.prog().format; f.length == len(secret) {
-		return f.alphabet
-	}
-	return 0
 }
 
 // window is the part of data a rule's pattern may see around a keyword hit:

@@ -25,8 +25,26 @@ const entropyMargin = 0.5
 // 0f0f...), and so does a value of a smaller alphabet than the format's
 // (hex where the format mixes cases). A generic rule knows no format: its
 // minimum tells random-looking values from ids and words, so it stands.
-func randomLike(h float64, n, alphabet int) bool {
-	return alphabet > 0 && h >= randomEntropy(n, alphabet)-entropyMargin
+//
+// The bound depends only on the rule's format, so it is worked out once
+// per rule (formatFloor), not for every value checked.
+type formatFloor struct {
+	format
+	least float64
+}
+
+func floorOf(f format) formatFloor {
+	fl := formatFloor{format: f}
+	if f.length > 0 && f.alphabet > 0 {
+		fl.least = randomEntropy(f.length, f.alphabet) - entropyMargin
+	}
+	return fl
+}
+
+// randomLike tells whether a value of n characters with entropy h is a
+// value of the format as random as random values of it are.
+func (f formatFloor) randomLike(h float64, n int) bool {
+	return f.alphabet > 0 && f.length == n && h >= f.least
 }
 
 // randomEntropy is the mean Shannon entropy, in bits per character, of n

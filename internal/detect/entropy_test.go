@@ -53,7 +53,7 @@ func TestEntropyOfShortFormats(t *testing.T) {
 	}
 	for _, c := range cases {
 		h := rule.Entropy([]byte(c.v))
-		if got := h >= c.min || randomLike(h, len(c.v), c.alphabet); got != c.want {
+		if got := h >= c.min || floorOf(format{len(c.v), c.alphabet}).randomLike(h, len(c.v)); got != c.want {
 			t.Errorf("%q (%.2f bits) against %v with alphabet %d: %v, want %v", c.v, h, c.min, c.alphabet, got, c.want)
 		}
 	}

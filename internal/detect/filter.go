@@ -93,10 +93,13 @@ func percentReference(v []byte) bool {
 	if len(v) < 2 || v[0] != '%' {
 		return false
 	}
-	if n := len(v); n > 2 && v[n-1] == '%' && identifierOnly(v[1:n-1]) {
-		return true
-	}
-	return formatVerbAt(v, 0)
+	return windowsVariable(v) || formatVerbAt(v, 0)
+}
+
+// windowsVariable reports a Windows variable's reference: %NAME%.
+func windowsVariable(v []byte) bool {
+	n := len(v)
+	return n > 2 && v[0] == '%' && v[n-1] == '%' && identifierOnly(v[1:n-1])
 }
 
 // formatVerbAt reports a printf directive at v[i]: % then s, d, v or q

@@ -158,7 +158,7 @@ func isReference(v, low []byte, quoted bool) bool {
 		// name and nothing else.
 		return identifierOnly(v[1:])
 	case c == '%' && v[len(v)-1] == '%' && len(v) > 2:
-		return identifierOnly(v[1 : len(v)-1]) // %VAR%
+		return windowsVariable(v)
 	case c == '@' && v[len(v)-1] == '@' && len(v) > 2:
 		return identifierOnly(v[1 : len(v)-1]) // @maven.property@
 	case c == '<' && (v[len(v)-1] == '>' || len(v) > 1 && isLetter(v[1]) && bytes.IndexByte(v, '>') < 0 && identifierOnly(v[1:])):
