@@ -215,3 +215,16 @@ func TestLegacyLZMAIsOpened(t *testing.T) {
 		}
 	}
 }
+
+// An image's reading passes on what follows the image: an xz block
+// refused there was passed over in silence (exit 0), as the image reader
+// took the failure to read on for the end of its content.
+func TestXZRefusedAfterAnImageIsNamed(t *testing.T) {
+	tok := testutil.NewGen(41).GitHubToken("ghp_")
+	image := xzBytes(t, testutil.PNG(testutil.Chunk{Type: "tEXt", Data: []byte("Comment\x00hello")}))
+	hostile := withXZDict(t, xzBytes(t, []byte("GITHUB_TOKEN="+tok+"\n")), 37)
+	stderr := foundAt(t, map[string]string{"pic.png.xz": string(image) + string(hostile)}, tok, ExitError)
+	if !strings.Contains(stderr, "pic.png.xz: xz block asks for a 1536 MiB dictionary") {
+		t.Errorf("the refused block is not named:\n%s", stderr)
+	}
+}

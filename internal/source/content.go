@@ -142,18 +142,20 @@ func limitContent(c content, path string, limit int64) content {
 	return content{head: c.head, rest: &limitReader{r: c.rest, path: path, n: int64(len(c.head)), limit: limit, what: limitFlag}}
 }
 
-// ownLimit returns the limit err reports for the content at path (its
-// size, or an xz dictionary's), if it is that content's own.
-func ownLimit(err error, path string) (error, bool) {
-	var le *LimitError
-	if errors.As(err, &le) && le.Path == path {
-		return le, true
-	}
-	var xe *XZRefusedError
-	if errors.As(err, &xe) && xe.Path == path {
-		return xe, true
-	}
-	return nil, false
+// scopedLimit is a limit of one content's (its size, an xz dictionary):
+// reported at that content, and passed up through what it encloses.
+type scopedLimit interface {
+	error
+	limitPath() string
+}
+
+func (e *LimitError) limitPath() string     { return e.Path }
+func (e *XZRefusedError) limitPath() string { return e.Path }
+
+// ownLimit tells whether err is a limit of the content at path itself.
+func ownLimit(err error, path string) bool {
+	var l scopedLimit
+	return errors.As(err, &l) && l.limitPath() == path
 }
 
 // ReadError marks a failure to read the target itself (a disk or pipe
@@ -209,7 +211,6 @@ func propagates(err error, path string) bool {
 	if errors.As(err, &re) {
 		return true
 	}
-	var le *LimitError
-	var xe *XZRefusedError
-	return errors.As(err, &le) && le.Path != path || errors.As(err, &xe) && xe.Path != path
+	var l scopedLimit
+	return errors.As(err, &l) && l.limitPath() != path
 }

@@ -251,7 +251,7 @@ func (w *walk) unread(path string, err error, rest string) error {
 		return err
 	}
 	reason := fmt.Sprintf("damaged archive (%v); %s", err, rest)
-	if _, ok := ownLimit(err, path); ok {
+	if ownLimit(err, path) {
 		reason = err.Error() + ", " + rest
 	}
 	w.rep.Notice(Notice{Path: path, Reason: reason, Incomplete: true})
@@ -472,7 +472,7 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 			err = w.member(u, name, int64(min(f.UncompressedSize64, 1<<62)), content{rest: w.inflate(rc, u.Path)}, depth)
 			rc.Close()
 		}
-		if _, bomb := ownLimit(err, u.Path); bomb || propagates(err, p) {
+		if ownLimit(err, u.Path) || propagates(err, p) {
 			return w.unread(u.Path, err, "members after it were not scanned")
 		}
 		if err != nil {

@@ -99,9 +99,9 @@ func (w *walk) image(u Unit, c content, depth int, format string) error {
 	if m.over {
 		w.rep.Notice(Notice{Path: u.Path + "!(metadata)", Reason: fmt.Sprintf("image metadata past %d bytes, not scanned", maxImageText), Incomplete: true})
 	}
-	var re *ReadError
-	var le *LimitError
-	if errors.As(err, &re) || errors.As(err, &le) {
+	// Failures to read and limits, of this content or an enclosing one
+	// (an xz block refused), end the reading; damage does not.
+	if ownLimit(err, u.Path) || propagates(err, u.Path) {
 		return w.unread(u.Path, err, "the rest was not scanned")
 	}
 	rest := "(after image end)"
@@ -114,8 +114,12 @@ func (w *walk) image(u Unit, c content, depth int, format string) error {
 		}
 		rest = "(after damaged image data)"
 	}
-	if _, perr := br.Peek(1); perr != nil {
+	if _, perr := br.Peek(1); errors.Is(perr, io.EOF) {
 		return nil // nothing after it
+	} else if perr != nil {
+		// What follows could not be read (an enclosing xz block refused,
+		// damage): named, never passed over.
+		return w.unread(u.Path, perr, "the rest was not scanned")
 	}
 	return w.member(u, rest, -1, content{rest: br}, depth)
 }

@@ -98,7 +98,7 @@ func skipZeros(c content, path string) (*content, error) {
 			return rest, nil
 		}
 		skipped += int64(n)
-		if _, own := ownLimit(err, path); own || errors.Is(err, io.EOF) {
+		if ownLimit(err, path) || errors.Is(err, io.EOF) {
 			return nil, nil
 		}
 		if err != nil {

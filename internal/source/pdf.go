@@ -343,7 +343,7 @@ func (w *walk) pdfStream(u Unit, s pdfStream, depth int) error {
 		}
 	}
 	decoded, err := (&content{rest: w.inflate(r, u.Path)}).all(p, w.held(), "a PDF stream is read whole")
-	if _, bomb := ownLimit(err, u.Path); bomb || propagates(err, p) {
+	if ownLimit(err, u.Path) || propagates(err, p) {
 		return w.unread(u.Path, err, "streams after it were not scanned")
 	}
 	if err != nil {
