@@ -26,15 +26,10 @@ var opaqueFormats = []struct {
 	magic  string
 	name   string
 }{
-	{0, "\x89PNG\r\n\x1a\n", "image"},
-	{0, "\xff\xd8\xff", "image"},
-	{0, "GIF87a", "image"},
-	{0, "GIF89a", "image"},
-	{0, "II*\x00", "image"},
-	{0, "MM\x00*", "image"},
+	// PNG, JPEG, GIF, TIFF and RIFF (WebP, WAV, AVI) are imageFormat's:
+	// their metadata is read, so kindOf never asks this table for them.
 	{0, "\x00\x00\x01\x00", "image"}, // ICO
 	{0, "BM", "image"},
-	{0, "RIFF", "media"}, // WebP, WAV, AVI
 	{4, "ftyp", "media"}, // MP4, MOV, HEIC, AVIF
 	{0, "\x1aE\xdf\xa3", "media"},
 	{0, "OggS", "media"},

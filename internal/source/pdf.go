@@ -5,11 +5,13 @@ import (
 	"compress/flate"
 	"compress/zlib"
 	"encoding/ascii85"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
+	"unicode/utf16"
 )
 
 // A PDF keeps most of its text in compressed streams: page content,
@@ -749,16 +751,11 @@ func pdfTextString(s []byte, encoded bool) ([]byte, bool) {
 }
 
 func utf16BE(s []byte) []byte {
-	out := make([]byte, 0, len(s)/2)
-	for i := 0; i+1 < len(s); i += 2 {
-		r := rune(s[i])<<8 | rune(s[i+1])
-		if r < 0x80 {
-			out = append(out, byte(r))
-		} else {
-			out = append(out, string(r)...)
-		}
+	units := make([]uint16, len(s)/2)
+	for i := range units {
+		units[i] = binary.BigEndian.Uint16(s[2*i:])
 	}
-	return out
+	return []byte(string(utf16.Decode(units))) // surrogate pairs joined
 }
 
 // pdfHexString decodes the hex string at the start of b (after '<'): its

@@ -25,3 +25,12 @@ func TestPDFStreamBombIsBounded(t *testing.T) {
 		t.Errorf("%d bytes inflated of %d, notices %+v", inflated, n, rep.notices)
 	}
 }
+
+// A UTF-16BE text string decodes surrogate pairs to the character they
+// stand for, not to two replacement characters.
+func TestPDFTextStringJoinsSurrogatePairs(t *testing.T) {
+	in := []byte("\xfe\xff\x00k\x00=\xd8\x3d\xde\x00")
+	if got, _ := pdfTextString(in, false); string(got) != "k=\U0001F600" {
+		t.Errorf("got %q", got)
+	}
+}
