@@ -272,6 +272,7 @@ func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, er
 	st := &store.Report{ReportID: rep.ReportID, Batch: rep.Batch, Batches: rep.Batches, Source: rep.Source.Kind, Repository: redact.URL(rep.Source.Repository), Ref: rep.Source.Ref,
 		Commit: rep.Source.Commit, CommitRange: rep.Source.CommitRange, CIRun: redact.URL(rep.Source.CIRun), Image: rep.Source.Image,
 		ToolVersion: rep.Version, Complete: rep.Complete, TokenName: p.Name, ReceivedAt: time.Now()}
+	sealed := map[string]*sealedParts{}
 	for i, f := range rep.Findings {
 		if f.Secret == "" || f.RuleID == "" {
 			return nil, badRequest("findings[%d]: rule_id and secret are required (the server fingerprints the secret; it does not keep it)", i)
@@ -280,27 +281,38 @@ func (s *Server) toStoreReport(rep *ScanReport, p *principal) (*store.Report, er
 			return nil, badRequest("findings[%d]: validity %q (want valid, invalid or unknown)", i, f.Validity)
 		}
 		fp := s.cfg.Keys.fingerprint(f.Secret)
-		var enc, pairEnc []byte
-		if len(f.Secret) <= maxStoredSecret {
-			var err error
-			if enc, err = s.cfg.Keys.encrypt(f.Secret, fp); err != nil {
-				return nil, err
+		r := s.cfg.Rules[f.RuleID]
+		// A secret found at many places is sent once per place; the store
+		// keeps the first copy of each part, so each is sealed once.
+		sp := sealed[fp]
+		if sp == nil {
+			sp = &sealedParts{}
+			sealed[fp] = sp
+			if len(f.Secret) <= maxStoredSecret {
+				var err error
+				if sp.secret, err = s.cfg.Keys.encrypt(f.Secret, fp); err != nil {
+					return nil, err
+				}
 			}
 		}
 		// The other part is kept only for a rule the server can check with
 		// it, and within the same bound as the secret.
-		if r := s.cfg.Rules[f.RuleID]; f.PairSecret != "" && len(f.PairSecret) <= maxStoredSecret && r != nil && r.Validate != nil && r.Validate.Pair != "" {
-			var err error
-			if pairEnc, err = s.cfg.Keys.encryptPair(f.PairSecret, fp); err != nil {
-				return nil, err
+		var pairEnc []byte
+		if f.PairSecret != "" && len(f.PairSecret) <= maxStoredSecret && r != nil && r.Validate != nil && r.Validate.Pair != "" {
+			if sp.pair == nil {
+				var err error
+				if sp.pair, err = s.cfg.Keys.encryptPair(f.PairSecret, fp); err != nil {
+					return nil, err
+				}
 			}
+			pairEnc = sp.pair
 		}
-		it := store.Item{KeyFP: fp, SecretEnc: enc, PairEnc: pairEnc, RuleID: f.RuleID, RuleName: f.RuleName, Provider: f.Provider, Severity: f.Severity,
+		it := store.Item{KeyFP: fp, SecretEnc: sp.secret, PairEnc: pairEnc, RuleID: f.RuleID, RuleName: f.RuleName, Provider: f.Provider, Severity: f.Severity,
 			Preview: finding.Preview(f.Secret), Validity: f.Validity, ValidityReason: f.ValidityReason, ValidatedAt: f.ValidatedAt}
 		// The catalogue's names win over the client's for built-in rules.
 		// A finding may be milder than its rule (an expired JWT is low),
 		// never worse, and never of a level the catalogue does not know.
-		if r := s.cfg.Rules[f.RuleID]; r != nil {
+		if r != nil {
 			it.RuleName, it.Provider, it.Severity = r.Name, r.Provider, r.Severity
 			if rule.SeverityRank(f.Severity) <= rule.SeverityRank(rule.SeverityLow) {
 				it.Severity = rule.MilderSeverity(f.Severity, r.Severity)
@@ -732,3 +744,7 @@ func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request, _ *principal
 func sameToken(a, b string) bool {
 	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
+
+// sealedParts are a secret's and its other part's ciphertexts, made once
+// per report.
+type sealedParts struct{ secret, pair []byte }
