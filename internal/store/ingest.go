@@ -255,15 +255,15 @@ func (s *db) touchIncidents(ctx context.Context, tx *sql.Tx, items []Item, nowTS
 		// copy unreadable (MarkSecretUnreadable).
 		// The pair goes first: replacing the secret clears the mark.
 		for _, it := range existing {
-			for _, c := range []struct {
-				set string
-				enc []byte
-			}{{"pair_enc = ?", pairs[it.KeyFP]}, {"secret_enc = ?, secret_unreadable = 0", it.SecretEnc}} {
-				if c.enc == nil {
-					continue
+			if pair := pairs[it.KeyFP]; pair != nil {
+				if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET pair_enc = ?
+					WHERE id = ? AND (pair_enc IS NULL OR secret_unreadable = 1)`), pair, ids[it.KeyFP]); err != nil {
+					return nil, nil, nil, err
 				}
-				column, _, _ := strings.Cut(c.set, " ")
-				if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET `+c.set+` WHERE id = ? AND (`+column+` IS NULL OR secret_unreadable = 1)`), c.enc, ids[it.KeyFP]); err != nil {
+			}
+			if it.SecretEnc != nil {
+				if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET secret_enc = ?, secret_unreadable = 0
+					WHERE id = ? AND (secret_enc IS NULL OR secret_unreadable = 1)`), it.SecretEnc, ids[it.KeyFP]); err != nil {
 					return nil, nil, nil, err
 				}
 			}
