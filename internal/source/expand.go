@@ -86,9 +86,16 @@ type walk struct {
 // content (its limit was reached, or the target could not be read);
 // everything about this content is reported here.
 func (w *walk) expand(u Unit, c content, depth int) error {
+	return w.expandKind(u, c, depth, classify(&c))
+}
+
+// expandKind is expand for content classify has named k already, as an
+// archive member is: classifying sniffs the head and, for a zlib header,
+// inflates up to 64 KiB of it on trial, which was done twice per member.
+func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	// raw: c is still the unit's bytes as they are, so u.File reads them.
 	raw := true
-	switch k := classify(&c); k {
+	switch k {
 	case kindZip:
 		return w.zip(u, c, depth)
 	case kindGzip, kindZstd, kindZlib, kindXZ, kindLZMA:
@@ -344,7 +351,7 @@ func (w *walk) member(u Unit, name string, size int64, c content, depth int) err
 	head := c.sniff(sniffLen)
 	switch {
 	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindXZ || k == kindLZMA || k == kindAr:
-		return w.expand(m, c, depth+1)
+		return w.expandKind(m, c, depth+1, k)
 	case w.MaxMemberSize > 0 && size > w.MaxMemberSize:
 		w.rep.Notice(oversized(m.Path, head, w.MaxMemberSize))
 		return nil
