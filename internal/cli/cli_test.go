@@ -61,7 +61,7 @@ func seedCatalogue(dir string) {
 			return
 		}
 		defer os.RemoveAll(tmp)
-		if _, err := rule.LoadCached(rules.FS, tmp); err != nil {
+		if _, err := rule.LoadCachedAs(rules.FS, tmp, builtinCatalogueKey(), true); err != nil {
 			return
 		}
 		if names, _ := filepath.Glob(filepath.Join(tmp, "catalogue-*.gob")); len(names) == 1 {

@@ -1,9 +1,10 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/leakhound/leakhound/internal/config"
 	"github.com/leakhound/leakhound/internal/rule"
+	"github.com/leakhound/leakhound/internal/selfid"
 	"github.com/leakhound/leakhound/rules"
 )
 
@@ -85,23 +87,35 @@ func sortedSet(m map[string]bool) []string {
 // loadCatalogue returns the built-in providers, from the cache when it
 // holds them.
 func loadCatalogue(io *IO) ([]*rule.Provider, error) {
-	return loadCatalogueWith(io, rule.LoadCached)
+	return loadCatalogueWith(io, true)
 }
 
 // loadScanCatalogue is loadCatalogue without playbooks, investigations
 // and examples, which no scan reads: most of what a pre-commit hook's
 // start-up decoded.
 func loadScanCatalogue(io *IO) ([]*rule.Provider, error) {
-	return loadCatalogueWith(io, rule.LoadCachedScan)
+	return loadCatalogueWith(io, false)
 }
 
-func loadCatalogueWith(io *IO, load func(fs.FS, string) ([]*rule.Provider, error)) ([]*rule.Provider, error) {
+func loadCatalogueWith(io *IO, full bool) ([]*rule.Provider, error) {
 	dir, _ := cacheDir(io)
-	providers, err := load(rules.FS, dir)
+	providers, err := rule.LoadCachedAs(rules.FS, dir, builtinCatalogueKey(), full)
 	if err != nil {
 		return nil, fmt.Errorf("built-in rules: %w", err)
 	}
 	return providers, nil
+}
+
+// builtinCatalogueKey names the embedded catalogue by the build of the
+// binary that holds it, so a start does not hash 2.6 MB of rule files to
+// find its cache. "" (no build ID to read) hashes them.
+func builtinCatalogueKey() string {
+	id, err := selfid.BuildID()
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(id))
+	return "build-" + hex.EncodeToString(sum[:8])
 }
 
 func newRulesCmd(io *IO) *cobra.Command {

@@ -2,9 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/leakhound/leakhound/internal/rule"
 )
@@ -62,5 +66,44 @@ func TestRulesListFilters(t *testing.T) {
 		if code != ExitError || !strings.Contains(stderr, "no ") {
 			t.Errorf("%v: exit %d, stderr %q", bad, code, stderr)
 		}
+	}
+}
+
+// TestScanFindsCatalogueByBuild: on Linux a scan names its cached
+// catalogue by the binary's build ID instead of hashing the rule files,
+// and reads it back from there.
+func TestScanFindsCatalogueByBuild(t *testing.T) {
+	key := builtinCatalogueKey()
+	if runtime.GOOS != "linux" {
+		if key != "" {
+			t.Fatalf("key %q off Linux", key)
+		}
+		t.Skip("the build ID is read from /proc/self/exe")
+	}
+	if !strings.HasPrefix(key, "build-") {
+		t.Fatalf("key %q", key)
+	}
+	cache := t.TempDir()
+	env := map[string]string{"LEAKHOUND_CACHE_DIR": cache}
+	if _, stderr, code := runWith(t, "nothing here\n", env, "scan", "stdin"); code != ExitClean {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	names, _ := filepath.Glob(filepath.Join(cache, "catalogue-*.gob"))
+	if len(names) != 1 || filepath.Base(names[0]) != "catalogue-"+key+".gob" {
+		t.Fatalf("cache holds %v, want catalogue-%s.gob", names, key)
+	}
+	// The scan reads what is under that name: a one-rule catalogue
+	// cached there makes the scan find that rule's token, which no
+	// built-in rule knows.
+	const acme = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acmetok_]\n    pattern: '(?P<secret>acmetok_[a-z0-9]{20})'\n"
+	if err := os.Remove(names[0]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rule.LoadCachedAs(fstest.MapFS{"acme.yaml": {Data: []byte(acme)}}, cache, key, true); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runWith(t, "t = acmetok_q7x2mz9k4p1w8r3n6b5v\n", env, "scan", "stdin")
+	if code != ExitFindings || !strings.Contains(stdout, "acme-token") {
+		t.Fatalf("exit %d, want the cached catalogue's acme-token: %s %s", code, stdout, stderr)
 	}
 }

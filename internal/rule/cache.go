@@ -20,20 +20,32 @@ import (
 // contents and reused while they are unchanged. The cache is only an
 // optimisation: any problem with it falls back to parsing.
 func LoadCached(fsys fs.FS, cacheDir string) ([]*Provider, error) {
-	return loadCached(fsys, cacheDir, true)
+	return loadCached(fsys, cacheDir, "", true)
 }
 
 // LoadCachedScan is LoadCached without what only explaining, checking and
 // investigating use: playbooks, investigations and examples, three fifths
 // of the catalogue, which a scan would decode at every start for nothing.
 func LoadCachedScan(fsys fs.FS, cacheDir string) ([]*Provider, error) {
-	return loadCached(fsys, cacheDir, false)
+	return loadCached(fsys, cacheDir, "", false)
+}
+
+// LoadCachedAs is LoadCached (full) or LoadCachedScan under a key the
+// caller gives for fsys's content, such as the build ID of the binary that
+// embeds it: hashing the files was a twentieth of a pre-commit scan's
+// start. A key must change whenever the content or this package's types
+// do; "" hashes the content.
+func LoadCachedAs(fsys fs.FS, cacheDir, key string, full bool) ([]*Provider, error) {
+	return loadCached(fsys, cacheDir, key, full)
 }
 
 // The cache holds two gob values: the catalogue without its extras, then
 // the extras, so a scan stops after the first.
-func loadCached(fsys fs.FS, cacheDir string, full bool) ([]*Provider, error) {
-	key, err := contentKey(fsys)
+func loadCached(fsys fs.FS, cacheDir, key string, full bool) ([]*Provider, error) {
+	var err error
+	if key == "" && cacheDir != "" {
+		key, err = contentKey(fsys)
+	}
 	if err != nil || cacheDir == "" {
 		return loadTrimmed(fsys, full)
 	}

@@ -180,3 +180,36 @@ func TestLoadCachedScanLeavesTheExtras(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadCachedAsUsesTheGivenKey: a caller that names the content (the
+// binary's build ID) is trusted, so the files are not hashed; the cache
+// follows the key, not the files.
+func TestLoadCachedAsUsesTheGivenKey(t *testing.T) {
+	const file = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-z0-9]{20})'\n"
+	dir := t.TempDir()
+	fsys := fstest.MapFS{"acme.yaml": {Data: []byte(file)}}
+	severity := func(key string) string {
+		t.Helper()
+		ps, err := LoadCachedAs(fsys, dir, key, false)
+		if err != nil || len(ps) != 1 || len(ps[0].Rules) != 1 {
+			t.Fatalf("load: %v %v", ps, err)
+		}
+		return ps[0].Rules[0].Severity
+	}
+	if got := severity("build-1"); got != "high" {
+		t.Fatalf("severity %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "catalogue-build-1.gob")); err != nil {
+		t.Fatalf("not cached under the given key: %v", err)
+	}
+	fsys["acme.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(file, "severity: high", "severity: low", 1))}
+	if got := severity("build-1"); got != "high" {
+		t.Fatalf("same key: severity %q, want the cached high", got)
+	}
+	if got := severity("build-2"); got != "low" {
+		t.Fatalf("new key: severity %q, want the files' low", got)
+	}
+	if got := severity(""); got != "low" {
+		t.Fatalf("no key (hashed): severity %q", got)
+	}
+}
