@@ -131,14 +131,50 @@ func decodeAutomaton(data []byte) (*automaton, bool) {
 			return nil, false
 		}
 	}
-	var far uint32
-	for _, t := range a.trans {
-		far = max(far, t&^outFlag) // no branch per entry
-	}
-	if far >= nTrans {
+	if !transitionsInRange(a.trans, nTrans-stride) {
 		return nil, false
 	}
 	return a, true
+}
+
+// transitionsInRange reports whether every transition, its output flag
+// cleared, is at most limit. With limit the last row's start, a scan step
+// (a transition plus a class below the stride) and ends (a transition
+// over the stride) stay inside the tables whatever the file holds, so no
+// cache file can make a scan panic.
+//
+// Every entry of a 7 MB table is read at each start, so two are checked
+// per 64-bit word without a branch: limit minus an entry that is not
+// over it is not negative, so its top bit stays clear; subtracting both
+// halves at once borrows into the high half only when the low one is
+// already over.
+func transitionsInRange(trans []uint32, limit uint32) bool {
+	var over uint32
+	// Single entries up to an 8-byte boundary and after the last pair.
+	for len(trans) > 0 && uintptr(unsafe.Pointer(&trans[0]))%8 != 0 {
+		over |= limit - trans[0]&^outFlag
+		trans = trans[1:]
+	}
+	if len(trans)%2 == 1 {
+		over |= limit - trans[len(trans)-1]&^outFlag
+		trans = trans[:len(trans)-1]
+	}
+	const flags = uint64(outFlag)<<32 | outFlag
+	limits := uint64(limit)<<32 | uint64(limit)
+	var pairs, more uint64
+	if len(trans) > 0 {
+		words := unsafe.Slice((*uint64)(unsafe.Pointer(&trans[0])), len(trans)/2)
+		for len(words) >= 4 {
+			w := words[:4:4]
+			pairs |= (limits - w[0]&^flags) | (limits - w[2]&^flags)
+			more |= (limits - w[1]&^flags) | (limits - w[3]&^flags)
+			words = words[4:]
+		}
+		for _, w := range words {
+			pairs |= limits - w&^flags
+		}
+	}
+	return (pairs|more)&flags == 0 && over&outFlag == 0
 }
 
 // asBytes is a table's memory as bytes, in the host's order.

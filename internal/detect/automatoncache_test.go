@@ -129,6 +129,23 @@ func TestDamagedAutomatonCacheIsRebuilt(t *testing.T) {
 			binary.NativeEndian.PutUint32(b[transAt+8:], uint32(len(built.trans)))
 			return resum(b)
 		}(),
+		// Under the table's length, but a step from it adds a class and
+		// reads past the end.
+		"inside the last row": func() []byte {
+			b := slices.Clone(good)
+			binary.NativeEndian.PutUint32(b[transAt+4:], uint32(len(built.trans))-built.stride+1)
+			return resum(b)
+		}(),
+		"out of range with the output flag": func() []byte {
+			b := slices.Clone(good)
+			binary.NativeEndian.PutUint32(b[transAt:], uint32(len(built.trans))|outFlag)
+			return resum(b)
+		}(),
+		"last entry out of range": func() []byte {
+			b := slices.Clone(good)
+			binary.NativeEndian.PutUint32(b[len(b)-8:], uint32(len(built.trans)))
+			return resum(b)
+		}(),
 		"class past the row": func() []byte {
 			b := slices.Clone(good)
 			b[head-256+'z'] = byte(built.stride)
@@ -152,6 +169,38 @@ func TestDamagedAutomatonCacheIsRebuilt(t *testing.T) {
 		sameAutomaton(t, built, loadAutomaton(keywords, dir))
 		if rewritten, err := os.ReadFile(path); err != nil || !slices.Equal(rewritten, good) {
 			t.Errorf("%s: the damaged file was not replaced", name)
+		}
+	}
+}
+
+// TestTransitionsInRangeIsEveryEntry compares the word-at-a-time check
+// with its definition, at every alignment, length and place of an entry
+// over the limit, with and without the output flag.
+func TestTransitionsInRangeIsEveryEntry(t *testing.T) {
+	const limit = 1000
+	backing := make([]uint32, 64)
+	for start := range 4 {
+		for n := range 40 {
+			table := backing[start : start+n]
+			for i := range table {
+				table[i] = uint32(i*37) % (limit + 1)
+				if i%3 == 0 {
+					table[i] |= outFlag
+				}
+			}
+			if !transitionsInRange(table, limit) {
+				t.Fatalf("start %d, %d entries in range: refused", start, n)
+			}
+			for bad := range table {
+				for _, v := range []uint32{limit + 1, limit + 1 | outFlag, outFlag - 1, 1<<31 - 1 | outFlag} {
+					old := table[bad]
+					table[bad] = v
+					if transitionsInRange(table, limit) {
+						t.Fatalf("start %d, %d entries, %#x at %d: accepted", start, n, v, bad)
+					}
+					table[bad] = old
+				}
+			}
 		}
 	}
 }
