@@ -90,9 +90,9 @@ func loadCatalogue(io *IO) ([]*rule.Provider, error) {
 	return loadCatalogueWith(io, true)
 }
 
-// loadScanCatalogue is loadCatalogue without playbooks, investigations
-// and examples, which no scan reads: most of what a pre-commit hook's
-// start-up decoded.
+// loadScanCatalogue is loadCatalogue without playbooks, investigations,
+// examples and validity checks, which a scan reads only to validate or
+// report to a server: most of what a pre-commit hook's start-up decoded.
 func loadScanCatalogue(io *IO) ([]*rule.Provider, error) {
 	return loadCatalogueWith(io, false)
 }

@@ -238,10 +238,15 @@ func (env *scanEnv) history(repo string, revs []string) *source.Git {
 // runScan is the pipeline every scan command shares: config, rules, source,
 // suppression, report, exit status.
 // preparePipeline loads the catalogue and builds the scan's pipeline,
-// keeping what the engine derives in the cache directory.
-func preparePipeline(ctx context.Context, io *IO, setup pipeline.Setup) (*pipeline.Pipeline, error) {
+// keeping what the engine derives in the cache directory. withChecks
+// loads the rules' validity checks too.
+func preparePipeline(ctx context.Context, io *IO, setup pipeline.Setup, withChecks bool) (*pipeline.Pipeline, error) {
 	var err error
-	if setup.Catalogue, err = loadScanCatalogue(io); err != nil {
+	load := loadScanCatalogue
+	if withChecks {
+		load = loadCatalogue
+	}
+	if setup.Catalogue, err = load(io); err != nil {
 		return nil, err
 	}
 	setup.CacheDir, _ = cacheDir(io)
@@ -284,7 +289,10 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		scanGC = historyGCPercent
 	}
 	startup := quietStartup()
-	pipe, err := preparePipeline(ctx, io, setup)
+	// Checking validity, and a report to a server (which pairs two-part
+	// credentials by their check), read the rules' checks.
+	withChecks := flags.validate || flags.onlyValid || flags.report.url != ""
+	pipe, err := preparePipeline(ctx, io, setup, withChecks)
 	startup.scanWith(scanGC, flags.report.kind == "staged")
 	defer startup.settle()
 	if err != nil {

@@ -24,8 +24,9 @@ func LoadCached(fsys fs.FS, cacheDir string) ([]*Provider, error) {
 }
 
 // LoadCachedScan is LoadCached without what only explaining, checking and
-// investigating use: playbooks, investigations and examples, three fifths
-// of the catalogue, which a scan would decode at every start for nothing.
+// investigating use: playbooks, investigations, examples and validity
+// checks, two thirds of the catalogue, which a scan that checks nothing
+// would decode at every start for nothing.
 func LoadCachedScan(fsys fs.FS, cacheDir string) ([]*Provider, error) {
 	return loadCached(fsys, cacheDir, "", false)
 }
@@ -105,7 +106,8 @@ func decodeCached(data []byte, full bool) ([]*Provider, bool) {
 }
 
 // extras are the parts of a provider that only explaining, checking and
-// investigating read.
+// investigating read. Checks are a sixth of the rest of a rule: a scan
+// that validates or reports to a server loads the whole catalogue.
 type extras struct {
 	Playbook    Playbook
 	Investigate []Investigation
@@ -116,6 +118,7 @@ type ruleExtras struct {
 	Playbook         Playbook
 	Examples         []string
 	NegativeExamples []string
+	Validate         *Validate
 }
 
 // takeExtras moves the extras out of providers.
@@ -127,8 +130,8 @@ func takeExtras(providers []*Provider) []extras {
 		e.Rules = make([]ruleExtras, len(p.Rules))
 		for j := range p.Rules {
 			r := &p.Rules[j]
-			e.Rules[j] = ruleExtras{r.Playbook, r.Examples, r.NegativeExamples}
-			r.Playbook, r.Examples, r.NegativeExamples = Playbook{}, nil, nil
+			e.Rules[j] = ruleExtras{r.Playbook, r.Examples, r.NegativeExamples, r.Validate}
+			r.Playbook, r.Examples, r.NegativeExamples, r.Validate = Playbook{}, nil, nil, nil
 		}
 	}
 	return out
@@ -148,7 +151,7 @@ func putExtras(providers []*Provider, ex []extras) bool {
 		p.Playbook, p.Investigate = ex[i].Playbook, ex[i].Investigate
 		for j := range p.Rules {
 			r, e := &p.Rules[j], ex[i].Rules[j]
-			r.Playbook, r.Examples, r.NegativeExamples = e.Playbook, e.Examples, e.NegativeExamples
+			r.Playbook, r.Examples, r.NegativeExamples, r.Validate = e.Playbook, e.Examples, e.NegativeExamples, e.Validate
 		}
 	}
 	return true

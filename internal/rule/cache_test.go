@@ -149,15 +149,17 @@ func TestLoadCachedScanLeavesTheExtras(t *testing.T) {
 	const file = "provider: acme\nname: Acme\ncategory: api\nplaybook:\n  about: Acme runs builds.\n" +
 		"rules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n" +
 		"    pattern: '(?P<secret>acme_[a-z0-9]{20})'\n    playbook:\n      revoke: Delete the token.\n" +
-		"    examples: ['t = acme_0123456789abcdefghij']\n    negative_examples: ['t = acme_']\n"
+		"    examples: ['t = acme_0123456789abcdefghij']\n    negative_examples: ['t = acme_']\n" +
+		"    validate:\n      url: https://api.acme.example/me\n      headers: {Authorization: 'Bearer {{secret}}'}\n" +
+		"      valid: [{status: [200]}]\n      invalid: [{status: [401]}]\n"
 	fsys := fstest.MapFS{"acme.yaml": {Data: []byte(file)}}
 	full := func(ps []*Provider) bool {
 		r := ps[0].Rules[0]
-		return ps[0].Playbook.About != "" && r.Playbook.Revoke != "" && len(r.Examples) == 1 && len(r.NegativeExamples) == 1
+		return ps[0].Playbook.About != "" && r.Playbook.Revoke != "" && len(r.Examples) == 1 && len(r.NegativeExamples) == 1 && r.Validate != nil
 	}
 	bare := func(ps []*Provider) bool {
 		r := ps[0].Rules[0]
-		return ps[0].Playbook.About == "" && r.Playbook.Revoke == "" && r.Examples == nil && r.NegativeExamples == nil && r.Pattern != ""
+		return ps[0].Playbook.About == "" && r.Playbook.Revoke == "" && r.Examples == nil && r.NegativeExamples == nil && r.Validate == nil && r.Pattern != ""
 	}
 	for _, first := range []string{"scan", "full", "none"} {
 		dir := t.TempDir()
