@@ -43,7 +43,7 @@ func tenantHost(t *rule.Tenant, secret, given string) (host, how string, err err
 		return host, "named with --host; any https host is accepted, as the server is self-hosted", nil
 	}
 	label, rest, _ := strings.Cut(host, ".")
-	if rest != strings.TrimPrefix(t.Pattern, "*.") || !rule.DNSLabel.MatchString(label) {
+	if rest != strings.TrimPrefix(t.Pattern, "*.") || !rule.DNSLabel().MatchString(label) {
 		return "", "", fmt.Errorf("--host %q does not match %s, the only hosts this provider's keys are sent to", given, t.Pattern)
 	}
 	return host, "named with --host", nil
@@ -62,7 +62,7 @@ func validHostname(h string) bool {
 		return true
 	}
 	for _, l := range strings.Split(h, ".") {
-		if !rule.DNSLabel.MatchString(l) {
+		if !rule.DNSLabel().MatchString(l) {
 			return false
 		}
 	}

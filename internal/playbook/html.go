@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/leakhound/leakhound/internal/rule"
 )
@@ -26,13 +27,16 @@ input[type=search]{width:100%;padding:10px 12px;font-size:16px;border:1px solid 
 .count{color:var(--muted);font-size:14px}
 `
 
-var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
-	"add":      func(a, b int) int { return a + b },
-	"store":    StoreName,
-	"language": LanguageName,
-	"stores":   func() []string { return Stores },
-	"place":    Place,
-}).Parse(`<!doctype html>
+// The pages are parsed when first written, not when the binary starts:
+// every command, a pre-commit scan too, would pay for them.
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Funcs(template.FuncMap{
+		"add":      func(a, b int) int { return a + b },
+		"store":    StoreName,
+		"language": LanguageName,
+		"stores":   func() []string { return Stores },
+		"place":    Place,
+	}).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{{.Rule.Name}} leaked: what to do · leakhound</title><style>` + style + `</style></head>
 <body><header><a href="{{.Home}}">leakhound · secret remediation</a></header><main>
@@ -50,6 +54,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 </section>{{end}}
 </main></body></html>
 `))
+})
 
 type pageData struct {
 	*Guide
@@ -58,10 +63,11 @@ type pageData struct {
 
 // WriteHTML renders one guide as a standalone page.
 func WriteHTML(w io.Writer, g *Guide) error {
-	return pageTemplate.Execute(w, pageData{Guide: g, Home: "index.html"})
+	return pageTemplate().Execute(w, pageData{Guide: g, Home: "index.html"})
 }
 
-var indexTemplate = template.Must(template.New("index").Parse(`<!doctype html>
+var indexTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("index").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Leaked secret remediation · leakhound</title><style>` + style + `</style></head>
 <body><header><a href="index.html">leakhound · secret remediation</a></header><main>
@@ -95,6 +101,7 @@ q.addEventListener('input', filter); filter();
 </script>
 </main></body></html>
 `))
+})
 
 type indexRule struct {
 	ID, Name, Provider, Severity, Search string
@@ -119,7 +126,7 @@ func WriteSite(dir string, rules []*rule.Rule) error {
 			return fmt.Errorf("%s: %w", r.ID, err)
 		}
 		if err := writeFile(filepath.Join(dir, "rules", r.ID+".html"), func(w io.Writer) error {
-			return pageTemplate.Execute(w, pageData{Guide: g, Home: "../index.html"})
+			return pageTemplate().Execute(w, pageData{Guide: g, Home: "../index.html"})
 		}); err != nil {
 			return err
 		}
@@ -140,7 +147,7 @@ func WriteSite(dir string, rules []*rule.Rule) error {
 	sort.Slice(cats, func(i, j int) bool { return cats[i].Name < cats[j].Name })
 	totals, coverage := rule.Count(rules)
 	return writeFile(filepath.Join(dir, "index.html"), func(w io.Writer) error {
-		return indexTemplate.Execute(w, struct {
+		return indexTemplate().Execute(w, struct {
 			Rules      []*rule.Rule
 			Providers  int
 			Categories []indexCategory

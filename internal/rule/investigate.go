@@ -63,14 +63,14 @@ var ErrNoTenantInSecret = errors.New("the key does not carry the part that names
 // pattern's star. The domain is always the pattern's literal one.
 func (t *Tenant) HostFromSecret(secret string) (string, error) {
 	m := regexp.MustCompile(t.FromSecret).FindStringSubmatch(secret) // checked when the rules load
-	if m == nil || !DNSLabel.MatchString(strings.ToLower(m[1])) {
+	if m == nil || !DNSLabel().MatchString(strings.ToLower(m[1])) {
 		return "", ErrNoTenantInSecret
 	}
 	return strings.Replace(t.Pattern, "*", strings.ToLower(m[1]), 1), nil
 }
 
 // DNSLabel is one label of a host name.
-var DNSLabel = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+var DNSLabel = lazyRegexp(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
 // Auth is how a credential is presented: templated headers, basic auth,
 // and the rule of its other part for two-part credentials ({{pair}}, the
@@ -202,7 +202,7 @@ type Event struct {
 // InvestigationVars are the templates steps may use besides {{secret}},
 // {{pair}} and {{admin}}: the window's start ({{from}} RFC 3339 UTC,
 // {{from_date}} YYYY-MM-DD, {{from_unix}} seconds), paging and saved values.
-var investigationVars = regexp.MustCompile(`\{\{(secret|pair|admin|tenant|from|from_date|from_unix|to|to_date|to_unix|offset|page|cursor|var\.[a-z_]+)\}\}`)
+var investigationVars = lazyRegexp(`\{\{(secret|pair|admin|tenant|from|from_date|from_unix|to|to_date|to_unix|offset|page|cursor|var\.[a-z_]+)\}\}`)
 
 // Builtins are the investigations written in Go.
 var Builtins = []string{"aws", "azure-storage", "gcp-service-account"}
@@ -272,7 +272,7 @@ func (inv *Investigation) check(rules map[string]*Rule) []string {
 		} else if inv.Tenant != nil {
 			raw = strings.Replace(raw, "https://"+TenantHost+"/", "https://tenant.invalid/", 1)
 		}
-		u, err := url.Parse(investigationVars.ReplaceAllString(raw, "x"))
+		u, err := url.Parse(investigationVars().ReplaceAllString(raw, "x"))
 		switch {
 		case err != nil:
 			at("url %q does not parse", s.URL)
@@ -282,7 +282,7 @@ func (inv *Investigation) check(rules map[string]*Rule) []string {
 			at("url %q must name its host literally", s.URL)
 		}
 		for _, t := range append([]string{s.URL, s.Body}, mapValues(s.Headers)...) {
-			if strings.Contains(investigationVars.ReplaceAllString(t, ""), "{{") {
+			if strings.Contains(investigationVars().ReplaceAllString(t, ""), "{{") {
 				at("unknown template in %q", t)
 			}
 		}

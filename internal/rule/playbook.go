@@ -3,7 +3,6 @@ package rule
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -54,7 +53,7 @@ func (p Playbook) Merge(base Playbook) Playbook {
 	return p
 }
 
-var envVarPattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+var envVarPattern = lazyRegexp(`^[A-Z][A-Z0-9_]*$`)
 
 // Missing lists the fields a complete playbook lacks.
 func (p Playbook) Missing() []string {
@@ -72,7 +71,7 @@ func (p Playbook) Missing() []string {
 
 func (p Playbook) check() []string {
 	var errs []string
-	if p.EnvVar != "" && !envVarPattern.MatchString(p.EnvVar) {
+	if p.EnvVar != "" && !envVarPattern().MatchString(p.EnvVar) {
 		errs = append(errs, fmt.Sprintf("playbook env_var %q is not an UPPER_SNAKE_CASE name", p.EnvVar))
 	}
 	for _, u := range []string{p.Docs} {

@@ -9,6 +9,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Severity levels, from what the credential grants.
@@ -207,8 +208,8 @@ const MaxNear = 20
 func (r *Rule) Generic() bool { return strings.HasPrefix(r.ID, "generic-") }
 
 var (
-	idPattern       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)+$`)
-	providerPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	idPattern       = lazyRegexp(`^[a-z0-9]+(-[a-z0-9]+)+$`)
+	providerPattern = lazyRegexp(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
 
 // MaxWindow bounds Window so one rule cannot make the engine quadratic.
@@ -219,7 +220,7 @@ const MaxWindow = 16 << 10
 func (p *Provider) Check() error {
 	var errs []string
 	add := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
-	if !providerPattern.MatchString(p.ID) {
+	if !providerPattern().MatchString(p.ID) {
 		add("provider %q: id must be lowercase kebab case", p.ID)
 	}
 	if p.Name == "" {
@@ -278,7 +279,7 @@ func (p *Provider) Check() error {
 
 func (r *Rule) check() []string {
 	var errs []string
-	if !idPattern.MatchString(r.ID) {
+	if !idPattern().MatchString(r.ID) {
 		errs = append(errs, "id must be <provider>-<kind> in lowercase kebab case")
 	} else if !r.Generic() && !strings.HasPrefix(r.ID, r.Provider+"-") {
 		errs = append(errs, fmt.Sprintf("id must start with the provider id %q", r.Provider+"-"))
@@ -369,7 +370,7 @@ func (r *Rule) check() []string {
 		}
 	}
 	for _, id := range r.WinsOver {
-		if id == r.ID || !idPattern.MatchString(id) {
+		if id == r.ID || !idPattern().MatchString(id) {
 			errs = append(errs, fmt.Sprintf("wins_over: %q is not another rule's id", id))
 		}
 	}
@@ -478,4 +479,11 @@ func MilderSeverity(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// lazyRegexp compiles expr when first used: these check a catalogue being
+// parsed, which a start with the catalogue cached never does, and every
+// command's start paid for compiling them.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
