@@ -1,6 +1,8 @@
 package rule
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -72,6 +74,23 @@ func TestBIP39Checksum(t *testing.T) {
 	for _, bad := range []string{"", "abandon", strings.Repeat("zoo ", 13), "Legal winner thank year wave sausage worth useful legal winner thank yellow"} {
 		if bip39Mnemonic([]byte(bad)) {
 			t.Errorf("%q passed", bad)
+		}
+	}
+}
+
+// TestBIP39WordListIsTheStandards: the embedded list is the BIP's own
+// (its published SHA-256) and the reference library's, word for word.
+func TestBIP39WordListIsTheStandards(t *testing.T) {
+	if sum := sha256.Sum256([]byte(bip39English)); hex.EncodeToString(sum[:]) != "2f5eed53a4727b4bf8880d8f3f199efc90e58503646d9ff8eff3a2ed3b24dbda" {
+		t.Fatalf("the word list's SHA-256 is %x", sum)
+	}
+	index := bip39Index()
+	if len(index) != 2048 || len(bip39.WordList) != 2048 {
+		t.Fatalf("%d words here, %d in the library", len(index), len(bip39.WordList))
+	}
+	for i, w := range bip39.WordList {
+		if index[w] != i {
+			t.Fatalf("%q: index %d here, %d in the library", w, index[w], i)
 		}
 	}
 }
