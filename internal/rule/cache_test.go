@@ -153,13 +153,18 @@ func TestLoadCachedScanLeavesTheExtras(t *testing.T) {
 		"    validate:\n      url: https://api.acme.example/me\n      headers: {Authorization: 'Bearer {{secret}}'}\n" +
 		"      valid: [{status: [200]}]\n      invalid: [{status: [401]}]\n"
 	fsys := fstest.MapFS{"acme.yaml": {Data: []byte(file)}}
+	// Each rule carries its provider's fields, which the cache holds once
+	// per provider, in either form.
+	owned := func(r Rule) bool {
+		return r.Provider == "acme" && r.ProviderName == "Acme" && r.Category == "api"
+	}
 	full := func(ps []*Provider) bool {
 		r := ps[0].Rules[0]
-		return ps[0].Playbook.About != "" && r.Playbook.Revoke != "" && len(r.Examples) == 1 && len(r.NegativeExamples) == 1 && r.Validate != nil
+		return owned(r) && ps[0].Playbook.About != "" && r.Playbook.Revoke != "" && len(r.Examples) == 1 && len(r.NegativeExamples) == 1 && r.Validate != nil
 	}
 	bare := func(ps []*Provider) bool {
 		r := ps[0].Rules[0]
-		return ps[0].Playbook.About == "" && r.Playbook.Revoke == "" && r.Examples == nil && r.NegativeExamples == nil && r.Validate == nil && r.Pattern != ""
+		return owned(r) && ps[0].Playbook.About == "" && r.Playbook.Revoke == "" && r.Examples == nil && r.NegativeExamples == nil && r.Validate == nil && r.Pattern != ""
 	}
 	for _, first := range []string{"scan", "full", "none"} {
 		dir := t.TempDir()

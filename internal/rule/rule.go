@@ -215,6 +215,11 @@ var (
 // MaxWindow bounds Window so one rule cannot make the engine quadratic.
 const MaxWindow = 16 << 10
 
+// lend sets r's copy of the provider's fields.
+func (p *Provider) lend(r *Rule) {
+	r.Provider, r.ProviderName, r.Category, r.RevokeURL = p.ID, p.Name, p.Category, p.RevokeURL
+}
+
 // Check validates a provider file and fills each rule's provider fields.
 // It reports every problem at once, so a catalogue author fixes them in one go.
 func (p *Provider) Check() error {
@@ -231,7 +236,7 @@ func (p *Provider) Check() error {
 	}
 	for i := range p.Rules {
 		r := &p.Rules[i]
-		r.Provider, r.ProviderName, r.Category, r.RevokeURL = p.ID, p.Name, p.Category, p.RevokeURL
+		p.lend(r)
 		r.Playbook = r.Playbook.Merge(p.Playbook)
 		problems := r.check()
 		for _, e := range problems {
