@@ -362,6 +362,15 @@ var unprefixedKinds = []tokenKind{
 			"js": {`const ipinfoWrapper = new IPinfoWrapper("{v}");`},
 			"go": {`client := ipinfo.NewClient(nil, nil, "{v}")`},
 		}},
+	// API keys are 10 characters, a dot and 23 more, sent as "Basic <key>"
+	// (docs.shipday.com/reference/shipday-api; pypi.org/project/shipday).
+	{id: "shipday", provider: "shipday", name: "Shipday", value: func(g gen) string { return g.base62(10) + "." + g.base62(23) },
+		names: words("shipday api key", "shipday key"), section: []string{"shipday"},
+		keys: words("api key", "key"), url: "https://api.shipday.com/orders",
+		calls: map[string][]string{
+			"py": {`my_shipday = Shipday(api_key="{v}")`},
+		},
+		imports: map[string]string{"py": "from shipday import Shipday"}},
 }
 
 // Formats with a unique prefix: the sanity baseline. Each comment cites the

@@ -108,3 +108,64 @@ func TestUnkeyRootKeyErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestBodyReadRefusals answers as three vendors document, with their own
+// response bodies: UPC Database's account page and SERPHouse's account
+// info say a good key's plan and figures and refuse a bad key in the body
+// ("Your API Key is invalid", "Unauthenticated"), whatever status comes
+// with the refusal; Moderation API's /api/v1/auth says "Valid API key".
+// A 200 that is neither stays unknown rather than valid.
+func TestBodyReadRefusals(t *testing.T) {
+	byID := catalogue(t)
+	const live = "K7QW2NX9RT4LM8ZP3VC6HB1JD5FG0YSA"
+	cases := []struct {
+		rule, path string
+		good       string
+		badStatus  int
+		bad        string
+	}{
+		{"upcdatabase-api-key", "/account",
+			`{"success": true, "email": "ops@example.com", "apikey_count": "7", "api_remain": {"lookups": "9774"}}`,
+			http.StatusOK, `{"success": false, "error": {"message": "Your API Key is invalid. Please check the format.", "endpoint": "account"}}`},
+		{"upcdatabase-api-key", "/account", `{"success": true, "apikey_count": "1"}`,
+			http.StatusUnauthorized, `{"success": false, "error": {"message": "Your API Key is invalid. Please check the format."}}`},
+		{"serphouse-api-key", "/account/info",
+			`{"status": "success", "msg": "", "results": {"name": "tester", "plan": [{"name": "monthly", "plan_type": "monthly"}]}}`,
+			http.StatusUnauthorized, `{"status": "error", "msg": "Unauthenticated"}`},
+		{"moderationapi-api-key", "/api/v1/auth",
+			`{"status": "success", "message": "Valid API key", "project": "My Project Name"}`,
+			http.StatusUnauthorized, `{"status": "error", "message": "Unauthorized"}`},
+	}
+	for _, tc := range cases {
+		r := byID[tc.rule]
+		if r == nil || r.Validate == nil {
+			t.Fatalf("%s: no validity check", tc.rule)
+		}
+		var other bool
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			switch {
+			case req.URL.Path != tc.path:
+				w.WriteHeader(http.StatusNotFound)
+			case other:
+				io.WriteString(w, `{"status": "ok"}`)
+			case req.Header.Get("Authorization") == "Bearer "+live:
+				io.WriteString(w, tc.good)
+			default:
+				w.WriteHeader(tc.badStatus)
+				io.WriteString(w, tc.bad)
+			}
+		}))
+		c := checker(t, srv, byID, nil)
+		if got := c.Check(context.Background(), r, live, ""); got.Status != Valid {
+			t.Errorf("%s: live key: %+v", tc.rule, got)
+		}
+		if got := c.Check(context.Background(), r, "Z"+live[1:], ""); got.Status != Invalid {
+			t.Errorf("%s: refused key (status %d): %+v", tc.rule, tc.badStatus, got)
+		}
+		other = true // a key not asked before, as answers are cached
+		if got := c.Check(context.Background(), r, "Y"+live[1:], ""); got.Status == Valid || got.Status == Invalid {
+			t.Errorf("%s: an answer that is neither: %+v", tc.rule, got)
+		}
+		srv.Close()
+	}
+}
