@@ -199,18 +199,21 @@ const (
 
 // Incident is one leaked secret.
 type Incident struct {
-	ID                int64      `json:"id"`
-	Fingerprint       string     `json:"fingerprint"` // keyed: useless without the server key
-	RuleID            string     `json:"rule_id"`
-	RuleName          string     `json:"rule_name"`
-	Provider          string     `json:"provider"`
-	Severity          string     `json:"severity"`
-	Preview           string     `json:"preview"`
-	Status            string     `json:"status"`
-	Resolution        string     `json:"resolution,omitempty"`
-	Assignee          string     `json:"assignee"`
-	Notes             string     `json:"notes"`
-	Tags              []string   `json:"tags"`
+	ID          int64    `json:"id"`
+	Fingerprint string   `json:"fingerprint"` // keyed: useless without the server key
+	RuleID      string   `json:"rule_id"`
+	RuleName    string   `json:"rule_name"`
+	Provider    string   `json:"provider"`
+	Severity    string   `json:"severity"`
+	Preview     string   `json:"preview"`
+	Status      string   `json:"status"`
+	Resolution  string   `json:"resolution,omitempty"`
+	Assignee    string   `json:"assignee"`
+	Notes       string   `json:"notes"`
+	Tags        []string `json:"tags"`
+	// TagsUnreadable says the stored tags are damaged (not a JSON list):
+	// Tags is empty, and the stored value is kept until an edit sets tags.
+	TagsUnreadable    bool       `json:"tags_unreadable,omitempty"`
 	Validity          string     `json:"validity,omitempty"`
 	ValidityReason    string     `json:"validity_reason,omitempty"`
 	ValidityCheckedAt *time.Time `json:"validity_checked_at,omitempty"`
