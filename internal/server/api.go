@@ -611,7 +611,7 @@ func (s *Server) apiRevalidate(w http.ResponseWriter, r *http.Request, p *princi
 	if err != nil {
 		return err
 	}
-	v, err := s.revalidate(r.Context(), id, p.Name)
+	v, err := s.revalidate(r.Context(), id, p.Name, store.AuditEveryCheck)
 	if err != nil {
 		return err
 	}
@@ -619,7 +619,9 @@ func (s *Server) apiRevalidate(w http.ResponseWriter, r *http.Request, p *princi
 	return nil
 }
 
-func (s *Server) revalidate(ctx context.Context, id int64, actor string) (*store.ValidityCheck, error) {
+// revalidate checks the incident's kept secret again and records the
+// answer; audit says whether the audit log hears of an unchanged one.
+func (s *Server) revalidate(ctx context.Context, id int64, actor string, audit store.ValidityAudit) (*store.ValidityCheck, error) {
 	inc, err := s.cfg.Store.Incident(ctx, id)
 	if err != nil {
 		return nil, err
@@ -652,7 +654,7 @@ func (s *Server) revalidate(ctx context.Context, id int64, actor string) (*store
 	// (the job's timeout, a closed browser).
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
-	if err := s.cfg.Store.RecordValidity(rctx, id, v, actor); err != nil {
+	if err := s.cfg.Store.RecordValidity(rctx, id, v, actor, audit); err != nil {
 		return nil, err
 	}
 	return &v, nil

@@ -588,7 +588,7 @@ func (s *Server) validateSubmit(w http.ResponseWriter, r *http.Request, p *princ
 	if err != nil {
 		return err
 	}
-	v, err := s.revalidate(r.Context(), id, p.Name)
+	v, err := s.revalidate(r.Context(), id, p.Name, store.AuditEveryCheck)
 	if err != nil {
 		return err
 	}

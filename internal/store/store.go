@@ -83,7 +83,10 @@ type Store interface {
 	// LatestInvestigation is the incident's newest investigation, or
 	// ErrNotFound.
 	LatestInvestigation(ctx context.Context, incidentID int64) (*Investigation, error)
-	RecordValidity(ctx context.Context, incidentID int64, v ValidityCheck, actor string) error
+	// RecordValidity keeps a check's answer as history and, when it is
+	// the newest, on the incident (with when it was checked); audit says
+	// when the audit log hears of it.
+	RecordValidity(ctx context.Context, incidentID int64, v ValidityCheck, actor string, audit ValidityAudit) error
 	OpenByProvider(ctx context.Context) ([]Count, error)
 	// OpenByValidity counts open incidents by their last validity check
 	// ("not checked" when none).
@@ -284,6 +287,19 @@ type Occurrence struct {
 	FirstSeen   time.Time  `json:"first_seen"`
 	LastSeen    time.Time  `json:"last_seen"`
 }
+
+// ValidityAudit says which re-checks the audit log records.
+type ValidityAudit int
+
+const (
+	// AuditEveryCheck records every check: someone asked for it.
+	AuditEveryCheck ValidityAudit = iota
+	// AuditStatusChange records a check only when it changes the
+	// incident's validity status (the periodic re-check: an unchanged
+	// answer every 6 hours would bury the log). The incident's checked
+	// time and the validity history still record every check.
+	AuditStatusChange
+)
 
 // ValidityCheck is one answer of a live check.
 type ValidityCheck struct {

@@ -287,10 +287,10 @@ func TestValidityAndEncryptedSecret(t *testing.T) {
 			t.Fatalf("secret: %v %v %v", enc, pair, err)
 		}
 		// An older answer does not replace a newer one, but is history.
-		if err := s.RecordValidity(ctx, id, store.ValidityCheck{Status: "invalid", CheckedAt: time.Now().Add(-2 * time.Hour)}, "x"); err != nil {
+		if err := s.RecordValidity(ctx, id, store.ValidityCheck{Status: "invalid", CheckedAt: time.Now().Add(-2 * time.Hour)}, "x", store.AuditEveryCheck); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.RecordValidity(ctx, id, store.ValidityCheck{Status: "invalid", Reason: "401", CheckedAt: time.Now()}, "x"); err != nil {
+		if err := s.RecordValidity(ctx, id, store.ValidityCheck{Status: "invalid", Reason: "401", CheckedAt: time.Now()}, "x", store.AuditEveryCheck); err != nil {
 			t.Fatal(err)
 		}
 		inc, _ := s.Incident(ctx, id)
