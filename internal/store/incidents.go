@@ -362,6 +362,22 @@ func (s *db) MarkSecretUnreadable(ctx context.Context, incidentID int64) error {
 	})
 }
 
+func (s *db) DropPair(ctx context.Context, incidentID int64, pairEnc []byte, actor, why string) (bool, error) {
+	dropped := false
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET pair_enc = NULL WHERE id = ? AND pair_enc = ?`), incidentID, pairEnc)
+		if err != nil {
+			return err
+		}
+		if n, err := r.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		dropped = true
+		return addAudit(ctx, s, tx, AuditEntry{Actor: actor, IncidentID: incidentID, Action: "pair_dropped", Detail: why})
+	})
+	return dropped, err
+}
+
 func (s *db) OpenByProvider(ctx context.Context) ([]Count, error) {
 	return queryAll(ctx, s.sql, `SELECT provider, COUNT(*) FROM incidents
 		WHERE status IN ('triggered', 'assigned') GROUP BY provider ORDER BY COUNT(*) DESC, provider`, nil, scanCount)

@@ -77,6 +77,11 @@ type Store interface {
 	// with the server's key: they stay, and the next report that brings
 	// the secret replaces them.
 	MarkSecretUnreadable(ctx context.Context, incidentID int64) error
+	// DropPair deletes the kept other part when it is still pairEnc (a
+	// report may have stored a new one meanwhile) and audits why; it
+	// reports whether it did. For a pair that no longer decrypts while
+	// the secret does: no key reads both, so it can never be used.
+	DropPair(ctx context.Context, incidentID int64, pairEnc []byte, actor, why string) (bool, error)
 	// RecordInvestigation keeps an investigation's result with the
 	// incident and records who ran it in the audit log.
 	RecordInvestigation(ctx context.Context, incidentID int64, inv Investigation, actor string) error
