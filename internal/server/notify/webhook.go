@@ -172,6 +172,7 @@ func (w *Webhook) Close(ctx context.Context) error {
 	var err error
 	select {
 	case <-w.drained:
+	case <-w.quit: // closed before
 	case <-ctx.Done():
 		w.mu.Lock()
 		for p, t := range w.waiting {

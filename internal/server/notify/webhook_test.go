@@ -161,6 +161,9 @@ func TestRetryHoldsUpNoOtherEvent(t *testing.T) {
 		t.Fatalf("close: %v", err)
 	}
 	hook.Notify(server.Event{Kind: server.EventNewIncident, Incident: next}) // after Close: dropped, no panic
+	if err := hook.Close(context.Background()); err != nil {                 // a second Close returns at once
+		t.Fatalf("second close: %v", err)
+	}
 	select {
 	case id := <-got:
 		t.Fatalf("posted incident %d after Close", id)
