@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"syscall"
@@ -264,7 +265,11 @@ func validationConfig(io *IO, path string) (*config.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(cfg.Rules) > 0 || len(cfg.Allowlists) > 0 || len(cfg.Scan.Exclude) > 0 || len(cfg.Scan.DisabledRules) > 0 || cfg.Scan.MaxFileSize != "" {
+	// Whatever else the file sets, a setting added to the config later
+	// included, is for scans.
+	rest := *cfg
+	rest.Validation, rest.Path = config.Validation{}, ""
+	if !reflect.ValueOf(rest).IsZero() {
 		fmt.Fprintf(io.Err, "leakhound: %s: the server uses only its [validation] section; the rest is for scans\n", path)
 	}
 	return &config.Config{Validation: cfg.Validation}, nil

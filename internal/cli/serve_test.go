@@ -294,3 +294,34 @@ func TestServeChecksThroughValidationHosts(t *testing.T) {
 		}
 	}
 }
+
+// TestServeConfigSaysWhatItIgnores: a server's --config file that sets
+// anything besides [validation] (any scan setting, a rule, an allowlist)
+// is read for its [validation] section and the server says the rest is
+// not used; a file of [validation] alone draws no remark.
+func TestServeConfigSaysWhatItIgnores(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"exclude":   "[scan]\nexclude = [\"vendor/\"]\n",
+		"disabled":  "[scan]\ndisabled_rules = [\"generic-password\"]\n",
+		"size":      "[scan]\nmax_file_size = \"5MB\"\n",
+		"allowlist": "[[allowlists]]\npaths = [\"fixtures/\"]\n",
+		"none":      "[validation]\ntimeout = \"5s\"\n",
+	} {
+		path := filepath.Join(dir, name+".toml")
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var errb strings.Builder
+		cfg, err := validationConfig(&IO{Err: &errb}, path)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if said := strings.Contains(errb.String(), "uses only its [validation] section"); said != (name != "none") {
+			t.Errorf("%s: remark %q", name, errb.String())
+		}
+		if name == "none" && cfg.Validation.Timeout != "5s" {
+			t.Errorf("validation section not kept: %+v", cfg.Validation)
+		}
+	}
+}

@@ -165,7 +165,7 @@ func Open(ctx context.Context, dsn string, workers int, deps Deps) (*Queue, erro
 	river.AddWorker(w, &pushWorker{deps: deps})
 	river.AddWorker(w, &repositoryWorker{deps: deps})
 	river.AddWorker(w, &revalidateWorker{deps: deps})
-	river.AddWorker(w, &notifyWorker{deps: deps})
+	river.AddWorker(w, &notifyWorker{deps: deps, db: db, sqlite: sqlite})
 	cfg := &river.Config{Workers: w, JobTimeout: 30 * time.Minute, RescueStuckJobsAfter: 35 * time.Minute, RetryPolicy: backoff{}}
 	if deps.RescueAfter > 0 {
 		cfg.RescueStuckJobsAfter = deps.RescueAfter
@@ -369,22 +369,59 @@ func (backoff) NextRetry(job *rivertype.JobRow) time.Time {
 type notifyWorker struct {
 	river.WorkerDefaults[Notify]
 	deps Deps
+	// db and sqlite are the queue's database, to move a job.
+	db     *sql.DB
+	sqlite bool
 }
 
 // Work posts the event; a refusal that retrying cannot fix (a 4xx) ends
 // the job instead of retrying it for days. Only a process with a webhook
-// works the notify queue; an event queued before it had its own queue
-// (in the default one) that reaches a process without a webhook waits for
-// one that has it.
+// works the notify queue. An event queued before it had its own queue (in
+// the default one) that reaches a process without a webhook is moved to
+// the notify queue, for a process that has one: snoozed instead, it came
+// back to the same processes for ever.
 func (w *notifyWorker) Work(ctx context.Context, job *river.Job[Notify]) error {
 	if w.deps.Deliver == nil {
-		return river.JobSnooze(5 * time.Minute)
+		if job.Queue == NotifyQueue { // not worked without a webhook; never loop on it
+			return river.JobCancel(errors.New("no webhook configured in the process that took this event"))
+		}
+		return w.moveToNotifyQueue(ctx, job)
 	}
 	retry, err := w.deps.Deliver(ctx, job.Args.Event, job.Args.Delivery, job.Args.Body)
 	if err != nil && !retry {
 		return river.JobCancel(err)
 	}
 	return err
+}
+
+// moveToNotifyQueue inserts the event again in the notify queue (same
+// delivery id, a fresh count of attempts) and completes this job, in one
+// transaction: the event is neither lost nor doubled.
+func (w *notifyWorker) moveToNotifyQueue(ctx context.Context, job *river.Job[Notify]) error {
+	client := river.ClientFromContext[*sql.Tx](ctx)
+	tx, err := w.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := client.InsertTx(ctx, tx, job.Args, nil); err != nil {
+		return fmt.Errorf("moving the event to the %s queue: %w", NotifyQueue, err)
+	}
+	if w.sqlite {
+		_, err = river.JobCompleteTx[*riversqlite.Driver](ctx, tx, job)
+	} else {
+		_, err = river.JobCompleteTx[*riverdatabasesql.Driver](ctx, tx, job)
+	}
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if w.deps.Log != nil {
+		w.deps.Log.Info("moved an event from the default queue to the notify queue", "job", job.ID, "delivery", job.Args.Delivery)
+	}
+	return nil
 }
 
 func (d Deps) observe(kind string, took time.Duration, n int) {

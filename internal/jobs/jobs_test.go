@@ -200,3 +200,49 @@ func TestNotifyGoesOnlyToAProcessWithTheWebhook(t *testing.T) {
 		}
 	})
 }
+
+// TestOldNotifyJobMovesToItsQueue: an event queued in the default queue
+// (before events had their own) that a worker without a webhook takes is
+// moved to the notify queue, with its delivery id, instead of being
+// snoozed there for ever; a process with the webhook then delivers it.
+func TestOldNotifyJobMovesToItsQueue(t *testing.T) {
+	storetest.EachDSN(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		worker, err := Open(ctx, dsn, 1, Deps{}) // no webhook configured here
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer worker.Close(ctx)
+		workerEvents, stopWorker := worker.Subscribe()
+		defer stopWorker()
+		old := Notify{Event: "incident.new", Delivery: "d-old", Body: []byte(`{"id":1}`)}
+		if _, err := worker.client.Insert(ctx, old, &river.InsertOpts{Queue: river.QueueDefault, MaxAttempts: 12}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, workerEvents, river.EventKindJobCompleted)
+		var queue, state string
+		if err := worker.db.QueryRowContext(ctx, `SELECT queue, state FROM river_job WHERE kind = 'notify' AND state <> 'completed'`).Scan(&queue, &state); err != nil {
+			t.Fatalf("the moved event: %v", err)
+		}
+		if queue != NotifyQueue || state != "available" {
+			t.Fatalf("moved event in queue %q, state %q", queue, state)
+		}
+		delivered := make(chan string, 2)
+		server, err := Open(ctx, dsn, 0, Deps{Deliver: func(_ context.Context, event, delivery string, body []byte) (bool, error) {
+			delivered <- event + ":" + delivery + ":" + string(body)
+			return false, nil
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer server.Close(ctx)
+		select {
+		case got := <-delivered:
+			if got != `incident.new:d-old:{"id":1}` {
+				t.Fatalf("delivered %q", got)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("the moved event was never delivered")
+		}
+	})
+}

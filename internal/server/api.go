@@ -611,7 +611,7 @@ func (s *Server) apiRevalidate(w http.ResponseWriter, r *http.Request, p *princi
 	if err != nil {
 		return err
 	}
-	v, err := s.revalidate(r.Context(), id, p.Name)
+	v, err := s.revalidate(r.Context(), id, p.Name, store.AuditEveryCheck)
 	if err != nil {
 		return err
 	}
@@ -619,7 +619,9 @@ func (s *Server) apiRevalidate(w http.ResponseWriter, r *http.Request, p *princi
 	return nil
 }
 
-func (s *Server) revalidate(ctx context.Context, id int64, actor string) (*store.ValidityCheck, error) {
+// revalidate checks the incident's kept secret again and records the
+// answer; audit says whether the audit log hears of an unchanged one.
+func (s *Server) revalidate(ctx context.Context, id int64, actor string, audit store.ValidityAudit) (*store.ValidityCheck, error) {
 	inc, err := s.cfg.Store.Incident(ctx, id)
 	if err != nil {
 		return nil, err
@@ -632,7 +634,7 @@ func (s *Server) revalidate(ctx context.Context, id int64, actor string) (*store
 		return nil, &apiError{http.StatusConflict, "no_check", "rule " + inc.RuleID + " has no live check"}
 	}
 	var v store.ValidityCheck
-	secret, pair, err := s.storedSecret(ctx, inc)
+	secret, pair, dropped, err := s.storedSecret(ctx, inc)
 	var ae *apiError
 	switch {
 	case errors.As(err, &ae) && ae.code == codeSecretUnreadable:
@@ -647,12 +649,15 @@ func (s *Server) revalidate(ctx context.Context, id int64, actor string) (*store
 		if ctx.Err() != nil && v.Status == "unknown" {
 			return nil, ctx.Err() // stopped asking, not an answer
 		}
+		if dropped != "" {
+			v.Reason = dropped + "; " + v.Reason
+		}
 	}
 	// An answer the provider gave is kept even when ctx ended meanwhile
 	// (the job's timeout, a closed browser).
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
-	if err := s.cfg.Store.RecordValidity(rctx, id, v, actor); err != nil {
+	if err := s.cfg.Store.RecordValidity(rctx, id, v, actor, audit); err != nil {
 		return nil, err
 	}
 	return &v, nil
@@ -661,23 +666,41 @@ func (s *Server) revalidate(ctx context.Context, id int64, actor string) (*store
 // storedSecret decrypts the incident's kept secret and, for a two-part
 // credential, its other part ("" when none was kept), for revalidation and
 // investigation only.
-func (s *Server) storedSecret(ctx context.Context, inc *store.Incident) (secret, pair string, err error) {
+//
+// A secret that does not decrypt marks the copies unreadable and keeps
+// them (a restored key reads both). An other part that does not decrypt
+// while the secret does is of no use to any key: a report replaced the
+// secret under the current key and brought no other part. It is dropped
+// (audited), so the incident is checked with the secret alone ("needs its
+// other part") until a report brings one, instead of being marked
+// unreadable at every re-check; dropped says so, else it is "".
+func (s *Server) storedSecret(ctx context.Context, inc *store.Incident) (secret, pair, dropped string, err error) {
 	enc, pairEnc, err := s.cfg.Store.EncryptedSecret(ctx, inc.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		return "", "", &apiError{http.StatusConflict, "no_secret", "the secret was not stored (LEAKHOUND_SECRET_KEY was unset when it was reported)"}
+		return "", "", "", &apiError{http.StatusConflict, "no_secret", "the secret was not stored (LEAKHOUND_SECRET_KEY was unset when it was reported)"}
 	}
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
 	if secret, err = s.cfg.Keys.decrypt(enc, inc.Fingerprint); err != nil {
-		return "", "", s.unreadable(ctx, inc.ID, err)
+		return "", "", "", s.unreadable(ctx, inc.ID, err)
 	}
-	if pairEnc != nil {
-		if pair, err = s.cfg.Keys.decryptPair(pairEnc, inc.Fingerprint); err != nil {
-			return "", "", s.unreadable(ctx, inc.ID, err)
-		}
+	if pairEnc == nil {
+		return secret, "", "", nil
 	}
-	return secret, pair, nil
+	if pair, err = s.cfg.Keys.decryptPair(pairEnc, inc.Fingerprint); err == nil {
+		return secret, pair, "", nil
+	}
+	dropped = "the kept other part was dropped: " + err.Error() + " while the secret does; a report that brings it keeps it again"
+	s.log.Warn("dropping an other part that does not decrypt", "incident", inc.ID, "rule", inc.RuleID, "err", err)
+	ok, err := s.cfg.Store.DropPair(ctx, inc.ID, pairEnc, "server", dropped)
+	if err != nil {
+		return "", "", "", err
+	}
+	if !ok { // a report stored another other part meanwhile: use that
+		return s.storedSecret(ctx, inc)
+	}
+	return secret, "", dropped, nil
 }
 
 // unreadable marks the incident's copies as unreadable, so the next

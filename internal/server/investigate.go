@@ -119,7 +119,7 @@ func (s *Server) investigate(ctx context.Context, id int64, actor string) (*stor
 	case rl == nil || rl.Investigation == nil:
 		return nil, &apiError{http.StatusConflict, "no_investigation", "rule " + inc.RuleID + " has no investigation"}
 	}
-	secret, pair, err := s.storedSecret(ctx, inc)
+	secret, pair, _, err := s.storedSecret(ctx, inc)
 	if err != nil {
 		return nil, err
 	}

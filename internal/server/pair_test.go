@@ -306,3 +306,77 @@ func TestTwilioAuthTokenWithItsAccountSID(t *testing.T) {
 		}
 	}
 }
+
+// TestPairThatNoLongerDecryptsIsDropped: after LEAKHOUND_SECRET_KEY
+// changed, a report that brings an AWS secret access key without its
+// access key id replaces the unreadable secret; the old id, readable by no
+// key alongside it, is dropped (audited, said in the validity reason) and
+// the key is checked alone ("needs its other part") at every re-check,
+// not marked unreadable again; the next report with the id keeps it and
+// the key is checked with it.
+func TestPairThatNoLongerDecryptsIsDropped(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st store.Store) {
+		ctx := context.Background()
+		g := testutil.NewGen(75)
+		keyID, secret := g.AWSKeyID(), g.AWSSecret()
+		e, aws := awsEnv(t, st, keyID, secret)
+		before, err := New(Config{Store: st, Rules: testRules(t), Keys: Keys{Fingerprint: bytes.Repeat([]byte("k"), 32), Secret: bytes.Repeat([]byte{6}, 32)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		record := func(srv *Server, n int, pair string) {
+			t.Helper()
+			res := jobs.Result{ReportID: fmt.Sprintf("push:github:d-75-%d:refs/heads/main", n), Source: "push", Platform: "github", Repository: "octo/app",
+				Ref: "refs/heads/main", Commit: "c0ffee", Findings: []finding.Finding{
+					{RuleID: "aws-secret-access-key", Location: finding.Location{Path: "aws.ini", Line: 2}, RawSecret: secret, RawPair: pair}}}
+			if err := srv.Record(ctx, res); err != nil {
+				t.Fatal(err)
+			}
+		}
+		recheck := func() *store.Incident {
+			t.Helper()
+			if err := e.srv.RevalidateOpen(ctx); err != nil {
+				t.Fatal(err)
+			}
+			return incidentAt(t, st, "aws-secret-access-key", "aws.ini")
+		}
+		record(before, 1, keyID) // both parts kept under the old key
+		if key := recheck(); !strings.Contains(key.ValidityReason, "not re-checked") || !key.PairStored {
+			t.Fatalf("under the new key: %+v", key)
+		}
+		record(e.srv, 2, "") // the secret again, without its id
+		for i := range 2 {
+			key := recheck()
+			if key.Validity != "unknown" || !strings.Contains(key.ValidityReason, "needs its other part") || key.PairStored {
+				t.Fatalf("re-check %d after the secret alone was reported: %q %q, pair kept %v", i, key.Validity, key.ValidityReason, key.PairStored)
+			}
+			if i == 0 && !strings.Contains(key.ValidityReason, "the kept other part was dropped") {
+				t.Errorf("the first re-check does not say the other part was dropped: %q", key.ValidityReason)
+			}
+		}
+		key := incidentAt(t, st, "aws-secret-access-key", "aws.ini")
+		audit, _, err := st.Audit(ctx, key.ID, store.Page{Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		drops := 0
+		for _, a := range audit {
+			if a.Action == "pair_dropped" {
+				drops++
+				if strings.Contains(a.Detail, keyID) || strings.Contains(a.Detail, secret) {
+					t.Errorf("audit names a part: %q", a.Detail)
+				}
+			}
+		}
+		if drops != 1 {
+			t.Errorf("%d pair_dropped audit entries, want 1", drops)
+		}
+		record(e.srv, 3, keyID)
+		if key := recheck(); key.Validity != "valid" || !key.PairStored {
+			t.Fatalf("after a report with the id: %+v", key)
+		}
+		if got := aws.Accepted(); len(got) != 1 || got[0] != keyID {
+			t.Errorf("AWS accepted %v", got)
+		}
+	})
+}

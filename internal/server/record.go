@@ -99,7 +99,7 @@ func (s *Server) RevalidateOpen(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err() // stopping: the next run checks them all again
 		}
-		_, err := s.revalidate(ctx, id, "revalidate job")
+		_, err := s.revalidate(ctx, id, "revalidate job", store.AuditStatusChange)
 		var ae *apiError
 		switch {
 		case err == nil, errors.Is(err, store.ErrNotFound):

@@ -130,6 +130,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Rules == nil {
 		cfg.Rules = map[string]*rule.Rule{}
 	}
+	cfg.Store = damageLog{cfg.Store, cfg.Logger}
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err

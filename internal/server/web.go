@@ -565,8 +565,18 @@ func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, p *principal
 		return err
 	}
 	assignee, notes := r.PostFormValue("assignee"), r.PostFormValue("notes")
+	u := store.IncidentUpdate{Assignee: &assignee, Notes: &notes}
 	tags := strings.Split(r.PostFormValue("tags"), ",")
-	if _, err := s.cfg.Store.UpdateIncident(r.Context(), id, store.IncidentUpdate{Assignee: &assignee, Notes: &notes, Tags: &tags}, p.Name); err != nil {
+	// The form shows unreadable tags as an empty field: left empty, the
+	// stored value is kept; typed in, the tags replace it.
+	inc, err := s.cfg.Store.Incident(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if !inc.TagsUnreadable || strings.TrimSpace(r.PostFormValue("tags")) != "" {
+		u.Tags = &tags
+	}
+	if _, err := s.cfg.Store.UpdateIncident(r.Context(), id, u, p.Name); err != nil {
 		return err
 	}
 	backTo(w, r, id, "Saved", "")
@@ -578,7 +588,7 @@ func (s *Server) validateSubmit(w http.ResponseWriter, r *http.Request, p *princ
 	if err != nil {
 		return err
 	}
-	v, err := s.revalidate(r.Context(), id, p.Name)
+	v, err := s.revalidate(r.Context(), id, p.Name, store.AuditEveryCheck)
 	if err != nil {
 		return err
 	}

@@ -95,3 +95,19 @@ func UndoPairColumn(ctx context.Context, st Store) error {
 	}
 	return ForgetMigration(ctx, st, 7)
 }
+
+// SetRawTags writes an incident's tags column as it is, bypassing the
+// store's checks: how a test damages a row.
+func SetRawTags(ctx context.Context, st Store, id int64, raw string) error {
+	s := st.(*db)
+	_, err := s.sql.ExecContext(ctx, s.q(`UPDATE incidents SET tags = ? WHERE id = ?`), raw, id)
+	return err
+}
+
+// RawTags reads an incident's tags column as stored.
+func RawTags(ctx context.Context, st Store, id int64) (string, error) {
+	s := st.(*db)
+	var raw string
+	err := s.sql.QueryRowContext(ctx, s.q(`SELECT tags FROM incidents WHERE id = ?`), id).Scan(&raw)
+	return raw, err
+}

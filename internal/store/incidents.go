@@ -32,8 +32,11 @@ func scanIncident(row interface{ Scan(...any) error }) (*Incident, error) {
 	}
 	inc.Tags = []string{}
 	if tags != "" {
+		// A damaged value is this incident's problem alone: the incident
+		// is still listed, says its tags are unreadable, and the stored
+		// value stays as it is (UpdateIncident leaves it alone).
 		if err := json.Unmarshal([]byte(tags), &inc.Tags); err != nil {
-			return nil, fmt.Errorf("incident %d: tags: %w", inc.ID, err)
+			inc.Tags, inc.TagsUnreadable = []string{}, true
 		}
 	}
 	inc.ValidityCheckedAt = parseTSPtr(vAt)
@@ -227,19 +230,27 @@ func (s *db) UpdateIncident(ctx context.Context, id int64, u IncidentUpdate, act
 		if next.Notes != cur.Notes {
 			change("notes", "notes edited")
 		}
-		if !slices.Equal(next.Tags, cur.Tags) {
-			change("tags", strings.Join(next.Tags, ", "))
+		// Tags are written only when an edit changes them (NULL keeps the
+		// stored value): unreadable tags stay until an edit sets tags.
+		var tags any
+		if u.Tags != nil && (cur.TagsUnreadable || !slices.Equal(next.Tags, cur.Tags)) {
+			detail := strings.Join(next.Tags, ", ")
+			if cur.TagsUnreadable {
+				detail = "unreadable tags replaced: " + detail
+			}
+			change("tags", detail)
+			b, err := json.Marshal(next.Tags)
+			if err != nil {
+				return err
+			}
+			tags = string(b)
 		}
 		if len(changes) == 0 {
 			return nil
 		}
-		tags, err := json.Marshal(next.Tags)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET status = ?, resolution = ?, assignee = ?, notes = ?, tags = ?,
-			resolved_at = ?, updated_at = ? WHERE id = ?`),
-			next.Status, next.Resolution, next.Assignee, next.Notes, string(tags), resolvedAt, ts(now), id); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET status = ?, resolution = ?, assignee = ?, notes = ?,
+			tags = COALESCE(?, tags), resolved_at = ?, updated_at = ? WHERE id = ?`),
+			next.Status, next.Resolution, next.Assignee, next.Notes, tags, resolvedAt, ts(now), id); err != nil {
 			return err
 		}
 		for _, e := range changes {
@@ -349,6 +360,22 @@ func (s *db) MarkSecretUnreadable(ctx context.Context, incidentID int64) error {
 		_, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET secret_unreadable = 1 WHERE id = ? AND secret_enc IS NOT NULL`), incidentID)
 		return err
 	})
+}
+
+func (s *db) DropPair(ctx context.Context, incidentID int64, pairEnc []byte, actor, why string) (bool, error) {
+	dropped := false
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET pair_enc = NULL WHERE id = ? AND pair_enc = ?`), incidentID, pairEnc)
+		if err != nil {
+			return err
+		}
+		if n, err := r.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		dropped = true
+		return addAudit(ctx, s, tx, AuditEntry{Actor: actor, IncidentID: incidentID, Action: "pair_dropped", Detail: why})
+	})
+	return dropped, err
 }
 
 func (s *db) OpenByProvider(ctx context.Context) ([]Count, error) {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -102,7 +103,7 @@ func (s *db) Ingest(ctx context.Context, r *Report) (*IngestResult, error) {
 				}
 			}
 			if it.Validity != "" && !it.ValidatedAt.IsZero() {
-				if err := s.recordValidity(ctx, tx, id, ValidityCheck{Status: it.Validity, Reason: it.ValidityReason, CheckedAt: it.ValidatedAt}); err != nil {
+				if _, _, err := s.recordValidity(ctx, tx, id, ValidityCheck{Status: it.Validity, Reason: it.ValidityReason, CheckedAt: it.ValidatedAt}); err != nil {
 					return err
 				}
 			}
@@ -342,25 +343,47 @@ func (s *db) insertOccurrences(ctx context.Context, tx *sql.Tx, r *Report, items
 }
 
 // recordValidity keeps every distinct answer as history and the newest on
-// the incident.
-func (s *db) recordValidity(ctx context.Context, tx *sql.Tx, id int64, v ValidityCheck) error {
+// the incident; previous is the incident's status before, when this
+// answer replaced it (newest), else ok is false.
+func (s *db) recordValidity(ctx context.Context, tx *sql.Tx, id int64, v ValidityCheck) (previous string, ok bool, err error) {
 	at := ts(v.CheckedAt)
 	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO validity_checks (incident_id, status, reason, checked_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (incident_id, checked_at, status) DO NOTHING`), id, v.Status, v.Reason, at); err != nil {
-		return err
+		return "", false, err
 	}
-	_, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET validity = ?, validity_reason = ?, validity_checked_at = ?
-		WHERE id = ? AND validity_checked_at < ?`), v.Status, v.Reason, at, id, at)
-	return err
+	// The status is read under the row's lock (SQLite's transactions
+	// hold the database's), so it is the one this answer replaces, also
+	// when two checks of one incident end together.
+	lock := ""
+	if s.d.name == "postgres" {
+		lock = " FOR UPDATE"
+	}
+	var checkedAt string
+	err = tx.QueryRowContext(ctx, s.q(`SELECT validity, validity_checked_at FROM incidents WHERE id = ?`+lock), id).Scan(&previous, &checkedAt)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && checkedAt >= at) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	_, err = tx.ExecContext(ctx, s.q(`UPDATE incidents SET validity = ?, validity_reason = ?, validity_checked_at = ? WHERE id = ?`),
+		v.Status, v.Reason, at, id)
+	return previous, err == nil, err
 }
 
-func (s *db) RecordValidity(ctx context.Context, id int64, v ValidityCheck, actor string) error {
+func (s *db) RecordValidity(ctx context.Context, id int64, v ValidityCheck, actor string, audit ValidityAudit) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		if err := s.recordValidity(ctx, tx, id, v); err != nil {
+		previous, replaced, err := s.recordValidity(ctx, tx, id, v)
+		if err != nil {
 			return err
 		}
-		return addAudit(ctx, s, tx, AuditEntry{At: time.Now(), Actor: actor, IncidentID: id, Action: "validity",
-			Detail: fmt.Sprintf("checked: %s %s", v.Status, v.Reason)})
+		detail := fmt.Sprintf("checked: %s %s", v.Status, v.Reason)
+		if replaced && previous != v.Status {
+			detail = fmt.Sprintf("%s → %s: %s", cmp.Or(previous, "not checked"), v.Status, v.Reason)
+		} else if audit == AuditStatusChange {
+			return nil
+		}
+		return addAudit(ctx, s, tx, AuditEntry{At: time.Now(), Actor: actor, IncidentID: id, Action: "validity", Detail: detail})
 	})
 }
 

@@ -77,13 +77,21 @@ type Store interface {
 	// with the server's key: they stay, and the next report that brings
 	// the secret replaces them.
 	MarkSecretUnreadable(ctx context.Context, incidentID int64) error
+	// DropPair deletes the kept other part when it is still pairEnc (a
+	// report may have stored a new one meanwhile) and audits why; it
+	// reports whether it did. For a pair that no longer decrypts while
+	// the secret does: no key reads both, so it can never be used.
+	DropPair(ctx context.Context, incidentID int64, pairEnc []byte, actor, why string) (bool, error)
 	// RecordInvestigation keeps an investigation's result with the
 	// incident and records who ran it in the audit log.
 	RecordInvestigation(ctx context.Context, incidentID int64, inv Investigation, actor string) error
 	// LatestInvestigation is the incident's newest investigation, or
 	// ErrNotFound.
 	LatestInvestigation(ctx context.Context, incidentID int64) (*Investigation, error)
-	RecordValidity(ctx context.Context, incidentID int64, v ValidityCheck, actor string) error
+	// RecordValidity keeps a check's answer as history and, when it is
+	// the newest, on the incident (with when it was checked); audit says
+	// when the audit log hears of it.
+	RecordValidity(ctx context.Context, incidentID int64, v ValidityCheck, actor string, audit ValidityAudit) error
 	OpenByProvider(ctx context.Context) ([]Count, error)
 	// OpenByValidity counts open incidents by their last validity check
 	// ("not checked" when none).
@@ -199,18 +207,21 @@ const (
 
 // Incident is one leaked secret.
 type Incident struct {
-	ID                int64      `json:"id"`
-	Fingerprint       string     `json:"fingerprint"` // keyed: useless without the server key
-	RuleID            string     `json:"rule_id"`
-	RuleName          string     `json:"rule_name"`
-	Provider          string     `json:"provider"`
-	Severity          string     `json:"severity"`
-	Preview           string     `json:"preview"`
-	Status            string     `json:"status"`
-	Resolution        string     `json:"resolution,omitempty"`
-	Assignee          string     `json:"assignee"`
-	Notes             string     `json:"notes"`
-	Tags              []string   `json:"tags"`
+	ID          int64    `json:"id"`
+	Fingerprint string   `json:"fingerprint"` // keyed: useless without the server key
+	RuleID      string   `json:"rule_id"`
+	RuleName    string   `json:"rule_name"`
+	Provider    string   `json:"provider"`
+	Severity    string   `json:"severity"`
+	Preview     string   `json:"preview"`
+	Status      string   `json:"status"`
+	Resolution  string   `json:"resolution,omitempty"`
+	Assignee    string   `json:"assignee"`
+	Notes       string   `json:"notes"`
+	Tags        []string `json:"tags"`
+	// TagsUnreadable says the stored tags are damaged (not a JSON list):
+	// Tags is empty, and the stored value is kept until an edit sets tags.
+	TagsUnreadable    bool       `json:"tags_unreadable,omitempty"`
 	Validity          string     `json:"validity,omitempty"`
 	ValidityReason    string     `json:"validity_reason,omitempty"`
 	ValidityCheckedAt *time.Time `json:"validity_checked_at,omitempty"`
@@ -281,6 +292,19 @@ type Occurrence struct {
 	FirstSeen   time.Time  `json:"first_seen"`
 	LastSeen    time.Time  `json:"last_seen"`
 }
+
+// ValidityAudit says which re-checks the audit log records.
+type ValidityAudit int
+
+const (
+	// AuditEveryCheck records every check: someone asked for it.
+	AuditEveryCheck ValidityAudit = iota
+	// AuditStatusChange records a check only when it changes the
+	// incident's validity status (the periodic re-check: an unchanged
+	// answer every 6 hours would bury the log). The incident's checked
+	// time and the validity history still record every check.
+	AuditStatusChange
+)
 
 // ValidityCheck is one answer of a live check.
 type ValidityCheck struct {

@@ -287,10 +287,10 @@ func TestValidityAndEncryptedSecret(t *testing.T) {
 			t.Fatalf("secret: %v %v %v", enc, pair, err)
 		}
 		// An older answer does not replace a newer one, but is history.
-		if err := s.RecordValidity(ctx, id, store.ValidityCheck{Status: "invalid", CheckedAt: time.Now().Add(-2 * time.Hour)}, "x"); err != nil {
+		if err := s.RecordValidity(ctx, id, store.ValidityCheck{Status: "invalid", CheckedAt: time.Now().Add(-2 * time.Hour)}, "x", store.AuditEveryCheck); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.RecordValidity(ctx, id, store.ValidityCheck{Status: "invalid", Reason: "401", CheckedAt: time.Now()}, "x"); err != nil {
+		if err := s.RecordValidity(ctx, id, store.ValidityCheck{Status: "invalid", Reason: "401", CheckedAt: time.Now()}, "x", store.AuditEveryCheck); err != nil {
 			t.Fatal(err)
 		}
 		inc, _ := s.Incident(ctx, id)
@@ -794,6 +794,43 @@ func TestPairColumnMigration(t *testing.T) {
 		enc, pair, err := s.EncryptedSecret(ctx, incs[0].ID)
 		if err != nil || string(enc) != "encA" || string(pair) != "pairA" {
 			t.Fatalf("after a report with the pair: %q %q %v", enc, pair, err)
+		}
+	})
+}
+
+// TestDropPair: the kept other part is dropped only while it is the one
+// the caller read (a report may have stored another meanwhile), and the
+// audit log says why.
+func TestDropPair(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		it := item("fpP", "p.env", 1)
+		it.SecretEnc, it.PairEnc = []byte("encP"), []byte("pairP")
+		res, err := s.Ingest(ctx, report("r1", it))
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := res.NewIncidents[0]
+		if ok, err := s.DropPair(ctx, id, []byte("another"), "server", "why"); ok || err != nil {
+			t.Fatalf("dropped a pair it did not read: %v %v", ok, err)
+		}
+		if ok, err := s.DropPair(ctx, id, []byte("pairP"), "server", "it does not decrypt"); !ok || err != nil {
+			t.Fatalf("drop: %v %v", ok, err)
+		}
+		enc, pair, err := s.EncryptedSecret(ctx, id)
+		if err != nil || string(enc) != "encP" || pair != nil {
+			t.Fatalf("after the drop: %q %q %v", enc, pair, err)
+		}
+		audit, _, err := s.Audit(ctx, id, store.Page{})
+		if err != nil || audit[0].Action != "pair_dropped" || audit[0].Detail != "it does not decrypt" {
+			t.Fatalf("audit %+v %v", audit, err)
+		}
+		it.PairEnc = []byte("pairQ") // the next report's other part is kept
+		if _, err := s.Ingest(ctx, report("r2", it)); err != nil {
+			t.Fatal(err)
+		}
+		if _, pair, err := s.EncryptedSecret(ctx, id); err != nil || string(pair) != "pairQ" {
+			t.Fatalf("after a report with the pair: %q %v", pair, err)
 		}
 	})
 }

@@ -169,7 +169,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 // Check asks whether secret (with pair, for two-part credentials) is live
-// for rule r.
+// for rule r: Recheck's answer, asked once per secret for the checker's
+// life (one scan). A rule without a check has nothing to keep.
 func (c *Checker) Check(ctx context.Context, r *rule.Rule, secret, pair string) Result {
 	if r.Validate == nil {
 		return noCheck(r)
@@ -182,34 +183,17 @@ func (c *Checker) Check(ctx context.Context, r *rule.Rule, secret, pair string) 
 		c.cache[key] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() { e.res = c.checkWithSiblings(ctx, r, secret, pair) })
+	e.once.Do(func() { e.res = c.Recheck(ctx, r, secret, pair) })
 	return e.res
 }
 
-// Recheck asks the provider again, past the cache: for a checker that
+// Recheck asks the provider now, past Check's cache: for a checker that
 // lives longer than one scan (the incident server's), where an answer
 // holds only for when it was given.
 func (c *Checker) Recheck(ctx context.Context, r *rule.Rule, secret, pair string) Result {
 	if r.Validate == nil {
 		return noCheck(r)
 	}
-	return c.checkWithSiblings(ctx, r, secret, pair)
-}
-
-func noCheck(r *rule.Rule) Result {
-	return Result{Status: Unknown, Reason: "no validity check for this kind of credential", RuleID: r.ID}
-}
-
-func cacheKey(parts ...string) string {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-func (c *Checker) checkWithSiblings(ctx context.Context, r *rule.Rule, secret, pair string) Result {
 	res := c.checkOne(ctx, r, secret, pair)
 	if res.Status != Invalid {
 		return res
@@ -225,6 +209,19 @@ func (c *Checker) checkWithSiblings(ctx context.Context, r *rule.Rule, secret, p
 		}
 	}
 	return res
+}
+
+func noCheck(r *rule.Rule) Result {
+	return Result{Status: Unknown, Reason: "no validity check for this kind of credential", RuleID: r.ID}
+}
+
+func cacheKey(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func (c *Checker) checkOne(ctx context.Context, r *rule.Rule, secret, pair string) (res Result) {

@@ -288,6 +288,10 @@ func TestUnknownAnswersRetriesAndCache(t *testing.T) {
 	if calls.Load() != 3 {
 		t.Errorf("cached result re-requested: %d calls", calls.Load())
 	}
+	// Recheck asks again, past the cache (the server's re-checks).
+	if got := c.Recheck(context.Background(), r, tok, ""); got.Status != Valid || calls.Load() != 4 {
+		t.Errorf("recheck: %+v after %d calls", got, calls.Load())
+	}
 	mode.Store("500")
 	calls.Store(0)
 	if got := checker(t, srv, byID, nil).Check(context.Background(), r, tok, ""); got.Status != Unknown || !strings.Contains(got.Reason, "500") || calls.Load() != 3 {

@@ -1,7 +1,8 @@
 // Package notify delivers the incident server's events to an outgoing
 // webhook: a JSON body signed with HMAC-SHA256, or a Slack-compatible
 // message, retried with exponential backoff. Delivery is asynchronous so a
-// slow receiver never slows down scan ingestion.
+// slow receiver never slows down scan ingestion, and an event waiting for
+// its retry holds up no other event.
 package notify
 
 import (
@@ -49,19 +50,45 @@ type Options struct {
 	// Retries after the first attempt, waiting Backoff, 2×Backoff, ...
 	Retries int
 	Backoff time.Duration
-	// Queue is how many events may wait; beyond it events are dropped
-	// (and logged) rather than blocking the server.
-	Queue  int
-	Logger *slog.Logger
+	// Queue is how many events may be held at once (waiting for their
+	// first attempt or a retry, or being posted); beyond it events are
+	// dropped (and logged) rather than blocking the server or growing.
+	Queue int
+	// Senders is how many posts may run at once (default 4).
+	Senders int
+	Logger  *slog.Logger
 }
 
-// Webhook is a Notifier that posts to one URL.
+// Webhook is a Notifier that posts to one URL. Each event is posted by one
+// of a few senders; an event whose attempt failed waits for its retry on a
+// timer, not in a sender, so other events go on being delivered.
 type Webhook struct {
-	opts  Options
-	queue chan server.Event
-	stop  chan struct{}
-	done  chan struct{}
-	once  sync.Once
+	opts Options
+	// ready holds events due for an attempt; it has room for every event
+	// held, so putting one in never blocks.
+	ready chan *pending
+	// ctx ends the posts under way when Close gives up.
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	mu      sync.Mutex
+	held    int                      // accepted and not yet finished
+	waiting map[*pending]*time.Timer // events waiting for a retry
+	closing bool
+	drained chan struct{} // closed once closing and nothing is held
+	quit    chan struct{} // stops the senders
+	senders sync.WaitGroup
+	once    sync.Once
+}
+
+// pending is one event held for delivery; its body and delivery id stay
+// the same on every attempt.
+type pending struct {
+	kind     string
+	incident int64
+	body     []byte
+	delivery string
+	attempts int
 }
 
 // New checks the options and starts the delivery goroutine; Close stops it.
@@ -89,51 +116,89 @@ func New(opts Options) (*Webhook, error) {
 	if opts.Queue <= 0 {
 		opts.Queue = 1000
 	}
+	if opts.Senders <= 0 {
+		opts.Senders = 4
+	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	w := &Webhook{opts: opts, queue: make(chan server.Event, opts.Queue), stop: make(chan struct{}), done: make(chan struct{})}
-	go w.run()
+	w := &Webhook{opts: opts, ready: make(chan *pending, opts.Queue), waiting: map[*pending]*time.Timer{},
+		drained: make(chan struct{}), quit: make(chan struct{})}
+	w.ctx, w.cancel = context.WithCancel(context.Background())
+	for range opts.Senders {
+		w.senders.Add(1)
+		go w.send()
+	}
 	return w, nil
 }
 
-// Notify queues an event without blocking.
+// Notify queues an event without blocking; when Queue events are held
+// already, or the webhook is closing, it is dropped and logged.
 func (w *Webhook) Notify(ev server.Event) {
-	select {
-	case w.queue <- ev:
-	default:
-		w.opts.Logger.Error("webhook queue full: event dropped", "event", ev.Kind, "incident", ev.Incident.ID)
+	body, err := w.Body(ev, time.Now())
+	if err != nil {
+		w.opts.Logger.Error("webhook body", "err", err)
+		return
 	}
+	idb := make([]byte, 12)
+	if _, err := rand.Read(idb); err != nil {
+		w.opts.Logger.Error("webhook delivery id", "err", err)
+		return
+	}
+	p := &pending{kind: ev.Kind, incident: ev.Incident.ID, body: body, delivery: hex.EncodeToString(idb)}
+	w.mu.Lock()
+	if w.closing || w.held >= w.opts.Queue {
+		w.mu.Unlock()
+		w.opts.Logger.Error("webhook queue full or closing: event dropped", "event", ev.Kind, "incident", ev.Incident.ID)
+		return
+	}
+	w.held++
+	w.mu.Unlock()
+	w.ready <- p
 }
 
-// Close delivers what is queued, until ctx ends, then stops.
+// Close takes no more events and lets those held be delivered, retries
+// included, until ctx ends; then it stops the retries and the posts under
+// way and says how many events were not delivered.
 func (w *Webhook) Close(ctx context.Context) error {
-	w.once.Do(func() { close(w.stop) })
-	select {
-	case <-w.done:
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("webhook: %d events not delivered: %w", len(w.queue), ctx.Err())
+	w.mu.Lock()
+	if !w.closing {
+		w.closing = true
+		if w.held == 0 {
+			close(w.drained)
+		}
 	}
+	w.mu.Unlock()
+	var err error
+	select {
+	case <-w.drained:
+	case <-w.quit: // closed before
+	case <-ctx.Done():
+		w.mu.Lock()
+		for p, t := range w.waiting {
+			t.Stop()
+			delete(w.waiting, p)
+		}
+		err = fmt.Errorf("webhook: %d events not delivered: %w", w.held, ctx.Err())
+		w.mu.Unlock()
+	}
+	w.once.Do(func() {
+		w.cancel()
+		close(w.quit)
+	})
+	w.senders.Wait()
+	return err
 }
 
-func (w *Webhook) run() {
-	defer close(w.done)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+// send posts the events that are due until the webhook is closed.
+func (w *Webhook) send() {
+	defer w.senders.Done()
 	for {
 		select {
-		case ev := <-w.queue:
-			w.deliver(ctx, ev)
-		case <-w.stop:
-			for {
-				select {
-				case ev := <-w.queue:
-					w.deliver(ctx, ev)
-				default:
-					return
-				}
-			}
+		case p := <-w.ready:
+			w.attempt(p)
+		case <-w.quit:
+			return
 		}
 	}
 }
@@ -195,33 +260,36 @@ func Verify(secret []byte, ts, signature string, body []byte) bool {
 	return hmac.Equal([]byte(Sign(secret, ts, body)), []byte(signature))
 }
 
-func (w *Webhook) deliver(ctx context.Context, ev server.Event) {
-	body, err := w.Body(ev, time.Now())
+// attempt posts an event once; a failure that may pass is tried again
+// after Backoff, 2×Backoff ... on a timer, and the sender moves on.
+func (w *Webhook) attempt(p *pending) {
+	retry, err := w.post(w.ctx, p.kind, p.delivery, p.body)
+	p.attempts++
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err != nil && retry && p.attempts <= w.opts.Retries && w.ctx.Err() == nil {
+		w.waiting[p] = time.AfterFunc(w.opts.Backoff<<(p.attempts-1), func() { w.due(p) })
+		return
+	}
 	if err != nil {
-		w.opts.Logger.Error("webhook body", "err", err)
-		return
+		w.opts.Logger.Error("webhook not delivered", "event", p.kind, "incident", p.incident, "attempts", p.attempts, "err", err)
 	}
-	idb := make([]byte, 12)
-	if _, err := rand.Read(idb); err != nil {
-		w.opts.Logger.Error("webhook delivery id", "err", err)
-		return
+	w.held--
+	if w.closing && w.held == 0 {
+		close(w.drained)
 	}
-	delivery := hex.EncodeToString(idb)
-	var lastErr error
-	for attempt := 0; attempt <= w.opts.Retries; attempt++ {
-		if attempt > 0 {
-			time.Sleep(w.opts.Backoff << (attempt - 1))
-		}
-		retry, err := w.post(ctx, ev.Kind, delivery, body)
-		if err == nil {
-			return
-		}
-		lastErr = err
-		if !retry {
-			break
-		}
+}
+
+// due hands an event whose retry time came back to the senders, unless
+// Close stopped its retry meanwhile.
+func (w *Webhook) due(p *pending) {
+	w.mu.Lock()
+	_, ok := w.waiting[p]
+	delete(w.waiting, p)
+	w.mu.Unlock()
+	if ok {
+		w.ready <- p
 	}
-	w.opts.Logger.Error("webhook not delivered", "event", ev.Kind, "incident", ev.Incident.ID, "err", lastErr)
 }
 
 // Send posts one event body once; retry says whether a later attempt may

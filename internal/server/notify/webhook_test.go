@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -116,4 +117,104 @@ func TestWebhookSlackAndGiveUp(t *testing.T) {
 	if _, err := notify.New(notify.Options{URL: srv.URL, Format: "xml"}); err == nil {
 		t.Fatal("unknown format accepted")
 	}
+}
+
+// TestRetryHoldsUpNoOtherEvent: an event whose receiver failed waits for
+// its retry (an hour here) without holding up the next event, and Close
+// stops that wait instead of sleeping through it.
+func TestRetryHoldsUpNoOtherEvent(t *testing.T) {
+	got := make(chan int64, 10)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var p notify.Payload
+		if err := json.NewDecoder(r.Body).Decode(&p); err != nil {
+			t.Error(err)
+		}
+		got <- p.Incident.ID
+		if p.Incident.ID == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	hook, err := notify.New(notify.Options{URL: srv.URL, Retries: 5, Backoff: time.Hour, Senders: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failing, next := incident, incident
+	failing.ID, next.ID = 1, 2
+	hook.Notify(server.Event{Kind: server.EventNewIncident, Incident: failing})
+	hook.Notify(server.Event{Kind: server.EventNewIncident, Incident: next})
+	for _, want := range []int64{1, 2} {
+		select {
+		case id := <-got:
+			if id != want {
+				t.Fatalf("posted incident %d, want %d", id, want)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatalf("incident %d was not posted while incident 1 waits for its retry", want)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // shutting down: do not wait for the hour
+	if err := hook.Close(ctx); err == nil || !strings.Contains(err.Error(), "events not delivered") {
+		t.Fatalf("close: %v", err)
+	}
+	hook.Notify(server.Event{Kind: server.EventNewIncident, Incident: next}) // after Close: dropped, no panic
+	if err := hook.Close(context.Background()); err != nil {                 // a second Close returns at once
+		t.Fatalf("second close: %v", err)
+	}
+	select {
+	case id := <-got:
+		t.Fatalf("posted incident %d after Close", id)
+	default:
+	}
+}
+
+// TestHeldEventsAreBounded: with the receiver stuck, at most Queue events
+// are held (waiting or being posted); the rest are dropped and logged,
+// and the held ones are delivered once it answers.
+func TestHeldEventsAreBounded(t *testing.T) {
+	release := make(chan struct{})
+	var mu sync.Mutex
+	posted := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-release
+		mu.Lock()
+		posted++
+		mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	var logs strings.Builder
+	var logMu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(lockedWriter{&logMu, &logs}, nil))
+	hook, err := notify.New(notify.Options{URL: srv.URL, Queue: 3, Senders: 4, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 10 {
+		hook.Notify(server.Event{Kind: server.EventNewIncident, Incident: incident})
+	}
+	close(release)
+	if err := hook.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	logMu.Lock()
+	dropped := strings.Count(logs.String(), "event dropped")
+	logMu.Unlock()
+	if posted != 3 || dropped != 7 {
+		t.Fatalf("posted %d, dropped %d; want 3 held of 10, 7 dropped", posted, dropped)
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
 }

@@ -12,9 +12,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
+	_ "modernc.org/sqlite"             // the "sqlite" driver
 
 	"github.com/leakhound/leakhound/internal/store"
 )
@@ -115,4 +117,23 @@ func PostgresDSN(t testing.TB) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// Exec runs one statement on dsn's database over a connection of its own,
+// bypassing the store: how a test damages a row. The statement must suit
+// both databases (literal values, no placeholders).
+func Exec(t testing.TB, dsn, statement string) {
+	t.Helper()
+	driver, source := "pgx", dsn
+	if path, ok := strings.CutPrefix(dsn, "sqlite://"); ok {
+		driver, source = "sqlite", "file:"+path+"?_pragma=busy_timeout(10000)"
+	}
+	db, err := sql.Open(driver, source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(statement); err != nil {
+		t.Fatalf("%s: %v", statement, err)
+	}
 }
