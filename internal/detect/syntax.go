@@ -51,6 +51,8 @@ var syntaxByName = map[string]fileSyntax{
 	"rclone.conf": syntaxTOML, "credentials": syntaxTOML, "config": syntaxTOML, ".gitconfig": syntaxTOML,
 	"gradle.properties": syntaxProperties, "jenkinsfile": syntaxCode, "vagrantfile": syntaxCode,
 	"gemfile": syntaxCode, "rakefile": syntaxCode, "procfile": syntaxEnv,
+	// Mail clients' "keyword value" files (msmtp(1), fetchmail(1)).
+	".msmtprc": syntaxTOML, "msmtprc": syntaxTOML, ".fetchmailrc": syntaxTOML,
 }
 
 // syntaxOf guesses a file's syntax from its path; archive members are
