@@ -112,6 +112,13 @@ var layoutDecoys = []shapeDecoy{
 	{"sh", "scripts/rdp.sh", `xfreerdp /v:"$RDP_HOST" /u:"$RDP_USER" /p:"$RDP_PASSWORD" /cert:ignore`},
 	{"sh", "scripts/power.sh", `ipmitool -I lanplus -H "$BMC_HOST" -U admin -E chassis power status`},
 	{"bat", "scripts/setup.bat", `net user svc_backup * /add`},
+	// Integration and end-to-end suites run against real services, but
+	// their made-up values are still fixtures.
+	{"py", "tests/integration/settings.py", `DB_PASSWORD = "test-password-123"`},
+	{"json", "e2e/cypress.env.json", "{\n  \"username\": \"e2e-user\",\n  \"password\": \"dummy-pass-42\"\n}"},
+	{"compose", "test/integration/docker-compose.yml", "services:\n  db:\n    image: postgres:16\n    environment:\n      - POSTGRES_PASSWORD=postgres"},
+	{"sh", "test/integration/seed.sh", `mysql -h 127.0.0.1 -u root -proot shop < fixtures/seed.sql`},
+	{"go", "test/integration/client_test.go", `const apiToken = "fake-token-for-tests"`},
 }
 
 func (b *builder) plantLayoutDecoys() {
