@@ -962,7 +962,11 @@ func (s *Scanner) providerNamed(data []byte, h providerHit, outer *span, u unit,
 		return matches
 	}
 	ks, class := h.start, classKey
-	if h.start > 0 && isNameByte(data[h.start-1]) {
+	if h.start > 0 && data[h.start-1] == '.' {
+		// config.postmark_api, process.env.POSTMARK_API,
+		// module.exports.postmarkApi: a field of a settings object.
+		ks = fieldPathStart(data, h.start)
+	} else if h.start > 0 && isNameByte(data[h.start-1]) {
 		if ks, class = credentialBefore(data, h.start); class == classNone {
 			return matches
 		}
@@ -1009,6 +1013,19 @@ func apiSuffix(data []byte, i int) int {
 // the name starts and the class they give, classNone unless they name a
 // credential.
 func credentialBefore(data []byte, end int) (int, keyClass) {
+	ks := fieldPathStart(data, end)
+	words := bytes.TrimRight(data[ks:end], "_-")
+	words = words[bytes.LastIndexByte(words, '.')+1:] // config.token_postmark
+	if len(words) == 0 {
+		return ks, classNone
+	}
+	return ks, classifyKey(words)
+}
+
+// fieldPathStart returns where the dotted path of objects before the
+// field at end starts (config.postmark: config), as readAssignment reads
+// the name back from the field.
+func fieldPathStart(data []byte, end int) int {
 	ks := end
 	for ks > 0 && end-ks < maxNameLen && isNameByte(data[ks-1]) {
 		ks--
@@ -1016,15 +1033,7 @@ func credentialBefore(data []byte, end int) (int, keyClass) {
 	for ks < end && (data[ks] == '.' || data[ks] == '-') {
 		ks++
 	}
-	if data[end-1] == '.' {
-		return ks, classNone // a field of something else: token.postmark
-	}
-	words := bytes.TrimRight(data[ks:end], "_-")
-	words = words[bytes.LastIndexByte(words, '.')+1:] // config.token_postmark
-	if len(words) == 0 {
-		return ks, classNone
-	}
-	return ks, classifyKey(words)
+	return ks
 }
 
 // providerHit is a context keyword's place.

@@ -50,3 +50,17 @@ func TestLiveTestSuites(t *testing.T) {
 		{"provider token in unit tests", "test/unit/mail.env", "POSTMARK_SERVER_TOKEN=" + postmarkToken + "\n", "postmark-server-token", "medium", ""},
 	})
 }
+
+// TestProviderNamedField: a field named for the provider (and "api") of a
+// settings object holds its key when the value has the key's exact shape.
+func TestProviderNamedField(t *testing.T) {
+	tok := postmarkToken
+	p := "postmark-server-token"
+	runContextCases(t, []contextCase{
+		{"rails config field", "sync.rb", "config.postmark_api = \"" + tok + "\"\n", p, "high", ""},
+		{"process.env field", "index.js", "process.env.POSTMARK_API = \"" + tok + "\";\n", p, "high", ""},
+		{"module.exports field", "keys.js", "module.exports.postmark = '" + tok + "';\n", p, "high", ""},
+		{"a field's field", "keys.js", "module.exports.postmark.accountId = '" + tok + "';\n", "", "", ""},
+		{"a field not of the key's shape", "sync.rb", "config.postmark_api = \"https://api.postmarkapp.com\"\n", "", "", ""},
+	})
+}
