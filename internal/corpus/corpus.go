@@ -97,6 +97,8 @@ func Generate(opt Options) (*Corpus, error) {
 	b.genericShapeDecoys()
 	b.configShapes()
 	b.configShapeDecoys()
+	b.plantLayoutShapes()
+	b.plantLayoutDecoys()
 	if b.err != nil {
 		return nil, b.err
 	}

@@ -152,7 +152,7 @@ func (b *builder) genericShapes() {
 
 // shapeDecoys are the same shapes holding no credential: references,
 // empty defaults, variables, policy text, labels and function names.
-var shapeDecoys = []struct{ format, path, line string }{
+var shapeDecoys = []shapeDecoy{
 	{"rs", pathRust, `let db_password = std::env::var("DB_PASSWORD").expect("DB_PASSWORD not set");`},
 	{"cpp", pathCpp, `std::string password{};`},
 	{"php", "includes/db.php", `$bypass = 'maintenance-mode-on';`},
@@ -202,19 +202,28 @@ var shapeDecoys = []struct{ format, path, line string }{
 	{"py", "app/auth.py", "# password must be at least 12 characters, see PASSWORD_POLICY"},
 }
 
+// shapeDecoy is a decoy file of one shape: its lines (\n-separated) at path.
+type shapeDecoy struct{ format, path, line string }
+
 func (b *builder) genericShapeDecoys() {
 	// Twice as many as each shape's positives: a corpus keeps at least as
 	// many decoys as secrets.
 	for i := 0; i < b.n(6); i++ {
 		for _, d := range shapeDecoys {
-			lines := strings.Split(d.line, "\n")
-			longest := ""
-			for _, l := range lines {
-				if l = strings.TrimSpace(l); len(l) > len(longest) {
-					longest = l // the line that holds the shape
-				}
-			}
-			b.plantRaw(d.format, d.path, lines, decoyMark(longest, DecoyShape, d.format, FamilyPassword))
+			b.plantShapeDecoy(d, DecoyShape)
 		}
 	}
+}
+
+// plantShapeDecoy plants d as a decoy of kind; its longest line is the one
+// that holds the shape.
+func (b *builder) plantShapeDecoy(d shapeDecoy, kind string) {
+	lines := strings.Split(d.line, "\n")
+	longest := ""
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); len(l) > len(longest) {
+			longest = l
+		}
+	}
+	b.plantRaw(d.format, d.path, lines, decoyMark(longest, kind, d.format, FamilyPassword))
 }

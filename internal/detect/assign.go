@@ -216,7 +216,7 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		}
 	}
 	if !ok {
-		if (flag && !quotedKey || dockerfileEnv(data, ks) || setCommand(data, ks) || dslCall(data, ks, i, syn)) && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
+		if (flag && !quotedKey || dockerfileEnv(data, ks) || setCommand(data, ks) || dslCall(data, ks, i, syn) || keywordValue(data, ks, ke, i, syn)) && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
 			op, ok = "", true // --password value, not --password --next or --password <pw>
 		} else {
 			return a, false
@@ -234,6 +234,11 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		return a, false // token == "IDENT" compares kinds; password == "x" checks a password
 	}
 	i = skipBlanks(data, i+len(op))
+	if syn == syntaxCode && i < len(data) && isLineEnd(data[i]) && (op == "=" || op == ":" || op == "=>" || op == ":=") {
+		// password =\n    "value";: a long literal on the line after its
+		// name, as formatters break it.
+		return a.fromNextLine(data, i, buf)
+	}
 	if op == ":" && code && i < len(data) && (isWordByte(data[i]) || data[i] == '&') {
 		// name: Type = "value" (TypeScript, Kotlin, Python annotations),
 		// name: string | undefined = "value", NAME: &'static str = "v"
@@ -354,6 +359,29 @@ func defaultArgument(data []byte, i int, buf *[]byte) (value, bool) {
 		i = skipBlanks(data, j+1)
 	}
 	return readQuoted(data, i, buf)
+}
+
+// fromNextLine reads a string literal that is the whole of the line after
+// the line end at i, but for what closes the statement (; , ) }): the
+// value of an assignment whose operator ends its line. Anything else there
+// (a call, a concatenation, a nested object) is no literal value.
+func (a assignment) fromNextLine(data []byte, i int, buf *[]byte) (assignment, bool) {
+	if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
+		i++
+	}
+	v, ok := readQuoted(data, skipBlanks(data, i+1), buf)
+	if !ok {
+		return a, false
+	}
+	j := skipBlanks(data, v.end+1)
+	for j < len(data) && bytes.IndexByte([]byte(";,)}"), data[j]) >= 0 {
+		j = skipBlanks(data, j+1)
+	}
+	if j < len(data) && !isLineEnd(data[j]) {
+		return a, false
+	}
+	a.set(v)
+	return a, true
 }
 
 // fromValue reads the value that starts at i.
@@ -793,6 +821,51 @@ func dslCall(data []byte, ks, i int, syn fileSyntax) bool {
 	}
 	e := skipBlanks(data, v.end+1)
 	return e >= len(data) || isLineEnd(data[e]) || data[e] == ';'
+}
+
+// keywordNames are the names a "keyword value" configuration file gives
+// a password.
+var keywordNames = [...][]byte{[]byte("password"), []byte("passwd"), []byte("pass")}
+
+// userWords are the words that give a user's name before its password on
+// a "keyword value" line.
+var userWords = [...][]byte{[]byte("user"), []byte("username"), []byte("login")}
+
+// keywordValue reports a password given as "keyword value", with no
+// operator, in a configuration file: a line of its own (msmtprc's
+// password v), the value its last word, or after a user's name on the
+// same line (fetchmailrc's user "u" password "v").
+func keywordValue(data []byte, ks, ke, i int, syn fileSyntax) bool {
+	if syn != syntaxTOML || i <= ke || i >= len(data) || isLineEnd(data[i]) || !anyEqualFold(data[ks:ke], keywordNames[:]) {
+		return false
+	}
+	before := bytes.Fields(data[lineAt(data, ks):ks])
+	if len(before) >= 2 {
+		return anyEqualFold(before[len(before)-2], userWords[:])
+	}
+	if len(before) == 1 {
+		return false
+	}
+	// Alone on its line: one word after the name, nothing after it.
+	j := i
+	if v, ok := readQuoted(data, i, nil); ok {
+		j = v.end + 1
+	} else {
+		for j < len(data) && !isSpace(data[j]) {
+			j++
+		}
+	}
+	j = skipBlanks(data, j)
+	return j >= len(data) || isLineEnd(data[j])
+}
+
+func anyEqualFold(b []byte, words [][]byte) bool {
+	for _, w := range words {
+		if bytes.EqualFold(b, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // dockerfileEnv reports a name after a Dockerfile's ENV, whose old form

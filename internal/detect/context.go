@@ -94,6 +94,9 @@ func (c *assigned) wants(k keyClass) bool { return c.classes&(1<<k) != 0 }
 type unit struct {
 	syntax fileSyntax
 	test   bool
+	// live marks a test suite that runs against real services: its
+	// credentials are real unless they read as made up.
+	live bool
 	// docs marks documentation and commit messages: like tests, but a
 	// generic pattern there (a runbook's command line) is only one level
 	// less sure, not low.
@@ -300,7 +303,7 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 
 func (s *Scanner) assignedMatch(r *compiled, a assignment, v []byte, outer *span, u unit, conf Confidence, path, note string) Match {
 	if u.test || u.docs {
-		conf = testConfidence(r, conf, v)
+		conf = testConfidence(r, conf, v, u.live && !u.docs)
 	}
 	// The secret's place is the value as written: an unescaped value
 	// spans its whole literal, a trimmed one (an auth scheme dropped) its
@@ -325,10 +328,14 @@ func (s *Scanner) assignedMatch(r *compiled, a assignment, v []byte, outer *span
 // example file by one level: a credential committed there is real as often
 // as not (a live token in a test is still live). A generic value that
 // reads as made up (test-pass, dummy_secret, store-user-pass, or weak) is
-// low.
-func testConfidence(r *compiled, c Confidence, v []byte) Confidence {
+// low. In a live suite (integration, end-to-end) only a made-up value is
+// lowered.
+func testConfidence(r *compiled, c Confidence, v []byte, live bool) Confidence {
 	if r.Generic() && madeUp(v) {
 		return ConfidenceLow
+	}
+	if live {
+		return c
 	}
 	return c.lower()
 }
@@ -955,7 +962,11 @@ func (s *Scanner) providerNamed(data []byte, h providerHit, outer *span, u unit,
 		return matches
 	}
 	ks, class := h.start, classKey
-	if h.start > 0 && isNameByte(data[h.start-1]) {
+	if h.start > 0 && data[h.start-1] == '.' {
+		// config.postmark_api, process.env.POSTMARK_API,
+		// module.exports.postmarkApi: a field of a settings object.
+		ks = fieldPathStart(data, h.start)
+	} else if h.start > 0 && isNameByte(data[h.start-1]) {
 		if ks, class = credentialBefore(data, h.start); class == classNone {
 			return matches
 		}
@@ -1002,6 +1013,19 @@ func apiSuffix(data []byte, i int) int {
 // the name starts and the class they give, classNone unless they name a
 // credential.
 func credentialBefore(data []byte, end int) (int, keyClass) {
+	ks := fieldPathStart(data, end)
+	words := bytes.TrimRight(data[ks:end], "_-")
+	words = words[bytes.LastIndexByte(words, '.')+1:] // config.token_postmark
+	if len(words) == 0 {
+		return ks, classNone
+	}
+	return ks, classifyKey(words)
+}
+
+// fieldPathStart returns where the dotted path of objects before the
+// field at end starts (config.postmark: config), as readAssignment reads
+// the name back from the field.
+func fieldPathStart(data []byte, end int) int {
 	ks := end
 	for ks > 0 && end-ks < maxNameLen && isNameByte(data[ks-1]) {
 		ks--
@@ -1009,15 +1033,7 @@ func credentialBefore(data []byte, end int) (int, keyClass) {
 	for ks < end && (data[ks] == '.' || data[ks] == '-') {
 		ks++
 	}
-	if data[end-1] == '.' {
-		return ks, classNone // a field of something else: token.postmark
-	}
-	words := bytes.TrimRight(data[ks:end], "_-")
-	words = words[bytes.LastIndexByte(words, '.')+1:] // config.token_postmark
-	if len(words) == 0 {
-		return ks, classNone
-	}
-	return ks, classifyKey(words)
+	return ks
 }
 
 // providerHit is a context keyword's place.
