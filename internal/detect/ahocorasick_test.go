@@ -107,3 +107,31 @@ func TestAutomatonTableIsAllocatedAtItsSize(t *testing.T) {
 		}
 	}
 }
+
+// TestContinuationBytesAreOneClass: keywords holding UTF-8 characters
+// (look-alikes, invisible characters) widen the table by one class, not
+// one per continuation byte, and match any character of the same first
+// byte and length; keywords differing only there are one keyword.
+func TestContinuationBytesAreOneClass(t *testing.T) {
+	// "aРb" and "aАb": Cyrillic Er (D0 A0) and A (D0 90).
+	keywords := []string{normalizeKeyword("a\u0420b"), normalizeKeyword("a\u0410b")}
+	if keywords[0] != keywords[1] {
+		t.Fatalf("normalized apart: %q %q", keywords[0], keywords[1])
+	}
+	a := newAutomaton(keywords[:1])
+	// Classes: none, a, the first byte D0, continuation, b.
+	if a.stride != 5 {
+		t.Fatalf("stride %d, want 5", a.stride)
+	}
+	for _, text := range []string{"xa\u0420b", "xa\u0410b", "xA\u043fB"} { // п is D0 BF
+		var ends []int
+		a.scan([]byte(text), new([walks][]hitAt), func(k int32, end int) { ends = append(ends, end) })
+		if len(ends) != 1 || ends[0] != len(text) {
+			t.Errorf("%q: hits at %v, want one at %d", text, ends, len(text))
+		}
+	}
+	// Another first byte (Greek, CE) or length is another character.
+	for _, text := range []string{"xa\u0391b", "xa\u2014b"} {
+		a.scan([]byte(text), new([walks][]hitAt), func(k int32, end int) { t.Errorf("%q: hit at %d", text, end) })
+	}
+}

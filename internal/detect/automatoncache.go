@@ -23,7 +23,7 @@ var automatonCache = filecache.Kind{Prefix: "automaton-", Suffix: ".bin", Keep: 
 // automatonFormat changes whenever the layout below or the way tables are
 // built changes, so an older file is never read as a newer one. Its length
 // is a multiple of 4 so that the tables after it are aligned.
-const automatonFormat = "leakhound automaton v1\n\x00"
+const automatonFormat = "leakhound automaton v2\n\x00"
 
 // byteOrderMark is written in the host's order: a file from a host of the
 // other order does not match and is rebuilt.
