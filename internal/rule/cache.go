@@ -149,7 +149,10 @@ func takeExtras(providers []*Provider) []extras {
 		for j := range p.Rules {
 			r := &p.Rules[j]
 			e.Rules[j] = ruleExtras{r.Playbook, r.Examples, r.NegativeExamples, r.Validate}
-			r.Playbook, r.Examples, r.NegativeExamples, r.Validate = Playbook{}, nil, nil, nil
+			// A rule's investigation is one of the provider's, linked
+			// again by putExtras: kept here too, it was a tenth of what
+			// a scan decoded.
+			r.Playbook, r.Examples, r.NegativeExamples, r.Validate, r.Investigation = Playbook{}, nil, nil, nil, nil
 		}
 	}
 	return out
@@ -171,6 +174,7 @@ func putExtras(providers []*Provider, ex []extras) bool {
 			r, e := &p.Rules[j], ex[i].Rules[j]
 			r.Playbook, r.Examples, r.NegativeExamples, r.Validate = e.Playbook, e.Examples, e.NegativeExamples, e.Validate
 		}
+		p.linkInvestigations()
 	}
 	return true
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/leakhound/leakhound/rules"
 )
 
 // TestLoadCachedFollowsEdits: the cache is used while the files are
@@ -219,4 +221,72 @@ func TestLoadCachedAsUsesTheGivenKey(t *testing.T) {
 	if got := severity(""); got != "low" {
 		t.Fatalf("no key (hashed): severity %q", got)
 	}
+}
+
+// TestCachedInvestigationsAreLinked: the cache keeps each investigation
+// once, with its provider; a full load links every investigated rule to
+// it again, as parsing does, and a scan load carries none.
+func TestCachedInvestigationsAreLinked(t *testing.T) {
+	parsed, err := LoadFS(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, p := range parsed {
+		for _, r := range p.Rules {
+			if r.Investigation != nil {
+				want[r.ID] = r.Investigation.Rule
+			}
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("no investigated rule in the catalogue")
+	}
+	dir := t.TempDir()
+	for _, load := range []string{"cold", "cached"} {
+		full, err := LoadCached(rules.FS, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := 0
+		for _, p := range full {
+			for j := range p.Rules {
+				r := &p.Rules[j]
+				if r.Investigation == nil {
+					if _, ok := want[r.ID]; ok {
+						t.Errorf("%s: %s lost its investigation", load, r.ID)
+					}
+					continue
+				}
+				got++
+				if r.Investigation.Rule != r.ID || !ownedBy(p, r.Investigation) {
+					t.Errorf("%s: %s is linked to an investigation its provider does not hold", load, r.ID)
+				}
+			}
+		}
+		if got != len(want) {
+			t.Errorf("%s: %d rules investigated, want %d", load, got, len(want))
+		}
+		scan, err := LoadCachedScan(rules.FS, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range scan {
+			for _, r := range p.Rules {
+				if r.Investigation != nil {
+					t.Fatalf("%s: the scan form carries %s's investigation", load, r.ID)
+				}
+			}
+		}
+	}
+}
+
+// ownedBy reports whether inv is one of p's own investigations.
+func ownedBy(p *Provider, inv *Investigation) bool {
+	for i := range p.Investigate {
+		if &p.Investigate[i] == inv {
+			return true
+		}
+	}
+	return false
 }

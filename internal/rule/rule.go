@@ -215,6 +215,19 @@ var (
 // MaxWindow bounds Window so one rule cannot make the engine quadratic.
 const MaxWindow = 16 << 10
 
+// linkInvestigations points each rule the provider investigates at its
+// investigation.
+func (p *Provider) linkInvestigations() {
+	for i := range p.Investigate {
+		inv := &p.Investigate[i]
+		for j := range p.Rules {
+			if r := &p.Rules[j]; r.ID == inv.Rule {
+				r.Investigation = inv
+			}
+		}
+	}
+}
+
 // lend sets r's copy of the provider's fields.
 func (p *Provider) lend(r *Rule) {
 	r.Provider, r.ProviderName, r.Category, r.RevokeURL = p.ID, p.Name, p.Category, p.RevokeURL
@@ -266,16 +279,16 @@ func (p *Provider) Check() error {
 			add("rule %q: an identifier is never reported, so a rule of %s must name it as its pair", r.ID, p.ID)
 		}
 	}
+	investigated := map[string]bool{}
 	for i := range p.Investigate {
 		inv := &p.Investigate[i]
 		errs = append(errs, inv.check(byID)...)
-		if r := byID[inv.Rule]; r != nil {
-			if r.Investigation != nil {
-				add("rule %q: investigated twice", r.ID)
-			}
-			r.Investigation = inv
+		if investigated[inv.Rule] && byID[inv.Rule] != nil {
+			add("rule %q: investigated twice", inv.Rule)
 		}
+		investigated[inv.Rule] = true
 	}
+	p.linkInvestigations()
 	if len(errs) > 0 {
 		return fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
