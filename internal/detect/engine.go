@@ -527,8 +527,12 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 	}
 	for _, ri := range e.keywordRules[k] {
 		c := &e.rules[ri]
+		// A rule for other files' names is not compiled for this one.
+		if c.limited() && !s.pathActive[ri] {
+			continue
+		}
 		p := c.prog()
-		if p.wordBoundary && !wordBoundaryAt(data, hs) || c.limited() && !s.pathActive[ri] {
+		if p.wordBoundary && !wordBoundaryAt(data, hs) {
 			continue
 		}
 		// A literal password in a command or call is text someone typed:
