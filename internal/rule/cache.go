@@ -40,8 +40,8 @@ func LoadCachedAs(fsys fs.FS, cacheDir, key string, full bool) ([]*Provider, err
 	return loadCached(fsys, cacheDir, key, full)
 }
 
-// The cache holds two gob values: the catalogue without its extras, then
-// the extras, so a scan stops after the first.
+// The cache holds the catalogue without its extras (scancodec.go), then
+// the extras as a gob value, so a scan stops after the first.
 func loadCached(fsys fs.FS, cacheDir, key string, full bool) ([]*Provider, error) {
 	var err error
 	if key == "" && cacheDir != "" {
@@ -62,11 +62,10 @@ func loadCached(fsys fs.FS, cacheDir, key string, full bool) ([]*Provider, error
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
 	ex := takeExtras(providers)
 	setProviderFields(providers, false)
-	enc := gob.NewEncoder(&buf)
-	if enc.Encode(providers) == nil && enc.Encode(ex) == nil {
+	buf := bytes.NewBuffer(encodeScan(providers))
+	if gob.NewEncoder(buf).Encode(ex) == nil {
 		catalogueCache.Write(cacheDir, key, buf.Bytes())
 	}
 	setProviderFields(providers, true)
@@ -87,14 +86,13 @@ func loadTrimmed(fsys fs.FS, full bool) ([]*Provider, error) {
 
 // decodeCached reads a cache file's catalogue, and its extras when full.
 func decodeCached(data []byte, full bool) ([]*Provider, bool) {
-	dec := gob.NewDecoder(bytes.NewReader(data))
-	var providers []*Provider
-	if dec.Decode(&providers) != nil || len(providers) == 0 {
+	providers, rest, ok := decodeScan(data)
+	if !ok {
 		return nil, false
 	}
 	if full {
 		var ex []extras
-		if dec.Decode(&ex) != nil || !putExtras(providers, ex) {
+		if gob.NewDecoder(bytes.NewReader(rest)).Decode(&ex) != nil || !putExtras(providers, ex) {
 			return nil, false
 		}
 	}
