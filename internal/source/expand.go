@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"archive/zip"
 	"bytes"
+	"compress/bzip2"
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
@@ -98,7 +99,7 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	switch k {
 	case kindZip:
 		return w.zip(u, c, depth)
-	case kindGzip, kindZstd, kindZlib, kindXZ, kindLZMA:
+	case kindGzip, kindZstd, kindZlib, kindXZ, kindLZMA, kindBzip2:
 		return w.compressed(u, c, depth, k)
 	case kindTar:
 		return w.tar(u, c.reader(), depth)
@@ -195,9 +196,9 @@ const zipTail = 22 + 0xffff
 
 // scriptArchive finds an archive appended to a script, as self-extracting
 // installers are made (makeself, shar-like scripts): a shell script whose
-// first piece holds, after a line break, a gzip, xz or zstd stream
-// (makeself's --xz, --zstd), an LZ4 frame (--lz4: named, not opened) or a
-// zip. It returns where the archive starts, or -1.
+// first piece holds, after a line break, a gzip, xz, zstd or bzip2
+// stream (makeself's --xz, --zstd, --bzip2), an LZ4 frame (--lz4: named,
+// not opened) or a zip. It returns where the archive starts, or -1.
 func scriptArchive(data []byte) int64 {
 	if !bytes.HasPrefix(data, []byte("#!")) {
 		return -1
@@ -207,7 +208,26 @@ func scriptArchive(data []byte) int64 {
 			return int64(i)
 		}
 	}
-	return -1
+	return bzip2AfterLine(data)
+}
+
+// bzip2AfterLine returns where a bzip2 stream with a first block starts
+// after a line break in data, or -1. Its signature ("BZh", the block
+// size digit, the block magic "1AY&SY") is all printable, so the block
+// magic, which text hardly holds, is looked for first.
+func bzip2AfterLine(data []byte) int64 {
+	const block = "1AY&SY"
+	for from := 0; ; {
+		i := bytes.Index(data[from:], []byte(block))
+		if i < 0 {
+			return -1
+		}
+		at := from + i - len("\nBZh9")
+		if at >= 0 && data[at] == '\n' && isBzip2(data[at+1:]) {
+			return int64(at + 1)
+		}
+		from += i + 1
+	}
 }
 
 // indexAfterLine returns where magic, a line break then a signature,
@@ -282,7 +302,15 @@ const (
 	kindImage
 	kindXZ
 	kindLZMA // legacy .lzma (LZMA-Alone)
+	kindBzip2
 )
+
+// isBzip2 tells the start of a bzip2 stream: "BZh", the block size digit,
+// then the magic of a block or of the stream's end (an empty stream).
+func isBzip2(head []byte) bool {
+	return len(head) >= 10 && bytes.HasPrefix(head, []byte("BZh")) && '1' <= head[3] && head[3] <= '9' &&
+		(bytes.Equal(head[4:10], []byte("1AY&SY")) || bytes.Equal(head[4:10], []byte("\x17rE8P\x90")))
+}
 
 // kindOf tells archives by their magic numbers, UTF-16 and UTF-32 text
 // (see wideEncoding) and binary content by a NUL byte in head, the first
@@ -297,9 +325,8 @@ func kindOf(head []byte) contentKind {
 		return kindZstd
 	case bytes.HasPrefix(head, []byte(xzMagic)):
 		return kindXZ
-	case len(head) >= 10 && bytes.HasPrefix(head, []byte("BZh")) && '1' <= head[3] && head[3] <= '9' &&
-		(bytes.Equal(head[4:10], []byte("1AY&SY")) || bytes.Equal(head[4:10], []byte("\x17rE8P\x90"))):
-		return kindBinary // bzip2, named as not opened (see opaqueFormats)
+	case isBzip2(head):
+		return kindBzip2
 	case isTar(head):
 		return kindTar
 	case bytes.HasPrefix(head, []byte(arMagic)):
@@ -350,7 +377,7 @@ func (w *walk) member(u Unit, name string, size int64, c content, depth int) err
 	k := classify(&c)
 	head := c.sniff(sniffLen)
 	switch {
-	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindXZ || k == kindLZMA || k == kindAr:
+	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindXZ || k == kindLZMA || k == kindBzip2 || k == kindAr:
 		return w.expandKind(m, c, depth+1, k)
 	case w.MaxMemberSize > 0 && size > w.MaxMemberSize:
 		w.rep.Notice(oversized(m.Path, head, w.MaxMemberSize))
@@ -440,6 +467,7 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 	if err != nil {
 		return w.unread(u.Path, err, "not scanned")
 	}
+	zr.RegisterDecompressor(zipBzip2, func(r io.Reader) io.ReadCloser { return io.NopCloser(bzip2.NewReader(r)) })
 	// Comments are text no tool shows unasked.
 	if strings.TrimSpace(zr.Comment) != "" {
 		w.emit(Unit{Path: u.Path + "!(zip comment)", Git: u.Git, Data: []byte(zr.Comment)})
@@ -490,10 +518,11 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 }
 
 // Zip methods whose data is a stream of a format read elsewhere too
-// (APPNOTE.TXT 4.4.5): a zstd frame, an xz stream.
+// (APPNOTE.TXT 4.4.5): a bzip2 stream, a zstd frame, an xz stream.
 const (
-	zipZstd = 93
-	zipXZ   = 95
+	zipBzip2 = 12
+	zipZstd  = 93
+	zipXZ    = 95
 )
 
 // openZipStream decompresses a zip member of method zipZstd or zipXZ, at
@@ -637,9 +666,10 @@ func newZstdReader(r io.Reader) (*zstd.Decoder, error) {
 	return zstd.NewReader(r, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow))
 }
 
-// compressed scans a gzip, zstd, xz or zlib stream: a tarball inside is the
-// archive's own content; anything else is its one member, named by gzip's
-// header or by the file's name without its extension.
+// compressed scans a gzip, zstd, xz, lzma, bzip2 or zlib stream: a
+// tarball inside is the archive's own content; anything else is its one
+// member, named by gzip's header or by the file's name without its
+// extension.
 func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 	if w.nested(u.Path, depth) {
 		return nil
@@ -676,6 +706,10 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 			return w.unread(u.Path, err, "not scanned")
 		}
 		r, name = zr, strippedName(u.Path, ".lzma")
+	case kindBzip2:
+		// Concatenated streams are read one after another (as pbzip2
+		// writes them); anything else after a stream is damage.
+		r, name = bzip2.NewReader(c.reader()), strippedName(u.Path, ".bz2", ".bz")
 	case kindZlib:
 		zr, err := zlib.NewReader(c.reader())
 		if err != nil {

@@ -13,13 +13,13 @@ import (
 // text file with a stray NUL byte is still text. Only formats whose
 // payload is compressed or encoded media are skipped: their bytes hold no
 // readable text, and they are the bulk of a repository's binary files.
-// Compressed archives of formats the expander does not open (bzip2, 7z, rar)
+// Compressed archives of formats the expander does not open (7z, rar)
 // are named apart, since they may hold text.
 
 // opaqueFormats are magic numbers at the start of content, with the
 // format's name. Sources: each format's specification (PNG 5.2, JFIF,
 // GIF89a, RIFF, ISO BMFF ftyp box, EBML, OggS, fLaC, ID3v2, TIFF 6.0,
-// WOFF/WOFF2, OpenType, ICO, the bzip2, 7z, RAR, compress(1), lzip,
+// WOFF/WOFF2, OpenType, ICO, the 7z, RAR, compress(1), lzip,
 // LZ4 frame and cabinet headers).
 var opaqueFormats = []struct {
 	offset int
@@ -39,10 +39,6 @@ var opaqueFormats = []struct {
 	{0, "wOF2", "font"},
 	{0, "\x00\x01\x00\x00\x00", "font"},
 	{0, "OTTO", "font"},
-	// bzip2: a block or the end of an empty stream after "BZh" and the
-	// block size. Go's decompressor reads about 30 MB/s, so one large
-	// fixture would cost more than the rest of a repository.
-	{0, "BZh", "compressed"},
 	{0, "7z\xbc\xaf\x27\x1c", "compressed"},
 	{0, "Rar!\x1a\x07", "compressed"},
 	{0, "\x1f\x9d", "compressed"},             // Unix compress (.Z)
