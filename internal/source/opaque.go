@@ -50,6 +50,8 @@ var opaqueFormats = []struct {
 
 // opaqueFormat names the format of binary content whose bytes hold no
 // text to scan, or returns "" for binary content that is scanned as bytes.
+// Content with a media or font signature whose first bytes are mostly
+// text is no such file (a signature put before text): it is scanned.
 func opaqueFormat(head []byte) string {
 	// Zeros (/dev/zero, a sparse or blank disk image) hold no text either.
 	if len(head) >= 512 && len(bytes.Trim(head, "\x00")) == 0 {
@@ -57,10 +59,28 @@ func opaqueFormat(head []byte) string {
 	}
 	for _, f := range opaqueFormats {
 		if len(head) >= f.offset+len(f.magic) && bytes.Equal(head[f.offset:f.offset+len(f.magic)], []byte(f.magic)) {
+			if f.name != "compressed" && mostlyText(head) {
+				return ""
+			}
 			return f.name
 		}
 	}
 	return ""
+}
+
+// mostlyText tells content whose first bytes (head, up to sniffLen) are
+// at least three quarters printable ASCII or white space. Compressed
+// media, fonts' glyph tables and machine code are about a third; what is
+// mostly text is scanned as such, whatever signature it starts with.
+func mostlyText(head []byte) bool {
+	head = head[:min(len(head), sniffLen)]
+	text := 0
+	for _, c := range head {
+		if ' ' <= c && c < 0x7f || c == '\n' || c == '\r' || c == '\t' {
+			text++
+		}
+	}
+	return text*4 >= len(head)*3
 }
 
 // maxZeros bounds the NULs read at the start of content before it is
