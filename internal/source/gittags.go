@@ -13,7 +13,8 @@ import (
 // tag's message: "(tag message: v1.2.0)".
 const TagMessagePrefix = "(tag message"
 
-// tagMessages sends the message of every annotated tag: git log lists the
+// tagMessages sends the message and tagger of every annotated tag: git
+// log lists the
 // commits tags point to, not the tag objects, whose messages ("release
 // notes, deploy with key ...") leak like commit messages. Each is placed
 // at the commit its tag points to, after every commit in history order,
@@ -30,16 +31,18 @@ func (g *Git) tagMessages(ctx context.Context, jobs []chan blobJob) error {
 	}
 	for _, rec := range bytes.Split(out, []byte(sep)) {
 		f := strings.SplitN(strings.TrimLeft(string(rec), "\n"), "\x00", 7)
-		if len(f) < 7 || f[0] != "tag" || strings.TrimSpace(f[6]) == "" {
+		if len(f) < 7 || f[0] != "tag" {
 			continue // a lightweight tag has no message of its own
 		}
+		// The tagger is scanned with the message: push sends both.
+		text := f[6] + "\ntagger " + f[3] + " " + f[4] + "\n"
 		path := TagMessagePrefix + ": " + f[1] + ")"
 		if g.Exclude.Match(path, false) {
 			continue
 		}
 		secs, _ := strconv.ParseInt(f[5], 10, 64)
 		c := &Commit{Hash: f[2], Author: f[3], Email: strings.Trim(f[4], "<>"), Date: time.Unix(secs, 0).UTC(), Seq: math.MaxInt32}
-		if !sendJob(ctx, jobs, blobJob{path: path, commit: c, inline: []byte(f[6])}) {
+		if !sendJob(ctx, jobs, blobJob{path: path, commit: c, inline: []byte(text)}) {
 			return ctx.Err()
 		}
 	}
