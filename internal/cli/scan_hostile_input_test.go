@@ -148,3 +148,39 @@ func TestOtherCompressedFormatsAreNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestZerosPast64MiBDoNotHideText: content that began with more than 64
+// MiB of NULs counted as zeros to its end, a binary notice: a sparse
+// disk image, or 70 MB of zeros put before a .env, hid the text after
+// them, exit 0. A file or blob is read past its zeros to its end; a
+// stream that may never end (standard input, a device) is named after
+// 64 MiB of them, and so is one whose zeros reach the size limit.
+func TestZerosPast64MiBDoNotHideText(t *testing.T) {
+	tok := testutil.NewGen(402).GitHubToken("ghp_")
+	line := "GITHUB_TOKEN=" + tok + "\n"
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "disk.img"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sparse: the zeros take no disk space.
+	if _, err := f.WriteAt([]byte(line), 70<<20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, limit := range []string{"0", "200MB"} {
+		stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json", "--show-secrets", "--max-file-size", limit)
+		if fs := decodeReport(t, stdout); code != ExitFindings || len(fs) != 1 || fs[0].Secret != tok {
+			t.Errorf("--max-file-size %s: exit %d, %d findings\n%s", limit, code, len(fs), stderr)
+		}
+	}
+	zeros := strings.Repeat("\x00", 65<<20)
+	_, stderr, code := run(t, zeros+line, "scan", "stdin", "--max-file-size", "0")
+	if code != ExitError || !strings.Contains(stderr, "NUL bytes") {
+		t.Errorf("standard input: exit %d\n%s", code, stderr)
+	}
+	_, stderr, code = run(t, zeros[:2<<20]+line, "scan", "stdin", "--max-file-size", "1MB")
+	if code != ExitError || !strings.Contains(stderr, "larger than the 1000000-byte limit") {
+		t.Errorf("standard input over the limit: exit %d\n%s", code, stderr)
+	}
+}

@@ -59,7 +59,7 @@ const (
 // content skipped inside it is a Notice.
 func (x *Expander) Expand(u Unit, rep Report, emit func(Unit)) {
 	c := content{head: u.Data}
-	w := &walk{Expander: x, rep: rep, emit: emit, input: int64(len(u.Data))}
+	w := &walk{Expander: x, rep: rep, emit: emit, input: int64(len(u.Data)), endless: u.More != nil && u.File == nil}
 	if u.More != nil {
 		c.rest = &countingReader{r: u.More, n: &w.input}
 	}
@@ -81,6 +81,9 @@ type walk struct {
 	// input counts the bytes of the unit read so far, inflated those its
 	// archives decompressed.
 	input, inflated int64
+	// endless: the unit is a stream that may never end (standard input,
+	// a device), not a file or blob.
+	endless bool
 }
 
 // expand scans one content. Errors it returns belong to an enclosing
@@ -118,7 +121,7 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 				c, raw = content{rest: nulToNewline{c.reader()}, zeros: c.zeros}, false
 			}
 		case "zeros":
-			rest, err := skipZeros(c, u.Path)
+			rest, err := skipZeros(c, u.Path, w.endless && depth == 0)
 			if err != nil {
 				return w.unread(u.Path, err, "not scanned")
 			}
@@ -597,7 +600,7 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 // afterTar scans what follows a tarball's end-of-archive blocks past
 // its zero padding: tar never reads it, but the file holds it.
 func (w *walk) afterTar(u Unit, r io.Reader, depth int) error {
-	rest, err := skipZeros(content{rest: r}, u.Path)
+	rest, err := skipZeros(content{rest: r}, u.Path, w.endless && depth == 0)
 	if err != nil {
 		return w.unread(u.Path, err, "what follows the archive was not scanned")
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 )
 
@@ -83,20 +84,30 @@ func mostlyText(head []byte) bool {
 	return text*4 >= len(head)*3
 }
 
-// maxZeros bounds the NULs read at the start of content before it is
-// taken for zeros to its end (a device such as /dev/zero, a blank disk
-// image): a head of zeros says nothing of what follows, which may be text.
+// maxZeros bounds the NULs read at the start of a stream that may never
+// end (standard input, a device such as /dev/zero) before it is named as
+// not read: a head of zeros says nothing of what follows, which may be
+// text. Files, blobs and members are read past their zeros to their end.
 const maxZeros = 64 << 20
+
+// ZerosError is a stream at Path that held nothing but NUL bytes for
+// maxZeros bytes; what follows is not read.
+type ZerosError struct{ Path string }
+
+func (e *ZerosError) Error() string {
+	return fmt.Sprintf("%d MiB of NUL bytes at the start of a stream", maxZeros>>20)
+}
 
 // skipZeros reads past the NUL bytes at the start of c and returns the
 // content from the first other byte, its zeros counted, or nil when c is
-// zeros to its end, to maxZeros, or to the size limit of the content at
-// path.
-func skipZeros(c content, path string) (*content, error) {
+// zeros to its end. Zeros up to the size limit of the content at path
+// are its *LimitError, and, when endless (a stream that may never end),
+// maxZeros of them a *ZerosError.
+func skipZeros(c content, path string, endless bool) (*content, error) {
 	r := c.reader()
 	buf := make([]byte, 32<<10)
 	var skipped int64
-	for skipped < maxZeros {
+	for !endless || skipped < maxZeros {
 		n, err := r.Read(buf)
 		if text := bytes.TrimLeft(buf[:n], "\x00"); len(text) > 0 {
 			i := n - len(text)
@@ -109,14 +120,14 @@ func skipZeros(c content, path string) (*content, error) {
 			return rest, nil
 		}
 		skipped += int64(n)
-		if ownLimit(err, path) || errors.Is(err, io.EOF) {
+		if errors.Is(err, io.EOF) {
 			return nil, nil
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	return nil, nil
+	return nil, &ZerosError{Path: path}
 }
 
 // lzmaAlone tells the header of a legacy .lzma file (LZMA-Alone, as xz
