@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -37,5 +38,27 @@ func TestScanGitReadsEveryTagObject(t *testing.T) {
 		if code != ExitFindings || got[custom] != "(tag message: refs/custom/t)@"+head || got[inner] != "(tag message: outer, tag inner)@"+head {
 			t.Errorf("reader %s: exit %d, %v\n%s", reader, code, got, stderr)
 		}
+	}
+}
+
+// TestPrePushRefusesATagMessage: a range scan (pre-push, CI) read no tag
+// messages, so pushing an annotated tag whose message held a token went
+// through, exit 0. The tags pushed are read now.
+func TestPrePushRefusesATagMessage(t *testing.T) {
+	g := testutil.NewGen(662)
+	remote := filepath.Join(t.TempDir(), "remote.git")
+	mustGit(t, t.TempDir(), "init", "-q", "--bare", remote)
+	r := testutil.NewRepo(t)
+	mustGit(t, r.Dir, "remote", "add", "origin", remote)
+	r.Write2(map[string]string{"README": "hello\n"}, "initial")
+	if out, code := runBinary(t, r.Dir, nil, "hook", "install", "--pre-push"); code != 0 {
+		t.Fatalf("install: %s", out)
+	}
+	if out, ok := gitRun(r.Dir, nil, "push", "-q", "origin", "main"); !ok {
+		t.Fatalf("clean push refused:\n%s", out)
+	}
+	r.Git("tag", "-a", "-m", "release\n\nGITHUB_TOKEN="+g.GitHubToken("ghp_"), "v1")
+	if out, ok := gitRun(r.Dir, nil, "push", "origin", "v1"); ok || !strings.Contains(out, "github-personal-access-token") {
+		t.Fatalf("a tag whose message holds a secret was pushed:\n%s", out)
 	}
 }

@@ -120,7 +120,7 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 		if listed != nil && !listed.flush(ctx) {
 			return ctx.Err()
 		}
-		if err := g.refObjects(ctx, jobs); err != nil || len(g.Revs) > 0 {
+		if err := g.refObjects(ctx, jobs); err != nil {
 			return err
 		}
 		return g.tagMessages(ctx, jobs)

@@ -32,23 +32,18 @@ type tagObject struct {
 // log lists the commits tags point to, not the tag objects, whose
 // messages ("release notes, deploy with key ...") leak like commit
 // messages. Every ref to a tag object counts (refs/tags and any other
-// namespace push sends), and so does a tag that a tag points to. Each is
+// namespace push sends), or with Revs each positive revision that is one
+// (a tag pushed), and so does a tag that a tag points to. Each is
 // placed at the object its tag peels to, after every commit in history
 // order, so a secret also committed is attributed to its commit.
 func (g *Git) tagMessages(ctx context.Context, jobs []chan blobJob) error {
-	out, err := g.output(ctx, "for-each-ref", "--format=%(objecttype) %(objectname) %(refname)")
+	oids, names, err := g.tagTips(ctx)
 	if err != nil {
 		return ctxOr(ctx, err)
 	}
-	// Tags to read, by object id, with the name each is reported under.
-	var oids, names []string
 	seen := map[string]bool{}
-	for _, line := range strings.Split(string(out), "\n") {
-		f := strings.SplitN(line, " ", 3)
-		if len(f) == 3 && f[0] == "tag" && !seen[f[1]] {
-			seen[f[1]] = true
-			oids, names = append(oids, f[1]), append(names, strings.TrimPrefix(f[2], "refs/tags/"))
-		}
+	for _, o := range oids {
+		seen[o] = true
 	}
 	// Read every tag, those inside tags too, before sending any: a tag is
 	// placed at what the innermost one points to.
@@ -97,6 +92,33 @@ func (g *Git) tagMessages(ctx context.Context, jobs []chan blobJob) error {
 		}
 	}
 	return nil
+}
+
+// tagTips returns the tag objects a scan starts from, each once, with the
+// name each is reported under: every ref to one (refs/tags/ left out of
+// the name), or the positive revisions of Revs that are one.
+func (g *Git) tagTips(ctx context.Context) (oids, names []string, err error) {
+	tips, err := g.tipNames(ctx)
+	if err != nil || len(tips) == 0 {
+		return nil, nil, err
+	}
+	out, err := g.outputFrom(ctx, strings.NewReader(strings.Join(tips, "\n")+"\n"), "cat-file", "--batch-check=%(objecttype) %(objectname)")
+	if err != nil {
+		return nil, nil, err
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) != len(tips) {
+		return nil, nil, fmt.Errorf("git cat-file answered %d of %d refs", len(lines), len(tips))
+	}
+	seen := map[string]bool{}
+	for i, line := range lines {
+		typ, oid, _ := strings.Cut(line, " ")
+		if typ == "tag" && !seen[oid] {
+			seen[oid] = true
+			oids, names = append(oids, oid), append(names, strings.TrimPrefix(tips[i], "refs/tags/"))
+		}
+	}
+	return oids, names, nil
 }
 
 // ctxOr is the context's error when it ended, else err.

@@ -10,7 +10,8 @@ import (
 
 // TestTagMessagesAreScanned: an annotated tag's message is a unit of its
 // own, placed at the commit the tag points to with the tagger as author; a
-// lightweight tag has no message; a range scan (pre-push, CI) lists none.
+// lightweight tag has no message; a range scan (A..B, as CI gives) lists
+// none.
 func TestTagMessagesAreScanned(t *testing.T) {
 	r := testutil.NewRepo(t)
 	first := r.Write2(map[string]string{"a.txt": "one\n"}, "first")
