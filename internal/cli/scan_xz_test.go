@@ -228,3 +228,30 @@ func TestXZRefusedAfterAnImageIsNamed(t *testing.T) {
 		t.Errorf("the refused block is not named:\n%s", stderr)
 	}
 }
+
+// TestZstdAfterASkippableFrameIsOpened: a zstd file may start with a
+// skippable frame (pzstd writes one before every frame, holding its
+// size); such a file was not told as zstd and was scanned as bytes, its
+// compressed content unread: exit 0 with a token inside. It is read now.
+func TestZstdAfterASkippableFrameIsOpened(t *testing.T) {
+	tok := testutil.NewGen(618).GitHubToken("ghp_")
+	env := []byte(strings.Repeat("# exported settings\n", 40) + "GITHUB_TOKEN=" + tok + "\n")
+	zst, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frame := zst.EncodeAll(env, nil)
+	// Magic 0x184D2A50 (any of 0x184D2A50-5F), a 4-byte length, the data
+	// (RFC 8878 3.1.2), as pzstd writes it: the next frame's size.
+	skippable := binary.LittleEndian.AppendUint32([]byte("\x50\x2a\x4d\x18\x04\x00\x00\x00"), uint32(len(frame)))
+	files := map[string]string{
+		"app.env.zst": string(skippable) + string(frame),
+		"other.zst":   "\x5e\x2a\x4d\x18\x03\x00\x00\x00abc" + string(frame),
+	}
+	want := []string{"app.env.zst!app.env", "other.zst!other"}
+	if _, err := exec.LookPath("pzstd"); err == nil {
+		files["parallel.env.zst"] = string(testutil.Compressed(t, "pzstd", env, "-q"))
+		want = append(want, "parallel.env.zst!parallel.env")
+	}
+	foundAt(t, files, tok, ExitFindings, want...)
+}

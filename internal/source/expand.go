@@ -324,7 +324,7 @@ func kindOf(head []byte) contentKind {
 		return kindZip
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		return kindGzip
-	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}) || zstdSkippable(head):
 		return kindZstd
 	case bytes.HasPrefix(head, []byte(xzMagic)):
 		return kindXZ
@@ -658,6 +658,13 @@ func sparse(h *tar.Header) bool {
 
 // gzip decompresses a stream: a tarball inside is walked member by member,
 // anything else is one member named after the file without its .gz.
+// zstdSkippable tells a zstd skippable frame (RFC 8878 3.1.2: magic
+// 0x184D2A50 to 0x184D2A5F, little-endian), which pzstd writes before
+// every frame; the decoder passes over its data.
+func zstdSkippable(head []byte) bool {
+	return len(head) >= 8 && head[0]&0xf0 == 0x50 && bytes.Equal(head[1:4], []byte{0x2a, 0x4d, 0x18})
+}
+
 // maxZstdWindow bounds the history a zstd stream may ask the decoder to
 // keep: the format allows up to 3.75 TB; zstd's own tool writes 8 MB
 // windows unless told otherwise (--long raises it to 128 MB).
