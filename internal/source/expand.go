@@ -498,7 +498,7 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 			// A folder holds no data, and zip.File.Open reads none; data
 			// written under a folder's name is read all the same.
 			open = func() (io.ReadCloser, error) { return openFolderData(f) }
-		case f.Method == zipZstd || f.Method == zipXZ:
+		case f.Method == zipZstd || f.Method == zipXZ || f.Method == zipLZMA:
 			open = func() (io.ReadCloser, error) { return openZipStream(f, p) }
 		}
 		rc, err := open()
@@ -513,7 +513,10 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 		if ownLimit(err, u.Path) || propagates(err, p) {
 			return w.unread(u.Path, err, "members after it were not scanned")
 		}
-		if err != nil {
+		switch {
+		case ownLimit(err, p): // refused on opening (an LZMA dictionary)
+			w.unread(p, err, "not scanned")
+		case err != nil:
 			w.rep.Notice(Notice{Path: p, Reason: fmt.Sprintf("damaged archive member: %v", err), Incomplete: true})
 		}
 	}
@@ -521,32 +524,64 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 }
 
 // Zip methods whose data is a stream of a format read elsewhere too
-// (APPNOTE.TXT 4.4.5): a bzip2 stream, a zstd frame, an xz stream.
+// (APPNOTE.TXT 4.4.5): a bzip2 stream, LZMA, a zstd frame, an xz stream.
 const (
 	zipBzip2 = 12
+	zipLZMA  = 14
 	zipZstd  = 93
 	zipXZ    = 95
 )
 
-// openZipStream decompresses a zip member of method zipZstd or zipXZ, at
-// path. Its CRC is not checked: a damaged stream fails on its own.
+// zipLZMAEnd is bit 1 of a zip entry's flags with method zipLZMA: an end
+// marker ends its data, else the entry's size does (APPNOTE.TXT 4.4.4).
+const zipLZMAEnd = 0x2
+
+// openZipStream decompresses a zip member of method zipZstd, zipXZ or
+// zipLZMA, at path. Its CRC is not checked: a damaged stream fails on its
+// own.
 func openZipStream(f *zip.File, path string) (io.ReadCloser, error) {
 	raw, err := f.OpenRaw()
 	if err != nil {
 		return nil, err
 	}
-	if f.Method == zipZstd {
+	var r io.Reader
+	switch f.Method {
+	case zipZstd:
 		zr, err := newZstdReader(raw)
 		if err != nil {
 			return nil, err
 		}
 		return zr.IOReadCloser(), nil
+	case zipLZMA:
+		r, err = zipLZMAReader(f, raw, path)
+	default:
+		r, err = xzReader(raw, path)
 	}
-	r, err := xzReader(raw, path)
 	if err != nil {
 		return nil, err
 	}
 	return io.NopCloser(r), nil
+}
+
+// zipLZMAReader reads the data of a zip member of method zipLZMA: the
+// LZMA SDK version (2 bytes), the properties' length (2, always 5), the
+// properties, then LZMA data (APPNOTE.TXT 5.8.8). It is read as a legacy
+// .lzma stream, whose header the properties and the entry's size make.
+func zipLZMAReader(f *zip.File, raw io.Reader, path string) (io.Reader, error) {
+	var head [9]byte
+	if _, err := io.ReadFull(raw, head[:]); err != nil {
+		return nil, err
+	}
+	if binary.LittleEndian.Uint16(head[2:]) != 5 {
+		return nil, fmt.Errorf("LZMA properties of %d bytes, not 5", binary.LittleEndian.Uint16(head[2:]))
+	}
+	alone := append(head[4:9:9], make([]byte, 8)...)
+	size := f.UncompressedSize64
+	if f.Flags&zipLZMAEnd != 0 {
+		size = ^uint64(0) // unknown: the end marker ends it
+	}
+	binary.LittleEndian.PutUint64(alone[5:], size)
+	return lzmaReader(io.MultiReader(bytes.NewReader(alone), raw), path)
 }
 
 // openFolderData reads the data of a zip entry named as a folder, stored or
