@@ -197,7 +197,7 @@ func TestSkippedContentMakesScanIncomplete(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"a.txt":   "hello\n",
-		"big.bin": "\x00" + strings.Repeat("x", 2048),
+		"big.bin": "\x00" + strings.Repeat(noise, 8), // text with a NUL is text (see TestTextWithANulOverTheSizeLimitIsNamed)
 	})
 	// Complete: the binary file over the limit is a notice only.
 	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--max-file-size", "1KB", "--format", "json")

@@ -148,3 +148,73 @@ func TestOtherCompressedFormatsAreNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestZerosPast64MiBDoNotHideText: content that began with more than 64
+// MiB of NULs counted as zeros to its end, a binary notice: a sparse
+// disk image, or 70 MB of zeros put before a .env, hid the text after
+// them, exit 0. A file or blob is read past its zeros to its end; a
+// stream that may never end (standard input, a device) is named after
+// 64 MiB of them, and so is one whose zeros reach the size limit.
+func TestZerosPast64MiBDoNotHideText(t *testing.T) {
+	tok := testutil.NewGen(402).GitHubToken("ghp_")
+	line := "GITHUB_TOKEN=" + tok + "\n"
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "disk.img"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sparse: the zeros take no disk space.
+	if _, err := f.WriteAt([]byte(line), 70<<20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, limit := range []string{"0", "200MB"} {
+		stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json", "--show-secrets", "--max-file-size", limit)
+		if fs := decodeReport(t, stdout); code != ExitFindings || len(fs) != 1 || fs[0].Secret != tok {
+			t.Errorf("--max-file-size %s: exit %d, %d findings\n%s", limit, code, len(fs), stderr)
+		}
+	}
+	zeros := strings.Repeat("\x00", 65<<20)
+	_, stderr, code := run(t, zeros+line, "scan", "stdin", "--max-file-size", "0")
+	if code != ExitError || !strings.Contains(stderr, "NUL bytes") {
+		t.Errorf("standard input: exit %d\n%s", code, stderr)
+	}
+	_, stderr, code = run(t, zeros[:2<<20]+line, "scan", "stdin", "--max-file-size", "1MB")
+	if code != ExitError || !strings.Contains(stderr, "larger than the 1000000-byte limit") {
+		t.Errorf("standard input over the limit: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestGitPacksAndBundlesAreNamed: a git pack or bundle kept in a tree (a
+// backup, a fixture) holds every file of its history compressed; it was
+// scanned as bytes, its content unreadable: exit 0 with a token inside.
+// Neither is opened; both are named, exit 2.
+func TestGitPacksAndBundlesAreNamed(t *testing.T) {
+	tok := testutil.NewGen(403).GitHubToken("ghp_")
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"app.env": "GITHUB_TOKEN=" + tok + "\n"}, "config")
+	r.Git("bundle", "create", "repo.bundle", "--all")
+	bundle, err := os.ReadFile(filepath.Join(r.Dir, "repo.bundle"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Git("gc", "-q")
+	packs, err := filepath.Glob(filepath.Join(r.Dir, ".git", "objects", "pack", "*.pack"))
+	if err != nil || len(packs) != 1 {
+		t.Fatalf("packs %v, %v", packs, err)
+	}
+	pack, err := os.ReadFile(packs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"backup/repo.bundle": string(bundle), "fixtures/objects.pack": string(pack)}
+	_, stderr, code := scanFiles(t, files, tok)
+	if code != ExitError {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	for name := range files {
+		if !strings.Contains(stderr, name+": compressed in a format leakhound does not open") {
+			t.Errorf("%s not named:\n%s", name, stderr)
+		}
+	}
+}

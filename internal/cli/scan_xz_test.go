@@ -228,3 +228,80 @@ func TestXZRefusedAfterAnImageIsNamed(t *testing.T) {
 		t.Errorf("the refused block is not named:\n%s", stderr)
 	}
 }
+
+// TestZstdAfterASkippableFrameIsOpened: a zstd file may start with a
+// skippable frame (pzstd writes one before every frame, holding its
+// size); such a file was not told as zstd and was scanned as bytes, its
+// compressed content unread: exit 0 with a token inside. It is read now.
+func TestZstdAfterASkippableFrameIsOpened(t *testing.T) {
+	tok := testutil.NewGen(618).GitHubToken("ghp_")
+	env := []byte(strings.Repeat("# exported settings\n", 40) + "GITHUB_TOKEN=" + tok + "\n")
+	zst, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frame := zst.EncodeAll(env, nil)
+	// Magic 0x184D2A50 (any of 0x184D2A50-5F), a 4-byte length, the data
+	// (RFC 8878 3.1.2), as pzstd writes it: the next frame's size.
+	skippable := binary.LittleEndian.AppendUint32([]byte("\x50\x2a\x4d\x18\x04\x00\x00\x00"), uint32(len(frame)))
+	files := map[string]string{
+		"app.env.zst": string(skippable) + string(frame),
+		"other.zst":   "\x5e\x2a\x4d\x18\x03\x00\x00\x00abc" + string(frame),
+	}
+	want := []string{"app.env.zst!app.env", "other.zst!other"}
+	if _, err := exec.LookPath("pzstd"); err == nil {
+		files["parallel.env.zst"] = string(testutil.Compressed(t, "pzstd", env, "-q"))
+		want = append(want, "parallel.env.zst!parallel.env")
+	}
+	foundAt(t, files, tok, ExitFindings, want...)
+}
+
+// zipLZMA compresses data as a zip member of method 14 holds it
+// (APPNOTE.TXT 5.8.8): the LZMA SDK version, the properties' length (5),
+// the properties, then the LZMA data, its size in the zip header.
+func zipLZMA(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := lzma.WriterConfig{SizeInHeader: true, Size: int64(len(data))}.NewWriter(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	alone := buf.Bytes() // properties (5), size (8), data
+	return append([]byte{9, 20, 5, 0}, append(alone[:5:5], alone[13:]...)...)
+}
+
+// TestZipMembersInLZMAAreOpened: zip members of method 14 (LZMA, as
+// 7-Zip and Python's zipfile write them) were named as not opened, exit
+// 2. They are read, under the dictionary bound of .lzma files.
+func TestZipMembersInLZMAAreOpened(t *testing.T) {
+	tok := testutil.NewGen(619).GitHubToken("ghp_")
+	env := []byte(strings.Repeat("# exported settings\n", 40) + "GITHUB_TOKEN=" + tok + "\n")
+	member := zipLZMA(t, env)
+	files := map[string]string{"lzma.zip": string(zipWithMethod(t, "conf/app.env", 14, env, member))}
+	want := []string{"lzma.zip!conf/app.env"}
+	if _, err := exec.LookPath("python3"); err == nil {
+		// Python's zipfile ends the data with a marker (flag bit 1).
+		cmd := exec.Command("python3", "-c", "import io,sys,zipfile\nb=io.BytesIO()\nz=zipfile.ZipFile(b,'w',zipfile.ZIP_LZMA)\nz.writestr('conf/app.env',sys.stdin.buffer.read())\nz.close()\nsys.stdout.buffer.write(b.getvalue())")
+		cmd.Stdin = bytes.NewReader(env)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["python.zip"] = string(out)
+		want = append(want, "python.zip!conf/app.env")
+	}
+	foundAt(t, files, tok, ExitFindings, want...)
+
+	hostile := bytes.Clone(member)
+	binary.LittleEndian.PutUint32(hostile[5:], 1<<31) // a 2 GiB dictionary
+	stderr := foundAt(t, map[string]string{"hostile.zip": string(zipWithMethod(t, "conf/app.env", 14, env, hostile))}, tok, ExitError)
+	if !strings.Contains(stderr, "hostile.zip!conf/app.env: lzma stream asks for a 2048 MiB dictionary") {
+		t.Errorf("the hostile member is not named:\n%s", stderr)
+	}
+}

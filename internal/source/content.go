@@ -142,7 +142,8 @@ func limitContent(c content, path string, limit int64) content {
 	return content{head: c.head, rest: &limitReader{r: c.rest, path: path, n: int64(len(c.head)), limit: limit, what: limitFlag}}
 }
 
-// scopedLimit is a limit of one content's (its size, an xz dictionary):
+// scopedLimit is a limit of one content's (its size, an xz dictionary,
+// the zeros read from a stream):
 // reported at that content, and passed up through what it encloses.
 type scopedLimit interface {
 	error
@@ -151,6 +152,7 @@ type scopedLimit interface {
 
 func (e *LimitError) limitPath() string     { return e.Path }
 func (e *XZRefusedError) limitPath() string { return e.Path }
+func (e *ZerosError) limitPath() string     { return e.Path }
 
 // ownLimit tells whether err is a limit of the content at path itself.
 func ownLimit(err error, path string) bool {

@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"archive/zip"
 	"bytes"
+	"compress/bzip2"
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
@@ -58,7 +59,7 @@ const (
 // content skipped inside it is a Notice.
 func (x *Expander) Expand(u Unit, rep Report, emit func(Unit)) {
 	c := content{head: u.Data}
-	w := &walk{Expander: x, rep: rep, emit: emit, input: int64(len(u.Data))}
+	w := &walk{Expander: x, rep: rep, emit: emit, input: int64(len(u.Data)), endless: u.More != nil && u.File == nil}
 	if u.More != nil {
 		c.rest = &countingReader{r: u.More, n: &w.input}
 	}
@@ -80,6 +81,9 @@ type walk struct {
 	// input counts the bytes of the unit read so far, inflated those its
 	// archives decompressed.
 	input, inflated int64
+	// endless: the unit is a stream that may never end (standard input,
+	// a device), not a file or blob.
+	endless bool
 }
 
 // expand scans one content. Errors it returns belong to an enclosing
@@ -98,7 +102,7 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	switch k {
 	case kindZip:
 		return w.zip(u, c, depth)
-	case kindGzip, kindZstd, kindZlib, kindXZ, kindLZMA:
+	case kindGzip, kindZstd, kindZlib, kindXZ, kindLZMA, kindBzip2:
 		return w.compressed(u, c, depth, k)
 	case kindTar:
 		return w.tar(u, c.reader(), depth)
@@ -117,7 +121,7 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 				c, raw = content{rest: nulToNewline{c.reader()}, zeros: c.zeros}, false
 			}
 		case "zeros":
-			rest, err := skipZeros(c, u.Path)
+			rest, err := skipZeros(c, u.Path, w.endless && depth == 0)
 			if err != nil {
 				return w.unread(u.Path, err, "not scanned")
 			}
@@ -195,9 +199,9 @@ const zipTail = 22 + 0xffff
 
 // scriptArchive finds an archive appended to a script, as self-extracting
 // installers are made (makeself, shar-like scripts): a shell script whose
-// first piece holds, after a line break, a gzip, xz or zstd stream
-// (makeself's --xz, --zstd), an LZ4 frame (--lz4: named, not opened) or a
-// zip. It returns where the archive starts, or -1.
+// first piece holds, after a line break, a gzip, xz, zstd or bzip2
+// stream (makeself's --xz, --zstd, --bzip2), an LZ4 frame (--lz4: named,
+// not opened) or a zip. It returns where the archive starts, or -1.
 func scriptArchive(data []byte) int64 {
 	if !bytes.HasPrefix(data, []byte("#!")) {
 		return -1
@@ -207,7 +211,26 @@ func scriptArchive(data []byte) int64 {
 			return int64(i)
 		}
 	}
-	return -1
+	return bzip2AfterLine(data)
+}
+
+// bzip2AfterLine returns where a bzip2 stream with a first block starts
+// after a line break in data, or -1. Its signature ("BZh", the block
+// size digit, the block magic "1AY&SY") is all printable, so the block
+// magic, which text hardly holds, is looked for first.
+func bzip2AfterLine(data []byte) int64 {
+	const block = "1AY&SY"
+	for from := 0; ; {
+		i := bytes.Index(data[from:], []byte(block))
+		if i < 0 {
+			return -1
+		}
+		at := from + i - len("\nBZh9")
+		if at >= 0 && data[at] == '\n' && isBzip2(data[at+1:]) {
+			return int64(at + 1)
+		}
+		from += i + 1
+	}
 }
 
 // indexAfterLine returns where magic, a line break then a signature,
@@ -282,7 +305,15 @@ const (
 	kindImage
 	kindXZ
 	kindLZMA // legacy .lzma (LZMA-Alone)
+	kindBzip2
 )
+
+// isBzip2 tells the start of a bzip2 stream: "BZh", the block size digit,
+// then the magic of a block or of the stream's end (an empty stream).
+func isBzip2(head []byte) bool {
+	return len(head) >= 10 && bytes.HasPrefix(head, []byte("BZh")) && '1' <= head[3] && head[3] <= '9' &&
+		(bytes.Equal(head[4:10], []byte("1AY&SY")) || bytes.Equal(head[4:10], []byte("\x17rE8P\x90")))
+}
 
 // kindOf tells archives by their magic numbers, UTF-16 and UTF-32 text
 // (see wideEncoding) and binary content by a NUL byte in head, the first
@@ -293,13 +324,12 @@ func kindOf(head []byte) contentKind {
 		return kindZip
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		return kindGzip
-	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}) || zstdSkippable(head):
 		return kindZstd
 	case bytes.HasPrefix(head, []byte(xzMagic)):
 		return kindXZ
-	case len(head) >= 10 && bytes.HasPrefix(head, []byte("BZh")) && '1' <= head[3] && head[3] <= '9' &&
-		(bytes.Equal(head[4:10], []byte("1AY&SY")) || bytes.Equal(head[4:10], []byte("\x17rE8P\x90"))):
-		return kindBinary // bzip2, named as not opened (see opaqueFormats)
+	case isBzip2(head):
+		return kindBzip2
 	case isTar(head):
 		return kindTar
 	case bytes.HasPrefix(head, []byte(arMagic)):
@@ -350,7 +380,7 @@ func (w *walk) member(u Unit, name string, size int64, c content, depth int) err
 	k := classify(&c)
 	head := c.sniff(sniffLen)
 	switch {
-	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindXZ || k == kindLZMA || k == kindAr:
+	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindXZ || k == kindLZMA || k == kindBzip2 || k == kindAr:
 		return w.expandKind(m, c, depth+1, k)
 	case w.MaxMemberSize > 0 && size > w.MaxMemberSize:
 		w.rep.Notice(oversized(m.Path, head, w.MaxMemberSize))
@@ -440,6 +470,7 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 	if err != nil {
 		return w.unread(u.Path, err, "not scanned")
 	}
+	zr.RegisterDecompressor(zipBzip2, func(r io.Reader) io.ReadCloser { return io.NopCloser(bzip2.NewReader(r)) })
 	// Comments are text no tool shows unasked.
 	if strings.TrimSpace(zr.Comment) != "" {
 		w.emit(Unit{Path: u.Path + "!(zip comment)", Git: u.Git, Data: []byte(zr.Comment)})
@@ -467,7 +498,7 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 			// A folder holds no data, and zip.File.Open reads none; data
 			// written under a folder's name is read all the same.
 			open = func() (io.ReadCloser, error) { return openFolderData(f) }
-		case f.Method == zipZstd || f.Method == zipXZ:
+		case f.Method == zipZstd || f.Method == zipXZ || f.Method == zipLZMA:
 			open = func() (io.ReadCloser, error) { return openZipStream(f, p) }
 		}
 		rc, err := open()
@@ -482,7 +513,10 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 		if ownLimit(err, u.Path) || propagates(err, p) {
 			return w.unread(u.Path, err, "members after it were not scanned")
 		}
-		if err != nil {
+		switch {
+		case ownLimit(err, p): // refused on opening (an LZMA dictionary)
+			w.unread(p, err, "not scanned")
+		case err != nil:
 			w.rep.Notice(Notice{Path: p, Reason: fmt.Sprintf("damaged archive member: %v", err), Incomplete: true})
 		}
 	}
@@ -490,31 +524,64 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 }
 
 // Zip methods whose data is a stream of a format read elsewhere too
-// (APPNOTE.TXT 4.4.5): a zstd frame, an xz stream.
+// (APPNOTE.TXT 4.4.5): a bzip2 stream, LZMA, a zstd frame, an xz stream.
 const (
-	zipZstd = 93
-	zipXZ   = 95
+	zipBzip2 = 12
+	zipLZMA  = 14
+	zipZstd  = 93
+	zipXZ    = 95
 )
 
-// openZipStream decompresses a zip member of method zipZstd or zipXZ, at
-// path. Its CRC is not checked: a damaged stream fails on its own.
+// zipLZMAEnd is bit 1 of a zip entry's flags with method zipLZMA: an end
+// marker ends its data, else the entry's size does (APPNOTE.TXT 4.4.4).
+const zipLZMAEnd = 0x2
+
+// openZipStream decompresses a zip member of method zipZstd, zipXZ or
+// zipLZMA, at path. Its CRC is not checked: a damaged stream fails on its
+// own.
 func openZipStream(f *zip.File, path string) (io.ReadCloser, error) {
 	raw, err := f.OpenRaw()
 	if err != nil {
 		return nil, err
 	}
-	if f.Method == zipZstd {
+	var r io.Reader
+	switch f.Method {
+	case zipZstd:
 		zr, err := newZstdReader(raw)
 		if err != nil {
 			return nil, err
 		}
 		return zr.IOReadCloser(), nil
+	case zipLZMA:
+		r, err = zipLZMAReader(f, raw, path)
+	default:
+		r, err = xzReader(raw, path)
 	}
-	r, err := xzReader(raw, path)
 	if err != nil {
 		return nil, err
 	}
 	return io.NopCloser(r), nil
+}
+
+// zipLZMAReader reads the data of a zip member of method zipLZMA: the
+// LZMA SDK version (2 bytes), the properties' length (2, always 5), the
+// properties, then LZMA data (APPNOTE.TXT 5.8.8). It is read as a legacy
+// .lzma stream, whose header the properties and the entry's size make.
+func zipLZMAReader(f *zip.File, raw io.Reader, path string) (io.Reader, error) {
+	var head [9]byte
+	if _, err := io.ReadFull(raw, head[:]); err != nil {
+		return nil, err
+	}
+	if binary.LittleEndian.Uint16(head[2:]) != 5 {
+		return nil, fmt.Errorf("LZMA properties of %d bytes, not 5", binary.LittleEndian.Uint16(head[2:]))
+	}
+	alone := append(head[4:9:9], make([]byte, 8)...)
+	size := f.UncompressedSize64
+	if f.Flags&zipLZMAEnd != 0 {
+		size = ^uint64(0) // unknown: the end marker ends it
+	}
+	binary.LittleEndian.PutUint64(alone[5:], size)
+	return lzmaReader(io.MultiReader(bytes.NewReader(alone), raw), path)
 }
 
 // openFolderData reads the data of a zip entry named as a folder, stored or
@@ -568,7 +635,7 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 // afterTar scans what follows a tarball's end-of-archive blocks past
 // its zero padding: tar never reads it, but the file holds it.
 func (w *walk) afterTar(u Unit, r io.Reader, depth int) error {
-	rest, err := skipZeros(content{rest: r}, u.Path)
+	rest, err := skipZeros(content{rest: r}, u.Path, w.endless && depth == 0)
 	if err != nil {
 		return w.unread(u.Path, err, "what follows the archive was not scanned")
 	}
@@ -626,6 +693,13 @@ func sparse(h *tar.Header) bool {
 
 // gzip decompresses a stream: a tarball inside is walked member by member,
 // anything else is one member named after the file without its .gz.
+// zstdSkippable tells a zstd skippable frame (RFC 8878 3.1.2: magic
+// 0x184D2A50 to 0x184D2A5F, little-endian), which pzstd writes before
+// every frame; the decoder passes over its data.
+func zstdSkippable(head []byte) bool {
+	return len(head) >= 8 && head[0]&0xf0 == 0x50 && bytes.Equal(head[1:4], []byte{0x2a, 0x4d, 0x18})
+}
+
 // maxZstdWindow bounds the history a zstd stream may ask the decoder to
 // keep: the format allows up to 3.75 TB; zstd's own tool writes 8 MB
 // windows unless told otherwise (--long raises it to 128 MB).
@@ -637,9 +711,10 @@ func newZstdReader(r io.Reader) (*zstd.Decoder, error) {
 	return zstd.NewReader(r, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow))
 }
 
-// compressed scans a gzip, zstd, xz or zlib stream: a tarball inside is the
-// archive's own content; anything else is its one member, named by gzip's
-// header or by the file's name without its extension.
+// compressed scans a gzip, zstd, xz, lzma, bzip2 or zlib stream: a
+// tarball inside is the archive's own content; anything else is its one
+// member, named by gzip's header or by the file's name without its
+// extension.
 func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 	if w.nested(u.Path, depth) {
 		return nil
@@ -676,6 +751,10 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 			return w.unread(u.Path, err, "not scanned")
 		}
 		r, name = zr, strippedName(u.Path, ".lzma")
+	case kindBzip2:
+		// Concatenated streams are read one after another (as pbzip2
+		// writes them); anything else after a stream is damage.
+		r, name = bzip2.NewReader(c.reader()), strippedName(u.Path, ".bz2", ".bz")
 	case kindZlib:
 		zr, err := zlib.NewReader(c.reader())
 		if err != nil {

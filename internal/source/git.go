@@ -79,6 +79,10 @@ type blobJob struct {
 // CommitMessagePath is the path reported for a secret in a commit message.
 const CommitMessagePath = "(commit message)"
 
+// CommitIdentityPath is the path reported for a secret in a commit's
+// author or committer (name and e-mail).
+const CommitIdentityPath = "(commit author and committer)"
+
 // Run lists the blobs the selected commits introduced and hands each to
 // handle. An unreadable repository, a bad revision or a missing object is
 // an error or a Problem, never an empty result.
@@ -116,7 +120,7 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 		if listed != nil && !listed.flush(ctx) {
 			return ctx.Err()
 		}
-		if err := g.refObjects(ctx, jobs); err != nil || len(g.Revs) > 0 {
+		if err := g.refObjects(ctx, jobs); err != nil {
 			return err
 		}
 		return g.tagMessages(ctx, jobs)
@@ -585,6 +589,9 @@ func parseLog(r io.Reader, v logVisitor) error {
 	var commit *Commit
 	seq := 0
 	baseline := &Commit{Baseline: true}
+	// identities holds each author and committer pair scanned: a
+	// history has few, each scanned at the first commit that has it.
+	identities := map[string]struct{}{}
 	var line []byte
 	for {
 		tok, err := toks.next()
@@ -597,7 +604,7 @@ func parseLog(r io.Reader, v logVisitor) error {
 		switch {
 		case len(tok) > 0 && tok[0] == '\x01':
 			hash := string(tok[1:])
-			var fields [3]string
+			var fields [4]string
 			for i := range fields {
 				f, err := toks.next()
 				if err != nil {
@@ -616,9 +623,18 @@ func parseLog(r io.Reader, v logVisitor) error {
 				v.commit(commit)
 			}
 			// Commit messages leak too ("rotated the key: AKIA..."); each is
-			// scanned as a unit of its own, in history order.
+			// scanned as a unit of its own, in history order. So do
+			// identities (a token set as user.name, credentials in an
+			// e-mail), which push sends as well.
 			if len(bytes.TrimSpace(msg)) != 0 && !v.skip(CommitMessagePath) {
 				if !emit(blobJob{path: CommitMessagePath, commit: commit, inline: bytes.Clone(msg)}) {
+					return nil
+				}
+			}
+			identity := "author " + fields[0] + " <" + fields[1] + ">\ncommitter " + fields[3] + "\n"
+			if _, ok := identities[identity]; !ok && !v.skip(CommitIdentityPath) {
+				identities[identity] = struct{}{}
+				if !emit(blobJob{path: CommitIdentityPath, commit: commit, inline: []byte(identity)}) {
 					return nil
 				}
 			}

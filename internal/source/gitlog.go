@@ -19,7 +19,7 @@ import (
 const DefaultListChunk = 4096
 
 // logFormat is what git log prints of each commit, read by parseLog.
-const logFormat = "--format=%x01%H%x00%an%x00%ae%x00%at%x00%B"
+const logFormat = "--format=%x01%H%x00%an%x00%ae%x00%at%x00%cn <%ce>%x00%B"
 
 // errLogFailed stops parseLog when a chunk's git log failed; the failure
 // itself is what logStream.wait returns.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 )
 
@@ -13,14 +14,15 @@ import (
 // text file with a stray NUL byte is still text. Only formats whose
 // payload is compressed or encoded media are skipped: their bytes hold no
 // readable text, and they are the bulk of a repository's binary files.
-// Compressed archives of formats the expander does not open (bzip2, 7z, rar)
+// Compressed archives of formats the expander does not open (7z, rar,
+// git packs)
 // are named apart, since they may hold text.
 
 // opaqueFormats are magic numbers at the start of content, with the
 // format's name. Sources: each format's specification (PNG 5.2, JFIF,
 // GIF89a, RIFF, ISO BMFF ftyp box, EBML, OggS, fLaC, ID3v2, TIFF 6.0,
-// WOFF/WOFF2, OpenType, ICO, the bzip2, 7z, RAR, compress(1), lzip,
-// LZ4 frame and cabinet headers).
+// WOFF/WOFF2, OpenType, ICO, the 7z, RAR, compress(1), lzip,
+// LZ4 frame, cabinet, git pack and git bundle headers).
 var opaqueFormats = []struct {
 	offset int
 	magic  string
@@ -39,10 +41,6 @@ var opaqueFormats = []struct {
 	{0, "wOF2", "font"},
 	{0, "\x00\x01\x00\x00\x00", "font"},
 	{0, "OTTO", "font"},
-	// bzip2: a block or the end of an empty stream after "BZh" and the
-	// block size. Go's decompressor reads about 30 MB/s, so one large
-	// fixture would cost more than the rest of a repository.
-	{0, "BZh", "compressed"},
 	{0, "7z\xbc\xaf\x27\x1c", "compressed"},
 	{0, "Rar!\x1a\x07", "compressed"},
 	{0, "\x1f\x9d", "compressed"},             // Unix compress (.Z)
@@ -50,10 +48,19 @@ var opaqueFormats = []struct {
 	{0, "\x04\x22\x4d\x18", "compressed"},     // LZ4 frame
 	{0, "\x02\x21\x4c\x18", "compressed"},     // LZ4 legacy frame
 	{0, "MSCF\x00\x00\x00\x00", "compressed"}, // Microsoft cabinet
+	// A git pack (gitformat-pack: "PACK", version 2 or 3) or bundle
+	// (gitformat-bundle: a text head listing refs, then a pack): every
+	// object in it is zlib-compressed, most of them as deltas.
+	{0, "PACK\x00\x00\x00\x02", "compressed"},
+	{0, "PACK\x00\x00\x00\x03", "compressed"},
+	{0, "# v2 git bundle\n", "compressed"},
+	{0, "# v3 git bundle\n", "compressed"},
 }
 
 // opaqueFormat names the format of binary content whose bytes hold no
 // text to scan, or returns "" for binary content that is scanned as bytes.
+// Content with a media or font signature whose first bytes are mostly
+// text is no such file (a signature put before text): it is scanned.
 func opaqueFormat(head []byte) string {
 	// Zeros (/dev/zero, a sparse or blank disk image) hold no text either.
 	if len(head) >= 512 && len(bytes.Trim(head, "\x00")) == 0 {
@@ -61,26 +68,54 @@ func opaqueFormat(head []byte) string {
 	}
 	for _, f := range opaqueFormats {
 		if len(head) >= f.offset+len(f.magic) && bytes.Equal(head[f.offset:f.offset+len(f.magic)], []byte(f.magic)) {
+			if f.name != "compressed" && mostlyText(head) {
+				return ""
+			}
 			return f.name
 		}
 	}
 	return ""
 }
 
-// maxZeros bounds the NULs read at the start of content before it is
-// taken for zeros to its end (a device such as /dev/zero, a blank disk
-// image): a head of zeros says nothing of what follows, which may be text.
+// mostlyText tells content whose first bytes (head, up to sniffLen) are
+// at least three quarters printable ASCII or white space. Compressed
+// media, fonts' glyph tables and machine code are about a third; what is
+// mostly text is scanned as such, whatever signature it starts with.
+func mostlyText(head []byte) bool {
+	head = head[:min(len(head), sniffLen)]
+	text := 0
+	for _, c := range head {
+		if ' ' <= c && c < 0x7f || c == '\n' || c == '\r' || c == '\t' {
+			text++
+		}
+	}
+	return text*4 >= len(head)*3
+}
+
+// maxZeros bounds the NULs read at the start of a stream that may never
+// end (standard input, a device such as /dev/zero) before it is named as
+// not read: a head of zeros says nothing of what follows, which may be
+// text. Files, blobs and members are read past their zeros to their end.
 const maxZeros = 64 << 20
+
+// ZerosError is a stream at Path that held nothing but NUL bytes for
+// maxZeros bytes; what follows is not read.
+type ZerosError struct{ Path string }
+
+func (e *ZerosError) Error() string {
+	return fmt.Sprintf("%d MiB of NUL bytes at the start of a stream", maxZeros>>20)
+}
 
 // skipZeros reads past the NUL bytes at the start of c and returns the
 // content from the first other byte, its zeros counted, or nil when c is
-// zeros to its end, to maxZeros, or to the size limit of the content at
-// path.
-func skipZeros(c content, path string) (*content, error) {
+// zeros to its end. Zeros up to the size limit of the content at path
+// are its *LimitError, and, when endless (a stream that may never end),
+// maxZeros of them a *ZerosError.
+func skipZeros(c content, path string, endless bool) (*content, error) {
 	r := c.reader()
 	buf := make([]byte, 32<<10)
 	var skipped int64
-	for skipped < maxZeros {
+	for !endless || skipped < maxZeros {
 		n, err := r.Read(buf)
 		if text := bytes.TrimLeft(buf[:n], "\x00"); len(text) > 0 {
 			i := n - len(text)
@@ -93,14 +128,14 @@ func skipZeros(c content, path string) (*content, error) {
 			return rest, nil
 		}
 		skipped += int64(n)
-		if ownLimit(err, path) || errors.Is(err, io.EOF) {
+		if errors.Is(err, io.EOF) {
 			return nil, nil
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	return nil, nil
+	return nil, &ZerosError{Path: path}
 }
 
 // lzmaAlone tells the header of a legacy .lzma file (LZMA-Alone, as xz

@@ -149,17 +149,18 @@ const ReasonBinary = "binary"
 
 // ReasonCompressed marks an archive compressed in a format the scan does
 // not open (see opaqueFormats).
-const ReasonCompressed = "compressed in a format leakhound does not open (bzip2, 7z, rar, lzip, lz4, compress or cab), not scanned"
+const ReasonCompressed = "compressed in a format leakhound does not open (7z, rar, lzip, lz4, compress, cab, git pack or bundle), not scanned"
 
 // oversized is the notice for content over the --max-file-size limit that
 // is skipped unread; head, its first bytes, tells binary content (skipped
 // whatever its size) from text that the scan misses.
 func oversized(path string, head []byte, limit int64) Notice {
 	// Binary content over the limit (a large executable or library) is
-	// named but, holding no text, does not make the scan incomplete.
+	// named but, holding no text, does not make the scan incomplete;
+	// text with a NUL (a database dump, a log) is not binary content.
 	// A head of zeros says nothing of what follows (see skipZeros).
 	// Images are too: only their metadata would be read (see image).
-	if k, f := kindOf(head), opaqueFormat(head); (k == kindBinary || k == kindImage) && f != "compressed" && f != "zeros" {
+	if k, f := kindOf(head), opaqueFormat(head); (k == kindBinary || k == kindImage) && f != "compressed" && f != "zeros" && !mostlyText(head) {
 		return Notice{Path: path, Reason: ReasonBinary}
 	}
 	return Notice{Path: path, Reason: fmt.Sprintf("larger than the %d-byte limit (--max-file-size), not scanned", limit), Incomplete: true}

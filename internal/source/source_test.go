@@ -24,10 +24,10 @@ func TestParseLog(t *testing.T) {
 	const oidA = "1111111111111111111111111111111111111111"
 	const oidB = "2222222222222222222222222222222222222222"
 	zero := strings.Repeat("0", 40)
-	log := "\x01c1\x00Ann\x00ann@x\x00100\x00first commit\n\nbody\n\x00\n" +
+	log := "\x01c1\x00Ann\x00ann@x\x00100\x00C <c@x>\x00first commit\n\nbody\n\x00\n" +
 		":000000 100644 " + zero + " " + oidA + " A\x00a b.txt\x00" +
 		":000000 160000 " + zero + " " + oidB + " A\x00sub\x00" +
-		"\x01c2\x00Bob\x00bob@x\x00200\x00\x00\n" +
+		"\x01c2\x00Bob\x00bob@x\x00200\x00C <c@x>\x00\x00\n" +
 		":100644 100644 " + oidA + " " + oidB + " M\x00a b.txt\x00" +
 		":100644 000000 " + oidA + " " + zero + " D\x00gone\x00" +
 		":000000 100644 " + zero + " " + oidA + " A\x00copy.txt\x00"
@@ -45,7 +45,9 @@ func TestParseLog(t *testing.T) {
 	}}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"  (commit message) c1 Ann", "1 a b.txt c1 Ann", "2 a b.txt c2 Bob", "1 copy copy.txt c2 Bob"}
+	// Each new author and committer pair is one unit, at its first commit.
+	want := []string{"  (commit message) c1 Ann", "  (commit author and committer) c1 Ann", "1 a b.txt c1 Ann",
+		"  (commit author and committer) c2 Bob", "2 a b.txt c2 Bob", "1 copy copy.txt c2 Bob"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -64,14 +66,14 @@ func TestParseLogLongTokens(t *testing.T) {
 	const oidA = "1111111111111111111111111111111111111111"
 	msg := strings.Repeat("a long message line\n", 20000)
 	path := strings.Repeat("dir/", 30000) + "f.txt"
-	log := "\x01c1\x00Ann\x00ann@x\x00100\x00" + msg + "\x00\n" +
+	log := "\x01c1\x00Ann\x00ann@x\x00100\x00C <c@x>\x00" + msg + "\x00\n" +
 		":000000 100644 " + strings.Repeat("0", 40) + " " + oidA + " A\x00" + path + "\x00"
 	var got []blobJob
 	if err := parseLog(strings.NewReader(log), logVisitor{blob: func(j blobJob) bool { got = append(got, j); return true }}); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || string(got[0].inline) != msg || got[1].path != path || got[1].oid != oidA {
-		t.Errorf("got %d jobs; message whole: %v, path whole: %v", len(got), len(got) > 0 && string(got[0].inline) == msg, len(got) > 1 && got[1].path == path)
+	if len(got) != 3 || string(got[0].inline) != msg || got[2].path != path || got[2].oid != oidA {
+		t.Errorf("got %d jobs; message whole: %v, path whole: %v", len(got), len(got) > 0 && string(got[0].inline) == msg, len(got) > 2 && got[2].path == path)
 	}
 }
 
@@ -84,9 +86,9 @@ func TestParseLogCopiesAndExcludedPaths(t *testing.T) {
 	const oidA = "1111111111111111111111111111111111111111"
 	zero := strings.Repeat("0", 40)
 	add := func(path string) string { return ":000000 100644 " + zero + " " + oidA + " A\x00" + path + "\x00" }
-	log := "\x01c1\x00Ann\x00ann@x\x00100\x00\x00\n" + add("vendor/a") +
-		"\x01c2\x00Bob\x00bob@x\x00200\x00\x00\n" + add("app/a") + add("lib/a") + add("tests/a") +
-		"\x01c3\x00Cy\x00cy@x\x00300\x00\x00\n" + add("lib/a") + add("app/a") + add("tests/b") + add("tests/a")
+	log := "\x01c1\x00Ann\x00ann@x\x00100\x00C <c@x>\x00\x00\n" + add("vendor/a") +
+		"\x01c2\x00Bob\x00bob@x\x00200\x00C <c@x>\x00\x00\n" + add("app/a") + add("lib/a") + add("tests/a") +
+		"\x01c3\x00Cy\x00cy@x\x00300\x00C <c@x>\x00\x00\n" + add("lib/a") + add("app/a") + add("tests/b") + add("tests/a")
 	var got []string
 	err := parseLog(strings.NewReader(log), logVisitor{
 		excluded: func(path string) bool { return strings.HasPrefix(path, "vendor/") },
@@ -97,6 +99,9 @@ func TestParseLogCopiesAndExcludedPaths(t *testing.T) {
 			return ""
 		},
 		blob: func(j blobJob) bool {
+			if j.path == CommitIdentityPath {
+				return true
+			}
 			kind := "read"
 			if j.copyOf != "" {
 				kind = "copy of " + j.copyOf + " to"
@@ -115,7 +120,7 @@ func TestParseLogCopiesAndExcludedPaths(t *testing.T) {
 }
 
 func FuzzParseLog(f *testing.F) {
-	f.Add([]byte("\x01c1\x00Ann\x00ann@x\x00100\x00msg\x00\n:000000 100644 0000 1111 A\x00a\x00"))
+	f.Add([]byte("\x01c1\x00Ann\x00ann@x\x00100\x00C <c@x>\x00msg\x00\n:000000 100644 0000 1111 A\x00a\x00"))
 	f.Add([]byte(":1 2 3 4 A\x00p\x00"))
 	f.Add([]byte("\x01\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -189,7 +194,7 @@ func TestParseLogHoldsLittlePerBlob(t *testing.T) {
 	zero := strings.Repeat("0", 40)
 	prev := make([]string, files)
 	for c := range versions {
-		fmt.Fprintf(&log, "\x01%040x\x00Ann\x00ann@x\x00%d\x00\x00\n", c, 100+c)
+		fmt.Fprintf(&log, "\x01%040x\x00Ann\x00ann@x\x00%d\x00C <c@x>\x00\x00\n", c, 100+c)
 		for f := range files {
 			oid := fmt.Sprintf("%040x", c*files+f+1)
 			old := prev[f]
@@ -215,7 +220,12 @@ func TestParseLogHoldsLittlePerBlob(t *testing.T) {
 				kept = after.HeapAlloc
 			}
 		},
-		blob: func(blobJob) bool { blobs++; return true },
+		blob: func(j blobJob) bool {
+			if j.oid != "" {
+				blobs++
+			}
+			return true
+		},
 	})
 	if err != nil {
 		t.Fatal(err)

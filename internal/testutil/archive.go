@@ -7,6 +7,7 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"io"
+	"os/exec"
 	"testing"
 
 	"github.com/ulikunitz/xz"
@@ -104,4 +105,22 @@ func compressed(t testing.TB, buf *bytes.Buffer, w io.WriteCloser, data []byte) 
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// Compressed compresses data with the command-line tool (bzip2, xz)
+// given args and -c, as users' files are written; the test is skipped
+// where the tool is not installed (the standard library writes no
+// bzip2).
+func Compressed(t testing.TB, tool string, data []byte, args ...string) []byte {
+	t.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
+		t.Skip(tool + " is not installed")
+	}
+	cmd := exec.Command(tool, append([]string{"-c"}, args...)...)
+	cmd.Stdin = bytes.NewReader(data)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
