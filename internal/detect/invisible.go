@@ -87,17 +87,28 @@ var invisibleWords = func() []string {
 			words = append(words, string(c)+lead)
 		}
 	}
+	// The automaton reads a character's continuation bytes as one class
+	// (normalizeKeyword), so a look-alike's keyword is its first byte, one
+	// continuation byte and the Latin letter: one word per first byte and
+	// letter, not per look-alike (1,800 words built and folded at every
+	// start, for the same 300).
+	leads := map[byte]bool{}
 	for _, block := range []struct {
 		base  rune
 		table *[0x90]byte
 	}{{0x0370, &greekLatin}, {0x0400, &cyrillicLatin}} {
 		for i, l := range block.table {
-			if l == 0 {
-				continue
+			if l != 0 {
+				leads[string(block.base + rune(i))[0]] = true
 			}
-			for _, c := range latin {
-				words = append(words, string(block.base+rune(i))+string(c))
-			}
+		}
+	}
+	for _, lead := range []byte{0xce, 0xcf, 0xd0, 0xd1} {
+		if !leads[lead] {
+			continue
+		}
+		for _, c := range latin {
+			words = append(words, string([]byte{lead, utf8Cont, byte(c)}))
 		}
 	}
 	return words
