@@ -94,9 +94,6 @@ func (c *assigned) wants(k keyClass) bool { return c.classes&(1<<k) != 0 }
 type unit struct {
 	syntax fileSyntax
 	test   bool
-	// live marks a test suite that runs against real services: its
-	// credentials are real unless they read as made up.
-	live bool
 	// docs marks documentation and commit messages: like tests, but a
 	// generic pattern there (a runbook's command line) is only one level
 	// less sure, not low.
@@ -303,7 +300,7 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 
 func (s *Scanner) assignedMatch(r *compiled, a assignment, v []byte, outer *span, u unit, conf Confidence, path, note string) Match {
 	if u.test || u.docs {
-		conf = testConfidence(r, conf, v, u.live && !u.docs)
+		conf = testConfidence(r, conf, v)
 	}
 	// The secret's place is the value as written: an unescaped value
 	// spans its whole literal, a trimmed one (an auth scheme dropped) its
@@ -328,14 +325,10 @@ func (s *Scanner) assignedMatch(r *compiled, a assignment, v []byte, outer *span
 // example file by one level: a credential committed there is real as often
 // as not (a live token in a test is still live). A generic value that
 // reads as made up (test-pass, dummy_secret, store-user-pass, or weak) is
-// low. In a live suite (integration, end-to-end) only a made-up value is
-// lowered.
-func testConfidence(r *compiled, c Confidence, v []byte, live bool) Confidence {
+// low.
+func testConfidence(r *compiled, c Confidence, v []byte) Confidence {
 	if r.Generic() && madeUp(v) {
 		return ConfidenceLow
-	}
-	if live {
-		return c
 	}
 	return c.lower()
 }

@@ -660,12 +660,10 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 		return matches // a JWT without the claims this rule is about
 	}
 	if (s.unit.test || s.unit.docs) && !c.Exact {
-		live := s.unit.live && !s.unit.docs
-		m.Confidence = testConfidence(c, m.Confidence, secret, live)
-		if c.Generic() && s.unit.test && (!live || madeUp(secret)) {
+		m.Confidence = testConfidence(c, m.Confidence, secret)
+		if c.Generic() && s.unit.test {
 			// A generic pattern (a hash, a command line's password) in a
-			// test or the docs is a fixture or an example, but in a live
-			// suite only when it reads as made up.
+			// test or the docs is a fixture or an example.
 			m.Confidence = ConfidenceLow
 		}
 	}

@@ -95,7 +95,7 @@ func (s *Scanner) keystoreMatch(data []byte) (Match, bool) {
 	m := Match{Rule: c.Rule, Secret: base64.StdEncoding.EncodeToString(data), Start: 0, End: len(data), Confidence: ConfidenceHigh}
 	k.describe(&m)
 	if s.unit.test || s.unit.docs {
-		m.Confidence = testConfidence(c, m.Confidence, nil, false) // a test's keystore is a TLS fixture, live suite or not
+		m.Confidence = testConfidence(c, m.Confidence, nil)
 	}
 	return m, true
 }

@@ -8,8 +8,7 @@ import (
 
 // unitFor is what a file's name tells the scan of its content.
 func unitFor(name string) unit {
-	test := name != "" && isTestPath(name)
-	return unit{syntax: syntaxOf(name), test: test, live: test && isLiveTestPath(name), docs: name != "" && isDocsPath(name),
+	return unit{syntax: syntaxOf(name), test: name != "" && isTestPath(name), docs: name != "" && isDocsPath(name),
 		labels: name != "" && isLabelPath(name), path: name}
 }
 
@@ -36,7 +35,7 @@ func (e *Engine) pathRuleApplies(ri int32, name string) bool {
 func (e *Engine) PathProfile(name string) string {
 	u := unitFor(name)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d %t %t %t %t", u.syntax, u.test, u.live, u.docs, u.labels)
+	fmt.Fprintf(&b, "%d %t %t %t", u.syntax, u.test, u.docs, u.labels)
 	for _, ri := range e.pathRules {
 		if e.pathRuleApplies(ri, name) {
 			fmt.Fprintf(&b, " %d", ri)

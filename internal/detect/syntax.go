@@ -3,7 +3,6 @@ package detect
 import (
 	"bytes"
 	"path"
-	"slices"
 	"strings"
 )
 
@@ -139,36 +138,6 @@ func isTestPath(p string) bool {
 		strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, "_spec") || strings.HasSuffix(stem, "tests") ||
 		strings.Contains(base, ".example") || strings.Contains(base, ".sample") || strings.HasSuffix(base, ".dist") ||
 		strings.HasSuffix(base, ".template") || strings.HasSuffix(base, ".tmpl")
-}
-
-// liveTestWords name test suites that run against real services
-// (integration, end-to-end, acceptance and smoke tests): they need real
-// credentials, so a credential there is not made up for being in a test.
-var liveTestWords = []string{
-	"integration", "integration-tests", "integration_tests", "integrationtests", "integration-test",
-	"e2e", "acceptance", "acceptance-tests", "smoke", "smoke-tests",
-}
-
-// fakePathWords mark files made to hold made-up values, wherever they are.
-var fakePathWords = []string{
-	"testdata", "fixture", "fixtures", "example", "examples", "sample", "samples",
-	"mock", "mocks", "fake", "fakes", "demo", "stubs", "__snapshots__",
-}
-
-// isLiveTestPath reports whether p is in a suite of liveTestWords and
-// nowhere that holds made-up values (fixtures, mocks, examples, templates).
-func isLiveTestPath(p string) bool {
-	p = strings.ToLower(p)
-	live := false
-	for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '!' }) {
-		if slices.Contains(fakePathWords, part) {
-			return false
-		}
-		live = live || slices.Contains(liveTestWords, part)
-	}
-	base := path.Base(p)
-	return live && !strings.Contains(base, ".example") && !strings.Contains(base, ".sample") && !strings.HasSuffix(base, ".dist") &&
-		!strings.HasSuffix(base, ".template") && !strings.HasSuffix(base, ".tmpl")
 }
 
 // labelPathWords and labelExts mark localisation files: their values are
