@@ -374,14 +374,32 @@ func (a assignment) fromNextLine(data []byte, i int, buf *[]byte) (assignment, b
 		return a, false
 	}
 	j := skipBlanks(data, v.end+1)
+	closed := false
 	for j < len(data) && bytes.IndexByte([]byte(";,)}"), data[j]) >= 0 {
+		closed = true
 		j = skipBlanks(data, j+1)
 	}
 	if j < len(data) && !isLineEnd(data[j]) {
 		return a, false
 	}
+	if !closed && continuedOnNextLine(data, j) {
+		// "eyJhbGciOiJub25lIn0"\n"."\n...: one piece of a literal the
+		// next lines continue (adjacent literals, +, .), not the value.
+		return a, false
+	}
 	a.set(v)
 	return a, true
+}
+
+// continuedOnNextLine reports whether the line after the line end at i
+// starts by continuing an expression: another string literal (C and
+// Python join adjacent ones) or a concatenation or conditional operator.
+func continuedOnNextLine(data []byte, i int) bool {
+	for i < len(data) && isLineEnd(data[i]) {
+		i++
+	}
+	i = skipBlanks(data, i)
+	return i < len(data) && bytes.IndexByte([]byte("\"'`+.&|?:"), data[i]) >= 0
 }
 
 // fromValue reads the value that starts at i.

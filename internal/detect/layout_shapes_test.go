@@ -15,6 +15,8 @@ func TestCredentialLayouts(t *testing.T) {
 		{"js property on the next line", "db.js", "const pool = new Pool({\n  password:\n    \"" + pw + "\",\n});\n", g, "medium", ""},
 		{"php arrow on the next line", "mail.php", "return [\n    'smtp_password' =>\n        '" + pw + "',\n];\n", g, "medium", ""},
 		{"crlf line end", "DbConfig.java", "String DB_PASSWORD =\r\n    \"" + pw + "\";\r\n", g, "medium", ""},
+		{"c literal continued by the next line", "oauth.c", "static const char *expected_token =\n    \"eyJhbGciOiJub25lIn0\"\n    \".\"\n    \"eyJzdWIiOiJmdWJhciJ9\";\n", "", "", ""},
+		{"js literal continued by +", "db.js", "const dbPassword =\n  \"" + pw + "\"\n  + suffix;\n", "", "", ""},
 		{"next line is a lookup", "DbConfig.java", "String DB_PASSWORD =\n    System.getenv(\"DB_PASSWORD\");\n", "", "", ""},
 		{"next line is a variable", "db.js", "const pool = new Pool({\n  password:\n    process.env.PGPASSWORD,\n});\n", "", "", ""},
 		{"next line concatenates", "DbConfig.java", "String DB_PASSWORD =\n    \"" + pw + "\" + suffix;\n", "", "", ""},
