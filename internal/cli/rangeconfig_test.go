@@ -192,3 +192,32 @@ func TestPreReceiveReadsConfigAtTheOldValue(t *testing.T) {
 		t.Errorf("with --trust-config-changes the push is refused:\n%s", out)
 	}
 }
+
+// A file the base's config names (a gitleaks [extend] path) is read at
+// the base too: a change to it is named and does not apply.
+func TestRangeScanReadsExtendedConfigAtItsBase(t *testing.T) {
+	g := testutil.NewGen(65)
+	r := testutil.NewRepo(t)
+	secret := g.GitHubToken("ghp_")
+	base := r.Write2(map[string]string{
+		".gitleaks.toml":        "[extend]\npath = \"ci/gitleaks-base.toml\"\n",
+		"ci/gitleaks-base.toml": "[extend]\nuseDefault = true\n",
+	}, "gitleaks config in two files")
+	tip := r.Write2(map[string]string{
+		"new.env":               "GITHUB_TOKEN=" + secret + "\n",
+		"ci/gitleaks-base.toml": fmt.Sprintf("[extend]\nuseDefault = true\n[allowlist]\nregexes = ['%s']\n", secret),
+	}, "secret, allowed in the extended config")
+	if _, stderr, code := run(t, "", "scan", "dir", r.Dir); code != ExitClean {
+		t.Fatalf("scan dir: the extended config's allowlist does not apply (exit %d)\n%s", code, stderr)
+	}
+	stdout, stderr, code := run(t, "", "scan", "git", r.Dir, "--range", base+".."+tip, "--format", "json")
+	if code != ExitFindings || !strings.Contains(stderr, "this change modifies ci/gitleaks-base.toml") {
+		t.Fatalf("exit %d: the change's own extended config applied\n%s", code, stderr)
+	}
+	if cs := configSourceOf(t, stdout); cs == nil || !slices.Equal(cs.Changed, []string{"ci/gitleaks-base.toml"}) {
+		t.Errorf("config_source = %+v", cs)
+	}
+	if _, stderr, code := run(t, "", "scan", "git", r.Dir, "--range", base+".."+tip, "--trust-config-changes"); code != ExitClean {
+		t.Errorf("--trust-config-changes: exit %d\n%s", code, stderr)
+	}
+}
