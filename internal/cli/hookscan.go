@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -150,6 +151,9 @@ func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gi
 	}
 	var err error
 	if flags.fromBase, err = readBaseFiles(ctx, io.Err, repo, plan.Base, plan.Tips, flags.trustConfigChanges, ""); err != nil {
+		if flags.onTimeout != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return flags.onTimeout()
+		}
 		return exitWith(ExitError, err)
 	}
 	defer flags.fromBase.close()

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -184,6 +186,20 @@ func referencedFiles(name string, extended bool, data []byte) (out []string, git
 		out = append(out, p)
 	}
 	return out, gitleaksConfigs
+}
+
+// rename names the files of an error by the commit they were read at
+// ("1a7e0300938c:.leakhound.toml"), not by the directory they were
+// copied to.
+func (b *baseFiles) rename(err error) error {
+	if b == nil || b.dir == "" {
+		return err
+	}
+	at := cmp.Or(shortSHA(b.source.Base), "no base")
+	if b.source.ChangesApplied {
+		at = "the change's tip"
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), b.dir+string(filepath.Separator), at+":"))
 }
 
 func (b *baseFiles) close() {

@@ -187,9 +187,28 @@ func TestPreReceiveReadsConfigAtTheOldValue(t *testing.T) {
 			t.Errorf("push %s with a secret and its own exclude was not refused:\n%s", ref, out)
 		}
 	}
+	// The client's pre-push hook refuses it first, new branch or not.
+	if out, code := runBinary(t, r.Dir, nil, "hook", "install", "--pre-push"); code != 0 {
+		t.Fatalf("install: %s", out)
+	}
+	for _, ref := range []string{"main", "main:refs/heads/other"} {
+		out, ok := gitRun(r.Dir, nil, "push", "origin", ref)
+		if ok || !strings.Contains(out, "this change modifies .leakhound.toml") || strings.Contains(out, "remote: leakhound") {
+			t.Errorf("pre-push let %s through with a secret and its own exclude:\n%s", ref, out)
+		}
+	}
 	os.WriteFile(hook, []byte("#!/bin/sh\nexec '"+bin+"' scan pre-receive --no-progress --trust-config-changes\n"), 0o755)
-	if out, ok := gitRun(r.Dir, nil, "push", "origin", "main"); !ok {
+	if out, ok := gitRun(r.Dir, nil, "push", "--no-verify", "origin", "main"); !ok {
 		t.Errorf("with --trust-config-changes the push is refused:\n%s", out)
+	}
+
+	// The first push to an empty server has no base: no file applies.
+	empty := filepath.Join(t.TempDir(), "empty.git")
+	mustGit(t, t.TempDir(), "init", "-q", "--bare", "-b", "main", empty)
+	os.WriteFile(filepath.Join(empty, "hooks", "pre-receive"), []byte("#!/bin/sh\nexec '"+bin+"' scan pre-receive --no-progress\n"), 0o755)
+	out, ok := gitRun(r.Dir, nil, "push", "--no-verify", empty, "main")
+	if ok || !strings.Contains(out, "this change adds .leakhound.toml") || !strings.Contains(out, "no base commit") {
+		t.Errorf("first push with a secret and its own exclude was not refused, or no base was not said:\n%s", out)
 	}
 }
 
@@ -219,5 +238,16 @@ func TestRangeScanReadsExtendedConfigAtItsBase(t *testing.T) {
 	}
 	if _, stderr, code := run(t, "", "scan", "git", r.Dir, "--range", base+".."+tip, "--trust-config-changes"); code != ExitClean {
 		t.Errorf("--trust-config-changes: exit %d\n%s", code, stderr)
+	}
+}
+
+// A broken config at the base is an error naming it at that commit.
+func TestRangeScanBrokenBaseConfigIsNamedAtItsCommit(t *testing.T) {
+	r := testutil.NewRepo(t)
+	base := r.Write2(map[string]string{".leakhound.toml": "[scan]\nnot_a_key = 1\n"}, "broken config")
+	tip := r.Write2(map[string]string{".leakhound.toml": "[scan]\n"}, "fixed")
+	_, stderr, code := run(t, "", "scan", "git", r.Dir, "--range", base+".."+tip)
+	if code != ExitError || !strings.Contains(stderr, base[:12]+":.leakhound.toml") || strings.Contains(stderr, "leakhound-base-") {
+		t.Errorf("exit %d, want 2 naming %s:.leakhound.toml\n%s", code, base[:12], stderr)
 	}
 }

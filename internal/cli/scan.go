@@ -323,7 +323,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	startup.scanWith(scanGC, flags.report.kind == "staged")
 	defer startup.settle()
 	if err != nil {
-		return exitWith(ExitError, err)
+		return exitWith(ExitError, flags.fromBase.rename(err))
 	}
 	cfg, rules := pipe.Config, pipe.Rules
 	env := &scanEnv{workers: flags.workers, maxFileSize: pipe.MaxFileSize, exclude: pipe.Exclude, pathProfile: pipe.Engine.PathProfile,
