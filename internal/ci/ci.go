@@ -240,18 +240,18 @@ func Resolve(ctx context.Context, repo gitrange.Repo, r Range, deepen func(conte
 					why = " (no previous commit known: a new branch or the first run)"
 				}
 				return gitrange.Plan{
-					Revs:        []string{head, "^" + mb},
+					Revs: []string{head, "^" + mb}, Base: mb, Tips: []string{head},
 					Description: fmt.Sprintf("%s %s: %s..%s, from the merge base with %s%s", r.System, r.Event, short(mb), short(head), def, why),
 				}, nil
 			}
 		}
 		return gitrange.Plan{
-			Revs:        []string{head},
+			Revs: []string{head}, Tips: []string{head},
 			Description: fmt.Sprintf("%s %s: the whole history of %s, no base found%s", r.System, r.Event, short(head), why),
 		}, nil
 	}
 	return gitrange.Plan{
-		Revs:        []string{head, "^" + base},
+		Revs: []string{head, "^" + base}, Base: base, Tips: []string{head},
 		Description: fmt.Sprintf("%s %s: %s..%s%s", r.System, r.Event, short(base), short(head), why),
 	}, nil
 }

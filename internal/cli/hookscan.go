@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -65,6 +66,7 @@ URL arguments through.`,
 		},
 	}
 	flags.registerHistory(cmd)
+	flags.registerRange(cmd)
 	return cmd
 }
 
@@ -86,7 +88,7 @@ refused with --fail-closed.`,
 			if err != nil {
 				return exitWith(ExitError, err)
 			}
-			plan := gitrange.PreReceive(updates)
+			plan := gitrange.PreReceive(cmdContext(cmd), gitrange.Repo{Dir: "."}, updates)
 			flags.report.kind = "pre-receive"
 			flags.onTimeout = func() error {
 				if failClosed {
@@ -103,6 +105,7 @@ refused with --fail-closed.`,
 	cmd.Flags().DurationVar(&timeout, "timeout", 4*time.Second, "time budget for the scan")
 	cmd.Flags().BoolVar(&failClosed, "fail-closed", false, "refuse the push when the time budget runs out")
 	flags.registerReader(cmd)
+	flags.registerRange(cmd)
 	return cmd
 }
 
@@ -134,6 +137,7 @@ printed on standard error.`,
 		},
 	}
 	flags.registerHistory(cmd)
+	flags.registerRange(cmd)
 	return cmd
 }
 
@@ -145,6 +149,14 @@ func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gi
 	if plan.Empty() {
 		return nil
 	}
+	var err error
+	if flags.fromBase, err = readBaseFiles(ctx, io.Err, repo, plan.Base, plan.Tips, flags.trustConfigChanges, ""); err != nil {
+		if flags.onTimeout != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return flags.onTimeout()
+		}
+		return exitWith(ExitError, err)
+	}
+	defer flags.fromBase.close()
 	return runScan(ctx, io, flags, repo, func(env *scanEnv) scan.Source {
 		return env.history(repo, plan.Revs)
 	})

@@ -18,6 +18,7 @@ import (
 	"github.com/leakhound/leakhound/internal/config"
 
 	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/gitrange"
 	"github.com/leakhound/leakhound/internal/pathmatch"
 	"github.com/leakhound/leakhound/internal/pipeline"
 	"github.com/leakhound/leakhound/internal/report"
@@ -53,6 +54,11 @@ type scanFlags struct {
 	objectReader string
 	verbose      bool
 	report       reportFlags
+	// trustConfigChanges makes a range scan read the config and review
+	// files as the change leaves them, not as they are at its base.
+	trustConfigChanges bool
+	// fromBase, set for a range scan, is where its root files are read.
+	fromBase *baseFiles
 	// onTimeout, when set, decides what a scan that ran out of its time
 	// budget (the context's deadline) returns; pre-receive sets it.
 	onTimeout func() error
@@ -80,6 +86,12 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 func (f *scanFlags) registerHistory(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.failOnShallow, "fail-on-shallow", false, "exit 2 when the history scanned is cut short by a shallow clone (it is always reported)")
 	f.registerReader(cmd)
+}
+
+// registerRange adds the flags of commands that scan a change (a range).
+func (f *scanFlags) registerRange(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&f.trustConfigChanges, "trust-config-changes", false,
+		"read .leakhound.toml, .gitleaks.toml, the ignore files and .secrets.baseline as the change leaves them (default: as they are at the commit the change starts from, so a change cannot switch off its own check)")
 }
 
 // registerReader adds the flags of commands that read git objects.
@@ -153,12 +165,24 @@ introduced it.`,
 				return exitWith(ExitError, err)
 			}
 			flags.report.kind, flags.report.commitRange = "git", describeRevs(branch, since, rangeSpec)
+			if rangeSpec != "" {
+				g := gitrange.Repo{Dir: repo}
+				base, tip, err := g.RangeEnds(cmdContext(cmd), rangeSpec)
+				if err != nil {
+					return exitWith(ExitError, err)
+				}
+				if flags.fromBase, err = readBaseFiles(cmdContext(cmd), io.Err, repo, base, []string{tip}, flags.trustConfigChanges, ""); err != nil {
+					return exitWith(ExitError, err)
+				}
+				defer flags.fromBase.close()
+			}
 			return runScan(cmd.Context(), io, flags, repo, func(env *scanEnv) scan.Source {
 				return env.history(repo, revs)
 			})
 		},
 	}
 	flags.registerHistory(cmd)
+	flags.registerRange(cmd)
 	cmd.Flags().StringVar(&branch, "branch", "", "scan only commits reachable from this ref")
 	cmd.Flags().StringVar(&since, "since", "", "scan only commits after this revision")
 	cmd.Flags().StringVar(&rangeSpec, "range", "", "scan only the commits of this range, e.g. main..feature")
@@ -269,6 +293,9 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitError, err)
 	}
 	setup := pipeline.Setup{ConfigPath: flags.configPath, Root: root, Baseline: flags.baseline, Warn: io.Err}
+	if flags.fromBase != nil && flags.fromBase.dir != "" {
+		setup.Root, setup.Repo = flags.fromBase.dir, root
+	}
 	if flags.maxFileSize != "" {
 		n, err := config.ParseSize(flags.maxFileSize)
 		if err != nil {
@@ -296,7 +323,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	startup.scanWith(scanGC, flags.report.kind == "staged")
 	defer startup.settle()
 	if err != nil {
-		return exitWith(ExitError, err)
+		return exitWith(ExitError, flags.fromBase.rename(err))
 	}
 	cfg, rules := pipe.Config, pipe.Rules
 	env := &scanEnv{workers: flags.workers, maxFileSize: pipe.MaxFileSize, exclude: pipe.Exclude, pathProfile: pipe.Engine.PathProfile,
@@ -362,6 +389,9 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		NotScanned:      outcome.NotScanned(),
 		BelowConfidence: belowConfidence, MinConfidence: flags.minConf,
 		Shallow: res.Shallow,
+	}
+	if flags.fromBase != nil {
+		rep.ConfigSource = &flags.fromBase.source
 	}
 	var writeErr error
 	// A scan that failed and found nothing has no report: "no secrets

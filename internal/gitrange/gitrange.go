@@ -92,6 +92,12 @@ func parseLines(r io.Reader, parse func([]string) (Update, error)) ([]Update, er
 type Plan struct {
 	Revs        []string
 	Description string
+	// Base is the commit the change starts from: its configuration and
+	// reviews are the ones that apply, so a change cannot switch off its
+	// own check. "" when there is none (a new history, no default branch).
+	Base string
+	// Tips are the commits the change ends at.
+	Tips []string
 }
 
 // Empty reports whether there is nothing to scan (only deletions).
@@ -107,6 +113,7 @@ func PrePush(ctx context.Context, repo Repo, remote string, updates []Update) (P
 		return Plan{}, fmt.Errorf("remote %q must not start with '-'", remote)
 	}
 	var include, exclude, desc []string
+	base, baseFound := "", false
 	againstRemotes := false
 	for _, u := range updates {
 		switch {
@@ -114,29 +121,43 @@ func PrePush(ctx context.Context, repo Repo, remote string, updates []Update) (P
 			continue
 		case IsZero(u.Old) || !repo.HasCommit(ctx, u.Old):
 			include = append(include, u.New)
+			if !baseFound {
+				// A new branch starts from what the remote already has.
+				if def, err := repo.DefaultBranch(ctx); err == nil {
+					base, _ = repo.Commit(ctx, def)
+				}
+				baseFound = true
+			}
 			againstRemotes = true
 			desc = append(desc, fmt.Sprintf("%s (new on the remote: commits not on any %s ref)", u.Ref, remoteOr(remote)))
 		default:
 			include = append(include, u.New)
 			exclude = append(exclude, "^"+u.Old)
+			if !baseFound {
+				base, baseFound = u.Old, true
+			}
 			desc = append(desc, fmt.Sprintf("%s %s..%s", u.Ref, short(u.Old), short(u.New)))
 		}
 	}
 	if len(include) == 0 {
 		return Plan{Description: "nothing to scan (only deletions)"}, nil
 	}
+	tips := append([]string(nil), include...)
 	revs := append(include, exclude...)
 	if againstRemotes {
 		revs = append(revs, "--not", remoteRefs(remote))
 	}
-	return Plan{Revs: revs, Description: strings.Join(desc, "; ")}, nil
+	return Plan{Revs: revs, Description: strings.Join(desc, "; "), Base: base, Tips: tips}, nil
 }
 
 // PreReceive plans a server-side scan: for each updated ref the commits
 // between its old and new value; for a new ref, the commits no existing
-// ref reaches. Deletions are ignored.
-func PreReceive(updates []Update) Plan {
+// ref reaches. Deletions are ignored. The base is the first updated ref's
+// old value; for a new ref, the commit the server's HEAD (its default
+// branch) names, if any.
+func PreReceive(ctx context.Context, repo Repo, updates []Update) Plan {
 	var include, exclude, desc []string
+	base, baseFound := "", false
 	newRef := false
 	for _, u := range updates {
 		switch {
@@ -145,21 +166,66 @@ func PreReceive(updates []Update) Plan {
 		case IsZero(u.Old):
 			include = append(include, u.New)
 			newRef = true
+			if !baseFound {
+				base, _ = repo.Commit(ctx, "HEAD")
+				baseFound = true
+			}
 			desc = append(desc, u.Ref+" (new ref)")
 		default:
 			include = append(include, u.New)
 			exclude = append(exclude, "^"+u.Old)
+			if !baseFound {
+				base, baseFound = u.Old, true
+			}
 			desc = append(desc, fmt.Sprintf("%s %s..%s", u.Ref, short(u.Old), short(u.New)))
 		}
 	}
 	if len(include) == 0 {
 		return Plan{Description: "nothing to scan (only deletions)"}
 	}
+	tips := append([]string(nil), include...)
 	revs := append(include, exclude...)
 	if newRef {
 		revs = append(revs, "--not", "--all")
 	}
-	return Plan{Revs: revs, Description: strings.Join(desc, "; ")}
+	return Plan{Revs: revs, Description: strings.Join(desc, "; "), Base: base, Tips: tips}
+}
+
+// Commit returns the commit id rev names; an error when it names none.
+func (r Repo) Commit(ctx context.Context, rev string) (string, error) {
+	if strings.HasPrefix(rev, "-") {
+		return "", fmt.Errorf("revision %q must not start with '-'", rev)
+	}
+	return r.git(ctx, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+}
+
+// RangeEnds returns the base and the tip of a range spec A..B or A...B
+// (an empty side is HEAD): the base of A...B is the merge base.
+func (r Repo) RangeEnds(ctx context.Context, spec string) (base, tip string, err error) {
+	a, b, symmetric := spec, "", false
+	if i := strings.Index(spec, "..."); i >= 0 {
+		a, b, symmetric = spec[:i], spec[i+3:], true
+	} else if i := strings.Index(spec, ".."); i >= 0 {
+		a, b = spec[:i], spec[i+2:]
+	}
+	if a == "" {
+		a = "HEAD"
+	}
+	if b == "" {
+		b = "HEAD"
+	}
+	if base, err = r.Commit(ctx, a); err != nil {
+		return "", "", fmt.Errorf("range %q: %s is not a commit", spec, a)
+	}
+	if tip, err = r.Commit(ctx, b); err != nil {
+		return "", "", fmt.Errorf("range %q: %s is not a commit", spec, b)
+	}
+	if symmetric {
+		if base, err = r.MergeBase(ctx, base, tip); err != nil {
+			return "", "", fmt.Errorf("range %q: %w", spec, err)
+		}
+	}
+	return base, tip, nil
 }
 
 func remoteRefs(remote string) string {

@@ -7,6 +7,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -42,6 +43,10 @@ type Setup struct {
 	// reviews kept there (.leakhoundignore, .gitleaksignore,
 	// .secrets.baseline). "" reads none of them.
 	Root string
+	// Repo is the git repository the commits a .gitleaksignore names are
+	// looked up in; "" means Root. They differ when Root holds the files
+	// of a range's base, read out of the repository (see cli's scan ci).
+	Repo string
 	// Baseline is a leakhound JSON report or a detect-secrets baseline
 	// whose findings are not reported again.
 	Baseline string
@@ -123,7 +128,7 @@ func New(ctx context.Context, s Setup) (*Pipeline, error) {
 	if err := checkCustomExamples(p.Engine, cfg, p.Rules); err != nil {
 		return nil, err
 	}
-	sup, baselineAllowlists, err := loadSuppressions(ctx, warn, s.Root, s.Baseline, p.Rules, p.Engine, p.MaxFileSize)
+	sup, baselineAllowlists, err := loadSuppressions(ctx, warn, s.Root, cmp.Or(s.Repo, s.Root), s.Baseline, p.Rules, p.Engine, p.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

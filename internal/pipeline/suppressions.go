@@ -27,14 +27,14 @@ import (
 // It also returns the allowlists a detect-secrets baseline's filters
 // translate to: detect-secrets' hook scans with the settings its baseline
 // records.
-func loadSuppressions(ctx context.Context, stderr io.Writer, root, baseline string, rules []*rule.Rule, engine *detect.Engine, maxSize int64) (*suppress.Set, []config.Allowlist, error) {
+func loadSuppressions(ctx context.Context, stderr io.Writer, root, repo, baseline string, rules []*rule.Rule, engine *detect.Engine, maxSize int64) (*suppress.Set, []config.Allowlist, error) {
 	sup := suppress.New()
 	var allowlists []config.Allowlist
 	if root != "" {
 		if err := sup.LoadIgnoreFile(filepath.Join(root, suppress.IgnoreFileName)); err != nil {
 			return nil, nil, err
 		}
-		if err := addGitleaksIgnore(ctx, stderr, sup, root, rules, engine, maxSize); err != nil {
+		if err := addGitleaksIgnore(ctx, stderr, sup, root, repo, rules, engine, maxSize); err != nil {
 			return nil, nil, err
 		}
 		rootBaseline := filepath.Join(root, detectsecrets.FileName)
@@ -94,9 +94,9 @@ func addDetectSecrets(stderr io.Writer, sup *suppress.Set, ds *detectsecrets.Bas
 
 // addGitleaksIgnore adds the fingerprints of root/.gitleaksignore. An
 // entry naming a commit is also looked up in that commit's version of the
-// file, when root is its repository: the secret on that line is then known
-// whatever this scan covers (a directory, staged lines, a range).
-func addGitleaksIgnore(ctx context.Context, stderr io.Writer, sup *suppress.Set, root string, rules []*rule.Rule, engine *detect.Engine, maxSize int64) error {
+// file in repo (usually root itself): the secret on that line is then
+// known whatever this scan covers (a directory, staged lines, a range).
+func addGitleaksIgnore(ctx context.Context, stderr io.Writer, sup *suppress.Set, root, repo string, rules []*rule.Rule, engine *detect.Engine, maxSize int64) error {
 	ig, err := gitleaks.ReadIgnore(filepath.Join(root, gitleaks.IgnoreFileName))
 	if err != nil || ig == nil {
 		return err
@@ -111,7 +111,7 @@ func addGitleaksIgnore(ctx context.Context, stderr io.Writer, sup *suppress.Set,
 			specs = append(specs, e.Commit+":"+e.Path)
 		}
 	}
-	contents, err := source.ReadRevisions(ctx, root, specs, maxSize)
+	contents, err := source.ReadRevisions(ctx, repo, specs, maxSize)
 	if err != nil {
 		return fmt.Errorf("%s: reading the commits it names: %w", gitleaks.IgnoreFileName, err)
 	}

@@ -20,6 +20,8 @@ type jsonReport struct {
 	// in NotScanned.
 	Incomplete bool  `json:"incomplete"`
 	NotScanned []Gap `json:"not_scanned,omitempty"`
+	// ConfigSource is a range scan's: where its config was read.
+	ConfigSource *ConfigSource `json:"config_source,omitempty"`
 }
 
 func writeJSON(w io.Writer, r *Report) error {
@@ -30,7 +32,7 @@ func writeJSON(w io.Writer, r *Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(jsonReport{Tool: r.Tool, Version: r.Version, Shallow: len(r.Shallow) > 0, ShallowBoundary: r.Shallow,
-		Findings: fs, Incomplete: r.Incomplete, NotScanned: r.NotScanned})
+		Findings: fs, Incomplete: r.Incomplete, NotScanned: r.NotScanned, ConfigSource: r.ConfigSource})
 }
 
 func writeJSONL(w io.Writer, r *Report) error {

@@ -33,6 +33,22 @@ type Report struct {
 	// Shallow lists the boundary commits of a shallow clone the history
 	// scan reached: older history was not there to scan.
 	Shallow []string
+	// ConfigSource, for a scan of a change (a range), says where its
+	// configuration and reviews were read; nil for other scans.
+	ConfigSource *ConfigSource
+}
+
+// ConfigSource says where a range scan read its configuration and reviews
+// (.leakhound.toml, .gitleaks.toml, ignore files, .secrets.baseline).
+type ConfigSource struct {
+	// Base is the commit they were read at, the one the change starts
+	// from; "" when the change has none, so none of them applied.
+	Base string `json:"base"`
+	// Changed names those the change itself modifies.
+	Changed []string `json:"changed_in_range,omitempty"`
+	// ChangesApplied is true when the change's own versions were used
+	// (--trust-config-changes) rather than the base's.
+	ChangesApplied bool `json:"changes_applied"`
 }
 
 // Gap is a part of the target that was not scanned: it could not be read,

@@ -195,6 +195,12 @@ func writeSARIF(w io.Writer, r *Report) error {
 	if len(r.Shallow) > 0 {
 		run.Properties = map[string]any{"shallow": true, "shallow_boundary": r.Shallow}
 	}
+	if r.ConfigSource != nil {
+		if run.Properties == nil {
+			run.Properties = map[string]any{}
+		}
+		run.Properties["config_source"] = r.ConfigSource
+	}
 	log := sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
