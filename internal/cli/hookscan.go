@@ -62,6 +62,13 @@ URL arguments through.`,
 				return exitWith(ExitError, err)
 			}
 			flags.report.kind = "pre-push"
+			// The hook guards the pusher's own push, and its author can
+			// skip it (--no-verify): reading the repository's files at
+			// the base would only stop an ignore entry committed with
+			// its false positive (leakhound ignore --last-found). The
+			// gates others rely on, pre-receive and CI, read them at the
+			// base.
+			flags.trustConfigChanges = true
 			return runPlan(ctx, io, flags, ".", plan)
 		},
 	}

@@ -94,7 +94,7 @@ func readBaseFiles(ctx context.Context, w io.Writer, repo, base string, tips []s
 	changed := termsafe.String(strings.Join(b.source.Changed, ", "))
 	switch {
 	case trust && len(b.source.Changed) > 0:
-		fmt.Fprintf(w, "leakhound: warning: this change modifies %s; its own versions apply (--trust-config-changes)\n", changed)
+		fmt.Fprintf(w, "leakhound: warning: this change modifies %s; its own versions apply (--trust-config-changes, or a pre-push hook, which guards the pusher's own push)\n", changed)
 	case trust:
 	case len(b.source.Changed) > 0 && base == "":
 		fmt.Fprintf(w, "leakhound: warning: this change adds %s; they do not apply to its own check (it has no base commit to read them at; --trust-config-changes applies them)\n", changed)
