@@ -30,6 +30,7 @@ const (
 	DecoyPublicKey    = "public-key"
 	DecoyEncrypted    = "encrypted"
 	DecoyDataIDs      = "ids-in-data"
+	DecoyMalformed    = "malformed-prefixed" // a provider's prefix on a body that is not the token's
 )
 
 func decoyMark(v, kind, variant, imitates string) mark {
@@ -44,6 +45,34 @@ func (b *builder) decoys() {
 	b.typeNameDecoys()
 	b.proseDecoys()
 	b.fileDecoys()
+	b.malformedPrefixDecoys()
+}
+
+// malformedPrefixDecoys plants, under the provider's own names, values that
+// start with a prefixed kind's prefix but are not its token: masked with
+// x's at full length, cut short with an ellipsis (as documentation writes
+// them), or truncated to a few characters of the body.
+func (b *builder) malformedPrefixDecoys() {
+	for ki, k := range prefixedKinds {
+		if k.prefix == "" {
+			continue
+		}
+		for i := 0; i < b.n(20); i++ {
+			g := b.g
+			full := k.value(g)
+			body := full[len(k.prefix):]
+			var v, variant string
+			switch i % 3 {
+			case 0:
+				v, variant = k.prefix+strings.Repeat(g.pick("x", "X"), len(body)), k.id+"/masked"
+			case 1:
+				v, variant = k.prefix+body[:4]+"...", k.id+"/ellipsis"
+			default:
+				v, variant = k.prefix+body[:8], k.id+"/truncated"
+			}
+			b.valueIn(decoyFormats[(ki*3+i)%len(decoyFormats)], one(g, k.names), v, decoyMark(v, DecoyMalformed, variant, k.provider))
+		}
+	}
 }
 
 var (

@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"encoding/base64"
+	"fmt"
 	"strings"
 
 	"github.com/leakhound/leakhound/internal/rule"
@@ -28,6 +30,9 @@ type tokenKind struct {
 	// it ({v}), when it has one that names the provider
 	// (X-Postmark-Server-Token, DD-API-KEY).
 	header string
+	// prefix is the unique prefix of a prefixed kind's value, when a
+	// malformed-prefixed decoy imitates it (see prefixDecoys).
+	prefix string
 	// imports are the lines that bring the provider's client into a file
 	// of a language, written above a client-var case's code.
 	imports map[string]string
@@ -459,6 +464,50 @@ var prefixedKinds = []tokenKind{
 	}, names: words("nuget api key", "nuget push key")},
 	// dose + 32 hex OAuth secrets of service principals (docs.databricks.com/aws/en/dev-tools/auth/oauth-m2m).
 	{id: "databricks-oauth", provider: "databricks", name: "Databricks", value: func(g gen) string { return "dose" + g.hex(32) }, names: words("databricks client secret", "databricks oauth secret")},
+	// User API access tokens: bkua_ + 40 hex, newer ones with a short base64
+	// segment and a dot before the hex (buildkite.com/docs/platform/security/tokens).
+	{id: "buildkite-user", provider: "buildkite", name: "Buildkite", prefix: "bkua_", value: func(g gen) string {
+		if g.chance(50) {
+			return "bkua_" + g.pick("MTA", "MTE", "MTI") + "." + g.hex(40)
+		}
+		return "bkua_" + g.hex(40)
+	}, names: words("buildkite api token", "buildkite token")},
+	// Agent session tokens: bkaa_ + a short base64 segment, a dot and about
+	// 77 letters and digits (same page).
+	{id: "buildkite-agent", provider: "buildkite", name: "Buildkite", prefix: "bkaa_", value: func(g gen) string {
+		return "bkaa_" + g.pick("MTA", "MTE", "MTI") + "." + g.base62(77)
+	}, names: words("buildkite agent access token", "buildkite agent token")},
+	// Workflow Builder webhook triggers: triggers/T<team>/<numeric id>/<hex>
+	// (docs.slack.dev/tools/slack-github-action/sending-techniques/sending-data-webhook-slack-workflow).
+	{id: "slack-workflow", provider: "slack", name: "Slack", prefix: "https://hooks.slack.com/triggers/", value: func(g gen) string {
+		return "https://hooks.slack.com/triggers/T" + g.String(upper+digits, 10) + "/" + g.digits(13) + "/" + g.hex(32)
+	}, names: words("slack workflow webhook url", "slack workflow url")},
+	// Temporary tokens: tk. + a base64url JSON payload + . + signature
+	// (docs.mapbox.com/api/accounts/tokens/#create-a-temporary-token).
+	{id: "mapbox-temporary", provider: "mapbox", name: "Mapbox", prefix: "tk.", value: func(g gen) string {
+		payload := fmt.Sprintf(`{"u":%q,"a":%q,"exp":%d,"scopes":["styles:read","tiles:read"]}`, g.username(), g.String(lower+digits, 25), 1764500000+g.IntN(90000))
+		return "tk." + base64.RawURLEncoding.EncodeToString([]byte(payload)) + "." + g.urlsafe(22)
+	}, names: words("mapbox temporary token", "mapbox access token")},
+	// Scoped organization tokens: sqco_ + 40 hex, as the page's examples
+	// (docs.sonarsource.com/sonarqube-cloud/administering-sonarcloud/managing-organization/scoped-organization-tokens).
+	{id: "sonarqube-cloud-org", provider: "sonarqube", name: "SonarQube Cloud", prefix: "sqco_", value: func(g gen) string { return "sqco_" + g.hex(40) }, names: words("sonar token", "sonarcloud token")},
+	// tskey-scim- and tskey-webhook- + key id + CNTRL- + secret (tailscale.com/kb/1277/key-prefixes).
+	{id: "tailscale-scim", provider: "tailscale", name: "Tailscale", prefix: "tskey-scim-", value: func(g gen) string {
+		return "tskey-scim-k" + g.base62(11) + "CNTRL-" + g.base62(33)
+	}, names: words("tailscale scim key", "tailscale scim token")},
+	{id: "tailscale-webhook", provider: "tailscale", name: "Tailscale", prefix: "tskey-webhook-", value: func(g gen) string {
+		return "tskey-webhook-k" + g.base62(11) + "CNTRL-" + g.base62(33)
+	}, names: words("tailscale webhook secret")},
+	// Application keys ddapp_ + 34 letters and digits; personal access tokens
+	// ddpat_ (docs.datadoghq.com/account_management/personal-access-tokens/).
+	{id: "datadog-app-prefixed", provider: "datadog", name: "Datadog", prefix: "ddapp_", value: func(g gen) string { return "ddapp_" + g.base62(34) }, names: words("dd app key", "datadog application key")},
+	{id: "datadog-pat", provider: "datadog", name: "Datadog", prefix: "ddpat_", value: func(g gen) string { return "ddpat_" + g.base62(40) }, names: words("dd access token", "datadog personal access token")},
+	// Test-mode restricted keys: rk_test_ + the base62 body of live ones (docs.stripe.com/keys).
+	{id: "stripe-restricted-test", provider: "stripe", name: "Stripe", prefix: "rk_test_", value: func(g gen) string { return "rk_test_" + g.base62(one(g, []int{24, 99})) }, names: words("stripe restricted key", "stripe test key")},
+	// Workspace tokens: glwt- + 20 URL-safe characters (docs.gitlab.com/security/tokens/#workspace-token).
+	{id: "gitlab-workspace", provider: "gitlab", name: "GitLab", prefix: "glwt-", value: func(g gen) string { return "glwt-" + g.base62(20) }, names: words("gitlab workspace token")},
+	// Branch Secret: secret_live_ + 32 letters and digits (help.branch.io/docs/credentials-new).
+	{id: "branch-secret", provider: "branchio", name: "Branch.io", prefix: "secret_live_", value: func(g gen) string { return "secret_live_" + g.base62(32) }, names: words("branch secret", "branch key secret")},
 }
 
 func (g gen) uuid() string { return g.UUID() }

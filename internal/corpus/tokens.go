@@ -426,6 +426,9 @@ func (b *builder) prefixedText(k tokenKind, v, shape string) {
 		if g.chance(50) {
 			url = fmt.Sprintf("https://api.%s.example.net/v2/export?%s=%s&format=json", strings.ToLower(strings.ReplaceAll(k.name, " ", "")), g.pick("key", "token", "access_token"), v)
 		}
+		if strings.HasPrefix(v, "https://") {
+			url = v // a credential that is a URL is the URL called
+		}
 		switch format {
 		case "sh":
 			lines = b.codeFile(langs["sh"], svc, []string{fmt.Sprintf("curl -fsSL %q -o export.json", url)})

@@ -79,6 +79,10 @@ type Engine struct {
 	// everywhere are the whole-file rules without keywords: their
 	// pattern runs over every file.
 	everywhere []int32
+	// prefixRules maps a keyword that may be a vendor's token prefix
+	// (bkua_, tskey-scim-, rk_test_) to the provider rules that have it;
+	// see cutVendorToken.
+	prefixRules map[string][]int32
 }
 
 type compiled struct {
@@ -190,6 +194,13 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 			id := keywordID(k)
 			if l := e.keywordRules[id]; len(l) == 0 || l[len(l)-1] != ri {
 				e.keywordRules[id] = append(l, ri)
+			}
+			if !r.Generic() && maybeVendorPrefix(k) {
+				if e.prefixRules == nil {
+					e.prefixRules = map[string][]int32{}
+				}
+				k = normalizeKeyword(k)
+				e.prefixRules[k] = append(e.prefixRules[k], ri)
 			}
 		}
 	}
@@ -406,7 +417,7 @@ func (s *Scanner) ScanFile(name string, data []byte) []Match {
 	if len(matches) == 0 {
 		return nil
 	}
-	matches = resolve(data, matches, s.vetoes)
+	matches = resolve(data, matches, s.vetoes, s.e.cutVendorToken)
 	matches = s.e.overlaps.settleOverlaps(data, matches)
 	matches = s.e.oneRulePerSecret(matches)
 	matches, s.allowed = locate(data, matches)
@@ -755,7 +766,9 @@ func (s *Scanner) addWindow(ri int32, w span) {
 // place, one of a plain match and its rule's match in a decoded view of
 // its escapes (preferDecoded), and generic matches overlapping a provider
 // match, a span a provider rule rejected, or an earlier generic match.
-func resolve(data []byte, ms []Match, vetoes []span) []Match {
+// A generic match that cut reports to be a vendor's token cut short is
+// dropped too.
+func resolve(data []byte, ms []Match, vetoes []span, cut func(string) bool) []Match {
 	sort.SliceStable(ms, func(i, j int) bool {
 		if ms[i].Start != ms[j].Start {
 			return ms[i].Start < ms[j].Start
@@ -768,7 +781,7 @@ func resolve(data []byte, ms []Match, vetoes []span) []Match {
 		if i > 0 && containsSame(out, m) {
 			continue
 		}
-		if m.Rule.Generic() && (overlapsOther(ms, i) || overlapsAny(vetoes, m)) {
+		if m.Rule.Generic() && (overlapsOther(ms, i) || overlapsAny(vetoes, m) || cut(m.Secret)) {
 			continue
 		}
 		out = append(out, m)
