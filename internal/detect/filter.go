@@ -143,6 +143,9 @@ var documentedExamples = map[string]bool{
 	// The storage account key of Azurite and the Azure Storage Emulator
 	// (devstoreaccount1), published by Microsoft: the same on every machine.
 	"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==": true,
+	// UPC Database's public demo key, printed on its API pages for anyone
+	// to try (upcdatabase.org/api-auth).
+	"THISISALIVEDEMOAPIKEY19651D54X47": true,
 }
 
 // noiseReason says why a secret is noise, or "" if it may be real.
