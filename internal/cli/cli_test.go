@@ -8,8 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/leakhound/leakhound/internal/rule"
-	"github.com/leakhound/leakhound/rules"
+	"github.com/leakhound/leakhound/internal/pipeline"
 )
 
 // run executes the command line in-process with an injected terminal and
@@ -61,7 +60,7 @@ func seedCatalogue(dir string) {
 			return
 		}
 		defer os.RemoveAll(tmp)
-		if _, err := rule.LoadCachedAs(rules.FS, tmp, builtinCatalogueKey(), true); err != nil {
+		if _, err := pipeline.BuiltinCatalogue(tmp, true); err != nil {
 			return
 		}
 		if names, _ := filepath.Glob(filepath.Join(tmp, "catalogue-*.gob")); len(names) == 1 {

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -12,9 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leakhound/leakhound/internal/config"
+	"github.com/leakhound/leakhound/internal/pipeline"
 	"github.com/leakhound/leakhound/internal/rule"
-	"github.com/leakhound/leakhound/internal/selfid"
-	"github.com/leakhound/leakhound/rules"
 )
 
 // loadRules returns the built-in catalogue plus the config's custom rules,
@@ -99,23 +96,11 @@ func loadScanCatalogue(io *IO) ([]*rule.Provider, error) {
 
 func loadCatalogueWith(io *IO, full bool) ([]*rule.Provider, error) {
 	dir, _ := cacheDir(io)
-	providers, err := rule.LoadCachedAs(rules.FS, dir, builtinCatalogueKey(), full)
+	providers, err := pipeline.BuiltinCatalogue(dir, full)
 	if err != nil {
 		return nil, fmt.Errorf("built-in rules: %w", err)
 	}
 	return providers, nil
-}
-
-// builtinCatalogueKey names the embedded catalogue by the build of the
-// binary that holds it, so a start does not hash 2.6 MB of rule files to
-// find its cache. "" (no build ID to read) hashes them.
-func builtinCatalogueKey() string {
-	id, err := selfid.BuildID()
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(id))
-	return "build-" + hex.EncodeToString(sum[:8])
 }
 
 func newRulesCmd(io *IO) *cobra.Command {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/leakhound/leakhound/internal/pipeline"
 	"github.com/leakhound/leakhound/internal/rule"
 )
 
@@ -73,7 +74,7 @@ func TestRulesListFilters(t *testing.T) {
 // catalogue by the binary's build ID instead of hashing the rule files,
 // and reads it back from there.
 func TestScanFindsCatalogueByBuild(t *testing.T) {
-	key := builtinCatalogueKey()
+	key := pipeline.BuiltinCatalogueKey()
 	if runtime.GOOS != "linux" {
 		if key != "" {
 			t.Fatalf("key %q off Linux", key)

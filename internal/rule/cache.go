@@ -14,35 +14,20 @@ import (
 	"github.com/leakhound/leakhound/internal/filecache"
 )
 
-// LoadCached is LoadFS with a cache: parsing and checking hundreds of YAML
-// files takes a quarter of a second, too long for a pre-commit hook, so
-// the checked result is kept in cacheDir under a hash of the files'
-// contents and reused while they are unchanged. The cache is only an
-// optimisation: any problem with it falls back to parsing.
-func LoadCached(fsys fs.FS, cacheDir string) ([]*Provider, error) {
-	return loadCached(fsys, cacheDir, "", true)
-}
-
-// LoadCachedScan is LoadCached without what only explaining, checking and
-// investigating use: playbooks, investigations, examples and validity
-// checks, two thirds of the catalogue, which a scan that checks nothing
-// would decode at every start for nothing.
-func LoadCachedScan(fsys fs.FS, cacheDir string) ([]*Provider, error) {
-	return loadCached(fsys, cacheDir, "", false)
-}
-
-// LoadCachedAs is LoadCached (full) or LoadCachedScan under a key the
-// caller gives for fsys's content, such as the build ID of the binary that
-// embeds it: hashing the files was a twentieth of a pre-commit scan's
-// start. A key must change whenever the content or this package's types
-// do; "" hashes the content.
-func LoadCachedAs(fsys fs.FS, cacheDir, key string, full bool) ([]*Provider, error) {
-	return loadCached(fsys, cacheDir, key, full)
-}
-
+// LoadCachedAs is LoadFS with a cache: parsing and checking hundreds of
+// YAML files takes a quarter of a second, too long for a pre-commit hook,
+// so the checked result is kept in cacheDir under key and reused. A key
+// must change whenever the content or this package's types do, such as
+// the build ID of the binary that embeds fsys; "" hashes the files'
+// contents. Without full, what only explaining, checking and
+// investigating use (playbooks, investigations, examples and validity
+// checks, two thirds of the catalogue) is left out, which a scan that
+// checks nothing would decode at every start for nothing. The cache is
+// only an optimisation: any problem with it falls back to parsing.
+//
 // The cache holds the catalogue without its extras (scancodec.go), then
 // the extras as a gob value, so a scan stops after the first.
-func loadCached(fsys fs.FS, cacheDir, key string, full bool) ([]*Provider, error) {
+func LoadCachedAs(fsys fs.FS, cacheDir, key string, full bool) ([]*Provider, error) {
 	var err error
 	if key == "" && cacheDir != "" {
 		key, err = contentKey(fsys)

@@ -21,7 +21,7 @@ func TestLoadCachedFollowsEdits(t *testing.T) {
 	fsys := fstest.MapFS{"acme.yaml": {Data: []byte(file)}}
 	load := func() string {
 		t.Helper()
-		ps, err := LoadCached(fsys, dir)
+		ps, err := LoadCachedAs(fsys, dir, "", true)
 		if err != nil || len(ps) != 1 || len(ps[0].Rules) != 1 {
 			t.Fatalf("load: %v %v", ps, err)
 		}
@@ -36,7 +36,7 @@ func TestLoadCachedFollowsEdits(t *testing.T) {
 	}
 	// Same length, one word changed: a new key, parsed again.
 	fsys["acme.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(file, "high", "lows", 1))}
-	if _, err := LoadCached(fsys, dir); err == nil {
+	if _, err := LoadCachedAs(fsys, dir, "", true); err == nil {
 		t.Fatal("an invalid severity was taken from the cache")
 	}
 	fsys["acme.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(file, "severity: high", "severity: low", 1))}
@@ -77,7 +77,7 @@ func TestLoadCachedPrunesOldVersions(t *testing.T) {
 	write("last-scan.json", 10*time.Hour)
 	// A version in use, written long ago and read now, counts as new.
 	fsys := fstest.MapFS{"acme.yaml": {Data: []byte(file)}}
-	if _, err := LoadCached(fsys, dir); err != nil {
+	if _, err := LoadCachedAs(fsys, dir, "", true); err != nil {
 		t.Fatal(err)
 	}
 	inUse, _ := filepath.Glob(filepath.Join(dir, "catalogue-????????????????.gob"))
@@ -86,12 +86,12 @@ func TestLoadCachedPrunesOldVersions(t *testing.T) {
 	}
 	long := time.Now().Add(-100 * time.Hour)
 	os.Chtimes(inUse[0], long, long)
-	if _, err := LoadCached(fsys, dir); err != nil {
+	if _, err := LoadCachedAs(fsys, dir, "", true); err != nil {
 		t.Fatal(err)
 	}
 	// Another version is written: the newest keptCatalogues stay.
 	fsys["acme.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(file, "high", "low", 1))}
-	if _, err := LoadCached(fsys, dir); err != nil {
+	if _, err := LoadCachedAs(fsys, dir, "", true); err != nil {
 		t.Fatal(err)
 	}
 	var left []string
@@ -126,7 +126,7 @@ func TestParsedOnlyWhileUnchanged(t *testing.T) {
 	fsys := fstest.MapFS{"acme.yaml": {Data: []byte(file)}}
 	dir := t.TempDir()
 	for _, how := range []string{"parsed", "cached"} {
-		ps, err := LoadCached(fsys, dir)
+		ps, err := LoadCachedAs(fsys, dir, "", true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,9 +173,11 @@ func TestLoadCachedScanLeavesTheExtras(t *testing.T) {
 		if first == "none" {
 			dir = "" // no cache: parsed each time
 		}
-		loads := []func(fs.FS, string) ([]*Provider, error){LoadCachedScan, LoadCached, LoadCachedScan, LoadCached}
+		scanForm := func(f fs.FS, d string) ([]*Provider, error) { return LoadCachedAs(f, d, "", false) }
+		fullForm := func(f fs.FS, d string) ([]*Provider, error) { return LoadCachedAs(f, d, "", true) }
+		loads := []func(fs.FS, string) ([]*Provider, error){scanForm, fullForm, scanForm, fullForm}
 		if first == "full" {
-			loads = []func(fs.FS, string) ([]*Provider, error){LoadCached, LoadCachedScan, LoadCached, LoadCachedScan}
+			loads = []func(fs.FS, string) ([]*Provider, error){fullForm, scanForm, fullForm, scanForm}
 		}
 		for i, load := range loads {
 			ps, err := load(fsys, dir)
@@ -244,7 +246,7 @@ func TestCachedInvestigationsAreLinked(t *testing.T) {
 	}
 	dir := t.TempDir()
 	for _, load := range []string{"cold", "cached"} {
-		full, err := LoadCached(rules.FS, dir)
+		full, err := LoadCachedAs(rules.FS, dir, "", true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -267,7 +269,7 @@ func TestCachedInvestigationsAreLinked(t *testing.T) {
 		if got != len(want) {
 			t.Errorf("%s: %d rules investigated, want %d", load, got, len(want))
 		}
-		scan, err := LoadCachedScan(rules.FS, dir)
+		scan, err := LoadCachedAs(rules.FS, dir, "", false)
 		if err != nil {
 			t.Fatal(err)
 		}

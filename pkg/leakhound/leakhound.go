@@ -31,10 +31,8 @@ import (
 
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/pipeline"
-	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/scan"
 	"github.com/leakhound/leakhound/internal/source"
-	"github.com/leakhound/leakhound/rules"
 )
 
 // Options configure a Scanner. The zero value scans with the built-in
@@ -168,7 +166,7 @@ func New(opts Options) (*Scanner, error) {
 	if !finding.ValidConfidence(minConf) {
 		return nil, fmt.Errorf("MinConfidence %q: want high, medium or low", minConf)
 	}
-	providers, err := rule.LoadCachedScan(rules.FS, opts.CacheDir)
+	providers, err := pipeline.BuiltinCatalogue(opts.CacheDir, false)
 	if err != nil {
 		return nil, fmt.Errorf("built-in rules: %w", err)
 	}
