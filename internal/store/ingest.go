@@ -103,7 +103,7 @@ func (s *db) Ingest(ctx context.Context, r *Report) (*IngestResult, error) {
 				}
 			}
 			if it.Validity != "" && !it.ValidatedAt.IsZero() {
-				if _, _, err := s.recordValidity(ctx, tx, id, ValidityCheck{Status: it.Validity, Reason: it.ValidityReason, CheckedAt: it.ValidatedAt}); err != nil {
+				if err := s.recordValidity(ctx, tx, id, ValidityCheck{Status: it.Validity, Reason: it.ValidityReason, CheckedAt: it.ValidatedAt}); err != nil {
 					return err
 				}
 			}
@@ -343,38 +343,35 @@ func (s *db) insertOccurrences(ctx context.Context, tx *sql.Tx, r *Report, items
 }
 
 // recordValidity keeps every distinct answer as history and the newest on
-// the incident; previous is the incident's status before, when this
-// answer replaced it (newest), else ok is false.
-func (s *db) recordValidity(ctx context.Context, tx *sql.Tx, id int64, v ValidityCheck) (previous string, ok bool, err error) {
+// the incident.
+func (s *db) recordValidity(ctx context.Context, tx *sql.Tx, id int64, v ValidityCheck) error {
 	at := ts(v.CheckedAt)
 	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO validity_checks (incident_id, status, reason, checked_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (incident_id, checked_at, status) DO NOTHING`), id, v.Status, v.Reason, at); err != nil {
-		return "", false, err
+		return err
 	}
-	// The status is read under the row's lock (SQLite's transactions
-	// hold the database's), so it is the one this answer replaces, also
-	// when two checks of one incident end together.
-	lock := ""
-	if s.d.name == "postgres" {
-		lock = " FOR UPDATE"
-	}
-	var checkedAt string
-	err = tx.QueryRowContext(ctx, s.q(`SELECT validity, validity_checked_at FROM incidents WHERE id = ?`+lock), id).Scan(&previous, &checkedAt)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && checkedAt >= at) {
-		return "", false, nil
-	}
-	if err != nil {
-		return "", false, err
-	}
-	_, err = tx.ExecContext(ctx, s.q(`UPDATE incidents SET validity = ?, validity_reason = ?, validity_checked_at = ? WHERE id = ?`),
-		v.Status, v.Reason, at, id)
-	return previous, err == nil, err
+	_, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET validity = ?, validity_reason = ?, validity_checked_at = ?
+		WHERE id = ? AND validity_checked_at < ?`), v.Status, v.Reason, at, id, at)
+	return err
 }
 
 func (s *db) RecordValidity(ctx context.Context, id int64, v ValidityCheck, actor string, audit ValidityAudit) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		previous, replaced, err := s.recordValidity(ctx, tx, id, v)
-		if err != nil {
+		// The status this answer replaces is read under the row's lock
+		// (SQLite's transactions hold the database's), so it is the
+		// right one also when two checks of one incident end together.
+		// Only the audit needs it: ingest records answers without.
+		lock := ""
+		if s.d.name == "postgres" {
+			lock = " FOR UPDATE"
+		}
+		var previous, checkedAt string
+		err := tx.QueryRowContext(ctx, s.q(`SELECT validity, validity_checked_at FROM incidents WHERE id = ?`+lock), id).Scan(&previous, &checkedAt)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		replaced := err == nil && checkedAt < ts(v.CheckedAt)
+		if err := s.recordValidity(ctx, tx, id, v); err != nil {
 			return err
 		}
 		detail := fmt.Sprintf("checked: %s %s", v.Status, v.Reason)
