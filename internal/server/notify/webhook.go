@@ -164,9 +164,7 @@ func (w *Webhook) Close(ctx context.Context) error {
 	w.mu.Lock()
 	if !w.closing {
 		w.closing = true
-		if w.held == 0 {
-			close(w.drained)
-		}
+		w.closeIfDrained()
 	}
 	w.mu.Unlock()
 	var err error
@@ -275,6 +273,12 @@ func (w *Webhook) attempt(p *pending) {
 		w.opts.Logger.Error("webhook not delivered", "event", p.kind, "incident", p.incident, "attempts", p.attempts, "err", err)
 	}
 	w.held--
+	w.closeIfDrained()
+}
+
+// closeIfDrained tells Close that no event is held any more, once it is
+// closing; w.mu is held.
+func (w *Webhook) closeIfDrained() {
 	if w.closing && w.held == 0 {
 		close(w.drained)
 	}
