@@ -120,10 +120,15 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 		if listed != nil && !listed.flush(ctx) {
 			return ctx.Err()
 		}
-		if err := g.refObjects(ctx, jobs); err != nil {
+		// The refs (or positive revisions) both read, listed once.
+		tips, err := g.tipNames(ctx)
+		if err != nil {
+			return ctxOr(ctx, err)
+		}
+		if err := g.refObjects(ctx, jobs, tips); err != nil {
 			return err
 		}
-		return g.tagMessages(ctx, jobs)
+		return g.tagMessages(ctx, jobs, tips)
 	})
 }
 

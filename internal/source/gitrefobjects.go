@@ -18,10 +18,9 @@ const RefPathPrefix = "(ref "
 // tree, which `git push` sends like any object but git log, listing
 // commits, never shows. With Revs, the positive revisions are checked
 // instead of every ref (a pre-push of such a tag).
-func (g *Git) refObjects(ctx context.Context, jobs []chan blobJob) error {
-	names, err := g.tipNames(ctx)
-	if err != nil || len(names) == 0 {
-		return err
+func (g *Git) refObjects(ctx context.Context, jobs []chan blobJob, names []string) error {
+	if len(names) == 0 {
+		return nil
 	}
 	// cat-file resolves each name peeled (name^{}): an annotated tag of a
 	// blob is the blob.
@@ -31,10 +30,7 @@ func (g *Git) refObjects(ctx context.Context, jobs []chan blobJob) error {
 	}
 	out, err := g.outputFrom(ctx, &in, "cat-file", "--batch-check=%(objectname) %(objecttype)")
 	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return err
+		return ctxOr(ctx, err)
 	}
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 	if len(lines) != len(names) {

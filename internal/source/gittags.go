@@ -36,8 +36,8 @@ type tagObject struct {
 // (a tag pushed), and so does a tag that a tag points to. Each is
 // placed at the object its tag peels to, after every commit in history
 // order, so a secret also committed is attributed to its commit.
-func (g *Git) tagMessages(ctx context.Context, jobs []chan blobJob) error {
-	oids, names, err := g.tagTips(ctx)
+func (g *Git) tagMessages(ctx context.Context, jobs []chan blobJob, tips []string) error {
+	oids, names, err := g.tagTips(ctx, tips)
 	if err != nil {
 		return ctxOr(ctx, err)
 	}
@@ -94,13 +94,11 @@ func (g *Git) tagMessages(ctx context.Context, jobs []chan blobJob) error {
 	return nil
 }
 
-// tagTips returns the tag objects a scan starts from, each once, with the
-// name each is reported under: every ref to one (refs/tags/ left out of
-// the name), or the positive revisions of Revs that are one.
-func (g *Git) tagTips(ctx context.Context) (oids, names []string, err error) {
-	tips, err := g.tipNames(ctx)
-	if err != nil || len(tips) == 0 {
-		return nil, nil, err
+// tagTips returns the tag objects among tips (tipNames), each once, with
+// the name each is reported under (refs/tags/ left out).
+func (g *Git) tagTips(ctx context.Context, tips []string) (oids, names []string, err error) {
+	if len(tips) == 0 {
+		return nil, nil, nil
 	}
 	out, err := g.outputFrom(ctx, strings.NewReader(strings.Join(tips, "\n")+"\n"), "cat-file", "--batch-check=%(objecttype) %(objectname)")
 	if err != nil {
