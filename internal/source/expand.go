@@ -99,11 +99,12 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	// raw: c is still the unit's bytes as they are, so u.File reads them.
 	raw := true
+	if k.stream() {
+		return w.compressed(u, c, depth, k)
+	}
 	switch k {
 	case kindZip:
 		return w.zip(u, c, depth)
-	case kindGzip, kindZstd, kindZlib, kindXZ, kindLZMA, kindBzip2:
-		return w.compressed(u, c, depth, k)
 	case kindTar:
 		return w.tar(u, c.reader(), depth)
 	case kindAr:
@@ -308,6 +309,16 @@ const (
 	kindBzip2
 )
 
+// stream tells a compressed stream of one member, which compressed
+// inflates: the one list both the expander and archive members use.
+func (k contentKind) stream() bool {
+	switch k {
+	case kindGzip, kindZstd, kindZlib, kindXZ, kindLZMA, kindBzip2:
+		return true
+	}
+	return false
+}
+
 // isBzip2 tells the start of a bzip2 stream: "BZh", the block size digit,
 // then the magic of a block or of the stream's end (an empty stream).
 func isBzip2(head []byte) bool {
@@ -380,7 +391,7 @@ func (w *walk) member(u Unit, name string, size int64, c content, depth int) err
 	k := classify(&c)
 	head := c.sniff(sniffLen)
 	switch {
-	case k == kindTar || k == kindGzip || k == kindZstd || k == kindZlib || k == kindXZ || k == kindLZMA || k == kindBzip2 || k == kindAr:
+	case k.stream() || k == kindTar || k == kindAr:
 		return w.expandKind(m, c, depth+1, k)
 	case w.MaxMemberSize > 0 && size > w.MaxMemberSize:
 		w.rep.Notice(oversized(m.Path, head, w.MaxMemberSize))
