@@ -157,7 +157,7 @@ func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gi
 		return nil
 	}
 	var err error
-	if flags.fromBase, err = readBaseFiles(ctx, io.Err, repo, plan.Base, plan.Tips, flags.trustConfigChanges, ""); err != nil {
+	if flags.fromBase, err = readBaseFiles(ctx, io.Err, repo, plan.Base, plan.Tips, flags.trustConfigChanges); err != nil {
 		if flags.onTimeout != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return flags.onTimeout()
 		}

@@ -43,9 +43,9 @@ type baseFiles struct {
 // readBaseFiles compares the root files (and the files they name, see
 // referencedFiles) at base and at each tip, says on w which ones the
 // change modifies, and writes the base's versions (with trust, the first
-// tip's: as the change leaves them) into a new directory under tmp.
+// tip's: as the change leaves them) into a new temporary directory.
 // base "" means the change has no base: none of the files apply.
-func readBaseFiles(ctx context.Context, w io.Writer, repo, base string, tips []string, trust bool, tmp string) (*baseFiles, error) {
+func readBaseFiles(ctx context.Context, w io.Writer, repo, base string, tips []string, trust bool) (b *baseFiles, err error) {
 	from := base
 	if trust {
 		from = tips[0]
@@ -55,8 +55,8 @@ func readBaseFiles(ctx context.Context, w io.Writer, repo, base string, tips []s
 	names, next := []string(nil), rootFileNames
 	// extended holds the gitleaks configs another one extends.
 	extended := map[string]bool{}
-	// Two rounds: the root files, then what they name (a gitleaks
-	// config's [extend] path may itself extend one more, gitleaks' limit).
+	// Three rounds at most: the root files, what they name, and what a
+	// gitleaks config's [extend] path extends in turn (gitleaks' limit).
 	for round := 0; round < 3 && len(next) > 0; round++ {
 		read, err := readAt(ctx, repo, revs, next)
 		if err != nil {
@@ -67,7 +67,7 @@ func readBaseFiles(ctx context.Context, w io.Writer, repo, base string, tips []s
 		var more []string
 		for _, name := range next {
 			data, ok := contents[from+":"+name]
-			if !ok || from == "" {
+			if !ok {
 				continue
 			}
 			refs, gitleaksConfigs := referencedFiles(name, extended[name], data)
@@ -80,7 +80,7 @@ func readBaseFiles(ctx context.Context, w io.Writer, repo, base string, tips []s
 		}
 		next = more
 	}
-	b := &baseFiles{source: report.ConfigSource{Base: base, ChangesApplied: trust}}
+	b = &baseFiles{source: report.ConfigSource{Base: base, ChangesApplied: trust}}
 	for _, name := range names {
 		before, had := contents[base+":"+name]
 		for _, tip := range tips {
@@ -104,28 +104,31 @@ func readBaseFiles(ctx context.Context, w io.Writer, repo, base string, tips []s
 	case base == "":
 		fmt.Fprintln(w, "leakhound: note: this change has no base commit: no config or review file of the repository applies, only the built-in rules and the command line's")
 	}
-	var err error
-	if b.dir, err = os.MkdirTemp(tmp, "leakhound-base-"); err != nil {
+	if b.dir, err = os.MkdirTemp("", "leakhound-base-"); err != nil {
 		return nil, err
 	}
+	defer func() {
+		if err != nil {
+			b.close()
+			b = nil
+		}
+	}()
 	for _, name := range names {
+		// "" revisions are not read, so with no base nothing is found.
 		data, ok := contents[from+":"+name]
-		if !ok || from == "" {
+		if !ok {
 			if !slices.Contains(rootFileNames, name) {
 				// Left out, the name would be looked for in the working
 				// directory: the change's own version.
-				b.close()
 				return nil, fmt.Errorf("%s is named by the config but is not in commit %s", termsafe.String(name), shortSHA(from))
 			}
 			continue
 		}
 		p := filepath.Join(b.dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-			b.close()
 			return nil, err
 		}
 		if err := os.WriteFile(p, data, 0o600); err != nil {
-			b.close()
 			return nil, err
 		}
 	}

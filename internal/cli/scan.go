@@ -171,7 +171,7 @@ introduced it.`,
 				if err != nil {
 					return exitWith(ExitError, err)
 				}
-				if flags.fromBase, err = readBaseFiles(cmdContext(cmd), io.Err, repo, base, []string{tip}, flags.trustConfigChanges, ""); err != nil {
+				if flags.fromBase, err = readBaseFiles(cmdContext(cmd), io.Err, repo, base, []string{tip}, flags.trustConfigChanges); err != nil {
 					return exitWith(ExitError, err)
 				}
 				defer flags.fromBase.close()
