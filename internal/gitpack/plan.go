@@ -16,25 +16,42 @@ import (
 // needed.
 
 // Plan holds the delta trees of a set of objects, to be walked with a
-// Walker.
+// Walker. A plan of a quarter of a million objects is held while they are
+// read, so its nodes are small and in one array: a node keeps where its
+// entry is, not the entry (its header is read again when it is rebuilt),
+// and links to its first child and next sibling.
 type Plan struct {
-	trees []*DeltaTree
-	rest  []int
+	nodes []planNode
+	// moreWants holds, by node, the indexes asked for beyond a node's
+	// first (an object asked for twice).
+	moreWants map[int32][]int
+	trees     []*DeltaTree
+	rest      []int
 }
 
 // DeltaTree is one whole stored entry with the deltas stored against it, and
 // theirs in turn.
 type DeltaTree struct {
-	root *planNode
+	plan *Plan
+	root int32
 	// weight is the stored size of the entries in the tree, to walk the
 	// largest trees first.
 	weight int64
 }
 
+// noNode ends a list of children, or says a node was asked for by no one.
+const noNode = -1
+
 type planNode struct {
-	e        entry
-	want     []int // indexes of the objects asked for that this entry is
-	children []*planNode
+	pack   *pack
+	offset int64
+	// want is the first index of the objects asked for that this entry
+	// is (noNode: none; the rest are in Plan.moreWants).
+	want int32
+	// The children, in the order they were linked.
+	firstChild, lastChild, nextChild int32
+	// size is the stored size of the entry, for the tree's weight.
+	size int64
 }
 
 // Plan groups the objects ids into delta trees. Objects the plan cannot
@@ -42,9 +59,19 @@ type planNode struct {
 // in damaged entries) are left to Read: Rest lists their indexes.
 func (s *Store) Plan(ids []ID) *Plan {
 	pl := &Plan{}
-	nodes := map[baseKey]*planNode{}
+	nodes := map[baseKey]int32{}
 	bad := map[baseKey]bool{}
-	var chain []*planNode
+	var chain []int32
+	var roots []int32
+	// link makes child the last child of parent.
+	link := func(parent, child int32) {
+		if last := pl.nodes[parent].lastChild; last != noNode {
+			pl.nodes[last].nextChild = child
+		} else {
+			pl.nodes[parent].firstChild = child
+		}
+		pl.nodes[parent].lastChild = child
+	}
 	for i, id := range ids {
 		p, off, found, err := s.locate(id)
 		if err != nil || !found {
@@ -57,10 +84,10 @@ func (s *Store) Plan(ids []ID) *Plan {
 		k := baseKey{p, off}
 		placed := false
 		for len(chain) <= maxChain {
-			if n := nodes[k]; n != nil {
+			if n, ok := nodes[k]; ok {
 				placed = true
 				if len(chain) > 0 {
-					n.children = append(n.children, chain[len(chain)-1])
+					link(n, chain[len(chain)-1])
 				}
 				break
 			}
@@ -71,13 +98,14 @@ func (s *Store) Plan(ids []ID) *Plan {
 			if err != nil {
 				break
 			}
-			n := &planNode{e: e}
+			n := int32(len(pl.nodes))
+			pl.nodes = append(pl.nodes, planNode{pack: e.pack, offset: e.offset, want: noNode, firstChild: noNode, lastChild: noNode, nextChild: noNode, size: e.end - e.offset})
 			if len(chain) > 0 {
-				n.children = append(n.children, chain[len(chain)-1])
+				link(n, chain[len(chain)-1])
 			}
 			chain = append(chain, n)
 			if e.typ != ofsDelta && e.typ != refDelta {
-				pl.trees = append(pl.trees, &DeltaTree{root: n})
+				roots = append(roots, n)
 				placed = true
 				break
 			}
@@ -92,32 +120,50 @@ func (s *Store) Plan(ids []ID) *Plan {
 			k = baseKey{bp, boff}
 		}
 		if !placed {
-			// Read reports the damage or reads the loose base.
+			// Read reports the damage or reads the loose base. The
+			// chain's nodes stay in the array, linked to nothing.
 			for _, n := range chain {
-				bad[baseKey{n.e.pack, n.e.offset}] = true
+				bad[baseKey{pl.nodes[n].pack, pl.nodes[n].offset}] = true
 			}
 			pl.rest = append(pl.rest, i)
 			continue
 		}
 		for _, n := range chain {
-			nodes[baseKey{n.e.pack, n.e.offset}] = n
+			nodes[baseKey{pl.nodes[n].pack, pl.nodes[n].offset}] = n
 		}
 		n := nodes[baseKey{p, off}]
-		n.want = append(n.want, i)
+		if pl.nodes[n].want == noNode {
+			pl.nodes[n].want = int32(i)
+		} else {
+			if pl.moreWants == nil {
+				pl.moreWants = map[int32][]int{}
+			}
+			pl.moreWants[n] = append(pl.moreWants[n], i)
+		}
 	}
-	for _, t := range pl.trees {
-		t.weight = weigh(t.root)
+	pl.nodes = slices.Clip(pl.nodes)
+	for _, r := range roots {
+		pl.trees = append(pl.trees, &DeltaTree{plan: pl, root: r, weight: pl.weigh(r)})
 	}
 	slices.SortStableFunc(pl.trees, func(a, b *DeltaTree) int { return cmp.Compare(b.weight, a.weight) })
 	return pl
 }
 
-func weigh(n *planNode) int64 {
-	w := n.e.end - n.e.offset
-	for _, c := range n.children {
-		w += weigh(c)
+// weigh returns the stored size of n's subtree.
+func (pl *Plan) weigh(n int32) int64 {
+	w := pl.nodes[n].size
+	for c := pl.nodes[n].firstChild; c != noNode; c = pl.nodes[c].nextChild {
+		w += pl.weigh(c)
 	}
 	return w
+}
+
+// wants appends the indexes asked for that node n is to out.
+func (pl *Plan) wants(n int32, out []int) []int {
+	if w := pl.nodes[n].want; w != noNode {
+		out = append(out, int(w))
+	}
+	return append(out, pl.moreWants[n]...)
 }
 
 // Trees returns the plan's trees, largest first: walking them in that
@@ -145,6 +191,8 @@ type Walker struct {
 	budget int64
 	// inflated counts the entries inflated.
 	inflated int
+	// wants holds the Wants of the node being visited.
+	wants []int
 }
 
 // DefaultWalkBytes bounds what a Walker holds at once: the objects on the
@@ -162,8 +210,8 @@ func (s *Store) NewWalker(budget int64) *Walker {
 }
 
 // Node is an object rebuilt in a walk: the indexes it was asked for by
-// (none for a base no one asked for), its content, which is valid until
-// visit returns and must not be changed, and how it was rebuilt.
+// (none for a base no one asked for) and its content, both valid until
+// visit returns and not to be changed, and how it was rebuilt.
 type Node struct {
 	Wants []int
 	Data  []byte
@@ -182,7 +230,7 @@ type Node struct {
 // which reports them as it would alone. visit returns false to stop the
 // walk.
 func (w *Walker) Walk(t *DeltaTree, limit int64, visit func(Node) bool) (left []int) {
-	w.walk(t.root, nil, false, 0, 0, limit, visit, &left)
+	w.walk(t.plan, t.root, nil, false, 0, 0, limit, visit, &left)
 	// Keep a few spare buffers, not every large object's.
 	var held int64
 	kept := w.spare[:0]
@@ -196,37 +244,38 @@ func (w *Walker) Walk(t *DeltaTree, limit int64, visit func(Node) bool) (left []
 	return left
 }
 
-// walk rebuilds n from base (nil for a whole entry) and its subtree.
-// used counts what the path above holds besides base; ownBase says base
-// is walk's to free once n is rebuilt (n is its last delta). The last
-// delta of each object is walked in the same call, so a chain does not
-// grow the stack.
-func (w *Walker) walk(n *planNode, base []byte, ownBase bool, depth int, used, limit int64, visit func(Node) bool, left *[]int) bool {
+// walk rebuilds node n of pl from base (nil for a whole entry) and its
+// subtree. used counts what the path above holds besides base; ownBase
+// says base is walk's to free once n is rebuilt (n is its last delta).
+// The last delta of each object is walked in the same call, so a chain
+// does not grow the stack.
+func (w *Walker) walk(pl *Plan, n int32, base []byte, ownBase bool, depth int, used, limit int64, visit func(Node) bool, left *[]int) bool {
 	for {
-		data, copies, ok := w.rebuild(n, base, depth, used+int64(len(base)), limit)
+		data, copies, ok := w.rebuild(&pl.nodes[n], base, depth, used+int64(len(base)), limit)
 		if ownBase {
 			w.free(base)
 		}
 		if !ok {
-			leave(n, left)
+			pl.leave(n, left)
 			return true
 		}
-		if !visit(Node{Wants: n.want, Data: data, Depth: depth, Copies: copies}) {
+		w.wants = pl.wants(n, w.wants[:0])
+		if !visit(Node{Wants: w.wants, Data: data, Depth: depth, Copies: copies}) {
 			w.free(data)
 			return false
 		}
-		last := len(n.children) - 1
-		if last < 0 {
+		last := pl.nodes[n].lastChild
+		if last == noNode {
 			w.free(data)
 			return true
 		}
-		for _, c := range n.children[:last] {
-			if !w.walk(c, data, false, depth+1, used+int64(len(data)), limit, visit, left) {
+		for c := pl.nodes[n].firstChild; c != last; c = pl.nodes[c].nextChild {
+			if !w.walk(pl, c, data, false, depth+1, used+int64(len(data)), limit, visit, left) {
 				w.free(data)
 				return false
 			}
 		}
-		n, base, ownBase, depth = n.children[last], data, true, depth+1
+		n, base, ownBase, depth = last, data, true, depth+1
 	}
 }
 
@@ -236,12 +285,17 @@ func (w *Walker) rebuild(n *planNode, base []byte, depth int, used, limit int64)
 	for len(w.copies) <= depth {
 		w.copies = append(w.copies, nil)
 	}
+	// Plan read this header already; the pack is mapped and unchanged.
+	e, err := n.pack.readEntry(n.offset)
+	if err != nil {
+		return nil, nil, false
+	}
 	if base == nil {
-		if limit > 0 && n.e.size > limit || used+n.e.size > w.budget {
+		if limit > 0 && e.size > limit || used+e.size > w.budget {
 			return nil, nil, false
 		}
 		w.inflated++
-		data, err := w.s.inflateEntry(&w.sc, &n.e, w.take())
+		data, err := w.s.inflateEntry(&w.sc, &e, w.take())
 		if err != nil {
 			w.free(data)
 			return nil, nil, false
@@ -249,7 +303,7 @@ func (w *Walker) rebuild(n *planNode, base []byte, depth int, used, limit int64)
 		return data, nil, true
 	}
 	w.inflated++
-	delta, err := w.s.inflateEntry(&w.sc, &n.e, w.sc.delta)
+	delta, err := w.s.inflateEntry(&w.sc, &e, w.sc.delta)
 	if err != nil {
 		return nil, nil, false
 	}
@@ -288,10 +342,9 @@ func (w *Walker) free(b []byte) {
 }
 
 // leave adds the objects asked for in n's subtree to left.
-func leave(n *planNode, left *[]int) bool {
-	*left = append(*left, n.want...)
-	for _, c := range n.children {
-		leave(c, left)
+func (pl *Plan) leave(n int32, left *[]int) {
+	*left = pl.wants(n, *left)
+	for c := pl.nodes[n].firstChild; c != noNode; c = pl.nodes[c].nextChild {
+		pl.leave(c, left)
 	}
-	return true
 }

@@ -78,10 +78,10 @@ func allNames(t *testing.T, r *testutil.Repo) []string {
 
 // nodes counts the stored entries of a plan's trees.
 func nodes(pl *Plan) int {
-	var count func(*planNode) int
-	count = func(n *planNode) int {
+	var count func(int32) int
+	count = func(n int32) int {
 		c := 1
-		for _, ch := range n.children {
+		for ch := pl.nodes[n].firstChild; ch != noNode; ch = pl.nodes[ch].nextChild {
 			c += count(ch)
 		}
 		return c
