@@ -288,7 +288,7 @@ type plannedWalk struct {
 }
 
 // DefaultPlanBatch is how many listed blobs are planned at once: what a
-// plan holds grows with it (about 300 bytes a blob, with the listed job),
+// plan holds grows with it (about 120 bytes a blob, with the listed job),
 // and a delta tree whose blobs fall in two batches has its shared bases
 // rebuilt in each. git/git's main branch lists 147,509 blobs: one batch.
 const DefaultPlanBatch = 1 << 18
