@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -81,10 +82,24 @@ func TestPeriodicRecheckAuditsOnlyChanges(t *testing.T) {
 				t.Errorf("check %d did not move the incident's checked time: %v then %v", i, checkedAt[i-1], checkedAt[i])
 			}
 		}
-		if hist, err := st.ValidityHistory(ctx, id); err != nil || len(hist) != 6 {
-			t.Errorf("validity history: %d checks %v", len(hist), err)
+		// Six checks, two answers: two runs of history.
+		if hist, err := st.ValidityHistory(ctx, id); err != nil || len(hist) != 2 ||
+			hist[0].Status != "invalid" || hist[0].Checks != 2 || hist[1].Status != "valid" || hist[1].Checks != 4 {
+			t.Errorf("validity history: %+v %v", hist, err)
 		}
-		code, body := e.do(t, http.MethodPost, fmt.Sprintf("/api/v1/incidents/%d/validate", id), e.tokens[store.RoleMember], nil)
+		code, body := e.do(t, http.MethodGet, fmt.Sprintf("/api/v1/incidents/%d", id), e.tokens[store.RoleViewer], nil)
+		var api struct {
+			History []struct {
+				Status string     `json:"status"`
+				Last   *time.Time `json:"last_checked_at"`
+				Checks int        `json:"checks"`
+			} `json:"validity_history"`
+		}
+		if err := json.Unmarshal(body, &api); code != http.StatusOK || err != nil || len(api.History) != 2 ||
+			api.History[1].Checks != 4 || api.History[1].Last == nil || !api.History[1].Last.Equal(checkedAt[3]) {
+			t.Errorf("the API's validity history: %d %s (%v), want the valid run's 4 checks ending %v", code, body, err, checkedAt[3])
+		}
+		code, body = e.do(t, http.MethodPost, fmt.Sprintf("/api/v1/incidents/%d/validate", id), e.tokens[store.RoleMember], nil)
 		if code != http.StatusOK {
 			t.Fatalf("re-check: %d %s", code, body)
 		}

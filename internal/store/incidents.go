@@ -334,12 +334,13 @@ func (s *db) Occurrences(ctx context.Context, incidentID int64, p Page) ([]Occur
 }
 
 func (s *db) ValidityHistory(ctx context.Context, incidentID int64) ([]ValidityCheck, error) {
-	return queryAll(ctx, s.sql, s.q(`SELECT status, reason, checked_at FROM validity_checks
-		WHERE incident_id = ? ORDER BY checked_at DESC LIMIT 100`), []any{incidentID}, func(rows *sql.Rows) (ValidityCheck, error) {
+	return queryAll(ctx, s.sql, s.q(`SELECT status, reason, checked_at, last_checked_at, checks FROM validity_checks
+		WHERE incident_id = ? ORDER BY `+runEnd+` DESC, id DESC LIMIT 100`), []any{incidentID}, func(rows *sql.Rows) (ValidityCheck, error) {
 		var v ValidityCheck
-		var at string
-		err := rows.Scan(&v.Status, &v.Reason, &at)
+		var at, last string
+		err := rows.Scan(&v.Status, &v.Reason, &at, &last, &v.Checks)
 		v.CheckedAt = parseTS(at)
+		v.LastCheckedAt = parseTSPtr(last)
 		return v, err
 	})
 }

@@ -342,18 +342,40 @@ func (s *db) insertOccurrences(ctx context.Context, tx *sql.Tx, r *Report, items
 	return flush()
 }
 
-// recordValidity keeps every distinct answer as history and the newest on
-// the incident.
+// recordValidity keeps the answers as history and the newest on the
+// incident. History is kept as runs: an answer equal to the newest row's
+// (status and reason) and later than it extends that row, any other is a
+// row of its own, so an unchanging key re-checked every 6 hours for a
+// year is one row, not 1,460.
 func (s *db) recordValidity(ctx context.Context, tx *sql.Tx, id int64, v ValidityCheck) error {
 	at := ts(v.CheckedAt)
-	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO validity_checks (incident_id, status, reason, checked_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (incident_id, checked_at, status) DO NOTHING`), id, v.Status, v.Reason, at); err != nil {
+	var row int64
+	var status, reason, first, last string
+	err := tx.QueryRowContext(ctx, s.q(`SELECT id, status, reason, checked_at, last_checked_at FROM validity_checks
+		WHERE incident_id = ? ORDER BY `+runEnd+` DESC, id DESC LIMIT 1`), id).Scan(&row, &status, &reason, &first, &last)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET validity = ?, validity_reason = ?, validity_checked_at = ?
+	same := err == nil && status == v.Status && reason == v.Reason
+	switch end := max(first, last); {
+	case same && at > end:
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE validity_checks SET last_checked_at = ?, checks = checks + 1 WHERE id = ?`), at, row)
+	case same && at == end:
+		err = nil // this very answer, recorded again
+	default:
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO validity_checks (incident_id, status, reason, checked_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (incident_id, checked_at, status) DO NOTHING`), id, v.Status, v.Reason, at)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, s.q(`UPDATE incidents SET validity = ?, validity_reason = ?, validity_checked_at = ?
 		WHERE id = ? AND validity_checked_at < ?`), v.Status, v.Reason, at, id, at)
 	return err
 }
+
+// runEnd is the time of a validity_checks row's newest check.
+const runEnd = `CASE WHEN last_checked_at > checked_at THEN last_checked_at ELSE checked_at END`
 
 func (s *db) RecordValidity(ctx context.Context, id int64, v ValidityCheck, actor string, audit ValidityAudit) error {
 	return s.write(ctx, func(tx *sql.Tx) error {

@@ -311,6 +311,11 @@ type ValidityCheck struct {
 	Status    string    `json:"status"`
 	Reason    string    `json:"reason,omitempty"`
 	CheckedAt time.Time `json:"checked_at"`
+	// In history, a row is a run of checks that gave the same answer:
+	// LastCheckedAt is the run's newest (nil while it is one check) and
+	// Checks how many it holds. Not read by RecordValidity.
+	LastCheckedAt *time.Time `json:"last_checked_at,omitempty"`
+	Checks        int        `json:"checks,omitempty"`
 }
 
 // Scan is one received report.

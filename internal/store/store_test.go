@@ -301,6 +301,69 @@ func TestValidityAndEncryptedSecret(t *testing.T) {
 	})
 }
 
+// Re-checks that give the same answer are one row of history, with the
+// run's first and last check and their number; a different answer, or the
+// same one after it, starts a row; an answer recorded twice counts once;
+// an answer older than the newest run is a row of its own.
+func TestValidityHistoryKeepsRuns(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		t0 := time.Now().Add(-10 * time.Hour).Truncate(time.Second)
+		it := item("fp", "a", 1)
+		it.Validity, it.ValidityReason, it.ValidatedAt = "valid", "200", t0
+		it.SecretEnc = []byte{1}
+		res, err := s.Ingest(ctx, report("r1", it))
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := res.NewIncidents[0]
+		record := func(h int, status, reason string) {
+			t.Helper()
+			v := store.ValidityCheck{Status: status, Reason: reason, CheckedAt: t0.Add(time.Duration(h) * time.Hour)}
+			if err := s.RecordValidity(ctx, id, v, "x", store.AuditStatusChange); err != nil {
+				t.Fatal(err)
+			}
+		}
+		record(1, "valid", "200")
+		record(2, "valid", "200")
+		record(2, "valid", "200") // the same answer again
+		record(3, "invalid", "401")
+		record(4, "invalid", "401")
+		record(5, "valid", "200")
+		record(-1, "unknown", "timeout") // older than everything
+		hist, err := s.ValidityHistory(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
+		type run struct {
+			status      string
+			first, last int
+			checks      int
+		}
+		want := []run{{"valid", 5, 5, 1}, {"invalid", 3, 4, 2}, {"valid", 0, 2, 3}, {"unknown", -1, -1, 1}}
+		if len(hist) != len(want) {
+			t.Fatalf("history has %d rows, want %d: %+v", len(hist), len(want), hist)
+		}
+		for i, w := range want {
+			h := hist[i]
+			last := h.CheckedAt
+			if h.LastCheckedAt != nil {
+				last = *h.LastCheckedAt
+			}
+			if h.Status != w.status || !h.CheckedAt.Equal(at(w.first)) || !last.Equal(at(w.last)) || h.Checks != w.checks {
+				t.Errorf("row %d: %s %v..%v x%d, want %s %v..%v x%d", i, h.Status, h.CheckedAt, last, h.Checks, w.status, at(w.first), at(w.last), w.checks)
+			}
+			if (h.LastCheckedAt == nil) != (w.checks == 1) {
+				t.Errorf("row %d: last check %v for a run of %d", i, h.LastCheckedAt, h.Checks)
+			}
+		}
+		if inc, _ := s.Incident(ctx, id); inc.Validity != "valid" || !inc.ValidityCheckedAt.Equal(at(5)) {
+			t.Errorf("incident's validity %s at %v, want valid at %v", inc.Validity, inc.ValidityCheckedAt, at(5))
+		}
+	})
+}
+
 func TestTokensUsersSessions(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s store.Store) {
 		ctx := context.Background()
