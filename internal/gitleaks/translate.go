@@ -69,14 +69,14 @@ type translator struct {
 	// (password = ..., api_key: ...): what gitleaks' generic-api-key finds.
 	genericAssigned             []string
 	cfg                         *config.Config
-	notes                       []config.Note
+	notes                       config.Notes
 	standIns                    []string // default rules the catalogue stands in for
 	standInsWithOwnDetection    []string
 	standInsWithoutCounterparts []string
 }
 
 func (t *translator) note(subject string, inexact bool, format string, args ...any) {
-	t.notes = append(t.notes, config.Note{Subject: subject, Text: fmt.Sprintf(format, args...), Inexact: inexact})
+	t.notes.Add(subject, inexact, format, args...)
 }
 
 func (t *translator) extend() {
@@ -223,14 +223,7 @@ func (t *translator) custom(r Rule, subject string) (config.CustomRule, bool) {
 	if provider == ImportedProvider {
 		cr.ProviderName = "Imported from gitleaks"
 	}
-	for _, k := range r.Keywords {
-		if len(k) < 3 {
-			t.note(subject, true, "keyword %q is shorter than leakhound's 3-byte minimum: the rule runs on every file, not only those holding a keyword (it may find more)", k)
-			cr.Keywords = nil
-			break
-		}
-		cr.Keywords = append(cr.Keywords, strings.ToLower(k))
-	}
+	cr.Keywords = config.ImportKeywords(r.Keywords, subject, &t.notes)
 	if len(r.Required) > 0 {
 		var ids []string
 		for _, q := range r.Required {
