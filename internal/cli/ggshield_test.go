@@ -19,9 +19,9 @@ func sha256Hex(s string) string {
 }
 
 // scanPlaces scans dir and returns "rule path" for each place reported.
-func scanPlaces(t *testing.T, dir string, wantCode int) (places []string, stderr string) {
+func scanPlaces(t *testing.T, dir string, wantCode int, args ...string) (places []string, stderr string) {
 	t.Helper()
-	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json")
+	stdout, stderr, code := run(t, "", append([]string{"scan", "dir", dir, "--format", "json"}, args...)...)
 	if code != wantCode {
 		t.Fatalf("scan: exit %d, want %d\n%s", code, wantCode, stderr)
 	}
@@ -30,6 +30,20 @@ func scanPlaces(t *testing.T, dir string, wantCode int) (places []string, stderr
 	}
 	sort.Strings(places)
 	return places, stderr
+}
+
+// importFails imports a file that must be refused: exit 2, the error
+// naming want, nothing written.
+func importFails(t *testing.T, tool, file, want string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out.toml")
+	_, stderr, code := run(t, "", "config", "import", tool, file, "-o", out)
+	if code != ExitError || !strings.Contains(stderr, want) {
+		t.Errorf("import %s %s: exit %d, want 2 and %q\n%s", tool, filepath.Base(file), code, want, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("import %s %s failed but wrote %s", tool, filepath.Base(file), out)
+	}
 }
 
 // A repository with a .gitguardian.yaml (version 2, the format of
@@ -159,9 +173,7 @@ func TestGgshieldBadConfig(t *testing.T) {
 	} {
 		dir := t.TempDir()
 		write(t, dir, ".gitguardian.yaml", c.text)
-		if _, stderr, code := run(t, "", "config", "import", "ggshield", filepath.Join(dir, ".gitguardian.yaml")); code != ExitError || !strings.Contains(stderr, c.want) {
-			t.Errorf("import of %q: exit %d, want 2 and %q\n%s", c.text, code, c.want, stderr)
-		}
+		importFails(t, "ggshield", filepath.Join(dir, ".gitguardian.yaml"), c.want)
 		if _, stderr, code := run(t, "", "scan", "dir", dir); code != ExitError || !strings.Contains(stderr, c.want) {
 			t.Errorf("scan with %q: exit %d, want 2 and %q\n%s", c.text, code, c.want, stderr)
 		}
