@@ -15,6 +15,7 @@ import (
 	"github.com/leakhound/leakhound/internal/detectsecrets"
 	"github.com/leakhound/leakhound/internal/ggshield"
 	"github.com/leakhound/leakhound/internal/gitleaks"
+	"github.com/leakhound/leakhound/internal/kingfisher"
 	"github.com/leakhound/leakhound/internal/nprules"
 	"github.com/leakhound/leakhound/internal/pipeline"
 	"github.com/leakhound/leakhound/internal/rule"
@@ -59,7 +60,7 @@ func (f *truffleHogFlags) set() bool {
 
 func newConfigCmd(io *IO) *cobra.Command {
 	cmd := &cobra.Command{Use: "config", Short: "Work with .leakhound.toml"}
-	var output string
+	var output, root string
 	var force bool
 	var th truffleHogFlags
 	imp := &cobra.Command{
@@ -71,12 +72,27 @@ filters), ggshield's .gitguardian.yaml, TruffleHog's custom detectors config or
 --exclude-paths file (with --include-paths, --exclude-detectors), or a
 Kingfisher, Nosey Parker or Titus rules file. Every part that could not be
 carried over exactly is named with the reason, on stderr and in the file's
-header. An existing file is not overwritten without --force.`,
+header. An existing file is not overwritten without --force.
+
+A Kingfisher baseline is carried over as .leakhoundignore fingerprints of
+the secrets leakhound finds on its entries' lines (added to an existing
+file, never overwriting it).`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			tool, file := args[0], args[1]
 			if th.set() && tool != "trufflehog" {
 				return exitWith(ExitError, errors.New("--exclude-paths, --include-paths and --exclude-detectors are TruffleHog's settings: use them with `config import trufflehog`"))
+			}
+			if root != "" && tool != "kingfisher" {
+				return exitWith(ExitError, errors.New("--root is for a Kingfisher baseline: use it with `config import kingfisher`"))
+			}
+			if tool == "kingfisher" {
+				if data, err := os.ReadFile(file); err == nil && kingfisher.IsBaseline(data) {
+					if err := importKingfisherBaseline(io, file, root, output); err != nil {
+						return exitWith(ExitError, err)
+					}
+					return nil
+				}
 			}
 			cfg, notes, err := importConfig(io, tool, file, &th)
 			if err != nil {
@@ -116,6 +132,7 @@ header. An existing file is not overwritten without --force.`,
 	}
 	imp.Flags().StringVarP(&output, "output", "o", "", "file to write (default: .leakhound.toml next to FILE)")
 	imp.Flags().BoolVar(&force, "force", false, "overwrite the output file if it exists")
+	imp.Flags().StringVar(&root, "root", "", "kingfisher baseline: the directory its paths are under (default: the baseline's)")
 	imp.Flags().StringVar(&th.excludePaths, "exclude-paths", "", "trufflehog: its --exclude-paths file (one regex per line)")
 	imp.Flags().StringVar(&th.includePaths, "include-paths", "", "trufflehog: its --include-paths file (one regex per line)")
 	imp.Flags().StringSliceVar(&th.excludeDetectors, "exclude-detectors", nil, "trufflehog: the detector names given to its --exclude-detectors")

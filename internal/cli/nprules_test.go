@@ -114,16 +114,106 @@ func TestNoseyParkerRulesImport(t *testing.T) {
 // What is not a rules file stops the import, exit 2, saying why.
 func TestRulesImportBadInput(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "baseline.yml", "ExactFindings:\n  matches:\n  - filepath: a.rs\n    fingerprint: '389162583612032034'\n    linenum: 52\n")
 	write(t, dir, "noid.yml", "rules:\n  - name: x\n    pattern: 'x_[0-9]+'\n")
 	write(t, dir, "conf.yml", "rules:\n  - name: x\n    id: a.1\n    pattern: 'x_[0-9]+'\n    confidence: certain\n")
 	write(t, dir, "list.yml", "- name: x\n")
 	for file, want := range map[string]string{
-		"baseline.yml": "line 1: this is a Kingfisher baseline",
-		"noid.yml":     "line 2: rule \"x\" has no id",
-		"conf.yml":     "line 2: rule a.1: confidence \"certain\"",
-		"list.yml":     "not a rules file",
+		"noid.yml": "line 2: rule \"x\" has no id",
+		"conf.yml": "line 2: rule a.1: confidence \"certain\"",
+		"list.yml": "not a rules file",
 	} {
 		importFails(t, "kingfisher", filepath.Join(dir, file), want)
 	}
+}
+
+// A Kingfisher baseline (version 2, and the legacy ExactFindings form,
+// whose paths carry the scanned directory's name) carries its accepted
+// findings over as .leakhoundignore fingerprints: they stay quiet, a new
+// secret is reported, and entries leakhound cannot place are named.
+func TestKingfisherBaselineHolds(t *testing.T) {
+	g := testutil.NewGen(77)
+	for _, legacy := range []bool{false, true} {
+		dir := t.TempDir()
+		accepted, fresh := g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
+		write(t, dir, "src/config.rs", "// settings\n\nconst TOKEN: &str = \""+accepted+"\";\n")
+		write(t, dir, "deploy/prod.txt", "deploy key id "+g.AWSKeyID()+"\n")
+		write(t, dir, "src/new.rs", "const TOKEN: &str = \""+fresh+"\";\n")
+		baseline := `version: 2
+fingerprint_algorithm: kingfisher-v1
+repositories:
+- id: git://example.com/team/repo
+  findings:
+  - path: src/config.rs
+    fingerprint: '389162583612032034'
+    rule_id: kingfisher.github.1
+    line: 3
+    first_seen_at: 2026-08-11T17:17:42.123456Z
+    last_updated_at: 2026-08-11T17:17:42.123456Z
+  - path: deploy/prod.txt
+    fingerprint: '14862156687550263216'
+    rule_id: kingfisher.aws.1
+    line: 1
+  - path: gone/old.rs
+    fingerprint: '056876f00ffd0622'
+    rule_id: kingfisher.github.1
+    line: 5
+  - path: src/config.rs
+    fingerprint: '0x1f'
+    rule_id: kingfisher.github.1
+    line: 1
+`
+		if legacy {
+			baseline = `ExactFindings:
+  matches:
+  - filepath: repo/src/config.rs
+    fingerprint: '389162583612032034'
+    linenum: 3
+    lastupdated: Mon, 14 Jul 2025 10:17:56 -0700
+  - filepath: repo/deploy/prod.txt
+    fingerprint: '14862156687550263216'
+    linenum: 1
+    lastupdated: Mon, 14 Jul 2025 10:17:56 -0700
+  - filepath: repo/gone/old.rs
+    fingerprint: '056876f00ffd0622'
+    linenum: 5
+    lastupdated: Mon, 14 Jul 2025 10:17:56 -0700
+  - filepath: repo/src/config.rs
+    fingerprint: '31'
+    linenum: 1
+    lastupdated: Mon, 14 Jul 2025 10:17:56 -0700
+`
+		}
+		write(t, dir, "baseline-file.yml", baseline)
+		before, _ := scanPlaces(t, dir, ExitFindings)
+		if len(before) != 3 {
+			t.Fatalf("legacy %v: before the import, reported %v", legacy, before)
+		}
+		_, stderr, code := run(t, "", "config", "import", "kingfisher", filepath.Join(dir, "baseline-file.yml"))
+		if code != 0 {
+			t.Fatalf("legacy %v: import: exit %d\n%s", legacy, code, stderr)
+		}
+		for _, want := range []string{
+			"gone/old.rs is not under " + dir,
+			"leakhound finds no secret at src/config.rs:1",
+			"added 2 fingerprints to " + filepath.Join(dir, ".leakhoundignore") + " from 4 baseline entries; 2 not carried over",
+		} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("legacy %v: the import does not say %q:\n%s", legacy, want, stderr)
+			}
+		}
+		got, _ := scanPlaces(t, dir, ExitFindings)
+		if want := []string{"github-personal-access-token src/new.rs"}; !slices.Equal(got, want) {
+			t.Errorf("legacy %v: after the import, reported %v, want %v", legacy, got, want)
+		}
+		if _, stderr, _ := run(t, "", "config", "import", "kingfisher", filepath.Join(dir, "baseline-file.yml")); !strings.Contains(stderr, "added 0 fingerprints") {
+			t.Errorf("legacy %v: a second import added again:\n%s", legacy, stderr)
+		}
+	}
+	dir := t.TempDir()
+	write(t, dir, "a.yml", "ExactFindings:\n  matches: []\n")
+	importFails(t, "noseyparker", filepath.Join(dir, "a.yml"), "this is a Kingfisher baseline, not a rules file: import it with `leakhound config import kingfisher`")
+	write(t, dir, "b.yml", "version: 3\nrepositories: []\n")
+	importFails(t, "kingfisher", filepath.Join(dir, "b.yml"), "version 3")
+	write(t, dir, "c.yml", "ExactFindings:\n  matches:\n  - filepath: a.rs\n    fingerprint: 'not-a-print'\n    linenum: 2\n")
+	importFails(t, "kingfisher", filepath.Join(dir, "c.yml"), "line 3: fingerprint \"not-a-print\"")
 }

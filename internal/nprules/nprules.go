@@ -94,7 +94,7 @@ func Parse(data []byte) ([]Rule, error) {
 		case "rules":
 			list = root.Content[i+1]
 		case "ExactFindings", "fingerprint_algorithm", "repositories":
-			return nil, fmt.Errorf("line %d: this is a Kingfisher baseline, not a rules file: its fingerprints are Kingfisher's own hash of the secret, where it was found and its byte offsets, which leakhound cannot recompute, so it is not imported; scan with leakhound and record the findings you accept in .leakhoundignore or a --baseline report", root.Content[i].Line)
+			return nil, fmt.Errorf("line %d: this is a Kingfisher baseline, not a rules file: import it with `leakhound config import kingfisher`", root.Content[i].Line)
 		}
 	}
 	if list == nil || list.Kind != yaml.SequenceNode {
