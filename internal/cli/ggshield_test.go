@@ -61,6 +61,7 @@ instance: https://dashboard.gitguardian.com
 max_commits_for_hook: 50
 secret:
   show_secrets: false
+  ignore_known_secrets: true
   ignored_paths:
     - 'doc/*'
     - '**/fixtures/'
@@ -99,7 +100,7 @@ secret:
 	if !slices.Equal(got, want) {
 		t.Errorf("read directly: reported\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if !strings.Contains(stderr, "read "+filepath.Join(dir, ".gitguardian.yaml")+" (there is no .leakhound.toml): 3 parts were not carried over exactly; `leakhound config import ggshield") {
+	if !strings.Contains(stderr, "read "+filepath.Join(dir, ".gitguardian.yaml")+" (there is no .leakhound.toml): 4 parts were not carried over exactly; `leakhound config import ggshield") {
 		t.Errorf("the scan does not say what it read:\n%s", stderr)
 	}
 
@@ -113,9 +114,10 @@ secret:
 	}
 	text := string(data)
 	for _, want := range []string{
-		`# NOT EXACT: line 19: ignored detector "Contoso Widget Token": names no leakhound rule`,
+		`# NOT EXACT: line 20: ignored detector "Contoso Widget Token": names no leakhound rule`,
 		"# NOT EXACT: exit_zero: leakhound sets its exit status by flag",
-		`# note: line 18: ignored detector "AWS Keys": disables aws-access-key-id`,
+		"# NOT EXACT: secret.ignore_known_secrets: which secrets GitGuardian's dashboard already knows",
+		`# note: line 19: ignored detector "AWS Keys": disables aws-access-key-id`,
 		"# note: settings: instance, max_commits_for_hook, secret.show_secrets do not decide what is reported",
 		"description = 'ggshield ignored_matches: rotated in March'",
 		sha256Hex(byText),

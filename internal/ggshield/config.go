@@ -32,6 +32,9 @@ type Config struct {
 	IgnoredMatches []Match
 	// IgnoredDetectors are GitGuardian detector names ("Generic Password").
 	IgnoredDetectors []Entry
+	// IgnoreKnownSecrets leaves out secrets GitGuardian's dashboard
+	// already knows, which only the dashboard can tell.
+	IgnoreKnownSecrets bool
 	// Other are settings that do not decide what is reported (instance,
 	// verbose, iac...), named so the import can say they were left out.
 	Other []Entry
@@ -141,6 +144,8 @@ func (c *Config) readSecret(n *yaml.Node) error {
 			c.IgnoredDetectors, err = strings_(v, "secret."+key)
 		case "ignored_matches":
 			c.IgnoredMatches, err = matches(v, "secret."+key, false)
+		case "ignore_known_secrets":
+			c.IgnoreKnownSecrets, err = boolean(v, "secret."+key)
 		default:
 			c.Other = append(c.Other, Entry{Value: "secret." + k.Value, Line: k.Line})
 		}

@@ -106,6 +106,9 @@ func Translate(c *Config, rules []*rule.Rule) (*config.Config, []config.Note) {
 			note(subject, false, "disables %s (%s)", strings.Join(got.Rules, ", "), got.How)
 		}
 	}
+	if c.IgnoreKnownSecrets {
+		note("secret.ignore_known_secrets", true, "which secrets GitGuardian's dashboard already knows only the dashboard can tell: leakhound reports them (review them into .leakhoundignore)")
+	}
 	if c.ExitZero {
 		note("exit_zero", true, "leakhound sets its exit status by flag, not config: run `leakhound scan --exit-zero` for the same")
 	}
