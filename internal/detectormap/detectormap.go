@@ -31,17 +31,27 @@ func New(rules []*rule.Rule) *Map {
 		}
 		if r.Generic() {
 			m.generic = append(m.generic, r.ID)
-			continue
 		}
 		keys := map[string]bool{squash(r.Provider): true}
 		if r.ProviderName != "" {
 			keys[squash(r.ProviderName)] = true
 		}
+		delete(keys, "generic") // "Generic X" names a kind of secret, not a provider
 		for k := range keys {
 			m.byProvider[k] = append(m.byProvider[k], r.ID)
 		}
 	}
 	return m
+}
+
+// renamed are names other tools give a provider that leakhound files
+// under another: TruffleHog's SendinBlueV2, NexmoApiKey, JiraToken,
+// YoutubeApiKey, Circle, KubeConfig, JDBC and URI detectors, ggshield's
+// "PostgreSQL Credentials" and "MongoDB Credentials" (connection URLs).
+var renamed = map[string]string{
+	"sendinblue": "brevo", "nexmo": "vonage", "jira": "atlassian", "youtube": "google",
+	"circle": "circleci", "kubeconfig": "kubernetes", "jdbc": "database", "uri": "database",
+	"postgresql": "database", "postgres": "database", "mongodb": "database", "mysql": "database",
 }
 
 // Match is what a name maps to.
@@ -60,7 +70,7 @@ var fillers = map[string]bool{
 }
 
 // Lookup maps a detector name to rules: the rule whose id (or alias) it
-// is; else the rules of the provider its first words name, narrowed to
+// is; else the rules of the provider some of its words name, narrowed to
 // those whose ids hold its other telling words when some do; else, for a
 // generic detector, the generic rules whose ids hold its telling words.
 func (m *Map) Lookup(name string) Match {
@@ -74,25 +84,36 @@ func (m *Map) Lookup(name string) Match {
 	if id, ok := m.byID[strings.ToLower(strings.TrimSpace(name))]; ok {
 		return Match{Rules: []string{id}, How: "rule"}
 	}
-	if words[0] != "generic" {
-		for n := len(words); n > 0; n-- {
-			key := strings.Join(words[:n], "")
+	// The longest run of words that names a provider, leftmost first:
+	// "OpenSSH Private Key" is a private key of the OpenSSH kind.
+	for n := len(words); n > 0; n-- {
+		for start := 0; start+n <= len(words); start++ {
+			key := strings.Join(words[start:start+n], "")
+			if n == 1 && (fillers[key] || len(key) < 3) {
+				continue
+			}
+			if r, ok := renamed[key]; ok {
+				key = r
+			}
 			ids := m.byProvider[key]
 			if len(ids) == 0 {
 				continue
 			}
-			if narrowed := containing(ids, telling(words[n:])); len(narrowed) > 0 {
+			rest := append(append([]string(nil), words[:start]...), words[start+n:]...)
+			if narrowed := narrow(ids, telling(rest)); len(narrowed) > 0 {
 				ids = narrowed
 			}
 			return Match{Rules: sorted(ids), How: "provider " + key}
 		}
+	}
+	if words[0] != "generic" {
 		return Match{}
 	}
 	tell := telling(words[1:])
 	if len(tell) == 0 {
 		return Match{}
 	}
-	return Match{Rules: sorted(containing(m.generic, tell)), How: "generic rules"}
+	return Match{Rules: sorted(narrow(m.generic, tell)), How: "generic rules"}
 }
 
 // split lower-cases a name into words, breaking at punctuation, spaces
@@ -138,6 +159,15 @@ func telling(words []string) []string {
 		}
 	}
 	return out
+}
+
+// narrow keeps the ids holding every word, or, for a name split at its
+// capitals (OpenSSH is open, ssh), the words joined.
+func narrow(ids, words []string) []string {
+	if out := containing(ids, words); len(out) > 0 || len(words) < 2 {
+		return out
+	}
+	return containing(ids, []string{strings.Join(words, "")})
 }
 
 func containing(ids, words []string) []string {

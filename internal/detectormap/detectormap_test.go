@@ -25,6 +25,12 @@ func TestLookup(t *testing.T) {
 		{"Slack Webhook URL", "slack-webhook-url", "slack-bot-token"},
 		{"PrivateKey", "private-key-rsa", "privateai-api-key"},
 		{"aws-access-key-id", "aws-access-key-id", "aws-secret-access-key"},
+		{"OpenSSH Private Key", "private-key-openssh", "private-key-rsa"},
+		{"Generic Private Key", "private-key-rsa", "generic-password"},
+		{"JSON Web Token", "generic-jwt", "generic-password"},
+		{"SendinBlueV2", "brevo-api-key", ""},
+		{"JiraToken", "atlassian-api-token", ""},
+		{"MongoDB Credentials", "database-connection-url", ""},
 	} {
 		got := m.Lookup(tc.name)
 		if !slices.Contains(got.Rules, tc.want) {
