@@ -217,3 +217,19 @@ repositories:
 	write(t, dir, "c.yml", "ExactFindings:\n  matches:\n  - filepath: a.rs\n    fingerprint: 'not-a-print'\n    linenum: 2\n")
 	importFails(t, "kingfisher", filepath.Join(dir, "c.yml"), "line 3: fingerprint \"not-a-print\"")
 }
+
+// Kingfisher's other custom-rule format, Betterleaks' TOML (gitleaks'),
+// is imported as a gitleaks config.
+func TestKingfisherTOMLRules(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "custom.toml", "[[rules]]\nid = \"acme-widget\"\ndescription = \"Acme widget key\"\nregex = '''acmewk_[a-z0-9]{20}'''\nkeywords = [\"acmewk_\"]\n")
+	_, stderr, code := run(t, "", "config", "import", "kingfisher", filepath.Join(dir, "custom.toml"), "-o", filepath.Join(dir, "out.toml"))
+	if code != 0 || !strings.Contains(stderr, "1 custom rule") {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	write(t, dir, "src/a.env", "WIDGET=acmewk_q8z2m4x7c1v9b3n6l0k5\n")
+	got, _ := scanPlaces(t, filepath.Join(dir, "src"), ExitFindings, "--config", filepath.Join(dir, "out.toml"))
+	if want := []string{"acme-widget a.env"}; !slices.Equal(got, want) {
+		t.Errorf("reported %v, want %v", got, want)
+	}
+}
