@@ -291,7 +291,7 @@ func (t *translator) taken(id string) bool {
 
 // plainPrefix reads an include regex that names a directory or file
 // prefix, ^src/app or ^src/app/, as that literal path.
-var plainPrefix = regexp.MustCompile(`^\^((?:[A-Za-z0-9_\-]|\\\.)+(?:/(?:[A-Za-z0-9_\-]|\\\.)+)*)/?(?:\.\*)?$`)
+var plainPrefix = regexp.MustCompile(`^\^((?:[A-Za-z0-9_\-]|\\\.)+(?:/(?:[A-Za-z0-9_\-]|\\\.)+)*)(/?)(?:\.\*)?$`)
 
 // include carries --include-paths over as excludes: everything, but the
 // named prefixes. Only plain prefixes can be written so; with any other
@@ -308,7 +308,11 @@ func (t *translator) include(lines []Line) {
 			t.note(fmt.Sprintf("--include-paths %s:%d", l.File, l.N), true, "%q is not a plain path prefix such as ^src/; the include list is not carried over and every path is scanned (it may find more)", l.Value)
 			return
 		}
-		prefixes = append(prefixes, strings.ReplaceAll(m[1], `\.`, "."))
+		p := strings.ReplaceAll(m[1], `\.`, ".")
+		if m[2] == "/" {
+			p += "/" // a directory: ^src/ does not include srcgen/
+		}
+		prefixes = append(prefixes, p)
 	}
 	// Deeper prefixes first: a shorter one's re-include, written last,
 	// must not be shut again by a deeper one's parent directory.
@@ -316,18 +320,24 @@ func (t *translator) include(lines []Line) {
 	excludes := []string{"/*"}
 	reopened := map[string]bool{}
 	for _, p := range prefixes {
+		dir := strings.HasSuffix(p, "/")
+		p = strings.TrimSuffix(p, "/")
 		parts := strings.Split(p, "/")
 		// Re-include each parent directory, then shut its other entries,
 		// so the walk reaches the prefix and nothing beside it.
 		for i := 1; i < len(parts); i++ {
-			dir := strings.Join(parts[:i], "/")
-			if !reopened[dir] {
-				reopened[dir] = true
-				excludes = append(excludes, "!/"+dir+"/", "/"+dir+"/*")
+			parent := strings.Join(parts[:i], "/")
+			if !reopened[parent] {
+				reopened[parent] = true
+				excludes = append(excludes, "!/"+parent+"/", "/"+parent+"/*")
 			}
 		}
-		// A regex prefix also matches longer names: ^src matches srcgen/.
-		excludes = append(excludes, "!/"+p+"*")
+		if dir {
+			excludes = append(excludes, "!/"+p+"/")
+		} else {
+			// A regex prefix also matches longer names: ^src matches srcgen/.
+			excludes = append(excludes, "!/"+p+"*")
+		}
 	}
 	t.cfg.Scan.Exclude = append(t.cfg.Scan.Exclude, excludes...)
 	t.note("--include-paths", false, "%d %s written as excludes of every other path", len(prefixes), plural(len(prefixes), "prefix", "prefixes"))
