@@ -10,7 +10,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // Targets of a list's regexes.
@@ -44,8 +46,9 @@ type List struct {
 	// allow: a reviewed secret named without its text. A digest also
 	// matches ggshield's ignore hash of a one-part secret, the SHA-256 of
 	// "SECRET,apikey" (what `ggshield secret ignore` writes to
-	// .gitguardian.yaml), so its reviews carry over.
-	SecretSHA256 map[string]bool
+	// .gitguardian.yaml), so its reviews carry over. The value records
+	// whether the digest allowed anything, safe for concurrent scans.
+	SecretSHA256 map[string]*atomic.Bool
 }
 
 // Candidate is a match with what an allowlist may look at.
@@ -109,11 +112,31 @@ func (l *List) hashAllowed(secret string) bool {
 	}
 	for _, s := range []string{secret, secret + "," + ggshieldMatchType} {
 		sum := sha256.Sum256([]byte(s))
-		if l.SecretSHA256[hex.EncodeToString(sum[:])] {
+		if used := l.SecretSHA256[hex.EncodeToString(sum[:])]; used != nil {
+			used.Store(true)
 			return true
 		}
 	}
 	return false
+}
+
+// UnmatchedHashes returns, sorted, the digests of a list of digests alone
+// that allowed nothing so far: after a scan of a whole target they are
+// stale reviews, or a secret leakhound's rules do not find. A list with
+// other criteria may have allowed a secret without its digest being
+// looked at, so it returns none.
+func (l *List) UnmatchedHashes() []string {
+	if len(l.Commits)+len(l.Paths)+len(l.Regexes)+len(l.Stopwords) > 0 {
+		return nil
+	}
+	var out []string
+	for h, used := range l.SecretSHA256 {
+		if !used.Load() {
+			out = append(out, h)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (l *List) target(c *Candidate) string {

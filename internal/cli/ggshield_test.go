@@ -72,6 +72,8 @@ secret:
       match: ` + byText + `
     - name:
       match: ` + sha256Hex(byGgHash+",apikey") + `
+    - name: never-found
+      match: ` + sha256Hex("user:pass") + `
   ignored_detectors:
     - AWS Keys
     - Contoso Widget Token
@@ -100,6 +102,9 @@ secret:
 	if !slices.Equal(got, want) {
 		t.Errorf("read directly: reported\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	if !strings.Contains(stderr, "1 reviewed entry named no secret this scan found: .gitguardian.yaml ignored_matches, line 18: never-found (secret_sha256 "+sha256Hex("user:pass")[:12]) {
+		t.Errorf("the scan does not name the ignored match that matched nothing:\n%s", stderr)
+	}
 	if !strings.Contains(stderr, "read "+filepath.Join(dir, ".gitguardian.yaml")+" (there is no .leakhound.toml): 4 parts were not carried over exactly; `leakhound config import ggshield") {
 		t.Errorf("the scan does not say what it read:\n%s", stderr)
 	}
@@ -114,12 +119,12 @@ secret:
 	}
 	text := string(data)
 	for _, want := range []string{
-		`# NOT EXACT: line 20: ignored detector "Contoso Widget Token": names no leakhound rule`,
+		`# NOT EXACT: line 22: ignored detector "Contoso Widget Token": names no leakhound rule`,
 		"# NOT EXACT: exit_zero: leakhound sets its exit status by flag",
 		"# NOT EXACT: secret.ignore_known_secrets: which secrets GitGuardian's dashboard already knows",
-		`# note: line 19: ignored detector "AWS Keys": disables aws-access-key-id`,
+		`# note: line 21: ignored detector "AWS Keys": disables aws-access-key-id`,
 		"# note: settings: instance, max_commits_for_hook, secret.show_secrets do not decide what is reported",
-		"description = 'ggshield ignored_matches: rotated in March'",
+		"description = '.gitguardian.yaml ignored_matches, line 12: rotated in March'",
 		sha256Hex(byText),
 	} {
 		if !strings.Contains(text, want) {

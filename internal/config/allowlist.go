@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync/atomic"
 
 	"github.com/leakhound/leakhound/internal/allow"
 	"github.com/leakhound/leakhound/internal/rule"
@@ -62,9 +63,9 @@ func (a *Allowlist) compile() (*allow.List, error) {
 			return nil, fmt.Errorf("secret_sha256[%d]: %q is not a SHA-256 in hex (64 hex digits)", i, a.SecretSHA256[i])
 		}
 		if l.SecretSHA256 == nil {
-			l.SecretSHA256 = map[string]bool{}
+			l.SecretSHA256 = map[string]*atomic.Bool{}
 		}
-		l.SecretSHA256[h] = true
+		l.SecretSHA256[h] = new(atomic.Bool)
 	}
 	var err error
 	if l.Paths, err = compileAll("paths", a.Paths); err != nil {

@@ -27,6 +27,20 @@ func TestSecretSHA256(t *testing.T) {
 			t.Errorf("%q allowed = %v, want %v", secret, got, want)
 		}
 	}
+	if got := set[0].UnmatchedHashes(); len(got) != 0 {
+		t.Errorf("digests that allowed a secret are listed as unmatched: %v", got)
+	}
+	cfg, err = Parse([]byte("[[allowlists]]\nsecret_sha256 = ['" + digest("never seen") + "']\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set, err = cfg.AllowSet(nil); err != nil {
+		t.Fatal(err)
+	}
+	set.Allows(&allow.Candidate{Secret: "s3cr3t-one"})
+	if got := set[0].UnmatchedHashes(); len(got) != 1 || got[0] != digest("never seen") {
+		t.Errorf("unmatched digests: %v", got)
+	}
 	cfg, err = Parse([]byte("[[allowlists]]\nsecret_sha256 = ['abc123']\n"))
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -60,7 +61,6 @@ func Translate(c *Config, rules []*rule.Rule) (*config.Config, []config.Note) {
 		}
 	}
 	if len(c.IgnoredMatches) > 0 {
-		byName := map[string]int{}
 		hashes := 0
 		for _, m := range c.IgnoredMatches {
 			h := strings.ToLower(m.Match)
@@ -70,19 +70,16 @@ func Translate(c *Config, rules []*rule.Rule) (*config.Config, []config.Note) {
 				sum := sha256.Sum256([]byte(m.Match))
 				h = hex.EncodeToString(sum[:])
 			}
-			desc := "ggshield ignored_matches"
+			// One list an entry, its line in the description: a scan
+			// names the entries that matched nothing by it.
+			desc := fmt.Sprintf("%s ignored_matches, line %d", filepath.Base(c.Path), m.Line)
+			if c.Path == "" {
+				desc = fmt.Sprintf("ggshield ignored_matches, line %d", m.Line)
+			}
 			if m.Name != "" {
 				desc += ": " + m.Name
 			}
-			i, ok := byName[desc]
-			if !ok {
-				i = len(cfg.Allowlists)
-				byName[desc] = i
-				cfg.Allowlists = append(cfg.Allowlists, config.Allowlist{Description: desc})
-			}
-			if !slices.Contains(cfg.Allowlists[i].SecretSHA256, h) {
-				cfg.Allowlists[i].SecretSHA256 = append(cfg.Allowlists[i].SecretSHA256, h)
-			}
+			cfg.Allowlists = append(cfg.Allowlists, config.Allowlist{Description: desc, SecretSHA256: []string{h}})
 		}
 		note("ignored_matches", false, "%d %s, written as SHA-256 digests (a secret stored as text is not copied)", len(c.IgnoredMatches), plural(len(c.IgnoredMatches), "entry", "entries"))
 		if hashes > 0 {

@@ -193,6 +193,11 @@ func (p *Pipeline) Run(ctx context.Context, src scan.Source, o RunOptions) (*Out
 	p.mu.Lock()
 	kept, suppressed := p.sup.Filter(all)
 	out.Unresolved = p.sup.Unresolved()
+	for _, l := range p.allow {
+		for _, h := range l.UnmatchedHashes() {
+			out.Unresolved = append(out.Unresolved, fmt.Sprintf("%s (secret_sha256 %s…)", cmp.Or(l.Description, "an allowlist"), h[:12]))
+		}
+	}
 	out.RealSuppressed = p.sup.RealSuppressed()
 	p.mu.Unlock()
 	out.Suppressed = suppressed + res.Allowed
