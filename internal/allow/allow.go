@@ -7,8 +7,12 @@
 package allow
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
+	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // Targets of a list's regexes.
@@ -38,6 +42,13 @@ type List struct {
 	Regexes []*regexp.Regexp
 	// Stopwords, in lower case, allow a secret that contains one.
 	Stopwords []string
+	// SecretSHA256 are hex SHA-256 digests (lower case) of secrets to
+	// allow: a reviewed secret named without its text. A digest also
+	// matches ggshield's ignore hash of a one-part secret, the SHA-256 of
+	// "SECRET,apikey" (what `ggshield secret ignore` writes to
+	// .gitguardian.yaml), so its reviews carry over. The value records
+	// whether the digest allowed anything, safe for concurrent scans.
+	SecretSHA256 map[string]*atomic.Bool
 }
 
 // Candidate is a match with what an allowlist may look at.
@@ -70,6 +81,7 @@ func (l *List) Allows(c *Candidate) bool {
 		{len(l.Paths) > 0, func() bool { return c.Path != "" && anyMatch(l.Paths, c.Path) }},
 		{len(l.Regexes) > 0, func() bool { t := l.target(c); return t != "" && anyMatch(l.Regexes, t) }},
 		{len(l.Stopwords) > 0, func() bool { return containsAny(strings.ToLower(c.Secret), l.Stopwords) }},
+		{len(l.SecretSHA256) > 0, func() bool { return l.hashAllowed(c.Secret) }},
 	}
 	any := false
 	for _, ch := range checks {
@@ -86,6 +98,45 @@ func (l *List) Allows(c *Candidate) bool {
 		}
 	}
 	return l.All && any
+}
+
+// ggshieldMatchType is the match type GitGuardian gives the one part of a
+// single-part secret; ggshield's ignore hash is
+// sha256("<match>,<match_type>") over the parts (get_ignore_sha in
+// ggshield's source).
+const ggshieldMatchType = "apikey"
+
+func (l *List) hashAllowed(secret string) bool {
+	if secret == "" {
+		return false
+	}
+	for _, s := range []string{secret, secret + "," + ggshieldMatchType} {
+		sum := sha256.Sum256([]byte(s))
+		if used := l.SecretSHA256[hex.EncodeToString(sum[:])]; used != nil {
+			used.Store(true)
+			return true
+		}
+	}
+	return false
+}
+
+// UnmatchedHashes returns, sorted, the digests of a list of digests alone
+// that allowed nothing so far: after a scan of a whole target they are
+// stale reviews, or a secret leakhound's rules do not find. A list with
+// other criteria may have allowed a secret without its digest being
+// looked at, so it returns none.
+func (l *List) UnmatchedHashes() []string {
+	if len(l.Commits)+len(l.Paths)+len(l.Regexes)+len(l.Stopwords) > 0 {
+		return nil
+	}
+	var out []string
+	for h, used := range l.SecretSHA256 {
+		if !used.Load() {
+			out = append(out, h)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (l *List) target(c *Candidate) string {

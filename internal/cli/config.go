@@ -5,15 +5,22 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/leakhound/leakhound/internal/config"
+	"github.com/leakhound/leakhound/internal/detect"
 	"github.com/leakhound/leakhound/internal/detectsecrets"
+	"github.com/leakhound/leakhound/internal/ggshield"
 	"github.com/leakhound/leakhound/internal/gitleaks"
+	"github.com/leakhound/leakhound/internal/kingfisher"
+	"github.com/leakhound/leakhound/internal/nprules"
 	"github.com/leakhound/leakhound/internal/pipeline"
 	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/termsafe"
+	"github.com/leakhound/leakhound/internal/trufflehog"
 )
 
 // loadConfig reads --config, else .leakhound.toml at the root, else the
@@ -36,31 +43,58 @@ func catalogueRules(io *IO) ([]*rule.Rule, error) {
 	return rule.Flatten(providers)
 }
 
+// importTools are the tools `config import` reads, with what it reads of
+// each.
+const importTools = "gitleaks|detect-secrets|ggshield|trufflehog|kingfisher|noseyparker|titus"
+
+// truffleHogFlags are TruffleHog's own command-line settings, which
+// live outside its config file.
+type truffleHogFlags struct {
+	excludePaths, includePaths string
+	excludeDetectors           []string
+}
+
+func (f *truffleHogFlags) set() bool {
+	return f.excludePaths != "" || f.includePaths != "" || len(f.excludeDetectors) > 0
+}
+
 func newConfigCmd(io *IO) *cobra.Command {
 	cmd := &cobra.Command{Use: "config", Short: "Work with .leakhound.toml"}
-	var output string
+	var output, root string
 	var force bool
+	var th truffleHogFlags
 	imp := &cobra.Command{
-		Use:   "import gitleaks|detect-secrets FILE",
+		Use:   "import " + importTools + " FILE",
 		Short: "Write a .leakhound.toml equivalent to another tool's config",
-		Long: `Translate a gitleaks config (.gitleaks.toml) or a detect-secrets baseline
-(.secrets.baseline: its plugins and filters) into a .leakhound.toml. Every part
-that could not be carried over exactly is named with the reason, on stderr and
-in the file's header. An existing file is not overwritten without --force.`,
+		Long: `Translate another scanner's config into a .leakhound.toml: a gitleaks config
+(.gitleaks.toml), a detect-secrets baseline (.secrets.baseline: its plugins and
+filters), ggshield's .gitguardian.yaml, TruffleHog's custom detectors config or
+--exclude-paths file (with --include-paths, --exclude-detectors), or a
+Kingfisher, Nosey Parker or Titus rules file. Every part that could not be
+carried over exactly is named with the reason, on stderr and in the file's
+header. An existing file is not overwritten without --force.
+
+A Kingfisher baseline is carried over as .leakhoundignore fingerprints of
+the secrets leakhound finds on its entries' lines (added to an existing
+file, never overwriting it).`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			tool, file := args[0], args[1]
-			var cfg *config.Config
-			var notes []config.Note
-			var err error
-			switch tool {
-			case "gitleaks":
-				cfg, notes, err = gitleaks.Import(file, func() ([]*rule.Rule, error) { return catalogueRules(io) })
-			case "detect-secrets":
-				cfg, notes, err = translateDetectSecrets(file)
-			default:
-				return exitWith(ExitError, fmt.Errorf("unknown tool %q (want gitleaks or detect-secrets)", tool))
+			if th.set() && tool != "trufflehog" {
+				return exitWith(ExitError, errors.New("--exclude-paths, --include-paths and --exclude-detectors are TruffleHog's settings: use them with `config import trufflehog`"))
 			}
+			if root != "" && tool != "kingfisher" {
+				return exitWith(ExitError, errors.New("--root is for a Kingfisher baseline: use it with `config import kingfisher`"))
+			}
+			if tool == "kingfisher" {
+				if data, err := os.ReadFile(file); err == nil && kingfisher.IsBaseline(data) {
+					if err := importKingfisherBaseline(io, file, root, output); err != nil {
+						return exitWith(ExitError, err)
+					}
+					return nil
+				}
+			}
+			cfg, notes, err := importConfig(io, tool, file, &th)
 			if err != nil {
 				return exitWith(ExitError, err)
 			}
@@ -98,8 +132,135 @@ in the file's header. An existing file is not overwritten without --force.`,
 	}
 	imp.Flags().StringVarP(&output, "output", "o", "", "file to write (default: .leakhound.toml next to FILE)")
 	imp.Flags().BoolVar(&force, "force", false, "overwrite the output file if it exists")
+	imp.Flags().StringVar(&root, "root", "", "kingfisher baseline: the directory its paths are under (default: the baseline's)")
+	imp.Flags().StringVar(&th.excludePaths, "exclude-paths", "", "trufflehog: its --exclude-paths file (one regex per line)")
+	imp.Flags().StringVar(&th.includePaths, "include-paths", "", "trufflehog: its --include-paths file (one regex per line)")
+	imp.Flags().StringSliceVar(&th.excludeDetectors, "exclude-detectors", nil, "trufflehog: the detector names given to its --exclude-detectors")
 	cmd.AddCommand(imp)
 	return cmd
+}
+
+// importConfig translates one tool's file.
+func importConfig(io *IO, tool, file string, th *truffleHogFlags) (*config.Config, []config.Note, error) {
+	catalogue := func() ([]*rule.Rule, error) { return catalogueRules(io) }
+	switch tool {
+	case "gitleaks":
+		return gitleaks.Import(file, catalogue)
+	case "detect-secrets":
+		return translateDetectSecrets(file)
+	case "ggshield":
+		return ggshield.Import(file, catalogue)
+	case "trufflehog":
+		cfg, notes, err := translateTruffleHog(file, th, catalogue)
+		if err != nil {
+			return nil, nil, err
+		}
+		return cfg, append(notes, keepWorkingRules(io, cfg)...), nil
+	case "kingfisher", "noseyparker", "titus":
+		if strings.HasSuffix(strings.ToLower(file), ".toml") {
+			// Kingfisher also reads custom rules in gitleaks' (Betterleaks')
+			// TOML format.
+			return gitleaks.Import(file, catalogue)
+		}
+		rules, err := nprules.Read(file)
+		if err != nil {
+			return nil, nil, err
+		}
+		names := map[string]string{"kingfisher": "Kingfisher", "noseyparker": "Nosey Parker", "titus": "Titus"}
+		cfg, notes := nprules.Translate(rules, tool, names[tool])
+		cfg.Path = file
+		return cfg, append(notes, keepWorkingRules(io, cfg)...), nil
+	}
+	return nil, nil, fmt.Errorf("unknown tool %q (want %s)", tool, strings.ReplaceAll(importTools, "|", ", "))
+}
+
+// translateTruffleHog reads TruffleHog's files: file is its custom
+// detectors config or, when it holds no detectors key, an exclude-paths
+// file.
+func translateTruffleHog(file string, th *truffleHogFlags, catalogue func() ([]*rule.Rule, error)) (*config.Config, []config.Note, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, nil, err
+	}
+	var in trufflehog.Input
+	excludes := th.excludePaths
+	if trufflehog.IsConfig(data) {
+		if in.Detectors, err = trufflehog.ReadConfig(file); err != nil {
+			return nil, nil, err
+		}
+	} else if excludes == "" {
+		excludes = file
+	} else {
+		return nil, nil, fmt.Errorf("%s is not a custom detectors config (no detectors key), and --exclude-paths names another file", file)
+	}
+	if excludes != "" {
+		if in.ExcludePaths, err = trufflehog.ReadPaths(excludes); err != nil {
+			return nil, nil, err
+		}
+	}
+	if th.includePaths != "" {
+		if in.IncludePaths, err = trufflehog.ReadPaths(th.includePaths); err != nil {
+			return nil, nil, err
+		}
+	}
+	in.ExcludeDetectors = th.excludeDetectors
+	rules, err := catalogue()
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, notes := trufflehog.Translate(&in, rules)
+	cfg.Path = file
+	return cfg, notes, nil
+}
+
+// keepWorkingRules drops the imported rules a scan would reject (a rule
+// leakhound cannot check, or whose own examples it does not find) with a
+// note for each: a written config must load, and an imported rule must
+// find what its author said it finds.
+func keepWorkingRules(io *IO, cfg *config.Config) []config.Note {
+	var notes []config.Note
+	drop := func(id, why string) {
+		notes = append(notes, config.Note{Subject: "rule " + id, Text: why + "; not carried over", Inexact: true})
+	}
+	kept := cfg.Rules[:0]
+	for _, cr := range cfg.Rules {
+		one := config.Config{Rules: []config.CustomRule{cr}}
+		if _, err := one.Providers(); err != nil {
+			drop(cr.ID, err.Error())
+			continue
+		}
+		kept = append(kept, cr)
+	}
+	cfg.Rules = kept
+	if len(kept) == 0 {
+		return notes
+	}
+	catalogue, err := loadCatalogue(io)
+	if err == nil {
+		var rules []*rule.Rule
+		if rules, err = cfg.RuleSet(catalogue); err == nil {
+			var engine *detect.Engine
+			if engine, err = detect.New(rules); err == nil {
+				failed := map[string]string{}
+				for _, r := range rules {
+					if problems := engine.CheckExamples(r); len(problems) > 0 && slices.ContainsFunc(kept, func(cr config.CustomRule) bool { return cr.ID == r.ID }) {
+						failed[r.ID] = strings.Join(problems, "; ")
+					}
+				}
+				cfg.Rules = slices.DeleteFunc(cfg.Rules, func(cr config.CustomRule) bool {
+					if why, ok := failed[cr.ID]; ok {
+						drop(cr.ID, "its own examples fail in leakhound: "+why)
+						return true
+					}
+					return false
+				})
+			}
+		}
+	}
+	if err != nil {
+		notes = append(notes, config.Note{Subject: "custom rules", Text: "could not be checked: " + err.Error(), Inexact: true})
+	}
+	return notes
 }
 
 func countAllowlists(cfg *config.Config) int {

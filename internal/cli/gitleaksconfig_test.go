@@ -149,7 +149,7 @@ func TestConfigImportGitleaks(t *testing.T) {
 	if _, _, code := run(t, "", "config", "import", "gitleaks", src, "--force"); code != 0 {
 		t.Errorf("--force: exit %d", code)
 	}
-	if _, stderr, code := run(t, "", "config", "import", "trufflehog", src); code != ExitError || !strings.Contains(stderr, "unknown tool") {
+	if _, stderr, code := run(t, "", "config", "import", "semgrep", src); code != ExitError || !strings.Contains(stderr, "unknown tool") {
 		t.Errorf("unknown tool: exit %d\n%s", code, stderr)
 	}
 	write(t, dir, "broken.gitleaks.toml", "[[rules]\nid = 1\n")

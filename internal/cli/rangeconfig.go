@@ -16,6 +16,7 @@ import (
 
 	"github.com/leakhound/leakhound/internal/config"
 	"github.com/leakhound/leakhound/internal/detectsecrets"
+	"github.com/leakhound/leakhound/internal/ggshield"
 	"github.com/leakhound/leakhound/internal/gitleaks"
 	"github.com/leakhound/leakhound/internal/report"
 	"github.com/leakhound/leakhound/internal/source"
@@ -31,7 +32,7 @@ import (
 
 // rootFileNames are the files at a repository's root that decide what a
 // scan reports.
-var rootFileNames = []string{config.FileName, gitleaks.ConfigFileName, suppress.IgnoreFileName, gitleaks.IgnoreFileName, detectsecrets.FileName}
+var rootFileNames = append([]string{config.FileName, gitleaks.ConfigFileName, suppress.IgnoreFileName, gitleaks.IgnoreFileName, detectsecrets.FileName}, ggshield.ConfigFileNames...)
 
 // baseFiles is where a range scan reads its root files from.
 type baseFiles struct {

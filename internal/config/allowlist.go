@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync/atomic"
 
 	"github.com/leakhound/leakhound/internal/allow"
 	"github.com/leakhound/leakhound/internal/rule"
@@ -32,6 +33,9 @@ type Allowlist struct {
 	Regexes     []string `toml:"regexes,omitempty"`
 	// Stopwords allow a secret that contains one, in any case.
 	Stopwords []string `toml:"stopwords,omitempty"`
+	// SecretSHA256 allow secrets by the hex SHA-256 of their text (see
+	// allow.List.SecretSHA256).
+	SecretSHA256 []string `toml:"secret_sha256,omitempty"`
 }
 
 // compile checks the list and builds it.
@@ -50,8 +54,18 @@ func (a *Allowlist) compile() (*allow.List, error) {
 	default:
 		return nil, fmt.Errorf("regex_target %q is not \"secret\", \"match\" or \"line\"", a.RegexTarget)
 	}
-	if len(a.Commits)+len(a.Paths)+len(a.Regexes)+len(a.Stopwords) == 0 {
-		return nil, errors.New("has none of commits, paths, regexes or stopwords: it would allow nothing")
+	if len(a.Commits)+len(a.Paths)+len(a.Regexes)+len(a.Stopwords)+len(a.SecretSHA256) == 0 {
+		return nil, errors.New("has none of commits, paths, regexes, stopwords or secret_sha256: it would allow nothing")
+	}
+	for i, h := range a.SecretSHA256 {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if !sha256Hex.MatchString(h) {
+			return nil, fmt.Errorf("secret_sha256[%d]: %q is not a SHA-256 in hex (64 hex digits)", i, a.SecretSHA256[i])
+		}
+		if l.SecretSHA256 == nil {
+			l.SecretSHA256 = map[string]*atomic.Bool{}
+		}
+		l.SecretSHA256[h] = new(atomic.Bool)
 	}
 	var err error
 	if l.Paths, err = compileAll("paths", a.Paths); err != nil {
@@ -75,6 +89,8 @@ func (a *Allowlist) compile() (*allow.List, error) {
 	}
 	return l, nil
 }
+
+var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 func compileAll(field string, exprs []string) ([]*regexp.Regexp, error) {
 	var out []*regexp.Regexp

@@ -896,8 +896,12 @@ func locate(data []byte, ms []Match) (kept []Match, allowed int) {
 
 // allowMarkers, on a finding's line, mark it as reviewed and not a secret:
 // leakhound's own and those of the tools teams switch from (gitleaks,
-// TruffleHog, Yelp's detect-secrets), so their reviews carry over.
-var allowMarkers = [][]byte{[]byte(allowMarker), []byte("gitleaks:allow"), []byte("trufflehog:ignore"), []byte("pragma: allowlist secret")}
+// TruffleHog, Yelp's detect-secrets, GitGuardian's ggshield and
+// Kingfisher, whose inline_ignore reads kingfisher:ignore and
+// kingfisher:allow), so their reviews carry over. Nosey Parker and Titus
+// document none.
+var allowMarkers = [][]byte{[]byte(allowMarker), []byte("gitleaks:allow"), []byte("trufflehog:ignore"), []byte("pragma: allowlist secret"),
+	[]byte("ggignore"), []byte("kingfisher:ignore"), []byte("kingfisher:allow")}
 
 // nextLineMarker on a line allows the line that follows (detect-secrets).
 var nextLineMarker = []byte("pragma: allowlist nextline secret")

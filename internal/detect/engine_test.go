@@ -192,8 +192,9 @@ func TestLooksLikeCode(t *testing.T) {
 }
 
 // TestAllowMarkersOfEveryTool: the allow comments of leakhound, gitleaks,
-// TruffleHog and detect-secrets (same line, and detect-secrets' nextline
-// form) drop a finding and count it; a marker elsewhere does not.
+// TruffleHog, ggshield, Kingfisher and detect-secrets (same line, and
+// detect-secrets' nextline form) drop a finding and count it; a marker
+// elsewhere does not.
 func TestAllowMarkersOfEveryTool(t *testing.T) {
 	s := mustEngine(t).NewScanner()
 	secret := "acme_" + "q8z2m4x7c1v9b3n6l0k5"
@@ -201,6 +202,9 @@ func TestAllowMarkersOfEveryTool(t *testing.T) {
 		"x = \"" + secret + "\" # leakhound:allow\n",
 		"x = \"" + secret + "\" // gitleaks:allow\n",
 		"x = \"" + secret + "\" # trufflehog:ignore\n",
+		"x = \"" + secret + "\" # ggignore\n",
+		"x = \"" + secret + "\" // kingfisher:ignore\n",
+		"x = \"" + secret + "\" // kingfisher:allow\n",
 		"x = \"" + secret + "\"  # pragma: allowlist secret\n",
 		"# pragma: allowlist nextline secret\nx = \"" + secret + "\"\n",
 	} {
@@ -210,6 +214,7 @@ func TestAllowMarkersOfEveryTool(t *testing.T) {
 	}
 	for _, text := range []string{
 		"# gitleaks:allow\nx = \"" + secret + "\"\n",                      // a marker on another line
+		"# ggignore\nx = \"" + secret + "\"\n",                            // ggshield's too
 		"# pragma: allowlist nextline secret\n\nx = \"" + secret + "\"\n", // not the next line
 	} {
 		if ms := s.Scan([]byte(text)); len(ms) != 1 || s.Allowed() != 0 {

@@ -3,12 +3,12 @@ package gitleaks
 import (
 	"fmt"
 	"regexp"
-	"regexp/syntax"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/leakhound/leakhound/internal/config"
+	"github.com/leakhound/leakhound/internal/regexconv"
 	"github.com/leakhound/leakhound/internal/rule"
 )
 
@@ -69,14 +69,14 @@ type translator struct {
 	// (password = ..., api_key: ...): what gitleaks' generic-api-key finds.
 	genericAssigned             []string
 	cfg                         *config.Config
-	notes                       []config.Note
+	notes                       config.Notes
 	standIns                    []string // default rules the catalogue stands in for
 	standInsWithOwnDetection    []string
 	standInsWithoutCounterparts []string
 }
 
 func (t *translator) note(subject string, inexact bool, format string, args ...any) {
-	t.notes = append(t.notes, config.Note{Subject: subject, Text: fmt.Sprintf(format, args...), Inexact: inexact})
+	t.notes.Add(subject, inexact, format, args...)
 }
 
 func (t *translator) extend() {
@@ -195,7 +195,7 @@ func (t *translator) custom(r Rule, subject string) (config.CustomRule, bool) {
 		t.note(subject, true, "regex does not compile in RE2, leakhound's and gitleaks' regex engine: %v%s; not carried over", err, lookaroundHint(r.Regex))
 		return cr, false
 	}
-	pattern, err := nameSecretGroup(r.Regex, r.SecretGroup)
+	pattern, err := regexconv.NameSecretGroup(r.Regex, r.SecretGroup)
 	if err != nil {
 		t.note(subject, true, "%v; not carried over", err)
 		return cr, false
@@ -223,14 +223,7 @@ func (t *translator) custom(r Rule, subject string) (config.CustomRule, bool) {
 	if provider == ImportedProvider {
 		cr.ProviderName = "Imported from gitleaks"
 	}
-	for _, k := range r.Keywords {
-		if len(k) < 3 {
-			t.note(subject, true, "keyword %q is shorter than leakhound's 3-byte minimum: the rule runs on every file, not only those holding a keyword (it may find more)", k)
-			cr.Keywords = nil
-			break
-		}
-		cr.Keywords = append(cr.Keywords, strings.ToLower(k))
-	}
+	cr.Keywords = config.ImportKeywords(r.Keywords, subject, &t.notes)
 	if len(r.Required) > 0 {
 		var ids []string
 		for _, q := range r.Required {
@@ -391,129 +384,3 @@ func (t *translator) dropRule(id string) {
 // genericAPIKey is gitleaks' rule for any key, secret, token or password
 // assigned to a name.
 const genericAPIKey = "generic-api-key"
-
-// nameSecretGroup names the capture group that holds the secret
-// "secret", as leakhound's patterns do: group n (gitleaks' secretGroup),
-// or with n zero every group (gitleaks takes the first that captured
-// something, and so does leakhound among groups named secret), or the
-// whole match when there is no group.
-func nameSecretGroup(pattern string, n int) (string, error) {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		return "", err
-	}
-	groups := re.MaxCap()
-	switch {
-	case n < 0 || n > groups:
-		return "", fmt.Errorf("secretGroup %d, but the regex has %d capture groups", n, groups)
-	case groups == 0:
-		return "(?P<secret>" + pattern + ")", nil
-	}
-	out, err := renameGroups(pattern, func(i int, name string) string {
-		switch {
-		case n == 0 || i == n:
-			return "secret"
-		case name == "secret":
-			return "" // another group keeps its text but not the name
-		}
-		return name
-	})
-	if err != nil {
-		return "", err
-	}
-	// What was written must say what was meant.
-	check, err := syntax.Parse(out, syntax.Perl)
-	if err != nil {
-		return "", fmt.Errorf("naming the secret group: %v", err)
-	}
-	for i, name := range check.CapNames() {
-		if i > 0 && (name == "secret") != (n == 0 || i == n) {
-			return "", fmt.Errorf("could not name capture group %d of the regex", n)
-		}
-	}
-	return out, nil
-}
-
-// renameGroups rewrites the names of a pattern's capture groups, the i-th
-// (from 1) given its current name ("" for an unnamed one): an empty new
-// name leaves the group unnamed. It reads escapes, classes and \Q...\E so
-// a parenthesis there is not taken for a group.
-func renameGroups(p string, rename func(i int, name string) string) (string, error) {
-	var b strings.Builder
-	group := 0
-	for i := 0; i < len(p); {
-		c := p[i]
-		switch {
-		case c == '\\' && i+1 < len(p) && p[i+1] == 'Q':
-			end := strings.Index(p[i+2:], `\E`)
-			if end < 0 {
-				b.WriteString(p[i:])
-				return b.String(), nil
-			}
-			b.WriteString(p[i : i+2+end+2])
-			i += 2 + end + 2
-		case c == '\\':
-			j := min(i+2, len(p))
-			b.WriteString(p[i:j])
-			i = j
-		case c == '[':
-			j := classEnd(p, i)
-			b.WriteString(p[i:j])
-			i = j
-		case c == '(' && strings.HasPrefix(p[i:], "(?P<"), c == '(' && strings.HasPrefix(p[i:], "(?<"):
-			open := strings.IndexByte(p[i:], '<')
-			end := strings.IndexByte(p[i:], '>')
-			if end < 0 {
-				return "", fmt.Errorf("unterminated group name")
-			}
-			group++
-			writeGroup(&b, rename(group, p[i+open+1:i+end]))
-			i += end + 1
-		case c == '(' && !strings.HasPrefix(p[i:], "(?"):
-			group++
-			writeGroup(&b, rename(group, ""))
-			i++
-		default:
-			b.WriteByte(c)
-			i++
-		}
-	}
-	return b.String(), nil
-}
-
-func writeGroup(b *strings.Builder, name string) {
-	if name == "" {
-		b.WriteString("(")
-		return
-	}
-	b.WriteString("(?P<" + name + ">")
-}
-
-// classEnd returns the index after the character class starting at i:
-// a ] first (or after ^) is a literal, [:alpha:] is a named class.
-func classEnd(p string, i int) int {
-	j := i + 1
-	if j < len(p) && p[j] == '^' {
-		j++
-	}
-	if j < len(p) && p[j] == ']' {
-		j++
-	}
-	for j < len(p) {
-		switch {
-		case p[j] == '\\':
-			j += 2
-		case strings.HasPrefix(p[j:], "[:"):
-			if k := strings.Index(p[j+2:], ":]"); k >= 0 {
-				j += 2 + k + 2
-			} else {
-				j++
-			}
-		case p[j] == ']':
-			return j + 1
-		default:
-			j++
-		}
-	}
-	return len(p)
-}

@@ -3,48 +3,9 @@ package gitleaks
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 )
-
-func TestNameSecretGroup(t *testing.T) {
-	cases := []struct {
-		pattern string
-		group   int
-		want    string
-		secret  string // what the pattern's secret is in the input
-		input   string
-	}{
-		{`tok_[a-z]{4}`, 0, `(?P<secret>tok_[a-z]{4})`, "tok_abcd", "x tok_abcd"},
-		{`a|tok_[a-z]{4}`, 0, `(?P<secret>a|tok_[a-z]{4})`, "tok_abcd", "tok_abcd"},
-		{`key=(\w+)`, 0, `key=(?P<secret>\w+)`, "v4lue", "key=v4lue"},
-		{`(id|secret)=([A-Za-z0-9]{6})`, 2, `(id|secret)=(?P<secret>[A-Za-z0-9]{6})`, "Abc123", "secret=Abc123"},
-		{`(?P<kind>id|secret)=(?P<secret>x+)(?P<v>[0-9]+)`, 3, `(?P<kind>id|secret)=(x+)(?P<secret>[0-9]+)`, "42", "id=xx42"},
-		// Parentheses in classes, escapes and \Q...\E are not groups.
-		{`[(\]]\(\Q(x)\E(\d+)`, 1, `[(\]]\(\Q(x)\E(?P<secret>\d+)`, "12", "](((x)12"},
-		{`[[:alpha:](]+=(?:v)([0-9]+)`, 1, `[[:alpha:](]+=(?:v)(?P<secret>[0-9]+)`, "7", "a(=v7"},
-	}
-	for _, c := range cases {
-		got, err := nameSecretGroup(c.pattern, c.group)
-		if err != nil {
-			t.Errorf("%s group %d: %v", c.pattern, c.group, err)
-			continue
-		}
-		if got != c.want {
-			t.Errorf("%s group %d = %s, want %s", c.pattern, c.group, got, c.want)
-			continue
-		}
-		re := regexp.MustCompile(got)
-		m := re.FindStringSubmatch(c.input)
-		if m == nil || m[re.SubexpIndex("secret")] != c.secret {
-			t.Errorf("%s on %q: %q, want secret %q", got, c.input, m, c.secret)
-		}
-	}
-	if _, err := nameSecretGroup(`a(b)`, 2); err == nil {
-		t.Error("secretGroup beyond the groups was accepted")
-	}
-}
 
 // [extend] path merges the base config under this one, rule by rule,
 // allowlists added; keys match in any case, as gitleaks reads them.

@@ -18,6 +18,7 @@ import (
 	"github.com/leakhound/leakhound/internal/config"
 	"github.com/leakhound/leakhound/internal/detect"
 	"github.com/leakhound/leakhound/internal/finding"
+	"github.com/leakhound/leakhound/internal/ggshield"
 	"github.com/leakhound/leakhound/internal/gitleaks"
 	"github.com/leakhound/leakhound/internal/pathmatch"
 	"github.com/leakhound/leakhound/internal/report"
@@ -78,16 +79,27 @@ type Pipeline struct {
 }
 
 // LoadConfig reads the config of a scan (see Setup.ConfigPath) and says
-// on warn, in one line, when a gitleaks config could not be carried over
-// exactly.
+// on warn, in one line, when another tool's config (gitleaks', or
+// ggshield's .gitguardian.yaml when there is neither a .leakhound.toml nor
+// a .gitleaks.toml) could not be carried over exactly.
 func LoadConfig(path, root string, catalogue []*rule.Provider, warn io.Writer) (*config.Config, error) {
-	cfg, notes, used, err := gitleaks.LoadConfig(path, root, func() ([]*rule.Rule, error) { return rule.Flatten(catalogue) })
+	flatten := func() ([]*rule.Rule, error) { return rule.Flatten(catalogue) }
+	cfg, notes, used, err := gitleaks.LoadConfig(path, root, flatten)
 	if err != nil {
 		return nil, err
 	}
+	tool := "gitleaks"
+	if used == "" && path == "" && cfg.Path == "" && root != "" {
+		if gg := ggshield.FindConfig(root); gg != "" {
+			if cfg, notes, err = ggshield.Import(gg, flatten); err != nil {
+				return nil, err
+			}
+			used, tool = gg, "ggshield"
+		}
+	}
 	if n := config.CountInexact(notes); n > 0 && warn != nil {
-		fmt.Fprintf(warn, "leakhound: read %s (there is no %s): %d %s not carried over exactly; `leakhound config import gitleaks %s` says which and why\n",
-			termsafe.String(used), config.FileName, n, pluralize(n, "part was", "parts were"), termsafe.String(used))
+		fmt.Fprintf(warn, "leakhound: read %s (there is no %s): %d %s not carried over exactly; `leakhound config import %s %s` says which and why\n",
+			termsafe.String(used), config.FileName, n, pluralize(n, "part was", "parts were"), tool, termsafe.String(used))
 	}
 	return cfg, nil
 }
@@ -181,6 +193,11 @@ func (p *Pipeline) Run(ctx context.Context, src scan.Source, o RunOptions) (*Out
 	p.mu.Lock()
 	kept, suppressed := p.sup.Filter(all)
 	out.Unresolved = p.sup.Unresolved()
+	for _, l := range p.allow {
+		for _, h := range l.UnmatchedHashes() {
+			out.Unresolved = append(out.Unresolved, fmt.Sprintf("%s (secret_sha256 %s…)", cmp.Or(l.Description, "an allowlist"), h[:12]))
+		}
+	}
 	out.RealSuppressed = p.sup.RealSuppressed()
 	p.mu.Unlock()
 	out.Suppressed = suppressed + res.Allowed
