@@ -190,7 +190,7 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 	}
 	// A value that reads as a name in code is only trusted when a
 	// provider's rule recognises its shape (a JWT's dots, Vault's s.).
-	codeLike := a.quoted && codeLikeValue(v, a.class == classPassword) || !a.quoted && u.syntax == syntaxUnknown && looksLikeName(v, a.class == classPassword)
+	codeLike := a.quoted && codeLikeValue(v, a.class == classPassword) || !a.quoted && u.syntax == syntaxUnknown && !a.datum && looksLikeName(v, a.class == classPassword)
 	if u.labels && a.class == classPassword {
 		return matches // a localisation file's "password": "Kennwort"
 	}
@@ -271,7 +271,7 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 
 		note := ""
 		conf := ConfidenceMedium
-		if u.syntax != syntaxCode && u.syntax != syntaxUnknown {
+		if u.syntax != syntaxCode && u.syntax != syntaxUnknown || a.datum {
 			conf = ConfidenceHigh
 		}
 		if verdict == valueWeak {

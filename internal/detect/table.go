@@ -69,7 +69,7 @@ func tableCells(data []byte, hs, he int, u unit) (cells []assignment, ok bool) {
 					vs, ve = vs+1, ve-1
 				}
 				cells = append(cells, assignment{keyStart: ls + ks, keyEnd: ls + ke, valStart: next + vs, valEnd: next + ve,
-					value: data[next+vs : next+ve], quoted: quoted, class: class})
+					value: data[next+vs : next+ve], quoted: quoted, class: class, datum: true})
 			}
 		}
 		next = end + 1
