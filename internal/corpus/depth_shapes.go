@@ -73,6 +73,8 @@ var depthCases = []layoutCase{
 	{"struct-init", "rs", "src/db.rs", "let cfg = Config {\n    host: \"{h}\".into(),\n    user: \"{u}\".into(),\n    password: \"{v}\".into(),\n};", FamilyPassword, pwQuoted, false},
 	{"struct-init", "lua", "conf/app.lua", "return {\n  redis = { host = \"{h}\", port = 6379, password = \"{v}\" },\n}", FamilyPassword, pwQuoted, false},
 	{"call-user-pass", "pl", "lib/Acme/DB.pm", "my $dbh = DBI->connect('dbi:Pg:dbname={db};host={h}', '{u}', '{v}', { RaiseError => 1 });", FamilyPassword, pwURL, false},
+	{"map-pair", "kt", "app/src/main/kotlin/com/acme/Smtp.kt", "val props = mapOf(\"mail.smtp.user\" to \"{u}\", \"mail.smtp.password\" to \"{v}\")", FamilyPassword, pwQuoted, false},
+	{"map-pair", "scala", "src/main/scala/com/acme/Conf.scala", "val conf = Map(\"user\" -> \"{u}\", \"password\" -> \"{v}\")", FamilyPassword, pwQuoted, false},
 	{"c-define", "c", "include/config.h", "#define API_SECRET \"{v}\"", FamilySecret, pwQuoted, true},
 	{"jenkins-sh", "groovy", "Jenkinsfile", "stage('Publish') {\n  steps {\n    sh 'curl -fsS -u {u}:{v} --upload-file app.tgz https://nexus.{domain}/repository/raw/app.tgz'\n  }\n}", FamilyCLI, pwURL, false},
 	// Terraform.
@@ -101,6 +103,7 @@ var depthCases = []layoutCase{
 	// Markdown: a table, a line of prose, fenced shell.
 	{"md-table", "md", "docs/environments.md", "# Environments\n\n| Environment | Host | User | Password |\n|---|---|---|---|\n| staging | {h} | {u} | {v} |", FamilyPassword, pwURL, false},
 	{"md-prose", "md", "docs/onboarding.md", "# Staging database\n\nUse the account `{u}` on `{h}`.\n\nPassword: {v}", FamilyPassword, pwURL, false},
+	{"md-key-value", "md", "docs/sandbox.md", "## Sandbox\n\n| Setting | Value |\n|---|---|\n| host | {h} |\n| api_key | `{v}` |", FamilySecret, pwURL, true},
 	{"md-fenced", "md", "README.md", "## Running locally\n\n```bash\nexport API_KEY={v}\nnpm start\n```", FamilySecret, pwURL, true},
 }
 
@@ -136,6 +139,8 @@ var depthDecoys = []shapeDecoy{
 	{"rs", "src/db.rs", "let cfg = Config {\n    password: std::env::var(\"DB_PASSWORD\")?,\n};"},
 	{"lua", "conf/app.lua", "return {\n  redis = { host = os.getenv(\"REDIS_HOST\"), password = os.getenv(\"REDIS_PASSWORD\") },\n}"},
 	{"pl", "lib/Acme/DB.pm", "my $dbh = DBI->connect($dsn, $user, $pass, { RaiseError => 1 });"},
+	{"kt", "app/src/main/kotlin/com/acme/Smtp.kt", "val props = mapOf(\"mail.smtp.user\" to user, \"mail.smtp.password\" to System.getenv(\"SMTP_PASSWORD\"))"},
+	{"scala", "src/main/scala/com/acme/Conf.scala", "val conf = Map(\"user\" -> sys.env(\"DB_USER\"), \"password\" -> sys.env(\"DB_PASSWORD\"))"},
 	{"c", "include/config.h", "#define API_SECRET_LEN 32"},
 	{"groovy", "Jenkinsfile", "withCredentials([usernamePassword(credentialsId: 'nexus', usernameVariable: 'NEXUS_USER', passwordVariable: 'NEXUS_PASS')]) {\n  sh 'curl -fsS -u $NEXUS_USER:$NEXUS_PASS --upload-file app.tgz https://nexus.example.com/repository/raw/app.tgz'\n}"},
 	{"tf", "infra/main.tf", "locals {\n  grafana_admin_password = var.grafana_admin_password\n}"},
@@ -158,6 +163,8 @@ var depthDecoys = []shapeDecoy{
 	{"md", "docs/environments.md", "| Environment | User | Password |\n|---|---|---|\n| staging | deploy | in 1Password, \"Staging DB\" |"},
 	{"md", "docs/onboarding.md", "Password: the one you chose at first login"},
 	{"md", "README.md", "```bash\nexport API_KEY=<your-api-key>\nnpm start\n```"},
+	{"md", "docs/sandbox.md", "| Option | Description |\n|---|---|\n| password | Required. The account's password |\n| api_key | Optional, see Settings > API |"},
+	{"md", "docs/sandbox.md", "| Setting | Value |\n|---|---|\n| api_key | `${SANDBOX_API_KEY}` |"},
 }
 
 // plantDepthShapes plants every depth case a few times, and its decoys

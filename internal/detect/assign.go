@@ -226,6 +226,19 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	// runners' output may stand around an operator.
 	code := syn == syntaxCode || syn == syntaxUnknown
 	op, ok := operator(data, i)
+	// mapOf("password" to "v") (Kotlin's pairs), Map("password" -> "v")
+	// (Scala's): an entry of a map, its value a string literal, as an
+	// argument (not a comment's 'pass' -> 'password').
+	if !ok && quotedKey && syn == syntaxCode && argumentStart(data, written-1) {
+		if op = pairArrow(data, i); op != "" {
+			i = skipBlanks(data, i+len(op))
+			if v, ok := readQuoted(data, i, buf); ok {
+				a.set(v)
+				return a, true
+			}
+			return a, false
+		}
+	}
 	if !ok && code {
 		// A typed declaration: var password string = "...". (In a
 		// Dockerfile's ENV NAME value, the value's first word is no type.)
@@ -1117,6 +1130,29 @@ func setterName(name []byte) bool {
 		return true
 	}
 	return false
+}
+
+// argumentStart reports whether the quote at q opens a call's argument:
+// after its opening parenthesis or a comma, blanks and line breaks
+// between.
+func argumentStart(data []byte, q int) bool {
+	i := q - 1
+	for i >= 0 && isSpace(data[i]) {
+		i--
+	}
+	return i >= 0 && (data[i] == '(' || data[i] == ',')
+}
+
+// pairArrow returns the operator at i that makes a pair of the string
+// before it and the value after it: Kotlin's infix to, Scala's ->.
+func pairArrow(data []byte, i int) string {
+	switch rest := data[i:min(len(data), i+3)]; {
+	case bytes.HasPrefix(rest, []byte("->")):
+		return "->"
+	case bytes.HasPrefix(rest, []byte("to")) && len(rest) == 3 && isSpace(rest[2]):
+		return "to"
+	}
+	return ""
 }
 
 // builderSetterClass is the class of a builder's setter named with a word

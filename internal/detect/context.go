@@ -136,6 +136,11 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 				}
 				continue
 			}
+			if c, ok := rowCell(data, h.start, h.end); ok {
+				s.lastName = max(s.lastName, c.keyEnd)
+				matches = s.evaluate(data, c, outer, u, matches, false)
+				continue
+			}
 			// Not an assignment: perhaps a sentence or a log line that
 			// names the value ("token V rejected by Postmark"), which only
 			// a provider's rule, with its provider near, may read.

@@ -38,7 +38,17 @@ func TestCredentialsInCallsAndDirectives(t *testing.T) {
 		{"nginx header from a variable", "api.conf", "    proxy_set_header X-Api-Key $http_x_api_key;\n", "", "", ""},
 		{"nginx empty header", "api.conf", "    add_header X-Auth-Token \"\";\n", "", "", ""},
 		{"apache header unset", "site.conf", "RequestHeader unset Authorization\n", "", "", ""},
-		// Markdown: a table's column, a Name: value line.
+		// Map entries made by Kotlin's to and Scala's ->.
+		{"kotlin to pair", "Smtp.kt", "val props = mapOf(\"mail.smtp.user\" to \"jdoe\", \"mail.smtp.password\" to \"" + pw + "\")\n", g, "medium", ""},
+		{"scala arrow pair", "Conf.scala", "val conf = Map(\"password\" -> \"" + pw + "\")\n", g, "medium", ""},
+		{"arrow in a comment", "url.py", "# Apply URL token aliases (e.g. 'pass' -> 'Qw7rT2yLp9') to the results\n", "", "", ""},
+		{"kotlin to pair of a lookup", "Smtp.kt", "val props = mapOf(\"mail.smtp.password\" to System.getenv(\"SMTP_PASSWORD\"))\n", "", "", ""},
+		{"scala arrow pair of a lookup", "Conf.scala", "val conf = Map(\"password\" -> sys.env(\"DB_PASSWORD\"))\n", "", "", ""},
+		// Markdown: a table's column, a name and value table's row, a
+		// Name: value line.
+		{"markdown name and value row", "docs/sandbox.md", "| Setting | Value |\n|---|---|\n| api_key | `" + key + "` |\n", k, "medium", ""},
+		{"markdown options table", "docs/sandbox.md", "| Option | Description |\n|---|---|\n| password | Required. |\n| token | v2 |\n| api_key | Optional |\n", "", "", ""},
+		{"markdown parameters table", "docs/api.md", "| Name | Type | Description |\n|---|---|---|\n| password | string9 | The user's password |\n", "", "", ""},
 		{"markdown table in docs", "docs/environments.md", "| Environment | User | Password |\n|---|---|---|\n| staging | jdoe | " + pw + " |\n", g, "medium", ""},
 		{"markdown password line in docs", "docs/onboarding.md", "Use the account `jdoe`.\n\nPassword: " + pw + "\n", g, "medium", ""},
 		{"markdown table without one", "docs/environments.md", "| Environment | User | Password |\n|---|---|---|\n| staging | deploy | in 1Password |\n", "", "", ""},
