@@ -1191,11 +1191,11 @@ func headerFieldValue(data []byte, ks int, buf *[]byte) (value, bool) {
 	for j >= 0 && (data[j] == ' ' || data[j] == '\t') {
 		j--
 	}
-	ls := lineAt(data, ks)
-	if j < ls || !bytes.HasSuffix(data[ls:j+1], headerFieldSelector) {
+	sel := j + 1 - len(headerFieldSelector)
+	if sel < 0 || !bytes.Equal(data[sel:j+1], headerFieldSelector) {
 		return value{}, false
 	}
-	sel := j + 1 - len(headerFieldSelector)
+	ls := lineAt(data, ks)
 	call := max(bytes.LastIndex(data[ls:sel], []byte("setValue")), bytes.LastIndex(data[ls:sel], []byte("addValue")))
 	if call < 0 {
 		return value{}, false
@@ -1219,13 +1219,20 @@ func headerFieldValue(data []byte, ks int, buf *[]byte) (value, bool) {
 	return v, true
 }
 
-// credentialPairName reports a setter of a user and password pair:
-// setCredentials, with_credentials.
+// credentialPairWords end the names of setters of a user and password
+// pair: setCredentials, with_credentials.
+var credentialPairWords = [...][]byte{[]byte("credentials"), []byte("credential")}
+
+// credentialPairName reports a setter of a user and password pair. It
+// runs at every call of a setter, so it compares the name's end rather
+// than splitting it into words.
 func credentialPairName(name []byte) bool {
-	var w nameWords
-	w.split(name[bytes.LastIndexByte(name, '.')+1:])
-	last := string(w.last(0))
-	return w.n >= 2 && (last == "credentials" || last == "credential")
+	for _, w := range credentialPairWords {
+		if len(name) > len(w) && bytes.EqualFold(name[len(name)-len(w):], w) && isWordByte(name[len(name)-len(w)-1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // keyPosition reports whether a name followed by ':' stands where a key

@@ -82,6 +82,18 @@ func tableCells(data []byte, hs, he int, u unit) (cells []assignment, ok bool) {
 // cell, the value its second. A header row (the line after it a |---|
 // rule) names columns, not a value.
 func rowCell(data []byte, hs, he int) (assignment, bool) {
+	// Most hits are no cell: the name's first byte follows no | (a cell
+	// may quote it with a backtick).
+	k := hs
+	for k > 0 && hs-k < maxNameLen && isNameByte(data[k-1]) {
+		k--
+	}
+	for k > 0 && (data[k-1] == ' ' || data[k-1] == '\t' || data[k-1] == '`') {
+		k--
+	}
+	if k == 0 || data[k-1] != '|' {
+		return assignment{}, false
+	}
 	ls, le := lineAt(data, hs), lineEndAt(data, hs)
 	line := data[ls:le]
 	if t := bytes.TrimSpace(line); len(t) < 2 || t[0] != '|' {
