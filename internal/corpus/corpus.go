@@ -99,6 +99,7 @@ func Generate(opt Options) (*Corpus, error) {
 	b.configShapeDecoys()
 	b.plantLayoutShapes()
 	b.plantLayoutDecoys()
+	b.plantDepthShapes()
 	if b.err != nil {
 		return nil, b.err
 	}

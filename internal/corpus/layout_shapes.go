@@ -65,18 +65,23 @@ var layoutCases = []layoutCase{
 // plantLayoutShapes plants every layout case a few times.
 func (b *builder) plantLayoutShapes() {
 	for _, c := range layoutCases {
-		for i := 0; i < b.n(3); i++ {
-			g := b.g
-			var v string
-			var weak bool
-			if c.token {
-				v = g.base62(32 + g.IntN(9))
-			} else {
-				v, weak = g.password(c.prof)
-			}
-			m := pwMark(v, weak, c.family, c.shape, c.format)
-			b.plantRaw(c.format, c.path, strings.Split(b.sub(c.tmpl, v), "\n"), m)
+		b.plantLayoutCase(c)
+	}
+}
+
+// plantLayoutCase plants one layout case a few times.
+func (b *builder) plantLayoutCase(c layoutCase) {
+	for i := 0; i < b.n(3); i++ {
+		g := b.g
+		var v string
+		var weak bool
+		if c.token {
+			v = g.base62(32 + g.IntN(9))
+		} else {
+			v, weak = g.password(c.prof)
 		}
+		m := pwMark(v, weak, c.family, c.shape, c.format)
+		b.plantRaw(c.format, c.path, strings.Split(b.sub(c.tmpl, v), "\n"), m)
 	}
 }
 

@@ -28,6 +28,9 @@ type assignment struct {
 	quoted           bool
 	escaped          bool // value was unescaped: it is not data[valStart:valEnd]
 	class            keyClass
+	// datum marks a value stated as data in a file of no known syntax: a
+	// table's cell under its column's name, or a Name: value line.
+	datum bool
 }
 
 const (
@@ -71,6 +74,9 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	name := data[ks:ke]
 	if class == classNone {
 		class = classifyKey(name)
+		if class == classNone && ke < len(data) && data[ke] == '(' {
+			class = builderSetterClass(name)
+		}
 	}
 	a := assignment{keyStart: ks, keyEnd: ke, class: class}
 	if a.class == classNone {
@@ -102,6 +108,10 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		a.set(v)
 		return a, true
 	}
+	if v, ok := headerFieldValue(data, ks, buf); ok {
+		a.set(v)
+		return a, true
+	}
 	i := ke
 	quotedKey := false
 	if i < len(data) && written > 0 && (data[i] == '"' || data[i] == '\'' || data[i] == '`') && data[written-1] == data[i] {
@@ -129,6 +139,13 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		if !setterName(name) {
 			return a, false
 		}
+		// setCredentials("user", "password"): a setter of a pair takes
+		// the user first; given one string, that string is the value.
+		if credentialPairName(name) {
+			if r, ok := a.fromArgs(data, i, buf, 2); ok {
+				return r, true
+			}
+		}
 		return a.fromArgs(data, i, buf, 1)
 	}
 	// The name inside a string, as in putenv("DB_PASSWORD=x"), a header
@@ -140,6 +157,12 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	// alias pwd='pwd -W' defines a command, not a value.
 	if precededBy(data, ks, "alias") {
 		return a, false
+	}
+	// proxy_set_header X-Api-Key value; (nginx), RequestHeader set
+	// Authorization "Bearer v" (Apache httpd): a header a server's
+	// directive sends, its value the directive's next argument.
+	if syn == syntaxTOML && !quotedKey && headerDirective(data, ks) {
+		return a.fromDirectiveArgument(data, skipBlanks(data, ke), buf)
 	}
 	// #define PASSWORD "value"
 	if isDefine(data, ks) {
@@ -203,6 +226,19 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	// runners' output may stand around an operator.
 	code := syn == syntaxCode || syn == syntaxUnknown
 	op, ok := operator(data, i)
+	// mapOf("password" to "v") (Kotlin's pairs), Map("password" -> "v")
+	// (Scala's): an entry of a map, its value a string literal, as an
+	// argument (not a comment's 'pass' -> 'password').
+	if !ok && quotedKey && syn == syntaxCode && argumentStart(data, written-1) {
+		if op = pairArrow(data, i); op != "" {
+			i = skipBlanks(data, i+len(op))
+			if v, ok := readQuoted(data, i, buf); ok {
+				a.set(v)
+				return a, true
+			}
+			return a, false
+		}
+	}
 	if !ok && code {
 		// A typed declaration: var password string = "...". (In a
 		// Dockerfile's ENV NAME value, the value's first word is no type.)
@@ -216,7 +252,7 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		}
 	}
 	if !ok {
-		if (flag && !quotedKey || dockerfileEnv(data, ks) || setCommand(data, ks) || dslCall(data, ks, i, syn) || keywordValue(data, ks, ke, i, syn)) && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
+		if (flag && !quotedKey || dockerfileEnv(data, ks) || setCommand(data, ks) || dslCall(data, ks, i, syn) || keywordValue(data, ks, ke, i, syn, a.class)) && i < len(data) && i > ke && !isLineEnd(data[i]) && data[i] != '-' && data[i] != '[' && data[i] != '<' {
 			op, ok = "", true // --password value, not --password --next or --password <pw>
 		} else {
 			return a, false
@@ -248,6 +284,9 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 			i = skipBlanks(data, k)
 		}
 	}
+	// "Password: v" first on its line of a text file or a Markdown page
+	// states the value as a YAML file would.
+	a.datum = syn == syntaxUnknown && op == ":" && !quotedKey && lineStartsAt(data, written)
 	return a.fromValue(data, i, syn, buf)
 }
 
@@ -851,15 +890,20 @@ var userWords = [...][]byte{[]byte("user"), []byte("username"), []byte("login")}
 
 // keywordValue reports a password given as "keyword value", with no
 // operator, in a configuration file: a line of its own (msmtprc's
-// password v), the value its last word, or after a user's name on the
-// same line (fetchmailrc's user "u" password "v").
-func keywordValue(data []byte, ks, ke, i int, syn fileSyntax) bool {
-	if syn != syntaxTOML || i <= ke || i >= len(data) || isLineEnd(data[i]) || !anyEqualFold(data[ks:ke], keywordNames[:]) {
+// password v, Apache httpd's AuthLDAPBindPassword v), the value its last
+// word, or after a user's name on the same line (fetchmailrc's user "u"
+// password "v").
+func keywordValue(data []byte, ks, ke, i int, syn fileSyntax, class keyClass) bool {
+	if syn != syntaxTOML || i <= ke || i >= len(data) || isLineEnd(data[i]) {
+		return false
+	}
+	keyword := anyEqualFold(data[ks:ke], keywordNames[:])
+	if !keyword && class != classPassword {
 		return false
 	}
 	before := bytes.Fields(data[lineAt(data, ks):ks])
 	if len(before) >= 2 {
-		return anyEqualFold(before[len(before)-2], userWords[:])
+		return keyword && anyEqualFold(before[len(before)-2], userWords[:])
 	}
 	if len(before) == 1 {
 		return false
@@ -875,6 +919,48 @@ func keywordValue(data []byte, ks, ke, i int, syn fileSyntax) bool {
 	}
 	j = skipBlanks(data, j)
 	return j >= len(data) || isLineEnd(data[j])
+}
+
+// headerDirectives are the server directives that set a request's or a
+// response's header, its name the next argument: nginx's
+// proxy_set_header, grpc_set_header and add_header, Apache httpd's
+// RequestHeader and Header (after set, append or add).
+var headerDirectives = [...][]byte{[]byte("proxy_set_header"), []byte("grpc_set_header"), []byte("add_header"), []byte("RequestHeader"), []byte("Header")}
+
+// headerDirective reports whether the name at ks is the header argument of
+// a directive that sets it, first on its line.
+func headerDirective(data []byte, ks int) bool {
+	before := bytes.Fields(data[lineAt(data, ks):ks])
+	switch len(before) {
+	case 1:
+		return anyEqualFold(before[0], headerDirectives[:3])
+	case 2:
+		action := string(bytes.ToLower(before[1]))
+		return anyEqualFold(before[0], headerDirectives[3:]) && (action == "set" || action == "append" || action == "add")
+	}
+	return false
+}
+
+// fromDirectiveArgument reads a server directive's argument at i: a quoted
+// string, or a word that ends at a blank or the directive's ;.
+func (a assignment) fromDirectiveArgument(data []byte, i int, buf *[]byte) (assignment, bool) {
+	if i >= len(data) || isLineEnd(data[i]) {
+		return a, false
+	}
+	if v, ok := readQuoted(data, i, buf); ok {
+		a.set(v)
+		return a, true
+	}
+	limit := min(len(data), i+maxValueLen)
+	j := i
+	for j < limit && !isSpace(data[j]) && data[j] != ';' {
+		j++
+	}
+	if j == i {
+		return a, false
+	}
+	a.set(value{start: i, end: j, text: data[i:j]})
+	return a, true
 }
 
 func anyEqualFold(b []byte, words [][]byte) bool {
@@ -1042,6 +1128,109 @@ func setterName(name []byte) bool {
 	switch string(w.word(0)) {
 	case "set", "with", "use", "put", "add", "update":
 		return true
+	}
+	return false
+}
+
+// argumentStart reports whether the quote at q opens a call's argument:
+// after its opening parenthesis or a comma, blanks and line breaks
+// between.
+func argumentStart(data []byte, q int) bool {
+	i := q - 1
+	for i >= 0 && isSpace(data[i]) {
+		i--
+	}
+	return i >= 0 && (data[i] == '(' || data[i] == ',')
+}
+
+// pairArrow returns the operator at i that makes a pair of the string
+// before it and the value after it: Kotlin's infix to, Scala's ->.
+func pairArrow(data []byte, i int) string {
+	switch rest := data[i:min(len(data), i+3)]; {
+	case bytes.HasPrefix(rest, []byte("->")):
+		return "->"
+	case bytes.HasPrefix(rest, []byte("to")) && len(rest) == 3 && isSpace(rest[2]):
+		return "to"
+	}
+	return ""
+}
+
+// builderSetterClass is the class of a builder's setter named with a word
+// that, first in other names, makes a switch: withApiKey("v") and
+// withSMTPServerPassword("v") set the credential their name ends with,
+// where WITH_TOKEN=1 turns one on. Only a string argument is read as the
+// value.
+func builderSetterClass(name []byte) keyClass {
+	name = name[bytes.LastIndexByte(name, '.')+1:]
+	var w nameWords
+	w.split(name)
+	if w.n < 2 || string(w.word(0)) != "with" || len(name) <= 4 || !bytes.EqualFold(name[:4], []byte("with")) {
+		return classNone
+	}
+	return classifyKey(name[4:])
+}
+
+// headerFieldSelector labels the header's name in Apple's URL request
+// API, whose value argument comes before it: [request
+// setValue:@"v" forHTTPHeaderField:@"X-Api-Key"] (Objective-C),
+// request.setValue("v", forHTTPHeaderField: "X-Api-Key") (Swift); the
+// same for addValue.
+var headerFieldSelector = []byte("forHTTPHeaderField:")
+
+// headerFieldValue reads the value argument of a setValue or addValue
+// call whose header name is the string at ks.
+func headerFieldValue(data []byte, ks int, buf *[]byte) (value, bool) {
+	j := ks - 1
+	if j < 0 || !isQuote(data[j]) {
+		return value{}, false
+	}
+	j--
+	if j >= 0 && data[j] == '@' {
+		j--
+	}
+	for j >= 0 && (data[j] == ' ' || data[j] == '\t') {
+		j--
+	}
+	sel := j + 1 - len(headerFieldSelector)
+	if sel < 0 || !bytes.Equal(data[sel:j+1], headerFieldSelector) {
+		return value{}, false
+	}
+	ls := lineAt(data, ks)
+	call := max(bytes.LastIndex(data[ls:sel], []byte("setValue")), bytes.LastIndex(data[ls:sel], []byte("addValue")))
+	if call < 0 {
+		return value{}, false
+	}
+	p := ls + call + len("setValue")
+	if p >= sel || data[p] != ':' && data[p] != '(' {
+		return value{}, false
+	}
+	v, ok := readQuoted(data, skipBlanks(data, p+1), buf)
+	if !ok {
+		return value{}, false
+	}
+	// The literal is the whole value argument: the selector follows it.
+	e := skipBlanks(data, v.end+1)
+	if e < sel && data[e] == ',' {
+		e = skipBlanks(data, e+1)
+	}
+	if e != sel {
+		return value{}, false
+	}
+	return v, true
+}
+
+// credentialPairWords end the names of setters of a user and password
+// pair: setCredentials, with_credentials.
+var credentialPairWords = [...][]byte{[]byte("credentials"), []byte("credential")}
+
+// credentialPairName reports a setter of a user and password pair. It
+// runs at every call of a setter, so it compares the name's end rather
+// than splitting it into words.
+func credentialPairName(name []byte) bool {
+	for _, w := range credentialPairWords {
+		if len(name) > len(w) && bytes.EqualFold(name[len(name)-len(w):], w) && isWordByte(name[len(name)-len(w)-1]) {
+			return true
+		}
 	}
 	return false
 }

@@ -136,6 +136,11 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 				}
 				continue
 			}
+			if c, ok := rowCell(data, h.start, h.end); ok {
+				s.lastName = max(s.lastName, c.keyEnd)
+				matches = s.evaluate(data, c, outer, u, matches, false)
+				continue
+			}
 			// Not an assignment: perhaps a sentence or a log line that
 			// names the value ("token V rejected by Postmark"), which only
 			// a provider's rule, with its provider near, may read.
@@ -190,7 +195,7 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 	}
 	// A value that reads as a name in code is only trusted when a
 	// provider's rule recognises its shape (a JWT's dots, Vault's s.).
-	codeLike := a.quoted && codeLikeValue(v, a.class == classPassword) || !a.quoted && u.syntax == syntaxUnknown && looksLikeName(v, a.class == classPassword)
+	codeLike := a.quoted && codeLikeValue(v, a.class == classPassword) || !a.quoted && u.syntax == syntaxUnknown && !a.datum && looksLikeName(v, a.class == classPassword)
 	if u.labels && a.class == classPassword {
 		return matches // a localisation file's "password": "Kennwort"
 	}
@@ -271,7 +276,7 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 
 		note := ""
 		conf := ConfidenceMedium
-		if u.syntax != syntaxCode && u.syntax != syntaxUnknown {
+		if u.syntax != syntaxCode && u.syntax != syntaxUnknown || a.datum {
 			conf = ConfidenceHigh
 		}
 		if verdict == valueWeak {

@@ -69,12 +69,69 @@ func tableCells(data []byte, hs, he int, u unit) (cells []assignment, ok bool) {
 					vs, ve = vs+1, ve-1
 				}
 				cells = append(cells, assignment{keyStart: ls + ks, keyEnd: ls + ke, valStart: next + vs, valEnd: next + ve,
-					value: data[next+vs : next+ve], quoted: quoted, class: class})
+					value: data[next+vs : next+ve], quoted: quoted, class: class, datum: true})
 			}
 		}
 		next = end + 1
 	}
 	return cells, true
+}
+
+// rowCell returns the assignment a Markdown table of two columns, names
+// and values, gives in the row around data[hs:he]: the name its first
+// cell, the value its second. A header row (the line after it a |---|
+// rule) names columns, not a value.
+func rowCell(data []byte, hs, he int) (assignment, bool) {
+	// Most hits are no cell: the name's first byte follows no | (a cell
+	// may quote it with a backtick).
+	k := hs
+	for k > 0 && hs-k < maxNameLen && isNameByte(data[k-1]) {
+		k--
+	}
+	for k > 0 && (data[k-1] == ' ' || data[k-1] == '\t' || data[k-1] == '`') {
+		k--
+	}
+	if k == 0 || data[k-1] != '|' {
+		return assignment{}, false
+	}
+	ls, le := lineAt(data, hs), lineEndAt(data, hs)
+	line := data[ls:le]
+	if t := bytes.TrimSpace(line); len(t) < 2 || t[0] != '|' {
+		return assignment{}, false
+	}
+	if next := le + 1; next < len(data) && markdownRule(data[next:lineEndAt(data, next)]) {
+		return assignment{}, false
+	}
+	c := splitCells(line, '|')
+	if c.n > 3 || c.n == 3 && len(bytes.TrimSpace(line[c.at[2][0]:c.at[2][1]])) > 0 {
+		return assignment{}, false // more than a name and a value
+	}
+	col, ks, ke := cellAt(line, hs-ls, '|')
+	if col != 0 || c.n < 2 || hs-ls < ks || he-ls > ke || bytes.Count(line[ks:ke], []byte(" ")) > 3 {
+		return assignment{}, false
+	}
+	name := line[ks:ke]
+	if len(name) >= 2 && name[0] == '`' && name[len(name)-1] == '`' {
+		ks, ke = ks+1, ke-1
+		name = line[ks:ke]
+	}
+	class := classifyKey(name)
+	if class == classNone {
+		return assignment{}, false
+	}
+	vs, ve := trimCell(line, c.at[1][0], c.at[1][1])
+	quoted := ve-vs >= 2 && line[vs] == '`' && line[ve-1] == '`'
+	if quoted {
+		vs, ve = vs+1, ve-1
+	}
+	// Such a table also lists options with a word about them (Required,
+	// Optional, string): a value there is one word with letters and
+	// digits.
+	v := line[vs:ve]
+	if ve <= vs || bytes.ContainsAny(v, " \t") || bytes.IndexAny(v, "0123456789") < 0 || bytes.IndexFunc(v, func(r rune) bool { return r < 128 && isLetter(byte(r)) }) < 0 {
+		return assignment{}, false
+	}
+	return assignment{keyStart: ls + ks, keyEnd: ls + ke, valStart: ls + vs, valEnd: ls + ve, value: line[vs:ve], quoted: quoted, class: class, datum: true}, true
 }
 
 // markdownRule reports whether line is the rule under a Markdown table's
