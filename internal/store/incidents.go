@@ -385,7 +385,7 @@ func (s *db) OpenByProvider(ctx context.Context) ([]Count, error) {
 }
 
 func (s *db) OpenByValidity(ctx context.Context) ([]Count, error) {
-	return queryAll(ctx, s.sql, `SELECT CASE WHEN validity = '' THEN 'not checked' ELSE validity END AS v, COUNT(*) FROM incidents
+	return queryAll(ctx, s.sql, `SELECT CASE WHEN validity = '' THEN '`+NotChecked+`' ELSE validity END AS v, COUNT(*) FROM incidents
 		WHERE status IN ('triggered', 'assigned') GROUP BY v ORDER BY COUNT(*) DESC, v`, nil, scanCount)
 }
 

@@ -383,12 +383,8 @@ func (s *db) RecordValidity(ctx context.Context, id int64, v ValidityCheck, acto
 		// (SQLite's transactions hold the database's), so it is the
 		// right one also when two checks of one incident end together.
 		// Only the audit needs it: ingest records answers without.
-		lock := ""
-		if s.d.name == "postgres" {
-			lock = " FOR UPDATE"
-		}
 		var previous, checkedAt string
-		err := tx.QueryRowContext(ctx, s.q(`SELECT validity, validity_checked_at FROM incidents WHERE id = ?`+lock), id).Scan(&previous, &checkedAt)
+		err := tx.QueryRowContext(ctx, s.q(`SELECT validity, validity_checked_at FROM incidents WHERE id = ?`+s.d.forUpdate), id).Scan(&previous, &checkedAt)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
@@ -398,7 +394,7 @@ func (s *db) RecordValidity(ctx context.Context, id int64, v ValidityCheck, acto
 		}
 		detail := fmt.Sprintf("checked: %s %s", v.Status, v.Reason)
 		if replaced && previous != v.Status {
-			detail = fmt.Sprintf("%s → %s: %s", cmp.Or(previous, "not checked"), v.Status, v.Reason)
+			detail = fmt.Sprintf("%s → %s: %s", cmp.Or(previous, NotChecked), v.Status, v.Reason)
 		} else if audit == AuditStatusChange {
 			return nil
 		}

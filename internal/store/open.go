@@ -34,12 +34,17 @@ type dialect struct {
 	// advisory lock on the key's hash; SQLite's write transactions are
 	// already one at a time).
 	keyLock string
+	// forUpdate, after a SELECT of one row, locks it until the
+	// transaction ends (PostgreSQL; SQLite's write transactions hold the
+	// whole database).
+	forUpdate string
 }
 
 var (
 	sqliteDialect = dialect{name: "sqlite", driver: "sqlite", id: "INTEGER PRIMARY KEY AUTOINCREMENT", blob: "BLOB", serialize: true}
 	pgDialect     = dialect{name: "postgres", driver: "pgx", id: "BIGSERIAL PRIMARY KEY", blob: "BYTEA", dollar: true,
-		lock: "SELECT pg_advisory_xact_lock(7315402811)", keyLock: "SELECT pg_advisory_xact_lock(7315, hashtext(?))"}
+		lock: "SELECT pg_advisory_xact_lock(7315402811)", keyLock: "SELECT pg_advisory_xact_lock(7315, hashtext(?))",
+		forUpdate: " FOR UPDATE"}
 )
 
 // db is the Store over database/sql.

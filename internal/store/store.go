@@ -94,7 +94,7 @@ type Store interface {
 	RecordValidity(ctx context.Context, incidentID int64, v ValidityCheck, actor string, audit ValidityAudit) error
 	OpenByProvider(ctx context.Context) ([]Count, error)
 	// OpenByValidity counts open incidents by their last validity check
-	// ("not checked" when none).
+	// (NotChecked when none).
 	OpenByValidity(ctx context.Context) ([]Count, error)
 	// OpenOverTime counts the incidents that were open at each instant.
 	OpenOverTime(ctx context.Context, at []time.Time) ([]Count, error)
@@ -302,9 +302,14 @@ const (
 	// AuditStatusChange records a check only when it changes the
 	// incident's validity status (the periodic re-check: an unchanged
 	// answer every 6 hours would bury the log). The incident's checked
-	// time and the validity history still record every check.
+	// time still moves at every check, and the validity history counts
+	// it in its run.
 	AuditStatusChange
 )
+
+// NotChecked names the validity of an incident no check has answered, in
+// counts and in the audit log.
+const NotChecked = "not checked"
 
 // ValidityCheck is one answer of a live check.
 type ValidityCheck struct {
