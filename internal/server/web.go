@@ -567,14 +567,18 @@ func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, p *principal
 	assignee, notes := r.PostFormValue("assignee"), r.PostFormValue("notes")
 	u := store.IncidentUpdate{Assignee: &assignee, Notes: &notes}
 	tags := strings.Split(r.PostFormValue("tags"), ",")
+	u.Tags = &tags
 	// The form shows unreadable tags as an empty field: left empty, the
-	// stored value is kept; typed in, the tags replace it.
-	inc, err := s.cfg.Store.Incident(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if !inc.TagsUnreadable || strings.TrimSpace(r.PostFormValue("tags")) != "" {
-		u.Tags = &tags
+	// stored value is kept; typed in, the tags replace it. Only an empty
+	// field needs the incident read to tell.
+	if strings.TrimSpace(r.PostFormValue("tags")) == "" {
+		inc, err := s.cfg.Store.Incident(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		if inc.TagsUnreadable {
+			u.Tags = nil
+		}
 	}
 	if _, err := s.cfg.Store.UpdateIncident(r.Context(), id, u, p.Name); err != nil {
 		return err
