@@ -55,3 +55,19 @@ func TestCredentialsInCallsAndDirectives(t *testing.T) {
 		{"markdown password line in prose", "docs/onboarding.md", "Password: the one you chose at first login\n", "", "", ""},
 	})
 }
+
+// TestNamesStatedAsData: a Name: value line in a text file (a commit
+// message, an AsciiDoc page) whose value is program symbols is not a
+// credential; a random token, a passphrase of words and a password
+// with a bracket in the same lines are.
+func TestNamesStatedAsData(t *testing.T) {
+	key := "aZ3kLm92QpXr7TvB1nYc0dEfGh45JkLw"
+	runContextCases(t, []contextCase{
+		{"sanitizer stack signature", "leak.txt", "Leak found:\n\n    DEDUP_TOKEN: __interceptor_malloc--do_xmalloc--do_xmallocz--xmallocz--xmemdupz--xstrndup--remote_default_branch--cmd_clone--cmd_main--main--__libc_start_call_main--__libc_start_main@GLIBC_2.2.5--_start\n", "", "", ""},
+		{"snake_case names listed", "notes.txt", "SECRET_HANDLERS: read_secret_file,parse_secret_env,load_vault_token_v2\n", "", "", ""},
+		{"asciidoc macro after a password key", "config.txt", "sendemail.smtpPass annotate:bugreport[exclude] ::\n", "", "", ""},
+		{"token stated as data", "notes.txt", "DEDUP_TOKEN: " + key + "\n", "generic-api-key", "high", ""},
+		{"passphrase stated as data", "notes.txt", "Password: correct-horse-battery-staple\n", "generic-password", "high", ""},
+		{"password with a bracket, quoted", "app.py", "DB_PASSWORD = \"Wq7[zR4k\"\n", "generic-password", "medium", ""},
+	})
+}

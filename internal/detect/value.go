@@ -116,10 +116,55 @@ func classifyValue(v []byte, quoted, code bool) valueVerdict {
 	if isPathLike(v) {
 		return valuePath
 	}
+	if symbolChain(v) || !quoted && openIndex(v) {
+		return valueReference
+	}
 	if weakPasswords[string(low)] || weakVariant(low) || weakShape(v) {
 		return valueWeak
 	}
 	return valueLiteral
+}
+
+// symbolChain reports a value made of program symbols joined by
+// separators: a sanitizer's stack signature (__interceptor_malloc--
+// do_xmalloc--cmd_main--main), a list of snake_case names. Three or more
+// of its parts are names with an underscore between letters, which random
+// tokens and passphrases (correct-horse-battery) do not have.
+func symbolChain(v []byte) bool {
+	names := 0
+	for part := range bytes.FieldsFuncSeq(v, func(r rune) bool { return r == '-' || r == '.' || r == '@' || r == '/' || r == ':' || r == ',' }) {
+		if snakeName(part) {
+			names++
+		}
+	}
+	return names >= 3
+}
+
+// snakeName reports a name of letters with an underscore between two of
+// them (do_xmalloc, __libc_start_main), digits allowed only at its end.
+func snakeName(b []byte) bool {
+	b = bytes.TrimLeft(b, "_")
+	inner := false
+	for i, c := range b {
+		switch {
+		case isLetter(c):
+		case c == '_' && i > 0 && i+1 < len(b) && isLetter(b[i-1]) && isLetter(b[i+1]):
+			inner = true
+		case '0' <= c && c <= '9' && bytes.IndexFunc(b[i:], func(r rune) bool { return r < '0' || r > '9' }) < 0:
+			return inner
+		default:
+			return false
+		}
+	}
+	return inner
+}
+
+// openIndex reports an unquoted value cut at the bracket that closes an
+// index or a macro's attributes it opened (parts[1, annotate:x[exclude):
+// what comes before a ] is a name, not a password ending in [.
+func openIndex(v []byte) bool {
+	i := bytes.LastIndexByte(v, '[')
+	return i > 0 && bytes.IndexByte(v[i:], ']') < 0 && isWordByte(v[i-1]) && identifierOnly(v[i+1:])
 }
 
 // weakVariant reports a breach list's password with up to four digits or
