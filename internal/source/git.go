@@ -74,6 +74,9 @@ type blobJob struct {
 	// walk, when set, is a delta tree of blobs to read in pack order
 	// instead of one blob.
 	walk *plannedWalk
+	// headers: oid is a commit, of which what git log does not show is
+	// scanned (commitExtras).
+	headers bool
 }
 
 // CommitMessagePath is the path reported for a secret in a commit message.
@@ -220,8 +223,10 @@ func (r *blobReader) read(j blobJob) {
 		return
 	}
 	if data != nil {
-		r.handle(r.worker, j.unit(data))
 		r.buf = data[:0]
+		if data = j.content(data); len(data) > 0 {
+			r.handle(r.worker, j.unit(data))
+		}
 	}
 }
 
@@ -367,7 +372,20 @@ func (l *listedBlob) job() blobJob {
 
 // unit is the job's blob with its content.
 func (j blobJob) unit(data []byte) Unit {
-	return Unit{Path: j.path, Data: data, Git: j.commit, Blob: j.oid, Lines: j.lines}
+	u := Unit{Path: j.path, Data: data, Git: j.commit, Blob: j.oid, Lines: j.lines}
+	if j.headers {
+		u.Blob = "" // a commit's, not a blob's
+	}
+	return u
+}
+
+// content is what is scanned of the object read for j: a commit's
+// headers job keeps what git log does not show, in place.
+func (j blobJob) content(data []byte) []byte {
+	if j.headers {
+		return commitExtras(data)
+	}
+	return data
 }
 
 // catFileThenScan starts git cat-file readers and the workers that scan
@@ -547,6 +565,10 @@ func (g *Git) route(ctx context.Context, jobs []chan blobJob, rep Report, gaps *
 	case j.copyOf != "":
 		rep.Copied(j.oid, j.copyOf, j.path, j.commit)
 		return true
+	case j.headers:
+		// A commit: no delta tree of blobs holds it, and a partial
+		// clone's filter leaves out blobs only.
+		return sendJob(ctx, jobs, j)
 	case j.inline == nil && gaps.missing(j.oid):
 		rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("blob %s%s is not in this partial clone: its filter left it out, and the scan fetches nothing from the promisor remote %q", j.oid, j.where(), gaps.promisor)})
 		return true
@@ -642,6 +664,11 @@ func parseLog(r io.Reader, v logVisitor) error {
 			// e-mail), which push sends as well.
 			if len(bytes.TrimSpace(msg)) != 0 && !v.skip(CommitMessagePath) {
 				if !emit(blobJob{path: CommitMessagePath, commit: commit, inline: bytes.Clone(msg)}) {
+					return nil
+				}
+			}
+			if !v.skip(CommitHeadersPath) {
+				if !emit(blobJob{oid: hash, path: CommitHeadersPath, commit: commit, headers: true}) {
 					return nil
 				}
 			}
@@ -962,6 +989,11 @@ func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob,
 			break
 		}
 		if data == nil {
+			pool.Put(bp)
+			continue
+		}
+		*bp = data
+		if data = j.content(data); len(data) == 0 {
 			pool.Put(bp)
 			continue
 		}
