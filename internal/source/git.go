@@ -520,11 +520,7 @@ func (g *Git) check(ctx context.Context) error {
 func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, listed *plannedBatches) error {
 	revs := g.Revs
 	if len(revs) == 0 {
-		stashes, err := g.stashes(ctx)
-		if err != nil {
-			return err
-		}
-		revs = append([]string{"--all"}, stashes...)
+		revs = wholeHistory
 	}
 	out, err := g.listHistory(ctx, revs)
 	if err != nil {
@@ -810,20 +806,13 @@ func zeroOID(id []byte) bool {
 	return true
 }
 
-// stashes lists every stash entry's commit. refs/stash names only the
-// latest stash; the others are entries of its reflog, which --all does
-// not reach, so a key in any stash but the last went unscanned.
-func (g *Git) stashes(ctx context.Context) ([]string, error) {
-	out, err := g.output(ctx, "for-each-ref", "--format=%(refname)", "refs/stash")
-	if err != nil || len(bytes.TrimSpace(out)) == 0 {
-		return nil, err
-	}
-	out, err = g.output(ctx, "reflog", "show", "--format=%H", "refs/stash", "--")
-	if err != nil {
-		return nil, err
-	}
-	return strings.Fields(string(out)), nil
-}
+// wholeHistory selects what a scan without Revs reads: every ref (any
+// namespace: branches, tags, notes, remote-tracking refs, pull requests'
+// heads, refs/original) and every commit a reflog names. refs/stash names
+// only the latest stash, the others are entries of its reflog; a commit
+// amended or reset away stays in the repository as long as its reflog
+// entry does. Dangling objects no ref or reflog names are not read.
+var wholeHistory = []string{"--all", "--reflog"}
 
 // oidKey is an object id as bytes, the key of parseLog's maps: 32 bytes
 // hold SHA-1 and SHA-256 ids alike, where the hex string took 56 or 80
