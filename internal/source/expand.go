@@ -134,8 +134,9 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 			w.rep.Notice(Notice{Path: u.Path, Reason: ReasonCompressed, Incomplete: true})
 			return nil
 		default:
+			// Media's bytes are not scanned, but text put among them is.
 			w.rep.Notice(Notice{Path: u.Path, Reason: ReasonBinary})
-			return nil
+			return w.textInMedia(u, c, depth)
 		}
 	case kindWide:
 		c, raw = content{rest: transform.NewReader(c.reader(), wideEncoding(c.sniff(sniffLen)))}, false
