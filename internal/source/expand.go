@@ -131,6 +131,9 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 			}
 			return w.expand(u, *rest, depth)
 		case "compressed":
+			if kind := gitPackFile(c.sniff(sniffLen)); kind != "" {
+				return w.gitPack(u, c, depth, kind)
+			}
 			w.rep.Notice(Notice{Path: u.Path, Reason: ReasonCompressed, Incomplete: true})
 			return nil
 		default:

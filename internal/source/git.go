@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,6 +58,10 @@ type Git struct {
 	ListChunk int
 	// Verbose, when set, is told how the history is read.
 	Verbose func(string)
+	// own says Repo is a temporary repository of the scan's own (see
+	// gitPack): git's environment variables, such as the GIT_DIR and
+	// GIT_OBJECT_DIRECTORY a hook runs with, must not point git elsewhere.
+	own bool
 }
 
 type blobJob struct {
@@ -473,7 +478,11 @@ func (g *Git) command(ctx context.Context, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, "git", append(pre, args...)...)
 	// A graft file (.git/info/grafts, deprecated but still read) can cut
 	// commits out of the history git log walks, as replace refs can.
-	cmd.Env = append(os.Environ(), "GIT_NO_LAZY_FETCH=1", "GIT_GRAFT_FILE="+os.DevNull)
+	env := os.Environ()
+	if g.own {
+		env = slices.DeleteFunc(slices.Clone(env), func(kv string) bool { return strings.HasPrefix(kv, "GIT_") })
+	}
+	cmd.Env = append(env, "GIT_NO_LAZY_FETCH=1", "GIT_GRAFT_FILE="+os.DevNull)
 	return cmd
 }
 
