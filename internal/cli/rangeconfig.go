@@ -144,6 +144,17 @@ func readAt(ctx context.Context, repo string, revs, names []string) (map[string]
 		if rev == "" {
 			continue
 		}
+		// A link's blob is its text, which may read as a config: none of
+		// these files is read through one, nor passed over as a folder.
+		odd, err := source.NotFiles(ctx, repo, rev, names)
+		if err != nil {
+			return nil, fmt.Errorf("reading the range's config files: %w", err)
+		}
+		for _, name := range names {
+			if what, ok := odd[name]; ok {
+				return nil, fmt.Errorf("%s at commit %s is %s, not a file: a range scan reads its config and review files only from files", termsafe.String(name), shortSHA(rev), what)
+			}
+		}
 		for _, name := range names {
 			specs = append(specs, rev+":"+name)
 		}

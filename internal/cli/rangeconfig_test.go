@@ -167,16 +167,8 @@ func TestRangeScanWithoutBase(t *testing.T) {
 func TestPreReceiveReadsConfigAtTheOldValue(t *testing.T) {
 	g := testutil.NewGen(64)
 	bin := testutil.Binary(t)
-	remote := filepath.Join(t.TempDir(), "remote.git")
-	mustGit(t, t.TempDir(), "init", "-q", "--bare", "-b", "main", remote)
-	r := testutil.NewRepo(t)
-	mustGit(t, r.Dir, "remote", "add", "origin", remote)
-	r.Write2(map[string]string{"README": "hello\n"}, "initial")
-	if out, ok := gitRun(r.Dir, nil, "push", "-q", "origin", "main"); !ok {
-		t.Fatalf("clean push refused:\n%s", out)
-	}
+	r, remote := cloneOfGuardedServer(t)
 	hook := filepath.Join(remote, "hooks", "pre-receive")
-	os.WriteFile(hook, []byte("#!/bin/sh\nexec '"+bin+"' scan pre-receive --no-progress\n"), 0o755)
 	r.Write2(map[string]string{
 		"new.env":         "GITHUB_TOKEN=" + g.GitHubToken("ghp_") + "\n",
 		".leakhound.toml": "[scan]\nexclude = [\"new.env\"]\n",
@@ -251,4 +243,24 @@ func TestRangeScanBrokenBaseConfigIsNamedAtItsCommit(t *testing.T) {
 	if code != ExitError || !strings.Contains(stderr, base[:12]+":.leakhound.toml") || strings.Contains(stderr, "leakhound-base-") {
 		t.Errorf("exit %d, want 2 naming %s:.leakhound.toml\n%s", code, base[:12], stderr)
 	}
+}
+
+// cloneOfGuardedServer returns a repository that pushed its first commit
+// (main) to a new bare repository, whose pre-receive hook then runs
+// leakhound's; and that repository.
+func cloneOfGuardedServer(t *testing.T) (*testutil.Repo, string) {
+	t.Helper()
+	remote := filepath.Join(t.TempDir(), "remote.git")
+	mustGit(t, t.TempDir(), "init", "-q", "--bare", "-b", "main", remote)
+	r := testutil.NewRepo(t)
+	mustGit(t, r.Dir, "remote", "add", "origin", remote)
+	r.Write2(map[string]string{"README": "hello\n"}, "initial")
+	if out, ok := gitRun(r.Dir, nil, "push", "-q", "origin", "main"); !ok {
+		t.Fatalf("clean push refused:\n%s", out)
+	}
+	hook := "#!/bin/sh\nexec '" + testutil.Binary(t) + "' scan pre-receive --no-progress\n"
+	if err := os.WriteFile(filepath.Join(remote, "hooks", "pre-receive"), []byte(hook), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return r, remote
 }

@@ -151,7 +151,8 @@ func newScanGitCmd(io *IO, flags *scanFlags) *cobra.Command {
 		Use:   "git [REPO]",
 		Short: "Scan the whole history of a git repository (every ref, every blob once)",
 		Long: `Scan the history of a git repository, bare or not. By default every commit
-reachable from any ref (branches, tags, remotes, stashes) is covered; each
+reachable from any ref (branches, tags, remotes, notes, stashes) or named by a
+reflog (a commit amended or reset away) is covered; each
 unique file version is read once and attributed to the first commit that
 introduced it.`,
 		Args: cobra.MaximumNArgs(1),

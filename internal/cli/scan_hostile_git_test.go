@@ -102,11 +102,19 @@ func TestPrePushRefusesATagOfABlob(t *testing.T) {
 // gitHashBlob writes content as a blob into the repository at dir.
 func gitHashBlob(t *testing.T, dir, content string) string {
 	t.Helper()
-	cmd := testutil.GitCmd(dir, "hash-object", "-w", "--stdin")
+	return gitHashObject(t, dir, "blob", content)
+}
+
+// gitHashObject writes content as an object of type typ into the
+// repository at dir, as `git hash-object` checks it (a hand-made commit
+// or tag, whatever headers it holds).
+func gitHashObject(t *testing.T, dir, typ, content string) string {
+	t.Helper()
+	cmd := testutil.GitCmd(dir, "hash-object", "-t", typ, "-w", "--stdin")
 	cmd.Stdin = strings.NewReader(content)
-	out, err := cmd.Output()
+	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("git hash-object -t %s: %v\n%s", typ, err, out)
 	}
 	return strings.TrimSpace(string(out))
 }

@@ -184,37 +184,3 @@ func TestZerosPast64MiBDoNotHideText(t *testing.T) {
 		t.Errorf("standard input over the limit: exit %d\n%s", code, stderr)
 	}
 }
-
-// TestGitPacksAndBundlesAreNamed: a git pack or bundle kept in a tree (a
-// backup, a fixture) holds every file of its history compressed; it was
-// scanned as bytes, its content unreadable: exit 0 with a token inside.
-// Neither is opened; both are named, exit 2.
-func TestGitPacksAndBundlesAreNamed(t *testing.T) {
-	tok := testutil.NewGen(403).GitHubToken("ghp_")
-	r := testutil.NewRepo(t)
-	r.Write2(map[string]string{"app.env": "GITHUB_TOKEN=" + tok + "\n"}, "config")
-	r.Git("bundle", "create", "repo.bundle", "--all")
-	bundle, err := os.ReadFile(filepath.Join(r.Dir, "repo.bundle"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Git("gc", "-q")
-	packs, err := filepath.Glob(filepath.Join(r.Dir, ".git", "objects", "pack", "*.pack"))
-	if err != nil || len(packs) != 1 {
-		t.Fatalf("packs %v, %v", packs, err)
-	}
-	pack, err := os.ReadFile(packs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{"backup/repo.bundle": string(bundle), "fixtures/objects.pack": string(pack)}
-	_, stderr, code := scanFiles(t, files, tok)
-	if code != ExitError {
-		t.Errorf("exit %d\n%s", code, stderr)
-	}
-	for name := range files {
-		if !strings.Contains(stderr, name+": compressed in a format leakhound does not open") {
-			t.Errorf("%s not named:\n%s", name, stderr)
-		}
-	}
-}

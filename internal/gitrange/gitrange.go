@@ -152,12 +152,14 @@ func PrePush(ctx context.Context, repo Repo, remote string, updates []Update) (P
 
 // PreReceive plans a server-side scan: for each updated ref the commits
 // between its old and new value; for a new ref, the commits no existing
-// ref reaches. Deletions are ignored. The base is the first updated ref's
-// old value; for a new ref, the commit the server's HEAD (its default
-// branch) names, if any.
+// ref reaches. Deletions are ignored. The base, for every ref, is the
+// commit the server's HEAD (its default branch) names before the push,
+// if any: a ref's own old value would let a branch pushed once with an
+// exclude (accepted: it held no secret) apply it to its next push, and
+// the first ref's would let one such branch pushed first apply it to the
+// others.
 func PreReceive(ctx context.Context, repo Repo, updates []Update) Plan {
 	var include, exclude, desc []string
-	base, baseFound := "", false
 	newRef := false
 	for _, u := range updates {
 		switch {
@@ -166,23 +168,17 @@ func PreReceive(ctx context.Context, repo Repo, updates []Update) Plan {
 		case IsZero(u.Old):
 			include = append(include, u.New)
 			newRef = true
-			if !baseFound {
-				base, _ = repo.Commit(ctx, "HEAD")
-				baseFound = true
-			}
 			desc = append(desc, u.Ref+" (new ref)")
 		default:
 			include = append(include, u.New)
 			exclude = append(exclude, "^"+u.Old)
-			if !baseFound {
-				base, baseFound = u.Old, true
-			}
 			desc = append(desc, fmt.Sprintf("%s %s..%s", u.Ref, short(u.Old), short(u.New)))
 		}
 	}
 	if len(include) == 0 {
 		return Plan{Description: "nothing to scan (only deletions)"}
 	}
+	base, _ := repo.Commit(ctx, "HEAD")
 	tips := append([]string(nil), include...)
 	revs := append(include, exclude...)
 	if newRef {

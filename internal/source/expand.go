@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"compress/bzip2"
 	"compress/flate"
-	"compress/gzip"
 	"compress/zlib"
 	"encoding/binary"
 	"encoding/json"
@@ -132,11 +131,15 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 			}
 			return w.expand(u, *rest, depth)
 		case "compressed":
+			if kind := gitPackFile(c.sniff(sniffLen)); kind != "" {
+				return w.gitPack(u, c, depth, kind)
+			}
 			w.rep.Notice(Notice{Path: u.Path, Reason: ReasonCompressed, Incomplete: true})
 			return nil
 		default:
+			// Media's bytes are not scanned, but text put among them is.
 			w.rep.Notice(Notice{Path: u.Path, Reason: ReasonBinary})
-			return nil
+			return w.textInMedia(u, c, depth)
 		}
 	case kindWide:
 		c, raw = content{rest: transform.NewReader(c.reader(), wideEncoding(c.sniff(sniffLen)))}, false
@@ -621,7 +624,7 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
-			return w.afterTar(u, r, depth)
+			return w.afterEnd(u, "(after archive end)", r, depth)
 		}
 		if err == nil {
 			if text := tarHeaderText(h); text != nil {
@@ -643,9 +646,11 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 	}
 }
 
-// afterTar scans what follows a tarball's end-of-archive blocks past
-// its zero padding: tar never reads it, but the file holds it.
-func (w *walk) afterTar(u Unit, r io.Reader, depth int) error {
+// afterEnd scans what follows an archive's end past its zero padding, as
+// member name of u: tar never reads what follows its end-of-archive
+// blocks, nor gunzip what follows a member that is not another, but the
+// file holds it.
+func (w *walk) afterEnd(u Unit, name string, r io.Reader, depth int) error {
 	rest, err := skipZeros(content{rest: r}, u.Path, w.endless && depth == 0)
 	if err != nil {
 		return w.unread(u.Path, err, "what follows the archive was not scanned")
@@ -653,7 +658,7 @@ func (w *walk) afterTar(u Unit, r io.Reader, depth int) error {
 	if rest == nil {
 		return nil
 	}
-	if err := w.member(u, "(after archive end)", -1, *rest, depth); err != nil {
+	if err := w.member(u, name, -1, *rest, depth); err != nil {
 		return w.unread(u.Path, err, "what follows the archive was not scanned")
 	}
 	return nil
@@ -734,15 +739,15 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 	name := ""
 	switch k {
 	case kindGzip:
-		zr, err := gzip.NewReader(c.reader())
+		zr, err := newGzipStream(c.reader())
 		if err != nil {
 			return w.unread(u.Path, err, "not scanned")
 		}
 		defer zr.Close()
-		r, name = zr, strings.TrimSuffix(path.Base(zr.Name), ".gz")
-		if strings.TrimSpace(zr.Comment) != "" { // FCOMMENT, which gunzip never shows
-			w.emit(Unit{Path: u.Path + "!(gzip comment)", Git: u.Git, Data: []byte(zr.Comment)})
-		}
+		// The members' comments and extra fields are known once all
+		// were read.
+		defer w.gzipHeaders(u, zr)
+		r, name = zr, strings.TrimSuffix(path.Base(zr.name()), ".gz")
 	case kindZstd:
 		zr, err := newZstdReader(c.reader())
 		if err != nil {
@@ -781,15 +786,34 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 	}
 	if isTar(inner.sniff(sniffLen)) {
 		// The tarball is this archive's own content, not a member.
-		return w.tar(u, inner.reader(), depth)
+		if err := w.tar(u, inner.reader(), depth); err != nil {
+			return err
+		}
+	} else {
+		if name == "" || name == "." || name == "/" {
+			name = "content"
+		}
+		if err := w.member(u, name, -1, inner, depth); err != nil {
+			return w.unread(u.Path, err, "the part after it was not scanned")
+		}
 	}
-	if name == "" || name == "." || name == "/" {
-		name = "content"
-	}
-	if err := w.member(u, name, -1, inner, depth); err != nil {
-		return w.unread(u.Path, err, "the part after it was not scanned")
+	if gz, ok := r.(*gzipStream); ok && gz.trailing {
+		return w.afterEnd(u, "(after gzip end)", gz.br, depth)
 	}
 	return nil
+}
+
+// gzipHeaders scans what a gzip stream's member headers held.
+func (w *walk) gzipHeaders(u Unit, s *gzipStream) {
+	if s.comments.Len() > 0 {
+		w.emit(Unit{Path: u.Path + "!(gzip comment)", Git: u.Git, Data: s.comments.Bytes()})
+	}
+	if s.extras.Len() > 0 {
+		w.emit(Unit{Path: u.Path + "!(gzip extra field)", Git: u.Git, Data: s.extras.Bytes()})
+	}
+	if s.cut {
+		w.rep.Notice(Notice{Path: u.Path, Reason: fmt.Sprintf("its gzip members' comments and extra fields hold over %d MiB: the rest were not scanned", maxGzipHeaderText>>20), Incomplete: true})
+	}
 }
 
 // strippedName is the base name of the file or member at p without the

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,6 +58,10 @@ type Git struct {
 	ListChunk int
 	// Verbose, when set, is told how the history is read.
 	Verbose func(string)
+	// own says Repo is a temporary repository of the scan's own (see
+	// gitPack): git's environment variables, such as the GIT_DIR and
+	// GIT_OBJECT_DIRECTORY a hook runs with, must not point git elsewhere.
+	own bool
 }
 
 type blobJob struct {
@@ -74,6 +79,9 @@ type blobJob struct {
 	// walk, when set, is a delta tree of blobs to read in pack order
 	// instead of one blob.
 	walk *plannedWalk
+	// headers: oid is a commit, of which what git log does not show is
+	// scanned (commitExtras).
+	headers bool
 }
 
 // CommitMessagePath is the path reported for a secret in a commit message.
@@ -220,8 +228,10 @@ func (r *blobReader) read(j blobJob) {
 		return
 	}
 	if data != nil {
-		r.handle(r.worker, j.unit(data))
 		r.buf = data[:0]
+		if data = j.content(data); len(data) > 0 {
+			r.handle(r.worker, j.unit(data))
+		}
 	}
 }
 
@@ -367,7 +377,20 @@ func (l *listedBlob) job() blobJob {
 
 // unit is the job's blob with its content.
 func (j blobJob) unit(data []byte) Unit {
-	return Unit{Path: j.path, Data: data, Git: j.commit, Blob: j.oid, Lines: j.lines}
+	u := Unit{Path: j.path, Data: data, Git: j.commit, Blob: j.oid, Lines: j.lines}
+	if j.headers {
+		u.Blob = "" // a commit's, not a blob's
+	}
+	return u
+}
+
+// content is what is scanned of the object read for j: a commit's
+// headers job keeps what git log does not show, in place.
+func (j blobJob) content(data []byte) []byte {
+	if j.headers {
+		return commitExtras(data)
+	}
+	return data
 }
 
 // catFileThenScan starts git cat-file readers and the workers that scan
@@ -455,7 +478,11 @@ func (g *Git) command(ctx context.Context, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, "git", append(pre, args...)...)
 	// A graft file (.git/info/grafts, deprecated but still read) can cut
 	// commits out of the history git log walks, as replace refs can.
-	cmd.Env = append(os.Environ(), "GIT_NO_LAZY_FETCH=1", "GIT_GRAFT_FILE="+os.DevNull)
+	env := os.Environ()
+	if g.own {
+		env = slices.DeleteFunc(slices.Clone(env), func(kv string) bool { return strings.HasPrefix(kv, "GIT_") })
+	}
+	cmd.Env = append(env, "GIT_NO_LAZY_FETCH=1", "GIT_GRAFT_FILE="+os.DevNull)
 	return cmd
 }
 
@@ -502,11 +529,7 @@ func (g *Git) check(ctx context.Context) error {
 func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, listed *plannedBatches) error {
 	revs := g.Revs
 	if len(revs) == 0 {
-		stashes, err := g.stashes(ctx)
-		if err != nil {
-			return err
-		}
-		revs = append([]string{"--all"}, stashes...)
+		revs = wholeHistory
 	}
 	out, err := g.listHistory(ctx, revs)
 	if err != nil {
@@ -547,6 +570,10 @@ func (g *Git) route(ctx context.Context, jobs []chan blobJob, rep Report, gaps *
 	case j.copyOf != "":
 		rep.Copied(j.oid, j.copyOf, j.path, j.commit)
 		return true
+	case j.headers:
+		// A commit: no delta tree of blobs holds it, and a partial
+		// clone's filter leaves out blobs only.
+		return sendJob(ctx, jobs, j)
 	case j.inline == nil && gaps.missing(j.oid):
 		rep.Problem(Problem{Path: j.path, Err: fmt.Errorf("blob %s%s is not in this partial clone: its filter left it out, and the scan fetches nothing from the promisor remote %q", j.oid, j.where(), gaps.promisor)})
 		return true
@@ -642,6 +669,11 @@ func parseLog(r io.Reader, v logVisitor) error {
 			// e-mail), which push sends as well.
 			if len(bytes.TrimSpace(msg)) != 0 && !v.skip(CommitMessagePath) {
 				if !emit(blobJob{path: CommitMessagePath, commit: commit, inline: bytes.Clone(msg)}) {
+					return nil
+				}
+			}
+			if !v.skip(CommitHeadersPath) {
+				if !emit(blobJob{oid: hash, path: CommitHeadersPath, commit: commit, headers: true}) {
 					return nil
 				}
 			}
@@ -783,20 +815,13 @@ func zeroOID(id []byte) bool {
 	return true
 }
 
-// stashes lists every stash entry's commit. refs/stash names only the
-// latest stash; the others are entries of its reflog, which --all does
-// not reach, so a key in any stash but the last went unscanned.
-func (g *Git) stashes(ctx context.Context) ([]string, error) {
-	out, err := g.output(ctx, "for-each-ref", "--format=%(refname)", "refs/stash")
-	if err != nil || len(bytes.TrimSpace(out)) == 0 {
-		return nil, err
-	}
-	out, err = g.output(ctx, "reflog", "show", "--format=%H", "refs/stash", "--")
-	if err != nil {
-		return nil, err
-	}
-	return strings.Fields(string(out)), nil
-}
+// wholeHistory selects what a scan without Revs reads: every ref (any
+// namespace: branches, tags, notes, remote-tracking refs, pull requests'
+// heads, refs/original) and every commit a reflog names. refs/stash names
+// only the latest stash, the others are entries of its reflog; a commit
+// amended or reset away stays in the repository as long as its reflog
+// entry does. Dangling objects no ref or reflog names are not read.
+var wholeHistory = []string{"--all", "--reflog"}
 
 // oidKey is an object id as bytes, the key of parseLog's maps: 32 bytes
 // hold SHA-1 and SHA-256 ids alike, where the hex string took 56 or 80
@@ -962,6 +987,11 @@ func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob,
 			break
 		}
 		if data == nil {
+			pool.Put(bp)
+			continue
+		}
+		*bp = data
+		if data = j.content(data); len(data) == 0 {
 			pool.Put(bp)
 			continue
 		}

@@ -26,6 +26,9 @@ type tagObject struct {
 	object, typ, name string
 	tagger            Commit
 	message           []byte
+	// extra holds the headers git itself does not write, sent with
+	// hand-made tags (`git hash-object -t tag`) as with commits.
+	extra []byte
 }
 
 // tagMessages sends the message and tagger of every annotated tag: git
@@ -87,6 +90,10 @@ func (g *Git) tagMessages(ctx context.Context, jobs []chan blobJob, tips []strin
 		c.Hash, c.Seq = tags[at].object, math.MaxInt32
 		// The tagger is scanned with the message: push sends both.
 		text := append(bytes.Clone(tag.message), "\ntagger "+c.Author+" <"+c.Email+">\n"...)
+		text = append(text, tag.extra...)
+		// A NUL would have the text taken for binary, and end what git
+		// shows of a message.
+		text = bytes.ReplaceAll(text, []byte{0}, []byte{'\n'})
 		if !sendJob(ctx, jobs, blobJob{path: paths[i], commit: &c, inline: text}) {
 			return ctx.Err()
 		}
@@ -156,7 +163,8 @@ func (g *Git) readTags(ctx context.Context, oids []string) ([]tagObject, error) 
 }
 
 // parseTag reads a tag object: header lines ("object", "type", "tag",
-// "tagger"), a blank line, then the message (gitformat-tag).
+// "tagger", and any other a hand-made tag holds, with continuation lines
+// starting with a space), a blank line, then the message (gitformat-tag).
 func parseTag(data []byte) tagObject {
 	var t tagObject
 	head, msg, _ := bytes.Cut(data, []byte("\n\n"))
@@ -176,6 +184,8 @@ func parseTag(data []byte) tagObject {
 			email, when, _ := strings.Cut(rest, "> ")
 			secs, _ := strconv.ParseInt(strings.Fields(when + " 0")[0], 10, 64)
 			t.tagger = Commit{Author: name, Email: email, Date: time.Unix(secs, 0).UTC()}
+		default:
+			t.extra = append(append(t.extra, line...), '\n')
 		}
 	}
 	return t

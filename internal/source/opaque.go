@@ -14,9 +14,9 @@ import (
 // text file with a stray NUL byte is still text. Only formats whose
 // payload is compressed or encoded media are skipped: their bytes hold no
 // readable text, and they are the bulk of a repository's binary files.
-// Compressed archives of formats the expander does not open (7z, rar,
-// git packs)
-// are named apart, since they may hold text.
+// Compressed archives of formats the expander does not open (7z, rar)
+// are named apart, since they may hold text; git packs and bundles are
+// opened with git (gitPack).
 
 // opaqueFormats are magic numbers at the start of content, with the
 // format's name. Sources: each format's specification (PNG 5.2, JFIF,

@@ -83,3 +83,41 @@ func ReadRevisions(ctx context.Context, repo string, specs []string, maxSize int
 	}
 	return out, nil
 }
+
+// NotFiles returns which of names rev holds as something other than a
+// file, each with what it is: a symbolic link (whose blob is its link's
+// text, not a file's content), a folder or a submodule. A rev with no
+// tree holds none of them.
+func NotFiles(ctx context.Context, repo, rev string, names []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(names) == 0 {
+		return out, nil
+	}
+	g := &Git{Repo: repo}
+	tree, err := g.output(ctx, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{tree}")
+	if err != nil {
+		// No tree (a pushed tag of a blob): no file is read at rev.
+		return out, nil
+	}
+	// <mode> SP <type> SP <oid> TAB <path>, NUL-terminated.
+	list, err := g.output(ctx, append([]string{"ls-tree", "-z", "--full-tree", strings.TrimSpace(string(tree)), "--"}, names...)...)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range strings.Split(string(list), "\x00") {
+		meta, path, ok := strings.Cut(rec, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 3 {
+			continue
+		}
+		switch f[0] {
+		case "120000":
+			out[path] = "a symbolic link"
+		case "040000":
+			out[path] = "a folder"
+		case "160000":
+			out[path] = "a submodule"
+		}
+	}
+	return out, nil
+}
