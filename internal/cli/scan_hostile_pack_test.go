@@ -59,6 +59,31 @@ func TestGitPacksAndBundlesAreOpened(t *testing.T) {
 	}
 }
 
+// TestGitPackBombIsNotIndexed: a pack of a large run of zeros, zipped,
+// is a few KB that git index-pack would inflate and hash whole before one
+// object can be read (git's own t5004 keeps one that took it 23 s of
+// CPU). What indexing would produce is counted first, without git, and
+// the pack is named as an archive bomb.
+func TestGitPackBombIsNotIndexed(t *testing.T) {
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"zeros.bin": strings.Repeat("\x00", 96<<20)}, "zeros")
+	r.Git("repack", "-a", "-d", "-q")
+	packs, err := filepath.Glob(filepath.Join(r.Dir, ".git", "objects", "pack", "*.pack"))
+	if err != nil || len(packs) != 1 {
+		t.Fatalf("packs: %v %v", packs, err)
+	}
+	pack, err := os.ReadFile(packs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	zip := testutil.Zip(t, testutil.M("objects.pack", string(pack)))
+	_, stderr, code := scanFiles(t, map[string]string{"backup.zip": string(zip)}, "")
+	if code != ExitError || !strings.Contains(stderr, "backup.zip!objects.pack: larger than the") ||
+		!strings.Contains(stderr, "an archive bomb), not scanned") {
+		t.Errorf("a zipped pack of 96 MiB of zeros (%d bytes zipped): exit %d\n%s", len(zip), code, stderr)
+	}
+}
+
 // TestPreReceiveOpensAPushedBundle: in a pre-receive hook git sets
 // GIT_DIR and GIT_OBJECT_DIRECTORY (the push's quarantine); the pack of
 // a bundle pushed as a file is indexed in a repository of the scan's own,

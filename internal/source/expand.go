@@ -418,10 +418,19 @@ type inflateReader struct {
 func (b *inflateReader) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	b.w.inflated += int64(n)
-	if b.w.inflated > bombFloor+bombRatio*b.w.input {
-		return n, &LimitError{Path: b.path, Limit: bombFloor + bombRatio*b.w.input, What: "bytes the archives in this file expand to, an archive bomb"}
+	if b.w.bombRoom() < 0 {
+		return n, b.w.bombError(b.path)
 	}
 	return n, err
+}
+
+// bombRoom is how many more bytes the archives in the file being expanded
+// may expand to.
+func (w *walk) bombRoom() int64 { return bombFloor + bombRatio*w.input - w.inflated }
+
+// bombError says the archives in the file at path expand past the limit.
+func (w *walk) bombError(path string) error {
+	return &LimitError{Path: path, Limit: bombFloor + bombRatio*w.input, What: "bytes the archives in this file expand to, an archive bomb"}
 }
 
 // zipEncrypted is bit 0 of a zip entry's general purpose flags: the member

@@ -10,6 +10,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/leakhound/leakhound/internal/gitpack"
 )
 
 // gitPackFile names content that is a git pack (gitformat-pack: "PACK",
@@ -50,6 +52,18 @@ func (w *walk) gitPack(u Unit, c content, depth int, kind string) error {
 			}
 		}
 		data = pack
+	}
+	// git index-pack inflates and hashes every object before one can be
+	// read: what that produces counts against the archive bomb limit
+	// first, checked without git.
+	idLen := 20
+	if format == "sha256" {
+		idLen = 32
+	}
+	if _, err := gitpack.Expansion(data, idLen, w.bombRoom()); errors.Is(err, gitpack.ErrExpansion) {
+		return w.unread(u.Path, w.bombError(u.Path), "not scanned")
+	} else if err != nil {
+		return w.unread(u.Path, err, "not scanned")
 	}
 	dir, err := os.MkdirTemp("", "leakhound-pack-")
 	if err != nil {
