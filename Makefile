@@ -32,12 +32,10 @@ test: deps vet
 	@# -timeout: with the race detector on a busy 2-core machine the cli
 	@# package alone took 11.5 minutes, past go test's default of 10.
 	scripts/postgres-test.sh $(GO) test $(RACE) -timeout 30m -count=1 ./...
-	@# Tests that are too slow under the race detector run again without it:
+	@# Tests that are too slow under the race detector (`//go:build !race`:
 	@# the incident server's load tests, a 20,000-finding report through the
-	@# CLI and the engine's bounded-cost test.
-	@if [ -n "$(RACE)" ]; then $(GO) test -count=1 -run 'TestLoadIngest|TestLoadLargeReportInBatches' -v ./internal/server/ && \
-		$(GO) test -count=1 -run TestReportToLargeScan ./internal/cli/ && \
-		$(GO) test -count=1 -run TestRunOfEveryByteHasBoundedCost ./internal/detect/; fi
+	@# CLI, the engine's bounded-cost tests) run without it, all in one go.
+	@if [ -n "$(RACE)" ]; then scripts/test-norace.sh $(GO); fi
 
 build:
 	$(GO) build -o bin/leakhound ./cmd/leakhound

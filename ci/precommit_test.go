@@ -43,6 +43,7 @@ func TestPreCommitFrameworkHookRefusesASecret(t *testing.T) {
 		t.Skip("-short: pre-commit builds the hook from source")
 	}
 	leakhound, head := repoRoot(t)
+	testutil.Binary(t) // fills the build cache that pre-commit's build reads
 	repo := testutil.NewRepo(t)
 	repo.Write(map[string]string{".pre-commit-config.yaml": "repos:\n" +
 		"  - repo: " + leakhound + "\n" +
@@ -52,8 +53,12 @@ func TestPreCommitFrameworkHookRefusesASecret(t *testing.T) {
 		"      - id: leakhound-pre-push\n"})
 	repo.Commit("pre-commit config")
 
-	// A new user's pre-commit cache; Go's module cache is the user's own.
-	env := append(os.Environ(), "PRE_COMMIT_HOME="+t.TempDir(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	// A new user's pre-commit cache; Go's module and build caches are the
+	// user's own. The build flags of testutil.Binary let pre-commit's `go
+	// install` of the fresh clone reuse the packages compiled for the
+	// other tests instead of compiling them all again for its directory.
+	env := append(os.Environ(), "PRE_COMMIT_HOME="+t.TempDir(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" "+testutil.BuildFlags))
 	if modCache, err := exec.Command("go", "env", "GOMODCACHE").Output(); err == nil {
 		env = append(env, "GOMODCACHE="+strings.TrimSpace(string(modCache)))
 	}

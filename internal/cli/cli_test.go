@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,15 +43,15 @@ func runWith(t *testing.T, stdin string, env map[string]string, args ...string) 
 	return out.String(), errb.String(), code
 }
 
-// catalogue is the rule catalogue's cache file, made once per test binary
-// and copied into each command's cache directory: parsing and checking
-// the YAML again for every command takes seconds under the race detector,
-// and each command still has its own record of the last scan. The cache
-// is only an optimisation; without it a command parses the catalogue.
+// catalogue is the rule catalogue's cache file and the keyword automaton
+// of the default rules, made once per test binary and copied into each
+// command's cache directory: parsing and checking the YAML and building
+// the automaton again for every command takes seconds under the race
+// detector, and each command still has its own record of the last scan.
+// The cache is only an optimisation; without it a command makes both.
 var catalogue struct {
-	once sync.Once
-	name string
-	data []byte
+	once  sync.Once
+	files map[string][]byte // by name in the cache directory
 }
 
 func seedCatalogue(dir string) {
@@ -60,20 +61,30 @@ func seedCatalogue(dir string) {
 			return
 		}
 		defer os.RemoveAll(tmp)
-		if _, err := pipeline.BuiltinCatalogue(tmp, true); err != nil {
+		providers, err := pipeline.BuiltinCatalogue(tmp, true)
+		if err != nil {
 			return
 		}
-		if names, _ := filepath.Glob(filepath.Join(tmp, "catalogue-*.gob")); len(names) == 1 {
-			catalogue.name = filepath.Base(names[0])
-			catalogue.data, _ = os.ReadFile(names[0])
+		// A pipeline of the default config, as a scan without one makes,
+		// leaves its engine's automaton in the cache.
+		if _, err := pipeline.New(context.Background(), pipeline.Setup{Catalogue: providers, CacheDir: tmp}); err != nil {
+			return
+		}
+		catalogue.files = map[string][]byte{}
+		for _, pattern := range []string{"catalogue-*.gob", "automaton-*.bin"} {
+			names, _ := filepath.Glob(filepath.Join(tmp, pattern))
+			for _, name := range names {
+				if data, err := os.ReadFile(name); err == nil {
+					catalogue.files[filepath.Base(name)] = data
+				}
+			}
 		}
 	})
-	if catalogue.data == nil {
-		return
-	}
-	path := filepath.Join(dir, catalogue.name)
-	if _, err := os.Stat(path); err != nil && os.MkdirAll(dir, 0o700) == nil {
-		_ = os.WriteFile(path, catalogue.data, 0o600)
+	for name, data := range catalogue.files {
+		path := filepath.Join(dir, name)
+		if _, err := os.Stat(path); err != nil && os.MkdirAll(dir, 0o700) == nil {
+			_ = os.WriteFile(path, data, 0o600)
+		}
 	}
 }
 

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -16,11 +19,18 @@ import (
 // for byte. It returns the report and the in-process scan's stderr.
 func sameFindingsBothWays(t *testing.T, repo string, args ...string) (report, stderr string) {
 	t.Helper()
+	return sameFindingsBothWaysBy(t, run, repo, args...)
+}
+
+// sameFindingsBothWaysBy is sameFindingsBothWays with the scans run by
+// scan (run in-process, or runBuilt).
+func sameFindingsBothWaysBy(t *testing.T, scan func(t *testing.T, stdin string, args ...string) (string, string, int), repo string, args ...string) (report, stderr string) {
+	t.Helper()
 	base := append([]string{"scan", "git", repo, "--format", "json", "--verbose", "--min-confidence", "low"}, args...)
 	var reports, stderrs [2]string
 	var codes [2]int
 	for i, reader := range []string{"auto", "git"} {
-		reports[i], stderrs[i], codes[i] = run(t, "", append(base, "--object-reader", reader)...)
+		reports[i], stderrs[i], codes[i] = scan(t, "", append(base, "--object-reader", reader)...)
 		if codes[i] == ExitError && !strings.Contains(stderrs[i], "the scan is incomplete") {
 			t.Fatalf("--object-reader %s: exit %d\n%s", reader, codes[i], stderrs[i])
 		}
@@ -90,8 +100,30 @@ func TestHistoryReadersAgree(t *testing.T) {
 	sameFindingsBothWays(t, r.Dir, "--max-file-size", "20000", "--workers", "1")
 }
 
+// runBuilt is run with the built command (testutil.Binary) in a process of
+// its own: an environment of PATH alone and a fresh cache directory.
+func runBuilt(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(testutil.Binary(t), args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "LEAKHOUND_CACHE_DIR=" + t.TempDir()}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
 // TestHistoryReadersAgreeOnThisRepository scans the project's own
-// history, at the commit under test, both ways.
+// history, at the commit under test, both ways. The scans run in the built
+// command, without the race detector: the project's whole history under it
+// took two minutes, and TestHistoryReadersAgree runs both readers under it
+// in-process on a history made to exercise them.
 func TestHistoryReadersAgreeOnThisRepository(t *testing.T) {
 	top, err := testutil.GitCmd(".", "rev-parse", "--show-toplevel").Output()
 	if err != nil {
@@ -102,7 +134,7 @@ func TestHistoryReadersAgreeOnThisRepository(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A fixed commit: other branches of the repository may move meanwhile.
-	report, _ := sameFindingsBothWays(t, strings.TrimSpace(string(top)), "--branch", strings.TrimSpace(string(head)))
+	report, _ := sameFindingsBothWaysBy(t, runBuilt, strings.TrimSpace(string(top)), "--branch", strings.TrimSpace(string(head)))
 	if !strings.Contains(report, `"findings"`) {
 		t.Fatalf("no report:\n%s", report)
 	}

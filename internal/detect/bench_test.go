@@ -10,29 +10,20 @@ import (
 
 	"github.com/leakhound/leakhound/internal/detect"
 	"github.com/leakhound/leakhound/internal/rule"
-	"github.com/leakhound/leakhound/rules"
 )
 
+// catalogueRules are the built-in rules, shared by the tests (see
+// CatalogueRulesForTest): not to be changed.
 func catalogueRules(b testing.TB) []*rule.Rule {
 	b.Helper()
-	providers, err := rule.LoadFS(rules.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
-	all, err := rule.Flatten(providers)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return all
+	return detect.CatalogueRulesForTest(b)
 }
 
+// catalogueEngine is an engine of the built-in catalogue, built once per
+// test binary (see CatalogueEngineForTest).
 func catalogueEngine(b testing.TB) *detect.Engine {
 	b.Helper()
-	e, err := detect.New(catalogueRules(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return e
+	return detect.CatalogueEngineForTest(b)
 }
 
 // goSource returns up to limit bytes of Go's own source files, split into

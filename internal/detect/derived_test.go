@@ -56,10 +56,7 @@ func randomVersion(g *testutil.Gen, base string, lines []string) (string, []Copi
 // and a derived scan returns what a full scan returns, down a chain of
 // versions each rebuilt from the last.
 func TestDerivedScanIsAFullScan(t *testing.T) {
-	e, err := New(testutil.Catalogue(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := CatalogueEngineForTest(t)
 	s := e.NewScanner()
 	g := testutil.NewGen(5)
 	lines := versionLines(g)
@@ -116,10 +113,7 @@ func TestDerivedScanIsAFullScan(t *testing.T) {
 // means a full pass, and a kept pass over one unit is not taken for
 // another after Reset.
 func TestDerivedScanWithoutBase(t *testing.T) {
-	e, err := New(testutil.Catalogue(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := CatalogueEngineForTest(t)
 	s := e.NewScanner()
 	g := testutil.NewGen(8)
 	data := []byte(strings.Join(versionLines(g), "\n"))
@@ -139,10 +133,7 @@ func TestDerivedScanWithoutBase(t *testing.T) {
 
 // Copies too short to carry hits leave the whole unit to one pass.
 func TestDerivedScanNeedsLongCopies(t *testing.T) {
-	e, err := New(testutil.Catalogue(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := CatalogueEngineForTest(t)
 	s := e.NewScanner()
 	data := make([]byte, 10000)
 	base := &Prefilter{size: 10000, valid: true}

@@ -1,3 +1,10 @@
+//go:build !race
+
+// The race detector reports races between goroutines; the engine starts
+// none and these tests scan in one, so under it they only ran slower
+// (six minutes for the boundary test). `make test` runs them without it
+// (scripts/test-norace.sh), as `make fuzz` runs FuzzWindows.
+
 package detect_test
 
 import (

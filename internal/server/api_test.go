@@ -11,15 +11,16 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/leakhound/leakhound/internal/detect"
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/store"
 	"github.com/leakhound/leakhound/internal/store/storetest"
 	"github.com/leakhound/leakhound/internal/testutil"
-	"github.com/leakhound/leakhound/rules"
 )
 
 // env is a running server with one token per role.
@@ -52,21 +53,38 @@ func newEnv(t testing.TB, st store.Store, mod func(*Config)) *env {
 	return e
 }
 
+// testRules are the built-in rules by id, shared by the tests (the server
+// only reads them): parsing the catalogue for every server took seconds
+// each under the race detector.
 func testRules(t testing.TB) map[string]*rule.Rule {
 	t.Helper()
-	providers, err := rule.LoadFS(rules.FS)
-	if err != nil {
-		t.Fatal(err)
+	rs := testutil.SharedCatalogue(t)
+	shared.rulesOnce.Do(func() {
+		shared.rules = map[string]*rule.Rule{}
+		for _, r := range rs {
+			shared.rules[r.ID] = r
+		}
+	})
+	return shared.rules
+}
+
+// testEngine is the built-in catalogue's engine, built once and shared by
+// the tests: an engine is read-only once built.
+func testEngine(t testing.TB) *detect.Engine {
+	t.Helper()
+	rs := testutil.SharedCatalogue(t)
+	shared.engineOnce.Do(func() { shared.engine, shared.engineErr = detect.New(rs) })
+	if shared.engineErr != nil {
+		t.Fatal(shared.engineErr)
 	}
-	rs, err := rule.Flatten(providers)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]*rule.Rule{}
-	for _, r := range rs {
-		out[r.ID] = r
-	}
-	return out
+	return shared.engine
+}
+
+var shared struct {
+	rulesOnce, engineOnce sync.Once
+	rules                 map[string]*rule.Rule
+	engine                *detect.Engine
+	engineErr             error
 }
 
 func (e *env) do(t testing.TB, method, path, token string, body any) (int, []byte) {

@@ -106,7 +106,10 @@ func parallelLogins(t *testing.T, logins []func() (*http.Response, error)) map[i
 func TestParallelWrongPasswordsAreCounted(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st store.Store) {
 		ws := &watchedStore{Store: st}
-		e := newEnv(t, ws, func(c *Config) { c.LoginAttempts = 5 })
+		// A sign-in waits for a free hash as long as it takes: with the
+		// default 3 s wait a loaded machine answered one of the 30 with
+		// 503 (TestBusyHashesAnswer503 tests that answer).
+		e := newEnv(t, ws, func(c *Config) { c.LoginAttempts, c.LoginQueueWait = 5, time.Minute })
 		if _, err := st.CreateUser(context.Background(), "mo", store.RoleMember, "correct horse battery", "test"); err != nil {
 			t.Fatal(err)
 		}

@@ -20,16 +20,13 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/leakhound/leakhound/internal/detect"
 	"github.com/leakhound/leakhound/internal/finding"
 	"github.com/leakhound/leakhound/internal/jobs"
 	"github.com/leakhound/leakhound/internal/mirror"
-	"github.com/leakhound/leakhound/internal/rule"
 	"github.com/leakhound/leakhound/internal/scan"
 	"github.com/leakhound/leakhound/internal/store"
 	"github.com/leakhound/leakhound/internal/testutil"
 	"github.com/leakhound/leakhound/internal/webhook"
-	"github.com/leakhound/leakhound/rules"
 )
 
 // pushEnv is a forge serving one repository over smart HTTP, a server on
@@ -68,19 +65,8 @@ func newPushEnv(t *testing.T) *pushEnv {
 	}
 	t.Cleanup(func() { st.Close() })
 	e.store = st
-	ps, err := rule.LoadFS(rules.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, _ := rule.Flatten(ps)
-	byID := map[string]*rule.Rule{}
-	for _, r := range all {
-		byID[r.ID] = r
-	}
-	engine, err := detect.New(all)
-	if err != nil {
-		t.Fatal(err)
-	}
+	byID := testRules(t)
+	engine := testEngine(t)
 	srv, err := New(Config{Store: st, Keys: Keys{Fingerprint: bytes.Repeat([]byte{7}, 32)}, Rules: byID})
 	if err != nil {
 		t.Fatal(err)

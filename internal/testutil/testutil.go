@@ -162,6 +162,9 @@ func (r *Repo) Import(files map[string]string, msg string) string {
 
 // Binary builds the leakhound command once per test process and returns
 // its path, for tests that need a real executable (git hooks run it).
+// -trimpath leaves the directory out of the build cache's keys, so the
+// compiled packages serve any checkout of the same source: the pre-commit
+// test's build from a fresh clone (BuildFlags) finds them in the cache.
 func Binary(t testing.TB) string {
 	t.Helper()
 	binaryOnce.Do(func() {
@@ -171,7 +174,7 @@ func Binary(t testing.TB) string {
 			return
 		}
 		binaryPath = filepath.Join(dir, "leakhound")
-		out, err := exec.Command("go", "build", "-o", binaryPath, "github.com/leakhound/leakhound/cmd/leakhound").CombinedOutput()
+		out, err := exec.Command("go", "build", BuildFlags, "-o", binaryPath, "github.com/leakhound/leakhound/cmd/leakhound").CombinedOutput()
 		if err != nil {
 			binaryErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
@@ -181,6 +184,10 @@ func Binary(t testing.TB) string {
 	}
 	return binaryPath
 }
+
+// BuildFlags are the flags Binary builds with; a test that has another tool
+// build leakhound (in GOFLAGS) passes them too, to share the cache.
+const BuildFlags = "-trimpath"
 
 var (
 	binaryOnce sync.Once
