@@ -287,7 +287,61 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	// "Password: v" first on its line of a text file or a Markdown page
 	// states the value as a YAML file would.
 	a.datum = syn == syntaxUnknown && op == ":" && !quotedKey && lineStartsAt(data, written)
+	if op == ":" && (syn == syntaxJSON || syn == syntaxYAML) {
+		if j, ok := valueMember(data, a.keyStart, i, syn); ok {
+			return a.fromValue(data, j, syn, buf)
+		}
+	}
 	return a.fromValue(data, i, syn, buf)
+}
+
+// valueMember finds the value of a credential written as an object whose
+// first member is named value: "adminPassword": {"value": "v"} (Azure
+// Resource Manager's parameter files), api_key: {value: v}, and in YAML
+// api_key: then value: v on the next line, indented deeper. It returns
+// where that member's value starts; i is where the name's own value
+// starts, ks where the name does.
+func valueMember(data []byte, ks, i int, syn fileSyntax) (int, bool) {
+	limit := min(len(data), i+maxNameLen)
+	var j int
+	switch {
+	case i < len(data) && data[i] == '{':
+		j = skipSpace(data, i+1, limit)
+	case syn == syntaxYAML && (i >= len(data) || isLineEnd(data[i])):
+		if i >= len(data) {
+			return 0, false
+		}
+		ls := lineEndAt(data, i) + 1
+		if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
+			ls = i + 2
+		}
+		if ls >= len(data) || indentAt(data, ls) <= indentOf(data[lineAt(data, ks):ks]) {
+			return 0, false
+		}
+		j = ls + indentAt(data, ls)
+	default:
+		return 0, false
+	}
+	name := []byte("value")
+	quoted := j < len(data) && (data[j] == '"' || data[j] == '\'')
+	if quoted {
+		j++
+	}
+	if !bytes.HasPrefix(data[j:min(len(data), j+len(name))], name) {
+		return 0, false
+	}
+	j += len(name)
+	if quoted {
+		if j >= len(data) || data[j] != data[j-len(name)-1] {
+			return 0, false
+		}
+		j++
+	}
+	j = skipBlanks(data, j)
+	if j >= len(data) || data[j] != ':' {
+		return 0, false
+	}
+	return skipBlanks(data, j+1), true
 }
 
 func (a *assignment) set(v value) {

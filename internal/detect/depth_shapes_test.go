@@ -71,3 +71,25 @@ func TestNamesStatedAsData(t *testing.T) {
 		{"password with a bracket, quoted", "app.py", "DB_PASSWORD = \"Wq7[zR4k\"\n", "generic-password", "medium", ""},
 	})
 }
+
+// TestCredentialsInValueObjects: a credential written as an object whose
+// first member is value (Azure Resource Manager parameter files, config
+// wrappers), in JSON and YAML; not when the member is another, or the
+// value a reference.
+func TestCredentialsInValueObjects(t *testing.T) {
+	pw := "Xk29dLq0PzRt7"
+	key := "aZ3kLm92QpXr7TvB1nYc0dEfGh45JkLw"
+	g, k := "generic-password", "generic-api-key"
+	runContextCases(t, []contextCase{
+		{"arm parameter", "azuredeploy.parameters.json", "{\n  \"parameters\": {\n    \"adminPassword\": {\"value\": \"" + pw + "\"}\n  }\n}\n", g, "high", ""},
+		{"arm parameter over lines", "azuredeploy.parameters.json", "{\n  \"parameters\": {\n    \"sqlPassword\": {\n      \"value\": \"" + pw + "\"\n    }\n  }\n}\n", g, "high", ""},
+		{"yaml value member", "settings.yaml", "weather:\n  api_key:\n    value: " + key + "\n", k, "high", ""},
+		{"arm key vault reference", "azuredeploy.parameters.json", "{\n  \"adminPassword\": {\n    \"reference\": {\"keyVault\": {\"id\": \"/subscriptions/x\"}, \"secretName\": \"admin\"}\n  }\n}\n", "", "", ""},
+		{"arm parameter from a variable", "azuredeploy.parameters.json", "{\"adminPassword\": {\"value\": \"[parameters('pw')]\"}}\n", "", "", ""},
+		{"schema of a password", "schema.json", "{\"password\": {\"type\": \"string\", \"value\": \"" + pw + "\"}}\n", "", "", ""},
+		{"yaml value not first", "settings.yaml", "api_key:\n  description: the key\n  value_from: env\n", "", "", ""},
+		{"arm template expression", "azuredeploy.json", "{\"properties\": {\"sqlPassword\": \"[concat(variables('prefix'), uniqueString(resourceGroup().id))]\"}}\n", "", "", ""},
+		{"arm literal bracket", "azuredeploy.json", "{\"properties\": {\"adminPassword\": \"[[Xk29dLq0PzRt7]\"}}\n", g, "high", ""},
+	})
+}
+

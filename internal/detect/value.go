@@ -125,6 +125,21 @@ func classifyValue(v []byte, quoted, code bool) valueVerdict {
 	return valueLiteral
 }
 
+// templateExpression reports an Azure Resource Manager template
+// expression, which the deployment evaluates: [parameters('pw')],
+// [concat(variables('p'), uniqueString(resourceGroup().id))]. A string
+// that starts with [[ is a literal one.
+func templateExpression(v []byte) bool {
+	if len(v) < 4 || v[0] != '[' || v[1] == '[' || v[len(v)-1] != ']' {
+		return false
+	}
+	i := 1
+	for i < len(v) && (isLetter(v[i]) || i > 1 && (v[i] == '.' || '0' <= v[i] && v[i] <= '9')) {
+		i++
+	}
+	return i > 1 && i < len(v) && v[i] == '(' && bytes.LastIndexByte(v, ')') == len(v)-2
+}
+
 // symbolChain reports a value made of program symbols joined by
 // separators: a sanitizer's stack signature (__interceptor_malloc--
 // do_xmalloc--cmd_main--main), a list of snake_case names. Three or more
@@ -194,7 +209,7 @@ func isReference(v, low []byte, quoted bool) bool {
 			return true
 		}
 	}
-	if hasReferenceMark(low) || interpolates(v) {
+	if hasReferenceMark(low) || interpolates(v) || templateExpression(v) {
 		return true
 	}
 	switch c := v[0]; {
