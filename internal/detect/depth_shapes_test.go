@@ -92,4 +92,3 @@ func TestCredentialsInValueObjects(t *testing.T) {
 		{"arm literal bracket", "azuredeploy.json", "{\"properties\": {\"adminPassword\": \"[[Xk29dLq0PzRt7]\"}}\n", g, "high", ""},
 	})
 }
-
