@@ -307,6 +307,11 @@ func valueMember(data []byte, ks, i int, syn fileSyntax) (int, bool) {
 	switch {
 	case i < len(data) && data[i] == '{':
 		j = skipSpace(data, i+1, limit)
+	case syn == syntaxJSON && i < len(data) && data[i] == '[':
+		// Postman's API key auth: "apikey": [{"key": "value", "value":
+		// "v"}, {"key": "key", "value": "X-Api-Key"}], the item whose key
+		// is value holding the credential.
+		return apiKeyItem(data, skipSpace(data, i+1, limit), min(len(data), i+maxValueLen))
 	case syn == syntaxYAML && (i >= len(data) || isLineEnd(data[i])):
 		if i >= len(data) {
 			return 0, false
@@ -322,26 +327,73 @@ func valueMember(data []byte, ks, i int, syn fileSyntax) (int, bool) {
 	default:
 		return 0, false
 	}
-	name := []byte("value")
-	quoted := j < len(data) && (data[j] == '"' || data[j] == '\'')
-	if quoted {
-		j++
-	}
-	if !bytes.HasPrefix(data[j:min(len(data), j+len(name))], name) {
-		return 0, false
-	}
-	j += len(name)
-	if quoted {
-		if j >= len(data) || data[j] != data[j-len(name)-1] {
+	j, ok := quotedMember(data, j, "value")
+	return j, ok
+}
+
+// apiKeyItem finds, among the first items of the array at j (before
+// limit), the object whose first member is "key": "value", and returns
+// where its "value" member's value starts.
+func apiKeyItem(data []byte, j, limit int) (int, bool) {
+	for range 4 {
+		if j >= limit || data[j] != '{' {
 			return 0, false
 		}
-		j++
+		if k, ok := quotedMember(data, skipSpace(data, j+1, limit), "key"); ok {
+			if k, ok = quotedWord(data, skipBlanks(data, k), "value"); ok {
+				if k = skipBlanks(data, k); k < len(data) && data[k] == ',' {
+					return quotedMember(data, skipSpace(data, k+1, limit), "value")
+				}
+			}
+		}
+		end := bytes.IndexByte(data[j:limit], '}')
+		if end < 0 {
+			return 0, false
+		}
+		j = skipSpace(data, j+end+1, limit)
+		if j >= limit || data[j] != ',' {
+			return 0, false
+		}
+		j = skipSpace(data, j+1, limit)
+	}
+	return 0, false
+}
+
+// quotedMember reads a member's name, quoted or bare, and its colon at
+// j: it returns where the member's value starts.
+func quotedMember(data []byte, j int, name string) (int, bool) {
+	j, ok := quotedWord(data, j, name)
+	if !ok {
+		return 0, false
 	}
 	j = skipBlanks(data, j)
 	if j >= len(data) || data[j] != ':' {
 		return 0, false
 	}
 	return skipBlanks(data, j+1), true
+}
+
+// quotedWord reads word at j, in double or single quotes or bare, and
+// returns where it ends (after its closing quote).
+func quotedWord(data []byte, j int, word string) (int, bool) {
+	var q byte
+	if j < len(data) && (data[j] == '"' || data[j] == '\'') {
+		q = data[j]
+		j++
+	}
+	if !bytes.HasPrefix(data[j:min(len(data), j+len(word))], []byte(word)) {
+		return 0, false
+	}
+	j += len(word)
+	switch {
+	case q != 0 && (j >= len(data) || data[j] != q):
+		return 0, false
+	case q != 0:
+		j++
+	case j < len(data) && isWordByte(data[j]):
+		return 0, false // value_from, not value
+	}
+	return j, true
 }
 
 func (a *assignment) set(v value) {

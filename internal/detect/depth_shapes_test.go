@@ -88,6 +88,10 @@ func TestCredentialsInValueObjects(t *testing.T) {
 		{"arm parameter from a variable", "azuredeploy.parameters.json", "{\"adminPassword\": {\"value\": \"[parameters('pw')]\"}}\n", "", "", ""},
 		{"schema of a password", "schema.json", "{\"password\": {\"type\": \"string\", \"value\": \"" + pw + "\"}}\n", "", "", ""},
 		{"yaml value not first", "settings.yaml", "api_key:\n  description: the key\n  value_from: env\n", "", "", ""},
+		{"postman api key auth", "api.postman_collection.json", "{\"auth\": {\"type\": \"apikey\", \"apikey\": [{\"key\": \"value\", \"value\": \"" + key + "\", \"type\": \"string\"}, {\"key\": \"key\", \"value\": \"X-Api-Key\", \"type\": \"string\"}]}}\n", k, "high", ""},
+		{"postman api key auth of a variable", "api.postman_collection.json", "{\"auth\": {\"type\": \"apikey\", \"apikey\": [{\"key\": \"value\", \"value\": \"{{apiKey}}\"}, {\"key\": \"key\", \"value\": \"X-Api-Key\"}]}}\n", "", "", ""},
+		{"postman api key auth, header name first", "api.postman_collection.json", "{\"apikey\": [{\"key\": \"key\", \"value\": \"X-Api-Key\"}, {\"key\": \"value\", \"value\": \"" + key + "\"}]}\n", k, "high", ""},
+		{"postman api key auth without its value", "api.postman_collection.json", "{\"apikey\": [{\"key\": \"key\", \"value\": \"X-Api-Key\"}, {\"key\": \"in\", \"value\": \"header\"}]}\n", "", "", ""},
 		{"arm template expression", "azuredeploy.json", "{\"properties\": {\"sqlPassword\": \"[concat(variables('prefix'), uniqueString(resourceGroup().id))]\"}}\n", "", "", ""},
 		{"arm literal bracket", "azuredeploy.json", "{\"properties\": {\"adminPassword\": \"[[Xk29dLq0PzRt7]\"}}\n", g, "high", ""},
 	})
