@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -260,7 +261,9 @@ func PathRegex(p string) (string, error) {
 			b.WriteString("[^/]+")
 			i++
 		default:
-			b.WriteString(regexpQuote(body[i]))
+			// A byte at a time, so that a character of several bytes
+			// (données/) is kept as written.
+			b.WriteString(regexp.QuoteMeta(body[i : i+1]))
 			i++
 		}
 	}
@@ -268,11 +271,4 @@ func PathRegex(p string) (string, error) {
 		b.WriteString("$")
 	}
 	return b.String(), nil
-}
-
-func regexpQuote(c byte) string {
-	if strings.IndexByte(`\.+?()|[]{}^$`, c) >= 0 {
-		return `\` + string(c)
-	}
-	return string(c)
 }

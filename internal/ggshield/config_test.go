@@ -18,6 +18,7 @@ func TestPathRegex(t *testing.T) {
 		{"LICENSE", []string{"LICENSE", "sub/LICENSE"}, []string{"LICENSE.txt"}},
 		{"vendor/", []string{"vendor/a/b.go", "x/vendor/a"}, []string{"vendor.go"}},
 		{"a.b+c", []string{"a.b+c"}, []string{"axb+c", "a.bbc"}},
+		{"données/*", []string{"données/a.csv", "x/données/b"}, []string{"donnees/a.csv"}},
 	} {
 		src, err := PathRegex(c.pattern)
 		if err != nil {
