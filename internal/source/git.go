@@ -990,12 +990,13 @@ func (g *Git) catFile(ctx context.Context, jobs <-chan blobJob, out chan<- blob,
 			pool.Put(bp)
 			continue
 		}
+		// content works in place: *bp keeps the buffer's array.
+		data = j.content(data)
 		*bp = data
-		if data = j.content(data); len(data) == 0 {
+		if len(data) == 0 {
 			pool.Put(bp)
 			continue
 		}
-		*bp = data
 		select {
 		case out <- blob{job: j, data: bp}:
 		case <-ctx.Done():

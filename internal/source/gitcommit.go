@@ -49,13 +49,20 @@ func commitExtras(raw []byte) []byte {
 		// breaks so that what follows one reads as text.
 		n := len(out)
 		out = append(out, raw[bodyAt:]...)
-		for i := n; i < len(out); i++ {
-			if out[i] == 0 {
-				out[i] = '\n'
-			}
-		}
+		nulsToLines(out[n:])
 	}
 	return out
+}
+
+// nulsToLines turns b's NULs into line breaks, in place: a NUL would have
+// text taken for binary, and ends what git shows of a message.
+func nulsToLines(b []byte) []byte {
+	for i, c := range b {
+		if c == 0 {
+			b[i] = '\n'
+		}
+	}
+	return b
 }
 
 // isUTF8Name tells whether an encoding header names UTF-8, which git log

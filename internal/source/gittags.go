@@ -91,9 +91,7 @@ func (g *Git) tagMessages(ctx context.Context, jobs []chan blobJob, tips []strin
 		// The tagger is scanned with the message: push sends both.
 		text := append(bytes.Clone(tag.message), "\ntagger "+c.Author+" <"+c.Email+">\n"...)
 		text = append(text, tag.extra...)
-		// A NUL would have the text taken for binary, and end what git
-		// shows of a message.
-		text = bytes.ReplaceAll(text, []byte{0}, []byte{'\n'})
+		nulsToLines(text)
 		if !sendJob(ctx, jobs, blobJob{path: paths[i], commit: &c, inline: text}) {
 			return ctx.Err()
 		}

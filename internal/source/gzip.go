@@ -60,8 +60,9 @@ func (s *gzipStream) keep(b *bytes.Buffer, text []byte) {
 		s.cut = true
 		return
 	}
-	// A NUL would have the text taken for binary.
-	b.Write(bytes.ReplaceAll(text, []byte{0}, []byte{'\n'}))
+	n := b.Len()
+	b.Write(text)
+	nulsToLines(b.Bytes()[n:])
 	b.WriteByte('\n')
 }
 

@@ -51,7 +51,7 @@ func (t *textRuns) Read(p []byte) (int, error) {
 func (t *textRuns) scan(b []byte) {
 	start := 0
 	for i, c := range b {
-		if ' ' <= c && c < 0x7f || c == '\t' || c == '\n' || c == '\r' {
+		if printableASCII(c) {
 			continue
 		}
 		if i > start || t.long || len(t.run) > 0 {
