@@ -312,14 +312,9 @@ func valueMember(data []byte, ks, i int, syn fileSyntax) (int, bool) {
 		// "v"}, {"key": "key", "value": "X-Api-Key"}], the item whose key
 		// is value holding the credential.
 		return apiKeyItem(data, skipSpace(data, i+1, limit), min(len(data), i+maxValueLen))
-	case syn == syntaxYAML && (i >= len(data) || isLineEnd(data[i])):
-		if i >= len(data) {
-			return 0, false
-		}
+	case syn == syntaxYAML && i < len(data) && isLineEnd(data[i]):
+		// lineEndAt finds the \n of a \r\n too.
 		ls := lineEndAt(data, i) + 1
-		if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
-			ls = i + 2
-		}
 		if ls >= len(data) || indentAt(data, ls) <= indentOf(data[lineAt(data, ks):ks]) {
 			return 0, false
 		}
@@ -327,8 +322,7 @@ func valueMember(data []byte, ks, i int, syn fileSyntax) (int, bool) {
 	default:
 		return 0, false
 	}
-	j, ok := quotedMember(data, j, "value")
-	return j, ok
+	return quotedMember(data, j, "value")
 }
 
 // apiKeyItem finds, among the first items of the array at j (before
