@@ -51,12 +51,29 @@ type List struct {
 	SecretSHA256 map[string]*atomic.Bool
 }
 
-// Candidate is a match with what an allowlist may look at.
+// Candidate is a match with what an allowlist may look at. One
+// goroutine asks the lists about it.
 type Candidate struct {
 	RuleID, Provider string
 	Secret, Match    string
 	Line             string
 	Path, Commit     string
+	// digests are the SHA-256 digests SecretSHA256 lists are looked up
+	// by, worked out once however many lists ask (a ggshield import
+	// writes a list per ignored match).
+	digests []string
+}
+
+// secretDigests returns the hex SHA-256 digests of the secret and of
+// ggshield's ignore form of it, "SECRET,apikey".
+func (c *Candidate) secretDigests() []string {
+	if c.digests == nil && c.Secret != "" {
+		for _, s := range [...]string{c.Secret, c.Secret + "," + ggshieldMatchType} {
+			sum := sha256.Sum256([]byte(s))
+			c.digests = append(c.digests, hex.EncodeToString(sum[:]))
+		}
+	}
+	return c.digests
 }
 
 // Applies reports whether the list concerns a rule.
@@ -81,7 +98,7 @@ func (l *List) Allows(c *Candidate) bool {
 		{len(l.Paths) > 0, func() bool { return c.Path != "" && anyMatch(l.Paths, c.Path) }},
 		{len(l.Regexes) > 0, func() bool { t := l.target(c); return t != "" && anyMatch(l.Regexes, t) }},
 		{len(l.Stopwords) > 0, func() bool { return containsAny(strings.ToLower(c.Secret), l.Stopwords) }},
-		{len(l.SecretSHA256) > 0, func() bool { return l.hashAllowed(c.Secret) }},
+		{len(l.SecretSHA256) > 0, func() bool { return l.hashAllowed(c) }},
 	}
 	any := false
 	for _, ch := range checks {
@@ -106,13 +123,9 @@ func (l *List) Allows(c *Candidate) bool {
 // ggshield's source).
 const ggshieldMatchType = "apikey"
 
-func (l *List) hashAllowed(secret string) bool {
-	if secret == "" {
-		return false
-	}
-	for _, s := range []string{secret, secret + "," + ggshieldMatchType} {
-		sum := sha256.Sum256([]byte(s))
-		if used := l.SecretSHA256[hex.EncodeToString(sum[:])]; used != nil {
+func (l *List) hashAllowed(c *Candidate) bool {
+	for _, d := range c.secretDigests() {
+		if used := l.SecretSHA256[d]; used != nil {
 			used.Store(true)
 			return true
 		}
