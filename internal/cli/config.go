@@ -235,32 +235,41 @@ func keepWorkingRules(io *IO, cfg *config.Config) []config.Note {
 	if len(kept) == 0 {
 		return notes
 	}
-	catalogue, err := loadCatalogue(io)
-	if err == nil {
-		var rules []*rule.Rule
-		if rules, err = cfg.RuleSet(catalogue); err == nil {
-			var engine *detect.Engine
-			if engine, err = detect.New(rules); err == nil {
-				failed := map[string]string{}
-				for _, r := range rules {
-					if problems := engine.CheckExamples(r); len(problems) > 0 && slices.ContainsFunc(kept, func(cr config.CustomRule) bool { return cr.ID == r.ID }) {
-						failed[r.ID] = strings.Join(problems, "; ")
-					}
-				}
-				cfg.Rules = slices.DeleteFunc(cfg.Rules, func(cr config.CustomRule) bool {
-					if why, ok := failed[cr.ID]; ok {
-						drop(cr.ID, "its own examples fail in leakhound: "+why)
-						return true
-					}
-					return false
-				})
-			}
-		}
-	}
+	failed, err := failingCustomRules(io, cfg)
 	if err != nil {
-		notes = append(notes, config.Note{Subject: "custom rules", Text: "could not be checked: " + err.Error(), Inexact: true})
+		return append(notes, config.Note{Subject: "custom rules", Text: "could not be checked: " + err.Error(), Inexact: true})
 	}
+	cfg.Rules = slices.DeleteFunc(cfg.Rules, func(cr config.CustomRule) bool {
+		if why, ok := failed[cr.ID]; ok {
+			drop(cr.ID, "its own examples fail in leakhound: "+why)
+			return true
+		}
+		return false
+	})
 	return notes
+}
+
+// failingCustomRules builds the engine a scan with cfg would, and returns
+// what the examples of each of cfg's custom rules that fail say, by id:
+// the check every scan makes (pipeline.CustomRuleProblems).
+func failingCustomRules(io *IO, cfg *config.Config) (map[string]string, error) {
+	catalogue, err := loadCatalogue(io)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := cfg.RuleSet(catalogue)
+	if err != nil {
+		return nil, err
+	}
+	engine, err := detect.New(rules)
+	if err != nil {
+		return nil, err
+	}
+	failed := map[string]string{}
+	for _, f := range pipeline.CustomRuleProblems(engine, cfg, rules) {
+		failed[f.ID] = strings.Join(f.Problems, "; ")
+	}
+	return failed, nil
 }
 
 func countAllowlists(cfg *config.Config) int {

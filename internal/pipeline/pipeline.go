@@ -224,23 +224,42 @@ func (o *Outcome) NotScanned() []report.Gap {
 // checkCustomExamples holds users' rules to the catalogue's standard: a
 // custom rule whose own examples fail is a config error, not a silent gap.
 func checkCustomExamples(engine *detect.Engine, cfg *config.Config, rules []*rule.Rule) error {
-	custom := map[string]bool{}
-	for _, cr := range cfg.Rules {
-		custom[cr.ID] = true
-	}
 	var problems []string
-	for _, r := range rules {
-		if !custom[r.ID] {
-			continue
-		}
-		for _, p := range engine.CheckExamples(r) {
-			problems = append(problems, fmt.Sprintf("custom rule %s: %s", r.ID, p))
+	for _, f := range CustomRuleProblems(engine, cfg, rules) {
+		for _, p := range f.Problems {
+			problems = append(problems, fmt.Sprintf("custom rule %s: %s", f.ID, p))
 		}
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("%s", strings.Join(problems, "\n"))
 	}
 	return nil
+}
+
+// RuleProblems is what a rule's examples say is wrong with it.
+type RuleProblems struct {
+	ID       string
+	Problems []string
+}
+
+// CustomRuleProblems runs the examples of cfg's custom rules (found in
+// rules, the rule set built from cfg) through engine, and returns the
+// rules that fail, in rules' order.
+func CustomRuleProblems(engine *detect.Engine, cfg *config.Config, rules []*rule.Rule) []RuleProblems {
+	custom := map[string]bool{}
+	for _, cr := range cfg.Rules {
+		custom[cr.ID] = true
+	}
+	var out []RuleProblems
+	for _, r := range rules {
+		if !custom[r.ID] {
+			continue
+		}
+		if problems := engine.CheckExamples(r); len(problems) > 0 {
+			out = append(out, RuleProblems{ID: r.ID, Problems: problems})
+		}
+	}
+	return out
 }
 
 func pluralize(n int, one, many string) string {
