@@ -60,10 +60,33 @@ func importKingfisherBaseline(io *IO, file, root, output string) error {
 	}
 	var notes config.Notes
 	var lines []string
+	// A baseline lists most files for several findings: each is read and
+	// scanned once.
+	type found struct {
+		line     int
+		rule, fp string
+	}
+	type scanned struct {
+		rel string
+		ms  []found
+		ok  bool
+	}
+	files := map[string]scanned{}
 	for _, e := range entries {
 		subject := fmt.Sprintf("%s line %d", filepath.Base(file), e.At)
-		rel, data, ok := readUnder(root, e.Path)
-		if !ok {
+		f, seen := files[e.Path]
+		if !seen {
+			var data []byte
+			f.rel, data, f.ok = readUnder(root, e.Path)
+			if f.ok {
+				for _, m := range scanner.ScanFile(f.rel, data) {
+					f.ms = append(f.ms, found{m.Line, m.Rule.ID, finding.Fingerprint(m.Rule.ID, m.Secret)})
+				}
+			}
+			files[e.Path] = f
+		}
+		rel := f.rel
+		if !f.ok {
 			notes.Add(subject, true, "%s is not under %s: not carried over", e.Path, root)
 			continue
 		}
@@ -71,20 +94,19 @@ func importKingfisherBaseline(io *IO, file, root, output string) error {
 		for _, id := range baselineRules(names, e.RuleID) {
 			want[id] = true
 		}
-		found := 0
-		for _, m := range scanner.ScanFile(rel, data) {
-			if m.Line != e.Line || len(want) > 0 && !want[m.Rule.ID] {
+		n := 0
+		for _, m := range f.ms {
+			if m.line != e.Line || len(want) > 0 && !want[m.rule] {
 				continue
 			}
-			found++
-			fp := finding.Fingerprint(m.Rule.ID, m.Secret)
-			if listed[fp] {
+			n++
+			if listed[m.fp] {
 				continue
 			}
-			listed[fp] = true
-			lines = append(lines, fmt.Sprintf("%s  # kingfisher baseline: %s at %s:%d", fp, cmp.Or(e.RuleID, "accepted"), rel, e.Line))
+			listed[m.fp] = true
+			lines = append(lines, fmt.Sprintf("%s  # kingfisher baseline: %s at %s:%d", m.fp, cmp.Or(e.RuleID, "accepted"), rel, e.Line))
 		}
-		if found == 0 {
+		if n == 0 {
 			notes.Add(subject, true, "leakhound finds no secret at %s:%d%s (the line moved, or its rules do not find it): not carried over", rel, e.Line, ruleHint(e.RuleID, want))
 		}
 	}
