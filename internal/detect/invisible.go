@@ -92,7 +92,7 @@ var invisibleWords = func() []string {
 	// continuation byte and the Latin letter: one word per first byte and
 	// letter, not per look-alike (1,800 words built and folded at every
 	// start, for the same 300).
-	leads := map[byte]bool{}
+	var leads [256]bool
 	for _, block := range []struct {
 		base  rune
 		table *[0x90]byte
@@ -103,12 +103,12 @@ var invisibleWords = func() []string {
 			}
 		}
 	}
-	for _, lead := range []byte{0xce, 0xcf, 0xd0, 0xd1} {
-		if !leads[lead] {
+	for lead, ok := range leads {
+		if !ok {
 			continue
 		}
 		for _, c := range latin {
-			words = append(words, string([]byte{lead, utf8Cont, byte(c)}))
+			words = append(words, string([]byte{byte(lead), utf8Cont, byte(c)}))
 		}
 	}
 	return words

@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -103,11 +104,15 @@ func rowCell(data []byte, hs, he int) (assignment, bool) {
 		return assignment{}, false
 	}
 	c := splitCells(line, '|')
-	if c.n > 3 || c.n == 3 && len(bytes.TrimSpace(line[c.at[2][0]:c.at[2][1]])) > 0 {
-		return assignment{}, false // more than a name and a value
+	if c.n < 2 || c.n > 3 || c.n == 3 && len(bytes.TrimSpace(line[c.at[2][0]:c.at[2][1]])) > 0 {
+		return assignment{}, false // not a name and a value
 	}
-	col, ks, ke := cellAt(line, hs-ls, '|')
-	if col != 0 || c.n < 2 || hs-ls < ks || he-ls > ke || bytes.Count(line[ks:ke], []byte(" ")) > 3 {
+	// The name is the first cell.
+	if hs-ls < c.at[0][0] || hs-ls >= c.at[0][1] {
+		return assignment{}, false
+	}
+	ks, ke := trimCell(line, c.at[0][0], c.at[0][1])
+	if hs-ls < ks || he-ls > ke || bytes.Count(line[ks:ke], []byte(" ")) > 3 {
 		return assignment{}, false
 	}
 	name := line[ks:ke]
@@ -128,7 +133,7 @@ func rowCell(data []byte, hs, he int) (assignment, bool) {
 	// Optional, string): a value there is one word with letters and
 	// digits.
 	v := line[vs:ve]
-	if ve <= vs || bytes.ContainsAny(v, " \t") || bytes.IndexAny(v, "0123456789") < 0 || bytes.IndexFunc(v, func(r rune) bool { return r < 128 && isLetter(byte(r)) }) < 0 {
+	if ve <= vs || bytes.ContainsAny(v, " \t") || bytes.IndexAny(v, "0123456789") < 0 || !slices.ContainsFunc(v, isLetter) {
 		return assignment{}, false
 	}
 	return assignment{keyStart: ls + ks, keyEnd: ls + ke, valStart: ls + vs, valEnd: ls + ve, value: line[vs:ve], quoted: quoted, class: class, datum: true}, true
