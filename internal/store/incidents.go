@@ -335,12 +335,14 @@ func (s *db) Occurrences(ctx context.Context, incidentID int64, p Page) ([]Occur
 
 func (s *db) ValidityHistory(ctx context.Context, incidentID int64) ([]ValidityCheck, error) {
 	return queryAll(ctx, s.sql, s.q(`SELECT status, reason, checked_at, last_checked_at, checks FROM validity_checks
-		WHERE incident_id = ? ORDER BY `+runEnd+` DESC, id DESC LIMIT 100`), []any{incidentID}, func(rows *sql.Rows) (ValidityCheck, error) {
+		WHERE incident_id = ? ORDER BY last_checked_at DESC, id DESC LIMIT 100`), []any{incidentID}, func(rows *sql.Rows) (ValidityCheck, error) {
 		var v ValidityCheck
 		var at, last string
 		err := rows.Scan(&v.Status, &v.Reason, &at, &last, &v.Checks)
 		v.CheckedAt = parseTS(at)
-		v.LastCheckedAt = parseTSPtr(last)
+		if v.Checks > 1 {
+			v.LastCheckedAt = parseTSPtr(last)
+		}
 		return v, err
 	})
 }

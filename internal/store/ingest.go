@@ -350,21 +350,21 @@ func (s *db) insertOccurrences(ctx context.Context, tx *sql.Tx, r *Report, items
 func (s *db) recordValidity(ctx context.Context, tx *sql.Tx, id int64, v ValidityCheck) error {
 	at := ts(v.CheckedAt)
 	var row int64
-	var status, reason, first, last string
-	err := tx.QueryRowContext(ctx, s.q(`SELECT id, status, reason, checked_at, last_checked_at FROM validity_checks
-		WHERE incident_id = ? ORDER BY `+runEnd+` DESC, id DESC LIMIT 1`), id).Scan(&row, &status, &reason, &first, &last)
+	var status, reason, end string
+	err := tx.QueryRowContext(ctx, s.q(`SELECT id, status, reason, last_checked_at FROM validity_checks
+		WHERE incident_id = ? ORDER BY last_checked_at DESC, id DESC LIMIT 1`), id).Scan(&row, &status, &reason, &end)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	same := err == nil && status == v.Status && reason == v.Reason
-	switch end := max(first, last); {
+	switch {
 	case same && at > end:
 		_, err = tx.ExecContext(ctx, s.q(`UPDATE validity_checks SET last_checked_at = ?, checks = checks + 1 WHERE id = ?`), at, row)
 	case same && at == end:
 		err = nil // this very answer, recorded again
 	default:
-		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO validity_checks (incident_id, status, reason, checked_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (incident_id, checked_at, status) DO NOTHING`), id, v.Status, v.Reason, at)
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO validity_checks (incident_id, status, reason, checked_at, last_checked_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (incident_id, checked_at, status) DO NOTHING`), id, v.Status, v.Reason, at, at)
 	}
 	if err != nil {
 		return err
@@ -373,9 +373,6 @@ func (s *db) recordValidity(ctx context.Context, tx *sql.Tx, id int64, v Validit
 		WHERE id = ? AND validity_checked_at < ?`), v.Status, v.Reason, at, id, at)
 	return err
 }
-
-// runEnd is the time of a validity_checks row's newest check.
-const runEnd = `CASE WHEN last_checked_at > checked_at THEN last_checked_at ELSE checked_at END`
 
 func (s *db) RecordValidity(ctx context.Context, id int64, v ValidityCheck, actor string, audit ValidityAudit) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
