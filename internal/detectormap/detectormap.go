@@ -7,6 +7,8 @@
 package detectormap
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -114,6 +116,22 @@ func (m *Map) Lookup(name string) Match {
 		return Match{}
 	}
 	return Match{Rules: sorted(narrow(m.generic, tell)), How: "generic rules"}
+}
+
+// Disable adds to disabled the rules name maps to, each once, and says
+// what it did for a migration note: inexact when name maps to no rule, so
+// the secrets it stood for are still reported.
+func (m *Map) Disable(disabled []string, name string) (out []string, note string, inexact bool) {
+	got := m.Lookup(name)
+	if len(got.Rules) == 0 {
+		return disabled, "names no leakhound rule: the secrets it stood for are still reported by whichever rule finds them", true
+	}
+	for _, id := range got.Rules {
+		if !slices.Contains(disabled, id) {
+			disabled = append(disabled, id)
+		}
+	}
+	return disabled, fmt.Sprintf("disables %s (%s)", strings.Join(got.Rules, ", "), got.How), false
 }
 
 // split lower-cases a name into words, breaking at punctuation, spaces

@@ -2,6 +2,7 @@ package detectormap
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/testutil"
@@ -57,5 +58,24 @@ func TestSplit(t *testing.T) {
 		if got := split(in); !slices.Equal(got, want) {
 			t.Errorf("split(%q) = %v, want %v", in, got, want)
 		}
+	}
+}
+
+// TestDisable: a detector's rules are added once however often it is
+// named, and a name that maps to nothing leaves the list as it was and
+// says so.
+func TestDisable(t *testing.T) {
+	m := New(testutil.Catalogue(t))
+	disabled, note, inexact := m.Disable([]string{"kept"}, "SlackWebhook")
+	if inexact || len(disabled) < 2 || disabled[0] != "kept" || !strings.HasPrefix(note, "disables ") {
+		t.Fatalf("SlackWebhook: %v %q %v", disabled, note, inexact)
+	}
+	again, _, _ := m.Disable(disabled, "SlackWebhook")
+	if len(again) != len(disabled) {
+		t.Errorf("naming it twice added rules again: %v", again)
+	}
+	none, note, inexact := m.Disable(disabled, "NoSuchVendorAnywhere")
+	if !inexact || len(none) != len(disabled) || !strings.Contains(note, "no leakhound rule") {
+		t.Errorf("unknown name: %v %q %v", none, note, inexact)
 	}
 }

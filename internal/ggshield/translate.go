@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/leakhound/leakhound/internal/config"
@@ -90,17 +89,10 @@ func Translate(c *Config, rules []*rule.Rule) (*config.Config, []config.Note) {
 		m := detectormap.New(rules)
 		for _, d := range c.IgnoredDetectors {
 			subject := fmt.Sprintf("line %d: ignored detector %q", d.Line, d.Value)
-			got := m.Lookup(d.Value)
-			if len(got.Rules) == 0 {
-				note(subject, true, "names no leakhound rule: the secrets it stood for are still reported by whichever rule finds them")
-				continue
-			}
-			for _, id := range got.Rules {
-				if !slices.Contains(cfg.Scan.DisabledRules, id) {
-					cfg.Scan.DisabledRules = append(cfg.Scan.DisabledRules, id)
-				}
-			}
-			note(subject, false, "disables %s (%s)", strings.Join(got.Rules, ", "), got.How)
+			var text string
+			var inexact bool
+			cfg.Scan.DisabledRules, text, inexact = m.Disable(cfg.Scan.DisabledRules, d.Value)
+			note(subject, inexact, "%s", text)
 		}
 	}
 	if c.IgnoreKnownSecrets {

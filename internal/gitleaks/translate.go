@@ -254,13 +254,11 @@ func lookaroundHint(re string) string {
 	return ""
 }
 
-var nonID = regexp.MustCompile(`[^a-z0-9]+`)
-
 // ruleID gives an imported rule a leakhound id: its own when it is one
 // (kebab case, two words or more) that names no built-in provider or rule
 // and is not generic; else under the gitleaks provider.
 func (t *translator) ruleID(gitleaksID string) (id, provider string) {
-	s := strings.Trim(nonID.ReplaceAllString(strings.ToLower(gitleaksID), "-"), "-")
+	s := config.IDSlug(gitleaksID)
 	first, _, _ := strings.Cut(s, "-")
 	if strings.Contains(s, "-") && !strings.HasPrefix(s, "generic") && !t.providers[first] && !t.builtin[s] && !t.taken(s) {
 		return s, first
@@ -268,12 +266,7 @@ func (t *translator) ruleID(gitleaksID string) (id, provider string) {
 	if s == "" {
 		s = "rule"
 	}
-	base := ImportedProvider + "-" + s
-	id = base
-	for n := 2; t.builtin[id] || t.taken(id); n++ {
-		id = fmt.Sprintf("%s-%d", base, n)
-	}
-	return id, ImportedProvider
+	return config.UniqueID(ImportedProvider+"-"+s, func(id string) bool { return t.builtin[id] || t.taken(id) }), ImportedProvider
 }
 
 func (t *translator) taken(id string) bool {

@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"regexp"
 	"regexp/syntax"
 	"sort"
 	"strings"
@@ -165,11 +164,7 @@ func Translate(rules []Rule, tool, toolName string) (*config.Config, []config.No
 			note(subject, true, "min_entropy %.2f is outside 0..8; not carried over", r.MinEntropy)
 			continue
 		}
-		slug := strings.Trim(nonID.ReplaceAllString(strings.ToLower(r.ID), "-"), "-")
-		id := tool + "-" + strings.TrimPrefix(slug, tool+"-")
-		for n := 2; taken[id]; n++ {
-			id = fmt.Sprintf("%s-%s-%d", tool, slug, n)
-		}
+		id := config.ImportID(tool, r.ID, "rule", func(id string) bool { return taken[id] })
 		taken[id] = true
 		name := r.Name
 		if name == "" {
@@ -212,8 +207,6 @@ func Translate(rules []Rule, tool, toolName string) (*config.Config, []config.No
 	}
 	return cfg, notes
 }
-
-var nonID = regexp.MustCompile(`[^a-z0-9]+`)
 
 // secretGroup picks the group holding the secret: the first unnamed one
 // (Kingfisher's TOKEN; named groups are its helper captures), else the

@@ -174,17 +174,10 @@ func Translate(in *Input, rules []*rule.Rule) (*config.Config, []config.Note) {
 		m := detectormap.New(rules)
 		for _, name := range in.ExcludeDetectors {
 			subject := fmt.Sprintf("--exclude-detectors %q", name)
-			got := m.Lookup(name)
-			if len(got.Rules) == 0 {
-				t.note(subject, true, "names no leakhound rule: the secrets it stood for are still reported by whichever rule finds them")
-				continue
-			}
-			for _, id := range got.Rules {
-				if !contains(t.cfg.Scan.DisabledRules, id) {
-					t.cfg.Scan.DisabledRules = append(t.cfg.Scan.DisabledRules, id)
-				}
-			}
-			t.note(subject, false, "disables %s (%s)", strings.Join(got.Rules, ", "), got.How)
+			var text string
+			var inexact bool
+			t.cfg.Scan.DisabledRules, text, inexact = m.Disable(t.cfg.Scan.DisabledRules, name)
+			t.note(subject, inexact, "%s", text)
 		}
 	}
 	return t.cfg, t.notes
@@ -198,8 +191,6 @@ type translator struct {
 func (t *translator) note(subject string, inexact bool, format string, args ...any) {
 	t.notes.Add(subject, inexact, format, args...)
 }
-
-var nonID = regexp.MustCompile(`[^a-z0-9]+`)
 
 // detector makes a custom rule of a custom detector. TruffleHog runs the
 // regexes over the whole chunk once a keyword is in it, so the rule is
@@ -234,14 +225,7 @@ func (t *translator) detector(d Detector) {
 		t.note(subject, true, "entropy %.2f is outside 0..8; not carried over", d.Entropy)
 		return
 	}
-	slug := strings.Trim(nonID.ReplaceAllString(strings.ToLower(d.Name), "-"), "-")
-	if slug == "" {
-		slug = "detector"
-	}
-	id := Provider + "-" + slug
-	for n := 2; t.taken(id); n++ {
-		id = fmt.Sprintf("%s-%s-%d", Provider, slug, n)
-	}
+	id := config.ImportID(Provider, d.Name, "detector", t.taken)
 	cr := config.CustomRule{
 		Rule: rule.Rule{
 			ID: id, Name: d.Name, Aliases: []string{d.Name}, Severity: rule.SeverityHigh,
@@ -341,15 +325,6 @@ func (t *translator) include(lines []Line) {
 	}
 	t.cfg.Scan.Exclude = append(t.cfg.Scan.Exclude, excludes...)
 	t.note("--include-paths", false, "%d %s written as excludes of every other path", len(prefixes), plural(len(prefixes), "prefix", "prefixes"))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func plural(n int, one, many string) string {
