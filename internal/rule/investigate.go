@@ -161,7 +161,7 @@ type Step struct {
 // Paging styles.
 const (
 	PagingOffset = "offset" // {{offset}} in the URL, Size per page
-	PagingPage   = "page"   // {{page}} in the URL, from 1
+	PagingPage   = "page"   // {{page}} in the URL, from 1 ({{page0}} from 0)
 	PagingLink   = "link"   // RFC 8288 Link header, rel="next"
 	PagingCursor = "cursor" // a cursor from the answer, sent as Param
 )
@@ -208,7 +208,7 @@ type Event struct {
 // {{pair}} and {{admin}}: the window's start ({{from}} RFC 3339 UTC,
 // {{from_date}} YYYY-MM-DD, {{from_unix}} seconds), the tenant's label,
 // paging and saved values.
-var investigationVars = lazyRegexp(`\{\{(secret|pair|admin|tenant|tenant_label|from|from_date|from_unix|to|to_date|to_unix|offset|page|cursor|var\.[a-z_]+)\}\}`)
+var investigationVars = lazyRegexp(`\{\{(secret|pair|admin|tenant|tenant_label|from|from_date|from_unix|to|to_date|to_unix|offset|page|page0|cursor|var\.[a-z_]+)\}\}`)
 
 // Builtins are the investigations written in Go.
 var Builtins = []string{"aws", "azure-storage", "gcp-service-account"}
