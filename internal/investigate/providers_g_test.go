@@ -101,3 +101,47 @@ func TestPineconeKey(t *testing.T) {
 		deny:      "/collections", wantDenied: "HTTP 403", limit: "/indexes",
 	}.run(t)
 }
+
+func TestGroqKey(t *testing.T) {
+	const key = "gsk_0123456789AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEf"
+	batches := append(repeat(-10, 5, `{"id":"batch_{{D}}","object":"batch","endpoint":"/v1/chat/completions","status":"completed","created_at":{{u:{{D}}}}}`),
+		`{"id":"batch_x","object":"batch","endpoint":"/v1/audio/transcriptions","status":"in_progress","created_at":{{u:2:2}}}`)
+	scripted{
+		rule: "groq-api-key", secret: key, authorized: bearer(key),
+		dead: `{"error":{"message":"Invalid API Key","type":"invalid_request_error","code":"invalid_api_key"}}`,
+		routes: map[string][]string{
+			"/openai/v1/models":  {`{"object":"list","data":[{"id":"llama-3.3-70b-versatile","owned_by":"Meta"},{"id":"whisper-large-v3","owned_by":"OpenAI"}]}`},
+			"/openai/v1/files":   {`{"object":"list","data":[{"id":"file_1","filename":"batch.jsonl","purpose":"batch","bytes":4096,"created_at":1700000000}]}`},
+			"/openai/v1/batches": {`{"object":"list","data":` + join(batches...) + `}`},
+		},
+		permissions: []string{"GroqCloud API"},
+		resources:   map[string]int{"models": 2, "files": 1},
+		flags:       [][2]string{{"target", "/v1/audio/transcriptions"}},
+		notFlags:    [][2]string{{"target", "/v1/chat/completions"}},
+		sinceLeak:   6,
+		deny:        "/openai/v1/batches", wantDenied: "HTTP 403", limit: "/openai/v1/models",
+	}.run(t)
+}
+
+func TestCohereKey(t *testing.T) {
+	const key = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCd"
+	jobs := append(repeat(-10, 5, `{"job_id":"j{{D}}","name":"nightly","status":"complete","created_at":"{{t:{{D}}}}","model":"embed-english-v3.0"}`),
+		`{"job_id":"jx","name":"","status":"processing","created_at":"{{t:1:1}}","model":"embed-multilingual-v3.0"}`)
+	scripted{
+		rule: "cohere-api-key", secret: key, authorized: bearer(key),
+		dead: `{"message":"invalid api token"}`,
+		routes: map[string][]string{
+			"/v1/models": {
+				`{"models":[{"name":"command-r-plus","endpoints":["chat","generate"]}],"next_page_token":"p2"}`,
+				`{"models":[{"name":"embed-english-v3.0","endpoints":["embed"]}]}`},
+			"/v1/datasets":   {`{"datasets":[{"id":"d1","name":"tickets","dataset_type":"embed-input","validation_status":"validated"}]}`},
+			"/v1/embed-jobs": {`{"embed_jobs":` + join(jobs...) + `}`},
+		},
+		permissions: []string{"Cohere API"},
+		resources:   map[string]int{"models": 2, "datasets": 1},
+		flags:       [][2]string{{"target", "embed-multilingual-v3.0"}},
+		notFlags:    [][2]string{{"target", "embed-english-v3.0"}},
+		paged:       []string{"/v1/models"}, nextQuery: map[string]string{"/v1/models": "page_token=p2"}, sinceLeak: 6,
+		deny: "/v1/embed-jobs", wantDenied: "HTTP 403", limit: "/v1/datasets",
+	}.run(t)
+}
