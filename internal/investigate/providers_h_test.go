@@ -82,3 +82,26 @@ func trimZone(record string) string {
 }
 
 var zoneOfTime = regexp.MustCompile(`(\d{2}:\d{2}:\d{2})Z"`)
+
+func TestDopplerToken(t *testing.T) {
+	const token = "dp.pt.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfG"
+	logs := append(repeat(-20, 5, `{"id":"l{{D}}","text":"Ada updated secrets in prd","user":{"email":"ada@acme.example","name":"Ada L"},"enclave_project":"api","enclave_config":"prd","created_at":"{{t:{{D}}}}"}`),
+		`{"id":"lx","text":"Mallory downloaded secrets in prd","user":{"email":"mallory@contractor.example","name":"Mallory"},"enclave_project":"api","enclave_config":"prd","created_at":"{{t:2:5}}"}`)
+	scripted{
+		rule: "doppler-personal-token", secret: token, authorized: bearer(token),
+		dead: `{"messages":["Invalid Auth token"],"success":false}`,
+		routes: map[string][]string{
+			"/v3/me":       {`{"workplace":{"name":"Acme","slug":"acme"},"type":"personal","token_preview":"dp.pt.AbC...","name":"laptop","slug":"s1","created_at":"{{t:-60}}","last_seen_at":"{{t:4}}"}`},
+			"/v3/projects": {`{"page":1,"projects":[{"name":"api","slug":"api"},{"name":"web","slug":"web"}]}`},
+			"/v3/logs": {
+				`{"page":1,"logs":` + join(logs[:20]...) + `,"success":true}`,
+				`{"page":2,"logs":` + join(logs[20:]...) + `,"success":true}`},
+		},
+		identity:  map[string]string{"workplace": "Acme", "kind": "personal", "token name": "laptop"},
+		resources: map[string]int{"projects": 2},
+		flags:     [][2]string{{"actor", "mallory@contractor.example"}},
+		notFlags:  [][2]string{{"actor", "ada@acme.example"}},
+		paged:     []string{"/v3/logs"}, nextQuery: map[string]string{"/v3/logs": "page=2"}, sinceLeak: 6,
+		deny: "/v3/logs", wantDenied: "workplace activity", limit: "/v3/me",
+	}.run(t)
+}
