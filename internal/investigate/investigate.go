@@ -628,11 +628,12 @@ func (run *runner) values(p pageState) map[string]string {
 	// US Eastern); the date at UTC-12, the earliest zone, never starts
 	// after from. Records before from are dropped when they arrive.
 	earliest := from.In(time.FixedZone("UTC-12", -12*3600))
+	label, _, _ := strings.Cut(run.tenant, ".")
 	v := map[string]string{
-		"secret": run.secret, "pair": run.pair, "admin": run.opts.Admin, "tenant": run.tenant,
+		"secret": run.secret, "pair": run.pair, "admin": run.opts.Admin, "tenant": run.tenant, "tenant_label": label,
 		"from": from.Format(time.RFC3339), "from_date": earliest.Format("2006-01-02"), "from_unix": strconv.FormatInt(from.Unix(), 10),
 		"to": to.Format(time.RFC3339), "to_date": to.Format("2006-01-02"), "to_unix": strconv.FormatInt(to.Unix(), 10),
-		"offset": strconv.Itoa(p.offset), "page": strconv.Itoa(p.page), "cursor": p.cursor,
+		"offset": strconv.Itoa(p.offset), "page": strconv.Itoa(p.page), "page0": strconv.Itoa(p.page - 1), "cursor": p.cursor,
 	}
 	for k, val := range run.vars {
 		v["var."+k] = val

@@ -54,6 +54,11 @@ type Tenant struct {
 // has a Tenant.
 const TenantHost = "{{tenant}}"
 
+// TenantLabel is the label the tenant host has in place of its pattern's
+// star (acme in acme.visualstudio.com), for APIs that name the customer in
+// the path of a fixed host as well (Azure DevOps' audit service).
+const TenantLabel = "{{tenant_label}}"
+
 // ErrNoTenantInSecret says a secret lacks the part of its format that
 // names its API host.
 var ErrNoTenantInSecret = errors.New("the key does not carry the part that names its API host")
@@ -156,7 +161,7 @@ type Step struct {
 // Paging styles.
 const (
 	PagingOffset = "offset" // {{offset}} in the URL, Size per page
-	PagingPage   = "page"   // {{page}} in the URL, from 1
+	PagingPage   = "page"   // {{page}} in the URL, from 1 ({{page0}} from 0)
 	PagingLink   = "link"   // RFC 8288 Link header, rel="next"
 	PagingCursor = "cursor" // a cursor from the answer, sent as Param
 )
@@ -201,8 +206,9 @@ type Event struct {
 
 // InvestigationVars are the templates steps may use besides {{secret}},
 // {{pair}} and {{admin}}: the window's start ({{from}} RFC 3339 UTC,
-// {{from_date}} YYYY-MM-DD, {{from_unix}} seconds), paging and saved values.
-var investigationVars = lazyRegexp(`\{\{(secret|pair|admin|tenant|from|from_date|from_unix|to|to_date|to_unix|offset|page|cursor|var\.[a-z_]+)\}\}`)
+// {{from_date}} YYYY-MM-DD, {{from_unix}} seconds), the tenant's label,
+// paging and saved values.
+var investigationVars = lazyRegexp(`\{\{(secret|pair|admin|tenant|tenant_label|from|from_date|from_unix|to|to_date|to_unix|offset|page|page0|cursor|var\.[a-z_]+)\}\}`)
 
 // Builtins are the investigations written in Go.
 var Builtins = []string{"aws", "azure-storage", "gcp-service-account"}
@@ -267,6 +273,9 @@ func (inv *Investigation) check(rules map[string]*Rule) []string {
 			at("as %q is not admin", s.As)
 		}
 		raw := s.URL
+		if strings.Contains(raw+s.Body, TenantLabel) && (inv.Tenant == nil || inv.Tenant.Pattern == "*") {
+			at("uses %s, which only a tenant pattern with a domain has", TenantLabel)
+		}
 		if inv.Tenant == nil && strings.Contains(raw, TenantHost) {
 			at("uses %s, but the investigation declares no tenant", TenantHost)
 		} else if inv.Tenant != nil {

@@ -32,3 +32,20 @@ func TestTenantChecked(t *testing.T) {
 		t.Errorf("a valid tenant refused: %v", err)
 	}
 }
+
+// {{tenant_label}} names the customer in the path of a fixed host; only a
+// tenant pattern with a literal domain has a label to give.
+func TestTenantLabelNeedsADomain(t *testing.T) {
+	const head = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-f0-9]{32})'\n" +
+		"investigate:\n  - rule: acme-token\n    docs: https://docs.acme.example/api\n    auth: {headers: {Authorization: 'Bearer {{secret}}'}}\n"
+	const step = "    steps:\n      - {name: audit, section: identity, url: 'https://audit.acme.example/{{tenant_label}}/log'}\n"
+	for _, tenant := range []string{"", "    tenant: {pattern: '*', what: the server}\n"} {
+		_, err := rule.ParseProvider("acme.yaml", []byte(head+tenant+step))
+		if err == nil || !strings.Contains(err.Error(), "only a tenant pattern with a domain") {
+			t.Errorf("%q: got %v", tenant, err)
+		}
+	}
+	if _, err := rule.ParseProvider("acme.yaml", []byte(head+"    tenant: {pattern: '*.acme.example', what: the site}\n"+step)); err != nil {
+		t.Errorf("a label of a tenant with a domain refused: %v", err)
+	}
+}
