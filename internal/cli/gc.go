@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"sync"
+
+	"github.com/leakhound/leakhound/internal/config"
 )
 
 // setScanGC sets the collection target of the scan that follows: what
@@ -30,11 +33,10 @@ func setScanGC(percent int) {
 // whatever start-up allocates (parsing the rules from YAML when there is
 // no cache). GOGC set by the user is left alone.
 func quietStartup() *startupGC {
-	s := &startupGC{user: os.Getenv("GOGC") != ""}
+	s := &startupGC{user: os.Getenv("GOGC") != "", limit: debug.SetMemoryLimit(-1)}
 	if s.user {
 		return s
 	}
-	s.limit = debug.SetMemoryLimit(-1)
 	debug.SetMemoryLimit(min(s.limit, memoryHeld()+startupHeadroom))
 	debug.SetGCPercent(-1)
 	return s
@@ -48,12 +50,13 @@ func memoryHeld() int64 {
 }
 
 // startupGC is what quietStartup changed, until the scan's own
-// collection target takes over.
+// collection target and memory bound take over.
 type startupGC struct {
 	user    bool  // GOGC is set: nothing was changed
 	limit   int64 // the memory limit before start-up
 	mu      sync.Mutex
 	percent int
+	bound   *memoryBound // nil: the limit before start-up holds
 	settled bool
 }
 
@@ -67,9 +70,13 @@ type startupGC struct {
 // size (a stream, a tree, a history) take the target at once, so that
 // their first collections track the heap from start-up's small one: a
 // 64 MiB stream's heap grew by up to 59 MiB otherwise, against 25.
-func (s *startupGC) scanWith(percent int, untilCollected bool) {
+// A bound above 0 is the scan's soft memory limit (memoryBound).
+func (s *startupGC) scanWith(percent int, untilCollected bool, bound int64) {
 	s.mu.Lock()
 	s.percent = percent
+	if bound > 0 {
+		s.bound = &memoryBound{limit: bound}
+	}
 	s.mu.Unlock()
 	if s.user || !untilCollected {
 		s.settle()
@@ -87,9 +94,8 @@ type gcSentinel struct {
 	_ [8]byte
 }
 
-// settle sets the scan's target and the limit seen before start-up, once.
-// The command calls it when it ends too, so the process (or the next
-// command run in it, in tests) is left as the scan would leave it.
+// settle sets the scan's target and memory bound, once; without a bound,
+// the limit seen before start-up.
 func (s *startupGC) settle() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -98,9 +104,87 @@ func (s *startupGC) settle() {
 	}
 	s.settled = true
 	setScanGC(s.percent)
-	if !s.user {
+	if s.bound != nil {
+		s.bound.start()
+	} else if !s.user {
 		debug.SetMemoryLimit(s.limit)
 	}
+}
+
+// finish ends the scan's collection settings: the command calls it when
+// it ends, so that the process (or the next command run in it, in tests)
+// keeps the scan's target and the memory limit from before start-up.
+func (s *startupGC) finish() {
+	s.settle()
+	if s.bound != nil {
+		s.bound.stop(s.limit)
+	}
+}
+
+// defaultMemoryBound is a scan's soft memory bound when neither
+// --memory-limit nor GOMEMLIMIT sets one. A whole-history scan keeps
+// about 150 MB live (git/git, every ref) while it rebuilds gigabytes of
+// short-lived blob versions; at GOGC's proportional target alone its
+// heap reached 280 MB, and bounded it stays under this for no measured
+// CPU.
+const defaultMemoryBound = 200 << 20
+
+// memoryBound keeps the Go runtime's memory limit at a scan's bound, and
+// raises the bound when the live heap alone comes within an eighth of it:
+// the working set is then the repository's, and collecting one
+// collection after another would not shrink it, only slow the scan (the
+// runtime lets collection take up to half the CPU before it gives up on
+// a limit).
+type memoryBound struct {
+	mu      sync.Mutex
+	limit   int64
+	stopped bool
+}
+
+// start sets the limit and checks it after every collection.
+func (b *memoryBound) start() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	debug.SetMemoryLimit(b.limit)
+	b.arm()
+}
+
+// arm has check run after the next collection.
+func (b *memoryBound) arm() {
+	runtime.AddCleanup(&gcSentinel{}, func(b *memoryBound) { b.check() }, b)
+}
+
+// check raises the limit to an eighth above the live heap when the live
+// heap has come that near it. Most of a history scan's live heap holds no
+// pointers (blob buffers, the seen-blob set), so a collection with so
+// little room costs little; git/git over every ref, 172 MB live, took no
+// more CPU under a 200 MiB limit.
+func (b *memoryBound) check() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.stopped {
+		return
+	}
+	if room := heapLive() / 7 * 8; room > b.limit {
+		b.limit = room
+		debug.SetMemoryLimit(b.limit)
+	}
+	b.arm()
+}
+
+// stop ends the checks and sets the limit back to previous.
+func (b *memoryBound) stop(previous int64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.stopped = true
+	debug.SetMemoryLimit(previous)
+}
+
+// heapLive is the heap the last collection found live.
+func heapLive() int64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	return int64(sample[0].Value.Uint64())
 }
 
 // scanHeadroom is how much a pre-commit scan may allocate before its
@@ -132,4 +216,21 @@ func gcPercentFromEnv() int {
 		}
 		return 100
 	}
+}
+
+// memoryBound is the scan's soft memory bound: --memory-limit, else none
+// when GOMEMLIMIT sets the runtime's own, else defaultMemoryBound. 0:
+// none.
+func (f *scanFlags) memoryBound() (int64, error) {
+	if f.memoryLimit == "" {
+		if os.Getenv("GOMEMLIMIT") != "" {
+			return 0, nil
+		}
+		return defaultMemoryBound, nil
+	}
+	n, err := config.ParseSize(f.memoryLimit)
+	if err != nil {
+		return 0, fmt.Errorf("--memory-limit: %w", err)
+	}
+	return n, nil
 }

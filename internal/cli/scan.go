@@ -41,6 +41,7 @@ type scanFlags struct {
 	showSecrets bool
 	exitZero    bool
 	maxFileSize string
+	memoryLimit string
 	workers     int
 	noProgress  bool
 	validate    bool
@@ -74,6 +75,7 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	pf.BoolVar(&f.showSecrets, "show-secrets", false, "print secrets in full in the report (they are redacted by default)")
 	pf.BoolVar(&f.exitZero, "exit-zero", false, "exit 0 even when secrets are found (errors still exit 2)")
 	pf.StringVar(&f.maxFileSize, "max-file-size", "", "skip (and report) files larger than this, e.g. 50MB; 0 for no limit (default 50MB)")
+	pf.StringVar(&f.memoryLimit, "memory-limit", "", "a soft bound on leakhound's own memory, e.g. 512MiB, raised when the scan's working set needs more; 0 for none (default 200MiB, or GOMEMLIMIT when set)")
 	pf.IntVar(&f.workers, "workers", runtime.NumCPU(), "number of parallel workers")
 	pf.BoolVar(&f.noProgress, "no-progress", false, "do not show the progress line on a terminal")
 	pf.BoolVar(&f.validate, "validate", false, "ask each provider's API whether the secrets found are still live (sends them to their own provider only)")
@@ -310,7 +312,10 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	if !finding.ValidConfidence(flags.minConf) {
 		return exitWith(ExitError, fmt.Errorf("--min-confidence %q: want high, medium or low", flags.minConf))
 	}
-	var err error
+	bound, err := flags.memoryBound()
+	if err != nil {
+		return exitWith(ExitError, err)
+	}
 	scanGC := 100
 	switch flags.report.kind {
 	case "git", "ci", "pre-push", "pre-receive":
@@ -321,8 +326,8 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	// credentials by their check), read the rules' checks.
 	withChecks := flags.validate || flags.onlyValid || flags.report.url != ""
 	pipe, err := preparePipeline(ctx, io, setup, withChecks)
-	startup.scanWith(scanGC, flags.report.kind == "staged")
-	defer startup.settle()
+	startup.scanWith(scanGC, flags.report.kind == "staged", bound)
+	defer startup.finish()
 	if err != nil {
 		return exitWith(ExitError, flags.fromBase.rename(err))
 	}
