@@ -118,3 +118,35 @@ func TestHoneycombManagementKeyIsSentWhole(t *testing.T) {
 		t.Errorf("wrong secret: %+v", got)
 	}
 }
+
+// TestVonageBalanceTakesKeyAndSecret: Vonage's balance read takes the API
+// key and secret as basic auth, so the secret is checked only with the key
+// found beside it, and a secret without its key is not sent at all.
+func TestVonageBalanceTakesKeyAndSecret(t *testing.T) {
+	byID := catalogue(t)
+	r := byID["vonage-api-secret"]
+	const key, secret = "5c2bb60c", "2AXFLPVcLe1A2DXH"
+	var calls int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		calls++
+		user, pw, ok := req.BasicAuth()
+		if ok && user == key && pw == secret && req.URL.Path == "/account/get-balance" {
+			io.WriteString(w, `{"value":10.28,"autoReload":false}`)
+			return
+		}
+		w.WriteHeader(http.StatusUnauthorized)
+		io.WriteString(w, `{"type":"https://developer.nexmo.com/api-errors#unauthorized","title":"Unauthorized"}`)
+	}))
+	defer srv.Close()
+	c := checker(t, srv, byID, nil)
+	if got := c.Check(context.Background(), r, secret, key); got.Status != Valid {
+		t.Errorf("key and secret: %+v", got)
+	}
+	if got := c.Check(context.Background(), r, "9DEADqJkYuR3mW1x", key); got.Status != Invalid {
+		t.Errorf("revoked secret: %+v", got)
+	}
+	before := calls
+	if got := c.Check(context.Background(), r, secret, ""); got.Status != Unknown || !strings.Contains(got.Reason, "vonage-api-key") || calls != before {
+		t.Errorf("secret without its key: %+v (%d requests)", got, calls-before)
+	}
+}
