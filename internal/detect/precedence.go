@@ -91,8 +91,13 @@ func (p precedence) settleOverlaps(data []byte, ms []Match) []Match {
 			if !aWins && !bWins {
 				continue
 			}
-			aNamed, bNamed := p.named(data, ms[i], a), p.named(data, ms[j], b)
-			if aNamed != bNamed {
+			// A declaring rule whose match holds the other's whole and more
+			// is the credential the other is a part of (a webhook URL
+			// carrying a Google API key): naming the part's provider around
+			// it does not make the part the credential.
+			if aWins && within(ms[j], ms[i]) || bWins && within(ms[i], ms[j]) {
+				aWins, bWins = aWins && within(ms[j], ms[i]), bWins && within(ms[i], ms[j])
+			} else if aNamed, bNamed := p.named(data, ms[i], a), p.named(data, ms[j], b); aNamed != bNamed {
 				aWins, bWins = aNamed > bNamed, bNamed > aNamed
 			}
 			if aWins == bWins {
@@ -109,6 +114,11 @@ func (p precedence) settleOverlaps(data []byte, ms []Match) []Match {
 		}
 	}
 	return without(ms, drop)
+}
+
+// within reports whether in lies inside out and is shorter.
+func within(in, out Match) bool {
+	return out.Start <= in.Start && in.End <= out.End && in.End-in.Start < out.End-out.Start
 }
 
 // Where a provider is named relative to a secret, the nearer the better.

@@ -26,6 +26,7 @@ func TestOverlappingFormatsSettledByContext(t *testing.T) {
 	e := catalogueEngine(t)
 	const hex40 = "9b2c0e4f7a1d3c5e8f60718293a4b5c6d7e8f901"
 	const mixed40 = "Qm7ZpR2vL9xK4nT8wB3cY6hJ1sD5fG0aE2uV7iOk"
+	const chatHook = "https://chat.googleapis.com/v1/spaces/AAQAm8Rz4Tk/messages?key=AIzaSyC7nM2pQ9xL4vB8tR1wE6yK3hJ5dS0fGzA&token=q9Wm3Xr7Tz2Kc5Vb8Nh1Ld4Fs6Gj0Ya_Ep-Uo3Iw9Qx"
 	workos := "sk_live_a2V5XzAxSDNXUFE4WjJSN0JUNlZNNUcwS1FZMUMsVmxLZTNyWGhQcTlUbTJ3QmZOOHNZ"
 	cases := []struct{ name, text, want string }{
 		{"hex under paystack's name", "PAYSTACK_SECRET_KEY=sk_live_" + hex40, "paystack-secret-key"},
@@ -44,6 +45,11 @@ func TestOverlappingFormatsSettledByContext(t *testing.T) {
 		{"workos shape alone", "api_key: " + workos, "workos-api-key"},
 		{"workos shape under stripe's name", "STRIPE_SECRET_KEY=" + workos, "stripe-secret-key"},
 		{"workos shape in base64", "data: " + b64("WORKOS_API_KEY="+workos+"\n"), "workos-api-key"},
+		// The webhook URL holds a Google API key whole: naming Google
+		// around it does not make the key the credential to revoke.
+		{"chat webhook", "url: " + chatHook, "google-chat-webhook-url"},
+		{"chat webhook under google's name", "GOOGLE_CHAT_WEBHOOK=" + chatHook, "google-chat-webhook-url"},
+		{"chat webhook with google above", "# Google Chat alerts\nhook: " + chatHook, "google-chat-webhook-url"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
