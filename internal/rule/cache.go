@@ -36,12 +36,14 @@ func LoadCachedAs(fsys fs.FS, cacheDir, key string, full bool) ([]*Provider, err
 		return loadTrimmed(fsys, full)
 	}
 	if data, release, ok := catalogueCache.Map(cacheDir, key); ok {
-		// Decoding copies what it keeps out of data.
-		providers, ok := decodeCached(data, full)
-		release()
-		if ok {
+		// The catalogue's strings are the mapped file, which therefore
+		// stays mapped as long as the process runs (a command loads one
+		// catalogue): the cache's files are only ever replaced by rename,
+		// so its pages cannot go.
+		if providers, ok := decodeCached(data, full); ok {
 			return providers, nil
 		}
+		release()
 	}
 	providers, err := LoadFS(fsys)
 	if err != nil {

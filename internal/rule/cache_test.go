@@ -1,9 +1,11 @@
 package rule
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -50,6 +52,44 @@ func TestLoadCachedFollowsEdits(t *testing.T) {
 	}
 	if got := load(); got != "low" {
 		t.Fatalf("damaged cache: severity %q", got)
+	}
+}
+
+// TestDamagedCatalogueCacheIsRebuilt: a cache file whose scan part still
+// reads as a catalogue but has a byte changed (a pattern's bound here) is
+// refused, parsed again and written again, never taken as the rules.
+func TestDamagedCatalogueCacheIsRebuilt(t *testing.T) {
+	const file = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-z0-9]{20})'\n"
+	dir := t.TempDir()
+	fsys := fstest.MapFS{"acme.yaml": {Data: []byte(file)}}
+	pattern := func() string {
+		t.Helper()
+		ps, err := LoadCachedAs(fsys, dir, "k", false)
+		if err != nil || len(ps) != 1 || len(ps[0].Rules) != 1 {
+			t.Fatalf("load: %v %v", ps, err)
+		}
+		return ps[0].Rules[0].Pattern
+	}
+	want := pattern()
+	path := filepath.Join(dir, "catalogue-k.gob")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(data), "{20}")
+	if i < 0 {
+		t.Fatal("the pattern is not in the cache file")
+	}
+	damaged := slices.Clone(data)
+	damaged[i+2] = '1' // {21}: still a valid pattern
+	if err := os.WriteFile(path, damaged, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := pattern(); got != want {
+		t.Fatalf("damaged cache: pattern %q, want %q", got, want)
+	}
+	if again, _ := os.ReadFile(path); !bytes.Equal(again, data) {
+		t.Fatal("the damaged file was not written again")
 	}
 }
 
