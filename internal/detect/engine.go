@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -184,6 +185,9 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	e.sqlWord = keywordID(sqlInsertWord)
 	e.rules = make([]compiled, 0, len(rules))
 	lazy := make([]lazyRule, len(rules))
+	// Which rules each keyword starts, gathered as pairs and grouped once
+	// at the end: a list grown per keyword was an allocation each.
+	starts := make([]keywordRule, 0, n)
 	for i, r := range rules {
 		ri := int32(i)
 		c := compiled{Rule: r, lazy: &lazy[i], hasPattern: r.Pattern != ""}
@@ -228,10 +232,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 			// Folded once: folding keeps the length and the last byte
 			// that maybeVendorPrefix reads.
 			k = normalizeKeyword(k)
-			id := keywordID(k)
-			if l := e.keywordRules[id]; len(l) == 0 || l[len(l)-1] != ri {
-				e.keywordRules[id] = append(l, ri)
-			}
+			starts = append(starts, keywordRule{keywordID(k), ri})
 			if !r.Generic() && maybeVendorPrefix(k) {
 				if e.prefixRules == nil {
 					e.prefixRules = map[string][]int32{}
@@ -240,6 +241,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 			}
 		}
 	}
+	groupByKeyword(starts, e.keywordRules)
 	e.shareProviderKeywords()
 	e.ac = loadAutomaton(keywords, cacheDir)
 	e.overlaps = newPrecedence(rules)
@@ -248,6 +250,40 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 		e.rank[r] = i
 	}
 	return e, nil
+}
+
+// keywordRule is a rule started by a keyword: ids into the engine's
+// keywords and rules.
+type keywordRule struct{ keyword, rule int32 }
+
+// groupByKeyword sets lists[k] to the rules pairs give keyword k, in the
+// pairs' order without repeating a rule given twice in a row, all in one
+// backing array.
+func groupByKeyword(pairs []keywordRule, lists [][]int32) {
+	// next is first each keyword's count (shifted by one), then where
+	// its list starts, then where its next rule goes.
+	next := make([]int, len(lists)+1)
+	for _, p := range pairs {
+		next[p.keyword+1]++
+	}
+	for k := range lists {
+		next[k+1] += next[k]
+	}
+	start := slices.Clone(next[:len(lists)])
+	backing := make([]int32, len(pairs))
+	for _, p := range pairs {
+		at := next[p.keyword]
+		if at > start[p.keyword] && backing[at-1] == p.rule {
+			continue
+		}
+		backing[at] = p.rule
+		next[p.keyword]++
+	}
+	for k := range lists {
+		if next[k] > start[k] {
+			lists[k] = backing[start[k]:next[k]:next[k]]
+		}
+	}
 }
 
 // parseExpressions checks that a rule's expressions parse, which is all

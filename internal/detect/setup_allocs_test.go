@@ -9,8 +9,9 @@ import (
 // TestEngineSetUpAllocations: building the catalogue's engine, with its
 // automaton cached, allocates for the keyword tables, not closures per
 // rule for what a scan compiles only for the rules it meets (a pre-commit
-// scan meets a handful). With two sync.OnceValue per rule it made 14
-// allocations per rule; 7.9 without.
+// scan meets a handful), nor a list per keyword. With two sync.OnceValue
+// per rule it made 14 allocations per rule; 7.9 without, 5.9 with the
+// keywords' rule lists in one array.
 func TestEngineSetUpAllocations(t *testing.T) {
 	rules := catalogueRules(t)
 	dir := t.TempDir()
