@@ -23,12 +23,14 @@ var ordinaryPrefixes = map[string]bool{"live_": true, "test_": true, "stage_": t
 // ending in _, - or ., at least four characters before the separator (hf_,
 // sk- and pk_ begin too many ordinary values), and no ordinary word.
 func maybeVendorPrefix(k string) bool {
-	if len(k) < 5 || ordinaryPrefixes[normalizeKeyword(k)] {
+	if len(k) < 5 {
 		return false
 	}
+	// The separator first: most keywords end in none, and the engine asks
+	// for each of the catalogue's keywords at every start.
 	switch k[len(k)-1] {
 	case '_', '-', '.':
-		return true
+		return !ordinaryPrefixes[normalizeKeyword(k)]
 	}
 	return false
 }
