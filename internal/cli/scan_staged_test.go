@@ -80,3 +80,39 @@ func TestStagedIntentToAdd(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }
+
+// TestStagedOddPathsInOneDiff: the raw records and the patch come from one
+// git diff; every staged file is found with its added line, whatever its
+// name (a colon first, a quote, a tab, a space, non-ASCII, a name that
+// reads as a patch header), and a file whose changes are only deletions
+// reports nothing.
+func TestStagedOddPathsInOneDiff(t *testing.T) {
+	g := testutil.NewGen(443)
+	names := []string{":lead.env", "quo\"te.env", "tab\there.env", "sp ace.env", "ünï.env", "diff --git a b.env", "plain.env"}
+	old := g.GitHubToken("ghp_")
+	r := testutil.NewRepo(t)
+	first := map[string]string{"gone.env": "A=1\nGITHUB_TOKEN=" + old + "\n"}
+	for _, n := range names {
+		first[n] = "A=1\n"
+	}
+	r.Write2(first, "first")
+	want := map[string]string{}
+	next := map[string]string{"gone.env": "A=1\n"}
+	for _, n := range names {
+		tok := g.GitHubToken("ghp_")
+		want[n] = tok
+		next[n] = "A=1\nB=2\nGITHUB_TOKEN=" + tok + "\n"
+	}
+	r.Write(next)
+	r.Git("add", "-A")
+	stdout, stderr, code := run(t, "", "scan", "staged", r.Dir, "--format", "json", "--show-secrets")
+	fs := decodeReport(t, stdout)
+	if code != ExitFindings || len(fs) != len(names) {
+		t.Fatalf("exit %d, %d findings, want %d\n%s", code, len(fs), len(names), stderr)
+	}
+	for _, f := range fs {
+		if want[f.Path] != f.Secret || f.Line != 3 {
+			t.Errorf("found %q at %s:%d", f.Secret, f.Path, f.Line)
+		}
+	}
+}
