@@ -219,7 +219,9 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 		for _, ci := range cands {
 			c := &e.assigned[ci]
 			r := &e.rules[c.rule]
-			if !c.wants(a.class) || len(v) < c.minLen || p.place == placeLines && p.lines > c.near ||
+			// A heading reaches past the lines a rule reads only for rules
+			// that read the usual lines above.
+			if !c.wants(a.class) || len(v) < c.minLen || p.place == placeLines && p.lines > c.near || p.place == placeHeading && c.near < mediumLines ||
 				p.place == placeBelow && p.lines > c.near/2 || loose && c.value == nil {
 				continue
 			}
@@ -579,12 +581,13 @@ func authScheme(w []byte) bool {
 type place uint8
 
 const (
-	placeName  place = iota + 1 // in the name itself, or before it on the line
-	placePath                   // in an enclosing key
-	placeAfter                  // after the value on its line
-	placeUse                    // on a line that passes the value's name to the provider's client
-	placeLines                  // on a line before
-	placeBelow                  // on a line after
+	placeName    place = iota + 1 // in the name itself, or before it on the line
+	placePath                     // in an enclosing key
+	placeAfter                    // after the value on its line
+	placeUse                      // on a line that passes the value's name to the provider's client
+	placeHeading                  // in the comment that heads the value's block
+	placeLines                    // on a line before
+	placeBelow                    // on a line after
 )
 
 // mediumLines is how many lines away a provider's name still gives medium
@@ -617,7 +620,7 @@ func (p keywordPlace) confidence() Confidence {
 	switch p.place {
 	case placeName:
 		return ConfidenceHigh
-	case placePath, placeAfter, placeUse:
+	case placePath, placeAfter, placeUse, placeHeading:
 		return ConfidenceMedium
 	case placeLines, placeBelow:
 		if p.lines <= mediumLines {
@@ -677,8 +680,60 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 			add(k, placeBelow, bytes.Count(data[lineEnd:start], []byte{'\n'}))
 		}
 	})
+	if top, end, ok := blockHeading(data, lineStart); ok {
+		e.ac.scanRange(data[top:end], top, 0, func(k int32, end int) {
+			if !insideWord(data, end-e.keywordLen[k]) {
+				add(k, placeHeading, 0)
+			}
+		})
+	}
 	s.usesOf(data, a, lineStart, lineEnd, lo, hi)
 	return s.places
+}
+
+// headingReach is how many lines a comment may head: a block of settings
+// or constants under "# Postmark" or "// Datadog delivery settings",
+// with no blank line between, is that provider's up to this many lines
+// below the comment.
+const headingReach = 16
+
+// blockHeading finds the comment lines that open the block (the run of
+// lines without a blank one) holding the line at lineStart, when that
+// block starts at most headingReach lines above it: top:end are those
+// comment lines. A comment inside the block, after settings, heads
+// nothing.
+func blockHeading(data []byte, lineStart int) (top, end int, ok bool) {
+	top = lineStart
+	for n := 0; ; n++ {
+		if top == 0 {
+			break
+		}
+		prev := lineAt(data, top-1)
+		if len(bytes.TrimSpace(data[prev:top-1])) == 0 {
+			break
+		}
+		if n == headingReach {
+			return 0, 0, false
+		}
+		top = prev
+	}
+	end = top
+	for end < lineStart && commentLine(data[end:lineEndAt(data, end)]) {
+		end = lineEndAt(data, end) + 1
+	}
+	return top, min(end, lineStart), end > top
+}
+
+// commentLine reports a line that is a comment in the usual syntaxes:
+// #, //, /* and its * lines, -- (SQL, Lua), ; (INI).
+func commentLine(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	for _, p := range []string{"#", "//", "/*", "* ", "-- ", ";"} {
+		if bytes.HasPrefix(t, []byte(p)) {
+			return true
+		}
+	}
+	return len(t) == 1 && t[0] == '*'
 }
 
 // providerHitNear reports whether the segment has a provider or SDK name
