@@ -204,7 +204,7 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 		if path == "" {
 			path = keyPath(data, a.keyStart, a.keyEnd, u.syntax)
 		}
-		provider = s.providerNear(data, a, path)
+		provider = s.providerNear(data, a, path, u.syntax)
 	}
 	// Of the provider rules that accept the value, only the best placed
 	// report it: a rule that names this kind of token (name:) beats one
@@ -633,7 +633,7 @@ func (p keywordPlace) confidence() Confidence {
 // providerNear finds the context keywords around an assignment: in its
 // name and key path, on its line, and on the lines around it, each with
 // where it was (the nearest place per keyword).
-func (s *Scanner) providerNear(data []byte, a assignment, path string) []keywordPlace {
+func (s *Scanner) providerNear(data []byte, a assignment, path string, syn fileSyntax) []keywordPlace {
 	e := s.e
 	s.places = s.places[:0]
 	add := func(k int32, p place, lines int) {
@@ -680,15 +680,25 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 			add(k, placeBelow, bytes.Count(data[lineEnd:start], []byte{'\n'}))
 		}
 	})
-	if top, end, ok := blockHeading(data, lineStart); ok {
-		e.ac.scanRange(data[top:end], top, 0, func(k int32, end int) {
-			if !insideWord(data, end-e.keywordLen[k]) {
-				add(k, placeHeading, 0)
-			}
-		})
+	if headedBlocks(syn) {
+		if top, end, ok := blockHeading(data, lineStart); ok {
+			e.ac.scanRange(data[top:end], top, 0, func(k int32, end int) {
+				if !insideWord(data, end-e.keywordLen[k]) && !slices.ContainsFunc(s.places, func(p keywordPlace) bool { return p.keyword == k }) {
+					add(k, placeHeading, 0)
+				}
+			})
+		}
 	}
 	s.usesOf(data, a, lineStart, lineEnd, lo, hi)
 	return s.places
+}
+
+// headedBlocks reports the syntaxes whose blocks a comment heads: source
+// code and flat NAME=value files, which have no nesting to say whose a
+// setting is. In YAML, JSON, TOML/INI and XML the keys and sections say
+// it, and a comment reaches the usual lines.
+func headedBlocks(syn fileSyntax) bool {
+	return syn == syntaxCode || syn == syntaxEnv || syn == syntaxProperties
 }
 
 // headingReach is how many lines a comment may head: a block of settings

@@ -23,6 +23,7 @@ func TestProviderNamedInBlockHeading(t *testing.T) {
 		{"blank line ends the block", ".env", "# --- Postmark ---\n" + settings(3) + "\n" + settings(3) + "SERVER_TOKEN=" + tok + "\n", "generic-api-key", "low", ""},
 		{"comment inside the block", ".env", settings(1) + "# Postmark below\n" + settings(6) + "SERVER_TOKEN=" + tok + "\n", "generic-api-key", "low", ""},
 		{"beyond the reach", ".env", "# --- Postmark ---\n" + settings(17) + "SERVER_TOKEN=" + tok + "\n", "generic-api-key", "low", ""},
+		{"yaml keys say whose, not a comment", "config.yaml", "# Postmark\n" + strings.Repeat("timeout: 30\n", 7) + "api_token: " + tok + "\n", "generic-api-key", "low", ""},
 		{"id under the heading", ".env", "# --- Postmark ---\n" + settings(7) + "LAST_MESSAGE_ID=" + tok + "\n", "", "", ""},
 	})
 }
