@@ -756,12 +756,29 @@ func (s *Scanner) providerHitNear(i int) bool {
 }
 
 // providersInName appends to dst the context keywords that the base name
-// of a file (an archive member's own) holds as words: postmark.yml,
-// pepipost-secret.yaml, datadog_client.py.
+// of a file (an archive member's own) or the folder it sits in hold as
+// words: postmark.yml, pepipost-secret.yaml, datadog_client.py,
+// integrations/pepipost/settings.py. The folder is the file's outermost
+// key as much as its name is; folders further up group more than one
+// concern and name nothing.
 func (e *Engine) providersInName(name string, dst []int32) []int32 {
-	base := []byte(name[strings.LastIndexAny(name, "/\\!")+1:])
-	e.ac.scanRange(base, 0, 0, func(k int32, end int) {
-		if len(e.contextRules[k]) > 0 && !insideWord(base, end-e.keywordLen[k]) && !slices.Contains(dst, k) {
+	cut := strings.LastIndexAny(name, "/\\!")
+	dst = e.providersInWord([]byte(name[cut+1:]), dst)
+	if cut > 0 && name[cut] != '!' {
+		dir := name[:cut]
+		if j := strings.LastIndexAny(dir, "/\\!"); j >= 0 {
+			dir = dir[j+1:]
+		}
+		dst = e.providersInWord([]byte(dir), dst)
+	}
+	return dst
+}
+
+// providersInWord appends to dst the context keywords that start a word
+// of a file's or a folder's name.
+func (e *Engine) providersInWord(w []byte, dst []int32) []int32 {
+	e.ac.scanRange(w, 0, 0, func(k int32, end int) {
+		if len(e.contextRules[k]) > 0 && !insideWord(w, end-e.keywordLen[k]) && !slices.Contains(dst, k) {
 			dst = append(dst, k)
 		}
 	})
