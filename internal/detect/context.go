@@ -221,7 +221,7 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 			r := &e.rules[c.rule]
 			// A heading reaches past the lines a rule reads only for rules
 			// that read the usual lines above.
-			if !c.wants(a.class) || len(v) < c.minLen || p.place == placeLines && p.lines > c.near || p.place == placeHeading && c.near < mediumLines ||
+			if !c.wants(a.class) || len(v) < c.minLen || p.place == placeLines && p.lines > c.near || p.place == placeHeading && c.near < mediumLines || p.place == placeImport && c.value == nil ||
 				p.place == placeBelow && p.lines > c.near/2 || loose && c.value == nil {
 				continue
 			}
@@ -585,6 +585,7 @@ const (
 	placePath                     // in an enclosing key
 	placeAfter                    // after the value on its line
 	placeUse                      // on a line that passes the value's name to the provider's client
+	placeImport                   // in an import of the provider's SDK above, in the same file
 	placeHeading                  // in the comment that heads the value's block
 	placeLines                    // on a line before
 	placeBelow                    // on a line after
@@ -620,7 +621,7 @@ func (p keywordPlace) confidence() Confidence {
 	switch p.place {
 	case placeName:
 		return ConfidenceHigh
-	case placePath, placeAfter, placeUse, placeHeading:
+	case placePath, placeAfter, placeUse, placeImport, placeHeading:
 		return ConfidenceMedium
 	case placeLines, placeBelow:
 		if p.lines <= mediumLines {
@@ -690,7 +691,43 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string, syn fileS
 		}
 	}
 	s.usesOf(data, a, lineStart, lineEnd, lo, hi)
+	if syn == syntaxCode {
+		s.importsAbove(data, lineStart)
+	}
 	return s.places
+}
+
+// importsAbove places the providers whose SDK a line within useReach above
+// imports: import postmark, from postmarker.core import PostmarkClient,
+// const postmark = require("postmark"), use Pepipost\Client. A file that
+// imports a provider's SDK talks to that provider.
+func (s *Scanner) importsAbove(data []byte, lineStart int) {
+	e := s.e
+	hits := s.providerHits
+	first, _ := slices.BinarySearchFunc(hits, lineStart-useReach, func(h providerHit, at int) int { return h.start - at })
+	for _, h := range hits[first:] {
+		if h.start >= lineStart {
+			break
+		}
+		if len(e.contextRules[h.keyword]) == 0 || insideWord(data, h.start) {
+			continue
+		}
+		if importLine(data[lineAt(data, h.start):lineEndAt(data, h.start)]) {
+			s.addPlace(keywordPlace{keyword: h.keyword, place: placeImport})
+		}
+	}
+}
+
+// importLine reports a line that brings a module into a source file.
+func importLine(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	for _, p := range []string{"import ", "from ", "require ", "require(", "require_once", "use ", "using ", "#include", "@import "} {
+		if bytes.HasPrefix(t, []byte(p)) {
+			return true
+		}
+	}
+	// const postmark = require("postmark"); let x = await import("x")
+	return bytes.Contains(t, []byte("= require(")) || bytes.Contains(t, []byte("= await import("))
 }
 
 // headedBlocks reports the syntaxes whose blocks a comment heads: source

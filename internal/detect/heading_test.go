@@ -27,3 +27,21 @@ func TestProviderNamedInBlockHeading(t *testing.T) {
 		{"id under the heading", ".env", "# --- Postmark ---\n" + settings(7) + "LAST_MESSAGE_ID=" + tok + "\n", "", "", ""},
 	})
 }
+
+// TestProviderNamedByImport: a source file that imports a provider's SDK
+// talks to that provider, so a value of its token's exact shape up to
+// 4 KB below the import is its token; ids stay ids, another shape is
+// not its token, and data files import nothing.
+func TestProviderNamedByImport(t *testing.T) {
+	tok := postmarkToken
+	filler := strings.Repeat("TIMEOUT = 30\n", 8)
+	runContextCases(t, []contextCase{
+		{"python from import", "app/notify.py", "from postmarker.core import PostmarkClient\nimport logging\n\n" + filler + "SETTINGS = {\n    \"timeout\": TIMEOUT,\n    \"token\": \"" + tok + "\",\n}\n", "postmark-server-token", "medium", ""},
+		{"node require", "src/notify.js", "const postmark = require(\"postmark\");\nconst logger = require(\"./logger\");\n\n" + strings.Repeat("const TIMEOUT = 10000;\n", 8) + "module.exports = {\n  serverToken: \"" + tok + "\",\n};\n", "postmark-server-token", "medium", ""},
+		// Decoys.
+		{"id below an import", "app/notify.py", "import postmark\n\n" + filler + "MESSAGE_ID = \"" + tok + "\"\n", "", "", ""},
+		{"import mentioned in a comment", "app/notify.py", "# we used to import postmark here\n\n" + filler + "TOKEN = \"" + tok + "\"\n", "", "", ""},
+		{"below the value", "app/notify.py", "TOKEN = \"" + tok + "\"\n\n" + filler + "import postmark\n", "", "", ""},
+		{"a yaml file imports nothing", "config/app.yaml", "import: postmark\n" + strings.Repeat("timeout: 30\n", 8) + "token: " + tok + "\n", "", "", ""},
+	})
+}
