@@ -681,14 +681,12 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string, syn fileS
 			add(k, placeBelow, bytes.Count(data[lineEnd:start], []byte{'\n'}))
 		}
 	})
-	if headedBlocks(syn) {
-		if top, end, ok := blockHeading(data, lineStart); ok {
-			e.ac.scanRange(data[top:end], top, 0, func(k int32, end int) {
-				if !insideWord(data, end-e.keywordLen[k]) && !slices.ContainsFunc(s.places, func(p keywordPlace) bool { return p.keyword == k }) {
-					add(k, placeHeading, 0)
-				}
-			})
-		}
+	if from, to := blockHeading(data, lineStart, syn); to > from {
+		e.ac.scanRange(data[from:to], from, 0, func(k int32, end int) {
+			if !insideWord(data, end-e.keywordLen[k]) && !slices.ContainsFunc(s.places, func(p keywordPlace) bool { return p.keyword == k }) {
+				add(k, placeHeading, 0)
+			}
+		})
 	}
 	s.usesOf(data, a, lineStart, lineEnd, lo, hi)
 	if syn == syntaxCode {
@@ -744,31 +742,54 @@ func headedBlocks(syn fileSyntax) bool {
 // below the comment.
 const headingReach = 16
 
-// blockHeading finds the comment lines that open the block (the run of
-// lines without a blank one) holding the line at lineStart, when that
-// block starts at most headingReach lines above it: top:end are those
-// comment lines. A comment inside the block, after settings, heads
-// nothing.
-func blockHeading(data []byte, lineStart int) (top, end int, ok bool) {
-	top = lineStart
-	for n := 0; ; n++ {
-		if top == 0 {
-			break
-		}
+// blockHeading returns the lines that head the block (the run of lines
+// without a blank one) holding the line at lineStart, when that block
+// starts at most headingReach lines above it: in code and flat files,
+// the comment lines that open it (a comment inside the block, after
+// settings, heads nothing); a Markdown fenced block is headed by the
+// prose that leads to it, up to its section's heading, within the same
+// reach.
+func blockHeading(data []byte, lineStart int, syn fileSyntax) (from, to int) {
+	top, n := lineStart, 0
+	for ; top > 0; n++ {
 		prev := lineAt(data, top-1)
 		if len(bytes.TrimSpace(data[prev:top-1])) == 0 {
 			break
 		}
 		if n == headingReach {
-			return 0, 0, false
+			return 0, 0
 		}
 		top = prev
 	}
-	end = top
-	for end < lineStart && commentLine(data[end:lineEndAt(data, end)]) {
-		end = lineEndAt(data, end) + 1
+	if syn == syntaxUnknown && fence(data[top:lineEndAt(data, top)]) {
+		from = top
+		for ; from > 0 && n < headingReach; n++ {
+			prev := lineAt(data, from-1)
+			t := bytes.TrimSpace(data[prev : from-1])
+			if fence(t) {
+				break // the block before ends here
+			}
+			from = prev
+			if len(t) > 0 && t[0] == '#' {
+				break // the section's heading
+			}
+		}
+		return from, top
 	}
-	return top, min(end, lineStart), end > top
+	if !headedBlocks(syn) {
+		return 0, 0
+	}
+	to = top
+	for to < lineStart && commentLine(data[to:lineEndAt(data, to)]) {
+		to = lineEndAt(data, to) + 1
+	}
+	return top, min(to, lineStart)
+}
+
+// fence reports a Markdown code fence's line (``` or ~~~).
+func fence(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	return bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))
 }
 
 // commentLine reports a line that is a comment in the usual syntaxes:

@@ -45,3 +45,28 @@ func TestProviderNamedByImport(t *testing.T) {
 		{"a yaml file imports nothing", "config/app.yaml", "import: postmark\n" + strings.Repeat("timeout: 30\n", 8) + "token: " + tok + "\n", "", "", ""},
 	})
 }
+
+// TestProviderNamedInFenceLead: a Markdown fenced block is read with the
+// prose that leads to it, up to its section's heading; a heading or an
+// earlier block between ends the lead.
+func TestProviderNamedInFenceLead(t *testing.T) {
+	tok := postmarkToken
+	fenced := "```yaml\nmail:\n  from: a@example.com\n  timeout: 30\n  retries: 3\n  token: " + tok + "\n```\n"
+	runContextCases(t, []contextCase{
+		{"prose before the block", "runbook.md", "## Sending mail\n\nReceipts go through Postmark.\n\nFor the staging server, set:\n\n" + fenced, "postmark-server-token", "medium", ""},
+		{"another section between", "runbook.md", "Receipts go through Postmark.\n\n## Staging\n\nSet:\n\n" + fenced, "", "", ""},
+		{"another block between", "runbook.md", "Receipts go through Postmark.\n```\nmake mail\n```\n\nSet:\n\n" + fenced, "", "", ""},
+	})
+}
+
+// TestProviderKeepsGenericConfidence: a provider's rule that takes the
+// place of a generic finding of the same value keeps at least its
+// confidence: a 43-character token under access_token in YAML is high as
+// a generic secret, and so as Contentful's, named by the key above.
+func TestProviderKeepsGenericConfidence(t *testing.T) {
+	tok := "Qm7vT2kZ9xWnRb4LpA8sEd1FgH6jK3mN5qP0rS2tU7v"
+	runContextCases(t, []contextCase{
+		{"enclosing key over a high generic", "config.yaml", "contentful:\n  access_token: " + tok + "\n", "contentful-delivery-token", "high", ""},
+		{"enclosing key over a low generic stays medium", "config.yaml", "postmark:\n  api_token: " + postmarkToken + "\n", "postmark-server-token", "medium", ""},
+	})
+}
