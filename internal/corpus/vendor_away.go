@@ -90,6 +90,21 @@ var awayCases = []awayCase{
 		"services:\n  - name: {name}\n    enabled: true\n    credentials:\n      {key}: ${{NAME}_{KEY}}\n      request_id: {d}"},
 	{"service-list", "json", "config/providers.json", "{\n  \"providers\": [\n    {\n      \"provider\": \"{name}\",\n      \"timeout\": 30,\n      \"{keyC}\": \"{v}\"\n    }\n  ]\n}",
 		"{\n  \"providers\": [\n    {\n      \"provider\": \"{name}\",\n      \"timeout\": 30,\n      \"{keyC}\": \"\",\n      \"messageId\": \"{d}\"\n    }\n  ]\n}"},
+	// Spring: a properties class bound to the vendor's prefix, a bean
+	// named after its client.
+	{"spring-prefix", "java", "src/main/java/com/acme/notify/MailProperties.java", "package com.acme.notify;\n\n@ConfigurationProperties(prefix = \"{name}\")\npublic class MailProperties {\n    private int timeoutSeconds = 10;\n    private String {keyC} = \"{v}\";\n}",
+		"package com.acme.notify;\n\n@ConfigurationProperties(prefix = \"{name}\")\npublic class MailProperties {\n    private int timeoutSeconds = 10;\n    private String {keyC};\n    private String sampleMessageId = \"{d}\";\n}"},
+	{"xml-bean", "xml", "src/main/resources/applicationContext.xml", "<beans>\n  <bean id=\"{name}Client\" class=\"com.acme.notify.HttpMailClient\">\n    <property name=\"timeout\" value=\"30\"/>\n    <property name=\"{keyC}\" value=\"{v}\"/>\n  </bean>\n</beans>",
+		"<beans>\n  <bean id=\"{name}Client\" class=\"com.acme.notify.HttpMailClient\">\n    <property name=\"{keyC}\" value=\"${{name}.{key}}\"/>\n    <property name=\"requestId\" value=\"{d}\"/>\n  </bean>\n</beans>"},
+	// A shell function named after the vendor.
+	{"shell-function", "sh", "scripts/notify.sh", "#!/bin/sh\n\n{name}_send() {\n  {key}=\"{v}\"\n  curl -fsS -X POST \"$1\" -H \"Authorization: Bearer ${{key}}\" -d @\"$2\"\n}",
+		"#!/bin/sh\n\n{name}_send() {\n  {key}=\"${{NAME}_{KEY}:?}\"\n  request_id=\"{d}\"\n  curl -fsS -X POST \"$1\" -H \"X-Request-Id: $request_id\" -d @\"$2\"\n}"},
+	// Laravel's config/services.php: the vendor's array, an env() default.
+	{"php-services-array", "php", "config/services.php", "<?php\n\nreturn [\n    'mailgun_region' => 'eu',\n    '{name}' => [\n        'timeout' => 30,\n        '{key}' => env('MAIL_{KEY}', '{v}'),\n    ],\n];",
+		"<?php\n\nreturn [\n    '{name}' => [\n        '{key}' => env('{NAME}_{KEY}'),\n        'message_stream_id' => '{d}',\n    ],\n];"},
+	// An Ansible task named after the vendor writes the key into a file.
+	{"ansible-task", "ansible", "roles/mail/tasks/main.yml", "- name: Configure the {Name} relay\n  ansible.builtin.lineinfile:\n    path: /etc/relay.conf\n    regexp: '^{key}='\n    line: \"{key}={v}\"",
+		"- name: Configure the {Name} relay\n  ansible.builtin.lineinfile:\n    path: /etc/relay.conf\n    regexp: '^{key}='\n    line: \"{key}={{ vault_{name}_{key} }}\"\n- name: Record the {Name} request id\n  ansible.builtin.debug:\n    msg: \"request_id={d}\""},
 	// A provider selector names the vendor for the generic key beside it.
 	{"provider-selector", "env", ".env", "MAIL_DRIVER={name}\nMAIL_FROM=noreply@acme-corp.net\nMAIL_{KEY}={v}",
 		"MAIL_DRIVER={name}\nMAIL_FROM=noreply@acme-corp.net\nMAIL_{KEY}=${{NAME}_{KEY}}\nMAIL_LAST_MESSAGE_ID={d}"},
