@@ -509,6 +509,39 @@ func base64Text(v []byte) bool {
 // kubernetesSecret reports whether the YAML or JSON document holding i
 // (between --- lines, at most secretReach either side) declares kind
 // Secret; kubectl writes kind after data, so both sides are read.
+// objectName returns the metadata.name of the Kubernetes object in the
+// YAML document that holds i, when metadata comes before i.
+func objectName(data []byte, i int) []byte {
+	lo := max(0, i-8192)
+	if k := bytes.LastIndex(data[lo:i], []byte("\n---")); k >= 0 {
+		lo += k + 4
+	}
+	m := bytes.Index(data[lo:i], []byte("\nmetadata:"))
+	if m < 0 {
+		return nil
+	}
+	child := -1 // the indentation of metadata's own keys
+	for j := lo + m + len("\nmetadata:"); j < i; {
+		le := lineEndAt(data, j+1)
+		line := data[j+1 : le]
+		j = le
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		if line[0] != ' ' {
+			return nil // metadata ended
+		}
+		if child < 0 {
+			child = indentOf(line)
+		}
+		if indentOf(line) == child && bytes.HasPrefix(t, []byte("name:")) {
+			return bytes.Trim(bytes.TrimSpace(t[len("name:"):]), `"'`)
+		}
+	}
+	return nil
+}
+
 func kubernetesSecret(data []byte, i int) bool {
 	const secretReach = 8192
 	lo, hi := max(0, i-secretReach), min(len(data), i+secretReach)
@@ -659,6 +692,15 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string, syn fileS
 	})
 	for _, k := range s.fileNamed {
 		add(k, placePath, 0)
+	}
+	// A Kubernetes Secret's own name is the outermost key of its data:
+	// metadata.name postmark-credentials, then stringData.token.
+	if syn == syntaxYAML && (strings.HasPrefix(path, "data.") || strings.HasPrefix(path, "stringData.")) && kubernetesSecret(data, a.keyStart) {
+		if name := objectName(data, a.keyStart); len(name) > 0 {
+			for _, k := range e.providersInWord(name, nil) {
+				add(k, placePath, 0)
+			}
+		}
 	}
 	// The value's line (within a line's reach of the value) and the lines
 	// around it, at most 4 KB before and 2 KB after.

@@ -70,3 +70,17 @@ func TestProviderKeepsGenericConfidence(t *testing.T) {
 		{"enclosing key over a low generic stays medium", "config.yaml", "postmark:\n  api_token: " + postmarkToken + "\n", "postmark-server-token", "medium", ""},
 	})
 }
+
+// TestProviderNamedBySecretName: a Kubernetes Secret's own name is the
+// outermost key of its data, however many labels stand between; a
+// ConfigMap's values are not secrets' and a label names nothing.
+func TestProviderNamedBySecretName(t *testing.T) {
+	tok := postmarkToken
+	meta := "  namespace: mail\n  labels:\n    app.kubernetes.io/name: mailer\n    app.kubernetes.io/part-of: notify\n    team: messaging\n  annotations:\n    owner: messaging@acme-corp.net\n"
+	runContextCases(t, []contextCase{
+		{"secret named after provider", "k8s/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: postmark-credentials\n" + meta + "type: Opaque\nstringData:\n  token: " + tok + "\n", "postmark-server-token", "medium", ""},
+		{"secret in a later document", "k8s/all.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: postmark-credentials\nstringData:\n  other: x\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: mailer\n" + meta + "stringData:\n  token: " + tok + "\n", "", "", ""},
+		{"provider in a label only", "k8s/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: mailer\n  labels:\n    name: postmark\n" + meta + "stringData:\n  token: " + tok + "\n", "", "", ""},
+		{"config map", "k8s/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: postmark-settings\n" + meta + "data:\n  token: " + tok + "\n", "", "", ""},
+	})
+}
