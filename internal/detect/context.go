@@ -221,7 +221,7 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 			r := &e.rules[c.rule]
 			// A heading reaches past the lines a rule reads only for rules
 			// that read the usual lines above.
-			if !c.wants(a.class) || len(v) < c.minLen || p.place == placeLines && p.lines > c.near || p.place == placeHeading && c.near < mediumLines || p.place == placeImport && c.value == nil ||
+			if !c.wants(a.class) || len(v) < c.minLen || p.place == placeLines && p.lines > c.near || p.place == placeHeading && c.near < mediumLines || (p.place == placeImport || p.place == placeBlockHost) && c.value == nil || p.place == placeBlockHost && c.near < mediumLines ||
 				p.place == placeBelow && p.lines > c.near/2 || loose && c.value == nil {
 				continue
 			}
@@ -614,14 +614,15 @@ func authScheme(w []byte) bool {
 type place uint8
 
 const (
-	placeName    place = iota + 1 // in the name itself, or before it on the line
-	placePath                     // in an enclosing key
-	placeAfter                    // after the value on its line
-	placeUse                      // on a line that passes the value's name to the provider's client
-	placeImport                   // in an import of the provider's SDK above, in the same file
-	placeHeading                  // in the comment that heads the value's block
-	placeLines                    // on a line before
-	placeBelow                    // on a line after
+	placeName      place = iota + 1 // in the name itself, or before it on the line
+	placePath                       // in an enclosing key
+	placeAfter                      // after the value on its line
+	placeUse                        // on a line that passes the value's name to the provider's client
+	placeImport                     // in an import of the provider's SDK above, in the same file
+	placeHeading                    // in the comment that heads the value's block
+	placeBlockHost                  // in an API host named in the value's block
+	placeLines                      // on a line before
+	placeBelow                      // on a line after
 )
 
 // mediumLines is how many lines away a provider's name still gives medium
@@ -654,7 +655,7 @@ func (p keywordPlace) confidence() Confidence {
 	switch p.place {
 	case placeName:
 		return ConfidenceHigh
-	case placePath, placeAfter, placeUse, placeImport, placeHeading:
+	case placePath, placeAfter, placeUse, placeImport, placeHeading, placeBlockHost:
 		return ConfidenceMedium
 	case placeLines, placeBelow:
 		if p.lines <= mediumLines {
@@ -723,10 +724,23 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string, syn fileS
 			add(k, placeBelow, bytes.Count(data[lineEnd:start], []byte{'\n'}))
 		}
 	})
-	if from, to := blockHeading(data, lineStart, syn); to > from {
+	placed := func(k int32) bool {
+		return slices.ContainsFunc(s.places, func(p keywordPlace) bool { return p.keyword == k })
+	}
+	top, from, to := blockHeading(data, lineStart, syn)
+	if to > from {
 		e.ac.scanRange(data[from:to], from, 0, func(k int32, end int) {
-			if !insideWord(data, end-e.keywordLen[k]) && !slices.ContainsFunc(s.places, func(p keywordPlace) bool { return p.keyword == k }) {
+			if !insideWord(data, end-e.keywordLen[k]) && !placed(k) {
 				add(k, placeHeading, 0)
+			}
+		})
+	}
+	// A block of settings that points at the provider's API host is that
+	// provider's: API_HOST = "api.postmarkapp.com", then the token.
+	if top >= 0 && headedBlocks(syn) {
+		e.ac.scanRange(data[top:lineStart], top, 0, func(k int32, end int) {
+			if start := end - e.keywordLen[k]; !insideWord(data, start) && !placed(k) && inHostName(data, start, end) {
+				add(k, placeBlockHost, 0)
 			}
 		})
 	}
@@ -791,7 +805,7 @@ const headingReach = 16
 // settings, heads nothing); a Markdown fenced block is headed by the
 // prose that leads to it, up to its section's heading, within the same
 // reach.
-func blockHeading(data []byte, lineStart int, syn fileSyntax) (from, to int) {
+func blockHeading(data []byte, lineStart int, syn fileSyntax) (top, from, to int) {
 	top, n := lineStart, 0
 	for ; top > 0; n++ {
 		prev := lineAt(data, top-1)
@@ -799,7 +813,7 @@ func blockHeading(data []byte, lineStart int, syn fileSyntax) (from, to int) {
 			break
 		}
 		if n == headingReach {
-			return 0, 0
+			return -1, 0, 0
 		}
 		top = prev
 	}
@@ -816,16 +830,48 @@ func blockHeading(data []byte, lineStart int, syn fileSyntax) (from, to int) {
 				break // the section's heading
 			}
 		}
-		return from, top
+		return top, from, top
 	}
 	if !headedBlocks(syn) {
-		return 0, 0
+		return top, 0, 0
 	}
 	to = top
 	for to < lineStart && commentLine(data[to:lineEndAt(data, to)]) {
 		to = lineEndAt(data, to) + 1
 	}
-	return top, min(to, lineStart)
+	return top, top, min(to, lineStart)
+}
+
+// inHostName reports whether start:end lies in a host name written in
+// lower case, with a dot after it and a top-level domain of letters:
+// api.postmarkapp.com, https://api.pepipost.com/v5. Not a call
+// (postmark.ServerClient) or a key (postmark_token).
+func inHostName(data []byte, start, end int) bool {
+	hostByte := func(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.' }
+	for i := start; i < end; i++ {
+		if !hostByte(data[i]) {
+			return false
+		}
+	}
+	j := end
+	for j < len(data) && j-end < 253 && hostByte(data[j]) {
+		j++
+	}
+	host := data[end:j]
+	dot := bytes.LastIndexByte(host, '.')
+	if dot < 0 || j < len(data) && isWordByte(data[j]) {
+		return false
+	}
+	tld := host[dot+1:]
+	if len(tld) < 2 || len(tld) > 6 {
+		return false
+	}
+	for _, c := range tld {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // fence reports a Markdown code fence's line (``` or ~~~).

@@ -84,3 +84,20 @@ func TestProviderNamedBySecretName(t *testing.T) {
 		{"config map", "k8s/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: postmark-settings\n" + meta + "data:\n  token: " + tok + "\n", "", "", ""},
 	})
 }
+
+// TestProviderNamedByHostInBlock: a block of settings in code or a flat
+// file that points at the provider's API host is that provider's, up to
+// the blank line that ends it; the provider's name elsewhere in the block
+// (a flag, a call) is not a host.
+func TestProviderNamedByHostInBlock(t *testing.T) {
+	tok := postmarkToken
+	filler := strings.Repeat("RETRIES = 3\n", 6)
+	runContextCases(t, []contextCase{
+		{"host six lines above", "app/client.py", "API_HOST = \"api.postmarkapp.com\"\n" + filler + "API_TOKEN = \"" + tok + "\"\n", "postmark-server-token", "medium", ""},
+		{"url in an env block", ".env", "MAIL_URL=https://api.postmarkapp.com/email\n" + strings.Repeat("MAIL_RETRIES=3\n", 6) + "MAIL_TOKEN=" + tok + "\n", "postmark-server-token", "medium", ""},
+		// Decoys.
+		{"blank line ends the block", "app/client.py", "API_HOST = \"api.postmarkapp.com\"\n\n" + filler + "API_TOKEN = \"" + tok + "\"\n", "generic-api-key", "low", ""},
+		{"a flag, not a host", "app/client.py", "POSTMARK_ENABLED = True\n" + filler + "API_TOKEN = \"" + tok + "\"\n", "generic-api-key", "low", ""},
+		{"an id under the host", "app/client.py", "API_HOST = \"api.postmarkapp.com\"\n" + filler + "REQUEST_ID = \"" + tok + "\"\n", "", "", ""},
+	})
+}
