@@ -100,6 +100,7 @@ func Generate(opt Options) (*Corpus, error) {
 	b.plantLayoutShapes()
 	b.plantLayoutDecoys()
 	b.plantDepthShapes()
+	b.plantAwayShapes()
 	if b.err != nil {
 		return nil, b.err
 	}

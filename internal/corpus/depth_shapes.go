@@ -167,15 +167,17 @@ var depthDecoys = []shapeDecoy{
 	{"md", "docs/sandbox.md", "| Setting | Value |\n|---|---|\n| api_key | `${SANDBOX_API_KEY}` |"},
 }
 
-// plantDepthShapes plants every depth case a few times, and its decoys
-// twice as often, as the other shapes do.
-func (b *builder) plantDepthShapes() {
-	for _, c := range depthCases {
+func (b *builder) plantDepthShapes() { b.plantCasesAndDecoys(depthCases, depthDecoys, DecoyDepthShape) }
+
+// plantCasesAndDecoys plants every case a few times, and the decoys (as
+// kind) twice as often, as the other shapes do.
+func (b *builder) plantCasesAndDecoys(cases []layoutCase, decoys []shapeDecoy, kind string) {
+	for _, c := range cases {
 		b.plantLayoutCase(c)
 	}
 	for i := 0; i < b.n(6); i++ {
-		for _, d := range depthDecoys {
-			b.plantShapeDecoy(d, DecoyDepthShape)
+		for _, d := range decoys {
+			b.plantShapeDecoy(d, kind)
 		}
 	}
 }

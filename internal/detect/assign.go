@@ -181,15 +181,24 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if quotedKey && i < len(data) && data[i] == '{' {
 		return a.fromBlockDefault(data, i, syn, buf)
 	}
-	// C++ brace initialisation: std::string password{"value"};
-	if syn == syntaxCode && i == ke && i < len(data) && data[i] == '{' {
-		if v, ok := readQuoted(data, skipBlanks(data, i+1), buf); ok {
-			if j := skipBlanks(data, v.end+1); j < len(data) && data[j] == '}' {
-				a.set(v)
-				return a, true
-			}
+	// C++ brace initialisation: std::string password{"value"}; and
+	// Kotlin's lazy delegate: val password by lazy { "value" }.
+	if syn == syntaxCode {
+		j := -1
+		if i == ke {
+			j = i
+		} else if bytes.HasPrefix(data[i:], []byte("by lazy")) {
+			j = skipBlanks(data, i+len("by lazy"))
 		}
-		return a, false
+		if j >= 0 && j < len(data) && data[j] == '{' {
+			if v, ok := readQuoted(data, skipSpace(data, j+1, min(len(data), j+64)), buf); ok {
+				if k := skipSpace(data, v.end+1, min(len(data), v.end+64)); k < len(data) && data[k] == '}' {
+					a.set(v)
+					return a, true
+				}
+			}
+			return a, false
+		}
 	}
 	// ${NAME:-default}, ${NAME:=default} (shells, compose files, .env
 	// loaders): the default is the value.
@@ -908,7 +917,9 @@ func setterCallee(name []byte) bool {
 	}
 	switch string(w.last(0)) {
 	case "set", "put", "define", "setenv", "putenv", "add", "property", "option", "setting", "config", "store", "with", "env", "setdefault",
-		"header", "headers", "entry", "singletonmap":
+		"header", "headers", "entry", "singletonmap", "pair":
+		// Pair("password", v) (Kotlin), make_pair (C++), Map.entry: a
+		// name and its value.
 		return true
 	case "of":
 		// Map.of("key", value, ...), ImmutableMap.of: pairs.

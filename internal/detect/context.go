@@ -204,7 +204,7 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 		if path == "" {
 			path = keyPath(data, a.keyStart, a.keyEnd, u.syntax)
 		}
-		provider = s.providerNear(data, a, path)
+		provider = s.providerNear(data, a, path, u.syntax)
 	}
 	// Of the provider rules that accept the value, only the best placed
 	// report it: a rule that names this kind of token (name:) beats one
@@ -219,7 +219,9 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 		for _, ci := range cands {
 			c := &e.assigned[ci]
 			r := &e.rules[c.rule]
-			if !c.wants(a.class) || len(v) < c.minLen || p.place == placeLines && p.lines > c.near ||
+			// A heading reaches past the lines a rule reads only for rules
+			// that read the usual lines above.
+			if !c.wants(a.class) || len(v) < c.minLen || p.place == placeLines && p.lines > c.near || p.place == placeHeading && c.near < mediumLines || (p.place == placeImport || p.place == placeBlockHost) && c.value == nil || p.place == placeBlockHost && c.near < mediumLines ||
 				p.place == placeBelow && p.lines > c.near/2 || loose && c.value == nil {
 				continue
 			}
@@ -507,6 +509,39 @@ func base64Text(v []byte) bool {
 // kubernetesSecret reports whether the YAML or JSON document holding i
 // (between --- lines, at most secretReach either side) declares kind
 // Secret; kubectl writes kind after data, so both sides are read.
+// objectName returns the metadata.name of the Kubernetes object in the
+// YAML document that holds i, when metadata comes before i.
+func objectName(data []byte, i int) []byte {
+	lo := max(0, i-8192)
+	if k := bytes.LastIndex(data[lo:i], []byte("\n---")); k >= 0 {
+		lo += k + 4
+	}
+	m := bytes.Index(data[lo:i], []byte("\nmetadata:"))
+	if m < 0 {
+		return nil
+	}
+	child := -1 // the indentation of metadata's own keys
+	for j := lo + m + len("\nmetadata:"); j < i; {
+		le := lineEndAt(data, j+1)
+		line := data[j+1 : le]
+		j = le
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		if line[0] != ' ' {
+			return nil // metadata ended
+		}
+		if child < 0 {
+			child = indentOf(line)
+		}
+		if indentOf(line) == child && bytes.HasPrefix(t, []byte("name:")) {
+			return bytes.Trim(bytes.TrimSpace(t[len("name:"):]), `"'`)
+		}
+	}
+	return nil
+}
+
 func kubernetesSecret(data []byte, i int) bool {
 	const secretReach = 8192
 	lo, hi := max(0, i-secretReach), min(len(data), i+secretReach)
@@ -579,12 +614,15 @@ func authScheme(w []byte) bool {
 type place uint8
 
 const (
-	placeName  place = iota + 1 // in the name itself, or before it on the line
-	placePath                   // in an enclosing key
-	placeAfter                  // after the value on its line
-	placeUse                    // on a line that passes the value's name to the provider's client
-	placeLines                  // on a line before
-	placeBelow                  // on a line after
+	placeName      place = iota + 1 // in the name itself, or before it on the line
+	placePath                       // in an enclosing key
+	placeAfter                      // after the value on its line
+	placeUse                        // on a line that passes the value's name to the provider's client
+	placeImport                     // in an import of the provider's SDK above, in the same file
+	placeHeading                    // in the comment that heads the value's block
+	placeBlockHost                  // in an API host named in the value's block
+	placeLines                      // on a line before
+	placeBelow                      // on a line after
 )
 
 // mediumLines is how many lines away a provider's name still gives medium
@@ -617,7 +655,7 @@ func (p keywordPlace) confidence() Confidence {
 	switch p.place {
 	case placeName:
 		return ConfidenceHigh
-	case placePath, placeAfter, placeUse:
+	case placePath, placeAfter, placeUse, placeImport, placeHeading, placeBlockHost:
 		return ConfidenceMedium
 	case placeLines, placeBelow:
 		if p.lines <= mediumLines {
@@ -630,7 +668,7 @@ func (p keywordPlace) confidence() Confidence {
 // providerNear finds the context keywords around an assignment: in its
 // name and key path, on its line, and on the lines around it, each with
 // where it was (the nearest place per keyword).
-func (s *Scanner) providerNear(data []byte, a assignment, path string) []keywordPlace {
+func (s *Scanner) providerNear(data []byte, a assignment, path string, syn fileSyntax) []keywordPlace {
 	e := s.e
 	s.places = s.places[:0]
 	add := func(k int32, p place, lines int) {
@@ -656,6 +694,15 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 	for _, k := range s.fileNamed {
 		add(k, placePath, 0)
 	}
+	// A Kubernetes Secret's own name is the outermost key of its data:
+	// metadata.name postmark-credentials, then stringData.token.
+	if syn == syntaxYAML && (strings.HasPrefix(path, "data.") || strings.HasPrefix(path, "stringData.")) && kubernetesSecret(data, a.keyStart) {
+		if name := objectName(data, a.keyStart); len(name) > 0 {
+			for _, k := range e.providersInWord(name, nil) {
+				add(k, placePath, 0)
+			}
+		}
+	}
 	// The value's line (within a line's reach of the value) and the lines
 	// around it, at most 4 KB before and 2 KB after.
 	lineStart := max(lineAt(data, a.keyStart), a.keyStart-maxLineReach)
@@ -677,8 +724,172 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string) []keyword
 			add(k, placeBelow, bytes.Count(data[lineEnd:start], []byte{'\n'}))
 		}
 	})
+	placed := func(k int32) bool {
+		return slices.ContainsFunc(s.places, func(p keywordPlace) bool { return p.keyword == k })
+	}
+	top, from, to := blockHeading(data, lineStart, syn)
+	if to > from {
+		e.ac.scanRange(data[from:to], from, 0, func(k int32, end int) {
+			if !insideWord(data, end-e.keywordLen[k]) && !placed(k) {
+				add(k, placeHeading, 0)
+			}
+		})
+	}
+	// A block of settings that points at the provider's API host is that
+	// provider's: API_HOST = "api.postmarkapp.com", then the token.
+	if top >= 0 && headedBlocks(syn) {
+		e.ac.scanRange(data[top:lineStart], top, 0, func(k int32, end int) {
+			if start := end - e.keywordLen[k]; !insideWord(data, start) && !placed(k) && inHostName(data, start, end) {
+				add(k, placeBlockHost, 0)
+			}
+		})
+	}
 	s.usesOf(data, a, lineStart, lineEnd, lo, hi)
+	if syn == syntaxCode {
+		s.importsAbove(data, lineStart)
+	}
 	return s.places
+}
+
+// importsAbove places the providers whose SDK a line within useReach above
+// imports: import postmark, from postmarker.core import PostmarkClient,
+// const postmark = require("postmark"), use Pepipost\Client. A file that
+// imports a provider's SDK talks to that provider.
+func (s *Scanner) importsAbove(data []byte, lineStart int) {
+	e := s.e
+	hits := s.providerHits
+	first, _ := slices.BinarySearchFunc(hits, lineStart-useReach, func(h providerHit, at int) int { return h.start - at })
+	for _, h := range hits[first:] {
+		if h.start >= lineStart {
+			break
+		}
+		if len(e.contextRules[h.keyword]) == 0 || insideWord(data, h.start) {
+			continue
+		}
+		if importLine(data[lineAt(data, h.start):lineEndAt(data, h.start)]) {
+			s.addPlace(keywordPlace{keyword: h.keyword, place: placeImport})
+		}
+	}
+}
+
+// importLine reports a line that brings a module into a source file.
+func importLine(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	for _, p := range []string{"import ", "from ", "require ", "require(", "require_once", "use ", "using ", "#include", "@import "} {
+		if bytes.HasPrefix(t, []byte(p)) {
+			return true
+		}
+	}
+	// const postmark = require("postmark"); let x = await import("x")
+	return bytes.Contains(t, []byte("= require(")) || bytes.Contains(t, []byte("= await import("))
+}
+
+// headedBlocks reports the syntaxes whose blocks a comment heads: source
+// code and flat NAME=value files, which have no nesting to say whose a
+// setting is. In YAML, JSON, TOML/INI and XML the keys and sections say
+// it, and a comment reaches the usual lines.
+func headedBlocks(syn fileSyntax) bool {
+	return syn == syntaxCode || syn == syntaxEnv || syn == syntaxProperties
+}
+
+// headingReach is how many lines a comment may head: a block of settings
+// or constants under "# Postmark" or "// Datadog delivery settings",
+// with no blank line between, is that provider's up to this many lines
+// below the comment.
+const headingReach = 16
+
+// blockHeading returns the lines that head the block (the run of lines
+// without a blank one) holding the line at lineStart, when that block
+// starts at most headingReach lines above it: in code and flat files,
+// the comment lines that open it (a comment inside the block, after
+// settings, heads nothing); a Markdown fenced block is headed by the
+// prose that leads to it, up to its section's heading, within the same
+// reach.
+func blockHeading(data []byte, lineStart int, syn fileSyntax) (top, from, to int) {
+	top, n := lineStart, 0
+	for ; top > 0; n++ {
+		prev := lineAt(data, top-1)
+		if len(bytes.TrimSpace(data[prev:top-1])) == 0 {
+			break
+		}
+		if n == headingReach {
+			return -1, 0, 0
+		}
+		top = prev
+	}
+	if syn == syntaxUnknown && fence(data[top:lineEndAt(data, top)]) {
+		from = top
+		for ; from > 0 && n < headingReach; n++ {
+			prev := lineAt(data, from-1)
+			t := bytes.TrimSpace(data[prev : from-1])
+			if fence(t) {
+				break // the block before ends here
+			}
+			from = prev
+			if len(t) > 0 && t[0] == '#' {
+				break // the section's heading
+			}
+		}
+		return top, from, top
+	}
+	if !headedBlocks(syn) {
+		return top, 0, 0
+	}
+	to = top
+	for to < lineStart && commentLine(data[to:lineEndAt(data, to)]) {
+		to = lineEndAt(data, to) + 1
+	}
+	return top, top, min(to, lineStart)
+}
+
+// inHostName reports whether start:end lies in a host name written in
+// lower case, with a dot after it and a top-level domain of letters:
+// api.postmarkapp.com, https://api.pepipost.com/v5. Not a call
+// (postmark.ServerClient) or a key (postmark_token).
+func inHostName(data []byte, start, end int) bool {
+	hostByte := func(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.' }
+	for i := start; i < end; i++ {
+		if !hostByte(data[i]) {
+			return false
+		}
+	}
+	j := end
+	for j < len(data) && j-end < 253 && hostByte(data[j]) {
+		j++
+	}
+	host := data[end:j]
+	dot := bytes.LastIndexByte(host, '.')
+	if dot < 0 || j < len(data) && isWordByte(data[j]) {
+		return false
+	}
+	tld := host[dot+1:]
+	if len(tld) < 2 || len(tld) > 6 {
+		return false
+	}
+	for _, c := range tld {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// fence reports a Markdown code fence's line (``` or ~~~).
+func fence(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	return bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))
+}
+
+// commentLine reports a line that is a comment in the usual syntaxes:
+// #, //, /* and its * lines, -- (SQL, Lua), ; (INI).
+func commentLine(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	for _, p := range []string{"#", "//", "/*", "* ", "-- ", ";"} {
+		if bytes.HasPrefix(t, []byte(p)) {
+			return true
+		}
+	}
+	return len(t) == 1 && t[0] == '*'
 }
 
 // providerHitNear reports whether the segment has a provider or SDK name
@@ -691,12 +902,29 @@ func (s *Scanner) providerHitNear(i int) bool {
 }
 
 // providersInName appends to dst the context keywords that the base name
-// of a file (an archive member's own) holds as words: postmark.yml,
-// pepipost-secret.yaml, datadog_client.py.
+// of a file (an archive member's own) or the folder it sits in hold as
+// words: postmark.yml, pepipost-secret.yaml, datadog_client.py,
+// integrations/pepipost/settings.py. The folder is the file's outermost
+// key as much as its name is; folders further up group more than one
+// concern and name nothing.
 func (e *Engine) providersInName(name string, dst []int32) []int32 {
-	base := []byte(name[strings.LastIndexAny(name, "/\\!")+1:])
-	e.ac.scanRange(base, 0, 0, func(k int32, end int) {
-		if len(e.contextRules[k]) > 0 && !insideWord(base, end-e.keywordLen[k]) && !slices.Contains(dst, k) {
+	cut := strings.LastIndexAny(name, "/\\!")
+	dst = e.providersInWord([]byte(name[cut+1:]), dst)
+	if cut > 0 && name[cut] != '!' {
+		dir := name[:cut]
+		if j := strings.LastIndexAny(dir, "/\\!"); j >= 0 {
+			dir = dir[j+1:]
+		}
+		dst = e.providersInWord([]byte(dir), dst)
+	}
+	return dst
+}
+
+// providersInWord appends to dst the context keywords that start a word
+// of a file's or a folder's name.
+func (e *Engine) providersInWord(w []byte, dst []int32) []int32 {
+	e.ac.scanRange(w, 0, 0, func(k int32, end int) {
+		if len(e.contextRules[k]) > 0 && !insideWord(w, end-e.keywordLen[k]) && !slices.Contains(dst, k) {
 			dst = append(dst, k)
 		}
 	})

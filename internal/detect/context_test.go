@@ -303,9 +303,10 @@ func TestProviderCallArgumentsWithBrackets(t *testing.T) {
 	})
 }
 
-// TestProviderNamedByFileName: the file's own name is the outermost key of
-// its values (config/postmark.yml, pepipost.env); a directory's name, or
-// the provider inside another word of the name, is not.
+// TestProviderNamedByFileName: the file's own name, and the folder it sits
+// in, are the outermost key of its values (config/postmark.yml,
+// pepipost.env, integrations/postmark/settings.py); a folder further up,
+// or the provider inside another word of the name, is not.
 func TestProviderNamedByFileName(t *testing.T) {
 	tok := postmarkToken
 	runContextCases(t, []contextCase{
@@ -315,7 +316,11 @@ func TestProviderNamedByFileName(t *testing.T) {
 		{"in a test", "spec/postmark_spec.rb", "TOKEN = '" + tok + "'\n", "postmark-server-token", "low", ""},
 		{"archive member", "conf.zip!conf/postmark.yml", "api_token: " + tok + "\n", "postmark-server-token", "medium", ""},
 		// Not named.
-		{"directory only", "postmark/config.yml", "api_token: " + tok + "\n", "generic-api-key", "low", ""},
+		{"folder named after provider", "postmark/config.yml", "api_token: " + tok + "\n", "postmark-server-token", "medium", ""},
+		{"code in a folder named after provider", "integrations/postmark/settings.py", "API_TOKEN = \"" + tok + "\"\n", "postmark-server-token", "medium", ""},
+		{"folder further up", "integrations/postmark/mail/settings.py", "API_TOKEN = \"" + tok + "\"\n", "generic-api-key", "low", ""},
+		{"archive named after provider", "postmark.zip!settings.yml", "api_token: " + tok + "\n", "generic-api-key", "low", ""},
+		{"id in a folder named after provider", "integrations/postmark/settings.py", "MESSAGE_ID = \"" + tok + "\"\n", "", "", ""},
 		{"inside another word", "config/nopostmarks.yml", "api_token: " + tok + "\n", "generic-api-key", "low", ""},
 		{"not a secret's name", "config/postmark.yml", "message_id: " + tok + "\n", "", "", ""},
 	})

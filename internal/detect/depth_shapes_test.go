@@ -42,6 +42,13 @@ func TestCredentialsInCallsAndDirectives(t *testing.T) {
 		{"kotlin to pair", "Smtp.kt", "val props = mapOf(\"mail.smtp.user\" to \"jdoe\", \"mail.smtp.password\" to \"" + pw + "\")\n", g, "medium", ""},
 		{"scala arrow pair", "Conf.scala", "val conf = Map(\"password\" -> \"" + pw + "\")\n", g, "medium", ""},
 		{"arrow in a comment", "url.py", "# Apply URL token aliases (e.g. 'pass' -> 'Qw7rT2yLp9') to the results\n", "", "", ""},
+		{"kotlin Pair call", "Smtp.kt", "val props = listOf(Pair(\"user\", \"jdoe\"), Pair(\"password\", \"" + pw + "\"))\n", g, "medium", ""},
+		{"kotlin Pair of a variable", "Smtp.kt", "val props = listOf(Pair(\"password\", secrets.smtpPassword))\n", "", "", ""},
+		{"c++ make_pair", "db.cpp", "opts.insert(std::make_pair(\"password\", \"" + pw + "\"));\n", g, "medium", ""},
+		{"kotlin lazy delegate", "Db.kt", "object Db {\n    val password by lazy { \"" + pw + "\" }\n}\n", g, "medium", ""},
+		{"kotlin lazy delegate on lines", "Db.kt", "val password by lazy {\n    \"" + pw + "\"\n}\n", g, "medium", ""},
+		{"kotlin lazy lookup", "Db.kt", "val password by lazy { System.getenv(\"DB_PASSWORD\") }\n", "", "", ""},
+		{"kotlin lazy computed", "Db.kt", "val password by lazy { \"" + pw + "\" + suffix }\n", "", "", ""},
 		{"kotlin to pair of a lookup", "Smtp.kt", "val props = mapOf(\"mail.smtp.password\" to System.getenv(\"SMTP_PASSWORD\"))\n", "", "", ""},
 		{"scala arrow pair of a lookup", "Conf.scala", "val conf = Map(\"password\" -> sys.env(\"DB_PASSWORD\"))\n", "", "", ""},
 		// Markdown: a table's column, a name and value table's row, a

@@ -848,6 +848,7 @@ func resolve(data []byte, ms []Match, vetoes []span, cut func(string) bool) []Ma
 		return ms[i].End > ms[j].End
 	})
 	ms = preferDecoded(data, ms)
+	keepGenericConfidence(ms)
 	out := ms[:0]
 	for i, m := range ms {
 		if i > 0 && containsSame(out, m) {
@@ -859,6 +860,32 @@ func resolve(data []byte, ms []Match, vetoes []span, cut func(string) bool) []Ma
 		out = append(out, m)
 	}
 	return out
+}
+
+// keepGenericConfidence gives a provider's match of the same secret at the
+// same place at least the confidence of the generic match it replaces:
+// naming the vendor adds to what the name and the value said already (a
+// token in a YAML fence of a runbook, its vendor named in the prose
+// above it). ms is sorted by start.
+func keepGenericConfidence(ms []Match) {
+	for i := range ms {
+		if !ms[i].Rule.Generic() {
+			continue
+		}
+		g := ms[i]
+		for j := i - 1; j >= 0 && ms[j].Start == g.Start; j-- {
+			raiseSame(&ms[j], g)
+		}
+		for j := i + 1; j < len(ms) && ms[j].Start == g.Start; j++ {
+			raiseSame(&ms[j], g)
+		}
+	}
+}
+
+func raiseSame(p *Match, g Match) {
+	if !p.Rule.Generic() && p.End == g.End && p.Secret == g.Secret {
+		p.Confidence = max(p.Confidence, g.Confidence)
+	}
 }
 
 // oneRulePerSecret keeps one of two rules of the same provider that found
