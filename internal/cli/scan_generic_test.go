@@ -94,8 +94,8 @@ func describe(f finding.Finding) string { return f.RuleID + " " + f.Secret }
 // connection strings, in the files applications keep them in.
 func TestConnectionStringsInRealFiles(t *testing.T) {
 	c := credentialGen{testutil.NewGen(1101)}
-	pg, sqla, jdbc, mssql, ado, redis, pip, mongo, ldap := c.password(), c.password(), c.password(), c.password(),
-		c.password(), c.password(), c.password(), c.password(), c.password()
+	pg, sqla, jdbc, mssql, ado, redis, pip, mongo, atlas, ldap := c.password(), c.password(), c.password(), c.password(),
+		c.password(), c.password(), c.password(), c.password(), c.password(), c.password()
 	scanPlanted(t, []planted{
 		{".env", "APP_ENV=production\nDATABASE_URL=postgres://shop:" + pg + "@pg.corp.lan:5432/shop\n", finds("database-connection-url", pg)},
 		{"app/db.py", "from sqlalchemy import create_engine\n\nengine = create_engine(\"postgresql+psycopg2://reports:" + sqla + "@10.1.4.20/reports\")\n", finds("database-connection-url", sqla)},
@@ -104,7 +104,9 @@ func TestConnectionStringsInRealFiles(t *testing.T) {
 		{"Web.config", "<configuration>\n  <connectionStrings>\n    <add name=\"Erp\" connectionString=\"Data Source=sql01;Initial Catalog=erp;User ID=erp;Password=" + ado + ";\" providerName=\"System.Data.SqlClient\" />\n  </connectionStrings>\n</configuration>\n", finds("database-odbc-connection-string", ado)},
 		{"docker-compose.yml", "services:\n  worker:\n    image: acme/worker:1.4\n    environment:\n      REDIS_URL: \"redis://:" + redis + "@redis:6379/0\"\n", finds("database-connection-url", redis)},
 		{"pip.conf", "[global]\nindex-url = https://deploy:" + pip + "@pypi.corp.lan/simple\n", finds("generic-url-password", pip)},
-		{"src/store.js", "const client = new MongoClient(\"mongodb+srv://api:" + mongo + "@cluster0.q7x2k.mongodb.net/store?retryWrites=true\");\n", finds("database-connection-url", mongo)},
+		{"src/store.js", "const client = new MongoClient(\"mongodb+srv://api:" + mongo + "@mongo.corp.lan/store?retryWrites=true\");\n", finds("database-connection-url", mongo)},
+		// On an Atlas host the password is Atlas's, with Atlas's steps to reset it.
+		{"src/atlas.js", "const client = new MongoClient(\"mongodb+srv://api:" + atlas + "@cluster0.q7x2k.mongodb.net/store?retryWrites=true\");\n", finds("mongodb-atlas-database-password", atlas)},
 		{"ldap.conf", "URI ldaps://cn=reader,dc=corp,dc=lan:" + ldap + "@ldap.corp.lan:636\n", finds("generic-url-password", ldap)},
 
 		{"README.md", "Set DATABASE_URL, for example `postgres://user:password@localhost:5432/app`, or\n`postgresql://${DB_USER}:${DB_PASSWORD}@db/app` in compose.\n", nil},
