@@ -487,12 +487,26 @@ func zipEndRecords(data []byte, fn func(end int)) {
 	}
 }
 
-// zipAt reads the zip of size bytes that r reads, from its directory.
+// zipAt reads the zip of size bytes that r reads, from its directory,
+// then the members only a local header lists (see zipLocals). A zip
+// whose directory cannot be read (cut short, or none) is named, and its
+// members are still read from their local headers.
 func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return w.unread(u.Path, err, "not scanned")
+		if err := w.unread(u.Path, err, "its members were read from their local headers"); err != nil {
+			return err
+		}
+		return w.zipLocals(u, r, size, nil, false, depth)
 	}
+	if err := w.zipMembers(u, zr, depth); err != nil {
+		return err
+	}
+	return w.zipLocals(u, r, size, zr.File, true, depth)
+}
+
+// zipMembers scans the members the zip's central directory lists.
+func (w *walk) zipMembers(u Unit, zr *zip.Reader, depth int) error {
 	zr.RegisterDecompressor(zipBzip2, func(r io.Reader) io.ReadCloser { return io.NopCloser(bzip2.NewReader(r)) })
 	// Comments are text no tool shows unasked.
 	if strings.TrimSpace(zr.Comment) != "" {

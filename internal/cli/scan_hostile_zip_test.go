@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/rand"
+	"encoding/binary"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/testutil"
+)
+
+// A zip lists its members twice: a local header before each member's
+// data, and the central directory at its end (APPNOTE.TXT 4.3.6). Zip
+// tools, and the scan, read the directory; a zip whose directory was
+// edited to leave a member out still holds that member's bytes. These
+// zips hid a token and the scan said clean (exit 0).
+
+// zipParts splits a zip as zip.Writer writes it (no comment) into its
+// local headers and data, its central directory records and its end
+// record.
+func zipParts(t *testing.T, data []byte) (locals []byte, records [][]byte) {
+	t.Helper()
+	end := len(data) - 22
+	dir := int(binary.LittleEndian.Uint32(data[end+16:]))
+	for p := dir; p < end; {
+		n := 46 + int(binary.LittleEndian.Uint16(data[p+28:])) + int(binary.LittleEndian.Uint16(data[p+30:])) + int(binary.LittleEndian.Uint16(data[p+32:]))
+		records = append(records, data[p:p+n])
+		p += n
+	}
+	return data[:dir], records
+}
+
+// zipJoin writes locals, then a directory of records and an end record
+// that counts them.
+func zipJoin(locals []byte, records ...[]byte) []byte {
+	out := slices.Clone(locals)
+	dir := bytes.Join(records, nil)
+	out = append(out, dir...)
+	end := make([]byte, 22)
+	copy(end, "PK\x05\x06")
+	binary.LittleEndian.PutUint16(end[8:], uint16(len(records)))
+	binary.LittleEndian.PutUint16(end[10:], uint16(len(records)))
+	binary.LittleEndian.PutUint32(end[12:], uint32(len(dir)))
+	binary.LittleEndian.PutUint32(end[16:], uint32(len(locals)))
+	return append(out, end...)
+}
+
+func TestZipMembersTheDirectoryLeavesOutAreScanned(t *testing.T) {
+	tok := testutil.NewGen(811).GitHubToken("ghp_")
+	env := "GITHUB_TOKEN=" + tok + "\n"
+	const hidden = " (not in central directory)"
+	for _, method := range []uint16{zip.Store, zip.Deflate} {
+		// A directory listing a decoy: the secret's local header and
+		// data come first, then a zip of the decoy alone.
+		secretLocals, _ := zipParts(t, testutil.ZipMethod(t, method, testutil.M("app.env", env)))
+		decoy := testutil.ZipMethod(t, method, testutil.M("README.txt", "nothing here\n"))
+		// A member removed from the middle of the directory.
+		locals, recs := zipParts(t, testutil.ZipMethod(t, method, testutil.M("a.txt", "first\n"), testutil.M("app.env", env), testutil.M("c.txt", "last\n")))
+		middle := zipJoin(locals, recs[0], recs[2])
+		// The directory lists a decoy twice, the secret not at all.
+		twice := zipJoin(locals, recs[0], recs[0], recs[2])
+		stderr := foundAt(t, map[string]string{
+			"decoy.zip":  string(secretLocals) + string(decoy),
+			"middle.zip": string(middle),
+			"twice.zip":  string(twice),
+		}, tok, ExitFindings, "decoy.zip!app.env"+hidden, "middle.zip!app.env"+hidden, "twice.zip!app.env"+hidden)
+		for _, want := range []string{
+			"warning: decoy.zip!app.env" + hidden + ": a member the zip's central directory does not list",
+			"warning: middle.zip!app.env" + hidden,
+			`warning: twice.zip!a.txt: the zip's central directory lists this data twice, also as "a.txt"`,
+		} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("method %d: %q not on stderr:\n%s", method, want, stderr)
+			}
+		}
+
+		// Cut before its directory ends: the zip is named as damaged,
+		// exit 2, and its members are still read.
+		whole := testutil.ZipMethod(t, method, testutil.M("a.txt", "first\n"), testutil.M("app.env", env))
+		cut := whole[:len(whole)-30]
+		stderr = foundAt(t, map[string]string{"cut.zip": string(cut)}, tok, ExitError, "cut.zip!app.env"+hidden)
+		if !strings.Contains(stderr, "skipped cut.zip: damaged archive") {
+			t.Errorf("method %d: the damaged directory is not named:\n%s", method, stderr)
+		}
+	}
+
+	// A directory entry whose compressed size runs over a hidden member
+	// placed after its stream's end: the inflater stops at the stream's
+	// end, and the member after it is read from its local header. The
+	// listed member's size is wrong, so it is named as damaged: exit 2.
+	first := testutil.ZipMethod(t, zip.Deflate, testutil.M("a.txt", strings.Repeat("first\n", 20)))
+	firstLocals, firstRecs := zipParts(t, first)
+	secretLocals, _ := zipParts(t, testutil.ZipMethod(t, zip.Deflate, testutil.M("app.env", env)))
+	rec := slices.Clone(firstRecs[0])
+	binary.LittleEndian.PutUint32(rec[20:], binary.LittleEndian.Uint32(rec[20:])+uint32(len(secretLocals)))
+	covered := zipJoin(append(slices.Clone(firstLocals), secretLocals...), rec)
+	foundAt(t, map[string]string{"covered.zip": string(covered)}, tok, ExitError, "covered.zip!app.env"+hidden)
+
+	// The directory names the member otherwise than its local header:
+	// scanned under the directory's name, the other named.
+	locals, recs := zipParts(t, testutil.ZipMethod(t, zip.Deflate, testutil.M("app.env", env)))
+	renamed := slices.Clone(recs[0])
+	copy(renamed[46:], "ok.text")
+	stderr := foundAt(t, map[string]string{"renamed.zip": string(zipJoin(locals, renamed))}, tok, ExitFindings, "renamed.zip!ok.text")
+	if !strings.Contains(stderr, `warning: renamed.zip!ok.text: its local header names it "app.env"`) {
+		t.Errorf("the local header's name is not given:\n%s", stderr)
+	}
+}
+
+// TestZipInsideZipIsNotTakenForHiddenMembers: a stored zip inside a zip,
+// or one a deflated member holds in stored blocks (its bytes do not
+// compress), shows its own local headers among the outer zip's bytes:
+// they are the inner zip's, read once there, and nothing is named.
+func TestZipInsideZipIsNotTakenForHiddenMembers(t *testing.T) {
+	tok := testutil.NewGen(812).GitHubToken("ghp_")
+	noise := make([]byte, 4096)
+	rand.Read(noise)
+	inner := testutil.ZipMethod(t, zip.Store, testutil.M("noise.bin", string(noise)), testutil.M("app.env", "GITHUB_TOKEN="+tok+"\n"))
+	for _, method := range []uint16{zip.Store, zip.Deflate} {
+		outer := testutil.ZipMethod(t, method, testutil.M("lib/inner.jar", string(inner)))
+		stderr := foundAt(t, map[string]string{"outer.zip": string(outer)}, tok, ExitFindings, "outer.zip!lib/inner.jar!app.env")
+		if strings.Contains(stderr, "warning") {
+			t.Errorf("method %d: a nested zip is named:\n%s", method, stderr)
+		}
+	}
+}
