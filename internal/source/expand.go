@@ -151,7 +151,7 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		}
 		c, raw = content{head: unescapeJSONLines(data)}, false
 	}
-	if i := strings.LastIndexByte(u.Path, '!'); i >= 0 && officeText(u.Path[i+1:]) {
+	if i := strings.LastIndexByte(u.Path, '!'); i >= 0 && officeText(u.Path[i+1:], c.sniff(512)) {
 		data, err := c.all(u.Path, w.held(), "a document part is read whole")
 		if err != nil {
 			return w.unread(u.Path, err, "not scanned")
