@@ -110,6 +110,8 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		return w.ar(u, c, depth)
 	case kindPDF:
 		return w.pdf(u, c, depth)
+	case kindSQLite:
+		return w.sqlite(u, c)
 	case kindImage:
 		return w.image(u, c, depth, imageFormat(c.sniff(sniffLen)))
 	case kindBinary:
@@ -310,6 +312,7 @@ const (
 	kindXZ
 	kindLZMA // legacy .lzma (LZMA-Alone)
 	kindBzip2
+	kindSQLite
 )
 
 // stream tells a compressed stream of one member, which compressed
@@ -350,6 +353,8 @@ func kindOf(head []byte) contentKind {
 		return kindAr
 	case isPDF(head):
 		return kindPDF
+	case bytes.HasPrefix(head, []byte(sqliteMagic)):
+		return kindSQLite
 	case imageFormat(head) != "":
 		return kindImage
 	case lzmaAlone(head):

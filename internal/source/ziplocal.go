@@ -150,7 +150,11 @@ func (w *walk) zipLocals(u Unit, r io.ReaderAt, size int64, listed []*zip.File, 
 			}
 			end, ok := ends[s.f]
 			if !ok {
-				end = s.from + deflateEnd(s.f, w.held())
+				// Inflated again: charged to the unit's budget, so a
+				// bomb's members are not inflated twice in full.
+				n, used := deflateEnd(s.f, max(0, min(w.held(), w.bombRoom())))
+				w.inflated += used
+				end = s.from + n
 				ends[s.f] = end
 			}
 			if off < end {
@@ -216,19 +220,21 @@ func zipLocalData(r io.ReaderAt, h zipLocal, next int64) (io.Reader, error) {
 }
 
 // deflateEnd is how many bytes of its data the deflated member f's
-// stream takes, read to its end (at most limit bytes inflated): data past
-// it is no part of the member, whatever the directory's size says. A
-// stream that fails takes all of its declared size.
-func deflateEnd(f *zip.File, limit int64) int64 {
+// stream takes, read to its end (at most limit bytes inflated, which
+// used counts): data past it is no part of the member, whatever the
+// directory's size says. A stream that fails, or inflates past limit,
+// takes all of its declared size.
+func deflateEnd(f *zip.File, limit int64) (n, used int64) {
 	raw, err := f.OpenRaw()
 	if err != nil {
-		return int64(f.CompressedSize64)
+		return int64(f.CompressedSize64), 0
 	}
 	c := &countingByteReader{r: bufio.NewReader(raw)}
-	if n, err := io.Copy(io.Discard, io.LimitReader(flate.NewReader(c), limit)); err != nil || n == limit {
-		return int64(f.CompressedSize64)
+	used, err = io.Copy(io.Discard, io.LimitReader(flate.NewReader(c), limit))
+	if err != nil || used == limit {
+		return int64(f.CompressedSize64), used
 	}
-	return c.n
+	return c.n, used
 }
 
 // countingByteReader counts the bytes read through it; being an

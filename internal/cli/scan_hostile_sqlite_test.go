@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/testutil"
+	_ "modernc.org/sqlite" // registers "sqlite"
+)
+
+// sqliteFile makes a SQLite database of one table (k, v) holding rows,
+// in encoding, with 1 KiB pages, and returns its bytes.
+func sqliteFile(t *testing.T, encoding string, rows ...[2]string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "db.sqlite")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, stmt := range []string{`PRAGMA page_size = 1024`, `PRAGMA encoding = "` + encoding + `"`, `CREATE TABLE t (k TEXT, v TEXT)`} {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range rows {
+		if _, err := db.Exec(`INSERT INTO t VALUES (?, ?)`, r[0], r[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestSQLiteRowsAreScannedAsText: a SQLite database stores a row's
+// values back to back, so scanned as bytes a token stored after a text
+// column ending in a letter ran into it ("GITHUB_TOKENghp_..."); a value
+// longer than a page is cut by overflow page numbers; a UTF-16
+// database's text is not ASCII. Each hid a token (exit 0). The rows are
+// now also scanned as text, one a line, as FILE!(rows).
+func TestSQLiteRowsAreScannedAsText(t *testing.T) {
+	tok := testutil.NewGen(814).GitHubToken("ghp_")
+	kv := [2]string{"GITHUB_TOKEN", tok}
+	foundAt(t, map[string]string{
+		"app.db":   sqliteFile(t, "UTF-8", [2]string{"user", "alice"}, kv),
+		"wide.db":  sqliteFile(t, "UTF-16le", kv),
+		"wide2.db": sqliteFile(t, "UTF-16be", kv),
+	}, tok, ExitFindings, "app.db!(rows)", "wide.db!(rows)", "wide2.db!(rows)")
+
+	// Long values spill onto overflow pages, each starting with the next
+	// one's number: every row's token is found, wherever a page boundary
+	// cuts it.
+	var rows [][2]string
+	for pad := 0; pad < 1100; pad += 37 {
+		rows = append(rows, [2]string{"note", strings.Repeat("#", pad) + "\nGITHUB_TOKEN=" + tok + "\n" + strings.Repeat("z", 2000)})
+	}
+	paths, stderr, code := scanFiles(t, map[string]string{"notes.db": sqliteFile(t, "UTF-8", rows...)}, tok)
+	inRows := 0
+	for _, p := range paths {
+		if p == "notes.db!(rows)" {
+			inRows++
+		}
+	}
+	if code != ExitFindings || inRows != len(rows) {
+		t.Errorf("exit %d, found in %d of %d rows (at %v)\n%s", code, inRows, len(rows), paths, stderr)
+	}
+}
