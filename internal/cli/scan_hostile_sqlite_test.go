@@ -1,45 +1,21 @@
 package cli
 
 import (
-	"database/sql"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/testutil"
-	_ "modernc.org/sqlite" // registers "sqlite"
 )
 
 // sqliteFile makes a SQLite database of one table (k, v) holding rows,
 // in encoding, with 1 KiB pages, and returns its bytes.
 func sqliteFile(t *testing.T, encoding string, rows ...[2]string) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "db.sqlite")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	for _, stmt := range []string{`PRAGMA page_size = 1024`, `PRAGMA encoding = "` + encoding + `"`, `CREATE TABLE t (k TEXT, v TEXT)`} {
-		if _, err := db.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	stmts := []string{`PRAGMA page_size = 1024`, `PRAGMA encoding = "` + encoding + `"`, `CREATE TABLE t (k TEXT, v TEXT)`}
 	for _, r := range rows {
-		if _, err := db.Exec(`INSERT INTO t VALUES (?, ?)`, r[0], r[1]); err != nil {
-			t.Fatal(err)
-		}
+		stmts = append(stmts, `INSERT INTO t VALUES ('`+r[0]+`', '`+r[1]+`')`)
 	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
+	return string(testutil.SQLite(t, stmts...))
 }
 
 // TestSQLiteRowsAreScannedAsText: a SQLite database stores a row's

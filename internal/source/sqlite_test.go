@@ -2,39 +2,18 @@ package source
 
 import (
 	"bytes"
-	"database/sql"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	_ "modernc.org/sqlite" // registers "sqlite"
+	"github.com/leakhound/leakhound/internal/testutil"
 )
 
 // sqliteSeed is a database of 512-byte pages holding a short row, a row
 // over several overflow pages and an index, in encoding.
 func sqliteSeed(t testing.TB, encoding string) []byte {
-	path := filepath.Join(t.TempDir(), "seed.db")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	for _, stmt := range []string{`PRAGMA page_size = 512`, `PRAGMA encoding = "` + encoding + `"`,
+	return testutil.SQLite(t, `PRAGMA page_size = 512`, `PRAGMA encoding = "`+encoding+`"`,
 		`CREATE TABLE t (k TEXT, v BLOB)`, `CREATE INDEX tk ON t (k)`,
-		`INSERT INTO t VALUES ('name', 'value')`, `INSERT INTO t VALUES ('long', '` + strings.Repeat("0123456789", 200) + `')`} {
-		if _, err := db.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+		`INSERT INTO t VALUES ('name', 'value')`, `INSERT INTO t VALUES ('long', '`+strings.Repeat("0123456789", 200)+`')`)
 }
 
 // FuzzSQLiteRows: whatever the bytes, reading rows neither panics nor
