@@ -98,6 +98,11 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	// raw: c is still the unit's bytes as they are, so u.File reads them.
 	raw := true
+	// wide collects UTF-16 text in content read as bytes.
+	wide := &wideRunWriter{}
+	if k == kindText {
+		c = wide.tee(c)
+	}
 	if k.stream() {
 		return w.compressed(u, c, depth, k)
 	}
@@ -119,6 +124,7 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		case "":
 			// Scanned as bytes (see opaqueFormat), or as text when its
 			// NULs end records.
+			c = wide.tee(c)
 			if nulRecords(c.sniff(sniffLen)) {
 				c, raw = content{rest: nulToNewline{c.reader()}, zeros: c.zeros}, false
 			}
@@ -163,6 +169,9 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	ends, err := w.pieces(u, c, w.emit)
 	if err != nil {
 		return w.unread(u.Path, err, "the part after it was not scanned")
+	}
+	if err := w.scanWideRuns(u, wide); err != nil {
+		return err
 	}
 	return w.appended(u, c, ends, raw, depth)
 }
