@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/binary"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -99,12 +100,33 @@ func TestZipMembersTheDirectoryLeavesOutAreScanned(t *testing.T) {
 	covered := zipJoin(append(slices.Clone(firstLocals), secretLocals...), rec)
 	foundAt(t, map[string]string{"covered.zip": string(covered)}, tok, ExitError, "covered.zip!app.env"+hidden)
 
+	// Bytes put between members, or between the last member and the
+	// directory, belong to no member: the directory's offsets pass over
+	// them. They are scanned as such.
+	locals, recs := zipParts(t, testutil.ZipMethod(t, zip.Deflate, testutil.M("a.txt", "first\n"), testutil.M("b.txt", "second\n")))
+	second := bytes.Index(locals[4:], []byte("PK\x03\x04")) + 4
+	shift := func(rec []byte, by int) []byte {
+		rec = slices.Clone(rec)
+		binary.LittleEndian.PutUint32(rec[42:], binary.LittleEndian.Uint32(rec[42:])+uint32(by))
+		return rec
+	}
+	between := append(append(slices.Clone(locals[:second]), env...), locals[second:]...)
+	tail := append(slices.Clone(locals), env...)
+	stderr := foundAt(t, map[string]string{
+		"between.zip": string(zipJoin(between, recs[0], shift(recs[1], len(env)))),
+		"tail.zip":    string(zipJoin(tail, recs...)),
+	}, tok, ExitFindings, fmt.Sprintf("between.zip!(bytes %d-%d, in no member)", second, second+len(env)),
+		fmt.Sprintf("tail.zip!(bytes %d-%d, in no member)", len(locals), len(locals)+len(env)))
+	if !strings.Contains(stderr, "warning: between.zip!(bytes") {
+		t.Errorf("the bytes in no member are not named:\n%s", stderr)
+	}
+
 	// The directory names the member otherwise than its local header:
 	// scanned under the directory's name, the other named.
-	locals, recs := zipParts(t, testutil.ZipMethod(t, zip.Deflate, testutil.M("app.env", env)))
+	locals, recs = zipParts(t, testutil.ZipMethod(t, zip.Deflate, testutil.M("app.env", env)))
 	renamed := slices.Clone(recs[0])
 	copy(renamed[46:], "ok.text")
-	stderr := foundAt(t, map[string]string{"renamed.zip": string(zipJoin(locals, renamed))}, tok, ExitFindings, "renamed.zip!ok.text")
+	stderr = foundAt(t, map[string]string{"renamed.zip": string(zipJoin(locals, renamed))}, tok, ExitFindings, "renamed.zip!ok.text")
 	if !strings.Contains(stderr, `warning: renamed.zip!ok.text: its local header names it "app.env"`) {
 		t.Errorf("the local header's name is not given:\n%s", stderr)
 	}

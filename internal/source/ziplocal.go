@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"encoding/binary"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // A zip is listed twice: each member has a local header before its data,
@@ -121,11 +123,7 @@ func (w *walk) zipLocals(u Unit, r io.ReaderAt, size int64, listed []*zip.File, 
 	// part of that member (a stored zip's own headers, also in a
 	// deflated one's stored blocks), unless the member's stream ends
 	// before it (see deflateEnd).
-	type span struct {
-		f        *zip.File
-		from, to int64
-	}
-	var spans []span
+	var spans []zipSpan
 	for _, f := range listed {
 		at, err := f.DataOffset()
 		if err != nil {
@@ -136,7 +134,7 @@ func (w *walk) zipLocals(u Unit, r io.ReaderAt, size int64, listed []*zip.File, 
 			continue
 		}
 		byData[at] = f
-		spans = append(spans, span{f, at, at + int64(min(f.CompressedSize64, uint64(size)))})
+		spans = append(spans, zipSpan{f, at, at + int64(min(f.CompressedSize64, uint64(size)))})
 	}
 	ends := map[*zip.File]int64{}
 	// inside tells a signature at off that is bytes of a listed member.
@@ -167,6 +165,8 @@ func (w *walk) zipLocals(u Unit, r io.ReaderAt, size int64, listed []*zip.File, 
 	if err != nil {
 		return w.unread(u.Path, err, "its local headers were not read")
 	}
+	// owned are the bytes of each member, header and data, in order.
+	var owned []zipSpan
 	for i, off := range offs {
 		h, ok := readZipLocal(r, size, off)
 		if !ok {
@@ -174,6 +174,8 @@ func (w *walk) zipLocals(u Unit, r io.ReaderAt, size int64, listed []*zip.File, 
 		}
 		if f := byData[h.data]; f != nil {
 			w.zipDisagreement(u, f, h)
+			end := h.data + int64(min(f.CompressedSize64, uint64(size-h.data)))
+			owned = append(owned, zipSpan{f, off, zipDescriptorEnd(r, size, h, end, f.CompressedSize64 > 0xffffffff)})
 			continue
 		}
 		if inside(off) {
@@ -183,11 +185,69 @@ func (w *walk) zipLocals(u Unit, r io.ReaderAt, size int64, listed []*zip.File, 
 		if i+1 < len(offs) {
 			next = offs[i+1]
 		}
+		owned = append(owned, zipSpan{nil, off, zipDescriptorEnd(r, size, h, zipLocalEnd(h, next), false)})
 		if err := w.zipLocal(u, r, h, next, dirRead, depth); err != nil {
 			return err
 		}
 	}
+	return w.zipGaps(u, r, size, owned, depth)
+}
+
+// zipSpan is a stretch of a zip's bytes, and the listed member it
+// belongs to, if any.
+type zipSpan struct {
+	f        *zip.File
+	from, to int64
+}
+
+// zipGaps scans the bytes between members that no member holds, and
+// those between the last member and the central directory, as
+// "(bytes FROM-TO, in no member)": no zip tool reads them.
+func (w *walk) zipGaps(u Unit, r io.ReaderAt, size int64, owned []zipSpan, depth int) error {
+	if len(owned) == 0 {
+		return nil
+	}
+	slices.SortFunc(owned, func(a, b zipSpan) int { return cmp.Compare(a.from, b.from) })
+	end := owned[0].to
+	var gaps []zipSpan
+	for _, o := range owned[1:] {
+		if o.from > end {
+			gaps = append(gaps, zipSpan{nil, end, o.from})
+		}
+		end = max(end, o.to)
+	}
+	if dir := zipDirectoryAfter(r, size, end); dir > end {
+		gaps = append(gaps, zipSpan{nil, end, dir})
+	}
+	for _, g := range gaps {
+		name := fmt.Sprintf("(bytes %d-%d, in no member)", g.from, g.to)
+		w.rep.Notice(Notice{Path: u.Path + "!" + name, Reason: "bytes between the zip's members that no member holds (zip tools do not read them): scanned", Scanned: true})
+		err := w.member(u, name, g.to-g.from, content{rest: io.NewSectionReader(r, g.from, g.to-g.from)}, depth)
+		if ownLimit(err, u.Path) || propagates(err, u.Path+"!"+name) {
+			return w.unread(u.Path, err, "what follows was not scanned")
+		}
+		if err != nil {
+			w.rep.Notice(Notice{Path: u.Path + "!" + name, Reason: fmt.Sprintf("not read: %v", err), Incomplete: true})
+		}
+	}
 	return nil
+}
+
+// zipDirectoryAfter is where the central directory's first record
+// (APPNOTE.TXT 4.3.12) starts at or after from, or size when none does.
+func zipDirectoryAfter(r io.ReaderAt, size, from int64) int64 {
+	const sig = "PK\x01\x02"
+	buf := make([]byte, 64<<10)
+	for at := from; at < size; at += int64(len(buf) - len(sig) + 1) {
+		n, err := r.ReadAt(buf[:min(int64(len(buf)), size-at)], at)
+		if i := bytes.Index(buf[:n], []byte(sig)); i >= 0 {
+			return at + int64(i)
+		}
+		if err != nil || at+int64(n) >= size {
+			break
+		}
+	}
+	return size
 }
 
 // zipDisagreement names a listed member whose local header gives another
@@ -201,14 +261,39 @@ func (w *walk) zipDisagreement(u Unit, f *zip.File, h zipLocal) {
 	}
 }
 
+// zipDescriptorEnd is where the data descriptor after the member whose
+// local header is h, and whose data ends at end, ends (APPNOTE.TXT
+// 4.3.9: CRC-32 and sizes, 4 or 8 bytes each as zip64 is, after an
+// optional signature), or end when it has none.
+func zipDescriptorEnd(r io.ReaderAt, size int64, h zipLocal, end int64, zip64 bool) int64 {
+	if h.flags&zipDescriptor == 0 {
+		return end
+	}
+	n := int64(12)
+	if zip64 {
+		n = 20
+	}
+	var sig [4]byte
+	if _, err := r.ReadAt(sig[:], end); err == nil && string(sig[:]) == "PK\x07\x08" {
+		n += 4
+	}
+	return min(size, end+n)
+}
+
+// zipLocalEnd is where the data of the member whose local header is h
+// ends: after its size, or, when a descriptor holds that, at next.
+func zipLocalEnd(h zipLocal, next int64) int64 {
+	if h.flags&zipDescriptor == 0 && h.csize < uint64(next-h.data) {
+		return h.data + int64(h.csize)
+	}
+	return next
+}
+
 // zipLocalData reads the data of the member whose local header is h,
 // decompressed; next is where the next local header starts (or the
 // zip's end), which ends stored data whose size a descriptor holds.
 func zipLocalData(r io.ReaderAt, h zipLocal, next int64) (io.Reader, error) {
-	end := next
-	if h.flags&zipDescriptor == 0 && h.csize < uint64(next-h.data) {
-		end = h.data + int64(h.csize)
-	}
+	end := zipLocalEnd(h, next)
 	raw := io.NewSectionReader(r, h.data, end-h.data)
 	switch h.method {
 	case zip.Store:
