@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,5 +50,24 @@ func TestSQLiteRowsAreScannedAsText(t *testing.T) {
 	}
 	if code != ExitFindings || inRows != len(rows) {
 		t.Errorf("exit %d, found in %d of %d rows (at %v)\n%s", code, inRows, len(rows), paths, stderr)
+	}
+}
+
+// TestSQLiteWriteAheadLogRowsAreScanned: in WAL mode a database's newest
+// rows are in its -wal file until a checkpoint copies them back; read as
+// bytes, its pages have the same faults as the database's. Its frames'
+// pages are read as rows too.
+func TestSQLiteWriteAheadLogRowsAreScanned(t *testing.T) {
+	gen := testutil.NewGen(816)
+	short, long := gen.GitHubToken("ghp_"), gen.GitHubToken("ghp_")
+	db, wal := testutil.SQLiteWAL(t, `PRAGMA journal_mode = WAL`, `CREATE TABLE t (k TEXT, v TEXT)`,
+		`INSERT INTO t VALUES ('GITHUB_TOKEN', '`+short+`')`,
+		`INSERT INTO t VALUES ('note', '`+strings.Repeat("#", 3000)+`GITHUB_TOKEN=`+long+`')`)
+	files := map[string]string{"app.db": string(db), "app.db-wal": string(wal)}
+	for _, tok := range []string{short, long} {
+		paths, stderr, code := scanFiles(t, files, tok)
+		if code != ExitFindings || !slices.Contains(paths, "app.db-wal!(rows)") {
+			t.Errorf("exit %d, found at %v; want in app.db-wal!(rows)\n%s", code, paths, stderr)
+		}
 	}
 }

@@ -362,7 +362,7 @@ func kindOf(head []byte) contentKind {
 		return kindAr
 	case isPDF(head):
 		return kindPDF
-	case bytes.HasPrefix(head, []byte(sqliteMagic)):
+	case isSQLite(head):
 		return kindSQLite
 	case imageFormat(head) != "":
 		return kindImage

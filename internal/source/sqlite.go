@@ -41,43 +41,97 @@ func (w *walk) sqlite(u Unit, c content) error {
 	return nil
 }
 
-// sqliteDB is a database file read whole.
+// sqliteDB is a database file, or a write-ahead log, read whole.
 type sqliteDB struct {
 	data             []byte
 	pageSize, usable int
 	utf16            binary.ByteOrder // nil for UTF-8 text
+	// pages are the pages by number, from 1: the file's, or the newest
+	// frame of each in a log.
+	pages map[int][]byte
 }
 
-// sqliteRows returns the text of every row of every table and index
-// leaf page of the database data (none when its header gives a page size
-// SQLite never writes), and cut when its rows would be more than the
-// file plus a mebibyte (overflow chains that several cells share: a
-// database built to expand), which are cut there.
-func sqliteRows(data []byte) (rows []byte, cut bool) {
-	if len(data) < 100 || !bytes.HasPrefix(data, []byte(sqliteMagic)) {
-		return nil, false
+// sqlitePageSize reads a page size as the database header and the log
+// header write it (1 for 65,536), or 0 when SQLite writes none such.
+func sqlitePageSize(v uint32) int {
+	if v == 1 {
+		v = 65536
 	}
-	db := sqliteDB{data: data, pageSize: int(binary.BigEndian.Uint16(data[16:]))}
-	if db.pageSize == 1 {
-		db.pageSize = 65536
+	if v < 512 || v > 65536 || v&(v-1) != 0 {
+		return 0
 	}
-	if db.pageSize < 512 || db.pageSize&(db.pageSize-1) != 0 {
-		return nil, false
-	}
-	db.usable = db.pageSize - int(data[20])
-	if db.usable < 480 {
-		return nil, false
-	}
-	switch binary.BigEndian.Uint32(data[56:]) {
+	return int(v)
+}
+
+// setHeader takes the reserved bytes and text encoding from page 1's
+// database header.
+func (db *sqliteDB) setHeader(first []byte) bool {
+	db.usable = db.pageSize - int(first[20])
+	switch binary.BigEndian.Uint32(first[56:]) {
 	case 2:
 		db.utf16 = binary.LittleEndian
 	case 3:
 		db.utf16 = binary.BigEndian
 	}
+	return db.usable >= 480
+}
+
+// isSQLite tells a database file or a write-ahead log (its magic,
+// 0x377f0682 or 0x377f0683: fileformat2 4.1).
+func isSQLite(head []byte) bool {
+	return bytes.HasPrefix(head, []byte(sqliteMagic)) ||
+		len(head) >= 4 && bytes.Equal(head[:3], []byte{0x37, 0x7f, 0x06}) && head[3]&0xfe == 0x82
+}
+
+// sqliteRows returns the text of every row of every table and index
+// leaf page of the database or write-ahead log data (none when its
+// header gives a page size SQLite never writes), and cut when its rows
+// would be more than the file plus a mebibyte (overflow chains that
+// several cells share: a database built to expand), which are cut there.
+func sqliteRows(data []byte) (rows []byte, cut bool) {
+	if len(data) < 100 || !isSQLite(data) {
+		return nil, false
+	}
+	db := sqliteDB{data: data, pages: map[int][]byte{}}
+	// pages lists the pages to read, in the file's order: a log's every
+	// frame, older versions of a page too.
+	var pages [][]byte
+	var first []byte
+	if bytes.HasPrefix(data, []byte(sqliteMagic)) {
+		if db.pageSize = sqlitePageSize(uint32(binary.BigEndian.Uint16(data[16:]))); db.pageSize == 0 {
+			return nil, false
+		}
+		for n := 1; n*db.pageSize <= len(data); n++ {
+			p := data[(n-1)*db.pageSize : n*db.pageSize]
+			db.pages[n], pages = p, append(pages, p)
+		}
+		first = data
+	} else {
+		// A log: a 32-byte header, then frames of a 24-byte header
+		// (the page's number first) and the page.
+		if db.pageSize = sqlitePageSize(binary.BigEndian.Uint32(data[8:])); db.pageSize == 0 {
+			return nil, false
+		}
+		for at := 32; at+24+db.pageSize <= len(data); at += 24 + db.pageSize {
+			n, p := int(binary.BigEndian.Uint32(data[at:])), data[at+24:at+24+db.pageSize]
+			db.pages[n], pages = p, append(pages, p)
+			if n == 1 {
+				first = p
+			}
+		}
+	}
+	db.usable = db.pageSize
+	if first != nil && !db.setHeader(first) {
+		return nil, false
+	}
 	limit := len(data) + 1<<20
 	var out []byte
-	for page := 1; page*db.pageSize <= len(data); page++ {
-		out = db.page(out, page)
+	for _, p := range pages {
+		hdr := 0
+		if bytes.HasPrefix(p, []byte(sqliteMagic)) {
+			hdr = 100 // page 1: the database header comes first
+		}
+		out = db.page(out, p, hdr)
 		if len(out) > limit {
 			return out[:limit], true
 		}
@@ -93,16 +147,10 @@ const (
 	sqliteLeafTable     = 0x0d
 )
 
-// page appends the rows of the page numbered page (from 1) to out.
-// Any page is tried, free ones too (a dropped table's rows stay there);
-// a cell whose bytes do not hold together is left out.
-func (db *sqliteDB) page(out []byte, page int) []byte {
-	start := (page - 1) * db.pageSize
-	p := db.data[start : start+db.pageSize]
-	hdr := 0
-	if page == 1 {
-		hdr = 100 // the database header comes first
-	}
+// page appends the rows of page p, whose b-tree header is at hdr, to
+// out. Any page is tried, free ones too (a dropped table's rows stay
+// there); a cell whose bytes do not hold together is left out.
+func (db *sqliteDB) page(out, p []byte, hdr int) []byte {
 	kind := p[hdr]
 	headerLen := 8
 	switch kind {
@@ -163,14 +211,14 @@ func (db *sqliteDB) payload(p []byte, off int, kind byte) ([]byte, bool) {
 	}
 	payload = bytes.Clone(payload)
 	next := int(binary.BigEndian.Uint32(p[off+local:]))
-	pages := len(db.data) / db.pageSize
 	// Each overflow page holds a next page number, then usable-4 bytes;
 	// the chain cannot be longer than the file has pages.
 	for hops := 0; len(payload) < total; hops++ {
-		if next < 1 || next > pages || hops >= pages {
-			return payload, true // cut short: what was read is scanned
+		o := db.pages[next]
+		if o == nil || hops >= len(db.pages) {
+			return payload, true // cut short (a page not in a log): what was read is scanned
 		}
-		o := db.data[(next-1)*db.pageSize : (next-1)*db.pageSize+db.usable]
+		o = o[:db.usable]
 		next = int(binary.BigEndian.Uint32(o))
 		payload = append(payload, o[4:4+min(total-len(payload), db.usable-4)]...)
 	}

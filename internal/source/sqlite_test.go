@@ -23,6 +23,12 @@ func FuzzSQLiteRows(f *testing.F) {
 	for _, enc := range []string{"UTF-8", "UTF-16le", "UTF-16be"} {
 		f.Add(sqliteSeed(f, enc))
 	}
+	_, wal := testutil.SQLiteWAL(f, `PRAGMA page_size = 512`, `PRAGMA journal_mode = WAL`, `CREATE TABLE t (k TEXT, v TEXT)`,
+		`INSERT INTO t VALUES ('name', '`+strings.Repeat("0123456789", 200)+`')`)
+	if rows, cut := sqliteRows(wal); cut || !bytes.Contains(rows, []byte("name\t"+strings.Repeat("0123456789", 200)+"\n")) {
+		f.Fatalf("log: rows %q, cut %v", rows, cut)
+	}
+	f.Add(wal)
 	long := "long\t" + strings.Repeat("0123456789", 200) + "\n"
 	for _, enc := range []string{"UTF-8", "UTF-16le"} {
 		rows, cut := sqliteRows(sqliteSeed(f, enc))

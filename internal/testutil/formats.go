@@ -171,6 +171,21 @@ func PDFStream(dict string, data []byte) []byte {
 // bytes.
 func SQLite(t testing.TB, stmts ...string) []byte {
 	t.Helper()
+	db, _ := sqliteFiles(t, true, stmts)
+	return db
+}
+
+// SQLiteWAL runs stmts (which set journal_mode=WAL) in a new SQLite
+// database and returns its file and its write-ahead log as they are
+// while it is open: what was written since the last checkpoint is in
+// the log alone.
+func SQLiteWAL(t testing.TB, stmts ...string) (db, wal []byte) {
+	t.Helper()
+	return sqliteFiles(t, false, stmts)
+}
+
+func sqliteFiles(t testing.TB, closed bool, stmts []string) (file, wal []byte) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "db.sqlite")
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -183,12 +198,18 @@ func SQLite(t testing.TB, stmts ...string) []byte {
 			t.Fatal(err)
 		}
 	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
+	read := func(p string) []byte {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
+	if closed {
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return read(path), nil
 	}
-	return data
+	return read(path), read(path + "-wal")
 }
