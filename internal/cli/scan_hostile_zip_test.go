@@ -149,3 +149,35 @@ func TestZipInsideZipIsNotTakenForHiddenMembers(t *testing.T) {
 		}
 	}
 }
+
+// TestZipExtraFieldsAreScanned: a member's extra field holds records of
+// any id a tool cares to write, shown by none: text put there was not
+// read (exit 0). Records other than the binary metadata tools write are
+// scanned, from the central directory and from a local header that
+// differs from it.
+func TestZipExtraFieldsAreScanned(t *testing.T) {
+	tok := testutil.NewGen(817).GitHubToken("ghp_")
+	record := func(id uint16, data string) []byte {
+		r := binary.LittleEndian.AppendUint16(nil, id)
+		r = binary.LittleEndian.AppendUint16(r, uint16(len(data)))
+		return append(r, data...)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	extra := append(record(0x5455, "\x01\x00\x00\x00\x00"), record(0x4c48, "GITHUB_TOKEN="+tok)...)
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "a.txt", Method: zip.Deflate, Extra: extra})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("nothing here\n"))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	both := buf.Bytes()
+	// The same token in the local header's extra field alone: the
+	// directory's record is overwritten with one tools write.
+	locals, recs := zipParts(t, both)
+	rec := bytes.Replace(slices.Clone(recs[0]), []byte("GITHUB_TOKEN="+tok), bytes.Repeat([]byte{0}, len("GITHUB_TOKEN="+tok)), 1)
+	foundAt(t, map[string]string{"both.zip": string(both), "local.zip": string(zipJoin(locals, rec))}, tok, ExitFindings,
+		"both.zip!a.txt (zip extra field)", "local.zip!a.txt (zip extra field)")
+}

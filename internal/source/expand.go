@@ -530,6 +530,7 @@ func (w *walk) zipMembers(u Unit, zr *zip.Reader, depth int) error {
 		if strings.TrimSpace(f.Comment) != "" {
 			w.emit(Unit{Path: u.Path + "!" + f.Name + " (comment)", Git: u.Git, Data: []byte(f.Comment)})
 		}
+		w.zipExtra(u, f.Name, f.Extra)
 		folder := f.FileInfo().IsDir()
 		if folder && f.CompressedSize64 == 0 && f.UncompressedSize64 == 0 {
 			continue

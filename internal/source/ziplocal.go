@@ -27,6 +27,7 @@ type zipLocal struct {
 	crc          uint32
 	csize, usize uint64
 	name         string
+	extra        []byte
 	data         int64 // where its data starts
 }
 
@@ -67,7 +68,7 @@ func readZipLocal(r io.ReaderAt, size, off int64) (zipLocal, bool) {
 	if _, err := r.ReadAt(rest, off+zipLocalFixed); err != nil {
 		return zipLocal{}, false
 	}
-	h.name = string(rest[:nameLen])
+	h.name, h.extra = string(rest[:nameLen]), rest[nameLen:]
 	// Sizes of 0xFFFFFFFF are in the zip64 field: uncompressed first,
 	// then compressed, each present only when its 32-bit field is full.
 	for extra := rest[nameLen:]; len(extra) >= 4; {
@@ -174,6 +175,9 @@ func (w *walk) zipLocals(u Unit, r io.ReaderAt, size int64, listed []*zip.File, 
 		}
 		if f := byData[h.data]; f != nil {
 			w.zipDisagreement(u, f, h)
+			if !bytes.Equal(h.extra, f.Extra) {
+				w.zipExtra(u, f.Name, h.extra)
+			}
 			end := h.data + int64(min(f.CompressedSize64, uint64(size-h.data)))
 			owned = append(owned, zipSpan{f, off, zipDescriptorEnd(r, size, h, end, f.CompressedSize64 > 0xffffffff)})
 			continue
@@ -352,6 +356,7 @@ func (w *walk) zipLocal(u Unit, r io.ReaderAt, h zipLocal, next int64, dirRead b
 	}
 	name += " (not in central directory)"
 	p := u.Path + "!" + name
+	w.zipExtra(u, name, h.extra)
 	if h.flags&zipEncrypted != 0 {
 		w.rep.Notice(Notice{Path: p, Reason: "encrypted (password-protected) archive member, not opened", Incomplete: true})
 		return nil
@@ -374,4 +379,35 @@ func (w *walk) zipLocal(u Unit, r io.ReaderAt, h zipLocal, next int64, dirRead b
 		w.rep.Notice(Notice{Path: p, Reason: fmt.Sprintf("damaged archive member: %v", err), Incomplete: true})
 	}
 	return nil
+}
+
+// zipMetaExtras are the extra fields (APPNOTE.TXT 4.5, 4.6) that hold
+// binary metadata tools write: zip64 sizes, NTFS and Unix times, Unix
+// owners, a jar's marker, Android's alignment padding, AES and strong
+// encryption headers. Others (a vendor's own, or any made up) are text
+// no tool shows.
+var zipMetaExtras = map[uint16]bool{
+	0x0001: true, 0x000a: true, 0x0017: true, 0x5455: true, 0x5855: true, 0x7855: true,
+	0x7875: true, 0xcafe: true, 0xd935: true, 0x9901: true,
+}
+
+// zipExtra scans what the extra field of the member name holds beyond
+// zipMetaExtras, as "NAME (zip extra field)": each record's data a line,
+// and bytes that make no record as they are.
+func (w *walk) zipExtra(u Unit, name string, extra []byte) {
+	var text []byte
+	for len(extra) > 0 {
+		if len(extra) < 4 || 4+int(binary.LittleEndian.Uint16(extra[2:])) > len(extra) {
+			text = append(append(text, extra...), '\n')
+			break
+		}
+		id, n := binary.LittleEndian.Uint16(extra), 4+int(binary.LittleEndian.Uint16(extra[2:]))
+		if !zipMetaExtras[id] && n > 4 {
+			text = append(append(text, extra[4:n]...), '\n')
+		}
+		extra = extra[n:]
+	}
+	if len(bytes.TrimSpace(text)) > 0 {
+		w.emit(Unit{Path: u.Path + "!" + name + " (zip extra field)", Git: u.Git, Data: text})
+	}
 }
