@@ -181,3 +181,19 @@ func TestZipExtraFieldsAreScanned(t *testing.T) {
 	foundAt(t, map[string]string{"both.zip": string(both), "local.zip": string(zipJoin(locals, rec))}, tok, ExitFindings,
 		"both.zip!a.txt (zip extra field)", "local.zip!a.txt (zip extra field)")
 }
+
+// TestZipDataThatDoesNotInflateIsReadAsStored: a member stored plain but
+// declared deflated fails to inflate, and was named as damaged with its
+// plain bytes unread. It is still named (exit 2), and its data is
+// scanned as it is stored.
+func TestZipDataThatDoesNotInflateIsReadAsStored(t *testing.T) {
+	tok := testutil.NewGen(818).GitHubToken("ghp_")
+	locals, recs := zipParts(t, testutil.ZipMethod(t, zip.Store, testutil.M("app.env", "GITHUB_TOKEN="+tok+"\n")))
+	locals, rec := slices.Clone(locals), slices.Clone(recs[0])
+	binary.LittleEndian.PutUint16(locals[8:], zip.Deflate)
+	binary.LittleEndian.PutUint16(rec[10:], zip.Deflate)
+	stderr := foundAt(t, map[string]string{"mislabelled.zip": string(zipJoin(locals, rec))}, tok, ExitError, "mislabelled.zip!app.env (raw data)")
+	if !strings.Contains(stderr, "skipped mislabelled.zip!app.env: damaged archive") {
+		t.Errorf("the member that does not inflate is not named:\n%s", stderr)
+	}
+}

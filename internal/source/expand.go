@@ -559,8 +559,12 @@ func (w *walk) zipMembers(u Unit, zr *zip.Reader, depth int) error {
 			continue
 		}
 		if err == nil {
-			err = w.member(u, name, int64(min(f.UncompressedSize64, 1<<62)), content{rest: w.inflate(rc, u.Path)}, depth)
+			watch := &readFailure{r: rc}
+			err = w.member(u, name, int64(min(f.UncompressedSize64, 1<<62)), content{rest: w.inflate(watch, u.Path)}, depth)
 			rc.Close()
+			if err == nil && watch.err != nil && f.Method != zip.Store {
+				err = w.zipRawData(u, f, name, depth)
+			}
 		}
 		if ownLimit(err, u.Path) || propagates(err, p) {
 			return w.unread(u.Path, err, "members after it were not scanned")
@@ -573,6 +577,32 @@ func (w *walk) zipMembers(u Unit, zr *zip.Reader, depth int) error {
 		}
 	}
 	return nil
+}
+
+// readFailure keeps the error, other than io.EOF, that reading r ended
+// with: a member whose data did not decompress.
+type readFailure struct {
+	r   io.Reader
+	err error
+}
+
+func (f *readFailure) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		f.err = err
+	}
+	return n, err
+}
+
+// zipRawData scans the data of member f as it is stored, as "NAME (raw
+// data)", when it did not decompress: data stored plain but declared
+// compressed is read by no tool, and its bytes are text.
+func (w *walk) zipRawData(u Unit, f *zip.File, name string, depth int) error {
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	return w.member(u, name+" (raw data)", int64(min(f.CompressedSize64, 1<<62)), content{rest: raw}, depth)
 }
 
 // Zip methods whose data is a stream of a format read elsewhere too
