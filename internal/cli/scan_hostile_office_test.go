@@ -7,9 +7,9 @@ import (
 )
 
 // TestOpenDocumentAndWorksheetTextIsScannedAcrossRuns: OpenDocument files
-// (odt, ods) and Excel worksheets' inline strings cut text into spans
-// and runs as Word does, and were scanned as raw XML, tags between a
-// token's pieces: exit 0. Their text parts are read as text now, and a
+// (odt, ods), Excel worksheets' inline strings and cell notes cut text
+// into spans and runs as Word does, and were scanned as raw XML, tags
+// between a token's pieces: exit 0. Their text parts are read as text now, and a
 // content.xml that is no OpenDocument part is still read as it is.
 func TestOpenDocumentAndWorksheetTextIsScannedAcrossRuns(t *testing.T) {
 	tok := testutil.NewGen(813).GitHubToken("ghp_")
@@ -25,8 +25,11 @@ func TestOpenDocumentAndWorksheetTextIsScannedAcrossRuns(t *testing.T) {
 		"notes.odt": string(testutil.Zip(t, testutil.M("mimetype", "application/vnd.oasis.opendocument.text"), testutil.M("content.xml", odt))),
 		"keys.ods":  string(testutil.Zip(t, testutil.M("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), testutil.M("content.xml", ods))),
 		"keys.xlsx": string(testutil.Zip(t, testutil.M("[Content_Types].xml", "<Types/>"), testutil.M("xl/worksheets/sheet1.xml", sheet))),
+		// A cell's note, cut into runs the same way.
+		"noted.xlsx": string(testutil.Zip(t, testutil.M("xl/comments1.xml", `<comments><commentList><comment ref="B1"><text><r><t>GITHUB_TOKEN=`+a+`</t></r><r><rPr><b/></rPr><t>`+b+`</t></r></text></comment></commentList></comments>`))),
 		// Not OpenDocument: scanned as written, its tags kept.
 		"site.zip": string(testutil.Zip(t, testutil.M("content.xml", "<config><token>"+tok+"</token></config>"))),
-	}, tok, ExitFindings, "notes.odt!content.xml", "keys.ods!content.xml", "keys.xlsx!xl/worksheets/sheet1.xml", "site.zip!content.xml")
+	}, tok, ExitFindings, "notes.odt!content.xml", "keys.ods!content.xml", "keys.xlsx!xl/worksheets/sheet1.xml",
+		"noted.xlsx!xl/comments1.xml", "site.zip!content.xml")
 
 }

@@ -27,10 +27,10 @@ func officeText(member string, head []byte) bool {
 	case "word/":
 		return file == "document.xml" || file == "footnotes.xml" || file == "endnotes.xml" || file == "comments.xml" ||
 			strings.HasPrefix(file, "header") || strings.HasPrefix(file, "footer")
-	case "ppt/slides/", "ppt/notesSlides/":
+	case "ppt/slides/", "ppt/notesSlides/", "ppt/comments/", "xl/threadedComments/":
 		return true
 	case "xl/":
-		return file == "sharedStrings.xml"
+		return file == "sharedStrings.xml" || strings.HasPrefix(file, "comments") // cell notes
 	case "xl/worksheets/":
 		return true // inline strings and formulas
 	case "":
