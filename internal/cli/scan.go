@@ -551,6 +551,10 @@ func printDiagnostics(w io.Writer, res *scan.Result, findings []finding.Finding,
 			binary++
 			continue
 		}
+		if n.Scanned {
+			fmt.Fprintf(w, "leakhound: warning: %s: %s\n", termsafe.String(n.Path), termsafe.String(n.Reason))
+			continue
+		}
 		fmt.Fprintf(w, "leakhound: skipped %s: %s\n", termsafe.String(n.Path), termsafe.String(n.Reason))
 	}
 	secs := res.Elapsed.Seconds()

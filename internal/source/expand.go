@@ -98,6 +98,11 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	// raw: c is still the unit's bytes as they are, so u.File reads them.
 	raw := true
+	// wide collects UTF-16 text in content read as bytes.
+	wide := &wideRunWriter{}
+	if k == kindText {
+		c = wide.tee(c)
+	}
 	if k.stream() {
 		return w.compressed(u, c, depth, k)
 	}
@@ -110,6 +115,8 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		return w.ar(u, c, depth)
 	case kindPDF:
 		return w.pdf(u, c, depth)
+	case kindSQLite:
+		return w.sqlite(u, c)
 	case kindImage:
 		return w.image(u, c, depth, imageFormat(c.sniff(sniffLen)))
 	case kindBinary:
@@ -117,6 +124,7 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		case "":
 			// Scanned as bytes (see opaqueFormat), or as text when its
 			// NULs end records.
+			c = wide.tee(c)
 			if nulRecords(c.sniff(sniffLen)) {
 				c, raw = content{rest: nulToNewline{c.reader()}, zeros: c.zeros}, false
 			}
@@ -151,7 +159,7 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		}
 		c, raw = content{head: unescapeJSONLines(data)}, false
 	}
-	if i := strings.LastIndexByte(u.Path, '!'); i >= 0 && officeText(u.Path[i+1:]) {
+	if i := strings.LastIndexByte(u.Path, '!'); i >= 0 && officeText(u.Path[i+1:], c.sniff(512)) {
 		data, err := c.all(u.Path, w.held(), "a document part is read whole")
 		if err != nil {
 			return w.unread(u.Path, err, "not scanned")
@@ -161,6 +169,9 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	ends, err := w.pieces(u, c, w.emit)
 	if err != nil {
 		return w.unread(u.Path, err, "the part after it was not scanned")
+	}
+	if err := w.scanWideRuns(u, wide); err != nil {
+		return err
 	}
 	return w.appended(u, c, ends, raw, depth)
 }
@@ -310,6 +321,7 @@ const (
 	kindXZ
 	kindLZMA // legacy .lzma (LZMA-Alone)
 	kindBzip2
+	kindSQLite
 )
 
 // stream tells a compressed stream of one member, which compressed
@@ -350,6 +362,8 @@ func kindOf(head []byte) contentKind {
 		return kindAr
 	case isPDF(head):
 		return kindPDF
+	case isSQLite(head):
+		return kindSQLite
 	case imageFormat(head) != "":
 		return kindImage
 	case lzmaAlone(head):
@@ -487,12 +501,26 @@ func zipEndRecords(data []byte, fn func(end int)) {
 	}
 }
 
-// zipAt reads the zip of size bytes that r reads, from its directory.
+// zipAt reads the zip of size bytes that r reads, from its directory,
+// then the members only a local header lists (see zipLocals). A zip
+// whose directory cannot be read (cut short, or none) is named, and its
+// members are still read from their local headers.
 func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return w.unread(u.Path, err, "not scanned")
+		if err := w.unread(u.Path, err, "its members were read from their local headers"); err != nil {
+			return err
+		}
+		return w.zipLocals(u, r, size, nil, false, depth)
 	}
+	if err := w.zipMembers(u, zr, depth); err != nil {
+		return err
+	}
+	return w.zipLocals(u, r, size, zr.File, true, depth)
+}
+
+// zipMembers scans the members the zip's central directory lists.
+func (w *walk) zipMembers(u Unit, zr *zip.Reader, depth int) error {
 	zr.RegisterDecompressor(zipBzip2, func(r io.Reader) io.ReadCloser { return io.NopCloser(bzip2.NewReader(r)) })
 	// Comments are text no tool shows unasked.
 	if strings.TrimSpace(zr.Comment) != "" {
@@ -502,6 +530,7 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 		if strings.TrimSpace(f.Comment) != "" {
 			w.emit(Unit{Path: u.Path + "!" + f.Name + " (comment)", Git: u.Git, Data: []byte(f.Comment)})
 		}
+		w.zipExtra(u, f.Name, f.Extra)
 		folder := f.FileInfo().IsDir()
 		if folder && f.CompressedSize64 == 0 && f.UncompressedSize64 == 0 {
 			continue
@@ -530,8 +559,12 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 			continue
 		}
 		if err == nil {
-			err = w.member(u, name, int64(min(f.UncompressedSize64, 1<<62)), content{rest: w.inflate(rc, u.Path)}, depth)
+			watch := &readFailure{r: rc}
+			err = w.member(u, name, int64(min(f.UncompressedSize64, 1<<62)), content{rest: w.inflate(watch, u.Path)}, depth)
 			rc.Close()
+			if err == nil && watch.err != nil && f.Method != zip.Store {
+				err = w.zipRawData(u, f, name, depth)
+			}
 		}
 		if ownLimit(err, u.Path) || propagates(err, p) {
 			return w.unread(u.Path, err, "members after it were not scanned")
@@ -544,6 +577,32 @@ func (w *walk) zipAt(u Unit, r io.ReaderAt, size int64, depth int) error {
 		}
 	}
 	return nil
+}
+
+// readFailure keeps the error, other than io.EOF, that reading r ended
+// with: a member whose data did not decompress.
+type readFailure struct {
+	r   io.Reader
+	err error
+}
+
+func (f *readFailure) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		f.err = err
+	}
+	return n, err
+}
+
+// zipRawData scans the data of member f as it is stored, as "NAME (raw
+// data)", when it did not decompress: data stored plain but declared
+// compressed is read by no tool, and its bytes are text.
+func (w *walk) zipRawData(u Unit, f *zip.File, name string, depth int) error {
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	return w.member(u, name+" (raw data)", int64(min(f.CompressedSize64, 1<<62)), content{rest: raw}, depth)
 }
 
 // Zip methods whose data is a stream of a format read elsewhere too

@@ -6,15 +6,19 @@ import (
 	"strings"
 )
 
-// Office Open XML documents (docx, pptx, xlsx) are zips whose text sits in
-// XML parts, cut into runs wherever formatting, spell-checking or an edit
-// changed: a token pasted into a document can span several <w:t>
-// elements, with tags between its pieces. Those parts are scanned as
-// their text, each paragraph a line, references decoded.
+// Office Open XML documents (docx, pptx, xlsx) and OpenDocument files
+// (odt, ods, odp) are zips whose text sits in XML parts, cut into runs
+// wherever formatting, spell-checking or an edit changed: a token pasted
+// into a document can span several <w:t> or <text:span> elements, with
+// tags between its pieces. Those parts are scanned as their text, each
+// paragraph or table row a line, references decoded.
 
-// officeText tells whether an archive member is a text part of an Office
-// Open XML document (ECMA-376 part names).
-func officeText(member string) bool {
+// officeText tells whether an archive member, whose content starts with
+// head, is a text part of an Office Open XML document (ECMA-376 part
+// names) or of an OpenDocument file (OASIS ODF 1.2 part 3: content.xml
+// holds the body, styles.xml headers and footers, at the package's root;
+// told by its root element, as the name alone is common).
+func officeText(member string, head []byte) bool {
 	dir, file := path.Split(member)
 	if path.Ext(file) != ".xml" {
 		return false
@@ -23,17 +27,32 @@ func officeText(member string) bool {
 	case "word/":
 		return file == "document.xml" || file == "footnotes.xml" || file == "endnotes.xml" || file == "comments.xml" ||
 			strings.HasPrefix(file, "header") || strings.HasPrefix(file, "footer")
-	case "ppt/slides/", "ppt/notesSlides/":
+	case "ppt/slides/", "ppt/notesSlides/", "ppt/comments/", "xl/threadedComments/":
 		return true
 	case "xl/":
-		return file == "sharedStrings.xml"
+		return file == "sharedStrings.xml" || strings.HasPrefix(file, "comments") // cell notes
+	case "xl/worksheets/":
+		return true // inline strings and formulas
+	case "":
+		return (file == "content.xml" || file == "styles.xml") &&
+			bytes.Contains(head, []byte("<office:document-"))
 	}
 	return false
 }
 
+// xmlBreaks are the tags that end a line of a document's text (a
+// paragraph, a shared string, a table row, a line break) or stand for
+// white space (a table cell's end, a tab, ODF's <text:s/>), by name.
+var xmlBreaks = map[string]byte{
+	"/w:p": '\n', "/a:p": '\n', "/si": '\n', "/w:tc": '\n', "w:br/": '\n', "w:tab/": '\t',
+	"/row": '\n', "/c": '\t', // Excel's worksheets
+	"/text:p": '\n', "/text:h": '\n', "text:line-break/": '\n', "/table:table-row": '\n',
+	"/table:table-cell": '\t', "text:tab/": '\t', "text:s/": ' ',
+}
+
 // xmlText returns the character data of an XML document: tags dropped,
-// the end of a paragraph (w:p, a:p), a table cell or a shared string a new
-// line, character references and the five predefined entities decoded.
+// each of xmlBreaks written as its byte, character references and the
+// five predefined entities decoded.
 func xmlText(data []byte) []byte {
 	out := make([]byte, 0, len(data)/2)
 	for len(data) > 0 {
@@ -49,14 +68,26 @@ func xmlText(data []byte) []byte {
 		if gt < 0 {
 			break
 		}
-		tag := data[lt+1 : lt+gt]
-		if bytes.Equal(tag, []byte("/w:p")) || bytes.Equal(tag, []byte("/a:p")) || bytes.Equal(tag, []byte("/si")) ||
-			bytes.Equal(tag, []byte("/w:tc")) || bytes.Equal(tag, []byte("w:br/")) || bytes.Equal(tag, []byte("w:tab/")) {
-			out = append(out, '\n')
+		if b, ok := xmlBreaks[xmlTagName(data[lt+1:lt+gt])]; ok {
+			out = append(out, b)
 		}
 		data = data[lt+gt+1:]
 	}
 	return out
+}
+
+// xmlTagName is a tag's name without its attributes, keeping the slash
+// of an end tag or of an empty element (<text:s text:c="2"/> is
+// "text:s/").
+func xmlTagName(tag []byte) string {
+	name := tag
+	if i := bytes.IndexAny(tag, " \t\r\n"); i >= 0 {
+		name = tag[:i]
+		if bytes.HasSuffix(tag, []byte("/")) {
+			return string(name) + "/"
+		}
+	}
+	return string(name)
 }
 
 var xmlEntities = map[string]string{"amp": "&", "lt": "<", "gt": ">", "quot": `"`, "apos": "'"}

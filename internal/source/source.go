@@ -140,6 +140,10 @@ type Notice struct {
 	Reason string
 	// Incomplete marks content that was not scanned, or not all of it.
 	Incomplete bool
+	// Scanned marks content that was scanned, but read otherwise than
+	// its format's tools read it (a zip member only its local header
+	// lists): a warning, not a gap.
+	Scanned bool
 }
 
 // ReasonBinary marks the notice for skipped binary content: images,

@@ -44,10 +44,17 @@ func Tar(t testing.TB, members ...Member) []byte {
 // Zip writes a zip of deflated files.
 func Zip(t testing.TB, members ...Member) []byte {
 	t.Helper()
+	return ZipMethod(t, zip.Deflate, members...)
+}
+
+// ZipMethod writes a zip of files compressed with method (zip.Store or
+// zip.Deflate).
+func ZipMethod(t testing.TB, method uint16, members ...Member) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, m := range members {
-		w, err := zw.Create(m.Name)
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: m.Name, Method: method})
 		if err != nil {
 			t.Fatal(err)
 		}
