@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
 	"maps"
@@ -505,5 +506,34 @@ func TestScanDirReadsSubmoduleConfigs(t *testing.T) {
 			!strings.Contains(stderr, ".git: the repository of this working tree, ") || !strings.Contains(stderr, "is outside the scanned paths: its config (remote URLs) is not read") {
 			t.Errorf("%s alone: exit %d\n%s", alone, code, stderr)
 		}
+	}
+}
+
+// TestReportKeepsPathsThatAreNotUTF8: JSON shows a path's invalid bytes as
+// U+FFFD, so a file named in Latin-1 could not be told from the report;
+// path_base64 holds its bytes, and a baseline of the report suppresses
+// the finding at that very path.
+func TestReportKeepsPathsThatAreNotUTF8(t *testing.T) {
+	dir := t.TempDir()
+	name := "caf\xe9.env"
+	tok := testutil.NewGen(444).GitHubToken("ghp_")
+	if err := os.WriteFile(filepath.Join(dir, name), []byte("GITHUB_TOKEN="+tok+"\n"), 0o600); err != nil {
+		t.Skipf("this file system refuses the name: %v", err)
+	}
+	stdout, stderr, code := run(t, "", "scan", "dir", dir, "--format", "json")
+	fs := decodeReport(t, stdout)
+	if code != ExitFindings || len(fs) != 1 {
+		t.Fatalf("exit %d, %d findings\n%s", code, len(fs), stderr)
+	}
+	raw, err := base64.StdEncoding.DecodeString(fs[0].PathBase64)
+	if err != nil || string(raw) != name {
+		t.Errorf("path_base64 %q decodes to %q (%v), want %q", fs[0].PathBase64, raw, err, name)
+	}
+	baseline := filepath.Join(t.TempDir(), "baseline.json")
+	if err := os.WriteFile(baseline, []byte(stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "", "scan", "dir", dir, "--baseline", baseline); code != ExitClean {
+		t.Errorf("with its own report as baseline: exit %d\n%s", code, stderr)
 	}
 }

@@ -4,7 +4,10 @@ package finding
 
 import (
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
+	"fmt"
+	"slices"
 	"sort"
 	"time"
 	"unicode/utf8"
@@ -47,7 +50,11 @@ type Finding struct {
 
 // Location is one place a secret was found.
 type Location struct {
-	Path        string    `json:"path"`
+	Path string `json:"path"`
+	// PathBase64 is Path's bytes in base64 when Path is not valid UTF-8:
+	// JSON shows each invalid byte of path as U+FFFD, and the file could
+	// not be told from the report alone (WithPathBytes sets it).
+	PathBase64  string    `json:"path_base64,omitempty"`
 	Line        int       `json:"line"`
 	Column      int       `json:"column"`
 	Commit      string    `json:"commit,omitempty"`
@@ -203,3 +210,66 @@ func AtLeast(fs []Finding, min string) ([]Finding, int) {
 // several lines away, a generic credential in a test file, a weak
 // password in code) unless asked for; reports say how many were hidden.
 const DefaultMinConfidence = "medium"
+
+// WithPathBytes returns fs with PathBytes set on every location whose
+// path is not valid UTF-8; fs itself when there is none, else a copy.
+func WithPathBytes(fs []Finding) []Finding {
+	if !slices.ContainsFunc(fs, invalidPaths) {
+		return fs
+	}
+	out := slices.Clone(fs)
+	for i := range out {
+		f := &out[i]
+		if !invalidPaths(*f) {
+			continue
+		}
+		f.Location.PathBase64 = rawPath(f.Path)
+		f.Places = slices.Clone(f.Places)
+		for j := range f.Places {
+			f.Places[j].PathBase64 = rawPath(f.Places[j].Path)
+		}
+	}
+	return out
+}
+
+// RestorePaths sets back each location's Path from PathBase64, as the
+// report read again held it; a PathBase64 that does not decode is an
+// error.
+func RestorePaths(fs []Finding) error {
+	restore := func(l *Location) error {
+		if l.PathBase64 == "" {
+			return nil
+		}
+		b, err := base64.StdEncoding.DecodeString(l.PathBase64)
+		if err != nil {
+			return fmt.Errorf("path_base64 of %q: %w", l.Path, err)
+		}
+		l.Path = string(b)
+		return nil
+	}
+	for i := range fs {
+		f := &fs[i]
+		if err := restore(&f.Location); err != nil {
+			return err
+		}
+		for j := range f.Places {
+			if err := restore(&f.Places[j]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func invalidPaths(f Finding) bool {
+	return !utf8.ValidString(f.Path) || slices.ContainsFunc(f.Places, func(l Location) bool { return !utf8.ValidString(l.Path) })
+}
+
+// rawPath is path's bytes in base64 when it is not valid UTF-8, else
+// empty.
+func rawPath(path string) string {
+	if utf8.ValidString(path) {
+		return ""
+	}
+	return base64.StdEncoding.EncodeToString([]byte(path))
+}

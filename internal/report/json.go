@@ -25,7 +25,7 @@ type jsonReport struct {
 }
 
 func writeJSON(w io.Writer, r *Report) error {
-	fs := r.Findings
+	fs := finding.WithPathBytes(r.Findings)
 	if fs == nil {
 		fs = []finding.Finding{}
 	}
@@ -37,7 +37,7 @@ func writeJSON(w io.Writer, r *Report) error {
 
 func writeJSONL(w io.Writer, r *Report) error {
 	enc := json.NewEncoder(w)
-	for _, f := range r.Findings {
+	for _, f := range finding.WithPathBytes(r.Findings) {
 		if err := enc.Encode(f); err != nil {
 			return err
 		}

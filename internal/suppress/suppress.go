@@ -121,6 +121,9 @@ func validate(fs []finding.Finding) ([]finding.Finding, error) {
 			return nil, fmt.Errorf("finding %d has no valid fingerprint", i)
 		}
 	}
+	if err := finding.RestorePaths(fs); err != nil {
+		return nil, err
+	}
 	return fs, nil
 }
 
