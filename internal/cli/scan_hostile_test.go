@@ -72,6 +72,9 @@ func TestEscapedSecretsAreFound(t *testing.T) {
 		{"octal.py", "k = b\"" + each(`\%03o`) + "\"\n", 1, 7, "backslash"},
 		{"page.html", "<p>token: " + each("&#%d;") + "</p>\n", 1, 11, "html"},
 		{"hexref.xml", "<t>" + each("&#x%x;") + "</t>\n", 1, 4, "html"},
+		// HTML lets a page leave the semicolon out: a browser shows the token.
+		{"nosemi.html", "<p>GITHUB_TOKEN=" + each("&#%d") + "</p>\n", 1, 17, "html"},
+		{"named.html", "<p>token: ghp&lowbar;" + tok[4:] + "</p>\n", 1, 11, "html"},
 		{"mail.eml", mail, 6, 65, "quoted-printable"},
 		{"deploy.sh", "TOKEN=\"" + tok[:12] + "\\\n" + tok[12:] + "\"\n", 1, 8, "backslash"},
 	})

@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"encoding/binary"
+	"slices"
 	"sort"
 	"unicode/utf8"
 )
@@ -117,7 +118,7 @@ func (v *escapedView) hiding(start, end int) string {
 // cost nothing where there are none. (A quoted-printable = is looked for
 // only in an e-mail, byte by byte.) Invisible characters and look-alike
 // letters are among them (see invisible.go).
-var escapeWords = append([]string{`\u`, `\x`, `\/`, `\0`, `\1`, `\2`, `\3`, "\\\n", "\\\r", "%2", "%3", "%4", "%5", "%6", "%7", "&#"}, invisibleWords...)
+var escapeWords = slices.Concat([]string{`\u`, `\x`, `\/`, `\0`, `\1`, `\2`, `\3`, "\\\n", "\\\r", "%2", "%3", "%4", "%5", "%6", "%7", "&#"}, namedReferenceWords, invisibleWords)
 
 // escapeHits keeps where the prefilter saw escape words in one content:
 // a hit within escapeReach of the last one kept is not kept, as the bytes
@@ -418,43 +419,68 @@ func backslashEscape(b []byte) (r rune, n int, isByte bool) {
 	return 0, 0, false
 }
 
-// htmlReference decodes a numeric character reference (&#103; &#x67;) or
-// one of XML's five named ones at the start of b.
+// htmlReference decodes a character reference at the start of b: a
+// numeric one (&#103; &#x67;), whose semicolon HTML lets a page leave out
+// (a browser reads &#103&#104 as gh, and so does this), or a named one
+// that stands for an ASCII character.
 func htmlReference(b []byte) (rune, int) {
-	semi := bytes.IndexByte(b[:min(len(b), 10)], ';')
+	if len(b) >= 3 && b[1] == '#' {
+		return numericReference(b)
+	}
+	semi := bytes.IndexByte(b[:min(len(b), 16)], ';')
 	if semi < 3 {
 		return 0, 0
 	}
-	body := b[1:semi]
-	if body[0] != '#' {
-		if r, ok := xmlEntities[string(body)]; ok {
-			return r, semi + 1
-		}
-		return 0, 0
+	if r, ok := namedReferences[string(b[1:semi])]; ok {
+		return r, semi + 1
 	}
-	var v int
-	digits := body[1:]
-	base := 10
-	if digits[0] == 'x' || digits[0] == 'X' {
-		digits, base = digits[1:], 16
-	}
-	if len(digits) == 0 || len(digits) > 6 {
-		return 0, 0
-	}
-	for _, c := range digits {
-		d, ok := digitValue(c, base)
-		if !ok {
-			return 0, 0
-		}
-		v = v*base + d
-	}
-	if v > utf8.MaxRune {
-		return 0, 0
-	}
-	return rune(v), semi + 1
+	return 0, 0
 }
 
-var xmlEntities = map[string]rune{"amp": '&', "lt": '<', "gt": '>', "quot": '"', "apos": '\''}
+// numericReference decodes &#DIGITS or &#xHEX, with or without the
+// semicolon after it: as HTML reads it, the digits end at the first
+// character that is not one.
+func numericReference(b []byte) (rune, int) {
+	at, base := 2, 10
+	if b[2] == 'x' || b[2] == 'X' {
+		at, base = 3, 16
+	}
+	v, end := 0, at
+	for ; end < len(b); end++ {
+		d, ok := digitValue(b[end], base)
+		if !ok {
+			break
+		}
+		if v = v*base + d; v > utf8.MaxRune {
+			return 0, 0
+		}
+	}
+	if end == at {
+		return 0, 0
+	}
+	if end < len(b) && b[end] == ';' {
+		end++
+	}
+	return rune(v), end
+}
+
+// namedReferences are XML's five named references and HTML's named
+// references for the ASCII characters a token may hold (the HTML
+// standard's list of named character references); names are case
+// sensitive, as in HTML.
+var namedReferences = map[string]rune{
+	"amp": '&', "lt": '<', "gt": '>', "quot": '"', "apos": '\'',
+	"lowbar": '_', "UnderBar": '_', "period": '.', "sol": '/', "plus": '+', "equals": '=', "colon": ':',
+	"num": '#', "dollar": '$', "percnt": '%', "ast": '*', "midast": '*', "commat": '@', "excl": '!',
+	"quest": '?', "comma": ',', "semi": ';', "Hat": '^', "grave": '`', "verbar": '|', "vert": '|',
+	"lpar": '(', "rpar": ')', "lsqb": '[', "lbrack": '[', "rsqb": ']', "rbrack": ']', "lcub": '{', "lbrace": '{',
+	"rcub": '}', "rbrace": '}', "bsol": '\\',
+}
+
+// namedReferenceWords start a named reference that stands for a
+// character tokens hold: the prefilter keywords for them ("&#" starts
+// the numeric ones).
+var namedReferenceWords = []string{"&lowbar;", "&underbar;", "&period;", "&sol;", "&plus;", "&equals;", "&colon;"}
 
 func digitValue(c byte, base int) (int, bool) {
 	switch {
