@@ -243,13 +243,20 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 			break
 		}
 	}
-	run.collect(s, records, headers, truncated)
+	// A window cut after the leak leaves activity since the leak unread:
+	// the activity is incomplete, never "nothing unusual".
+	from, _ := run.window(s)
+	cut := from.After(run.rep.Since)
+	run.collect(s, records, headers, truncated || cut)
 	detail := fmt.Sprintf("%d record(s)", len(records))
 	if s.Items == "" {
 		detail = ""
 	}
 	if truncated {
 		detail += fmt.Sprintf(", stopped after %d pages", maxPages)
+	}
+	if from.After(run.rep.From) {
+		detail += fmt.Sprintf(", from %s only: the provider answers at most %d days a query", from.Format(time.RFC3339), s.MaxDays)
 	}
 	run.log(s.Name, StepOK, strings.TrimPrefix(detail, ", "))
 	return nil
@@ -573,7 +580,7 @@ func nextLink(h string) string {
 // literal one (or its override); a Link header's next page keeps only its
 // path and query, so an answer cannot send the key elsewhere.
 func (run *runner) request(ctx context.Context, s *rule.Step, auth rule.Auth, p pageState) (*http.Request, error) {
-	vals := run.values(p)
+	vals := run.values(p, s)
 	raw := fillURL(s.URL, vals)
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -622,8 +629,20 @@ func (run *runner) request(ctx context.Context, s *rule.Step, auth rule.Auth, p 
 	return req, nil
 }
 
-func (run *runner) values(p pageState) map[string]string {
-	from, to := run.rep.From, run.now
+// window is where step s reads activity: the report's window, or its
+// last MaxDays days when the provider refuses more.
+func (run *runner) window(s *rule.Step) (from, to time.Time) {
+	from, to = run.rep.From, run.now
+	if s.MaxDays > 0 {
+		if start := to.Add(-time.Duration(s.MaxDays) * 24 * time.Hour); from.Before(start) {
+			from = start
+		}
+	}
+	return from, to
+}
+
+func (run *runner) values(p pageState, s *rule.Step) map[string]string {
+	from, to := run.window(s)
 	// A date-only filter is read in the provider's own zone (Postmark's is
 	// US Eastern); the date at UTC-12, the earliest zone, never starts
 	// after from. Records before from are dropped when they arrive.

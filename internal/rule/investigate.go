@@ -117,6 +117,10 @@ type Step struct {
 	As string `yaml:"as,omitempty" json:"as,omitempty"`
 	// Needs names the permission or scope whose absence a 403 means.
 	Needs string `yaml:"needs,omitempty" json:"needs,omitempty"`
+	// MaxDays bounds the window an activity step asks for, for a provider
+	// that refuses a longer one (PagerDuty's audit records: 31 days): the
+	// window then starts MaxDays before it ends, and the report says so.
+	MaxDays int `yaml:"max_days,omitempty" json:"max_days,omitempty"`
 	// Items is the path to the answer's list of records; empty means the
 	// answer is one record.
 	Items string `yaml:"items,omitempty" json:"items,omitempty"`
@@ -257,6 +261,9 @@ func (inv *Investigation) check(rules map[string]*Rule) []string {
 		case SectionIdentity, SectionPermissions, SectionResources, SectionActivity:
 		default:
 			at("section %q is not identity, permissions, resources or activity", s.Section)
+		}
+		if s.MaxDays < 0 || s.MaxDays > 0 && s.Section != SectionActivity {
+			at("max_days bounds an activity step's window: a number of days on a step of section activity")
 		}
 		switch s.Method {
 		case "", "GET":

@@ -49,3 +49,22 @@ func TestTenantLabelNeedsADomain(t *testing.T) {
 		t.Errorf("a label of a tenant with a domain refused: %v", err)
 	}
 }
+
+// max_days bounds an activity step's window; anywhere else, or negative,
+// it is a mistake the loader names.
+func TestMaxDaysOnlyOnActivity(t *testing.T) {
+	const head = "provider: acme\nname: Acme\ncategory: api\nrules:\n  - id: acme-token\n    name: Acme token\n    severity: high\n    keywords: [acme_]\n    pattern: '(?P<secret>acme_[a-f0-9]{32})'\n" +
+		"investigate:\n  - rule: acme-token\n    docs: https://docs.acme.example/api\n    auth: {headers: {Authorization: 'Bearer {{secret}}'}}\n    steps:\n"
+	for _, step := range []string{
+		"      - {name: me, section: identity, url: 'https://api.acme.example/me', max_days: 7}\n",
+		"      - {name: log, section: activity, url: 'https://api.acme.example/log?from={{from}}', max_days: -1, event: {time: at}}\n",
+	} {
+		if _, err := rule.ParseProvider("acme.yaml", []byte(head+step)); err == nil || !strings.Contains(err.Error(), "max_days") {
+			t.Errorf("%q: got %v", step, err)
+		}
+	}
+	ok := "      - {name: log, section: activity, url: 'https://api.acme.example/log?from={{from}}', max_days: 7, items: logs, event: {time: at}}\n"
+	if _, err := rule.ParseProvider("acme.yaml", []byte(head+ok)); err != nil {
+		t.Errorf("max_days on an activity step refused: %v", err)
+	}
+}
