@@ -26,7 +26,9 @@ func TestActivityWindowBoundedByMaxDays(t *testing.T) {
 				writeJSON(w, map[string]any{"error": map[string]any{"message": "Authentication failed", "code": 2006}})
 			},
 			routes: map[string]http.HandlerFunc{
-				"/abilities": func(w http.ResponseWriter, r *http.Request) { writeJSON(w, map[string]any{"abilities": []string{"audit_trail"}}) },
+				"/abilities": func(w http.ResponseWriter, r *http.Request) {
+					writeJSON(w, map[string]any{"abilities": []string{"audit_trail"}})
+				},
 				"/services": func(w http.ResponseWriter, r *http.Request) {
 					writeJSON(w, map[string]any{"services": []any{}, "limit": 100, "offset": 0, "total": 0, "more": false})
 				},
