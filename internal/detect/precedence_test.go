@@ -97,3 +97,21 @@ func TestOverlapDeclaredBothWaysStaysReported(t *testing.T) {
 }
 
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+// TestExampleAlsoFoundByAnIdentifierIsNoConflict: an identifier rule (the
+// public half of a pair, never reported) matching a secret rule's example
+// is not a second rule reporting it; a reported rule still is.
+func TestExampleAlsoFoundByAnIdentifierIsNoConflict(t *testing.T) {
+	secret := &rule.Rule{ID: "acme-secret", Name: "S", Severity: "high", Keywords: []string{"acme"}, Pattern: `acme_secret=(?P<secret>[a-z0-9]{20})\b`, Provider: "acme"}
+	for _, identifier := range []bool{true, false} {
+		id := &rule.Rule{ID: "other-id", Name: "I", Severity: "low", Keywords: []string{"acme"}, Pattern: `acme_(?:secret|id)=(?P<secret>[a-z0-9]{20})\b`, Provider: "other", Identifier: identifier}
+		e, err := detect.New([]*rule.Rule{secret, id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps := e.CheckExamples(&rule.Rule{ID: secret.ID, Examples: []string{"acme_secret=q8z2m4x7c1v9b3n6l0k5"}})
+		if identifier && len(ps) != 0 || !identifier && (len(ps) != 1 || !strings.Contains(ps[0], "cannot settle")) {
+			t.Errorf("identifier %v: %v", identifier, ps)
+		}
+	}
+}
