@@ -105,3 +105,31 @@ func TestTextAfterMediaBytesIsScanned(t *testing.T) {
 	want = append(want, "img/logo.png")
 	foundAt(t, files, tok, ExitFindings, want...)
 }
+
+// TestUTF16TextInMediaIsScanned: a font keeps its names in UTF-16, and
+// any media file may hold UTF-16 text among its bytes; only ASCII runs
+// were read there, so a token written in UTF-16 in a font or a video
+// passed (exit 0).
+func TestUTF16TextInMediaIsScanned(t *testing.T) {
+	g := testutil.NewGen(644)
+	tok := g.GitHubToken("ghp_")
+	wide := func(s string, bigEndian bool) string {
+		var b strings.Builder
+		for _, c := range []byte(s) {
+			if bigEndian {
+				b.WriteByte(0)
+				b.WriteByte(c)
+			} else {
+				b.WriteByte(c)
+				b.WriteByte(0)
+			}
+		}
+		return b.String()
+	}
+	text := "GITHUB_TOKEN=" + tok + "\n"
+	files := map[string]string{
+		"fonts/brand.ttf": "\x00\x01\x00\x00" + g.String(noise, 9000) + wide(text, true) + g.String(noise, 2000),
+		"media/clip.mp4":  "\x00\x00\x00\x18ftypmp42" + g.String(noise, 9000) + wide(text, false) + g.String(noise, 2000),
+	}
+	foundAt(t, files, tok, ExitFindings, "fonts/brand.ttf!(utf-16 text)", "media/clip.mp4!(utf-16 text)")
+}

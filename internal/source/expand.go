@@ -145,9 +145,13 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 			w.rep.Notice(Notice{Path: u.Path, Reason: ReasonCompressed, Incomplete: true})
 			return nil
 		default:
-			// Media's bytes are not scanned, but text put among them is.
+			// Media's bytes are not scanned, but text put among them is,
+			// in ASCII or UTF-16 (a font's names are UTF-16).
 			w.rep.Notice(Notice{Path: u.Path, Reason: ReasonBinary})
-			return w.textInMedia(u, c, depth)
+			if err := w.textInMedia(u, wide.tee(c), depth); err != nil {
+				return err
+			}
+			return w.scanWideRuns(u, wide)
 		}
 	case kindWide:
 		c, raw = content{rest: transform.NewReader(c.reader(), wideEncoding(c.sniff(sniffLen)))}, false
