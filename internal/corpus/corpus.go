@@ -98,7 +98,6 @@ func Generate(opt Options) (*Corpus, error) {
 	b.configShapes()
 	b.configShapeDecoys()
 	b.plantLayoutShapes()
-	b.plantLayoutDecoys()
 	b.plantDepthShapes()
 	b.plantAwayShapes()
 	if b.err != nil {

@@ -62,11 +62,10 @@ var layoutCases = []layoutCase{
 	{"cli-net-user", "bat", "scripts/setup.bat", "net user {u} {v} /add /y", FamilyCLI, pwURL, false},
 }
 
-// plantLayoutShapes plants every layout case a few times.
+// plantLayoutShapes plants every layout case a few times, then their
+// decoys.
 func (b *builder) plantLayoutShapes() {
-	for _, c := range layoutCases {
-		b.plantLayoutCase(c)
-	}
+	b.plantCasesAndDecoys(layoutCases, layoutDecoys, DecoyLayoutShape)
 }
 
 // plantLayoutCase plants one layout case a few times.
@@ -124,13 +123,4 @@ var layoutDecoys = []shapeDecoy{
 	{"compose", "test/integration/docker-compose.yml", "services:\n  db:\n    image: postgres:16\n    environment:\n      - POSTGRES_PASSWORD=postgres"},
 	{"sh", "test/integration/seed.sh", `mysql -h 127.0.0.1 -u root -proot shop < fixtures/seed.sql`},
 	{"go", "test/integration/client_test.go", `const apiToken = "fake-token-for-tests"`},
-}
-
-func (b *builder) plantLayoutDecoys() {
-	// Twice as many as each shape's positives, as for the other shapes.
-	for i := 0; i < b.n(6); i++ {
-		for _, d := range layoutDecoys {
-			b.plantShapeDecoy(d, DecoyLayoutShape)
-		}
-	}
 }

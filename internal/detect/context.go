@@ -506,16 +506,27 @@ func base64Text(v []byte) bool {
 	return true
 }
 
-// kubernetesSecret reports whether the YAML or JSON document holding i
-// (between --- lines, at most secretReach either side) declares kind
-// Secret; kubectl writes kind after data, so both sides are read.
-// objectName returns the metadata.name of the Kubernetes object in the
-// YAML document that holds i, when metadata comes before i.
-func objectName(data []byte, i int) []byte {
-	lo := max(0, i-8192)
+// secretReach is how far either side of a value its YAML or JSON document
+// is looked for.
+const secretReach = 8192
+
+// documentAround returns the bounds of the YAML or JSON document holding
+// i: between --- lines, at most secretReach either side.
+func documentAround(data []byte, i int) (lo, hi int) {
+	lo, hi = max(0, i-secretReach), min(len(data), i+secretReach)
 	if k := bytes.LastIndex(data[lo:i], []byte("\n---")); k >= 0 {
 		lo += k + 4
 	}
+	if k := bytes.Index(data[i:hi], []byte("\n---")); k >= 0 {
+		hi = i + k
+	}
+	return lo, hi
+}
+
+// objectName returns the metadata.name of the Kubernetes object in the
+// YAML document that holds i, when metadata comes before i.
+func objectName(data []byte, i int) []byte {
+	lo, _ := documentAround(data, i)
 	m := bytes.Index(data[lo:i], []byte("\nmetadata:"))
 	if m < 0 {
 		return nil
@@ -542,15 +553,11 @@ func objectName(data []byte, i int) []byte {
 	return nil
 }
 
+// kubernetesSecret reports whether the YAML or JSON document holding i
+// declares kind Secret; kubectl writes kind after data, so both sides are
+// read.
 func kubernetesSecret(data []byte, i int) bool {
-	const secretReach = 8192
-	lo, hi := max(0, i-secretReach), min(len(data), i+secretReach)
-	if k := bytes.LastIndex(data[lo:i], []byte("\n---")); k >= 0 {
-		lo += k + 4
-	}
-	if k := bytes.Index(data[i:hi], []byte("\n---")); k >= 0 {
-		hi = i + k
-	}
+	lo, hi := documentAround(data, i)
 	doc := data[lo:hi]
 	return bytes.Contains(doc, []byte("kind: Secret")) || bytes.Contains(doc, []byte(`"kind": "Secret"`)) ||
 		bytes.Contains(doc, []byte(`"kind":"Secret"`)) || bytes.Contains(doc, []byte("kind: \"Secret\"")) || bytes.Contains(doc, []byte("kind: 'Secret'"))
@@ -727,9 +734,13 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string, syn fileS
 	placed := func(k int32) bool {
 		return slices.ContainsFunc(s.places, func(p keywordPlace) bool { return p.keyword == k })
 	}
+	// Every keyword wholly inside data[lo:hi] is placed already, and a
+	// heading or a host names only keywords not placed: the passes below
+	// stop a keyword's length past lo.
+	above := func(from, to int) []byte { return data[from:max(from, min(to, lo+e.ac.maxLen-1))] }
 	top, from, to := blockHeading(data, lineStart, syn)
 	if to > from {
-		e.ac.scanRange(data[from:to], from, 0, func(k int32, end int) {
+		e.ac.scanRange(above(from, to), from, 0, func(k int32, end int) {
 			if !insideWord(data, end-e.keywordLen[k]) && !placed(k) {
 				add(k, placeHeading, 0)
 			}
@@ -738,7 +749,7 @@ func (s *Scanner) providerNear(data []byte, a assignment, path string, syn fileS
 	// A block of settings that points at the provider's API host is that
 	// provider's: API_HOST = "api.postmarkapp.com", then the token.
 	if top >= 0 && headedBlocks(syn) {
-		e.ac.scanRange(data[top:lineStart], top, 0, func(k int32, end int) {
+		e.ac.scanRange(above(top, lineStart), top, 0, func(k int32, end int) {
 			if start := end - e.keywordLen[k]; !insideWord(data, start) && !placed(k) && inHostName(data, start, end) {
 				add(k, placeBlockHost, 0)
 			}
@@ -806,6 +817,9 @@ const headingReach = 16
 // prose that leads to it, up to its section's heading, within the same
 // reach.
 func blockHeading(data []byte, lineStart int, syn fileSyntax) (top, from, to int) {
+	if !headedBlocks(syn) && syn != syntaxUnknown {
+		return -1, 0, 0 // keys and sections say whose a setting is
+	}
 	top, n := lineStart, 0
 	for ; top > 0; n++ {
 		prev := lineAt(data, top-1)
