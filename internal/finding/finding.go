@@ -211,7 +211,7 @@ func AtLeast(fs []Finding, min string) ([]Finding, int) {
 // password in code) unless asked for; reports say how many were hidden.
 const DefaultMinConfidence = "medium"
 
-// WithPathBytes returns fs with PathBytes set on every location whose
+// WithPathBytes returns fs with PathBase64 set on every location whose
 // path is not valid UTF-8; fs itself when there is none, else a copy.
 func WithPathBytes(fs []Finding) []Finding {
 	if !slices.ContainsFunc(fs, invalidPaths) {

@@ -190,6 +190,7 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 	var headers http.Header
 	page := pageState{page: 1}
 	truncated := false
+	win := run.window(s)
 	maxPages := run.opts.MaxPages
 	if s.Paging != nil && s.Paging.MaxPages > 0 {
 		maxPages = s.Paging.MaxPages
@@ -199,7 +200,7 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 			truncated = true
 			break
 		}
-		ans, err := run.opts.Checker.Send(ctx, func() (*http.Request, error) { return run.request(ctx, s, auth, page) })
+		ans, err := run.opts.Checker.Send(ctx, func() (*http.Request, error) { return run.request(ctx, s, auth, page, win) })
 		if err != nil {
 			run.log(s.Name, StepFailed, run.scrub(err.Error()))
 			return nil
@@ -243,11 +244,7 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 			break
 		}
 	}
-	// A window cut after the leak leaves activity since the leak unread:
-	// the activity is incomplete, never "nothing unusual".
-	from, _ := run.window(s)
-	cut := from.After(run.rep.Since)
-	run.collect(s, records, headers, truncated || cut)
+	run.collect(s, records, headers, truncated, win)
 	detail := fmt.Sprintf("%d record(s)", len(records))
 	if s.Items == "" {
 		detail = ""
@@ -255,8 +252,8 @@ func (run *runner) step(ctx context.Context, s *rule.Step, auth rule.Auth, first
 	if truncated {
 		detail += fmt.Sprintf(", stopped after %d pages", maxPages)
 	}
-	if from.After(run.rep.From) {
-		detail += fmt.Sprintf(", from %s only: the provider answers at most %d days a query", from.Format(time.RFC3339), s.MaxDays)
+	if win.from.After(run.rep.From) {
+		detail += fmt.Sprintf(", from %s only: the provider answers at most %d days a query", win.from.Format(time.RFC3339), s.MaxDays)
 	}
 	run.log(s.Name, StepOK, strings.TrimPrefix(detail, ", "))
 	return nil
@@ -385,7 +382,7 @@ func kept(records []any, path string) []any {
 }
 
 // collect files a step's records under its section.
-func (run *runner) collect(s *rule.Step, records []any, headers http.Header, truncated bool) {
+func (run *runner) collect(s *rule.Step, records []any, headers http.Header, truncated bool, win window) {
 	rep := run.rep
 	if s.ScopesHeader != "" && headers != nil {
 		for _, sc := range strings.Split(headers.Get(s.ScopesHeader), ",") {
@@ -447,7 +444,9 @@ func (run *runner) collect(s *rule.Step, records []any, headers http.Header, tru
 		}
 		rep.Resources = append(rep.Resources, res)
 	case rule.SectionActivity:
-		run.truncated = run.truncated || truncated
+		// A window cut after the leak leaves activity since the leak
+		// unread: the activity is incomplete, never "nothing unusual".
+		run.truncated = run.truncated || truncated || win.from.After(rep.Since)
 		from := rep.From
 		for _, rec := range records {
 			e, ok := toEvent(rec, s)
@@ -579,8 +578,8 @@ func nextLink(h string) string {
 // request builds a step's request for one page. The host is the step's
 // literal one (or its override); a Link header's next page keeps only its
 // path and query, so an answer cannot send the key elsewhere.
-func (run *runner) request(ctx context.Context, s *rule.Step, auth rule.Auth, p pageState) (*http.Request, error) {
-	vals := run.values(p, s)
+func (run *runner) request(ctx context.Context, s *rule.Step, auth rule.Auth, p pageState, win window) (*http.Request, error) {
+	vals := run.values(p, win)
 	raw := fillURL(s.URL, vals)
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -629,20 +628,23 @@ func (run *runner) request(ctx context.Context, s *rule.Step, auth rule.Auth, p 
 	return req, nil
 }
 
+// window is the span of time a step asks for.
+type window struct{ from, to time.Time }
+
 // window is where step s reads activity: the report's window, or its
 // last MaxDays days when the provider refuses more.
-func (run *runner) window(s *rule.Step) (from, to time.Time) {
-	from, to = run.rep.From, run.now
+func (run *runner) window(s *rule.Step) window {
+	w := window{run.rep.From, run.now}
 	if s.MaxDays > 0 {
-		if start := to.Add(-time.Duration(s.MaxDays) * 24 * time.Hour); from.Before(start) {
-			from = start
+		if start := w.to.Add(-time.Duration(s.MaxDays) * 24 * time.Hour); w.from.Before(start) {
+			w.from = start
 		}
 	}
-	return from, to
+	return w
 }
 
-func (run *runner) values(p pageState, s *rule.Step) map[string]string {
-	from, to := run.window(s)
+func (run *runner) values(p pageState, win window) map[string]string {
+	from, to := win.from, win.to
 	// A date-only filter is read in the provider's own zone (Postmark's is
 	// US Eastern); the date at UTC-12, the earliest zone, never starts
 	// after from. Records before from are dropped when they arrive.

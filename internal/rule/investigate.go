@@ -280,9 +280,6 @@ func (inv *Investigation) check(rules map[string]*Rule) []string {
 			at("as %q is not admin", s.As)
 		}
 		raw := s.URL
-		if strings.Contains(raw+s.Body, TenantLabel) && (inv.Tenant == nil || inv.Tenant.Pattern == "*") {
-			at("uses %s, which only a tenant pattern with a domain has", TenantLabel)
-		}
 		if inv.Tenant == nil && strings.Contains(raw, TenantHost) {
 			at("uses %s, but the investigation declares no tenant", TenantHost)
 		} else if inv.Tenant != nil {
@@ -297,10 +294,15 @@ func (inv *Investigation) check(rules map[string]*Rule) []string {
 		case u.Host == "" || strings.Contains(raw[:strings.Index(raw, u.Host)+len(u.Host)], "{{"):
 			at("url %q must name its host literally", s.URL)
 		}
+		labelled := false
 		for _, t := range append([]string{s.URL, s.Body}, mapValues(s.Headers)...) {
 			if strings.Contains(investigationVars().ReplaceAllString(t, ""), "{{") {
 				at("unknown template in %q", t)
 			}
+			labelled = labelled || strings.Contains(t, TenantLabel)
+		}
+		if labelled && (inv.Tenant == nil || inv.Tenant.Pattern == "*") {
+			at("uses %s, which only a tenant pattern with a domain has", TenantLabel)
 		}
 		if s.Section == SectionActivity && (s.Event == nil || s.Event.Time == "") {
 			at("an activity step needs event.time")
