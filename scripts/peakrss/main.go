@@ -48,8 +48,13 @@ func main() {
 		tick := time.NewTicker(20 * time.Millisecond)
 		defer tick.Stop()
 		for {
-			if s := treeRSS(cmd.Process.Pid, *verbose); s.kb > max.kb {
+			if s := treeRSS(cmd.Process.Pid); s.kb > max.kb {
 				max = s
+				if *verbose {
+					// Described now, while the processes are there; only
+					// a new peak is.
+					max.describe()
+				}
 			}
 			select {
 			case <-done:
@@ -96,15 +101,25 @@ func main() {
 // not called exec (include/linux/sched.h).
 const pfForkNoExec = 0x40
 
-// sample is the resident memory, in KiB, of a process tree at one moment
-// and, when asked for, a line for each process in it.
+// sample is the resident memory, in KiB, of a process tree at one moment:
+// its processes and theirs, and, once described, a line for each.
 type sample struct {
 	kb    int64
+	pids  []int
+	kbs   []int64
 	procs []string
 }
 
+// describe writes the line of each process in s.
+func (s *sample) describe() {
+	s.procs = s.procs[:0]
+	for i, pid := range s.pids {
+		s.procs = append(s.procs, describeProcess(pid, s.kbs[i]))
+	}
+}
+
 // treeRSS sums the resident memory of root and its descendants.
-func treeRSS(root int, describe bool) sample {
+func treeRSS(root int) sample {
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	parent := map[int]int{}
 	// A process forked and not yet exec'd (PF_FORKNOEXEC) shares its
@@ -150,9 +165,7 @@ func treeRSS(root int, describe bool) sample {
 		}
 		n, _ := strconv.ParseInt(f[1], 10, 64)
 		s.kb += n * page
-		if describe {
-			s.procs = append(s.procs, describeProcess(pid, n*page))
-		}
+		s.pids, s.kbs = append(s.pids, pid), append(s.kbs, n*page)
 	}
 	return s
 }
