@@ -56,3 +56,11 @@ func ImportKeywords(keywords []string, subject string, notes *Notes) []string {
 	}
 	return out
 }
+
+// Plural is one when n is 1, else many: the notes' counts.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -57,7 +57,7 @@ func Translate(b *Baseline, dir string) (*config.Config, []config.Note) {
 	t.list("--exclude-lines", "line", lines, func(a *config.Allowlist, res []string) { a.Regexes = res })
 	t.list("--exclude-secrets", "", secrets, func(a *config.Allowlist, res []string) { a.Regexes = res })
 	if n := len(b.Secrets()); n > 0 {
-		t.note("results", false, "the %d recorded %s stay in the baseline, which leakhound reads as suppressions at the scanned root (or with --baseline)", n, plural(n, "secret", "secrets"))
+		t.note("results", false, "the %d recorded %s stay in the baseline, which leakhound reads as suppressions at the scanned root (or with --baseline)", n, config.Plural(n, "secret", "secrets"))
 	}
 	return t.cfg, t.notes
 }
@@ -69,13 +69,6 @@ type translator struct {
 
 func (t *translator) note(subject string, inexact bool, format string, args ...any) {
 	t.notes = append(t.notes, config.Note{Subject: subject, Text: fmt.Sprintf(format, args...), Inexact: inexact})
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // plugins notes how the baseline's detectors are carried over: leakhound's

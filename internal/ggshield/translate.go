@@ -56,7 +56,7 @@ func Translate(c *Config, rules []*rule.Rule) (*config.Config, []config.Note) {
 		}
 		if len(a.Paths) > 0 {
 			cfg.Allowlists = append(cfg.Allowlists, a)
-			note("ignored_paths", false, "%d %s: findings in those files are suppressed (the files are still read)", len(a.Paths), plural(len(a.Paths), "pattern", "patterns"))
+			note("ignored_paths", false, "%d %s: findings in those files are suppressed (the files are still read)", len(a.Paths), config.Plural(len(a.Paths), "pattern", "patterns"))
 		}
 	}
 	if len(c.IgnoredMatches) > 0 {
@@ -80,9 +80,9 @@ func Translate(c *Config, rules []*rule.Rule) (*config.Config, []config.Note) {
 			}
 			cfg.Allowlists = append(cfg.Allowlists, config.Allowlist{Description: desc, SecretSHA256: []string{h}})
 		}
-		note("ignored_matches", false, "%d %s, written as SHA-256 digests (a secret stored as text is not copied)", len(c.IgnoredMatches), plural(len(c.IgnoredMatches), "entry", "entries"))
+		note("ignored_matches", false, "%d %s, written as SHA-256 digests (a secret stored as text is not copied)", len(c.IgnoredMatches), config.Plural(len(c.IgnoredMatches), "entry", "entries"))
 		if hashes > 0 {
-			note("ignored_matches", true, "%d %s a hash: it holds for the secret whose SHA-256 it is, or whose ggshield ignore hash it is when the secret is of one part; a hash ggshield made over several parts (a user and password, a client id and secret) cannot be recomputed, and those secrets are reported again", hashes, plural(hashes, "entry is", "entries are"))
+			note("ignored_matches", true, "%d %s a hash: it holds for the secret whose SHA-256 it is, or whose ggshield ignore hash it is when the secret is of one part; a hash ggshield made over several parts (a user and password, a client id and secret) cannot be recomputed, and those secrets are reported again", hashes, config.Plural(hashes, "entry is", "entries are"))
 		}
 	}
 	if len(c.IgnoredDetectors) > 0 {
@@ -109,11 +109,4 @@ func Translate(c *Config, rules []*rule.Rule) (*config.Config, []config.Note) {
 		note("settings", false, "%s do not decide what is reported; not carried over", strings.Join(keys, ", "))
 	}
 	return cfg, notes
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -203,7 +203,7 @@ func Translate(rules []Rule, tool, toolName string) (*config.Config, []config.No
 		cfg.Rules = append(cfg.Rules, cr)
 	}
 	if referenced > 0 {
-		note("references", false, "the references and descriptions of %d %s are documentation and are not carried over", referenced, plural(referenced, "rule", "rules"))
+		note("references", false, "the references and descriptions of %d %s are documentation and are not carried over", referenced, config.Plural(referenced, "rule", "rules"))
 	}
 	return cfg, notes
 }
@@ -232,11 +232,4 @@ func severity(confidence string) string {
 		return rule.SeverityMedium
 	}
 	return rule.SeverityHigh
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -99,7 +99,7 @@ func LoadConfig(path, root string, catalogue []*rule.Provider, warn io.Writer) (
 	}
 	if n := config.CountInexact(notes); n > 0 && warn != nil {
 		fmt.Fprintf(warn, "leakhound: read %s (there is no %s): %d %s not carried over exactly; `leakhound config import %s %s` says which and why\n",
-			termsafe.String(used), config.FileName, n, pluralize(n, "part was", "parts were"), tool, termsafe.String(used))
+			termsafe.String(used), config.FileName, n, config.Plural(n, "part was", "parts were"), tool, termsafe.String(used))
 	}
 	return cfg, nil
 }
@@ -260,11 +260,4 @@ func CustomRuleProblems(engine *detect.Engine, cfg *config.Config, rules []*rule
 		}
 	}
 	return out
-}
-
-func pluralize(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -87,7 +87,7 @@ func addDetectSecrets(stderr io.Writer, sup *suppress.Set, ds *detectsecrets.Bas
 	cfg, notes := detectsecrets.Translate(ds, filepath.Dir(path))
 	if n := config.CountInexact(notes); n > 0 {
 		fmt.Fprintf(stderr, "leakhound: %s: %d of its settings %s not carried over exactly; `leakhound config import detect-secrets %s` says which and why\n",
-			termsafe.String(path), n, pluralize(n, "was", "were"), termsafe.String(path))
+			termsafe.String(path), n, config.Plural(n, "was", "were"), termsafe.String(path))
 	}
 	return cfg.Allowlists
 }

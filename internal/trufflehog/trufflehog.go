@@ -167,7 +167,7 @@ func Translate(in *Input, rules []*rule.Rule) (*config.Config, []config.Note) {
 			a.Paths = append(a.Paths, l.Value)
 		}
 		t.cfg.Allowlists = append(t.cfg.Allowlists, a)
-		t.note("--exclude-paths", false, "%d %s: findings in matching paths are suppressed (the files are still read)", len(a.Paths), plural(len(a.Paths), "regex", "regexes"))
+		t.note("--exclude-paths", false, "%d %s: findings in matching paths are suppressed (the files are still read)", len(a.Paths), config.Plural(len(a.Paths), "regex", "regexes"))
 	}
 	t.include(in.IncludePaths)
 	if len(in.ExcludeDetectors) > 0 {
@@ -324,12 +324,5 @@ func (t *translator) include(lines []Line) {
 		}
 	}
 	t.cfg.Scan.Exclude = append(t.cfg.Scan.Exclude, excludes...)
-	t.note("--include-paths", false, "%d %s written as excludes of every other path", len(prefixes), plural(len(prefixes), "prefix", "prefixes"))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	t.note("--include-paths", false, "%d %s written as excludes of every other path", len(prefixes), config.Plural(len(prefixes), "prefix", "prefixes"))
 }
