@@ -77,11 +77,20 @@ func Expansion(pack []byte, idLen int, limit int64) (int64, error) {
 		// Inflate the entry whole, to find where it ends (a zlib stream
 		// does not say its length), keeping a delta's first bytes for the
 		// size of the object it rebuilds. The header's size bounds it.
-		head = head[:0]
-		got, err := io.Copy(&prefixWriter{keep: &head}, io.LimitReader(zr, size+1))
+		lr := io.LimitReader(zr, size+1)
+		k, err := io.ReadFull(lr, head[:min(size, int64(cap(head)))])
+		if err == io.ErrUnexpectedEOF || err == io.EOF {
+			err = nil // shorter than its header says: counted below
+		}
+		head = head[:k]
+		rest := int64(0)
+		if err == nil {
+			rest, err = io.Copy(io.Discard, lr)
+		}
 		if err != nil {
 			return total, fmt.Errorf("entry %d: %w", i, err)
 		}
+		got := int64(k) + rest
 		if got != size {
 			return total, fmt.Errorf("entry %d inflates to %d bytes, not the %d its header states", i, got, size)
 		}
@@ -97,15 +106,4 @@ func Expansion(pack []byte, idLen int, limit int64) (int64, error) {
 		off = int64(len(pack)) - int64(r.Len())
 	}
 	return total, nil
-}
-
-// prefixWriter discards what it is given but its first cap(*keep) bytes.
-type prefixWriter struct{ keep *[]byte }
-
-func (p *prefixWriter) Write(b []byte) (int, error) {
-	k := *p.keep
-	if room := cap(k) - len(k); room > 0 {
-		*p.keep = append(k, b[:min(room, len(b))]...)
-	}
-	return len(b), nil
 }

@@ -56,13 +56,12 @@ func commitExtras(raw []byte) []byte {
 
 // nulsToLines turns b's NULs into line breaks, in place: a NUL would have
 // text taken for binary, and ends what git shows of a message.
-func nulsToLines(b []byte) []byte {
+func nulsToLines(b []byte) {
 	for i, c := range b {
 		if c == 0 {
 			b[i] = '\n'
 		}
 	}
-	return b
 }
 
 // isUTF8Name tells whether an encoding header names UTF-8, which git log

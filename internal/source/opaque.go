@@ -177,10 +177,6 @@ type nulToNewline struct{ r io.Reader }
 
 func (n nulToNewline) Read(p []byte) (int, error) {
 	k, err := n.r.Read(p)
-	for i, c := range p[:k] {
-		if c == 0 {
-			p[i] = '\n'
-		}
-	}
+	nulsToLines(p[:k])
 	return k, err
 }

@@ -95,7 +95,7 @@ func readZipLocal(r io.ReaderAt, size, off int64) (zipLocal, bool) {
 func zipLocalOffsets(r io.ReaderAt, size int64) ([]int64, error) {
 	const chunk = 1 << 20
 	var offs []int64
-	buf := make([]byte, chunk+len(zipLocalSig)-1)
+	buf := make([]byte, min(size, chunk)+int64(len(zipLocalSig))-1)
 	for at := int64(0); at < size; at += chunk {
 		n := int(min(int64(len(buf)), size-at))
 		if _, err := r.ReadAt(buf[:n], at); err != nil && err != io.EOF {
@@ -241,7 +241,7 @@ func (w *walk) zipGaps(u Unit, r io.ReaderAt, size int64, owned []zipSpan, depth
 // (APPNOTE.TXT 4.3.12) starts at or after from, or size when none does.
 func zipDirectoryAfter(r io.ReaderAt, size, from int64) int64 {
 	const sig = "PK\x01\x02"
-	buf := make([]byte, 64<<10)
+	buf := make([]byte, max(int64(len(sig)), min(size-from, 64<<10)))
 	for at := from; at < size; at += int64(len(buf) - len(sig) + 1) {
 		n, err := r.ReadAt(buf[:min(int64(len(buf)), size-at)], at)
 		if i := bytes.Index(buf[:n], []byte(sig)); i >= 0 {
