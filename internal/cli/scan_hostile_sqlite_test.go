@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/testutil"
+	"github.com/leakhound/leakhound/internal/testutil/sqlitetest"
 )
 
 // sqliteFile makes a SQLite database of one table (k, v) holding rows,
@@ -16,7 +17,7 @@ func sqliteFile(t *testing.T, encoding string, rows ...[2]string) string {
 	for _, r := range rows {
 		stmts = append(stmts, `INSERT INTO t VALUES ('`+r[0]+`', '`+r[1]+`')`)
 	}
-	return string(testutil.SQLite(t, stmts...))
+	return string(sqlitetest.SQLite(t, stmts...))
 }
 
 // TestSQLiteRowsAreScannedAsText: a SQLite database stores a row's
@@ -60,7 +61,7 @@ func TestSQLiteRowsAreScannedAsText(t *testing.T) {
 func TestSQLiteWriteAheadLogRowsAreScanned(t *testing.T) {
 	gen := testutil.NewGen(816)
 	short, long := gen.GitHubToken("ghp_"), gen.GitHubToken("ghp_")
-	db, wal := testutil.SQLiteWAL(t, `PRAGMA journal_mode = WAL`, `CREATE TABLE t (k TEXT, v TEXT)`,
+	db, wal := sqlitetest.SQLiteWAL(t, `PRAGMA journal_mode = WAL`, `CREATE TABLE t (k TEXT, v TEXT)`,
 		`INSERT INTO t VALUES ('GITHUB_TOKEN', '`+short+`')`,
 		`INSERT INTO t VALUES ('note', '`+strings.Repeat("#", 3000)+`GITHUB_TOKEN=`+long+`')`)
 	files := map[string]string{"app.db": string(db), "app.db-wal": string(wal)}

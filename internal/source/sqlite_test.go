@@ -2,16 +2,15 @@ package source
 
 import (
 	"bytes"
+	"github.com/leakhound/leakhound/internal/testutil/sqlitetest"
 	"strings"
 	"testing"
-
-	"github.com/leakhound/leakhound/internal/testutil"
 )
 
 // sqliteSeed is a database of 512-byte pages holding a short row, a row
 // over several overflow pages and an index, in encoding.
 func sqliteSeed(t testing.TB, encoding string) []byte {
-	return testutil.SQLite(t, `PRAGMA page_size = 512`, `PRAGMA encoding = "`+encoding+`"`,
+	return sqlitetest.SQLite(t, `PRAGMA page_size = 512`, `PRAGMA encoding = "`+encoding+`"`,
 		`CREATE TABLE t (k TEXT, v BLOB)`, `CREATE INDEX tk ON t (k)`,
 		`INSERT INTO t VALUES ('name', 'value')`, `INSERT INTO t VALUES ('long', '`+strings.Repeat("0123456789", 200)+`')`)
 }
@@ -23,7 +22,7 @@ func FuzzSQLiteRows(f *testing.F) {
 	for _, enc := range []string{"UTF-8", "UTF-16le", "UTF-16be"} {
 		f.Add(sqliteSeed(f, enc))
 	}
-	_, wal := testutil.SQLiteWAL(f, `PRAGMA page_size = 512`, `PRAGMA journal_mode = WAL`, `CREATE TABLE t (k TEXT, v TEXT)`,
+	_, wal := sqlitetest.SQLiteWAL(f, `PRAGMA page_size = 512`, `PRAGMA journal_mode = WAL`, `CREATE TABLE t (k TEXT, v TEXT)`,
 		`INSERT INTO t VALUES ('name', '`+strings.Repeat("0123456789", 200)+`')`)
 	if rows, cut := sqliteRows(wal); cut || !bytes.Contains(rows, []byte("name\t"+strings.Repeat("0123456789", 200)+"\n")) {
 		f.Fatalf("log: rows %q, cut %v", rows, cut)

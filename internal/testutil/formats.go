@@ -2,15 +2,9 @@ package testutil
 
 import (
 	"bytes"
-	"database/sql"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
-	"os"
-	"path/filepath"
-	"testing"
-
-	_ "modernc.org/sqlite" // registers "sqlite"
 )
 
 // Ar writes a Unix ar archive as GNU ar does: names ending in "/", a
@@ -165,51 +159,4 @@ func PDF(trailer string, objects ...[]byte) []byte {
 // /Length, and its data.
 func PDFStream(dict string, data []byte) []byte {
 	return append(fmt.Appendf(nil, "<< %s /Length %d >>\nstream\n", dict, len(data)), append(data, "\nendstream"...)...)
-}
-
-// SQLite runs stmts in a new SQLite database and returns its file's
-// bytes.
-func SQLite(t testing.TB, stmts ...string) []byte {
-	t.Helper()
-	db, _ := sqliteFiles(t, true, stmts)
-	return db
-}
-
-// SQLiteWAL runs stmts (which set journal_mode=WAL) in a new SQLite
-// database and returns its file and its write-ahead log as they are
-// while it is open: what was written since the last checkpoint is in
-// the log alone.
-func SQLiteWAL(t testing.TB, stmts ...string) (db, wal []byte) {
-	t.Helper()
-	return sqliteFiles(t, false, stmts)
-}
-
-func sqliteFiles(t testing.TB, closed bool, stmts []string) (file, wal []byte) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "db.sqlite")
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1) // PRAGMAs hold for one connection
-	for _, stmt := range stmts {
-		if _, err := db.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
-	read := func(p string) []byte {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return data
-	}
-	if closed {
-		if err := db.Close(); err != nil {
-			t.Fatal(err)
-		}
-		return read(path), nil
-	}
-	return read(path), read(path + "-wal")
 }
