@@ -2,9 +2,10 @@ package source
 
 import (
 	"bytes"
-	"github.com/leakhound/leakhound/internal/testutil/sqlitetest"
 	"strings"
 	"testing"
+
+	"github.com/leakhound/leakhound/internal/testutil/sqlitetest"
 )
 
 // sqliteSeed is a database of 512-byte pages holding a short row, a row
