@@ -68,7 +68,7 @@ func xmlText(data []byte) []byte {
 		if gt < 0 {
 			break
 		}
-		if b, ok := xmlBreaks[xmlTagName(data[lt+1:lt+gt])]; ok {
+		if b, ok := xmlBreak(data[lt+1 : lt+gt]); ok {
 			out = append(out, b)
 		}
 		data = data[lt+gt+1:]
@@ -76,18 +76,25 @@ func xmlText(data []byte) []byte {
 	return out
 }
 
-// xmlTagName is a tag's name without its attributes, keeping the slash
-// of an end tag or of an empty element (<text:s text:c="2"/> is
-// "text:s/").
-func xmlTagName(tag []byte) string {
+// xmlBreak is what xmlBreaks writes for a tag: looked up by its name
+// without its attributes, keeping the slash of an end tag or of an empty
+// element (<text:s text:c="2"/> is "text:s/"). The lookups allocate
+// nothing: a worksheet has a few tags a cell.
+func xmlBreak(tag []byte) (byte, bool) {
 	name := tag
 	if i := bytes.IndexAny(tag, " \t\r\n"); i >= 0 {
 		name = tag[:i]
 		if bytes.HasSuffix(tag, []byte("/")) {
-			return string(name) + "/"
+			var k [64]byte
+			if len(name) >= len(k) {
+				return 0, false // no break tag is that long
+			}
+			b, ok := xmlBreaks[string(append(append(k[:0], name...), '/'))]
+			return b, ok
 		}
 	}
-	return string(name)
+	b, ok := xmlBreaks[string(name)]
+	return b, ok
 }
 
 var xmlEntities = map[string]string{"amp": "&", "lt": "<", "gt": ">", "quot": `"`, "apos": "'"}

@@ -138,10 +138,23 @@ func (w *walk) zipLocals(u Unit, r io.ReaderAt, size int64, listed []*zip.File, 
 		spans = append(spans, zipSpan{f, at, at + int64(min(f.CompressedSize64, uint64(size)))})
 	}
 	ends := map[*zip.File]int64{}
+	// The spans by start, each with the furthest end of those up to it:
+	// a fat jar's stored jars hold thousands of signatures, and each was
+	// checked against every member.
+	slices.SortStableFunc(spans, func(a, b zipSpan) int { return cmp.Compare(a.from, b.from) })
+	reach := make([]int64, len(spans))
+	for i, s := range spans {
+		reach[i] = s.to
+		if i > 0 {
+			reach[i] = max(reach[i], reach[i-1])
+		}
+	}
 	// inside tells a signature at off that is bytes of a listed member.
 	inside := func(off int64) bool {
-		for _, s := range spans {
-			if off < s.from || off >= s.to {
+		j, _ := slices.BinarySearchFunc(spans, off+1, func(s zipSpan, at int64) int { return cmp.Compare(s.from, at) })
+		for j--; j >= 0 && reach[j] > off; j-- {
+			s := spans[j]
+			if off >= s.to {
 				continue
 			}
 			if s.f.Method != zip.Deflate {
