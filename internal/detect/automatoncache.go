@@ -86,7 +86,7 @@ func (a *automaton) encode() []byte {
 	out = append(out, asBytes(a.outStart)...)
 	out = append(out, asBytes(a.outIDs)...)
 	out = append(out, asBytes(a.trans)...)
-	return binary.NativeEndian.AppendUint32(out, crc32.Checksum(out, crc32.MakeTable(crc32.Castagnoli)))
+	return filecache.Seal(out)
 }
 
 // decodeAutomaton reads what encode wrote, using the tables in place. The
@@ -97,8 +97,8 @@ func decodeAutomaton(data []byte) (*automaton, bool) {
 	if len(data) < head+4 || string(data[:len(automatonFormat)]) != automatonFormat {
 		return nil, false
 	}
-	body, sum := data[:len(data)-4], binary.NativeEndian.Uint32(data[len(data)-4:])
-	if crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)) != sum {
+	body, ok := filecache.Unseal(data)
+	if !ok {
 		return nil, false
 	}
 	var words [headerWords]uint32

@@ -47,3 +47,26 @@ func TestKindsShareADirectory(t *testing.T) {
 		t.Error("no directory is a miss")
 	}
 }
+
+// TestSealCatchesEveryChangedByte: Unseal gives back what Seal was given,
+// and refuses it once any byte, the checksum's included, changes or the
+// file is cut short.
+func TestSealCatchesEveryChangedByte(t *testing.T) {
+	body := []byte("a cached catalogue's bytes")
+	sealed := Seal(append([]byte(nil), body...))
+	if got, ok := Unseal(sealed); !ok || string(got) != string(body) {
+		t.Fatalf("Unseal(Seal(b)) = %q, %v", got, ok)
+	}
+	for i := range sealed {
+		damaged := append([]byte(nil), sealed...)
+		damaged[i] ^= 0x20
+		if _, ok := Unseal(damaged); ok {
+			t.Errorf("byte %d changed and still unsealed", i)
+		}
+	}
+	for n := range len(sealed) {
+		if _, ok := Unseal(sealed[:n]); ok {
+			t.Errorf("cut to %d bytes and still unsealed", n)
+		}
+	}
+}

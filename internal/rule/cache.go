@@ -184,8 +184,8 @@ func contentKey(fsys fs.FS) (string, error) {
 		}
 	}
 	sort.Strings(names)
-	ieee, castagnoli := crc32.NewIEEE(), crc32.New(crc32.MakeTable(crc32.Castagnoli))
-	h := io.MultiWriter(ieee, castagnoli)
+	ieee, c32 := crc32.NewIEEE(), crc32.New(crc32.MakeTable(crc32.Castagnoli))
+	h := io.MultiWriter(ieee, c32)
 	// Encoding an empty value still writes gob's full type description.
 	enc := gob.NewEncoder(h)
 	if err := enc.Encode([]*Provider{{Rules: []Rule{{Validate: &Validate{BasicAuth: &BasicAuth{}}}}}}); err != nil {
@@ -213,7 +213,7 @@ func contentKey(fsys fs.FS) (string, error) {
 	}
 	var sum [8]byte
 	binary.BigEndian.PutUint32(sum[:4], ieee.Sum32())
-	binary.BigEndian.PutUint32(sum[4:], castagnoli.Sum32())
+	binary.BigEndian.PutUint32(sum[4:], c32.Sum32())
 	return hex.EncodeToString(sum[:]), nil
 }
 

@@ -2,9 +2,10 @@ package rule
 
 import (
 	"encoding/binary"
-	"hash/crc32"
 	"math"
 	"unsafe"
+
+	"github.com/leakhound/leakhound/internal/filecache"
 )
 
 // The part of the cached catalogue every scan reads is written field by
@@ -19,9 +20,6 @@ import (
 
 // scanCodecMagic starts the part; its version changes with the layout.
 const scanCodecMagic = "leakhound scan catalogue v2\n"
-
-// castagnoli is the CRC-32C table, computed in hardware where it can be.
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 type scanWriter struct{ b []byte }
 
@@ -105,7 +103,7 @@ func encodeScan(providers []*Provider) []byte {
 	body := w.b
 	out := append([]byte(scanCodecMagic), binary.AppendUvarint(nil, uint64(len(body)))...)
 	out = append(out, body...)
-	return binary.LittleEndian.AppendUint32(out, crc32.Checksum(out, castagnoli))
+	return filecache.Seal(out)
 }
 
 // scanReader reads what scanWriter wrote; the first error sticks and
@@ -227,7 +225,7 @@ func decodeScan(data []byte) ([]*Provider, []byte, bool) {
 		return nil, nil, false
 	}
 	end := len(data) - len(head.b) + size
-	if crc32.Checksum(data[:end], castagnoli) != binary.LittleEndian.Uint32(data[end:]) {
+	if _, ok := filecache.Unseal(data[:end+4]); !ok {
 		return nil, nil, false
 	}
 	r := &scanReader{b: head.b[:size]}
