@@ -59,7 +59,7 @@ func (a *Allowlist) compile() (*allow.List, error) {
 	}
 	for i, h := range a.SecretSHA256 {
 		h = strings.ToLower(strings.TrimSpace(h))
-		if !sha256Hex.MatchString(h) {
+		if !IsSHA256Hex(h) {
 			return nil, fmt.Errorf("secret_sha256[%d]: %q is not a SHA-256 in hex (64 hex digits)", i, a.SecretSHA256[i])
 		}
 		if l.SecretSHA256 == nil {
@@ -91,6 +91,12 @@ func (a *Allowlist) compile() (*allow.List, error) {
 }
 
 var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// IsSHA256Hex reports whether s is a SHA-256 in hex, as secret_sha256
+// takes it: 64 hex digits in either case, blanks around ignored.
+func IsSHA256Hex(s string) bool {
+	return sha256Hex.MatchString(strings.ToLower(strings.TrimSpace(s)))
+}
 
 func compileAll(field string, exprs []string) ([]*regexp.Regexp, error) {
 	var out []*regexp.Regexp

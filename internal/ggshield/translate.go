@@ -13,8 +13,6 @@ import (
 	"github.com/leakhound/leakhound/internal/rule"
 )
 
-var sha256Hex = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
-
 // Import reads a .gitguardian.yaml and translates it against the
 // catalogue's rules.
 func Import(path string, catalogue func() ([]*rule.Rule, error)) (*config.Config, []config.Note, error) {
@@ -63,7 +61,7 @@ func Translate(c *Config, rules []*rule.Rule) (*config.Config, []config.Note) {
 		hashes := 0
 		for _, m := range c.IgnoredMatches {
 			h := strings.ToLower(m.Match)
-			if sha256Hex.MatchString(m.Match) {
+			if config.IsSHA256Hex(m.Match) {
 				hashes++
 			} else {
 				sum := sha256.Sum256([]byte(m.Match))

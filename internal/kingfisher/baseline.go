@@ -35,9 +35,18 @@ func IsBaseline(data []byte) bool {
 	if yaml.Unmarshal(data, &probe) != nil {
 		return false
 	}
-	_, legacy := probe["ExactFindings"]
-	_, repos := probe["repositories"]
-	return legacy || repos
+	for k := range probe {
+		if BaselineKey(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// BaselineKey reports a top-level key only a baseline has: the legacy
+// ExactFindings, or version 2's repositories and fingerprint_algorithm.
+func BaselineKey(k string) bool {
+	return k == "ExactFindings" || k == "repositories" || k == "fingerprint_algorithm"
 }
 
 // ReadBaseline parses a baseline; an unknown version or fingerprint

@@ -18,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/leakhound/leakhound/internal/config"
+	"github.com/leakhound/leakhound/internal/kingfisher"
 	"github.com/leakhound/leakhound/internal/regexconv"
 	"github.com/leakhound/leakhound/internal/rule"
 )
@@ -89,10 +90,10 @@ func Parse(data []byte) ([]Rule, error) {
 	root := doc.Content[0]
 	var list *yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		switch k := root.Content[i].Value; k {
-		case "rules":
+		switch k := root.Content[i].Value; {
+		case k == "rules":
 			list = root.Content[i+1]
-		case "ExactFindings", "fingerprint_algorithm", "repositories":
+		case kingfisher.BaselineKey(k):
 			return nil, fmt.Errorf("line %d: this is a Kingfisher baseline, not a rules file: import it with `leakhound config import kingfisher`", root.Content[i].Line)
 		}
 	}
