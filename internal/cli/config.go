@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -33,14 +34,6 @@ func loadConfig(io *IO, path, root string) (*config.Config, error) {
 		return nil, err
 	}
 	return pipeline.LoadConfig(path, root, providers, io.Err)
-}
-
-func catalogueRules(io *IO) ([]*rule.Rule, error) {
-	providers, err := loadCatalogue(io)
-	if err != nil {
-		return nil, err
-	}
-	return rule.Flatten(providers)
 }
 
 // importTools are the tools `config import` reads, with what it reads of
@@ -142,7 +135,16 @@ file, never overwriting it).`,
 
 // importConfig translates one tool's file.
 func importConfig(io *IO, tool, file string, th *truffleHogFlags) (*config.Config, []config.Note, error) {
-	catalogue := func() ([]*rule.Rule, error) { return catalogueRules(io) }
+	// Loaded once, when first needed: by the translation (detector names)
+	// and by the check of the imported rules' examples.
+	providers := sync.OnceValues(func() ([]*rule.Provider, error) { return loadCatalogue(io) })
+	catalogue := func() ([]*rule.Rule, error) {
+		ps, err := providers()
+		if err != nil {
+			return nil, err
+		}
+		return rule.Flatten(ps)
+	}
 	switch tool {
 	case "gitleaks":
 		return gitleaks.Import(file, catalogue)
@@ -155,7 +157,7 @@ func importConfig(io *IO, tool, file string, th *truffleHogFlags) (*config.Confi
 		if err != nil {
 			return nil, nil, err
 		}
-		return cfg, append(notes, keepWorkingRules(io, cfg)...), nil
+		return cfg, append(notes, keepWorkingRules(providers, cfg)...), nil
 	case "kingfisher", "noseyparker", "titus":
 		if strings.HasSuffix(strings.ToLower(file), ".toml") {
 			// Kingfisher also reads custom rules in gitleaks' (Betterleaks')
@@ -169,7 +171,7 @@ func importConfig(io *IO, tool, file string, th *truffleHogFlags) (*config.Confi
 		names := map[string]string{"kingfisher": "Kingfisher", "noseyparker": "Nosey Parker", "titus": "Titus"}
 		cfg, notes := nprules.Translate(rules, tool, names[tool])
 		cfg.Path = file
-		return cfg, append(notes, keepWorkingRules(io, cfg)...), nil
+		return cfg, append(notes, keepWorkingRules(providers, cfg)...), nil
 	}
 	return nil, nil, fmt.Errorf("unknown tool %q (want %s)", tool, strings.ReplaceAll(importTools, "|", ", "))
 }
@@ -217,7 +219,7 @@ func translateTruffleHog(file string, th *truffleHogFlags, catalogue func() ([]*
 // leakhound cannot check, or whose own examples it does not find) with a
 // note for each: a written config must load, and an imported rule must
 // find what its author said it finds.
-func keepWorkingRules(io *IO, cfg *config.Config) []config.Note {
+func keepWorkingRules(providers func() ([]*rule.Provider, error), cfg *config.Config) []config.Note {
 	var notes []config.Note
 	drop := func(id, why string) {
 		notes = append(notes, config.Note{Subject: "rule " + id, Text: why + "; not carried over", Inexact: true})
@@ -235,7 +237,7 @@ func keepWorkingRules(io *IO, cfg *config.Config) []config.Note {
 	if len(kept) == 0 {
 		return notes
 	}
-	failed, err := failingCustomRules(io, cfg)
+	failed, err := failingCustomRules(providers, cfg)
 	if err != nil {
 		return append(notes, config.Note{Subject: "custom rules", Text: "could not be checked: " + err.Error(), Inexact: true})
 	}
@@ -252,8 +254,8 @@ func keepWorkingRules(io *IO, cfg *config.Config) []config.Note {
 // failingCustomRules builds the engine a scan with cfg would, and returns
 // what the examples of each of cfg's custom rules that fail say, by id:
 // the check every scan makes (pipeline.CustomRuleProblems).
-func failingCustomRules(io *IO, cfg *config.Config) (map[string]string, error) {
-	catalogue, err := loadCatalogue(io)
+func failingCustomRules(providers func() ([]*rule.Provider, error), cfg *config.Config) (map[string]string, error) {
+	catalogue, err := providers()
 	if err != nil {
 		return nil, err
 	}
