@@ -117,6 +117,8 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		return w.pdf(u, c, depth)
 	case kindSQLite:
 		return w.sqlite(u, c)
+	case kindGitPack:
+		return w.gitPack(u, c, depth, gitPackFile(c.sniff(sniffLen)))
 	case kindImage:
 		return w.image(u, c, depth, imageFormat(c.sniff(sniffLen)))
 	case kindBinary:
@@ -139,9 +141,6 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 			}
 			return w.expand(u, *rest, depth)
 		case "compressed":
-			if kind := gitPackFile(c.sniff(sniffLen)); kind != "" {
-				return w.gitPack(u, c, depth, kind)
-			}
 			w.rep.Notice(Notice{Path: u.Path, Reason: ReasonCompressed, Incomplete: true})
 			return nil
 		default:
@@ -326,6 +325,7 @@ const (
 	kindLZMA // legacy .lzma (LZMA-Alone)
 	kindBzip2
 	kindSQLite
+	kindGitPack // a git pack or bundle, opened with git (gitPack)
 )
 
 // stream tells a compressed stream of one member, which compressed
@@ -372,6 +372,8 @@ func kindOf(head []byte) contentKind {
 		return kindImage
 	case lzmaAlone(head):
 		return kindLZMA
+	case gitPackFile(head) != "":
+		return kindGitPack
 	case opaqueFormat(head) == "compressed":
 		return kindBinary // even a short one without a NUL (see opaqueFormats)
 	case wideEncoding(head[:min(len(head), sniffLen)]) != nil:

@@ -15,14 +15,14 @@ import (
 // payload is compressed or encoded media are skipped: their bytes hold no
 // readable text, and they are the bulk of a repository's binary files.
 // Compressed archives of formats the expander does not open (7z, rar)
-// are named apart, since they may hold text; git packs and bundles are
-// opened with git (gitPack).
+// are named apart, since they may hold text. Git packs and bundles are a
+// kind of their own (kindGitPack), opened with git.
 
 // opaqueFormats are magic numbers at the start of content, with the
 // format's name. Sources: each format's specification (PNG 5.2, JFIF,
 // GIF89a, RIFF, ISO BMFF ftyp box, EBML, OggS, fLaC, ID3v2, TIFF 6.0,
 // WOFF/WOFF2, OpenType, ICO, the 7z, RAR, compress(1), lzip,
-// LZ4 frame, cabinet, git pack and git bundle headers).
+// LZ4 frame and cabinet headers).
 var opaqueFormats = []struct {
 	offset int
 	magic  string
@@ -48,13 +48,6 @@ var opaqueFormats = []struct {
 	{0, "\x04\x22\x4d\x18", "compressed"},     // LZ4 frame
 	{0, "\x02\x21\x4c\x18", "compressed"},     // LZ4 legacy frame
 	{0, "MSCF\x00\x00\x00\x00", "compressed"}, // Microsoft cabinet
-	// A git pack (gitformat-pack: "PACK", version 2 or 3) or bundle
-	// (gitformat-bundle: a text head listing refs, then a pack): every
-	// object in it is zlib-compressed, most of them as deltas.
-	{0, "PACK\x00\x00\x00\x02", "compressed"},
-	{0, "PACK\x00\x00\x00\x03", "compressed"},
-	{0, "# v2 git bundle\n", "compressed"},
-	{0, "# v3 git bundle\n", "compressed"},
 }
 
 // opaqueFormat names the format of binary content whose bytes hold no
