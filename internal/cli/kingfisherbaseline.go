@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bufio"
 	"cmp"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -54,12 +52,8 @@ func importKingfisherBaseline(io *IO, file, root, output string) error {
 		return err
 	}
 	scanner, names := engine.NewScanner(), detectormap.New(rules)
-	listed, err := readFingerprints(output)
-	if err != nil {
-		return err
-	}
 	var notes config.Notes
-	var lines []string
+	var ignores []suppress.IgnoreEntry
 	// A baseline lists most files for several findings: each is read and
 	// scanned once.
 	type found struct {
@@ -100,24 +94,21 @@ func importKingfisherBaseline(io *IO, file, root, output string) error {
 				continue
 			}
 			n++
-			if listed[m.fp] {
-				continue
-			}
-			listed[m.fp] = true
-			lines = append(lines, fmt.Sprintf("%s  # kingfisher baseline: %s at %s:%d", m.fp, cmp.Or(e.RuleID, "accepted"), rel, e.Line))
+			ignores = append(ignores, suppress.IgnoreEntry{Fingerprint: m.fp, Comment: fmt.Sprintf("kingfisher baseline: %s at %s:%d", cmp.Or(e.RuleID, "accepted"), rel, e.Line)})
 		}
 		if n == 0 {
 			notes.Add(subject, true, "leakhound finds no secret at %s:%d%s (the line moved, or its rules do not find it): not carried over", rel, e.Line, ruleHint(e.RuleID, want))
 		}
 	}
-	if err := appendLines(output, lines); err != nil {
+	added, err := suppress.AppendIgnoreEntries(output, ignores)
+	if err != nil {
 		return err
 	}
 	for _, n := range notes {
 		fmt.Fprintf(io.Err, "leakhound: not exact: %s\n", termsafe.String(n.String()))
 	}
 	fmt.Fprintf(io.Err, "leakhound: added %d %s to %s from %d baseline %s; %d not carried over\n",
-		len(lines), pluralize(len(lines), "fingerprint", "fingerprints"), termsafe.String(output),
+		added, pluralize(added, "fingerprint", "fingerprints"), termsafe.String(output),
 		len(entries), pluralize(len(entries), "entry", "entries"), len(notes))
 	return nil
 }
@@ -164,47 +155,4 @@ func readUnder(root, p string) (rel string, data []byte, ok bool) {
 		}
 	}
 	return "", nil, false
-}
-
-// readFingerprints returns the fingerprints an ignore file lists; a
-// missing file lists none.
-func readFingerprints(path string) (map[string]bool, error) {
-	out := map[string]bool{}
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return out, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fp, _, _ := strings.Cut(sc.Text(), "#")
-		if fp = strings.TrimSpace(fp); suppress.ValidFingerprint(fp) {
-			out[fp] = true
-		}
-	}
-	return out, sc.Err()
-}
-
-// appendLines adds lines to a file, on a line of their own even when the
-// file does not end in a newline.
-func appendLines(path string, lines []string) error {
-	if len(lines) == 0 {
-		return nil
-	}
-	text := strings.Join(lines, "\n") + "\n"
-	if old, err := os.ReadFile(path); err == nil && len(old) > 0 && old[len(old)-1] != '\n' {
-		text = "\n" + text
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.WriteString(text); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

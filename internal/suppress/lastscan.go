@@ -71,19 +71,34 @@ func LoadLastScan(cacheDir string) (*LastScan, error) {
 // AppendIgnore adds fingerprints to an ignore file with a reason, skipping
 // those already there. It returns how many it added.
 func AppendIgnore(path string, fs []LastFinding, reason string) (int, error) {
+	reason = strings.ReplaceAll(strings.TrimSpace(reason), "\n", " ")
+	es := make([]IgnoreEntry, len(fs))
+	for i, f := range fs {
+		es[i] = IgnoreEntry{f.Fingerprint, fmt.Sprintf("%s at %s:%d: %s", f.RuleID, f.Path, f.Line, reason)}
+	}
+	return AppendIgnoreEntries(path, es)
+}
+
+// IgnoreEntry is one line of an ignore file: a fingerprint and the
+// comment after it.
+type IgnoreEntry struct{ Fingerprint, Comment string }
+
+// AppendIgnoreEntries adds entries to an ignore file, each fingerprint
+// once, skipping those already there, on lines of their own even when the
+// file does not end in a newline. It returns how many it added.
+func AppendIgnoreEntries(path string, es []IgnoreEntry) (int, error) {
 	existing := New()
 	if err := existing.LoadIgnoreFile(path); err != nil {
 		return 0, err
 	}
-	reason = strings.ReplaceAll(strings.TrimSpace(reason), "\n", " ")
 	var b strings.Builder
 	added := 0
-	for _, f := range fs {
-		if existing.fingerprints[f.Fingerprint] {
+	for _, e := range es {
+		if existing.fingerprints[e.Fingerprint] {
 			continue
 		}
-		existing.fingerprints[f.Fingerprint] = true
-		fmt.Fprintf(&b, "%s  # %s at %s:%d: %s\n", f.Fingerprint, f.RuleID, f.Path, f.Line, reason)
+		existing.fingerprints[e.Fingerprint] = true
+		fmt.Fprintf(&b, "%s  # %s\n", e.Fingerprint, e.Comment)
 		added++
 	}
 	if added == 0 {
