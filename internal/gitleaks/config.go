@@ -225,31 +225,6 @@ func (r *Rule) ruleAllowlists() []Allowlist {
 	return r.Allowlists
 }
 
-// LoadConfig reads the config a scan of root uses: path when given (a
-// gitleaks config, told by its name ending in gitleaks.toml, is
-// translated), else root's .leakhound.toml, else root's .gitleaks.toml
-// translated. catalogue returns the built-in rules, needed only to
-// translate. The notes are the translation's; used is the file a
-// translation was read from, "" when none was.
-func LoadConfig(path, root string, catalogue func() ([]*rule.Rule, error)) (cfg *config.Config, notes []config.Note, used string, err error) {
-	switch {
-	case path != "" && IsConfigName(path):
-		used = path
-	case path == "" && root != "":
-		if _, err := os.Stat(filepath.Join(root, config.FileName)); errors.Is(err, os.ErrNotExist) {
-			if p := filepath.Join(root, ConfigFileName); fileExists(p) {
-				used = p
-			}
-		}
-	}
-	if used == "" {
-		cfg, err = config.Load(path, root)
-		return cfg, nil, "", err
-	}
-	cfg, notes, err = Import(used, catalogue)
-	return cfg, notes, used, err
-}
-
 // Import reads a gitleaks config (and those it extends) and translates
 // it against the catalogue's rules.
 func Import(path string, catalogue func() ([]*rule.Rule, error)) (*config.Config, []config.Note, error) {

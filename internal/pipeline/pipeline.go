@@ -9,8 +9,11 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -84,24 +87,56 @@ type Pipeline struct {
 // a .gitleaks.toml) could not be carried over exactly.
 func LoadConfig(path, root string, catalogue []*rule.Provider, warn io.Writer) (*config.Config, error) {
 	flatten := func() ([]*rule.Rule, error) { return rule.Flatten(catalogue) }
-	cfg, notes, used, err := gitleaks.LoadConfig(path, root, flatten)
+	var cfg *config.Config
+	var notes []config.Note
+	var err error
+	tool, used := otherToolConfig(path, root)
+	switch tool {
+	case "gitleaks":
+		cfg, notes, err = gitleaks.Import(used, flatten)
+	case "ggshield":
+		cfg, notes, err = ggshield.Import(used, flatten)
+	default:
+		cfg, err = config.Load(path, root)
+	}
 	if err != nil {
 		return nil, err
-	}
-	tool := "gitleaks"
-	if used == "" && path == "" && cfg.Path == "" && root != "" {
-		if gg := ggshield.FindConfig(root); gg != "" {
-			if cfg, notes, err = ggshield.Import(gg, flatten); err != nil {
-				return nil, err
-			}
-			used, tool = gg, "ggshield"
-		}
 	}
 	if n := config.CountInexact(notes); n > 0 && warn != nil {
 		fmt.Fprintf(warn, "leakhound: read %s (there is no %s): %d %s not carried over exactly; `leakhound config import %s %s` says which and why\n",
 			termsafe.String(used), config.FileName, n, config.Plural(n, "part was", "parts were"), tool, termsafe.String(used))
 	}
 	return cfg, nil
+}
+
+// otherToolConfig names the other tool's config a scan reads instead of
+// a .leakhound.toml, and its path: a gitleaks config given by name, or,
+// with none given and no .leakhound.toml at the root, a .gitleaks.toml
+// there, else ggshield's .gitguardian.yaml. None: "".
+func otherToolConfig(path, root string) (tool, used string) {
+	switch {
+	case path != "" && gitleaks.IsConfigName(path):
+		return "gitleaks", path
+	case path != "" || root == "":
+		return "", ""
+	}
+	if _, err := os.Stat(filepath.Join(root, config.FileName)); !errors.Is(err, os.ErrNotExist) {
+		return "", "" // there, or unreadable: config.Load says which
+	}
+	if p := filepath.Join(root, gitleaks.ConfigFileName); fileExists(p) {
+		return "gitleaks", p
+	}
+	if gg := ggshield.FindConfig(root); gg != "" {
+		return "ggshield", gg
+	}
+	return "", ""
+}
+
+// fileExists reports that something is at p (a directory there is read,
+// and refused, as the config).
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 // New reads and compiles everything a scan needs; every problem is an
