@@ -228,6 +228,9 @@ type entry struct {
 	head   int   // header bytes before the zlib stream
 	base   int64 // an ofsDelta's base offset
 	baseID ID    // a refDelta's base
+	// raw holds the entry's stored bytes when they were read with its
+	// header (see readEntryAt); nil when they are still to be read.
+	raw []byte
 }
 
 // where names the entry for messages.
@@ -235,23 +238,45 @@ func (e *entry) where() string {
 	return fmt.Sprintf("%s at offset %d", filepath.Base(e.pack.path), e.offset)
 }
 
-// readEntry reads the header of the entry at off.
-func (p *pack) readEntry(off int64) (entry, error) {
-	e := entry{pack: p, offset: off}
+// readEntry reads the header of the entry at off, and with a scratch the
+// whole entry when the scratch keeps one that large.
+func (p *pack) readEntry(off int64, sc *scratch) (entry, error) {
 	if off < 12 || off >= p.end {
-		return e, fmt.Errorf("offset %d is outside the pack's entries", off)
+		return entry{pack: p, offset: off}, fmt.Errorf("offset %d is outside the pack's entries", off)
 	}
 	pos, end, err := p.extent(off)
 	if err != nil {
-		return e, err
+		return entry{pack: p, offset: off}, err
 	}
-	e.pos, e.end = pos, end
+	var raw []byte
+	if sc != nil {
+		raw = sc.rawFor(end - off)
+	}
+	return p.readEntryAt(off, pos, end, raw)
+}
+
+// readEntryAt reads the header of the entry at off, whose index position
+// and end are known. When raw can hold the whole entry, the entry is read
+// into it in the same call (e.raw): one pread for a small entry, not two.
+func (p *pack) readEntryAt(off int64, pos int, end int64, raw []byte) (entry, error) {
+	e := entry{pack: p, offset: off, pos: pos, end: end}
+	if off < 12 || off >= p.end || end <= off || end > p.end {
+		return e, fmt.Errorf("the entry at offset %d is outside the pack's entries", off)
+	}
 	var buf [64]byte
 	b := buf[:min(int64(len(buf)), end-off)]
+	whole := int64(cap(raw)) >= end-off
+	if whole {
+		b = raw[:end-off]
+	}
 	if _, err := p.f.ReadAt(b, off); err != nil && err != io.EOF {
 		return e, fmt.Errorf("reading %s: %w", p.path, err)
 	}
+	if whole {
+		e.raw = b
+	}
 	var n int
+	var err error
 	if e.typ, e.size, n, err = parseEntryHeader(b); err != nil {
 		return e, err
 	}

@@ -50,6 +50,8 @@ type planNode struct {
 	want int32
 	// The children, in the order they were linked.
 	firstChild, lastChild, nextChild int32
+	// pos is the entry's position in its pack's index, for its CRC.
+	pos int32
 	// size is the stored size of the entry, for the tree's weight.
 	size int64
 }
@@ -94,12 +96,12 @@ func (s *Store) Plan(ids []ID) *Plan {
 			if bad[k] {
 				break
 			}
-			e, err := k.pack.readEntry(k.offset)
+			e, err := k.pack.readEntry(k.offset, nil)
 			if err != nil {
 				break
 			}
 			n := int32(len(pl.nodes))
-			pl.nodes = append(pl.nodes, planNode{pack: e.pack, offset: e.offset, want: noNode, firstChild: noNode, lastChild: noNode, nextChild: noNode, size: e.end - e.offset})
+			pl.nodes = append(pl.nodes, planNode{pack: e.pack, offset: e.offset, pos: int32(e.pos), want: noNode, firstChild: noNode, lastChild: noNode, nextChild: noNode, size: e.end - e.offset})
 			if len(chain) > 0 {
 				link(n, chain[len(chain)-1])
 			}
@@ -285,8 +287,9 @@ func (w *Walker) rebuild(n *planNode, base []byte, depth int, used, limit int64)
 	for len(w.copies) <= depth {
 		w.copies = append(w.copies, nil)
 	}
-	// Plan read this header already; the pack is mapped and unchanged.
-	e, err := n.pack.readEntry(n.offset)
+	// Plan read this header already and knows where the entry ends, so
+	// the entry is read whole in one call when the scratch can hold it.
+	e, err := n.pack.readEntryAt(n.offset, int(n.pos), n.offset+n.size, w.sc.rawFor(n.size))
 	if err != nil {
 		return nil, nil, false
 	}

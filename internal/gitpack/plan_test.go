@@ -197,7 +197,7 @@ func TestPlanLeavesWhatItCannotHold(t *testing.T) {
 	s = openStore(t, r)
 	big := mustID(t, r.Git("rev-parse", "HEAD~15:big.txt"))
 	pk, off, _, _ := s.locate(big)
-	e, _ := pk.readEntry(off)
+	e, _ := pk.readEntry(off, nil)
 	s.Close()
 	data, _ := os.ReadFile(packs[0])
 	data[e.offset+int64(e.head)+5] ^= 0x55

@@ -318,6 +318,18 @@ type scratch struct {
 // rawKeep bounds the stored-entry buffer a scratch keeps between readings.
 const rawKeep = 1 << 20
 
+// rawFor returns the scratch's stored-entry buffer with room for n bytes,
+// or nil when n is more than a scratch keeps.
+func (sc *scratch) rawFor(n int64) []byte {
+	if n > rawKeep {
+		return nil
+	}
+	if int64(cap(sc.raw)) < n {
+		sc.raw = make([]byte, max(n, 64<<10))
+	}
+	return sc.raw[:0]
+}
+
 // readPacked reads the object stored at off in p: it follows the chain of
 // deltas down to a whole object or a cached base, then applies the deltas
 // back up, caching each object rebuilt on the way (the bases of the
@@ -338,7 +350,7 @@ func (s *Store) readPacked(sc *scratch, id ID, p *pack, off int64, buf []byte, l
 	}
 	chain := sc.chain[:0]
 	defer func() { sc.chain = chain[:0] }()
-	cur, err := p.readEntry(off)
+	cur, err := p.readEntry(off, sc)
 	if err != nil {
 		return 0, nil, corrupt(&cur, err)
 	}
@@ -371,6 +383,7 @@ func (s *Store) readPacked(sc *scratch, id ID, p *pack, off int64, buf []byte, l
 			baseType, base = cur.typ, data
 			break
 		}
+		cur.raw = nil // the next entry is read into the same buffer
 		chain = append(chain, cur)
 		if len(chain) > maxChain {
 			return 0, nil, corrupt(&cur, fmt.Errorf("its delta chain is longer than %d: a loop", maxChain))
@@ -398,7 +411,7 @@ func (s *Store) readPacked(sc *scratch, id ID, p *pack, off int64, buf []byte, l
 			baseType, base = t, data
 			break
 		}
-		if cur, err = bp.readEntry(boff); err != nil {
+		if cur, err = bp.readEntry(boff, sc); err != nil {
 			return 0, nil, corrupt(&cur, err)
 		}
 	}
@@ -442,17 +455,16 @@ func (s *Store) readPacked(sc *scratch, id ID, p *pack, off int64, buf []byte, l
 // against the CRC-32 the index records and the stream against the size
 // the header states and its own checksum.
 func (s *Store) inflateEntry(sc *scratch, e *entry, dst []byte) ([]byte, error) {
-	n := int(e.end - e.offset)
-	raw := sc.raw
-	if cap(raw) < n {
-		raw = make([]byte, n)
-		if n <= rawKeep {
-			sc.raw = raw
+	raw := e.raw
+	if raw == nil {
+		n := int(e.end - e.offset)
+		if raw = sc.rawFor(int64(n)); raw == nil {
+			raw = make([]byte, n)
 		}
-	}
-	raw = raw[:n]
-	if _, err := e.pack.f.ReadAt(raw, e.offset); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", e.pack.path, err)
+		raw = raw[:n]
+		if _, err := e.pack.f.ReadAt(raw, e.offset); err != nil {
+			return nil, fmt.Errorf("reading %s: %w", e.pack.path, err)
+		}
 	}
 	if crc32.ChecksumIEEE(raw) != e.pack.idx.crc(e.pos) {
 		return nil, errors.New("its stored bytes do not match the CRC-32 the pack index records")

@@ -305,7 +305,7 @@ func entryTypes(t *testing.T, s *Store) map[Type]int {
 			if err != nil {
 				t.Fatal(err)
 			}
-			e, err := p.readEntry(off)
+			e, err := p.readEntry(off, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
