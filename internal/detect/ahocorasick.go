@@ -2,6 +2,7 @@ package detect
 
 import (
 	"slices"
+	"sync"
 )
 
 // automaton is an Aho-Corasick matcher compiled to a dense DFA over byte
@@ -21,6 +22,15 @@ type automaton struct {
 	outStart []uint32
 	outIDs   []int32
 	maxLen   int // longest keyword
+
+	// depth holds, by state index, how many bytes the state holds: the
+	// length of the keyword prefix the text read ends with; classDepth,
+	// by byte class, the deepest state reading that class leads to. Only
+	// scans of git history need them (derived.go), so they are worked out
+	// on first use, not at start-up.
+	depthOnce  sync.Once
+	depth      []int32
+	classDepth []int32
 }
 
 const outFlag = 1 << 31
@@ -257,6 +267,57 @@ func (a *automaton) scanRange(data []byte, offset int, s uint32, hit func(keywor
 func (a *automaton) ends(s uint32) []int32 {
 	i := s / a.stride
 	return a.outIDs[a.outStart[i]:a.outStart[i+1]]
+}
+
+// depths returns each state's depth, by state index. A state's depth is
+// its distance from the start: a text that reaches the state ends with
+// the prefix it stands for, and that prefix read alone reaches it, so a
+// breadth-first walk of the transitions finds it.
+func (a *automaton) depths() []int32 {
+	a.depthOnce.Do(func() {
+		n := a.states()
+		depth := make([]int32, n)
+		seen := make([]bool, n)
+		seen[0] = true
+		queue := make([]uint32, 1, n)
+		for len(queue) > 0 {
+			st := queue[0]
+			queue = queue[1:]
+			row := a.trans[st*a.stride : (st+1)*a.stride]
+			for _, t := range row {
+				next := (t &^ outFlag) / a.stride
+				if !seen[next] {
+					seen[next] = true
+					depth[next] = depth[st] + 1
+					queue = append(queue, next)
+				}
+			}
+		}
+		a.depth = depth
+		a.classDepth = make([]int32, a.stride)
+		for st := range uint32(n) {
+			for c, t := range a.trans[st*a.stride : (st+1)*a.stride] {
+				a.classDepth[c] = max(a.classDepth[c], depth[(t&^outFlag)/a.stride])
+			}
+		}
+	})
+	return a.depth
+}
+
+// warmStart returns where a pass that reports hits ending at from or
+// later must start, in the start state: its state is then exact once it
+// has read data[from-2]. A keyword's length before from always does;
+// less does after a byte that only shallow states follow (a newline is
+// at most 2 deep in the catalogue's automaton, a letter 30): the state
+// after data[q] is at most classDepth deep, so a pass started that far
+// before q+1 has it exact there.
+func (a *automaton) warmStart(data []byte, from int) int {
+	a.depths()
+	lo := max(0, from-a.maxLen)
+	for q := min(from, len(data)) - 2; q >= 0 && q+1 > lo; q-- {
+		lo = max(lo, q+1-int(a.classDepth[a.classes[data[q]]]))
+	}
+	return lo
 }
 
 // states is how many states the automaton has.

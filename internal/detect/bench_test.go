@@ -5,11 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/detect"
 	"github.com/leakhound/leakhound/internal/rule"
+	"github.com/leakhound/leakhound/internal/testutil"
 )
 
 // catalogueRules are the built-in rules, shared by the tests (see
@@ -86,4 +88,67 @@ func BenchmarkScanKeywordDense(b *testing.B) {
 func BenchmarkScanNoHits(b *testing.B) {
 	line := "\tthe quick brown fox jumps over the lazy dog 0123 ( ) { } == != <= >=\n"
 	benchmarkFiles(b, [][]byte{[]byte(strings.Repeat(line, 100000))})
+}
+
+// BenchmarkScanDerived scans a history of Go's standard library: 20
+// versions of each file, each made from the one before by a few edits
+// of a line (what most commits are), with the ranges a delta would copy,
+// as a history scan does (ScanDerived). MB/s counts every version's
+// bytes, as `scan git` reads them.
+func BenchmarkScanDerived(b *testing.B) {
+	type version struct {
+		data   []byte
+		copies []detect.Copied
+	}
+	var histories [][]version
+	var size int64
+	g := testutil.NewGen(3)
+	for _, f := range goSource(b, 4<<20) {
+		lines := strings.SplitAfter(string(f), "\n")
+		h := []version{{data: f}}
+		for range 19 {
+			// Each edit replaces a line with a new one; the copies are the
+			// unchanged runs of lines between the edits.
+			edited := slices.Clone(lines)
+			for range 1 + g.IntN(3) {
+				edited[g.IntN(len(edited))] = "\tx := compute(" + g.String(testutil.Base62, 8+g.IntN(30)) + ")\n"
+			}
+			var data []byte
+			var copies []detect.Copied
+			from := 0
+			for i, l := range edited {
+				if l == lines[i] {
+					if n := len(copies); n > 0 && copies[n-1].At+copies[n-1].Len == len(data) && copies[n-1].From+copies[n-1].Len == from {
+						copies[n-1].Len += len(l)
+					} else {
+						copies = append(copies, detect.Copied{At: len(data), From: from, Len: len(l)})
+					}
+				}
+				data = append(data, l...)
+				from += len(lines[i])
+			}
+			h = append(h, version{data: data, copies: copies})
+			lines = edited
+		}
+		for _, v := range h {
+			size += int64(len(v.data))
+		}
+		histories = append(histories, h)
+	}
+	s := catalogueEngine(b).NewScanner()
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var keep [2]detect.Prefilter
+	for i := 0; i < b.N; i++ {
+		for _, h := range histories {
+			for k, v := range h {
+				base := &keep[(k+1)%2]
+				if k == 0 {
+					base = nil
+				}
+				s.ScanDerived("pkg/file.go", v.data, base, v.copies, &keep[k%2])
+			}
+		}
+	}
 }

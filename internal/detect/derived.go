@@ -146,21 +146,63 @@ func (s *Scanner) derivedHits(data []byte, base *Prefilter, copies []Copied, out
 		}
 		// A hit ending at e depends on data[e-reach:e]: within the copy
 		// from At+reach on, and there it is the base's hit at the same
-		// place in the range.
+		// place in the range. The pass into the copy mostly stops much
+		// sooner (passInto).
 		first := c.At + reach
 		if first < next {
 			continue // copies overlapping in data: take the next
 		}
-		out = s.passOver(data, next, first-1, out)
-		lo, hi := int32(c.From+reach), int32(c.From+c.Len)
+		var end int
+		out, end = s.passInto(data, next, c.At, first-1, out)
+		lo, hi := int32(c.From+end-c.At), int32(c.From+c.Len)
 		shift := int32(c.At - c.From)
-		k, _ := slices.BinarySearchFunc(base.hits, lo, func(h hitAt, end int32) int { return int(h.end - end) })
+		k, _ := slices.BinarySearchFunc(base.hits, lo+1, func(h hitAt, end int32) int { return int(h.end - end) })
 		for ; k < len(base.hits) && base.hits[k].end <= hi; k++ {
-			out = append(out, hitAt{keyword: base.hits[k].keyword, end: base.hits[k].end + shift})
+			h := base.hits[k]
+			if int(h.end)-s.e.keywordLen[h.keyword] < c.From {
+				continue // it begins before the copy: not data's
+			}
+			out = append(out, hitAt{keyword: h.keyword, end: h.end + shift})
 		}
 		next = c.At + c.Len + 1
 	}
 	return s.passOver(data, next, len(data), out)
+}
+
+// passInto appends the hits ending in [from, limit] that the automaton
+// finds, as passOver does, but stops at the first end e at or past both
+// from and at (the start of a copy) where the automaton's state holds no
+// byte before at: the state is then at most e-at bytes deep, and it
+// deepens by at most a byte a byte, so every later hit in the copy lies
+// wholly inside it and is the base's. It returns the last end whose hits
+// it took. Text rarely holds a keyword's start, so the pass mostly stops
+// a byte or two into the copy instead of a keyword's length.
+func (s *Scanner) passInto(data []byte, from, at, limit int, out []hitAt) ([]hitAt, int) {
+	if from > limit {
+		return out, limit
+	}
+	a := s.e.ac
+	depth := a.depths()
+	trans, classes := a.trans, &a.classes
+	stop := max(from, at)
+	lo := a.warmStart(data, from)
+	var st uint32
+	for i := lo; i < limit; i++ {
+		st = trans[st+uint32(classes[data[i]])]
+		end := i + 1
+		if st&outFlag != 0 {
+			st &^= outFlag
+			if end >= from {
+				for _, k := range a.ends(st) {
+					out = append(out, hitAt{keyword: k, end: int32(end)})
+				}
+			}
+		}
+		if end >= stop && int(depth[st/a.stride]) <= end-at {
+			return out, end
+		}
+	}
+	return out, limit
 }
 
 // passOver appends the hits ending in [from, to] that the automaton finds,
@@ -169,7 +211,7 @@ func (s *Scanner) passOver(data []byte, from, to int, out []hitAt) []hitAt {
 	if from > to {
 		return out
 	}
-	lo := max(0, from-s.e.ac.maxLen)
+	lo := s.e.ac.warmStart(data, from)
 	s.e.ac.scan(data[lo:to], &s.hits, func(k int32, end int) {
 		if end += lo; end >= from {
 			out = append(out, hitAt{keyword: k, end: int32(end)})

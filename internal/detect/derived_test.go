@@ -237,3 +237,86 @@ func TestFindRunsFindsEveryRun(t *testing.T) {
 		}
 	}
 }
+
+// keywordText returns text made of the catalogue's keywords whole and cut
+// anywhere, joined by bytes few states follow (newlines, quotes, braces)
+// and by letters: every kind of state a pass can be in at any byte.
+func keywordText(g *testutil.Gen, words []string, size int) []byte {
+	var b strings.Builder
+	for b.Len() < size {
+		w := words[g.IntN(len(words))]
+		switch g.IntN(3) {
+		case 0:
+			b.WriteString(w)
+		case 1:
+			b.WriteString(w[g.IntN(len(w)):])
+		default:
+			b.WriteString(w[:g.IntN(len(w)+1)])
+		}
+		b.WriteString(g.String("\n\"'{}();= \tabcxyz_-.", g.IntN(3)))
+	}
+	return []byte(b.String())
+}
+
+// A pass that starts where warmStart says, mostly a byte or two before
+// the first end it reports instead of a keyword's length, finds every hit
+// ending there or later that a pass over the whole text finds.
+func TestWarmStartKeepsEveryHit(t *testing.T) {
+	s := CatalogueEngineForTest(t).NewScanner()
+	words := catalogueKeywords(t)
+	g := testutil.NewGen(21)
+	short := 0
+	for round := range 200 {
+		data := keywordText(g, words, 300)
+		full := s.passOver(data, 0, len(data), nil)
+		for from := 1; from <= len(data); from++ {
+			var want []hitAt
+			for _, h := range full {
+				if int(h.end) >= from {
+					want = append(want, h)
+				}
+			}
+			if got := s.passOver(data, from, len(data), nil); !slices.Equal(got, want) {
+				t.Fatalf("round %d, from %d (pass starts at %d): %d hits, a whole pass has %d", round, from, s.e.ac.warmStart(data, from), len(got), len(want))
+			}
+			if from-s.e.ac.warmStart(data, from) < s.e.ac.maxLen/2 {
+				short++
+			}
+		}
+	}
+	if short == 0 {
+		t.Fatal("no pass started less than a keyword's length early: the test does not test warmStart")
+	}
+}
+
+// A copy's hits are taken from its base from the first byte where the
+// pass into it holds nothing before the copy: whatever was inserted
+// before it (keywords cut anywhere, so the pass is deep as the copy
+// starts) and wherever the copy starts in the base, the hits are a whole
+// pass's.
+func TestPassIntoCopyStopsOnlyWhenExact(t *testing.T) {
+	s := CatalogueEngineForTest(t).NewScanner()
+	words := catalogueKeywords(t)
+	g := testutil.NewGen(22)
+	early := 0
+	for round := range 40 {
+		base := keywordText(g, words, 600)
+		var kept Prefilter
+		s.ScanDerived("a.txt", base, nil, nil, &kept)
+		for from := 0; from+s.e.ac.maxLen <= len(base); from++ {
+			inserted := keywordText(g, words, 1+g.IntN(60))
+			data := append(slices.Clone(inserted), base[from:]...)
+			copies := []Copied{{At: len(inserted), From: from, Len: len(base) - from}}
+			got := s.derivedHits(data, &kept, copies, nil)
+			if want := s.passOver(data, 0, len(data), nil); !slices.Equal(got, want) {
+				t.Fatalf("round %d, copy from %d after %q: %d hits through the copy, a whole pass has %d", round, from, inserted, len(got), len(want))
+			}
+			if _, end := s.passInto(data, 1, len(inserted), len(inserted)+s.e.ac.maxLen-1, nil); end < len(inserted)+s.e.ac.maxLen/2 {
+				early++
+			}
+		}
+	}
+	if early == 0 {
+		t.Fatal("no pass into a copy stopped early: the test does not test passInto")
+	}
+}
