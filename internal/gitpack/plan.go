@@ -74,12 +74,37 @@ func (s *Store) Plan(ids []ID) *Plan {
 		}
 		pl.nodes[parent].lastChild = child
 	}
+	// The objects are placed in the order their packs store them, so that
+	// their headers, and mostly their bases', are read a window at a time
+	// (headerWindow): read in the order asked, each took a pread.
+	type located struct {
+		pack int32
+		i    int32
+		off  int64
+	}
+	packNo := map[*pack]int32{}
+	var packs []*pack
+	locs := make([]located, 0, len(ids))
 	for i, id := range ids {
 		p, off, found, err := s.locate(id)
 		if err != nil || !found {
 			pl.rest = append(pl.rest, i)
 			continue
 		}
+		n, ok := packNo[p]
+		if !ok {
+			n = int32(len(packs))
+			packNo[p] = n
+			packs = append(packs, p)
+		}
+		locs = append(locs, located{pack: n, i: int32(i), off: off})
+	}
+	slices.SortFunc(locs, func(a, b located) int {
+		return cmp.Or(cmp.Compare(a.pack, b.pack), cmp.Compare(a.off, b.off), cmp.Compare(a.i, b.i))
+	})
+	var win headerWindow
+	for _, l := range locs {
+		i, p, off := int(l.i), packs[l.pack], l.off
 		// Follow the chain down to an entry already placed or a whole
 		// one, then link it up.
 		chain = chain[:0]
@@ -96,7 +121,7 @@ func (s *Store) Plan(ids []ID) *Plan {
 			if bad[k] {
 				break
 			}
-			e, err := k.pack.readEntry(k.offset, nil)
+			e, err := win.readEntry(k.pack, k.offset)
 			if err != nil {
 				break
 			}
@@ -143,6 +168,7 @@ func (s *Store) Plan(ids []ID) *Plan {
 			pl.moreWants[n] = append(pl.moreWants[n], i)
 		}
 	}
+	slices.Sort(pl.rest)
 	pl.nodes = slices.Clip(pl.nodes)
 	for _, r := range roots {
 		pl.trees = append(pl.trees, &DeltaTree{plan: pl, root: r, weight: pl.weigh(r)})
