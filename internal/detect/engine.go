@@ -600,7 +600,7 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 		s.keyHits = append(s.keyHits, keyHit{hs, he})
 	}
 	if h := &s.escapes[s.depth]; e.escapeWord[k] && h.wants(hs) && hidingHit(data, hs, he) {
-		h.add(hs)
+		h.add(joinStart(data, hs))
 	}
 	if k == e.sqlWord {
 		s.sqlInsert = true

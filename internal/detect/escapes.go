@@ -33,6 +33,7 @@ const (
 	EncodingBackslash       = "backslash"
 	EncodingHTML            = "html"
 	EncodingQuotedPrintable = "quoted-printable"
+	EncodingConcatenation   = "concatenation"
 )
 
 // tokenByte marks the characters a credential is made of.
@@ -70,10 +71,11 @@ const (
 	escapeQuotedPrintable
 	escapeZeroWidth // see invisible.go
 	escapeLookalike
+	escapeJoin // see concat.go
 )
 
 func (k escapeKind) String() string {
-	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike"}[k]
+	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike", EncodingConcatenation}[k]
 }
 
 // escapedView is a stretch of content with its escapes decoded.
@@ -118,7 +120,7 @@ func (v *escapedView) hiding(start, end int) string {
 // cost nothing where there are none. (A quoted-printable = is looked for
 // only in an e-mail, byte by byte.) Invisible characters and look-alike
 // letters are among them (see invisible.go).
-var escapeWords = slices.Concat([]string{`\u`, `\x`, `\/`, `\0`, `\1`, `\2`, `\3`, "\\\n", "\\\r", "%2", "%3", "%4", "%5", "%6", "%7", "&#"}, namedReferenceWords, invisibleWords)
+var escapeWords = slices.Concat([]string{`\u`, `\x`, `\/`, `\0`, `\1`, `\2`, `\3`, "\\\n", "\\\r", "%2", "%3", "%4", "%5", "%6", "%7", "&#"}, namedReferenceWords, invisibleWords, joinWords)
 
 // escapeHits keeps where the prefilter saw escape words in one content:
 // a hit within escapeReach of the last one kept is not kept, as the bytes
@@ -176,9 +178,10 @@ func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, fn func(*esca
 }
 
 // mayEscape tells whether c may start an escape that hides a character:
-// a backslash, %, &, = or the lead byte of a character from U+0080 on.
+// a backslash, %, &, =, a quote (a join, concat.go) or the lead byte of a
+// character from U+0080 on.
 func mayEscape(c byte) bool {
-	return c == '\\' || c == '%' || c == '&' || c == '=' || c >= 0xc2
+	return c == '\\' || c == '%' || c == '&' || c == '=' || isQuote(c) || c >= 0xc2
 }
 
 // escapeCandidate returns the first i in [from, to) where mayEscape holds,
@@ -193,7 +196,8 @@ func escapeCandidate(data []byte, from, to int) int {
 	i := from
 	for i+8 <= to {
 		x := binary.LittleEndian.Uint64(data[i:])
-		if x&highs == 0 && !has(x, '\\') && !has(x, '%') && !has(x, '&') && !has(x, '=') {
+		if x&highs == 0 && !has(x, '\\') && !has(x, '%') && !has(x, '&') && !has(x, '=') &&
+			!has(x, '"') && !has(x, '\'') && !has(x, '`') {
 			i += 8
 			continue
 		}
@@ -291,6 +295,15 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 		return decodeInvisible(data, i, &qp.word)
 	}
 	switch rest[0] {
+	case '"', '\'', '`':
+		// A join follows a token's character: most quotes open a string.
+		if i == 0 || !tokenByte[data[i-1]] {
+			return 0, 0, escapeNone, false
+		}
+		if n := concatenation(rest); n > 0 {
+			return -1, n, escapeJoin, joins(data, i, i+n)
+		}
+		return 0, 0, escapeNone, false
 	case '\\':
 		kind = escapeBackslash
 		switch c := rest[1]; {

@@ -1,0 +1,106 @@
+package detect
+
+// A token cut into string literals joined again at run time ("xoxb-1234"
+// + "5678-..." in JavaScript, Java or C#, '...' . '...' in PHP, "" inside
+// a shell word) reaches no pattern written for its characters, and
+// cutting it is how a token is slipped past a scanner. The closing quote,
+// the operator and the next literal's opening quote are an escape of
+// their own that stands for nothing (escapeJoin): a view with them taken
+// out is scanned again, and what it finds counts only when it runs
+// across such a join, with token characters on either side of it.
+
+// maxJoinBlanks bounds the blanks and line breaks read around an operator.
+const maxJoinBlanks = 64
+
+// concatenation returns the length of the join at the start of rest, a
+// closing quote: the operator with the blanks and line breaks around it,
+// and the next literal's opening quote; or two quotes with nothing
+// between (a shell word, C's and Python's adjacent literals). 0: none.
+// The operators: + (JavaScript, Java, C#, Python, Go, Kotlin, Swift,
+// Ruby), . (PHP, Perl), & (Visual Basic), || (SQL), .. (Lua), ~ (D).
+func concatenation(rest []byte) int {
+	j := skipJoinBlanks(rest, 1)
+	if j >= len(rest) {
+		return 0
+	}
+	op := 0
+	switch rest[j] {
+	case '+', '&', '~':
+		op = 1
+	case '.':
+		op = 1
+		if j+1 < len(rest) && rest[j+1] == '.' {
+			op = 2
+		}
+	case '|':
+		if j+1 < len(rest) && rest[j+1] == '|' {
+			op = 2
+		}
+	}
+	if op > 0 {
+		j = skipJoinBlanks(rest, j+op)
+	}
+	if j >= len(rest) || !isQuote(rest[j]) || op == 0 && j > 1 {
+		return 0
+	}
+	return j + 1
+}
+
+// skipJoinBlanks returns where the blanks and line breaks from rest[j] end,
+// at most maxJoinBlanks on.
+func skipJoinBlanks(rest []byte, j int) int {
+	for end := min(len(rest), j+maxJoinBlanks); j < end; j++ {
+		switch rest[j] {
+		case ' ', '\t', '\r', '\n':
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+// joinWords are the prefilter keywords around a join: a quote with the
+// operator after it, or the operator with the quote after it (an
+// operator that starts the next line), and two quotes together.
+var joinWords = func() []string {
+	words := []string{`""`, `''`}
+	for _, q := range []string{`"`, `'`} {
+		for _, o := range []string{"+", ".", "&", "||", ".."} {
+			words = append(words, q+o, q+" "+o, o+q, o+" "+q)
+		}
+	}
+	return words
+}()
+
+// joinHit tells whether a join word found at data[hs:he] may join two
+// pieces of a token: a token's character before a quote it starts with,
+// and after a quote it ends with. Empty strings, operators between
+// variables and quoted punctuation go no further.
+func joinHit(data []byte, hs, he int) bool {
+	if isQuote(data[hs]) && (hs == 0 || !tokenByte[data[hs-1]]) {
+		return false
+	}
+	if isQuote(data[he-1]) && (he >= len(data) || !tokenByte[data[he]]) {
+		return false
+	}
+	return true
+}
+
+// joinStart returns where the escape search for a hit at data[hs] must
+// start: a join word that starts with its operator (one that begins the
+// next line) has its closing quote before it, past the blanks.
+func joinStart(data []byte, hs int) int {
+	if isQuote(data[hs]) {
+		return hs
+	}
+	for i := hs - 1; i >= max(0, hs-maxJoinBlanks); i-- {
+		switch data[i] {
+		case ' ', '\t', '\r', '\n':
+		case '"', '\'', '`':
+			return i
+		default:
+			return hs
+		}
+	}
+	return hs
+}
