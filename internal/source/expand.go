@@ -218,13 +218,13 @@ const zipTail = 22 + 0xffff
 // scriptArchive finds an archive appended to a script, as self-extracting
 // installers are made (makeself, shar-like scripts): a shell script whose
 // first piece holds, after a line break, a gzip, xz, zstd or bzip2
-// stream (makeself's --xz, --zstd, --bzip2), an LZ4 frame (--lz4: named,
-// not opened) or a zip. It returns where the archive starts, or -1.
+// stream (makeself's --xz, --zstd, --bzip2), an LZ4 frame (--lz4) or a
+// zip. It returns where the archive starts, or -1.
 func scriptArchive(data []byte) int64 {
 	if !bytes.HasPrefix(data, []byte("#!")) {
 		return -1
 	}
-	for _, magic := range []string{"\n\x1f\x8b\x08", "\nPK\x03\x04", "\n" + xzMagic, "\n\x28\xb5\x2f\xfd", "\n\x04\x22\x4d\x18"} {
+	for _, magic := range []string{"\n\x1f\x8b\x08", "\nPK\x03\x04", "\n" + xzMagic, "\n\x28\xb5\x2f\xfd", "\n" + lz4Magic} {
 		if i := indexAfterLine(data, magic); i >= 0 {
 			return int64(i)
 		}
@@ -315,6 +315,7 @@ const (
 	kindZip
 	kindGzip
 	kindZstd
+	kindLZ4
 	kindTar
 	kindWide // UTF-16 or UTF-32 text
 	kindZlib
@@ -332,7 +333,7 @@ const (
 // inflates: the one list both the expander and archive members use.
 func (k contentKind) stream() bool {
 	switch k {
-	case kindGzip, kindZstd, kindZlib, kindXZ, kindLZMA, kindBzip2:
+	case kindGzip, kindZstd, kindLZ4, kindZlib, kindXZ, kindLZMA, kindBzip2:
 		return true
 	}
 	return false
@@ -356,6 +357,8 @@ func kindOf(head []byte) contentKind {
 		return kindGzip
 	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}) || zstdSkippable(head):
 		return kindZstd
+	case bytes.HasPrefix(head, []byte(lz4Magic)) || bytes.HasPrefix(head, []byte(lz4LegacyMagic)):
+		return kindLZ4
 	case bytes.HasPrefix(head, []byte(xzMagic)):
 		return kindXZ
 	case isBzip2(head):
@@ -801,7 +804,7 @@ func newZstdReader(r io.Reader) (*zstd.Decoder, error) {
 	return zstd.NewReader(r, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow))
 }
 
-// compressed scans a gzip, zstd, xz, lzma, bzip2 or zlib stream: a
+// compressed scans a gzip, zstd, LZ4, xz, lzma, bzip2 or zlib stream: a
 // tarball inside is the archive's own content; anything else is its one
 // member, named by gzip's header or by the file's name without its
 // extension.
@@ -829,6 +832,8 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 		}
 		defer zr.Close()
 		r, name = zr, strippedName(u.Path, ".zst", ".zstd")
+	case kindLZ4:
+		r, name = newLZ4Reader(c.reader()), strippedName(u.Path, ".lz4")
 	case kindXZ:
 		zr, err := xzReader(c.reader(), u.Path)
 		if err != nil {

@@ -21,8 +21,8 @@ import (
 // opaqueFormats are magic numbers at the start of content, with the
 // format's name. Sources: each format's specification (PNG 5.2, JFIF,
 // GIF89a, RIFF, ISO BMFF ftyp box, EBML, OggS, fLaC, ID3v2, TIFF 6.0,
-// WOFF/WOFF2, OpenType, ICO, the 7z, RAR, compress(1), lzip,
-// LZ4 frame and cabinet headers).
+// WOFF/WOFF2, OpenType, ICO, the 7z, RAR, compress(1), lzip and cabinet
+// headers).
 var opaqueFormats = []struct {
 	offset int
 	magic  string
@@ -45,8 +45,6 @@ var opaqueFormats = []struct {
 	{0, "Rar!\x1a\x07", "compressed"},
 	{0, "\x1f\x9d", "compressed"},             // Unix compress (.Z)
 	{0, "LZIP", "compressed"},                 // lzip
-	{0, "\x04\x22\x4d\x18", "compressed"},     // LZ4 frame
-	{0, "\x02\x21\x4c\x18", "compressed"},     // LZ4 legacy frame
 	{0, "MSCF\x00\x00\x00\x00", "compressed"}, // Microsoft cabinet
 }
 

@@ -153,7 +153,7 @@ const ReasonBinary = "binary"
 
 // ReasonCompressed marks an archive compressed in a format the scan does
 // not open (see opaqueFormats).
-const ReasonCompressed = "compressed in a format leakhound does not open (7z, rar, lzip, lz4, compress, cab), not scanned"
+const ReasonCompressed = "compressed in a format leakhound does not open (7z, rar, lzip, compress, cab), not scanned"
 
 // oversized is the notice for content over the --max-file-size limit that
 // is skipped unread; head, its first bytes, tells binary content (skipped
