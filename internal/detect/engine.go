@@ -55,8 +55,9 @@ type Engine struct {
 	// keyWord marks the keywords that start reading an assignment.
 	keyWord []bool
 	// escapeWord marks the keywords that start an escape sequence
-	// (escapeWords): their hits mark where escapes may hide a token.
-	escapeWord []bool
+	// (escapeWords): their hits mark where escapes may hide a token;
+	// joinWord those around a join of string literals (joinWords).
+	escapeWord, joinWord []bool
 	// sqlWord is the keyword of an INSERT (sqlInsertWord): without one in
 	// a segment, no SQL column names values (sqlcells.go).
 	sqlWord int32
@@ -150,7 +151,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	e := &Engine{now: time.Now}
 	// Sized up front: growing the map rule by rule was a twentieth of a
 	// pre-commit scan.
-	n := len(keyWords) + len(escapeWords)
+	n := len(keyWords) + len(escapeWords) + len(joinWords)
 	for _, r := range rules {
 		n += len(r.Keywords)
 	}
@@ -159,7 +160,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	// The tables by keyword id too: grown one keyword at a time, they were
 	// copied a dozen times each.
 	e.keywordRules, e.contextRules, e.callRules = make([][]int32, 0, n), make([][]int32, 0, n), make([][]int32, 0, n)
-	e.keyWord, e.escapeWord, e.keywordLen = make([]bool, 0, n), make([]bool, 0, n), make([]int, 0, n)
+	e.keyWord, e.escapeWord, e.joinWord, e.keywordLen = make([]bool, 0, n), make([]bool, 0, n), make([]bool, 0, n), make([]int, 0, n)
 	keywordID := func(k string) int32 {
 		k = normalizeKeyword(k)
 		id, ok := ids[k]
@@ -172,6 +173,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 			e.callRules = append(e.callRules, nil)
 			e.keyWord = append(e.keyWord, false)
 			e.escapeWord = append(e.escapeWord, false)
+			e.joinWord = append(e.joinWord, false)
 			e.keywordLen = append(e.keywordLen, len(k))
 		}
 		return id
@@ -181,6 +183,9 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	}
 	for _, k := range escapeWords {
 		e.escapeWord[keywordID(k)] = true
+	}
+	for _, k := range joinWords {
+		e.joinWord[keywordID(k)] = true
 	}
 	e.sqlWord = keywordID(sqlInsertWord)
 	e.rules = make([]compiled, 0, len(rules))
@@ -600,7 +605,11 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 		s.keyHits = append(s.keyHits, keyHit{hs, he})
 	}
 	if h := &s.escapes[s.depth]; e.escapeWord[k] && h.wants(hs) && hidingHit(data, hs, he) {
-		h.add(joinStart(data, hs))
+		h.add(hs)
+	}
+	if e.joinWord[k] && joinHit(data, hs, he) {
+		h := &s.escapes[s.depth]
+		h.joins = append(h.joins, joinStart(data, hs))
 	}
 	if k == e.sqlWord {
 		s.sqlInsert = true

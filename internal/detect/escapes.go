@@ -120,15 +120,21 @@ func (v *escapedView) hiding(start, end int) string {
 // cost nothing where there are none. (A quoted-printable = is looked for
 // only in an e-mail, byte by byte.) Invisible characters and look-alike
 // letters are among them (see invisible.go).
-var escapeWords = slices.Concat([]string{`\u`, `\x`, `\/`, `\0`, `\1`, `\2`, `\3`, "\\\n", "\\\r", "%2", "%3", "%4", "%5", "%6", "%7", "&#"}, namedReferenceWords, invisibleWords, joinWords)
+var escapeWords = slices.Concat([]string{`\u`, `\x`, `\/`, `\0`, `\1`, `\2`, `\3`, "\\\n", "\\\r", "%2", "%3", "%4", "%5", "%6", "%7", "&#"}, namedReferenceWords, invisibleWords)
 
 // escapeHits keeps where the prefilter saw escape words in one content:
 // a hit within escapeReach of the last one kept is not kept, as the bytes
 // after each kept hit are searched again, so hostile content made of
 // escapes costs a hit per escapeReach bytes.
-type escapeHits struct{ at []int }
+type escapeHits struct {
+	at []int
+	// joins are the closing quotes of joins of string literals that may
+	// cut a token (concat.go): each is looked at alone, not searched
+	// after as at is.
+	joins []int
+}
 
-func (h *escapeHits) reset() { h.at = h.at[:0] }
+func (h *escapeHits) reset() { h.at, h.joins = h.at[:0], h.joins[:0] }
 
 func (h *escapeHits) add(pos int) {
 	if h.wants(pos) {
@@ -167,21 +173,43 @@ func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, fn func(*esca
 			i = next - 1
 		}
 	}
+	at := hits.at
 	if qp.declared() {
 		search(0, len(data))
-		return
+		at = nil
 	}
-	for _, at := range hits.at {
+	// The searches after escape words and the joins, in the order they
+	// come in data, each past the views before it.
+	join := func(j int) {
+		if j < next {
+			return // decoded in the view before
+		}
+		if _, n, _, hides := decodeEscape(data, j, qp); n > 0 && hides {
+			decodeView(data, j, qp, v)
+			fn(v)
+			next = v.end()
+		}
+	}
+	slices.Sort(hits.joins)
+	joins := hits.joins
+	for _, a := range at {
+		for ; len(joins) > 0 && joins[0] < a; joins = joins[1:] {
+			join(joins[0])
+		}
 		// Every hit not kept is within escapeReach of this one.
-		search(at, min(len(data), at+escapeReach+1))
+		search(a, min(len(data), a+escapeReach+1))
+	}
+	for _, j := range joins {
+		join(j)
 	}
 }
 
 // mayEscape tells whether c may start an escape that hides a character:
-// a backslash, %, &, =, a quote (a join, concat.go) or the lead byte of a
-// character from U+0080 on.
+// a backslash, %, &, = or the lead byte of a character from U+0080 on.
+// (A join of string literals starts at a quote, but quotes are everywhere
+// in code: joins are found by their own prefilter words, concat.go.)
 func mayEscape(c byte) bool {
-	return c == '\\' || c == '%' || c == '&' || c == '=' || isQuote(c) || c >= 0xc2
+	return c == '\\' || c == '%' || c == '&' || c == '=' || c >= 0xc2
 }
 
 // escapeCandidate returns the first i in [from, to) where mayEscape holds,
@@ -196,8 +224,7 @@ func escapeCandidate(data []byte, from, to int) int {
 	i := from
 	for i+8 <= to {
 		x := binary.LittleEndian.Uint64(data[i:])
-		if x&highs == 0 && !has(x, '\\') && !has(x, '%') && !has(x, '&') && !has(x, '=') &&
-			!has(x, '"') && !has(x, '\'') && !has(x, '`') {
+		if x&highs == 0 && !has(x, '\\') && !has(x, '%') && !has(x, '&') && !has(x, '=') {
 			i += 8
 			continue
 		}

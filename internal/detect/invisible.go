@@ -144,8 +144,6 @@ func hidingHit(data []byte, hs, he int) bool {
 	case data[hs] >= utf8.RuneSelf:
 	case data[he-1] >= utf8.RuneSelf:
 		at = he - 1 // a Latin letter, then a look-alike's first byte
-	case isQuote(data[hs]) || isQuote(data[he-1]):
-		return joinHit(data, hs, he)
 	default:
 		return true
 	}
