@@ -1224,10 +1224,24 @@ func (s *Scanner) providerNamed(data []byte, h providerHit, outer *span, u unit,
 		return matches
 	}
 	a, ok := readAssignmentAs(data, h.start, h.end, u.syntax, &s.unescaped, class)
-	if !ok || a.keyStart != ks || a.keyEnd != end {
+	if !ok || a.keyStart != ks || a.keyEnd != end || labelGoesOn(data[a.keyEnd:a.valStart]) {
 		return matches
 	}
 	return s.evaluate(data, a, outer, u, matches, true)
+}
+
+// labelGoesOn reports whether what stands between a provider's name and
+// its value is a blank, one word and a colon (Gitea commit: V, AssemblyAI
+// build: V): a label about something of the provider's, not its
+// credential. A type in a declaration comes before '=' (var gitea string
+// = "V"); a name: and value: pair spans lines or quotes.
+func labelGoesOn(between []byte) bool {
+	t := bytes.TrimRight(between, " \t\"'`")
+	if len(t) < 3 || t[len(t)-1] != ':' || t[0] != ' ' && t[0] != '\t' {
+		return false
+	}
+	w := bytes.TrimLeft(t[:len(t)-1], " \t")
+	return len(w) > 0 && isLetter(w[0]) && !slices.ContainsFunc(w, func(c byte) bool { return !isNameByte(c) })
 }
 
 // apiSuffix returns the length of "api" written after a provider's name at
