@@ -100,6 +100,7 @@ func Generate(opt Options) (*Corpus, error) {
 	b.plantLayoutShapes()
 	b.plantDepthShapes()
 	b.plantAwayShapes()
+	b.providerLabelDecoys()
 	if b.err != nil {
 		return nil, b.err
 	}
