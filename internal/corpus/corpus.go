@@ -101,6 +101,7 @@ func Generate(opt Options) (*Corpus, error) {
 	b.plantDepthShapes()
 	b.plantAwayShapes()
 	b.providerLabelDecoys()
+	b.labelBelowCases()
 	if b.err != nil {
 		return nil, b.err
 	}
