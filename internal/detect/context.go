@@ -1233,7 +1233,7 @@ func (s *Scanner) providerNamed(data []byte, h providerHit, outer *span, u unit,
 		return matches
 	}
 	a, ok := readAssignmentAs(data, h.start, h.end, u.syntax, &s.unescaped, class)
-	if !ok || a.keyStart != ks || a.keyEnd != end || labelGoesOn(data[a.keyEnd:a.valStart]) {
+	if !ok || a.keyStart != ks || a.keyEnd != end || a.valStart >= a.keyEnd && labelGoesOn(data[a.keyEnd:a.valStart]) {
 		return matches
 	}
 	return s.evaluate(data, a, outer, u, matches, true)
