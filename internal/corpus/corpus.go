@@ -100,6 +100,8 @@ func Generate(opt Options) (*Corpus, error) {
 	b.plantLayoutShapes()
 	b.plantDepthShapes()
 	b.plantAwayShapes()
+	b.providerLabelDecoys()
+	b.labelBelowCases()
 	if b.err != nil {
 		return nil, b.err
 	}

@@ -1074,15 +1074,21 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 		i++ // "api_key": value
 	}
 	i = skipBlanks(data[:limit], i)
+	below := -1 // the end of the value's line, when it stands under its label
 	if i < limit && (data[i] == ':' || data[i] == '=') {
+		colon := data[i] == ':'
 		i = skipBlanks(data[:limit], i+1)
+		if start, end, ok := valueBelow(data, i); colon && ok {
+			i, below = start, end
+			limit = min(len(data), i+maxLooseLen)
+		}
 	} else if n := dashSeparator(data[:limit], i); n > 0 {
 		i = skipBlanks(data[:limit], i+n) // notes list "API key - V", "token – V"
 	}
 	// Up to three linking words between, one of them perhaps a name
 	// before "is": "the key is V", "the token for Postmark is V" (not
 	// "api-key store ID SECRET", a command's argument).
-	for n := 0; n < 3; n++ {
+	for n := 0; n < 3 && below < 0; n++ {
 		w, next := wordAt(data[:limit], i)
 		if w == nil {
 			break
@@ -1113,6 +1119,9 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 	}
 	if j < len(data) && data[j] != q && !isSpace(data[j]) && !bytes.ContainsRune([]byte("),;]}<"), rune(data[j])) {
 		return a, false // a call, a path or a longer expression
+	}
+	if below >= 0 && !aloneToLineEnd(data, j, below, q) {
+		return a, false // the line under the label says more than the value
 	}
 	a.valStart, a.valEnd, a.value, a.quoted, a.escaped = i, j, data[i:j], q != 0, false
 	return a, true
@@ -1224,10 +1233,24 @@ func (s *Scanner) providerNamed(data []byte, h providerHit, outer *span, u unit,
 		return matches
 	}
 	a, ok := readAssignmentAs(data, h.start, h.end, u.syntax, &s.unescaped, class)
-	if !ok || a.keyStart != ks || a.keyEnd != end {
+	if !ok || a.keyStart != ks || a.keyEnd != end || a.valStart >= a.keyEnd && labelGoesOn(data[a.keyEnd:a.valStart]) {
 		return matches
 	}
 	return s.evaluate(data, a, outer, u, matches, true)
+}
+
+// labelGoesOn reports whether what stands between a provider's name and
+// its value is a blank, one word and a colon (Gitea commit: V, AssemblyAI
+// build: V): a label about something of the provider's, not its
+// credential. A type in a declaration comes before '=' (var gitea string
+// = "V"); a name: and value: pair spans lines or quotes.
+func labelGoesOn(between []byte) bool {
+	t := bytes.TrimRight(between, " \t\"'`")
+	if len(t) < 3 || t[len(t)-1] != ':' || t[0] != ' ' && t[0] != '\t' {
+		return false
+	}
+	w := bytes.TrimLeft(t[:len(t)-1], " \t")
+	return len(w) > 0 && isLetter(w[0]) && !slices.ContainsFunc(w, func(c byte) bool { return !isNameByte(c) })
 }
 
 // apiSuffix returns the length of "api" written after a provider's name at

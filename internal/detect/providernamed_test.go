@@ -20,6 +20,13 @@ func TestProviderNameAsTheKey(t *testing.T) {
 		{"main.go", "var postmarkTemplate = \"7b1f2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d\"\n", ""},
 		// A header its rule also looks for is not the provider's name.
 		{"request.txt", "X-Auth-Token: s58g8l95jywdfqkfrfywzi9p4q30fafu\n", ""},
+		// A label that goes on after the provider's name (Gitea commit:,
+		// AssemblyAI build:) names something of the provider's, not its
+		// credential; the name alone still is.
+		{"notes.txt", "Gitea commit: 3f9c2e7a1b5d8046c9e2f7a3b1d5e8c4a7f0b2d6\n", ""},
+		{"release.md", "AssemblyAI build: fa0ed91518b345468f9df7570f31f18b\n", ""},
+		{"notes.txt", "Gitea: 3f9c2e7a1b5d8046c9e2f7a3b1d5e8c4a7f0b2d6\n", "gitea-access-token"},
+		{"main.go", "var gitea string = \"3f9c2e7a1b5d8046c9e2f7a3b1d5e8c4a7f0b2d6\"\n", "gitea-access-token"},
 	}
 	for _, c := range cases {
 		ms := e.NewScanner().ScanFile(c.file, []byte(c.text))

@@ -1,0 +1,27 @@
+package detect_test
+
+import "testing"
+
+// TestValueOnTheLineBelowItsLabel: notes and Markdown pages write a
+// provider's credential on the line under its label ("Postmark server
+// token:" then the token); the provider's rules, which know the value's
+// exact shape, read it. A line that goes on after the value, a blank line
+// between, a label without a key word or without its colon, and the
+// generic rules do not.
+func TestValueOnTheLineBelowItsLabel(t *testing.T) {
+	tok := postmarkToken
+	hex := "502240001e297d9e42d103259393b733"
+	runContextCases(t, []contextCase{
+		{"next line", "notes.md", "## Mail\n\nPostmark server token:\n" + tok + "\n", "postmark-server-token", "high", ""},
+		{"indented", "handover.txt", "Postmark server token:\n    " + tok + "\n", "postmark-server-token", "high", ""},
+		{"in backquotes", "notes.md", "- Bugsnag API key:\n  `" + hex + "`\n", "bugsnag-api-key", "high", ""},
+		{"crlf", "notes.txt", "Postmark server token:\r\n" + tok + "\r\n", "postmark-server-token", "high", ""},
+		// Not read.
+		{"the line goes on", "notes.md", "Postmark server token:\n" + tok + " was rotated in May\n", "", "", ""},
+		{"a blank line between", "notes.md", "Postmark server token:\n\n" + tok + "\n", "", "", ""},
+		{"no key word", "notes.md", "Postmark build:\n" + tok + "\n", "", "", ""},
+		{"no colon", "notes.md", "Postmark server token\n" + tok + "\n", "", "", ""},
+		{"words after the colon", "notes.md", "Postmark server token: in the vault\n" + tok + "\n", "", "", ""},
+		{"generic rules do not read it", "notes.md", "API key:\nZq8vR2mN7pL4xW9kT3yB\n", "", "", ""},
+	})
+}
