@@ -22,6 +22,23 @@ func (b *builder) labelBelowCases() {
 			m := mark{value: v, expect: k.provider, class: ClassUnprefixed, shape: ShapeProse, variant: k.id + "/label-above"}
 			b.add(b.path(dir, svc, format, false), format, lines, []mark{m}, false)
 		}
+		// In Markdown the value is often a code block under the label,
+		// set apart by a blank line, and the label a short phrase.
+		for i := 0; i < b.n(1); i++ {
+			g := b.g
+			dir, svc := b.svc()
+			v := k.value(g)
+			label := fmt.Sprintf("%s %s%s:", b.mention(k), strings.Join(one(g, k.keys), " "), g.pick("", " for staging", " in production"))
+			block := g.pick("fence", "indent")
+			lines := []string{"## " + g.pick("Credentials", "Setup"), "", g.pick("", "Use the ") + label, ""}
+			if block == "fence" {
+				lines = append(lines, "```", v, "```")
+			} else {
+				lines = append(lines, "    "+v)
+			}
+			m := mark{value: v, expect: k.provider, class: ClassUnprefixed, shape: ShapeProse, variant: k.id + "/label-above-" + block}
+			b.add(b.path(dir, svc, "md", false), "md", append(lines, "", "Rotate it every quarter."), []mark{m}, false)
+		}
 		g := b.g
 		dir, svc := b.svc()
 		v := k.value(g)
@@ -30,5 +47,11 @@ func (b *builder) labelBelowCases() {
 		lines := []string{"Release notes", "", fmt.Sprintf("%s %s:", b.mention(k), strings.Join(word, " ")), v, ""}
 		m := decoyMark(v, DecoyNearProvider, k.id+"/label-above-"+strings.Join(word, "-"), k.provider)
 		b.add(b.path(dir, svc, format, false), format, lines, []mark{m}, false)
+		// The same above a code block.
+		dir, svc = b.svc()
+		v = k.value(g)
+		lines = []string{"## Release notes", "", fmt.Sprintf("%s %s:", b.mention(k), strings.Join(word, " ")), "", "```", v, "```", ""}
+		m = decoyMark(v, DecoyNearProvider, k.id+"/label-above-block-"+strings.Join(word, "-"), k.provider)
+		b.add(b.path(dir, svc, "md", false), "md", lines, []mark{m}, false)
 	}
 }

@@ -1084,6 +1084,12 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 		}
 	} else if n := dashSeparator(data[:limit], i); n > 0 {
 		i = skipBlanks(data[:limit], i+n) // notes list "API key - V", "token – V"
+	} else if j, ok := labelEnd(data, i); ok {
+		// "Postmark server token for staging:" and the value below.
+		if start, end, ok := valueBelow(data, j); ok {
+			i, below = start, end
+			limit = min(len(data), i+maxLooseLen)
+		}
 	}
 	// Up to three linking words between, one of them perhaps a name
 	// before "is": "the key is V", "the token for Postmark is V" (not

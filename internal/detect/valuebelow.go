@@ -13,11 +13,27 @@ import "bytes"
 // valueBelow returns where the value starts and where its line ends when
 // i, just after a label's colon and the blanks after it, is the end of the
 // line and the next line holds something; ok is false otherwise. A blank
-// line between ends the label's reach.
+// line between ends the label's reach, unless what follows it is a
+// Markdown code block, as the value of a note is often written: a fence
+// (``` or ~~~, the value on the line after it) or a line indented by four
+// blanks or a tab.
 func valueBelow(data []byte, i int) (start, end int, ok bool) {
 	next := lineAfter(data, i)
 	if next < 0 {
 		return 0, 0, false
+	}
+	if blankLine(data, next) {
+		if next = lineAfter(data, lineEndAt(data, next)); next < 0 {
+			return 0, 0, false
+		}
+		if !fence(data[next:lineEndAt(data, next)]) && !codeIndent(data[next:]) {
+			return 0, 0, false
+		}
+	}
+	if fence(data[next:lineEndAt(data, next)]) {
+		if next = lineAfter(data, lineEndAt(data, next)); next < 0 {
+			return 0, 0, false
+		}
 	}
 	end = lineEndAt(data, next)
 	start = skipBlanks(data[:end], next)
@@ -25,6 +41,41 @@ func valueBelow(data []byte, i int) (start, end int, ok bool) {
 		return 0, 0, false
 	}
 	return start, end, true
+}
+
+// blankLine tells whether the line starting at i holds only blanks.
+func blankLine(data []byte, i int) bool {
+	return len(bytes.TrimSpace(data[i:lineEndAt(data, i)])) == 0
+}
+
+// codeIndent tells whether line starts as a Markdown indented code block
+// does: four blanks or a tab.
+func codeIndent(line []byte) bool {
+	return bytes.HasPrefix(line, []byte("    ")) || bytes.HasPrefix(line, []byte("\t"))
+}
+
+// labelEnd returns where a label's line ends when the rest of it after i
+// is at most three words of letters and a colon that ends the line: the
+// label goes on after its key word ("Postmark server token for
+// staging:"). ok is false for anything else: a value, a sentence.
+func labelEnd(data []byte, i int) (end int, ok bool) {
+	lineEnd := lineEndAt(data, i)
+	rest := bytes.TrimRight(data[i:lineEnd], " \t\r")
+	if len(rest) == 0 || rest[len(rest)-1] != ':' {
+		return 0, false
+	}
+	words := bytes.Fields(rest[:len(rest)-1])
+	if len(words) == 0 || len(words) > 3 {
+		return 0, false
+	}
+	for _, w := range words {
+		for _, c := range w {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '-') {
+				return 0, false
+			}
+		}
+	}
+	return i + len(rest), true
 }
 
 // lineAfter returns where the line after the one i ends starts, when i is
