@@ -57,7 +57,7 @@ type Engine struct {
 	// escapeWord marks the keywords that start an escape sequence
 	// (escapeWords): their hits mark where escapes may hide a token;
 	// joinWord those around a join of string literals (joinWords).
-	escapeWord, joinWord []bool
+	escapeWord, joinWord, codesWord []bool
 	// sqlWord is the keyword of an INSERT (sqlInsertWord): without one in
 	// a segment, no SQL column names values (sqlcells.go).
 	sqlWord int32
@@ -151,7 +151,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	e := &Engine{now: time.Now}
 	// Sized up front: growing the map rule by rule was a twentieth of a
 	// pre-commit scan.
-	n := len(keyWords) + len(escapeWords) + len(joinWords)
+	n := len(keyWords) + len(escapeWords) + len(joinWords) + len(charCodeWords)
 	for _, r := range rules {
 		n += len(r.Keywords)
 	}
@@ -160,7 +160,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	// The tables by keyword id too: grown one keyword at a time, they were
 	// copied a dozen times each.
 	e.keywordRules, e.contextRules, e.callRules = make([][]int32, 0, n), make([][]int32, 0, n), make([][]int32, 0, n)
-	e.keyWord, e.escapeWord, e.joinWord, e.keywordLen = make([]bool, 0, n), make([]bool, 0, n), make([]bool, 0, n), make([]int, 0, n)
+	e.keyWord, e.escapeWord, e.joinWord, e.codesWord, e.keywordLen = make([]bool, 0, n), make([]bool, 0, n), make([]bool, 0, n), make([]bool, 0, n), make([]int, 0, n)
 	keywordID := func(k string) int32 {
 		k = normalizeKeyword(k)
 		id, ok := ids[k]
@@ -174,6 +174,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 			e.keyWord = append(e.keyWord, false)
 			e.escapeWord = append(e.escapeWord, false)
 			e.joinWord = append(e.joinWord, false)
+			e.codesWord = append(e.codesWord, false)
 			e.keywordLen = append(e.keywordLen, len(k))
 		}
 		return id
@@ -186,6 +187,9 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	}
 	for _, k := range joinWords {
 		e.joinWord[keywordID(k)] = true
+	}
+	for _, k := range charCodeWords {
+		e.codesWord[keywordID(k)] = true
 	}
 	e.sqlWord = keywordID(sqlInsertWord)
 	e.rules = make([]compiled, 0, len(rules))
@@ -609,7 +613,11 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 	}
 	if e.joinWord[k] && joinHit(data, hs, he) {
 		h := &s.escapes[s.depth]
-		h.joins = append(h.joins, joinStart(data, hs))
+		h.spots = append(h.spots, escapeSpot{at: joinStart(data, hs)})
+	}
+	if e.codesWord[k] {
+		h := &s.escapes[s.depth]
+		h.spots = append(h.spots, escapeSpot{at: charCodesStart(data, hs, he), codes: true})
 	}
 	if k == e.sqlWord {
 		s.sqlInsert = true

@@ -34,6 +34,7 @@ const (
 	EncodingHTML            = "html"
 	EncodingQuotedPrintable = "quoted-printable"
 	EncodingConcatenation   = "concatenation"
+	EncodingCharCodes       = "char-codes"
 )
 
 // tokenByte marks the characters a credential is made of.
@@ -71,11 +72,12 @@ const (
 	escapeQuotedPrintable
 	escapeZeroWidth // see invisible.go
 	escapeLookalike
-	escapeJoin // see concat.go
+	escapeJoin      // see concat.go
+	escapeCharCodes // see charcodes.go
 )
 
 func (k escapeKind) String() string {
-	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike", EncodingConcatenation}[k]
+	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike", EncodingConcatenation, EncodingCharCodes}[k]
 }
 
 // escapedView is a stretch of content with its escapes decoded.
@@ -128,13 +130,18 @@ var escapeWords = slices.Concat([]string{`\u`, `\x`, `\/`, `\0`, `\1`, `\2`, `\3
 // escapes costs a hit per escapeReach bytes.
 type escapeHits struct {
 	at []int
-	// joins are the closing quotes of joins of string literals that may
-	// cut a token (concat.go): each is looked at alone, not searched
-	// after as at is.
-	joins []int
+	// spots are looked at alone, not searched after as at is: the closing
+	// quotes of joins of string literals that may cut a token (concat.go)
+	// and the starts of lists of character codes (charcodes.go).
+	spots []escapeSpot
 }
 
-func (h *escapeHits) reset() { h.at, h.joins = h.at[:0], h.joins[:0] }
+type escapeSpot struct {
+	at    int
+	codes bool // a list of character codes, else a join
+}
+
+func (h *escapeHits) reset() { h.at, h.spots = h.at[:0], h.spots[:0] }
 
 func (h *escapeHits) add(pos int) {
 	if h.wants(pos) {
@@ -178,29 +185,36 @@ func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, fn func(*esca
 		search(0, len(data))
 		at = nil
 	}
-	// The searches after escape words and the joins, in the order they
+	// The searches after escape words and the spots, in the order they
 	// come in data, each past the views before it.
-	join := func(j int) {
-		if j < next {
+	spot := func(sp escapeSpot) {
+		if sp.at < next {
 			return // decoded in the view before
 		}
-		if _, n, _, hides := decodeEscape(data, j, qp); n > 0 && hides {
-			decodeView(data, j, qp, v)
+		if sp.codes {
+			if decodeCharCodes(data, sp.at, v) {
+				fn(v)
+				next = v.end()
+			}
+			return
+		}
+		if _, n, _, hides := decodeEscape(data, sp.at, qp); n > 0 && hides {
+			decodeView(data, sp.at, qp, v)
 			fn(v)
 			next = v.end()
 		}
 	}
-	slices.Sort(hits.joins)
-	joins := hits.joins
+	slices.SortFunc(hits.spots, func(a, b escapeSpot) int { return a.at - b.at })
+	spots := hits.spots
 	for _, a := range at {
-		for ; len(joins) > 0 && joins[0] < a; joins = joins[1:] {
-			join(joins[0])
+		for ; len(spots) > 0 && spots[0].at < a; spots = spots[1:] {
+			spot(spots[0])
 		}
 		// Every hit not kept is within escapeReach of this one.
 		search(a, min(len(data), a+escapeReach+1))
 	}
-	for _, j := range joins {
-		join(j)
+	for _, sp := range spots {
+		spot(sp)
 	}
 }
 

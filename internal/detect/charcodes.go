@@ -1,0 +1,133 @@
+package detect
+
+import "bytes"
+
+// A token written as its characters' codes (String.fromCharCode(103, 104,
+// ...) in JavaScript, chr(103) + chr(104) in Python, PHP or Visual Basic,
+// []byte{0x67, 0x68} in Go, new byte[] {103, 104} in Java or C#, bytes([103,
+// ...]) in Python, {'g', 'h', ...} as characters) reaches no pattern, and
+// is how a token is hidden from a scanner in code. After one of
+// charCodeWords, a list of at least minCharCodes printable codes is
+// decoded into a view of its own, each code an escape standing for its
+// character (escapeCharCodes), and scanned again as escapes are: what it
+// finds counts where it covers codes, and is placed at the first one.
+
+// charCodeWords are the prefilter keywords before such a list.
+var charCodeWords = []string{"fromcharcode(", "chr(", "[]byte{", "byte[]{", "byte[] {", "bytes([", "bytearray([", "char[]{", "char[] {", "join(["}
+
+const (
+	// minCharCodes: shorter lists are tables and small buffers, and no
+	// token is that short.
+	minCharCodes = 12
+	// maxCharCodes bounds a view, as maxEscapedView does.
+	maxCharCodes = 4096
+	// maxCodeLen bounds an element with its separators ("chr(103) + ").
+	maxCodeLen = 32
+)
+
+// charCodesStart returns where the list after the word at data[hs:he]
+// starts: at the word for chr(, whose call is the list's first element,
+// else after it.
+func charCodesStart(data []byte, hs, he int) int {
+	if he-hs == len("chr(") && bytes.EqualFold(data[hs:he], []byte("chr(")) {
+		return hs
+	}
+	return he
+}
+
+// decodeCharCodes decodes into v the list of character codes starting at
+// data[i], and tells whether it holds at least minCharCodes of them. Each
+// code's mark runs from its first byte to the next code's, separators
+// included, so the view maps back to the content.
+func decodeCharCodes(data []byte, i int, v *escapedView) bool {
+	v.start, v.decoded, v.marks = i, v.decoded[:0], v.marks[:0]
+	j := skipCodeSeparators(data, i)
+	v.start = j
+	for len(v.decoded) < maxCharCodes {
+		c, n := charCode(data[j:])
+		if n == 0 {
+			break
+		}
+		next := skipCodeSeparators(data, j+n)
+		if next-j > maxCodeLen {
+			next = j + n // the list ends here
+		}
+		v.marks = append(v.marks, escapeMark{src: j, srcLen: int8(next - j), dec: len(v.decoded), decLen: 1, kind: escapeCharCodes, hides: true})
+		v.decoded = append(v.decoded, c)
+		if next == j+n {
+			j = next
+			if c2, _ := charCode(data[j:]); c2 == 0 {
+				break
+			}
+			continue
+		}
+		j = next
+	}
+	if len(v.decoded) < minCharCodes {
+		return false
+	}
+	// The last mark ends at its code, not at the separators after it.
+	last := &v.marks[len(v.marks)-1]
+	_, n := charCode(data[last.src:])
+	last.srcLen = int8(n)
+	return true
+}
+
+// skipCodeSeparators returns where the blanks, line breaks, commas, plus
+// signs and dots (PHP's chr(103) . chr(104)) from data[j] end.
+func skipCodeSeparators(data []byte, j int) int {
+	for end := min(len(data), j+maxCodeLen); j < end; j++ {
+		switch data[j] {
+		case ' ', '\t', '\r', '\n', ',', '+', '.':
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+// charCode reads one element of a list at the start of b: a decimal code,
+// a hexadecimal one (0x67), a character in single quotes ('g'), each
+// perhaps in a chr(...) call (any case). It returns the character, which
+// must be printable ASCII, and the element's length; n is 0 when b does
+// not start with one.
+func charCode(b []byte) (c byte, n int) {
+	call := 0
+	if len(b) >= 4 && bytes.EqualFold(b[:4], []byte("chr(")) {
+		call = 4
+	}
+	rest := b[call:]
+	var v, k int
+	switch {
+	case len(rest) >= 3 && rest[0] == '\'' && rest[2] == '\'' && rest[1] != '\\':
+		v, k = int(rest[1]), 3
+	case len(rest) >= 3 && rest[0] == '0' && (rest[1] == 'x' || rest[1] == 'X'):
+		for k = 2; k < len(rest) && k < 4; k++ {
+			d, ok := digitValue(rest[k], 16)
+			if !ok {
+				break
+			}
+			v = v<<4 | d
+		}
+		if _, more := digitValue(rest[min(k, len(rest)-1)], 16); k == 2 || k < len(rest) && more {
+			return 0, 0
+		}
+	default:
+		for k = 0; k < len(rest) && k < 3 && '0' <= rest[k] && rest[k] <= '9'; k++ {
+			v = v*10 + int(rest[k]-'0')
+		}
+		if k == 0 || k < len(rest) && '0' <= rest[k] && rest[k] <= '9' {
+			return 0, 0
+		}
+	}
+	if call > 0 {
+		if k >= len(rest) || rest[k] != ')' {
+			return 0, 0
+		}
+		k++
+	}
+	if v < 0x20 || v > 0x7e {
+		return 0, 0
+	}
+	return byte(v), call + k
+}

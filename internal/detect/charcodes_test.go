@@ -1,0 +1,64 @@
+package detect_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/detect"
+	"github.com/leakhound/leakhound/internal/testutil"
+)
+
+// TestTokenWrittenAsCharacterCodes: a token written as its characters'
+// codes, in each language's way, is found whole and placed at its first
+// code.
+func TestTokenWrittenAsCharacterCodes(t *testing.T) {
+	s := catalogueEngine(t).NewScanner()
+	token := testutil.NewGen(41).GitHubToken("ghp_")
+	codes := func(format, sep string) string {
+		parts := make([]string, len(token))
+		for i := range token {
+			parts[i] = fmt.Sprintf(format, token[i])
+		}
+		return strings.Join(parts, sep)
+	}
+	for _, tc := range []struct{ file, text, first string }{
+		{"client.js", "const t = String.fromCharCode(" + codes("%d", ", ") + ");", "103"},
+		{"client.py", "t = " + codes("chr(%d)", " + "), "chr(103)"},
+		{"client.py", "t = bytes([" + codes("%d", ",") + "]).decode()", "103"},
+		{"client.py", "t = ''.join([" + codes("'%c'", ", ") + "])", "'g'"},
+		{"client.go", "var t = []byte{" + codes("0x%02x", ", ") + "}", "0x67"},
+		{"Client.java", "byte[] t = new byte[] {\n    " + codes("%d", ",\n    ") + "\n};", "103"},
+		{"Client.cs", "char[] t = new char[] {" + codes("'%c'", ",") + "};", "'g'"},
+		{"client.php", "$t = " + codes("chr(%d)", " . ") + ";", "chr(103)"},
+	} {
+		ms := s.ScanFile(tc.file, []byte(tc.text+"\n"))
+		var found []string
+		ok := false
+		for _, m := range ms {
+			found = append(found, m.Rule.ID+" "+m.Encoding)
+			if m.Secret == token {
+				ok = m.Encoding == detect.EncodingCharCodes && strings.HasPrefix(tc.text[m.Start:], tc.first)
+			}
+		}
+		if !ok {
+			t.Errorf("%s: %.80q...: the token was not found at its first code (found %v)", tc.file, tc.text, found)
+		}
+	}
+}
+
+// TestCharacterCodesWithoutToken: lists of codes that spell no token add
+// nothing: tables, short buffers, codes that are not printable.
+func TestCharacterCodesWithoutToken(t *testing.T) {
+	s := catalogueEngine(t).NewScanner()
+	for _, text := range []string{
+		"var crcTable = []byte{0x00, 0x07, 0x0e, 0x09, 0x1c, 0x1b, 0x12, 0x15, 0x38, 0x3f, 0x36, 0x31, 0x24, 0x23}",
+		"var greeting = []byte{0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x2c, 0x20, 0x77, 0x6f, 0x72, 0x6c, 0x64}",
+		"s = String.fromCharCode(72, 105)",
+		"data = bytes([300, 400, 500, 600, 700, 800, 900, 1000, 1100, 1200, 1300, 1400])",
+	} {
+		if ms := s.ScanFile("table.go", []byte(text+"\n")); len(ms) != 0 {
+			t.Errorf("%q: %d matches, want none (first %s %q)", text, len(ms), ms[0].Rule.ID, ms[0].Secret)
+		}
+	}
+}
