@@ -1,0 +1,147 @@
+package corpus
+
+import (
+	"encoding/base64"
+	"math/big"
+	"strings"
+)
+
+// Credentials in the layouts of servers' and tools' own files and of
+// test code, as public benchmarks of hard-coded credentials (CredData's
+// categories, detect-secrets' keyword plugin docs) and the tools' manuals
+// show them: .NET configuration key paths (Section:Key), browser
+// automation that types a password into a login form, HAProxy's stats and
+// userlist logins, IPsec pre-shared keys, LDAP client bind passwords,
+// Squid's cache_peer login, network devices' type 0 passwords, Dovecot's
+// {PLAIN} scheme, expect scripts answering a password prompt, PowerShell's
+// -AsPlainText before the string, Robot Framework variable tables, and
+// private keys in .NET's RSA XML. Each shape has decoys of its own form.
+
+// DecoyServiceShape is a decoy written in one of the shapes of serviceCases.
+const DecoyServiceShape = "service-shape"
+
+var serviceCases = []shapeCase{
+	// .NET configuration flattens sections with a colon (learn.microsoft.com,
+	// "Configuration in ASP.NET Core": keys are Section:Key); user secrets,
+	// Azure App Service settings and appSettings write them that way.
+	{"dotnet-key-path", "json", "src/Acme.Api/appsettings.Production.json", "{\n  \"Smtp:Host\": \"smtp.{domain}\",\n  \"Smtp:UserName\": \"{u}\",\n  \"Smtp:Password\": \"{v}\"\n}", FamilyPassword, pwBare, 0},
+	{"dotnet-key-path", "json", "src/Acme.Api/secrets.json", "{\n  \"Database:Host\": \"{h}\",\n  \"Database:AdminPassword\": \"{v}\"\n}", FamilyPassword, pwBare, 0},
+	{"dotnet-key-path", "xml", "src/Acme.Web/Web.config", "<configuration>\n  <appSettings>\n    <add key=\"Mail:Host\" value=\"smtp.{domain}\" />\n    <add key=\"Mail:Password\" value=\"{v}\" />\n  </appSettings>\n</configuration>", FamilyPassword, pwBare, 0},
+	// Browser automation typing a login form's password field.
+	{"ui-automation", "py", "tests/e2e/test_login.py", "driver.find_element(By.ID, \"username\").send_keys(\"{u}\")\ndriver.find_element(By.ID, \"password\").send_keys(\"{v}\")", FamilyPassword, pwQuoted, 0},
+	{"ui-automation", "java", "src/it/java/com/acme/LoginIT.java", "driver.findElement(By.name(\"username\")).sendKeys(\"{u}\");\ndriver.findElement(By.name(\"password\")).sendKeys(\"{v}\");", FamilyPassword, pwQuoted, 0},
+	{"ui-automation", "js", "e2e/login.spec.js", "await page.fill('#username', '{u}');\nawait page.fill('#password', '{v}');", FamilyPassword, pwQuoted, 0},
+	{"ui-automation", "js", "cypress/e2e/login.cy.js", "cy.get('input[name=username]').type('{u}')\ncy.get('input[name=password]').type('{v}')", FamilyPassword, pwQuoted, 0},
+	{"ui-automation", "py", "tests/e2e/test_checkout.py", "page.get_by_label(\"Password\").fill(\"{v}\")", FamilyPassword, pwQuoted, 0},
+	// HAProxy's stats page login and userlist users (HAProxy configuration
+	// manual: stats auth <user>:<passwd>, user <name> insecure-password <pw>).
+	{"haproxy-auth", "conf", "haproxy/haproxy.cfg", "listen stats\n  bind *:8404\n  stats enable\n  stats uri /stats\n  stats auth {u}:{v}", FamilyPassword, pwURL, 0},
+	{"haproxy-auth", "conf", "etc/haproxy/haproxy.cfg", "userlist admins\n  group ops users {u}\n  user {u} insecure-password {v}\n\nfrontend web\n  bind *:80", FamilyPassword, pwURL, 0},
+	// IPsec secrets (strongSwan ipsec.secrets(5), Libreswan): PSK and XAUTH.
+	{"ipsec-psk", "conf", "etc/ipsec.secrets", "# /etc/ipsec.secrets\n%any %any : PSK \"{v}\"", FamilyPassword, pwQuoted, 8},
+	{"ipsec-psk", "conf", "etc/strongswan/ipsec.secrets", "{h} : PSK \"{v}\"\n{u} : XAUTH \"{v}\"", FamilyPassword, pwQuoted, 8},
+	// LDAP clients' and servers' bind passwords (nslcd.conf(5) bindpw,
+	// sssd-ldap(5) ldap_default_authtok, slapd.conf(5) rootpw).
+	{"ldap-bind-config", "conf", "etc/nslcd.conf", "uri ldap://{h}/\nbase dc=acme,dc=corp\nbinddn cn=reader,dc=acme,dc=corp\nbindpw {v}", FamilyPassword, pwBare, 0},
+	{"ldap-bind-config", "conf", "etc/sssd/sssd.conf", "[domain/corp]\nid_provider = ldap\nldap_default_bind_dn = cn=reader,dc=acme,dc=corp\nldap_default_authtok_type = password\nldap_default_authtok = {v}", FamilyPassword, pwBare, 0},
+	{"ldap-bind-config", "conf", "etc/openldap/slapd.conf", "database mdb\nsuffix \"dc=acme,dc=corp\"\nrootdn \"cn=Manager,dc=acme,dc=corp\"\nrootpw {v}", FamilyPassword, pwBare, 0},
+	// Squid's cache_peer login=user:password (squid.conf, cache_peer).
+	{"squid-peer-login", "conf", "etc/squid/squid.conf", "http_port 3128\ncache_peer parent.{domain} parent 3128 0 no-query default login={u}:{v}\nnever_direct allow all", FamilyPassword, pwURL, 0},
+	// Network devices' unencrypted (type 0) passwords.
+	{"device-type0", "conf", "configs/core-sw1.cfg", "hostname core-sw1\n!\nusername {u} privilege 15 password 0 {v}\n!\nline vty 0 4\n login local", FamilyPassword, pwShell, 0},
+	{"device-type0", "conf", "configs/edge-rtr1.cfg", "hostname edge-rtr1\n!\nenable password {v}\n!\ninterface GigabitEthernet0/0", FamilyPassword, pwShell, 0},
+	// Dovecot's and other passwd-files' {PLAIN} scheme (Dovecot, "Password
+	// Schemes"): the password itself after the scheme.
+	{"plain-scheme", "conf", "etc/dovecot/users", "{u}:{PLAIN}{v}:5000:5000::/home/vmail/{u}::", FamilyPassword, pwURL, 0},
+	// expect(1) scripts answering a password prompt.
+	{"expect-send", "exp", "scripts/login.exp", "#!/usr/bin/expect -f\nspawn ssh {u}@{h}\nexpect \"*assword:\"\nsend \"{v}\\r\"\ninteract", FamilyPassword, pwURL, 0},
+	// PowerShell: -AsPlainText before the string.
+	{"ps-plaintext-first", "ps1", "scripts/reset.ps1", "Set-ADAccountPassword -Identity svc_sql -Reset -NewPassword (ConvertTo-SecureString -AsPlainText \"{v}\" -Force)", FamilyCLI, pwURL, 0},
+	{"ps-plaintext-first", "ps1", "scripts/provision.ps1", "$pw = ConvertTo-SecureString -AsPlainText -Force -String '{v}'", FamilyCLI, pwURL, 0},
+	// Robot Framework's variable table: ${NAME} then two or more spaces.
+	{"robot-variables", "robot", "tests/robot/resources/variables.robot", "*** Variables ***\n${BROWSER}    chrome\n${USERNAME}    {u}\n${PASSWORD}    {v}", FamilyPassword, pwShell, 0},
+	{"robot-variables", "robot", "tests/robot/resources/db.robot", "*** Variables ***\n${DB_HOST}    {h}\n${DB_PASS}=    {v}", FamilyPassword, pwShell, 0},
+}
+
+// serviceDecoys are the same shapes holding no credential.
+var serviceDecoys = []shapeDecoy{
+	{"json", "src/Acme.Api/appsettings.json", "{\n  \"Smtp:Password\": \"\"\n}"},
+	{"json", "src/Acme.Api/appsettings.Release.json", "{\n  \"Smtp:Password\": \"#{SmtpPassword}#\"\n}"},
+	{"json", "src/Acme.Api/appsettings.Policy.json", "{\n  \"Identity:PasswordMinLength\": \"12\"\n}"},
+	{"xml", "src/Acme.Web/Web.Release.config", "<appSettings>\n  <add key=\"Mail:Password\" value=\"__MAIL_PASSWORD__\" xdt:Transform=\"SetAttributes\" xdt:Locator=\"Match(key)\" />\n</appSettings>"},
+	{"py", "tests/e2e/test_login.py", "driver.find_element(By.ID, \"password\").send_keys(os.environ[\"E2E_PASSWORD\"])"},
+	{"java", "src/it/java/com/acme/LoginIT.java", "driver.findElement(By.name(\"password\")).sendKeys(config.getPassword());"},
+	{"js", "e2e/login.spec.js", "await page.fill('#password', process.env.E2E_PASSWORD);"},
+	{"js", "cypress/e2e/login.cy.js", "cy.get('input[name=password]').type(Cypress.env('password'), { log: false })"},
+	{"js", "cypress/e2e/submit.cy.js", "cy.get('input[name=password]').type('{enter}')"},
+	{"conf", "haproxy/haproxy.cfg", "listen stats\n  bind *:8404\n  stats auth ${STATS_USER}:${STATS_PASSWORD}"},
+	{"conf", "templates/haproxy.cfg.j2", "userlist admins\n  user ops insecure-password {{ haproxy_ops_password }}"},
+	{"conf", "etc/ipsec.secrets", ": RSA /etc/ipsec.d/private/gateway.key.pem"},
+	{"conf", "templates/ipsec.secrets.j2", "%any : PSK \"{{ ipsec_psk }}\""},
+	{"conf", "etc/nslcd.conf", "uri ldap://ldap01/\nbindpw {{ ldap_bind_password }}"},
+	{"conf", "etc/sssd/sssd.conf", "ldap_default_authtok_type = password\nldap_default_authtok = ${SSSD_BIND_PASSWORD}"},
+	{"conf", "etc/squid/squid.conf", "cache_peer parent.example.com parent 3128 0 no-query login=PASSTHRU"},
+	{"conf", "configs/core-sw1.cfg", "service password-encryption\nsecurity passwords min-length 12"},
+	{"conf", "templates/ios.cfg.j2", "username admin privilege 15 password 0 {{ device_admin_password }}"},
+	{"conf", "etc/dovecot/conf.d/auth-passwdfile.conf.ext", "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u /etc/dovecot/users\n}"},
+	{"exp", "scripts/login.exp", "expect \"*assword:\"\nsend \"$env(SSH_PASSWORD)\\r\""},
+	{"exp", "scripts/accept-host.exp", "expect \"(yes/no)?\"\nsend \"yes\\r\""},
+	{"ps1", "scripts/reset.ps1", "$pw = ConvertTo-SecureString -AsPlainText $env:SVC_PASSWORD -Force"},
+	{"robot", "tests/robot/resources/variables.robot", "*** Variables ***\n${PASSWORD}    %{APP_PASSWORD}"},
+	{"robot", "tests/robot/login.robot", "*** Test Cases ***\nValid Login\n    Input Password    id=password    ${PASSWORD}"},
+}
+
+// serviceShapes plants every service case a few times, then private keys
+// in .NET's RSA XML, then each decoy.
+func (b *builder) serviceShapes() {
+	for _, c := range serviceCases {
+		for i := 0; i < b.n(3); i++ {
+			var v string
+			var weak bool
+			for v == "" || len(v) < c.minLen {
+				v, weak = b.g.password(c.prof)
+			}
+			if c.prof == pwURL {
+				v = strings.ReplaceAll(v, ":", "")
+			}
+			text := b.sub(c.tmpl, v)
+			m := pwMark(v, weak, c.family, c.shape, c.format)
+			if strings.Count(text, v) > 1 {
+				// The same password on two lines (an XAUTH user's and a
+				// PSK): the first is the case, the other counts as found.
+				m.line, m.find = strings.Count(text[:strings.Index(text, v)], "\n")+1, v
+			}
+			b.plantRaw(c.format, c.path, strings.Split(text, "\n"), m)
+		}
+	}
+	for i := 0; i < b.n(6); i++ {
+		doc, d := rsaKeyXML(b.g, true)
+		m := mark{value: d, expect: FamilyPrivateKey, class: ClassGeneric, shape: "key-rsa-xml", variant: "xml"}
+		b.plantRaw("xml", "keys/signing-key.xml", []string{doc}, m)
+	}
+	for i := 0; i < b.n(6); i++ {
+		for _, d := range serviceDecoys {
+			b.plantShapeDecoy(d, DecoyServiceShape)
+		}
+		doc, _ := rsaKeyXML(b.g, false)
+		b.plantShapeDecoy(shapeDecoy{"xml", "keys/verify-key.xml", doc}, DecoyServiceShape)
+	}
+}
+
+// rsaKeyXML writes an RSA key as .NET's RSA.ToXmlString does: each
+// number big-endian in base64; with private, the private parts too. It
+// returns the document and the private exponent D (empty without private).
+func rsaKeyXML(g gen, private bool) (doc, d string) {
+	k := g.rsaKey(g.rsaBits())
+	k.Precompute()
+	num := func(n *big.Int) string { return base64.StdEncoding.EncodeToString(n.Bytes()) }
+	var sb strings.Builder
+	sb.WriteString("<RSAKeyValue><Modulus>" + num(k.N) + "</Modulus><Exponent>" + num(big.NewInt(int64(k.E))) + "</Exponent>")
+	if private {
+		d = num(k.D)
+		sb.WriteString("<P>" + num(k.Primes[0]) + "</P><Q>" + num(k.Primes[1]) + "</Q><DP>" + num(k.Precomputed.Dp) + "</DP><DQ>" + num(k.Precomputed.Dq) +
+			"</DQ><InverseQ>" + num(k.Precomputed.Qinv) + "</InverseQ><D>" + d + "</D>")
+	}
+	sb.WriteString("</RSAKeyValue>")
+	return sb.String(), d
+}
