@@ -71,6 +71,9 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if ke <= ks {
 		return assignment{}, false
 	}
+	if j := sectionPathStart(data, ks, ke); j < ks {
+		ks, written = j, j
+	}
 	name := data[ks:ke]
 	if class == classNone {
 		class = classifyKey(name)
@@ -302,6 +305,25 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		}
 	}
 	return a.fromValue(data, i, syn, buf)
+}
+
+// sectionPathStart finds where a quoted configuration key path starts
+// when the name at ks is its last segment: .NET's configuration writes a
+// section's key as Section:Key ("Smtp:Password" in appsettings.json and
+// user secrets, <add key="Mail:Password" .../>). The path must fill its
+// quotes; otherwise ks is returned.
+func sectionPathStart(data []byte, ks, ke int) int {
+	if ks < 2 || data[ks-1] != ':' || !isNameByte(data[ks-2]) || ke >= len(data) || !isQuote(data[ke]) {
+		return ks
+	}
+	j := ks - 1
+	for j > 0 && ks-j < maxNameLen && (isNameByte(data[j-1]) || data[j-1] == ':') {
+		j--
+	}
+	if j == 0 || data[j-1] != data[ke] || data[j] == ':' {
+		return ks
+	}
+	return j
 }
 
 // valueMember finds the value of a credential written as an object whose

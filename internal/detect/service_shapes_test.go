@@ -1,0 +1,20 @@
+package detect_test
+
+import "testing"
+
+// TestDotNetKeyPaths: .NET configuration names a section's key
+// Section:Key; quoted, the whole path is the name.
+func TestDotNetKeyPaths(t *testing.T) {
+	pw := "Vq7-mZ2x-Lp9k"
+	g := "generic-password"
+	runSecretCases(t, []secretCase{
+		{"json section key", "appsettings.json", "{\n  \"Smtp:Host\": \"smtp.corp.lan\",\n  \"Smtp:Password\": \"" + pw + "\"\n}\n", g, pw, "high"},
+		{"json nested section key", "secrets.json", "{\n  \"Services:Mail:AdminPassword\": \"" + pw + "\"\n}\n", g, pw, "high"},
+		{"appSettings add key", "Web.config", "<appSettings>\n  <add key=\"Mail:Password\" value=\"" + pw + "\" />\n</appSettings>\n", g, pw, "high"},
+		{"json section key empty", "appsettings.json", "{\n  \"Smtp:Password\": \"\"\n}\n", "", "", ""},
+		{"json section key token", "appsettings.json", "{\n  \"Smtp:Password\": \"#{SmtpPassword}#\"\n}\n", "", "", ""},
+		{"json section policy", "appsettings.json", "{\n  \"Identity:PasswordMinLength\": \"12\"\n}\n", "", "", ""},
+		{"a user:password string is no key", "app.js", "const pair = \"admin:Password\";\nlogin(pair, \"" + pw + "\");\n", "", "", ""},
+		{"url is no key path", "app.yml", "docs: \"https://corp.lan/reset:Password\"\n", "", "", ""},
+	})
+}
