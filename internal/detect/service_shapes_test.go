@@ -18,3 +18,18 @@ func TestDotNetKeyPaths(t *testing.T) {
 		{"url is no key path", "app.yml", "docs: \"https://corp.lan/reset:Password\"\n", "", "", ""},
 	})
 }
+
+// TestLDAPBindNames: LDAP clients' and servers' own names for the bind
+// password, written as keyword value or name = value.
+func TestLDAPBindNames(t *testing.T) {
+	pw := "Vq7-mZ2x-Lp9k"
+	g := "generic-password"
+	runSecretCases(t, []secretCase{
+		{"nslcd bindpw", "nslcd.conf", "uri ldap://ldap01/\nbinddn cn=reader,dc=corp,dc=lan\nbindpw " + pw + "\n", g, pw, "high"},
+		{"pam_ldap bindpw", "pam_ldap.conf", "host ldap01\nbindpw " + pw + "\n", g, pw, "high"},
+		{"sssd authtok", "sssd.conf", "[domain/corp]\nldap_default_authtok_type = password\nldap_default_authtok = " + pw + "\n", g, pw, "high"},
+		{"bindpw template", "nslcd.conf", "bindpw {{ ldap_bind_password }}\n", "", "", ""},
+		{"sssd authtok reference", "sssd.conf", "ldap_default_authtok = ${SSSD_BIND_PASSWORD}\n", "", "", ""},
+		{"sssd authtok type", "sssd.conf", "ldap_default_authtok_type = obfuscated_password\n", "", "", ""},
+	})
+}
