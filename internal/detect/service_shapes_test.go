@@ -33,3 +33,17 @@ func TestLDAPBindNames(t *testing.T) {
 		{"sssd authtok type", "sssd.conf", "ldap_default_authtok_type = obfuscated_password\n", "", "", ""},
 	})
 }
+
+// TestRulesWrittenInTests: a rule whose shape lives in tests keeps a
+// strong value at medium in a test directory; a made-up one is low, as
+// every generic finding there is.
+func TestRulesWrittenInTests(t *testing.T) {
+	pw := "Vq7-mZ2x-Lp9k"
+	ui, robot := "generic-ui-password-input", "generic-robot-variable-password"
+	runSecretCases(t, []secretCase{
+		{"browser test, strong", "tests/e2e/test_login.py", "driver.find_element(By.ID, \"password\").send_keys(\"" + pw + "\")\n", ui, pw, "medium"},
+		{"browser test, made up", "tests/e2e/test_login.py", "driver.find_element(By.ID, \"password\").send_keys(\"testpass123\")\n", ui, "testpass123", "low"},
+		{"robot suite, strong", "tests/robot/variables.robot", "*** Variables ***\n${PASSWORD}    " + pw + "\n", robot, pw, "medium"},
+		{"other generic rules stay low", "tests/deploy.sh", "sshpass -p '" + pw + "' ssh deploy@10.0.0.5 uptime\n", "generic-sshpass-password", pw, "low"},
+	})
+}
