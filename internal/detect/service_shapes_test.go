@@ -47,3 +47,17 @@ func TestRulesWrittenInTests(t *testing.T) {
 		{"other generic rules stay low", "tests/deploy.sh", "sshpass -p '" + pw + "' ssh deploy@10.0.0.5 uptime\n", "generic-sshpass-password", pw, "low"},
 	})
 }
+
+// TestUnclosedTemplateMarks: "#{" or "${" inside a random password that
+// nothing closes is part of the password; a closed one interpolates.
+func TestUnclosedTemplateMarks(t *testing.T) {
+	g := "generic-password"
+	runSecretCases(t, []secretCase{
+		{"hash brace inside", "settings.xml", "<server>\n  <username>ci</username>\n  <password>pD3tfm.Pb#{D7</password>\n</server>\n", g, "pD3tfm.Pb#{D7", "high"},
+		{"hash brace near the end", "app.py", "ssh.connect(\"db01\", username=\"ci\", password=\"eo!4rQL&0zn,UiWimwL#{@\")\n", g, "eo!4rQL&0zn,UiWimwL#{@", "medium"},
+		{"dollar brace inside", "app.env", "DB_PASSWORD=Xq7${mZ2Lp9k\n", g, "Xq7${mZ2Lp9k", "high"},
+		{"ruby interpolation", "config.rb", "password = \"pre-#{ENV['SUFFIX']}\"\n", "", "", ""},
+		{"template cut at its blank", "app.yml", "password: pre-{{ vault_suffix }}\n", "", "", ""},
+		{"shell expansion", "app.env", "DB_PASSWORD=pre${SUFFIX}\n", "", "", ""},
+	})
+}
