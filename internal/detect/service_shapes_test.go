@@ -61,3 +61,17 @@ func TestUnclosedTemplateMarks(t *testing.T) {
 		{"shell expansion", "app.env", "DB_PASSWORD=pre${SUFFIX}\n", "", "", ""},
 	})
 }
+
+// TestDottedRandomPasswords: a random password holding a dot is no
+// property path, though its pieces start with capitals; a path is.
+func TestDottedRandomPasswords(t *testing.T) {
+	g := "generic-password"
+	runSecretCases(t, []secretCase{
+		{"json value", "app.json", "{\"password\": \"sXqDnCJR9.FCPu47\"}\n", g, "sXqDnCJR9.FCPu47", "high"},
+		{"python literal", "settings.py", "password = \"kT.bQzRwYx9\"\n", g, "kT.bQzRwYx9", "medium"},
+		{"json in an env value", "app.env", "SPRING_APPLICATION_JSON='{\"spring.datasource.password\":\"sXqDnCJR9.FCPu47\"}'\n", g, "sXqDnCJR9.FCPu47", "high"},
+		{"property path", "app.py", "password = \"config.dbPassword\"\n", "", "", ""},
+		{"settings path", "app.py", "password = \"Settings.Secret\"\n", "", "", ""},
+		{"os environ path", "app.py", "password = \"os.environ.Password\"\n", "", "", ""},
+	})
+}
