@@ -14,8 +14,12 @@ import (
 // userlist logins, IPsec pre-shared keys, LDAP client bind passwords,
 // Squid's cache_peer login, network devices' type 0 passwords, Dovecot's
 // {PLAIN} scheme, expect scripts answering a password prompt, PowerShell's
-// -AsPlainText before the string, Robot Framework variable tables, and
-// private keys in .NET's RSA XML. Each shape has decoys of its own form.
+// -AsPlainText before the string, Robot Framework variable tables,
+// libcurl's USERPWD, HTTP clients' basic-auth calls, T-SQL's N'' literals,
+// servlet init-params, Redis Sentinel, SNMPv3 users, PgBouncer and pppd
+// secrets files, passwords hashed at deploy time from a literal, more
+// command lines, JavaMail's connect, private keys in .NET's RSA XML and
+// DNS TSIG keys. Each shape has decoys of its own form.
 
 // DecoyServiceShape is a decoy written in one of the shapes of serviceCases.
 const DecoyServiceShape = "service-shape"
@@ -61,6 +65,40 @@ var serviceCases = []shapeCase{
 	// Robot Framework's variable table: ${NAME} then two or more spaces.
 	{"robot-variables", "robot", "tests/robot/resources/variables.robot", "*** Variables ***\n${BROWSER}    chrome\n${USERNAME}    {u}\n${PASSWORD}    {v}", FamilyPassword, pwShell, 0},
 	{"robot-variables", "robot", "tests/robot/resources/db.robot", "*** Variables ***\n${DB_HOST}    {h}\n${DB_PASS}=    {v}", FamilyPassword, pwShell, 0},
+	// libcurl's CURLOPT_USERPWD takes "user:password" (PHP, pycurl, C).
+	{"curl-userpwd", "php", "lib/ApiClient.php", "$ch = curl_init($url);\ncurl_setopt($ch, CURLOPT_USERPWD, \"{u}:{v}\");\ncurl_setopt($ch, CURLOPT_RETURNTRANSFER, true);", FamilyPassword, pwURL, 0},
+	{"curl-userpwd", "py", "scripts/fetch.py", "c = pycurl.Curl()\nc.setopt(pycurl.USERPWD, \"{u}:{v}\")", FamilyPassword, pwURL, 0},
+	{"curl-userpwd", "c", "src/upload.c", "curl_easy_setopt(curl, CURLOPT_USERPWD, \"{u}:{v}\");", FamilyPassword, pwURL, 0},
+	// HTTP clients' basic-auth calls: RestAssured, RestSharp, reqwest.
+	{"http-client-basic", "java", "src/test/java/com/acme/UsersApiIT.java", "given().auth().preemptive().basic(\"{u}\", \"{v}\").when().get(\"/api/users\").then().statusCode(200);", FamilyPassword, pwQuoted, 0},
+	{"http-client-basic", "cs", "src/Acme.Sync/ApiClient.cs", "client.Authenticator = new HttpBasicAuthenticator(\"{u}\", \"{v}\");", FamilyPassword, pwQuoted, 0},
+	{"http-client-basic", "rs", "src/sync.rs", "let resp = client.get(url).basic_auth(\"{u}\", Some(\"{v}\")).send().await?;", FamilyPassword, pwQuoted, 0},
+	// T-SQL's Unicode literals N'...' as stored procedures' arguments.
+	{"sql-national-literal", "sql", "db/linked-servers.sql", "EXEC sp_addlinkedsrvlogin @rmtsrvname = N'REMOTE', @useself = N'False', @rmtuser = N'{u}', @rmtpassword = N'{v}';", FamilyPassword, pwURL, 0},
+	{"sql-national-literal", "sql", "db/logins.sql", "EXEC sp_addlogin @loginame = N'{u}', @passwd = N'{v}', @defdb = N'{db}';", FamilyPassword, pwURL, 0},
+	// A servlet's init-param (web.xml, Jakarta Servlet specification).
+	{"servlet-init-param", "xml", "src/main/webapp/WEB-INF/web.xml", "<servlet>\n  <servlet-name>report</servlet-name>\n  <init-param>\n    <param-name>dbPassword</param-name>\n    <param-value>{v}</param-value>\n  </init-param>\n</servlet>", FamilyPassword, pwURL, 0},
+	// Redis Sentinel's auth-pass, SNMPv3's createUser, PgBouncer's
+	// auth_file, pppd's chap-secrets.
+	{"redis-sentinel", "conf", "redis/sentinel.conf", "sentinel monitor mymaster {h} 6379 2\nsentinel auth-pass mymaster {v}\nsentinel down-after-milliseconds mymaster 5000", FamilyPassword, pwURL, 0},
+	{"snmpv3-user", "conf", "etc/snmp/snmpd.conf", "createUser {u} SHA \"{v}\"\nrouser {u} auth", FamilyPassword, pwURL, 8},
+	{"pgbouncer-userlist", "conf", "pgbouncer/userlist.txt", "\"{u}\" \"{v}\"", FamilyPassword, pwURL, 0},
+	{"ppp-secrets", "conf", "etc/ppp/chap-secrets", "# client\tserver\tsecret\tIP addresses\n{u}\t*\t{v}\t*", FamilyPassword, pwURL, 0},
+	// pexpect answering a password prompt.
+	{"expect-send", "py", "scripts/switch_backup.py", "child = pexpect.spawn(\"ssh {u}@{h}\")\nchild.expect(\"assword:\")\nchild.sendline(\"{v}\")", FamilyPassword, pwURL, 0},
+	// A password hashed at deploy time from a literal: Ansible's
+	// password_hash filter, Puppet's pw_hash.
+	{"deploy-time-hash", "ansible", "roles/users/tasks/main.yml", "- name: create deploy user\n  ansible.builtin.user:\n    name: {u}\n    password: \"{{ '{v}' | password_hash('sha512') }}\"", FamilyPassword, pwURL, 0},
+	{"deploy-time-hash", "pp", "manifests/users.pp", "user { '{u}':\n  ensure   => present,\n  password => pw_hash('{v}', 'SHA-512', 'mysalt'),\n}", FamilyPassword, pwURL, 0},
+	// Command lines: ssh-keygen's new passphrase, lftp's user,password,
+	// wmic's /password:, a password piped to docker secret create.
+	{"cli-tool-password", "sh", "scripts/keys.sh", "ssh-keygen -t ed25519 -N '{v}' -C deploy -f deploy_key", FamilyCLI, pwURL, 0},
+	{"cli-tool-password", "sh", "scripts/upload.sh", "lftp -u {u},{v} sftp://files.{domain} -e 'put report.csv; bye'", FamilyCLI, pwURL, 0},
+	{"cli-tool-password", "bat", "scripts/inventory.bat", "wmic /node:fs01 /user:CORP\\{u} /password:{v} process list brief", FamilyCLI, pwURL, 0},
+	{"cli-tool-password", "sh", "scripts/swarm-secrets.sh", "echo '{v}' | docker secret create db_password -", FamilyCLI, pwURL, 0},
+	// JavaMail's Transport and Store connect(host, user, password).
+	{"mail-connect", "java", "src/main/java/com/acme/Mailer.java", "Transport transport = session.getTransport(\"smtp\");\ntransport.connect(\"smtp.{domain}\", \"{u}\", \"{v}\");", FamilyPassword, pwQuoted, 0},
+	{"mail-connect", "java", "src/main/java/com/acme/Inbox.java", "Store store = session.getStore(\"imaps\");\nstore.connect(\"imap.{domain}\", \"{u}\", \"{v}\");", FamilyPassword, pwQuoted, 0},
 }
 
 // serviceDecoys are the same shapes holding no credential.
@@ -89,6 +127,28 @@ var serviceDecoys = []shapeDecoy{
 	{"ps1", "scripts/reset.ps1", "$pw = ConvertTo-SecureString -AsPlainText $env:SVC_PASSWORD -Force"},
 	{"robot", "tests/robot/resources/variables.robot", "*** Variables ***\n${PASSWORD}    %{APP_PASSWORD}"},
 	{"robot", "tests/robot/login.robot", "*** Test Cases ***\nValid Login\n    Input Password    id=password    ${PASSWORD}"},
+	{"php", "lib/ApiClient.php", "curl_setopt($ch, CURLOPT_USERPWD, $this->user . ':' . $this->password);"},
+	{"py", "scripts/fetch.py", "c.setopt(pycurl.USERPWD, f\"{user}:{password}\")"},
+	{"java", "src/test/java/com/acme/UsersApiIT.java", "given().auth().preemptive().basic(config.user(), config.password()).when().get(\"/api/users\");"},
+	{"cs", "src/Acme.Sync/ApiClient.cs", "client.Authenticator = new HttpBasicAuthenticator(_options.User, _options.Password);"},
+	{"rs", "src/sync.rs", "let resp = client.get(url).basic_auth(&cfg.user, Some(&cfg.password)).send().await?;"},
+	{"sql", "db/linked-servers.sql", "EXEC sp_addlinkedsrvlogin @rmtsrvname = N'REMOTE', @useself = N'True', @locallogin = NULL, @rmtpassword = NULL;"},
+	{"xml", "src/main/webapp/WEB-INF/web.xml", "<init-param>\n  <param-name>passwordMinLength</param-name>\n  <param-value>12</param-value>\n</init-param>"},
+	{"xml", "src/main/webapp/WEB-INF/web-prod.xml", "<init-param>\n  <param-name>dbPassword</param-name>\n  <param-value>${db.password}</param-value>\n</init-param>"},
+	{"conf", "templates/sentinel.conf.j2", "sentinel auth-pass mymaster {{ redis_password }}"},
+	{"conf", "templates/snmpd.conf.j2", "createUser {{ snmp_user }} SHA \"{{ snmp_auth_password }}\""},
+	{"conf", "pgbouncer/pgbouncer.ini", "[pgbouncer]\nauth_type = scram-sha-256\nauth_file = /etc/pgbouncer/userlist.txt"},
+	{"conf", "templates/chap-secrets.j2", "{{ vpn_user }}\t*\t{{ vpn_password }}\t*"},
+	{"py", "scripts/switch_backup.py", "child.expect(\"assword:\")\nchild.sendline(os.environ[\"SWITCH_PASSWORD\"])"},
+	{"py", "scripts/accept_host.py", "child.expect(\"(yes/no)\")\nchild.sendline(\"yes\")"},
+	{"ansible", "roles/users/tasks/main.yml", "- ansible.builtin.user:\n    name: deploy\n    password: \"{{ vault_deploy_password | password_hash('sha512') }}\""},
+	{"sh", "scripts/keys.sh", "ssh-keygen -t ed25519 -N '' -C deploy -f deploy_key"},
+	{"sh", "scripts/upload.sh", "lftp -u upload sftp://files.example.com -e 'put report.csv; bye'"},
+	{"bat", "scripts/inventory.bat", "wmic /node:fs01 /user:CORP\\admin /password:%ADMIN_PASSWORD% process list brief"},
+	{"sh", "scripts/swarm-secrets.sh", "echo \"$DB_PASSWORD\" | docker secret create db_password -"},
+	{"java", "src/main/java/com/acme/Mailer.java", "transport.connect(config.getHost(), config.getUser(), config.getPassword());"},
+	{"conf", "templates/named.conf.j2", "key \"rndc-key\" {\n\talgorithm hmac-sha256;\n\tsecret \"{{ rndc_secret }}\";\n};"},
+	{"conf", "etc/bind/named.conf", "include \"/etc/bind/rndc.key\";\ncontrols { inet 127.0.0.1 allow { localhost; } keys { \"rndc-key\"; }; };"},
 }
 
 // serviceShapes plants every service case a few times, then private keys
@@ -118,6 +178,13 @@ func (b *builder) serviceShapes() {
 		doc, d := rsaKeyXML(b.g, true)
 		m := mark{value: d, expect: FamilyPrivateKey, class: ClassGeneric, shape: "key-rsa-xml", variant: "xml"}
 		b.plantRaw("xml", "keys/signing-key.xml", []string{doc}, m)
+	}
+	// DNS TSIG keys (RFC 8945) as BIND's named.conf and nsupdate write
+	// them: whoever holds one updates the zone.
+	for i := 0; i < b.n(6); i++ {
+		key := base64.StdEncoding.EncodeToString(b.g.bytes(32))
+		m := mark{value: key, expect: FamilySecret, class: ClassGeneric, shape: "dns-tsig-key", variant: "conf"}
+		b.plantRaw("conf", "etc/bind/keys.conf", []string{`key "ddns-update" {`, "\talgorithm hmac-sha256;", "\tsecret \"" + key + "\";", "};"}, m)
 	}
 	for i := 0; i < b.n(6); i++ {
 		for _, d := range serviceDecoys {
