@@ -599,6 +599,9 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	if syn == syntaxYAML && (data[i] == '|' || data[i] == '>') {
 		return a.fromYAMLBlock(data, i, buf)
 	}
+	if (data[i] == 'N' || data[i] == 'n') && i+1 < len(data) && data[i+1] == '\'' {
+		i++ // N'v': SQL's national (Unicode) string literal, as T-SQL writes arguments
+	}
 	if v, ok := readQuoted(data, i, buf); ok {
 		if data[v.start-1] == '`' && syn == syntaxEnv {
 			return a, false // `cat ~/.secret`: a command's output

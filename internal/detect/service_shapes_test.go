@@ -75,3 +75,15 @@ func TestDottedRandomPasswords(t *testing.T) {
 		{"os environ path", "app.py", "password = \"os.environ.Password\"\n", "", "", ""},
 	})
 }
+
+// TestSQLNationalLiterals: T-SQL passes Unicode strings as N'...'.
+func TestSQLNationalLiterals(t *testing.T) {
+	pw := "Vq7-mZ2x-Lp9k"
+	g := "generic-password"
+	runSecretCases(t, []secretCase{
+		{"linked server login", "db/linked.sql", "EXEC sp_addlinkedsrvlogin @rmtsrvname = N'REMOTE', @useself = N'False', @rmtuser = N'sa', @rmtpassword = N'" + pw + "';\n", g, pw, "medium"},
+		{"addlogin", "db/logins.sql", "EXEC sp_addlogin @loginame = N'app', @passwd = N'" + pw + "', @defdb = N'app';\n", "database-sql-user-password", pw, "high"},
+		{"null password", "db/linked.sql", "EXEC sp_addlinkedsrvlogin @rmtsrvname = N'REMOTE', @rmtpassword = NULL;\n", "", "", ""},
+		{"a variable", "db/linked.sql", "EXEC sp_addlinkedsrvlogin @rmtsrvname = N'REMOTE', @rmtpassword = @password;\n", "", "", ""},
+	})
+}
