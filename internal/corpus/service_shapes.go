@@ -1,7 +1,9 @@
 package corpus
 
 import (
+	"crypto/x509"
 	"encoding/base64"
+	"encoding/pem"
 	"math/big"
 	"strings"
 )
@@ -18,8 +20,8 @@ import (
 // libcurl's USERPWD, HTTP clients' basic-auth calls, T-SQL's N'' literals,
 // servlet init-params, Redis Sentinel, SNMPv3 users, PgBouncer and pppd
 // secrets files, passwords hashed at deploy time from a literal, more
-// command lines, JavaMail's connect, private keys in .NET's RSA XML and
-// DNS TSIG keys. Each shape has decoys of its own form.
+// command lines, JavaMail's connect, private keys in .NET's RSA XML or as
+// bare base64 DER, and DNS TSIG keys. Each shape has decoys of its own form.
 
 // DecoyServiceShape is a decoy written in one of the shapes of serviceCases.
 const DecoyServiceShape = "service-shape"
@@ -178,6 +180,23 @@ func (b *builder) serviceShapes() {
 		doc, d := rsaKeyXML(b.g, true)
 		m := mark{value: d, expect: FamilyPrivateKey, class: ClassGeneric, shape: "key-rsa-xml", variant: "xml"}
 		b.plantRaw("xml", "keys/signing-key.xml", []string{doc}, m)
+	}
+	// Private keys as bare base64 DER, no PEM armour: a key file's body
+	// alone, or a string constant with no secret-like name. Beside them,
+	// public keys in the same form (SubjectPublicKeyInfo).
+	for i := 0; i < b.n(3); i++ {
+		for _, kind := range []string{"pkcs1", "pkcs8-rsa", "pkcs8-ec", "pkcs8-ed25519"} {
+			blk, _ := pem.Decode([]byte(b.g.privateKeyPEM(kind)))
+			v := base64.StdEncoding.EncodeToString(blk.Bytes)
+			m := mark{value: v, expect: FamilyPrivateKey, class: ClassGeneric, shape: "key-der-base64", variant: kind}
+			if i%2 == 0 {
+				b.plantRaw("txt", "keys/signing.der.b64", []string{v}, m)
+			} else {
+				b.plantRaw("kt", "src/main/kotlin/com/acme/Keys.kt", []string{"object Keys {", "    const val DER = \"" + v + "\"", "}"}, m)
+			}
+		}
+		pub, _ := x509.MarshalPKIXPublicKey(&b.g.rsaKey(b.g.rsaBits()).PublicKey)
+		b.plantShapeDecoy(shapeDecoy{"kt", "src/main/kotlin/com/acme/Verify.kt", "object Verify {\n    const val DER = \"" + base64.StdEncoding.EncodeToString(pub) + "\"\n}"}, DecoyServiceShape)
 	}
 	// DNS TSIG keys (RFC 8945) as BIND's named.conf and nsupdate write
 	// them: whoever holds one updates the zone.
