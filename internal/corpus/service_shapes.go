@@ -101,6 +101,16 @@ var serviceCases = []shapeCase{
 	// JavaMail's Transport and Store connect(host, user, password).
 	{"mail-connect", "java", "src/main/java/com/acme/Mailer.java", "Transport transport = session.getTransport(\"smtp\");\ntransport.connect(\"smtp.{domain}\", \"{u}\", \"{v}\");", FamilyPassword, pwQuoted, 0},
 	{"mail-connect", "java", "src/main/java/com/acme/Inbox.java", "Store store = session.getStore(\"imaps\");\nstore.connect(\"imap.{domain}\", \"{u}\", \"{v}\");", FamilyPassword, pwQuoted, 0},
+	// Database clients' positional passwords: MySQL's C API, libpq's
+	// PQsetdbLogin, Groovy's Sql.newInstance.
+	{"db-connect-positional", "c", "src/db.c", "if (!mysql_real_connect(conn, \"{h}\", \"{u}\", \"{v}\", \"{db}\", 3306, NULL, 0)) {\n\treturn -1;\n}", FamilyPassword, pwURL, 0},
+	{"db-connect-positional", "c", "src/pg.c", "PGconn *conn = PQsetdbLogin(\"{h}\", \"5432\", NULL, NULL, \"{db}\", \"{u}\", \"{v}\");", FamilyPassword, pwURL, 0},
+	{"db-connect-positional", "groovy", "scripts/report.groovy", "def sql = Sql.newInstance(\"jdbc:postgresql://{h}:5432/{db}\", \"{u}\", \"{v}\", \"org.postgresql.Driver\")", FamilyPassword, pwURL, 0},
+	// Perl's Net::FTP and Net::SMTP log in with ->login and ->auth.
+	{"perl-login", "pl", "bin/upload.pl", "my $ftp = Net::FTP->new('ftp.{domain}') or die;\n$ftp->login('{u}', '{v}') or die $ftp->message;", FamilyPassword, pwURL, 0},
+	{"perl-login", "pl", "bin/notify.pl", "my $smtp = Net::SMTP->new('smtp.{domain}', Port => 587);\n$smtp->auth('{u}', '{v}');", FamilyPassword, pwURL, 0},
+	// Kafka's broker JAAS file: user_NAME="password" for each client.
+	{"jaas-users", "conf", "kafka/kafka_server_jaas.conf", "KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n  user_{u}=\"{v}\";\n};", FamilyPassword, pwURL, 0},
 }
 
 // serviceDecoys are the same shapes holding no credential.
@@ -149,6 +159,10 @@ var serviceDecoys = []shapeDecoy{
 	{"bat", "scripts/inventory.bat", "wmic /node:fs01 /user:CORP\\admin /password:%ADMIN_PASSWORD% process list brief"},
 	{"sh", "scripts/swarm-secrets.sh", "echo \"$DB_PASSWORD\" | docker secret create db_password -"},
 	{"java", "src/main/java/com/acme/Mailer.java", "transport.connect(config.getHost(), config.getUser(), config.getPassword());"},
+	{"c", "src/db.c", "mysql_real_connect(conn, cfg->host, cfg->user, cfg->password, cfg->db, 3306, NULL, 0);"},
+	{"groovy", "scripts/report.groovy", "def sql = Sql.newInstance(config.url, config.user, config.password, config.driver)"},
+	{"pl", "bin/upload.pl", "$ftp->login($ENV{FTP_USER}, $ENV{FTP_PASSWORD}) or die $ftp->message;"},
+	{"conf", "kafka/kafka_server_jaas.conf", "KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n  user_alice=\"${ALICE_PASSWORD}\";\n};"},
 	{"conf", "templates/named.conf.j2", "key \"rndc-key\" {\n\talgorithm hmac-sha256;\n\tsecret \"{{ rndc_secret }}\";\n};"},
 	{"conf", "etc/bind/named.conf", "include \"/etc/bind/rndc.key\";\ncontrols { inet 127.0.0.1 allow { localhost; } keys { \"rndc-key\"; }; };"},
 }
@@ -197,6 +211,16 @@ func (b *builder) serviceShapes() {
 		}
 		pub, _ := x509.MarshalPKIXPublicKey(&b.g.rsaKey(b.g.rsaBits()).PublicKey)
 		b.plantShapeDecoy(shapeDecoy{"kt", "src/main/kotlin/com/acme/Verify.kt", "object Verify {\n    const val DER = \"" + base64.StdEncoding.EncodeToString(pub) + "\"\n}"}, DecoyServiceShape)
+	}
+	// LDIF (RFC 2849) writes a value that is not plain ASCII, or any value
+	// a tool chooses, as base64 after a double colon: userPassword:: ...
+	for i := 0; i < b.n(6); i++ {
+		v, weak := b.g.password(pwQuoted)
+		enc := base64.StdEncoding.EncodeToString([]byte(v))
+		m := pwMark(enc, weak, FamilyPassword, "ldif-base64", "ldif")
+		m.alt = []string{v}
+		b.plantRaw("ldif", "ldap/users.ldif", []string{"dn: uid=" + b.g.username() + ",ou=people,dc=acme,dc=corp", "objectClass: inetOrgPerson", "userPassword:: " + enc}, m)
+		b.plantShapeDecoy(shapeDecoy{"ldif", "ldap/schema.ldif", "dn: cn=config\nolcPasswordHash: {SSHA}\nolcAccess: {0}to attrs=userPassword by self write by anonymous auth by * none"}, DecoyServiceShape)
 	}
 	// DNS TSIG keys (RFC 8945) as BIND's named.conf and nsupdate write
 	// them: whoever holds one updates the zone.
