@@ -1120,10 +1120,19 @@ func dockerfileEnv(data []byte, ks int) bool {
 
 // setCommand reports whether the name at ks is set by a command that
 // takes the name and value as words at the start of a line: fish's set
-// (set -gx NAME value) and Tcl's set (set name "value").
+// (set -gx NAME value), Tcl's set (set name "value") and CMake's
+// set(NAME value).
 func setCommand(data []byte, ks int) bool {
 	start := lineAt(data, ks)
-	if ks-start > 48 || ks == start || data[ks-1] != ' ' && data[ks-1] != '\t' {
+	if ks-start > 48 || ks == start {
+		return false
+	}
+	if data[ks-1] == '(' {
+		// CMake's set(NAME value), its commands in any case.
+		rest := bytes.TrimLeft(data[start:ks], " \t")
+		return bytes.EqualFold(rest, []byte("set("))
+	}
+	if data[ks-1] != ' ' && data[ks-1] != '\t' {
 		return false
 	}
 	// Read without allocating: this runs for many key-word hits.

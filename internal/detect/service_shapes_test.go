@@ -87,3 +87,16 @@ func TestSQLNationalLiterals(t *testing.T) {
 		{"a variable", "db/linked.sql", "EXEC sp_addlinkedsrvlogin @rmtsrvname = N'REMOTE', @rmtpassword = @password;\n", "", "", ""},
 	})
 }
+
+// TestCMakeSet: CMake sets a variable with set(NAME value).
+func TestCMakeSet(t *testing.T) {
+	pw := "Vq7-mZ2x-Lp9k"
+	g := "generic-password"
+	runSecretCases(t, []secretCase{
+		{"quoted", "CMakeLists.txt", "set(DB_PASSWORD \"" + pw + "\")\n", g, pw, "medium"},
+		{"upper case, cache entry", "config.cmake", "SET(ADMIN_PASSWORD \"" + pw + "\" CACHE STRING \"admin password\")\n", g, pw, "medium"},
+		{"bare", "CMakeLists.txt", "set(DB_PASSWORD " + pw + ")\n", g, pw, "medium"},
+		{"a variable", "CMakeLists.txt", "set(DB_PASSWORD ${ENV_DB_PASSWORD})\n", "", "", ""},
+		{"a call named set", "app.py", "cache.set(password_key, value)\n", "", "", ""},
+	})
+}
