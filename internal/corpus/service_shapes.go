@@ -109,6 +109,8 @@ var serviceCases = []shapeCase{
 	// Perl's Net::FTP and Net::SMTP log in with ->login and ->auth.
 	{"perl-login", "pl", "bin/upload.pl", "my $ftp = Net::FTP->new('ftp.{domain}') or die;\n$ftp->login('{u}', '{v}') or die $ftp->message;", FamilyPassword, pwURL, 0},
 	{"perl-login", "pl", "bin/notify.pl", "my $smtp = Net::SMTP->new('smtp.{domain}', Port => 587);\n$smtp->auth('{u}', '{v}');", FamilyPassword, pwURL, 0},
+	// CMake's set(NAME value).
+	{"cmake-set", "cmake", "CMakeLists.txt", "cmake_minimum_required(VERSION 3.20)\nproject(app C)\nset(DB_PASSWORD \"{v}\")", FamilyPassword, pwURL, 0},
 	// Kafka's broker JAAS file: user_NAME="password" for each client.
 	{"jaas-users", "conf", "kafka/kafka_server_jaas.conf", "KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n  user_{u}=\"{v}\";\n};", FamilyPassword, pwURL, 0},
 }
@@ -160,6 +162,7 @@ var serviceDecoys = []shapeDecoy{
 	{"sh", "scripts/swarm-secrets.sh", "echo \"$DB_PASSWORD\" | docker secret create db_password -"},
 	{"java", "src/main/java/com/acme/Mailer.java", "transport.connect(config.getHost(), config.getUser(), config.getPassword());"},
 	{"c", "src/db.c", "mysql_real_connect(conn, cfg->host, cfg->user, cfg->password, cfg->db, 3306, NULL, 0);"},
+	{"cmake", "CMakeLists.txt", "project(app C)\nset(DB_PASSWORD $ENV{DB_PASSWORD})"},
 	{"groovy", "scripts/report.groovy", "def sql = Sql.newInstance(config.url, config.user, config.password, config.driver)"},
 	{"pl", "bin/upload.pl", "$ftp->login($ENV{FTP_USER}, $ENV{FTP_PASSWORD}) or die $ftp->message;"},
 	{"conf", "kafka/kafka_server_jaas.conf", "KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n  user_alice=\"${ALICE_PASSWORD}\";\n};"},
