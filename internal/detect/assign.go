@@ -71,6 +71,9 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if ke <= ks {
 		return assignment{}, false
 	}
+	if j := sectionPathStart(data, ks, ke); j < ks {
+		ks, written = j, j
+	}
 	name := data[ks:ke]
 	if class == classNone {
 		class = classifyKey(name)
@@ -302,6 +305,25 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		}
 	}
 	return a.fromValue(data, i, syn, buf)
+}
+
+// sectionPathStart finds where a quoted configuration key path starts
+// when the name at ks is its last segment: .NET's configuration writes a
+// section's key as Section:Key ("Smtp:Password" in appsettings.json and
+// user secrets, <add key="Mail:Password" .../>). The path must fill its
+// quotes; otherwise ks is returned.
+func sectionPathStart(data []byte, ks, ke int) int {
+	if ks < 2 || data[ks-1] != ':' || !isNameByte(data[ks-2]) || ke >= len(data) || !isQuote(data[ke]) {
+		return ks
+	}
+	j := ks - 1
+	for j > 0 && ks-j < maxNameLen && (isNameByte(data[j-1]) || data[j-1] == ':') {
+		j--
+	}
+	if j == 0 || data[j-1] != data[ke] || data[j] == ':' {
+		return ks
+	}
+	return j
 }
 
 // valueMember finds the value of a credential written as an object whose
@@ -576,6 +598,9 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	}
 	if syn == syntaxYAML && (data[i] == '|' || data[i] == '>') {
 		return a.fromYAMLBlock(data, i, buf)
+	}
+	if (data[i] == 'N' || data[i] == 'n') && i+1 < len(data) && data[i+1] == '\'' {
+		i++ // N'v': SQL's national (Unicode) string literal, as T-SQL writes arguments
 	}
 	if v, ok := readQuoted(data, i, buf); ok {
 		if data[v.start-1] == '`' && syn == syntaxEnv {
@@ -1095,10 +1120,19 @@ func dockerfileEnv(data []byte, ks int) bool {
 
 // setCommand reports whether the name at ks is set by a command that
 // takes the name and value as words at the start of a line: fish's set
-// (set -gx NAME value) and Tcl's set (set name "value").
+// (set -gx NAME value), Tcl's set (set name "value") and CMake's
+// set(NAME value).
 func setCommand(data []byte, ks int) bool {
 	start := lineAt(data, ks)
-	if ks-start > 48 || ks == start || data[ks-1] != ' ' && data[ks-1] != '\t' {
+	if ks-start > 48 || ks == start {
+		return false
+	}
+	if data[ks-1] == '(' {
+		// CMake's set(NAME value), its commands in any case.
+		rest := bytes.TrimLeft(data[start:ks], " \t")
+		return bytes.EqualFold(rest, []byte("set("))
+	}
+	if data[ks-1] != ' ' && data[ks-1] != '\t' {
 		return false
 	}
 	// Read without allocating: this runs for many key-word hits.

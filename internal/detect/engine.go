@@ -761,7 +761,7 @@ func (s *Scanner) consider(c *compiled, p *program, data []byte, base int, loc [
 	}
 	if (s.unit.test || s.unit.docs) && !c.Exact {
 		m.Confidence = testConfidence(c, m.Confidence, secret)
-		if c.Generic() && s.unit.test {
+		if c.Generic() && s.unit.test && !c.InTests {
 			// A generic pattern (a hash, a command line's password) in a
 			// test or the docs is a fixture or an example.
 			m.Confidence = ConfidenceLow

@@ -38,10 +38,11 @@ var referenceMarks = [][]byte{
 // hasReferenceMark reports a value (lower case) that holds a reference
 // mark, the end of a template ("x }}", the value cut at its blank) or a
 // Python %(name)s directive. "}}" or "%(" among a random password's
-// characters are not.
+// characters are not, nor an opening "#{" or "${" inside it that nothing
+// closes (pD3tfm.Pb#{D7).
 func hasReferenceMark(low []byte) bool {
 	for _, m := range referenceMarks {
-		if bytes.Contains(low, m) {
+		if i := bytes.Index(low, m); i >= 0 && !unclosedInside(low, i, m) {
 			return true
 		}
 	}
@@ -49,6 +50,24 @@ func hasReferenceMark(low []byte) bool {
 		return true
 	}
 	return namedFormat(low) || doubleParenVar(low)
+}
+
+// unclosedInside reports a template opening m at i that is neither the
+// value's start nor its end (a template cut at its inner blank: "x-{{")
+// and that no closing brace or parenthesis follows: random characters of
+// a password, not an interpolation.
+func unclosedInside(low []byte, i int, m []byte) bool {
+	var closer byte
+	switch {
+	case m[len(m)-1] == '{':
+		closer = '}'
+	case m[len(m)-1] == '(':
+		closer = ')'
+	default:
+		return false
+	}
+	end := i + len(m)
+	return i > 0 && end < len(low) && bytes.IndexByte(low[end:], closer) < 0
 }
 
 // doubleParenVar reports a ((name)) variable, as Concourse pipelines and

@@ -32,10 +32,14 @@ var keyWords = []string{"pass", "pwd", "pw", "secret", "token", "key", "auth", "
 var headClasses = func() map[string]keyClass {
 	m := map[string]keyClass{}
 	for c, words := range map[keyClass][]string{
-		// requirepass and masterauth are Redis' own names for its passwords.
-		classPassword: {"password", "passwd", "pwd", "pw", "pass", "passphrase", "passwort", "passw", "pword", "pswd", "requirepass", "masterauth"},
-		classSecret:   {"secret"},
-		classToken:    {"token", "bearer", "jwt"},
+		// requirepass and masterauth are Redis' own names for its passwords;
+		// bindpw and rootpw LDAP clients' and slapd's (nslcd.conf(5),
+		// slapd.conf(5)); authtok, PAM's word for it, is sssd's
+		// ldap_default_authtok (sssd-ldap(5)).
+		classPassword: {"password", "passwd", "pwd", "pw", "pass", "passphrase", "passwort", "passw", "pword", "pswd", "requirepass", "masterauth",
+			"bindpw", "rootpw", "authtok"},
+		classSecret: {"secret"},
+		classToken:  {"token", "bearer", "jwt"},
 		classKey: {"key", "apikey", "accesskey", "secretkey", "privatekey", "authkey", "appkey", "masterkey",
 			"signingkey", "encryptionkey", "clientkey", "serverkey", "licensekey", "accountkey",
 			"sharedkey", "servicekey", "writekey", "adminkey", "restkey", "sdkkey", "subscriptionkey",

@@ -460,13 +460,14 @@ func dottedName(v []byte) bool {
 
 // namedWords reports a value whose parts read as words, as names in code
 // do (config.dbPassword, Settings.Secret, db_conf.password, parts[1]): no
-// digit inside a word, at most one word of a single letter, and no long
-// run of capitals (wordy), unlike a random password's characters
-// (V_Cj.iMiUZeQUofg6s_).
+// digit inside a word, at most one word of a single letter, not mostly
+// words of one or two letters, and no long run of capitals (wordy),
+// unlike a random password's characters (V_Cj.iMiUZeQUofg6s_,
+// sXqDnCJR9.FCPu47: s Xq Dn CJR FC Pu).
 func namedWords(v []byte) bool {
 	var w nameWords
 	w.split(v)
-	short := 0
+	short, tiny := 0, 0
 	for i := 0; i < w.n; i++ {
 		word := w.word(i)
 		if bytes.ContainsAny(word, "0123456789") {
@@ -475,8 +476,11 @@ func namedWords(v []byte) bool {
 		if len(word) < 2 {
 			short++
 		}
+		if len(word) <= 2 {
+			tiny++
+		}
 	}
-	return w.n > 0 && short <= 1 && wordy(v)
+	return w.n > 0 && short <= 1 && !(tiny >= 3 && 2*tiny > w.n) && wordy(v)
 }
 
 // looksLikeName reports an unquoted value that reads as a name in code

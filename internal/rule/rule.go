@@ -97,6 +97,11 @@ type Rule struct {
 	// it), without leakhound's noise filters and without lowering the
 	// confidence in tests and docs: the semantics of an imported rule.
 	Exact bool `yaml:"exact,omitempty" toml:"exact,omitempty" json:"exact,omitempty"`
+	// InTests marks a generic rule whose shape is written in tests (a
+	// browser test typing a login password): in a test directory it is
+	// lowered as a provider's token is, one step and to low only for a
+	// made-up value, instead of always to low as other generic rules are.
+	InTests bool `yaml:"in_tests,omitempty" toml:"in_tests,omitempty" json:"in_tests,omitempty"`
 	// Tags label the rule in reports that carry them (--format gitleaks).
 	Tags []string `yaml:"tags,omitempty" toml:"tags,omitempty" json:"tags,omitempty"`
 	// ExamplePath is the file name the examples are scanned as, for

@@ -19,7 +19,7 @@ import (
 // Rule gains a field this codec does not write.
 
 // scanCodecMagic starts the part; its version changes with the layout.
-const scanCodecMagic = "leakhound scan catalogue v2\n"
+const scanCodecMagic = "leakhound scan catalogue v3\n"
 
 type scanWriter struct{ b []byte }
 
@@ -89,6 +89,7 @@ func encodeScan(providers []*Provider) []byte {
 			w.str(r.PathPattern)
 			w.bool(r.WholeFile)
 			w.bool(r.Exact)
+			w.bool(r.InTests)
 			w.strs(r.Tags)
 			w.str(r.ExamplePath)
 			w.bool(r.JWT != nil)
@@ -258,6 +259,7 @@ func decodeScan(data []byte) ([]*Provider, []byte, bool) {
 			x.PathPattern = r.str()
 			x.WholeFile = r.bool()
 			x.Exact = r.bool()
+			x.InTests = r.bool()
 			x.Tags = r.strs()
 			x.ExamplePath = r.str()
 			if r.bool() {

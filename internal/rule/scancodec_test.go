@@ -86,7 +86,7 @@ func TestScanCodecRefusesDamage(t *testing.T) {
 func TestScanCodecCoversRule(t *testing.T) {
 	written := []string{"ID", "Name", "Aliases", "Severity", "Keywords", "Pattern", "Entropy", "Checksum", "Window",
 		"Anchored", "LineAnchored", "MinClasses", "NotCode", "NoPlaceholderFilter", "Literal", "Assigned", "Paths",
-		"PathPattern", "WholeFile", "Exact", "Tags", "ExamplePath", "JWT", "Identifier", "WinsOver"}
+		"PathPattern", "WholeFile", "Exact", "InTests", "Tags", "ExamplePath", "JWT", "Identifier", "WinsOver"}
 	extras := []string{"Playbook", "Validate", "Investigation", "Examples", "NegativeExamples"}
 	derived := []string{"Provider", "ProviderName", "Category", "RevokeURL", "parsed"}
 	known := slices.Concat(written, extras, derived)
