@@ -254,9 +254,11 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if !ok && code {
 		// A typed declaration: var password string = "...". (In a
 		// Dockerfile's ENV NAME value, the value's first word is no type.)
+		// Its value is a literal, and no language writes NAME TYPE: value:
+		// "Password hint: mydog2019" names a hint, not a password.
 		if j := skipType(data, i); j > i {
 			j = skipBlanks(data, j)
-			if op, ok = operator(data, j); ok && op != "," {
+			if op, ok = operator(data, j); ok && op != "," && op != ":" && quotedAt(data, skipBlanks(data, j+len(op))) {
 				i = j
 			} else {
 				op, ok = "", false
@@ -1604,6 +1606,13 @@ func equalsReceiver(data []byte, ks int) (value, bool) {
 // login check against a literal (password != "x") holds the password.
 func comparison(op string) bool {
 	return op == "==" || op == "===" || op == "!=" || op == "!=="
+}
+
+// quotedAt tells whether a string literal starts at data[i], perhaps
+// after a prefix (r"", b'', @"", $"").
+func quotedAt(data []byte, i int) bool {
+	_, ok := readQuoted(data, i, nil)
+	return ok
 }
 
 // skipType skips a type name after a declared name: string, []byte,

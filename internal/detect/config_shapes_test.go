@@ -124,6 +124,8 @@ func TestSQLRowsByColumn(t *testing.T) {
 		{"second row", "dump.sql", create + "INSERT INTO `users` VALUES (1,'admin',NULL),(2,'etl','Lan''tern@falcon5585');\n", g, "Lan''tern@falcon5585", "medium"},
 		{"another table's rows", "dump.sql", create + "INSERT INTO `orders` VALUES (1,'widget','SKU-4411-xq');\n", "", "", ""},
 		{"a column that is no password", "dump.sql", "CREATE TABLE t (id int, password_hint varchar(64), note text);\nINSERT INTO t VALUES (1,'my dog','Kettle,marble@7318');\n", "", "", ""},
+		{"a hint, not a password", "notes.txt", "Password hint: mydog2019\nPassword Hint = cats4ever\n", "", "", ""},
+		{"a typed declaration still is one", "db.go", "var dbPassword string = \"Xq7!vR2mK9pL\"\n", "generic-password", "Xq7!vR2mK9pL", "medium"},
 		{"column list", "seed.sql", "INSERT INTO accounts (email, password, role)\nVALUES ('ops@corp.lan', 'Zt5w,Q8nB@2kLm', 'admin');\n", g, "Zt5w,Q8nB@2kLm", "medium"},
 		{"column list, placeholders", "seed.sql", "INSERT INTO accounts (email, password) VALUES (?, ?);\n", "", "", ""},
 	})
