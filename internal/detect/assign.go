@@ -1609,7 +1609,7 @@ func comparison(op string) bool {
 }
 
 // quotedAt tells whether a string literal starts at data[i], perhaps
-// after a prefix (r"", b”, @"", $"").
+// after a prefix such as r, b, @ or $.
 func quotedAt(data []byte, i int) bool {
 	_, ok := readQuoted(data, i, nil)
 	return ok
