@@ -1030,9 +1030,10 @@ var userWords = [...][]byte{[]byte("user"), []byte("username"), []byte("login")}
 // operator, in a configuration file: a line of its own (msmtprc's
 // password v, Apache httpd's AuthLDAPBindPassword v), the value its last
 // word, or after a user's name on the same line (fetchmailrc's user "u"
-// password "v").
+// password "v"). Java's .properties files allow it too: a key, blanks and
+// its value (db.password v).
 func keywordValue(data []byte, ks, ke, i int, syn fileSyntax, class keyClass) bool {
-	if syn != syntaxTOML || i <= ke || i >= len(data) || isLineEnd(data[i]) {
+	if syn != syntaxTOML && syn != syntaxProperties || i <= ke || i >= len(data) || isLineEnd(data[i]) {
 		return false
 	}
 	keyword := anyEqualFold(data[ks:ke], keywordNames[:])

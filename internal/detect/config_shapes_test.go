@@ -57,6 +57,10 @@ func TestConfigFormatShapes(t *testing.T) {
 		{"secret in another document", "all.yaml", "kind: Secret\nmetadata:\n  name: a\n---\nkind: ConfigMap\ndata:\n  DB_PASSWORD: VnE3LW1aMngtTHA5aw==\n", g, "VnE3LW1aMngtTHA5aw==", "high"},
 		// Base64 padding is no TypeScript type's "= value".
 		{"yaml value ending in =", "app.yaml", "smtp:\n  password: VnE3LW1aMngtTHA5aw==\n", g, "VnE3LW1aMngtTHA5aw==", "high"},
+		// Java's .properties: a blank may stand for = (a key, then its value).
+		{"properties, blank for =", "app.properties", "db.url jdbc:postgresql://db/app\ndb.password " + pw + "\n", g, pw, "high"},
+		{"properties, a sentence after the key", "app.properties", "help.password Enter your password here\n", "", "", ""},
+		{"properties, a reference", "app.properties", "db.password ${DB_PASSWORD}\n", "", "", ""},
 		{"typescript typed declaration", "db.ts", "const password: string = \"" + pw + "\";\n", g, pw, "medium"},
 		// A YAML key named PASS is data; a test runner's PASS: line is not.
 		{"PASS key in compose", "docker-compose.yml", "services:\n  ftp:\n    environment:\n      PASS: " + pw + "\n", g, pw, "high"},
