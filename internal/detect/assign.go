@@ -254,11 +254,12 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if !ok && code {
 		// A typed declaration: var password string = "...". (In a
 		// Dockerfile's ENV NAME value, the value's first word is no type.)
-		// Its value is a literal, and no language writes NAME TYPE: value:
-		// "Password hint: mydog2019" names a hint, not a password.
-		if j := skipType(data, i); j > i {
+		// No language writes NAME TYPE: value, and a word that says what
+		// about the password is named is no type: "Password hint:
+		// mydog2019", "Password Hint = x" name a hint.
+		if j := skipType(data, i); j > i && !aboutWords[string(bytes.ToLower(data[i:j]))] {
 			j = skipBlanks(data, j)
-			if op, ok = operator(data, j); ok && op != "," && op != ":" && quotedAt(data, skipBlanks(data, j+len(op))) {
+			if op, ok = operator(data, j); ok && op != "," && op != ":" {
 				i = j
 			} else {
 				op, ok = "", false
@@ -1609,11 +1610,13 @@ func comparison(op string) bool {
 	return op == "==" || op == "===" || op == "!=" || op == "!=="
 }
 
-// quotedAt tells whether a string literal starts at data[i], perhaps
-// after a prefix such as r, b, @ or $.
-func quotedAt(data []byte, i int) bool {
-	_, ok := readQuoted(data, i, nil)
-	return ok
+// aboutWords follow a password's name to name something about it, not
+// it: its hint, the rules it must meet, the field that asks for it.
+var aboutWords = map[string]bool{
+	"hint": true, "reminder": true, "question": true, "policy": true, "prompt": true, "label": true,
+	"placeholder": true, "requirement": true, "requirements": true, "rule": true, "rules": true,
+	"length": true, "format": true, "strength": true, "expiry": true, "expiration": true, "age": true,
+	"history": true, "complexity": true, "field": true, "reset": true, "confirmation": true, "change": true,
 }
 
 // skipType skips a type name after a declared name: string, []byte,
