@@ -1,0 +1,275 @@
+// Package inflate decodes a zlib stream (RFC 1950) of DEFLATE data (RFC
+// 1951) whose inflated size is known beforehand and whose compressed
+// bytes are all in memory, as every entry of a git pack is. Knowing both
+// lets it decode straight into the caller's buffer (back-references read
+// the output itself, no window is copied through) and read its input
+// eight bytes at a time; a Decoder keeps its tables from one stream to
+// the next, so decoding allocates nothing.
+//
+// What it accepts and rejects is what the standard library's
+// compress/zlib does; the tests compare the two.
+package inflate
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/adler32"
+)
+
+var (
+	// ErrHeader is a zlib header that is not one (RFC 1950 2.2: CM 8,
+	// CINFO at most 7, FCHECK).
+	ErrHeader = errors.New("inflate: invalid zlib header")
+	// ErrDictionary is a stream that needs a preset dictionary.
+	ErrDictionary = errors.New("inflate: the stream needs a preset dictionary")
+	// ErrChecksum is a stream whose Adler-32 does not match what it
+	// inflates to.
+	ErrChecksum = errors.New("inflate: the Adler-32 checksum does not match")
+	// ErrTruncated is a stream that ends before its last block or its
+	// checksum does.
+	ErrTruncated = errors.New("inflate: the stream is truncated")
+)
+
+// CorruptError is DEFLATE data that breaks the format.
+type CorruptError struct {
+	Offset int // in src, of the byte where it was found
+	Reason string
+}
+
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("inflate: corrupt data at byte %d: %s", e.Offset, e.Reason)
+}
+
+// SizeError is a stream that inflates to another size than dst's.
+type SizeError struct {
+	Want int
+	// Got is what the stream inflates to; -1 when it is more than Want.
+	Got int
+}
+
+func (e *SizeError) Error() string {
+	if e.Got < 0 {
+		return fmt.Sprintf("inflate: the stream inflates to more than %d bytes", e.Want)
+	}
+	return fmt.Sprintf("inflate: the stream inflates to %d bytes, not %d", e.Got, e.Want)
+}
+
+// Decoder decodes zlib streams, reusing its tables from one to the next.
+// The zero value is ready to use; a Decoder is not safe for concurrent
+// use.
+type Decoder struct {
+	lit  [litEnough]uint32
+	dist [distEnough]uint32
+	clen [clenEnough]uint32
+
+	// The fixed code's tables are the same size as the dynamic ones so
+	// that one loop, free of bounds checks, decodes both.
+	fixedLit  [litEnough]uint32
+	fixedDist [distEnough]uint32
+	fixedOK   bool
+
+	lengths [286 + 30]uint8 // a dynamic block's code lengths
+}
+
+// Zlib decodes the zlib stream at the start of src into dst, which the
+// stream must fill exactly, and checks its Adler-32. It returns how many
+// bytes of src the stream takes. It allocates a Decoder: reuse one with
+// Decoder.Zlib to decode many streams.
+func Zlib(dst, src []byte) (consumed int, err error) {
+	return new(Decoder).Zlib(dst, src)
+}
+
+// Zlib decodes the zlib stream at the start of src into dst, which the
+// stream must fill exactly, and checks its Adler-32. It returns how many
+// bytes of src the stream takes.
+func (d *Decoder) Zlib(dst, src []byte) (consumed int, err error) {
+	if len(src) < 2 {
+		return 0, ErrTruncated
+	}
+	cmf, flg := src[0], src[1]
+	if cmf&0x0f != 8 || cmf>>4 > 7 || (uint(cmf)<<8|uint(flg))%31 != 0 {
+		return 0, ErrHeader
+	}
+	p := 2
+	if flg&0x20 != 0 {
+		if len(src) < 6 {
+			return 0, ErrTruncated
+		}
+		// The standard library takes a dictionary whose Adler-32 the
+		// header names; with none, the empty one, whose Adler-32 is 1,
+		// is the one it matches. Decoding with it is decoding without.
+		if binary.BigEndian.Uint32(src[2:]) != 1 {
+			return 0, ErrDictionary
+		}
+		p = 6
+	}
+	n, err := d.Deflate(dst, src[p:])
+	if err != nil {
+		var c *CorruptError
+		if errors.As(err, &c) {
+			c.Offset += p
+		}
+		return 0, err
+	}
+	p += n
+	if len(src)-p < 4 {
+		return 0, ErrTruncated
+	}
+	if binary.BigEndian.Uint32(src[p:]) != adler32.Checksum(dst) {
+		return 0, ErrChecksum
+	}
+	return p + 4, nil
+}
+
+// Deflate decodes the raw DEFLATE stream at the start of src into dst,
+// which it must fill exactly, and returns how many bytes of src it takes
+// (to the end of the byte its last block ends in).
+func (d *Decoder) Deflate(dst, src []byte) (consumed int, err error) {
+	s := stream{src: src, dst: dst}
+	for {
+		if err := s.need(3); err != nil {
+			return 0, err
+		}
+		final := s.bits&1 == 1
+		typ := (s.bits >> 1) & 3
+		s.drop(3)
+		switch typ {
+		case 0:
+			err = s.stored()
+		case 1:
+			if !d.fixedOK {
+				d.buildFixed()
+			}
+			err = s.huffman(&d.fixedLit, &d.fixedDist)
+		case 2:
+			if err = d.dynamic(&s); err == nil {
+				err = s.huffman(&d.lit, &d.dist)
+			}
+		default:
+			err = s.corrupt("reserved block type 3")
+		}
+		if err != nil {
+			return 0, s.explain(err)
+		}
+		if final {
+			break
+		}
+	}
+	if s.o != len(dst) {
+		return 0, &SizeError{Want: len(dst), Got: s.o}
+	}
+	s.drop(s.nbits & 7)
+	end := s.pos - int(s.nbits>>3)
+	if end > len(src) {
+		return 0, ErrTruncated
+	}
+	return end, nil
+}
+
+// buildFixed builds the tables of the fixed code (RFC 1951 3.2.6).
+func (d *Decoder) buildFixed() {
+	var l [288]uint8
+	for i := range l {
+		switch {
+		case i < 144:
+			l[i] = 8
+		case i < 256:
+			l[i] = 9
+		case i < 280:
+			l[i] = 7
+		default:
+			l[i] = 8
+		}
+	}
+	var dl [32]uint8
+	for i := range dl {
+		dl[i] = 5
+	}
+	build(d.fixedLit[:], litRoot, l[:], litSymbols[:])
+	build(d.fixedDist[:], distRoot, dl[:], distSymbols[:])
+	d.fixedOK = true
+}
+
+// clenOrder is the order a dynamic block lists the code length code's
+// lengths in (RFC 1951 3.2.7).
+var clenOrder = [19]uint8{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
+
+// dynamic reads a dynamic block's header (RFC 1951 3.2.7) and builds its
+// tables.
+func (d *Decoder) dynamic(s *stream) error {
+	if err := s.need(14); err != nil {
+		return err
+	}
+	nlit := int(s.bits&31) + 257
+	ndist := int(s.bits>>5&31) + 1
+	nclen := int(s.bits>>10&15) + 4
+	if nlit > 286 {
+		return s.corrupt(fmt.Sprintf("%d literal/length codes, more than 286", nlit))
+	}
+	if ndist > 30 {
+		return s.corrupt(fmt.Sprintf("%d distance codes, more than 30", ndist))
+	}
+	s.drop(14)
+	var cl [19]uint8
+	for _, sym := range clenOrder[:nclen] {
+		if err := s.need(3); err != nil {
+			return err
+		}
+		cl[sym] = uint8(s.bits & 7)
+		s.drop(3)
+	}
+	if !build(d.clen[:], clenRoot, cl[:], clenSymbols[:]) {
+		return s.corrupt("the code length code is over-subscribed or incomplete")
+	}
+	lengths := d.lengths[:nlit+ndist]
+	for i := 0; i < len(lengths); {
+		if err := s.need(7 + 7); err != nil { // a code, then at most 7 extra bits
+			return err
+		}
+		e := d.clen[s.bits&(1<<clenRoot-1)]
+		if e&flagBad != 0 {
+			return s.corrupt("an invalid code length code")
+		}
+		s.drop(entryTotal(e))
+		sym := entryValue(e)
+		if sym < 16 {
+			lengths[i] = uint8(sym)
+			i++
+			continue
+		}
+		var rep int
+		var val uint8
+		switch sym {
+		case 16:
+			if i == 0 {
+				return s.corrupt("a repeat of the previous code length before the first")
+			}
+			rep, val = 3+int(s.bits&3), lengths[i-1]
+			s.drop(2)
+		case 17:
+			rep = 3 + int(s.bits&7)
+			s.drop(3)
+		default:
+			rep = 11 + int(s.bits&127)
+			s.drop(7)
+		}
+		if i+rep > len(lengths) {
+			return s.corrupt("code lengths repeat past the last code")
+		}
+		for range rep {
+			lengths[i] = val
+			i++
+		}
+	}
+	if lengths[256] == 0 {
+		return s.corrupt("no code for the end of the block")
+	}
+	if !build(d.lit[:], litRoot, lengths[:nlit], litSymbols[:]) {
+		return s.corrupt("the literal/length code is over-subscribed or incomplete")
+	}
+	if !build(d.dist[:], distRoot, lengths[nlit:], distSymbols[:]) {
+		return s.corrupt("the distance code is over-subscribed or incomplete")
+	}
+	return nil
+}

@@ -1,0 +1,176 @@
+package inflate
+
+import "encoding/binary"
+
+// stream is the state of one decoding: the input as a bit buffer and the
+// output written so far.
+type stream struct {
+	src []byte
+	// pos is the next byte of src to load into bits. Near the end of src
+	// zero bytes are loaded past it (pos counts them too), so that a
+	// look-up may peek at more bits than remain; a stream that consumes
+	// any of them is truncated.
+	pos   int
+	bits  uint64 // the next nbits bits of input, least significant first
+	nbits uint
+	dst   []byte
+	o     int // bytes of dst written
+}
+
+// consumed is how many bits of input have been used, those past the end
+// of src included.
+func (s *stream) consumed() int { return s.pos*8 - int(s.nbits) }
+
+// overrun tells whether the stream has used bits past the end of src.
+func (s *stream) overrun() bool { return s.consumed() > len(s.src)*8 }
+
+// need makes at least n (at most 56) bits available.
+func (s *stream) need(n uint) error {
+	for s.nbits < n {
+		if s.pos < len(s.src) {
+			s.bits |= uint64(s.src[s.pos]) << s.nbits
+		} else if s.overrun() {
+			return ErrTruncated
+		}
+		s.pos++
+		s.nbits += 8
+	}
+	return nil
+}
+
+func (s *stream) drop(n uint) {
+	s.bits >>= n
+	s.nbits -= n
+}
+
+// corrupt is a CorruptError at the byte being read.
+func (s *stream) corrupt(reason string) error {
+	return &CorruptError{Offset: s.consumed() / 8, Reason: reason}
+}
+
+// explain turns an error found after the stream ran past the end of its
+// input into what it is: a truncated stream (zero bits read as data
+// decode to anything).
+func (s *stream) explain(err error) error {
+	if s.overrun() {
+		return ErrTruncated
+	}
+	return err
+}
+
+// stored copies a stored block (RFC 1951 3.2.4): from the next byte
+// boundary, its length, the length's complement and the bytes.
+func (s *stream) stored() error {
+	s.drop(s.nbits & 7)
+	s.pos -= int(s.nbits >> 3) // whole bytes loaded but unused go back
+	s.bits, s.nbits = 0, 0
+	if s.pos > len(s.src) || len(s.src)-s.pos < 4 {
+		return ErrTruncated
+	}
+	n := int(binary.LittleEndian.Uint16(s.src[s.pos:]))
+	if binary.LittleEndian.Uint16(s.src[s.pos+2:]) != ^uint16(n) {
+		return s.corrupt("a stored block's length and its complement differ")
+	}
+	s.pos += 4
+	if len(s.dst)-s.o < n {
+		return &SizeError{Want: len(s.dst), Got: -1}
+	}
+	if len(s.src)-s.pos < n {
+		return ErrTruncated
+	}
+	copy(s.dst[s.o:], s.src[s.pos:s.pos+n])
+	s.pos += n
+	s.o += n
+	return nil
+}
+
+// huffman decodes a compressed block's data with the literal/length
+// table lt and the distance table dt, to its end-of-block code.
+func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
+	// The loop keeps the state in locals (registers); s is brought up to
+	// date before anything that reads it (a closure doing that would
+	// move the locals to memory).
+	src, dst := s.src, s.dst
+	bits, nbits, pos, o := s.bits, s.nbits, s.pos, s.o
+	for {
+		// 48 bits hold the longest length code and its extra bits (20)
+		// and the longest distance code and its extra bits (28).
+		if nbits < 48 {
+			if pos+8 <= len(src) {
+				bits |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+				k := (63 - nbits) >> 3
+				pos += int(k)
+				nbits += k << 3
+			} else {
+				s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
+				if err := s.need(48); err != nil {
+					return err
+				}
+				bits, nbits, pos = s.bits, s.nbits, s.pos
+			}
+		}
+		e := lt[bits&(1<<litRoot-1)]
+		if e&flagSub != 0 {
+			e = lt[entryValue(e)+int(bits>>litRoot)&(1<<entryLen(e)-1)]
+		}
+		if e&flagLiteral != 0 {
+			if o >= len(dst) {
+				s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
+				return &SizeError{Want: len(dst), Got: -1}
+			}
+			dst[o] = byte(e >> 16)
+			o++
+			n := entryTotal(e)
+			bits >>= n
+			nbits -= n
+			continue
+		}
+		if e&(flagEnd|flagBad) != 0 {
+			if e&flagBad != 0 {
+				s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
+				return s.corrupt("an invalid literal/length code")
+			}
+			n := entryTotal(e)
+			bits >>= n
+			nbits -= n
+			s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
+			return nil
+		}
+		n := entryTotal(e)
+		length := entryValue(e) + int(bits&(1<<n-1)>>entryLen(e))
+		bits >>= n
+		nbits -= n
+
+		e = dt[bits&(1<<distRoot-1)]
+		if e&flagSub != 0 {
+			e = dt[entryValue(e)+int(bits>>distRoot)&(1<<entryLen(e)-1)]
+		}
+		if e&flagBad != 0 {
+			s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
+			return s.corrupt("an invalid distance code")
+		}
+		n = entryTotal(e)
+		dist := entryValue(e) + int(bits&(1<<n-1)>>entryLen(e))
+		bits >>= n
+		nbits -= n
+		if dist > o {
+			s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
+			return s.corrupt("a distance back past the start of the output")
+		}
+		if length > len(dst)-o {
+			s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
+			return &SizeError{Want: len(dst), Got: -1}
+		}
+		from := o - dist
+		if dist >= length {
+			copy(dst[o:o+length], dst[from:from+length])
+		} else {
+			// The copy overlaps what it writes: each pass doubles what
+			// has been repeated.
+			for k := 0; k < length; {
+				k += copy(dst[o+k:o+length], dst[from:o+k])
+			}
+		}
+		o += length
+	}
+}
