@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/leakhound/leakhound/internal/testutil"
@@ -64,14 +63,11 @@ func looseObjects(t *testing.T, dir string) [][]byte {
 }
 
 // packEntries are the zlib streams of every entry of a repository's
-// packs, each with the rest of the pack after it. An entry's header
-// (git's pack-format documentation): type and size in a varint of 4 then
-// 7 bits a byte; an OFS_DELTA's base distance follows in a varint, a
-// REF_DELTA's base id in 20 bytes.
+// packs, each with the rest of the pack after it.
 func packEntries(t *testing.T, dir string) [][]byte {
 	names, err := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.pack"))
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no pack in %s: %v", dir, err)
 	}
 	var out [][]byte
 	for _, name := range names {
@@ -79,41 +75,52 @@ func packEntries(t *testing.T, dir string) [][]byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		count := int(binary.BigEndian.Uint32(pack[8:12]))
-		off := 12
-		var d Decoder
-		for range count {
-			typ := pack[off] >> 4 & 7
-			size := int(pack[off] & 15)
-			shift := 4
-			for pack[off]&0x80 != 0 {
-				off++
-				size |= int(pack[off]&0x7f) << shift
-				shift += 7
-			}
-			off++
-			switch typ {
-			case 6:
-				for pack[off]&0x80 != 0 {
-					off++
-				}
-				off++
-			case 7:
-				off += 20
-			}
-			out = append(out, pack[off:])
-			n, err := d.Zlib(make([]byte, size), pack[off:])
-			if err != nil {
-				t.Fatalf("entry at %d of %s: %v", off, name, err)
-			}
-			off += n
-		}
-		if rest := len(pack) - off; rest != 20 {
-			t.Fatalf("%d bytes after the last entry, want the 20 of the checksum", rest)
-		}
-	}
-	if len(out) == 0 {
-		t.Fatalf("no pack in %s", strings.TrimSpace(dir))
+		eachEntry(t, pack, func(z []byte, _ int) { out = append(out, z) })
 	}
 	return out
+}
+
+// eachEntry calls fn with the zlib stream of every entry of a pack (and
+// the rest of the pack after it) and the size its header states. An
+// entry's header (git's pack-format documentation): type and size in a
+// varint of 4 then 7 bits a byte; an OFS_DELTA's base distance follows in
+// a varint, a REF_DELTA's base id in 20 bytes. Where each stream ends is
+// found by inflating it.
+func eachEntry(t testing.TB, pack []byte, fn func(z []byte, size int)) {
+	count := int(binary.BigEndian.Uint32(pack[8:12]))
+	off := 12
+	var d Decoder
+	var dst []byte
+	for range count {
+		typ := pack[off] >> 4 & 7
+		size := int(pack[off] & 15)
+		shift := 4
+		for pack[off]&0x80 != 0 {
+			off++
+			size |= int(pack[off]&0x7f) << shift
+			shift += 7
+		}
+		off++
+		switch typ {
+		case 6:
+			for pack[off]&0x80 != 0 {
+				off++
+			}
+			off++
+		case 7:
+			off += 20
+		}
+		fn(pack[off:], size)
+		if cap(dst) < size {
+			dst = make([]byte, size)
+		}
+		n, err := d.Zlib(dst[:size], pack[off:])
+		if err != nil {
+			t.Fatalf("entry at %d: %v", off, err)
+		}
+		off += n
+	}
+	if rest := len(pack) - off; rest != 20 {
+		t.Fatalf("%d bytes after the last entry, want the 20 of the checksum", rest)
+	}
 }

@@ -115,15 +115,16 @@ func build(t []uint32, root uint, lengths []uint8, syms []uint32) bool {
 	for l := uint(1); l <= max; l++ {
 		kraft += int(count[l]) << (max - l)
 	}
+	if kraft != 1<<max && !(max == 1 && count[1] == 1) && max != 0 {
+		return false
+	}
 	size := 1 << root
-	if kraft != 1<<max {
-		if max != 0 && !(max == 1 && count[1] == 1) {
-			return false
-		}
-		// Empty, or one code of one bit: the other slots stay bad.
+	if max == 0 {
+		// No codes: every slot is bad, an error only once read.
 		for i := range t[:size] {
 			t[i] = badEntry
 		}
+		return true
 	}
 
 	// Symbols in canonical order: by length, then by value.
@@ -138,27 +139,58 @@ func build(t []uint32, root uint, lengths []uint8, syms []uint32) bool {
 			offs[l]++
 		}
 	}
-	n := int(offs[15]) // symbols with a code
 
-	left := count // codes of each length not placed yet
-	end := size   // where the next sub-table goes
+	// Codes up to root bits: the table is built at the size of the
+	// shortest code and doubled for each longer length, so that a code
+	// is written once and its copies (the slots whose low bits are its
+	// bits) come from the doubling, a block copy. Slots no code of the
+	// lengths so far fills are filled later by a longer code (or stay
+	// bad when the code is a single one of one bit).
+	minLen := uint(1)
+	for count[minLen] == 0 {
+		minLen++
+	}
+	filled := 1 << min(minLen, root)
+	for i := range t[:filled] {
+		t[i] = badEntry
+	}
 	code := 0
-	prev := uint(0)
+	i := 0 // into sorted
+	for l := minLen; l <= min(max, root); l++ {
+		for ; filled < 1<<l; filled *= 2 {
+			copy(t[filled:2*filled], t[:filled])
+		}
+		for range count[l] {
+			sym := sorted[i]
+			i++
+			r := bits.Reverse16(uint16(code)) >> (16 - l)
+			t[r] = syms[sym] + uint32(l)<<8 + uint32(l)
+			code++
+		}
+		code <<= 1
+	}
+	for ; filled < size; filled *= 2 {
+		copy(t[filled:2*filled], t[:filled])
+	}
+	if max <= root {
+		return true
+	}
+
+	// Longer codes go in sub-tables, one for each first root bits.
+	left := count    // codes of each length not placed yet
+	end := size      // where the next sub-table goes
+	prev := root + 1 // the length code is now counted in
+	if minLen > prev {
+		prev = minLen
+	}
 	subPrefix, subStart, subBits := -1, 0, uint(0)
-	for _, s := range sorted[:n] {
+	for _, s := range sorted[i:offs[15]] {
 		l := uint(lengths[s])
 		code <<= l - prev
 		prev = l
 		r := int(bits.Reverse16(uint16(code)) >> (16 - l))
 		code++
 		e := syms[s] + uint32(l)<<8 + uint32(l)
-		if l <= root {
-			for i := r; i < size; i += 1 << l {
-				t[i] = e
-			}
-			left[l]--
-			continue
-		}
 		if prefix := r & (size - 1); prefix != subPrefix {
 			// A new sub-table, as large as the codes sharing this prefix
 			// need (the way zlib's inftrees sizes them).

@@ -92,6 +92,7 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 	// move the locals to memory).
 	src, dst := s.src, s.dst
 	bits, nbits, pos, o := s.bits, s.nbits, s.pos, s.o
+loop:
 	for {
 		// 48 bits hold the longest length code and its extra bits (20)
 		// and the longest distance code and its extra bits (28).
@@ -109,21 +110,37 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 				bits, nbits, pos = s.bits, s.nbits, s.pos
 			}
 		}
-		e := lt[bits&(1<<litRoot-1)]
-		if e&flagSub != 0 {
-			e = lt[entryValue(e)+int(bits>>litRoot)&(1<<entryLen(e)-1)]
-		}
-		if e&flagLiteral != 0 {
-			if o >= len(dst) {
+		// Up to three literals in a row need no refill: each takes at most
+		// 15 of the 48 bits. A literal is told by one test; a sub-table
+		// is looked at only when the entry is not one.
+		var e uint32
+		for i := 0; ; i++ {
+			e = lt[bits&(1<<litRoot-1)]
+			if e&flagLiteral == 0 {
+				if e&flagSub == 0 {
+					break
+				}
+				e = lt[entryValue(e)+int(bits>>litRoot)&(1<<entryLen(e)-1)]
+				if e&flagLiteral == 0 {
+					break
+				}
+			}
+			if uint(o) >= uint(len(dst)) {
 				s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
 				return &SizeError{Want: len(dst), Got: -1}
 			}
 			dst[o] = byte(e >> 16)
 			o++
-			n := entryTotal(e)
-			bits >>= n
-			nbits -= n
-			continue
+			// The bits to drop are the entry's low bits: a shift takes
+			// them as they are (bits 5-7 are 0).
+			bits >>= e & 63
+			nbits -= uint(e & 63)
+			if i == 2 {
+				continue loop
+			}
+		}
+		if nbits < 48 {
+			continue // a length needs the refill first
 		}
 		if e&(flagEnd|flagBad) != 0 {
 			if e&flagBad != 0 {
@@ -138,7 +155,7 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 		}
 		n := entryTotal(e)
 		length := entryValue(e) + int(bits&(1<<n-1)>>entryLen(e))
-		bits >>= n
+		bits >>= e & 63
 		nbits -= n
 
 		e = dt[bits&(1<<distRoot-1)]
@@ -151,7 +168,7 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 		}
 		n = entryTotal(e)
 		dist := entryValue(e) + int(bits&(1<<n-1)>>entryLen(e))
-		bits >>= n
+		bits >>= e & 63
 		nbits -= n
 		if dist > o {
 			s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
@@ -162,7 +179,14 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 			return &SizeError{Want: len(dst), Got: -1}
 		}
 		from := o - dist
-		if dist >= length {
+		if dist >= 8 && len(dst)-o >= length+8 {
+			// Eight bytes at a time, each read from bytes already written;
+			// the last word may run past the match into bytes written
+			// later.
+			for k := 0; k < length; k += 8 {
+				binary.LittleEndian.PutUint64(dst[o+k:], binary.LittleEndian.Uint64(dst[from+k:]))
+			}
+		} else if dist >= length {
 			copy(dst[o:o+length], dst[from:from+length])
 		} else {
 			// The copy overlaps what it writes: each pass doubles what
