@@ -25,6 +25,14 @@ func entryTotal(e uint32) uint { return uint(e & 31) }
 func entryLen(e uint32) uint   { return uint(e>>8) & 15 }
 func entryValue(e uint32) int  { return int(e >> 16) }
 
+// histogram counts the codes of each length.
+func histogram(lengths []uint8) (count [16]uint16) {
+	for _, l := range lengths {
+		count[l]++
+	}
+	return count
+}
+
 // badEntry is what an unused table slot holds.
 const badEntry = flagBad
 
@@ -99,13 +107,9 @@ func makeClenSymbols() (s [19]uint32) {
 // given, symbol by symbol (0: unused), and reports whether the standard
 // library's decoder would accept the code: complete, or empty (an error
 // only when a symbol is read), or a single code of one bit (zlib writes
-// those). syms are the symbols' entries without their lengths.
-func build(t []uint32, root uint, lengths []uint8, syms []uint32) bool {
-	var count [16]uint16
-	for _, l := range lengths {
-		count[l]++
-	}
-	count[0] = 0
+// those). count is how many codes there are of each length (count[0] is
+// not read); syms are the symbols' entries without their lengths.
+func build(t []uint32, root uint, lengths []uint8, count *[16]uint16, syms []uint32) bool {
 	max := uint(15)
 	for max > 0 && count[max] == 0 {
 		max--
@@ -129,7 +133,7 @@ func build(t []uint32, root uint, lengths []uint8, syms []uint32) bool {
 
 	// Symbols in canonical order: by length, then by value.
 	var offs [16]uint16
-	for l := uint(1); l < 16; l++ {
+	for l := uint(2); l < 16; l++ {
 		offs[l] = offs[l-1] + count[l-1]
 	}
 	var sorted [288]uint16

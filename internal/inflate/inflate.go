@@ -186,8 +186,9 @@ func (d *Decoder) buildFixed() {
 	for i := range dl {
 		dl[i] = 5
 	}
-	build(d.fixedLit[:], litRoot, l[:], litSymbols[:])
-	build(d.fixedDist[:], distRoot, dl[:], distSymbols[:])
+	lc, dc := histogram(l[:]), histogram(dl[:])
+	build(d.fixedLit[:], litRoot, l[:], &lc, litSymbols[:])
+	build(d.fixedDist[:], distRoot, dl[:], &dc, distSymbols[:])
 	d.fixedOK = true
 }
 
@@ -219,10 +220,13 @@ func (d *Decoder) dynamic(s *stream) error {
 		cl[sym] = uint8(s.bits & 7)
 		s.drop(3)
 	}
-	if !build(d.clen[:], clenRoot, cl[:], clenSymbols[:]) {
+	if cc := histogram(cl[:]); !build(d.clen[:], clenRoot, cl[:], &cc, clenSymbols[:]) {
 		return s.corrupt("the code length code is over-subscribed or incomplete")
 	}
 	lengths := d.lengths[:nlit+ndist]
+	// The codes of each length are counted as they are read, a run at
+	// once, rather than over the lengths again in build.
+	var litCount, distCount [16]uint16
 	for i := 0; i < len(lengths); {
 		if err := s.need(7 + 7); err != nil { // a code, then at most 7 extra bits
 			return err
@@ -235,6 +239,11 @@ func (d *Decoder) dynamic(s *stream) error {
 		sym := entryValue(e)
 		if sym < 16 {
 			lengths[i] = uint8(sym)
+			if i < nlit {
+				litCount[sym]++
+			} else {
+				distCount[sym]++
+			}
 			i++
 			continue
 		}
@@ -257,6 +266,9 @@ func (d *Decoder) dynamic(s *stream) error {
 		if i+rep > len(lengths) {
 			return s.corrupt("code lengths repeat past the last code")
 		}
+		inLit := uint16(max(0, min(rep, nlit-i)))
+		litCount[val] += inLit
+		distCount[val] += uint16(rep) - inLit
 		for range rep {
 			lengths[i] = val
 			i++
@@ -265,10 +277,10 @@ func (d *Decoder) dynamic(s *stream) error {
 	if lengths[256] == 0 {
 		return s.corrupt("no code for the end of the block")
 	}
-	if !build(d.lit[:], litRoot, lengths[:nlit], litSymbols[:]) {
+	if !build(d.lit[:], litRoot, lengths[:nlit], &litCount, litSymbols[:]) {
 		return s.corrupt("the literal/length code is over-subscribed or incomplete")
 	}
-	if !build(d.dist[:], distRoot, lengths[nlit:], distSymbols[:]) {
+	if !build(d.dist[:], distRoot, lengths[nlit:], &distCount, distSymbols[:]) {
 		return s.corrupt("the distance code is over-subscribed or incomplete")
 	}
 	return nil

@@ -26,6 +26,18 @@ func (s *stream) overrun() bool { return s.consumed() > len(s.src)*8 }
 
 // need makes at least n (at most 56) bits available.
 func (s *stream) need(n uint) error {
+	if s.nbits >= n {
+		return nil
+	}
+	if s.pos+8 <= len(s.src) {
+		// Eight bytes at once: as many whole bytes as fit are taken; the
+		// bits above them are the next byte's, loaded again next time.
+		s.bits |= binary.LittleEndian.Uint64(s.src[s.pos:]) << s.nbits
+		k := (63 - s.nbits) >> 3
+		s.pos += int(k)
+		s.nbits += k << 3
+		return nil
+	}
 	for s.nbits < n {
 		if s.pos < len(s.src) {
 			s.bits |= uint64(s.src[s.pos]) << s.nbits
@@ -87,15 +99,15 @@ func (s *stream) stored() error {
 // huffman decodes a compressed block's data with the literal/length
 // table lt and the distance table dt, to its end-of-block code.
 func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
-	// The loop keeps the state in locals (registers); s is brought up to
-	// date before anything that reads it (a closure doing that would
-	// move the locals to memory).
+	// The loop keeps the state in locals, few enough to stay in
+	// registers; s is brought up to date before anything that reads it
+	// (a closure doing that would move the locals to memory).
 	src, dst := s.src, s.dst
 	bits, nbits, pos, o := s.bits, s.nbits, s.pos, s.o
-loop:
 	for {
 		// 48 bits hold the longest length code and its extra bits (20)
-		// and the longest distance code and its extra bits (28).
+		// and the longest distance code and its extra bits (28), or
+		// three literals (15 each).
 		if nbits < 48 {
 			if pos+8 <= len(src) {
 				bits |= binary.LittleEndian.Uint64(src[pos:]) << nbits
@@ -110,37 +122,40 @@ loop:
 				bits, nbits, pos = s.bits, s.nbits, s.pos
 			}
 		}
-		// Up to three literals in a row need no refill: each takes at most
-		// 15 of the 48 bits. A literal is told by one test; a sub-table
-		// is looked at only when the entry is not one.
-		var e uint32
-		for i := 0; ; i++ {
+		// Up to three literals in a row, written out rather than looped
+		// for the registers a counter would take. A literal is told by
+		// one test; a sub-table is looked at only when the entry is not
+		// one.
+		e := lt[bits&(1<<litRoot-1)]
+		if e&flagLiteral != 0 {
+			if o, bits, nbits = literal(dst, o, bits, nbits, e); o < 0 {
+				break
+			}
 			e = lt[bits&(1<<litRoot-1)]
-			if e&flagLiteral == 0 {
-				if e&flagSub == 0 {
+			if e&flagLiteral != 0 {
+				if o, bits, nbits = literal(dst, o, bits, nbits, e); o < 0 {
 					break
 				}
-				e = lt[entryValue(e)+int(bits>>litRoot)&(1<<entryLen(e)-1)]
-				if e&flagLiteral == 0 {
-					break
+				e = lt[bits&(1<<litRoot-1)]
+				if e&flagLiteral != 0 {
+					if o, bits, nbits = literal(dst, o, bits, nbits, e); o < 0 {
+						break
+					}
+					continue
 				}
 			}
-			if uint(o) >= uint(len(dst)) {
-				s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
-				return &SizeError{Want: len(dst), Got: -1}
-			}
-			dst[o] = byte(e >> 16)
-			o++
-			// The bits to drop are the entry's low bits: a shift takes
-			// them as they are (bits 5-7 are 0).
-			bits >>= e & 63
-			nbits -= uint(e & 63)
-			if i == 2 {
-				continue loop
+			if nbits < 48 {
+				continue // what follows may need the refill
 			}
 		}
-		if nbits < 48 {
-			continue // a length needs the refill first
+		if e&flagSub != 0 {
+			e = lt[entryValue(e)+int(bits>>litRoot)&(1<<entryLen(e)-1)]
+			if e&flagLiteral != 0 {
+				if o, bits, nbits = literal(dst, o, bits, nbits, e); o < 0 {
+					break
+				}
+				continue
+			}
 		}
 		if e&(flagEnd|flagBad) != 0 {
 			if e&flagBad != 0 {
@@ -197,4 +212,18 @@ loop:
 		}
 		o += length
 	}
+	// A literal with dst full.
+	s.bits, s.nbits, s.pos = bits, nbits, pos
+	return &SizeError{Want: len(dst), Got: -1}
+}
+
+// literal writes the literal of entry e at dst[o] and drops its bits
+// from the bit buffer; o is -1 when dst is full. The bits to drop are the
+// entry's low bits: a shift takes them as they are (bits 5-7 are 0).
+func literal(dst []byte, o int, bits uint64, nbits uint, e uint32) (int, uint64, uint) {
+	if uint(o) >= uint(len(dst)) {
+		return -1, bits, nbits
+	}
+	dst[o] = byte(e >> 16)
+	return o + 1, bits >> (e & 63), nbits - uint(e&63)
 }
