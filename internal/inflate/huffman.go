@@ -25,12 +25,16 @@ func entryTotal(e uint32) uint { return uint(e & 31) }
 func entryLen(e uint32) uint   { return uint(e>>8) & 15 }
 func entryValue(e uint32) int  { return int(e >> 16) }
 
-// histogram counts the codes of each length.
-func histogram(lengths []uint8) (count [16]uint16) {
-	for _, l := range lengths {
+// histogram counts the codes of each length and lists the symbols with
+// one, in used.
+func histogram(lengths []uint8, used []uint16) (count [16]uint16, _ []uint16) {
+	for s, l := range lengths {
 		count[l]++
+		if l != 0 {
+			used = append(used, uint16(s))
+		}
 	}
-	return count
+	return count, used
 }
 
 // badEntry is what an unused table slot holds.
@@ -108,8 +112,10 @@ func makeClenSymbols() (s [19]uint32) {
 // library's decoder would accept the code: complete, or empty (an error
 // only when a symbol is read), or a single code of one bit (zlib writes
 // those). count is how many codes there are of each length (count[0] is
-// not read); syms are the symbols' entries without their lengths.
-func build(t []uint32, root uint, lengths []uint8, count *[16]uint16, syms []uint32) bool {
+// not read), used the symbols that have one in increasing order (so that
+// the unused ones are not looked at again); syms are the symbols' entries
+// without their lengths.
+func build(t []uint32, root uint, lengths []uint8, count *[16]uint16, used []uint16, syms []uint32) bool {
 	max := uint(15)
 	for max > 0 && count[max] == 0 {
 		max--
@@ -133,15 +139,16 @@ func build(t []uint32, root uint, lengths []uint8, count *[16]uint16, syms []uin
 
 	// Symbols in canonical order: by length, then by value.
 	var offs [16]uint16
-	for l := uint(2); l < 16; l++ {
-		offs[l] = offs[l-1] + count[l-1]
+	sum := uint16(0) // in a register: offs[l-1] would be read back from memory
+	for l := 1; l < 16; l++ {
+		offs[l] = sum
+		sum += count[l]
 	}
 	var sorted [288]uint16
-	for s, l := range lengths {
-		if l != 0 {
-			sorted[offs[l]] = uint16(s)
-			offs[l]++
-		}
+	for _, s := range used {
+		l := lengths[s]
+		sorted[offs[l]] = s
+		offs[l]++
 	}
 
 	// Codes up to root bits: the table is built at the size of the

@@ -70,6 +70,9 @@ type Decoder struct {
 	fixedOK   bool
 
 	lengths [286 + 30]uint8 // a dynamic block's code lengths
+	// used lists the symbols with a code: a dynamic block's literal and
+	// length symbols, then its distance symbols (from 0).
+	used [288 + 30]uint16
 }
 
 // Zlib decodes the zlib stream at the start of src into dst, which the
@@ -186,9 +189,10 @@ func (d *Decoder) buildFixed() {
 	for i := range dl {
 		dl[i] = 5
 	}
-	lc, dc := histogram(l[:]), histogram(dl[:])
-	build(d.fixedLit[:], litRoot, l[:], &lc, litSymbols[:])
-	build(d.fixedDist[:], distRoot, dl[:], &dc, distSymbols[:])
+	lc, lu := histogram(l[:], d.used[:0])
+	build(d.fixedLit[:], litRoot, l[:], &lc, lu, litSymbols[:])
+	dc, du := histogram(dl[:], d.used[:0])
+	build(d.fixedDist[:], distRoot, dl[:], &dc, du, distSymbols[:])
 	d.fixedOK = true
 }
 
@@ -220,13 +224,16 @@ func (d *Decoder) dynamic(s *stream) error {
 		cl[sym] = uint8(s.bits & 7)
 		s.drop(3)
 	}
-	if cc := histogram(cl[:]); !build(d.clen[:], clenRoot, cl[:], &cc, clenSymbols[:]) {
+	if cc, cu := histogram(cl[:], d.used[:0]); !build(d.clen[:], clenRoot, cl[:], &cc, cu, clenSymbols[:]) {
 		return s.corrupt("the code length code is over-subscribed or incomplete")
 	}
 	lengths := d.lengths[:nlit+ndist]
 	// The codes of each length are counted as they are read, a run at
-	// once, rather than over the lengths again in build.
+	// once, and the symbols with one listed, rather than going over the
+	// lengths again in build.
 	var litCount, distCount [16]uint16
+	used := d.used[:]
+	n := 0
 	for i := 0; i < len(lengths); {
 		if err := s.need(7 + 7); err != nil { // a code, then at most 7 extra bits
 			return err
@@ -239,10 +246,16 @@ func (d *Decoder) dynamic(s *stream) error {
 		sym := entryValue(e)
 		if sym < 16 {
 			lengths[i] = uint8(sym)
+			j := i
 			if i < nlit {
 				litCount[sym]++
 			} else {
 				distCount[sym]++
+				j -= nlit
+			}
+			used[n] = uint16(j)
+			if sym != 0 {
+				n++
 			}
 			i++
 			continue
@@ -271,16 +284,24 @@ func (d *Decoder) dynamic(s *stream) error {
 		distCount[val] += uint16(rep) - inLit
 		for range rep {
 			lengths[i] = val
+			if val != 0 {
+				used[n] = uint16(i)
+				if i >= nlit {
+					used[n] -= uint16(nlit)
+				}
+				n++
+			}
 			i++
 		}
 	}
 	if lengths[256] == 0 {
 		return s.corrupt("no code for the end of the block")
 	}
-	if !build(d.lit[:], litRoot, lengths[:nlit], &litCount, litSymbols[:]) {
+	litUsed := n - (ndist - int(distCount[0])) // the distance symbols with a code are last
+	if !build(d.lit[:], litRoot, lengths[:nlit], &litCount, used[:litUsed], litSymbols[:]) {
 		return s.corrupt("the literal/length code is over-subscribed or incomplete")
 	}
-	if !build(d.dist[:], distRoot, lengths[nlit:], &distCount, distSymbols[:]) {
+	if !build(d.dist[:], distRoot, lengths[nlit:], &distCount, used[litUsed:n], distSymbols[:]) {
 		return s.corrupt("the distance code is over-subscribed or incomplete")
 	}
 	return nil

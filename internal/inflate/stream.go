@@ -194,11 +194,13 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 			return &SizeError{Want: len(dst), Got: -1}
 		}
 		from := o - dist
-		if dist >= 8 && len(dst)-o >= length+8 {
+		if dist >= 8 && len(dst)-o >= length+16 {
 			// Eight bytes at a time, each read from bytes already written;
 			// the last word may run past the match into bytes written
-			// later.
-			for k := 0; k < length; k += 8 {
+			// later. Most matches are short: two words, with no loop.
+			binary.LittleEndian.PutUint64(dst[o:], binary.LittleEndian.Uint64(dst[from:]))
+			binary.LittleEndian.PutUint64(dst[o+8:], binary.LittleEndian.Uint64(dst[from+8:]))
+			for k := 16; k < length; k += 8 {
 				binary.LittleEndian.PutUint64(dst[o+k:], binary.LittleEndian.Uint64(dst[from+k:]))
 			}
 		} else if dist >= length {
