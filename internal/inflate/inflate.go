@@ -228,21 +228,49 @@ func (d *Decoder) dynamic(s *stream) error {
 		return s.corrupt("the code length code is over-subscribed or incomplete")
 	}
 	lengths := d.lengths[:nlit+ndist]
-	// The codes of each length are counted as they are read, a run at
-	// once, and the symbols with one listed, rather than going over the
-	// lengths again in build.
 	var litCount, distCount [16]uint16
-	used := d.used[:]
-	n := 0
+	n, err := s.codeLengths(&d.clen, lengths, nlit, d.used[:], &litCount, &distCount)
+	if err != nil {
+		return err
+	}
+	used := d.used[:n]
+	if lengths[256] == 0 {
+		return s.corrupt("no code for the end of the block")
+	}
+	litUsed := n - (ndist - int(distCount[0])) // the distance symbols with a code are last
+	if !build(d.lit[:], litRoot, lengths[:nlit], &litCount, used[:litUsed], litSymbols[:]) {
+		return s.corrupt("the literal/length code is over-subscribed or incomplete")
+	}
+	if !build(d.dist[:], distRoot, lengths[nlit:], &distCount, used[litUsed:], distSymbols[:]) {
+		return s.corrupt("the distance code is over-subscribed or incomplete")
+	}
+	return nil
+}
+
+// codeLengths reads a dynamic block's code lengths (RFC 1951 3.2.7) with
+// the code length table ct into lengths, the first nlit of them the
+// literal/length code's. The codes of each length are counted as they
+// are read (a run at once) into litCount and distCount, and the symbols
+// with one listed in used (a distance symbol counted from 0), so that
+// build need not go over the lengths again; n is how many are listed.
+// The bit buffer is kept in locals, as in huffman.
+func (s *stream) codeLengths(ct *[clenEnough]uint32, lengths []uint8, nlit int, used []uint16, litCount, distCount *[16]uint16) (n int, err error) {
+	bits, nbits := s.bits, s.nbits
 	for i := 0; i < len(lengths); {
-		if err := s.need(7 + 7); err != nil { // a code, then at most 7 extra bits
-			return err
+		if nbits < 7+7 { // a code, then at most 7 extra bits
+			s.bits, s.nbits = bits, nbits
+			if err := s.need(7 + 7); err != nil {
+				return 0, err
+			}
+			bits, nbits = s.bits, s.nbits
 		}
-		e := d.clen[s.bits&(1<<clenRoot-1)]
+		e := ct[bits&(1<<clenRoot-1)]
 		if e&flagBad != 0 {
-			return s.corrupt("an invalid code length code")
+			s.bits, s.nbits = bits, nbits
+			return 0, s.corrupt("an invalid code length code")
 		}
-		s.drop(entryTotal(e))
+		bits >>= e & 63
+		nbits -= uint(e & 63)
 		sym := entryValue(e)
 		if sym < 16 {
 			lengths[i] = uint8(sym)
@@ -265,44 +293,43 @@ func (d *Decoder) dynamic(s *stream) error {
 		switch sym {
 		case 16:
 			if i == 0 {
-				return s.corrupt("a repeat of the previous code length before the first")
+				s.bits, s.nbits = bits, nbits
+				return 0, s.corrupt("a repeat of the previous code length before the first")
 			}
-			rep, val = 3+int(s.bits&3), lengths[i-1]
-			s.drop(2)
+			rep, val = 3+int(bits&3), lengths[i-1]
+			bits >>= 2
+			nbits -= 2
 		case 17:
-			rep = 3 + int(s.bits&7)
-			s.drop(3)
+			rep = 3 + int(bits&7)
+			bits >>= 3
+			nbits -= 3
 		default:
-			rep = 11 + int(s.bits&127)
-			s.drop(7)
+			rep = 11 + int(bits&127)
+			bits >>= 7
+			nbits -= 7
 		}
 		if i+rep > len(lengths) {
-			return s.corrupt("code lengths repeat past the last code")
+			s.bits, s.nbits = bits, nbits
+			return 0, s.corrupt("code lengths repeat past the last code")
 		}
 		inLit := uint16(max(0, min(rep, nlit-i)))
 		litCount[val] += inLit
 		distCount[val] += uint16(rep) - inLit
+		if val == 0 {
+			clear(lengths[i : i+rep])
+			i += rep
+			continue
+		}
 		for range rep {
 			lengths[i] = val
-			if val != 0 {
-				used[n] = uint16(i)
-				if i >= nlit {
-					used[n] -= uint16(nlit)
-				}
-				n++
+			used[n] = uint16(i)
+			if i >= nlit {
+				used[n] -= uint16(nlit)
 			}
+			n++
 			i++
 		}
 	}
-	if lengths[256] == 0 {
-		return s.corrupt("no code for the end of the block")
-	}
-	litUsed := n - (ndist - int(distCount[0])) // the distance symbols with a code are last
-	if !build(d.lit[:], litRoot, lengths[:nlit], &litCount, used[:litUsed], litSymbols[:]) {
-		return s.corrupt("the literal/length code is over-subscribed or incomplete")
-	}
-	if !build(d.dist[:], distRoot, lengths[nlit:], &distCount, used[litUsed:n], distSymbols[:]) {
-		return s.corrupt("the distance code is over-subscribed or incomplete")
-	}
-	return nil
+	s.bits, s.nbits = bits, nbits
+	return n, nil
 }
