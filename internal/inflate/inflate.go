@@ -14,6 +14,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/adler32"
 )
 
@@ -69,6 +70,7 @@ type Decoder struct {
 	fixedDist [distEnough]uint32
 	fixedOK   bool
 
+	sum     hash.Hash32     // Adler-32
 	lengths [286 + 30]uint8 // a dynamic block's code lengths
 	// used lists the symbols with a code: a dynamic block's literal and
 	// length symbols, then its distance symbols (from 0).
@@ -107,7 +109,11 @@ func (d *Decoder) Zlib(dst, src []byte) (consumed int, err error) {
 		}
 		p = 6
 	}
-	n, err := d.Deflate(dst, src[p:])
+	if d.sum == nil {
+		d.sum = adler32.New()
+	}
+	d.sum.Reset()
+	n, err := d.deflate(dst, src[p:], d.sum)
 	if err != nil {
 		var c *CorruptError
 		if errors.As(err, &c) {
@@ -119,7 +125,7 @@ func (d *Decoder) Zlib(dst, src []byte) (consumed int, err error) {
 	if len(src)-p < 4 {
 		return 0, ErrTruncated
 	}
-	if binary.BigEndian.Uint32(src[p:]) != adler32.Checksum(dst) {
+	if binary.BigEndian.Uint32(src[p:]) != d.sum.Sum32() {
 		return 0, ErrChecksum
 	}
 	return p + 4, nil
@@ -129,7 +135,14 @@ func (d *Decoder) Zlib(dst, src []byte) (consumed int, err error) {
 // which it must fill exactly, and returns how many bytes of src it takes
 // (to the end of the byte its last block ends in).
 func (d *Decoder) Deflate(dst, src []byte) (consumed int, err error) {
+	return d.deflate(dst, src, nil)
+}
+
+// deflate is Deflate giving sum, when not nil, each block's output as
+// soon as it is decoded: summed then, it is still in cache.
+func (d *Decoder) deflate(dst, src []byte, sum hash.Hash32) (consumed int, err error) {
 	s := stream{src: src, dst: dst}
+	summed := 0
 	for {
 		if err := s.need(3); err != nil {
 			return 0, err
@@ -154,6 +167,10 @@ func (d *Decoder) Deflate(dst, src []byte) (consumed int, err error) {
 		}
 		if err != nil {
 			return 0, s.explain(err)
+		}
+		if sum != nil {
+			sum.Write(dst[summed:s.o])
+			summed = s.o
 		}
 		if final {
 			break
