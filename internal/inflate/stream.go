@@ -219,13 +219,17 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 	return &SizeError{Want: len(dst), Got: -1}
 }
 
-// literal writes the literal of entry e at dst[o] and drops its bits
-// from the bit buffer; o is -1 when dst is full. The bits to drop are the
-// entry's low bits: a shift takes them as they are (bits 5-7 are 0).
+// literal drops the bits of entry e, a literal, from the bit buffer and
+// writes it at dst[o]; o is -1 when dst is full. The bits are dropped
+// either way, so that the bit buffer before is not kept (in a register
+// spilled to memory, on the path from one literal to the next). The bits
+// to drop are the entry's low bits: a shift takes them as they are (bits
+// 5-7 are 0).
 func literal(dst []byte, o int, bits uint64, nbits uint, e uint32) (int, uint64, uint) {
+	bits, nbits = bits>>(e&63), nbits-uint(e&63)
 	if uint(o) >= uint(len(dst)) {
 		return -1, bits, nbits
 	}
 	dst[o] = byte(e >> 16)
-	return o + 1, bits >> (e & 63), nbits - uint(e&63)
+	return o + 1, bits, nbits
 }
