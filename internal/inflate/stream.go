@@ -15,6 +15,8 @@ type stream struct {
 	nbits uint
 	dst   []byte
 	o     int // bytes of dst written
+	// tail holds the input's last bytes and zeros for huffman.
+	tail [8 + 16]byte
 }
 
 // consumed is how many bits of input have been used, those past the end
@@ -104,23 +106,29 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 	// (a closure doing that would move the locals to memory).
 	src, dst := s.src, s.dst
 	bits, nbits, pos, o := s.bits, s.nbits, s.pos, s.o
+	// Near the end of the input the loop reads a copy of its last bytes
+	// followed by zeros (s.tail), from base on, so that it always loads
+	// eight bytes at once and calls nothing (a call would move the
+	// locals to memory).
+	base, inTail := 0, false
 	for {
 		// 48 bits hold the longest length code and its extra bits (20)
 		// and the longest distance code and its extra bits (28), or
 		// three literals (15 each).
 		if nbits < 48 {
-			if pos+8 <= len(src) {
-				bits |= binary.LittleEndian.Uint64(src[pos:]) << nbits
-				k := (63 - nbits) >> 3
-				pos += int(k)
-				nbits += k << 3
-			} else {
-				s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
-				if err := s.need(48); err != nil {
-					return err
+			if pos+8 > len(src) {
+				if inTail {
+					// More than eight bytes past the end are loaded, so
+					// more than the input holds are used.
+					s.bits, s.nbits, s.pos, s.o = bits, nbits, base+pos, o
+					return ErrTruncated
 				}
-				bits, nbits, pos = s.bits, s.nbits, s.pos
+				src, base, pos, inTail = s.toTail(pos), pos, 0, true
 			}
+			bits |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+			k := (63 - nbits) >> 3
+			pos += int(k)
+			nbits += k << 3
 		}
 		// Up to three literals in a row, written out rather than looped
 		// for the registers a counter would take. A literal is told by
@@ -159,13 +167,13 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 		}
 		if e&(flagEnd|flagBad) != 0 {
 			if e&flagBad != 0 {
-				s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
+				s.bits, s.nbits, s.pos, s.o = bits, nbits, base+pos, o
 				return s.corrupt("an invalid literal/length code")
 			}
 			n := entryTotal(e)
 			bits >>= n
 			nbits -= n
-			s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
+			s.bits, s.nbits, s.pos, s.o = bits, nbits, base+pos, o
 			return nil
 		}
 		n := entryTotal(e)
@@ -178,7 +186,7 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 			e = dt[entryValue(e)+int(bits>>distRoot)&(1<<entryLen(e)-1)]
 		}
 		if e&flagBad != 0 {
-			s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
+			s.bits, s.nbits, s.pos, s.o = bits, nbits, base+pos, o
 			return s.corrupt("an invalid distance code")
 		}
 		n = entryTotal(e)
@@ -186,11 +194,11 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 		bits >>= e & 63
 		nbits -= n
 		if dist > o {
-			s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
+			s.bits, s.nbits, s.pos, s.o = bits, nbits, base+pos, o
 			return s.corrupt("a distance back past the start of the output")
 		}
 		if length > len(dst)-o {
-			s.bits, s.nbits, s.pos, s.o = bits, nbits, pos, o
+			s.bits, s.nbits, s.pos, s.o = bits, nbits, base+pos, o
 			return &SizeError{Want: len(dst), Got: -1}
 		}
 		from := o - dist
@@ -215,8 +223,20 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 		o += length
 	}
 	// A literal with dst full.
-	s.bits, s.nbits, s.pos = bits, nbits, pos
+	s.bits, s.nbits, s.pos = bits, nbits, base+pos
 	return &SizeError{Want: len(dst), Got: -1}
+}
+
+// toTail copies what is left of the input from pos (fewer than eight
+// bytes, or none when pos is past its end) to s.tail, followed by zeros,
+// and returns that.
+func (s *stream) toTail(pos int) []byte {
+	n := 0
+	if pos < len(s.src) {
+		n = copy(s.tail[:], s.src[pos:])
+	}
+	clear(s.tail[n:])
+	return s.tail[:n+16]
 }
 
 // literal drops the bits of entry e, a literal, from the bit buffer and
