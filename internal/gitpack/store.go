@@ -3,6 +3,7 @@ package gitpack
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha1"
 	"errors"
 	"fmt"
@@ -575,7 +576,7 @@ func readLooseFile(sc *scratch, f *os.File, id ID, buf []byte, limit int64) (Typ
 	}
 	z := make([]byte, st.Size())
 	if n, err := f.ReadAt(z, 0); n < len(z) {
-		return 0, nil, err
+		return 0, nil, fmt.Errorf("reading it: %w", cmp.Or(err, io.ErrUnexpectedEOF))
 	}
 	// The stream inflates to the header, its NUL and the object; buf
 	// takes all three when it can, the object then moved to its start.
