@@ -104,30 +104,37 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 	// The loop keeps the state in locals, few enough to stay in
 	// registers; s is brought up to date before anything that reads it
 	// (a closure doing that would move the locals to memory).
-	src, dst := s.src, s.dst
-	bits, nbits, pos, o := s.bits, s.nbits, s.pos, s.o
-	// Near the end of the input the loop reads a copy of its last bytes
-	// followed by zeros (s.tail), from base on, so that it always loads
-	// eight bytes at once and calls nothing (a call would move the
-	// locals to memory).
-	base, inTail := 0, false
+	dst := s.dst
+	bits, nbits, o := s.bits, s.nbits, s.o
+	// in is the input not yet loaded into bits; it ends at end (in
+	// s.src), so that the position is end-len(in). Near the end of the
+	// input the loop reads a copy of its last bytes followed by zeros
+	// (s.tail), so that it always loads eight bytes at once and calls
+	// nothing (a call would move the locals to memory).
+	in, end := s.src[min(s.pos, len(s.src)):], len(s.src)
+	inTail := false
+	if s.pos > len(s.src) {
+		in, end, inTail = s.toTail(s.pos), s.pos+16, true
+	}
 	for {
 		// 48 bits hold the longest length code and its extra bits (20)
 		// and the longest distance code and its extra bits (28), or
 		// three literals (15 each).
 		if nbits < 48 {
-			if pos+8 > len(src) {
+			if len(in) < 8 {
 				if inTail {
 					// More than eight bytes past the end are loaded, so
 					// more than the input holds are used.
-					s.bits, s.nbits, s.pos, s.o = bits, nbits, base+pos, o
+					s.bits, s.nbits, s.pos, s.o = bits, nbits, end-len(in), o
 					return ErrTruncated
 				}
-				src, base, pos, inTail = s.toTail(pos), pos, 0, true
+				pos := end - len(in)
+				in, inTail = s.toTail(pos), true
+				end = pos + len(in)
 			}
-			bits |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+			bits |= binary.LittleEndian.Uint64(in) << nbits
 			k := (63 - nbits) >> 3
-			pos += int(k)
+			in = in[k:]
 			nbits += k << 3
 		}
 		// Up to three literals in a row, written out rather than looped
@@ -167,13 +174,13 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 		}
 		if e&(flagEnd|flagBad) != 0 {
 			if e&flagBad != 0 {
-				s.bits, s.nbits, s.pos, s.o = bits, nbits, base+pos, o
+				s.bits, s.nbits, s.pos, s.o = bits, nbits, end-len(in), o
 				return s.corrupt("an invalid literal/length code")
 			}
 			n := entryTotal(e)
 			bits >>= n
 			nbits -= n
-			s.bits, s.nbits, s.pos, s.o = bits, nbits, base+pos, o
+			s.bits, s.nbits, s.pos, s.o = bits, nbits, end-len(in), o
 			return nil
 		}
 		n := entryTotal(e)
@@ -186,7 +193,7 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 			e = dt[entryValue(e)+int(bits>>distRoot)&(1<<entryLen(e)-1)]
 		}
 		if e&flagBad != 0 {
-			s.bits, s.nbits, s.pos, s.o = bits, nbits, base+pos, o
+			s.bits, s.nbits, s.pos, s.o = bits, nbits, end-len(in), o
 			return s.corrupt("an invalid distance code")
 		}
 		n = entryTotal(e)
@@ -194,11 +201,11 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 		bits >>= e & 63
 		nbits -= n
 		if dist > o {
-			s.bits, s.nbits, s.pos, s.o = bits, nbits, base+pos, o
+			s.bits, s.nbits, s.pos, s.o = bits, nbits, end-len(in), o
 			return s.corrupt("a distance back past the start of the output")
 		}
 		if length > len(dst)-o {
-			s.bits, s.nbits, s.pos, s.o = bits, nbits, base+pos, o
+			s.bits, s.nbits, s.pos, s.o = bits, nbits, end-len(in), o
 			return &SizeError{Want: len(dst), Got: -1}
 		}
 		from := o - dist
@@ -223,7 +230,7 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 		o += length
 	}
 	// A literal with dst full.
-	s.bits, s.nbits, s.pos = bits, nbits, base+pos
+	s.bits, s.nbits, s.pos = bits, nbits, end-len(in)
 	return &SizeError{Want: len(dst), Got: -1}
 }
 
