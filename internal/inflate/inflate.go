@@ -60,15 +60,13 @@ func (e *SizeError) Error() string {
 // The zero value is ready to use; a Decoder is not safe for concurrent
 // use.
 type Decoder struct {
-	lit  [litEnough]uint32
-	dist [distEnough]uint32
-	clen [clenEnough]uint32
-
-	// The fixed code's tables are the same size as the dynamic ones so
-	// that one loop, free of bounds checks, decodes both.
-	fixedLit  [litEnough]uint32
-	fixedDist [distEnough]uint32
-	fixedOK   bool
+	// A block's literal/length table and, after it, its distance table:
+	// one array, so that the loop holds one pointer for both. The fixed
+	// code's are the same size as a dynamic block's so that one loop,
+	// free of bounds checks, decodes both.
+	block, fixed tables
+	fixedOK      bool
+	clen         [clenEnough]uint32
 
 	sum     hash.Hash32     // Adler-32
 	lengths [286 + 30]uint8 // a dynamic block's code lengths
@@ -76,6 +74,10 @@ type Decoder struct {
 	// length symbols, then its distance symbols (from 0).
 	used [288 + 30]uint16
 }
+
+// tables are a literal/length table (litEnough entries) and a distance
+// table after it.
+type tables [litEnough + distEnough]uint32
 
 // Zlib decodes the zlib stream at the start of src into dst, which the
 // stream must fill exactly, and checks its Adler-32. It returns how many
@@ -157,10 +159,10 @@ func (d *Decoder) deflate(dst, src []byte, sum hash.Hash32) (consumed int, err e
 			if !d.fixedOK {
 				d.buildFixed()
 			}
-			err = s.huffman(&d.fixedLit, &d.fixedDist)
+			err = s.huffman(&d.fixed)
 		case 2:
 			if err = d.dynamic(&s); err == nil {
-				err = s.huffman(&d.lit, &d.dist)
+				err = s.huffman(&d.block)
 			}
 		default:
 			err = s.corrupt("reserved block type 3")
@@ -207,9 +209,9 @@ func (d *Decoder) buildFixed() {
 		dl[i] = 5
 	}
 	lc, lu := histogram(l[:], d.used[:0])
-	build(d.fixedLit[:], litRoot, l[:], &lc, lu, litSymbols[:])
+	build(d.fixed[:litEnough], litRoot, l[:], &lc, lu, litSymbols[:])
 	dc, du := histogram(dl[:], d.used[:0])
-	build(d.fixedDist[:], distRoot, dl[:], &dc, du, distSymbols[:])
+	build(d.fixed[litEnough:], distRoot, dl[:], &dc, du, distSymbols[:])
 	d.fixedOK = true
 }
 
@@ -255,10 +257,10 @@ func (d *Decoder) dynamic(s *stream) error {
 		return s.corrupt("no code for the end of the block")
 	}
 	litUsed := n - (ndist - int(distCount[0])) // the distance symbols with a code are last
-	if !build(d.lit[:], litRoot, lengths[:nlit], &litCount, used[:litUsed], litSymbols[:]) {
+	if !build(d.block[:litEnough], litRoot, lengths[:nlit], &litCount, used[:litUsed], litSymbols[:]) {
 		return s.corrupt("the literal/length code is over-subscribed or incomplete")
 	}
-	if !build(d.dist[:], distRoot, lengths[nlit:], &distCount, used[litUsed:], distSymbols[:]) {
+	if !build(d.block[litEnough:], distRoot, lengths[nlit:], &distCount, used[litUsed:], distSymbols[:]) {
 		return s.corrupt("the distance code is over-subscribed or incomplete")
 	}
 	return nil

@@ -98,9 +98,9 @@ func (s *stream) stored() error {
 	return nil
 }
 
-// huffman decodes a compressed block's data with the literal/length
-// table lt and the distance table dt, to its end-of-block code.
-func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
+// huffman decodes a compressed block's data with the tables t, to its
+// end-of-block code.
+func (s *stream) huffman(t *tables) error {
 	// The loop keeps the state in locals, few enough to stay in
 	// registers; s is brought up to date before anything that reads it
 	// (a closure doing that would move the locals to memory).
@@ -141,17 +141,17 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 		// for the registers a counter would take. A literal is told by
 		// one test; a sub-table is looked at only when the entry is not
 		// one.
-		e := lt[bits&(1<<litRoot-1)]
+		e := t[bits&(1<<litRoot-1)]
 		if e&flagLiteral != 0 {
 			if o, bits, nbits = literal(dst, o, bits, nbits, e); o < 0 {
 				break
 			}
-			e = lt[bits&(1<<litRoot-1)]
+			e = t[bits&(1<<litRoot-1)]
 			if e&flagLiteral != 0 {
 				if o, bits, nbits = literal(dst, o, bits, nbits, e); o < 0 {
 					break
 				}
-				e = lt[bits&(1<<litRoot-1)]
+				e = t[bits&(1<<litRoot-1)]
 				if e&flagLiteral != 0 {
 					if o, bits, nbits = literal(dst, o, bits, nbits, e); o < 0 {
 						break
@@ -164,7 +164,7 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 			}
 		}
 		if e&flagSub != 0 {
-			e = lt[entryValue(e)+int(bits>>litRoot)&(1<<entryLen(e)-1)]
+			e = t[entryValue(e)+int(bits>>litRoot)&(1<<entryLen(e)-1)]
 			if e&flagLiteral != 0 {
 				if o, bits, nbits = literal(dst, o, bits, nbits, e); o < 0 {
 					break
@@ -188,9 +188,9 @@ func (s *stream) huffman(lt *[litEnough]uint32, dt *[distEnough]uint32) error {
 		bits >>= e & 63
 		nbits -= n
 
-		e = dt[bits&(1<<distRoot-1)]
+		e = t[litEnough+bits&(1<<distRoot-1)]
 		if e&flagSub != 0 {
-			e = dt[entryValue(e)+int(bits>>distRoot)&(1<<entryLen(e)-1)]
+			e = t[litEnough+entryValue(e)+int(bits>>distRoot)&(1<<entryLen(e)-1)]
 		}
 		if e&flagBad != 0 {
 			s.bits, s.nbits, s.pos, s.o = bits, nbits, end-len(in), o
