@@ -12,7 +12,7 @@ import (
 	kzlib "github.com/klauspost/compress/zlib"
 )
 
-// stream is a zlib stream and the size it inflates to.
+// benchStream is a zlib stream and the size it inflates to.
 type benchStream struct {
 	z    []byte
 	size int

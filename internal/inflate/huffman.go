@@ -107,6 +107,12 @@ func makeClenSymbols() (s [19]uint32) {
 	return s
 }
 
+// builder holds what building a table needs besides the table, kept so
+// that it is not cleared for every table.
+type builder struct {
+	sorted [288]uint16 // symbols in canonical order
+}
+
 // build fills t with the decoding table of the code whose lengths are
 // given, symbol by symbol (0: unused), and reports whether the standard
 // library's decoder would accept the code: complete, or empty (an error
@@ -115,7 +121,7 @@ func makeClenSymbols() (s [19]uint32) {
 // not read), used the symbols that have one in increasing order (so that
 // the unused ones are not looked at again); syms are the symbols' entries
 // without their lengths.
-func build(t []uint32, root uint, lengths []uint8, count *[16]uint16, used []uint16, syms []uint32) bool {
+func (b *builder) build(t []uint32, root uint, lengths []uint8, count *[16]uint16, used []uint16, syms []uint32) bool {
 	max := uint(15)
 	for max > 0 && count[max] == 0 {
 		max--
@@ -144,7 +150,7 @@ func build(t []uint32, root uint, lengths []uint8, count *[16]uint16, used []uin
 		offs[l] = sum
 		sum += count[l]
 	}
-	var sorted [288]uint16
+	sorted := &b.sorted
 	for _, s := range used {
 		l := lengths[s]
 		sorted[offs[l]] = s

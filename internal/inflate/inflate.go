@@ -67,6 +67,7 @@ type Decoder struct {
 	block, fixed tables
 	fixedOK      bool
 	clen         [clenEnough]uint32
+	builder      builder
 
 	sum     hash.Hash32     // Adler-32
 	lengths [286 + 30]uint8 // a dynamic block's code lengths
@@ -209,9 +210,9 @@ func (d *Decoder) buildFixed() {
 		dl[i] = 5
 	}
 	lc, lu := histogram(l[:], d.used[:0])
-	build(d.fixed[:litEnough], litRoot, l[:], &lc, lu, litSymbols[:])
+	d.builder.build(d.fixed[:litEnough], litRoot, l[:], &lc, lu, litSymbols[:])
 	dc, du := histogram(dl[:], d.used[:0])
-	build(d.fixed[litEnough:], distRoot, dl[:], &dc, du, distSymbols[:])
+	d.builder.build(d.fixed[litEnough:], distRoot, dl[:], &dc, du, distSymbols[:])
 	d.fixedOK = true
 }
 
@@ -243,7 +244,7 @@ func (d *Decoder) dynamic(s *stream) error {
 		cl[sym] = uint8(s.bits & 7)
 		s.drop(3)
 	}
-	if cc, cu := histogram(cl[:], d.used[:0]); !build(d.clen[:], clenRoot, cl[:], &cc, cu, clenSymbols[:]) {
+	if cc, cu := histogram(cl[:], d.used[:0]); !d.builder.build(d.clen[:], clenRoot, cl[:], &cc, cu, clenSymbols[:]) {
 		return s.corrupt("the code length code is over-subscribed or incomplete")
 	}
 	lengths := d.lengths[:nlit+ndist]
@@ -257,10 +258,10 @@ func (d *Decoder) dynamic(s *stream) error {
 		return s.corrupt("no code for the end of the block")
 	}
 	litUsed := n - (ndist - int(distCount[0])) // the distance symbols with a code are last
-	if !build(d.block[:litEnough], litRoot, lengths[:nlit], &litCount, used[:litUsed], litSymbols[:]) {
+	if !d.builder.build(d.block[:litEnough], litRoot, lengths[:nlit], &litCount, used[:litUsed], litSymbols[:]) {
 		return s.corrupt("the literal/length code is over-subscribed or incomplete")
 	}
-	if !build(d.block[litEnough:], distRoot, lengths[nlit:], &distCount, used[litUsed:], distSymbols[:]) {
+	if !d.builder.build(d.block[litEnough:], distRoot, lengths[nlit:], &distCount, used[litUsed:], distSymbols[:]) {
 		return s.corrupt("the distance code is over-subscribed or incomplete")
 	}
 	return nil
