@@ -3,6 +3,7 @@ package gitpack
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha1"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/zlib"
+	"github.com/leakhound/leakhound/internal/inflate"
 )
 
 // HeadSize is how much of an object too large to read TooLargeError
@@ -252,7 +254,7 @@ func (s *Store) read(sc *scratch, id ID, buf []byte, limit int64) (Type, []byte,
 	if found {
 		return s.readPacked(sc, id, p, off, buf, limit)
 	}
-	t, data, found, err := s.readLoose(id, buf, limit)
+	t, data, found, err := s.readLoose(sc, id, buf, limit)
 	if err != nil || found {
 		return t, data, err
 	}
@@ -310,9 +312,7 @@ type scratch struct {
 	raw   []byte // an entry's stored bytes
 	delta []byte // an inflated delta
 	chain []entry
-	br    bytes.Reader
-	zr    io.ReadCloser
-	one   [1]byte
+	dec   inflate.Decoder
 }
 
 // rawKeep bounds the stored-entry buffer a scratch keeps between readings.
@@ -396,7 +396,7 @@ func (s *Store) readPacked(sc *scratch, id ID, p *pack, off int64, buf []byte, l
 			}
 			if !found {
 				// A base outside every pack can only be loose.
-				t, data, found, err := s.readLoose(cur.baseID, nil, limit)
+				t, data, found, err := s.readLoose(sc, cur.baseID, nil, limit)
 				if err != nil {
 					return 0, nil, err
 				}
@@ -480,47 +480,31 @@ func (s *Store) inflateEntry(sc *scratch, e *entry, dst []byte) ([]byte, error) 
 }
 
 // inflate inflates the zlib stream z, which must fill dst exactly and end
-// exactly where z does.
+// exactly where z does. The whole entry is in memory and its size known,
+// which is what inflate.Decoder is for.
 func (sc *scratch) inflate(z, dst []byte) error {
-	sc.br.Reset(z)
-	if sc.zr == nil {
-		zr, err := zlib.NewReader(&sc.br)
-		if err != nil {
-			return fmt.Errorf("inflating: %w", err)
-		}
-		sc.zr = zr
-	} else if err := sc.zr.(zlib.Resetter).Reset(&sc.br, nil); err != nil {
-		return fmt.Errorf("inflating: %w", err)
+	n, err := sc.dec.Zlib(dst, z)
+	if err != nil {
+		return inflateError(err)
 	}
-	if err := checkStream(sc.zr, dst, sc.one[:]); err != nil {
-		return err
-	}
-	if sc.br.Len() != 0 {
-		return fmt.Errorf("its zlib stream ends %d bytes before the next entry", sc.br.Len())
+	if n != len(z) {
+		return fmt.Errorf("its zlib stream ends %d bytes before the next entry", len(z)-n)
 	}
 	return nil
 }
 
-// checkStream reads zr into dst and checks that the stream ends there,
-// which also checks its Adler-32.
-func checkStream(zr io.Reader, dst, one []byte) error {
-	if n, err := io.ReadFull(zr, dst); err != nil {
-		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return fmt.Errorf("it inflates to %d bytes, its header states %d", n, len(dst))
-		}
+// inflateError says what went wrong inflating a stream whose header
+// states its size.
+func inflateError(err error) error {
+	var size *inflate.SizeError
+	switch {
+	case !errors.As(err, &size):
 		return fmt.Errorf("inflating: %w", err)
+	case size.Got < 0:
+		return fmt.Errorf("it inflates to more than the %d bytes its header states", size.Want)
+	default:
+		return fmt.Errorf("it inflates to %d bytes, its header states %d", size.Got, size.Want)
 	}
-	n, err := zr.Read(one)
-	if n > 0 {
-		return fmt.Errorf("it inflates to more than the %d bytes its header states", len(dst))
-	}
-	if err != io.EOF {
-		if err == nil {
-			err = io.ErrNoProgress
-		}
-		return fmt.Errorf("inflating: %w", err)
-	}
-	return nil
 }
 
 // head inflates the first HeadSize bytes of a whole entry, streaming: the
@@ -540,7 +524,7 @@ func (s *Store) head(e *entry) ([]byte, error) {
 
 // readLoose reads id from a loose object file in any object directory: a
 // zlib stream of "type size\0" and the content. Its SHA-1 is checked.
-func (s *Store) readLoose(id ID, buf []byte, limit int64) (Type, []byte, bool, error) {
+func (s *Store) readLoose(sc *scratch, id ID, buf []byte, limit int64) (Type, []byte, bool, error) {
 	name := id.String()
 	for _, d := range s.dirs {
 		path := filepath.Join(d, name[:2], name[2:])
@@ -551,7 +535,7 @@ func (s *Store) readLoose(id ID, buf []byte, limit int64) (Type, []byte, bool, e
 		if err != nil {
 			return 0, nil, false, fmt.Errorf("reading object %s: %w", id, err)
 		}
-		t, data, err := readLooseFile(f, id, buf, limit)
+		t, data, err := readLooseFile(sc, f, id, buf, limit)
 		f.Close()
 		if err != nil {
 			var big *TooLargeError
@@ -565,8 +549,12 @@ func (s *Store) readLoose(id ID, buf []byte, limit int64) (Type, []byte, bool, e
 	return 0, nil, false, nil
 }
 
-func readLooseFile(f *os.File, id ID, buf []byte, limit int64) (Type, []byte, error) {
-	zr, err := zlib.NewReader(bufio.NewReaderSize(f, 32<<10))
+// readLooseFile reads the loose object file f. Its header is inflated
+// as a stream (the rest may be too large to read); the object, once its
+// size is known to be within limit, is inflated whole from the file's
+// bytes.
+func readLooseFile(sc *scratch, f *os.File, id ID, buf []byte, limit int64) (Type, []byte, error) {
+	zr, err := zlib.NewReader(bufio.NewReaderSize(f, 512))
 	if err != nil {
 		return 0, nil, fmt.Errorf("inflating: %w", err)
 	}
@@ -594,12 +582,35 @@ func readLooseFile(f *os.File, id ID, buf []byte, limit int64) (Type, []byte, er
 		}
 		return 0, nil, &TooLargeError{ID: id, Type: t, Size: size, Head: head}
 	}
-	if int64(cap(buf)) < size {
-		buf = make([]byte, size)
-	}
-	data := buf[:size]
-	if err := checkStream(zr, data, one[:]); err != nil {
+	st, err := f.Stat()
+	if err != nil {
 		return 0, nil, err
+	}
+	z := make([]byte, st.Size())
+	if n, err := f.ReadAt(z, 0); n < len(z) {
+		return 0, nil, fmt.Errorf("reading it: %w", cmp.Or(err, io.ErrUnexpectedEOF))
+	}
+	// The stream inflates to the header, its NUL and the object; buf
+	// takes all three when it can, the object then moved to its start.
+	whole := int64(len(header)) + 1 + size
+	out := buf
+	if int64(cap(out)) < whole {
+		out = make([]byte, whole)
+	}
+	out = out[:whole]
+	if _, err := sc.dec.Zlib(out, z); err != nil {
+		var wrong *inflate.SizeError
+		if errors.As(err, &wrong) { // say the object's sizes, as its header does
+			wrong.Want = int(size)
+			if wrong.Got >= 0 {
+				wrong.Got -= len(header) + 1
+			}
+		}
+		return 0, nil, inflateError(err)
+	}
+	data := out[len(header)+1:]
+	if int64(cap(buf)) >= whole {
+		data = out[:copy(out, data)]
 	}
 	h := sha1.New()
 	h.Write(header)
