@@ -38,7 +38,7 @@ func TestEntryOfAnotherSize(t *testing.T) {
 		}
 		p := s.loose[0]
 		i, _ := p.idx.find(id)
-		e, err := p.readEntry(func() int64 { off, _ := p.idx.offset(i); return off }())
+		e, err := p.readEntry(func() int64 { off, _ := p.idx.offset(i); return off }(), nil)
 		if err != nil || e.size != 5000 {
 			t.Fatalf("entry: %+v, %v", e, err)
 		}
