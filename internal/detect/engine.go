@@ -632,7 +632,7 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 			continue
 		}
 		p := c.prog()
-		if p.wordBoundary && !wordBoundaryAt(data, hs) {
+		if p.wordBoundary && !wordBoundaryAt(data, hs) && !(s.unit.binary && p.startsAtHit && lengthPrefixed(data, hs)) {
 			continue
 		}
 		// A literal password in a command or call is text someone typed:
@@ -664,6 +664,18 @@ func (s *Scanner) addWhole(ri int32, n int) {
 	}
 	s.wholeDone[ri] = true
 	s.addWindow(ri, span{start: 0, end: n})
+}
+
+// lengthPrefixed tells whether the one or two printable bytes before
+// data[i] follow a byte that is not text: in compiled code a string is
+// stored after its length, and a length byte that is a letter or a digit
+// ('7' before a 55-byte token in a Java class's constant pool, "z7" in a
+// Python .pyc, a WebAssembly data segment's) is no part of the word.
+// A rule that starts at its keyword reads its window from the keyword
+// on, so the pattern's own \b holds there.
+func lengthPrefixed(data []byte, i int) bool {
+	text := func(c byte) bool { return c >= 0x20 && c < 0x7f || c == '\t' || c == '\n' || c == '\r' }
+	return i == 1 || i >= 2 && !text(data[i-2]) || i >= 3 && !text(data[i-3])
 }
 
 // wordBoundaryAt reports whether \b holds at i, as RE2 defines it (ASCII
