@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"compress/gzip"
+	"compress/zlib"
 	"encoding/base64"
 	"encoding/hex"
 	"io"
@@ -146,11 +147,15 @@ func decodeBase64(run []byte, buf *[]byte, inflate func([]byte) []byte) []byte {
 		return nil
 	}
 	text := decoded[:k]
-	if bytes.HasPrefix(text, []byte{0x1f, 0x8b, 8}) {
+	if bytes.HasPrefix(text, []byte{0x1f, 0x8b, 8}) || zlibHeader(text) {
 		text = inflate(text)
 	}
 	if !printable(text) {
-		return nil
+		// PowerShell's -EncodedCommand and .NET's Unicode strings are
+		// base64 of UTF-16LE.
+		if text = narrowUTF16LE(text); !printable(text) {
+			return nil
+		}
 	}
 	return text
 }
@@ -312,7 +317,13 @@ func printable(b []byte) bool {
 // the text may hold more runs to decode while it is scanned); it returns
 // nil when the stream is damaged or longer than limit.
 func gunzip(stream []byte, limit int) []byte {
-	zr, err := gzip.NewReader(bytes.NewReader(stream))
+	var zr io.Reader
+	var err error
+	if zlibHeader(stream) {
+		zr, err = zlib.NewReader(bytes.NewReader(stream))
+	} else {
+		zr, err = gzip.NewReader(bytes.NewReader(stream))
+	}
 	if err != nil {
 		return nil
 	}
@@ -321,4 +332,30 @@ func gunzip(stream []byte, limit int) []byte {
 		return nil
 	}
 	return buf.Bytes()
+}
+
+// zlibHeader tells the start of a zlib stream (RFC 1950 2.2): deflate
+// with a window of at most 32 KB, no preset dictionary, and a check of
+// the two bytes that 31 divides. Kubernetes and Helm values hold
+// base64 of zlib-compressed text as often as of gzip.
+func zlibHeader(b []byte) bool {
+	return len(b) >= 2 && b[0]&0x0f == 8 && b[0]>>4 <= 7 && b[1]&0x20 == 0 && (uint(b[0])<<8|uint(b[1]))%31 == 0
+}
+
+// narrowUTF16LE returns b's characters when b is UTF-16LE text of ASCII
+// characters (every second byte zero, perhaps after a byte-order mark),
+// else nil.
+func narrowUTF16LE(b []byte) []byte {
+	b = bytes.TrimPrefix(b, []byte{0xff, 0xfe})
+	if len(b) < 16 || len(b)%2 != 0 {
+		return nil
+	}
+	out := make([]byte, len(b)/2)
+	for i := range out {
+		if b[2*i+1] != 0 || b[2*i] == 0 {
+			return nil
+		}
+		out[i] = b[2*i]
+	}
+	return out
 }

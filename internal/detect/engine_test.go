@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"compress/gzip"
+	"compress/zlib"
 	"encoding/base64"
 	"strings"
 	"testing"
@@ -164,6 +165,50 @@ func TestGzipInBase64(t *testing.T) {
 	forEachBase64([]byte(bomb), s.inflate, func(_ span, decoded []byte, _ string) { inflated += len(decoded) })
 	if inflated != 0 {
 		t.Errorf("a gzip bomb in base64 inflated %d bytes", inflated)
+	}
+}
+
+// TestZlibAndUTF16InBase64: base64 of zlib-compressed text (as Helm and
+// Kubernetes values hold it, beside gzip) and of UTF-16LE text
+// (PowerShell's -EncodedCommand) is read; a zlib bomb stays within the
+// unit's budget, and UTF-16 whose high bytes are not zero is no text.
+func TestZlibAndUTF16InBase64(t *testing.T) {
+	const tok = "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"
+	e, err := New([]*rule.Rule{{ID: "sendgrid-api-key", Keywords: []string{"SG."}, Pattern: `(?P<secret>SG\.[\w\-]{22}\.[\w\-]{43})`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write([]byte(`{"sendgrid":{"apiKey":"` + tok + `"}}`))
+	zw.Close()
+	cmd := `$env:SENDGRID_API_KEY = "` + tok + `"; .\\send.ps1`
+	wide := make([]byte, 0, 2*len(cmd))
+	for _, c := range []byte(cmd) {
+		wide = append(wide, c, 0)
+	}
+	for name, data := range map[string]string{
+		"zlib":   "values: " + base64.StdEncoding.EncodeToString(z.Bytes()) + "\n",
+		"utf-16": "powershell.exe -NoProfile -EncodedCommand " + base64.StdEncoding.EncodeToString(wide) + "\n",
+	} {
+		if ms := e.NewScanner().Scan([]byte(data)); len(ms) != 1 || ms[0].Secret != tok {
+			t.Errorf("%s in base64: %+v", name, ms)
+		}
+	}
+	var bomb bytes.Buffer
+	zw = zlib.NewWriter(&bomb)
+	zw.Write([]byte(strings.Repeat("a", 8<<20)))
+	zw.Close()
+	run := base64.StdEncoding.EncodeToString(bomb.Bytes())
+	s := e.NewScanner()
+	inflated := 0
+	s.inflateBudget = len(run) + maxBase64Run
+	forEachBase64([]byte(run), s.inflate, func(_ span, decoded []byte, _ string) { inflated += len(decoded) })
+	if inflated != 0 {
+		t.Errorf("a zlib bomb in base64 inflated %d bytes", inflated)
+	}
+	if narrowUTF16LE([]byte("\x41\x04\x42\x04\x43\x04\x44\x04\x45\x04\x46\x04\x47\x04\x48\x04")) != nil {
+		t.Error("Cyrillic UTF-16LE read as ASCII")
 	}
 }
 
