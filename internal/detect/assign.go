@@ -902,8 +902,9 @@ func setterArgument(data []byte, q int) bool {
 			return setterCallee(data[i:e])
 		case c == '{':
 			// { "key", value }: a pair in C#'s dictionary and C++'s map
-			// initializers.
-			return true
+			// initializers; not a list of words ([]string{"password",
+			// "passwd", "pwd"}), whose items are no key and value.
+			return i == lastBlankBefore(data, q) && bracedPair(data, q)
 		case isWordByte(c) && i+1 < q && (data[i+1] == ' ' || data[i+1] == '\t'):
 			// A call without parentheses, first on its line (Groovy,
 			// Ruby): buildConfigField "String", "API_KEY", "...".
@@ -916,6 +917,39 @@ func setterArgument(data []byte, q int) bool {
 		return false
 	}
 	return false
+}
+
+// lastBlankBefore returns where the blanks before q start, minus one:
+// the byte before them.
+func lastBlankBefore(data []byte, q int) int {
+	i := q - 1
+	for i >= 0 && isSpace(data[i]) {
+		i--
+	}
+	return i
+}
+
+// bracedPair reports whether the string at q, its key, is followed by a
+// comma, one value and the closing brace: { "key", value }.
+func bracedPair(data []byte, q int) bool {
+	k, ok := readQuoted(data, q, nil)
+	if !ok {
+		return false
+	}
+	i := skipSpace(data, k.end+1, len(data))
+	if i >= len(data) || data[i] != ',' {
+		return false
+	}
+	i = skipSpace(data, i+1, len(data))
+	if v, ok := readQuoted(data, i, nil); ok {
+		i = v.end + 1
+	} else {
+		for i < len(data) && !isSpace(data[i]) && data[i] != ',' && data[i] != '}' {
+			i++
+		}
+	}
+	i = skipSpace(data, i, len(data))
+	return i < len(data) && data[i] == '}'
 }
 
 // lineStartsAt reports whether only blanks come before i on its line.

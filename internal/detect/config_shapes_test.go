@@ -103,6 +103,10 @@ func TestRandomPasswordsAreNotNames(t *testing.T) {
 		{"base64 of a sequence", "config.rs", "let cs = \"DefaultEndpointsProtocol=https;AccountName=logs;AccountKey=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=;\";\n", "", "", ""},
 		{"windows variable in a URL", "app.env", "BROKER=amqp://etl:%MQ_PASSWORD%@mq01.corp.lan:5672/orders\n", "", "", ""},
 		{"printf in a URL", "db.go", "dsn := fmt.Sprintf(\"amqp://etl:%s@mq01.corp.lan:5672/orders\", pw)\n", "", "", ""},
+		// A list of words is no pair; a dictionary's { key, value } is.
+		{"a list of names", "names.go", "var names = []string{\"password\", \"passwd\", \"pwd\", \"passphrase\", \"secret\"}\n", "", "", ""},
+		{"a list's first two items", "names.cs", "var names = new[] {\"password\", \"passphrase\", \"pin\"};\n", "", "", ""},
+		{"a dictionary pair", "creds.cs", "var d = new Dictionary<string, string> {\n    { \"password\", \"Xq7!vR2mK9pL\" },\n};\n", g, "Xq7!vR2mK9pL", "medium"},
 	})
 }
 
