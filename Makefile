@@ -74,3 +74,4 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseProvider -fuzztime 30s ./internal/rule/
 	$(GO) test -run '^$$' -fuzz FuzzWindows -fuzztime 60s -fuzzminimizetime 5s ./internal/detect/
 	$(GO) test -run '^$$' -fuzz FuzzReadAssignment -fuzztime 60s -fuzzminimizetime 5s ./internal/detect/
+	$(GO) test -run '^$$' -fuzz FuzzJoinsAndCharCodes -fuzztime 60s -fuzzminimizetime 5s ./internal/detect/

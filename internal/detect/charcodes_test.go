@@ -62,3 +62,20 @@ func TestCharacterCodesWithoutToken(t *testing.T) {
 		}
 	}
 }
+
+// FuzzJoinsAndCharCodes scans text around joins of string literals and
+// lists of character codes, cut and changed anywhere: no panic, and every
+// match lies inside the text.
+func FuzzJoinsAndCharCodes(f *testing.F) {
+	f.Add([]byte(`t = "ghp_ab" + "cdef" + 'gh'; u = chr(103)+chr(104); v = []byte{0x67, 0x68}`))
+	f.Add([]byte("k = String.fromCharCode(103, 104, 112, 95, 49, 50, 51, 52, 53, 54, 55, 56, 57)\n\"a\"\n  + \"b\""))
+	f.Add([]byte(`x=""''"" ''.join(['a','b']) bytes([300, 1, 2]) chr( chr(1 "z"+`))
+	s := catalogueEngine(f).NewScanner()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, m := range s.ScanFile("a.js", data) {
+			if m.Start < 0 || m.End > len(data) || m.Start > m.End {
+				t.Fatalf("match %s at %d..%d outside %d bytes", m.Rule.ID, m.Start, m.End, len(data))
+			}
+		}
+	})
+}
