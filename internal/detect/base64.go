@@ -7,6 +7,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"io"
+
+	"github.com/leakhound/leakhound/internal/inflate"
 )
 
 // Base64 decoding finds secrets stored encoded, as in a Kubernetes Secret's
@@ -334,13 +336,10 @@ func gunzip(stream []byte, limit int) []byte {
 	return buf.Bytes()
 }
 
-// zlibHeader tells the start of a zlib stream (RFC 1950 2.2): deflate
-// with a window of at most 32 KB, no preset dictionary, and a check of
-// the two bytes that 31 divides. Kubernetes and Helm values hold
-// base64 of zlib-compressed text as often as of gzip.
-func zlibHeader(b []byte) bool {
-	return len(b) >= 2 && b[0]&0x0f == 8 && b[0]>>4 <= 7 && b[1]&0x20 == 0 && (uint(b[0])<<8|uint(b[1]))%31 == 0
-}
+// zlibHeader tells the start of a zlib stream with no preset dictionary.
+// Kubernetes and Helm values hold base64 of zlib-compressed text as often
+// as of gzip.
+func zlibHeader(b []byte) bool { return inflate.Header(b) && b[1]&0x20 == 0 }
 
 // narrowUTF16LE returns b's characters when b is UTF-16LE text of ASCII
 // characters (every second byte zero, perhaps after a byte-order mark),

@@ -88,6 +88,14 @@ func Zlib(dst, src []byte) (consumed int, err error) {
 	return new(Decoder).Zlib(dst, src)
 }
 
+// Header tells whether b starts with a zlib header (RFC 1950 2.2):
+// DEFLATE (CM 8) with a window of at most 32 KB (CINFO up to 7), and the
+// two bytes a multiple of 31 (FCHECK). A preset dictionary (FDICT) is
+// allowed; Zlib takes only the empty one.
+func Header(b []byte) bool {
+	return len(b) >= 2 && b[0]&0x0f == 8 && b[0]>>4 <= 7 && (uint(b[0])<<8|uint(b[1]))%31 == 0
+}
+
 // Zlib decodes the zlib stream at the start of src into dst, which the
 // stream must fill exactly, and checks its Adler-32. It returns how many
 // bytes of src the stream takes.
@@ -95,12 +103,11 @@ func (d *Decoder) Zlib(dst, src []byte) (consumed int, err error) {
 	if len(src) < 2 {
 		return 0, ErrTruncated
 	}
-	cmf, flg := src[0], src[1]
-	if cmf&0x0f != 8 || cmf>>4 > 7 || (uint(cmf)<<8|uint(flg))%31 != 0 {
+	if !Header(src) {
 		return 0, ErrHeader
 	}
 	p := 2
-	if flg&0x20 != 0 {
+	if src[1]&0x20 != 0 {
 		if len(src) < 6 {
 			return 0, ErrTruncated
 		}
