@@ -257,7 +257,7 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		// No language writes NAME TYPE: value, and a word that says what
 		// about the password is named is no type: "Password hint:
 		// mydog2019", "Password Hint = x" name a hint.
-		if j := skipType(data, i); j > i && !aboutWords[string(bytes.ToLower(data[i:j]))] {
+		if j := skipType(data, i); j > i && !anyEqualFold(data[i:j], aboutWords[:]) {
 			j = skipBlanks(data, j)
 			if op, ok = operator(data, j); ok && op != "," && op != ":" {
 				i = j
@@ -1646,11 +1646,11 @@ func comparison(op string) bool {
 
 // aboutWords follow a password's name to name something about it, not
 // it: its hint, the rules it must meet, the field that asks for it.
-var aboutWords = map[string]bool{
-	"hint": true, "reminder": true, "question": true, "policy": true, "prompt": true, "label": true,
-	"placeholder": true, "requirement": true, "requirements": true, "rule": true, "rules": true,
-	"length": true, "format": true, "strength": true, "expiry": true, "expiration": true, "age": true,
-	"history": true, "complexity": true, "field": true, "reset": true, "confirmation": true, "change": true,
+var aboutWords = [...][]byte{
+	[]byte("hint"), []byte("reminder"), []byte("question"), []byte("policy"), []byte("prompt"), []byte("label"),
+	[]byte("placeholder"), []byte("requirement"), []byte("requirements"), []byte("rule"), []byte("rules"),
+	[]byte("length"), []byte("format"), []byte("strength"), []byte("expiry"), []byte("expiration"), []byte("age"),
+	[]byte("history"), []byte("complexity"), []byte("field"), []byte("reset"), []byte("confirmation"), []byte("change"),
 }
 
 // skipType skips a type name after a declared name: string, []byte,
