@@ -52,12 +52,9 @@ type Engine struct {
 	ac           *automaton
 	keywordRules [][]int32 // by keyword id: indexes into rules
 	keywordLen   []int
-	// keyWord marks the keywords that start reading an assignment.
-	keyWord []bool
-	// escapeWord marks the keywords that start an escape sequence
-	// (escapeWords): their hits mark where escapes may hide a token;
-	// joinWord those around a join of string literals (joinWords).
-	escapeWord, joinWord, codesWord []bool
+	// roles holds, by keyword id, what a hit on the keyword does besides
+	// its rules' (wordRoles): one byte read per hit.
+	roles []wordRole
 	// sqlWord is the keyword of an INSERT (sqlInsertWord): without one in
 	// a segment, no SQL column names values (sqlcells.go).
 	sqlWord int32
@@ -151,7 +148,10 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	e := &Engine{now: time.Now}
 	// Sized up front: growing the map rule by rule was a twentieth of a
 	// pre-commit scan.
-	n := len(keyWords) + len(escapeWords) + len(joinWords) + len(charCodeWords)
+	n := 0
+	for _, w := range wordRoles {
+		n += len(w.words)
+	}
 	for _, r := range rules {
 		n += len(r.Keywords)
 	}
@@ -160,7 +160,7 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 	// The tables by keyword id too: grown one keyword at a time, they were
 	// copied a dozen times each.
 	e.keywordRules, e.contextRules, e.callRules = make([][]int32, 0, n), make([][]int32, 0, n), make([][]int32, 0, n)
-	e.keyWord, e.escapeWord, e.joinWord, e.codesWord, e.keywordLen = make([]bool, 0, n), make([]bool, 0, n), make([]bool, 0, n), make([]bool, 0, n), make([]int, 0, n)
+	e.roles, e.keywordLen = make([]wordRole, 0, n), make([]int, 0, n)
 	keywordID := func(k string) int32 {
 		k = normalizeKeyword(k)
 		id, ok := ids[k]
@@ -171,25 +171,15 @@ func NewCached(rules []*rule.Rule, cacheDir string) (*Engine, error) {
 			e.keywordRules = append(e.keywordRules, nil)
 			e.contextRules = append(e.contextRules, nil)
 			e.callRules = append(e.callRules, nil)
-			e.keyWord = append(e.keyWord, false)
-			e.escapeWord = append(e.escapeWord, false)
-			e.joinWord = append(e.joinWord, false)
-			e.codesWord = append(e.codesWord, false)
+			e.roles = append(e.roles, 0)
 			e.keywordLen = append(e.keywordLen, len(k))
 		}
 		return id
 	}
-	for _, k := range keyWords {
-		e.keyWord[keywordID(k)] = true
-	}
-	for _, k := range escapeWords {
-		e.escapeWord[keywordID(k)] = true
-	}
-	for _, k := range joinWords {
-		e.joinWord[keywordID(k)] = true
-	}
-	for _, k := range charCodeWords {
-		e.codesWord[keywordID(k)] = true
+	for _, w := range wordRoles {
+		for _, k := range w.words {
+			e.roles[keywordID(k)] |= w.role
+		}
 	}
 	e.sqlWord = keywordID(sqlInsertWord)
 	e.rules = make([]compiled, 0, len(rules))
@@ -602,22 +592,43 @@ func (s *Scanner) prefilter(data []byte, from, to int) {
 	}
 }
 
+// wordRole is what a hit on one of the engine's own keywords starts.
+type wordRole uint8
+
+const (
+	roleKey    wordRole = 1 << iota // reading an assignment (keyWords)
+	roleEscape                      // an escape search (escapeWords)
+	roleJoin                        // a join of string literals (joinWords)
+	roleCodes                       // a list of character codes (charCodeWords)
+)
+
+var wordRoles = [...]struct {
+	words []string
+	role  wordRole
+}{{keyWords, roleKey}, {escapeWords, roleEscape}, {joinWords, roleJoin}, {charCodeWords, roleCodes}}
+
+// roleHit does what a hit on a keyword with role starts.
+func (s *Scanner) roleHit(data []byte, role wordRole, hs, he int) {
+	if role&roleKey != 0 {
+		s.keyHits = append(s.keyHits, keyHit{hs, he})
+	}
+	h := &s.escapes[s.depth]
+	if role&roleEscape != 0 && h.wants(hs) && hidingHit(data, hs, he) {
+		h.add(hs)
+	}
+	if role&roleJoin != 0 && joinHit(data, hs, he) {
+		h.spots = append(h.spots, escapeSpot{at: joinStart(data, hs)})
+	}
+	if role&roleCodes != 0 {
+		h.spots = append(h.spots, escapeSpot{at: charCodesStart(data, hs, he), codes: true})
+	}
+}
+
 // addHit records the window of every rule of keyword k around one hit.
 func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 	e := s.e
-	if e.keyWord[k] {
-		s.keyHits = append(s.keyHits, keyHit{hs, he})
-	}
-	if h := &s.escapes[s.depth]; e.escapeWord[k] && h.wants(hs) && hidingHit(data, hs, he) {
-		h.add(hs)
-	}
-	if e.joinWord[k] && joinHit(data, hs, he) {
-		h := &s.escapes[s.depth]
-		h.spots = append(h.spots, escapeSpot{at: joinStart(data, hs)})
-	}
-	if e.codesWord[k] {
-		h := &s.escapes[s.depth]
-		h.spots = append(h.spots, escapeSpot{at: charCodesStart(data, hs, he), codes: true})
+	if role := e.roles[k]; role != 0 {
+		s.roleHit(data, role, hs, he)
 	}
 	if k == e.sqlWord {
 		s.sqlInsert = true
