@@ -21,7 +21,8 @@ const (
 	minCharCodes = 12
 	// maxCharCodes bounds a view, as maxEscapedView does.
 	maxCharCodes = 4096
-	// maxCodeLen bounds an element with its separators ("chr(103) + ").
+	// maxCodeLen bounds the separators read after an element (", ",
+	// " + " and the blanks of a wrapped list).
 	maxCodeLen = 32
 )
 
@@ -40,36 +41,25 @@ func charCodesStart(data []byte, hs, he int) int {
 // code's mark runs from its first byte to the next code's, separators
 // included, so the view maps back to the content.
 func decodeCharCodes(data []byte, i int, v *escapedView) bool {
-	v.start, v.decoded, v.marks = i, v.decoded[:0], v.marks[:0]
 	j := skipCodeSeparators(data, i)
-	v.start = j
+	v.start, v.decoded, v.marks = j, v.decoded[:0], v.marks[:0]
+	n := 0 // the last code's length
 	for len(v.decoded) < maxCharCodes {
-		c, n := charCode(data[j:])
-		if n == 0 {
+		c, k := charCode(data[j:])
+		if k == 0 {
 			break
 		}
-		next := skipCodeSeparators(data, j+n)
-		if next-j > maxCodeLen {
-			next = j + n // the list ends here
-		}
+		n = k
+		next := skipCodeSeparators(data, j+k)
 		v.marks = append(v.marks, escapeMark{src: j, srcLen: int8(next - j), dec: len(v.decoded), decLen: 1, kind: escapeCharCodes, hides: true})
 		v.decoded = append(v.decoded, c)
-		if next == j+n {
-			j = next
-			if c2, _ := charCode(data[j:]); c2 == 0 {
-				break
-			}
-			continue
-		}
 		j = next
 	}
 	if len(v.decoded) < minCharCodes {
 		return false
 	}
 	// The last mark ends at its code, not at the separators after it.
-	last := &v.marks[len(v.marks)-1]
-	_, n := charCode(data[last.src:])
-	last.srcLen = int8(n)
+	v.marks[len(v.marks)-1].srcLen = int8(n)
 	return true
 }
 
