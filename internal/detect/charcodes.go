@@ -26,6 +26,10 @@ const (
 	maxCodeLen = 32
 )
 
+// codeSeparators stand between codes: blanks, line breaks, commas, plus
+// signs and dots (PHP's chr(103) . chr(104)).
+const codeSeparators = " \t\r\n,+."
+
 // charCodesStart returns where the list after the word at data[hs:he]
 // starts: at the word for chr(, whose call is the list's first element,
 // else after it.
@@ -41,7 +45,7 @@ func charCodesStart(data []byte, hs, he int) int {
 // code's mark runs from its first byte to the next code's, separators
 // included, so the view maps back to the content.
 func decodeCharCodes(data []byte, i int, v *escapedView) bool {
-	j := skipCodeSeparators(data, i)
+	j := skipAny(data, i, maxCodeLen, codeSeparators)
 	v.start, v.decoded, v.marks = j, v.decoded[:0], v.marks[:0]
 	n := 0 // the last code's length
 	for len(v.decoded) < maxCharCodes {
@@ -50,7 +54,7 @@ func decodeCharCodes(data []byte, i int, v *escapedView) bool {
 			break
 		}
 		n = k
-		next := skipCodeSeparators(data, j+k)
+		next := skipAny(data, j+k, maxCodeLen, codeSeparators)
 		v.marks = append(v.marks, escapeMark{src: j, srcLen: int8(next - j), dec: len(v.decoded), decLen: 1, kind: escapeCharCodes, hides: true})
 		v.decoded = append(v.decoded, c)
 		j = next
@@ -63,18 +67,6 @@ func decodeCharCodes(data []byte, i int, v *escapedView) bool {
 	return true
 }
 
-// skipCodeSeparators returns where the blanks, line breaks, commas, plus
-// signs and dots (PHP's chr(103) . chr(104)) from data[j] end.
-func skipCodeSeparators(data []byte, j int) int {
-	for end := min(len(data), j+maxCodeLen); j < end; j++ {
-		switch data[j] {
-		case ' ', '\t', '\r', '\n', ',', '+', '.':
-		default:
-			return j
-		}
-	}
-	return j
-}
 
 // charCode reads one element of a list at the start of b: a decimal code,
 // a hexadecimal one (0x67), a character in single quotes ('g'), each

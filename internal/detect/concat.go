@@ -1,5 +1,7 @@
 package detect
 
+import "strings"
+
 // A token cut into string literals joined again at run time ("xoxb-1234"
 // + "5678-..." in JavaScript, Java or C#, '...' . '...' in PHP, "" inside
 // a shell word) reaches no pattern written for its characters, and
@@ -19,7 +21,7 @@ const maxJoinBlanks = 64
 // The operators: + (JavaScript, Java, C#, Python, Go, Kotlin, Swift,
 // Ruby), . (PHP, Perl), & (Visual Basic), || (SQL), .. (Lua), ~ (D).
 func concatenation(rest []byte) int {
-	j := skipJoinBlanks(rest, 1)
+	j := skipAny(rest, 1, maxJoinBlanks, " \t\r\n")
 	if j >= len(rest) {
 		return 0
 	}
@@ -38,7 +40,7 @@ func concatenation(rest []byte) int {
 		}
 	}
 	if op > 0 {
-		j = skipJoinBlanks(rest, j+op)
+		j = skipAny(rest, j+op, maxJoinBlanks, " \t\r\n")
 	}
 	if j >= len(rest) || !isQuote(rest[j]) || op == 0 && j > 1 {
 		return 0
@@ -46,13 +48,11 @@ func concatenation(rest []byte) int {
 	return j + 1
 }
 
-// skipJoinBlanks returns where the blanks and line breaks from rest[j] end,
-// at most maxJoinBlanks on.
-func skipJoinBlanks(rest []byte, j int) int {
-	for end := min(len(rest), j+maxJoinBlanks); j < end; j++ {
-		switch rest[j] {
-		case ' ', '\t', '\r', '\n':
-		default:
+// skipAny returns where the bytes of set from data[j] end, at most limit
+// bytes on.
+func skipAny(data []byte, j, limit int, set string) int {
+	for end := min(len(data), j+limit); j < end; j++ {
+		if strings.IndexByte(set, data[j]) < 0 {
 			return j
 		}
 	}
