@@ -67,7 +67,6 @@ func decodeCharCodes(data []byte, i int, v *escapedView) bool {
 	return true
 }
 
-
 // charCode reads one element of a list at the start of b: a decimal code,
 // a hexadecimal one (0x67), a character in single quotes ('g'), each
 // perhaps in a chr(...) call (any case). It returns the character, which
