@@ -158,6 +158,9 @@ func (p *pack) readRev() []uint32 {
 // extent finds the entry that starts at off: its index position and where
 // the next entry starts. An offset where no entry starts is an error.
 func (p *pack) extent(off int64) (pos int, end int64, err error) {
+	if off < 12 || off >= p.end {
+		return 0, 0, fmt.Errorf("offset %d is outside the pack's entries", off)
+	}
 	if err := p.reverse(); err != nil {
 		return 0, 0, err
 	}
@@ -241,9 +244,6 @@ func (e *entry) where() string {
 // readEntry reads the header of the entry at off, and with a scratch the
 // whole entry when the scratch keeps one that large.
 func (p *pack) readEntry(off int64, sc *scratch) (entry, error) {
-	if off < 12 || off >= p.end {
-		return entry{pack: p, offset: off}, fmt.Errorf("offset %d is outside the pack's entries", off)
-	}
 	pos, end, err := p.extent(off)
 	if err != nil {
 		return entry{pack: p, offset: off}, err
@@ -319,9 +319,6 @@ const headerWindowSize = 64 << 10
 
 // readEntry is pack.readEntry, its header taken from the window.
 func (w *headerWindow) readEntry(p *pack, off int64) (entry, error) {
-	if off < 12 || off >= p.end {
-		return entry{pack: p, offset: off}, fmt.Errorf("offset %d is outside the pack's entries", off)
-	}
 	pos, end, err := p.extent(off)
 	e := entry{pack: p, offset: off, pos: pos, end: end}
 	if err != nil {
