@@ -32,16 +32,7 @@ func TestTokenWrittenAsCharacterCodes(t *testing.T) {
 		{"Client.cs", "char[] t = new char[] {" + codes("'%c'", ",") + "};", "'g'"},
 		{"client.php", "$t = " + codes("chr(%d)", " . ") + ";", "chr(103)"},
 	} {
-		ms := s.ScanFile(tc.file, []byte(tc.text+"\n"))
-		var found []string
-		ok := false
-		for _, m := range ms {
-			found = append(found, m.Rule.ID+" "+m.Encoding)
-			if m.Secret == token {
-				ok = m.Encoding == detect.EncodingCharCodes && strings.HasPrefix(tc.text[m.Start:], tc.first)
-			}
-		}
-		if !ok {
+		if found, ok := foundDecodedAt(s, tc.file, tc.text, token, detect.EncodingCharCodes, tc.first); !ok {
 			t.Errorf("%s: %.80q...: the token was not found at its first code (found %v)", tc.file, tc.text, found)
 		}
 	}

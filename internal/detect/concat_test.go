@@ -28,19 +28,23 @@ func TestTokenCutIntoJoinedLiterals(t *testing.T) {
 		{"init.lua", `local token = "` + a + `" .. "` + b + `" .. "` + c + `"`},
 		{"deploy.sh", `TOKEN=` + a + `""` + b + `''` + c},
 	} {
-		ms := s.ScanFile(tc.file, []byte(tc.text+"\n"))
-		var found []string
-		ok := false
-		for _, m := range ms {
-			found = append(found, m.Rule.ID+" "+m.Encoding)
-			if m.Secret == token {
-				ok = m.Encoding == detect.EncodingConcatenation && strings.HasPrefix(tc.text[m.Start:], a)
-			}
-		}
-		if !ok {
+		if found, ok := foundDecodedAt(s, tc.file, tc.text, token, detect.EncodingConcatenation, a); !ok {
 			t.Errorf("%s: %q: the joined token was not found at its first piece (found %v)", tc.file, tc.text, found)
 		}
 	}
+}
+
+// foundDecodedAt scans text and tells whether token is found with
+// encoding, placed where first is written; found lists each match's
+// rule and encoding.
+func foundDecodedAt(s *detect.Scanner, file, text, token, encoding, first string) (found []string, ok bool) {
+	for _, m := range s.ScanFile(file, []byte(text+"\n")) {
+		found = append(found, m.Rule.ID+" "+m.Encoding)
+		if m.Secret == token {
+			ok = m.Encoding == encoding && strings.HasPrefix(text[m.Start:], first)
+		}
+	}
+	return found, ok
 }
 
 // TestJoinedLiteralsWithoutCutToken: joins that cut no token add nothing:
