@@ -237,6 +237,13 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	// Code, or syntax not known: where types, annotations and test
 	// runners' output may stand around an operator.
 	code := syn == syntaxCode || syn == syntaxUnknown
+	// "API key (prod): v", "Password (root) = v": a label's qualifier in
+	// parentheses stands between the name and its operator.
+	if i > ke {
+		if j := qualifierEnd(data, i); j > i {
+			i = skipBlanks(data, j)
+		}
+	}
 	op, ok := operator(data, i)
 	// mapOf("password" to "v") (Kotlin's pairs), Map("password" -> "v")
 	// (Scala's): an entry of a map, its value a string literal, as an
@@ -275,7 +282,7 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	}
 	// ["--db-password", "value"]: a flag and its value as list items, in
 	// a container's args or a subprocess call.
-	if op == "," && !(quotedKey && (flag || setterArgument(data, ks-1)) || symbolSetting(data, ks)) || op == ":" && !keyPosition(data, ks, quotedKey) {
+	if op == "," && !(quotedKey && (flag || setterArgument(data, ks-1)) || symbolSetting(data, ks)) || op == ":" && !keyPosition(data, ks, quotedKey) && !(syn == syntaxUnknown && !quotedKey && labelLine(data, written)) {
 		return a, false
 	}
 	if op == ":" && string(name) == "PASS" && code {
@@ -1418,6 +1425,45 @@ func credentialPairName(name []byte) bool {
 	return false
 }
 
+// maxLabelWords bounds the words a label may hold before its key word.
+const maxLabelWords = 4
+
+// labelLine reports whether only a label's words stand before ks on its
+// line, as notes write a credential: "Netcore Email API key: v",
+// "Staging password (root): v", after a list's dash or a heading's
+// hashes. A word ending in ':' ("error: token: bad") or any other sign
+// makes it a sentence or a log line, not a label.
+func labelLine(data []byte, ks int) bool {
+	ls := bytes.LastIndexByte(data[:ks], '\n') + 1
+	i := skipBlanks(data, ls)
+	if i < ks && (data[i] == '-' || data[i] == '*' || data[i] == '+' || data[i] == '#' || data[i] == '>') {
+		for i < ks && (data[i] == '#' || data[i] == '>') {
+			i++
+		}
+		if i < ks && (data[i] == '-' || data[i] == '*' || data[i] == '+') {
+			i++
+		}
+		if i >= ks || data[i] != ' ' {
+			return false
+		}
+		i = skipBlanks(data, i)
+	}
+	words := 0
+	for i < ks {
+		if !isLetter(data[i]) {
+			return false
+		}
+		for i < ks && (isWordByte(data[i]) || data[i] == '-' || data[i] == '.') {
+			i++
+		}
+		if words++; words > maxLabelWords || i >= ks || data[i] != ' ' {
+			return false
+		}
+		i = skipBlanks(data, i)
+	}
+	return words > 0
+}
+
 // keyPosition reports whether a name followed by ':' stands where a key
 // does: first on its line (after indentation, a YAML list's dash, an
 // export), or after an opening brace, bracket, parenthesis or comma. Text
@@ -1582,6 +1628,38 @@ func pairValue(data []byte, ks, ke int, syn fileSyntax, buf *[]byte) (value, boo
 }
 
 // operator returns the assignment operator at i, or ok false.
+// maxQualifier bounds a label's qualifier in parentheses.
+const maxQualifier = 40
+
+// qualifierEnd returns where a qualifier in parentheses at data[i] ends,
+// when words of letters and digits are inside it ("(prod)", "(EU
+// region)", "(read-only)") and a colon or a single equals sign follows
+// it; i otherwise. A call's arguments hold quotes, operators or nested
+// parentheses, and a comparison has ==.
+func qualifierEnd(data []byte, i int) int {
+	if i >= len(data) || data[i] != '(' {
+		return i
+	}
+	letters := false
+	for j := i + 1; j < len(data) && j-i <= maxQualifier; j++ {
+		c := data[j]
+		switch {
+		case isLetter(c):
+			letters = true
+		case c == ')':
+			k := skipBlanks(data, j+1)
+			if !letters || k >= len(data) || data[k] != ':' && data[k] != '=' || k+1 < len(data) && data[k+1] == '=' {
+				return i
+			}
+			return j + 1
+		case '0' <= c && c <= '9', c == ' ', c == '-', c == '_', c == '/', c == '.', c == ',', c == '&':
+		default:
+			return i
+		}
+	}
+	return i
+}
+
 func operator(data []byte, i int) (string, bool) {
 	if i >= len(data) {
 		return "", false

@@ -149,3 +149,20 @@ func TestProviderKeywordNamesAllItsRules(t *testing.T) {
 		{"no provider named", "settings.py", "initialize(api_key=os.environ[\"API_KEY\"], app_key=\"" + app + "\")\n", "generic-api-key", app, "low"},
 	})
 }
+
+// TestLabelsInNotes: a credential in notes under a label of a few words,
+// with a qualifier in parentheses before its colon, beside lines of the
+// same look that are no label: a log line's prefix, a sentence, a call.
+func TestLabelsInNotes(t *testing.T) {
+	pepi, pm := "4c9e1f0a7b3d52e8a6f1c0d9b2e7a4f3", "0b7f6c1e-3d2a-4e59-9c8b-1f2e3d4c5b6a"
+	runSecretCases(t, []secretCase{
+		{"qualifier after the key word", "notes.md", "Netcore API key (prod): " + pepi + "\n", "pepipost-api-key", pepi, "high"},
+		{"qualifier, value in backticks", "handover.md", "- Postmark server token (production): `" + pm + "`\n", "postmark-server-token", pm, "high"},
+		{"qualifier before an equals sign", "notes.txt", "Postmark server token (prod) = " + pm + "\n", "postmark-server-token", pm, "high"},
+		{"qualifier in YAML", "config.yml", "postmark:\n  token (eu): " + pm + "\n", "postmark-server-token", pm, "medium"},
+		{"words before a key word", "notes.txt", "Staging database password: Vq8#kT2pLm9x\n", "generic-password", "Vq8#kT2pLm9x", "medium"},
+		{"a log line's prefix is no label", "app.log", "error: token: " + pepi + "\n", "", "", ""},
+		{"a sentence is no label", "notes.txt", "We rotated the old password, see ticket OPS-4411: Vq8#kT2pLm9x\n", "", "", ""},
+		{"a call's arguments are no qualifier", "main.c", "key (buf, len): " + pepi + "\n", "", "", ""},
+	})
+}
