@@ -649,6 +649,10 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	if syn == syntaxCode && v.end < len(data) && isQuote(data[v.end]) && insideString(data, v.start, data[v.end]) {
 		v.quoted = true
 	}
+	// So is the value of a setting commented out: # token: v is text.
+	if syn == syntaxCode && commentedOut(data, a.keyStart) {
+		v.quoted = true
+	}
 	// So is one that ends at a blank before the next name= of a string:
 	// libpq's "host=h user=u password=p dbname=d".
 	if syn == syntaxCode && v.end < len(data) && data[v.end] == ' ' && nextIsName(data, v.end+1, min(len(data), v.end+maxNameLen)) &&
@@ -1464,6 +1468,47 @@ func labelLine(data []byte, ks int) bool {
 	return words > 0
 }
 
+// commentedOut reports whether only a line comment's marker and blanks
+// stand before i on its line: a setting commented out.
+func commentedOut(data []byte, i int) bool {
+	i--
+	for i >= 0 && (data[i] == ' ' || data[i] == '\t') {
+		i--
+	}
+	if i < 0 {
+		return false
+	}
+	j := commentMarkerStart(data, i)
+	if j < 0 {
+		return false
+	}
+	for j--; j >= 0 && (data[j] == ' ' || data[j] == '\t'); j-- {
+	}
+	return j < 0 || data[j] == '\n' || data[j] == '\r'
+}
+
+// commentMarkerStart returns where a line comment's marker ending at
+// data[i] starts (#, ##..., //, /*, *, --, ;), or -1.
+func commentMarkerStart(data []byte, i int) int {
+	switch c := data[i]; {
+	case c == '#':
+		for i > 0 && data[i-1] == '#' {
+			i--
+		}
+		return i
+	case c == ';':
+		return i
+	case c == '*':
+		if i > 0 && data[i-1] == '/' {
+			return i - 1
+		}
+		return i
+	case (c == '/' || c == '-') && i > 0 && data[i-1] == c:
+		return i - 1
+	}
+	return -1
+}
+
 // keyPosition reports whether a name followed by ':' stands where a key
 // does: first on its line (after indentation, a YAML list's dash, an
 // export), or after an opening brace, bracket, parenthesis or comma. Text
@@ -1480,6 +1525,11 @@ func keyPosition(data []byte, ks int, quoted bool) bool {
 		i--
 	}
 	if i < 0 || data[i] == '\n' || data[i] == '\r' {
+		return true
+	}
+	// A setting commented out (# token: v, // postmark: v, -- key: v)
+	// is written as it was before its marker.
+	if commentedOut(data, i+1) {
 		return true
 	}
 	if isWordByte(data[i]) {

@@ -166,3 +166,18 @@ func TestLabelsInNotes(t *testing.T) {
 		{"a call's arguments are no qualifier", "main.c", "key (buf, len): " + pepi + "\n", "", "", ""},
 	})
 }
+
+// TestCommentedOutSettings: a setting commented out keeps its value, in
+// code as in configuration; a comment that only talks about a key does
+// not.
+func TestCommentedOutSettings(t *testing.T) {
+	pm := "0b7f6c1e-3d2a-4e59-9c8b-1f2e3d4c5b6a"
+	runSecretCases(t, []secretCase{
+		{"hash comment in Python", "settings.py", "# postmark: " + pm + "\nPOSTMARK = os.environ[\"POSTMARK\"]\n", "postmark-server-token", pm, "high"},
+		{"block comment in C", "mail.c", "/* postmark: " + pm + " */\n", "postmark-server-token", pm, "high"},
+		{"SQL comment", "seed.sql", "-- postmark: " + pm + "\n", "postmark-server-token", pm, "high"},
+		{"YAML comment", "values.yaml", "mail:\n  # postmark: " + pm + "\n  driver: smtp\n", "postmark-server-token", pm, "high"},
+		{"a comment naming a key word in a sentence", "main.go", "// The token: see the README for how to make one.\n", "", "", ""},
+		{"a log line after the marker", "run.sh", "# error: postmark: " + pm + "\n", "", "", ""},
+	})
+}
