@@ -827,7 +827,7 @@ func (c *compiled) accepts(secret []byte) bool {
 // finer checks instead of the noise filters (classifyValue).
 func (c *compiled) acceptsShape(secret []byte) bool {
 	if c.Entropy > 0 {
-		if h := rule.Entropy(secret); h < c.Entropy && !c.floor().randomLike(h, len(secret)) {
+		if h := rule.Entropy(secret); h < c.Entropy && !c.floor().randomLike(h, len(secret)) && !(c.Generic() && randomHex(secret, h)) {
 			return false
 		}
 	}
