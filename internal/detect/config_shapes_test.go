@@ -193,3 +193,16 @@ func TestRandomHexUnderKeyNames(t *testing.T) {
 		{"hex that repeats", "config.py", "SECRET_KEY = \"0a0b0c0d0a0b0c0d0a0b0c0d0a0b0c0d\"\n", "", "", ""},
 	})
 }
+
+// TestLanguageFilesAndAlgorithmNames: one language's strings (Android's
+// res/values-de, Xcode's en.lproj) are words for people, and a setting
+// naming algorithms (pubkey-sha384-sha256) is no key; the same text
+// elsewhere still is read.
+func TestLanguageFilesAndAlgorithmNames(t *testing.T) {
+	runSecretCases(t, []secretCase{
+		{"Android strings of one language", "app/src/main/res/values-de/strings.xml", "<resources>\n  <string name=\"login_password\">Kennwort7x</string>\n</resources>\n", "", "", ""},
+		{"the same outside res/values-*", "app/src/main/assets/config.xml", "<resources>\n  <string name=\"login_password\">Kennwort7xQ2</string>\n</resources>\n", "generic-password", "Kennwort7xQ2", "high"},
+		{"an Xcode language folder", "osx/App/en.lproj/MainMenu.xib", "<string key=\"password\">NSTextField</string>\n", "", "", ""},
+		{"algorithm names", "swanctl.conf", "remote {\n  auth = pubkey-sha384-sha256\n}\n", "", "", ""},
+	})
+}

@@ -405,15 +405,26 @@ var classRoots = [...]string{classPassword: "pass", classSecret: "secret", class
 	classAuth: "auth", classCredential: "cred"}
 
 // slug reports lower-case words joined by dashes or underscores
-// (same-origin, metrics-side-panel): a name or a setting, not a key.
+// (same-origin, metrics-side-panel): a name or a setting, not a key. A
+// word may end in up to three digits after two letters or more, as
+// names of algorithms and versions do (pubkey-sha384-sha256, aes128-gcm).
 func slug(v []byte) bool {
-	seps, letters := 0, 0
+	seps, letters, run, digits := 0, 0, 0, 0
 	for i, c := range v {
 		switch {
 		case 'a' <= c && c <= 'z':
+			if digits > 0 {
+				return false // sha2x: digits inside a word
+			}
 			letters++
+			run++
+		case '0' <= c && c <= '9':
+			if digits++; run < 2 || digits > 3 {
+				return false
+			}
 		case (c == '-' || c == '_' || c == ':' || c == '.' || c == '/') && i > 0 && i < len(v)-1:
 			seps++
+			run, digits = 0, 0
 		default:
 			return false
 		}

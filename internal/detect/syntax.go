@@ -148,11 +148,17 @@ var labelExts = []string{".po", ".pot", ".xlf", ".xliff", ".strings", ".resx", "
 
 func isLabelPath(p string) bool {
 	p = strings.ToLower(p[strings.LastIndexByte(p, '!')+1:])
-	for _, part := range strings.Split(p, "/") {
+	parts := strings.Split(p, "/")
+	for i, part := range parts {
 		for _, w := range labelPathWords {
 			if part == w {
 				return true
 			}
+		}
+		// Xcode's en.lproj and Android's res/values-de hold one
+		// language's strings each.
+		if strings.HasSuffix(part, ".lproj") || i+1 == len(parts)-1 && i > 0 && parts[i-1] == "res" && strings.HasPrefix(part, "values-") && parts[i+1] == "strings.xml" {
+			return true
 		}
 	}
 	base := path.Base(p)
