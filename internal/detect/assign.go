@@ -275,8 +275,15 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	}
 	// ["--db-password", "value"]: a flag and its value as list items, in
 	// a container's args or a subprocess call.
-	if op == "," && !(quotedKey && (flag || setterArgument(data, ks-1)) || symbolSetting(data, ks)) || op == ":" && !keyPosition(data, ks, quotedKey) {
+	if op == "," && !(quotedKey && (flag || setterArgument(data, ks-1)) || symbolSetting(data, ks)) {
 		return a, false
+	}
+	labelled := false // a text's label read, "API Secret:" or "ID:u PW:v"
+	if op == ":" && !keyPosition(data, ks, quotedKey) {
+		if syn != syntaxUnknown || quotedKey || !a.fromTextLabel(data, written, ke, i) {
+			return a, false
+		}
+		labelled = true
 	}
 	if op == ":" && string(name) == "PASS" && code {
 		return a, false // PASS: test-name, a test runner's output (a YAML key PASS: is one)
@@ -301,11 +308,14 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	}
 	// "Password: v" first on its line of a text file or a Markdown page
 	// states the value as a YAML file would.
-	a.datum = syn == syntaxUnknown && op == ":" && !quotedKey && lineStartsAt(data, written)
+	a.datum = a.datum || !labelled && syn == syntaxUnknown && op == ":" && !quotedKey && lineStartsAt(data, written)
 	if op == ":" && (syn == syntaxJSON || syn == syntaxYAML) {
 		if j, ok := valueMember(data, a.keyStart, i, syn); ok {
 			return a.fromValue(data, j, syn, buf)
 		}
+	}
+	if labelled && !a.datum {
+		return a.fromPairValue(data, i, buf)
 	}
 	return a.fromValue(data, i, syn, buf)
 }

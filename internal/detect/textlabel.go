@@ -1,0 +1,113 @@
+package detect
+
+// Labels in text: notes, tickets, e-mails and wiki pages state credentials
+// as "Label: value", where the label may be several words ("API Secret:",
+// "Initial Password:") and several pairs may share a line ("ID:admin
+// PW:v", "user:u/pwd:v", "host 10.0.0.5 password:v").
+
+// maxLabelWords bounds the words of a label ("default admin password").
+const maxLabelWords = 3
+
+// textLabel reads the label whose last word is the name at ks..ke, the
+// operator ':' at colon, in a file of no known syntax. It returns where
+// the label starts, whether it starts its line (a datum, as "Name: value"
+// is), and ok when the pair is a statement of a value: first on its line,
+// or written as a pair among others, name, colon and value glued together
+// (PW:v) after a blank or a separator. In prose, a colon followed by a
+// blank after a word in mid-sentence introduces an explanation, not a value.
+func textLabel(data []byte, ks, ke, colon int) (start int, lineStart, ok bool) {
+	start = labelStart(data, ks)
+	if lineStartsAt(data, start) {
+		return start, true, true
+	}
+	if colon != ke || colon+1 >= len(data) || isBlank(data[colon+1]) || isLineEnd(data[colon+1]) {
+		return start, false, false
+	}
+	switch data[start-1] {
+	case ' ', '\t', '/', '(', ')', ',', ';', '|':
+		return start, false, !inLink(data, start)
+	}
+	return start, false, false
+}
+
+// inLink reports whether i is inside a link's text (a wiki page's path
+// .../password:reset): the blank-free run before it holds "://".
+func inLink(data []byte, i int) bool {
+	for j := i - 1; j >= 2 && i-j < maxValueLen && !isBlank(data[j]) && !isLineEnd(data[j]); j-- {
+		if data[j] == '/' && data[j-1] == '/' && data[j-2] == ':' {
+			return true
+		}
+	}
+	return false
+}
+
+// labelStart walks back from the name at ks over the words before it that
+// are the label's: letters and digits separated by one blank, each after a
+// blank or at its line's start (master in "id:master PW:v" is the previous
+// pair's value, not a word of this label).
+func labelStart(data []byte, ks int) int {
+	start := ks
+	for n := 1; n < maxLabelWords; n++ {
+		i := start - 1
+		if i < 1 || data[i] != ' ' {
+			break
+		}
+		j := i
+		for j > 0 && isLetterOrDigit(data[j-1]) {
+			j--
+		}
+		if j == i || j > 0 && !isBlank(data[j-1]) && !isLineEnd(data[j-1]) {
+			break
+		}
+		start = j
+	}
+	return start
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+
+func isLetterOrDigit(c byte) bool { return isLetter(c) || '0' <= c && c <= '9' }
+
+// fromTextLabel checks the label of the name at written..ke, its colon at
+// colon, and takes the label's class: the words before the name may say
+// the value is not a secret (Public Key:) or what it is (Secret Key:).
+func (a *assignment) fromTextLabel(data []byte, written, ke, colon int) bool {
+	start, lineStart, ok := textLabel(data, written, ke, colon)
+	if !ok {
+		return false
+	}
+	if start < written {
+		if a.class = classifyKey(data[start:ke]); a.class == classNone {
+			return false
+		}
+	}
+	a.datum = lineStart
+	return true
+}
+
+// fromPairValue reads the value of a pair inside a line of text (ID:u
+// PW:v). A word of letters alone there is a state or a field's type
+// (password:expired, token:none, pw:str), unless it is a password people
+// really use (PW:admin).
+func (a assignment) fromPairValue(data []byte, i int, buf *[]byte) (assignment, bool) {
+	r, ok := a.fromValue(data, i, syntaxUnknown, buf)
+	if !ok {
+		return r, false
+	}
+	for _, c := range r.value {
+		if !isLetter(c) {
+			return r, true
+		}
+	}
+	return r, r.class == classPassword && commonPassword(r.value)
+}
+
+// commonPassword reports a password from the lists of the most used ones.
+func commonPassword(v []byte) bool {
+	var buf [256]byte
+	if len(v) > len(buf) {
+		return false
+	}
+	low := lowerASCII(buf[:0], v)
+	return weakPasswords[string(low)] || shortDefaultPassword(v)
+}

@@ -1,0 +1,25 @@
+package detect_test
+
+import "testing"
+
+// TestTextLabels: notes and tickets state credentials as labels of several
+// words and as pairs sharing a line; the same forms holding prose, states
+// and field types are not credentials.
+func TestTextLabels(t *testing.T) {
+	pw := "Tr0ub4dor-3x"
+	g := "generic-password"
+	runContextCases(t, []contextCase{
+		{"pairs on one line", "notes.txt", "ID:deploy PW:" + pw + "\n", g, "medium", ""},
+		{"pairs after a host", "servers", "host 10.0.4.12 user:admin/pwd:" + pw + "\n", g, "medium", ""},
+		{"flag-like pairs", "notes.txt", "-User:deploy -Password:" + pw + "\n", g, "medium", ""},
+		{"label of two words", "notes.txt", "Initial Password: " + pw + "\n", g, "high", ""},
+		{"label naming a secret", "handover.md", "API Secret: Zq8Rt2Lm9Xv4Wn7B\n", "generic-secret", "high", ""},
+		{"label saying public", "notes.txt", "Public Key: a9Xk2Lq8Zt4Vn7Bw1Mp6Rc3Hy5Jd0Fs9\n", "", "", ""},
+		{"colon introducing prose", "notes.txt", "To change it, open the password: page and follow the steps\n", "", "", ""},
+		{"weak password in a pair", "notes.txt", "ID:admin PW:admin\n", g, "medium", ""},
+		{"a state in a log line", "auth.log", "login failed for user:admin reason:bad password:expired\n", "", "", ""},
+		{"field types", "notes.txt", "the form has fields user:string password:string\n", "", "", ""},
+		{"pair in a link", "notes.txt", "see https://wiki.acme.local/display/OPS/password:reset-2\n", "", "", ""},
+		{"pair form in code", "notes.py", "print(user, 'PW:' + pw)\nx = {'id':1, pw:" + pw + "}\n", "", "", ""},
+	})
+}
