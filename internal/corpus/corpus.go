@@ -103,6 +103,7 @@ func Generate(opt Options) (*Corpus, error) {
 	b.providerLabelDecoys()
 	b.labelBelowCases()
 	b.serviceShapes()
+	b.plantTextShapes()
 	if b.err != nil {
 		return nil, b.err
 	}

@@ -1,0 +1,31 @@
+package corpus
+
+// Credentials stated in plain text, as notes, tickets and hand-over files
+// write them: labels of several words ("Initial Password: v") and pairs
+// sharing a line ("ID:u PW:v", "host h user:u/pwd:v"); each next to the
+// same forms holding prose, states and field types.
+
+// DecoyTextShape is a decoy written in one of the shapes of textCases.
+const DecoyTextShape = "text-shape"
+
+var textCases = []layoutCase{
+	{"text-pairs", "txt", "ops/access.txt", "staging box\nID:{u} PW:{v}", FamilyPassword, pwBare, false},
+	{"text-pairs", "txt", "ops/servers.txt", "{h} user:{u}/pwd:{v}", FamilyPassword, pwBare, false},
+	{"text-pairs", "raw", "ops/ACCESS", "-User:{u} -Password:{v}", FamilyPassword, pwBare, false},
+	{"text-pairs", "txt", "handover/db.txt", "ssh {u}@{h} password:{v}", FamilyPassword, pwBare, false},
+	{"text-label-words", "txt", "handover/db.txt", "Host: {h}\nUser name: {u}\nInitial Password: {v}", FamilyPassword, pwBare, false},
+	{"text-label-words", "txt", "ops/vendor.txt", "Portal: https://portal.{domain}\nAPI Secret: {v}", FamilySecret, pwURL, true},
+}
+
+var textDecoys = []shapeDecoy{
+	{"txt", "ops/access.txt", "To change it, open the password: page and follow the steps"},
+	{"log", "logs/auth.log", "login failed for user:admin reason:bad password:expired"},
+	{"txt", "ops/forms.txt", "the form has fields user:string password:string token:uuid"},
+	{"txt", "ops/links.txt", "see https://wiki.acme-corp.net/display/OPS/password:reset-2"},
+	{"txt", "handover/db.txt", "Public Key: a9Xk2Lq8Zt4Vn7Bw1Mp6Rc3Hy5Jd0Fs9"},
+	{"txt", "handover/db.txt", "Initial Password: sent by SMS on first login"},
+	{"txt", "ops/servers.txt", "db01.internal user:app/pwd:${DB_PASSWORD}"},
+	{"log", "logs/sync.log", "2024-05-02 10:11:02 auth:ok token:none key:missing retries:3"},
+}
+
+func (b *builder) plantTextShapes() { b.plantCasesAndDecoys(textCases, textDecoys, DecoyTextShape) }
