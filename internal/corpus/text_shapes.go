@@ -2,8 +2,9 @@ package corpus
 
 // Credentials stated in plain text, as notes, tickets and hand-over files
 // write them: labels of several words ("Initial Password: v") and pairs
-// sharing a line ("ID:u PW:v", "host h user:u/pwd:v"); each next to the
-// same forms holding prose, states and field types.
+// sharing a line ("ID:u PW:v", "host h user:u/pwd:v"); names that shorten
+// or misspell password (PSWD, PASWORD); RPM spec macros. Each next to the
+// same forms holding prose, states, field types and references.
 
 // DecoyTextShape is a decoy written in one of the shapes of textCases.
 const DecoyTextShape = "text-shape"
@@ -15,6 +16,11 @@ var textCases = []layoutCase{
 	{"text-pairs", "txt", "handover/db.txt", "ssh {u}@{h} password:{v}", FamilyPassword, pwBare, false},
 	{"text-label-words", "txt", "handover/db.txt", "Host: {h}\nUser name: {u}\nInitial Password: {v}", FamilyPassword, pwBare, false},
 	{"text-label-words", "txt", "ops/vendor.txt", "Portal: https://portal.{domain}\nAPI Secret: {v}", FamilySecret, pwURL, true},
+	{"name-misspelt", "sh", "scripts/x3.sh", "X3_USER={u}\nX3_PSWD={v}", FamilyPassword, pwShell, false},
+	{"name-misspelt", "yaml", "config/db.yml", "db:\n  host: {h}\n  pasword: {v}", FamilyPassword, pwBare, false},
+	{"name-misspelt", "mk", "vars.mk", "DB_HOST := {h}\nPSSWD := {v}", FamilyPassword, pwShell, false},
+	{"spec-macro", "spec", "packaging/app.spec", "Name: app\nVersion: 1.4\n%define db_password {v}", FamilyPassword, pwURL, false},
+	{"spec-macro", "spec", "packaging/app.spec", "Name: app\n%global ADMIN_PASSWORD \"{v}\"", FamilyPassword, pwQuoted, false},
 }
 
 var textDecoys = []shapeDecoy{
@@ -26,6 +32,10 @@ var textDecoys = []shapeDecoy{
 	{"txt", "handover/db.txt", "Initial Password: sent by SMS on first login"},
 	{"txt", "ops/servers.txt", "db01.internal user:app/pwd:${DB_PASSWORD}"},
 	{"log", "logs/sync.log", "2024-05-02 10:11:02 auth:ok token:none key:missing retries:3"},
+	{"sh", "scripts/x3.sh", "X3_PSWD=\"$X3_PASSWORD\""},
+	{"yaml", "config/db.yml", "db:\n  pasword: ${DB_PASSWORD}"},
+	{"spec", "packaging/app.spec", "%global db_password %{getenv:DB_PASSWORD}"},
+	{"spec", "packaging/app.spec", "%define password_prompt Enter the password"},
 }
 
 func (b *builder) plantTextShapes() { b.plantCasesAndDecoys(textCases, textDecoys, DecoyTextShape) }

@@ -167,6 +167,10 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if syn == syntaxTOML && !quotedKey && headerDirective(data, ks) {
 		return a.fromDirectiveArgument(data, skipBlanks(data, ke), buf)
 	}
+	// %define PASSWORD "value", %global token value: RPM spec macros.
+	if macroDefine(data, ks) {
+		return a.fromMacroBody(data, skipBlanks(data, ke), buf)
+	}
 	// #define PASSWORD "value"
 	if isDefine(data, ks) {
 		if v, ok := readQuoted(data, skipBlanks(data, ke), buf); ok {
