@@ -104,6 +104,7 @@ func Generate(opt Options) (*Corpus, error) {
 	b.labelBelowCases()
 	b.serviceShapes()
 	b.plantTextShapes()
+	b.plantCallShapes()
 	if b.err != nil {
 		return nil, b.err
 	}

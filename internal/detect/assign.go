@@ -277,6 +277,11 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 			return a, false
 		}
 	}
+	// curl_easy_setopt(h, CURLOPT_PASSWORD, "value"): an option's constant
+	// and its value as a setter's arguments.
+	if op == "," && !quotedKey && optionArgument(data, written, ke) {
+		return a.fromOptionValue(data, skipBlanks(data, i+1), buf)
+	}
 	// ["--db-password", "value"]: a flag and its value as list items, in
 	// a container's args or a subprocess call.
 	if op == "," && !(quotedKey && (flag || setterArgument(data, ks-1)) || symbolSetting(data, ks)) {
