@@ -3,7 +3,8 @@ package corpus
 // Credentials stated in plain text, as notes, tickets and hand-over files
 // write them: labels of several words ("Initial Password: v") and pairs
 // sharing a line ("ID:u PW:v", "host h user:u/pwd:v"); names that shorten
-// or misspell password (PSWD, PASWORD); RPM spec macros. Each next to the
+// or misspell password (PSWD, PASWORD); RPM spec macros; settings on a
+// patch's added lines. Each next to the
 // same forms holding prose, states, field types and references.
 
 // DecoyTextShape is a decoy written in one of the shapes of textCases.
@@ -21,6 +22,8 @@ var textCases = []layoutCase{
 	{"name-misspelt", "mk", "vars.mk", "DB_HOST := {h}\nPSSWD := {v}", FamilyPassword, pwShell, false},
 	{"spec-macro", "spec", "packaging/app.spec", "Name: app\nVersion: 1.4\n%define db_password {v}", FamilyPassword, pwURL, false},
 	{"spec-macro", "spec", "packaging/app.spec", "Name: app\n%global ADMIN_PASSWORD \"{v}\"", FamilyPassword, pwQuoted, false},
+	{"diff-added", "patch", "patches/0001-config.patch", "--- a/config.json\n+++ b/config.json\n@@ -1,3 +1,4 @@\n {\n   \"user\": \"{u}\",\n+  \"password\": \"{v}\",\n   \"host\": \"{h}\"", FamilyPassword, pwQuoted, false},
+	{"diff-added", "diff", "patches/db.diff", "--- a/config/db.yml\n+++ b/config/db.yml\n@@ -1,2 +1,3 @@\n db:\n+  password: {v}\n   host: {h}", FamilyPassword, pwBare, false},
 }
 
 var textDecoys = []shapeDecoy{
@@ -36,6 +39,8 @@ var textDecoys = []shapeDecoy{
 	{"yaml", "config/db.yml", "db:\n  pasword: ${DB_PASSWORD}"},
 	{"spec", "packaging/app.spec", "%global db_password %{getenv:DB_PASSWORD}"},
 	{"spec", "packaging/app.spec", "%define password_prompt Enter the password"},
+	{"patch", "patches/0001-config.patch", "@@ -1,3 +1,3 @@\n {\n-  \"password\": \"\",\n+  \"password\": \"${DB_PASSWORD}\","},
+	{"diff", "patches/db.diff", "@@ -1,2 +1,2 @@\n db:\n+  password_file: /run/secrets/db"},
 }
 
 func (b *builder) plantTextShapes() { b.plantCasesAndDecoys(textCases, textDecoys, DecoyTextShape) }

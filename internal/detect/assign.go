@@ -1477,6 +1477,9 @@ func keyPosition(data []byte, ks int, quoted bool) bool {
 			j--
 		}
 		return j < 0 || data[j] == '\n'
+	case '+':
+		// A unified diff's added line: the + alone in the first column.
+		return i == 0 || data[i-1] == '\n'
 	}
 	return false
 }
