@@ -15,7 +15,7 @@ func optionArgument(data []byte, ks, ke int) bool {
 	if d := bytes.LastIndexByte(name, '.'); d >= 0 {
 		name = name[d+1:]
 	}
-	if len(name) < 2 {
+	if len(name) < 2 || userAndPassword(name) {
 		return false
 	}
 	for _, c := range name {
@@ -77,4 +77,17 @@ func (a assignment) fromOptionValue(data []byte, i int, buf *[]byte) (assignment
 	}
 	a.set(v)
 	return a, true
+}
+
+// userAndPassword reports an option that takes "user:password" together
+// (CURLOPT_USERPWD, pycurl.USERPWD): generic-curl-userpwd-option reads its
+// password out of the pair.
+func userAndPassword(name []byte) bool {
+	var w nameWords
+	w.split(name)
+	if w.n == 0 {
+		return false
+	}
+	last := w.last(0)
+	return bytes.HasPrefix(last, []byte("user")) && classifyKey(last) == classPassword
 }
