@@ -77,9 +77,11 @@ func (a *assignment) fromTextLabel(data []byte, written, ke, colon int) bool {
 		return false
 	}
 	if start < written {
+		// The label is the name: "access key" is no bare key.
 		if a.class = classifyKey(data[start:ke]); a.class == classNone {
 			return false
 		}
+		a.keyStart = start
 	}
 	a.datum = lineStart
 	return true

@@ -14,6 +14,8 @@ func TestTextLabels(t *testing.T) {
 		{"flag-like pairs", "notes.txt", "-User:deploy -Password:" + pw + "\n", g, "medium", ""},
 		{"label of two words", "notes.txt", "Initial Password: " + pw + "\n", g, "high", ""},
 		{"label naming a secret", "handover.md", "API Secret: Zq8Rt2Lm9Xv4Wn7B\n", "generic-secret", "high", ""},
+		{"label ending in a bare key", "notes.txt", "access key:Zq8Rt2Lm9Xv4Wn7Bc1Hp\n", "generic-api-key", "high", "access key"},
+		{"label naming a table's key", "schema.txt", "Primary key: a9Xk2Lq8Zt4Vn7Bw1Mp6Rc3Hy5Jd0Fs9\n", "", "", ""},
 		{"label saying public", "notes.txt", "Public Key: a9Xk2Lq8Zt4Vn7Bw1Mp6Rc3Hy5Jd0Fs9\n", "", "", ""},
 		{"colon introducing prose", "notes.txt", "To change it, open the password: page and follow the steps\n", "", "", ""},
 		{"weak password in a pair", "notes.txt", "ID:admin PW:admin\n", g, "medium", ""},
