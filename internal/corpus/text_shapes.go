@@ -4,7 +4,7 @@ package corpus
 // write them: labels of several words ("Initial Password: v") and pairs
 // sharing a line ("ID:u PW:v", "host h user:u/pwd:v"); names that shorten
 // or misspell password (PSWD, PASWORD); RPM spec macros; settings on a
-// patch's added lines. Each next to the
+// patch's added lines; URLs whose user is a mail address. Each next to the
 // same forms holding prose, states, field types and references.
 
 // DecoyTextShape is a decoy written in one of the shapes of textCases.
@@ -18,6 +18,8 @@ var textCases = []layoutCase{
 	{"text-label-words", "txt", "handover/db.txt", "Host: {h}\nUser name: {u}\nInitial Password: {v}", FamilyPassword, pwBare, false},
 	{"text-label-words", "txt", "ops/vendor.txt", "Portal: https://portal.{domain}\nAPI Secret: {v}", FamilySecret, pwURL, true},
 	{"text-label-words", "txt", "ops/vendor.txt", "Vendor portal\nAccess key: {v}", FamilySecret, pwURL, true},
+	{"url-mail-user", "env", ".env", "MAIL_URL=smtps://alerts@{domain}:{v}@smtp.{domain}:465", FamilyConnString, pwURL, false},
+	{"url-mail-user", "yaml", "config/mail.yml", "mailer:\n  url: \"imaps://ops@{domain}:{v}@imap.{domain}:993\"", FamilyConnString, pwURL, false},
 	{"name-misspelt", "sh", "scripts/x3.sh", "X3_USER={u}\nX3_PSWD={v}", FamilyPassword, pwShell, false},
 	{"name-misspelt", "yaml", "config/db.yml", "db:\n  host: {h}\n  pasword: {v}", FamilyPassword, pwBare, false},
 	{"name-misspelt", "mk", "vars.mk", "DB_HOST := {h}\nPSSWD := {v}", FamilyPassword, pwShell, false},
@@ -37,6 +39,8 @@ var textDecoys = []shapeDecoy{
 	{"txt", "handover/db.txt", "Initial Password: sent by SMS on first login"},
 	{"txt", "ops/servers.txt", "db01.internal user:app/pwd:${DB_PASSWORD}"},
 	{"log", "logs/sync.log", "2024-05-02 10:11:02 auth:ok token:none key:missing retries:3"},
+	{"env", ".env", "MAIL_URL=smtps://alerts@acme-corp.net:${SMTP_PASSWORD}@smtp.acme-corp.net:465"},
+	{"md", "docs/git.md", "Clone with `git clone ssh://git@git.acme-corp.net:7999/ops/infra.git`, mail ops@acme-corp.net."},
 	{"sh", "scripts/x3.sh", "X3_PSWD=\"$X3_PASSWORD\""},
 	{"yaml", "config/db.yml", "db:\n  pasword: ${DB_PASSWORD}"},
 	{"spec", "packaging/app.spec", "%global db_password %{getenv:DB_PASSWORD}"},
