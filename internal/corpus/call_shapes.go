@@ -1,8 +1,10 @@
 package corpus
 
 // Credentials handed to a call as an option's constant and its value
-// (libcurl's curl_easy_setopt, mysql_options), next to the same calls given
-// variables or taking more arguments.
+// (libcurl's curl_easy_setopt), and a credential's variable given an
+// environment lookup's literal default whatever the variable looked up is
+// named; next to the same calls given variables, empty defaults, more
+// arguments, or lookups that are not the environment's.
 
 // DecoyCallShape is a decoy written in one of the shapes of callCases.
 const DecoyCallShape = "call-shape"
@@ -11,6 +13,8 @@ var callCases = []layoutCase{
 	{"option-argument", "c", "src/fetch.c", "CURL *curl = curl_easy_init();\ncurl_easy_setopt(curl, CURLOPT_USERNAME, \"{u}\");\ncurl_easy_setopt(curl, CURLOPT_PASSWORD, \"{v}\");", FamilyPassword, pwQuoted, false},
 	{"option-argument", "c", "src/proxy.c", "curl_easy_setopt(h, CURLOPT_PROXYPASSWORD, \"{v}\");", FamilyPassword, pwQuoted, false},
 	{"option-argument", "cpp", "src/mail.cpp", "curl_easy_setopt(curl, CURLOPT_XOAUTH2_BEARER, \"{v}\");", FamilySecret, pwURL, true},
+	{"lookup-default-var", "py", "app/settings.py", "SECRET_KEY = os.environ.get(\"DJANGO_SK\", \"{v}\")", FamilySecret, pwURL, true},
+	{"lookup-default-var", "go", "internal/mail/config.go", "smtpPassword := getEnv(\"SMTP_LOGIN\", \"{v}\")", FamilyPassword, pwQuoted, false},
 }
 
 var callDecoys = []shapeDecoy{
@@ -18,6 +22,9 @@ var callDecoys = []shapeDecoy{
 	{"c", "src/fetch.c", "curl_easy_setopt(curl, CURLOPT_PASSWORD, getenv(\"FETCH_PASSWORD\"));"},
 	{"c", "src/form.c", "set_field(form, FIELD_PASSWORD, \"Password\", 24);"},
 	{"c", "src/audit.c", "log_event(EV_PASSWORD_CHANGED, \"password changed for %s\");"},
+	{"py", "app/settings.py", "SECRET_KEY = os.environ.get(\"DJANGO_SK\", \"\")"},
+	{"py", "app/cache.py", "token = cache.get(\"session\", \"c2Vzc2lvbi1kZWZhdWx0LXRva2Vu\")"},
+	{"go", "internal/mail/config.go", "smtpPassword := getEnv(\"SMTP_LOGIN\", defaultPassword)"},
 }
 
 func (b *builder) plantCallShapes() { b.plantCasesAndDecoys(callCases, callDecoys, DecoyCallShape) }

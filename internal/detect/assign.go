@@ -636,6 +636,10 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 		if credentialCallee(data[i:j]) {
 			return a.fromArgs(data, j, buf, 2)
 		}
+		if v, ok := lookupDefault(data, j, buf); ok {
+			a.set(v)
+			return a, true
+		}
 		return a, false // a call's result, not a literal
 	}
 	// In code, a value inside a string literal (the name written inside
