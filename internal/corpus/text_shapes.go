@@ -33,6 +33,7 @@ var textDecoys = []shapeDecoy{
 	{"txt", "ops/access.txt", "To change it, open the password: page and follow the steps"},
 	{"log", "logs/auth.log", "login failed for user:admin reason:bad password:expired"},
 	{"txt", "ops/forms.txt", "the form has fields user:string password:string token:uuid"},
+	{"txt", "ops/deps.txt", "notes = \"Maven - io.jsonwebtoken:jjwt-jackson-0.11.2\""},
 	{"txt", "ops/links.txt", "see https://wiki.acme-corp.net/display/OPS/password:reset-2"},
 	{"txt", "handover/db.txt", "Public Key: a9Xk2Lq8Zt4Vn7Bw1Mp6Rc3Hy5Jd0Fs9"},
 	{"txt", "handover/schema.txt", "Primary key: 7f3a9c21e4b8d6f05a1c3e7b9d2f4a68"},

@@ -1,5 +1,7 @@
 package detect
 
+import "bytes"
+
 // Labels in text: notes, tickets, e-mails and wiki pages state credentials
 // as "Label: value", where the label may be several words ("API Secret:",
 // "Initial Password:") and several pairs may share a line ("ID:admin
@@ -21,6 +23,11 @@ func textLabel(data []byte, ks, ke, colon int) (start int, lineStart, ok bool) {
 		return start, true, true
 	}
 	if colon != ke || colon+1 >= len(data) || isBlank(data[colon+1]) || isLineEnd(data[colon+1]) {
+		return start, false, false
+	}
+	// A dotted name inside a line is a package's or a property's
+	// (io.jsonwebtoken:jjwt-jackson:0.11.2, a Maven coordinate).
+	if bytes.IndexByte(data[ks:ke], '.') >= 0 {
 		return start, false, false
 	}
 	switch data[start-1] {

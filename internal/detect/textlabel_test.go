@@ -21,6 +21,7 @@ func TestTextLabels(t *testing.T) {
 		{"weak password in a pair", "notes.txt", "ID:admin PW:admin\n", g, "medium", ""},
 		{"a state in a log line", "auth.log", "login failed for user:admin reason:bad password:expired\n", "", "", ""},
 		{"field types", "notes.txt", "the form has fields user:string password:string\n", "", "", ""},
+		{"maven coordinate", "deps.txt", "notes = \"Maven - io.jsonwebtoken:jjwt-jackson-0.11.2\"\n", "", "", ""},
 		{"pair in a link", "notes.txt", "see https://wiki.acme.local/display/OPS/password:reset-2\n", "", "", ""},
 		{"pair form in code", "notes.py", "print(user, 'PW:' + pw)\nx = {'id':1, pw:" + pw + "}\n", "", "", ""},
 	})
