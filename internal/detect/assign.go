@@ -242,6 +242,13 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	// runners' output may stand around an operator.
 	code := syn == syntaxCode || syn == syntaxUnknown
 	op, ok := operator(data, i)
+	// "Password for root: v", first on a line of text: the label says
+	// whose password it is.
+	if !ok && syn == syntaxUnknown && !quotedKey && lineStartsAt(data, written) {
+		if j := forWhom(data, i); j > i {
+			i, op, ok = j, ":", true
+		}
+	}
 	// mapOf("password" to "v") (Kotlin's pairs), Map("password" -> "v")
 	// (Scala's): an entry of a map, its value a string literal, as an
 	// argument (not a comment's 'pass' -> 'password').
@@ -294,7 +301,7 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		}
 		labelled = true
 	}
-	if op == ":" && string(name) == "PASS" && code {
+	if op == ":" && string(name) == "PASS" && code && !labelled {
 		return a, false // PASS: test-name, a test runner's output (a YAML key PASS: is one)
 	}
 	if comparison(op) && a.class != classPassword && a.class != classSecret {

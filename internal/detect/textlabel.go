@@ -120,3 +120,33 @@ func commonPassword(v []byte) bool {
 	low := lowerASCII(buf[:0], v)
 	return weakPasswords[string(low)] || shortDefaultPassword(v)
 }
+
+// maxForWords bounds the words after "for" in "Password for the admin
+// account:".
+const maxForWords = 3
+
+// forWhom reads " for WHO:" (or " of WHO:") at i, after a name: one to
+// three words of a user's, an account's or a host's name, then a colon.
+// It returns where the colon is, or i.
+func forWhom(data []byte, i int) int {
+	j := i
+	if !bytes.HasPrefix(data[j:], []byte("for ")) && !bytes.HasPrefix(data[j:], []byte("of ")) {
+		return i
+	}
+	j += bytes.IndexByte(data[j:], ' ')
+	for n := 0; n < maxForWords; n++ {
+		j = skipBlanks(data, j)
+		w := j
+		for j < len(data) && j-w < maxNameLen && (isNameByte(data[j]) || data[j] == '@') {
+			j++
+		}
+		if j == w {
+			return i
+		}
+		if j < len(data) && data[j] == ':' {
+			return j
+		}
+	}
+	return i
+}
+

@@ -16,6 +16,11 @@ func TestTextLabels(t *testing.T) {
 		{"label naming a secret", "handover.md", "API Secret: Zq8Rt2Lm9Xv4Wn7B\n", "generic-secret", "high", ""},
 		{"label ending in a bare key", "notes.txt", "access key:Zq8Rt2Lm9Xv4Wn7Bc1Hp\n", "generic-api-key", "high", "access key"},
 		{"label naming a table's key", "schema.txt", "Primary key: a9Xk2Lq8Zt4Vn7Bw1Mp6Rc3Hy5Jd0Fs9\n", "", "", ""},
+		{"password for whom", "notes.txt", "Password for root: " + pw + "\n", g, "high", ""},
+		{"password for an account of words", "notes.txt", "password for the admin account: " + pw + "\n", g, "high", ""},
+		{"password for whom told in prose", "notes.txt", "Password for login: see the vault\n", "", "", ""},
+		{"PASS in a pair", "notes.txt", "ID:deploy/PASS:" + pw + "\n", g, "medium", ""},
+		{"PASS of a test runner", "test.log", "PASS: test_login_works_2\n", "", "", ""},
 		{"label saying public", "notes.txt", "Public Key: a9Xk2Lq8Zt4Vn7Bw1Mp6Rc3Hy5Jd0Fs9\n", "", "", ""},
 		{"colon introducing prose", "notes.txt", "To change it, open the password: page and follow the steps\n", "", "", ""},
 		{"weak password in a pair", "notes.txt", "ID:admin PW:admin\n", g, "medium", ""},
@@ -26,3 +31,4 @@ func TestTextLabels(t *testing.T) {
 		{"pair form in code", "notes.py", "print(user, 'PW:' + pw)\nx = {'id':1, pw:" + pw + "}\n", "", "", ""},
 	})
 }
+
