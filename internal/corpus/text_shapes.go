@@ -20,6 +20,7 @@ var textCases = []layoutCase{
 	{"text-label-words", "txt", "ops/vendor.txt", "Vendor portal\nAccess key: {v}", FamilySecret, pwURL, true},
 	{"text-label-for-whom", "txt", "handover/db.txt", "Host: {h}\nPassword for {u}: {v}", FamilyPassword, pwBare, false},
 	{"text-pairs", "txt", "ops/access.txt", "ID:{u}/PASS:{v}", FamilyPassword, pwBare, false},
+	{"text-pairs", "txt", "ops/access.txt", "{h} ID/PW:{u}/{v}", FamilyPassword, pwBare, false},
 	{"url-mail-user", "env", ".env", "MAIL_URL=smtps://alerts@{domain}:{v}@smtp.{domain}:465", FamilyConnString, pwURL, false},
 	{"url-mail-user", "yaml", "config/mail.yml", "mailer:\n  url: \"imaps://ops@{domain}:{v}@imap.{domain}:993\"", FamilyConnString, pwURL, false},
 	{"name-misspelt", "sh", "scripts/x3.sh", "X3_USER={u}\nX3_PSWD={v}", FamilyPassword, pwShell, false},

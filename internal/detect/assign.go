@@ -331,7 +331,7 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		}
 	}
 	if labelled && !a.datum {
-		return a.fromPairValue(data, i, buf)
+		return a.fromPairValue(data, written, i, buf)
 	}
 	return a.fromValue(data, i, syn, buf)
 }

@@ -98,10 +98,13 @@ func (a *assignment) fromTextLabel(data []byte, written, ke, colon int) bool {
 // PW:v). A word of letters alone there is a state or a field's type
 // (password:expired, token:none, pw:str), unless it is a password people
 // really use (PW:admin).
-func (a assignment) fromPairValue(data []byte, i int, buf *[]byte) (assignment, bool) {
+func (a assignment) fromPairValue(data []byte, written, i int, buf *[]byte) (assignment, bool) {
 	r, ok := a.fromValue(data, i, syntaxUnknown, buf)
 	if !ok {
 		return r, false
+	}
+	if !r.escaped {
+		r = r.afterUser(data, written)
 	}
 	for _, c := range r.value {
 		if !isLetter(c) {
@@ -150,3 +153,30 @@ func forWhom(data []byte, i int) int {
 	return i
 }
 
+// pairUserWords name the user in a label of a user and a password
+// written together (ID/PW:u/v, user/pass:u/v).
+var pairUserWords = [...][]byte{[]byte("id"), []byte("user"), []byte("username"), []byte("login"), []byte("account")}
+
+// afterUser keeps the password of a value that holds a user and a
+// password under a label that names both (ID/PW:admin/v): the part after
+// the value's only slash.
+func (a assignment) afterUser(data []byte, written int) assignment {
+	w := written - 1
+	if w < 1 || data[w] != '/' {
+		return a
+	}
+	u := w
+	for u > 0 && isLetterOrDigit(data[u-1]) {
+		u--
+	}
+	if !anyEqualFold(data[u:w], pairUserWords[:]) || bytes.Count(a.value, []byte("/")) != 1 {
+		return a
+	}
+	s := bytes.IndexByte(a.value, '/')
+	if s == 0 || s == len(a.value)-1 {
+		return a
+	}
+	a.valStart += s + 1
+	a.value = a.value[s+1:]
+	return a
+}

@@ -32,3 +32,19 @@ func TestTextLabels(t *testing.T) {
 	})
 }
 
+// TestPairLabelOfUserAndPassword: under a label naming a user and a
+// password together (ID/PW:u/v) the password is the part after the slash;
+// a slash under another label is the password's own.
+func TestPairLabelOfUserAndPassword(t *testing.T) {
+	s := catalogueEngine(t).NewScanner()
+	for _, c := range []struct{ text, want string }{
+		{"98.76.54.32 ID/PW:deploy/Tr0ub4dor-3x\n", "Tr0ub4dor-3x"},
+		{"vpn user/pass:deploy/Tr0ub4dor-3x\n", "Tr0ub4dor-3x"},
+		{"vpn host/PW:db01/Tr0ub4dor-3x\n", "db01/Tr0ub4dor-3x"},
+	} {
+		ms := s.ScanFile("notes.txt", []byte(c.text))
+		if len(ms) != 1 || ms[0].Secret != c.want {
+			t.Errorf("%q: got %+v, want one finding of %q", c.text, ms, c.want)
+		}
+	}
+}
