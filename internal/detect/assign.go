@@ -663,10 +663,18 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 			}
 		}
 	}
-	v := readBare(data, i, syn)
+	// password: v inside a """...""" of code: configuration text, read
+	// as a YAML file's line.
+	embedded := embeddedConfig(data, &a, syn)
+	bareSyn := syn
+	if embedded {
+		bareSyn = syntaxYAML
+	}
+	v := readBare(data, i, bareSyn)
 	if v.end == v.start {
 		return a, false
 	}
+	v.quoted = v.quoted || embedded
 	// In code, a bare value that ends at a quote opened earlier on the
 	// line is the end of a string: "...;password=x" is a literal.
 	if syn == syntaxCode && v.end < len(data) && isQuote(data[v.end]) && insideString(data, v.start, data[v.end]) {
