@@ -11,7 +11,7 @@ const maxStringLookback = 4096
 
 // insideLongString reports whether the line holding i is inside a
 // multi-line string literal opened on an earlier line: an odd number of
-// one kind of delimiter (""", ''' or `) stands on the lines before it
+// one kind of delimiter (""", ”' or `) stands on the lines before it
 // within maxStringLookback.
 func insideLongString(data []byte, i int) bool {
 	ls := lineAt(data, i)
