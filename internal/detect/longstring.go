@@ -11,8 +11,8 @@ const maxStringLookback = 4096
 
 // insideLongString reports whether the line holding i is inside a
 // multi-line string literal opened on an earlier line: an odd number of
-// one kind of delimiter (""", ”' or `) stands on the lines before it
-// within maxStringLookback.
+// one kind of delimiter (three double quotes, three single quotes, or a
+// backtick) stands on the lines before it within maxStringLookback.
 func insideLongString(data []byte, i int) bool {
 	ls := lineAt(data, i)
 	var double, single, tick int
