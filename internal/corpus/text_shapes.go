@@ -38,6 +38,7 @@ var textDecoys = []shapeDecoy{
 	{"txt", "ops/forms.txt", "the form has fields user:string password:string token:uuid"},
 	{"txt", "handover/db.txt", "Password for deploy: ask the on-call engineer"},
 	{"log", "logs/test.log", "PASS: test_login_with_saved_password_2 (0.41s)"},
+	{"conf", "etc/nsswitch.conf", "passwd:         files systemd\ngroup:          files systemd\nshadow:         files\nhosts:          files dns"},
 	{"txt", "ops/deps.txt", "notes = \"Maven - io.jsonwebtoken:jjwt-jackson-0.11.2\""},
 	{"txt", "ops/links.txt", "see https://wiki.acme-corp.net/display/OPS/password:reset-2"},
 	{"txt", "handover/db.txt", "Public Key: a9Xk2Lq8Zt4Vn7Bw1Mp6Rc3Hy5Jd0Fs9"},

@@ -44,7 +44,11 @@ func isNameByte(c byte) bool { return isWordByte(c) || c == '-' || c == '.' }
 // scratch space for an unescaped value; the returned value may point into
 // data or into buf.
 func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assignment, bool) {
-	return readAssignmentAs(data, hs, he, syn, buf, classNone)
+	a, ok := readAssignmentAs(data, hs, he, syn, buf, classNone)
+	if ok && nssDatabaseLine(data, a) {
+		return a, false // passwd: files systemd, in /etc/nsswitch.conf
+	}
+	return a, ok
 }
 
 // readAssignmentAs is readAssignment with the name's class given: a
