@@ -103,6 +103,8 @@ func Generate(opt Options) (*Corpus, error) {
 	b.providerLabelDecoys()
 	b.labelBelowCases()
 	b.serviceShapes()
+	b.plantTextShapes()
+	b.plantCallShapes()
 	if b.err != nil {
 		return nil, b.err
 	}

@@ -44,7 +44,11 @@ func isNameByte(c byte) bool { return isWordByte(c) || c == '-' || c == '.' }
 // scratch space for an unescaped value; the returned value may point into
 // data or into buf.
 func readAssignment(data []byte, hs, he int, syn fileSyntax, buf *[]byte) (assignment, bool) {
-	return readAssignmentAs(data, hs, he, syn, buf, classNone)
+	a, ok := readAssignmentAs(data, hs, he, syn, buf, classNone)
+	if ok && nssDatabaseLine(data, a) {
+		return a, false // passwd: files systemd, in /etc/nsswitch.conf
+	}
+	return a, ok
 }
 
 // readAssignmentAs is readAssignment with the name's class given: a
@@ -167,6 +171,10 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	if syn == syntaxTOML && !quotedKey && headerDirective(data, ks) {
 		return a.fromDirectiveArgument(data, skipBlanks(data, ke), buf)
 	}
+	// %define PASSWORD "value", %global token value: RPM spec macros.
+	if macroDefine(data, ks) {
+		return a.fromMacroBody(data, skipBlanks(data, ke), buf)
+	}
 	// #define PASSWORD "value"
 	if isDefine(data, ks) {
 		if v, ok := readQuoted(data, skipBlanks(data, ke), buf); ok {
@@ -245,6 +253,13 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		}
 	}
 	op, ok := operator(data, i)
+	// "Password for root: v", first on a line of text: the label says
+	// whose password it is.
+	if !ok && syn == syntaxUnknown && !quotedKey && lineStartsAt(data, written) {
+		if j := forWhom(data, i); j > i {
+			i, op, ok = j, ":", true
+		}
+	}
 	// mapOf("password" to "v") (Kotlin's pairs), Map("password" -> "v")
 	// (Scala's): an entry of a map, its value a string literal, as an
 	// argument (not a comment's 'pass' -> 'password').
@@ -280,12 +295,24 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 			return a, false
 		}
 	}
+	// curl_easy_setopt(h, CURLOPT_PASSWORD, "value"): an option's constant
+	// and its value as a setter's arguments.
+	if op == "," && !quotedKey && optionArgument(data, written, ke) {
+		return a.fromOptionValue(data, skipBlanks(data, i+1), buf)
+	}
 	// ["--db-password", "value"]: a flag and its value as list items, in
 	// a container's args or a subprocess call.
-	if op == "," && !(quotedKey && (flag || setterArgument(data, ks-1)) || symbolSetting(data, ks)) || op == ":" && !keyPosition(data, ks, quotedKey) && !(syn == syntaxUnknown && !quotedKey && labelLine(data, written)) {
+	if op == "," && !(quotedKey && (flag || setterArgument(data, ks-1)) || symbolSetting(data, ks)) {
 		return a, false
 	}
-	if op == ":" && string(name) == "PASS" && code {
+	labelled := false // a text's label read, "API Secret:" or "ID:u PW:v"
+	if op == ":" && !keyPosition(data, ks, quotedKey) {
+		if syn != syntaxUnknown || quotedKey || !a.fromTextLabel(data, written, ke, i) {
+			return a, false
+		}
+		labelled = true
+	}
+	if op == ":" && string(name) == "PASS" && code && !labelled {
 		return a, false // PASS: test-name, a test runner's output (a YAML key PASS: is one)
 	}
 	if comparison(op) && a.class != classPassword && a.class != classSecret {
@@ -308,11 +335,14 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	}
 	// "Password: v" first on its line of a text file or a Markdown page
 	// states the value as a YAML file would.
-	a.datum = syn == syntaxUnknown && op == ":" && !quotedKey && lineStartsAt(data, written)
+	a.datum = a.datum || !labelled && syn == syntaxUnknown && op == ":" && !quotedKey && lineStartsAt(data, written)
 	if op == ":" && (syn == syntaxJSON || syn == syntaxYAML) {
 		if j, ok := valueMember(data, a.keyStart, i, syn); ok {
 			return a.fromValue(data, j, syn, buf)
 		}
+	}
+	if labelled && !a.datum {
+		return a.fromPairValue(data, written, i, buf)
 	}
 	return a.fromValue(data, i, syn, buf)
 }
@@ -624,6 +654,10 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 		if credentialCallee(data[i:j]) {
 			return a.fromArgs(data, j, buf, 2)
 		}
+		if v, ok := lookupDefault(data, j, buf); ok {
+			a.set(v)
+			return a, true
+		}
 		return a, false // a call's result, not a literal
 	}
 	// In code, a value inside a string literal (the name written inside
@@ -640,10 +674,18 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 			}
 		}
 	}
-	v := readBare(data, i, syn)
+	// password: v inside a """...""" of code: configuration text, read
+	// as a YAML file's line.
+	embedded := embeddedConfig(data, &a, syn)
+	bareSyn := syn
+	if embedded {
+		bareSyn = syntaxYAML
+	}
+	v := readBare(data, i, bareSyn)
 	if v.end == v.start {
 		return a, false
 	}
+	v.quoted = v.quoted || embedded
 	// In code, a bare value that ends at a quote opened earlier on the
 	// line is the end of a string: "...;password=x" is a literal.
 	if syn == syntaxCode && v.end < len(data) && isQuote(data[v.end]) && insideString(data, v.start, data[v.end]) {
@@ -1429,45 +1471,6 @@ func credentialPairName(name []byte) bool {
 	return false
 }
 
-// maxLabelWords bounds the words a label may hold before its key word.
-const maxLabelWords = 4
-
-// labelLine reports whether only a label's words stand before ks on its
-// line, as notes write a credential: "Netcore Email API key: v",
-// "Staging password (root): v", after a list's dash or a heading's
-// hashes. A word ending in ':' ("error: token: bad") or any other sign
-// makes it a sentence or a log line, not a label.
-func labelLine(data []byte, ks int) bool {
-	ls := bytes.LastIndexByte(data[:ks], '\n') + 1
-	i := skipBlanks(data, ls)
-	if i < ks && (data[i] == '-' || data[i] == '*' || data[i] == '+' || data[i] == '#' || data[i] == '>') {
-		for i < ks && (data[i] == '#' || data[i] == '>') {
-			i++
-		}
-		if i < ks && (data[i] == '-' || data[i] == '*' || data[i] == '+') {
-			i++
-		}
-		if i >= ks || data[i] != ' ' {
-			return false
-		}
-		i = skipBlanks(data, i)
-	}
-	words := 0
-	for i < ks {
-		if !isLetter(data[i]) {
-			return false
-		}
-		for i < ks && (isWordByte(data[i]) || data[i] == '-' || data[i] == '.') {
-			i++
-		}
-		if words++; words > maxLabelWords || i >= ks || data[i] != ' ' {
-			return false
-		}
-		i = skipBlanks(data, i)
-	}
-	return words > 0
-}
-
 // commentedOut reports whether only a line comment's marker and blanks
 // stand before i on its line: a setting commented out.
 func commentedOut(data []byte, i int) bool {
@@ -1554,6 +1557,9 @@ func keyPosition(data []byte, ks int, quoted bool) bool {
 			j--
 		}
 		return j < 0 || data[j] == '\n'
+	case '+':
+		// A unified diff's added line: the + alone in the first column.
+		return i == 0 || data[i-1] == '\n'
 	}
 	return false
 }

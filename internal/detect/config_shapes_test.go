@@ -160,7 +160,7 @@ func TestLabelsInNotes(t *testing.T) {
 		{"qualifier, value in backticks", "handover.md", "- Postmark server token (production): `" + pm + "`\n", "postmark-server-token", pm, "high"},
 		{"qualifier before an equals sign", "notes.txt", "Postmark server token (prod) = " + pm + "\n", "postmark-server-token", pm, "high"},
 		{"qualifier in YAML", "config.yml", "postmark:\n  token (eu): " + pm + "\n", "postmark-server-token", pm, "medium"},
-		{"words before a key word", "notes.txt", "Staging database password: Vq8#kT2pLm9x\n", "generic-password", "Vq8#kT2pLm9x", "medium"},
+		{"words before a key word", "notes.txt", "Staging database password: Vq8#kT2pLm9x\n", "generic-password", "Vq8#kT2pLm9x", "high"},
 		{"a log line's prefix is no label", "app.log", "error: token: " + pepi + "\n", "", "", ""},
 		{"a sentence is no label", "notes.txt", "We rotated the old password, see ticket OPS-4411: Vq8#kT2pLm9x\n", "", "", ""},
 		{"a call's arguments are no qualifier", "main.c", "key (buf, len): " + pepi + "\n", "", "", ""},

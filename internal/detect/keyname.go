@@ -26,7 +26,9 @@ var classNames = map[string]keyClass{
 
 // keyWords are the prefilter keywords that make the engine read an
 // assignment: every secret-like name contains one of them.
-var keyWords = []string{"pass", "pwd", "pw", "secret", "token", "key", "auth", "cred"}
+// psw, pssw and pasw start the abbreviations and misspellings of password
+// that hold no "pass" or "pw" (PSWD, PSSWD, PASWORD).
+var keyWords = []string{"pass", "pwd", "pw", "psw", "pssw", "pasw", "secret", "token", "key", "auth", "cred"}
 
 // headClasses are the words that name a secret by themselves.
 var headClasses = func() map[string]keyClass {
@@ -37,7 +39,9 @@ var headClasses = func() map[string]keyClass {
 		// slapd.conf(5)); authtok, PAM's word for it, is sssd's
 		// ldap_default_authtok (sssd-ldap(5)).
 		classPassword: {"password", "passwd", "pwd", "pw", "pass", "passphrase", "passwort", "passw", "pword", "pswd", "requirepass", "masterauth",
-			"bindpw", "rootpw", "authtok"},
+			"bindpw", "rootpw", "authtok",
+			// Shortened and misspelt as people type them.
+			"pswrd", "psword", "psswd", "psswrd", "pssword", "paswd", "paswrd", "pasword"},
 		classSecret: {"secret"},
 		classToken:  {"token", "bearer", "jwt"},
 		classKey: {"key", "apikey", "accesskey", "secretkey", "privatekey", "authkey", "appkey", "masterkey",
