@@ -157,6 +157,7 @@ func TestLabelsInNotes(t *testing.T) {
 	pepi, pm := "4c9e1f0a7b3d52e8a6f1c0d9b2e7a4f3", "0b7f6c1e-3d2a-4e59-9c8b-1f2e3d4c5b6a"
 	runSecretCases(t, []secretCase{
 		{"qualifier after the key word", "notes.md", "Netcore API key (prod): " + pepi + "\n", "pepipost-api-key", pepi, "high"},
+		{"four words and a qualifier", "notes.md", "Netcore Email API key (prod): `" + pepi + "`\n", "pepipost-api-key", pepi, "high"},
 		{"qualifier, value in backticks", "handover.md", "- Postmark server token (production): `" + pm + "`\n", "postmark-server-token", pm, "high"},
 		{"qualifier before an equals sign", "notes.txt", "Postmark server token (prod) = " + pm + "\n", "postmark-server-token", pm, "high"},
 		{"qualifier in YAML", "config.yml", "postmark:\n  token (eu): " + pm + "\n", "postmark-server-token", pm, "medium"},

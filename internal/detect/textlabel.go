@@ -7,8 +7,9 @@ import "bytes"
 // "Initial Password:") and several pairs may share a line ("ID:admin
 // PW:v", "user:u/pwd:v", "host 10.0.0.5 password:v").
 
-// maxLabelWords bounds the words of a label ("default admin password").
-const maxLabelWords = 3
+// maxLabelWords bounds the words of a label ("default admin password",
+// "Netcore Email API key").
+const maxLabelWords = 4
 
 // textLabel reads the label whose last word is the name at ks..ke, the
 // operator ':' at colon, in a file of no known syntax. It returns where
@@ -114,11 +115,13 @@ func (a *assignment) fromTextLabel(data []byte, written, ke, colon int) bool {
 		return false
 	}
 	if start < written {
-		// The label is the name: "access key" is no bare key.
-		if a.class = classifyKey(data[start:ke]); a.class == classNone {
+		// The label is the name: "access key" is no bare key. A label
+		// that names no class ("Use the key:") leaves the name as it was.
+		c := classifyKey(data[start:ke])
+		if c == classNone {
 			return false
 		}
-		a.keyStart = start
+		a.class, a.keyStart = c, start
 	}
 	a.datum = lineStart
 	return true
