@@ -46,6 +46,8 @@ var textDecoys = []shapeDecoy{
 	{"txt", "ops/server-kr.txt", "암호화: AES-256-GCM\n비밀번호: 금고에 보관"},
 	{"md", "ops/setsuzoku.md", "パスワード：8文字以上で入力してください"},
 	{"txt", "ops/dostup.txt", "пароль: обязательное поле, минимум 12 символов"},
+	{"txt", "docs/ocsp.txt", "    # Certificate IDs\n      Certificate ID key : 303b300906052b0e03021a050004148a83e0060faff709ca7e9b95522a2e81635fda0a0414f652b0e435d5ea92\n      Certificate path : /etc/ssl/foo.pem"},
+	{"md", "tools/SIGNING.md", "Key passphrases (`keytool -storepass`, `apksigner --ks-pass pass:`); and\n`Authorization: Basic` values are read too."},
 	{"txt", "ops/deps.txt", "notes = \"Maven - io.jsonwebtoken:jjwt-jackson-0.11.2\""},
 	{"txt", "ops/links.txt", "see https://wiki.acme-corp.net/display/OPS/password:reset-2"},
 	{"txt", "handover/db.txt", "Public Key: a9Xk2Lq8Zt4Vn7Bw1Mp6Rc3Hy5Jd0Fs9"},
