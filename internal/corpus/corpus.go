@@ -102,6 +102,7 @@ func Generate(opt Options) (*Corpus, error) {
 	b.plantAwayShapes()
 	b.providerLabelDecoys()
 	b.labelBelowCases()
+	b.noteLabelCases()
 	b.serviceShapes()
 	b.plantTextShapes()
 	b.plantCallShapes()

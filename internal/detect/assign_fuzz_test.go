@@ -14,6 +14,9 @@ func FuzzReadAssignment(f *testing.F) {
 		"new PasswordAuthentication(\"u\", \"p\")", "auth=(\"u\",\"p\")", "- name: TOKEN\n  value: x",
 		"<add key=\"Password\" value=\"x\"/>", "--password x", "var token string = `x`", "key: \"\\u00e9\"",
 		"password", "password=", "(\"password\"", "<password>", "token: f\"{x}\"", "pass\x00word=\xff",
+		"ID:u PW:v", "a ID/PW:u/v", "Password for root: v", "Initial Password: v", "%define PASSWORD v",
+		"f(h, CURLOPT_PASSWORD, \"v\")", "SECRET = getenv(\"A\", \"v\")", "x = \"\"\"\npassword: v\n\"\"\"", "+  \"password\": \"v\"",
+		"passwd: files", "X3_PSWD=v",
 	} {
 		f.Add([]byte(s), uint8(0))
 	}

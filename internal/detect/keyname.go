@@ -27,8 +27,17 @@ var classNames = map[string]keyClass{
 // keyWords are the prefilter keywords that make the engine read an
 // assignment: every secret-like name contains one of them.
 // psw, pssw and pasw start the abbreviations and misspellings of password
-// that hold no "pass" or "pw" (PSWD, PSSWD, PASWORD).
-var keyWords = []string{"pass", "pwd", "pw", "psw", "pssw", "pasw", "secret", "token", "key", "auth", "cred"}
+// that hold no "pass" or "pw" (PSWD, PSSWD, PASWORD); the others are the
+// word for password in other languages, as code names it (localizedPasswords).
+var keyWords = []string{"pass", "pwd", "pw", "psw", "pssw", "pasw", "secret", "token", "key", "auth", "cred",
+	"senha", "contrase", "kennwort", "wachtwoord", "haslo", "parol", "sifre", "mima", "losenord", "salasana"}
+
+// localizedPasswords are the word for password in other languages, in
+// ASCII as variable names write it: Portuguese senha, Spanish contraseña,
+// German Kennwort, Dutch wachtwoord, Polish hasło, Russian пароль and
+// Turkish şifre transliterated, Chinese 密码 in pinyin (mima), Swedish
+// lösenord, Finnish salasana, Norwegian passord.
+var localizedPasswords = []string{"senha", "contrasena", "contrasenia", "kennwort", "wachtwoord", "haslo", "parol", "sifre", "mima", "losenord", "salasana", "passord"}
 
 // headClasses are the words that name a secret by themselves.
 var headClasses = func() map[string]keyClass {
@@ -54,6 +63,9 @@ var headClasses = func() map[string]keyClass {
 		for _, w := range words {
 			m[w] = c
 		}
+	}
+	for _, w := range localizedPasswords {
+		m[w] = classPassword
 	}
 	return m
 }()

@@ -23,7 +23,10 @@ func textLabel(data []byte, ks, ke, colon int) (start int, lineStart, ok bool) {
 	if lineStartsAt(data, start) || listItemAt(data, start) {
 		return start, true, true
 	}
-	if colon != ke || colon+1 >= len(data) || isBlank(data[colon+1]) || isLineEnd(data[colon+1]) {
+	// The value glued to the colon starts a word: a quote or a bracket
+	// there closes what the name stood in (`--ks-pass pass:`), a bar
+	// starts a pattern's next branch (x-api-token:|...).
+	if colon != ke || colon+1 >= len(data) || isBlank(data[colon+1]) || isLineEnd(data[colon+1]) || isQuote(data[colon+1]) || bytes.IndexByte([]byte(pairValueNotFirst), data[colon+1]) >= 0 {
 		return start, false, false
 	}
 	// A dotted name inside a line is a package's or a property's
@@ -67,6 +70,9 @@ func listItemAt(data []byte, i int) bool {
 	}
 	return lineStartsAt(data, k)
 }
+
+// pairValueNotFirst are the bytes a pair's value does not start with.
+const pairValueNotFirst = ")]}>,;|({[\\"
 
 // inLink reports whether i is inside a link's text (a wiki page's path
 // .../password:reset): the blank-free run before it holds "://".
@@ -116,9 +122,10 @@ func (a *assignment) fromTextLabel(data []byte, written, ke, colon int) bool {
 	}
 	if start < written {
 		// The label is the name: "access key" is no bare key. A label
-		// that names no class ("Use the key:") leaves the name as it was.
+		// that names no class ("Use the key:") or names an id leaves the
+		// name as it was.
 		c := classifyKey(data[start:ke])
-		if c == classNone {
+		if c == classNone || namesAnID(data[start:written]) {
 			return false
 		}
 		a.class, a.keyStart = c, start
@@ -212,4 +219,16 @@ func (a assignment) afterUser(data []byte, written int) assignment {
 	a.valStart += s + 1
 	a.value = a.value[s+1:]
 	return a
+}
+
+// namesAnID reports label words that say the value identifies something
+// ("Certificate ID key: 303b...", an OCSP certificate id's DER): an id's
+// key is not a credential.
+func namesAnID(words []byte) bool {
+	for _, w := range bytes.Fields(words) {
+		if bytes.EqualFold(w, []byte("id")) || bytes.EqualFold(w, []byte("identifier")) {
+			return true
+		}
+	}
+	return false
 }
