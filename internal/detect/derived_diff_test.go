@@ -346,7 +346,8 @@ func TestDerivedScanMatchesFullScanOnEditedFiles(t *testing.T) {
 // a value whose keyword, or the evidence it needs, lies far from the
 // edited bytes: what a scan that carried results from the base must
 // still see. Each was missed by a prototype that re-evaluated only the
-// hits within 512 bytes of an edit.
+// hits within 512 bytes of an edit, the 4096-bit key also by one that
+// kept every hit as evidence and re-evaluated those within 2 KB.
 var farEdits = []struct{ name, base, old, new string }{
 	// The provider's client call, 900 bytes below the value, is the
 	// evidence that the value is a Postmark token.
@@ -354,8 +355,11 @@ var farEdits = []struct{ name, base, old, new string }{
 		"const client = new postmark.ServerClient(token);\n", "changeme", "1f0e3c3a-7b2d-4c1e-9a8f-5d6e7f8091a2"},
 	{"app/mail.js", "const client = new postmark.ServerClient(token);\n" + strings.Repeat("let someOtherVariableName = computeTheValue(1, 2, 3) + 42;\n", 15) +
 		"let token = \"changeme\";\n", "changeme", "1f0e3c3a-7b2d-4c1e-9a8f-5d6e7f8091a2"},
-	// A private key's end, 1.3 KB after the keyword its rule starts at.
+	// A private key's end, 1.3 KB and (a 4096-bit key) 3.2 KB after the
+	// keyword its rule starts at: a rule's window reaches 13 KB.
 	{"keys/id.txt", "-----BEGIN RSA PRIVATE KEY-----\n" + strings.Repeat("MIIEowIBAAKCAQEAvT7qx4Q2Jm8Lr1Xk9wPz0YfN3b6HcUe5dKsG2aVtR8iLyOqM\n", 20) +
+		"BODY\n", "BODY", "-----END RSA PRIVATE KEY-----"},
+	{"keys/id4096.txt", "-----BEGIN RSA PRIVATE KEY-----\n" + strings.Repeat("MIIJKAIBAAKCAgEAvT7qx4Q2Jm8Lr1Xk9wPz0YfN3b6HcUe5dKsG2aVtR8iLyOqM\n", 50) +
 		"BODY\n", "BODY", "-----END RSA PRIVATE KEY-----"},
 	// A heading naming the provider 600 bytes above the setting.
 	{"config/app.env", "# Postmark " + strings.Repeat("x", 600) + "\nSERVER_TOKEN=changeme\n", "changeme", "1f0e3c3a-7b2d-4c1e-9a8f-5d6e7f8091a2"},
