@@ -48,3 +48,17 @@ func TestTextGroupsBySecretWorstFirstAndColours(t *testing.T) {
 		t.Error("unknown format accepted")
 	}
 }
+
+// TestSARIFPlacesANameOnLineOne: a token found in a file's name (line
+// 0) is written at line 1, the least SARIF allows.
+func TestSARIFPlacesANameOnLineOne(t *testing.T) {
+	r := &Report{Findings: []finding.Finding{{RuleID: "acme-token", RuleName: "Acme token", Severity: "high",
+		Location: finding.Location{Path: "keys/acme_0123456789.json", Line: 0, Column: 6}, Fingerprint: "f1", Preview: "acme****"}}}
+	var out bytes.Buffer
+	if err := Write(&out, "sarif", r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"startLine": 1,`) || strings.Contains(out.String(), `"startLine": 0`) {
+		t.Errorf("region:\n%s", out.String())
+	}
+}

@@ -94,6 +94,9 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 				if x.Lines != nil && !x.Lines.Has(m.Line) {
 					continue
 				}
+				if x.Name {
+					m.Line, m.Column = 0, len(x.Path)-len(x.Data)+m.Start+1
+				}
 				f := toFinding(m, x, opts.ShowSecrets)
 				if len(opts.Allow) > 0 {
 					cand := candidate(m, x.Data, opts.Allow.NeedsText())

@@ -20,6 +20,9 @@ func scannedFiles(t *testing.T, d *Dir) map[string]string {
 	got := map[string]string{}
 	rep := &memReport{}
 	if err := d.Run(context.Background(), rep, func(_ int, u Unit) {
+		if nameOrLink(u) {
+			return
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		got[u.Path] = string(u.Data)

@@ -57,6 +57,10 @@ const (
 // when set, what u.More reads. A failure to read u.More is a Problem;
 // content skipped inside it is a Notice.
 func (x *Expander) Expand(u Unit, rep Report, emit func(Unit)) {
+	if u.Name {
+		emit(u) // a name is text as it is, whatever its bytes
+		return
+	}
 	c := content{head: u.Data}
 	w := &walk{Expander: x, rep: rep, emit: emit, input: int64(len(u.Data)), endless: u.More != nil && u.File == nil}
 	if u.More != nil {
@@ -83,6 +87,9 @@ type walk struct {
 	// endless: the unit is a stream that may never end (standard input,
 	// a device), not a file or blob.
 	endless bool
+	// named holds the folders of archive members whose names were
+	// scanned: every member's path repeats its folders'.
+	named pathNames
 }
 
 // expand scans one content. Errors it returns belong to an enclosing
@@ -541,6 +548,7 @@ func (w *walk) zipMembers(u Unit, zr *zip.Reader, depth int) error {
 		}
 		w.zipExtra(u, f.Name, f.Extra)
 		folder := f.FileInfo().IsDir()
+		w.memberNames(u, f.Name, folder)
 		if folder && f.CompressedSize64 == 0 && f.UncompressedSize64 == 0 {
 			continue
 		}
@@ -704,6 +712,7 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 			return w.afterEnd(u, "(after archive end)", r, depth)
 		}
 		if err == nil {
+			w.tarNames(u, h)
 			if text := tarHeaderText(h); text != nil {
 				w.emit(Unit{Path: u.Path + "!" + strings.TrimPrefix(h.Name, "./") + " (tar header)", Git: u.Git, Data: text})
 			}
@@ -825,6 +834,10 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 		// were read.
 		defer w.gzipHeaders(u, zr)
 		r, name = zr, strings.TrimSuffix(path.Base(zr.name()), ".gz")
+		if zr.name() != "" && name != strippedName(u.Path, ".gz") {
+			// A name gzip's header holds, other than the file's own.
+			w.memberNames(u, name, false)
+		}
 	case kindZstd:
 		zr, err := newZstdReader(c.reader())
 		if err != nil {

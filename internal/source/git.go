@@ -82,6 +82,8 @@ type blobJob struct {
 	// headers: oid is a commit, of which what git log does not show is
 	// scanned (commitExtras).
 	headers bool
+	// name: inline is the last part of path, scanned as a name (Unit.Name).
+	name bool
 }
 
 // CommitMessagePath is the path reported for a secret in a commit message.
@@ -377,7 +379,7 @@ func (l *listedBlob) job() blobJob {
 
 // unit is the job's blob with its content.
 func (j blobJob) unit(data []byte) Unit {
-	u := Unit{Path: j.path, Data: data, Git: j.commit, Blob: j.oid, Lines: j.lines}
+	u := Unit{Path: j.path, Data: data, Git: j.commit, Blob: j.oid, Lines: j.lines, Name: j.name}
 	if j.headers {
 		u.Blob = "" // a commit's, not a blob's
 	}
@@ -536,6 +538,7 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 		return gaps.listingFailed(err)
 	}
 	var boundary []string
+	names := pathNames{}
 	parseErr := parseLog(out, logVisitor{
 		excluded: func(path string) bool { return g.Exclude.Match(path, false) },
 		profile:  g.Profile,
@@ -545,6 +548,9 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 			}
 		},
 		blob: func(j blobJob) bool {
+			if !j.headers && j.inline == nil && !names.route(j, func(n blobJob) bool { return sendJob(ctx, jobs, n) }) {
+				return false
+			}
 			return g.route(ctx, jobs, rep, gaps, j, listed)
 		},
 		submodule: func(path string) {
