@@ -334,13 +334,14 @@ const (
 	kindBzip2
 	kindSQLite
 	kindGitPack // a git pack or bundle, opened with git (gitPack)
+	kindDeflate // a raw DEFLATE stream, no header (see deflateStream)
 )
 
 // stream tells a compressed stream of one member, which compressed
 // inflates: the one list both the expander and archive members use.
 func (k contentKind) stream() bool {
 	switch k {
-	case kindGzip, kindZstd, kindLZ4, kindZlib, kindXZ, kindLZMA, kindBzip2:
+	case kindGzip, kindZstd, kindLZ4, kindZlib, kindXZ, kindLZMA, kindBzip2, kindDeflate:
 		return true
 	}
 	return false
@@ -401,6 +402,9 @@ func classify(c *content) contentKind {
 	k := kindOf(head)
 	if (k == kindText || k == kindBinary) && zlibStream(head, c.rest == nil) {
 		return kindZlib
+	}
+	if (k == kindBinary && opaqueFormat(head) == "" || k == kindText && !mostlyText(head)) && deflateStream(head, c.rest == nil) {
+		return kindDeflate
 	}
 	return k
 }
@@ -870,6 +874,10 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 		}
 		defer zr.Close()
 		r, name = zr, strippedName(u.Path, ".zz", ".zlib", ".deflate")
+	case kindDeflate:
+		fr := flate.NewReader(c.reader())
+		defer fr.Close()
+		r, name = fr, strippedName(u.Path, ".deflate", ".raw")
 	}
 	inner := content{rest: w.inflate(r, u.Path)}
 	if n := gitObjectHeader(inner.sniff(64)); k == kindZlib && n > 0 {
