@@ -31,6 +31,14 @@ func TestTokenWrittenAsCharacterCodes(t *testing.T) {
 		{"Client.java", "byte[] t = new byte[] {\n    " + codes("%d", ",\n    ") + "\n};", "103"},
 		{"Client.cs", "char[] t = new char[] {" + codes("'%c'", ",") + "};", "'g'"},
 		{"client.php", "$t = " + codes("chr(%d)", " . ") + ";", "chr(103)"},
+		// A list the conversion takes in a loop or a map, not after it.
+		{"client.js", "const parts = [" + codes("%d", ", ") + "];\nlet t = '';\nfor (const c of parts) {\n  t += String.fromCharCode(c);\n}", "103"},
+		{"client.py", "CODES = [" + codes("%d", ", ") + "]\nTOKEN = ''.join(chr(c) for c in CODES)", "103"},
+		{"client.py", "TOKEN = ''.join(map(chr, [" + codes("%d", ", ") + "]))", "103"},
+		{"client.js", "const t = String.fromCharCode(...[" + codes("%d", ",") + "]);", "103"},
+		{"client.js", "const t = String.fromCharCode.apply(null, [" + codes("%d", ",") + "]);", "103"},
+		{"client.js", "const t = [" + codes("%d", ",") + "].map(c => String.fromCharCode(c)).join('');", "103"},
+		{"client.rb", "TOKEN = [" + codes("%d", ", ") + "].pack('c*')", "103"},
 	} {
 		if found, ok := foundDecodedAt(s, tc.file, tc.text, token, detect.EncodingCharCodes, tc.first); !ok {
 			t.Errorf("%s: %.80q...: the token was not found at its first code (found %v)", tc.file, tc.text, found)
@@ -47,6 +55,9 @@ func TestCharacterCodesWithoutToken(t *testing.T) {
 		"var greeting = []byte{0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x2c, 0x20, 0x77, 0x6f, 0x72, 0x6c, 0x64}",
 		"s = String.fromCharCode(72, 105)",
 		"data = bytes([300, 400, 500, 600, 700, 800, 900, 1000, 1100, 1200, 1300, 1400])",
+		// A table near a conversion of one code spells no token.
+		"var widths = [64, 72, 80, 96, 100, 110, 112, 120, 121, 122, 124, 125];\nfor (const w of widths) out += String.fromCharCode(w);",
+		"TABLE = (65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76)\nprint(''.join(chr(c) for c in TABLE))",
 	} {
 		if ms := s.ScanFile("table.go", []byte(text+"\n")); len(ms) != 0 {
 			t.Errorf("%q: %d matches, want none (first %s %q)", text, len(ms), ms[0].Rule.ID, ms[0].Secret)

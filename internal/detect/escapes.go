@@ -192,7 +192,7 @@ func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, fn func(*esca
 			return // decoded in the view before
 		}
 		if sp.codes {
-			if decodeCharCodes(data, sp.at, v) {
+			if charCodesAt(data, sp.at, next, v) {
 				fn(v)
 				next = v.end()
 			}
