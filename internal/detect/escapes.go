@@ -107,6 +107,12 @@ func (v *escapedView) hiding(start, end int) string {
 	for k = max(k, 0); k < len(v.marks) && v.marks[k].dec <= end; k++ {
 		m := v.marks[k]
 		inside := m.dec < end && m.dec+int(m.decLen) > start
+		if m.decLen > 0 && m.dec+int(m.decLen) == start {
+			// Right before the secret: as written, the escape's last
+			// characters glue to it (TOKEN%3Dghp_... has no word
+			// boundary before ghp_), so the scan of data misses it.
+			inside = true
+		}
 		if m.decLen == 0 {
 			inside = m.dec > start && m.dec < end // a join within the token
 		}
