@@ -169,6 +169,16 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		}
 		c, raw = content{head: unescapeJSONLines(data)}, false
 	}
+	if regExport(c.sniff(64)) {
+		data, err := c.all(u.Path, w.held(), "a registry export is read whole")
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		if values := registryValues(data); len(values) > 0 {
+			w.emit(Unit{Path: u.Path + "!(registry values)", Git: u.Git, Data: values})
+		}
+		c = content{head: data, zeros: c.zeros}
+	}
 	if i := strings.LastIndexByte(u.Path, '!'); i >= 0 && officeText(u.Path[i+1:], c.sniff(512)) {
 		data, err := c.all(u.Path, w.held(), "a document part is read whole")
 		if err != nil {
