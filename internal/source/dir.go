@@ -206,8 +206,8 @@ func gitDirectory(abs string) bool {
 	return err == nil && objects.IsDir()
 }
 
-// gitConfigs returns the config files of the repository whose .git
-// folder is at rel (its worktrees' too), and of its submodules (kept in .git/modules/NAME,
+// gitConfigs returns the config files and hooks of the repository whose
+// .git folder is at rel (its worktrees' too), and of its submodules (kept in .git/modules/NAME,
 // whose NAME may hold slashes, and nested in their own modules folders):
 // remote URLs there carry tokens and passwords
 // (https://user:TOKEN@host/...) that no commit holds, so a history scan
@@ -228,6 +228,15 @@ func (d *Dir) gitConfigs(it walkItem, rel string) []walkItem {
 		// remotes too; linked worktrees keep theirs in worktrees/NAME.
 		for _, name := range []string{"config", "config.worktree"} {
 			file(filepath.Join(abs, name), path.Join(rel, name))
+		}
+		// Hooks are scripts a user or a tool wrote (a deploy token in a
+		// post-receive), in no commit; git's own samples are left out.
+		if entries, err := os.ReadDir(filepath.Join(abs, "hooks")); err == nil {
+			for _, e := range entries {
+				if !strings.HasSuffix(e.Name(), ".sample") {
+					file(filepath.Join(abs, "hooks", e.Name()), path.Join(rel, "hooks", e.Name()))
+				}
+			}
 		}
 		if entries, err := os.ReadDir(filepath.Join(abs, "worktrees")); err == nil {
 			for _, e := range entries {
