@@ -56,6 +56,10 @@ type Git struct {
 	// ListChunk is how many commits one git log process lists (0:
 	// DefaultListChunk); Workers of them run at once.
 	ListChunk int
+	// Unreachable, for a scan of the whole history (no Revs), also reads
+	// the objects no ref or reflog reaches, which git keeps until it
+	// prunes them (see unreachable.go).
+	Unreachable bool
 	// Verbose, when set, is told how the history is read.
 	Verbose func(string)
 	// own says Repo is a temporary repository of the scan's own (see
@@ -114,6 +118,10 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 	} else {
 		g.say("reading objects with git cat-file: " + why)
 	}
+	revs, loose, err := g.selected(ctx)
+	if err != nil {
+		return err
+	}
 	return g.pipeline(ctx, rep, handle, store, func(ctx context.Context, jobs []chan blobJob) error {
 		// Read in-process, blobs are read in the order the packs store
 		// them, a batch of listed blobs at a time (readPlanned).
@@ -124,7 +132,7 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 				listed.size = DefaultPlanBatch
 			}
 		}
-		if err := g.listBlobs(ctx, jobs, rep, gaps, listed); err != nil {
+		if err := g.listBlobs(ctx, jobs, revs, rep, gaps, listed); err != nil {
 			return err
 		}
 		if listed != nil && !listed.flush(ctx) {
@@ -135,7 +143,10 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 		if err != nil {
 			return ctxOr(ctx, err)
 		}
-		if err := g.refObjects(ctx, jobs, tips); err != nil {
+		if err := g.refObjects(ctx, jobs, tips, RefPathPrefix); err != nil {
+			return err
+		}
+		if err := g.refObjects(ctx, jobs, loose, UnreachablePathPrefix); err != nil {
 			return err
 		}
 		return g.tagMessages(ctx, jobs, tips)
@@ -525,14 +536,10 @@ func (g *Git) check(ctx context.Context) error {
 	return nil
 }
 
-// listBlobs runs git log and sends every blob not seen before. A blob a
+// listBlobs runs git log over revs and sends every blob not seen before. A blob a
 // partial clone lacks is a Problem, and the shallow boundary commits the
 // history reaches are told to rep.
-func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, listed *plannedBatches) error {
-	revs := g.Revs
-	if len(revs) == 0 {
-		revs = wholeHistory
-	}
+func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, revs []string, rep Report, gaps *cloneGaps, listed *plannedBatches) error {
 	out, err := g.listHistory(ctx, revs)
 	if err != nil {
 		return gaps.listingFailed(err)
