@@ -124,6 +124,8 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		return w.pdf(u, c, depth)
 	case kindSQLite:
 		return w.sqlite(u, c)
+	case kindMozLZ4:
+		return w.mozLZ4(u, c, depth)
 	case kindGitPack:
 		return w.gitPack(u, c, depth, gitPackFile(c.sniff(sniffLen)))
 	case kindImage:
@@ -345,6 +347,7 @@ const (
 	kindSQLite
 	kindGitPack // a git pack or bundle, opened with git (gitPack)
 	kindDeflate // a raw DEFLATE stream, no header (see deflateStream)
+	kindMozLZ4  // Firefox's LZ4 block file (see mozLZ4)
 )
 
 // stream tells a compressed stream of one member, which compressed
@@ -377,6 +380,8 @@ func kindOf(head []byte) contentKind {
 		return kindZstd
 	case bytes.HasPrefix(head, []byte(lz4Magic)) || bytes.HasPrefix(head, []byte(lz4LegacyMagic)):
 		return kindLZ4
+	case bytes.HasPrefix(head, []byte(mozLZ4Magic)):
+		return kindMozLZ4
 	case bytes.HasPrefix(head, []byte(xzMagic)):
 		return kindXZ
 	case isBzip2(head):
