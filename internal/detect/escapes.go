@@ -167,8 +167,8 @@ func (h *escapeHits) wants(pos int) bool {
 // escapeReach bytes either side of its escapes, and the lines a soft
 // break or a continuation joins to it. hits are where escapes may start;
 // an e-mail with quoted-printable parts is searched whole.
-func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, fn func(*escapedView)) {
-	qp := &qpContent{data: data}
+func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, adjacent bool, fn func(*escapedView)) {
+	qp := &qpContent{data: data, adjacent: adjacent}
 	next := 0 // data before next is covered
 	search := func(from, to int) {
 		for i := max(from, next); i < to; i++ {
@@ -347,7 +347,7 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 		if i == 0 || !tokenByte[data[i-1]] {
 			return 0, 0, escapeNone, false
 		}
-		if n := concatenation(rest); n > 0 {
+		if n := concatenation(rest, qp.adjacent); n > 0 {
 			return -1, n, escapeJoin, joins(data, i, i+n)
 		}
 		return 0, 0, escapeNone, false
@@ -591,6 +591,9 @@ type qpContent struct {
 	// word keeps what mixedWord read of the last word it was asked
 	// about: the letters of one word are decoded one after the other.
 	word wordSpan
+	// adjacent: the content's language joins adjacent string literals
+	// (adjacentLiterals).
+	adjacent bool
 }
 
 func (q *qpContent) declared() bool {
@@ -624,7 +627,7 @@ func (s *Scanner) scanEscaped(data []byte, outer *span, depth int, hits *escapeH
 	if s.unit.binary {
 		return matches // no escaped text in compiled code
 	}
-	forEachEscaped(data, hits, &s.views[depth], func(v *escapedView) {
+	forEachEscaped(data, hits, &s.views[depth], adjacentLiterals(s.unit.path), func(v *escapedView) {
 		if outer != nil {
 			matches = append(matches, s.scan(v.decoded, outer, depth+1)...)
 			return
