@@ -133,6 +133,11 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	case kindBinary:
 		switch opaqueFormat(c.sniff(sniffLen)) {
 		case "":
+			if c.rest == nil && leveldbTable(c.head) {
+				if err := w.leveldb(u, c.head, depth); err != nil {
+					return err
+				}
+			}
 			// Scanned as bytes (see opaqueFormat), or as text when its
 			// NULs end records.
 			c = wide.tee(c)
