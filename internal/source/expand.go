@@ -168,6 +168,17 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		}
 	case kindWide:
 		c, raw = content{rest: transform.NewReader(c.reader(), wideEncoding(c.sniff(sniffLen)))}, false
+	case kindText:
+		if ebcdicText(c.sniff(sniffLen)) {
+			data, err := c.all(u.Path, w.held(), "EBCDIC text is read whole")
+			if err != nil {
+				return w.unread(u.Path, err, "not scanned")
+			}
+			if err := w.member(u, "(ebcdic text)", int64(len(data)), content{rest: transform.NewReader(bytes.NewReader(data), ebcdicDecoder())}, depth); err != nil {
+				return err
+			}
+			c = content{head: data, zeros: c.zeros}
+		}
 	}
 	if strings.HasSuffix(strings.ToLower(u.Path), ".ipynb") {
 		data, err := c.all(u.Path, w.held(), "a notebook is read whole")
