@@ -126,6 +126,8 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		return w.sqlite(u, c)
 	case kindMozLZ4:
 		return w.mozLZ4(u, c, depth)
+	case kindRPM:
+		return w.rpm(u, c, depth)
 	case kindGitPack:
 		return w.gitPack(u, c, depth, gitPackFile(c.sniff(sniffLen)))
 	case kindImage:
@@ -364,6 +366,7 @@ const (
 	kindGitPack // a git pack or bundle, opened with git (gitPack)
 	kindDeflate // a raw DEFLATE stream, no header (see deflateStream)
 	kindMozLZ4  // Firefox's LZ4 block file (see mozLZ4)
+	kindRPM     // an RPM package (see rpm)
 )
 
 // stream tells a compressed stream of one member, which compressed
@@ -398,6 +401,8 @@ func kindOf(head []byte) contentKind {
 		return kindLZ4
 	case bytes.HasPrefix(head, []byte(mozLZ4Magic)):
 		return kindMozLZ4
+	case bytes.HasPrefix(head, []byte(rpmMagic)):
+		return kindRPM
 	case bytes.HasPrefix(head, []byte(xzMagic)):
 		return kindXZ
 	case isBzip2(head):
