@@ -503,6 +503,22 @@ func (w *walk) bombError(path string) error {
 	return &LimitError{Path: path, Limit: bombFloor + bombRatio*w.input, What: "bytes the archives in this file expand to, an archive bomb"}
 }
 
+// whole reads the archive c at u into memory, for a format read from
+// there (a zip's directory is at its end). ok is false when it is not
+// to be read further: nested too deep, or not read whole (said here;
+// err, when set, belongs to an enclosing content). why names the reason
+// in a limit's message.
+func (w *walk) whole(u Unit, c content, depth int, why string) (data []byte, ok bool, err error) {
+	if w.nested(u.Path, depth) {
+		return nil, false, nil
+	}
+	data, err = c.all(u.Path, w.held(), why)
+	if err != nil {
+		return nil, false, w.unread(u.Path, err, "not scanned")
+	}
+	return data, true, nil
+}
+
 // zipEncrypted is bit 0 of a zip entry's general purpose flags: the member
 // is encrypted (APPNOTE.TXT 4.4.4), and reading it yields ciphertext.
 const zipEncrypted = 0x1
@@ -510,12 +526,9 @@ const zipEncrypted = 0x1
 // zip reads the archive whole (its directory is at the end), then each
 // member as a stream; a damaged member does not stop the others.
 func (w *walk) zip(u Unit, c content, depth int) error {
-	if w.nested(u.Path, depth) {
-		return nil
-	}
-	data, err := c.all(u.Path, w.held(), "a zip is read whole")
-	if err != nil {
-		return w.unread(u.Path, err, "not scanned")
+	data, ok, err := w.whole(u, c, depth, "a zip is read whole")
+	if !ok {
+		return err
 	}
 	if err := w.zipAt(u, bytes.NewReader(data), int64(len(data)), depth); err != nil {
 		return err

@@ -39,12 +39,9 @@ const mozLZ4Magic = "mozLz40\x00"
 // mozLZ4 decompresses a Firefox LZ4 file, read whole, and scans what it
 // holds as its member: sessionstore.jsonlz4!sessionstore.json.
 func (w *walk) mozLZ4(u Unit, c content, depth int) error {
-	if w.nested(u.Path, depth) {
-		return nil
-	}
-	data, err := c.all(u.Path, w.held(), "an LZ4 block is read whole")
-	if err != nil {
-		return w.unread(u.Path, err, "not scanned")
+	data, ok, err := w.whole(u, c, depth, "an LZ4 block is read whole")
+	if !ok {
+		return err
 	}
 	if len(data) < len(mozLZ4Magic)+4 {
 		return w.unread(u.Path, io.ErrUnexpectedEOF, "not scanned")

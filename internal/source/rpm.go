@@ -48,12 +48,9 @@ func rpmPayload(data []byte) (int, error) {
 // rpm scans an RPM package read whole: its bytes as they are (the
 // headers hold the package's scripts), then its payload, opened.
 func (w *walk) rpm(u Unit, c content, depth int) error {
-	if w.nested(u.Path, depth) {
-		return nil
-	}
-	data, err := c.all(u.Path, w.held(), "an RPM package is read whole")
-	if err != nil {
-		return w.unread(u.Path, err, "not scanned")
+	data, ok, err := w.whole(u, c, depth, "an RPM package is read whole")
+	if !ok {
+		return err
 	}
 	if err := w.expandKind(u, content{head: data}, depth, kindBinary); err != nil {
 		return err
