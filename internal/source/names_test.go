@@ -2,10 +2,16 @@ package source
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/layout"
 
 	"github.com/leakhound/leakhound/internal/testutil"
 )
@@ -40,5 +46,47 @@ func TestStagedNamesNewPaths(t *testing.T) {
 	want := []string{"new_folder_name/first_new_file.txt=first_new_file.txt", "new_folder_name/second_new_file.txt=second_new_file.txt", "new_folder_name=new_folder_name"}
 	if !slices.Equal(names, want) {
 		t.Errorf("named %q, want %q", names, want)
+	}
+}
+
+// TestImageLayerNames: a layer's file and folder names are scanned once
+// each, with the layer they are in, and a link's target as text.
+func TestImageLayerNames(t *testing.T) {
+	layer := layerOf(t, tarBytes(t,
+		entry{name: "srv/"}, entry{name: "srv/deploy_credentials/"},
+		entry{name: "srv/deploy_credentials/first_key_file.json", content: "{}"},
+		entry{name: "srv/deploy_credentials/second_key.json", content: "{}"},
+		entry{name: "etc/current_token_link", link: "/srv/deploy_credentials/first_key_file.json"},
+	))
+	img := testutil.Image(t, []v1.Layer{layer}, []string{"COPY srv /srv"}, nil)
+	lp := filepath.Join(t.TempDir(), "layout")
+	p, err := layout.Write(lp, empty.Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.AppendImage(img); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var names []string
+	if err := (&Image{Targets: []string{lp}, Workers: 2}).Run(context.Background(), &memReport{}, func(_ int, u Unit) {
+		mu.Lock()
+		defer mu.Unlock()
+		if nameOrLink(u) {
+			names = append(names, fmt.Sprintf("%s=%s@%d", u.Path, u.Data, u.Image.Layer))
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(names)
+	want := []string{
+		"etc/current_token_link (link target)=/srv/deploy_credentials/first_key_file.json@1",
+		"etc/current_token_link=current_token_link@1",
+		"srv/deploy_credentials/first_key_file.json=first_key_file.json@1",
+		"srv/deploy_credentials/second_key.json=second_key.json@1",
+		"srv/deploy_credentials=deploy_credentials@1",
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("named\n%q\nwant\n%q", names, want)
 	}
 }
