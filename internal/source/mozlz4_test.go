@@ -9,7 +9,7 @@ import (
 )
 
 // mozLZ4File writes text as Firefox does: the magic, the size, one block.
-func mozLZ4File(t *testing.T, text string, size uint32) []byte {
+func mozLZ4File(t testing.TB, text string, size uint32) []byte {
 	t.Helper()
 	block := make([]byte, lz4.CompressBlockBound(len(text)))
 	n, err := lz4.CompressBlock([]byte(text), block, nil)

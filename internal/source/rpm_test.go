@@ -47,26 +47,32 @@ func rpmHeader(text string) []byte {
 	return append(h, data...)
 }
 
-// TestRPMPackagesAreOpened: an RPM's payload (an xz-compressed cpio
-// archive after its headers, where no magic number starts the file) is
-// opened, and its bytes (headers with the package's scripts) are scanned; a package
-// whose headers run past its end is named.
-func TestRPMPackagesAreOpened(t *testing.T) {
-	const token = "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"
+// rpmPackage builds an RPM package: a lead, a signature header, a header
+// holding script, then files as an xz-compressed cpio payload; it returns
+// the package and where its headers end.
+func rpmPackage(t testing.TB, script string, files map[string]string) ([]byte, int) {
 	lead := make([]byte, rpmLead)
 	copy(lead, rpmMagic+"\x03\x00\x00\x00\x00\x01app")
 	sig := rpmHeader("sig")
 	for len(sig)%8 != 0 {
 		sig = append(sig, 0)
 	}
-	header := rpmHeader("#!/bin/sh\ncurl -H 'X-Deploy: deploy' https://example.com\n")
-	payload := testutil.XZ(t, xz.WriterConfig{}, cpioNewc(map[string]string{"./etc/app.env": "GITHUB_TOKEN=" + token + "\n"}))
-	pkg := append(append(append(lead, sig...), header...), payload...)
+	pkg := append(append(lead, sig...), rpmHeader(script)...)
+	return append(pkg, testutil.XZ(t, xz.WriterConfig{}, cpioNewc(files))...), len(pkg)
+}
+
+// TestRPMPackagesAreOpened: an RPM's payload (an xz-compressed cpio
+// archive after its headers, where no magic number starts the file) is
+// opened, and its bytes (headers with the package's scripts) are scanned; a package
+// whose headers run past its end is named.
+func TestRPMPackagesAreOpened(t *testing.T) {
+	const token = "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"
+	pkg, headersEnd := rpmPackage(t, "#!/bin/sh\ncurl -H 'X-Deploy: deploy' https://example.com\n", map[string]string{"./etc/app.env": "GITHUB_TOKEN=" + token + "\n"})
 	got, rep := expandAll(t, &Expander{MaxDepth: 4}, Unit{Path: "app-1.0.rpm", Data: pkg})
 	if !strings.Contains(got["app-1.0.rpm!(payload)!content"], "GITHUB_TOKEN="+token) || !strings.Contains(got["app-1.0.rpm"], "curl -H") || len(rep.notices) > 0 {
 		t.Errorf("got %v, notices %+v", keysOfText(got), rep.notices)
 	}
-	_, rep = expandAll(t, &Expander{MaxDepth: 4}, Unit{Path: "cut.rpm", Data: pkg[:rpmLead+len(sig)+20]})
+	_, rep = expandAll(t, &Expander{MaxDepth: 4}, Unit{Path: "cut.rpm", Data: pkg[:headersEnd-20]})
 	if n := noticeFor(rep, "cut.rpm"); n == nil || !n.Incomplete {
 		t.Errorf("a cut package: notices %+v", rep.notices)
 	}
