@@ -16,8 +16,8 @@ import "bytes"
 // it (see charCodesNear): a conversion of one code (chr(c),
 // fromCharCode(c)) or of a list passed on (map(chr, L), .apply(null,
 // L), Ruby's L.pack('c*')).
-var charCodeWords = []string{"fromcharcode(", "chr(", "[]byte{", "byte[]{", "byte[] {", "bytes([", "bytearray([", "char[]{", "char[] {", "join([",
-	"fromcharcode.apply(", "map(chr,", ".pack('c*')", ".pack(\"c*\")", ".pack('u*')", ".pack(\"u*\")"}
+var charCodeWords = append([]string{"fromcharcode(", "chr(", "[]byte{", "byte[]{", "byte[] {", "bytes([", "bytearray([", "char[]{", "char[] {", "join([",
+	"fromcharcode.apply(", "map(chr,", ".pack('c*')", ".pack(\"c*\")", ".pack('u*')", ".pack(\"u*\")"}, hexDumpWords...)
 
 const (
 	// minCharCodes: shorter lists are tables and small buffers, and no
@@ -36,10 +36,10 @@ const codeSeparators = " \t\r\n,+."
 
 // charCodesStart returns where the list after the word at data[hs:he]
 // starts: at the word for chr(, whose call is the list's first element,
-// else after it.
+// and for a hex dump's first offset, else after it.
 func charCodesStart(data []byte, hs, he int) int {
-	if he-hs == len("chr(") && bytes.EqualFold(data[hs:he], []byte("chr(")) {
-		return hs
+	if he-hs == len("chr(") && bytes.EqualFold(data[hs:he], []byte("chr(")) || bytes.HasPrefix(data[hs:he], []byte("0000")) {
+		return hs // a hex dump's first line too
 	}
 	return he
 }
@@ -54,6 +54,9 @@ const codeLoopReach = 1024
 // a map (see charCodesNear); from bounds where a list may open (data
 // before it was decoded already).
 func charCodesAt(data []byte, at, from int, v *escapedView) bool {
+	if bytes.HasPrefix(data[at:], []byte("0000")) {
+		return decodeHexDump(data, at, v)
+	}
 	return decodeCharCodes(data, at, v) || charCodesNear(data, at, from, v)
 }
 

@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -80,4 +81,69 @@ func FuzzJoinsAndCharCodes(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTokenInAHexDump: a request dumped by curl --trace, xxd or hexdump
+// -C shows a token's characters cut every sixteen in its text column;
+// the pairs are decoded and the token found at its first pair. Lines
+// that only look like a dump's (an offset and words) add nothing.
+func TestTokenInAHexDump(t *testing.T) {
+	s := catalogueEngine(t).NewScanner()
+	token := testutil.NewGen(45).GitHubToken("ghp_")
+	req := []byte("GET /user HTTP/1.1\r\nHost: api.github.com\r\nAuthorization: token " + token + "\r\n\r\n")
+	text := func(b []byte) string {
+		out := make([]byte, len(b))
+		for i, c := range b {
+			out[i] = '.'
+			if c >= ' ' && c < 0x7f {
+				out[i] = c
+			}
+		}
+		return string(out)
+	}
+	dump := func(offset string, pairs func(b []byte) string, column func(b []byte) string) string {
+		var lines []string
+		for off := 0; off < len(req); off += 16 {
+			b := req[off:min(off+16, len(req))]
+			lines = append(lines, fmt.Sprintf(offset, off)+pairs(b)+column(b))
+		}
+		return strings.Join(lines, "\n")
+	}
+	spaced := func(width int) func([]byte) string {
+		return func(b []byte) string {
+			parts := make([]string, len(b))
+			for i, c := range b {
+				parts[i] = fmt.Sprintf("%02x", c)
+			}
+			return fmt.Sprintf("%-*s", width, strings.Join(parts, " "))
+		}
+	}
+	grouped := func(b []byte) string {
+		var sb strings.Builder
+		for i, c := range b {
+			if i > 0 && i%2 == 0 {
+				sb.WriteByte(' ')
+			}
+			fmt.Fprintf(&sb, "%02x", c)
+		}
+		return fmt.Sprintf("%-39s", sb.String())
+	}
+	first := fmt.Sprintf("%02x", req[bytes.Index(req, []byte(token))])
+	for name, text := range map[string]string{
+		"trace.log":   "== Info: Connected\n=> Send header, 107 bytes (0x6b)\n" + dump("%04x: ", spaced(47), func(b []byte) string { return " " + text(b) }),
+		"request.xxd": dump("%08x: ", grouped, func(b []byte) string { return "  " + text(b) }),
+		"request.hex": dump("%08x  ", spaced(48), func(b []byte) string { return "  |" + text(b) + "|" }),
+	} {
+		if found, ok := foundDecodedAt(s, name, text, token, detect.EncodingHexDump, first); !ok {
+			t.Errorf("%s: the token was not found at its first pair (found %v)\n%s", name, found, text)
+		}
+	}
+	for _, text := range []string{
+		"0000: 47 45 54 20 2f 75 73 65 72 20 48 54 54 50 2f 31  GET /user HTTP/1\n0010: 2e 31 0d 0a  .1..",
+		"0000: start of the table\n0010: aa bb cc dd ee ff 00 11 22 33 44 55 66 77 88 99 ................",
+	} {
+		if ms := s.ScanFile("notes.txt", []byte(text+"\n")); len(ms) != 0 {
+			t.Errorf("%q: %d matches, want none", text, len(ms))
+		}
+	}
 }

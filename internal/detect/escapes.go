@@ -35,6 +35,7 @@ const (
 	EncodingQuotedPrintable = "quoted-printable"
 	EncodingConcatenation   = "concatenation"
 	EncodingCharCodes       = "char-codes"
+	EncodingHexDump         = "hex-dump"
 )
 
 // tokenByte marks the characters a credential is made of.
@@ -74,10 +75,11 @@ const (
 	escapeLookalike
 	escapeJoin      // see concat.go
 	escapeCharCodes // see charcodes.go
+	escapeHexDump   // see hexdump.go
 )
 
 func (k escapeKind) String() string {
-	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike", EncodingConcatenation, EncodingCharCodes}[k]
+	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike", EncodingConcatenation, EncodingCharCodes, EncodingHexDump}[k]
 }
 
 // escapedView is a stretch of content with its escapes decoded.
