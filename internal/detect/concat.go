@@ -118,9 +118,15 @@ func joinStart(data []byte, hs int) int {
 // "cd..." inside parentheses): C, C++ and Objective-C (translation phase
 // 6) and Python.
 func adjacentLiterals(name string) bool {
-	switch strings.ToLower(path.Ext(name[strings.LastIndexByte(name, '!')+1:])) {
+	switch extOf(name) {
 	case ".py", ".pyi", ".pyw", ".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx", ".m", ".mm":
 		return true
 	}
 	return false
+}
+
+// extOf is the extension of the file named name (an archive member by
+// its own name), in lower case.
+func extOf(name string) string {
+	return strings.ToLower(path.Ext(name[strings.LastIndexByte(name, '!')+1:]))
 }

@@ -28,3 +28,26 @@ func TestTokenGluedToAnEscape(t *testing.T) {
 		t.Errorf("a token apart from the escape: %+v, want it once in plain sight", ms)
 	}
 }
+
+// TestContinuationDropsIndent: Java's .properties and TOML's multi-line
+// strings drop the blanks that start a line a backslash continues, so a
+// token cut there and indented is one value: found whole, at its start.
+// Elsewhere (a shell's double quotes keep them) it is not joined.
+func TestContinuationDropsIndent(t *testing.T) {
+	s := catalogueEngine(t).NewScanner()
+	token := testutil.NewGen(47).GitHubToken("ghp_")
+	a, b := token[:20], token[20:]
+	for file, text := range map[string]string{
+		"app.properties": "github.token=" + a + "\\\n        " + b,
+		"config.toml":    "token = \"\"\"" + a + "\\\r\n    " + b + "\"\"\"",
+	} {
+		if found, ok := foundDecodedAt(s, file, text, token, detect.EncodingBackslash, a); !ok {
+			t.Errorf("%s: not found whole (found %v)", file, found)
+		}
+	}
+	for _, m := range s.ScanFile("deploy.sh", []byte("export GITHUB_TOKEN=\""+a+"\\\n    "+b+"\"\n")) {
+		if m.Secret == token {
+			t.Errorf("deploy.sh: joined across the indent a shell keeps: %+v", m)
+		}
+	}
+}

@@ -169,8 +169,8 @@ func (h *escapeHits) wants(pos int) bool {
 // escapeReach bytes either side of its escapes, and the lines a soft
 // break or a continuation joins to it. hits are where escapes may start;
 // an e-mail with quoted-printable parts is searched whole.
-func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, adjacent bool, fn func(*escapedView)) {
-	qp := &qpContent{data: data, adjacent: adjacent}
+func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, name string, fn func(*escapedView)) {
+	qp := &qpContent{data: data, adjacent: adjacentLiterals(name), trimsIndent: trimsIndent(name)}
 	next := 0 // data before next is covered
 	search := func(from, to int) {
 		for i := max(from, next); i < to; i++ {
@@ -357,9 +357,11 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 		kind = escapeBackslash
 		switch c := rest[1]; {
 		case c == '\n':
-			return -1, 2, kind, joins(data, i, i+2)
+			n = 2 + qp.indentAfter(rest[2:])
+			return -1, n, kind, joins(data, i, i+n)
 		case c == '\r' && len(rest) >= 3 && rest[2] == '\n':
-			return -1, 3, kind, joins(data, i, i+3)
+			n = 3 + qp.indentAfter(rest[3:])
+			return -1, n, kind, joins(data, i, i+n)
 		case '0' <= c && c <= '3' && len(rest) >= 4 && isOctal(rest[2]) && isOctal(rest[3]):
 			// In running text only a full three-digit octal escape is
 			// one (\1 is as often a regular expression's group).
@@ -596,6 +598,30 @@ type qpContent struct {
 	// adjacent: the content's language joins adjacent string literals
 	// (adjacentLiterals).
 	adjacent bool
+	// trimsIndent: the content's format drops the blanks that start a
+	// line continued by a backslash (trimsIndent).
+	trimsIndent bool
+}
+
+// trimsIndent tells whether the format of the file named name drops the
+// blanks at the start of a line that a backslash continues: Java's
+// .properties (Properties.load) and TOML's multi-line strings, where
+// token=ghp_ab\ then "    cd..." is one value.
+func trimsIndent(name string) bool {
+	switch extOf(name) {
+	case ".properties", ".toml":
+		return true
+	}
+	return false
+}
+
+// indentAfter is how many blanks start rest, the line after a
+// continuation, where the format drops them (at most maxJoinBlanks).
+func (q *qpContent) indentAfter(rest []byte) int {
+	if !q.trimsIndent {
+		return 0
+	}
+	return skipAny(rest, 0, maxJoinBlanks, " \t")
 }
 
 func (q *qpContent) declared() bool {
@@ -629,7 +655,7 @@ func (s *Scanner) scanEscaped(data []byte, outer *span, depth int, hits *escapeH
 	if s.unit.binary {
 		return matches // no escaped text in compiled code
 	}
-	forEachEscaped(data, hits, &s.views[depth], adjacentLiterals(s.unit.path), func(v *escapedView) {
+	forEachEscaped(data, hits, &s.views[depth], s.unit.path, func(v *escapedView) {
 		if outer != nil {
 			matches = append(matches, s.scan(v.decoded, outer, depth+1)...)
 			return
