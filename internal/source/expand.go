@@ -140,6 +140,11 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 					return err
 				}
 			}
+			if c.rest == nil {
+				if err := w.embeddedGzip(u, c.head, depth); err != nil {
+					return err
+				}
+			}
 			// Scanned as bytes (see opaqueFormat), or as text when its
 			// NULs end records.
 			c = wide.tee(c)
