@@ -3,7 +3,6 @@ package source
 import (
 	"bytes"
 	"compress/gzip"
-	"errors"
 	"fmt"
 	"io"
 )
@@ -69,13 +68,10 @@ func (q *quietReader) Read(p []byte) (int, error) {
 	}
 	n, err := q.r.Read(p)
 	if err != nil {
-		q.done = true
-		if !errors.Is(err, io.EOF) && n == 0 {
+		q.done = true // io.EOF or not: the end
+		if n == 0 {
 			return 0, io.EOF
 		}
-		if !errors.Is(err, io.EOF) {
-			err = nil
-		}
 	}
-	return n, err
+	return n, nil
 }
