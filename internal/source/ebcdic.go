@@ -22,7 +22,9 @@ import (
 // EBCDIC places (ASCII text has none there, Latin-1 text few bytes from
 // 0x81 on, random bytes a quarter).
 func ebcdicText(head []byte) bool {
-	if len(head) < 16 || validUTF8Head(head) {
+	// Most text is ASCII: a glance at its start, before the checks that
+	// read all of head.
+	if len(head) < 16 || !mostlyHigh(head[:min(len(head), 256)]) || validUTF8Head(head) {
 		return false
 	}
 	alnum := 0
@@ -73,4 +75,16 @@ func validUTF8Head(head []byte) bool {
 		}
 	}
 	return false
+}
+
+// mostlyHigh tells whether half of b or more are bytes from 0x80 on, as
+// EBCDIC letters and digits are.
+func mostlyHigh(b []byte) bool {
+	high := 0
+	for _, c := range b {
+		if c >= 0x80 {
+			high++
+		}
+	}
+	return high*2 >= len(b)
 }

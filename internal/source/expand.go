@@ -444,7 +444,7 @@ func classify(c *content) contentKind {
 	if (k == kindText || k == kindBinary) && zlibStream(head, c.rest == nil) {
 		return kindZlib
 	}
-	if (k == kindBinary && opaqueFormat(head) == "" || k == kindText && !mostlyText(head)) && deflateStream(head, c.rest == nil) {
+	if (k == kindBinary && opaqueFormat(head) == "" || k == kindText && len(head) <= maxTextDeflate && !mostlyText(head)) && deflateStream(head, c.rest == nil) {
 		return kindDeflate
 	}
 	return k

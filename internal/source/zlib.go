@@ -75,6 +75,12 @@ func gitObjectHeader(b []byte) int {
 // distance before the output's start), and what a stream inflates to
 // must be text or an archive. Only content that is not text is tried.
 
+// maxTextDeflate bounds the content with no NUL that is tried: compressed
+// bytes hold a NUL one time in 256, so a longer stream with none in its
+// head is all but unknown, and checking every text file's head for
+// mostly-text cost a hundredth of a scan of Go's tree.
+const maxTextDeflate = 1024
+
 // minDeflate is the fewest bytes a trial must inflate to: a token is
 // longer, and a few bytes can decode by chance.
 const minDeflate = 16
