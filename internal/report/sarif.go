@@ -211,13 +211,16 @@ func writeSARIF(w io.Writer, r *Report) error {
 	return enc.Encode(log)
 }
 
-// sarifPlace is a place as SARIF writes it. Line 0 (a token in a file's
-// name) has no SARIF form: lines count from 1 there, and code scanning
-// refuses a region without one, so the name is placed on the file's first
-// line; the column still counts bytes of the path.
 func sarifPlace(p finding.Location) sarifPhysical {
-	return sarifPhysical{ArtifactLocation: sarifArtifact{URI: artifactURI(p.Path)}, Region: sarifRegion{StartLine: max(p.Line, 1), StartColumn: p.Column}}
+	return sarifPhysical{ArtifactLocation: sarifArtifact{URI: artifactURI(p.Path)}, Region: sarifRegion{StartLine: platformLine(p.Line), StartColumn: p.Column}}
 }
+
+// platformLine is a place's line as code-hosting platforms take it. Line
+// 0 (a token in a file's name) has no form there: SARIF's lines count
+// from 1 and code scanning refuses a region without one, GitHub's and
+// GitLab's annotations point into the file; the name is placed on the
+// file's first line, the column still counting bytes of the path.
+func platformLine(line int) int { return max(line, 1) }
 
 // placeProperties are the facts of a place that SARIF has no field for.
 func placeProperties(p finding.Location) map[string]any {
