@@ -146,6 +146,9 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 		if err := g.refObjects(ctx, jobs, tips, RefPathPrefix); err != nil {
 			return err
 		}
+		if err := g.refNames(ctx, jobs, tips); err != nil {
+			return err
+		}
 		if err := g.refObjects(ctx, jobs, loose, UnreachablePathPrefix); err != nil {
 			return err
 		}

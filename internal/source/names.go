@@ -2,6 +2,8 @@ package source
 
 import (
 	"archive/tar"
+	"context"
+	"math"
 	"strings"
 )
 
@@ -114,4 +116,21 @@ func linkTarget(h *tar.Header) string {
 		return h.Linkname
 	}
 	return ""
+}
+
+// refNames sends a job scanning the name of each ref among tips (a
+// branch or tag named with a token is pushed and shown like a file's
+// name), placed at the ref itself, refs/heads/NAME, after every commit.
+func (g *Git) refNames(ctx context.Context, jobs []chan blobJob, tips []string) error {
+	at := &Commit{Seq: math.MaxInt32}
+	for _, name := range tips {
+		if !strings.HasPrefix(name, "refs/") {
+			continue // a revision, not a ref's name
+		}
+		u, ok := nameUnit(name, len("refs/"), at)
+		if ok && !sendJob(ctx, jobs, blobJob{path: name, commit: at, inline: u.Data, name: true}) {
+			return ctx.Err()
+		}
+	}
+	return nil
 }

@@ -90,3 +90,28 @@ func TestImageLayerNames(t *testing.T) {
 		t.Errorf("named\n%q\nwant\n%q", names, want)
 	}
 }
+
+// TestRefNames: a branch or tag named with a token is scanned at the
+// ref, once; revisions that are no ref's name are not.
+func TestRefNames(t *testing.T) {
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"a.txt": "one\n"}, "first")
+	r.Git("branch", "fix/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")
+	r.Git("tag", "release_2024_0001")
+	var mu sync.Mutex
+	var names []string
+	if err := (&Git{Repo: r.Dir, Workers: 2}).Run(context.Background(), &memReport{}, func(_ int, u Unit) {
+		if u.Name && strings.HasPrefix(u.Path, "refs/") {
+			mu.Lock()
+			names = append(names, u.Path+"="+string(u.Data))
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(names)
+	want := []string{"refs/heads/fix/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=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", "refs/tags/release_2024_0001=release_2024_0001"}
+	if !slices.Equal(names, want) {
+		t.Errorf("named %q, want %q", names, want)
+	}
+}
