@@ -149,6 +149,7 @@ func newScanStdinCmd(io *IO, flags *scanFlags) *cobra.Command {
 
 func newScanGitCmd(io *IO, flags *scanFlags) *cobra.Command {
 	var branch, since, rangeSpec string
+	var unreachable bool
 	cmd := &cobra.Command{
 		Use:   "git [REPO]",
 		Short: "Scan the whole history of a git repository (every ref, every blob once)",
@@ -156,7 +157,9 @@ func newScanGitCmd(io *IO, flags *scanFlags) *cobra.Command {
 reachable from any ref (branches, tags, remotes, notes, stashes) or named by a
 reflog (a commit amended or reset away) is covered; each
 unique file version is read once and attributed to the first commit that
-introduced it.`,
+introduced it. --unreachable also reads what nothing reaches, which git keeps
+until it prunes it: a dropped stash, a commit whose reflog entry expired, a
+file added then reset.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			repo := "."
@@ -166,6 +169,9 @@ introduced it.`,
 			revs, err := gitRevs(branch, since, rangeSpec)
 			if err != nil {
 				return exitWith(ExitError, err)
+			}
+			if unreachable && len(revs) > 0 {
+				return exitWith(ExitError, errors.New("--unreachable reads the whole repository: it does not go with --branch, --since or --range"))
 			}
 			flags.report.kind, flags.report.commitRange = "git", describeRevs(branch, since, rangeSpec)
 			if rangeSpec != "" {
@@ -180,12 +186,15 @@ introduced it.`,
 				defer flags.fromBase.close()
 			}
 			return runScan(cmd.Context(), io, flags, repo, func(env *scanEnv) scan.Source {
-				return env.history(repo, revs)
+				g := env.history(repo, revs)
+				g.Unreachable = unreachable
+				return g
 			})
 		},
 	}
 	flags.registerHistory(cmd)
 	flags.registerRange(cmd)
+	cmd.Flags().BoolVar(&unreachable, "unreachable", false, "also read the commits, files and trees no ref or reflog reaches, which git keeps until it prunes them (runs git fsck)")
 	cmd.Flags().StringVar(&branch, "branch", "", "scan only commits reachable from this ref")
 	cmd.Flags().StringVar(&since, "since", "", "scan only commits after this revision")
 	cmd.Flags().StringVar(&rangeSpec, "range", "", "scan only the commits of this range, e.g. main..feature")

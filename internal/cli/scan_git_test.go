@@ -394,3 +394,25 @@ func TestHistoryScansACopyAsItsPathSays(t *testing.T) {
 		t.Errorf("places\n got %v\nwant %v", got, want)
 	}
 }
+
+// TestScanGitUnreachable: a token in a stash that was dropped is in no
+// ref or reflog: scan git reports clean, and with --unreachable finds it
+// (in the stash's commit); the flag refuses a selection of commits.
+func TestScanGitUnreachable(t *testing.T) {
+	tok := testutil.NewGen(77).GitHubToken("ghp_")
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"a.txt": "one\n"}, "first")
+	r.Write(map[string]string{"a.txt": "one\nGITHUB_TOKEN=" + tok + "\n"})
+	r.Git("stash", "-q")
+	r.Git("stash", "drop", "-q")
+	if _, stderr, code := run(t, "", "scan", "git", r.Dir); code != ExitClean {
+		t.Fatalf("without --unreachable: exit %d, want %d\n%s", code, ExitClean, stderr)
+	}
+	stdout, stderr, code := run(t, "", "scan", "git", "--unreachable", "--format", "json", r.Dir)
+	if code != ExitFindings || !strings.Contains(stdout, `"path": "a.txt"`) {
+		t.Errorf("--unreachable: exit %d, want %d at a.txt\n%s\n%s", code, ExitFindings, stdout, stderr)
+	}
+	if _, stderr, code := run(t, "", "scan", "git", "--unreachable", "--branch", "main", r.Dir); code != ExitError || !strings.Contains(stderr, "does not go with") {
+		t.Errorf("--unreachable --branch: exit %d\n%s", code, stderr)
+	}
+}

@@ -12,8 +12,12 @@ import "bytes"
 // character (escapeCharCodes), and scanned again as escapes are: what it
 // finds counts where it covers codes, and is placed at the first one.
 
-// charCodeWords are the prefilter keywords before such a list.
-var charCodeWords = []string{"fromcharcode(", "chr(", "[]byte{", "byte[]{", "byte[] {", "bytes([", "bytearray([", "char[]{", "char[] {", "join(["}
+// charCodeWords are the prefilter keywords before such a list, or near
+// it (see charCodesNear): a conversion of one code (chr(c),
+// fromCharCode(c)) or of a list passed on (map(chr, L), .apply(null,
+// L), Ruby's L.pack('c*')).
+var charCodeWords = append([]string{"fromcharcode(", "chr(", "[]byte{", "byte[]{", "byte[] {", "bytes([", "bytearray([", "char[]{", "char[] {", "join([",
+	"fromcharcode.apply(", "map(chr,", ".pack('c*')", ".pack(\"c*\")", ".pack('u*')", ".pack(\"u*\")"}, hexDumpWords...)
 
 const (
 	// minCharCodes: shorter lists are tables and small buffers, and no
@@ -32,12 +36,53 @@ const codeSeparators = " \t\r\n,+."
 
 // charCodesStart returns where the list after the word at data[hs:he]
 // starts: at the word for chr(, whose call is the list's first element,
-// else after it.
+// and for a hex dump's first offset, else after it.
 func charCodesStart(data []byte, hs, he int) int {
-	if he-hs == len("chr(") && bytes.EqualFold(data[hs:he], []byte("chr(")) {
-		return hs
+	if he-hs == len("chr(") && bytes.EqualFold(data[hs:he], []byte("chr(")) || bytes.HasPrefix(data[hs:he], []byte("0000")) {
+		return hs // a hex dump's first line too
 	}
 	return he
+}
+
+// codeLoopReach bounds how far from a conversion the list of codes it
+// converts in a loop or a map may open: a list of a long token's codes
+// and the lines of a loop.
+const codeLoopReach = 1024
+
+// charCodesAt decodes into v the list of character codes at data[at] or,
+// when none starts there, the one a conversion there takes in a loop or
+// a map (see charCodesNear); from bounds where a list may open (data
+// before it was decoded already).
+func charCodesAt(data []byte, at, from int, v *escapedView) bool {
+	if bytes.HasPrefix(data[at:], []byte("0000")) {
+		return decodeHexDump(data, at, v)
+	}
+	return decodeCharCodes(data, at, v) || charCodesNear(data, at, from, v)
+}
+
+// charCodesNear decodes into v the first list of at least minCharCodes
+// codes that opens ('[', '{' or '(') within codeLoopReach bytes of at,
+// not before from: a token hidden as
+//
+//	codes = [103, 104, 112, ...]
+//	token = ''.join(chr(c) for c in codes)
+//
+// or String.fromCharCode(...[103, ...]). What the list decodes to is
+// scanned like any list's, so a table of numbers near a conversion only
+// counts where it spells a token.
+func charCodesNear(data []byte, at, from int, v *escapedView) bool {
+	hi := min(len(data), at+codeLoopReach)
+	for i := max(from, at-codeLoopReach, 0); i < hi; i++ {
+		k := bytes.IndexAny(data[i:hi], "[{(")
+		if k < 0 {
+			return false
+		}
+		i += k
+		if decodeCharCodes(data, i+1, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // decodeCharCodes decodes into v the list of character codes starting at

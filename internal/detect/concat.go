@@ -1,6 +1,9 @@
 package detect
 
-import "strings"
+import (
+	"path"
+	"strings"
+)
 
 // A token cut into string literals joined again at run time ("xoxb-1234"
 // + "5678-..." in JavaScript, Java or C#, '...' . '...' in PHP, "" inside
@@ -17,10 +20,12 @@ const maxJoinBlanks = 64
 // concatenation returns the length of the join at the start of rest, a
 // closing quote: the operator with the blanks and line breaks around it,
 // and the next literal's opening quote; or two quotes with nothing
-// between (a shell word, C's and Python's adjacent literals). 0: none.
+// between (a shell word, C's and Python's adjacent literals), or, where
+// adjacent literals are one (C, C++, Objective-C, Python: adjacent),
+// with blanks and line breaks between. 0: none.
 // The operators: + (JavaScript, Java, C#, Python, Go, Kotlin, Swift,
 // Ruby), . (PHP, Perl), & (Visual Basic), || (SQL), .. (Lua), ~ (D).
-func concatenation(rest []byte) int {
+func concatenation(rest []byte, adjacent bool) int {
 	j := skipAny(rest, 1, maxJoinBlanks, " \t\r\n")
 	if j >= len(rest) {
 		return 0
@@ -42,7 +47,7 @@ func concatenation(rest []byte) int {
 	if op > 0 {
 		j = skipAny(rest, j+op, maxJoinBlanks, " \t\r\n")
 	}
-	if j >= len(rest) || !isQuote(rest[j]) || op == 0 && j > 1 {
+	if j >= len(rest) || !isQuote(rest[j]) || op == 0 && j > 1 && !adjacent {
 		return 0
 	}
 	return j + 1
@@ -61,9 +66,11 @@ func skipAny(data []byte, j, limit int, set string) int {
 
 // joinWords are the prefilter keywords around a join: a quote with the
 // operator after it, or the operator with the quote after it (an
-// operator that starts the next line), and two quotes together.
+// operator that starts the next line), two quotes together, and a quote
+// that ends a line or is followed by a blank (adjacent literals, which
+// only some languages join).
 var joinWords = func() []string {
-	words := []string{`""`, `''`}
+	words := []string{`""`, `''`, "\"\n", "'\n", "\"\r\n", "'\r\n", `" "`, `' '`}
 	for _, q := range []string{`"`, `'`} {
 		for _, o := range []string{"+", ".", "&", "||", ".."} {
 			words = append(words, q+o, q+" "+o, o+q, o+" "+q)
@@ -103,4 +110,23 @@ func joinStart(data []byte, hs int) int {
 		}
 	}
 	return hs
+}
+
+// adjacentLiterals tells whether the language of the file named name
+// joins string literals that stand side by side, with only blanks and
+// line breaks between ("ghp_ab"
+// "cd..." inside parentheses): C, C++ and Objective-C (translation phase
+// 6) and Python.
+func adjacentLiterals(name string) bool {
+	switch extOf(name) {
+	case ".py", ".pyi", ".pyw", ".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx", ".m", ".mm":
+		return true
+	}
+	return false
+}
+
+// extOf is the extension of the file named name (an archive member by
+// its own name), in lower case.
+func extOf(name string) string {
+	return strings.ToLower(path.Ext(name[strings.LastIndexByte(name, '!')+1:]))
 }

@@ -27,6 +27,10 @@ func TestTokenCutIntoJoinedLiterals(t *testing.T) {
 		{"seed.sql", `INSERT INTO tokens VALUES ('` + a + `' || '` + b + `' || '` + c + `');`},
 		{"init.lua", `local token = "` + a + `" .. "` + b + `" .. "` + c + `"`},
 		{"deploy.sh", `TOKEN=` + a + `""` + b + `''` + c},
+		// Adjacent literals, which C, C++ and Python join.
+		{"settings.py", "TOKEN = (\"" + a + "\"\n         \"" + b + "\"\n         '" + c + "')"},
+		{"config.h", "#define TOKEN \"" + a + "\" \"" + b + "\" \"" + c + "\""},
+		{"client.cpp", "const char *token = \"" + a + "\"\r\n    \"" + b + c + "\";"},
 	} {
 		if found, ok := foundDecodedAt(s, tc.file, tc.text, token, detect.EncodingConcatenation, a); !ok {
 			t.Errorf("%s: %q: the joined token was not found at its first piece (found %v)", tc.file, tc.text, found)
@@ -45,6 +49,24 @@ func foundDecodedAt(s *detect.Scanner, file, text, token, encoding, first string
 		}
 	}
 	return found, ok
+}
+
+// TestAdjacentLiteralsOnlyWhereJoined: literals side by side are one
+// string in C and Python only: in JavaScript they are two statements, in
+// Go a list of imports, and a comma between makes a list anywhere.
+func TestAdjacentLiteralsOnlyWhereJoined(t *testing.T) {
+	s := catalogueEngine(t).NewScanner()
+	token := testutil.NewGen(33).GitHubToken("ghp_")
+	a, b := token[:14], token[14:]
+	for _, tc := range []struct{ file, text string }{
+		{"client.js", "const t = (\"" + a + "\"\n  \"" + b + "\");"},
+		{"main.go", "import (\n\t\"" + a + "\"\n\t\"" + b + "\"\n)"},
+		{"settings.py", "PARTS = [\"" + a + "\",\n         \"" + b + "\"]"},
+	} {
+		if ms := s.ScanFile(tc.file, []byte(tc.text+"\n")); len(ms) != 0 {
+			t.Errorf("%s: %q: %d matches, want none (first %s)", tc.file, tc.text, len(ms), ms[0].Rule.ID)
+		}
+	}
 }
 
 // TestJoinedLiteralsWithoutCutToken: joins that cut no token add nothing:

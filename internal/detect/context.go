@@ -1101,6 +1101,10 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 			i, below = start, end
 			limit = min(len(data), i+maxLooseLen)
 		}
+	} else if start, end, ok := valueBelow(data, i); ok && bareLabel(data, i) {
+		// "Postmark server token" with no colon, and the value below.
+		i, below = start, end
+		limit = min(len(data), i+maxLooseLen)
 	}
 	// Up to three linking words between, one of them perhaps a name
 	// before "is": "the key is V", "the token for Postmark is V" (not

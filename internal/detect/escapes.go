@@ -35,6 +35,7 @@ const (
 	EncodingQuotedPrintable = "quoted-printable"
 	EncodingConcatenation   = "concatenation"
 	EncodingCharCodes       = "char-codes"
+	EncodingHexDump         = "hex-dump"
 )
 
 // tokenByte marks the characters a credential is made of.
@@ -74,10 +75,11 @@ const (
 	escapeLookalike
 	escapeJoin      // see concat.go
 	escapeCharCodes // see charcodes.go
+	escapeHexDump   // see hexdump.go
 )
 
 func (k escapeKind) String() string {
-	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike", EncodingConcatenation, EncodingCharCodes}[k]
+	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike", EncodingConcatenation, EncodingCharCodes, EncodingHexDump}[k]
 }
 
 // escapedView is a stretch of content with its escapes decoded.
@@ -107,6 +109,12 @@ func (v *escapedView) hiding(start, end int) string {
 	for k = max(k, 0); k < len(v.marks) && v.marks[k].dec <= end; k++ {
 		m := v.marks[k]
 		inside := m.dec < end && m.dec+int(m.decLen) > start
+		if m.decLen > 0 && m.dec+int(m.decLen) == start {
+			// Right before the secret: as written, the escape's last
+			// characters glue to it (TOKEN%3Dghp_... has no word
+			// boundary before ghp_), so the scan of data misses it.
+			inside = true
+		}
 		if m.decLen == 0 {
 			inside = m.dec > start && m.dec < end // a join within the token
 		}
@@ -161,8 +169,8 @@ func (h *escapeHits) wants(pos int) bool {
 // escapeReach bytes either side of its escapes, and the lines a soft
 // break or a continuation joins to it. hits are where escapes may start;
 // an e-mail with quoted-printable parts is searched whole.
-func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, fn func(*escapedView)) {
-	qp := &qpContent{data: data}
+func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, name string, fn func(*escapedView)) {
+	qp := &qpContent{data: data, adjacent: adjacentLiterals(name), trimsIndent: trimsIndent(name)}
 	next := 0 // data before next is covered
 	search := func(from, to int) {
 		for i := max(from, next); i < to; i++ {
@@ -192,7 +200,7 @@ func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, fn func(*esca
 			return // decoded in the view before
 		}
 		if sp.codes {
-			if decodeCharCodes(data, sp.at, v) {
+			if charCodesAt(data, sp.at, next, v) {
 				fn(v)
 				next = v.end()
 			}
@@ -341,7 +349,7 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 		if i == 0 || !tokenByte[data[i-1]] {
 			return 0, 0, escapeNone, false
 		}
-		if n := concatenation(rest); n > 0 {
+		if n := concatenation(rest, qp.adjacent); n > 0 {
 			return -1, n, escapeJoin, joins(data, i, i+n)
 		}
 		return 0, 0, escapeNone, false
@@ -349,9 +357,11 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 		kind = escapeBackslash
 		switch c := rest[1]; {
 		case c == '\n':
-			return -1, 2, kind, joins(data, i, i+2)
+			n = 2 + qp.indentAfter(rest[2:])
+			return -1, n, kind, joins(data, i, i+n)
 		case c == '\r' && len(rest) >= 3 && rest[2] == '\n':
-			return -1, 3, kind, joins(data, i, i+3)
+			n = 3 + qp.indentAfter(rest[3:])
+			return -1, n, kind, joins(data, i, i+n)
 		case '0' <= c && c <= '3' && len(rest) >= 4 && isOctal(rest[2]) && isOctal(rest[3]):
 			// In running text only a full three-digit octal escape is
 			// one (\1 is as often a regular expression's group).
@@ -585,6 +595,33 @@ type qpContent struct {
 	// word keeps what mixedWord read of the last word it was asked
 	// about: the letters of one word are decoded one after the other.
 	word wordSpan
+	// adjacent: the content's language joins adjacent string literals
+	// (adjacentLiterals).
+	adjacent bool
+	// trimsIndent: the content's format drops the blanks that start a
+	// line continued by a backslash (trimsIndent).
+	trimsIndent bool
+}
+
+// trimsIndent tells whether the format of the file named name drops the
+// blanks at the start of a line that a backslash continues: Java's
+// .properties (Properties.load) and TOML's multi-line strings, where
+// token=ghp_ab\ then "    cd..." is one value.
+func trimsIndent(name string) bool {
+	switch extOf(name) {
+	case ".properties", ".toml":
+		return true
+	}
+	return false
+}
+
+// indentAfter is how many blanks start rest, the line after a
+// continuation, where the format drops them (at most maxJoinBlanks).
+func (q *qpContent) indentAfter(rest []byte) int {
+	if !q.trimsIndent {
+		return 0
+	}
+	return skipAny(rest, 0, maxJoinBlanks, " \t")
 }
 
 func (q *qpContent) declared() bool {
@@ -618,7 +655,7 @@ func (s *Scanner) scanEscaped(data []byte, outer *span, depth int, hits *escapeH
 	if s.unit.binary {
 		return matches // no escaped text in compiled code
 	}
-	forEachEscaped(data, hits, &s.views[depth], func(v *escapedView) {
+	forEachEscaped(data, hits, &s.views[depth], s.unit.path, func(v *escapedView) {
 		if outer != nil {
 			matches = append(matches, s.scan(v.decoded, outer, depth+1)...)
 			return

@@ -64,18 +64,35 @@ func labelEnd(data []byte, i int) (end int, ok bool) {
 	if len(rest) == 0 || rest[len(rest)-1] != ':' {
 		return 0, false
 	}
-	words := bytes.Fields(rest[:len(rest)-1])
-	if len(words) == 0 || len(words) > 3 {
+	if !labelWords(rest[:len(rest)-1], 3) {
 		return 0, false
+	}
+	return i + len(rest), true
+}
+
+// labelWords tells whether b is one to most words of letters and hyphens.
+func labelWords(b []byte, most int) bool {
+	words := bytes.Fields(b)
+	if len(words) == 0 || len(words) > most {
+		return false
 	}
 	for _, w := range words {
 		for _, c := range w {
 			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '-') {
-				return 0, false
+				return false
 			}
 		}
 	}
-	return i + len(rest), true
+	return true
+}
+
+// bareLabel tells whether the line that ends at end, where a key word
+// does, is a label alone with no colon ("Postmark server token", as
+// notes and password managers' exports write it): at most five words of
+// letters, the value on the line below.
+func bareLabel(data []byte, end int) bool {
+	start := bytes.LastIndexByte(data[:end], '\n') + 1
+	return labelWords(bytes.TrimLeft(data[start:end], "#*-> \t"), 5)
 }
 
 // lineAfter returns where the line after the one i ends starts, when i is

@@ -5,9 +5,10 @@ import "testing"
 // TestValueOnTheLineBelowItsLabel: notes and Markdown pages write a
 // provider's credential on the line under its label ("Postmark server
 // token:" then the token); the provider's rules, which know the value's
-// exact shape, read it. A line that goes on after the value, a blank line
-// between, a label without a key word or without its colon, and the
-// generic rules do not.
+// exact shape, read it, also under a label alone on its line with no
+// colon ("Postmark server token", as password managers export notes). A
+// line that goes on after the value, a blank line between, a label
+// without a key word, a sentence, and the generic rules do not.
 func TestValueOnTheLineBelowItsLabel(t *testing.T) {
 	tok := postmarkToken
 	hex := "502240001e297d9e42d103259393b733"
@@ -20,11 +21,16 @@ func TestValueOnTheLineBelowItsLabel(t *testing.T) {
 		{"a fenced block right under", "notes.md", "Postmark server token:\n```text\n" + tok + "\n```\n", "postmark-server-token", "high", ""},
 		{"an indented block", "notes.md", "Postmark server token:\n\n    " + tok + "\n", "postmark-server-token", "high", ""},
 		{"the label goes on", "notes.md", "Use this Postmark server token for staging:\n\n    " + tok + "\n", "postmark-server-token", "high", ""},
+		{"no colon", "notes.md", "Postmark server token\n" + tok + "\n", "postmark-server-token", "high", ""},
+		{"no colon, a heading", "notes.md", "### Postmark server token\n" + tok + "\n", "postmark-server-token", "high", ""},
 		// Not read.
 		{"the line goes on", "notes.md", "Postmark server token:\n" + tok + " was rotated in May\n", "", "", ""},
 		{"a blank line between", "notes.md", "Postmark server token:\n\n" + tok + "\n", "", "", ""},
 		{"no key word", "notes.md", "Postmark build:\n" + tok + "\n", "", "", ""},
-		{"no colon", "notes.md", "Postmark server token\n" + tok + "\n", "", "", ""},
+		{"a sentence with no colon", "notes.md", "We rotated every Postmark server token\n" + tok + "\n", "", "", ""},
+		{"no colon, the line goes on", "notes.md", "Postmark server token\n" + tok + " (old)\n", "", "", ""},
+		{"no colon, a blank line between", "notes.md", "Postmark server token\n\n" + tok + "\n", "", "", ""},
+		{"no colon, generic", "notes.md", "Database password\nZq8vR2mN7pL4xW9kT3yB\n", "", "", ""},
 		{"words after the colon", "notes.md", "Postmark server token: in the vault\n" + tok + "\n", "", "", ""},
 		{"a blank line, then no block", "notes.md", "Postmark server token for staging:\n\n" + tok + "\n", "", "", ""},
 		{"a sentence, not a label", "notes.md", "The Postmark server token was rotated because of a leak last week:\n\n    " + tok + "\n", "", "", ""},

@@ -29,7 +29,7 @@ func writeGitHub(w io.Writer, r *Report) error {
 			msg += " Confidence: " + detail + "."
 		}
 		if _, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
-			escapeProperty(f.Path), f.Line, f.Column, escapeProperty("Leaked secret: "+f.RuleName), escapeData(msg)); err != nil {
+			escapeProperty(f.Path), platformLine(f.Line), f.Column, escapeProperty("Leaked secret: "+f.RuleName), escapeData(msg)); err != nil {
 			return err
 		}
 	}

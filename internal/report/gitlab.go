@@ -123,7 +123,7 @@ func writeGitLab(w io.Writer, r *Report) error {
 			Severity:    strings.ToUpper(f.Severity[:1]) + f.Severity[1:], Confidence: gitlabConfidence(f.Confidence),
 			Solution:    "Revoke and rotate the credential, then remove it from the code: leakhound explain " + f.RuleID,
 			Scanner:     glRef{ID: "leakhound", Name: "leakhound"},
-			Location:    glLocation{File: f.Path, StartLine: f.Line, Commit: c},
+			Location:    glLocation{File: f.Path, StartLine: platformLine(f.Line), Commit: c},
 			Identifiers: []glIdentifier{{Type: "leakhound_rule_id", Name: "leakhound rule " + f.RuleID, Value: f.RuleID}},
 		})
 	}

@@ -48,3 +48,20 @@ func TestTextGroupsBySecretWorstFirstAndColours(t *testing.T) {
 		t.Error("unknown format accepted")
 	}
 }
+
+// TestPlatformsPlaceANameOnLineOne: a token found in a file's name (line
+// 0) is written at line 1 for SARIF, GitHub and GitLab, the least they
+// take; the text report keeps line 0.
+func TestPlatformsPlaceANameOnLineOne(t *testing.T) {
+	r := &Report{Findings: []finding.Finding{{RuleID: "acme-token", RuleName: "Acme token", Severity: "high",
+		Location: finding.Location{Path: "keys/acme_0123456789.json", Line: 0, Column: 6}, Fingerprint: "f1", Preview: "acme****"}}}
+	for format, want := range map[string]string{"sarif": `"startLine": 1,`, "github": ",line=1,col=6,", "gitlab": `"start_line": 1`, "text": "keys/acme_0123456789.json:0:6"} {
+		var out bytes.Buffer
+		if err := Write(&out, format, r); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("%s: no %q in\n%s", format, want, out.String())
+		}
+	}
+}

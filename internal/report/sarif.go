@@ -212,8 +212,15 @@ func writeSARIF(w io.Writer, r *Report) error {
 }
 
 func sarifPlace(p finding.Location) sarifPhysical {
-	return sarifPhysical{ArtifactLocation: sarifArtifact{URI: artifactURI(p.Path)}, Region: sarifRegion{StartLine: p.Line, StartColumn: p.Column}}
+	return sarifPhysical{ArtifactLocation: sarifArtifact{URI: artifactURI(p.Path)}, Region: sarifRegion{StartLine: platformLine(p.Line), StartColumn: p.Column}}
 }
+
+// platformLine is a place's line as code-hosting platforms take it. Line
+// 0 (a token in a file's name) has no form there: SARIF's lines count
+// from 1 and code scanning refuses a region without one, GitHub's and
+// GitLab's annotations point into the file; the name is placed on the
+// file's first line, the column still counting bytes of the path.
+func platformLine(line int) int { return max(line, 1) }
 
 // placeProperties are the facts of a place that SARIF has no field for.
 func placeProperties(p finding.Location) map[string]any {

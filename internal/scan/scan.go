@@ -71,7 +71,9 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 	start := time.Now()
 	stop := c.progress(opts.Progress, start)
 	err := src.Run(ctx, c, func(worker int, u source.Unit) {
-		c.units.Add(1)
+		if !u.Name {
+			c.units.Add(1) // a file's name is no item of its own
+		}
 		opts.Expander.Expand(u, c, func(x source.Unit) {
 			// Members of an archive inside a layer belong to that layer.
 			x.Image = u.Image
@@ -93,6 +95,9 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 				}
 				if x.Lines != nil && !x.Lines.Has(m.Line) {
 					continue
+				}
+				if x.Name {
+					m.Line, m.Column = 0, len(x.Path)-len(x.Data)+m.Start+1
 				}
 				f := toFinding(m, x, opts.ShowSecrets)
 				if len(opts.Allow) > 0 {

@@ -88,6 +88,7 @@ func (w *walk) ar(u Unit, c content, depth int) error {
 		if name == "" || name == "." {
 			name = "(unnamed member)"
 		}
+		w.memberNames(u, name, false)
 		if err := w.member(u, name, memberSize, content{rest: data}, depth); err != nil {
 			return w.unread(u.Path, err, "members after it were not scanned")
 		}

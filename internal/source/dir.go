@@ -59,9 +59,15 @@ func (d *Dir) Run(ctx context.Context, rep Report, handle Handler) error {
 					return
 				}
 				if ctx.Err() == nil {
-					if it.dir {
+					switch {
+					case it.dir:
+						if it.rel != "." {
+							d.scanName(w, it, handle)
+						}
 						q.push(d.list(it, rep)...)
-					} else {
+					case it.link:
+						d.scanLink(w, it, rep, handle)
+					default:
 						buf = d.scanFile(ctx, w, it, buf, rep, handle)
 					}
 				}
@@ -82,6 +88,9 @@ type walkItem struct {
 	// lfs marks Git LFS content read for a pointer at rel: a pointer in
 	// it is not followed.
 	lfs bool
+	// link marks a symbolic link met in a walk: not followed, but its
+	// name and target are scanned.
+	link bool
 }
 
 // walkQueue is a LIFO of pending directories and files shared by workers;
@@ -173,7 +182,11 @@ func (d *Dir) list(it walkItem, rep Report) []walkItem {
 			}
 			rep.Notice(Notice{Path: d.display(it.root, rel), Reason: special(e.Type()) + ", no content to scan"})
 		default:
-			if !d.Exclude.Match(rel, false) && d.leavesRoots(filepath.Join(it.abs, e.Name())) {
+			if d.Exclude.Match(rel, false) {
+				continue
+			}
+			out = append(out, walkItem{abs: filepath.Join(it.abs, e.Name()), rel: rel, root: it.root, link: true})
+			if d.leavesRoots(filepath.Join(it.abs, e.Name())) {
 				rep.Notice(Notice{Path: d.display(it.root, rel), Reason: "symbolic link to a file or folder outside the scanned paths, not followed"})
 			}
 		}
@@ -193,8 +206,8 @@ func gitDirectory(abs string) bool {
 	return err == nil && objects.IsDir()
 }
 
-// gitConfigs returns the config files of the repository whose .git
-// folder is at rel (its worktrees' too), and of its submodules (kept in .git/modules/NAME,
+// gitConfigs returns the config files and hooks of the repository whose
+// .git folder is at rel (its worktrees' too), and of its submodules (kept in .git/modules/NAME,
 // whose NAME may hold slashes, and nested in their own modules folders):
 // remote URLs there carry tokens and passwords
 // (https://user:TOKEN@host/...) that no commit holds, so a history scan
@@ -215,6 +228,15 @@ func (d *Dir) gitConfigs(it walkItem, rel string) []walkItem {
 		// remotes too; linked worktrees keep theirs in worktrees/NAME.
 		for _, name := range []string{"config", "config.worktree"} {
 			file(filepath.Join(abs, name), path.Join(rel, name))
+		}
+		// Hooks are scripts a user or a tool wrote (a deploy token in a
+		// post-receive), in no commit; git's own samples are left out.
+		if entries, err := os.ReadDir(filepath.Join(abs, "hooks")); err == nil {
+			for _, e := range entries {
+				if !strings.HasSuffix(e.Name(), ".sample") {
+					file(filepath.Join(abs, "hooks", e.Name()), path.Join(rel, "hooks", e.Name()))
+				}
+			}
 		}
 		if entries, err := os.ReadDir(filepath.Join(abs, "worktrees")); err == nil {
 			for _, e := range entries {
@@ -311,6 +333,9 @@ func (d *Dir) scanFile(ctx context.Context, worker int, it walkItem, buf []byte,
 		rep.Problem(Problem{Path: name, Err: cleanErr(err)})
 		return buf
 	}
+	if !it.lfs {
+		d.scanName(worker, it, handle)
+	}
 	mode := info.Mode()
 	if what := special(mode); what != "" && it.named == 0 {
 		// Not the regular file the listing saw.
@@ -353,6 +378,26 @@ func (d *Dir) scanFile(ctx context.Context, worker int, it walkItem, buf []byte,
 		return d.scanLFS(ctx, worker, it, name, oid, size, buf, rep, handle)
 	}
 	return buf
+}
+
+// scanName scans the name of the file, folder or link it.
+func (d *Dir) scanName(worker int, it walkItem, handle Handler) {
+	if u, ok := nameUnit(d.display(it.root, it.rel), 0, nil); ok {
+		handle(worker, u)
+	}
+}
+
+// scanLink scans the name of the symbolic link it and, as
+// "LINK (link target)", the path it leads to, which no file holds.
+func (d *Dir) scanLink(worker int, it walkItem, rep Report, handle Handler) {
+	name := d.display(it.root, it.rel)
+	d.scanName(worker, it, handle)
+	target, err := os.Readlink(it.abs)
+	if err != nil {
+		rep.Problem(Problem{Path: name, Err: cleanErr(err)})
+		return
+	}
+	handle(worker, Unit{Path: name + linkSuffix, Data: []byte(target)})
 }
 
 // scanLFS scans, at the path of the Git LFS pointer it names, the content

@@ -20,6 +20,9 @@ func scannedFiles(t *testing.T, d *Dir) map[string]string {
 	got := map[string]string{}
 	rep := &memReport{}
 	if err := d.Run(context.Background(), rep, func(_ int, u Unit) {
+		if nameOrLink(u) {
+			return
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		got[u.Path] = string(u.Data)
@@ -32,9 +35,10 @@ func scannedFiles(t *testing.T, d *Dir) map[string]string {
 	return got
 }
 
-// A directory scan reads the config of the repository it scans and of
-// repositories nested in it, where remote URLs keep credentials no commit
-// holds, and nothing else under .git.
+// A directory scan reads the config and hooks of the repository it scans
+// and of repositories nested in it, where remote URLs and scripts keep
+// credentials no commit holds, and nothing else under .git (git's sample
+// hooks neither).
 func TestDirScansGitConfigOnly(t *testing.T) {
 	g := testutil.NewGen(5)
 	tok, nestedTok := g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
@@ -42,7 +46,7 @@ func TestDirScansGitConfigOnly(t *testing.T) {
 	r.Write(map[string]string{"README.md": "hello\n"})
 	r.Commit("first")
 	r.Git("remote", "add", "origin", "https://deploy:"+tok+"@github.com/acme/infra.git")
-	// A hook is part of .git too, and is not scanned.
+	// A hook is a script someone wrote, in no commit.
 	if err := os.WriteFile(filepath.Join(r.Dir, ".git", "hooks", "pre-push"), []byte("#!/bin/sh\nTOKEN="+tok+"\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -59,10 +63,10 @@ func TestDirScansGitConfigOnly(t *testing.T) {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
-	if want := []string{".git/config", "README.md", "vendor/lib/.git/config"}; !slices.Equal(paths, want) {
+	if want := []string{".git/config", ".git/hooks/pre-push", "README.md", "vendor/lib/.git/config"}; !slices.Equal(paths, want) {
 		t.Fatalf("scanned %v, want %v", paths, want)
 	}
-	if !strings.Contains(got[".git/config"], tok) || !strings.Contains(got["vendor/lib/.git/config"], nestedTok) {
+	if !strings.Contains(got[".git/config"], tok) || !strings.Contains(got[".git/hooks/pre-push"], tok) || !strings.Contains(got["vendor/lib/.git/config"], nestedTok) {
 		t.Errorf("the configs were not read whole: %q", got)
 	}
 

@@ -57,6 +57,10 @@ const (
 // when set, what u.More reads. A failure to read u.More is a Problem;
 // content skipped inside it is a Notice.
 func (x *Expander) Expand(u Unit, rep Report, emit func(Unit)) {
+	if u.Name {
+		emit(u) // a name is text as it is, whatever its bytes
+		return
+	}
 	c := content{head: u.Data}
 	w := &walk{Expander: x, rep: rep, emit: emit, input: int64(len(u.Data)), endless: u.More != nil && u.File == nil}
 	if u.More != nil {
@@ -83,6 +87,9 @@ type walk struct {
 	// endless: the unit is a stream that may never end (standard input,
 	// a device), not a file or blob.
 	endless bool
+	// named holds the folders of archive members whose names were
+	// scanned: every member's path repeats its folders'.
+	named pathNames
 }
 
 // expand scans one content. Errors it returns belong to an enclosing
@@ -117,6 +124,10 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		return w.pdf(u, c, depth)
 	case kindSQLite:
 		return w.sqlite(u, c)
+	case kindMozLZ4:
+		return w.mozLZ4(u, c, depth)
+	case kindRPM:
+		return w.rpm(u, c, depth)
 	case kindGitPack:
 		return w.gitPack(u, c, depth, gitPackFile(c.sniff(sniffLen)))
 	case kindImage:
@@ -124,6 +135,16 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	case kindBinary:
 		switch opaqueFormat(c.sniff(sniffLen)) {
 		case "":
+			if c.rest == nil && leveldbTable(c.head) {
+				if err := w.leveldb(u, c.head, depth); err != nil {
+					return err
+				}
+			}
+			if c.rest == nil {
+				if err := w.embeddedGzip(u, c.head, depth); err != nil {
+					return err
+				}
+			}
 			// Scanned as bytes (see opaqueFormat), or as text when its
 			// NULs end records.
 			c = wide.tee(c)
@@ -154,6 +175,17 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		}
 	case kindWide:
 		c, raw = content{rest: transform.NewReader(c.reader(), wideEncoding(c.sniff(sniffLen)))}, false
+	case kindText:
+		if ebcdicText(c.sniff(sniffLen)) {
+			data, err := c.all(u.Path, w.held(), "EBCDIC text is read whole")
+			if err != nil {
+				return w.unread(u.Path, err, "not scanned")
+			}
+			if err := w.member(u, "(ebcdic text)", int64(len(data)), content{rest: transform.NewReader(bytes.NewReader(data), ebcdicDecoder())}, depth); err != nil {
+				return err
+			}
+			c = content{head: data, zeros: c.zeros}
+		}
 	}
 	if strings.HasSuffix(strings.ToLower(u.Path), ".ipynb") {
 		data, err := c.all(u.Path, w.held(), "a notebook is read whole")
@@ -161,6 +193,16 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 			return w.unread(u.Path, err, "not scanned")
 		}
 		c, raw = content{head: unescapeJSONLines(data)}, false
+	}
+	if regExport(c.sniff(64)) {
+		data, err := c.all(u.Path, w.held(), "a registry export is read whole")
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		if values := registryValues(data); len(values) > 0 {
+			w.emit(Unit{Path: u.Path + "!(registry values)", Git: u.Git, Data: values})
+		}
+		c = content{head: data, zeros: c.zeros}
 	}
 	if i := strings.LastIndexByte(u.Path, '!'); i >= 0 && officeText(u.Path[i+1:], c.sniff(512)) {
 		data, err := c.all(u.Path, w.held(), "a document part is read whole")
@@ -327,13 +369,16 @@ const (
 	kindBzip2
 	kindSQLite
 	kindGitPack // a git pack or bundle, opened with git (gitPack)
+	kindDeflate // a raw DEFLATE stream, no header (see deflateStream)
+	kindMozLZ4  // Firefox's LZ4 block file (see mozLZ4)
+	kindRPM     // an RPM package (see rpm)
 )
 
 // stream tells a compressed stream of one member, which compressed
 // inflates: the one list both the expander and archive members use.
 func (k contentKind) stream() bool {
 	switch k {
-	case kindGzip, kindZstd, kindLZ4, kindZlib, kindXZ, kindLZMA, kindBzip2:
+	case kindGzip, kindZstd, kindLZ4, kindZlib, kindXZ, kindLZMA, kindBzip2, kindDeflate:
 		return true
 	}
 	return false
@@ -359,6 +404,10 @@ func kindOf(head []byte) contentKind {
 		return kindZstd
 	case bytes.HasPrefix(head, []byte(lz4Magic)) || bytes.HasPrefix(head, []byte(lz4LegacyMagic)):
 		return kindLZ4
+	case bytes.HasPrefix(head, []byte(mozLZ4Magic)):
+		return kindMozLZ4
+	case bytes.HasPrefix(head, []byte(rpmMagic)):
+		return kindRPM
 	case bytes.HasPrefix(head, []byte(xzMagic)):
 		return kindXZ
 	case isBzip2(head):
@@ -394,6 +443,9 @@ func classify(c *content) contentKind {
 	k := kindOf(head)
 	if (k == kindText || k == kindBinary) && zlibStream(head, c.rest == nil) {
 		return kindZlib
+	}
+	if (k == kindBinary && opaqueFormat(head) == "" || k == kindText && len(head) <= maxTextDeflate && !mostlyText(head)) && deflateStream(head, c.rest == nil) {
+		return kindDeflate
 	}
 	return k
 }
@@ -456,6 +508,22 @@ func (w *walk) bombError(path string) error {
 	return &LimitError{Path: path, Limit: bombFloor + bombRatio*w.input, What: "bytes the archives in this file expand to, an archive bomb"}
 }
 
+// whole reads the archive c at u into memory, for a format read from
+// there (a zip's directory is at its end). ok is false when it is not
+// to be read further: nested too deep, or not read whole (said here;
+// err, when set, belongs to an enclosing content). why names the reason
+// in a limit's message.
+func (w *walk) whole(u Unit, c content, depth int, why string) (data []byte, ok bool, err error) {
+	if w.nested(u.Path, depth) {
+		return nil, false, nil
+	}
+	data, err = c.all(u.Path, w.held(), why)
+	if err != nil {
+		return nil, false, w.unread(u.Path, err, "not scanned")
+	}
+	return data, true, nil
+}
+
 // zipEncrypted is bit 0 of a zip entry's general purpose flags: the member
 // is encrypted (APPNOTE.TXT 4.4.4), and reading it yields ciphertext.
 const zipEncrypted = 0x1
@@ -463,12 +531,9 @@ const zipEncrypted = 0x1
 // zip reads the archive whole (its directory is at the end), then each
 // member as a stream; a damaged member does not stop the others.
 func (w *walk) zip(u Unit, c content, depth int) error {
-	if w.nested(u.Path, depth) {
-		return nil
-	}
-	data, err := c.all(u.Path, w.held(), "a zip is read whole")
-	if err != nil {
-		return w.unread(u.Path, err, "not scanned")
+	data, ok, err := w.whole(u, c, depth, "a zip is read whole")
+	if !ok {
+		return err
 	}
 	if err := w.zipAt(u, bytes.NewReader(data), int64(len(data)), depth); err != nil {
 		return err
@@ -541,6 +606,7 @@ func (w *walk) zipMembers(u Unit, zr *zip.Reader, depth int) error {
 		}
 		w.zipExtra(u, f.Name, f.Extra)
 		folder := f.FileInfo().IsDir()
+		w.memberNames(u, f.Name, folder)
 		if folder && f.CompressedSize64 == 0 && f.UncompressedSize64 == 0 {
 			continue
 		}
@@ -704,6 +770,7 @@ func (w *walk) tar(u Unit, r io.Reader, depth int) error {
 			return w.afterEnd(u, "(after archive end)", r, depth)
 		}
 		if err == nil {
+			w.tarNames(u, h)
 			if text := tarHeaderText(h); text != nil {
 				w.emit(Unit{Path: u.Path + "!" + strings.TrimPrefix(h.Name, "./") + " (tar header)", Git: u.Git, Data: text})
 			}
@@ -825,6 +892,10 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 		// were read.
 		defer w.gzipHeaders(u, zr)
 		r, name = zr, strings.TrimSuffix(path.Base(zr.name()), ".gz")
+		if zr.name() != "" && name != strippedName(u.Path, ".gz") {
+			// A name gzip's header holds, other than the file's own.
+			w.memberNames(u, name, false)
+		}
 	case kindZstd:
 		zr, err := newZstdReader(c.reader())
 		if err != nil {
@@ -857,6 +928,10 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 		}
 		defer zr.Close()
 		r, name = zr, strippedName(u.Path, ".zz", ".zlib", ".deflate")
+	case kindDeflate:
+		fr := flate.NewReader(c.reader())
+		defer fr.Close()
+		r, name = fr, strippedName(u.Path, ".deflate", ".raw")
 	}
 	inner := content{rest: w.inflate(r, u.Path)}
 	if n := gitObjectHeader(inner.sniff(64)); k == kindZlib && n > 0 {

@@ -21,6 +21,9 @@ func expandAll(t *testing.T, x *Expander, u Unit) (map[string]string, *memReport
 	rep := &memReport{}
 	got := map[string]string{}
 	x.Expand(u, rep, func(v Unit) {
+		if nameOrLink(v) {
+			return
+		}
 		if p := v.Piece; p != nil {
 			got[v.Path] += string(v.Data[p.From:p.To]) // the part it owns
 			return

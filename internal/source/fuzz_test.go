@@ -13,6 +13,7 @@ import (
 
 	"github.com/leakhound/leakhound/internal/testutil"
 	"github.com/ulikunitz/xz"
+	xi2 "github.com/xi2/xz"
 )
 
 // Fuzzing the archive readers: whatever the bytes, the expander must not
@@ -253,7 +254,7 @@ func xzDictsWithin(data []byte) bool {
 // unxz tells whether the decoder on its own reads data as the planted
 // text.
 func unxz(data []byte) bool {
-	r, err := xz.NewReader(bytes.NewReader(data))
+	r, err := xi2.NewReader(bytes.NewReader(data), 0)
 	if err != nil {
 		return false
 	}

@@ -56,6 +56,10 @@ type Git struct {
 	// ListChunk is how many commits one git log process lists (0:
 	// DefaultListChunk); Workers of them run at once.
 	ListChunk int
+	// Unreachable, for a scan of the whole history (no Revs), also reads
+	// the objects no ref or reflog reaches, which git keeps until it
+	// prunes them (see unreachable.go).
+	Unreachable bool
 	// Verbose, when set, is told how the history is read.
 	Verbose func(string)
 	// own says Repo is a temporary repository of the scan's own (see
@@ -82,6 +86,8 @@ type blobJob struct {
 	// headers: oid is a commit, of which what git log does not show is
 	// scanned (commitExtras).
 	headers bool
+	// name: inline is the last part of path, scanned as a name (Unit.Name).
+	name bool
 }
 
 // CommitMessagePath is the path reported for a secret in a commit message.
@@ -112,6 +118,10 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 	} else {
 		g.say("reading objects with git cat-file: " + why)
 	}
+	revs, loose, err := g.selected(ctx)
+	if err != nil {
+		return err
+	}
 	return g.pipeline(ctx, rep, handle, store, func(ctx context.Context, jobs []chan blobJob) error {
 		// Read in-process, blobs are read in the order the packs store
 		// them, a batch of listed blobs at a time (readPlanned).
@@ -122,7 +132,7 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 				listed.size = DefaultPlanBatch
 			}
 		}
-		if err := g.listBlobs(ctx, jobs, rep, gaps, listed); err != nil {
+		if err := g.listBlobs(ctx, jobs, revs, rep, gaps, listed); err != nil {
 			return err
 		}
 		if listed != nil && !listed.flush(ctx) {
@@ -133,7 +143,13 @@ func (g *Git) Run(ctx context.Context, rep Report, handle Handler) error {
 		if err != nil {
 			return ctxOr(ctx, err)
 		}
-		if err := g.refObjects(ctx, jobs, tips); err != nil {
+		if err := g.refObjects(ctx, jobs, tips, RefPathPrefix); err != nil {
+			return err
+		}
+		if err := g.refNames(ctx, jobs, tips); err != nil {
+			return err
+		}
+		if err := g.refObjects(ctx, jobs, loose, UnreachablePathPrefix); err != nil {
 			return err
 		}
 		return g.tagMessages(ctx, jobs, tips)
@@ -377,7 +393,7 @@ func (l *listedBlob) job() blobJob {
 
 // unit is the job's blob with its content.
 func (j blobJob) unit(data []byte) Unit {
-	u := Unit{Path: j.path, Data: data, Git: j.commit, Blob: j.oid, Lines: j.lines}
+	u := Unit{Path: j.path, Data: data, Git: j.commit, Blob: j.oid, Lines: j.lines, Name: j.name}
 	if j.headers {
 		u.Blob = "" // a commit's, not a blob's
 	}
@@ -523,19 +539,16 @@ func (g *Git) check(ctx context.Context) error {
 	return nil
 }
 
-// listBlobs runs git log and sends every blob not seen before. A blob a
+// listBlobs runs git log over revs and sends every blob not seen before. A blob a
 // partial clone lacks is a Problem, and the shallow boundary commits the
 // history reaches are told to rep.
-func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, gaps *cloneGaps, listed *plannedBatches) error {
-	revs := g.Revs
-	if len(revs) == 0 {
-		revs = wholeHistory
-	}
+func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, revs []string, rep Report, gaps *cloneGaps, listed *plannedBatches) error {
 	out, err := g.listHistory(ctx, revs)
 	if err != nil {
 		return gaps.listingFailed(err)
 	}
 	var boundary []string
+	names := pathNames{}
 	parseErr := parseLog(out, logVisitor{
 		excluded: func(path string) bool { return g.Exclude.Match(path, false) },
 		profile:  g.Profile,
@@ -545,6 +558,9 @@ func (g *Git) listBlobs(ctx context.Context, jobs []chan blobJob, rep Report, ga
 			}
 		},
 		blob: func(j blobJob) bool {
+			if !j.headers && j.inline == nil && !names.route(j, func(n blobJob) bool { return sendJob(ctx, jobs, n) }) {
+				return false
+			}
 			return g.route(ctx, jobs, rep, gaps, j, listed)
 		},
 		submodule: func(path string) {

@@ -17,8 +17,9 @@ const RefPathPrefix = "(ref "
 // (lightweight or annotated) or any other ref may point to a blob or a
 // tree, which `git push` sends like any object but git log, listing
 // commits, never shows. With Revs, the positive revisions are checked
-// instead of every ref (a pre-push of such a tag).
-func (g *Git) refObjects(ctx context.Context, jobs []chan blobJob, names []string) error {
+// instead of every ref (a pre-push of such a tag). Each is placed at
+// prefix, its name and ")" (RefPathPrefix, UnreachablePathPrefix).
+func (g *Git) refObjects(ctx context.Context, jobs []chan blobJob, names []string, prefix string) error {
 	if len(names) == 0 {
 		return nil
 	}
@@ -44,7 +45,7 @@ func (g *Git) refObjects(ctx context.Context, jobs []chan blobJob, names []strin
 			continue // "missing": a revision git log rejects on its own
 		}
 		seen[f[0]] = true
-		ref := RefPathPrefix + names[i] + ")"
+		ref := prefix + names[i] + ")"
 		switch f[1] {
 		case "blob":
 			if g.Exclude.Match(ref, false) {

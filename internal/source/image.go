@@ -520,6 +520,7 @@ func (r *imageReader) scanLayer(ctx context.Context, layer v1.Layer, info *layer
 	stream := &limitedReader{r: io.TeeReader(rc, h), limit: r.src.MaxLayerSize}
 	tr := tar.NewReader(stream)
 	var entries []shadowEntry
+	named := pathNames{}
 	for {
 		if err := ctx.Err(); err != nil {
 			return entries, err
@@ -543,6 +544,9 @@ func (r *imageReader) scanLayer(ctx context.Context, layer v1.Layer, info *layer
 		if above.hides(p) {
 			at = info.deleted
 		}
+		if err := r.sendNames(ctx, named, p, hdr, at); err != nil {
+			return entries, err
+		}
 		if text := tarHeaderText(hdr); text != nil {
 			if err := r.send(ctx, Unit{Path: p + " (tar header)", Image: at, Data: text}, nil); err != nil {
 				return entries, err
@@ -564,6 +568,23 @@ func (r *imageReader) scanLayer(ctx context.Context, layer v1.Layer, info *layer
 		return entries, fmt.Errorf("the layer's content has digest %s, not its diff ID: the layer is damaged or not the one the config names", got)
 	}
 	return entries, nil
+}
+
+// sendNames sends the names of the layer's entry at p and of its folders
+// not named before in the layer, and a link's target (see tarNames).
+func (r *imageReader) sendNames(ctx context.Context, named pathNames, p string, hdr *tar.Header, at *ImageLayer) error {
+	var err error
+	named.unnamed(p, 0, hdr.Typeflag == tar.TypeDir, func(q string) bool {
+		if u, ok := nameUnit(q, 0, nil); ok {
+			u.Image = at
+			err = r.send(ctx, u, nil)
+		}
+		return err == nil
+	})
+	if target := linkTarget(hdr); err == nil && target != "" {
+		err = r.send(ctx, Unit{Path: p + linkSuffix, Image: at, Data: []byte(target)}, nil)
+	}
+	return err
 }
 
 // readFile reads one file of a layer into a pooled buffer and sends it,

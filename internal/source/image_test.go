@@ -92,6 +92,9 @@ func runImage(t testing.TB, src *Image) ([]got, *memReport, error) {
 	err := src.Run(context.Background(), rep, func(_ int, u Unit) {
 		mu.Lock()
 		defer mu.Unlock()
+		if nameOrLink(u) {
+			return
+		}
 		if u.Image == nil {
 			t.Errorf("%s: unit without image metadata", u.Path)
 			return
@@ -303,7 +306,7 @@ func TestImageIndexPlatformsAndSharedLayers(t *testing.T) {
 	var mu sync.Mutex
 	files := map[string][]string{} // path -> image names
 	collect := func(_ int, u Unit) {
-		if !strings.HasPrefix(u.Path, "config:") {
+		if !strings.HasPrefix(u.Path, "config:") && !nameOrLink(u) {
 			mu.Lock()
 			files[u.Path] = append(files[u.Path], u.Image.Image+"="+string(u.Data))
 			mu.Unlock()

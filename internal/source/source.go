@@ -39,6 +39,11 @@ type Unit struct {
 	// Derived, set on a blob rebuilt from its delta base in a walk of
 	// the packs, says which of Data's bytes are copies of the base's.
 	Derived *Derived
+	// Name marks a unit whose Data is the last part of Path: the name of
+	// a file, folder or archive member, where a token used as a name
+	// (keys/AKIA....json) is and the content is not. Its findings are
+	// placed at Path, line 0, their column counting bytes of Path.
+	Name bool
 }
 
 // Derived tells a scan how a blob was rebuilt from its delta base, so

@@ -101,7 +101,7 @@ func (s *Staged) Run(ctx context.Context, rep Report, handle Handler) error {
 	if err := changes.wait(ctx); err != nil {
 		return err
 	}
-	oids, added, err := stagedBlobs(changes.diff)
+	oids, created, added, err := stagedBlobs(changes.diff)
 	if err != nil || len(oids) == 0 {
 		return err
 	}
@@ -114,9 +114,16 @@ func (s *Staged) Run(ctx context.Context, rep Report, handle Handler) error {
 		}
 	}
 	return g.pipeline(ctx, rep, handle, store, func(ctx context.Context, jobs []chan blobJob) error {
+		names := pathNames{}
+		send := func(j blobJob) bool { return sendJob(ctx, jobs, j) }
 		for path, oid := range oids {
 			if g.Exclude.Match(path, false) {
 				continue
+			}
+			// A new path's name is new too (renames are a deletion and
+			// an addition here: --no-renames).
+			if created[path] && !names.route(blobJob{path: path}, send) {
+				return ctx.Err()
 			}
 			lines, ok := added[path]
 			if ok && lines == nil {
@@ -141,16 +148,16 @@ var diffArgs = []string{"-c", "core.quotePath=false", "-c", "diff.relative=false
 	"--diff-filter=ACMT", "--src-prefix=a/", "--dst-prefix=b/"}
 
 // stagedBlobs reads the diff: the staged blob of every added or modified
-// path (submodules left out), and the lines each adds. The raw records
-// come first, each ":modes ids status" and a path, NUL-terminated; a NUL
-// of its own ends them when a patch follows.
-func stagedBlobs(diff []byte) (map[string]string, map[string]LineSet, error) {
-	oids := map[string]string{} // path -> staged blob
+// path (submodules left out), the paths that are new, and the lines each
+// adds. The raw records come first, each ":modes ids status" and a path,
+// NUL-terminated; a NUL of its own ends them when a patch follows.
+func stagedBlobs(diff []byte) (oids map[string]string, created map[string]bool, added map[string]LineSet, err error) {
+	oids, created = map[string]string{}, map[string]bool{} // path -> staged blob
 	for len(diff) > 0 && diff[0] == ':' {
 		head, rest, ok := bytes.Cut(diff, []byte{0})
 		path, rest2, ok2 := bytes.Cut(rest, []byte{0})
 		if !ok || !ok2 {
-			return nil, nil, fmt.Errorf("unexpected record in git diff: %q", head)
+			return nil, nil, nil, fmt.Errorf("unexpected record in git diff: %q", head)
 		}
 		diff = rest2
 		f := strings.Fields(string(head))
@@ -158,13 +165,14 @@ func stagedBlobs(diff []byte) (map[string]string, map[string]LineSet, error) {
 			continue
 		}
 		oids[string(path)] = f[3]
+		created[string(path)] = f[4] == "A" || f[4] == "C"
 	}
 	if len(oids) == 0 {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	patch, _ := bytes.CutPrefix(diff, []byte{0})
-	added, err := addedLines(bytes.NewReader(patch))
-	return oids, added, err
+	added, err = addedLines(bytes.NewReader(patch))
+	return oids, created, added, err
 }
 
 // addedLines reads a -U0 patch and returns, per new path, the line ranges

@@ -367,6 +367,7 @@ func (w *walk) zipLocal(u Unit, r io.ReaderAt, h zipLocal, next int64, dirRead b
 	if name == "" {
 		name = "(unnamed member)"
 	}
+	w.memberNames(u, name, false)
 	name += " (not in central directory)"
 	p := u.Path + "!" + name
 	w.zipExtra(u, name, h.extra)

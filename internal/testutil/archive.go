@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
 	"io"
@@ -78,6 +79,18 @@ func Zlib(t testing.TB, data []byte) []byte {
 		t.Fatal(err)
 	}
 	return compressed(t, &buf, zw, data)
+}
+
+// Deflate compresses data at level as a raw DEFLATE stream (RFC 1951),
+// with no header: Java's Deflater(nowrap), zlib's raw mode.
+func Deflate(t testing.TB, level int, data []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := flate.NewWriter(&buf, level)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return compressed(t, &buf, w, data)
 }
 
 // XZ compresses data as an xz stream with the Go library, as c says
