@@ -85,6 +85,12 @@ func FuzzWindows(f *testing.F) {
 		}
 		ex := []byte(r.Examples[int(pick)%len(r.Examples)])
 		data, lo, hi := plant(prefix, ex, suffix)
+		// NUL and control bytes around it can make the unit binary,
+		// compiled code whose names and values are not read as
+		// assignments (a provider's key under "pepipost": {...}).
+		if detect.BinaryContent(data) && !detect.BinaryContent(ex) {
+			t.Skip()
+		}
 		if !finds(s, data, r, lo, hi) {
 			t.Errorf("%s: example not found between %q and %q: %s", r.ID, prefix, suffix, ex)
 		}
