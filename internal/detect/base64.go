@@ -226,11 +226,14 @@ const minHexRun = 32
 
 // hexRun tells whether run is an even number of hex digits, of one case.
 func hexRun(run []byte) bool {
-	if len(run) < minHexRun || len(run)%2 != 0 {
-		return false
-	}
+	return len(run) >= minHexRun && len(run)%2 == 0 && hexOfOneCase(run)
+}
+
+// hexOfOneCase tells whether b is only hex digits, its letters all lower
+// or all upper case, as encoders write hex.
+func hexOfOneCase(b []byte) bool {
 	var upper, lower bool
-	for _, c := range run {
+	for _, c := range b {
 		switch {
 		case '0' <= c && c <= '9':
 		case 'a' <= c && c <= 'f':

@@ -59,22 +59,7 @@ const minRandomHex = 24
 // (Datadog's, Pepipost's, most "API key" pages' 32 digits).
 func randomHex(secret []byte, h float64) bool {
 	n := len(secret)
-	if n < minRandomHex || n > 128 {
-		return false
-	}
-	var lower, upper bool
-	for _, c := range secret {
-		switch {
-		case '0' <= c && c <= '9':
-		case 'a' <= c && c <= 'f':
-			lower = true
-		case 'A' <= c && c <= 'F':
-			upper = true
-		default:
-			return false
-		}
-	}
-	return !(lower && upper) && h >= randomEntropy(n, 16)-entropyMargin
+	return n >= minRandomHex && n <= 128 && hexOfOneCase(secret) && h >= randomEntropy(n, 16)-entropyMargin
 }
 
 // randomEntropy is the mean Shannon entropy, in bits per character, of n
