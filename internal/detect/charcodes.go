@@ -71,14 +71,11 @@ func charCodesAt(data []byte, at, from int, v *escapedView) bool {
 // scanned like any list's, so a table of numbers near a conversion only
 // counts where it spells a token.
 func charCodesNear(data []byte, at, from int, v *escapedView) bool {
+	// A byte loop: bytes.IndexAny builds its set again on every call,
+	// once per bracket, and the search runs for every conversion seen.
 	hi := min(len(data), at+codeLoopReach)
 	for i := max(from, at-codeLoopReach, 0); i < hi; i++ {
-		k := bytes.IndexAny(data[i:hi], "[{(")
-		if k < 0 {
-			return false
-		}
-		i += k
-		if decodeCharCodes(data, i+1, v) {
+		if c := data[i]; (c == '[' || c == '{' || c == '(') && decodeCharCodes(data, i+1, v) {
 			return true
 		}
 	}
