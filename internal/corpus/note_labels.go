@@ -13,8 +13,14 @@ import (
 // (its message id, a checksum) above a value of the token's format.
 func (b *builder) noteLabelCases() {
 	qualifiers := []string{"prod", "production", "staging", "EU region", "read-only", "old, rotate"}
-	markers := map[string]string{"py": "#", "yaml": "#", "sh": "#", "go": "//", "js": "//", "sql": "--", "c": "/*"}
-	formats := sortedKeys(map[string][]string{"py": nil, "yaml": nil, "sh": nil, "go": nil, "js": nil, "sql": nil, "c": nil})
+	// A line comment's marker, and its end, by format.
+	comments := []struct{ format, open, close string }{
+		{"c", "/*", " */"}, {"go", "//", ""}, {"js", "//", ""}, {"py", "#", ""}, {"sh", "#", ""}, {"sql", "--", ""}, {"yaml", "#", ""},
+	}
+	commented := func(k int, setting string) (format string, line string) {
+		c := comments[k%len(comments)]
+		return c.format, c.open + " " + setting + c.close
+	}
 	for ki, k := range unprefixedKinds {
 		g := b.g
 		for i := 0; i < b.n(1); i++ {
@@ -36,12 +42,8 @@ func (b *builder) noteLabelCases() {
 		for i := 0; i < b.n(1); i++ {
 			dir, svc := b.svc()
 			v := k.value(g)
-			format := formats[(ki+i)%len(formats)]
 			name := strings.ToLower(k.name + " " + strings.Join(one(g, k.keys), " "))
-			line := fmt.Sprintf("%s %s: %s", markers[format], strings.ReplaceAll(name, " ", "_"), v)
-			if format == "c" {
-				line += " */"
-			}
+			format, line := commented(ki+i, strings.ReplaceAll(name, " ", "_")+": "+v)
 			m := mark{value: v, expect: k.provider, class: ClassUnprefixed, shape: ShapeNameBefore, variant: k.id + "/commented-out"}
 			b.add(b.path(dir, svc, format, false), format, []string{line, ""}, []mark{m}, false)
 		}
@@ -52,11 +54,7 @@ func (b *builder) noteLabelCases() {
 		b.add(b.path(dir, svc, "md", false), "md", []string{"## Release notes", "", line, ""}, []mark{decoyMark(v, DecoyNearProvider, k.id+"/label-qualifier-"+strings.Join(word, "-"), k.provider)}, false)
 		dir, svc = b.svc()
 		v = k.value(g)
-		format := formats[ki%len(formats)]
-		line = fmt.Sprintf("%s %s_%s: %s", markers[format], strings.ToLower(strings.ReplaceAll(k.name, " ", "_")), strings.Join(word, "_"), v)
-		if format == "c" {
-			line += " */"
-		}
+		format, line := commented(ki, strings.ToLower(strings.ReplaceAll(k.name, " ", "_"))+"_"+strings.Join(word, "_")+": "+v)
 		b.add(b.path(dir, svc, format, false), format, []string{line, ""}, []mark{decoyMark(v, DecoyNearProvider, k.id+"/commented-out-"+strings.Join(word, "-"), k.provider)}, false)
 	}
 }
