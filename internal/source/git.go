@@ -649,6 +649,7 @@ func parseLog(r io.Reader, v logVisitor) error {
 	// identities holds each author and committer pair scanned: a
 	// history has few, each scanned at the first commit that has it.
 	identities := map[string]struct{}{}
+	people := interned{}
 	var line []byte
 	for {
 		tok, err := toks.next()
@@ -661,19 +662,27 @@ func parseLog(r io.Reader, v logVisitor) error {
 		switch {
 		case len(tok) > 0 && tok[0] == '\x01':
 			hash := string(tok[1:])
+			// Author, e-mail, date, committer. A history has few people:
+			// their names are shared by every commit that holds them, as
+			// a long history's commits stay listed until their blobs are
+			// read.
 			var fields [4]string
+			var secs int64
 			for i := range fields {
 				f, err := toks.next()
 				if err != nil {
 					return fmt.Errorf("truncated git log output")
 				}
-				fields[i] = string(f)
+				if i == 2 {
+					secs, _ = strconv.ParseInt(string(f), 10, 64)
+					continue
+				}
+				fields[i] = people.intern(f)
 			}
 			msg, err := toks.next()
 			if err != nil {
 				return fmt.Errorf("truncated git log output")
 			}
-			secs, _ := strconv.ParseInt(fields[2], 10, 64)
 			seq++
 			commit = &Commit{Hash: hash, Author: fields[0], Email: fields[1], Date: time.Unix(secs, 0).UTC(), Seq: seq}
 			if v.commit != nil {
@@ -775,6 +784,18 @@ func parseLog(r io.Reader, v logVisitor) error {
 			return fmt.Errorf("unexpected git log output %q", tok)
 		}
 	}
+}
+
+// interned holds one copy of each string it was given.
+type interned map[string]string
+
+func (m interned) intern(b []byte) string {
+	if s, ok := m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	m[s] = s
+	return s
 }
 
 // logTokens splits git log -z output at its NULs.
