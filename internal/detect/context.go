@@ -1241,16 +1241,7 @@ func (s *Scanner) providerNamed(data []byte, h providerHit, outer *span, u unit,
 			return matches
 		}
 	}
-	// The keyword must be the provider's own name, not a header or host
-	// its rules also look for (X-Auth-Token is many services' header).
-	named := false
-	for _, ci := range s.e.contextRules[h.keyword] {
-		if sameName(data[h.start:h.end], s.e.rules[s.e.assigned[ci].rule].Provider) {
-			named = true
-			break
-		}
-	}
-	if !named {
+	if !s.namesProvider(data, h) {
 		return matches
 	}
 	a, ok := readAssignmentAs(data, h.start, h.end, u.syntax, &s.unescaped, class)
@@ -1363,6 +1354,10 @@ func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Matc
 	}
 	for _, h := range s.providerHits {
 		if insideWord(data, h.start) {
+			continue
+		}
+		var url bool
+		if matches, url = s.providerURL(data, h, outer, u, matches); url {
 			continue
 		}
 		j := h.end
