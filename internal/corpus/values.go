@@ -124,7 +124,9 @@ func (g gen) password(p pwProfile) (string, bool) {
 		cls := testutil.Base62 + sym
 		for {
 			s := g.String(cls, 12+g.IntN(13))
-			if strings.ContainsAny(s, digits) && strings.ContainsAny(s, upper) && strings.ContainsAny(s, lower) && !strings.ContainsAny(s[:1], "-") {
+			// Not ending in a comma or a full stop, which text around a
+			// bare value ends its sentence or list item with.
+			if strings.ContainsAny(s, digits) && strings.ContainsAny(s, upper) && strings.ContainsAny(s, lower) && !strings.ContainsAny(s[:1], "-") && !strings.ContainsAny(s[len(s)-1:], ",.") {
 				return s, false
 			}
 		}

@@ -8,7 +8,8 @@ import "strings"
 // API host a URL is built on, in an INI or TOML section header, in the
 // middle of an environment variable's name, in the folder the file sits
 // in, in a Kubernetes Secret's name, in the Markdown paragraph before a
-// fenced block, or as the service an entry of a list configures. Each
+// fenced block, as the service an entry of a list configures, or as the
+// scheme or host of a URL whose user is the token. Each
 // layout has decoys of its own form: the vendor named, and beside it a
 // lookup, an empty default or an id of the token's shape named as one.
 
@@ -105,6 +106,14 @@ var awayCases = []awayCase{
 	// An Ansible task named after the vendor writes the key into a file.
 	{"ansible-task", "ansible", "roles/mail/tasks/main.yml", "- name: Configure the {Name} relay\n  ansible.builtin.lineinfile:\n    path: /etc/relay.conf\n    regexp: '^{key}='\n    line: \"{key}={v}\"",
 		"- name: Configure the {Name} relay\n  ansible.builtin.lineinfile:\n    path: /etc/relay.conf\n    regexp: '^{key}='\n    line: \"{key}={{ vault_{name}_{key} }}\"\n- name: Record the {Name} request id\n  ansible.builtin.debug:\n    msg: \"request_id={d}\""},
+	// A URL whose scheme, or single-label host, is the vendor holds the
+	// key as its user (Symfony Mailer and Notifier transports).
+	{"dsn-scheme", "env", ".env", "APP_ENV=prod\nMAILER_DSN={name}+api://{v}@default\nLOG_LEVEL=info",
+		"APP_ENV=prod\nMAILER_DSN={name}+api://%env({NAME}_{KEY})%@default\nMAILER_MESSAGE_ID={d}"},
+	{"dsn-scheme", "yaml", "config/packages/mailer.yaml", "framework:\n  mailer:\n    dsn: '{name}://{v}@default'",
+		"framework:\n  mailer:\n    dsn: '{name}://KEY@default'\n    headers:\n      X-Request-Id: '{d}'"},
+	{"dsn-scheme", "env", ".env.local", "MAILER_DSN=api://{v}@{name}",
+		"MAILER_DSN=api://{name}.acme-corp.net/messages/{d}"},
 	// A provider selector names the vendor for the generic key beside it.
 	{"provider-selector", "env", ".env", "MAIL_DRIVER={name}\nMAIL_FROM=noreply@acme-corp.net\nMAIL_{KEY}={v}",
 		"MAIL_DRIVER={name}\nMAIL_FROM=noreply@acme-corp.net\nMAIL_{KEY}=${{NAME}_{KEY}}\nMAIL_LAST_MESSAGE_ID={d}"},
