@@ -336,6 +336,9 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	// "Password: v" first on its line of a text file or a Markdown page
 	// states the value as a YAML file would.
 	a.datum = a.datum || !labelled && syn == syntaxUnknown && op == ":" && !quotedKey && lineStartsAt(data, written)
+	if op == ":" && syn == syntaxYAML && a.class == classAuth && i < len(data) && isLineEnd(data[i]) {
+		return a.fromHeaderList(data, i, buf)
+	}
 	if op == ":" && (syn == syntaxJSON || syn == syntaxYAML) {
 		if j, ok := valueMember(data, a.keyStart, i, syn); ok {
 			return a.fromValue(data, j, syn, buf)
@@ -681,7 +684,7 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	if embedded {
 		bareSyn = syntaxYAML
 	}
-	v := readBare(data, i, bareSyn)
+	v := withSchemeCredentials(data, readBare(data, i, bareSyn), a.class)
 	if v.end == v.start {
 		return a, false
 	}

@@ -1,0 +1,33 @@
+package corpus
+
+// Layouts read from labelled benchmarks of hard-coded credentials: an
+// Authorization header written bare in a text, a Markdown page or a
+// captured request ("Authorization: Bearer v"), and the header lists of
+// recorded HTTP exchanges (VCR and vcrpy cassettes write each header as a
+// YAML list of its values). Each next to the same forms holding prose, a
+// placeholder or a variable.
+
+// DecoyBenchmarkShape is a decoy written in one of the shapes of
+// benchmarkCases.
+const DecoyBenchmarkShape = "benchmark-shape"
+
+var benchmarkCases = []layoutCase{
+	{"auth-scheme-bare", "md", "docs/http_api/org.md", "```http\nGET /api/org HTTP/1.1\nAccept: application/json\nAuthorization: Bearer {v}\n```", FamilySecret, pwURL, true},
+	{"auth-scheme-bare", "txt", "ops/api-notes.txt", "call the export with\nAuthorization: Bearer {v}", FamilySecret, pwURL, true},
+	{"auth-scheme-bare", "http", "requests/export.http", "POST https://{h}/v1/export\nContent-Type: application/json\nAuthorization: Token {v}", FamilySecret, pwURL, true},
+	{"header-list", "yaml", "spec/cassettes/vehicles.yml", "http_interactions:\n- request:\n    method: get\n    uri: https://{h}/api/1/vehicles\n    headers:\n      Authorization:\n      - Bearer {v}\n      User-Agent:\n      - Faraday v1.0.1", FamilySecret, pwURL, true},
+	{"header-list", "yaml", "tests/cassettes/test_list.yaml", "interactions:\n- request:\n    body: null\n    headers:\n      Accept:\n      - '*/*'\n      Authorization:\n      - token {v}\n    method: GET", FamilySecret, pwURL, true},
+}
+
+var benchmarkDecoys = []shapeDecoy{
+	{"md", "docs/http_api/auth.md", "Authorization: Bearer tokens expire after an hour; ask for a new one."},
+	{"md", "docs/http_api/org.md", "```http\nGET /api/org HTTP/1.1\nAuthorization: Bearer <your api key>\n```"},
+	{"txt", "ops/api-notes.txt", "Authorization: Bearer $API_TOKEN"},
+	{"http", "requests/export.http", "POST https://api.acme-corp.net/v1/export\nAuthorization: Bearer {{token}}"},
+	{"yaml", "spec/cassettes/vehicles.yml", "    headers:\n      Authorization:\n      - Bearer <ACCESS_TOKEN>\n      User-Agent:\n      - Faraday v1.0.1"},
+	{"yaml", "spec/cassettes/vehicles.yml", "    headers:\n      Accept:\n      - Bearer-Token-Format-v2\n      Content-Type:\n      - application/json"},
+}
+
+func (b *builder) plantBenchmarkShapes() {
+	b.plantCasesAndDecoys(benchmarkCases, benchmarkDecoys, DecoyBenchmarkShape)
+}
