@@ -4,7 +4,8 @@ package corpus
 // Authorization header written bare in a text, a Markdown page or a
 // captured request ("Authorization: Bearer v"), and the header lists of
 // recorded HTTP exchanges (VCR and vcrpy cassettes write each header as a
-// YAML list of its values). Each next to the same forms holding prose, a
+// YAML list of its values); URLs whose host is one label, a container's or
+// a cluster's service name (dbconnection://u:p@db-host). Each next to the same forms holding prose, a
 // placeholder or a variable.
 
 // DecoyBenchmarkShape is a decoy written in one of the shapes of
@@ -17,6 +18,8 @@ var benchmarkCases = []layoutCase{
 	{"auth-scheme-bare", "http", "requests/export.http", "POST https://{h}/v1/export\nContent-Type: application/json\nAuthorization: Token {v}", FamilySecret, pwURL, true},
 	{"header-list", "yaml", "spec/cassettes/vehicles.yml", "http_interactions:\n- request:\n    method: get\n    uri: https://{h}/api/1/vehicles\n    headers:\n      Authorization:\n      - Bearer {v}\n      User-Agent:\n      - Faraday v1.0.1", FamilySecret, pwURL, true},
 	{"header-list", "yaml", "tests/cassettes/test_list.yaml", "interactions:\n- request:\n    body: null\n    headers:\n      Accept:\n      - '*/*'\n      Authorization:\n      - token {v}\n    method: GET", FamilySecret, pwURL, true},
+	{"url-one-label-host", "yaml", "deploy/compose.yml", "services:\n  app:\n    environment:\n      - ORDERS_DB=dbconnection://{u}:{v}@db-host/orders", FamilyConnString, pwURL, false},
+	{"url-one-label-host", "properties", "src/main/resources/application.properties", "sync.target=webdav://{u}:{v}@nextcloud", FamilyConnString, pwURL, false},
 }
 
 var benchmarkDecoys = []shapeDecoy{
@@ -26,6 +29,8 @@ var benchmarkDecoys = []shapeDecoy{
 	{"http", "requests/export.http", "POST https://api.acme-corp.net/v1/export\nAuthorization: Bearer {{token}}"},
 	{"yaml", "spec/cassettes/vehicles.yml", "    headers:\n      Authorization:\n      - Bearer <ACCESS_TOKEN>\n      User-Agent:\n      - Faraday v1.0.1"},
 	{"yaml", "spec/cassettes/vehicles.yml", "    headers:\n      Accept:\n      - Bearer-Token-Format-v2\n      Content-Type:\n      - application/json"},
+	{"yml", "deploy/compose.yml", "      - ORDERS_DB=dbconnection://orders:${ORDERS_DB_PASSWORD}@db-host/orders"},
+	{"md", "docs/urls.md", "Any scheme takes a login as scheme://user:pass@host, e.g. `webdav://name:password@nextcloud`."},
 }
 
 func (b *builder) plantBenchmarkShapes() {
