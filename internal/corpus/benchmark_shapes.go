@@ -5,7 +5,8 @@ package corpus
 // captured request ("Authorization: Bearer v"), and the header lists of
 // recorded HTTP exchanges (VCR and vcrpy cassettes write each header as a
 // YAML list of its values); URLs whose host is one label, a container's or
-// a cluster's service name (dbconnection://u:p@db-host). Each next to the same forms holding prose, a
+// a cluster's service name (dbconnection://u:p@db-host); passwords passed
+// by position to Ruby's Net::SMTP, Net::POP3 and Net::FTP. Each next to the same forms holding prose, a
 // placeholder or a variable.
 
 // DecoyBenchmarkShape is a decoy written in one of the shapes of
@@ -20,6 +21,8 @@ var benchmarkCases = []layoutCase{
 	{"header-list", "yaml", "tests/cassettes/test_list.yaml", "interactions:\n- request:\n    body: null\n    headers:\n      Accept:\n      - '*/*'\n      Authorization:\n      - token {v}\n    method: GET", FamilySecret, pwURL, true},
 	{"url-one-label-host", "yaml", "deploy/compose.yml", "services:\n  app:\n    environment:\n      - ORDERS_DB=dbconnection://{u}:{v}@db-host/orders", FamilyConnString, pwURL, false},
 	{"url-one-label-host", "properties", "src/main/resources/application.properties", "sync.target=webdav://{u}:{v}@nextcloud", FamilyConnString, pwURL, false},
+	{"positional-password", "rb", "lib/alerts/mailer.rb", "require 'net/smtp'\n\nNet::SMTP.start('smtp.{domain}', 587, '{domain}', '{u}', '{v}', :plain) do |smtp|\n  smtp.send_message(body, 'alerts@{domain}', to)\nend", FamilyPassword, pwShell, false},
+	{"positional-password", "rb", "lib/sync/ftp.rb", "require 'net/ftp'\n\nftp = Net::FTP.new('{h}', '{u}', '{v}')\nftp.getbinaryfile('export.csv')", FamilyPassword, pwShell, false},
 }
 
 var benchmarkDecoys = []shapeDecoy{
@@ -31,6 +34,8 @@ var benchmarkDecoys = []shapeDecoy{
 	{"yaml", "spec/cassettes/vehicles.yml", "    headers:\n      Accept:\n      - Bearer-Token-Format-v2\n      Content-Type:\n      - application/json"},
 	{"yml", "deploy/compose.yml", "      - ORDERS_DB=dbconnection://orders:${ORDERS_DB_PASSWORD}@db-host/orders"},
 	{"md", "docs/urls.md", "Any scheme takes a login as scheme://user:pass@host, e.g. `webdav://name:password@nextcloud`."},
+	{"rb", "lib/alerts/mailer.rb", "Net::SMTP.start('smtp.acme-corp.net', 587, 'acme-corp.net', ENV['SMTP_USER'], ENV['SMTP_PASSWORD'], :plain) do |smtp|\n  smtp.send_message(body, from, to)\nend"},
+	{"rb", "lib/jobs/runner.rb", "runner.start('worker', 'queue', 'default-priority', :login)"},
 }
 
 func (b *builder) plantBenchmarkShapes() {
