@@ -6,7 +6,9 @@ package corpus
 // recorded HTTP exchanges (VCR and vcrpy cassettes write each header as a
 // YAML list of its values); URLs whose host is one label, a container's or
 // a cluster's service name (dbconnection://u:p@db-host); passwords passed
-// by position to Ruby's Net::SMTP, Net::POP3 and Net::FTP. Each next to the same forms holding prose, a
+// by position to Ruby's Net::SMTP, Net::POP3 and Net::FTP; shell commands
+// held in a TOML or YAML string, their lines continued by a backslash
+// (NAME=v \). Each next to the same forms holding prose, a
 // placeholder or a variable.
 
 // DecoyBenchmarkShape is a decoy written in one of the shapes of
@@ -23,6 +25,8 @@ var benchmarkCases = []layoutCase{
 	{"url-one-label-host", "properties", "src/main/resources/application.properties", "sync.target=webdav://{u}:{v}@nextcloud", FamilyConnString, pwURL, false},
 	{"positional-password", "rb", "lib/alerts/mailer.rb", "require 'net/smtp'\n\nNet::SMTP.start('smtp.{domain}', 587, '{domain}', '{u}', '{v}', :plain) do |smtp|\n  smtp.send_message(body, 'alerts@{domain}', to)\nend", FamilyPassword, pwShell, false},
 	{"positional-password", "rb", "lib/sync/ftp.rb", "require 'net/ftp'\n\nftp = Net::FTP.new('{h}', '{u}', '{v}')\nftp.getbinaryfile('export.csv')", FamilyPassword, pwShell, false},
+	{"shell-in-config-string", "toml", "providers/dns/acme/acme.toml", "Name = \"Acme DNS\"\nExample = '''\nACME_DNS_API_KEY={v} \\\nlego --email you@{domain} --dns acme -d '*.{domain}' run\n'''", FamilySecret, pwURL, true},
+	{"shell-in-config-string", "yaml", ".github/workflows/certs.yml", "jobs:\n  renew:\n    steps:\n      - run: |\n          ACME_DNS_API_KEY={v} \\\n          lego --dns acme run", FamilySecret, pwURL, true},
 }
 
 var benchmarkDecoys = []shapeDecoy{
@@ -36,6 +40,8 @@ var benchmarkDecoys = []shapeDecoy{
 	{"md", "docs/urls.md", "Any scheme takes a login as scheme://user:pass@host, e.g. `webdav://name:password@nextcloud`."},
 	{"rb", "lib/alerts/mailer.rb", "Net::SMTP.start('smtp.acme-corp.net', 587, 'acme-corp.net', ENV['SMTP_USER'], ENV['SMTP_PASSWORD'], :plain) do |smtp|\n  smtp.send_message(body, from, to)\nend"},
 	{"rb", "lib/jobs/runner.rb", "runner.start('worker', 'queue', 'default-priority', :login)"},
+	{"toml", "providers/dns/acme/acme.toml", "Example = '''\nACME_DNS_API_KEY=$ACME_KEY \\\nlego --dns acme run\n'''"},
+	{"yaml", ".github/workflows/certs.yml", "      - run: |\n          ACME_DNS_API_KEY=${{ secrets.ACME_DNS_API_KEY }} \\\n          lego --dns acme run"},
 }
 
 func (b *builder) plantBenchmarkShapes() {

@@ -1947,6 +1947,15 @@ func readBare(data []byte, i int, syn fileSyntax) value {
 	for e > i && (data[e-1] == ' ' || data[e-1] == '\t' || data[e-1] == ';' && !toLineEnd) {
 		e--
 	}
+	// NAME=v \ in a TOML or YAML string that holds a shell command: the
+	// backslash continues the command, not the value. (A properties file
+	// continues the value itself on the next line.)
+	if toLineEnd && syn != syntaxProperties && e-i > 2 && data[e-1] == '\\' && (data[e-2] == ' ' || data[e-2] == '\t') {
+		e--
+		for e > i && (data[e-1] == ' ' || data[e-1] == '\t') {
+			e--
+		}
+	}
 	return value{start: i, end: e, text: data[i:e]}
 }
 
