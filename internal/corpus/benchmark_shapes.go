@@ -9,7 +9,8 @@ package corpus
 // by position to Ruby's Net::SMTP, Net::POP3 and Net::FTP; shell commands
 // held in a TOML or YAML string, their lines continued by a backslash
 // (NAME=v \). Each next to the same forms holding prose, a
-// placeholder or a variable.
+// placeholder (the alphabet or the digits in a run, as documentation fills
+// a key's field) or a variable.
 
 // DecoyBenchmarkShape is a decoy written in one of the shapes of
 // benchmarkCases.
@@ -41,6 +42,8 @@ var benchmarkDecoys = []shapeDecoy{
 	{"rb", "lib/alerts/mailer.rb", "Net::SMTP.start('smtp.acme-corp.net', 587, 'acme-corp.net', ENV['SMTP_USER'], ENV['SMTP_PASSWORD'], :plain) do |smtp|\n  smtp.send_message(body, from, to)\nend"},
 	{"rb", "lib/jobs/runner.rb", "runner.start('worker', 'queue', 'default-priority', :login)"},
 	{"toml", "providers/dns/acme/acme.toml", "Example = '''\nACME_DNS_API_KEY=$ACME_KEY \\\nlego --dns acme run\n'''"},
+	{"toml", "providers/dns/acme/acme.toml", "Example = '''\nACME_DNS_API_KEY=1234567890abcdefghijklmnopqrstuvwxyz \\\nlego --dns acme run\n'''"},
+	{"md", "docs/dns/acme.md", "```bash\nACME_DNS_CLIENT_SECRET=abcdefghijklmnopqrstuvwxyz1234567890ABCDEFG= \\\nlego --dns acme run\n```"},
 	{"yaml", ".github/workflows/certs.yml", "      - run: |\n          ACME_DNS_API_KEY=${{ secrets.ACME_DNS_API_KEY }} \\\n          lego --dns acme run"},
 }
 

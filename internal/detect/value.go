@@ -104,7 +104,7 @@ func classifyValue(v []byte, quoted, code bool) valueVerdict {
 	if isMasked(v, low) {
 		return valueMasked
 	}
-	if placeholderValues[string(low)] || hasPlaceholderMark(low) || documentedJWT(v) || encodedSequence(v) {
+	if placeholderValues[string(low)] || hasPlaceholderMark(low) || documentedJWT(v) || encodedSequence(v) || madeUpSequence(v) {
 		return valuePlaceholder
 	}
 	if typeNames[string(bytes.Trim(low, "[]!?"))] {
@@ -321,13 +321,7 @@ func encodedSequence(v []byte) bool {
 	if err != nil {
 		return false
 	}
-	low := bytes.ToLower(dec[:n])
-	for _, seq := range [...]string{"12345678", "23456789", "abcdefgh", "0123456789abcdef"} {
-		if bytes.Contains(low, []byte(seq)) {
-			return true
-		}
-	}
-	return false
+	return sequenceRun(dec[:n], 8)
 }
 
 func hasPlaceholderMark(low []byte) bool {
