@@ -8,7 +8,8 @@ package corpus
 // a cluster's service name (dbconnection://u:p@db-host); passwords passed
 // by position to Ruby's Net::SMTP, Net::POP3 and Net::FTP; shell commands
 // held in a TOML or YAML string, their lines continued by a backslash
-// (NAME=v \). Each next to the same forms holding prose, a
+// (NAME=v \); keys handed to a decoder as a literal
+// (setCipherKey(Base64.decode("...")), base64.b64decode("...")). Each next to the same forms holding prose, a
 // placeholder (the alphabet or the digits in a run, as documentation fills
 // a key's field) or a variable.
 
@@ -28,6 +29,8 @@ var benchmarkCases = []layoutCase{
 	{"positional-password", "rb", "lib/sync/ftp.rb", "require 'net/ftp'\n\nftp = Net::FTP.new('{h}', '{u}', '{v}')\nftp.getbinaryfile('export.csv')", FamilyPassword, pwShell, false},
 	{"shell-in-config-string", "toml", "providers/dns/acme/acme.toml", "Name = \"Acme DNS\"\nExample = '''\nACME_DNS_API_KEY={v} \\\nlego --email you@{domain} --dns acme -d '*.{domain}' run\n'''", FamilySecret, pwURL, true},
 	{"shell-in-config-string", "yaml", ".github/workflows/certs.yml", "jobs:\n  renew:\n    steps:\n      - run: |\n          ACME_DNS_API_KEY={v} \\\n          lego --dns acme run", FamilySecret, pwURL, true},
+	{"decoded-literal", "java", "src/main/java/com/acme/ShiroConfig.java", "public class ShiroConfig {\n    public CookieRememberMeManager rememberMeManager() {\n        CookieRememberMeManager manager = new CookieRememberMeManager();\n        manager.setCipherKey(Base64.decode(\"{v}\"));\n        return manager;\n    }\n}", FamilySecret, pwURL, true},
+	{"decoded-literal", "py", "app/crypto.py", "import base64\n\nSIGNING_KEY = base64.b64decode(\"{v}\")", FamilySecret, pwURL, true},
 }
 
 var benchmarkDecoys = []shapeDecoy{
@@ -45,6 +48,9 @@ var benchmarkDecoys = []shapeDecoy{
 	{"toml", "providers/dns/acme/acme.toml", "Example = '''\nACME_DNS_API_KEY=1234567890abcdefghijklmnopqrstuvwxyz \\\nlego --dns acme run\n'''"},
 	{"md", "docs/dns/acme.md", "```bash\nACME_DNS_CLIENT_SECRET=abcdefghijklmnopqrstuvwxyz1234567890ABCDEFG= \\\nlego --dns acme run\n```"},
 	{"yaml", ".github/workflows/certs.yml", "      - run: |\n          ACME_DNS_API_KEY=${{ secrets.ACME_DNS_API_KEY }} \\\n          lego --dns acme run"},
+	{"java", "src/main/java/com/acme/ShiroConfig.java", "        manager.setCipherKey(Base64.decode(env.getProperty(\"shiro.cipher-key\")));"},
+	{"py", "app/crypto.py", "SIGNING_KEY = base64.b64decode(os.environ[\"SIGNING_KEY\"])"},
+	{"py", "app/fixtures.py", "LOGO_PNG = base64.b64decode(\"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\")"},
 }
 
 func (b *builder) plantBenchmarkShapes() {

@@ -652,6 +652,11 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 		a.set(v)
 		return a, true
 	}
+	// SECRET = base64.b64decode("..."): the literal a decoder takes.
+	if v, ok := decodedLiteral(data, i, buf); ok {
+		a.set(v)
+		return a, true
+	}
 	// new NetworkCredential("user", "password") and other calls.
 	if j := callStart(data, i); j > i {
 		if credentialCallee(data[i:j]) {
@@ -860,6 +865,14 @@ func (a assignment) fromArgs(data []byte, i int, buf *[]byte, which int) (assign
 	for n < 2 && j < limit {
 		j = skipSpace(data, j, limit)
 		v, ok := readQuoted(data, j, nil)
+		if !ok && n == 0 && which == 1 {
+			// setCipherKey(Base64.decode("...")): a setter given a
+			// literal through a decoder.
+			if d, ok := decodedLiteral(data, j, buf); ok {
+				a.set(d)
+				return a, true
+			}
+		}
 		if !ok {
 			// A variable before the password, as in
 			// NetworkCredential(user, "v"): a position, not a value.
