@@ -9,9 +9,11 @@ package corpus
 // by position to Ruby's Net::SMTP, Net::POP3 and Net::FTP; shell commands
 // held in a TOML or YAML string, their lines continued by a backslash
 // (NAME=v \); keys handed to a decoder as a literal
-// (setCipherKey(Base64.decode("...")), base64.b64decode("...")). Each next to the same forms holding prose, a
-// placeholder (the alphabet or the digits in a run, as documentation fills
-// a key's field) or a variable.
+// (setCipherKey(Base64.decode("...")), base64.b64decode("...")). Each next
+// to the same forms holding prose, a placeholder (a run of the alphabet or
+// the digits, as documentation fills a key's field) or a variable; and
+// the templates of setup scripts (###NAME### tokens in response files, sed
+// expressions naming a setting in a regex group), which hold none.
 
 // DecoyBenchmarkShape is a decoy written in one of the shapes of
 // benchmarkCases.
@@ -51,6 +53,8 @@ var benchmarkDecoys = []shapeDecoy{
 	{"java", "src/main/java/com/acme/ShiroConfig.java", "        manager.setCipherKey(Base64.decode(env.getProperty(\"shiro.cipher-key\")));"},
 	{"py", "app/crypto.py", "SIGNING_KEY = base64.b64decode(os.environ[\"SIGNING_KEY\"])"},
 	{"py", "app/fixtures.py", "LOGO_PNG = base64.b64decode(\"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\")"},
+	{"rsp", "dockerfiles/19.3.0/dbca.rsp", "gdbName=###ORACLE_SID###\nsysPassword=###ORACLE_PWD###\nsystemPassword=###ORACLE_PWD###"},
+	{"sh", "container-scripts/setup.sh", "sed -i 's,^\\(script.db.password=\\).*,\\1'$DB_PASSWORD',' bootstrap.properties"},
 }
 
 func (b *builder) plantBenchmarkShapes() {

@@ -620,6 +620,9 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	if i >= len(data) || isLineEnd(data[i]) {
 		return a, false
 	}
+	if data[i] == '\\' && i+1 < len(data) && data[i+1] == ')' {
+		return a, false // sed 's,^\(password=\).*,\1'$PW',': a regex group's end
+	}
 	switch c := data[i]; {
 	case c == '(':
 		// token = (\n    "value"\n): a string in parentheses, as Python

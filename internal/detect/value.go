@@ -221,6 +221,11 @@ func isReference(v, low []byte, quoted bool) bool {
 		return windowsVariable(v)
 	case c == '@' && v[len(v)-1] == '@' && len(v) > 2:
 		return identifierOnly(v[1 : len(v)-1]) // @maven.property@
+	case c == '#' && len(v) > 4 && bytes.HasPrefix(v, []byte("##")) && bytes.HasSuffix(v, []byte("##")):
+		// ###ORACLE_PWD###: a template's token that a setup script
+		// replaces (sed s/###ORACLE_PWD###/.../) before the file is used.
+		t := bytes.Trim(v, "#")
+		return len(t) > 0 && identifierOnly(t)
 	case c == '<' && (v[len(v)-1] == '>' || len(v) > 1 && isLetter(v[1]) && bytes.IndexByte(v, '>') < 0 && identifierOnly(v[1:])):
 		return true // <your password>, or its first word: <your
 	case c == '{' && v[len(v)-1] == '}':
