@@ -13,7 +13,9 @@ package corpus
 // to the same forms holding prose, a placeholder (a run of the alphabet or
 // the digits, as documentation fills a key's field) or a variable; and
 // the templates of setup scripts (###NAME### tokens in response files, sed
-// expressions naming a setting in a regex group), which hold none.
+// expressions naming a setting in a regex group) and numbers under a
+// password's name (an enumeration's 0x value, an object identifier),
+// which hold none.
 
 // DecoyBenchmarkShape is a decoy written in one of the shapes of
 // benchmarkCases.
@@ -55,6 +57,8 @@ var benchmarkDecoys = []shapeDecoy{
 	{"py", "app/fixtures.py", "LOGO_PNG = base64.b64decode(\"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\")"},
 	{"rsp", "dockerfiles/19.3.0/dbca.rsp", "gdbName=###ORACLE_SID###\nsysPassword=###ORACLE_PWD###\nsystemPassword=###ORACLE_PWD###"},
 	{"sh", "container-scripts/setup.sh", "sed -i 's,^\\(script.db.password=\\).*,\\1'$DB_PASSWORD',' bootstrap.properties"},
+	{"idl", "include/dbs.idl", "typedef enum {\n    DBPROP_AUTH_ENCRYPT_PASSWORD = 0x00000006,\n    DBPROP_AUTH_PASSWORD         = 0x00000009,\n} DBPROPENUM;"},
+	{"php", "src/File/X509.php", "<?php\n$this->oids = array(\n    'pkcs-9-at-challengePassword' => '1.2.840.113549.1.9.7',\n);"},
 }
 
 func (b *builder) plantBenchmarkShapes() {

@@ -22,6 +22,7 @@ const (
 	valueTypeName
 	valueProse
 	valuePath
+	valueNumber
 	valueEmpty
 )
 
@@ -118,6 +119,9 @@ func classifyValue(v []byte, quoted, code bool) valueVerdict {
 	}
 	if symbolChain(v) || !quoted && openIndex(v) {
 		return valueReference
+	}
+	if !quoted && hexIntLiteral(v) || dottedNumbers(v) {
+		return valueNumber
 	}
 	if weakPasswords[string(low)] || weakVariant(low) || weakShape(v) {
 		return valueWeak
