@@ -29,7 +29,7 @@ func withSchemeCredentials(data []byte, v value, class keyClass) value {
 		return v
 	}
 	i := skipBlanks(data, v.end)
-	limit := min(len(data), i+maxValueLen)
+	limit := min(len(data), v.start+maxValueLen)
 	j := i
 	for j < limit && !isSpace(data[j]) && !isQuote(data[j]) && data[j] != '<' {
 		j++
@@ -62,7 +62,7 @@ func (a assignment) fromHeaderList(data []byte, i int, buf *[]byte) (assignment,
 	}
 	item := i + 1
 	j := item
-	for j < len(data) && data[j] == ' ' {
+	for j < len(data) && j-item < maxNameLen && data[j] == ' ' {
 		j++
 	}
 	if j-item < keyIndent || !bytes.HasPrefix(data[j:], []byte("- ")) {
