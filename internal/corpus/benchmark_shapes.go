@@ -6,7 +6,8 @@ package corpus
 // recorded HTTP exchanges (VCR and vcrpy cassettes write each header as a
 // YAML list of its values); URLs whose host is one label, a container's or
 // a cluster's service name (dbconnection://u:p@db-host); passwords passed
-// by position to Ruby's Net::SMTP, Net::POP3 and Net::FTP; shell commands
+// by position to Ruby's Net::SMTP, Net::POP3 and Net::FTP, to JavaMail's
+// Transport.send and to paramiko's SSHClient.connect; shell commands
 // held in a TOML or YAML string, their lines continued by a backslash
 // (NAME=v \); keys handed to a decoder as a literal
 // (setCipherKey(Base64.decode("...")), base64.b64decode("...")). Each next
@@ -35,6 +36,8 @@ var benchmarkCases = []layoutCase{
 	{"shell-in-config-string", "yaml", ".github/workflows/certs.yml", "jobs:\n  renew:\n    steps:\n      - run: |\n          ACME_DNS_API_KEY={v} \\\n          lego --dns acme run", FamilySecret, pwURL, true},
 	{"decoded-literal", "java", "src/main/java/com/acme/ShiroConfig.java", "public class ShiroConfig {\n    public CookieRememberMeManager rememberMeManager() {\n        CookieRememberMeManager manager = new CookieRememberMeManager();\n        manager.setCipherKey(Base64.decode(\"{v}\"));\n        return manager;\n    }\n}", FamilySecret, pwURL, true},
 	{"decoded-literal", "py", "app/crypto.py", "import base64\n\nSIGNING_KEY = base64.b64decode(\"{v}\")", FamilySecret, pwURL, true},
+	{"positional-password", "java", "src/main/java/com/acme/Alerts.java", "public class Alerts {\n    void send(Message message) throws MessagingException {\n        Transport.send(message, \"{u}@{domain}\", \"{v}\");\n    }\n}", FamilyPassword, pwQuoted, false},
+	{"positional-password", "py", "deploy/remote.py", "client = paramiko.SSHClient()\nclient.set_missing_host_key_policy(paramiko.AutoAddPolicy())\nclient.connect(\"{h}\", 22, \"{u}\", \"{v}\")", FamilyPassword, pwQuoted, false},
 }
 
 var benchmarkDecoys = []shapeDecoy{
@@ -47,6 +50,8 @@ var benchmarkDecoys = []shapeDecoy{
 	{"yml", "deploy/compose.yml", "      - ORDERS_DB=dbconnection://orders:${ORDERS_DB_PASSWORD}@db-host/orders"},
 	{"md", "docs/urls.md", "Any scheme takes a login as scheme://user:pass@host, e.g. `webdav://name:password@nextcloud`."},
 	{"rb", "lib/alerts/mailer.rb", "Net::SMTP.start('smtp.acme-corp.net', 587, 'acme-corp.net', ENV['SMTP_USER'], ENV['SMTP_PASSWORD'], :plain) do |smtp|\n  smtp.send_message(body, from, to)\nend"},
+	{"py", "iot/listener.py", "client = mqtt.Client()\nclient.connect(\"broker.acme-corp.net\", 1883, 60, \"10.20.0.7\")"},
+	{"java", "src/main/java/com/acme/Alerts.java", "        Transport.send(message, config.getSmtpUser(), config.getSmtpPassword());"},
 	{"rb", "lib/jobs/runner.rb", "runner.start('worker', 'queue', 'default-priority', :login)"},
 	{"toml", "providers/dns/acme/acme.toml", "Example = '''\nACME_DNS_API_KEY=$ACME_KEY \\\nlego --dns acme run\n'''"},
 	{"toml", "providers/dns/acme/acme.toml", "Example = '''\nACME_DNS_API_KEY=1234567890abcdefghijklmnopqrstuvwxyz \\\nlego --dns acme run\n'''"},
