@@ -15,8 +15,8 @@ package corpus
 // the digits, as documentation fills a key's field) or a variable; and
 // the templates of setup scripts (###NAME### tokens in response files, sed
 // expressions naming a setting in a regex group) and numbers under a
-// password's name (an enumeration's 0x value, an object identifier),
-// which hold none.
+// password's name (an enumeration's 0x value, an object identifier) and
+// a form's password input with its class, which hold none.
 
 // DecoyBenchmarkShape is a decoy written in one of the shapes of
 // benchmarkCases.
@@ -52,6 +52,7 @@ var benchmarkDecoys = []shapeDecoy{
 	{"rb", "lib/alerts/mailer.rb", "Net::SMTP.start('smtp.acme-corp.net', 587, 'acme-corp.net', ENV['SMTP_USER'], ENV['SMTP_PASSWORD'], :plain) do |smtp|\n  smtp.send_message(body, from, to)\nend"},
 	{"py", "iot/listener.py", "client = mqtt.Client()\nclient.connect(\"broker.acme-corp.net\", 1883, 60, \"10.20.0.7\")"},
 	{"java", "src/main/java/com/acme/Alerts.java", "        Transport.send(message, config.getSmtpUser(), config.getSmtpPassword());"},
+	{"html", "public/partials/reset_password.html", "<input type=\"password\" name=\"ConfirmPassword\" class=\"gf-form-input max-width-14\" required ng-minlength=\"4\">"},
 	{"rb", "lib/jobs/runner.rb", "runner.start('worker', 'queue', 'default-priority', :login)"},
 	{"toml", "providers/dns/acme/acme.toml", "Example = '''\nACME_DNS_API_KEY=$ACME_KEY \\\nlego --dns acme run\n'''"},
 	{"toml", "providers/dns/acme/acme.toml", "Example = '''\nACME_DNS_API_KEY=1234567890abcdefghijklmnopqrstuvwxyz \\\nlego --dns acme run\n'''"},

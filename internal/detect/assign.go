@@ -278,8 +278,10 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		// Dockerfile's ENV NAME value, the value's first word is no type.)
 		// No language writes NAME TYPE: value, and a word that says what
 		// about the password is named is no type: "Password hint:
-		// mydog2019", "Password Hint = x" name a hint.
-		if j := skipType(data, i); j > i && !anyEqualFold(data[i:j], aboutWords[:]) {
+		// mydog2019", "Password Hint = x" name a hint. A quoted name is
+		// no declaration: name="password" class="x" are an element's
+		// attributes.
+		if j := skipType(data, i); j > i && !quotedKey && !anyEqualFold(data[i:j], aboutWords[:]) {
 			j = skipBlanks(data, j)
 			if op, ok = operator(data, j); ok && op != "," && op != ":" {
 				i = j
