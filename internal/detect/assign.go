@@ -278,8 +278,10 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		// Dockerfile's ENV NAME value, the value's first word is no type.)
 		// No language writes NAME TYPE: value, and a word that says what
 		// about the password is named is no type: "Password hint:
-		// mydog2019", "Password Hint = x" name a hint.
-		if j := skipType(data, i); j > i && !anyEqualFold(data[i:j], aboutWords[:]) {
+		// mydog2019", "Password Hint = x" name a hint. A quoted name is
+		// no declaration: name="password" class="x" are an element's
+		// attributes.
+		if j := skipType(data, i); j > i && !quotedKey && !anyEqualFold(data[i:j], aboutWords[:]) {
 			j = skipBlanks(data, j)
 			if op, ok = operator(data, j); ok && op != "," && op != ":" {
 				i = j
@@ -336,6 +338,9 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 	// "Password: v" first on its line of a text file or a Markdown page
 	// states the value as a YAML file would.
 	a.datum = a.datum || !labelled && syn == syntaxUnknown && op == ":" && !quotedKey && lineStartsAt(data, written)
+	if op == ":" && syn == syntaxYAML && a.class == classAuth && i < len(data) && isLineEnd(data[i]) {
+		return a.fromHeaderList(data, i, buf)
+	}
 	if op == ":" && (syn == syntaxJSON || syn == syntaxYAML) {
 		if j, ok := valueMember(data, a.keyStart, i, syn); ok {
 			return a.fromValue(data, j, syn, buf)
@@ -617,6 +622,9 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	if i >= len(data) || isLineEnd(data[i]) {
 		return a, false
 	}
+	if data[i] == '\\' && i+1 < len(data) && data[i+1] == ')' {
+		return a, false // sed 's,^\(password=\).*,\1'$PW',': a regex group's end
+	}
 	switch c := data[i]; {
 	case c == '(':
 		// token = (\n    "value"\n): a string in parentheses, as Python
@@ -646,6 +654,11 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 		if data[v.start-1] == '`' && syn == syntaxEnv {
 			return a, false // `cat ~/.secret`: a command's output
 		}
+		a.set(v)
+		return a, true
+	}
+	// SECRET = base64.b64decode("..."): the literal a decoder takes.
+	if v, ok := decodedLiteral(data, i, buf); ok {
 		a.set(v)
 		return a, true
 	}
@@ -681,7 +694,7 @@ func (a assignment) fromValue(data []byte, i int, syn fileSyntax, buf *[]byte) (
 	if embedded {
 		bareSyn = syntaxYAML
 	}
-	v := readBare(data, i, bareSyn)
+	v := withSchemeCredentials(data, readBare(data, i, bareSyn), a.class)
 	if v.end == v.start {
 		return a, false
 	}
@@ -857,6 +870,14 @@ func (a assignment) fromArgs(data []byte, i int, buf *[]byte, which int) (assign
 	for n < 2 && j < limit {
 		j = skipSpace(data, j, limit)
 		v, ok := readQuoted(data, j, nil)
+		if !ok && n == 0 && which == 1 {
+			// setCipherKey(Base64.decode("...")): a setter given a
+			// literal through a decoder.
+			if d, ok := decodedLiteral(data, j, buf); ok {
+				a.set(d)
+				return a, true
+			}
+		}
 		if !ok {
 			// A variable before the password, as in
 			// NetworkCredential(user, "v"): a position, not a value.
@@ -1943,6 +1964,15 @@ func readBare(data []byte, i int, syn fileSyntax) value {
 	e := j
 	for e > i && (data[e-1] == ' ' || data[e-1] == '\t' || data[e-1] == ';' && !toLineEnd) {
 		e--
+	}
+	// NAME=v \ in a TOML or YAML string that holds a shell command: the
+	// backslash continues the command, not the value. (A properties file
+	// continues the value itself on the next line.)
+	if toLineEnd && syn != syntaxProperties && e-i > 2 && data[e-1] == '\\' && (data[e-2] == ' ' || data[e-2] == '\t') {
+		e--
+		for e > i && (data[e-1] == ' ' || data[e-1] == '\t') {
+			e--
+		}
 	}
 	return value{start: i, end: e, text: data[i:e]}
 }

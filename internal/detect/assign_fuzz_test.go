@@ -16,7 +16,8 @@ func FuzzReadAssignment(f *testing.F) {
 		"password", "password=", "(\"password\"", "<password>", "token: f\"{x}\"", "pass\x00word=\xff",
 		"ID:u PW:v", "a ID/PW:u/v", "Password for root: v", "Initial Password: v", "%define PASSWORD v",
 		"f(h, CURLOPT_PASSWORD, \"v\")", "SECRET = getenv(\"A\", \"v\")", "x = \"\"\"\npassword: v\n\"\"\"", "+  \"password\": \"v\"",
-		"passwd: files", "X3_PSWD=v",
+		"passwd: files", "X3_PSWD=v", "Authorization: Bearer v", "Authorization:\n  - Bearer v", "token: Bearer v \\",
+		"key = Base64.getDecoder().decode(\"v\")", "setKey(Base64.decode(\"v\"))", "A_KEY=v \\\nrun", "s,^\\(password=\\).*,\\1'",
 	} {
 		f.Add([]byte(s), uint8(0))
 	}

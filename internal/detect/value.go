@@ -22,6 +22,7 @@ const (
 	valueTypeName
 	valueProse
 	valuePath
+	valueNumber
 	valueEmpty
 )
 
@@ -104,7 +105,7 @@ func classifyValue(v []byte, quoted, code bool) valueVerdict {
 	if isMasked(v, low) {
 		return valueMasked
 	}
-	if placeholderValues[string(low)] || hasPlaceholderMark(low) || documentedJWT(v) || encodedSequence(v) {
+	if placeholderValues[string(low)] || hasPlaceholderMark(low) || documentedJWT(v) || encodedSequence(v) || madeUpSequence(v) {
 		return valuePlaceholder
 	}
 	if typeNames[string(bytes.Trim(low, "[]!?"))] {
@@ -118,6 +119,9 @@ func classifyValue(v []byte, quoted, code bool) valueVerdict {
 	}
 	if symbolChain(v) || !quoted && openIndex(v) {
 		return valueReference
+	}
+	if !quoted && hexIntLiteral(v) || dottedNumbers(v) {
+		return valueNumber
 	}
 	if weakPasswords[string(low)] || weakVariant(low) || weakShape(v) {
 		return valueWeak
@@ -221,6 +225,11 @@ func isReference(v, low []byte, quoted bool) bool {
 		return windowsVariable(v)
 	case c == '@' && v[len(v)-1] == '@' && len(v) > 2:
 		return identifierOnly(v[1 : len(v)-1]) // @maven.property@
+	case c == '#' && len(v) > 4 && bytes.HasPrefix(v, []byte("##")) && bytes.HasSuffix(v, []byte("##")):
+		// ###ORACLE_PWD###: a template's token that a setup script
+		// replaces (sed s/###ORACLE_PWD###/.../) before the file is used.
+		t := bytes.Trim(v, "#")
+		return len(t) > 0 && identifierOnly(t)
 	case c == '<' && (v[len(v)-1] == '>' || len(v) > 1 && isLetter(v[1]) && bytes.IndexByte(v, '>') < 0 && identifierOnly(v[1:])):
 		return true // <your password>, or its first word: <your
 	case c == '{' && v[len(v)-1] == '}':
@@ -321,13 +330,7 @@ func encodedSequence(v []byte) bool {
 	if err != nil {
 		return false
 	}
-	low := bytes.ToLower(dec[:n])
-	for _, seq := range [...]string{"12345678", "23456789", "abcdefgh", "0123456789abcdef"} {
-		if bytes.Contains(low, []byte(seq)) {
-			return true
-		}
-	}
-	return false
+	return sequenceRun(dec[:n], 8)
 }
 
 func hasPlaceholderMark(low []byte) bool {
