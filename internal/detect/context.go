@@ -1371,7 +1371,10 @@ func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Matc
 			j++
 		}
 		if j >= limit || data[j] != '(' {
-			matches = s.providerNamed(data, h, outer, u, matches)
+			var row bool
+			if matches, row = s.providerRow(data, h, outer, u, matches); !row {
+				matches = s.providerNamed(data, h, outer, u, matches)
+			}
 			continue
 		}
 		// Up to three string arguments: (token), (id, token), (url, id, token).
