@@ -144,8 +144,12 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 			// Not an assignment: perhaps a sentence or a log line that
 			// names the value ("token V rejected by Postmark"), which only
 			// a provider's rule, with its provider near, may read.
+			// Or a chat message or an e-mail that asks for the
+			// credential, and the reply that holds it.
 			if a.keyEnd > a.keyStart && s.providerHitNear(a.keyStart) {
-				a, ok = readLoose(data, a)
+				if a, ok = readLoose(data, a); !ok {
+					a, ok = s.readReply(data, a)
+				}
 			}
 			if ok {
 				matches = s.evaluate(data, a, outer, u, matches, true)
