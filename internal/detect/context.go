@@ -215,6 +215,11 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 	// that only knows the provider, then the nearest provider wins.
 	first, best := len(matches), -1
 	lowPath := strings.ToLower(path)
+	if loose {
+		// A loose value's label goes on before its key word ("Algolia
+		// admin api key - V"): those words say which kind of token it is.
+		lowPath += " " + strings.ToLower(string(looseLabel(data, a.keyStart)))
+	}
 	for _, p := range provider {
 		cands := e.contextRules[p.keyword]
 		if p.call {
@@ -1150,6 +1155,12 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 	}
 	a.valStart, a.valEnd, a.value, a.quoted, a.escaped = i, j, data[i:j], q != 0, false
 	return a, true
+}
+
+// looseLabel returns the words before a loose value's key word on its
+// line, at most a name's length.
+func looseLabel(data []byte, keyStart int) []byte {
+	return data[max(lineAt(data, keyStart), keyStart-maxNameLen):keyStart]
 }
 
 // dashSeparator returns the length of a dash that separates a name from
