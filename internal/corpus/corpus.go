@@ -106,6 +106,7 @@ func Generate(opt Options) (*Corpus, error) {
 	b.serviceShapes()
 	b.plantTextShapes()
 	b.plantCallShapes()
+	b.plantHandoverShapes()
 	if b.err != nil {
 		return nil, b.err
 	}

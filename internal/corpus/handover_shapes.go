@@ -1,0 +1,60 @@
+package corpus
+
+import "strings"
+
+// Tokens without a unique prefix as people hand them over and keep them
+// outside code: a chat reply to a request that names the provider, an
+// e-mail whose subject names it, a vault's or password manager's export
+// (CSV, TSV) and a wiki's table with the provider in the row's name cell
+// and the token under a "value" column. Each layout
+// has decoys of its own form: the same request answered with an
+// identifier named as one, or the provider's row holding something else
+// of the provider's.
+
+// DecoyHandover is a decoy written in one of the layouts of handoverCases.
+const DecoyHandover = "handover"
+
+// handoverCases use awayCase's fields. In tmpl and decoy, {v} is the
+// token and {d} a value of its shape; {Name} is the vendor as prose writes
+// it, {label} the vendor and the token's kind (Postmark server token),
+// {host} its API host.
+var handoverCases = []awayCase{
+	{"chat-reply", "txt", "notes/chat.txt", "[10:02] alice: can you send me the {label}?\n[10:03] bob: sure: {v}\n[10:04] alice: thanks!",
+		"[10:02] alice: can you send me the {label}?\n[10:03] bob: it is in the vault; the failing request id was {d}\n[10:04] alice: thanks!"},
+	{"chat-reply", "log", "irc/ops.log", "<alice> where is the {label}?\n<bob> {v}\n<alice> got it",
+		"<alice> what was the {Name} message id of that bounce?\n<bob> {d}\n<alice> got it"},
+	{"chat-reply", "txt", "notes/slack-export.txt", "alice  10:02 AM\n{label} please\nbob  10:03 AM\nhere it is: `{v}`",
+		"alice  10:02 AM\n{label} please\nbob  10:03 AM\nrotated it, see ticket `{d}`"},
+	{"mail-reply", "eml", "mail/handover.eml", "From: bob@acme-corp.net\nTo: alice@acme-corp.net\nSubject: {label}\n\nHi Alice,\n\nhere you go: {v}\n\nCheers,\nBob",
+		"From: bob@acme-corp.net\nTo: alice@acme-corp.net\nSubject: {label}\n\nHi Alice,\n\nthe key is in the vault now; the bounced message was {d}.\n\nCheers,\nBob"},
+	{"vault-export", "csv", "exports/vault.csv", "name,value,notes\ngrafana,see the wiki,\n{label},{v},production",
+		"name,value,notes\n{Name} message id,{d},last bounce"},
+	{"vault-export", "tsv", "exports/secrets.tsv", "name\tvalue\n{label}\t{v}",
+		"name\tvalue\n{Name} webhook\t{d}"},
+	{"wiki-table", "md", "docs/access.md", "## Access\n\n| Name | Value | Notes |\n| --- | --- | --- |\n| Grafana | ask in #ops | |\n| {label} | `{v}` | production |",
+		"## Access\n\n| Name | Value | Notes |\n| --- | --- | --- |\n| {Name} template | `{d}` | welcome mail |"},
+}
+
+// plantHandoverShapes plants every handover layout for a few kinds, and as
+// many decoys.
+func (b *builder) plantHandoverShapes() {
+	for ci, c := range handoverCases {
+		for i := 0; i < b.n(6); i++ {
+			g := b.g
+			k := unprefixedKinds[(ci*5+i)%len(unprefixedKinds)]
+			label := b.mention(k) + " " + strings.Join(b.key(k), " ")
+			v := k.value(g)
+			text, marks := b.companions(b.handoverFill(c.tmpl, k, label, v, ""))
+			m := mark{value: v, expect: k.provider, class: ClassUnprefixed, shape: "handover-" + c.shape, variant: k.id + "/" + c.format}
+			b.plantRaw(c.format, c.path, strings.Split(text, "\n"), append([]mark{m}, marks...)...)
+
+			d := k.value(g)
+			text, marks = b.companions(b.handoverFill(c.decoy, k, label, "", d))
+			b.plantRaw(c.format, c.path, strings.Split(text, "\n"), append([]mark{decoyMark(d, DecoyHandover, c.shape+"/"+k.id, k.provider)}, marks...)...)
+		}
+	}
+}
+
+func (b *builder) handoverFill(tmpl string, k tokenKind, label, v, d string) string {
+	return strings.NewReplacer("{v}", v, "{d}", d, "{Name}", k.name, "{label}", label).Replace(tmpl)
+}
