@@ -1104,6 +1104,8 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 		}
 	} else if n := dashSeparator(data[:limit], i); n > 0 {
 		i = skipBlanks(data[:limit], i+n) // notes list "API key - V", "token – V"
+	} else if n := valueOption(data[:limit], i); n > 0 {
+		i = i + n // gh secret set POSTMARK_TOKEN --body V
 	} else if j, ok := labelEnd(data, i); ok {
 		// "Postmark server token for staging:" and the value below.
 		if start, end, ok := valueBelow(data, j); ok {
@@ -1161,6 +1163,23 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 // line, at most a name's length.
 func looseLabel(data []byte, keyStart int) []byte {
 	return data[max(lineAt(data, keyStart), keyStart-maxNameLen):keyStart]
+}
+
+// valueOptions are the options with which secret stores' command lines
+// take the value of a secret named before them: gh secret set NAME --body
+// V (GitHub CLI), aws ssm put-parameter --name NAME --value V, aws
+// secretsmanager put-secret-value --secret-id NAME --secret-string V.
+var valueOptions = []string{"--body", "--value", "--secret-string"}
+
+// valueOption returns how far past i the value begins when an option of
+// valueOptions starts at i, followed by a blank or '='; 0 otherwise.
+func valueOption(data []byte, i int) int {
+	for _, o := range valueOptions {
+		if j := i + len(o); j < len(data) && bytes.HasPrefix(data[i:], []byte(o)) && (data[j] == ' ' || data[j] == '=') {
+			return skipBlanks(data, j+1) - i
+		}
+	}
+	return 0
 }
 
 // dashSeparator returns the length of a dash that separates a name from
