@@ -6,7 +6,8 @@ import "strings"
 // outside code: a chat reply to a request that names the provider, an
 // e-mail whose subject names it, a vault's or password manager's export
 // (CSV, TSV) and a wiki's table with the provider in the row's name cell
-// and the token under a "value" column. Each layout
+// and the token under a "value" column, and a secret store's command line
+// that names the secret and takes the value in an option. Each layout
 // has decoys of its own form: the same request answered with an
 // identifier named as one, or the provider's row holding something else
 // of the provider's.
@@ -16,8 +17,10 @@ const DecoyHandover = "handover"
 
 // handoverCases use awayCase's fields. In tmpl and decoy, {v} is the
 // token and {d} a value of its shape; {Name} is the vendor as prose writes
-// it, {label} the vendor and the token's kind (Postmark server token),
-// {host} its API host.
+// it, {label} the vendor and the token's kind (Postmark server token);
+// {name} and {NAME} its section word, {ENV} that word and a key as an
+// environment variable's name (POSTMARK_SERVER_TOKEN), {kebab} the key
+// in kebab case.
 var handoverCases = []awayCase{
 	{"chat-reply", "txt", "notes/chat.txt", "[10:02] alice: can you send me the {label}?\n[10:03] bob: sure: {v}\n[10:04] alice: thanks!",
 		"[10:02] alice: can you send me the {label}?\n[10:03] bob: it is in the vault; the failing request id was {d}\n[10:04] alice: thanks!"},
@@ -33,6 +36,10 @@ var handoverCases = []awayCase{
 		"name\tvalue\n{Name} webhook\t{d}"},
 	{"wiki-table", "md", "docs/access.md", "## Access\n\n| Name | Value | Notes |\n| --- | --- | --- |\n| Grafana | ask in #ops | |\n| {label} | `{v}` | production |",
 		"## Access\n\n| Name | Value | Notes |\n| --- | --- | --- |\n| {Name} template | `{d}` | welcome mail |"},
+	{"store-command", "sh", "scripts/secrets.sh", "#!/bin/sh\nset -eu\ngh secret set {ENV} --body {v}",
+		"#!/bin/sh\nset -eu\ngh variable set {NAME}_TEMPLATE_ID --body {d}"},
+	{"store-command", "sh", "scripts/params.sh", "#!/bin/sh\naws ssm put-parameter --name /prod/{name}/{kebab} --value {v} --type SecureString --overwrite",
+		"#!/bin/sh\naws ssm put-parameter --name /prod/{name}/template-id --value {d} --type String --overwrite"},
 }
 
 // plantHandoverShapes plants every handover layout for a few kinds, and as
@@ -42,19 +49,22 @@ func (b *builder) plantHandoverShapes() {
 		for i := 0; i < b.n(6); i++ {
 			g := b.g
 			k := unprefixedKinds[(ci*5+i)%len(unprefixedKinds)]
-			label := b.mention(k) + " " + strings.Join(b.key(k), " ")
 			v := k.value(g)
-			text, marks := b.companions(b.handoverFill(c.tmpl, k, label, v, ""))
+			key := b.key(k)
+			label := b.mention(k) + " " + strings.Join(key, " ")
+			text, marks := b.companions(b.handoverFill(c.tmpl, k, key, label, v, ""))
 			m := mark{value: v, expect: k.provider, class: ClassUnprefixed, shape: "handover-" + c.shape, variant: k.id + "/" + c.format}
 			b.plantRaw(c.format, c.path, strings.Split(text, "\n"), append([]mark{m}, marks...)...)
 
 			d := k.value(g)
-			text, marks = b.companions(b.handoverFill(c.decoy, k, label, "", d))
+			text, marks = b.companions(b.handoverFill(c.decoy, k, key, label, "", d))
 			b.plantRaw(c.format, c.path, strings.Split(text, "\n"), append([]mark{decoyMark(d, DecoyHandover, c.shape+"/"+k.id, k.provider)}, marks...)...)
 		}
 	}
 }
 
-func (b *builder) handoverFill(tmpl string, k tokenKind, label, v, d string) string {
-	return strings.NewReplacer("{v}", v, "{d}", d, "{Name}", k.name, "{label}", label).Replace(tmpl)
+func (b *builder) handoverFill(tmpl string, k tokenKind, key []string, label, v, d string) string {
+	name := k.section[0]
+	return strings.NewReplacer("{v}", v, "{d}", d, "{Name}", k.name, "{label}", label, "{name}", name, "{NAME}", strings.ToUpper(name),
+		"{ENV}", upperSnake.join(append([]string{name}, key...)), "{kebab}", strings.Join(key, "-")).Replace(tmpl)
 }
