@@ -124,6 +124,13 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 		a, ok := readAssignment(data, h.start, h.end, u.syntax, &s.unescaped)
 		s.lastName = max(s.lastName, a.keyEnd)
 		if !ok {
+			// A plist's or a map's <key>NAME</key> names the value
+			// element after it.
+			if d, isEntry := dictionaryEntry(data, h.start, h.end); isEntry {
+				s.lastName = max(s.lastName, d.keyEnd)
+				matches = s.evaluate(data, d, outer, u, matches, false)
+				continue
+			}
 			// A table's header cell names the cells below it, a SQL
 			// table's column the values inserted in it.
 			cells, isTable := tableCells(data, h.start, h.end, u)
