@@ -98,7 +98,11 @@ func rowHeader(data []byte, ls int, name string) (sep byte, header []byte, ok bo
 	if ls == 0 {
 		return 0, nil, false // the header itself
 	}
-	return sep, data[:lineEndAt(data, 0)], true
+	header = data[:lineEndAt(data, 0)]
+	if sep == ',' && bytes.IndexByte(header, ',') < 0 && bytes.IndexByte(header, ';') >= 0 {
+		sep = ';' // a spreadsheet's export where the comma is the decimal mark
+	}
+	return sep, header, true
 }
 
 // providerNameCell reports whether a row's name cell, starting with a

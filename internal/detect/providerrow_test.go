@@ -18,6 +18,7 @@ func TestProviderRowValueColumn(t *testing.T) {
 	const hex = "2748c9795f2efd6541e53639e312b8c4"
 	checkProviderCases(t, e, []providerCase{
 		{"vault.csv", "name,value,notes\npostmark," + uuid + ",prod server\n", "postmark-server-token"},
+		{"export.csv", "name;value\npostmark;" + uuid + "\n", "postmark-server-token"},
 		{"export.tsv", "name\tvalue\npepipost_prod\t" + hex + "\n", "pepipost-api-key"},
 		{"secrets.csv", "\"Name\",\"Secret value\"\n\"Postmark server\",\"" + uuid + "\"\n", "postmark-server-token"},
 		{"access.md", "| Name | Value | Notes |\n| --- | --- | --- |\n| Grafana | ask in #ops | |\n| POSTMARK | `" + uuid + "` | prod |\n", "postmark-server-token"},
