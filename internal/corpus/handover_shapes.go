@@ -6,8 +6,10 @@ import "strings"
 // outside code: a chat reply to a request that names the provider, an
 // e-mail whose subject names it, a vault's or password manager's export
 // (CSV, TSV) and a wiki's table with the provider in the row's name cell
-// and the token under a "value" column, and a secret store's command line
-// that names the secret and takes the value in an option. Each layout
+// and the token under a "value" column, a KeePass export's entry, a
+// plist's <key> and the <string> after it, a configuration's <key>
+// element under the provider's, and a secret store's command line that
+// names the secret and takes the value in an option. Each layout
 // has decoys of its own form: the same request answered with an
 // identifier named as one, or the provider's row holding something else
 // of the provider's.
@@ -20,7 +22,8 @@ const DecoyHandover = "handover"
 // it, {label} the vendor and the token's kind (Postmark server token);
 // {name} and {NAME} its section word, {ENV} that word and a key as an
 // environment variable's name (POSTMARK_SERVER_TOKEN), {kebab} the key
-// in kebab case.
+// in kebab case, {Name_} and {KeyP} the section word and the key in
+// Pascal case.
 var handoverCases = []awayCase{
 	{"chat-reply", "txt", "notes/chat.txt", "[10:02] alice: can you send me the {label}?\n[10:03] bob: sure: {v}\n[10:04] alice: thanks!",
 		"[10:02] alice: can you send me the {label}?\n[10:03] bob: it is in the vault; the failing request id was {d}\n[10:04] alice: thanks!"},
@@ -36,6 +39,12 @@ var handoverCases = []awayCase{
 		"name\tvalue\n{Name} webhook\t{d}"},
 	{"wiki-table", "md", "docs/access.md", "## Access\n\n| Name | Value | Notes |\n| --- | --- | --- |\n| Grafana | ask in #ops | |\n| {label} | `{v}` | production |",
 		"## Access\n\n| Name | Value | Notes |\n| --- | --- | --- |\n| {Name} template | `{d}` | welcome mail |"},
+	{"vault-export", "xml", "exports/keepass.xml", "<KeePassFile>\n  <Root>\n    <Group>\n      <Entry>\n        <String><Key>Title</Key><Value>{label}</Value></String>\n        <String><Key>UserName</Key><Value>ops@acme-corp.net</Value></String>\n        <String><Key>Password</Key><Value>{v}</Value></String>\n      </Entry>\n    </Group>\n  </Root>\n</KeePassFile>",
+		"<KeePassFile>\n  <Root>\n    <Group>\n      <Entry>\n        <String><Key>Title</Key><Value>{Name} templates</Value></String>\n        <String><Key>TemplateId</Key><Value>{d}</Value></String>\n      </Entry>\n    </Group>\n  </Root>\n</KeePassFile>"},
+	{"plist-entry", "plist", "ios/App/Config.plist", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n  <key>{Name_}{KeyP}</key>\n  <string>{v}</string>\n</dict>\n</plist>",
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n  <key>{Name_}MessageId</key>\n  <string>{d}</string>\n</dict>\n</plist>"},
+	{"xml-key-element", "xml", "conf/context.xml", "<settings>\n  <{name}>\n    <timeout>30</timeout>\n    <api>\n      <key>{v}</key>\n    </api>\n  </{name}>\n</settings>",
+		"<settings>\n  <{name}>\n    <timeout>30</timeout>\n    <template>\n      <id>{d}</id>\n    </template>\n  </{name}>\n</settings>"},
 	{"store-command", "sh", "scripts/secrets.sh", "#!/bin/sh\nset -eu\ngh secret set {ENV} --body {v}",
 		"#!/bin/sh\nset -eu\ngh variable set {NAME}_TEMPLATE_ID --body {d}"},
 	{"store-command", "sh", "scripts/params.sh", "#!/bin/sh\naws ssm put-parameter --name /prod/{name}/{kebab} --value {v} --type SecureString --overwrite",
@@ -66,5 +75,6 @@ func (b *builder) plantHandoverShapes() {
 func (b *builder) handoverFill(tmpl string, k tokenKind, key []string, label, v, d string) string {
 	name := k.section[0]
 	return strings.NewReplacer("{v}", v, "{d}", d, "{Name}", k.name, "{label}", label, "{name}", name, "{NAME}", strings.ToUpper(name),
-		"{ENV}", upperSnake.join(append([]string{name}, key...)), "{kebab}", strings.Join(key, "-")).Replace(tmpl)
+		"{ENV}", upperSnake.join(append([]string{name}, key...)), "{kebab}", strings.Join(key, "-"),
+		"{Name_}", pascal.join([]string{name}), "{KeyP}", pascal.join(key)).Replace(tmpl)
 }
