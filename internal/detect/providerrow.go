@@ -22,6 +22,9 @@ import "bytes"
 // h, in a CSV or TSV file or a Markdown table, and evaluates each of its
 // cells under a value column. ok is false when h is no such name cell.
 func (s *Scanner) providerRow(data []byte, h providerHit, outer *span, u unit, matches []Match) ([]Match, bool) {
+	if !cellStart(data, h.start) {
+		return matches, false // most hits: no line is looked for
+	}
 	ls, le := lineAt(data, h.start), lineEndAt(data, h.start)
 	sep, header, ok := rowHeader(data, ls, u.path)
 	if !ok {
@@ -62,6 +65,16 @@ func (s *Scanner) providerRow(data []byte, h providerHit, outer *span, u unit, m
 		found = true
 	}
 	return matches, found
+}
+
+// cellStart reports whether i can start a table's cell: only blanks,
+// quotes or a backtick stand between it and a line's start or a
+// separator (|, comma, semicolon, tab).
+func cellStart(data []byte, i int) bool {
+	for i > 0 && (data[i-1] == ' ' || data[i-1] == '"' || data[i-1] == '`') {
+		i--
+	}
+	return i == 0 || bytes.IndexByte([]byte("\n|,;\t"), data[i-1]) >= 0
 }
 
 // rowHeader returns the separator of the table row starting at ls and the

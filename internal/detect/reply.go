@@ -1,6 +1,9 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+)
 
 // A credential is often handed over in a conversation: a chat message or
 // an e-mail asks for it, naming the provider, and the reply holds it.
@@ -84,8 +87,13 @@ func requestLine(line []byte) bool {
 
 // providerOnLines reports a provider's name, as a word, in data[from:to].
 func (s *Scanner) providerOnLines(data []byte, from, to int) bool {
-	for _, h := range s.providerHits {
-		if h.start >= from && h.end <= to && len(s.e.contextRules[h.keyword]) > 0 && !insideWord(data, h.start) {
+	hits := s.providerHits
+	k, _ := slices.BinarySearchFunc(hits, from, func(h providerHit, at int) int { return h.start - at })
+	for _, h := range hits[k:] {
+		if h.end > to {
+			break
+		}
+		if len(s.e.contextRules[h.keyword]) > 0 && !insideWord(data, h.start) {
 			return true
 		}
 	}
