@@ -75,14 +75,41 @@ func (s *Scanner) readReply(data []byte, a assignment) (assignment, bool) {
 }
 
 // requestLine reports a chat message that asks for something: it ends in
-// a question mark, or says please.
+// a question mark, says please, or opens with a word that asks (chats
+// often drop the question mark: "what's our postmark token again").
 func requestLine(line []byte) bool {
 	t := bytes.TrimRight(line, " \t\"')")
 	if len(t) > 0 && t[len(t)-1] == '?' {
 		return true
 	}
 	var buf [512]byte
-	return bytes.Contains(lowerASCII(buf[:0], line[:min(len(line), len(buf))]), []byte("please"))
+	if bytes.Contains(lowerASCII(buf[:0], line[:min(len(line), len(buf))]), []byte("please")) {
+		return true
+	}
+	words := bytes.Fields(messageText(line))
+	return len(words) > 0 && slices.ContainsFunc(askingWords, func(w string) bool { return bytes.EqualFold(words[0], []byte(w)) })
+}
+
+// askingWords open a chat message that asks for something.
+var askingWords = []string{"what", "what's", "whats", "where", "where's", "wheres", "which", "can", "could", "would", "does",
+	"anyone", "send", "share", "dm", "pls", "plz", "need"}
+
+// messageText drops what a chat line writes before its message: a quote
+// mark, a time or sender in brackets ([10:03], <bob>), and a sender
+// before a colon (bob:).
+func messageText(line []byte) []byte {
+	b := bytes.TrimLeft(line, "> \t")
+	for len(b) > 0 && (b[0] == '[' || b[0] == '<') {
+		end := bytes.IndexByte(b, map[byte]byte{'[': ']', '<': '>'}[b[0]])
+		if end < 0 {
+			return b
+		}
+		b = bytes.TrimLeft(b[end+1:], " \t")
+	}
+	if sp := bytes.IndexAny(b, " \t"); sp > 1 && b[sp-1] == ':' && sender(b[:sp-1]) {
+		b = bytes.TrimLeft(b[sp:], " \t")
+	}
+	return b
 }
 
 // providerOnLines reports a provider's name, as a word, in data[from:to].
@@ -136,18 +163,7 @@ const minReplyValue = 12
 // handingOver reports whether the words before a reply's value are a
 // sender and a few words that hand it over.
 func handingOver(before []byte) bool {
-	b := bytes.TrimLeft(before, "> \t")
-	for len(b) > 0 && (b[0] == '[' || b[0] == '<') {
-		end := bytes.IndexByte(b, map[byte]byte{'[': ']', '<': '>'}[b[0]])
-		if end < 0 {
-			return false
-		}
-		b = bytes.TrimLeft(b[end+1:], " \t")
-	}
-	words := bytes.Fields(b)
-	if len(words) > 0 && len(words[0]) > 1 && words[0][len(words[0])-1] == ':' && sender(words[0][:len(words[0])-1]) {
-		words = words[1:] // the sender: bob:
-	}
+	words := bytes.Fields(messageText(before))
 	if len(words) > maxReplyWords {
 		return false
 	}

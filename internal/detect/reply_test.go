@@ -17,12 +17,15 @@ func TestReplyToRequest(t *testing.T) {
 		{"slack.txt", "alice  10:02 AM\npostmark token please\nbob  10:03 AM\nhere it is: `" + uuid + "`\n", "postmark-server-token"},
 		{"reply.eml", "From: ops@acme-corp.net\nSubject: Pepipost API key\n\nHi,\n\nhere you go: " + hex + "\n\nCheers\n", "pepipost-api-key"},
 		{"reply.eml", "Subject: Re: Pepipost access\n\n> Could you share the API key?\n\nSure, here you go: " + hex + "\n", "pepipost-api-key"},
+		{"teams.txt", "[5/14 10:02] Alice: Could you DM me the Pepipost key\n[5/14 10:03] Bob: " + hex + "\n", "pepipost-api-key"},
+		{"chat.txt", "alice: what's our postmark token again\nbob: " + uuid + "\n", "postmark-server-token"},
 		// The reply names the value as something else.
 		{"chat.txt", "alice: can you send me the postmark key?\nbob: it is in the vault, request id: " + uuid + "\n", ""},
 		{"chat.txt", "alice: can you send me the postmark key?\nbob: id: " + uuid + "\n", ""},
 		// No provider named with the request; no request.
 		{"chat.txt", "alice: can you send me the key?\nbob: sure: " + uuid + "\n", ""},
 		{"notes.txt", "We rotated the postmark key yesterday.\nsure: " + uuid + "\n", ""},
+		{"notes.txt", "alice: rotated the postmark key\nbob: " + uuid + "\n", ""},
 		// Too far below the request.
 		{"chat.txt", "alice: postmark key?\nbob: one sec\nbob: looking\nbob: still looking\nbob: " + uuid + "\n", ""},
 	})
