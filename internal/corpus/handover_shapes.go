@@ -31,6 +31,8 @@ var handoverCases = []awayCase{
 		"<alice> what was the {Name} message id of that bounce?\n<bob> {d}\n<alice> got it"},
 	{"chat-reply", "txt", "notes/slack-export.txt", "alice  10:02 AM\n{label} please\nbob  10:03 AM\nhere it is: `{v}`",
 		"alice  10:02 AM\n{label} please\nbob  10:03 AM\nrotated it, see ticket `{d}`"},
+	{"chat-reply", "txt", "notes/teams-chat.txt", "[5/14 10:02] Alice: Could you DM me the {label}\n[5/14 10:03] Bob: {v}",
+		"[5/14 10:02] Alice: I rotated the {label} this morning\n[5/14 10:03] Bob: {d}"},
 	{"mail-reply", "eml", "mail/handover.eml", "From: bob@acme-corp.net\nTo: alice@acme-corp.net\nSubject: {label}\n\nHi Alice,\n\nhere you go: {v}\n\nCheers,\nBob",
 		"From: bob@acme-corp.net\nTo: alice@acme-corp.net\nSubject: {label}\n\nHi Alice,\n\nthe key is in the vault now; the bounced message was {d}.\n\nCheers,\nBob"},
 	{"vault-export", "csv", "exports/vault.csv", "name,value,notes\ngrafana,see the wiki,\n{label},{v},production",
