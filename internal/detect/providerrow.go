@@ -125,7 +125,7 @@ func rowHeader(data []byte, ls int, name string) (sep byte, header []byte, ok bo
 // API token). A cell that names something else of the provider's
 // (postmark_message_id, Postmark webhook) is not its credential.
 func providerNameCell(cell []byte, n int) bool {
-	if len(cell) > maxNameLen || bytes.Count(cell, []byte(" ")) > 3 {
+	if n > len(cell) || len(cell) > maxNameLen || bytes.Count(cell, []byte(" ")) > 3 {
 		return false
 	}
 	rest := cell[n:]

@@ -28,6 +28,9 @@ func TestProviderRowValueColumn(t *testing.T) {
 		// A value of another shape, a column that is no value's.
 		{"vault.csv", "name,value\npostmark,not-a-token-at-all\n", ""},
 		{"vault.csv", "name,request\npostmark," + uuid + "\n", ""},
+		// A provider keyword longer than its trimmed cell (Infobip's
+		// `"App ` ends in a blank).
+		{"vault.csv", "name,value\n\"App ,x\n", ""},
 		// A row of a file that is no table.
 		{"notes.txt", "name,value\npostmark," + uuid + "\n", ""},
 	})
