@@ -136,10 +136,18 @@ func (s *Scanner) providerOnLines(data []byte, from, to int) bool {
 // words name the value as something else (request id: ...).
 func replyValue(line []byte) (vs, ve int, offered bool) {
 	end := len(bytes.TrimRight(line, " \t\r.!"))
+	if end > 0 && line[end-1] == ')' {
+		// A note in parentheses after the value: "`V` (prod)".
+		if open := bytes.LastIndex(line[:end], []byte(" (")); open > 0 {
+			end = len(bytes.TrimRight(line[:open], " \t.,"))
+		}
+	}
 	start := bytes.LastIndexAny(line[:end], " \t") + 1
+	// The value in quotes, or in a Markdown code span of one to three
+	// backticks (`V`, ```V```).
 	q := 0
-	if end-start >= 2 && isQuote(line[start]) && line[end-1] == line[start] {
-		q = 1
+	for q < 3 && end-start-2*q >= 2 && isQuote(line[start+q]) && line[end-1-q] == line[start+q] && line[start+q] == line[start] {
+		q++
 	}
 	v := line[start+q : end-q]
 	if len(v) < minReplyValue || bytes.IndexAny(v, "0123456789") < 0 {

@@ -19,6 +19,8 @@ func TestReplyToRequest(t *testing.T) {
 		{"reply.eml", "Subject: Re: Pepipost access\n\n> Could you share the API key?\n\nSure, here you go: " + hex + "\n", "pepipost-api-key"},
 		{"teams.txt", "[5/14 10:02] Alice: Could you DM me the Pepipost key\n[5/14 10:03] Bob: " + hex + "\n", "pepipost-api-key"},
 		{"chat.txt", "alice: what's our postmark token again\nbob: " + uuid + "\n", "postmark-server-token"},
+		{"chat.txt", "alice: can you send me the postmark key?\nbob: `" + uuid + "` (prod)\n", "postmark-server-token"},
+		{"chat.txt", "alice: can you send me the postmark key?\nbob: ```" + uuid + "```\n", "postmark-server-token"},
 		// The reply names the value as something else.
 		{"chat.txt", "alice: can you send me the postmark key?\nbob: it is in the vault, request id: " + uuid + "\n", ""},
 		{"chat.txt", "alice: can you send me the postmark key?\nbob: id: " + uuid + "\n", ""},
