@@ -32,8 +32,8 @@ const (
 )
 
 // readReply reads the value a request for a credential is answered with,
-// when the key word at a asks for one in a chat message (a line that ends
-// in a question mark or says please) or names it in an e-mail's subject,
+// when the key word at a asks for one in a chat message (requestLine) or
+// names it in an e-mail's subject,
 // with the provider named on that line or the two above it. ok is false
 // when no line below offers a value as a reply does.
 func (s *Scanner) readReply(data []byte, a assignment) (assignment, bool) {
