@@ -56,3 +56,18 @@ func checkProviderCases(t *testing.T, e *detect.Engine, cases []providerCase) {
 		}
 	}
 }
+
+// TestTableCellLoneBacktick: a cell that is one backtick under a
+// credential's column is an empty value, not a crash.
+func TestTableCellLoneBacktick(t *testing.T) {
+	e := catalogueEngine(t)
+	for _, name := range []string{"vault.csv", "access.md"} {
+		text := "Cred\n`\n"
+		if name == "access.md" {
+			text = "| Cred |\n|---|\n| ` |\n"
+		}
+		if ms := e.NewScanner().ScanFile(name, []byte(text)); len(ms) != 0 {
+			t.Errorf("%s: %q found %v", name, text, ms)
+		}
+	}
+}
