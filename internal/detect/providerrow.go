@@ -23,7 +23,7 @@ import "bytes"
 // cells under a value column. ok is false when h is no such name cell.
 func (s *Scanner) providerRow(data []byte, h providerHit, outer *span, u unit, matches []Match) ([]Match, bool) {
 	if !cellStart(data, h.start) {
-		return matches, false // most hits: no line is looked for
+		return s.providerHTMLRow(data, h, outer, u, matches)
 	}
 	ls, le := lineAt(data, h.start), lineEndAt(data, h.start)
 	sep, header, ok := rowHeader(data, ls, u.path)
