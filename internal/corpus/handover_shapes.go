@@ -5,14 +5,14 @@ import "strings"
 // Tokens without a unique prefix as people hand them over and keep them
 // outside code: a chat reply to a request that names the provider, an
 // e-mail whose subject names it, a vault's or password manager's export
-// (CSV, TSV) and a wiki's table with the provider in the row's name cell
-// and the token under a "value" column, a KeePass export's entry, a
-// plist's <key> and the <string> after it, a configuration's <key>
-// element under the provider's, and a secret store's command line that
-// names the secret and takes the value in an option. Each layout
-// has decoys of its own form: the same request answered with an
-// identifier named as one, or the provider's row holding something else
-// of the provider's.
+// (CSV, TSV) and a wiki's table (Markdown, HTML) with the provider in a
+// row's cell and the token under a "value" or key column, a KeePass
+// export's entry, a plist's <key> and the <string> after it, a
+// configuration's <key> element under the provider's, and a secret
+// store's command line that names the secret and takes the value in an
+// option. Each layout has decoys of its own form: the same request
+// answered with an identifier named as one, or the provider's row holding
+// something else of the provider's.
 
 // DecoyHandover is a decoy written in one of the layouts of handoverCases.
 const DecoyHandover = "handover"
@@ -41,6 +41,8 @@ var handoverCases = []awayCase{
 		"name\tvalue\n{Name} webhook\t{d}"},
 	{"wiki-table", "md", "docs/access.md", "## Access\n\n| Name | Value | Notes |\n| --- | --- | --- |\n| Grafana | ask in #ops | |\n| {label} | `{v}` | production |",
 		"## Access\n\n| Name | Value | Notes |\n| --- | --- | --- |\n| {Name} template | `{d}` | welcome mail |"},
+	{"wiki-table", "html", "docs/export/access.html", "<table>\n  <tr><th><p>Service</p></th><th><p>Owner</p></th><th><p>Key</p></th></tr>\n  <tr><td><p>Grafana</p></td><td><p>ops</p></td><td><p>ask in #ops</p></td></tr>\n  <tr><td><p>{label}</p></td><td><p>mail team</p></td><td><p><code>{v}</code></p></td></tr>\n</table>",
+		"<table>\n  <tr><th><p>Service</p></th><th><p>Owner</p></th><th><p>Template</p></th></tr>\n  <tr><td><p>{Name}</p></td><td><p>mail team</p></td><td><p><code>{d}</code></p></td></tr>\n</table>"},
 	{"vault-export", "xml", "exports/keepass.xml", "<KeePassFile>\n  <Root>\n    <Group>\n      <Entry>\n        <String><Key>Title</Key><Value>{label}</Value></String>\n        <String><Key>UserName</Key><Value>ops@acme-corp.net</Value></String>\n        <String><Key>Password</Key><Value>{v}</Value></String>\n      </Entry>\n    </Group>\n  </Root>\n</KeePassFile>",
 		"<KeePassFile>\n  <Root>\n    <Group>\n      <Entry>\n        <String><Key>Title</Key><Value>{Name} templates</Value></String>\n        <String><Key>TemplateId</Key><Value>{d}</Value></String>\n      </Entry>\n    </Group>\n  </Root>\n</KeePassFile>"},
 	{"plist-entry", "plist", "ios/App/Config.plist", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n  <key>{Name_}{KeyP}</key>\n  <string>{v}</string>\n</dict>\n</plist>",
