@@ -107,6 +107,7 @@ func Generate(opt Options) (*Corpus, error) {
 	b.plantTextShapes()
 	b.plantCallShapes()
 	b.plantBenchmarkShapes()
+	b.plantHandoverShapes()
 	if b.err != nil {
 		return nil, b.err
 	}

@@ -132,7 +132,7 @@ func readAssignmentAs(data []byte, hs, he int, syn fileSyntax, buf *[]byte, clas
 		i++ // $cfg['password'], ENV["TOKEN"]
 	}
 	if ks > 0 && data[ks-1] == '<' && !quotedKey {
-		if string(bytes.ToLower(name)) == "key" {
+		if string(bytes.ToLower(name)) == "key" && dictionaryKey(data, ke) {
 			return a, false // <key>name</key>: a plist's or a dictionary's key
 		}
 		return a.fromElement(data, ks, ke)

@@ -124,6 +124,13 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 		a, ok := readAssignment(data, h.start, h.end, u.syntax, &s.unescaped)
 		s.lastName = max(s.lastName, a.keyEnd)
 		if !ok {
+			// A plist's or a map's <key>NAME</key> names the value
+			// element after it.
+			if d, isEntry := dictionaryEntry(data, h.start, h.end); isEntry {
+				s.lastName = max(s.lastName, d.keyEnd)
+				matches = s.evaluate(data, d, outer, u, matches, false)
+				continue
+			}
 			// A table's header cell names the cells below it, a SQL
 			// table's column the values inserted in it.
 			cells, isTable := tableCells(data, h.start, h.end, u)
@@ -144,8 +151,12 @@ func (s *Scanner) assignments(data []byte, outer *span, u unit, matches []Match)
 			// Not an assignment: perhaps a sentence or a log line that
 			// names the value ("token V rejected by Postmark"), which only
 			// a provider's rule, with its provider near, may read.
+			// Or a chat message or an e-mail that asks for the
+			// credential, and the reply that holds it.
 			if a.keyEnd > a.keyStart && s.providerHitNear(a.keyStart) {
-				a, ok = readLoose(data, a)
+				if a, ok = readLoose(data, a); !ok {
+					a, ok = s.readReply(data, a)
+				}
 			}
 			if ok {
 				matches = s.evaluate(data, a, outer, u, matches, true)
@@ -211,6 +222,11 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 	// that only knows the provider, then the nearest provider wins.
 	first, best := len(matches), -1
 	lowPath := strings.ToLower(path)
+	if loose {
+		// A loose value's label goes on before its key word ("Algolia
+		// admin api key - V"): those words say which kind of token it is.
+		lowPath += " " + strings.ToLower(string(looseLabel(data, a.keyStart)))
+	}
 	for _, p := range provider {
 		cands := e.contextRules[p.keyword]
 		if p.call {
@@ -1095,6 +1111,8 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 		}
 	} else if n := dashSeparator(data[:limit], i); n > 0 {
 		i = skipBlanks(data[:limit], i+n) // notes list "API key - V", "token – V"
+	} else if n := valueOption(data[:limit], i); n > 0 {
+		i = i + n // gh secret set POSTMARK_TOKEN --body V
 	} else if j, ok := labelEnd(data, i); ok {
 		// "Postmark server token for staging:" and the value below.
 		if start, end, ok := valueBelow(data, j); ok {
@@ -1146,6 +1164,29 @@ func readLoose(data []byte, a assignment) (assignment, bool) {
 	}
 	a.valStart, a.valEnd, a.value, a.quoted, a.escaped = i, j, data[i:j], q != 0, false
 	return a, true
+}
+
+// looseLabel returns the words before a loose value's key word on its
+// line, at most a name's length.
+func looseLabel(data []byte, keyStart int) []byte {
+	return data[max(lineAt(data, keyStart), keyStart-maxNameLen):keyStart]
+}
+
+// valueOptions are the options with which secret stores' command lines
+// take the value of a secret named before them: gh secret set NAME --body
+// V (GitHub CLI), aws ssm put-parameter --name NAME --value V, aws
+// secretsmanager put-secret-value --secret-id NAME --secret-string V.
+var valueOptions = []string{"--body", "--value", "--secret-string"}
+
+// valueOption returns how far past i the value begins when an option of
+// valueOptions starts at i, followed by a blank or '='; 0 otherwise.
+func valueOption(data []byte, i int) int {
+	for _, o := range valueOptions {
+		if j := i + len(o); j < len(data) && bytes.HasPrefix(data[i:], []byte(o)) && (data[j] == ' ' || data[j] == '=') {
+			return skipBlanks(data, j+1) - i
+		}
+	}
+	return 0
 }
 
 // dashSeparator returns the length of a dash that separates a name from
@@ -1366,7 +1407,10 @@ func (s *Scanner) providerCalls(data []byte, outer *span, u unit, matches []Matc
 			j++
 		}
 		if j >= limit || data[j] != '(' {
-			matches = s.providerNamed(data, h, outer, u, matches)
+			var row bool
+			if matches, row = s.providerRow(data, h, outer, u, matches); !row {
+				matches = s.providerNamed(data, h, outer, u, matches)
+			}
 			continue
 		}
 		// Up to three string arguments: (token), (id, token), (url, id, token).

@@ -65,7 +65,7 @@ func tableCells(data []byte, hs, he int, u unit) (cells []assignment, ok bool) {
 		if c := splitCells(line, sep); col < c.n {
 			vs, ve := trimCell(line, c.at[col][0], c.at[col][1])
 			if ve > vs {
-				quoted := line[vs] == '`'
+				quoted := ve-vs >= 2 && line[vs] == '`' && line[ve-1] == '`'
 				if quoted {
 					vs, ve = vs+1, ve-1
 				}
