@@ -29,10 +29,11 @@ func TestTokenGluedToAnEscape(t *testing.T) {
 	}
 }
 
-// TestContinuationDropsIndent: Java's .properties and TOML's multi-line
-// strings drop the blanks that start a line a backslash continues, so a
-// token cut there and indented is one value: found whole, at its start.
-// Elsewhere (a shell's double quotes keep them) it is not joined.
+// TestContinuationDropsIndent: Java's .properties, TOML's multi-line
+// strings and YAML's double-quoted scalars drop the blanks that start a
+// line a backslash continues, so a token cut there and indented is one
+// value: found whole, at its start. Elsewhere (a shell's double quotes
+// keep them, a script in a YAML block scalar) it is not joined.
 func TestContinuationDropsIndent(t *testing.T) {
 	s := catalogueEngine(t).NewScanner()
 	token := testutil.NewGen(47).GitHubToken("ghp_")
@@ -40,14 +41,20 @@ func TestContinuationDropsIndent(t *testing.T) {
 	for file, text := range map[string]string{
 		"app.properties": "github.token=" + a + "\\\n        " + b,
 		"config.toml":    "token = \"\"\"" + a + "\\\r\n    " + b + "\"\"\"",
+		"values.yaml":    "github:\n  token: \"" + a + "\\\n    " + b + "\"",
 	} {
 		if found, ok := foundDecodedAt(s, file, text, token, detect.EncodingBackslash, a); !ok {
 			t.Errorf("%s: not found whole (found %v)", file, found)
 		}
 	}
-	for _, m := range s.ScanFile("deploy.sh", []byte("export GITHUB_TOKEN=\""+a+"\\\n    "+b+"\"\n")) {
-		if m.Secret == token {
-			t.Errorf("deploy.sh: joined across the indent a shell keeps: %+v", m)
+	for file, text := range map[string]string{
+		"deploy.sh": "export GITHUB_TOKEN=\"" + a + "\\\n    " + b + "\"\n",
+		"ci.yml":    "run: |\n  deploy --token=" + a + "\\\n    " + b + "\n",
+	} {
+		for _, m := range s.ScanFile(file, []byte(text)) {
+			if m.Secret == token {
+				t.Errorf("%s: joined across the indent a shell keeps: %+v", file, m)
+			}
 		}
 	}
 }
