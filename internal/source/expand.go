@@ -140,6 +140,11 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 					return err
 				}
 			}
+			if c.rest == nil && rocksdbTable(c.head) {
+				if err := w.rocksdb(u, c.head, depth); err != nil {
+					return err
+				}
+			}
 			if c.rest == nil {
 				if err := w.embeddedGzip(u, c.head, depth); err != nil {
 					return err
