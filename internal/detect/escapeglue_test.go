@@ -10,7 +10,8 @@ import (
 // TestTokenGluedToAnEscape: a token right after a percent-escape
 // (?state=...&token%3Dghp_..., an encoded query inside a URL) has no word
 // boundary where it starts as written, so the scan of the text misses it;
-// the decoded view finds it at its first byte. An escape elsewhere on the
+// the decoded view finds it at its first byte, and so after %253D, = encoded
+// twice. An escape elsewhere on the
 // line does not make a token in plain sight an escaped one.
 func TestTokenGluedToAnEscape(t *testing.T) {
 	s := catalogueEngine(t).NewScanner()
@@ -18,6 +19,8 @@ func TestTokenGluedToAnEscape(t *testing.T) {
 	for _, text := range []string{
 		"https://app.example.com/login?next=%2Fhome%3Ftoken%3D" + token,
 		`<a href="data:text/plain,GITHUB_TOKEN%3D` + token + `">`,
+		// Encoded twice: a URL in a query of a URL in a query.
+		"https://sso.example.com/?return=https%3A%2F%2Fapp%2F%3Fnext%3D%252Fapi%253Ftoken%253D" + token,
 	} {
 		if found, ok := foundDecodedAt(s, "notes.txt", text, token, detect.EncodingPercent, token[:8]); !ok {
 			t.Errorf("%.60q: not found at the token (found %v)", text, found)

@@ -390,6 +390,14 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 				r, n = rune(v), 3
 			}
 		}
+		// Percent-encoded twice (a URL inside a query inside a URL):
+		// %253D is =, read in one step, so a token glued to it is
+		// glued to an escape that hides a character.
+		if r == '%' && len(rest) >= 5 {
+			if v, ok := upperHexValue(rest[3:5]); ok {
+				r, n = rune(v), 5
+			}
+		}
 	case '&':
 		kind = escapeHTML
 		r, n = htmlReference(rest)
