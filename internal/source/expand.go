@@ -145,6 +145,11 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 					return err
 				}
 			}
+			if avroFile(c.head) {
+				if err := w.avro(u, c, raw, depth); err != nil {
+					return err
+				}
+			}
 			if c.rest == nil {
 				if err := w.embeddedGzip(u, c.head, depth); err != nil {
 					return err
