@@ -719,8 +719,14 @@ func (q *qpContent) declared() bool {
 
 // startsWithHeader tells whether data begins with a mail header line
 // ("Received: ...", "MIME-Version: 1.0"): a name of letters, digits and
-// dashes, a colon and a space.
+// dashes, a colon and a space; in an mbox, after the "From " line that
+// starts each message.
 func startsWithHeader(data []byte) bool {
+	if bytes.HasPrefix(data, []byte("From ")) {
+		if i := bytes.IndexByte(data[:min(len(data), 1024)], '\n'); i >= 0 {
+			data = data[i+1:]
+		}
+	}
 	for i, c := range data[:min(len(data), 80)] {
 		switch {
 		case c == ':':
