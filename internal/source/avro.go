@@ -176,7 +176,7 @@ func (a *avroBlocks) decompress(data []byte) ([]byte, error) {
 		return out, nil
 	case "zstandard":
 		if a.zstd == nil {
-			d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.WithDecoderMaxMemory(uint64(max(a.limit, 1))))
+			d, err := newZstdFrameDecoder(a.limit)
 			if err != nil {
 				return nil, err
 			}

@@ -107,6 +107,9 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	raw := true
 	// wide collects UTF-16 text in content read as bytes.
 	wide := &wideRunWriter{}
+	// parquet is a Parquet file's content as it was first met: its pages
+	// are read after its bytes are scanned, which tells its length.
+	var parquet *content
 	if k == kindText {
 		c = wide.tee(c)
 	}
@@ -149,6 +152,9 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 				if err := w.avro(u, c, raw, depth); err != nil {
 					return err
 				}
+			}
+			if parquetFile(c.head) {
+				parquet = &content{head: c.head, rest: c.rest, zeros: c.zeros}
 			}
 			if c.rest == nil {
 				if err := w.embeddedGzip(u, c.head, depth); err != nil {
@@ -227,6 +233,11 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	}
 	if err := w.scanWideRuns(u, wide); err != nil {
 		return err
+	}
+	if parquet != nil {
+		if err := w.parquet(u, *parquet, ends.length, raw, depth); err != nil {
+			return err
+		}
 	}
 	return w.appended(u, c, ends, raw, depth)
 }
@@ -879,6 +890,12 @@ const maxZstdWindow = 128 << 20
 // a time, with windows up to maxZstdWindow.
 func newZstdReader(r io.Reader) (*zstd.Decoder, error) {
 	return zstd.NewReader(r, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow))
+}
+
+// newZstdFrameDecoder decodes whole zstd frames held in memory (a table's
+// block, an Avro block, a Parquet page), each to at most limit bytes.
+func newZstdFrameDecoder(limit int64) (*zstd.Decoder, error) {
+	return zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.WithDecoderMaxMemory(uint64(max(limit, 1))))
 }
 
 // compressed scans a gzip, zstd, LZ4, xz, lzma, bzip2 or zlib stream: a

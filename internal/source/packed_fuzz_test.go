@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzPackedFormats expands the formats read by their own structure
-// (Firefox's LZ4, RPM packages, LevelDB and RocksDB tables, Avro files, registry exports, raw
+// (Firefox's LZ4, RPM packages, LevelDB and RocksDB tables, Avro and Parquet files, registry exports, raw
 // DEFLATE, EBCDIC text, gzip inside binary content), cut and changed anywhere: no panic, no unit
 // over a piece, the heap bounded (checkExpand).
 func FuzzPackedFormats(f *testing.F) {
@@ -20,6 +20,9 @@ func FuzzPackedFormats(f *testing.F) {
 	codecs := avroCodecs(f)
 	seeds(f, avroContainer("deflate", []string{text, text}, 1, codecs["deflate"]))
 	seeds(f, avroContainer("snappy", []string{text}, 1, codecs["snappy"]))
+	for _, name := range []string{"snappy-v1.parquet", "zstd-v2.parquet"} {
+		seeds(f, parquetFixture(f, name))
+	}
 	for _, name := range []string{"zstd.sst", "lz4.sst", "zlib.sst", "blocks.sst"} {
 		seeds(f, rocksdbFixture(f, name))
 	}

@@ -173,7 +173,7 @@ func (t *tableReader) decompress(name string, src []byte, size int) ([]byte, err
 		return out[:n], nil
 	case "zstd":
 		if t.zstd == nil {
-			d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.WithDecoderMaxMemory(uint64(max(t.limit, 1))))
+			d, err := newZstdFrameDecoder(t.limit)
 			if err != nil {
 				return nil, err
 			}
