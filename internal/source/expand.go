@@ -210,6 +210,14 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		}
 		c, raw = content{head: unescapeJSONLines(data)}, false
 	}
+	if pickleText(c.sniff(sniffLen)) {
+		data, err := c.all(u.Path, w.held(), "a pickle is read whole")
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		w.pickle(u, data)
+		c = content{head: data, zeros: c.zeros}
+	}
 	if regExport(c.sniff(64)) {
 		data, err := c.all(u.Path, w.held(), "a registry export is read whole")
 		if err != nil {

@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzPackedFormats expands the formats read by their own structure
-// (Firefox's LZ4, RPM packages, LevelDB and RocksDB tables, Avro and Parquet files, registry exports, raw
+// (Firefox's LZ4, RPM packages, LevelDB and RocksDB tables, Avro and Parquet files, pickles, registry exports, raw
 // DEFLATE, EBCDIC text, gzip inside binary content), cut and changed anywhere: no panic, no unit
 // over a piece, the heap bounded (checkExpand).
 func FuzzPackedFormats(f *testing.F) {
@@ -17,6 +17,7 @@ func FuzzPackedFormats(f *testing.F) {
 	pkg, _ := rpmPackage(f, "#!/bin/sh\n", map[string]string{"a.env": text})
 	seeds(f, pkg)
 	seeds(f, leveldbTableFile(f, "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", text))
+	seeds(f, []byte("(dp0\nVtoken\np1\nV"+text+"\np2\ns."))
 	codecs := avroCodecs(f)
 	seeds(f, avroContainer("deflate", []string{text, text}, 1, codecs["deflate"]))
 	seeds(f, avroContainer("snappy", []string{text}, 1, codecs["snappy"]))
