@@ -103,6 +103,9 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 // archive member is: classifying sniffs the head and, for a zlib header,
 // inflates up to 64 KiB of it on trial, which was done twice per member.
 func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
+	if (k == kindText || k == kindBinary) && brotliStream(u.Path, c.sniff(sniffLen), c.rest == nil && len(c.head) <= sniffLen) {
+		k = kindBrotli
+	}
 	// raw: c is still the unit's bytes as they are, so u.File reads them.
 	raw := true
 	// wide collects UTF-16 text in content read as bytes.
@@ -399,6 +402,7 @@ const (
 	kindSQLite
 	kindGitPack // a git pack or bundle, opened with git (gitPack)
 	kindDeflate // a raw DEFLATE stream, no header (see deflateStream)
+	kindBrotli  // a .br file that decodes as Brotli (see brotliStream)
 	kindMozLZ4  // Firefox's LZ4 block file (see mozLZ4)
 	kindRPM     // an RPM package (see rpm)
 )
@@ -407,7 +411,7 @@ const (
 // inflates: the one list both the expander and archive members use.
 func (k contentKind) stream() bool {
 	switch k {
-	case kindGzip, kindZstd, kindLZ4, kindZlib, kindXZ, kindLZMA, kindBzip2, kindDeflate:
+	case kindGzip, kindZstd, kindLZ4, kindZlib, kindXZ, kindLZMA, kindBzip2, kindDeflate, kindBrotli:
 		return true
 	}
 	return false
@@ -906,7 +910,7 @@ func newZstdFrameDecoder(limit int64) (*zstd.Decoder, error) {
 	return zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.WithDecoderMaxMemory(uint64(max(limit, 1))))
 }
 
-// compressed scans a gzip, zstd, LZ4, xz, lzma, bzip2 or zlib stream: a
+// compressed scans a gzip, zstd, LZ4, xz, lzma, bzip2, zlib or Brotli stream: a
 // tarball inside is the archive's own content; anything else is its one
 // member, named by gzip's header or by the file's name without its
 // extension.
@@ -967,6 +971,8 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 		fr := flate.NewReader(c.reader())
 		defer fr.Close()
 		r, name = fr, strippedName(u.Path, ".deflate", ".raw")
+	case kindBrotli:
+		r, name = newBrotliReader(c.reader()), strippedName(u.Path, ".br")
 	}
 	inner := content{rest: w.inflate(r, u.Path)}
 	if n := gitObjectHeader(inner.sniff(64)); k == kindZlib && n > 0 {
