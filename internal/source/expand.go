@@ -156,6 +156,9 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 					return err
 				}
 			}
+			if c.rest == nil && pycFile(u.Path, c.head) {
+				w.pyc(u, c.head)
+			}
 			if parquetFile(c.head) {
 				parquet = &content{head: c.head, rest: c.rest, zeros: c.zeros}
 			}

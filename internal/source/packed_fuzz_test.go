@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzPackedFormats expands the formats read by their own structure
-// (Firefox's LZ4, RPM packages, LevelDB and RocksDB tables, Avro and Parquet files, pickles, registry exports, raw
+// (Firefox's LZ4, RPM packages, LevelDB and RocksDB tables, Avro and Parquet files, pickles, compiled Python, registry exports, raw
 // DEFLATE, EBCDIC text, gzip inside binary content), cut and changed anywhere: no panic, no unit
 // over a piece, the heap bounded (checkExpand).
 func FuzzPackedFormats(f *testing.F) {
@@ -18,6 +18,7 @@ func FuzzPackedFormats(f *testing.F) {
 	seeds(f, pkg)
 	seeds(f, leveldbTableFile(f, "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", text))
 	seeds(f, []byte("(dp0\nVtoken\np1\nV"+text+"\np2\ns."))
+	seeds(f, []byte("\xa7\r\r\n\x00\x00\x00\x00eI\x0ek/\x00\x00\x00\xe3)\x02\xda\x19"+text+"N)\x01\xda\x01T"))
 	codecs := avroCodecs(f)
 	seeds(f, avroContainer("deflate", []string{text, text}, 1, codecs["deflate"]))
 	seeds(f, avroContainer("snappy", []string{text}, 1, codecs["snappy"]))
