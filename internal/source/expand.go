@@ -113,6 +113,8 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	// parquet is a Parquet file's content as it was first met: its pages
 	// are read after its bytes are scanned, which tells its length.
 	var parquet *content
+	// streamed: binary content longer than a piece, read as a stream.
+	streamed := false
 	if k == kindText {
 		c = wide.tee(c)
 	}
@@ -141,6 +143,9 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	case kindBinary:
 		switch opaqueFormat(c.sniff(sniffLen)) {
 		case "":
+			// A table longer than a piece is told by its end, once
+			// its bytes are read (largeTable).
+			streamed = c.rest != nil
 			if c.rest == nil && leveldbTable(c.head) {
 				if err := w.leveldb(u, c.head, depth); err != nil {
 					return err
@@ -250,6 +255,11 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	}
 	if parquet != nil {
 		if err := w.parquet(u, *parquet, ends.length, raw, depth); err != nil {
+			return err
+		}
+	}
+	if streamed {
+		if err := w.largeTable(u, c.zeros, ends, raw, depth); err != nil {
 			return err
 		}
 	}

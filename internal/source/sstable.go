@@ -271,3 +271,34 @@ func valueLen(b []byte, shared bool) int {
 	}
 	return n + m
 }
+
+// largeTable reads the LevelDB or RocksDB table, longer than a piece and
+// so read as a stream, told by the magic number that ends it (ends.tail):
+// whole, from the file again (u.File, the bytes from from on, raw: c is
+// the file's bytes), as a shorter table is read. One larger than what a
+// scan holds, or that cannot be read again (standard input, an archive
+// member), is named.
+func (w *walk) largeTable(u Unit, from int64, ends textEnds, raw bool, depth int) error {
+	tail, size := ends.tail, ends.length
+	if len(tail) < 8 || size < leveldbFooter {
+		return nil
+	}
+	if magic := string(tail[len(tail)-8:]); magic != leveldbMagic && magic != rocksdbMagic {
+		return nil
+	}
+	if !raw || u.File == nil {
+		w.rep.Notice(Notice{Path: u.Path, Reason: "a LevelDB or RocksDB table read as a stream: its compressed blocks were not read", Incomplete: true})
+		return nil
+	}
+	if size > w.held() {
+		return w.unread(u.Path, &LimitError{Path: u.Path, Limit: w.held(), What: "a table is read whole"}, "its blocks were not read")
+	}
+	data := make([]byte, size)
+	if _, err := u.File.ReadAt(data, from); err != nil {
+		return w.unread(u.Path, err, "its blocks were not read")
+	}
+	if leveldbTable(data) {
+		return w.leveldb(u, data, depth)
+	}
+	return w.rocksdb(u, data, depth)
+}
