@@ -357,6 +357,11 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 		return decodeShellEscape(data, i, qp.shell)
 	}
 	switch rest[0] {
+	case ']':
+		if bytes.HasPrefix(rest, []byte(cdataJoin)) {
+			return -1, len(cdataJoin), escapeJoin, joins(data, i, i+len(cdataJoin))
+		}
+		return 0, 0, escapeNone, false
 	case '"', '\'', '`':
 		// A join follows a token's character: most quotes open a string.
 		if i == 0 || !tokenByte[data[i-1]] {
