@@ -37,6 +37,7 @@ const (
 	EncodingCharCodes       = "char-codes"
 	EncodingHexDump         = "hex-dump"
 	EncodingShell           = "shell-escape"
+	EncodingFolding         = "line-folding"
 )
 
 // tokenByte marks the characters a credential is made of.
@@ -78,10 +79,11 @@ const (
 	escapeCharCodes // see charcodes.go
 	escapeHexDump   // see hexdump.go
 	escapeShell     // see shellescape.go
+	escapeFold      // see folding.go
 )
 
 func (k escapeKind) String() string {
-	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike", EncodingConcatenation, EncodingCharCodes, EncodingHexDump, EncodingShell}[k]
+	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike", EncodingConcatenation, EncodingCharCodes, EncodingHexDump, EncodingShell, EncodingFolding}[k]
 }
 
 // escapedView is a stretch of content with its escapes decoded.
@@ -177,11 +179,17 @@ func (h *escapeHits) wants(pos int) bool {
 // break or a continuation joins to it. hits are where escapes may start;
 // an e-mail with quoted-printable parts is searched whole.
 func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, name string, fn func(*escapedView)) {
-	qp := &qpContent{data: data, adjacent: adjacentLiterals(name), trimsIndent: trimsIndent(name), shell: shellEscapeOf(name)}
+	qp := &qpContent{data: data, adjacent: adjacentLiterals(name), trimsIndent: trimsIndent(name), shell: shellEscapeOf(name), folds: foldsLines(name)}
+	// The byte that may start an escape in this content besides those
+	// of any content: a shell's escape character, a folded line's break.
+	extra := qp.shell
+	if qp.folds {
+		extra = '\n'
+	}
 	next := 0 // data before next is covered
 	search := func(from, to int) {
 		for i := max(from, next); i < to; i++ {
-			if i = escapeCandidate(data, i, to, qp.shell); i == to {
+			if i = escapeCandidate(data, i, to, extra); i == to {
 				break
 			}
 			_, n, _, hides := decodeEscape(data, i, qp)
@@ -196,9 +204,9 @@ func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, name string, 
 		}
 	}
 	at := hits.at
-	if qp.declared() || qp.shell != 0 {
-		// No prefilter word marks a quoted-printable = or a shell's
-		// escape character: such content is searched whole.
+	if qp.declared() || extra != 0 {
+		// No prefilter word marks a quoted-printable =, a shell's escape
+		// character or a folded line: such content is searched whole.
 		search(0, len(data))
 		at = nil
 	}
@@ -355,6 +363,9 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 	}
 	if rest[0] == qp.shell && qp.shell != 0 {
 		return decodeShellEscape(data, i, qp.shell)
+	}
+	if qp.folds && (rest[0] == '\r' || rest[0] == '\n') {
+		return decodeFold(data, i)
 	}
 	switch rest[0] {
 	case ']':
@@ -656,6 +667,8 @@ type qpContent struct {
 	// shell is the escape character of the shell the content is a
 	// script of (shellEscapeOf), 0: none.
 	shell byte
+	// folds: the content's format folds long lines (foldsLines).
+	folds bool
 }
 
 // indentTrim says where a format drops the blanks that start a line a
