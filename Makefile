@@ -69,6 +69,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzXZ$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzBzip2$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzPackedFormats$$' -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzBrotli$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz FuzzString -fuzztime 30s ./internal/termsafe/
 	$(GO) test -run '^$$' -fuzz FuzzZlib -fuzztime 30s ./internal/inflate/
 	$(GO) test -run '^$$' -fuzz FuzzParseLog -fuzztime 30s ./internal/source/

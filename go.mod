@@ -3,6 +3,7 @@ module github.com/leakhound/leakhound
 go 1.26.8
 
 require (
+	github.com/andybalholm/brotli v1.2.1
 	github.com/chromedp/chromedp v0.23.0
 	github.com/cosmos/go-bip39 v1.0.0
 	github.com/google/go-containerregistry v0.22.1

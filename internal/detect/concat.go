@@ -53,6 +53,11 @@ func concatenation(rest []byte, adjacent bool) int {
 	return j + 1
 }
 
+// cdataJoin ends an XML CDATA section and opens the next: XML reads the
+// text of sections side by side as one (<t><![CDATA[ghp_ab]]><![CDATA[cd
+// ...]]></t>), a way to cut a token that only an XML parser puts back.
+const cdataJoin = "]]><![CDATA["
+
 // skipAny returns where the bytes of set from data[j] end, at most limit
 // bytes on.
 func skipAny(data []byte, j, limit int, set string) int {
@@ -66,11 +71,12 @@ func skipAny(data []byte, j, limit int, set string) int {
 
 // joinWords are the prefilter keywords around a join: a quote with the
 // operator after it, or the operator with the quote after it (an
-// operator that starts the next line), two quotes together, and a quote
+// operator that starts the next line), two quotes together, a quote
 // that ends a line or is followed by a blank (adjacent literals, which
-// only some languages join).
+// only some languages join), and the end of an XML CDATA section with
+// the start of the next (cdataJoin).
 var joinWords = func() []string {
-	words := []string{`""`, `''`, "\"\n", "'\n", "\"\r\n", "'\r\n", `" "`, `' '`}
+	words := []string{`""`, `''`, "\"\n", "'\n", "\"\r\n", "'\r\n", `" "`, `' '`, cdataJoin}
 	for _, q := range []string{`"`, `'`} {
 		for _, o := range []string{"+", ".", "&", "||", ".."} {
 			words = append(words, q+o, q+" "+o, o+q, o+" "+q)

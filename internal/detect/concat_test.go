@@ -31,6 +31,8 @@ func TestTokenCutIntoJoinedLiterals(t *testing.T) {
 		{"settings.py", "TOKEN = (\"" + a + "\"\n         \"" + b + "\"\n         '" + c + "')"},
 		{"config.h", "#define TOKEN \"" + a + "\" \"" + b + "\" \"" + c + "\""},
 		{"client.cpp", "const char *token = \"" + a + "\"\r\n    \"" + b + c + "\";"},
+		// XML reads CDATA sections side by side as one text.
+		{"config.xml", "<token><![CDATA[" + a + "]]><![CDATA[" + b + "]]><![CDATA[" + c + "]]></token>"},
 	} {
 		if found, ok := foundDecodedAt(s, tc.file, tc.text, token, detect.EncodingConcatenation, a); !ok {
 			t.Errorf("%s: %q: the joined token was not found at its first piece (found %v)", tc.file, tc.text, found)

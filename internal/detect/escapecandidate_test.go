@@ -6,11 +6,13 @@ import (
 )
 
 // escapeCandidate finds what a byte-by-byte search for mayEscape finds,
-// from every start to every end, over bytes of every kind.
+// from every start to every end, over bytes of every kind, with and
+// without a shell's escape character or a folded line's break.
 func TestEscapeCandidateIsTheFirstByteThatMayEscape(t *testing.T) {
-	alphabet := []byte("ab09 \n\"'\\%&=\x7f\x80\xc1\xc2\xe2\xff")
+	alphabet := []byte("ab09 \n\"'\\%&=^`\x00\x7f\x80\xc1\xc2\xe2\xff")
 	rng := rand.New(rand.NewPCG(3, 4))
-	for range 300 {
+	for k := range 300 {
+		shell := []byte{0, '^', '`', '\n'}[k%4]
 		data := make([]byte, rng.IntN(40))
 		for i := range data {
 			if rng.IntN(6) == 0 {
@@ -23,13 +25,13 @@ func TestEscapeCandidateIsTheFirstByteThatMayEscape(t *testing.T) {
 			for to := from; to <= len(data); to++ {
 				want := to
 				for i := from; i < to; i++ {
-					if mayEscape(data[i]) {
+					if mayEscape(data[i], shell) {
 						want = i
 						break
 					}
 				}
-				if got := escapeCandidate(data, from, to); got != want {
-					t.Fatalf("%q [%d, %d): %d, want %d", data, from, to, got, want)
+				if got := escapeCandidate(data, from, to, shell); got != want {
+					t.Fatalf("%q [%d, %d) shell %q: %d, want %d", data, from, to, shell, got, want)
 				}
 			}
 		}

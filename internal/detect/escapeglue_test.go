@@ -10,7 +10,8 @@ import (
 // TestTokenGluedToAnEscape: a token right after a percent-escape
 // (?state=...&token%3Dghp_..., an encoded query inside a URL) has no word
 // boundary where it starts as written, so the scan of the text misses it;
-// the decoded view finds it at its first byte. An escape elsewhere on the
+// the decoded view finds it at its first byte, and so after %253D, = encoded
+// twice. An escape elsewhere on the
 // line does not make a token in plain sight an escaped one.
 func TestTokenGluedToAnEscape(t *testing.T) {
 	s := catalogueEngine(t).NewScanner()
@@ -18,6 +19,8 @@ func TestTokenGluedToAnEscape(t *testing.T) {
 	for _, text := range []string{
 		"https://app.example.com/login?next=%2Fhome%3Ftoken%3D" + token,
 		`<a href="data:text/plain,GITHUB_TOKEN%3D` + token + `">`,
+		// Encoded twice: a URL in a query of a URL in a query.
+		"https://sso.example.com/?return=https%3A%2F%2Fapp%2F%3Fnext%3D%252Fapi%253Ftoken%253D" + token,
 	} {
 		if found, ok := foundDecodedAt(s, "notes.txt", text, token, detect.EncodingPercent, token[:8]); !ok {
 			t.Errorf("%.60q: not found at the token (found %v)", text, found)
@@ -29,10 +32,11 @@ func TestTokenGluedToAnEscape(t *testing.T) {
 	}
 }
 
-// TestContinuationDropsIndent: Java's .properties and TOML's multi-line
-// strings drop the blanks that start a line a backslash continues, so a
-// token cut there and indented is one value: found whole, at its start.
-// Elsewhere (a shell's double quotes keep them) it is not joined.
+// TestContinuationDropsIndent: Java's .properties, TOML's multi-line
+// strings and YAML's double-quoted scalars drop the blanks that start a
+// line a backslash continues, so a token cut there and indented is one
+// value: found whole, at its start. Elsewhere (a shell's double quotes
+// keep them, a script in a YAML block scalar) it is not joined.
 func TestContinuationDropsIndent(t *testing.T) {
 	s := catalogueEngine(t).NewScanner()
 	token := testutil.NewGen(47).GitHubToken("ghp_")
@@ -40,14 +44,20 @@ func TestContinuationDropsIndent(t *testing.T) {
 	for file, text := range map[string]string{
 		"app.properties": "github.token=" + a + "\\\n        " + b,
 		"config.toml":    "token = \"\"\"" + a + "\\\r\n    " + b + "\"\"\"",
+		"values.yaml":    "github:\n  token: \"" + a + "\\\n    " + b + "\"",
 	} {
 		if found, ok := foundDecodedAt(s, file, text, token, detect.EncodingBackslash, a); !ok {
 			t.Errorf("%s: not found whole (found %v)", file, found)
 		}
 	}
-	for _, m := range s.ScanFile("deploy.sh", []byte("export GITHUB_TOKEN=\""+a+"\\\n    "+b+"\"\n")) {
-		if m.Secret == token {
-			t.Errorf("deploy.sh: joined across the indent a shell keeps: %+v", m)
+	for file, text := range map[string]string{
+		"deploy.sh": "export GITHUB_TOKEN=\"" + a + "\\\n    " + b + "\"\n",
+		"ci.yml":    "run: |\n  deploy --token=" + a + "\\\n    " + b + "\n",
+	} {
+		for _, m := range s.ScanFile(file, []byte(text)) {
+			if m.Secret == token {
+				t.Errorf("%s: joined across the indent a shell keeps: %+v", file, m)
+			}
 		}
 	}
 }

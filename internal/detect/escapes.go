@@ -36,6 +36,8 @@ const (
 	EncodingConcatenation   = "concatenation"
 	EncodingCharCodes       = "char-codes"
 	EncodingHexDump         = "hex-dump"
+	EncodingShell           = "shell-escape"
+	EncodingFolding         = "line-folding"
 )
 
 // tokenByte marks the characters a credential is made of.
@@ -76,10 +78,12 @@ const (
 	escapeJoin      // see concat.go
 	escapeCharCodes // see charcodes.go
 	escapeHexDump   // see hexdump.go
+	escapeShell     // see shellescape.go
+	escapeFold      // see folding.go
 )
 
 func (k escapeKind) String() string {
-	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike", EncodingConcatenation, EncodingCharCodes, EncodingHexDump}[k]
+	return [...]string{"", EncodingBackslash, EncodingPercent, EncodingHTML, EncodingQuotedPrintable, EncodingZeroWidth, "look-alike", EncodingConcatenation, EncodingCharCodes, EncodingHexDump, EncodingShell, EncodingFolding}[k]
 }
 
 // escapedView is a stretch of content with its escapes decoded.
@@ -118,6 +122,11 @@ func (v *escapedView) hiding(start, end int) string {
 		if m.decLen == 0 {
 			inside = m.dec > start && m.dec < end // a join within the token
 		}
+		if m.decLen == 1 && isQuote(v.decoded[m.dec]) {
+			// A quote hides a value it opens (opensValue), not one it
+			// stands inside: "pa\\\"ss" in JSON is a value holding \".
+			inside = m.dec+1 == start
+		}
 		if m.hides && inside {
 			return m.kind.String()
 		}
@@ -130,7 +139,7 @@ func (v *escapedView) hiding(start, end int) string {
 // cost nothing where there are none. (A quoted-printable = is looked for
 // only in an e-mail, byte by byte.) Invisible characters and look-alike
 // letters are among them (see invisible.go).
-var escapeWords = slices.Concat([]string{`\u`, `\x`, `\/`, `\0`, `\1`, `\2`, `\3`, "\\\n", "\\\r", "%2", "%3", "%4", "%5", "%6", "%7", "&#"}, namedReferenceWords, invisibleWords)
+var escapeWords = slices.Concat([]string{`\u`, `\x`, `\/`, `\0`, `\1`, `\2`, `\3`, "\\\n", "\\\r", "%2", "%3", "%4", "%5", "%6", "%7", "&#", `\\\"`}, namedReferenceWords, quoteReferenceWords, invisibleWords)
 
 // escapeHits keeps where the prefilter saw escape words in one content:
 // a hit within escapeReach of the last one kept is not kept, as the bytes
@@ -170,11 +179,17 @@ func (h *escapeHits) wants(pos int) bool {
 // break or a continuation joins to it. hits are where escapes may start;
 // an e-mail with quoted-printable parts is searched whole.
 func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, name string, fn func(*escapedView)) {
-	qp := &qpContent{data: data, adjacent: adjacentLiterals(name), trimsIndent: trimsIndent(name)}
+	qp := &qpContent{data: data, adjacent: adjacentLiterals(name), trimsIndent: trimsIndent(name), shell: shellEscapeOf(name), folds: foldsLines(name)}
+	// The byte that may start an escape in this content besides those
+	// of any content: a shell's escape character, a folded line's break.
+	extra := qp.shell
+	if qp.folds {
+		extra = '\n'
+	}
 	next := 0 // data before next is covered
 	search := func(from, to int) {
 		for i := max(from, next); i < to; i++ {
-			if i = escapeCandidate(data, i, to); i == to {
+			if i = escapeCandidate(data, i, to, extra); i == to {
 				break
 			}
 			_, n, _, hides := decodeEscape(data, i, qp)
@@ -189,7 +204,9 @@ func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, name string, 
 		}
 	}
 	at := hits.at
-	if qp.declared() {
+	if qp.declared() || extra != 0 {
+		// No prefilter word marks a quoted-printable =, a shell's escape
+		// character or a folded line: such content is searched whole.
 		search(0, len(data))
 		at = nil
 	}
@@ -227,17 +244,18 @@ func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, name string, 
 }
 
 // mayEscape tells whether c may start an escape that hides a character:
-// a backslash, %, &, = or the lead byte of a character from U+0080 on.
+// a backslash, %, &, =, the lead byte of a character from U+0080 on, or
+// the content's shell escape character (shell, 0: none).
 // (A join of string literals starts at a quote, but quotes are everywhere
 // in code: joins are found by their own prefilter words, concat.go.)
-func mayEscape(c byte) bool {
-	return c == '\\' || c == '%' || c == '&' || c == '=' || c >= 0xc2
+func mayEscape(c, shell byte) bool {
+	return c == '\\' || c == '%' || c == '&' || c == '=' || c >= 0xc2 || c == shell && shell != 0
 }
 
 // escapeCandidate returns the first i in [from, to) where mayEscape holds,
 // or to. It tests eight bytes at a time: source code is long stretches
 // with none, and this search covers escapeReach bytes after every hit.
-func escapeCandidate(data []byte, from, to int) int {
+func escapeCandidate(data []byte, from, to int, shell byte) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	has := func(x, c uint64) bool { // some byte of x is c
 		y := x ^ (c * ones)
@@ -246,18 +264,18 @@ func escapeCandidate(data []byte, from, to int) int {
 	i := from
 	for i+8 <= to {
 		x := binary.LittleEndian.Uint64(data[i:])
-		if x&highs == 0 && !has(x, '\\') && !has(x, '%') && !has(x, '&') && !has(x, '=') {
+		if x&highs == 0 && !has(x, '\\') && !has(x, '%') && !has(x, '&') && !has(x, '=') && (shell == 0 || !has(x, uint64(shell))) {
 			i += 8
 			continue
 		}
 		for end := i + 8; i < end; i++ {
-			if mayEscape(data[i]) {
+			if mayEscape(data[i], shell) {
 				return i
 			}
 		}
 	}
 	for ; i < to; i++ {
-		if mayEscape(data[i]) {
+		if mayEscape(data[i], shell) {
 			return i
 		}
 	}
@@ -343,7 +361,18 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 	if rest[0] >= 0xc2 { // the lead byte of a character that is not ASCII
 		return decodeInvisible(data, i, &qp.word)
 	}
+	if rest[0] == qp.shell && qp.shell != 0 {
+		return decodeShellEscape(data, i, qp.shell)
+	}
+	if qp.folds && (rest[0] == '\r' || rest[0] == '\n') {
+		return decodeFold(data, i)
+	}
 	switch rest[0] {
+	case ']':
+		if bytes.HasPrefix(rest, []byte(cdataJoin)) {
+			return -1, len(cdataJoin), escapeJoin, joins(data, i, i+len(cdataJoin))
+		}
+		return 0, 0, escapeNone, false
 	case '"', '\'', '`':
 		// A join follows a token's character: most quotes open a string.
 		if i == 0 || !tokenByte[data[i-1]] {
@@ -357,10 +386,10 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 		kind = escapeBackslash
 		switch c := rest[1]; {
 		case c == '\n':
-			n = 2 + qp.indentAfter(rest[2:])
+			n = 2 + qp.indentAfter(i, rest[2:])
 			return -1, n, kind, joins(data, i, i+n)
 		case c == '\r' && len(rest) >= 3 && rest[2] == '\n':
-			n = 3 + qp.indentAfter(rest[3:])
+			n = 3 + qp.indentAfter(i, rest[3:])
 			return -1, n, kind, joins(data, i, i+n)
 		case '0' <= c && c <= '3' && len(rest) >= 4 && isOctal(rest[2]) && isOctal(rest[3]):
 			// In running text only a full three-digit octal escape is
@@ -375,6 +404,14 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 		if len(rest) >= 3 {
 			if v, ok := upperHexValue(rest[1:3]); ok {
 				r, n = rune(v), 3
+			}
+		}
+		// Percent-encoded twice (a URL inside a query inside a URL):
+		// %253D is =, read in one step, so a token glued to it is
+		// glued to an escape that hides a character.
+		if r == '%' && len(rest) >= 5 {
+			if v, ok := upperHexValue(rest[3:5]); ok {
+				r, n = rune(v), 5
 			}
 		}
 	case '&':
@@ -402,7 +439,29 @@ func decodeEscape(data []byte, i int, qp *qpContent) (r rune, n int, kind escape
 	if n == 0 {
 		return 0, 0, escapeNone, false
 	}
-	return r, n, kind, r < utf8.RuneSelf && tokenByte[r]
+	return r, n, kind, r < utf8.RuneSelf && tokenByte[r] || opensValue(data, i, n, r, kind)
+}
+
+// opensValue tells whether the escape data[i:i+n], decoded to r, is a
+// quote that opens a token: a value quoted with &quot; or &#34; in an
+// HTML or XML attribute (JSON in a draw.io diagram, an SVG, a config
+// file's XML, a data- attribute), or with \" a level below a string
+// literal (\\\" in JSON inside JSON), after no letter or digit. The
+// quote is no token character, but a key and its value quoted so reach
+// no pattern written for plain quotes. A plain \" is not one: the
+// assignment reader reads \"v\".
+func opensValue(data []byte, i, n int, r rune, kind escapeKind) bool {
+	if r != '"' && r != '\'' || i+n >= len(data) || !tokenByte[data[i+n]] {
+		return false
+	}
+	if kind == escapeBackslash {
+		if i < 2 || data[i-1] != '\\' || data[i-2] != '\\' {
+			return false
+		}
+		i -= 2
+	}
+	// A quote after a letter or digit stands inside a value.
+	return i == 0 || !isWordByte(data[i-1])
 }
 
 // joins tells whether a line break removed from data[from:to] joins two
@@ -546,6 +605,10 @@ var namedReferences = map[string]rune{
 // the numeric ones).
 var namedReferenceWords = []string{"&lowbar;", "&underbar;", "&period;", "&sol;", "&plus;", "&equals;", "&colon;"}
 
+// quoteReferenceWords start a named reference to a quote, which hides a
+// value it opens (opensValue).
+var quoteReferenceWords = []string{"&quot;", "&apos;"}
+
 func digitValue(c byte, base int) (int, bool) {
 	switch {
 	case '0' <= c && c <= '9':
@@ -598,30 +661,69 @@ type qpContent struct {
 	// adjacent: the content's language joins adjacent string literals
 	// (adjacentLiterals).
 	adjacent bool
-	// trimsIndent: the content's format drops the blanks that start a
-	// line continued by a backslash (trimsIndent).
-	trimsIndent bool
+	// trimsIndent: where the content's format drops the blanks that
+	// start a line continued by a backslash (trimsIndent).
+	trimsIndent indentTrim
+	// shell is the escape character of the shell the content is a
+	// script of (shellEscapeOf), 0: none.
+	shell byte
+	// folds: the content's format folds long lines (foldsLines).
+	folds bool
 }
 
-// trimsIndent tells whether the format of the file named name drops the
-// blanks at the start of a line that a backslash continues: Java's
-// .properties (Properties.load) and TOML's multi-line strings, where
-// token=ghp_ab\ then "    cd..." is one value.
-func trimsIndent(name string) bool {
+// indentTrim says where a format drops the blanks that start a line a
+// backslash continues.
+type indentTrim uint8
+
+const (
+	keepsIndent indentTrim = iota
+	// dropsIndent: Java's .properties (Properties.load) and TOML's
+	// multi-line strings, where token=ghp_ab\ then "    cd..." is one
+	// value.
+	dropsIndent
+	// dropsIndentInQuotes: YAML's double-quoted scalars, whose escaped
+	// line break is taken out with the next line's indent (YAML 1.2
+	// §7.3.1); elsewhere in YAML (a shell script in a block scalar) the
+	// backslash is text.
+	dropsIndentInQuotes
+)
+
+// trimsIndent tells where the format of the file named name drops the
+// blanks at the start of a line that a backslash continues.
+func trimsIndent(name string) indentTrim {
 	switch extOf(name) {
 	case ".properties", ".toml":
-		return true
+		return dropsIndent
+	case ".yaml", ".yml":
+		return dropsIndentInQuotes
 	}
-	return false
+	return keepsIndent
 }
 
-// indentAfter is how many blanks start rest, the line after a
-// continuation, where the format drops them (at most maxJoinBlanks).
-func (q *qpContent) indentAfter(rest []byte) int {
-	if !q.trimsIndent {
+// indentAfter is how many blanks start rest, the line after the
+// continuation at i, where the format drops them (at most maxJoinBlanks).
+func (q *qpContent) indentAfter(i int, rest []byte) int {
+	if q.trimsIndent == keepsIndent || q.trimsIndent == dropsIndentInQuotes && !inDoubleQuotes(q.data, i) {
 		return 0
 	}
 	return skipAny(rest, 0, maxJoinBlanks, " \t")
+}
+
+// inDoubleQuotes tells whether data[i] is inside a double-quoted string
+// opened on its line: an odd number of quotes, not escaped, before it
+// (within escapeReach, as far as a view reaches).
+func inDoubleQuotes(data []byte, i int) bool {
+	open := false
+	lo := max(0, i-escapeReach)
+	for j := lo + bytes.LastIndexByte(data[lo:i], '\n') + 1; j < i; j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '"':
+			open = !open
+		}
+	}
+	return open
 }
 
 func (q *qpContent) declared() bool {
@@ -635,8 +737,14 @@ func (q *qpContent) declared() bool {
 
 // startsWithHeader tells whether data begins with a mail header line
 // ("Received: ...", "MIME-Version: 1.0"): a name of letters, digits and
-// dashes, a colon and a space.
+// dashes, a colon and a space; in an mbox, after the "From " line that
+// starts each message.
 func startsWithHeader(data []byte) bool {
+	if bytes.HasPrefix(data, []byte("From ")) {
+		if i := bytes.IndexByte(data[:min(len(data), 1024)], '\n'); i >= 0 {
+			data = data[i+1:]
+		}
+	}
 	for i, c := range data[:min(len(data), 80)] {
 		switch {
 		case c == ':':

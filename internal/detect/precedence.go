@@ -219,7 +219,7 @@ func preferDecoded(data []byte, ms []Match) []Match {
 // view (see scanEscaped), not in plain sight or in base64.
 func escapeEncoding(enc string) bool {
 	switch enc {
-	case EncodingPercent, EncodingBackslash, EncodingHTML, EncodingQuotedPrintable:
+	case EncodingPercent, EncodingBackslash, EncodingHTML, EncodingQuotedPrintable, EncodingShell, EncodingFolding:
 		return true
 	}
 	return false

@@ -103,10 +103,18 @@ func (w *walk) expand(u Unit, c content, depth int) error {
 // archive member is: classifying sniffs the head and, for a zlib header,
 // inflates up to 64 KiB of it on trial, which was done twice per member.
 func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
+	if (k == kindText || k == kindBinary) && brotliStream(u.Path, c.sniff(sniffLen), c.rest == nil && len(c.head) <= sniffLen) {
+		k = kindBrotli
+	}
 	// raw: c is still the unit's bytes as they are, so u.File reads them.
 	raw := true
 	// wide collects UTF-16 text in content read as bytes.
 	wide := &wideRunWriter{}
+	// parquet is a Parquet file's content as it was first met: its pages
+	// are read after its bytes are scanned, which tells its length.
+	var parquet *content
+	// streamed: binary content longer than a piece, read as a stream.
+	streamed := false
 	if k == kindText {
 		c = wide.tee(c)
 	}
@@ -135,10 +143,29 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	case kindBinary:
 		switch opaqueFormat(c.sniff(sniffLen)) {
 		case "":
+			// A table longer than a piece is told by its end, once
+			// its bytes are read (largeTable).
+			streamed = c.rest != nil
 			if c.rest == nil && leveldbTable(c.head) {
 				if err := w.leveldb(u, c.head, depth); err != nil {
 					return err
 				}
+			}
+			if c.rest == nil && rocksdbTable(c.head) {
+				if err := w.rocksdb(u, c.head, depth); err != nil {
+					return err
+				}
+			}
+			if avroFile(c.head) {
+				if err := w.avro(u, c, raw, depth); err != nil {
+					return err
+				}
+			}
+			if c.rest == nil && pycFile(u.Path, c.head) {
+				w.pyc(u, c.head)
+			}
+			if parquetFile(c.head) {
+				parquet = &content{head: c.head, rest: c.rest, zeros: c.zeros}
 			}
 			if c.rest == nil {
 				if err := w.embeddedGzip(u, c.head, depth); err != nil {
@@ -194,6 +221,14 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 		}
 		c, raw = content{head: unescapeJSONLines(data)}, false
 	}
+	if pickleText(c.sniff(sniffLen)) {
+		data, err := c.all(u.Path, w.held(), "a pickle is read whole")
+		if err != nil {
+			return w.unread(u.Path, err, "not scanned")
+		}
+		w.pickle(u, data)
+		c = content{head: data, zeros: c.zeros}
+	}
 	if regExport(c.sniff(64)) {
 		data, err := c.all(u.Path, w.held(), "a registry export is read whole")
 		if err != nil {
@@ -217,6 +252,16 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	}
 	if err := w.scanWideRuns(u, wide); err != nil {
 		return err
+	}
+	if parquet != nil {
+		if err := w.parquet(u, *parquet, ends.length, raw, depth); err != nil {
+			return err
+		}
+	}
+	if streamed {
+		if err := w.largeTable(u, c.zeros, ends, raw, depth); err != nil {
+			return err
+		}
 	}
 	return w.appended(u, c, ends, raw, depth)
 }
@@ -370,6 +415,7 @@ const (
 	kindSQLite
 	kindGitPack // a git pack or bundle, opened with git (gitPack)
 	kindDeflate // a raw DEFLATE stream, no header (see deflateStream)
+	kindBrotli  // a .br file that decodes as Brotli (see brotliStream)
 	kindMozLZ4  // Firefox's LZ4 block file (see mozLZ4)
 	kindRPM     // an RPM package (see rpm)
 )
@@ -378,7 +424,7 @@ const (
 // inflates: the one list both the expander and archive members use.
 func (k contentKind) stream() bool {
 	switch k {
-	case kindGzip, kindZstd, kindLZ4, kindZlib, kindXZ, kindLZMA, kindBzip2, kindDeflate:
+	case kindGzip, kindZstd, kindLZ4, kindZlib, kindXZ, kindLZMA, kindBzip2, kindDeflate, kindBrotli:
 		return true
 	}
 	return false
@@ -871,7 +917,13 @@ func newZstdReader(r io.Reader) (*zstd.Decoder, error) {
 	return zstd.NewReader(r, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow))
 }
 
-// compressed scans a gzip, zstd, LZ4, xz, lzma, bzip2 or zlib stream: a
+// newZstdFrameDecoder decodes whole zstd frames held in memory (a table's
+// block, an Avro block, a Parquet page), each to at most limit bytes.
+func newZstdFrameDecoder(limit int64) (*zstd.Decoder, error) {
+	return zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.WithDecoderMaxMemory(uint64(max(limit, 1))))
+}
+
+// compressed scans a gzip, zstd, LZ4, xz, lzma, bzip2, zlib or Brotli stream: a
 // tarball inside is the archive's own content; anything else is its one
 // member, named by gzip's header or by the file's name without its
 // extension.
@@ -932,6 +984,8 @@ func (w *walk) compressed(u Unit, c content, depth int, k contentKind) error {
 		fr := flate.NewReader(c.reader())
 		defer fr.Close()
 		r, name = fr, strippedName(u.Path, ".deflate", ".raw")
+	case kindBrotli:
+		r, name = newBrotliReader(c.reader()), strippedName(u.Path, ".br")
 	}
 	inner := content{rest: w.inflate(r, u.Path)}
 	if n := gitObjectHeader(inner.sniff(64)); k == kindZlib && n > 0 {
