@@ -212,6 +212,14 @@ func addedLines(r io.Reader) (map[string]LineSet, error) {
 	return out, sc.Err()
 }
 
+// Overlaps reports whether any line of first..last is in the set.
+func (s LineSet) Overlaps(first, last int) bool {
+	// The ranges are sorted and apart: the first one ending at or after
+	// first is the only one that can hold a line of first..last.
+	i, _ := slices.BinarySearchFunc(s, first, func(r LineRange, line int) int { return r.Last - line })
+	return i < len(s) && s[i].First <= last
+}
+
 // hunkNew parses "@@ -a,b +c,d @@" into c and d (d defaults to 1).
 func hunkNew(header string) (int, int, error) {
 	f := strings.Fields(header)
