@@ -158,7 +158,7 @@ func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gi
 	}
 	var err error
 	if flags.fromBase, err = readBaseFiles(ctx, io.Err, repo, plan.Base, plan.Tips, flags.trustConfigChanges); err != nil {
-		if flags.onTimeout != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		if flags.outOfTime(ctx, err) {
 			return flags.onTimeout()
 		}
 		return exitWith(ExitError, err)
@@ -167,6 +167,15 @@ func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gi
 	return runScan(ctx, io, flags, repo, func(env *scanEnv) scan.Source {
 		return env.history(repo, plan.Revs)
 	})
+}
+
+// outOfTime reports whether a scan with a time budget (pre-receive) ran
+// out of it. Whatever failed once the deadline passed is the budget's
+// doing: a git command killed mid-way says only "no message from git",
+// and reporting that as a failed scan refused a push the budget lets
+// through (or named the wrong cause with --fail-closed).
+func (f *scanFlags) outOfTime(ctx context.Context, err error) bool {
+	return f.onTimeout != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded))
 }
 
 func repoArg(args []string) string {

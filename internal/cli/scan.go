@@ -338,6 +338,9 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	startup.scanWith(scanGC, flags.report.kind == "staged", bound)
 	defer startup.finish()
 	if err != nil {
+		if flags.outOfTime(ctx, err) {
+			return flags.onTimeout()
+		}
 		return exitWith(ExitError, flags.fromBase.rename(err))
 	}
 	cfg, rules := pipe.Config, pipe.Rules
@@ -439,7 +442,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	}
 
 	switch {
-	case scanErr != nil && flags.onTimeout != nil && errors.Is(scanErr, context.DeadlineExceeded):
+	case scanErr != nil && flags.outOfTime(ctx, scanErr):
 		if len(findings) > 0 {
 			return exitWith(ExitFindings, errors.New("secrets found before the time budget ran out (the rest was not scanned)"))
 		}
