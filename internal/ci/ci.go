@@ -30,6 +30,9 @@ type Range struct {
 	// BaseIsBranch says Base names a target branch (a pull request's), to
 	// be compared through the merge base.
 	BaseIsBranch bool
+	// Tag says the run is for a tag: with no base, a tag of a commit the
+	// default branch has brings nothing new.
+	Tag bool
 }
 
 // ErrNotCI is returned when no supported CI system is recognised.
@@ -43,7 +46,7 @@ func Detect(env Env) (Range, error) {
 	case env("GITLAB_CI") == "true":
 		return gitlab(env), nil
 	case env("CIRCLECI") == "true":
-		return Range{System: "CircleCI", Event: "push", Head: env("CIRCLE_SHA1")}, nil
+		return Range{System: "CircleCI", Event: "push", Head: env("CIRCLE_SHA1"), Tag: env("CIRCLE_TAG") != ""}, nil
 	case env("TRAVIS") == "true":
 		return travis(env), nil
 	case env("JENKINS_URL") != "":
@@ -61,7 +64,7 @@ func Detect(env Env) (Range, error) {
 // github reads the event payload: push has before/after, pull_request the
 // base and head commits (docs.github.com/en/webhooks/webhook-events-and-payloads).
 func github(env Env) (Range, error) {
-	r := Range{System: "GitHub Actions", Event: env("GITHUB_EVENT_NAME"), Head: env("GITHUB_SHA")}
+	r := Range{System: "GitHub Actions", Event: env("GITHUB_EVENT_NAME"), Head: env("GITHUB_SHA"), Tag: env("GITHUB_REF_TYPE") == "tag" || strings.HasPrefix(env("GITHUB_REF"), "refs/tags/")}
 	path := env("GITHUB_EVENT_PATH")
 	if path == "" {
 		return r, nil
@@ -111,7 +114,7 @@ func github(env Env) (Range, error) {
 // gitlab: merge request pipelines carry the diff base; branch pipelines
 // the previous tip (docs.gitlab.com/ci/variables/predefined_variables).
 func gitlab(env Env) Range {
-	r := Range{System: "GitLab CI", Event: env("CI_PIPELINE_SOURCE"), Head: env("CI_COMMIT_SHA")}
+	r := Range{System: "GitLab CI", Event: env("CI_PIPELINE_SOURCE"), Head: env("CI_COMMIT_SHA"), Tag: env("CI_COMMIT_TAG") != ""}
 	if base := env("CI_MERGE_REQUEST_DIFF_BASE_SHA"); base != "" {
 		r.Base, r.BaseIsBranch = base, true
 		return r
@@ -124,7 +127,7 @@ func gitlab(env Env) Range {
 
 // travis: TRAVIS_COMMIT_RANGE is "A...B" (docs.travis-ci.com/user/environment-variables).
 func travis(env Env) Range {
-	r := Range{System: "Travis CI", Event: env("TRAVIS_EVENT_TYPE"), Head: env("TRAVIS_COMMIT")}
+	r := Range{System: "Travis CI", Event: env("TRAVIS_EVENT_TYPE"), Head: env("TRAVIS_COMMIT"), Tag: env("TRAVIS_TAG") != ""}
 	if pr := env("TRAVIS_PULL_REQUEST_SHA"); pr != "" {
 		r.Head = pr
 	}
@@ -143,7 +146,7 @@ func travis(env Env) Range {
 // jenkins: the git plugin sets GIT_PREVIOUS_SUCCESSFUL_COMMIT; multibranch
 // pull requests set CHANGE_TARGET.
 func jenkins(env Env) Range {
-	r := Range{System: "Jenkins", Event: "push", Head: env("GIT_COMMIT")}
+	r := Range{System: "Jenkins", Event: "push", Head: env("GIT_COMMIT"), Tag: env("TAG_NAME") != ""}
 	if target := env("CHANGE_TARGET"); target != "" {
 		r.Event, r.Base, r.BaseIsBranch = "pull_request", "origin/"+target, true
 		return r
@@ -160,7 +163,7 @@ func jenkins(env Env) Range {
 // bitbucket: pull request pipelines name the destination branch
 // (support.atlassian.com/bitbucket-cloud/docs/variables-and-secrets).
 func bitbucket(env Env) Range {
-	r := Range{System: "Bitbucket Pipelines", Event: "push", Head: env("BITBUCKET_COMMIT")}
+	r := Range{System: "Bitbucket Pipelines", Event: "push", Head: env("BITBUCKET_COMMIT"), Tag: env("BITBUCKET_TAG") != ""}
 	if dest := env("BITBUCKET_PR_DESTINATION_BRANCH"); dest != "" {
 		r.Event, r.Base, r.BaseIsBranch = "pull_request", "origin/"+dest, true
 	}
@@ -170,7 +173,7 @@ func bitbucket(env Env) Range {
 // azure: pull request builds name the target branch as refs/heads/x
 // (learn.microsoft.com/azure/devops/pipelines/build/variables).
 func azure(env Env) Range {
-	r := Range{System: "Azure Pipelines", Event: env("BUILD_REASON"), Head: env("BUILD_SOURCEVERSION")}
+	r := Range{System: "Azure Pipelines", Event: env("BUILD_REASON"), Head: env("BUILD_SOURCEVERSION"), Tag: strings.HasPrefix(env("BUILD_SOURCEBRANCH"), "refs/tags/")}
 	if target := env("SYSTEM_PULLREQUEST_TARGETBRANCH"); target != "" {
 		r.Base, r.BaseIsBranch = "origin/"+strings.TrimPrefix(target, "refs/heads/"), true
 	}
@@ -179,7 +182,7 @@ func azure(env Env) Range {
 
 // drone: DRONE_COMMIT_BEFORE and DRONE_COMMIT_AFTER (docs.drone.io/pipeline/environment/reference).
 func drone(env Env) Range {
-	r := Range{System: "Drone", Event: env("DRONE_BUILD_EVENT"), Head: env("DRONE_COMMIT_AFTER")}
+	r := Range{System: "Drone", Event: env("DRONE_BUILD_EVENT"), Head: env("DRONE_COMMIT_AFTER"), Tag: env("DRONE_TAG") != ""}
 	if r.Head == "" {
 		r.Head = env("DRONE_COMMIT_SHA")
 	}
@@ -236,6 +239,12 @@ func Resolve(ctx context.Context, repo gitrange.Repo, r Range, deepen func(conte
 		def, err := repo.DefaultBranch(ctx)
 		if err == nil {
 			if mb, err := repo.MergeBase(ctx, def, head); err == nil && mb != "" {
+				if mb == head && !(r.Tag && r.Base == "") {
+					// The head is on the default branch: the fallback
+					// range is empty, and scanning it would pass the
+					// run's commits unread.
+					return gitrange.Plan{}, unknownBase(r, head, def, why)
+				}
 				if why == "" {
 					why = " (no previous commit known: a new branch or the first run)"
 				}
@@ -254,6 +263,17 @@ func Resolve(ctx context.Context, repo gitrange.Repo, r Range, deepen func(conte
 		Revs: []string{head, "^" + base}, Base: base, Tips: []string{head},
 		Description: fmt.Sprintf("%s %s: %s..%s%s", r.System, r.Event, short(base), short(head), why),
 	}, nil
+}
+
+// unknownBase is the error for a run whose new commits cannot be told: no
+// usable base, and the head already on the default branch.
+func unknownBase(r Range, head, def, why string) error {
+	if why == "" {
+		why = " (no previous commit known)"
+	}
+	return fmt.Errorf("%s %s: cannot tell which commits this run brings%s, and %s is on %s already, so the fallback range is empty; "+
+		"name the commit the run starts from with --base (a full clone, fetch-depth: 0, keeps a force-pushed or older base reachable)",
+		r.System, r.Event, why, short(head), def)
 }
 
 func short(s string) string {

@@ -117,6 +117,7 @@ refused with --fail-closed.`,
 }
 
 func newScanCICmd(io *IO, flags *scanFlags) *cobra.Command {
+	var base string
 	cmd := &cobra.Command{
 		Use:   "ci [REPO]",
 		Short: "Scan exactly the commits a CI pipeline brings in (GitHub, GitLab, CircleCI, Travis, Jenkins, Bitbucket, Azure, Drone)",
@@ -125,13 +126,21 @@ commits the pipeline brings in: a push's new commits, or a pull/merge
 request's commits since its merge base. Shallow clones are deepened until
 the base is there; when there is no usable base (a new branch, a force
 push) the merge base with the default branch is used. The range scanned is
-printed on standard error.`,
+printed on standard error. When the new commits cannot be told (no base
+known, or the base missing, and the head already on the default branch),
+the scan stops with exit 2: --base names the commit the run starts from
+(CircleCI's pipeline.git.base_revision, for example).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			repo := repoArg(args)
 			r, err := ci.Detect(io.Getenv)
 			if err != nil {
 				return exitWith(ExitError, err)
+			}
+			if base != "" {
+				// Compared through the merge base: an old tip that a
+				// force push left behind still bounds the new commits.
+				r.Base, r.BaseIsBranch = base, true
 			}
 			ctx := cmdContext(cmd)
 			g := gitrange.Repo{Dir: repo}
@@ -143,6 +152,7 @@ printed on standard error.`,
 			return runPlan(ctx, io, flags, repo, plan)
 		},
 	}
+	cmd.Flags().StringVar(&base, "base", "", "the commit (or branch) the run starts from, when the CI system does not say")
 	flags.registerHistory(cmd)
 	flags.registerRange(cmd)
 	return cmd
@@ -153,6 +163,7 @@ printed on standard error.`,
 func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gitrange.Plan) error {
 	fmt.Fprintf(io.Err, "leakhound: scanning %s\n", termsafe.String(plan.Description))
 	flags.report.commitRange = plan.Description
+	flags.rangeGap = true
 	if plan.Empty() {
 		return nil
 	}

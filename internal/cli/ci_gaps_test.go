@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/leakhound/leakhound/internal/testutil"
+)
+
+// pushedAndRemoved is main: c0 -> c1, then a push of c2 (adds a token)
+// and c3 (removes it): the token is in the pushed history, not in c3.
+type pushedAndRemoved struct {
+	dir, c1, c2, c3, token string
+}
+
+func newPushedAndRemoved(t *testing.T) pushedAndRemoved {
+	r := testutil.NewRepo(t)
+	h := pushedAndRemoved{dir: r.Dir, token: testutil.NewGen(1202).GitHubToken("ghp_")}
+	r.Write2(map[string]string{"README": "hello\n"}, "c0")
+	h.c1 = r.Write2(map[string]string{"a.txt": "a\n"}, "c1")
+	h.c2 = r.Write2(map[string]string{"deploy.env": "GITHUB_TOKEN=" + h.token + "\n"}, "c2")
+	r.Git("rm", "-q", "deploy.env")
+	h.c3 = r.Commit("c3")
+	return h
+}
+
+// offlineShallowClone clones main one commit deep and points origin at a
+// path that does not exist: the clone cannot be deepened.
+func offlineShallowClone(t *testing.T, dir string) string {
+	clone := filepath.Join(t.TempDir(), "clone")
+	mustGit(t, t.TempDir(), "clone", "-q", "--depth", "1", "--branch", "main", "file://"+dir, clone)
+	mustGit(t, clone, "remote", "set-url", "origin", filepath.Join(t.TempDir(), "gone"))
+	return clone
+}
+
+// TestScanCIBaseMissingIsNoSilentClean: a push to main whose base commit
+// the shallow clone lacks, and cannot fetch, fell back to the merge base
+// with origin/main, which is the head itself: nothing was scanned and the
+// run passed (exit 0) with the token in a pushed commit. With no default
+// branch the fallback, the head's history, stopped at the shallow
+// boundary, named in a note but exit 0. Both now stop with exit 2, saying
+// why.
+func TestScanCIBaseMissingIsNoSilentClean(t *testing.T) {
+	h := newPushedAndRemoved(t)
+	event := filepath.Join(t.TempDir(), "event.json")
+	data, _ := json.Marshal(map[string]string{"before": h.c1, "after": h.c3})
+	if err := os.WriteFile(event, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_SHA": h.c3, "GITHUB_EVENT_PATH": event}
+
+	clone := offlineShallowClone(t, h.dir)
+	_, stderr, code := runEnv(t, env, "scan", "ci", clone)
+	if code != ExitError || !strings.Contains(stderr, "cannot tell which commits this run brings") || !strings.Contains(stderr, h.c1[:12]) {
+		t.Errorf("head on origin/main, base missing: exit %d\n%s", code, stderr)
+	}
+
+	// No default branch to fall back on: the head's history, cut short.
+	mustGit(t, clone, "branch", "-q", "-m", "main", "work")
+	for _, ref := range []string{"refs/remotes/origin/main", "refs/remotes/origin/HEAD"} {
+		gitRun(clone, nil, "update-ref", "-d", ref)
+	}
+	stdout, stderr, code := runEnv(t, env, "scan", "ci", clone)
+	if code != ExitError || !strings.Contains(stderr, "shallow clone's boundary") || !strings.Contains(stdout, "incomplete") {
+		t.Errorf("whole history of a shallow head: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
+
+// TestScanCIWithoutBaseOnTheDefaultBranch: CircleCI (like Bitbucket and
+// Azure pushes) names no previous commit, so a build of main compared the
+// head with origin/main, itself: every push to main passed unscanned
+// (exit 0). It now stops (exit 2) and --base names the start; a tag of a
+// commit main has brings nothing new and passes.
+func TestScanCIWithoutBaseOnTheDefaultBranch(t *testing.T) {
+	h := newPushedAndRemoved(t)
+	clone := filepath.Join(t.TempDir(), "clone")
+	mustGit(t, t.TempDir(), "clone", "-q", "file://"+h.dir, clone)
+	env := map[string]string{"CIRCLECI": "true", "CIRCLE_SHA1": h.c3, "CIRCLE_BRANCH": "main"}
+
+	if _, stderr, code := runEnv(t, env, "scan", "ci", clone); code != ExitError || !strings.Contains(stderr, "--base") {
+		t.Errorf("no base on main: exit %d\n%s", code, stderr)
+	}
+	stdout, stderr, code := runEnv(t, env, "scan", "ci", clone, "--base", h.c1, "--format", "json", "--show-secrets")
+	if fs := decodeReport(t, stdout); code != ExitFindings || len(fs) != 1 || fs[0].Secret != h.token || fs[0].Commit != h.c2 {
+		t.Errorf("--base: exit %d, findings %+v\n%s", code, fs, stderr)
+	}
+	env["CIRCLE_TAG"] = "v1.0.0"
+	if _, stderr, code := runEnv(t, env, "scan", "ci", clone); code != ExitClean {
+		t.Errorf("a tag of a commit on main: exit %d\n%s", code, stderr)
+	}
+}
