@@ -213,15 +213,29 @@ func Resolve(ctx context.Context, repo gitrange.Repo, r Range, deepen func(conte
 		return gitrange.Plan{}, fmt.Errorf("%s: head commit %s is not in the clone", r.System, head)
 	}
 	why := ""
-	if r.Base != "" && !repo.HasCommit(ctx, r.Base) && deepen != nil {
+	// A target branch is reached when the head's history meets it, not
+	// when its tip is there: a pull request's base tip comes with the
+	// first fetch, and its merge base with a one-commit-deep head only
+	// after deepening.
+	reached := func() bool {
+		if !repo.HasCommit(ctx, r.Base) {
+			return false
+		}
+		if !r.BaseIsBranch {
+			return true
+		}
+		_, err := repo.MergeBase(ctx, r.Base, head)
+		return err == nil
+	}
+	if r.Base != "" && !reached() && deepen != nil {
 		// Shallow clones (the default in most CI systems) lack the base:
 		// fetch more history until it appears or there is none left.
-		for i := 0; i < 8 && !repo.HasCommit(ctx, r.Base); i++ {
+		for i := 0; i < 8 && !reached(); i++ {
 			if err := deepen(ctx); err != nil {
 				break
 			}
 		}
-		if repo.HasCommit(ctx, r.Base) {
+		if reached() {
 			why = " (deepened the shallow clone to reach the base)"
 		}
 	}
@@ -236,23 +250,30 @@ func Resolve(ctx context.Context, repo gitrange.Repo, r Range, deepen func(conte
 		}
 	}
 	if base == "" {
-		def, err := repo.DefaultBranch(ctx)
-		if err == nil {
-			if mb, err := repo.MergeBase(ctx, def, head); err == nil && mb != "" {
-				if mb == head && !(r.Tag && r.Base == "") {
-					// The head is on the default branch: the fallback
-					// range is empty, and scanning it would pass the
-					// run's commits unread.
-					return gitrange.Plan{}, unknownBase(r, head, def, why)
-				}
-				if why == "" {
-					why = " (no previous commit known: a new branch or the first run)"
-				}
-				return gitrange.Plan{
-					Revs: []string{head, "^" + mb}, Base: mb, Tips: []string{head},
-					Description: fmt.Sprintf("%s %s: %s..%s, from the merge base with %s%s", r.System, r.Event, short(mb), short(head), def, why),
-				}, nil
+		def, mb := fallbackBase(ctx, repo, head)
+		// A shallow clone of a new branch may lack the default branch, or
+		// the commits where the head meets it: deepen until they meet
+		// (a named base missing was deepened for already).
+		for i := 0; mb == "" && r.Base == "" && deepen != nil && i < 8; i++ {
+			if deepen(ctx) != nil {
+				break
 			}
+			def, mb = fallbackBase(ctx, repo, head)
+		}
+		if mb != "" {
+			if mb == head && !(r.Tag && r.Base == "") {
+				// The head is on the default branch: the fallback range
+				// is empty, and scanning it would pass the run's commits
+				// unread.
+				return gitrange.Plan{}, unknownBase(r, head, def, why)
+			}
+			if why == "" {
+				why = " (no previous commit known: a new branch or the first run)"
+			}
+			return gitrange.Plan{
+				Revs: []string{head, "^" + mb}, Base: mb, Tips: []string{head},
+				Description: fmt.Sprintf("%s %s: %s..%s, from the merge base with %s%s", r.System, r.Event, short(mb), short(head), def, why),
+			}, nil
 		}
 		return gitrange.Plan{
 			Revs: []string{head}, Tips: []string{head},
@@ -263,6 +284,19 @@ func Resolve(ctx context.Context, repo gitrange.Repo, r Range, deepen func(conte
 		Revs: []string{head, "^" + base}, Base: base, Tips: []string{head},
 		Description: fmt.Sprintf("%s %s: %s..%s%s", r.System, r.Event, short(base), short(head), why),
 	}, nil
+}
+
+// fallbackBase is the default branch and its merge base with head; mb is
+// "" when there is none (no default branch, or none in common).
+func fallbackBase(ctx context.Context, repo gitrange.Repo, head string) (def, mb string) {
+	def, err := repo.DefaultBranch(ctx)
+	if err != nil {
+		return "", ""
+	}
+	if mb, err = repo.MergeBase(ctx, def, head); err != nil {
+		return def, ""
+	}
+	return def, mb
 }
 
 // unknownBase is the error for a run whose new commits cannot be told: no

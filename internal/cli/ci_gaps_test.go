@@ -92,3 +92,40 @@ func TestScanCIWithoutBaseOnTheDefaultBranch(t *testing.T) {
 		t.Errorf("a tag of a commit on main: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestScanCINewBranchInACheckoutOneCommitDeep: actions/checkout fetches
+// only the pushed commit, one deep. A new branch (no previous commit) had
+// no default branch to compare with, so the scan read the head's files
+// and passed (exit 0) a token added and removed by an earlier commit of
+// the branch. The clone is now deepened until the head meets the default
+// branch, and the branch's own commits are scanned.
+func TestScanCINewBranchInACheckoutOneCommitDeep(t *testing.T) {
+	h := newPushedAndRemoved(t)
+	up := testutil.OpenRepo(t, h.dir)
+	up.Git("checkout", "-q", "-b", "feature", h.c1)
+	up.Git("cherry-pick", h.c2, h.c3)
+	tip := up.Write2(map[string]string{"b.txt": "b\n"}, "c4")
+	up.Git("checkout", "-q", "main")
+	up.Git("reset", "-q", "--hard", h.c1)
+
+	// What actions/checkout runs for a push of refs/heads/feature.
+	clone := t.TempDir()
+	mustGit(t, clone, "init", "-q")
+	mustGit(t, clone, "remote", "add", "origin", "file://"+h.dir)
+	mustGit(t, clone, "fetch", "-q", "--depth=1", "origin", "+"+tip+":refs/remotes/origin/feature")
+	mustGit(t, clone, "checkout", "-q", tip)
+
+	event := filepath.Join(t.TempDir(), "event.json")
+	data, _ := json.Marshal(map[string]any{"before": strings.Repeat("0", 40), "after": tip, "created": true})
+	if err := os.WriteFile(event, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_REF": "refs/heads/feature", "GITHUB_SHA": tip, "GITHUB_EVENT_PATH": event}
+	stdout, stderr, code := runEnv(t, env, "scan", "ci", clone, "--format", "json", "--show-secrets")
+	if fs := decodeReport(t, stdout); code != ExitFindings || len(fs) != 1 || fs[0].Secret != h.token {
+		t.Errorf("exit %d, findings %+v\n%s", code, fs, stderr)
+	}
+	if !strings.Contains(stderr, "from the merge base with origin/main") {
+		t.Errorf("the range is not the branch's own commits:\n%s", stderr)
+	}
+}
