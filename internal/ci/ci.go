@@ -196,12 +196,22 @@ func drone(env Env) Range {
 	return r
 }
 
-// Resolve turns a Range into git log arguments in repo, deepening a
-// shallow clone when the base is not there yet, and falling back to the
+// Fetcher brings missing history into a clone.
+type Fetcher interface {
+	// Deepen fetches more of the clone's history; an error once there is
+	// none left to fetch.
+	Deepen(context.Context) error
+	// FetchBranch fetches a remote-tracking branch (origin/main).
+	FetchBranch(ctx context.Context, ref string) error
+}
+
+// Resolve turns a Range into git log arguments in repo, fetching a target
+// branch the clone lacks and deepening a shallow clone when the base is
+// not there yet (fetch nil fetches nothing), and falling back to the
 // merge base with the default branch when there is no usable base (a new
 // branch, a force push whose old tip is gone). The plan's description says
 // which range was scanned and why.
-func Resolve(ctx context.Context, repo gitrange.Repo, r Range, deepen func(context.Context) error) (gitrange.Plan, error) {
+func Resolve(ctx context.Context, repo gitrange.Repo, r Range, fetch Fetcher) (gitrange.Plan, error) {
 	head := r.Head
 	if head == "" {
 		head = "HEAD"
@@ -227,11 +237,16 @@ func Resolve(ctx context.Context, repo gitrange.Repo, r Range, deepen func(conte
 		_, err := repo.MergeBase(ctx, r.Base, head)
 		return err == nil
 	}
-	if r.Base != "" && !reached() && deepen != nil {
+	if r.Base != "" && !reached() && fetch != nil {
+		// CI systems clone the branch they build: a target branch is
+		// fetched by name.
+		if r.BaseIsBranch && !repo.HasCommit(ctx, r.Base) {
+			_ = fetch.FetchBranch(ctx, r.Base) // a base still missing is said below
+		}
 		// Shallow clones (the default in most CI systems) lack the base:
 		// fetch more history until it appears or there is none left.
 		for i := 0; i < 8 && !reached(); i++ {
-			if err := deepen(ctx); err != nil {
+			if err := fetch.Deepen(ctx); err != nil {
 				break
 			}
 		}
@@ -254,8 +269,8 @@ func Resolve(ctx context.Context, repo gitrange.Repo, r Range, deepen func(conte
 		// A shallow clone of a new branch may lack the default branch, or
 		// the commits where the head meets it: deepen until they meet
 		// (a named base missing was deepened for already).
-		for i := 0; mb == "" && r.Base == "" && deepen != nil && i < 8; i++ {
-			if deepen(ctx) != nil {
+		for i := 0; mb == "" && r.Base == "" && fetch != nil && i < 8; i++ {
+			if fetch.Deepen(ctx) != nil {
 				break
 			}
 			def, mb = fallbackBase(ctx, repo, head)

@@ -129,3 +129,32 @@ func TestScanCINewBranchInACheckoutOneCommitDeep(t *testing.T) {
 		t.Errorf("the range is not the branch's own commits:\n%s", stderr)
 	}
 }
+
+// TestScanCIFetchesTheTargetBranch: Bitbucket (like Jenkins, Travis,
+// Azure and Drone) clones only the branch it builds, so a pull request's
+// target, origin/main, was never in the clone: deepening could not bring
+// it, and the scan fell back to the branch's whole history, reporting a
+// token main has held for long (or, with that history cut short, passing
+// the run's own commits unread). The target is now fetched by name and
+// the pull request's own commits are scanned.
+func TestScanCIFetchesTheTargetBranch(t *testing.T) {
+	g := testutil.NewGen(1204)
+	old, added := g.GitHubToken("ghp_"), g.GitHubToken("ghp_")
+	up := testutil.NewRepo(t)
+	up.Write2(map[string]string{"old.env": "GITHUB_TOKEN=" + old + "\n"}, "accepted long ago")
+	up.Write2(map[string]string{"README": "hello\n"}, "c1")
+	up.Git("checkout", "-q", "-b", "feature")
+	up.Write2(map[string]string{"new.env": "GITHUB_TOKEN=" + added + "\n"}, "c2")
+	up.Git("rm", "-q", "new.env")
+	up.Commit("c3")
+	tip := up.Write2(map[string]string{"b.txt": "b\n"}, "c4")
+	up.Git("checkout", "-q", "main")
+
+	clone := filepath.Join(t.TempDir(), "clone")
+	mustGit(t, t.TempDir(), "clone", "-q", "--depth", "1", "--branch", "feature", "file://"+up.Dir, clone)
+	env := map[string]string{"BITBUCKET_BUILD_NUMBER": "9", "BITBUCKET_COMMIT": tip, "BITBUCKET_PR_DESTINATION_BRANCH": "main"}
+	stdout, stderr, code := runEnv(t, env, "scan", "ci", clone, "--format", "json", "--show-secrets")
+	if fs := decodeReport(t, stdout); code != ExitFindings || len(fs) != 1 || fs[0].Secret != added {
+		t.Errorf("exit %d, findings %+v\n%s", code, fs, stderr)
+	}
+}

@@ -144,7 +144,7 @@ the scan stops with exit 2: --base names the commit the run starts from
 			}
 			ctx := cmdContext(cmd)
 			g := gitrange.Repo{Dir: repo}
-			plan, err := ci.Resolve(ctx, g, r, g.Deepen)
+			plan, err := ci.Resolve(ctx, g, r, g)
 			if err != nil {
 				return exitWith(ExitError, err)
 			}

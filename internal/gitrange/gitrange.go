@@ -274,3 +274,18 @@ func (r Repo) Deepen(ctx context.Context) error {
 	_, err = r.git(ctx, "fetch", "--quiet", "--no-tags", "--deepen=200", "origin")
 	return err
 }
+
+// FetchBranch fetches remote/branch (ref is "origin/main") into its
+// remote-tracking ref; in a shallow clone, 200 commits of it.
+func (r Repo) FetchBranch(ctx context.Context, ref string) error {
+	remote, branch, ok := strings.Cut(ref, "/")
+	if !ok || remote == "" || branch == "" || strings.HasPrefix(remote, "-") || strings.ContainsAny(ref, ": \t\n") {
+		return fmt.Errorf("%q is not a remote-tracking branch such as origin/main", ref)
+	}
+	args := []string{"fetch", "--quiet", "--no-tags"}
+	if shallow, err := r.git(ctx, "rev-parse", "--is-shallow-repository"); err == nil && shallow == "true" {
+		args = append(args, "--depth=200")
+	}
+	_, err := r.git(ctx, append(args, remote, "+refs/heads/"+branch+":refs/remotes/"+remote+"/"+branch)...)
+	return err
+}
