@@ -275,13 +275,18 @@ func Resolve(ctx context.Context, repo gitrange.Repo, r Range, fetch Fetcher) (g
 			}
 			def, mb = fallbackBase(ctx, repo, head)
 		}
-		if mb != "" {
-			if mb == head && !(r.Tag && r.Base == "") {
-				// The head is on the default branch: the fallback range
-				// is empty, and scanning it would pass the run's commits
-				// unread.
-				return gitrange.Plan{}, unknownBase(r, head, def, why)
+		if mb == head && !(r.Tag && r.Base == "") {
+			// The head is on the default branch: the fallback range is
+			// empty, and scanning it would pass the run's commits
+			// unread. Its whole history holds them (a shallow clone's,
+			// cut short, makes the scan incomplete).
+			if why == "" {
+				why = " (no previous commit known)"
 			}
+			why += fmt.Sprintf(", and %s is on %s already", short(head), def)
+			mb = ""
+		}
+		if mb != "" {
 			if why == "" {
 				why = " (no previous commit known: a new branch or the first run)"
 			}
@@ -312,17 +317,6 @@ func fallbackBase(ctx context.Context, repo gitrange.Repo, head string) (def, mb
 		return def, ""
 	}
 	return def, mb
-}
-
-// unknownBase is the error for a run whose new commits cannot be told: no
-// usable base, and the head already on the default branch.
-func unknownBase(r Range, head, def, why string) error {
-	if why == "" {
-		why = " (no previous commit known)"
-	}
-	return fmt.Errorf("%s %s: cannot tell which commits this run brings%s, and %s is on %s already, so the fallback range is empty; "+
-		"name the commit the run starts from with --base (a full clone, fetch-depth: 0, keeps a force-pushed or older base reachable)",
-		r.System, r.Event, why, short(head), def)
 }
 
 func short(s string) string {

@@ -39,10 +39,9 @@ func offlineShallowClone(t *testing.T, dir string) string {
 // TestScanCIBaseMissingIsNoSilentClean: a push to main whose base commit
 // the shallow clone lacks, and cannot fetch, fell back to the merge base
 // with origin/main, which is the head itself: nothing was scanned and the
-// run passed (exit 0) with the token in a pushed commit. With no default
-// branch the fallback, the head's history, stopped at the shallow
-// boundary, named in a note but exit 0. Both now stop with exit 2, saying
-// why.
+// run passed (exit 0) with the token in a pushed commit. The head's
+// history is scanned instead; cut short by the shallow boundary, as it is
+// with no default branch at all, it is incomplete: exit 2, saying why.
 func TestScanCIBaseMissingIsNoSilentClean(t *testing.T) {
 	h := newPushedAndRemoved(t)
 	event := filepath.Join(t.TempDir(), "event.json")
@@ -54,7 +53,7 @@ func TestScanCIBaseMissingIsNoSilentClean(t *testing.T) {
 
 	clone := offlineShallowClone(t, h.dir)
 	_, stderr, code := runEnv(t, env, "scan", "ci", clone)
-	if code != ExitError || !strings.Contains(stderr, "cannot tell which commits this run brings") || !strings.Contains(stderr, h.c1[:12]) {
+	if code != ExitError || !strings.Contains(stderr, "shallow clone's boundary") || !strings.Contains(stderr, h.c1[:12]) {
 		t.Errorf("head on origin/main, base missing: exit %d\n%s", code, stderr)
 	}
 
@@ -72,20 +71,20 @@ func TestScanCIBaseMissingIsNoSilentClean(t *testing.T) {
 // TestScanCIWithoutBaseOnTheDefaultBranch: CircleCI (like Bitbucket and
 // Azure pushes) names no previous commit, so a build of main compared the
 // head with origin/main, itself: every push to main passed unscanned
-// (exit 0). It now stops (exit 2) and --base names the start; a tag of a
-// commit main has brings nothing new and passes.
+// (exit 0). The head's whole history is scanned now, and --base narrows
+// it to the run's commits; a tag of a commit main has brings nothing new
+// and passes.
 func TestScanCIWithoutBaseOnTheDefaultBranch(t *testing.T) {
 	h := newPushedAndRemoved(t)
 	clone := filepath.Join(t.TempDir(), "clone")
 	mustGit(t, t.TempDir(), "clone", "-q", "file://"+h.dir, clone)
 	env := map[string]string{"CIRCLECI": "true", "CIRCLE_SHA1": h.c3, "CIRCLE_BRANCH": "main"}
 
-	if _, stderr, code := runEnv(t, env, "scan", "ci", clone); code != ExitError || !strings.Contains(stderr, "--base") {
-		t.Errorf("no base on main: exit %d\n%s", code, stderr)
-	}
-	stdout, stderr, code := runEnv(t, env, "scan", "ci", clone, "--base", h.c1, "--format", "json", "--show-secrets")
-	if fs := decodeReport(t, stdout); code != ExitFindings || len(fs) != 1 || fs[0].Secret != h.token || fs[0].Commit != h.c2 {
-		t.Errorf("--base: exit %d, findings %+v\n%s", code, fs, stderr)
+	for _, args := range [][]string{nil, {"--base", h.c1}} {
+		stdout, stderr, code := runEnv(t, env, append([]string{"scan", "ci", clone, "--format", "json", "--show-secrets"}, args...)...)
+		if fs := decodeReport(t, stdout); code != ExitFindings || len(fs) != 1 || fs[0].Secret != h.token || fs[0].Commit != h.c2 {
+			t.Errorf("%v: exit %d, findings %+v\n%s", args, code, fs, stderr)
+		}
 	}
 	env["CIRCLE_TAG"] = "v1.0.0"
 	if _, stderr, code := runEnv(t, env, "scan", "ci", clone); code != ExitClean {

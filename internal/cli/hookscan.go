@@ -126,9 +126,9 @@ commits the pipeline brings in: a push's new commits, or a pull/merge
 request's commits since its merge base. Shallow clones are deepened until
 the base is there; when there is no usable base (a new branch, a force
 push) the merge base with the default branch is used. The range scanned is
-printed on standard error. When the new commits cannot be told (no base
-known, or the base missing, and the head already on the default branch),
-the scan stops with exit 2: --base names the commit the run starts from
+printed on standard error. When no base is known, or the base is missing,
+and the head is on the default branch already, the head's whole history
+is scanned; --base names the commit the run starts from instead
 (CircleCI's pipeline.git.base_revision, for example).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
