@@ -144,18 +144,17 @@ func travis(env Env) Range {
 }
 
 // jenkins: the git plugin sets GIT_PREVIOUS_SUCCESSFUL_COMMIT; multibranch
-// pull requests set CHANGE_TARGET.
+// pull requests set CHANGE_TARGET. GIT_PREVIOUS_COMMIT, the last build's
+// whatever its result, is no base: after a build failed on a secret, the
+// next would start past the commit that holds it.
 func jenkins(env Env) Range {
 	r := Range{System: "Jenkins", Event: "push", Head: env("GIT_COMMIT"), Tag: env("TAG_NAME") != ""}
 	if target := env("CHANGE_TARGET"); target != "" {
 		r.Event, r.Base, r.BaseIsBranch = "pull_request", "origin/"+target, true
 		return r
 	}
-	for _, v := range []string{"GIT_PREVIOUS_SUCCESSFUL_COMMIT", "GIT_PREVIOUS_COMMIT"} {
-		if prev := env(v); prev != "" && prev != r.Head {
-			r.Base = prev
-			break
-		}
+	if prev := env("GIT_PREVIOUS_SUCCESSFUL_COMMIT"); prev != "" && prev != r.Head {
+		r.Base = prev
 	}
 	return r
 }

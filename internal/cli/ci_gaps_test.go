@@ -157,3 +157,21 @@ func TestScanCIFetchesTheTargetBranch(t *testing.T) {
 		t.Errorf("exit %d, findings %+v\n%s", code, fs, stderr)
 	}
 }
+
+// TestScanCIJenkinsStartsAfterTheLastSuccess: Jenkins' GIT_PREVIOUS_COMMIT
+// is the last build's commit, whatever its result. With no successful
+// build yet, it served as the base: the build after one that failed on a
+// token started past the commit holding it, and passed (exit 0) once the
+// file was deleted. Only GIT_PREVIOUS_SUCCESSFUL_COMMIT is a base.
+func TestScanCIJenkinsStartsAfterTheLastSuccess(t *testing.T) {
+	h := newPushedAndRemoved(t)
+	env := map[string]string{"JENKINS_URL": "http://ci", "GIT_COMMIT": h.c3, "GIT_PREVIOUS_COMMIT": h.c2}
+	stdout, stderr, code := runEnv(t, env, "scan", "ci", h.dir, "--format", "json", "--show-secrets")
+	if fs := decodeReport(t, stdout); code != ExitFindings || len(fs) != 1 || fs[0].Secret != h.token {
+		t.Errorf("previous build failed: exit %d, findings %+v\n%s", code, fs, stderr)
+	}
+	env["GIT_PREVIOUS_SUCCESSFUL_COMMIT"] = h.c2
+	if _, stderr, code := runEnv(t, env, "scan", "ci", h.dir); code != ExitClean {
+		t.Errorf("after a successful build of c2: exit %d\n%s", code, stderr)
+	}
+}
