@@ -180,3 +180,18 @@ func TestGlobalHookInstall(t *testing.T) {
 		t.Errorf("uninstall --global: %s", out)
 	}
 }
+
+// TestGlobalHookInstallNamesALocalHooksPath: a repository that sets its
+// own core.hooksPath (husky does) runs its hooks from there, never the
+// global ones: installing globally from inside it said "installed" and
+// nothing guarded its commits. The install now warns.
+func TestGlobalHookInstallNamesALocalHooksPath(t *testing.T) {
+	home := t.TempDir()
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "GIT_CONFIG_GLOBAL=" + filepath.Join(home, ".gitconfig")}
+	r := testutil.NewRepo(t)
+	r.Git("config", "core.hooksPath", ".husky")
+	out, code := runBinary(t, r.Dir, env, "hook", "install", "--global", "--pre-commit")
+	if code != 0 || !strings.Contains(out, "sets its own core.hooksPath (.husky)") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
