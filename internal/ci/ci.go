@@ -211,6 +211,28 @@ type Fetcher interface {
 // branch, a force push whose old tip is gone). The plan's description says
 // which range was scanned and why.
 func Resolve(ctx context.Context, repo gitrange.Repo, r Range, fetch Fetcher) (gitrange.Plan, error) {
+	plan, err := resolve(ctx, repo, r, fetch)
+	if err != nil || fetch == nil {
+		return plan, err
+	}
+	// The base can be there and the range still run past the clone's
+	// boundary: a merge brings in a branch's older commits. Deepen until
+	// it does not (a scan reaching the boundary is incomplete).
+	deepened := false
+	for i := 0; i < 8 && repo.ReachesShallow(ctx, plan.Revs); i++ {
+		if fetch.Deepen(ctx) != nil {
+			break
+		}
+		deepened = true
+	}
+	if deepened {
+		plan.Description += " (deepened the shallow clone to hold the whole range)"
+	}
+	return plan, nil
+}
+
+// resolve is Resolve without the last deepening.
+func resolve(ctx context.Context, repo gitrange.Repo, r Range, fetch Fetcher) (gitrange.Plan, error) {
 	head := r.Head
 	if head == "" {
 		head = "HEAD"

@@ -175,3 +175,30 @@ func TestScanCIJenkinsStartsAfterTheLastSuccess(t *testing.T) {
 		t.Errorf("after a successful build of c2: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestScanCIDeepensForAMergedBranch: a push of a merge commit holds the
+// merged branch's commits, older than the shallow clone reaches although
+// the push's base is there. The scan stopped at the clone's boundary with
+// a note and passed (exit 0) a token an early commit of that branch added
+// and a later one removed. The clone is now deepened until the range is
+// whole.
+func TestScanCIDeepensForAMergedBranch(t *testing.T) {
+	h := newPushedAndRemoved(t) // c2 adds the token on main, c3 removes it
+	up := testutil.OpenRepo(t, h.dir)
+	up.Git("checkout", "-q", "-b", "side", h.c3)
+	for _, name := range []string{"s1", "s2", "s3"} {
+		up.Write2(map[string]string{name + ".txt": name + "\n"}, name)
+	}
+	up.Git("checkout", "-q", "-B", "main", h.c1)
+	before := up.Write2(map[string]string{"m.txt": "m\n"}, "main moves on")
+	up.Git("merge", "-q", "--no-ff", "-m", "merge side", "side")
+	merge := up.Git("rev-parse", "HEAD")
+
+	clone := filepath.Join(t.TempDir(), "clone")
+	mustGit(t, t.TempDir(), "clone", "-q", "--depth", "2", "--branch", "main", "file://"+h.dir, clone)
+	env := map[string]string{"GITLAB_CI": "true", "CI_COMMIT_SHA": merge, "CI_COMMIT_BEFORE_SHA": before}
+	stdout, stderr, code := runEnv(t, env, "scan", "ci", clone, "--format", "json", "--show-secrets")
+	if fs := decodeReport(t, stdout); code != ExitFindings || len(fs) != 1 || fs[0].Secret != h.token {
+		t.Errorf("exit %d, findings %+v\n%s", code, fs, stderr)
+	}
+}

@@ -8,7 +8,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 )
@@ -288,4 +290,35 @@ func (r Repo) FetchBranch(ctx context.Context, ref string) error {
 	}
 	_, err := r.git(ctx, append(args, remote, "+refs/heads/"+branch+":refs/remotes/"+remote+"/"+branch)...)
 	return err
+}
+
+// ReachesShallow reports whether the commits revs select include a
+// boundary commit of a shallow clone: their history goes on past what the
+// clone holds. False in a complete clone, without running git log.
+func (r Repo) ReachesShallow(ctx context.Context, revs []string) bool {
+	path, err := r.git(ctx, "rev-parse", "--git-path", "shallow")
+	if err != nil {
+		return false
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(r.Dir, path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) == 0 {
+		return false
+	}
+	boundary := map[string]bool{}
+	for _, sha := range strings.Fields(string(data)) {
+		boundary[sha] = true
+	}
+	out, err := r.git(ctx, append([]string{"rev-list"}, revs...)...)
+	if err != nil {
+		return false
+	}
+	for _, sha := range strings.Fields(out) {
+		if boundary[sha] {
+			return true
+		}
+	}
+	return false
 }
