@@ -101,7 +101,8 @@ refused with --fail-closed.`,
 				if failClosed {
 					return exitWith(ExitFindings, fmt.Errorf("the secret scan did not finish within %s; refusing the push (--fail-closed)", timeout))
 				}
-				fmt.Fprintf(io.Err, "leakhound: warning: the secret scan did not finish within %s; letting the push through unscanned\n", timeout)
+				// Name what went through, so that it can be scanned later.
+				fmt.Fprintf(io.Err, "leakhound: warning: the secret scan did not finish within %s; letting the push through unscanned: %s\n", timeout, termsafe.String(plan.Description))
 				return nil
 			}
 			ctx, cancel := context.WithTimeout(cmdContext(cmd), timeout)
