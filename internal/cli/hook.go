@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/leakhound/leakhound/internal/hook"
+	"github.com/leakhound/leakhound/internal/termsafe"
 )
 
 func newHookCmd(io *IO) *cobra.Command {
@@ -42,6 +43,9 @@ the global core.hooksPath, and they also run each repository's own hook.`,
 					note = " (your existing hook runs first)"
 				}
 				fmt.Fprintf(io.Out, "installed %s hook in %s%s\n", kind, dir, note)
+			}
+			if local := localHooksPath(cmdContext(cmd)); global && local != "" {
+				fmt.Fprintf(io.Err, "leakhound: warning: this repository sets its own core.hooksPath (%s), which git uses instead of the global one: the global hooks do not run here; run `leakhound hook install` in it\n", termsafe.String(local))
 			}
 			return nil
 		},
@@ -120,6 +124,17 @@ func hooksDir(ctx context.Context, global, create bool) (string, error) {
 		return "", fmt.Errorf("setting core.hooksPath: %s", strings.TrimSpace(string(out)))
 	}
 	return dir, nil
+}
+
+// localHooksPath is the core.hooksPath the repository in the current
+// folder sets itself (husky and lefthook set one), "" when none: git runs
+// the hooks there, never the global ones.
+func localHooksPath(ctx context.Context) string {
+	out, err := exec.CommandContext(ctx, "git", "config", "--local", "--get", "core.hooksPath").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // selfPath is the binary hooks should run: this one, unless it is a

@@ -153,7 +153,7 @@ func TestPrePushAndPreReceiveHooks(t *testing.T) {
 		t.Errorf("fail-closed timeout let the push through:\n%s", out)
 	}
 	os.WriteFile(hook, []byte("#!/bin/sh\nexec '"+bin+"' scan pre-receive --no-progress --timeout 1ns\n"), 0o755)
-	if out, ok := gitRun(r.Dir, nil, "push", "--no-verify", "origin", "feature:open"); !ok || !strings.Contains(out, "letting the push through") {
+	if out, ok := gitRun(r.Dir, nil, "push", "--no-verify", "origin", "feature:open"); !ok || !strings.Contains(out, "letting the push through unscanned: refs/heads/open") {
 		t.Errorf("timeout did not let the push through with a warning:\n%s", out)
 	}
 }
@@ -178,5 +178,20 @@ func TestGlobalHookInstall(t *testing.T) {
 	}
 	if out, code := runBinary(t, r.Dir, env, "hook", "uninstall", "--global"); code != 0 || !strings.Contains(out, "removed pre-commit") {
 		t.Errorf("uninstall --global: %s", out)
+	}
+}
+
+// TestGlobalHookInstallNamesALocalHooksPath: a repository that sets its
+// own core.hooksPath (husky does) runs its hooks from there, never the
+// global ones: installing globally from inside it said "installed" and
+// nothing guarded its commits. The install now warns.
+func TestGlobalHookInstallNamesALocalHooksPath(t *testing.T) {
+	home := t.TempDir()
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "GIT_CONFIG_GLOBAL=" + filepath.Join(home, ".gitconfig")}
+	r := testutil.NewRepo(t)
+	r.Git("config", "core.hooksPath", ".husky")
+	out, code := runBinary(t, r.Dir, env, "hook", "install", "--global", "--pre-commit")
+	if code != 0 || !strings.Contains(out, "sets its own core.hooksPath (.husky)") {
+		t.Errorf("exit %d:\n%s", code, out)
 	}
 }

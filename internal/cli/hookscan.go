@@ -101,7 +101,8 @@ refused with --fail-closed.`,
 				if failClosed {
 					return exitWith(ExitFindings, fmt.Errorf("the secret scan did not finish within %s; refusing the push (--fail-closed)", timeout))
 				}
-				fmt.Fprintf(io.Err, "leakhound: warning: the secret scan did not finish within %s; letting the push through unscanned\n", timeout)
+				// Name what went through, so that it can be scanned later.
+				fmt.Fprintf(io.Err, "leakhound: warning: the secret scan did not finish within %s; letting the push through unscanned: %s\n", timeout, termsafe.String(plan.Description))
 				return nil
 			}
 			ctx, cancel := context.WithTimeout(cmdContext(cmd), timeout)
@@ -117,6 +118,7 @@ refused with --fail-closed.`,
 }
 
 func newScanCICmd(io *IO, flags *scanFlags) *cobra.Command {
+	var base string
 	cmd := &cobra.Command{
 		Use:   "ci [REPO]",
 		Short: "Scan exactly the commits a CI pipeline brings in (GitHub, GitLab, CircleCI, Travis, Jenkins, Bitbucket, Azure, Drone)",
@@ -125,7 +127,10 @@ commits the pipeline brings in: a push's new commits, or a pull/merge
 request's commits since its merge base. Shallow clones are deepened until
 the base is there; when there is no usable base (a new branch, a force
 push) the merge base with the default branch is used. The range scanned is
-printed on standard error.`,
+printed on standard error. When no base is known, or the base is missing,
+and the head is on the default branch already, the head's whole history
+is scanned; --base names the commit the run starts from instead
+(CircleCI's pipeline.git.base_revision, for example).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			repo := repoArg(args)
@@ -133,9 +138,14 @@ printed on standard error.`,
 			if err != nil {
 				return exitWith(ExitError, err)
 			}
+			if base != "" {
+				// Compared through the merge base: an old tip that a
+				// force push left behind still bounds the new commits.
+				r.Base, r.BaseIsBranch = base, true
+			}
 			ctx := cmdContext(cmd)
 			g := gitrange.Repo{Dir: repo}
-			plan, err := ci.Resolve(ctx, g, r, g.Deepen)
+			plan, err := ci.Resolve(ctx, g, r, g)
 			if err != nil {
 				return exitWith(ExitError, err)
 			}
@@ -143,6 +153,7 @@ printed on standard error.`,
 			return runPlan(ctx, io, flags, repo, plan)
 		},
 	}
+	cmd.Flags().StringVar(&base, "base", "", "the commit (or branch) the run starts from, when the CI system does not say")
 	flags.registerHistory(cmd)
 	flags.registerRange(cmd)
 	return cmd
@@ -153,12 +164,13 @@ printed on standard error.`,
 func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gitrange.Plan) error {
 	fmt.Fprintf(io.Err, "leakhound: scanning %s\n", termsafe.String(plan.Description))
 	flags.report.commitRange = plan.Description
+	flags.rangeGap = true
 	if plan.Empty() {
 		return nil
 	}
 	var err error
 	if flags.fromBase, err = readBaseFiles(ctx, io.Err, repo, plan.Base, plan.Tips, flags.trustConfigChanges); err != nil {
-		if flags.onTimeout != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		if flags.outOfTime(ctx, err) {
 			return flags.onTimeout()
 		}
 		return exitWith(ExitError, err)
@@ -167,6 +179,15 @@ func runPlan(ctx context.Context, io *IO, flags *scanFlags, repo string, plan gi
 	return runScan(ctx, io, flags, repo, func(env *scanEnv) scan.Source {
 		return env.history(repo, plan.Revs)
 	})
+}
+
+// outOfTime reports whether a scan with a time budget (pre-receive) ran
+// out of it. Whatever failed once the deadline passed is the budget's
+// doing: a git command killed mid-way says only "no message from git",
+// and reporting that as a failed scan refused a push the budget lets
+// through (or named the wrong cause with --fail-closed).
+func (f *scanFlags) outOfTime(ctx context.Context, err error) bool {
+	return f.onTimeout != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded))
 }
 
 func repoArg(args []string) string {

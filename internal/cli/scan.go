@@ -63,6 +63,10 @@ type scanFlags struct {
 	// onTimeout, when set, decides what a scan that ran out of its time
 	// budget (the context's deadline) returns; pre-receive sets it.
 	onTimeout func() error
+	// rangeGap, set for scans of a change (a range, a push, a CI run),
+	// describes a shallow boundary inside the change: commits before it
+	// are part of the change and not in the clone.
+	rangeGap bool
 }
 
 func (f *scanFlags) register(cmd *cobra.Command) {
@@ -174,6 +178,7 @@ file added then reset.`,
 				return exitWith(ExitError, errors.New("--unreachable reads the whole repository: it does not go with --branch, --since or --range"))
 			}
 			flags.report.kind, flags.report.commitRange = "git", describeRevs(branch, since, rangeSpec)
+			flags.rangeGap = rangeSpec != "" || since != ""
 			if rangeSpec != "" {
 				g := gitrange.Repo{Dir: repo}
 				base, tip, err := g.RangeEnds(cmdContext(cmd), rangeSpec)
@@ -338,6 +343,9 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	startup.scanWith(scanGC, flags.report.kind == "staged", bound)
 	defer startup.finish()
 	if err != nil {
+		if flags.outOfTime(ctx, err) {
+			return flags.onTimeout()
+		}
 		return exitWith(ExitError, flags.fromBase.rename(err))
 	}
 	cfg, rules := pipe.Config, pipe.Rules
@@ -400,7 +408,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	rep := &report.Report{
 		Tool: "leakhound", Version: version(), Findings: findings, Rules: byID,
 		Color:           flags.output == "" && io.OutIsTTY && io.Getenv("NO_COLOR") == "",
-		Incomplete:      scanErr != nil || res.Incomplete(),
+		Incomplete:      scanErr != nil || res.Incomplete() || flags.rangeGap && len(res.Shallow) > 0,
 		NotScanned:      outcome.NotScanned(),
 		BelowConfidence: belowConfidence, MinConfidence: flags.minConf,
 		Shallow: res.Shallow,
@@ -439,7 +447,7 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 	}
 
 	switch {
-	case scanErr != nil && flags.onTimeout != nil && errors.Is(scanErr, context.DeadlineExceeded):
+	case scanErr != nil && flags.outOfTime(ctx, scanErr):
 		if len(findings) > 0 {
 			return exitWith(ExitFindings, errors.New("secrets found before the time budget ran out (the rest was not scanned)"))
 		}
@@ -450,6 +458,8 @@ func runScan(ctx context.Context, io *IO, flags *scanFlags, root string, newSour
 		return exitWith(ExitError, fmt.Errorf("writing report: %w", writeErr))
 	case res.Incomplete():
 		return exitWith(ExitError, incompleteError(res))
+	case len(res.Shallow) > 0 && flags.rangeGap:
+		return exitWith(ExitError, fmt.Errorf("the commits scanned reach the shallow clone's boundary at %s, so the change's older commits are not in the clone and were not scanned; fetch them (git fetch --unshallow, or fetch-depth: 0 in CI)", shortSHA(res.Shallow[0])))
 	case len(res.Shallow) > 0 && flags.failOnShallow:
 		return exitWith(ExitError, errors.New("the repository is a shallow clone, so its history was not scanned whole (--fail-on-shallow)"))
 	case len(findings) > 0 && !flags.exitZero:

@@ -116,3 +116,22 @@ func TestStagedOddPathsInOneDiff(t *testing.T) {
 		}
 	}
 }
+
+// TestStagedModeChangeAddsNothing: a file whose mode alone changes (chmod
+// +x) has no hunk in the diff, which read as "every line is new": a secret
+// committed before was reported again. Its blob is the one committed, so
+// it adds no line; a changed blob still does.
+func TestStagedModeChangeAddsNothing(t *testing.T) {
+	g := testutil.NewGen(1203)
+	r := testutil.NewRepo(t)
+	r.Write2(map[string]string{"run.sh": "#!/bin/sh\nGITHUB_TOKEN=" + g.GitHubToken("ghp_") + "\n"}, "first")
+	r.Git("update-index", "--chmod=+x", "run.sh")
+	if stdout, stderr, code := run(t, "", "scan", "staged", r.Dir, "--format", "json"); code != ExitClean {
+		t.Errorf("mode change: exit %d, findings %+v\n%s", code, decodeReport(t, stdout), stderr)
+	}
+	r.Write(map[string]string{"run.sh": "#!/bin/sh\nGITHUB_TOKEN=" + g.GitHubToken("ghp_") + "\n"})
+	r.Git("add", "run.sh")
+	if _, stderr, code := run(t, "", "scan", "staged", r.Dir); code != ExitFindings {
+		t.Errorf("mode and content changed: exit %d\n%s", code, stderr)
+	}
+}

@@ -8,7 +8,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 )
@@ -273,4 +275,50 @@ func (r Repo) Deepen(ctx context.Context) error {
 	}
 	_, err = r.git(ctx, "fetch", "--quiet", "--no-tags", "--deepen=200", "origin")
 	return err
+}
+
+// FetchBranch fetches remote/branch (ref is "origin/main") into its
+// remote-tracking ref; in a shallow clone, 200 commits of it.
+func (r Repo) FetchBranch(ctx context.Context, ref string) error {
+	remote, branch, ok := strings.Cut(ref, "/")
+	if !ok || remote == "" || branch == "" || strings.HasPrefix(remote, "-") || strings.ContainsAny(ref, ": \t\n") {
+		return fmt.Errorf("%q is not a remote-tracking branch such as origin/main", ref)
+	}
+	args := []string{"fetch", "--quiet", "--no-tags"}
+	if shallow, err := r.git(ctx, "rev-parse", "--is-shallow-repository"); err == nil && shallow == "true" {
+		args = append(args, "--depth=200")
+	}
+	_, err := r.git(ctx, append(args, remote, "+refs/heads/"+branch+":refs/remotes/"+remote+"/"+branch)...)
+	return err
+}
+
+// ReachesShallow reports whether the commits revs select include a
+// boundary commit of a shallow clone: their history goes on past what the
+// clone holds. False in a complete clone, without running git log.
+func (r Repo) ReachesShallow(ctx context.Context, revs []string) bool {
+	path, err := r.git(ctx, "rev-parse", "--git-path", "shallow")
+	if err != nil {
+		return false
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(r.Dir, path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) == 0 {
+		return false
+	}
+	boundary := map[string]bool{}
+	for _, sha := range strings.Fields(string(data)) {
+		boundary[sha] = true
+	}
+	out, err := r.git(ctx, append([]string{"rev-list"}, revs...)...)
+	if err != nil {
+		return false
+	}
+	for _, sha := range strings.Fields(out) {
+		if boundary[sha] {
+			return true
+		}
+	}
+	return false
 }

@@ -93,7 +93,7 @@ func Run(ctx context.Context, opts Options, src Source) (*Result, error) {
 						continue // the neighbouring piece reports it
 					}
 				}
-				if x.Lines != nil && !x.Lines.Has(m.Line) {
+				if !onAddedLine(x, m) {
 					continue
 				}
 				if x.Name {
@@ -192,6 +192,21 @@ func (r *Result) Unscanned() []source.Notice {
 		}
 	}
 	return out
+}
+
+// onAddedLine reports whether a change adds any line of m's secret, for
+// units limited to the lines a change adds. Every line counts, not only the
+// first: a private key whose body a commit replaces, or a base64 run
+// wrapped over lines, starts on a line the commit leaves as it was.
+func onAddedLine(x source.Unit, m detect.Match) bool {
+	if x.Lines == nil {
+		return true
+	}
+	last := m.Line
+	if 0 <= m.Start && m.Start <= m.End && m.End <= len(x.Data) {
+		last += bytes.Count(x.Data[m.Start:m.End], []byte{'\n'})
+	}
+	return x.Lines.Overlaps(m.Line, last)
 }
 
 func toFinding(m detect.Match, u source.Unit, showSecrets bool) finding.Finding {

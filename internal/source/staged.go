@@ -148,9 +148,10 @@ var diffArgs = []string{"-c", "core.quotePath=false", "-c", "diff.relative=false
 	"--diff-filter=ACMT", "--src-prefix=a/", "--dst-prefix=b/"}
 
 // stagedBlobs reads the diff: the staged blob of every added or modified
-// path (submodules left out), the paths that are new, and the lines each
-// adds. The raw records come first, each ":modes ids status" and a path,
-// NUL-terminated; a NUL of its own ends them when a patch follows.
+// path (submodules and unchanged blobs left out), the paths that are new,
+// and the lines each adds. The raw records come first, each ":modes ids
+// status" and a path, NUL-terminated; a NUL of its own ends them when a
+// patch follows.
 func stagedBlobs(diff []byte) (oids map[string]string, created map[string]bool, added map[string]LineSet, err error) {
 	oids, created = map[string]string{}, map[string]bool{} // path -> staged blob
 	for len(diff) > 0 && diff[0] == ':' {
@@ -161,7 +162,9 @@ func stagedBlobs(diff []byte) (oids map[string]string, created map[string]bool, 
 		}
 		diff = rest2
 		f := strings.Fields(string(head))
-		if len(f) < 5 || f[1] == "160000" {
+		// A submodule is another repository; a blob staged as it was
+		// (only its mode changed) adds no line.
+		if len(f) < 5 || f[1] == "160000" || f[2] == f[3] {
 			continue
 		}
 		oids[string(path)] = f[3]
@@ -210,6 +213,14 @@ func addedLines(r io.Reader) (map[string]LineSet, error) {
 		}
 	}
 	return out, sc.Err()
+}
+
+// Overlaps reports whether any line of first..last is in the set.
+func (s LineSet) Overlaps(first, last int) bool {
+	// The ranges are sorted and apart: the first one ending at or after
+	// first is the only one that can hold a line of first..last.
+	i, _ := slices.BinarySearchFunc(s, first, func(r LineRange, line int) int { return r.Last - line })
+	return i < len(s) && s[i].First <= last
 }
 
 // hunkNew parses "@@ -a,b +c,d @@" into c and d (d defaults to 1).
