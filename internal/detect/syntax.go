@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -121,10 +122,20 @@ func isDocsPath(p string) bool {
 	return false
 }
 
+// recordedPathWords mark recorded HTTP traffic: VCR and vcrpy cassettes
+// replay what a test once sent to the real service, with the credentials
+// it sent unless the recording filtered them, so their tokens are as real
+// as anywhere, although they sit in a test folder.
+var recordedPathWords = []string{"cassettes", "cassette", "vcr_cassettes", "vcr"}
+
 // isTestPath reports whether p is under a test, fixture or example folder,
-// or names a test file (foo_test.go, test_foo.py, foo.spec.ts).
+// or names a test file (foo_test.go, test_foo.py, foo.spec.ts), and is no
+// recording of real traffic.
 func isTestPath(p string) bool {
 	p = strings.ToLower(p)
+	if recordedTraffic(p) {
+		return false
+	}
 	for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '!' }) {
 		for _, w := range testPathWords {
 			if part == w {
@@ -138,6 +149,20 @@ func isTestPath(p string) bool {
 		strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, "_spec") || strings.HasSuffix(stem, "tests") ||
 		strings.Contains(base, ".example") || strings.Contains(base, ".sample") || strings.HasSuffix(base, ".dist") ||
 		strings.HasSuffix(base, ".template") || strings.HasSuffix(base, ".tmpl")
+}
+
+// recordedTraffic reports a recording of HTTP traffic (p in lower case):
+// a cassette, or an HTTP archive.
+func recordedTraffic(p string) bool {
+	if strings.HasSuffix(p, ".har") {
+		return true
+	}
+	for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '!' }) {
+		if slices.Contains(recordedPathWords, part) {
+			return true
+		}
+	}
+	return false
 }
 
 // labelPathWords and labelExts mark localisation files: their values are
