@@ -2,6 +2,7 @@ package rule
 
 import (
 	"bytes"
+	"encoding/base32"
 	"encoding/base64"
 	"hash/crc32"
 )
@@ -22,6 +23,8 @@ func LookupChecksum(name string) ChecksumFunc {
 		return bip39Mnemonic
 	case "discord-snowflake":
 		return discordSnowflake
+	case "nkey-seed":
+		return nkeySeed
 	}
 	return nil
 }
@@ -113,4 +116,46 @@ func discordSnowflake(secret []byte) bool {
 		}
 	}
 	return true
+}
+
+// nkeySeed checks a NATS nkey seed: base32 (no padding) of two prefix
+// bytes, the 32-byte Ed25519 seed and a CRC-16 (XMODEM, little-endian)
+// of both. The prefix is the seed marker (18 << 3, "S") with the public
+// key's type spilled over the two bytes: account, cluster, server,
+// operator, user or curve ("SA", "SC", "SN", "SO", "SU", "SX").
+// docs.nats.io/using-nats/nats-tools/nk; the layout is the nkeys
+// library's EncodeSeed.
+func nkeySeed(secret []byte) bool {
+	raw := make([]byte, base32.StdEncoding.WithPadding(base32.NoPadding).DecodedLen(len(secret)))
+	n, err := base32.StdEncoding.WithPadding(base32.NoPadding).Decode(raw, secret)
+	if err != nil || n != 36 {
+		return false
+	}
+	raw = raw[:n]
+	if raw[0]>>3 != 18 || raw[1]&7 != 0 {
+		return false
+	}
+	switch (raw[0]&7)<<5 | raw[1]>>3 {
+	case 0, 2 << 3, 13 << 3, 14 << 3, 20 << 3, 23 << 3:
+	default:
+		return false
+	}
+	sum := crc16XMODEM(raw[:34])
+	return raw[34] == byte(sum) && raw[35] == byte(sum>>8)
+}
+
+// crc16XMODEM is CRC-16 with polynomial 0x1021 and initial value 0.
+func crc16XMODEM(data []byte) uint16 {
+	var crc uint16
+	for _, b := range data {
+		crc ^= uint16(b) << 8
+		for range 8 {
+			if crc&0x8000 != 0 {
+				crc = crc<<1 ^ 0x1021
+			} else {
+				crc <<= 1
+			}
+		}
+	}
+	return crc
 }

@@ -108,3 +108,27 @@ func TestBase64UserPassword(t *testing.T) {
 		}
 	}
 }
+
+// TestNkeySeed: NATS's own example seed (docs.nats.io, nk's README) and
+// seeds of every key type pass; a changed character, a public key, a
+// private key and a seed of an unknown type fail.
+func TestNkeySeed(t *testing.T) {
+	check := LookupChecksum("nkey-seed")
+	cases := map[string]bool{
+		"SUAKYRHVIOREXV7EUZTBHUHL7NUMHPMAS7QMDU3GTIUWEI5LDNOXD43IZY": true,  // nk's documented user seed
+		"SAAB6XKMLHZBNIH4HGQOGOVKNLWLVYHMHYVPLWMCTL4WLLJICDO2JXA3AQ": true,  // account
+		"SOABDLO4DPBPAEMX6QAB5QBJYQ5O5AKSVZXLHEJIOLTSP2FPHEOXM4PRVU": true,  // operator
+		"SNAKXONMLYSLH4E47GQE6LB27UCIC44YWJSRIJ5XNRVQUXY7UZBTOAPAGI": true,  // server
+		"SCAH4IROLRVNQF7TCXKJWL3ZXPNNQIPPZ2ORZNUQZJR43UHSW4PEIO7BDI": true,  // cluster
+		"SXACSJVFDAXP4I6MH6XU4QS2NQR2LP6BJRIQGIW6NKB4GOBRDK6YJIQDEE": true,  // curve
+		"SUAKYRHVIOREXV7EUZTBHUHL7NUMHPMAS7QMDU3GTIUWEI5LDNOXD43IZA": false, // one character changed
+		"UD466L6EBCM3YY5HEGHJANNTN4LSKTSUXTH7RILHCKEQMQHTBNLHJJXT":   false, // nk's documented public key
+		"SUAKYRHVIOREXV7EUZTBHUHL7NUMHPMAS7QMDU3GTIUWEI5LDNOXD43I":   false, // cut short
+		"SZAKYRHVIOREXV7EUZTBHUHL7NUMHPMAS7QMDU3GTIUWEI5LDNOXD43IZY": false, // no such type
+	}
+	for s, want := range cases {
+		if got := check([]byte(s)); got != want {
+			t.Errorf("%s: %v, want %v", s, got, want)
+		}
+	}
+}
