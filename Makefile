@@ -77,3 +77,6 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzWindows -fuzztime 60s -fuzzminimizetime 5s ./internal/detect/
 	$(GO) test -run '^$$' -fuzz FuzzReadAssignment -fuzztime 60s -fuzzminimizetime 5s ./internal/detect/
 	$(GO) test -run '^$$' -fuzz FuzzJoinsAndCharCodes -fuzztime 60s -fuzzminimizetime 5s ./internal/detect/
+	$(GO) test -run '^$$' -fuzz FuzzHandoverReaders -fuzztime 30s ./internal/detect/
+	$(GO) test -run '^$$' -fuzz FuzzSQLiteRows -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz FuzzParsers -fuzztime 30s ./internal/webhook/
