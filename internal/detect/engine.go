@@ -554,6 +554,9 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 			}
 		})
 		matches = s.scanEscaped(data, outer, depth, &s.escapes[depth], matches)
+		if outer == nil {
+			matches = s.scanAttributes(data, depth, matches)
+		}
 	}
 	return matches
 }
