@@ -161,6 +161,11 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 					return err
 				}
 			}
+			if c.rest == nil && cfbFile(c.head) {
+				if err := w.cfb(u, c.head, depth); err != nil {
+					return err
+				}
+			}
 			if c.rest == nil && pycFile(u.Path, c.head) {
 				w.pyc(u, c.head)
 			}
