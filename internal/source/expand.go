@@ -208,6 +208,11 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	case kindWide:
 		c, raw = content{rest: transform.NewReader(c.reader(), wideEncoding(c.sniff(sniffLen)))}, false
 	case kindText:
+		if c.rest == nil {
+			if err := w.uuencoded(u, c.head, depth); err != nil {
+				return err
+			}
+		}
 		if ebcdicText(c.sniff(sniffLen)) {
 			data, err := c.all(u.Path, w.held(), "EBCDIC text is read whole")
 			if err != nil {
