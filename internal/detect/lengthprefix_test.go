@@ -70,7 +70,11 @@ func TestTokenGluedToTheNextProtobufField(t *testing.T) {
 			// binary data.
 			frame := append(binary.BigEndian.AppendUint32([]byte{0}, uint32(len(msg))), msg...)
 			frame = append(frame, bytes.Repeat([]byte{0, 1, 2, 3}, 16)...)
-			for name, data := range map[string][]byte{"config.pb": msg, "call.grpc": frame} {
+			// A Java serialized object: TC_STRING, a u2 length, then the
+			// next TC_STRING ('t') or TC_ENDBLOCKDATA ('x').
+			ser := append(binary.BigEndian.AppendUint16([]byte("\xac\xed\x00\x05t"), uint16(len(tok))), tok...)
+			ser = append(ser, "t\x00\x05hellox"...)
+			for name, data := range map[string][]byte{"config.pb": msg, "call.grpc": frame, "session.ser": ser} {
 				found := false
 				for _, m := range s.ScanFile(name, data) {
 					if m.Secret != tok && strings.HasPrefix(m.Secret, tok[:4]) {
