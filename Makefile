@@ -69,6 +69,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzCompoundFile$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzUuencode$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzHexRecords$$' -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzGitBinaryPatch$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzXZ$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzBzip2$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzPackedFormats$$' -fuzztime 30s ./internal/source/

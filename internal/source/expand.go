@@ -215,6 +215,9 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 			if err := w.firmwareRecords(u, c.head, depth); err != nil {
 				return err
 			}
+			if err := w.gitBinaryPatches(u, c.head, depth); err != nil {
+				return err
+			}
 		}
 		if ebcdicText(c.sniff(sniffLen)) {
 			data, err := c.all(u.Path, w.held(), "EBCDIC text is read whole")
