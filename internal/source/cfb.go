@@ -190,6 +190,11 @@ func (r *cfbReader) walk(id uint32, storage string, out *[]cfbStream) {
 		r.walk(le.Uint32(e[0x4c:]), storage+name+"/", out)
 	case 2: // a stream
 		size := int64(le.Uint64(e[0x78:]))
+		if r.shift == 9 {
+			// Version 3's sizes are 32 bits; old writers left
+			// anything in the high half ([MS-CFB] 2.6.3).
+			size = int64(le.Uint32(e[0x78:]))
+		}
 		if size < 0 || size > int64(len(r.data)) {
 			r.streamErr = errCFB
 			return
