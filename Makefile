@@ -66,6 +66,10 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzTar$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzGzip$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzNested$$' -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzCompoundFile$$' -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzUuencode$$' -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzHexRecords$$' -fuzztime 30s ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzGitBinaryPatch$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzXZ$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzBzip2$$' -fuzztime 30s ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzPackedFormats$$' -fuzztime 30s ./internal/source/

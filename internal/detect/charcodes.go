@@ -16,7 +16,7 @@ import "bytes"
 // it (see charCodesNear): a conversion of one code (chr(c),
 // fromCharCode(c)) or of a list passed on (map(chr, L), .apply(null,
 // L), Ruby's L.pack('c*')).
-var charCodeWords = append([]string{"fromcharcode(", "chr(", "[]byte{", "byte[]{", "byte[] {", "bytes([", "bytearray([", "char[]{", "char[] {", "join([",
+var charCodeWords = append([]string{"fromcharcode(", "chr(", "[]byte{", "byte[]{", "byte[] {", "] = {", "]={", "bytes([", "bytearray([", "char[]{", "char[] {", "join([",
 	"fromcharcode.apply(", "map(chr,", ".pack('c*')", ".pack(\"c*\")", ".pack('u*')", ".pack(\"u*\")"}, hexDumpWords...)
 
 const (

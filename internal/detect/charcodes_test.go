@@ -32,6 +32,9 @@ func TestTokenWrittenAsCharacterCodes(t *testing.T) {
 		{"Client.java", "byte[] t = new byte[] {\n    " + codes("%d", ",\n    ") + "\n};", "103"},
 		{"Client.cs", "char[] t = new char[] {" + codes("'%c'", ",") + "};", "'g'"},
 		{"client.php", "$t = " + codes("chr(%d)", " . ") + ";", "chr(103)"},
+		// C and C++ arrays, as xxd -i writes a file into a header.
+		{"key.h", "unsigned char key_bin[] = {\n  " + codes("0x%02x", ", ") + ", 0x0a\n};", "0x67"},
+		{"token.c", "static const uint8_t token[40]={" + codes("%d", ",") + "};", "103"},
 		// A list the conversion takes in a loop or a map, not after it.
 		{"client.js", "const parts = [" + codes("%d", ", ") + "];\nlet t = '';\nfor (const c of parts) {\n  t += String.fromCharCode(c);\n}", "103"},
 		{"client.py", "CODES = [" + codes("%d", ", ") + "]\nTOKEN = ''.join(chr(c) for c in CODES)", "103"},

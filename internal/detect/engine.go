@@ -424,6 +424,9 @@ func (s *Scanner) Allowed() int { return s.allowed }
 type span struct {
 	start, end int
 	anchored   bool
+	// lengthCut: the window ends where a length stored before the
+	// string ends it (lengthEnd).
+	lengthCut bool
 }
 
 // NewScanner returns a Scanner for one goroutine.
@@ -551,6 +554,9 @@ func (s *Scanner) scan(data []byte, outer *span, depth int) []Match {
 			}
 		})
 		matches = s.scanEscaped(data, outer, depth, &s.escapes[depth], matches)
+		if outer == nil {
+			matches = s.scanAttributes(data, depth, matches)
+		}
 	}
 	return matches
 }
@@ -643,7 +649,14 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 			continue
 		}
 		p := c.prog()
-		if p.wordBoundary && !wordBoundaryAt(data, hs) && !(s.unit.binary && p.startsAtHit && lengthPrefixed(data, hs)) {
+		// A string stored after its length may be glued to what follows
+		// (a protobuf field's next tag, '2' after field 5): the length,
+		// not a word boundary, tells where it ends.
+		end := -1
+		if p.startsAtHit {
+			end = lengthEnd(data, hs, s.unit.binary)
+		}
+		if p.wordBoundary && !wordBoundaryAt(data, hs) && !(s.unit.binary && p.startsAtHit && lengthPrefixed(data, hs)) && end < 0 {
 			continue
 		}
 		// A literal password in a command or call is text someone typed:
@@ -662,6 +675,12 @@ func (s *Scanner) addHit(data []byte, k int32, hs, he int) {
 			w.start, w.anchored = hs, true
 			s.anchoredBytes[ri] += w.end - w.start
 			s.addAnchored(ri, w)
+			if end > 0 && end < w.end {
+				// Also read the string alone, so the pattern's closing \b
+				// holds where the length ends it; the whole window stays
+				// for a length byte that only looked like one.
+				s.addAnchored(ri, span{start: hs, end: end, anchored: true, lengthCut: true})
+			}
 			continue
 		}
 		s.addWindow(ri, w)
@@ -687,6 +706,52 @@ func (s *Scanner) addWhole(ri int32, n int) {
 func lengthPrefixed(data []byte, i int) bool {
 	text := func(c byte) bool { return c >= 0x20 && c < 0x7f || c == '\t' || c == '\n' || c == '\r' }
 	return i == 1 || i >= 2 && !text(data[i-2]) || i >= 3 && !text(data[i-3])
+}
+
+// lengthEnd returns where a string starting at data[i] ends by the length
+// stored before it (a one- or two-byte varint, as protobuf writes it; a
+// big-endian u2's low byte, as a Java class file does), or -1 when no
+// such length glues it to a word character that follows. Text is not
+// read this way ("(ghp_..." holds 40 in its '('): the unit must be binary
+// or the bytes around the string not text.
+func lengthEnd(data []byte, i int, binary bool) int {
+	if i < 1 {
+		return -1
+	}
+	n := int(data[i-1])
+	if n >= 0x80 {
+		return -1
+	}
+	if i >= 2 && data[i-2] >= 0x80 {
+		n = int(data[i-2]&0x7f) | n<<7
+	}
+	end := i + n
+	if n < minLengthPrefixed || end >= len(data) || !isWordByte(data[end]) || !isWordByte(data[end-1]) {
+		return -1
+	}
+	if !binary && !controlNear(data, i-1, end) {
+		return -1
+	}
+	return end
+}
+
+// minLengthPrefixed is the shortest string lengthEnd reads: shorter
+// lengths are as often any byte, and no token is that short.
+const minLengthPrefixed = 16
+
+// controlNear tells whether a byte that is not text lies among the 32
+// before from or the 8 from end on: a binary record around the string.
+func controlNear(data []byte, from, end int) bool {
+	return holdsControl(data[max(0, from-32):from]) || holdsControl(data[end:min(len(data), end+8)])
+}
+
+func holdsControl(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			return true
+		}
+	}
+	return false
 }
 
 // wordBoundaryAt reports whether \b holds at i, as RE2 defines it (ASCII
@@ -715,14 +780,31 @@ func (s *Scanner) match(data []byte, outer *span, matches []Match) []Match {
 				locs = p.find(win, anchored)
 				s.cache.put(key, win, locs)
 			}
+			n := len(matches)
 			for _, loc := range locs {
 				matches = s.consider(c, p, data, w.start, loc, outer, matches)
+			}
+			if w.lengthCut && len(matches) > n {
+				matches = dropGlued(matches[:n], matches[n:], w.start)
 			}
 		}
 		s.windows[ri] = s.windows[ri][:0]
 	}
 	s.touched = s.touched[:0]
 	return matches
+}
+
+// dropGlued keeps the matches of a length-cut window (cut) and drops an
+// earlier match of the same rule from the same start that ran on past
+// the length: that one held the next field's first byte.
+func dropGlued(before, cut []Match, start int) []Match {
+	kept := before[:0]
+	for _, m := range before {
+		if m.MatchStart != start || m.Rule != cut[0].Rule || m.End <= cut[0].End {
+			kept = append(kept, m)
+		}
+	}
+	return append(kept, cut...)
 }
 
 // find returns the submatch indexes of the pattern's matches in win: the

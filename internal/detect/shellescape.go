@@ -11,6 +11,9 @@ package detect
 // shellEscapeOf is the escape character of the shell that runs the file
 // named name, 0 for any other file.
 func shellEscapeOf(name string) byte {
+	if cssExts[extOf(name)] {
+		return '\\' // a stylesheet's escapes (cssescape.go)
+	}
 	switch extOf(name) {
 	case ".ps1", ".psm1", ".psd1":
 		return '`'
@@ -30,6 +33,9 @@ var powerShellSpecial = map[byte]rune{'0': 0, 'a': '\a', 'b': '\b', 'e': 0x1b, '
 // character or a quote opening one, or joins two pieces of a token
 // across a line break (cmd's caret at a line's end).
 func decodeShellEscape(data []byte, i int, shell byte) (r rune, n int, kind escapeKind, hides bool) {
+	if shell == '\\' {
+		return decodeCSSEscape(data, i)
+	}
 	rest := data[i:]
 	if len(rest) < 2 {
 		return 0, 0, escapeNone, false

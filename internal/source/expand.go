@@ -161,6 +161,11 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 					return err
 				}
 			}
+			if c.rest == nil && cfbFile(c.head) {
+				if err := w.cfb(u, c.head, depth); err != nil {
+					return err
+				}
+			}
 			if c.rest == nil && pycFile(u.Path, c.head) {
 				w.pyc(u, c.head)
 			}
@@ -203,6 +208,17 @@ func (w *walk) expandKind(u Unit, c content, depth int, k contentKind) error {
 	case kindWide:
 		c, raw = content{rest: transform.NewReader(c.reader(), wideEncoding(c.sniff(sniffLen)))}, false
 	case kindText:
+		if c.rest == nil {
+			if err := w.uuencoded(u, c.head, depth); err != nil {
+				return err
+			}
+			if err := w.firmwareRecords(u, c.head, depth); err != nil {
+				return err
+			}
+			if err := w.gitBinaryPatches(u, c.head, depth); err != nil {
+				return err
+			}
+		}
 		if ebcdicText(c.sniff(sniffLen)) {
 			data, err := c.all(u.Path, w.held(), "EBCDIC text is read whole")
 			if err != nil {
