@@ -108,6 +108,7 @@ func Generate(opt Options) (*Corpus, error) {
 	b.plantCallShapes()
 	b.plantBenchmarkShapes()
 	b.plantHandoverShapes()
+	b.plantLettersShapes()
 	if b.err != nil {
 		return nil, b.err
 	}
