@@ -109,6 +109,7 @@ func Generate(opt Options) (*Corpus, error) {
 	b.plantBenchmarkShapes()
 	b.plantHandoverShapes()
 	b.plantLettersShapes()
+	b.plantOTPShapes()
 	if b.err != nil {
 		return nil, b.err
 	}

@@ -13,10 +13,10 @@ import "strings"
 // lettersCases.
 const DecoyLettersShape = "letters-shape"
 
-// lettersCase plants a letters-only value drawn from alphabet.
-type lettersCase struct {
+// alphabetCase plants a value drawn from alphabet, found by family.
+type alphabetCase struct {
 	shape, format, path, tmpl string
-	alphabet                  string
+	alphabet, family          string
 }
 
 const (
@@ -25,12 +25,12 @@ const (
 	lowerLetters = "abcdefghijklmnopqrstuvwxyz"
 )
 
-var lettersCases = []lettersCase{
-	{"letters-only-key", "yaml", "src/main/resources/application.yml", "sa-token:\n  sign:\n    secret-key: {v}\n  timeout: 2592000", mixedLetters},
-	{"letters-only-key", "yaml", "src/main/resources/application-jwt.yml", "sa-token:\n  jwt-secret-key: {v}", lowerLetters},
-	{"letters-only-key", "java", "src/main/java/com/acme/sso/SsoConfig.java", "public class SsoConfig {\n    public static String secretkey = \"{v}\";\n}", mixedLetters},
-	{"letters-only-key", "env", ".env", "APP_SIGNING_KEY={v}", lowerLetters},
-	{"letters-only-key", "js", "src/auth/otp.js", "const totpSecret = '{v}'", upperLetters},
+var lettersCases = []alphabetCase{
+	{"letters-only-key", "yaml", "src/main/resources/application.yml", "sa-token:\n  sign:\n    secret-key: {v}\n  timeout: 2592000", mixedLetters, FamilySecret},
+	{"letters-only-key", "yaml", "src/main/resources/application-jwt.yml", "sa-token:\n  jwt-secret-key: {v}", lowerLetters, FamilySecret},
+	{"letters-only-key", "java", "src/main/java/com/acme/sso/SsoConfig.java", "public class SsoConfig {\n    public static String secretkey = \"{v}\";\n}", mixedLetters, FamilySecret},
+	{"letters-only-key", "env", ".env", "APP_SIGNING_KEY={v}", lowerLetters, FamilySecret},
+	{"letters-only-key", "js", "src/auth/otp.js", "const totpSecret = '{v}'", upperLetters, FamilySecret},
 }
 
 var lettersDecoys = []shapeDecoy{
@@ -43,13 +43,19 @@ var lettersDecoys = []shapeDecoy{
 }
 
 func (b *builder) plantLettersShapes() {
-	for _, c := range lettersCases {
+	b.plantAlphabetCases(lettersCases, lettersDecoys, DecoyLettersShape)
+}
+
+// plantAlphabetCases plants each case's values, 24 to 32 characters of
+// its alphabet, and the decoys next to them.
+func (b *builder) plantAlphabetCases(cases []alphabetCase, decoys []shapeDecoy, kind string) {
+	for _, c := range cases {
 		for i := 0; i < b.n(3); i++ {
 			g := b.g
 			v := g.String(c.alphabet, 24+g.IntN(9))
-			m := pwMark(v, false, FamilySecret, c.shape, c.format)
+			m := pwMark(v, false, c.family, c.shape, c.format)
 			b.plantRaw(c.format, c.path, strings.Split(b.sub(c.tmpl, v), "\n"), m)
 		}
 	}
-	b.plantCasesAndDecoys(nil, lettersDecoys, DecoyLettersShape)
+	b.plantCasesAndDecoys(nil, decoys, kind)
 }
