@@ -110,6 +110,7 @@ func Generate(opt Options) (*Corpus, error) {
 	b.plantHandoverShapes()
 	b.plantLettersShapes()
 	b.plantOTPShapes()
+	b.plantHexTokenShapes()
 	if b.err != nil {
 		return nil, b.err
 	}

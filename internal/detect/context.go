@@ -305,9 +305,10 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 		} else if !r.acceptsShape(v) && !r.acceptsLetters(v) {
 			continue
 		}
-		if hexOrUUID(v) && (a.class == classToken || a.class == classKey && (uuidShaped(v) || !privateKeyName(data[a.keyStart:a.keyEnd]))) {
+		if hexOrUUID(v) && (a.class == classToken || a.class == classKey) && (uuidShaped(v) || !privateKeyName(data[a.keyStart:a.keyEnd])) {
 			// Ids and hashes look the same, and public app keys are hex
-			// too; a secret's, a signing key's or an API key's hex is a key.
+			// too; a secret's, a signing key's or an API key's hex is a
+			// key, and an API, auth or secret token's hex a token.
 			conf = ConfidenceLow
 		}
 		if path == "" {
