@@ -38,6 +38,7 @@ var lettersDecoys = []shapeDecoy{
 	{"java", "src/main/java/com/acme/sso/SsoConfig.java", "    public static String secretkey = getSecretKeyFromEnvironment();"},
 	{"env", ".env", "SECRET_KEY=YOURSECRETKEYGOESHERE"},
 	{"env", ".env", "APP_SIGNING_KEY=abcdefghijklmnopqrstuvwxyz"},
+	{"env", ".env", "APP_SIGNING_KEY=qwertyuiopasdfghjklzxcvbnm"},
 	{"js", "src/auth/otp.js", "const totpSecret = 'TOTP_SECRET_PLACEHOLDER'"},
 	{"yaml", "config/app.yml", "app:\n  api-token: somehardcodedencryptionsecret"},
 }

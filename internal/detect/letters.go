@@ -61,7 +61,7 @@ var unwordPairs = func() (t [26][26]bool) {
 // letter pair of unwordPairs within a camel-case part, or a run of five
 // consonants or more (xnbsht; English rarely has one, strengths).
 func randomLetters(v []byte) bool {
-	if len(v) < minRandomLetters {
+	if len(v) < minRandomLetters || keyboardRow(v, 6) {
 		return false
 	}
 	odd, run := 0, 0
@@ -87,6 +87,35 @@ func randomLetters(v []byte) bool {
 		}
 	}
 	return odd >= 2
+}
+
+// keyboardRows are a QWERTY keyboard's letter rows, left to right.
+var keyboardRows = [...]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// keyboardRow reports n letters or more typed along a keyboard row in
+// order (qwertyuiop, asdfghjkl): a placeholder made by sliding a finger,
+// where a hand mashing keys (asdasdasifhueu) goes back and forth.
+func keyboardRow(v []byte, n int) bool {
+	run := 1
+	for i := 1; i < len(v); i++ {
+		if nextOnRow(lowerLetter(v[i-1]), lowerLetter(v[i])) {
+			if run++; run >= n {
+				return true
+			}
+			continue
+		}
+		run = 1
+	}
+	return false
+}
+
+func nextOnRow(p, c byte) bool {
+	for _, row := range keyboardRows {
+		if i := strings.IndexByte(row, p); i >= 0 && i+1 < len(row) && row[i+1] == c {
+			return true
+		}
+	}
+	return false
 }
 
 func isLower(c byte) bool { return 'a' <= c && c <= 'z' }

@@ -20,6 +20,9 @@ func TestRandomLetters(t *testing.T) {
 		"kSecAttrAccessibleWhenUnlocked": false,
 		"abcdefghijklmnopqrstuvwxyz":     false,
 		"backquoteconversionhandler":     false,
+		"strengthsoftwelfthsanniversary": false,
+		"qwertyuiopasdfghjklzxcvbnm":     false, // keyboard rows in order
+		"zxcvbnmasdfghjklqwertyuiop":     false,
 		"JfdDSgfCmPsDfms":                false, // too short
 		"kQwIOrYvnXmSDkwEiFngrKidMcdrg1": false, // a digit: read as before
 	} {

@@ -4,8 +4,8 @@ import "testing"
 
 // TestLettersOnlyKeys: a key, token or secret with no digit is read when
 // its letters are random or keyboard-typed (letter pairs no word holds),
-// in config and code alike; words, names, placeholders and the alphabet
-// under the same names are not.
+// in config and code alike; words, names, placeholders, the alphabet and
+// keyboard rows in order under the same names are not.
 func TestLettersOnlyKeys(t *testing.T) {
 	runContextCases(t, []contextCase{
 		{"yaml mixed case", "src/main/resources/application.yml", "sa-token:\n  secret-key: kQwIOrYvnXmSDkwEiFngrKidMcdrgKor\n", "generic-api-key", "high", "sa-token.secret-key"},
@@ -16,5 +16,6 @@ func TestLettersOnlyKeys(t *testing.T) {
 		{"a name", "app.js", "const apiToken = 'getSecretKeyFromEnvironment'\n", "", "", ""},
 		{"words glued", "config/app.yml", "app:\n  secret-key: somehardcodedencryptionsecret\n", "", "", ""},
 		{"the alphabet", "config/app.yml", "app:\n  secret-key: abcdefghijklmnopqrstuvwxyz\n", "", "", ""},
+		{"keyboard rows", "config/app.yml", "app:\n  jwt-secret-key: qwertyuiopasdfghjklzxcvbnm\n", "", "", ""},
 	})
 }
