@@ -57,9 +57,10 @@ var unwordPairs = func() (t [26][26]bool) {
 }()
 
 // randomLetters reports a value of ASCII letters only, long enough, that
-// holds at least two marks no word holds: a
-// letter pair of unwordPairs within a camel-case part, or a run of five
-// consonants or more (xnbsht; English rarely has one, strengths).
+// holds at least two marks no word holds: a letter pair of unwordPairs
+// within a camel-case part, or a run of six consonants or more (xnbsht):
+// English words stop at five (strengths), words glued together rarely
+// reach six.
 func randomLetters(v []byte) bool {
 	if len(v) < minRandomLetters || keyboardRow(v, 6) {
 		return false
@@ -79,7 +80,7 @@ func randomLetters(v []byte) bool {
 		switch {
 		case strings.IndexByte("aeiouy", lc) >= 0 || inOrder:
 			run = 0
-		case run == 4:
+		case run == 5:
 			odd++
 			run++
 		default:
