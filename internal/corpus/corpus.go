@@ -108,6 +108,9 @@ func Generate(opt Options) (*Corpus, error) {
 	b.plantCallShapes()
 	b.plantBenchmarkShapes()
 	b.plantHandoverShapes()
+	b.plantLettersShapes()
+	b.plantOTPShapes()
+	b.plantHexTokenShapes()
 	if b.err != nil {
 		return nil, b.err
 	}

@@ -282,8 +282,8 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 		if ambiguous && c.value == nil {
 			continue
 		}
-		if a.class != classPassword && (slug(v) || bytes.ContainsAny(v, " \t") || bytes.IndexAny(v, "0123456789") < 0) {
-			continue // keys and tokens have no blanks, are not names, and have digits
+		if a.class != classPassword && (slug(v) || bytes.ContainsAny(v, " \t") || bytes.IndexAny(v, "0123456789") < 0 && !randomLetters(v)) {
+			continue // keys and tokens have no blanks, are not names, and have digits or random letters
 		}
 		if bareKey {
 			continue // a YAML list's key:, a C struct's .key: data, not a credential
@@ -302,12 +302,13 @@ func (s *Scanner) evaluateValue(data []byte, a assignment, v []byte, path string
 				continue
 			}
 			note = NoteWeakPassword
-		} else if !r.acceptsShape(v) {
+		} else if !r.acceptsShape(v) && !r.acceptsLetters(v) {
 			continue
 		}
-		if hexOrUUID(v) && (a.class == classToken || a.class == classKey && (uuidShaped(v) || !privateKeyName(data[a.keyStart:a.keyEnd]))) {
+		if hexOrUUID(v) && (a.class == classToken || a.class == classKey) && (uuidShaped(v) || !privateKeyName(data[a.keyStart:a.keyEnd])) {
 			// Ids and hashes look the same, and public app keys are hex
-			// too; a secret's, a signing key's or an API key's hex is a key.
+			// too; a secret's, a signing key's or an API key's hex is a
+			// key, and an API, auth or secret token's hex a token.
 			conf = ConfidenceLow
 		}
 		if path == "" {

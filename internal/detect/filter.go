@@ -165,6 +165,11 @@ var documentedExamples = map[string]bool{
 	// UPC Database's public demo key, printed on its API pages for anyone
 	// to try (upcdatabase.org/api-auth).
 	"THISISALIVEDEMOAPIKEY19651D54X47": true,
+	// TOTP secrets of OTP libraries' documentation: Google Authenticator's
+	// and otplib's JBSWY3DPEHPK3PXP ("Hello!" and 0xDEADBEEF in Base32),
+	// and otplib's README secret.
+	"JBSWY3DPEHPK3PXP":                 true,
+	"KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD": true,
 }
 
 // noiseReason says why a secret is noise, or "" if it may be real.
