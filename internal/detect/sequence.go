@@ -26,20 +26,8 @@ func follows(p, c byte) bool {
 	if lc == lp+1 && (digit(p) && digit(c) || isLetter(p) && isLetter(c)) {
 		return true
 	}
-	if !isLetter(p) || !isLetter(c) {
-		return false
-	}
-	for _, row := range keyboardRows {
-		for i := 1; i < len(row); i++ {
-			if row[i-1] == lp && row[i] == lc {
-				return true
-			}
-		}
-	}
-	return false
+	return isLetter(p) && isLetter(c) && nextOnRow(lp, lc)
 }
-
-var keyboardRows = [...]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
 
 func digit(c byte) bool { return '0' <= c && c <= '9' }
 
