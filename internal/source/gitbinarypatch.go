@@ -101,7 +101,7 @@ func gitBase85Lines(text []byte) ([]byte, int) {
 // gitBinaryPatches scans each hunk of the binary patches in text, held
 // whole.
 func (w *walk) gitBinaryPatches(u Unit, text []byte, depth int) error {
-	if !bytes.Contains(text, []byte("GIT binary patch\n")) || w.nested(u.Path, depth) {
+	if !mayHoldPatch(u.Path, text) || !bytes.Contains(text, []byte("GIT binary patch\n")) || w.nested(u.Path, depth) {
 		return nil
 	}
 	for i, h := range gitBinaryHunks(text) {
@@ -111,4 +111,17 @@ func (w *walk) gitBinaryPatches(u Unit, text []byte, depth int) error {
 		}
 	}
 	return nil
+}
+
+// patchExts are the files patches are kept and mailed in.
+var patchExts = []string{".patch", ".diff", ".eml", ".mbox", ".mbx", ".txt"}
+
+// mayHoldPatch tells the texts worth searching for a binary patch: those
+// of patchExts and any that starts as git writes one (format-patch's
+// "From <commit>" line, a diff's header), not every text of a history.
+func mayHoldPatch(path string, text []byte) bool {
+	if bytes.HasPrefix(text, []byte("From ")) || bytes.HasPrefix(text, []byte("diff --git ")) {
+		return true
+	}
+	return hasExt(path, patchExts)
 }

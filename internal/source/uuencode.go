@@ -3,6 +3,9 @@ package source
 import (
 	"bytes"
 	"fmt"
+	"path"
+	"slices"
+	"strings"
 )
 
 // uuencode(1) writes a file as text: "begin MODE NAME", lines of up to 45
@@ -115,7 +118,7 @@ func cutLine(text []byte) (line, rest []byte) {
 
 // uuencoded scans each uuencoded file in text, the whole content.
 func (w *walk) uuencoded(u Unit, text []byte, depth int) error {
-	if !bytes.Contains(text, []byte("begin ")) || w.nested(u.Path, depth) {
+	if !mayHoldUuencode(u.Path, text) || !bytes.Contains(text, []byte("begin ")) || w.nested(u.Path, depth) {
 		return nil
 	}
 	for _, b := range uuBlocks(text) {
@@ -125,4 +128,28 @@ func (w *walk) uuencoded(u Unit, text []byte, depth int) error {
 		}
 	}
 	return nil
+}
+
+// uuencodeExts are the files uuencoded content travels in: its own
+// files, mail and news, and the text files posts are saved as.
+var uuencodeExts = []string{".uu", ".uue", ".xxe", ".eml", ".mbox", ".mbx", ".msg", ".txt", ".news", ".nws"}
+
+// mayHoldUuencode tells the texts worth searching for a uuencoded file:
+// those of uuencodeExts and any that starts with one. Searching every
+// text for "begin " cost a history scan of git/git 1 s of its 22 s
+// (5.6 GB of file versions, source code full of the word).
+func mayHoldUuencode(path string, text []byte) bool {
+	if bytes.HasPrefix(text, []byte("begin ")) {
+		return true
+	}
+	return hasExt(path, uuencodeExts)
+}
+
+// hasExt reports whether the last part of p (a member's, after "!")
+// ends in one of exts, without regard to case.
+func hasExt(p string, exts []string) bool {
+	if i := strings.LastIndexByte(p, '!'); i >= 0 {
+		p = p[i+1:]
+	}
+	return slices.Contains(exts, strings.ToLower(path.Ext(p)))
 }

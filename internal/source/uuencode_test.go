@@ -77,3 +77,37 @@ func FuzzUuencode(f *testing.F) {
 		}
 	})
 }
+
+// TestUuencodeIsLookedForWhereItTravels: a uuencoded file is looked for
+// in mail, news, text and uuencode's own files, and in any file that
+// starts with one, not in every text of a history (source code is full
+// of "begin "); a git binary patch likewise in patches and mail.
+func TestUuencodeIsLookedForWhereItTravels(t *testing.T) {
+	block := uuencode("deploy.env", []byte("export GITHUB_TOKEN=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\n"))
+	for _, c := range []struct {
+		path, text string
+		read       bool
+	}{
+		{"inbox.mbox", "From a@example.com\n\n" + block, true},
+		{"deploy.uue", block, true},
+		{"attachment", block, true}, // starts with its begin line
+		{"src/notes.go", "// begin\n" + block, false},
+	} {
+		got, _ := expandAll(t, &Expander{MaxDepth: 4}, Unit{Path: c.path, Data: []byte(c.text)})
+		_, read := got[c.path+"!deploy.env (uuencoded)"]
+		if read != c.read {
+			t.Errorf("%s: block read %v, want %v (%v)", c.path, read, c.read, keysOfText(got))
+		}
+	}
+	for _, c := range []struct {
+		path string
+		want bool
+	}{{"fix.patch", true}, {"0001-fix.txt", true}, {"inbox.mbox", true}, {"main.go", false}} {
+		if got := mayHoldPatch(c.path, []byte("index 1..2\nGIT binary patch\n")); got != c.want {
+			t.Errorf("%s: looked for a binary patch %v, want %v", c.path, got, c.want)
+		}
+	}
+	if !mayHoldPatch("main.go", []byte("diff --git a/x b/x\n")) {
+		t.Error("a text that starts as a diff is not looked at")
+	}
+}
