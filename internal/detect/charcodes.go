@@ -53,11 +53,30 @@ const codeLoopReach = 1024
 // when none starts there, the one a conversion there takes in a loop or
 // a map (see charCodesNear); from bounds where a list may open (data
 // before it was decoded already).
-func charCodesAt(data []byte, at, from int, v *escapedView) bool {
+func charCodesAt(data []byte, at, from int, opens bool, v *escapedView) bool {
 	if bytes.HasPrefix(data[at:], []byte("0000")) {
 		return decodeHexDump(data, at, v)
 	}
-	return decodeCharCodes(data, at, v) || charCodesNear(data, at, from, v)
+	if decodeCharCodes(data, at, v) {
+		return true
+	}
+	if opens {
+		// A list literal's word opens the list; an array of arrays
+		// ([][]byte{{103, ...}}) opens one more.
+		i := skipAny(data, at, maxCodeLen, codeSeparators)
+		return i < len(data) && (data[i] == '{' || data[i] == '[') && decodeCharCodes(data, i+1, v)
+	}
+	return charCodesNear(data, at, from, v)
+}
+
+// opensList reports a word of charCodeWords that opens a list literal
+// ([]byte{, ] = {, bytes([): the codes follow it. The others (chr(,
+// fromCharCode(, map(chr, join([ of a comprehension) convert a list
+// given elsewhere, in a loop or a map, which charCodesNear looks for.
+// Searching around every C array initializer for another list cost a
+// history scan of git/git half a second.
+func opensList(word []byte) bool {
+	return bytes.HasSuffix(word, []byte("{")) || bytes.HasSuffix(word, []byte("bytes([")) || bytes.HasSuffix(word, []byte("bytearray(["))
 }
 
 // charCodesNear decodes into v the first list of at least minCharCodes

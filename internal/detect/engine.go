@@ -626,7 +626,7 @@ func (s *Scanner) roleHit(data []byte, role wordRole, hs, he int) {
 		h.spots = append(h.spots, escapeSpot{at: joinStart(data, hs)})
 	}
 	if role&roleCodes != 0 {
-		h.spots = append(h.spots, escapeSpot{at: charCodesStart(data, hs, he), codes: true})
+		h.spots = append(h.spots, escapeSpot{at: charCodesStart(data, hs, he), codes: true, opens: opensList(data[hs:he])})
 	}
 }
 

@@ -156,6 +156,9 @@ type escapeHits struct {
 type escapeSpot struct {
 	at    int
 	codes bool // a list of character codes, else a join
+	// opens: the word that marked the spot opens the list itself
+	// ([]byte{, ] = {), so no list nearby is looked for.
+	opens bool
 }
 
 func (h *escapeHits) reset() { h.at, h.spots = h.at[:0], h.spots[:0] }
@@ -217,7 +220,7 @@ func forEachEscaped(data []byte, hits *escapeHits, v *escapedView, name string, 
 			return // decoded in the view before
 		}
 		if sp.codes {
-			if charCodesAt(data, sp.at, next, v) {
+			if charCodesAt(data, sp.at, next, sp.opens, v) {
 				fn(v)
 				next = v.end()
 			}
