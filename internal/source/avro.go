@@ -12,7 +12,6 @@ import (
 	"io"
 
 	"github.com/klauspost/compress/snappy"
-	"github.com/klauspost/compress/zstd"
 )
 
 // Avro object container files (.avro: Kafka Connect sinks, Hadoop and
@@ -43,7 +42,7 @@ type avroBlocks struct {
 	codec string
 	sync  [16]byte
 	limit int64 // on one block, decompressed
-	zstd  *zstd.Decoder
+	zstd  frameDecoder
 	block []byte // what is left of the block being read
 	err   error
 }
@@ -125,9 +124,7 @@ func (a *avroBlocks) Read(p []byte) (int, error) {
 // next reads and decompresses the next block; io.EOF after the last.
 func (a *avroBlocks) next() ([]byte, error) {
 	if _, err := a.r.Peek(1); err == io.EOF {
-		if a.zstd != nil {
-			a.zstd.Close()
-		}
+		a.zstd.close()
 		return nil, io.EOF
 	}
 	if _, err := binary.ReadVarint(a.r); err != nil { // the object count
@@ -175,14 +172,7 @@ func (a *avroBlocks) decompress(data []byte) ([]byte, error) {
 		}
 		return out, nil
 	case "zstandard":
-		if a.zstd == nil {
-			d, err := newZstdFrameDecoder(a.limit)
-			if err != nil {
-				return nil, err
-			}
-			a.zstd = d
-		}
-		return a.zstd.DecodeAll(data, nil)
+		return a.zstd.decodeAll(data, nil, a.limit)
 	case "deflate":
 		r = flate.NewReader(bytes.NewReader(data))
 	case "bzip2":

@@ -939,6 +939,29 @@ func newZstdFrameDecoder(limit int64) (*zstd.Decoder, error) {
 	return zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(maxZstdWindow), zstd.WithDecoderMaxMemory(uint64(max(limit, 1))))
 }
 
+// frameDecoder is the zstd decoder of a reader of compressed blocks, made
+// for its first zstd block (most files have none).
+type frameDecoder struct{ d *zstd.Decoder }
+
+// decodeAll decodes the frame src, appending to dst, each frame to at
+// most limit bytes.
+func (f *frameDecoder) decodeAll(src, dst []byte, limit int64) ([]byte, error) {
+	if f.d == nil {
+		d, err := newZstdFrameDecoder(limit)
+		if err != nil {
+			return nil, err
+		}
+		f.d = d
+	}
+	return f.d.DecodeAll(src, dst)
+}
+
+func (f *frameDecoder) close() {
+	if f.d != nil {
+		f.d.Close()
+	}
+}
+
 // compressed scans a gzip, zstd, LZ4, xz, lzma, bzip2, zlib or Brotli stream: a
 // tarball inside is the archive's own content; anything else is its one
 // member, named by gzip's header or by the file's name without its

@@ -10,7 +10,6 @@ import (
 	"io"
 
 	"github.com/klauspost/compress/snappy"
-	"github.com/klauspost/compress/zstd"
 	"github.com/pierrec/lz4/v4"
 )
 
@@ -51,7 +50,7 @@ type parquetPages struct {
 	r     *bufio.Reader
 	left  int64 // bytes before the footer's metadata
 	limit int64 // on one page
-	zstd  *zstd.Decoder
+	zstd  frameDecoder
 	page  []byte // what is left of the page being read
 	err   error
 }
@@ -89,9 +88,7 @@ func (p *parquetPages) Read(b []byte) (int, error) {
 // next reads the next page and decompresses it; io.EOF at the footer.
 func (p *parquetPages) next() ([]byte, error) {
 	if p.left == 0 {
-		if p.zstd != nil {
-			p.zstd.Close()
-		}
+		p.zstd.close()
 		return nil, io.EOF
 	}
 	h := pageHeader{}
@@ -131,14 +128,7 @@ func (p *parquetPages) decompress(b []byte, size int) ([]byte, error) {
 		out, err := io.ReadAll(io.LimitReader(zr, int64(size)))
 		return out, err
 	case bytes.HasPrefix(b, []byte("\x28\xb5\x2f\xfd")):
-		if p.zstd == nil {
-			d, err := newZstdFrameDecoder(p.limit)
-			if err != nil {
-				return nil, err
-			}
-			p.zstd = d
-		}
-		return p.zstd.DecodeAll(b, make([]byte, 0, size))
+		return p.zstd.decodeAll(b, make([]byte, 0, size), p.limit)
 	}
 	if n, err := snappy.DecodedLen(b); err == nil && n == size {
 		if out, err := snappy.Decode(nil, b); err == nil {

@@ -11,7 +11,6 @@ import (
 	"io"
 
 	"github.com/klauspost/compress/snappy"
-	"github.com/klauspost/compress/zstd"
 	"github.com/pierrec/lz4/v4"
 )
 
@@ -58,14 +57,12 @@ type tableReader struct {
 	// version is a RocksDB table's format version: from 2 on, blocks
 	// compressed otherwise than with Snappy state their size.
 	version uint32
-	limit   int64         // on what the blocks decompress to, in all
-	zstd    *zstd.Decoder // made for the first ZSTD block
+	limit   int64 // on what the blocks decompress to, in all
+	zstd    frameDecoder
 }
 
 func (t *tableReader) close() {
-	if t.zstd != nil {
-		t.zstd.Close()
-	}
+	t.zstd.close()
 }
 
 // dataBlocks returns the data blocks the index block at index lists,
@@ -172,16 +169,9 @@ func (t *tableReader) decompress(name string, src []byte, size int) ([]byte, err
 		}
 		return out[:n], nil
 	case "zstd":
-		if t.zstd == nil {
-			d, err := newZstdFrameDecoder(t.limit)
-			if err != nil {
-				return nil, err
-			}
-			t.zstd = d
-		}
 		// The decoder's memory bound holds a frame that decompresses to
 		// more than the block states.
-		out, err := t.zstd.DecodeAll(src, make([]byte, 0, size))
+		out, err := t.zstd.decodeAll(src, make([]byte, 0, size), t.limit)
 		if err != nil {
 			return nil, err
 		}
