@@ -70,11 +70,11 @@ func randomLetters(v []byte) bool {
 		if !isLetter(c) {
 			return false
 		}
-		lc := lowerLetter(c)
+		lc := lower(c)
 		// The alphabet in order (jk, qr, jklmn) is a placeholder's run.
-		inOrder := i > 0 && lc == lowerLetter(v[i-1])+1
+		inOrder := i > 0 && lc == lower(v[i-1])+1
 		// A pair across a camel-case boundary is two words' (keyFrom).
-		if i > 0 && !inOrder && !(isLower(v[i-1]) && isUpper(c)) && unwordPairs[lowerLetter(v[i-1])-'a'][lc-'a'] {
+		if i > 0 && !inOrder && !(isLower(v[i-1]) && isUpper(c)) && unwordPairs[lower(v[i-1])-'a'][lc-'a'] {
 			odd++
 		}
 		switch {
@@ -99,7 +99,7 @@ var keyboardRows = [...]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
 func keyboardRow(v []byte, n int) bool {
 	run := 1
 	for i := 1; i < len(v); i++ {
-		if nextOnRow(lowerLetter(v[i-1]), lowerLetter(v[i])) {
+		if nextOnRow(lower(v[i-1]), lower(v[i])) {
 			if run++; run >= n {
 				return true
 			}
@@ -121,13 +121,6 @@ func nextOnRow(p, c byte) bool {
 
 func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
 func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
-
-func lowerLetter(c byte) byte {
-	if isUpper(c) {
-		return c + 'a' - 'A'
-	}
-	return c
-}
 
 // acceptsLetters is acceptsShape for random letters of one case: they are
 // one class of characters, yet no less a key for it, so only the rule's
