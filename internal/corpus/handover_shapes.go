@@ -65,20 +65,13 @@ func (b *builder) plantHandoverShapes() {
 			v := k.value(g)
 			key := b.key(k)
 			label := b.mention(k) + " " + strings.Join(key, " ")
-			text, marks := b.companions(b.handoverFill(c.tmpl, k, key, label, v, ""))
+			text, marks := b.companions(b.awayFill(c.tmpl, c.format, k, key, label, v, ""))
 			m := mark{value: v, expect: k.provider, class: ClassUnprefixed, shape: "handover-" + c.shape, variant: k.id + "/" + c.format}
 			b.plantRaw(c.format, c.path, strings.Split(text, "\n"), append([]mark{m}, marks...)...)
 
 			d := k.value(g)
-			text, marks = b.companions(b.handoverFill(c.decoy, k, key, label, "", d))
+			text, marks = b.companions(b.awayFill(c.decoy, c.format, k, key, label, "", d))
 			b.plantRaw(c.format, c.path, strings.Split(text, "\n"), append([]mark{decoyMark(d, DecoyHandover, c.shape+"/"+k.id, k.provider)}, marks...)...)
 		}
 	}
-}
-
-func (b *builder) handoverFill(tmpl string, k tokenKind, key []string, label, v, d string) string {
-	name := k.section[0]
-	return strings.NewReplacer("{v}", v, "{d}", d, "{Name}", k.name, "{label}", label, "{name}", name, "{NAME}", strings.ToUpper(name),
-		"{ENV}", upperSnake.join(append([]string{name}, key...)), "{kebab}", strings.Join(key, "-"),
-		"{Name_}", pascal.join([]string{name}), "{KeyP}", pascal.join(key)).Replace(tmpl)
 }

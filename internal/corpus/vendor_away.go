@@ -119,13 +119,17 @@ var awayCases = []awayCase{
 		"MAIL_DRIVER={name}\nMAIL_FROM=noreply@acme-corp.net\nMAIL_{KEY}=${{NAME}_{KEY}}\nMAIL_LAST_MESSAGE_ID={d}"},
 }
 
-// awayFill fills a template for kind k.
-func (b *builder) awayFill(tmpl, format string, k tokenKind, key []string, v, d string) string {
+// awayFill fills a template for kind k, in format: the placeholders of
+// awayCase's and, for handoverCases, {label} (the vendor and the key's
+// words: Postmark server token), {ENV} (POSTMARK_SERVER_TOKEN) and
+// {kebab} (server-token).
+func (b *builder) awayFill(tmpl, format string, k tokenKind, key []string, label, v, d string) string {
 	host, _, _ := strings.Cut(strings.TrimPrefix(k.url, "https://"), "/")
 	name := k.section[0]
 	return strings.NewReplacer("{v}", v, "{d}", d, "{Name}", k.name, "{name}", name, "{Name_}", pascal.join([]string{name}), "{NAME}", strings.ToUpper(name),
 		"{key}", snake.join(key), "{keyC}", camel.join(key), "{KeyP}", pascal.join(key), "{KEY}", upperSnake.join(key),
-		"{url}", k.url, "{host}", host, "{import}", k.imports[format]).Replace(tmpl)
+		"{url}", k.url, "{host}", host, "{import}", k.imports[format],
+		"{label}", label, "{ENV}", upperSnake.join(append([]string{name}, key...)), "{kebab}", strings.Join(key, "-")).Replace(tmpl)
 }
 
 // awayKinds are the kinds a case can be written for: those with an SDK
@@ -150,12 +154,12 @@ func (b *builder) plantAwayShapes() {
 			k := kinds[(ci*7+i)%len(kinds)]
 			key := b.key(k)
 			v := k.value(g)
-			text, marks := b.companions(b.awayFill(c.tmpl, c.format, k, key, v, ""))
+			text, marks := b.companions(b.awayFill(c.tmpl, c.format, k, key, "", v, ""))
 			m := mark{value: v, expect: k.provider, class: ClassUnprefixed, shape: "away-" + c.shape, variant: k.id + "/" + c.format}
 			b.plantRaw(c.format, b.awayPath(c, k), strings.Split(text, "\n"), append([]mark{m}, marks...)...)
 
 			d := k.value(g)
-			text, marks = b.companions(b.awayFill(c.decoy, c.format, k, key, "", d))
+			text, marks = b.companions(b.awayFill(c.decoy, c.format, k, key, "", "", d))
 			dm := decoyMark(d, DecoyVendorAway, c.shape+"/"+k.id, k.provider)
 			b.plantRaw(c.format, b.awayPath(c, k), strings.Split(text, "\n"), append([]mark{dm}, marks...)...)
 		}
