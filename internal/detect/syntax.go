@@ -133,15 +133,15 @@ var recordedPathWords = []string{"cassettes", "cassette", "vcr_cassettes", "vcr"
 // recording of real traffic.
 func isTestPath(p string) bool {
 	p = strings.ToLower(p)
-	if recordedTraffic(p) {
+	if strings.HasSuffix(p, ".har") {
+		return false // an HTTP archive
+	}
+	parts := strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '!' })
+	if slices.ContainsFunc(parts, func(part string) bool { return slices.Contains(recordedPathWords, part) }) {
 		return false
 	}
-	for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '!' }) {
-		for _, w := range testPathWords {
-			if part == w {
-				return true
-			}
-		}
+	if slices.ContainsFunc(parts, func(part string) bool { return slices.Contains(testPathWords, part) }) {
+		return true
 	}
 	base := path.Base(p)
 	stem := strings.TrimSuffix(base, path.Ext(base))
@@ -149,20 +149,6 @@ func isTestPath(p string) bool {
 		strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, "_spec") || strings.HasSuffix(stem, "tests") ||
 		strings.Contains(base, ".example") || strings.Contains(base, ".sample") || strings.HasSuffix(base, ".dist") ||
 		strings.HasSuffix(base, ".template") || strings.HasSuffix(base, ".tmpl")
-}
-
-// recordedTraffic reports a recording of HTTP traffic (p in lower case):
-// a cassette, or an HTTP archive.
-func recordedTraffic(p string) bool {
-	if strings.HasSuffix(p, ".har") {
-		return true
-	}
-	for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '!' }) {
-		if slices.Contains(recordedPathWords, part) {
-			return true
-		}
-	}
-	return false
 }
 
 // labelPathWords and labelExts mark localisation files: their values are
